@@ -1,10 +1,54 @@
-"""``reumaextract run``: not yet built (owned by the run work)."""
+"""``reumaextract run``: harvest or read, extract and export in one streaming pass."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+
+from ..run import DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SOURCES
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("run", help="(run: not yet available)")
-    p.set_defaults(func=lambda args: 2)
+    p = sub.add_parser(
+        "run",
+        help="harvest/read, extract and write every export (records.jsonl, evidence.csv, abstracts.csv, report.html)",
+        description=(
+            "Read files, folders or harvested article folders (or harvest URLs first), extract one "
+            "record per abstract and write records.jsonl, evidence.csv, abstracts.csv and report.html "
+            "into --out, streaming and atomically. With no SOURCE: the bundled corpus ("
+            + ", ".join(DEFAULT_SOURCES) + ")."
+        ),
+    )
+    p.add_argument("sources", nargs="*", metavar="SOURCE", help="file, folder or http(s) URL")
+    p.add_argument("--out", "-o", default=str(DEFAULT_OUT), metavar="DIR",
+                   help="output folder (default: %(default)s)")
+    p.add_argument("--corpus", default=str(DEFAULT_CORPUS), metavar="DIR",
+                   help="where harvested URLs are stored (default: %(default)s)")
+    p.add_argument("--workers", "-j", type=int, default=1, metavar="N",
+                   help="extraction processes (spaCy n_process; default: %(default)s)")
+    p.add_argument("--batch-size", type=int, default=32, metavar="N", help="nlp.pipe batch size (default: %(default)s)")
+    p.add_argument("--model", default=None, metavar="NAME", help="an installed spaCy model to start from")
+    p.add_argument("--strict", action="store_true", help="a record with warnings counts as a failure")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary (errors still shown)")
+    p.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    from ..run import run
+
+    if args.workers < 1 or args.batch_size < 1:
+        print("reumaextract: error: --workers and --batch-size must be at least 1", file=sys.stderr)
+        return 2
+    summary = run(
+        args.sources,
+        args.out,
+        workers=args.workers,
+        batch_size=args.batch_size,
+        model=args.model,
+        strict=args.strict,
+        progress=not args.quiet,
+        corpus_dir=args.corpus,
+    )
+    if not args.quiet:
+        print(summary.format(), file=sys.stderr)
+    return 0 if summary.ok and summary.committed else 1

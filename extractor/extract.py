@@ -1,0 +1,86 @@
+"""Orchestration of the extract stage: Abstract → spaCy Doc → validated Record.
+
+The pipeline is built once per process (``get_pipeline``) and documents go
+through ``nlp.pipe`` in batches; with ``n_process > 1`` spaCy forks workers.
+Failures are yielded as :class:`ExtractionError` values so a stream of
+thousands of abstracts never stops on one bad input.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+from spacy.language import Language
+
+from schemas import Record
+
+from .abstract import Abstract
+from .errors import ExtractionError, ReadError
+
+
+@functools.lru_cache(maxsize=4)
+def get_pipeline(model: str | None = None) -> Language:
+    """The pipeline for ``model`` (None: the default blank pipeline), built once per process."""
+    from pipelines import build_pipeline
+
+    return build_pipeline(model)
+
+
+def extract_abstracts(
+    abstracts: Iterable[Abstract],
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+    strict: bool = False,
+) -> Iterator[Record | ExtractionError]:
+    """Yield one validated :class:`Record` (or an :class:`ExtractionError`) per abstract, in order.
+
+    ``strict`` turns record warnings into failures.
+    """
+    from pipelines.to_record import doc_to_record
+
+    nlp = nlp or get_pipeline(model)
+    pairs = ((a.text, a) for a in abstracts)
+    for doc, abstract in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        try:
+            record = doc_to_record(doc, abstract)
+        except (ValidationError, ValueError) as exc:  # a bug in a component must not stop the run
+            yield ExtractionError(abstract.id, f"invalid record: {_first_line(exc)}")
+            continue
+        if strict and record.warnings:
+            yield ExtractionError(abstract.id, "strict: " + "; ".join(record.warnings))
+            continue
+        yield record
+
+
+def extract_text(text: str, id: str = "text", *, model: str | None = None) -> Record:
+    """Extract a record from a plain abstract text (the text is kept unchanged)."""
+    from .readers import read_plain_text
+
+    return _one(read_plain_text(text, id=id), model)
+
+
+def extract_file(path: str | Path, *, model: str | None = None) -> Record:
+    """Extract a record from a file (.txt, .html, page text) or a harvested article folder."""
+    from .readers import read_path
+
+    return _one(read_path(Path(path)), model)
+
+
+def _one(abstract: Abstract, model: str | None) -> Record:
+    result = next(extract_abstracts([abstract], model=model))
+    if isinstance(result, ExtractionError):
+        raise result
+    return result
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+__all__ = ["ExtractionError", "ReadError", "extract_abstracts", "extract_file", "extract_text", "get_pipeline"]

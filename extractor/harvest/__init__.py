@@ -1,0 +1,61 @@
+"""Polite, resumable harvesting of OJS (Reumatismo) article pages into ``corpus/harvest``.
+
+Modules: :mod:`.http` (the one HTTP client: cache, retries, rate limit, robots.txt,
+size cap, host allow-list), :mod:`.ojs` (URL shapes, issue TOC, page meta tags),
+:mod:`.oai` (a small Sickle-like OAI-PMH ListRecords client), :mod:`.store`
+(atomic corpus writes and the resume state), :mod:`.harvester` (orchestration).
+See ``docs/harvest.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..abstract import Abstract
+from .harvester import DEFAULT_BASE_URL, DEFAULT_JOURNAL, HarvestOptions, HarvestSummary, Harvester, harvest
+from .http import HttpClient, HttpConfig
+
+
+def fetch_abstract(url: str, *, config: HttpConfig | None = None) -> Abstract:
+    """Fetch one article page with the polite client and parse it (raises FetchError / ReadError).
+
+    Used by ``reumaextract run`` for URL inputs that should not be stored.
+    """
+    from urllib.parse import urlsplit
+
+    from .harvester import _read_html
+
+    config = config or HttpConfig()
+    config.allowed_hosts = config.allowed_hosts | {(urlsplit(url).hostname or "").lower()}
+    client = HttpClient(config)
+    try:
+        page = client.get(url)
+        return _read_html(page.content, page.final_url, where=url)
+    finally:
+        client.close()
+
+
+def harvest_to_folders(urls: Iterable[str], out: Path, *, failures: list[Any] | None = None,
+                       options: HarvestOptions | None = None) -> Iterator[Path]:
+    """Harvest ``urls`` into ``out``; yield the complete article folders (new and already stored).
+
+    Each failure is appended to ``failures`` as ``extractor.run.Failure(where, reason)``.
+    Ctrl-C is re-raised after the state is saved.
+    """
+    from ..run import Failure
+
+    options = options or HarvestOptions()
+    options.out = Path(out)
+    options.quiet = True
+    summary = harvest(list(urls), options)
+    if failures is not None:
+        failures.extend(Failure(url, reason) for url, reason in summary.failed)
+    if summary.interrupted:
+        raise KeyboardInterrupt
+    yield from summary.folders
+
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_JOURNAL", "HarvestOptions", "HarvestSummary", "Harvester", "HttpClient",
+           "HttpConfig", "fetch_abstract", "harvest", "harvest_to_folders"]

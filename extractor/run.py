@@ -1,0 +1,275 @@
+"""Orchestration of a whole run: sources → abstracts → records → exports, as one stream.
+
+The run is a chain of generators, so memory stays flat however many abstracts
+go through: paths are listed (to give the progress bar a total), then each file
+is read, de-duplicated by record id, extracted (``extract_abstracts``, in
+batches, ``n_process`` workers) and written to every exporter as it comes. The
+only state kept per abstract is a count and its id (for de-duplication).
+
+A bad input never stops the run: a file that cannot be read, an abstract the
+pipeline cannot turn into a valid record (or, with ``strict``, one with
+warnings) becomes a :class:`Failure` naming the file, reported on stderr as it
+happens and again in the closing summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from schemas import Record
+
+from .abstract import Abstract
+from .errors import ExtractionError, ReumaExtractError
+
+#: the bundled corpus a bare ``reumaextract run`` reads: the Reumatismo seed page and
+#: the development texts. The seed's other forms (``-page.txt``, ``-abstract.txt``)
+#: are the same abstract and are left out on purpose.
+DEFAULT_SOURCES: tuple[str, ...] = ("corpus/seed/reumatismo-2170.html", "corpus/dev/text")
+DEFAULT_OUT = Path("outputs")
+DEFAULT_CORPUS = Path("corpus/harvest")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that gave no record, with the reason."""
+
+    where: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+class Duplicate(Failure):
+    """An input whose record id was already seen in this run (skipped, not a failure)."""
+
+
+@dataclass
+class RunSummary:
+    """Counts of a run (plus the rare failures and duplicates, named)."""
+
+    inputs: int = 0
+    read: int = 0
+    written: int = 0
+    records_with_warnings: int = 0
+    warnings: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    duplicates: list[Failure] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def format(self) -> str:
+        where = ", ".join(str(p) for p in self.outputs) if self.committed else "nothing written (outputs unchanged)"
+        lines = [
+            f"abstracts read: {self.read} (of {self.inputs} inputs)",
+            f"records written: {self.written} → {where}",
+            f"warnings: {self.warnings} in {self.records_with_warnings} records",
+        ]
+        if self.duplicates:
+            lines.append(f"duplicates skipped: {len(self.duplicates)}")
+            lines += [f"  {d}" for d in self.duplicates]
+        lines.append(f"failures: {len(self.failures)}")
+        lines += [f"  {f}" for f in self.failures]
+        return "\n".join(lines)
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def default_sources(root: Path | None = None) -> list[Path]:
+    """The bundled corpus (:data:`DEFAULT_SOURCES`) under ``root``.
+
+    ``root`` defaults to the current folder when it holds ``corpus/``, else the
+    source tree the package was installed from (an editable install).
+    """
+    if root is None:
+        here = Path.cwd()
+        root = here if (here / "corpus").is_dir() else Path(__file__).resolve().parents[1]
+    return [root / s for s in DEFAULT_SOURCES]
+
+
+def list_inputs(paths: Sequence[Path], failures: list[Failure]) -> list[Path]:
+    """The input files and harvested article folders under ``paths`` (missing paths become failures)."""
+    from .readers import iter_input_files
+
+    found: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            failures.append(Failure(str(path), "no such file or directory"))
+            continue
+        try:
+            found.extend(iter_input_files([path]))
+        except ReumaExtractError as exc:
+            failures.append(Failure(exc.where, exc.message))
+        except OSError as exc:
+            failures.append(Failure(str(path), exc.strerror or str(exc)))
+    return found
+
+
+def fetch_abstract(url: str) -> Abstract:
+    """Fetch one article page with the harvester's polite client and parse it."""
+    from .harvest import fetch_abstract as harvest_fetch  # the harvester's single-page entry point
+
+    return harvest_fetch(url)
+
+
+def read_one(path: Path | str) -> Abstract | Failure:
+    """Read a file or harvested folder (or fetch a URL); any failure is returned, never raised."""
+    from .readers import read_path
+
+    try:
+        if isinstance(path, str) and is_url(path):
+            try:
+                return fetch_abstract(path)
+            except ImportError:
+                return Failure(path, "URL inputs need the harvester (extractor.harvest), not available")
+        return read_path(Path(path))
+    except ReumaExtractError as exc:
+        return Failure(exc.where or str(path), exc.message)
+    except OSError as exc:
+        return Failure(str(path), exc.strerror or str(exc))
+    except Exception as exc:  # noqa: BLE001  a reader bug on one file must not stop the run
+        return Failure(str(path), f"unexpected {type(exc).__name__}: {exc}")
+
+
+def harvest_urls(urls: Sequence[str], corpus_dir: Path, failures: list[Failure]) -> list[Path]:
+    """Harvest ``urls`` into ``corpus_dir`` with the harvester; the article folders it stored."""
+    from .harvest import harvest_to_folders  # the harvester's entry point for the run
+
+    return list(harvest_to_folders(urls, corpus_dir, failures=failures))
+
+
+def process(
+    paths: Iterable[Path | str],
+    *,
+    model: str | None = None,
+    workers: int = 1,
+    batch_size: int = 32,
+    strict: bool = False,
+    dedupe: bool = True,
+    summary: RunSummary | None = None,
+) -> Iterator[Record | Failure]:
+    """Yield a :class:`Record` or a :class:`Failure` per input path, in order, streaming.
+
+    With ``dedupe``, an input whose record id was already seen in this stream is
+    yielded as a :class:`Duplicate` instead (the first one is kept).
+    """
+    from .extract import extract_abstracts
+
+    summary = summary if summary is not None else RunSummary()
+    pending: deque[str] = deque()  # where each abstract in flight came from, in order
+    side: deque[Failure] = deque()  # read failures, yielded between records
+    seen: dict[str, str] = {}
+
+    def abstracts() -> Iterator[Abstract]:
+        for path in paths:
+            got = read_one(path)
+            if isinstance(got, Failure):
+                side.append(got)
+                continue
+            summary.read += 1
+            if dedupe:
+                if got.id in seen:
+                    side.append(Duplicate(str(path), f"duplicate of record {got.id!r} from {seen[got.id]}"))
+                    continue
+                seen[got.id] = str(path)
+            pending.append(str(path))
+            yield got
+
+    for result in extract_abstracts(abstracts(), model=model, batch_size=batch_size, n_process=workers,
+                                    strict=strict):
+        while side:
+            yield side.popleft()
+        where = pending.popleft() if pending else "?"
+        if isinstance(result, ExtractionError):
+            yield Failure(where, result.message)
+        else:
+            yield result
+    while side:
+        yield side.popleft()
+
+
+class _NothingWritten(Exception):
+    """Raised inside the export block to abort it (keeping the previous outputs)."""
+
+
+def run(
+    sources: Sequence[str] = (),
+    out_dir: str | Path = DEFAULT_OUT,
+    *,
+    workers: int = 1,
+    batch_size: int = 32,
+    model: str | None = None,
+    strict: bool = False,
+    progress: bool = True,
+    corpus_dir: str | Path = DEFAULT_CORPUS,
+    exports: Sequence[str] | None = None,
+    err: IO[str] | None = None,
+) -> RunSummary:
+    """Harvest or read ``sources``, extract, and write every export in ``out_dir``; return the summary.
+
+    With no sources, the bundled corpus (:func:`default_sources`). When no record
+    at all comes out, the exports are not replaced (the previous ones stay).
+    """
+    from tqdm import tqdm
+
+    from .export import open_exporters
+
+    err = err or sys.stderr
+    summary = RunSummary()
+    urls = [s for s in sources if is_url(s)]
+    paths = [Path(s) for s in sources if not is_url(s)] if sources else default_sources()
+    if urls:
+        try:
+            paths += harvest_urls(urls, Path(corpus_dir), summary.failures)
+        except ImportError:
+            summary.failures += [Failure(u, "URL sources need the harvester (extractor.harvest)") for u in urls]
+    inputs = list_inputs(paths, summary.failures)
+    summary.inputs = len(inputs) + len(summary.failures)
+    bar = tqdm(total=len(inputs), unit="abstract", desc="reumaextract run", file=err, disable=not progress,
+               dynamic_ncols=True)
+
+    def report(failure: Failure, kind: str = "error") -> None:
+        message = f"reumaextract: {kind}: {failure}"
+        if progress:
+            bar.write(message, file=err)
+        else:
+            print(message, file=err)
+
+    for failure in summary.failures:
+        report(failure)
+    try:
+        with contextlib.suppress(_NothingWritten), open_exporters(out_dir, exports) as out:
+            summary.outputs = out.paths
+            for item in process(inputs, model=model, workers=workers, batch_size=batch_size, strict=strict,
+                                summary=summary):
+                if isinstance(item, Duplicate):
+                    summary.duplicates.append(item)
+                    report(item, "note")
+                elif isinstance(item, Failure):
+                    summary.failures.append(item)
+                    report(item)
+                else:
+                    out.write(item)
+                    summary.written += 1
+                    if item.warnings:
+                        summary.records_with_warnings += 1
+                        summary.warnings += len(item.warnings)
+                bar.update(1)
+            if summary.written == 0:
+                raise _NothingWritten
+            summary.committed = True
+    finally:
+        bar.close()
+    return summary

@@ -1,0 +1,148 @@
+"""``reuma_abbreviations``: abbreviations as the text defines them, corrected by the lexicons.
+
+scispaCy's detector (Schwartz & Hearst 2003) misses short forms its tokenizer
+glues to neighbours ("(SCLE)(n=1)") and long forms whose letters don't line up
+("Type I interferons (IFN-I)"); it also trusts the nearest words too much
+("discoid lupus with scarring alopecia (DLE)"). So: every "long (SHORT)" in the
+text is re-tried with scispaCy's own ``find_abbreviation``; where the short form
+is known to a lexicon, the lexicon settles truncated or wrong long forms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scispacy.abbreviation import find_abbreviation
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import vocab
+from .base import register_extensions, sentence_at
+
+#: "(SHORT)": 1–12 characters with a capital letter, no spaces
+PAREN_SHORT = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*[)\],;]")
+WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
+
+
+@Language.factory("reuma_abbreviations")
+def make_abbreviations(nlp: Language, name: str) -> AbbreviationsComponent:
+    return AbbreviationsComponent()
+
+
+class AbbreviationsComponent:
+    def __init__(self) -> None:
+        register_extensions()
+        self.known = vocab.abbreviation_long_forms()
+        self.ignore = {s.lower() for s in vocab.abbreviation_policy().get("ignore", [])}
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: dict[str, dict] = {}
+        for a in doc._.abbreviations or []:  # scispaCy's serializable dicts (token offsets)
+            short = doc[a["short_start"] : a["short_end"]]
+            long = doc[a["long_start"] : a["long_end"]]
+            if long.start_char < short.start_char:  # "long (SHORT)": the definition
+                self._add(found, doc, short.start_char, short.end_char, long.start_char, long.end_char)
+            else:  # "SHORT (long)"
+                self._add(found, doc, short.start_char, short.end_char, long.start_char, long.end_char)
+        for m in PAREN_SHORT.finditer(doc.text):
+            short = m.group(1).rstrip(".")
+            if short in found or not any(c.isupper() for c in short) or short.lower() in self.ignore:
+                continue
+            self._from_parenthesis(found, doc, m.start(1), m.start(1) + len(short))
+        defs = sorted(found.values(), key=lambda d: d["long_start"])
+        doc._.reuma_abbreviations = defs
+        return doc
+
+    # -- candidates -------------------------------------------------------------------------------
+
+    def _from_parenthesis(self, found: dict, doc: Doc, s: int, e: int) -> None:
+        short = doc.text[s:e]
+        open_paren = doc.text.rfind("(", 0, s)
+        sent = sentence_at(doc, open_paren)
+        left = sent.start if sent else 0
+        window = doc.text[left:open_paren]
+        words = list(WORD.finditer(window))
+        if not words:
+            return
+        max_words = min(len(short) + 5, 2 * len(short))
+        cand = words[-max_words:]
+        a, b = left + cand[0].start(), left + cand[-1].end()
+        long_span = doc.char_span(a, b, alignment_mode="expand")
+        short_span = doc.char_span(s, e, alignment_mode="expand")
+        if long_span is not None and short_span is not None and len(short_span) == 1:
+            try:
+                _, hit = find_abbreviation(long_span, short_span)
+            except (IndexError, ValueError):
+                hit = None
+            if hit is not None:
+                self._add(found, doc, s, e, hit.start_char, hit.end_char)
+                return
+        # letters don't line up, but a lexicon knows the long form: are its words right there
+        # (within the clause: after the last comma, semicolon, colon or closing bracket)?
+        clause = max(window.rfind(c) for c in ",;:)=") + 1
+        words = [w for w in words if w.start() >= clause]
+        for known in self.known.get(short, []):
+            n = len(WORD.findall(known))
+            tail = words[-n:]
+            if not tail:
+                continue
+            a, b = left + tail[0].start(), left + tail[-1].end()
+            if content_words(doc.text[a:b]) & content_words(known):
+                self._add(found, doc, s, e, a, b)
+                return
+
+    def _add(self, found: dict, doc: Doc, s: int, e: int, ls: int, le: int) -> None:
+        short = doc.text[s:e]
+        if short in found or short.lower() in self.ignore or ls >= le:
+            return
+        text_long = clean_long_form(doc.text[ls:le], at_sentence_start=_sentence_initial(doc, ls))
+        long = self._corrected(short, text_long)
+        if long is None:
+            return
+        found[short] = {"short": short, "long": long, "start": s, "end": e, "long_start": ls, "long_end": le}
+
+    def _corrected(self, short: str, text_long: str) -> str | None:
+        """The lexicon's long form where the text's is truncated or wrong, else the text's."""
+        t = content_words(text_long)
+        best, best_overlap = None, 0.0
+        for known in self.known.get(short, []):
+            k = content_words(known)
+            if t == k:
+                return text_long
+            overlap = len(t & k) / len(t | k) if t | k else 0.0
+            if _is_prefix(t, k):
+                overlap = max(overlap, 0.99)
+            if overlap > best_overlap:
+                best, best_overlap = known, overlap
+        if best is None:  # unknown here, or a meaning the lexicons don't have
+            return text_long
+        return best if best_overlap < 0.5 or best_overlap == 0.99 else text_long
+
+
+def clean_long_form(text: str, at_sentence_start: bool) -> str:
+    """Drop inner parentheticals ("antibody (ANCA)-associated"), lower a sentence-initial capital."""
+    text = re.sub(r"\s*\([^()]*\)", "", text).strip(" ,;:")
+    text = re.sub(r"\s+", " ", text)
+    if at_sentence_start and len(text) > 1 and text[0].isupper() and (len(text) < 2 or not text[1].isupper()):
+        first = text.split(" ", 1)[0]
+        if first[1:] == first[1:].lower():
+            text = text[0].lower() + text[1:]
+    return text
+
+
+def content_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in {"of", "the", "and", "a", "with", "for", "in"}}
+
+
+def _is_prefix(t: set[str], k: set[str]) -> bool:
+    return t < k
+
+
+def _sentence_initial(doc: Doc, offset: int) -> bool:
+    sent = sentence_at(doc, offset)
+    if sent is None:
+        return offset == 0
+    head = doc.text[sent.start : offset]
+    # a heading ("Background.", "Methods:") before the long form still counts as sentence start
+    return not head.strip() or bool(re.fullmatch(r"\s*[A-Z][A-Za-z ]{0,40}[.:]\s*", head))

@@ -1,0 +1,64 @@
+"""``reuma_adverse_events``: named adverse events with counts (annotation rule 12).
+
+An adverse-event term from the lexicon in a results sentence is an event unless
+ConText (medspaCy) finds it negated ("no serious adverse events", "no patient
+had an infusion reaction"): absent events give nothing. A generic "adverse
+events" stands only when patients are counted with it ("Three patients
+experienced adverse events") and no named event is listed with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..counting import count_near
+from .base import entities, ev, register_extensions, sentence_at
+
+GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
+NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^.;]*$", re.I)
+
+
+@Language.factory("reuma_adverse_events")
+def make_adverse_events(nlp: Language, name: str) -> AdverseEventsComponent:
+    return AdverseEventsComponent()
+
+
+class AdverseEventsComponent:
+    def __init__(self) -> None:
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
+        out: list[dict] = []
+        seen: set[str] = set()
+        for e in entities(doc, "ae"):
+            sent = sentence_at(doc, e["start"])
+            if sent is None or sent.section in ("background", "methods", "conclusions"):
+                continue
+            surface = re.sub(r"\s+", " ", text[e["start"] : e["end"]])
+            if e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:]):
+                continue
+            generic = bool(GENERIC.match(surface))
+            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+            if generic:
+                others = [x for x in entities(doc, "ae") if sent.start <= x["start"] < sent.end and x is not e
+                          and not GENERIC.match(text[x["start"] : x["end"]])]
+                subject = re.search(r"\b(?:experienced|developed|had|reported|presented)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
+                if others or not hit or not subject or re.search(r"\b(?:due\s+to|because\s+of|for)\s+$", text[sent.start : e["start"]], re.I):
+                    continue
+            name = surface.lower()
+            if name in seen:
+                continue
+            seen.add(name)
+            before = text[max(sent.start, e["start"] - 20) : e["start"]].lower()
+            serious = True if re.search(r"\bserious\s+$", before) else False if re.search(r"\b(?:mild|minor|non-serious)\s+$", before) else None
+            n, a, b = (hit if hit else (None, e["start"], e["end"]))
+            if pop_n is not None and n is not None and n > pop_n:
+                n = None
+            out.append({"name": name, "serious": serious, "n": n, "evidence": ev(a, b)})
+        doc._.reuma_adverse_events = out
+        return doc

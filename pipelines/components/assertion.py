@@ -1,0 +1,52 @@
+"""``reuma_assertion``: negated, historical and hypothetical mentions, by medspaCy's ConText.
+
+ConText (Harkema et al. 2009) with medspaCy's maintained default cue rules
+("no", "denies", "history of", "previous", "if", ...) decides each entity's
+assertion within its sentence; we copy the verdict onto the entity dicts as
+``negated``, ``historical`` and ``hypothetical``. Extra cues specific to
+rheumatology abstracts ("in remission", "had failed", "prior") live in
+``lexicons/context_rules.json``, in medspaCy's own rule format.
+"""
+
+from __future__ import annotations
+
+from medspacy.context import ConText, ConTextRule
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import lexicons
+from .base import register_extensions
+
+GROUP = "reuma_targets"
+
+
+@Language.factory("reuma_assertion")
+def make_assertion(nlp: Language, name: str) -> AssertionComponent:
+    return AssertionComponent(nlp)
+
+
+class AssertionComponent:
+    def __init__(self, nlp: Language) -> None:
+        register_extensions()
+        self.context = ConText(nlp, name="reuma_context", rules="default", input_span_type="group",
+                               span_group_name=GROUP, max_scope=None)
+        extra = lexicons.load("context_rules")
+        self.context.add([ConTextRule(literal=r["literal"], category=r["category"], direction=r["direction"],
+                                      pattern=r.get("pattern")) for r in extra])
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = doc._.reuma_entities or []
+        spans, owners = [], []
+        for ent in ents:
+            span = doc.char_span(ent["start"], ent["end"], alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+                owners.append(ent)
+        doc.spans[GROUP] = spans
+        self.context(doc)
+        for span, ent in zip(doc.spans[GROUP], owners, strict=True):
+            ent["negated"] = bool(span._.is_negated)
+            ent["historical"] = bool(span._.is_historical)
+            ent["hypothetical"] = bool(span._.is_hypothetical)
+        del doc.spans[GROUP]
+        return doc

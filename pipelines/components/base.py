@@ -1,0 +1,103 @@
+"""Shared plumbing for our components: extensions, sentences and sections by offset.
+
+Components store plain dicts (JSON-like, with ``start``/``end`` character
+offsets) on ``Doc`` extensions so docs serialize across ``nlp.pipe`` workers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+#: the Doc extensions our components write, each a list of dicts (``study`` / ``population``: a dict)
+EXTENSIONS: dict[str, object] = {
+    "reuma_sections": None,
+    "reuma_abbreviations": None,
+    "reuma_entities": None,
+    "reuma_study": None,
+    "reuma_population": None,
+    "reuma_treatments": None,
+    "reuma_manifestations": None,
+    "reuma_labs": None,
+    "reuma_scores": None,
+    "reuma_outcomes": None,
+    "reuma_adverse_events": None,
+    "reuma_warnings": None,
+}
+
+
+def register_extensions() -> None:
+    for name, default in EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+def ev(start: int, end: int) -> dict:
+    return {"start": int(start), "end": int(end)}
+
+
+@dataclass(frozen=True)
+class Sent:
+    start: int
+    end: int
+    text: str
+    section: str | None  # label of the section holding the sentence
+
+
+def sentences(doc: Doc) -> list[Sent]:
+    """Sentences as character spans, with the label of the section each lies in.
+
+    The sentencizer splits on periods only; we also split on line breaks, since
+    abstracts put headings and list items on lines of their own.
+    """
+    cached = doc.user_data.get("reuma_sents")
+    if cached is not None:
+        return cached
+    secs = doc._.reuma_sections or []
+    out: list[Sent] = []
+    for s in doc.sents:
+        for m in re.finditer(r"[^\n]+", s.text):
+            a, b = s.start_char + m.start(), s.start_char + m.end()
+            text = doc.text[a:b]
+            stripped = text.strip()
+            if not stripped:
+                continue
+            a += len(text) - len(text.lstrip())
+            b -= len(text) - len(text.rstrip())
+            out.append(Sent(a, b, doc.text[a:b], section_at(secs, a)))
+    doc.user_data["reuma_sents"] = out
+    return out
+
+
+def section_at(sections: list[dict], offset: int) -> str | None:
+    for s in sections:
+        if s["start"] <= offset < s["end"]:
+            return s["label"]
+    return None
+
+
+def sentence_at(doc: Doc, offset: int) -> Sent | None:
+    sents = sentences(doc)
+    starts = [s.start for s in sents]
+    i = bisect.bisect_right(starts, offset) - 1
+    if 0 <= i < len(sents) and sents[i].start <= offset <= sents[i].end:
+        return sents[i]
+    return None
+
+
+def entities(doc: Doc, label: str | None = None) -> Iterator[dict]:
+    for e in doc._.reuma_entities or []:
+        if label is None or e["label"] == label:
+            yield e
+
+
+def in_background(doc: Doc, offset: int) -> bool:
+    """True when ``offset`` lies in a background/objective section (about the disease, not the patients)."""
+    return section_at(doc._.reuma_sections or [], offset) == "background"

@@ -1,0 +1,88 @@
+"""``reuma_entities``: lexicon mentions (drugs, diseases, instruments, manifestations, labs, AEs).
+
+Each lexicon is one compiled matcher (``pipelines.vocab``). Short forms the text
+defines ("anifrolumab (AFM)") become mentions of their long form's entry wherever
+they recur, even when no lexicon knows that short form.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import vocab
+from .base import register_extensions
+
+#: which lexicons to match, in priority order when two labels claim the same span
+DEFAULT_LEXICONS = ("drugs", "diseases", "instruments", "labs", "manifestations", "adverse_event_terms")
+
+
+@Language.factory("reuma_entities", default_config={"lexicons": list(DEFAULT_LEXICONS)})
+def make_entities(nlp: Language, name: str, lexicons: list[str]) -> EntitiesComponent:
+    return EntitiesComponent(tuple(lexicons))
+
+
+class EntitiesComponent:
+    def __init__(self, lexicons: tuple[str, ...]) -> None:
+        register_extensions()
+        self.matchers = [vocab.matcher(name) for name in lexicons]
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        ents: list[dict] = []
+        for m in self.matchers:
+            for s, e, key in m.find(text):
+                ents.append({"label": m.label, "key": key, "start": s, "end": e, "abbr": None})
+        ents.extend(self._defined_short_forms(doc, ents))
+        for ent in ents:
+            ent["abbr"] = ent["abbr"] or _parenthesised_short(text, ent["end"], doc._.reuma_abbreviations or [])
+        ents.sort(key=lambda d: (d["start"], -d["end"]))
+        doc._.reuma_entities = ents
+        return doc
+
+    def _defined_short_forms(self, doc: Doc, ents: list[dict]) -> list[dict]:
+        out: list[dict] = []
+        for d in doc._.reuma_abbreviations or []:
+            owner = _entity_covering(ents, d["long_start"], d["long_end"])
+            if owner is None:
+                owner = self._lookup_long(d["long"])
+            if owner is None:
+                continue
+            label, key = owner
+            taken = {(x["start"], x["end"]) for x in ents if x["label"] == label}
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(d['short'])}(?:s)?(?![\w])", doc.text):
+                if (m.start(), m.end()) in taken or _inside(ents, label, m.start(), m.end()):
+                    continue
+                out.append({"label": label, "key": key, "start": m.start(), "end": m.end(), "abbr": d["short"]})
+        return out
+
+    def _lookup_long(self, long: str) -> tuple[str, str] | None:
+        for m in self.matchers:
+            key = m.lookup(long)
+            if key is not None:
+                return m.label, key
+        return None
+
+
+def _entity_covering(ents: list[dict], s: int, e: int) -> tuple[str, str] | None:
+    """The entity that makes up most of a long form's span (ties: lexicon priority order)."""
+    best = None
+    for x in ents:
+        overlap = min(e, x["end"]) - max(s, x["start"])
+        if overlap > 0 and overlap >= 0.6 * (e - s) and (best is None or overlap > best[0]):
+            best = (overlap, x["label"], x["key"])
+    return (best[1], best[2]) if best else None
+
+
+def _inside(ents: list[dict], label: str, s: int, e: int) -> bool:
+    return any(x["label"] == label and x["start"] <= s and e <= x["end"] for x in ents)
+
+
+def _parenthesised_short(text: str, end: int, defs: list[dict]) -> str | None:
+    """"anifrolumab (AFM)": the short form defined right after a mention."""
+    for d in defs:
+        if 0 <= d["start"] - end <= 3 and "(" in text[end : d["start"]]:
+            return d["short"]
+    return None

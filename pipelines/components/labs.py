@@ -1,0 +1,89 @@
+"""``reuma_labs``: patient-level laboratory findings at baseline (annotation rule 9).
+
+A lab mention with a state word close by ("were present in 3 pts", "C4 was
+reduced in 4 pts", "positive anti-dsDNA", "low levels of C3/C4") is a finding;
+a change under treatment ("decreased at 6 months", "normalized") is an outcome
+and is left to ``reuma_outcomes``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..counting import count_near
+from .base import entities, ev, register_extensions, sentence_at
+
+RESULT_AFTER = [
+    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\(\+\)|\+|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
+    ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?(?:negative|absent|not\s+detected)", re.I)),
+    ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
+    ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
+    ("normal", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:within\s+)?normal\b", re.I)),
+]
+RESULT_BEFORE = [
+    ("positive", re.compile(r"\b(?:positive|positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?$", re.I)),
+    ("negative", re.compile(r"\b(?:negative|absence\s+of)\s+(?:for\s+)?$", re.I)),
+    ("low", re.compile(r"\b(?:low|reduced|decreased|hypo\w*)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
+    ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
+    ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
+]
+CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
+
+
+@Language.factory("reuma_labs")
+def make_labs(nlp: Language, name: str) -> LabsComponent:
+    return LabsComponent()
+
+
+class LabsComponent:
+    def __init__(self) -> None:
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
+        out: list[dict] = []
+        seen: set[str] = set()
+        for e in entities(doc, "lab"):
+            sent = sentence_at(doc, e["start"])
+            if sent is None or sent.section in ("background", "conclusions"):
+                continue
+            before = text[sent.start : e["start"]][-40:]
+            after = text[e["end"] : sent.end]
+            result, span = None, None
+            for res, rx in RESULT_AFTER:
+                m = rx.match(after)
+                if m:
+                    result, span = res, (e["start"], e["end"] + m.end())
+                    break
+            if result is None:
+                for res, rx in RESULT_BEFORE:
+                    m = rx.search(before)
+                    if m:
+                        result, span = res, (e["start"] - (len(before) - m.start()), e["end"])
+                        break
+            if result is None or CHANGE.search(after[:40]):
+                continue
+            name = _as_named(text[e["start"] : e["end"]])
+            if name.lower() in seen:
+                continue
+            hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
+            n = hit[0] if hit else None
+            if hit:
+                span = (min(span[0], hit[1]), max(span[1], hit[2]))
+            out.append({"name": name, "result": result, "value": None, "unit": None,
+                        "n": n if n is None or pop_n is None or n <= pop_n else None, "evidence": ev(*span)})
+            seen.add(name.lower())
+        doc._.reuma_labs = out
+        return doc
+
+
+def _as_named(surface: str) -> str:
+    """The name as written, without a sentence-initial capital ("Anti-dsDNA" → "anti-dsDNA")."""
+    name = re.sub(r"\s+", " ", surface.strip())
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        name = name[0].lower() + name[1:]
+    return name

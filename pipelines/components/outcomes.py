@@ -1,0 +1,240 @@
+"""``reuma_outcomes``: what happened to the patients, from the verbs and nouns abstracts use.
+
+Each clause of a results sentence is searched for outcome cues
+(``lexicons/outcome_cues.json``: "improved", "complete remission", "relapse",
+"discontinued", "taper", ...). Kinds are tried most specific first, so
+"complete remission" is a remission and not an improvement, and a
+glucocorticoid named in the sentence turns "taper"/"withdrawal" into the
+glucocorticoid kinds (annotation rule 11). A change reported with values
+("SLEDAI decreased from 6 to 2") is a Score, not an outcome.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import lexicons, vocab
+from ..counting import count_near
+from .base import entities, ev, register_extensions, sentences
+
+#: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
+ORDER = ("death", "glucocorticoid_withdrawal", "glucocorticoid_tapering", "discontinuation", "partial_remission",
+         "complete_remission", "low_disease_activity", "response", "flare", "no_change", "worsening",
+         "resolution", "improvement")
+INTENSITY = {"marked", "significant", "significantly", "rapid", "complete", "partial", "clinical", "sustained",
+             "persistent", "dramatic", "substantial", "notable", "progressive", "further", "overall", "early",
+             "good", "moderate", "major", "minor", "greater", "prompt", "remarkable", "considerable", "slight",
+             "drug-free", "gc-free", "steroid-free", "clinically", "well", "numerical"}
+GENERIC_TARGETS = {"symptoms", "symptom", "manifestations", "disease", "it", "them", "therapy", "treatment", "patients"}
+GC_CLASSES = ("glucocorticoid", "corticosteroid")
+NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s+change|difference)|unchanged|did\s+not\s+(?:change|reduce|improve)|remained\s+(?:stable|unchanged)|not\s+for)\b", re.I)
+VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
+ABSENT = re.compile(r"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?(?:patients?\s+)?(?:had|experienced|developed|showed)?\s*$|\bno\s+(?:\w+\s+)?$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def cue_patterns() -> dict[str, re.Pattern]:
+    cues = lexicons.load("outcome_cues")
+    out = {}
+    for kind in ORDER:
+        alts = []
+        for c in cues.get(kind, []):
+            if c.isupper() or any(ch.isdigit() for ch in c):
+                alts.append(rf"(?-i:{re.escape(c)})")
+            else:
+                words = c.split()
+                stem = re.escape(words[-1].rstrip("e") if len(words[-1]) > 4 else words[-1])
+                alts.append(r"\s+".join([re.escape(w) for w in words[:-1]] + [stem + r"\w*"]))
+        if alts:
+            out[kind] = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(alts, key=len, reverse=True))})(?![\w])", re.I)
+    return out
+
+
+@Language.factory("reuma_outcomes")
+def make_outcomes(nlp: Language, name: str) -> OutcomesComponent:
+    return OutcomesComponent()
+
+
+class OutcomesComponent:
+    def __init__(self) -> None:
+        register_extensions()
+        self.cues = cue_patterns()
+        self.drugs = vocab.entries("drugs")
+
+    def is_gc(self, key: str) -> bool:
+        e = self.drugs.get(key, {})
+        names = [key.lower(), str(e.get("member_class", "")).lower(), *[c.lower() for c in e.get("classes", [])]]
+        return any(g in n for n in names for g in GC_CLASSES)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
+        items: list[dict] = []
+        ents = doc._.reuma_entities or []
+        manif = {m["name"]: m for m in doc._.reuma_manifestations or []}
+        for s in sentences(doc):
+            if s.section in ("background", "methods", "conclusions"):
+                continue
+            sent_ents = [e for e in ents if s.start <= e["start"] < s.end]
+            gc_in_sent = any(e["label"] == "drug" and self.is_gc(e["key"]) for e in sent_ents)
+            drug_in_sent = any(e["label"] == "drug" for e in sent_ents)
+            last_target = None
+            for c_lo, c_hi in _clauses(text, s.start, s.end):
+                found = self._clause(doc, c_lo, c_hi, s, gc_in_sent, drug_in_sent, pop_n, manif, last_target)
+                for it in found:
+                    last_target = it["target"] or last_target
+                    items.append(it)
+        doc._.reuma_outcomes = _dedupe(items)
+        return doc
+
+    def _clause(self, doc: Doc, lo: int, hi: int, s, gc: bool, drug: bool, pop_n: int | None,
+                manif: dict, last_target: str | None) -> list[dict]:
+        text = doc.text
+        clause = text[lo:hi]
+        taken: list[tuple[int, int]] = []
+        out = []
+        for kind in ORDER:
+            rx = self.cues.get(kind)
+            if rx is None:
+                continue
+            for m in rx.finditer(clause):
+                a, b = lo + m.start(), lo + m.end()
+                if any(x < b and a < y for x, y in taken):
+                    continue
+                if kind.startswith("glucocorticoid") and not gc:
+                    continue
+                if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment)\b", clause, re.I)):
+                    continue
+                if kind in ("improvement", "worsening") and VALUE_CHANGE.match(text[b:hi]):
+                    continue  # a score change with values: the Score carries it
+                if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
+                    continue
+                k = "no_change" if kind != "no_change" and NO_CHANGE.search(clause) and kind in ("improvement", "worsening") else kind
+                taken.append((a, b))
+                out.append(self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target))
+        return out
+
+    def _item(self, doc: Doc, kind: str, a: int, b: int, lo: int, hi: int, s, pop_n, manif, last_target) -> dict:
+        text = doc.text
+        start = _extend_left(text, lo, a)
+        end = b
+        target, t_end = self._target(doc, kind, b, hi, lo, a)
+        if t_end:
+            end = max(end, t_end)
+        n = None
+        absent = ABSENT.search(text[lo:a])
+        if absent and kind in ("flare", "death", "worsening"):
+            n = 0
+            start = min(start, lo + absent.start())
+        else:
+            hit = count_near(text, a, b, lo, hi, pop_n)
+            if hit:
+                n, ca, cb = hit
+                if pop_n is not None and n > pop_n:
+                    n = None
+                start, end = min(start, ca), max(end, cb)
+            all_m = re.match(r"\s*(?:in|of)\s+all\s+(?P<t>[\w\-\u2010-\u2015 ]{3,60}?)(?=[,;.)]|$| with| after)", text[b:hi])
+            if all_m and all_m.group("t").strip().lower() in manif and manif[all_m.group("t").strip().lower()]["n"]:
+                n = manif[all_m.group("t").strip().lower()]["n"]
+        if kind.startswith("glucocorticoid"):
+            target = None
+            gc_end = re.match(r"^\s*(?:\w+\s+){0,2}?(?:GCs?|glucocorticoids?|corticosteroids?|steroids?|prednis\w+)\b", text[b:hi], re.I)
+            if gc_end:
+                end = max(end, b + gc_end.end())
+        elif target is None or target in GENERIC_TARGETS:
+            target = self._subject_target(doc, s, a) or last_target if kind in ("complete_remission", "partial_remission", "resolution", "response", "low_disease_activity") else target
+            if target is None:
+                target = self._subject_target(doc, s, a)
+        ev_text = text[start:end]
+        trimmed = ev_text.rstrip(" ,;")
+        return {"kind": kind, "target": target, "n": n, "evidence": ev(start, start + len(trimmed))}
+
+    def _target(self, doc: Doc, kind: str, b: int, hi: int, lo: int, a: int) -> tuple[str | None, int | None]:
+        """What improved/resolved: the entity in the cue's "of/in X" complement, or one named before it."""
+        text = doc.text
+        pp = re.match(r"\s*(?:of|in|on|for)\s+(?:the\s+|all\s+(?:the\s+)?|their\s+)?(?P<t>[A-Za-z][\w\-\u2010-\u2015'’/]*(?:\s+[a-z][\w\-\u2010-\u2015'’/]*){0,3})", text[b:hi])
+        if pp:
+            words = pp.group("t")
+            cut = re.split(r"\s+(?:in|after|at|with|was|were|and\s+improvement|compared|than|during)\b", words)[0]
+            tgt = cut.strip().lower()
+            if re.fullmatch(r"(?:\w+\s+)?(?:cases?|patients?|pts?)", tgt) or re.match(r"^\d", tgt):
+                return None, None
+            return _expand(doc, tgt), b + pp.start("t") + len(cut)
+        for e in reversed(doc._.reuma_entities or []):
+            if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument", "disease"):
+                return _entity_name(doc, e), None
+        return None, None
+
+    def _subject_target(self, doc: Doc, s, a: int) -> str | None:
+        names = []
+        for m in doc._.reuma_manifestations or []:
+            if s.start <= m["evidence"]["start"] < a:
+                names.append(m["name"])
+        if names:
+            return " and ".join(names)
+        spans = [e for e in doc._.reuma_entities or [] if s.start <= e["start"] < a and e["label"] in ("manifestation", "disease")]
+        merged: list[str] = []
+        prev_end = None
+        for e in spans:
+            name = doc.text[e["start"] : e["end"]].lower()
+            if prev_end is not None and re.fullmatch(r"\s*[-\u2010-\u2015/]\s*", doc.text[prev_end : e["start"]]):
+                merged[-1] = merged[-1] + doc.text[prev_end : e["start"]] + name
+            else:
+                merged.append(name)
+            prev_end = e["end"]
+        return " and ".join(merged) if merged else None
+
+
+def _expand(doc: Doc, target: str) -> str:
+    defs = {d["short"].lower(): d["long"].lower() for d in doc._.reuma_abbreviations or []}
+    return " ".join(defs.get(w, w) for w in target.split())
+
+
+def _entity_name(doc: Doc, e: dict) -> str:
+    if e.get("abbr") and doc.text[e["start"] : e["end"]] == e["abbr"]:
+        return e["key"].lower()
+    return doc.text[e["start"] : e["end"]].lower()
+
+
+def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Split a sentence at commas/semicolons that are not inside brackets, and before ", with"."""
+    out, depth, start = [], 0, lo
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ",;:" and depth == 0:
+            if text[start:i].strip():
+                out.append((start, i))
+            start = i + 1
+    if text[start:hi].strip():
+        out.append((start, hi))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out]
+
+
+def _extend_left(text: str, lo: int, a: int) -> int:
+    """Take in the cue's adjectives: "marked clinical benefit", "rapid resolution"."""
+    start = a
+    for m in reversed(list(re.finditer(r"[\w\-]+", text[lo:a]))):
+        if m.group(0).lower() in INTENSITY and not text[lo + m.end() : start].strip():
+            start = lo + m.start()
+        else:
+            break
+    return start
+
+
+def _dedupe(items: list[dict]) -> list[dict]:
+    out, seen = [], set()
+    for it in items:
+        key = (it["kind"], it["target"], it["n"], it["evidence"]["start"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(it)
+    return out

@@ -1,0 +1,266 @@
+"""``reuma_population``: cohort size, sex, age and the disease studied.
+
+Population n is the first count the text gives for the whole cohort (annotation
+rule 4): "We report on 5 ... patients", "A total of 78 patients", "Thirty-eight
+patients were included", "Fifty-seven of 60 patients", arms summed when no total
+is given. Background sentences (about the disease in general) are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
+from .base import entities, ev, register_extensions, sentences
+
+PATIENTS = r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|women|men|persons?|people)"
+NUM = r"\d+(?:[.,]\d+)?"
+PM = r"\s*(?:±|\+/-|\+-)\s*"
+DASH = r"\s*(?:[-\u2010-\u2015\u2212]|to)\s*"
+
+
+def _c(pattern: str) -> re.Pattern:
+    return re.compile(pattern.replace("COUNT", f"(?P<n>{count_pattern()})").replace("PATIENTS", PATIENTS),
+                      re.IGNORECASE)
+
+
+class Patterns:
+    """Compiled once: the number-word alternation comes from the lexicon."""
+
+    def __init__(self) -> None:
+        mods = r"(?:[\w\-\u2010-\u2015/']+\s+|\([^()]{1,60}\)\s+){0,5}?"
+        self.of_total = _c(rf"\b(?:COUNT)\s+(?:out\s+)?of\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?P<total>{count_pattern()})\s+{mods}PATIENTS\b")
+        self.lead = _c(rf"(?:\b(?:a\s+total\s+of|in\s+total,?|overall,?|there\s+were|we\s+(?:\w+\s+)?(?:report(?:ed)?\s+on|included|enrolled|studied|analy[sz]ed|evaluated|identified|describe|recruited|reviewed|assessed|examined|investigated|followed))\s+)COUNT\s+{mods}PATIENTS\b")
+        self.verb = _c(rf"\bCOUNT\s+{mods}PATIENTS\s+(?:\[[^\]]*\]\s+|\([^()]*\)\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied|evaluated|identified|selected|assessed|examined|followed|investigated|collected|registered|treated)")
+        self.start = _c(rf"^(?:[A-Z][a-z]+(?: and [a-z]+)?[.:]?\s+)?COUNT\s+{mods}PATIENTS\b")
+        self.with_ = _c(rf"\b(?:in|to|of|on|among)\s+COUNT\s+{mods}PATIENTS\s+(?:with|who|receiving|treated|affected|diagnosed|suffering|fulfilling)\b")
+        self.arm = _c(rf"\bCOUNT\s+PATIENTS\s+in\s+the\s+[\w\-\u2010-\u2015 ]{{2,40}}?\s+(?:group|arm)\b")
+        self.excluded = _c(r"\bCOUNT\s+(?:PATIENTS\s+)?(?:were|was)\s+excluded\b")
+
+
+_P: Patterns | None = None
+
+
+def patterns() -> Patterns:
+    global _P
+    if _P is None:
+        _P = Patterns()
+    return _P
+
+
+@Language.factory("reuma_population")
+def make_population(nlp: Language, name: str) -> PopulationComponent:
+    return PopulationComponent()
+
+
+class PopulationComponent:
+    def __init__(self) -> None:
+        register_extensions()
+        patterns()
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = find_n(doc)
+        value = n["value"] if n else None
+        female, male = find_sex(doc, value)
+        doc._.reuma_population = {
+            "n": n,
+            "female": female,
+            "male": male,
+            "age": find_age(doc),
+            "conditions": find_conditions(doc),
+        }
+        return doc
+
+
+def _patient_sents(doc: Doc) -> list:
+    sents = sentences(doc)
+    own = [s for s in sents if s.section != "background"]
+    return own or sents
+
+
+def find_n(doc: Doc) -> dict | None:
+    p = patterns()
+    sents = _patient_sents(doc)
+    for i, s in enumerate(sents):
+        arms = list(p.arm.finditer(s.text))
+        if len(arms) >= 2:
+            total = sum(parse_int(m.group("n")) or 0 for m in arms)
+            return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
+        hits = []
+        for rx in (p.of_total, p.lead, p.verb, p.start, p.with_):
+            m = rx.search(s.text)
+            if m:
+                hits.append((m.start(), rx is p.of_total, m))
+        if not hits:
+            continue
+        _, of_total, m = min(hits, key=lambda h: h[0])
+        value = parse_int(m.group("total") if of_total else m.group("n"))
+        if value is None or value == 0:
+            continue
+        a = s.start + (m.start("total") if of_total else m.start("n"))
+        b = s.start + m.end()
+        for later in sents[i + 1 : i + 3]:  # "Sixteen patients received ... Nine were excluded"
+            x = p.excluded.search(later.text)
+            if x and (k := parse_int(x.group("n"))) is not None and k < value:
+                value -= k
+                break
+        return {"value": value, "evidence": ev(a, b)}
+    return None
+
+
+FEMALE = r"(?:females?|women|woman|girls?|F)"
+MALE = r"(?:males?|men|man|boys?|M)"
+
+
+def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
+    text = doc.text
+    cnt = count_pattern()
+    both = re.search(
+        rf"\b(?P<a>{cnt})\s+(?P<sa>{FEMALE}|{MALE})\b\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*(?P<b>{cnt})\s+(?P<sb>{FEMALE}|{MALE})\b",
+        text, re.IGNORECASE)
+    if both and both.group("sa")[0].lower() != both.group("sb")[0].lower():
+        a, b = parse_int(both.group("a")), parse_int(both.group("b"))
+        if a is not None and b is not None:
+            span = ev(both.start(), both.end())
+            fa = both.group("sa")[0].lower() in "fwg"
+            f_, m_ = (a, b) if fa else (b, a)
+            return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+    ratio = re.search(r"\b(?P<l>[FM])\s*[:/]\s*(?P<r>[FM])\s*(?:=|:)?\s*(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)", text)
+    if ratio and ratio.group("l") != ratio.group("r"):
+        a, b = int(ratio.group("a")), int(ratio.group("b"))
+        f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
+        span = ev(ratio.start(), ratio.end())
+        return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+    for sex, other_sex in ((FEMALE, MALE), (MALE, FEMALE)):
+        found = _one_sex(text, sex, n)
+        if found:
+            value, span = found
+            is_female = sex is FEMALE
+            other = {"value": n - value, "evidence": span} if n is not None and value <= n else None
+            this = {"value": value, "evidence": span}
+            return (this, other) if is_female else (other, this)
+    return None, None
+
+
+def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
+    cnt = count_pattern()
+    sex_word = sex.replace("|F)", ")").replace("|M)", ")")  # a bare F/M only in ratios
+    m = re.search(rf"\b(?P<k>{cnt})\s*(?:\((?P<pc>{NUM})\s*%\)\s*)?(?:were\s+)?{sex_word}\b", text, re.IGNORECASE)
+    if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
+        return k, ev(m.start(), m.end())
+    m = re.search(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", text, re.IGNORECASE)
+    if m and n:
+        k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
+        if k is not None:
+            return k, ev(m.start(), m.end())
+    if re.search(rf"\ball\s+(?:patients\s+were\s+)?{sex_word}\b", text, re.IGNORECASE) and n:
+        m = re.search(rf"\ball\s+(?:patients\s+were\s+)?{sex_word}\b", text, re.IGNORECASE)
+        return n, ev(m.start(), m.end())
+    return None
+
+
+AGE_EXCLUDE = re.compile(r"\b(?:at|of)\s+(?:disease\s+)?(?:onset|diagnosis)\b|\bonset\b|\bdiagnosis\b|[≥≤<>]", re.IGNORECASE)
+
+
+def find_age(doc: Doc) -> dict | None:
+    """Age at inclusion: mean ± SD, median (IQR), range; not age at onset or an inclusion limit."""
+    text = doc.text
+    starts = [m for m in re.finditer(r"\b(?:mean\s+|median\s+|average\s+)?(?:age[ds]?|aging)\b", text, re.IGNORECASE)]
+    for m in starts:
+        window = text[m.start() : m.start() + 120]
+        window = re.split(r"(?<=years)|(?<=yrs)|(?<=yr)|[;\]]\s+(?!range)", window, maxsplit=1)[0] if False else window
+        head = text[max(0, m.start() - 12) : m.start()].lower()
+        age = _parse_age(text, m.start(), head)
+        if age:
+            return age
+    return None
+
+
+def _parse_age(text: str, at: int, head: str) -> dict | None:
+    seg = text[at : at + 140]
+    stat_word = re.match(r"(mean|median|average)\s+", seg, re.IGNORECASE)
+    stat = stat_word.group(1).lower() if stat_word else ("mean" if "mean" in head else "median" if "median" in head else None)
+    # "aged 35–64 years" / "aged 46.2±13.9 years" / "age: 50.1±13.4 years; range, 18 to 76 years" / "age 33.9 years"
+    body = re.match(
+        rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s+(?:was|of|were|at\s+(?:inclusion|baseline|enrol?ment)))?\s*[:=,]?\s*"
+        rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|{DASH}(?P<hi>{NUM})))?"
+        rf"(?P<br>\s*\((?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})\))?"
+        rf"\s*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
+        seg, re.IGNORECASE)
+    if not body or not body.group("unit") and not body.group("sd") and not body.group("hi"):
+        return None
+    between = seg[: body.start("v")]
+    if AGE_EXCLUDE.search(between) or AGE_EXCLUDE.search(seg[body.end() : body.end() + 25].split(",")[0].split(";")[0]) and "onset" in seg[body.end(): body.end() + 25]:
+        return None
+    v = parse_number(body.group("v"))
+    age = {"min": None, "max": None, "mean": None, "sd": None, "median": None, "iqr": None, "unit": "years"}
+    end = body.end()
+    if body.group("hi"):
+        age["min"], age["max"] = v, parse_number(body.group("hi"))
+    else:
+        sd = body.group("sd") or body.group("sd2")
+        if sd or stat == "mean" or stat is None:
+            age["mean"], age["sd"] = v, parse_number(sd) if sd else None
+        if stat == "median":
+            age["median"], age["mean"] = v, None
+    if body.group("br") and body.group("lab"):
+        lo, hi = parse_number(body.group("b1")), parse_number(body.group("b2"))
+        if body.group("lab").lower().startswith("range"):
+            age["min"], age["max"] = lo, hi
+        else:
+            age["iqr"] = [lo, hi]
+    rng = re.match(rf"\s*[;,]\s*(?:age\s+)?range[:,]?\s*(?P<lo>{NUM}){DASH}(?P<hi>{NUM})\s*(?:years?|yrs?)?", seg[end:], re.IGNORECASE)
+    if rng:
+        age["min"], age["max"] = parse_number(rng.group("lo")), parse_number(rng.group("hi"))
+        end += rng.end()
+    start = at
+    lead = re.search(r"\b(?:the\s+)?(?:mean|median|average)\s+$", text[max(0, at - 16) : at], re.IGNORECASE)
+    if lead:
+        start = at - (len(text[max(0, at - 16) : at]) - lead.start())
+    seg_text = text[start : at + end]
+    trimmed = seg_text.rstrip(" ,;")
+    age["evidence"] = ev(start, start + len(trimmed))
+    return age
+
+
+def find_conditions(doc: Doc) -> list[dict]:
+    """The disease studied: the most-mentioned disease (outside background), named in full."""
+    mentions = [e for e in entities(doc, "disease")]
+    if not mentions:
+        return []
+    counts = Counter(e["key"] for e in mentions)
+    first = {}
+    for e in mentions:
+        first.setdefault(e["key"], e)
+    key = max(counts, key=lambda k: (counts[k], -first[k]["start"]))
+    defs = {d["short"]: d for d in doc._.reuma_abbreviations or []}
+    abbr = None
+    name = key
+    for e in mentions:
+        if e["key"] == key and e.get("abbr"):
+            abbr = e["abbr"]
+            break
+    if abbr is None:
+        abbr = _used_abbreviation(doc, key)
+    if abbr and abbr in defs:
+        name = defs[abbr]["long"]
+    anchor = first[key]
+    end = anchor["end"]
+    after = re.match(r"\s*\([^()]{1,15}\)", doc.text[end:])
+    if after and abbr and abbr in after.group(0):
+        end += after.end()
+    return [{"name": name.lower(), "abbreviation": abbr, "evidence": ev(anchor["start"], end)}]
+
+
+def _used_abbreviation(doc: Doc, key: str) -> str | None:
+    from .. import vocab
+
+    entry = vocab.entries("diseases").get(key, {})
+    for a in entry.get("abbreviations", []):
+        if re.search(rf"(?<![\w-]){re.escape(a)}(?![\w])", doc.text):
+            return a
+    return None

@@ -1,0 +1,191 @@
+"""``reuma_scores``: instrument values with time points ("SLEDAI decreased from 6 [T0] to 2 [T2]").
+
+After each instrument mention the values that follow are read left to right:
+a value, its spread (± SD, "(SD)", "(IQR a–b)", "(range a–b)", or an unlabelled
+"(a–b)", which makes it a median: annotation rule 19), and its time point
+("[T0]", "(1 year)", "at 6 months", "at baseline", "6, 12 and 24 months,
+respectively"). Thresholds ("DAS28 < 2.6") are definitions, not values; p-values
+are ignored; response criteria (ACR20, SRI-4) are outcomes, not scores.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import vocab
+from .base import entities, ev, register_extensions, sentence_at
+
+NUM = r"\d+(?:\.\d+)?"
+UNIT_AFTER = re.compile(r"^\s*(?:%|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
+TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
+VALUE = re.compile(
+    rf"(?<![\w.<>≤≥=/-])(?P<v>{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?"
+    rf"(?:\s*\((?P<par>[^()]{{1,40}})\))?(?:\s*\[(?P<br>[^\]]{{1,20}})\])?"
+    rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD}))?",
+    re.I,
+)
+ARROW = re.compile(rf"(?P<v>{NUM})\s*(?:\((?P<par>[^()]{{1,20}})\)\s*)?(?=→|->)|(?:→|->)\s*(?P<v2>{NUM})\s*(?:\((?P<par2>[^()]{{1,20}})\))?")
+RESPECTIVELY = re.compile(rf"\bat\s+(?P<list>(?:\d+\s*,\s*)*\d+\s*(?:,\s*)?and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b[^.;]*\brespectively\b", re.I)
+COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
+ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
+
+
+@Language.factory("reuma_scores")
+def make_scores(nlp: Language, name: str) -> ScoresComponent:
+    return ScoresComponent()
+
+
+class ScoresComponent:
+    def __init__(self) -> None:
+        register_extensions()
+        self.instruments = vocab.entries("instruments")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        mentions = [e for e in entities(doc, "instrument")
+                    if self.instruments.get(e["key"], {}).get("kind") != "response"]
+        canonical = self._canonical({e["key"] for e in mentions})
+        out: list[dict] = []
+        seen: set[tuple] = set()
+        for i, e in enumerate(mentions):
+            sent = sentence_at(doc, e["start"])
+            if sent is None or sent.section == "background":
+                continue
+            nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
+            stop = min(sent.end, nxt)
+            tail = text[e["end"] : stop]
+            if COMPARATOR_AFTER.match(tail):
+                continue
+            instrument = canonical.get(e["key"], e["key"])
+            head = text[max(sent.start, e["start"] - 25) : e["start"]]
+            stat = "mean" if re.search(r"\bmean\b", head, re.I) else "median" if re.search(r"\bmedian\b", head, re.I) else None
+            one = bool(ONE_PATIENT.search(sent.text))
+            stat_start = e["start"]
+            lead = re.search(r"(?:\b(?:the\s+)?(?:mean|median)(?:\s*\(\s*(?:SD|IQR)\s*\))?\s+|\bbaseline\s+)$", head, re.I)
+            if lead:
+                stat_start = e["start"] - (len(head) - lead.start())
+            sd_label = bool(re.search(r"\(\s*SD\s*\)", head + tail[:30]))
+            for item in parse_values(text, e["end"], stop, sd_label=sd_label):
+                key = (instrument, item["value"], item["timepoint"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                statistic = item.pop("statistic") or ("value" if one else stat or "mean")
+                ev_start = stat_start if item.pop("first") else item.pop("seg_start", item["start"])
+                item.pop("seg_start", None)
+                out.append({
+                    "instrument": instrument,
+                    "timepoint": item["timepoint"],
+                    "value": item["value"],
+                    "statistic": statistic,
+                    "sd": item["sd"],
+                    "iqr": item["iqr"],
+                    "range": item["range"],
+                    "n": 1 if one else None,
+                    "group": None,
+                    "evidence": ev(ev_start, item["end"]),
+                })
+        doc._.reuma_scores = out
+        return doc
+
+    def _canonical(self, keys: set[str]) -> dict[str, str]:
+        """Rule 16: "SLEDAI" in a text that defines "SLEDAI-2K" is SLEDAI-2K."""
+        out = {}
+        for k in keys:
+            fam = self.instruments.get(k, {}).get("family")
+            if fam and k == fam:
+                more = [o for o in keys if o != k and self.instruments.get(o, {}).get("family") == fam]
+                if len(more) == 1:
+                    out[k] = more[0]
+        return out
+
+
+def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list[dict]:
+    """Values after an instrument mention, in order, with spread and time point."""
+    seg = text[lo:hi]
+    items: list[dict] = []
+    arrows = list(ARROW.finditer(seg))
+    if arrows:
+        for k, m in enumerate(arrows):
+            v = m.group("v") or m.group("v2")
+            par = m.group("par") or m.group("par2")
+            tp = _tp(par) or ("baseline" if k == 0 else None)
+            start = lo + m.start()
+            items.append(_item(float(v), tp, None, None, None, start, lo + m.end(), first=k == 0))
+        return [i for i in items if i]
+    m0 = re.match(r"^[^0-9]{0,80}?", seg)
+    pos = m0.end() if m0 else 0
+    if re.search(r"[<>≤≥]\s*$", seg[:pos]):
+        return []
+    baseline_lead = bool(re.search(r"\b(?:from\s+(?:a\s+)?baseline(?:\s+(?:value\s+)?of)?|at\s+baseline\s+(?:was|were|of))\s*$", seg[:pos], re.I))
+    from_lead = bool(re.search(r"\bfrom\s*$", seg[:pos], re.I))
+    respectively = RESPECTIVELY.search(seg)
+    resp_tps = []
+    if respectively:
+        nums = re.findall(r"\d+", respectively.group("list"))
+        resp_tps = [f"{n} {respectively.group('unit')}" for n in nums]
+    for k, m in enumerate(VALUE.finditer(seg, pos)):
+        between = seg[pos : m.start()]
+        if k and not re.fullmatch(r"\s*(?:,|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*", between, re.I):
+            break
+        if UNIT_AFTER.match(seg[m.end("v") if not m.group("sd") else m.end("sd") :]) and not m.group("par") and not m.group("br"):
+            if k == 0:
+                return []
+            break
+        if re.search(r"\bp\s*[<=>]\s*$|[<>≤≥]\s*$", seg[max(0, m.start() - 6) : m.start()], re.I):
+            break
+        tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at"))
+        sd = float(m.group("sd")) if m.group("sd") else None
+        iqr = rng = None
+        statistic = None
+        par = m.group("par") or ""
+        spread = re.fullmatch(rf"\s*(?P<lab>IQR|range|interquartile\s+range)?[:,]?\s*(?P<a>{NUM})\s*(?:[-\u2010-\u2015¬;]|to)\s*(?P<b>{NUM})\s*", par, re.I)
+        if spread:
+            lab = (spread.group("lab") or "").lower()
+            pair = [float(spread.group("a")), float(spread.group("b"))]
+            if lab.startswith("range"):
+                rng = pair
+            elif lab:
+                iqr, statistic = pair, "median"
+            else:
+                statistic = "median"
+        elif sd is None and sd_label and re.fullmatch(rf"\s*(?:±\s*)?{NUM}\s*", par):
+            sd = float(par.strip().lstrip("±").strip())
+        elif sd is None and re.fullmatch(rf"\s*±\s*{NUM}\s*", par):
+            sd = float(par.strip().lstrip("±").strip())
+        if tp is None and k == 0 and (baseline_lead or from_lead):
+            tp = "baseline"
+        if tp is None and k >= 1 and resp_tps and k - 1 < len(resp_tps):
+            tp = resp_tps[k - 1]
+        seg_start = lo + m.start()
+        conn = re.search(r"(?:\bto|→|->)\s*$", between)
+        if conn:
+            seg_start = lo + pos + conn.start()
+        end = lo + m.end()
+        trail = re.match(r"\s*\((?:p|P)\s*[<=>][^()]*\)", seg[m.end() :])
+        if trail is None and m.group("par") and re.match(r"\s*p\s*[<=>]", par, re.I):
+            end = lo + m.start("par") - 1
+            end = lo + len(seg[: m.start("par") - 1].rstrip())
+        items.append(_item(float(m.group("v")), tp, sd, iqr, rng, seg_start, end, first=k == 0, statistic=statistic))
+        pos = m.end()
+        if len(items) >= 8:
+            break
+    return [i for i in items if i]
+
+
+def _item(value: float, tp: str | None, sd, iqr, rng, start: int, end: int, first: bool, statistic: str | None = None) -> dict:
+    return {"value": value, "timepoint": tp, "sd": sd, "iqr": iqr, "range": rng, "start": start,
+            "seg_start": start, "end": end, "first": first, "statistic": statistic}
+
+
+def _tp(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = s.strip()
+    if re.fullmatch(TP_WORD, s, re.I):
+        return re.sub(r"\s+", " ", s)
+    m = re.fullmatch(rf"(?:at\s+)?(?P<t>{TP_WORD})", s, re.I)
+    return m.group("t") if m else None

@@ -1,0 +1,88 @@
+"""``reuma_study``: design, setting and study period.
+
+Design and setting follow annotation rule 6: an ordered list of cue patterns
+(``lexicons/study_design.json``), first rule that matches wins; sentences about
+other studies ("In cornerstone clinical trials, ...") are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import lexicons
+from .base import ev, register_extensions, sentences
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE = rf"(?:(?P<{{p}}m>{_MONTH})\s+)?(?P<{{p}}y>(?:19|20)\d\d)"
+_NOW = r"(?:the\s+)?(?:present|present\s+day|date|today|now)"
+PERIOD = re.compile(
+    rf"\b(?:from|between|since|during|in the period(?: from)?)\s+{_DATE.format(p='a')}"
+    rf"(?:\s*(?:to|and|until|till|through|[-\u2010-\u2015/])\s*(?:{_DATE.format(p='b')}|(?P<now>{_NOW})))?",
+    re.IGNORECASE,
+)
+RANGE = re.compile(rf"\b{_DATE.format(p='a')}\s*[-\u2010-\u2015]\s*{_DATE.format(p='b')}\b", re.IGNORECASE)
+
+
+@Language.factory("reuma_study")
+def make_study(nlp: Language, name: str) -> StudyComponent:
+    return StudyComponent()
+
+
+class StudyComponent:
+    def __init__(self) -> None:
+        register_extensions()
+        cfg = lexicons.load("study_design")
+        self.designs = [(d["design"], [re.compile(p, re.IGNORECASE) for p in d["patterns"]]) for d in cfg["design"]]
+        self.settings = [(d["setting"], [re.compile(p, re.IGNORECASE) for p in d["patterns"]]) for d in cfg["setting"]]
+        self.other = [re.compile(p, re.IGNORECASE) for p in cfg["other_studies_cues"]]
+        self.small = cfg["small_retrospective_case_series_max_n"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        own = [s for s in sentences(doc) if not any(p.search(s.text) for p in self.other)]
+        design = first_rule(self.designs, own)
+        if design == "retrospective cohort":
+            n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
+            comparison = re.search(r"\b(?:control group|controls|compared with|versus|vs\.?)\b", doc.text, re.I)
+            if n is not None and n <= self.small and not comparison:
+                design = "case series"
+        doc._.reuma_study = {
+            "design": design,
+            "setting": first_rule(self.settings, own),
+            "period": find_period(doc.text),
+        }
+        return doc
+
+
+def first_rule(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> str | None:
+    for value, patterns in rules:
+        if any(p.search(s.text) for s in sents for p in patterns):
+            return value
+    return None
+
+
+def _ym(month: str | None, year: str | None) -> str | None:
+    if not year:
+        return None
+    if not month:
+        return year
+    m = month.lower().rstrip(".")
+    num = next((v for k, v in MONTHS.items() if k.startswith(m[:3])), None)
+    return f"{year}-{num:02d}" if num else year
+
+
+def find_period(text: str) -> dict | None:
+    """The first "from May 2021 to June 2022" / "between 2009 and 2018" / "since 2002" phrase."""
+    m = PERIOD.search(text) or RANGE.search(text)
+    if not m:
+        return None
+    gd = m.groupdict()
+    start = _ym(gd.get("am"), gd.get("ay"))
+    end = _ym(gd.get("bm"), gd.get("by"))
+    ongoing = bool(gd.get("now")) or (end is None and m.group(0).lower().startswith("since"))
+    return {"start": start, "end": end, "ongoing": ongoing, "evidence": ev(m.start(), m.end())}

@@ -1,0 +1,106 @@
+"""How many patients a mention is about: "(n=2)", "in 3 pts", "Four pts presented with",
+"2 of the 3 patients", "in 12/13", "in 85.9% of patients", "all pts", "the pt with".
+
+``count_near`` looks right of a mention first (parenthesised or "in N" counts
+belong to what they follow), then left within the clause. Percentages give a
+count only against a known base (record.md's percentage rule).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .numbers import count_from_percent, count_pattern, decimals, parse_int
+
+PATIENT = r"(?:patients?|pts?\.?|cases?|subjects?|participants?|individuals?|children|women|men)"
+NOT_PATIENTS = r"(?:mg|g|kg|ml|mcg|µg|μg|%|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|h|times|infusions?|doses?|cycles?|points?|mm|cm|°C|x)\b"
+
+
+@functools.lru_cache(maxsize=1)
+def _rx() -> dict[str, re.Pattern]:
+    c = count_pattern()
+    return {
+        # right of the mention
+        "paren": re.compile(rf"^\s*(?:\([^()]{{0,12}}\)\s*)?\(\s*(?:n\s*=\s*)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*{PATIENT})?\s*(?:[,;]\s*[^()]*)?\)", re.I),
+        "comma_in_paren": re.compile(rf"^\s*,\s*(?:n\s*=\s*)?(?P<n>{c})\s*{PATIENT}?\s*\)", re.I),
+        "colon": re.compile(rf"^\s*[:=]\s*(?P<n>\d+)\b(?!\s*{NOT_PATIENTS})", re.I),
+        "n_eq": re.compile(rf"^\s*[,(]\s*n\s*=\s*(?P<n>\d+)", re.I),
+        "in_n": re.compile(rf"^[^.;]{{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
+        "in_pc": re.compile(rf"^[^.;]{{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+(?:of\s+)?(?:the\s+)?{PATIENT}", re.I),
+        "by_n": re.compile(rf"^[^.;]{{0,40}}?\bby\s+(?P<n>{c})\s+{PATIENT}", re.I),
+        # left of the mention, within the clause
+        "left": re.compile(rf"(?P<n>{c})(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
+        "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+(?:of\s+(?:the\s+)?)?{PATIENT}\b", re.I),
+        "all": re.compile(rf"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b", re.I),
+        "one": re.compile(rf"\bthe\s+(?:only\s+)?(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{{2,12}}\s+case\b", re.I),
+        "none": re.compile(rf"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?{PATIENT}\b", re.I),
+    }
+
+
+def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause around [start, end) within a sentence [lo, hi): cut at ; and at ', and' / 'while' / 'whereas'."""
+    left = lo
+    for m in re.finditer(r";|\b(?:while|whereas|but)\b", text[lo:start]):
+        left = lo + m.end()
+    right = hi
+    m = re.search(r";|\b(?:while|whereas|but)\b", text[end:hi])
+    if m:
+        right = end + m.start()
+    return left, right
+
+
+def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_n: int | None,
+               right_first: bool = True) -> tuple[int, int, int] | None:
+    """(n, evidence start, evidence end) for the mention at [start, end), or None."""
+    rx = _rx()
+    lo, hi = clause_bounds(text, start, end, sent_lo, sent_hi)
+    right = text[end:hi]
+    for name in ("paren", "comma_in_paren", "n_eq", "colon"):
+        m = rx[name].match(right)
+        if m:
+            n = parse_int(m.group("n"))
+            if n is not None and not _unit_after(right, m.end("n")):
+                return n, start, end + m.end()
+    for name in ("in_n", "by_n"):
+        m = rx[name].match(right)
+        if m and not _unit_after(right, m.end("n")):
+            n = parse_int(m.group("n"))
+            if n is not None:
+                return n, start, end + m.end()
+    m = rx["in_pc"].match(right)
+    if m and pop_n:
+        n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
+        if n is not None:
+            return n, start, end + m.end()
+    left = text[lo:start]
+    best = None
+    for m in rx["left"].finditer(left):
+        best = m
+    if best is not None:
+        of = best.group("of")
+        n = parse_int(best.group("n"))
+        if n is not None and not (of and parse_int(of) is None):
+            return n, lo + best.start(), end
+    for m in rx["left_pc"].finditer(left):
+        if pop_n:
+            n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
+            if n is not None:
+                return n, lo + m.start(), end
+    if pop_n is not None:
+        m = rx["all"].search(text[lo:hi])
+        if m:
+            return pop_n, min(start, lo + m.start()), max(end, lo + m.end())
+    m = rx["one"].search(text[lo:hi])
+    if m:
+        return 1, min(start, lo + m.start()), max(end, lo + m.end())
+    return None
+
+
+def _unit_after(s: str, i: int) -> bool:
+    return bool(re.match(rf"\s*{NOT_PATIENTS}", s[i:], re.I))
+
+
+def except_one(text: str, end: int, hi: int) -> bool:
+    """"X (except the pt with ...)": everyone but one patient."""
+    return bool(re.match(r"\s*\(\s*except\s+(?:for\s+)?(?:the|one)\s+(?:pt|patient|case)\b", text[end:hi], re.I))

@@ -1,0 +1,99 @@
+"""Doc → :class:`schemas.Record`: the one place where the record is built.
+
+Components leave plain dicts with ``evidence: {start, end}``; here each span
+gets its text from ``doc.text`` (so ``text[start:end] == evidence.text`` holds
+by construction), counts above the population n are dropped with a warning,
+and pydantic validates the whole record.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc
+
+from schemas import Record
+
+from . import vocab
+
+ABBREV_LIKE = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]*[A-Z][A-Za-z0-9\-]*)(?![\w\-])")
+
+
+def doc_to_record(doc: Doc, abstract: Any) -> Record:
+    """Build and validate the record of ``abstract`` (an ``extractor.abstract.Abstract``) from its doc."""
+    text = doc.text
+    warnings: list[str] = list(getattr(abstract, "warnings", []) or [])
+    pop = doc._.reuma_population or {}
+    pop_n = (pop.get("n") or {}).get("value")
+
+    def evid(d: dict | None) -> dict | None:
+        if not d:
+            return None
+        s, e = int(d["start"]), int(d["end"])
+        return {"start": s, "end": e, "text": text[s:e]}
+
+    def items(field: str, rows: list[dict] | None) -> list[dict]:
+        out = []
+        for r in rows or []:
+            r = {k: v for k, v in r.items() if not k.startswith("_")}
+            r["evidence"] = evid(r["evidence"])
+            n = r.get("n")
+            if n is not None and pop_n is not None and n > pop_n:
+                warnings.append(f"{field}: count {n} above population n {pop_n} for {r.get('name') or r.get('kind')!r} (dropped)")
+                r["n"] = None
+            out.append(r)
+        return out
+
+    def count(d: dict | None) -> dict | None:
+        return {"value": d["value"], "evidence": evid(d["evidence"])} if d else None
+
+    age = pop.get("age")
+    if age:
+        age = {**age, "evidence": evid(age["evidence"])}
+    study = dict(doc._.reuma_study or {})
+    if study.get("period"):
+        study["period"] = {**study["period"], "evidence": evid(study["period"]["evidence"])}
+    abbreviations = [{"short": a["short"], "long": a["long"]} for a in doc._.reuma_abbreviations or []]
+    warnings += undefined_abbreviations(doc, {a["short"] for a in abbreviations})
+
+    data = {
+        "id": abstract.id,
+        "source": abstract.source.model_dump() if hasattr(abstract.source, "model_dump") else abstract.source,
+        "code": abstract.code,
+        "title": abstract.title,
+        "authors": [a.model_dump() if hasattr(a, "model_dump") else a for a in abstract.authors],
+        "affiliations": [a.model_dump() if hasattr(a, "model_dump") else a for a in abstract.affiliations],
+        "text": text,
+        "sections": [s.model_dump() if hasattr(s, "model_dump") else s for s in abstract.sections],
+        "abbreviations": abbreviations,
+        "study": study,
+        "population": {
+            "n": count(pop.get("n")),
+            "female": count(pop.get("female")),
+            "male": count(pop.get("male")),
+            "age": age,
+            "conditions": [{**c, "evidence": evid(c["evidence"])} for c in pop.get("conditions", [])],
+        },
+        "treatments": items("treatments", doc._.reuma_treatments),
+        "manifestations": items("manifestations", doc._.reuma_manifestations),
+        "lab_findings": items("lab_findings", doc._.reuma_labs),
+        "scores": items("scores", doc._.reuma_scores),
+        "outcomes": items("outcomes", doc._.reuma_outcomes),
+        "adverse_events": items("adverse_events", doc._.reuma_adverse_events),
+        "warnings": warnings,
+    }
+    return Record.model_validate(data)
+
+
+def undefined_abbreviations(doc: Doc, defined: set[str]) -> list[str]:
+    """Capitalised short forms used but neither defined in the text nor known to a lexicon."""
+    known = vocab.known_short_forms()
+    seen: list[str] = []
+    for m in ABBREV_LIKE.finditer(doc.text):
+        s = m.group(1)
+        base = s[:-1] if s.endswith("s") else s
+        if s in defined or base in defined or s in known or base in known or s in seen or len(s) > 10:
+            continue
+        seen.append(s)
+    return [f"abbreviation without definition: {s}" for s in seen]

@@ -1,0 +1,266 @@
+"""Exporters on real records (the gold JSON files): JSONL, the two CSVs, the HTML report, atomicity."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extractor.export import EXPORTERS, HtmlReportExporter, JsonlExporter, open_exporters
+from extractor.export.csv import ABSTRACT_COLUMNS, EVIDENCE_COLUMNS, cell
+from extractor.export.html import render_record, safe_href, script_json
+from extractor.export.values import format_age, format_scores, iter_values
+from schemas import Age, Evidence, Record, iter_evidence
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = [ROOT / "corpus/gold/reumatismo-2170.json", *sorted((ROOT / "corpus/dev/gold").glob("*.json"))]
+
+
+@pytest.fixture(scope="module")
+def records() -> list[Record]:
+    return [Record.model_validate(json.loads(p.read_text(encoding="utf-8"))) for p in GOLD]
+
+
+@pytest.fixture(scope="module")
+def seed(records: list[Record]) -> Record:
+    return records[0]
+
+
+def export(tmp: Path, records: list[Record], names: list[str] | None = None) -> Path:
+    with open_exporters(tmp, names) as out:
+        for r in records:
+            out.write(r)
+    return tmp
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def tricky(seed: Record) -> Record:
+    """The seed record with hostile strings in the fields the exports print."""
+    data = seed.model_dump(mode="json")
+    data["title"] = '=HYPERLINK("http://x.test","click"), a "quoted" title\nwith a newline'
+    data["code"] = "@SUM(A1:A9)"
+    data["treatments"][0]["name"] = '+anifrolumab, "AFM"\nsecond line'
+    data["treatments"][1]["name"] = "-cmd|' /C calc'!A0"
+    data["scores"][0]["value"] = -2.5
+    data["scores"][0]["statistic"] = "change"
+    return Record.model_validate(data)
+
+
+def test_all_four_files_written(tmp_path: Path, records: list[Record]) -> None:
+    export(tmp_path, records)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(EXPORTERS)
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_jsonl_lines_validate_as_records(tmp_path: Path, records: list[Record]) -> None:
+    export(tmp_path, records, ["records.jsonl"])
+    raw = (tmp_path / "records.jsonl").read_text(encoding="utf-8")
+    lines = raw.splitlines()
+    assert len(lines) == len(records) and raw.endswith("\n")
+    for line, original in zip(lines, records, strict=True):
+        assert Record.model_validate_json(line) == original
+    assert "–" in raw  # not ASCII-escaped (ensure_ascii=False)
+
+
+def test_evidence_csv_one_row_per_evidence_bearing_value(tmp_path: Path, records: list[Record]) -> None:
+    export(tmp_path, records, ["evidence.csv"])
+    path = tmp_path / "evidence.csv"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
+    rows = read_csv(path)
+    assert list(rows[0]) == list(EVIDENCE_COLUMNS)
+    assert len(rows) == sum(len(list(iter_evidence(r))) for r in records)
+    by_id = {r.id: r for r in records}
+    for row in rows:
+        rec = by_id[row["record_id"]]
+        start, end = int(row["start"]), int(row["end"])
+        assert rec.text[start:end] == row["evidence"]
+    seed_rows = [r for r in rows if r["record_id"] == "reumatismo-2170"]
+    clasi = [r for r in seed_rows if r["field"] == "scores" and r["name"] == "CLASI"]
+    assert [(r["value"], r["n"]) for r in clasi] == [("17", "1"), ("8", "1")]
+    assert "timepoint=T0" in clasi[0]["attribute"]
+    treat = next(r for r in seed_rows if r["field"] == "treatments")
+    assert (treat["name"], treat["n"], treat["url"]) == (
+        "anifrolumab", "5", "https://www.reumatismo.org/reuma/article/view/2170")
+    assert "role=study" in treat["attribute"]
+    assert {r["field"] for r in seed_rows} >= {"population.n", "population.age", "study.period", "outcomes"}
+
+
+def test_csv_quoting_and_formula_guard(tmp_path: Path, seed: Record) -> None:
+    rec = tricky(seed)
+    export(tmp_path, [rec], ["evidence.csv", "abstracts.csv"])
+    rows = read_csv(tmp_path / "evidence.csv")
+    assert len(rows) == len(list(iter_evidence(rec)))
+    # every text cell that a spreadsheet would evaluate is prefixed with a quote, and round-trips otherwise intact
+    assert {r["title"] for r in rows} == {"'" + rec.title}
+    assert {r["code"] for r in rows} == {"'@SUM(A1:A9)"}
+    treat = [r for r in rows if r["field"] == "treatments"]
+    assert treat[0]["name"] == "'" + '+anifrolumab, "AFM"\nsecond line'
+    assert treat[1]["name"] == "'-cmd|' /C calc'!A0"
+    # a negative number is a number, not a formula
+    assert next(r for r in rows if r["field"] == "scores")["value"] == "-2.5"
+    # the raw file quotes the cells with commas, quotes and newlines
+    raw = (tmp_path / "evidence.csv").read_text(encoding="utf-8-sig")
+    assert '"\'+anifrolumab, ""AFM""\nsecond line"' in raw
+    (row,) = read_csv(tmp_path / "abstracts.csv")
+    assert row["title"] == "'" + rec.title
+    assert row["scores"].startswith("CLASI Δ -2.5 (T0) → 8 (T5)")
+    assert cell("=1+1") == "'=1+1" and cell("plain") == "plain" and cell(-3) == "-3" and cell(2.0) == "2"
+
+
+def test_abstracts_csv_evidence_table(tmp_path: Path, records: list[Record]) -> None:
+    export(tmp_path, records, ["abstracts.csv"])
+    rows = read_csv(tmp_path / "abstracts.csv")
+    assert list(rows[0]) == list(ABSTRACT_COLUMNS)
+    assert [r["id"] for r in rows] == [r.id for r in records]
+    seed = rows[0]
+    assert (seed["code"], seed["design"], seed["setting"], seed["n"], seed["female"], seed["age"]) == (
+        "PO:18:276", "case series", "single-center", "5", "5", "35–64")
+    assert seed["scores"] == "CLASI 17 (T0) → 8 (T5); SLEDAI 6 (T0) → 2 (T2)"
+    assert seed["outcomes"].startswith("improvement: cutaneous manifestations (n=4); "
+                                       "complete remission: cutaneous manifestations (n=2)")
+    assert seed["study_treatments"] == "anifrolumab (AFM) [n=5]"
+    assert "hydroxychloroquine [concomitant, n=4]" in seed["other_treatments"]
+    assert seed["conditions"] == "systemic lupus erythematosus (SLE)"
+    assert seed["period"] == "2024-09 – present"
+    d02 = next(r for r in rows if r["id"].startswith("d02"))
+    assert d02["age"] == "mean 44.3 ± 12.6"
+    assert d02["scores"].startswith("SLEDAI-2K 7.1 ± 2.6 (baseline) → 1.8 ± 2.4 (last visit)")
+    d47 = next(r for r in rows if r["id"].startswith("d47"))
+    assert "allergic reaction (n=1, non-serious)" in d47["adverse_events"]
+
+
+def test_age_and_score_formats() -> None:
+    ev = Evidence(start=0, end=0, text="")
+    assert format_age(Age(median=52, iqr=[40, 60], evidence=ev)) == "median 52 (IQR 40–60)"
+    assert format_age(Age(mean=50.1, sd=13.4, min=18, max=76, evidence=ev)) == "mean 50.1 ± 13.4 (18–76)"
+    assert format_age(Age(min=35, max=64, evidence=ev)) == "35–64"
+    assert format_age(None) == ""
+    rec = Record.model_validate({"id": "x", "text": "DAPSA", "scores": [
+        {"instrument": "DAPSA", "timepoint": "T48", "value": 4, "statistic": "median", "group": "naïve",
+         "evidence": {"start": 0, "end": 5, "text": "DAPSA"}},
+        {"instrument": "DAPSA", "timepoint": "T0", "value": 20, "statistic": "median", "iqr": [12, 30],
+         "group": "naïve", "evidence": {"start": 0, "end": 5, "text": "DAPSA"}}]})
+    assert format_scores(rec.scores) == "DAPSA [naïve] median 4 (T48) → 20 [IQR 12–30] (T0)"
+
+
+def hostile_record() -> Record:
+    text = ('Methods. We treated 3 pts <img src=x onerror="document.title=\'pwned\'"> with drug '
+            "</script><script>document.title='pwned'</script> & more.")
+    start = text.index("3 pts")
+    img = text.index("<img")
+    scr = text.index("</script>")
+    return Record.model_validate({
+        "id": "evil-1", "code": "<b>PO:1</b>", "title": "<script>alert(1)</script> & title",
+        "source": {"url": "javascript:alert(1)"},
+        "authors": [{"name": "<i onmouseover=alert(1)>Eve</i>", "affiliations": [1]}],
+        "affiliations": [{"id": 1, "name": "<svg onload=alert(1)>"}],
+        "text": text,
+        "population": {"n": {"value": 3, "evidence": {"start": start, "end": start + 5, "text": "3 pts"}}},
+        "treatments": [{"name": "</script><script>alert(2)</script>", "role": "study", "evidence": {
+            "start": img, "end": scr + 9, "text": text[img:scr + 9]}}],
+        "warnings": ["<u>warning</u>"],
+    })
+
+
+def test_report_escapes_scraped_text(tmp_path: Path, seed: Record) -> None:
+    export(tmp_path, [seed, hostile_record()], ["report.html"])
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    for raw in ("<script>alert(1)</script>", "<img src=x", "<script>document.title", "<svg onload",
+                "<i onmouseover", "<b>PO:1</b>", "<u>warning</u>", 'href="javascript:'):
+        assert raw not in page, raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; title" in page
+    assert "&lt;img src=x onerror=" in page
+    # the only <script> elements are the page's own and one JSON data block per record
+    assert len(re.findall(r"<script\b", page)) == 1 + 2
+    blocks = re.findall(r'<script type="application/json">(.*?)</script>', page, flags=re.S)
+    assert len(blocks) == 2
+    data = json.loads(blocks[1])
+    assert data["values"][1]["evidence"].startswith("<img src=x")  # intact after \u003c escaping
+    assert "<" not in blocks[1] and ">" not in blocks[1] and "&" not in blocks[1]
+    # no network: no external assets, a CSP that forbids any fetch
+    assert not re.search(r'(src|href)="(https?:)?//', page.replace(
+        'href="https://www.reumatismo.org/reuma/article/view/2170"', ""))
+    assert "default-src 'none'" in page and "'unsafe-inline'" not in page.split("script-src", 1)[1].split(";")[0]
+    assert safe_href("javascript:alert(1)") is None and safe_href(" https://x.test/a ") == "https://x.test/a"
+    assert script_json({"a": "</script>&"}) == '{"a": "\\u003c/script\\u003e\\u0026"}'
+
+
+def strip_tags(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_report_highlights_every_value_and_overlaps(seed: Record) -> None:
+    page = render_record(seed, 0)
+    text_div = re.search(r'<div class="text">(.*?)</div>', page, flags=re.S).group(1)
+    assert strip_tags(text_div) == seed.text  # the text is all there, unchanged, in order
+    values = list(iter_values(seed))
+    marks = re.findall(r'<mark class="([^"]+)" data-v="([^"]+)" title="([^"]*)">(.*?)</mark>', text_div, flags=re.S)
+    covered = {int(i) for _, ids, _, _ in marks for i in ids.split()}
+    assert covered == set(range(len(values)))  # every value has its evidence highlighted
+    for cls, ids, title, inner in marks:
+        idx = [int(i) for i in ids.split()]
+        for i in idx:  # each segment lies inside the evidence of every value it carries
+            assert strip_tags(inner) in values[i].evidence.text
+            assert html.escape(values[i].label, quote=True) in title
+        assert cls.split()[0] in {f"g-{values[i].group}" for i in idx}
+    # "5 female SLE patients" (n) contains "5 female" (female, male): one segment carries all three
+    assert any(len(ids.split()) == 3 and strip_tags(inner) == "5 female" for _, ids, _, inner in marks)
+    rows = re.findall(r'<tr id="rec0-v(\d+)" class="g-(\w+)"', page)
+    assert len(rows) == len(values)
+    assert '<span class="code">PO:18:276</span>' in page and "Antonella Grimaldi<sup>1</sup>" in page
+    assert 'href="https://www.reumatismo.org/reuma/article/view/2170"' in page
+
+
+def test_report_streams_with_count(tmp_path: Path, records: list[Record]) -> None:
+    export(tmp_path, records, ["report.html"])
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.count('<article class="rec"') == len(records)
+    assert f'data-count="{len(records)}"' in page and page.rstrip().endswith("</html>")
+
+
+def test_failed_export_keeps_previous_files(tmp_path: Path, records: list[Record],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    export(tmp_path, records[:2])
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    calls = {"n": 0}
+    original = HtmlReportExporter.write
+
+    def flaky(self: HtmlReportExporter, record: Record) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk on fire")
+        original(self, record)
+
+    monkeypatch.setattr(HtmlReportExporter, "write", flaky)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        export(tmp_path, records)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # nothing changed, no temp file left
+    monkeypatch.undo()
+    with pytest.raises(KeyboardInterrupt), open_exporters(tmp_path) as out:
+        out.write(records[0])
+        raise KeyboardInterrupt
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_stale_temp_files_of_a_killed_run_are_cleared(tmp_path: Path, records: list[Record]) -> None:
+    stale = tmp_path / ".records.jsonl.abc123.part"
+    stale.write_text('{"half": ', encoding="utf-8")
+    other = tmp_path / "notes.txt"
+    other.write_text("mine", encoding="utf-8")
+    export(tmp_path, records[:1])
+    assert not stale.exists() and other.read_text(encoding="utf-8") == "mine"
+
+
+def test_exporter_outside_with_block_is_an_error(tmp_path: Path, seed: Record) -> None:
+    with pytest.raises(RuntimeError):
+        JsonlExporter(tmp_path / "r.jsonl").write(seed)
+    with pytest.raises(ValueError, match="unknown export"), open_exporters(tmp_path, ["records.xml"]):
+        pass
