@@ -29,7 +29,8 @@ _AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|\s+and\s+|\s*&\s*)\s*")
 # A name as printed in a subtitle: capitalised, at most six words, no sentence punctuation.
 _AUTHOR_NAME_RE = re.compile(r"^[^\W\d_][^\d:|()\[\]]*?(?:\s*\d+(?:\s*[\-\u2013]\s*\d+)?)?$")
 _MARKS = "*\u2020\u2021\u00a7#\u00b6"
-_AFF_MARK_RE = re.compile(r"(?:^|[;,])\s*(?P<id>\d{1,2})(?=\s*[^\W\d_])")
+# An affiliation number glued (or spaced) before its name; "2nd University" is no number.
+_AFF_MARK_RE = re.compile(r"(?:^|[;,])\s*(?P<id>\d{1,2})(?!(?:st|nd|rd|th)\b)(?=\s*[^\W\d_])")
 _ARTICLE_URL_RE = re.compile(r"/(?:index\.php/)?(?P<journal>[^/]+)/article/view/(?P<id>[^/?#]+)")
 
 
@@ -90,7 +91,7 @@ def split_full_title(full: str, title_line: str | None = None) -> tuple[str, str
 
 
 def _expand(nums: str) -> list[int]:
-    """"1" -> [1]; "1-3" -> [1, 2, 3] (a printed range of affiliation numbers)."""
+    """ "1" -> [1]; "1-3" -> [1, 2, 3] (a printed range of affiliation numbers)."""
     bounds = [int(n) for n in re.findall(r"\d+", nums)]
     if len(bounds) == 2 and 0 < bounds[1] - bounds[0] < 50:
         return list(range(bounds[0], bounds[1] + 1))

@@ -256,8 +256,10 @@ def _ws(s: NavigableString) -> str:
 def _abstract_paragraphs(section: Tag) -> list[str]:
     """The abstract's paragraphs: a leading ``h2.label``/"Abstract" label dropped, spacers and images skipped."""
     first = next((c for c in section.children if isinstance(c, Tag)), None)
-    if first is not None and first.name.lower() in ("h2", "h3") and (
-        "label" in (first.get("class") or []) or _is_abstract_label(first.get_text())
+    if (
+        first is not None
+        and first.name.lower() in ("h2", "h3")
+        and ("label" in (first.get("class") or []) or _is_abstract_label(first.get_text()))
     ):
         first.extract()
     paragraphs = _blocks(section)
@@ -381,7 +383,9 @@ def _html_metadata(soup: BeautifulSoup, url: str | None) -> tuple[dict, list[str
     page_url = _first(metas, "citation_abstract_html_url", "dc.identifier.uri")
     url = canonical_article_url(url) if url else page_url
     dc_id = _first(metas, "dc.identifier")
-    article_id = _numeric_first(article_ref(url)[2], article_ref(page_url)[2], dc_id if dc_id and "/" not in dc_id else None)
+    article_id = _numeric_first(
+        article_ref(url)[2], article_ref(page_url)[2], dc_id if dc_id and "/" not in dc_id else None
+    )
     published = (
         parse_date(_first(metas, "citation_date", "dc.date.created"))
         or parse_date(_first(metas, "citation_publication_date", "citation_online_date"))
@@ -503,7 +507,9 @@ _CODE_LINE_RE = re.compile(r"(?m)^[ \t\u00a0]*[A-Z]{1,4}[:.\-]?\d+(?:[:.\-]\d+)*
 _PUBLISHED_RE = re.compile(r"(?m)^[ \t\u00a0]*Published:[ \t\u00a0]*(?P<value>.*?)[ \t\u00a0]*$")
 _AVAILABLE_RE = re.compile(r"Available from:\s*(?P<url>https?://\S+?)[.,;]?(?:\s|$)")
 _INTERNET_RE = re.compile(r"(?:^|\.\s+)(?P<journal>[^.\n\[\]]+?)\s*\[Internet\]")
-_DOI_RE = re.compile(r"(?im)^[ \t]*DOI:?\s*(?:https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+?)[.,;]?\s*$")
+_DOI_RE = re.compile(
+    r"(?im)^[ \t]*DOI:?\s*(?:https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+?)[.,;]?\s*$"
+)
 _IMAGE_RE = re.compile(r"^[\w.\-()%+ ]+\.(?:jpe?g|png|gif|tiff?|svg|webp|bmp)$", re.I)
 #: Page chrome after the abstract (OJS templates and plugins): the abstract ends before these.
 PAGE_STOP_LINES = frozenset(
@@ -552,12 +558,16 @@ def _page_paragraphs(text: str) -> list[tuple[int, str]]:
 
 def _is_stop(paragraph: str) -> bool:
     lines = paragraph.splitlines()
-    return normalise_space(lines[0]).lower() in PAGE_STOP_LINES or all(_IMAGE_RE.match(ln.strip()) for ln in lines)
+    return normalise_space(lines[0]).lower() in PAGE_STOP_LINES or all(
+        _IMAGE_RE.match(ln.strip()) for ln in lines
+    )
 
 
 def _starts_with_heading(paragraph: str) -> bool:
+    """True when the paragraph opens with a content heading (not "Keywords", which a page prints
+    before its abstract)."""
     found, _ = detect_sections_with_warnings(paragraph)
-    return bool(found) and found[0].start == 0
+    return bool(found) and found[0].start == 0 and found[0].label != "other"
 
 
 def _page_abstract(paragraphs: list[tuple[int, str]], after_line: int) -> list[str]:
@@ -568,7 +578,9 @@ def _page_abstract(paragraphs: list[tuple[int, str]], after_line: int) -> list[s
     candidates = [(i, p) for i, p in paragraphs if i > after_line]
     start = next((k for k, (_, p) in enumerate(candidates) if _starts_with_heading(p)), None)
     if start is None:
-        labels = [k for k, (_, p) in enumerate(candidates) if normalise_space(p).lower() in ("abstract", "authors")]
+        labels = [
+            k for k, (_, p) in enumerate(candidates) if normalise_space(p).lower() in ("abstract", "authors")
+        ]
         if not labels:
             return []
         start = labels[-1] + 1
@@ -721,7 +733,7 @@ def read_path(path: str | Path, *, max_bytes: int | None = None) -> Abstract:
 def _read_path(p: Path, cap: int) -> Abstract:
     where = str(p)
     if not p.exists():
-        raise ReadError(where, "no such file or folder")
+        raise ReadError(where, "no such file or directory")
     warnings: list[str] = []
     if p.is_dir():
         page = p / HARVEST_PAGE
@@ -739,7 +751,9 @@ def _read_path(p: Path, cap: int) -> Abstract:
         raise ReadError(where, "not a regular file")
     data = _read_capped(p, cap)
     suffix = p.suffix.lower()
-    text = decode_bytes(data, where=where, declared=declared_charset(data) if suffix not in TEXT_SUFFIXES else None)
+    text = decode_bytes(
+        data, where=where, declared=declared_charset(data) if suffix not in TEXT_SUFFIXES else None
+    )
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
         meta = _sibling_meta(p)
         url = _url_from_meta(meta, warnings) if meta else None
@@ -774,19 +788,25 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     does not exist, so that :func:`read_path` reports it and the run goes on).
     """
     seen: set[Path] = set()
+    visited: set[Path] = set()
     for raw in paths:
         root = Path(raw)
-        for p in _expand(root) if root.is_dir() else [root]:
+        for p in _expand(root, visited) if root.is_dir() else [root]:
             if p not in seen:
                 seen.add(p)
                 yield p
 
 
-def _expand(folder: Path) -> Iterator[Path]:
-    if _is_harvest_folder(folder):
-        yield folder
-        return
+def _expand(folder: Path, visited: set[Path]) -> Iterator[Path]:
+    """Walk one folder; ``visited`` (resolved paths) stops symlink loops."""
     try:
+        real = folder.resolve()
+        if real in visited:
+            return
+        visited.add(real)
+        if _is_harvest_folder(folder):
+            yield folder
+            return
         children = sorted(folder.iterdir(), key=lambda c: c.name)
     except OSError:
         return
@@ -795,6 +815,6 @@ def _expand(folder: Path) -> Iterator[Path]:
             continue
         if child.is_dir():
             if child.name.lower() != "gold":
-                yield from _expand(child)
+                yield from _expand(child, visited)
         elif child.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES:
             yield child

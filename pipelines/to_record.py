@@ -93,7 +93,7 @@ def undefined_abbreviations(doc: Doc, defined: set[str]) -> list[str]:
     for m in ABBREV_LIKE.finditer(doc.text):
         s = m.group(1)
         base = s[:-1] if s.endswith("s") else s
-        if s in defined or base in defined or s in known or base in known or s in seen or len(s) > 10:
+        if re.fullmatch(r"[IVX]+", s) or s in defined or base in defined or s in known or base in known or s in seen or len(s) > 10:
             continue
         seen.append(s)
     return [f"abbreviation without definition: {s}" for s in seen]

@@ -98,8 +98,8 @@ def _longest_first(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     return out
 
 
-_B = r"(?<![\w\-\u2010-\u2015])"
-_E = r"(?![\w\u2010-\u2015]|-\w)"
+_B = r"(?<![\w\-])"
+_E = r"(?![\w]|-\w)"
 
 
 @functools.lru_cache(maxsize=None)

@@ -66,3 +66,18 @@ def test_folder_and_missing_path(tmp_path: Path, good: Path) -> None:
 def test_no_input_is_a_usage_error(tmp_path: Path) -> None:
     done = extract(cwd=tmp_path)
     assert done.returncode == 2 and "PATH_OR_URL" in done.stderr
+
+
+def test_url_is_fetched_not_stored(tmp_path: Path) -> None:
+    from harvest_server import FixtureServer  # the harvester tests' real HTTP server on 127.0.0.1
+
+    with FixtureServer() as srv:
+        url = f"{srv.base_url}/reuma/article/view/2170"
+        done = extract(url, f"{srv.base_url}/reuma/article/view/404404", cwd=tmp_path)
+    assert done.returncode == 1
+    (error,) = done.stderr.strip().splitlines()
+    assert error.startswith(f"reumaextract: error: {srv.base_url}/reuma/article/view/404404: ")
+    (line,) = done.stdout.splitlines()
+    record = Record.model_validate_json(line)
+    assert record.id == "reumatismo-2170" and record.source.url and record.title.startswith("Use of anifrolumab")
+    assert not (tmp_path / "corpus").exists()

@@ -94,7 +94,9 @@ def test_dc_description_fallback_gives_same_text() -> None:
 
 def test_fetched_url_is_kept_and_canonicalised() -> None:
     html = (SEED / "reumatismo-2170.html").read_text(encoding="utf-8")
-    abstract = read_html(html, "https://www.reumatismo.org/reuma/article/view/2170?articlesBySimilarityPage=2#x")
+    abstract = read_html(
+        html, "https://www.reumatismo.org/reuma/article/view/2170?articlesBySimilarityPage=2#x"
+    )
     assert abstract.source.url == GOLD["source"]["url"]
     local = read_html(html, "http://127.0.0.1:8123/reuma/article/view/2170")
     assert local.source.url == "http://127.0.0.1:8123/reuma/article/view/2170"
@@ -103,7 +105,9 @@ def test_fetched_url_is_kept_and_canonicalised() -> None:
 
 def test_other_ojs_host_uses_journal_path() -> None:
     html = (SEED / "reumatismo-2170.html").read_text(encoding="utf-8")
-    html = html.replace("Reumatismo", "Other Journal").replace("www.reumatismo.org/reuma/", "journals.example.org/index.php/ojx/")
+    html = html.replace("Reumatismo", "Other Journal").replace(
+        "www.reumatismo.org/reuma/", "journals.example.org/index.php/ojx/"
+    )
     abstract = read_html(html)
     assert abstract.id == "ojx-2170"
     assert abstract.source.journal == "Other Journal"
@@ -130,7 +134,12 @@ def test_article_2172_without_author_records() -> None:
     assert not a.title.startswith("PO:")
     assert [x.name for x in a.authors] == ["Davide Marino", "Silvia Greco", "Roberto Galli"]
     assert [x.affiliations for x in a.authors] == [[1], [1], [2]]
-    assert [s.heading for s in a.sections] == ["Introduction", "Patients and Methods", "Results", "Conclusions"]
+    assert [s.heading for s in a.sections] == [
+        "Introduction",
+        "Patients and Methods",
+        "Results",
+        "Conclusions",
+    ]
     assert [s.label for s in a.sections] == ["background", "methods", "results", "conclusions"]
     assert "\u00a0" not in a.text
 
@@ -139,7 +148,9 @@ def test_regular_article_with_inline_headings() -> None:
     a = read_path(OJS / "article-nonabstract.html")
     assert a.id == "reumatismo-9901"
     assert a.code is None
-    assert a.title.startswith("Glucocorticoid tapering and relapse in polymyalgia rheumatica: a retrospective")
+    assert a.title.startswith(
+        "Glucocorticoid tapering and relapse in polymyalgia rheumatica: a retrospective"
+    )
     assert a.source.doi == "10.5555/reumatismo.2025.9901"
     assert (a.source.volume, a.source.issue, a.source.year, a.source.collection) == ("77", "3", 2025, None)
     assert a.source.published == "2025-09-15"
@@ -221,7 +232,9 @@ def test_harvested_folder(tmp_path: Path) -> None:
 def test_html_with_sibling_meta_json(tmp_path: Path) -> None:
     page = tmp_path / "saved.htm"
     shutil.copy(OJS / "article-2172.html", page)
-    (tmp_path / "meta.json").write_text('{"url": "https://www.reumatismo.org/reuma/article/view/2172"}', encoding="utf-8")
+    (tmp_path / "meta.json").write_text(
+        '{"url": "https://www.reumatismo.org/reuma/article/view/2172"}', encoding="utf-8"
+    )
     assert read_path(page).source.url == "https://www.reumatismo.org/reuma/article/view/2172"
     (tmp_path / "meta.json").write_text("{not json", encoding="utf-8")
     a = read_path(page)
@@ -263,3 +276,78 @@ def test_iter_input_files(tmp_path: Path) -> None:
         art,
         explicit,
     ]
+
+
+def test_page_text_of_a_regular_article_skips_keywords_before_abstract() -> None:
+    page = "\n".join(
+        [
+            "Original Articles",
+            "Vol. 77 No. 3 (2025)",
+            "",
+            "Glucocorticoid tapering in PMR",
+            "",
+            "Published: 15 September 2025",
+            "Authors",
+            "Marta Colombo",
+            "DOI:",
+            "https://doi.org/10.5555/reumatismo.2025.9901",
+            "Keywords:",
+            "polymyalgia rheumatica, glucocorticoids",
+            "",
+            "Objective. To describe tapering. Methods. We analysed 214 patients. Results. Relapse in 40%.",
+            "",
+            "Downloads",
+            "How to Cite",
+            "1.",
+            "Colombo M. Glucocorticoid tapering in PMR. Reumatismo [Internet]. 2025 Sep. 15;77(3). "
+            "Available from: https://www.reumatismo.org/reuma/article/view/9901",
+        ]
+    )
+    assert looks_like_page_text(page)
+    a = read_page_text(page, where="regular.txt")
+    assert a.text.startswith("Objective. To describe tapering.")
+    assert [s.heading for s in a.sections] == ["Objective", "Methods", "Results"]
+    assert (a.id, a.code, a.title) == ("reumatismo-9901", None, "Glucocorticoid tapering in PMR")
+    assert a.source.doi == "10.5555/reumatismo.2025.9901"
+    assert (a.source.volume, a.source.issue, a.source.collection) == ("77", "3", None)
+    assert a.source.published == "2025-09-15"
+    assert a.source.journal == "Reumatismo"
+
+
+def test_author_string_parsing_edge_cases() -> None:
+    from extractor.metadata import parse_affiliations, parse_author_string, split_code_title, split_full_title
+
+    authors, affs = parse_author_string(
+        "Anna Rossi1,2*, Bruno\u00a0Bianchi2-3 and Carla Verdi3 | 1Dept A, 2nd University of Naples; "
+        "2Dept B, Via Roma 12, 80100 Napoli; 3Dept C, Italy"
+    )
+    assert [(a.name, a.affiliations) for a in authors] == [
+        ("Anna Rossi", [1, 2]),
+        ("Bruno Bianchi", [2, 3]),
+        ("Carla Verdi", [3]),
+    ]
+    assert [(a.id, a.name) for a in affs] == [
+        (1, "Dept A, 2nd University of Naples"),
+        (2, "Dept B, Via Roma 12, 80100 Napoli"),
+        (3, "Dept C, Italy"),
+    ]
+    assert [a.name for a in parse_affiliations("Rheumatology, Verona; Dermatology, Verona")] == [
+        "Rheumatology, Verona",
+        "Dermatology, Verona",
+    ]
+    assert split_code_title("  CO:03:021 |  A title ") == ("CO:03:021", "A title")
+    assert split_code_title("PO123 | A title") == ("PO123", "A title")
+    assert split_code_title("Lupus | a review") == (None, "Lupus | a review")
+    full = "PO:18:275 | Belimumab in lupus nephritis: a real-life experience: Giulia Neri1 | 1Brescia, Italy"
+    assert split_full_title(full) == (
+        "PO:18:275 | Belimumab in lupus nephritis: a real-life experience",
+        "Giulia Neri1 | 1Brescia, Italy",
+    )
+    assert split_full_title("Lupus: a review of 10 years") == ("Lupus: a review of 10 years", None)
+
+
+def test_iter_input_files_survives_symlink_loops(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert list(iter_input_files([tmp_path])) == [tmp_path / "a" / "x.txt"]

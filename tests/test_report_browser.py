@@ -86,3 +86,20 @@ def test_report_screenshot(report: Path, tmp_path: Path) -> None:
                     profile=tmp_path / "profile")
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_report_link_to_a_value_opens_it(report: Path, tmp_path: Path) -> None:
+    seed = Record.model_validate(json.loads((ROOT / "corpus/gold/reumatismo-2170.json").read_text(encoding="utf-8")))
+    from extractor.export.values import iter_values
+
+    values = list(iter_values(seed))
+    i = next(k for k, v in enumerate(values) if v.field == "scores")
+    done = chromium("--dump-dom", f"{report.as_uri()}#rec0-v{i}", profile=tmp_path / "profile")
+    dom = done.stdout
+    panel = re.search(r'<div id="panel"[^>]*class="open"[^>]*>(.*?)</div>', dom, flags=re.S)
+    assert panel, dom[-3000:]
+    assert f"<b>{values[i].label}</b>" in panel.group(1)  # the script filled the panel with the value
+    assert re.search(rf'<tr id="rec0-v{i}" class="g-scores on"', dom)  # its table row is outlined
+    on = re.findall(r'<mark class="[^"]*\bon\b[^"]*" data-v="([^"]+)"', dom)
+    assert on and all(str(i) in ids.split() for ids in on)  # and exactly its highlights
+    assert "".join(re.findall(r'<mark class="[^"]*\bon\b[^"]*"[^>]*>(.*?)</mark>', dom)) == values[i].evidence.text

@@ -36,11 +36,11 @@ def read_jsonl(path: Path) -> list[Record]:
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
-    (root / "dup").mkdir(parents=True)
+    (root / "zdup").mkdir(parents=True)
     for path in DEV[:4]:
         shutil.copy(path, root / path.name)
     shutil.copy(SEED, root / SEED.name)
-    shutil.copy(SEED, root / "dup" / "copy-of-seed.html")  # same record id: reported, skipped
+    shutil.copy(SEED, root / "zdup" / "copy-of-seed.html")  # same record id: reported, skipped
     (root / "broken.html").write_text("<html><body><p>no article here</p></body></html>", encoding="utf-8")
     return root
 
@@ -50,7 +50,7 @@ def test_run_end_to_end(tmp_path: Path, corpus: Path) -> None:
     err = io.StringIO()
     summary = run([str(corpus)], out, progress=False, err=err, batch_size=2)
     assert summary.committed and summary.written == 5 and summary.read == 6
-    assert [d.where for d in summary.duplicates] == [str(corpus / "dup" / "copy-of-seed.html")]
+    assert [d.where for d in summary.duplicates] == [str(corpus / "zdup" / "copy-of-seed.html")]
     assert [f.where for f in summary.failures] == [str(corpus / "broken.html")]
     assert f"reumaextract: error: {corpus / 'broken.html'}: " in err.getvalue()
     assert sorted(p.name for p in out.iterdir()) == sorted(EXPORTERS)
@@ -138,3 +138,16 @@ def test_killed_run_never_leaves_a_truncated_file(tmp_path: Path, previous: bool
     assert done.returncode == 0, done.stderr
     assert not list(out.glob(".*.part"))
     assert [r.id for r in read_jsonl(target)] == [DEV[0].stem]
+
+
+def test_run_harvests_urls_then_extracts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from harvest_server import FixtureServer  # the harvester tests' real HTTP server on 127.0.0.1
+
+    monkeypatch.chdir(tmp_path)  # the HTTP cache (.cache/http) goes here
+    with FixtureServer() as srv:
+        urls = [f"{srv.base_url}/reuma/article/view/2170", f"{srv.base_url}/reuma/article/view/999999"]
+        summary = run(urls, tmp_path / "out", corpus_dir=tmp_path / "corpus", progress=False, err=io.StringIO())
+    assert len(list((tmp_path / "corpus").glob("*/page.html"))) == 1  # stored by the harvester
+    (record,) = read_jsonl(tmp_path / "out" / "records.jsonl")
+    assert record.id == "reumatismo-2170" and record.code == "PO:18:276"
+    assert [f.where for f in summary.failures] == [urls[1]]  # the 404 is named, the run went on

@@ -52,37 +52,63 @@ def _spans(text: str) -> list[tuple[str, str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Background: A. Methods: B.", [("background", "Background", "Background: A."), ("methods", "Methods", "Methods: B.")]),
-        ("Objective To evaluate X.\nResults Five improved.", [("background", "Objective", "Objective To evaluate X."), ("results", "Results", "Results Five improved.")]),
-        ("OBJECTIVE To see. METHODS We did. RESULTS It worked. CONCLUSION Good.", [
-            ("background", "OBJECTIVE", "OBJECTIVE To see."),
-            ("methods", "METHODS", "METHODS We did."),
-            ("results", "RESULTS", "RESULTS It worked."),
-            ("conclusions", "CONCLUSION", "CONCLUSION Good."),
-        ]),
-        ("Background and aims We ask.\nPatients and methods: 12 pts.", [
-            ("background", "Background and aims", "Background and aims We ask."),
-            ("methods", "Patients and methods", "Patients and methods: 12 pts."),
-        ]),
-        ("Background and Objectives: x.\n\nMaterials and Methods. y.", [
-            ("background", "Background and Objectives", "Background and Objectives: x."),
-            ("methods", "Materials and Methods", "Materials and Methods. y."),
-        ]),
-        ("Aims\nTo test.\nPurpose: also.\nIntroduction. Some.\nDiscussion: Fine.\nKeywords: lupus, SLE\nTrial registration: NCT01",
-         [
-             ("background", "Aims", "Aims\nTo test."),
-             ("background", "Purpose", "Purpose: also."),
-             ("background", "Introduction", "Introduction. Some."),
-             ("conclusions", "Discussion", "Discussion: Fine."),
-             ("other", "Keywords", "Keywords: lupus, SLE"),
-             ("other", "Trial registration", "Trial registration: NCT01"),
-         ]),
+        (
+            "Background: A. Methods: B.",
+            [("background", "Background", "Background: A."), ("methods", "Methods", "Methods: B.")],
+        ),
+        (
+            "Objective To evaluate X.\nResults Five improved.",
+            [
+                ("background", "Objective", "Objective To evaluate X."),
+                ("results", "Results", "Results Five improved."),
+            ],
+        ),
+        (
+            "OBJECTIVE To see. METHODS We did. RESULTS It worked. CONCLUSION Good.",
+            [
+                ("background", "OBJECTIVE", "OBJECTIVE To see."),
+                ("methods", "METHODS", "METHODS We did."),
+                ("results", "RESULTS", "RESULTS It worked."),
+                ("conclusions", "CONCLUSION", "CONCLUSION Good."),
+            ],
+        ),
+        (
+            "Background and aims We ask.\nPatients and methods: 12 pts.",
+            [
+                ("background", "Background and aims", "Background and aims We ask."),
+                ("methods", "Patients and methods", "Patients and methods: 12 pts."),
+            ],
+        ),
+        (
+            "Background and Objectives: x.\n\nMaterials and Methods. y.",
+            [
+                ("background", "Background and Objectives", "Background and Objectives: x."),
+                ("methods", "Materials and Methods", "Materials and Methods. y."),
+            ],
+        ),
+        (
+            "Aims\nTo test.\nPurpose: also.\nIntroduction. Some.\nDiscussion: Fine.\nKeywords: lupus, SLE\nTrial registration: NCT01",
+            [
+                ("background", "Aims", "Aims\nTo test."),
+                ("background", "Purpose", "Purpose: also."),
+                ("background", "Introduction", "Introduction. Some."),
+                ("conclusions", "Discussion", "Discussion: Fine."),
+                ("other", "Keywords", "Keywords: lupus, SLE"),
+                ("other", "Trial registration", "Trial registration: NCT01"),
+            ],
+        ),
         ("Methods 63 patients were seen.", [("methods", "Methods", "Methods 63 patients were seen.")]),
-        ("relapsing PMR.Objectives:To determine x.Methods:Patients.", [
-            ("background", "Objectives", "Objectives:To determine x."),
-            ("methods", "Methods", "Methods:Patients."),
-        ]),
-        ("Results and Discussion: both.", [("results", "Results and Discussion", "Results and Discussion: both.")]),
+        (
+            "relapsing PMR.Objectives:To determine x.Methods:Patients.",
+            [
+                ("background", "Objectives", "Objectives:To determine x."),
+                ("methods", "Methods", "Methods:Patients."),
+            ],
+        ),
+        (
+            "Results and Discussion: both.",
+            [("results", "Results and Discussion", "Results and Discussion: both.")],
+        ),
     ],
 )
 def test_heading_forms(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -112,7 +138,11 @@ def test_text_before_first_heading_belongs_to_no_section() -> None:
 
 
 def test_leading_abstract_is_no_section() -> None:
-    for text in ("Abstract\nBackground: Why.\nMethods: How.", "ABSTRACT Background: Why. Methods: How.", "Abstract: Background. Why."):
+    for text in (
+        "Abstract\nBackground: Why.\nMethods: How.",
+        "ABSTRACT Background: Why. Methods: How.",
+        "Abstract: Background. Why.",
+    ):
         sections = detect_sections(text)
         assert sections[0].heading == "Background"
         assert all(s.heading.lower() != "abstract" for s in sections)
@@ -132,7 +162,9 @@ def test_heading_alone_at_end_is_an_empty_section() -> None:
 
 
 def test_unknown_heading_hints() -> None:
-    text = "Study population: Patients with RA.\nMethods: We looked.\nArm A: 10 patients\nSetting\nTwo centres."
+    text = (
+        "Study population: Patients with RA.\nMethods: We looked.\nArm A: 10 patients\nSetting\nTwo centres."
+    )
     sections, hints = detect_sections_with_warnings(text)
     assert [s.heading for s in sections] == ["Methods", "Setting"]
     assert hints == ["unknown heading 'Study population'"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..abstract import Abstract
-from .harvester import DEFAULT_BASE_URL, DEFAULT_JOURNAL, HarvestOptions, HarvestSummary, Harvester, harvest
+from .harvester import DEFAULT_BASE_URL, DEFAULT_JOURNAL, Harvester, HarvestOptions, HarvestSummary, harvest
 from .http import HttpClient, HttpConfig
 
 

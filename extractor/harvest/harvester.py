@@ -152,6 +152,7 @@ class Harvester:
             self._add_total(1)
             self._fail(url, "not an OJS article (.../article/view/ID), issue (.../issue/view/ID) "
                             "or OAI endpoint (.../oai) URL")
+            self._tick()
             return
         if parsed.kind == "article":
             self._add_total(1)
@@ -168,10 +169,12 @@ class Harvester:
         except ReumaExtractError as exc:
             self._add_total(1)
             self._fail(issue.url, exc.message)
+            self._tick()
             return
         if not urls:
             self._add_total(1)
             self._fail(issue.url, "the issue's table of contents lists no article")
+            self._tick()
             return
         self._add_total(len(urls))
         for url in urls:

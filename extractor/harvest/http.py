@@ -188,7 +188,7 @@ def _reason(exc: BaseException) -> str:
     for needle, reason in (("Connection refused", "connection refused"), ("Connection reset", "connection reset"),
                            ("Read timed out", "read timed out"), ("timed out", "timed out"),
                            ("Name or service not known", "host not found"), ("Failed to resolve", "host not found"),
-                           ("IncompleteRead", "incomplete read"), ("too many", "too many error responses")):
+                           ("IncompleteRead", "incomplete read")):
         if needle in text:
             return reason
     return text.splitlines()[0][:300] if text else type(exc).__name__

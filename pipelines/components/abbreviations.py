@@ -8,7 +8,7 @@ text is re-tried with scispaCy's own ``find_abbreviation``; where the short form
 is known to a lexicon, the lexicon settles truncated or wrong long forms.
 """
 
-from __future__ import annotations
+
 
 import re
 
@@ -25,7 +25,7 @@ WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
 
 
 @Language.factory("reuma_abbreviations")
-def make_abbreviations(nlp: Language, name: str) -> AbbreviationsComponent:
+def make_abbreviations(nlp: Language, name: str) -> "AbbreviationsComponent":
     return AbbreviationsComponent()
 
 
@@ -40,9 +40,8 @@ class AbbreviationsComponent:
         for a in doc._.abbreviations or []:  # scispaCy's serializable dicts (token offsets)
             short = doc[a["short_start"] : a["short_end"]]
             long = doc[a["long_start"] : a["long_end"]]
-            if long.start_char < short.start_char:  # "long (SHORT)": the definition
-                self._add(found, doc, short.start_char, short.end_char, long.start_char, long.end_char)
-            else:  # "SHORT (long)"
+            # keep the defining occurrence: "long (SHORT)" or "SHORT (long)", not later uses
+            if 0 <= short.start_char - long.end_char <= 3 or 0 <= long.start_char - short.end_char <= 3:
                 self._add(found, doc, short.start_char, short.end_char, long.start_char, long.end_char)
         for m in PAREN_SHORT.finditer(doc.text):
             short = m.group(1).rstrip(".")

@@ -7,7 +7,7 @@ events" stands only when patients are counted with it ("Three patients
 experienced adverse events") and no named event is listed with it.
 """
 
-from __future__ import annotations
+
 
 import re
 
@@ -18,11 +18,12 @@ from ..counting import count_near
 from .base import entities, ev, register_extensions, sentence_at
 
 GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
+AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|related\s+to|induced|reactions?|tolera)", re.I)
 NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^.;]*$", re.I)
 
 
 @Language.factory("reuma_adverse_events")
-def make_adverse_events(nlp: Language, name: str) -> AdverseEventsComponent:
+def make_adverse_events(nlp: Language, name: str) -> "AdverseEventsComponent":
     return AdverseEventsComponent()
 
 
@@ -43,6 +44,9 @@ class AdverseEventsComponent:
             if e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:]):
                 continue
             generic = bool(GENERIC.match(surface))
+            if not generic and not AE_CONTEXT.search(sent.text) and any(
+                    x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities):
+                continue  # "fever" is a manifestation unless the sentence is about adverse events
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
             if generic:
                 others = [x for x in entities(doc, "ae") if sent.start <= x["start"] < sent.end and x is not e

@@ -8,7 +8,7 @@ rheumatology abstracts ("in remission", "had failed", "prior") live in
 ``lexicons/context_rules.json``, in medspaCy's own rule format.
 """
 
-from __future__ import annotations
+
 
 from medspacy.context import ConText, ConTextRule
 from spacy.language import Language
@@ -21,7 +21,7 @@ GROUP = "reuma_targets"
 
 
 @Language.factory("reuma_assertion")
-def make_assertion(nlp: Language, name: str) -> AssertionComponent:
+def make_assertion(nlp: Language, name: str) -> "AssertionComponent":
     return AssertionComponent(nlp)
 
 

@@ -5,7 +5,7 @@ defines ("anifrolumab (AFM)") become mentions of their long form's entry whereve
 they recur, even when no lexicon knows that short form.
 """
 
-from __future__ import annotations
+
 
 import re
 
@@ -20,7 +20,7 @@ DEFAULT_LEXICONS = ("drugs", "diseases", "instruments", "labs", "manifestations"
 
 
 @Language.factory("reuma_entities", default_config={"lexicons": list(DEFAULT_LEXICONS)})
-def make_entities(nlp: Language, name: str, lexicons: list[str]) -> EntitiesComponent:
+def make_entities(nlp: Language, name: str, lexicons: list[str]) -> "EntitiesComponent":
     return EntitiesComponent(tuple(lexicons))
 
 
@@ -36,8 +36,14 @@ class EntitiesComponent:
             for s, e, key in m.find(text):
                 ents.append({"label": m.label, "key": key, "start": s, "end": e, "abbr": None})
         ents.extend(self._defined_short_forms(doc, ents))
+        defs = doc._.reuma_abbreviations or []
+        ents = [x for x in ents if not _is_definition(x, ents, defs)]
+        shorts = {d["short"] for d in defs}
         for ent in ents:
-            ent["abbr"] = ent["abbr"] or _parenthesised_short(text, ent["end"], doc._.reuma_abbreviations or [])
+            surface = text[ent["start"] : ent["end"]]
+            if surface in shorts or surface[:-1] in shorts and surface.endswith("s"):
+                ent["abbr"] = surface if surface in shorts else surface[:-1]
+            ent["abbr"] = ent["abbr"] or _parenthesised_short(text, ent["end"], defs)
         ents.sort(key=lambda d: (d["start"], -d["end"]))
         doc._.reuma_entities = ents
         return doc
@@ -53,6 +59,8 @@ class EntitiesComponent:
             label, key = owner
             taken = {(x["start"], x["end"]) for x in ents if x["label"] == label}
             for m in re.finditer(rf"(?<![\w\-]){re.escape(d['short'])}(?:s)?(?![\w])", doc.text):
+                if m.start() == d["start"] and d["long_start"] < d["start"]:
+                    continue  # the definition itself: "anifrolumab (AFM)" is one mention
                 if (m.start(), m.end()) in taken or _inside(ents, label, m.start(), m.end()):
                     continue
                 out.append({"label": label, "key": key, "start": m.start(), "end": m.end(), "abbr": d["short"]})
@@ -64,6 +72,15 @@ class EntitiesComponent:
             if key is not None:
                 return m.label, key
         return None
+
+
+def _is_definition(x: dict, ents: list[dict], defs: list[dict]) -> bool:
+    """The "(AFM)" right after "anifrolumab": part of that mention, not a mention of its own."""
+    for d in defs:
+        if x["start"] == d["start"] and d["long_start"] < d["start"]:
+            return any(o is not x and o["label"] == x["label"] and o["start"] < d["long_end"] and d["long_start"] < o["end"]
+                       for o in ents)
+    return False
 
 
 def _entity_covering(ents: list[dict], s: int, e: int) -> tuple[str, str] | None:

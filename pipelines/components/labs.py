@@ -6,7 +6,7 @@ a change under treatment ("decreased at 6 months", "normalized") is an outcome
 and is left to ``reuma_outcomes``.
 """
 
-from __future__ import annotations
+
 
 import re
 
@@ -34,7 +34,7 @@ CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)
 
 
 @Language.factory("reuma_labs")
-def make_labs(nlp: Language, name: str) -> LabsComponent:
+def make_labs(nlp: Language, name: str) -> "LabsComponent":
     return LabsComponent()
 
 
@@ -74,6 +74,7 @@ class LabsComponent:
             n = hit[0] if hit else None
             if hit:
                 span = (min(span[0], hit[1]), max(span[1], hit[2]))
+            span = (span[0], span[0] + len(text[span[0] : span[1]].rstrip(" .,;")))
             out.append({"name": name, "result": result, "value": None, "unit": None,
                         "n": n if n is None or pop_n is None or n <= pop_n else None, "evidence": ev(*span)})
             seen.add(name.lower())

@@ -7,7 +7,7 @@ nothing more specific is named right after it. Background sentences,
 inclusion criteria and conclusions describe no patient and give nothing.
 """
 
-from __future__ import annotations
+
 
 import functools
 import re
@@ -44,7 +44,7 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
 
 
 @Language.factory("reuma_manifestations")
-def make_manifestations(nlp: Language, name: str) -> ManifestationsComponent:
+def make_manifestations(nlp: Language, name: str) -> "ManifestationsComponent":
     return ManifestationsComponent()
 
 
@@ -60,71 +60,83 @@ class ManifestationsComponent:
         items: list[dict] = []
         seen_domains: set[str] = set()
         seen_names: set[str] = set()
-        specific = [e for e in entities(doc, "manifestation")]
+        specific = list(entities(doc, "manifestation"))
         rx, adj2dom = domain_phrase()
         for s in sentences(doc):
             if s.section in ("background", "conclusions") or INCLUSION.search(s.text):
                 continue
-            in_results = s.section == "results"
             status = "previous" if HISTORY.search(s.text) else "current"
             ents = [e for e in specific if s.start <= e["start"] < s.end]
             claimed: set[int] = set()
             for m in rx.finditer(s.text):
-                a = s.start + m.start()
-                after = text[s.start + m.end() : s.end]
-                par = re.match(r"\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)", after)
-                inner = [e for e in ents if par and s.start + m.end() <= e["start"] < s.start + m.end() + par.end()]
+                a, b = s.start + m.start(), s.start + m.end()
+                if any(e["start"] < b and a < e["end"] and not (a <= e["start"] and e["end"] <= b) for e in ents):
+                    continue  # "cutaneous lupus" inside "acute cutaneous lupus": the specific one
+                ents = [e for e in ents if not (a <= e["start"] and e["end"] <= b)]  # "renal involvement" is the domain
                 adjs = [m.group("adj")] + ([m.group("adj2")] if m.group("adj2") else [])
+                dom = adj2dom[adjs[0].lower()]
+                listed = _list_after(text, b, s.end)
+                inner = [e for e in ents if listed and listed[0] <= e["start"] < listed[1]]
+                count = count_near(text, a, b, s.start, s.end, pop_n) if not (listed and listed[2] == "(") else None
                 if inner:
-                    one = len(_segments(par.group(1))) == 1 or len(inner) == 1 and len(_segments(par.group(1), keep_counts=False)) == 1
-                    for e in inner:
-                        claimed.add(e["start"])
-                        seg_a, seg_b = _segment_of(text, e, s.start + m.end() + par.start(1), s.start + m.end() + par.end(1))
-                        span = (a, s.start + m.end() + par.end()) if one else (seg_a, seg_b)
-                        self._add(items, doc, e, span, status, pop_n, seen_names, seg=(seg_a, seg_b))
-                        seen_domains.add(adj2dom[m.group("adj").lower()])
-                    continue
+                    segs = _segments_in(text, listed[0], listed[1])
+                    with_ents = [sg for sg in segs if any(sg[0] <= e["start"] < sg[1] for e in inner)]
+                    for sg in with_ents:
+                        sg_ents = [e for e in inner if sg[0] <= e["start"] < sg[1]]
+                        claimed.update(e["start"] for e in sg_ents)
+                        whole = listed[2] == "(" and len(with_ents) == 1
+                        span = (a, listed[1] + 1) if whole else _trim(text, *sg)
+                        n = _segment_count(text, sg, segs) or (count[0] if count else None)
+                        if n is None:
+                            hit = count_near(text, a, b, s.start, s.end, pop_n)
+                            n = hit[0] if hit else None
+                        name = _segment_name(text, sg, sg_ents[0])
+                        if name in seen_names:
+                            continue
+                        edom = self.lex.get(sg_ents[0]["key"], {}).get("domain") or dom
+                        items.append({"name": name, "domain": edom, "n": n, "status": status, "evidence": ev(*span)})
+                        seen_names.add(name)
+                    if listed[2] == "(" or not count:
+                        seen_domains.update(adj2dom[x.lower()] for x in adjs)
+                        continue
                 for adj in adjs:
-                    dom = adj2dom[adj.lower()]
-                    if in_results and dom in seen_domains:
+                    d = adj2dom[adj.lower()]
+                    if d in seen_domains:
                         continue
                     head = m.group("head") or "involvement"
                     mod = m.group("mod")
-                    name = f"{mod + ' ' if mod and mod.lower() not in ('predominant',) else ''}{adj} {head}".lower()
+                    name = f"{mod + ' ' if mod and mod.lower() != 'predominant' else ''}{adj} {head}".lower()
                     if name in seen_names:
                         continue
-                    b = s.start + m.end()
-                    hit = count_near(text, a, b, s.start, s.end, pop_n)
-                    n, ea, eb = (hit if hit else (None, a, b))
-                    if pop_n is not None and n is not None and n > pop_n:
-                        n = None
-                    items.append({"name": name, "domain": dom, "n": n, "status": status, "evidence": ev(ea, eb)})
+                    n, ea, eb = count if count else (None, a, b)
+                    if listed and listed[2] == "(" and not inner:
+                        eb = listed[1] + 1
+                        pc = _segment_count(text, (listed[0], listed[1]), [(listed[0], listed[1])])
+                        n = pc if pc is not None else n
+                    items.append({"name": name, "domain": d, "n": n, "status": status, "evidence": ev(ea, eb)})
                     seen_names.add(name)
-                    seen_domains.add(dom)
+                    seen_domains.add(d)
             for e in ents:
-                if e["start"] in claimed:
-                    continue
-                dom = self.lex.get(e["key"], {}).get("domain", "other")
-                if in_results and (e["key"].lower() in seen_names or _surface(text, e) in seen_names):
+                if e["start"] in claimed or e.get("abbr") and text[e["start"] : e["end"]].rstrip("s") == e["abbr"]:
+                    continue  # a defined short form refers back to where it was defined
+                name = _name(text, e, None)
+                if name in seen_names or e["key"].lower() in seen_names:
                     continue
                 self._add(items, doc, e, None, status, pop_n, seen_names)
-                seen_domains.add(dom)
+                seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
+        items.sort(key=lambda it: it["evidence"]["start"])
         doc._.reuma_manifestations = _merge_compounds(text, items)
         return doc
 
     def _add(self, items: list[dict], doc: Doc, e: dict, span: tuple[int, int] | None, status: str,
-             pop_n: int | None, seen: set[str], seg: tuple[int, int] | None = None) -> None:
+             pop_n: int | None, seen: set[str]) -> None:
         text = doc.text
         entry = self.lex.get(e["key"], {})
         sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
         lo, hi = (sent.start, sent.end) if sent else (0, len(text))
-        name = _name(text, e, seg)
-        if name in seen:
-            return
+        name = _name(text, e, None)
         hit = count_near(text, e["start"], e["end"], lo, hi, pop_n)
         n = hit[0] if hit else None
-        if n is not None and pop_n is not None and n > pop_n:
-            n = None
         if span is None:
             span = (hit[1], hit[2]) if hit else (e["start"], e["end"])
         if e.get("historical"):
@@ -134,21 +146,77 @@ class ManifestationsComponent:
         seen.add(name)
 
 
-def _segments(inner: str, keep_counts: bool = True) -> list[str]:
-    parts = [p.strip() for p in re.split(r",|;|\band\b", inner) if p.strip()]
-    if not keep_counts:
-        parts = [p for p in parts if not re.fullmatch(r"(?:n\s*=\s*)?\d+\s*(?:pts?|patients?|cases?)?", p, re.I)]
-    return parts
+def _list_after(text: str, b: int, hi: int) -> tuple[int, int, str] | None:
+    """The list a domain phrase introduces: "(a, b, 1 pt)" or ": a (n=2), b (n=1), and c"."""
+    m = re.match(r"\s*([(:])", text[b:hi])
+    if not m:
+        return None
+    start = b + m.end()
+    if m.group(1) == ":":
+        return start, hi, ":"
+    depth = 1
+    for i in range(start, hi):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return start, i, "("
+    return None
 
 
-def _segment_of(text: str, e: dict, lo: int, hi: int) -> tuple[int, int]:
-    """The list item holding a mention: between the nearest separators inside the parenthesis."""
-    left = lo
-    for m in re.finditer(r",\s*|;\s*|\band\s+", text[lo : e["start"]]):
-        left = lo + m.end()
-    m = re.search(r",|;", text[e["end"] : hi])
-    right = e["end"] + m.start() if m else hi
-    return left, right
+def _segments_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Top-level list items between lo and hi (commas/semicolons outside brackets, a leading "and")."""
+    out, depth, start = [], 0, lo
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, hi))
+    res = []
+    for a, b in out:
+        seg = text[a:b]
+        lead = re.match(r"\s*(?:and|or)?\s*", seg)
+        a2 = a + (lead.end() if lead else 0)
+        b2 = a + len(seg.rstrip(" .;,"))
+        if b2 > a2:
+            res.append((a2, b2))
+    return res
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    seg = text[a:b]
+    return a + len(seg) - len(seg.lstrip()), a + len(seg.rstrip(" ,;."))
+
+
+def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]]) -> int | None:
+    """"(n=2)" inside a list item, or a count-only item right after it ("pleural effusion, 1 pt")."""
+    from ..numbers import parse_int
+
+    m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b", text[sg[0] : sg[1]], re.I)
+    if m:
+        return parse_int(m.group(1) or m.group(2))
+    i = segs.index(sg) if sg in segs else -1
+    if 0 <= i < len(segs) - 1:
+        nxt = text[segs[i + 1][0] : segs[i + 1][1]]
+        m = re.fullmatch(r"\s*(?:n\s*=\s*)?(\d+)\s*(?:pts?|patients?|cases?)?\s*", nxt, re.I)
+        if m:
+            return parse_int(m.group(1))
+    return None
+
+
+def _segment_name(text: str, sg: tuple[int, int], e: dict) -> str:
+    """A list item names the manifestation as written, unless it carries numbers ("fever up to 39.5°C")."""
+    item = re.sub(r"\s*\([^()]*\)", "", text[sg[0] : sg[1]])
+    item = re.sub(r",?\s*\b\d+\s*(?:pts?|patients?|cases?)\b", "", item).strip(" ,;")
+    if item and not re.search(r"\d", item) and len(item.split()) <= 6:
+        return re.sub(r"\s+", " ", item).lower()
+    return _name(text, e, None)
 
 
 def _surface(text: str, e: dict) -> str:

@@ -9,7 +9,7 @@ glucocorticoid kinds (annotation rule 11). A change reported with values
 ("SLEDAI decreased from 6 to 2") is a Score, not an outcome.
 """
 
-from __future__ import annotations
+
 
 import functools
 import re
@@ -55,7 +55,7 @@ def cue_patterns() -> dict[str, re.Pattern]:
 
 
 @Language.factory("reuma_outcomes")
-def make_outcomes(nlp: Language, name: str) -> OutcomesComponent:
+def make_outcomes(nlp: Language, name: str) -> "OutcomesComponent":
     return OutcomesComponent()
 
 
@@ -134,21 +134,20 @@ class OutcomesComponent:
             hit = count_near(text, a, b, lo, hi, pop_n)
             if hit:
                 n, ca, cb = hit
-                if pop_n is not None and n > pop_n:
-                    n = None
-                start, end = min(start, ca), max(end, cb)
-            all_m = re.match(r"\s*(?:in|of)\s+all\s+(?P<t>[\w\-\u2010-\u2015 ]{3,60}?)(?=[,;.)]|$| with| after)", text[b:hi])
-            if all_m and all_m.group("t").strip().lower() in manif and manif[all_m.group("t").strip().lower()]["n"]:
-                n = manif[all_m.group("t").strip().lower()]["n"]
+                if ca >= a or a - ca <= 40:  # a count far before the cue is not part of its evidence
+                    start, end = min(start, ca), max(end, cb)
+            all_n = _all_of(text[b:hi], manif)
+            if all_n is not None:
+                n = all_n
         if kind.startswith("glucocorticoid"):
             target = None
             gc_end = re.match(r"^\s*(?:\w+\s+){0,2}?(?:GCs?|glucocorticoids?|corticosteroids?|steroids?|prednis\w+)\b", text[b:hi], re.I)
             if gc_end:
                 end = max(end, b + gc_end.end())
         elif target is None or target in GENERIC_TARGETS:
-            target = self._subject_target(doc, s, a) or last_target if kind in ("complete_remission", "partial_remission", "resolution", "response", "low_disease_activity") else target
-            if target is None:
-                target = self._subject_target(doc, s, a)
+            target = self._subject_target(doc, s, a)
+            if target is None and kind in ("complete_remission", "partial_remission", "resolution", "response", "low_disease_activity"):
+                target = last_target
         ev_text = text[start:end]
         trimmed = ev_text.rstrip(" ,;")
         return {"kind": kind, "target": target, "n": n, "evidence": ev(start, start + len(trimmed))}
@@ -156,6 +155,11 @@ class OutcomesComponent:
     def _target(self, doc: Doc, kind: str, b: int, hi: int, lo: int, a: int) -> tuple[str | None, int | None]:
         """What improved/resolved: the entity in the cue's "of/in X" complement, or one named before it."""
         text = doc.text
+        case = re.match(r"[^,;]*?\b(?:in|of)\s+(?:the|this|one)\s+(?P<t>[A-Za-z][\w\-]{1,15})\s+(?:case|patient|pt)\b", text[b:hi])
+        if case:
+            for e in doc._.reuma_entities or []:
+                if b + case.start("t") <= e["start"] < b + case.end("t"):
+                    return _entity_name(doc, e), None
         pp = re.match(r"\s*(?:of|in|on|for)\s+(?:the\s+|all\s+(?:the\s+)?|their\s+)?(?P<t>[A-Za-z][\w\-\u2010-\u2015'’/]*(?:\s+[a-z][\w\-\u2010-\u2015'’/]*){0,3})", text[b:hi])
         if pp:
             words = pp.group("t")
@@ -187,6 +191,26 @@ class OutcomesComponent:
                 merged.append(name)
             prev_end = e["end"]
         return " and ".join(merged) if merged else None
+
+
+def _all_of(after: str, manif: dict) -> int | None:
+    """"improvement in all cutaneous manifestations": as many as had them."""
+    from .manifestations import domain_phrase
+
+    m = re.match(r"\s*(?:in|of)\s+all\s+(?:the\s+)?(?P<t>[^,;.()]{3,60})", after)
+    if not m:
+        return None
+    t = m.group("t").strip().lower()
+    if t in manif:
+        return manif[t]["n"]
+    rx, adj2dom = domain_phrase()
+    d = rx.match(t)
+    if d:
+        dom = adj2dom[d.group("adj").lower()]
+        levels = [x for x in manif.values() if x["domain"] == dom and x["n"] is not None]
+        if levels:
+            return max(x["n"] for x in levels)
+    return None
 
 
 def _expand(doc: Doc, target: str) -> str:

@@ -6,7 +6,7 @@ patients were included", "Fifty-seven of 60 patients", arms summed when no total
 is given. Background sentences (about the disease in general) are skipped.
 """
 
-from __future__ import annotations
+
 
 import re
 from collections import Counter
@@ -53,7 +53,7 @@ def patterns() -> Patterns:
 
 
 @Language.factory("reuma_population")
-def make_population(nlp: Language, name: str) -> PopulationComponent:
+def make_population(nlp: Language, name: str) -> "PopulationComponent":
     return PopulationComponent()
 
 

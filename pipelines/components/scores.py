@@ -8,7 +8,7 @@ respectively"). Thresholds ("DAS28 < 2.6") are definitions, not values; p-values
 are ignored; response criteria (ACR20, SRI-4) are outcomes, not scores.
 """
 
-from __future__ import annotations
+
 
 import re
 
@@ -34,7 +34,7 @@ ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12
 
 
 @Language.factory("reuma_scores")
-def make_scores(nlp: Language, name: str) -> ScoresComponent:
+def make_scores(nlp: Language, name: str) -> "ScoresComponent":
     return ScoresComponent()
 
 

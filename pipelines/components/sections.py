@@ -5,7 +5,7 @@ so later components need to know which section an offset lies in. Detection
 itself is the readers' pure function ``extractor.sections.detect_sections``.
 """
 
-from __future__ import annotations
+
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -14,7 +14,7 @@ from .base import register_extensions
 
 
 @Language.factory("reuma_sections")
-def make_sections(nlp: Language, name: str) -> SectionsComponent:
+def make_sections(nlp: Language, name: str) -> "SectionsComponent":
     return SectionsComponent()
 
 

@@ -5,7 +5,7 @@ Design and setting follow annotation rule 6: an ordered list of cue patterns
 other studies ("In cornerstone clinical trials, ...") are skipped.
 """
 
-from __future__ import annotations
+
 
 import re
 
@@ -30,7 +30,7 @@ RANGE = re.compile(rf"\b{_DATE.format(p='a')}\s*[-\u2010-\u2015]\s*{_DATE.format
 
 
 @Language.factory("reuma_study")
-def make_study(nlp: Language, name: str) -> StudyComponent:
+def make_study(nlp: Language, name: str) -> "StudyComponent":
     return StudyComponent()
 
 

@@ -7,7 +7,7 @@ comparators; a drug in a "previous / had failed / history of" context
 drug given during the study is concomitant.
 """
 
-from __future__ import annotations
+
 
 import re
 from collections import defaultdict
@@ -30,11 +30,12 @@ STUDY_CUES = re.compile(
     r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|receiv\w*|administ\w*|switched\s+to|on)\s+(?:with\s+)?(?:[\w\-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
+CURRENT_USE = re.compile(r"\b(?:(?:were|was|are|is|still)\s+)?(?:receiving|taking|on|treated\s+with|maintained\s+on)\s+$", re.I)
 CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "biologic", "biological", "targeted synthetic")
 
 
 @Language.factory("reuma_treatments")
-def make_treatments(nlp: Language, name: str) -> TreatmentsComponent:
+def make_treatments(nlp: Language, name: str) -> "TreatmentsComponent":
     return TreatmentsComponent()
 
 
@@ -74,7 +75,7 @@ class TreatmentsComponent:
                 "role": role,
                 "n": n,
                 "evidence": span,
-                "first": ms[0]["start"],
+                "first": span["start"],
             })
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
         for t in out:
@@ -120,7 +121,10 @@ class TreatmentsComponent:
         for e in ms:
             sent = sentence_at(doc, e["start"])
             lo = sent.start if sent else 0
-            if e.get("historical") or PREVIOUS_CUES.search(doc.text[lo : e["start"]][-70:]):
+            before = _drop_parentheticals(doc.text[lo : e["start"]])
+            if CURRENT_USE.search(before):
+                continue
+            if e.get("historical") or PREVIOUS_CUES.search(before[-70:]):
                 previous += 1
         return "previous" if previous and previous >= len(ms) / 2 else "concomitant"
 
@@ -157,7 +161,8 @@ class TreatmentsComponent:
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n, right_first=True)
             if hit:
                 n, a, b = hit
-                return (n if pop_n is None or n <= pop_n else None), ev(a, b)
+                use = re.match(r"\s+(?:use|therapy|treatment)\b", text[b:sent.end])
+                return n, ev(a, b + (use.end() if use and b == e["end"] else 0))
         e = ms[0]
         return None, ev(e["start"], e["end"])
 
@@ -176,6 +181,14 @@ class TreatmentsComponent:
         mod = next((m for m in CLASS_MODIFIERS if before.rstrip().endswith(m)), None)
         name = _plural(surface.lower())
         return f"{mod} {name}" if mod else name
+
+
+def _drop_parentheticals(s: str) -> str:
+    """Closed "( ... )" asides say nothing about the drug that follows them."""
+    prev = None
+    while prev != s:
+        prev, s = s, re.sub(r"\([^()]*\)", " ", s)
+    return s
 
 
 def _plural(s: str) -> str:
