@@ -13,7 +13,8 @@ import re
 
 from .numbers import count_from_percent, count_pattern, decimals, parse_int
 
-PATIENT = r"(?:patients?|pts?\.?|cases?|subjects?|participants?|individuals?|children|women|men)"
+PATIENT = r"(?:patients?|pts?\.?|cases?|subjects?|participants?|individuals?|children|women|men|users|(?:non-?)?responders)"
+VERB = r"(?:presented|developed|experienced|had|reported|showed|displayed|suffered|received|achieved|reached)"
 NOT_PATIENTS = r"(?:mg|g|kg|ml|mcg|µg|μg|%|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|h|times|infusions?|doses?|cycles?|points?|mm|cm|°C|x)\b"
 
 
@@ -32,6 +33,9 @@ def _rx() -> dict[str, re.Pattern]:
         # left of the mention, within the clause
         "left": re.compile(rf"(?P<n>{c})(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
         "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+(?:of\s+(?:the\s+)?)?{PATIENT}\b", re.I),
+        "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
+        "adjacent": re.compile(rf"(?<![\w.,])(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
+        "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?{VERB}\b", re.I),
         "all": re.compile(rf"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b", re.I),
         "one": re.compile(rf"\bthe\s+(?:only\s+)?(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{{2,12}}\s+case\b", re.I),
         "none": re.compile(rf"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?{PATIENT}\b", re.I),
@@ -41,8 +45,17 @@ def _rx() -> dict[str, re.Pattern]:
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause around [start, end) within a sentence [lo, hi): cut at ; and at ', and' / 'while' / 'whereas'."""
     left = lo
-    for m in re.finditer(r";|\b(?:while|whereas|but)\b", text[lo:start]):
+    for m in re.finditer(r";|:|\b(?:while|whereas|but)\b", text[lo:start]):
         left = lo + m.end()
+    depth = 0
+    for i in range(start - 1, left - 1, -1):  # inside "( ... )": the bracket is the clause
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                left = i + 1
+                break
+            depth -= 1
     right = hi
     m = re.search(r";|\b(?:while|whereas|but)\b", text[end:hi])
     if m:
@@ -74,13 +87,20 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         if n is not None:
             return n, start, end + m.end()
     left = text[lo:start]
-    best = None
-    for m in rx["left"].finditer(left):
-        best = m
-    if best is not None:
-        of = best.group("of")
+    cands = []
+    for name in ("left", "subject_verb"):
+        for m in rx[name].finditer(left):
+            cands.append(m)
+    for name in ("elliptic", "adjacent"):
+        m = rx[name].search(left)
+        if m and not _unit_after(left, m.end("n")):
+            cands.append(m)
+    # "Three of the five pts had": the outer count, not the "five pts had" inside it
+    cands = [m for m in cands if not any(o is not m and o.start() < m.start() < o.end() for o in cands)]
+    if cands:
+        best = max(cands, key=lambda m: m.start())
         n = parse_int(best.group("n"))
-        if n is not None and not (of and parse_int(of) is None):
+        if n is not None:
             return n, lo + best.start(), end
     for m in rx["left_pc"].finditer(left):
         if pop_n:

@@ -108,7 +108,7 @@ def available() -> list[str]:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=64)
 def load(name: str) -> list[dict] | dict:
     """The lexicon ``name`` (file stem: "drugs", "number_words", ...), validated and cached.
 

@@ -42,7 +42,7 @@ def word_number_pattern() -> str:
 @functools.lru_cache(maxsize=1)
 def count_pattern() -> str:
     """Digits or number words (case-insensitive use expected)."""
-    return rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?![.,]\d)|{word_number_pattern()})"
+    return rf"(?:(?<![\d.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?!\d|[.,]\d)|{word_number_pattern()})"
 
 
 def parse_number(text: str) -> float | None:

@@ -165,7 +165,7 @@ def _read_capped(response: requests.Response, max_bytes: int, url: str) -> None:
         raise FetchError(url, f"error while reading the page: {_reason(exc)}") from exc
     finally:
         response.close()
-    response._content = bytes(body)  # the documented place requests keeps a read body
+    response._content = bytes(body)  # where requests keeps a read body (private but long-stable)
 
 
 class _HarvestSession(requests_cache.CachedSession):
