@@ -140,9 +140,14 @@ def main(argv: list[str] | None = None) -> int:
         rows.append((f"export, all four files ({len(ok)} records)", timed(export)))
 
     width = max(len(label) for label, _ in rows)
-    print(f"{'stage':<{width}}  {'abstracts/s':>12}  {'ms/abstract':>11}  {'× floor':>8}")
-    for label, seconds in rows:
-        print(f"{label:<{width}}  {n / seconds:>12.1f}  {1000 * seconds / n:>11.2f}  {seconds / floor:>8.2f}")
+    print(f"{'stage':<{width}}  {'abstracts/s':>12}  {'ms/abstract':>11}  {'+ms':>7}  {'× floor':>8}")
+    previous = 0.0
+    for k, (label, seconds) in enumerate(rows):
+        ms = 1000 * seconds / n
+        # the cost a pipeline stage adds over the one before it (cumulative stages only)
+        added = f"{ms - previous:+7.2f}" if 0 < k <= len(pipelines.COMPONENTS) + 3 else ""
+        print(f"{label:<{width}}  {n / seconds:>12.1f}  {ms:>11.2f}  {added:>7}  {seconds / floor:>8.2f}")
+        previous = ms
     if len(ok) != n:
         print(f"note: {n - len(ok)} abstracts failed extraction")
 

@@ -25,6 +25,7 @@ def _rx() -> dict[str, re.Pattern]:
         # right of the mention
         "paren": re.compile(rf"^\s*(?:\([^()]{{0,12}}\)\s*)?\(\s*(?:n\s*=\s*)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*{PATIENT})?\s*(?:[,;]\s*[^()]*)?\)", re.I),
         "comma_in_paren": re.compile(rf"^\s*,\s*(?:n\s*=\s*)?(?P<n>{c})\s*{PATIENT}?\s*\)", re.I),
+        "ratio": re.compile(r"^\s*(?P<n>\d+)\s*/\s*(?P<of>\d+)\b(?!\s*(?:mg|g|ml|kg|mmHg))", re.I),
         "colon": re.compile(rf"^\s*[:=]\s*(?P<n>\d+)\b(?!\s*{NOT_PATIENTS})", re.I),
         "n_eq": re.compile(rf"^\s*[,(]\s*n\s*=\s*(?P<n>\d+)", re.I),
         "in_n": re.compile(rf"^[^.;]{{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
@@ -69,7 +70,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
     rx = _rx()
     lo, hi = clause_bounds(text, start, end, sent_lo, sent_hi)
     right = text[end:hi]
-    for name in ("paren", "comma_in_paren", "n_eq", "colon"):
+    for name in ("paren", "comma_in_paren", "n_eq", "ratio", "colon"):
         m = rx[name].match(right)
         if m:
             n = parse_int(m.group("n"))

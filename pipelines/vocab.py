@@ -34,11 +34,10 @@ def _surfaces(label: str, entry: dict) -> tuple[list[str], list[str]]:
     loose: list[str] = []
     exact: list[str] = []
     if label == "instrument":
-        exact += [entry["acronym"], *entry.get("variants", [])]
+        # an ambiguous acronym ("CI": confidence interval) counts only where the text defines it
         if not entry.get("ambiguous"):
-            loose += [entry["name"], *entry.get("synonyms", [])]
-        else:
-            loose += [entry["name"]]
+            exact += [entry["acronym"], *entry.get("variants", [])]
+        loose += [entry["name"], *entry.get("synonyms", [])]
     else:
         loose += [entry["name"], *entry.get("synonyms", []), *entry.get("brands", [])]
         exact += entry.get("abbreviations", [])

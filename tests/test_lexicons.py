@@ -171,7 +171,10 @@ def test_instruments_kinds_families_and_index() -> None:
     assert idx["SLEDAI 2K"]["acronym"] == "SLEDAI-2K"
     assert idx["MRSS"]["acronym"] == "mRSS"  # upper-cased key, canonical case kept in the entry
     assert idx["DAS28-CRP"]["acronym"] == "DAS28-CRP"
-    assert idx[lexicons.norm("Cutaneous Lupus Erythematosus Disease Area and Severity Index")]["acronym"] == "CLASI"
+    assert (
+        idx[lexicons.norm("Cutaneous Lupus Erythematosus Disease Area and Severity Index")]["acronym"]
+        == "CLASI"
+    )
     for response in ("ACR20", "SRI-4", "BICLA", "LLDAS", "DORIS", "EULAR RESPONSE", "DAPSA-REM", "MDA"):
         assert idx[response]["kind"] == "response", response
     for ambiguous in ("AI", "CI", "CAT"):

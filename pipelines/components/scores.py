@@ -29,6 +29,7 @@ VALUE = re.compile(
 )
 ARROW = re.compile(rf"(?P<v>{NUM})\s*(?:\((?P<par>[^()]{{1,20}})\)\s*)?(?=→|->)|(?:→|->)\s*(?P<v2>{NUM})\s*(?:\((?P<par2>[^()]{{1,20}})\))?")
 RESPECTIVELY = re.compile(rf"\bat\s+(?P<list>(?:\d+\s*,\s*)*\d+\s*(?:,\s*)?and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b[^.;]*\brespectively\b", re.I)
+P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
@@ -50,9 +51,19 @@ class ScoresComponent:
         canonical = self._canonical({e["key"] for e in mentions})
         out: list[dict] = []
         seen: set[tuple] = set()
+        grouped: set[int] = set()
         for i, e in enumerate(mentions):
             sent = sentence_at(doc, e["start"])
-            if sent is None or sent.section == "background":
+            if sent is None or sent.section == "background" or i in grouped:
+                continue
+            group = coordinated(text, mentions, i, sent.end)
+            if len(group) > 1 or group[0][1]:
+                grouped.update(range(i, i + len(group)))
+                for item in group_values(text, group, sent.start, sent.end, canonical):
+                    key = (item["instrument"], item["value"], item["timepoint"])
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(item)
                 continue
             nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
             stop = min(sent.end, nxt)
@@ -69,6 +80,8 @@ class ScoresComponent:
                 stat_start = e["start"] - (len(head) - lead.start())
             sd_label = bool(re.search(r"\(\s*SD\s*\)", head + tail[:30]))
             for item in parse_values(text, e["end"], stop, sd_label=sd_label):
+                if item["timepoint"] is None:
+                    item["timepoint"] = sentence_timepoint(text, sent.start, sent.end, item["start"])
                 key = (instrument, item["value"], item["timepoint"])
                 if key in seen:
                     continue
@@ -103,9 +116,60 @@ class ScoresComponent:
         return out
 
 
+SPLIT = re.compile(r"^\s*\(\s*act\w*\s*/\s*dam\w*\s*\)", re.I)
+PAIR = re.compile(rf"(?P<a>{NUM})\s*/\s*(?P<b>{NUM})(?:\s*\(\s*(?P<sa>{NUM})\s*/\s*(?P<sb>{NUM})\s*\))?")
+SINGLE = re.compile(rf"(?<![\w./])(?P<v>{NUM})(?![\d/])(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM})|\s*\(\s*(?P<sd2>{NUM})\s*\))?")
+
+
+def coordinated(text: str, mentions: list[dict], i: int, hi: int) -> list[tuple[dict, bool, int]]:
+    """Instruments named together ("SLEDAI and CLASI (Activity/Damage) ... were 1.8 (2.4) and 1.6/1.3"),
+    each with its split flag (rule 16: CLASI activity/damage are CLASI-A and CLASI-D) and where it ends."""
+    group = []
+    j = i
+    while j < len(mentions):
+        e = mentions[j]
+        split = SPLIT.match(text[e["end"] : hi])
+        end = e["end"] + (split.end() if split else 0)
+        group.append((e, bool(split), end))
+        nxt = mentions[j + 1] if j + 1 < len(mentions) else None
+        if nxt is None or not re.fullmatch(r"\s*(?:and|,)\s*", text[end : nxt["start"]]):
+            break
+        j += 1
+    return group
+
+
+def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: int, canonical: dict) -> list[dict]:
+    """Values after a group of instruments, in the order the instruments were named."""
+    out = []
+    pos = group[-1][2]
+    seg = P_VALUE.sub(lambda m: " " * len(m.group(0)), text[pos:hi])
+    k = 0
+    for e, split, _ in group:
+        inst = canonical.get(e["key"], e["key"])
+        rx = PAIR if split else SINGLE
+        m = rx.search(seg, k)
+        if not m or re.search(r"[<>≤≥]\s*$", seg[max(0, m.start() - 3) : m.start()]):
+            break
+        tp = sentence_timepoint(text, lo, hi, pos + m.start())
+        if split:
+            values = [(f"{inst}-A", m.group("a"), m.group("sa")), (f"{inst}-D", m.group("b"), m.group("sb"))]
+        else:
+            values = [(inst, m.group("v"), m.group("sd") or m.group("sd2"))]
+        for name, v, sd in values:
+            out.append({"instrument": name, "timepoint": tp, "value": float(v), "statistic": None,
+                        "sd": float(sd) if sd else None, "iqr": None, "range": None, "n": None, "group": None,
+                        "evidence": ev(group[0][0]["start"], pos + m.end())})
+        k = m.end()
+    mean = re.search(r"\bmean\b", text[max(lo, group[0][0]["start"] - 25) : group[0][0]["start"]], re.I)
+    for o in out:
+        o["statistic"] = "mean" if mean or True else None
+    return out
+
+
 def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list[dict]:
     """Values after an instrument mention, in order, with spread and time point."""
-    seg = text[lo:hi]
+    # p-values ("(P < 0.05)", "p=0.04") are blanked, keeping offsets
+    seg = P_VALUE.sub(lambda m: " " * len(m.group(0)), text[lo:hi])
     items: list[dict] = []
     arrows = list(ARROW.finditer(seg))
     if arrows:
@@ -116,7 +180,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
             start = lo + m.start()
             items.append(_item(float(v), tp, None, None, None, start, lo + m.end(), first=k == 0))
         return [i for i in items if i]
-    m0 = re.match(r"^[^0-9]{0,80}?", seg)
+    m0 = re.match(r"^[^0-9]{0,80}", seg)
     pos = m0.end() if m0 else 0
     if re.search(r"[<>≤≥]\s*$", seg[:pos]):
         return []
@@ -129,6 +193,8 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
         resp_tps = [f"{n} {respectively.group('unit')}" for n in nums]
     for k, m in enumerate(VALUE.finditer(seg, pos)):
         between = seg[pos : m.start()]
+        if re.search(r"\bn\s*=\s*$", seg[max(0, m.start() - 6) : m.start()], re.I):
+            break  # "(n = 8)" is a count of patients
         if k and not re.fullmatch(r"\s*(?:,|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*", between, re.I):
             break
         if UNIT_AFTER.match(seg[m.end("v") if not m.group("sd") else m.end("sd") :]) and not m.group("par") and not m.group("br"):
@@ -174,6 +240,25 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
         if len(items) >= 8:
             break
     return [i for i in items if i]
+
+
+SENT_TP = re.compile(
+    rf"(?:\b(?:at|after|by|during|over|within)\s+(?:the\s+)?(?:[A-Za-z]{{2,12}}\s+)?(?P<tp>{TP_WORD}|(?:one|two|three|four|five|six|nine|twelve|eighteen|twenty-four)\s+(?:months?|weeks?|years?))\b)"
+    rf"|(?:^|[.;]\s+)(?P<base>Baseline)\b",
+    re.I,
+)
+
+
+def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
+    """The time phrase of the sentence a value sits in: the nearest one before it, else after it."""
+    hits = [(lo + m.start(), m.group("tp") or m.group("base")) for m in SENT_TP.finditer(text[lo:hi])]
+    hits = [(pos, tp) for pos, tp in hits if tp and not re.fullmatch(r"(?:before|after)", tp, re.I)]
+    before = [h for h in hits if h[0] <= at]
+    chosen = before[-1] if before else (hits[0] if hits else None)
+    if chosen is None:
+        return None
+    tp = re.sub(r"\s+", " ", chosen[1])
+    return "baseline" if tp.lower() == "baseline" else tp
 
 
 def _item(value: float, tp: str | None, sd, iqr, rng, start: int, end: int, first: bool, statistic: str | None = None) -> dict:

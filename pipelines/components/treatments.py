@@ -17,12 +17,14 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..counting import count_near, except_one
-from .base import entities, ev, register_extensions, sentence_at
+from ..numbers import count_pattern, parse_int
+from .base import entities, ev, register_extensions, sentence_at, sentences
 
 PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
-    r"non-?responders?\s+to|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|naïve|naive|"
-    r"after\s+(?:failure\s+of\s+)?|switch(?:ed)?\s+from|before|line|pre-?treated\s+with|had\s+received)\b[^.;]*$",
+    r"non-?responders?\s+to|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
+    r"after\s+failure\s+of|switch(?:ed)?\s+from|pre-?treated\s+with|had\s+received|baseline\s+characteristics|"
+    r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after)\b[^.;]*$",
     re.IGNORECASE,
 )
 STUDY_CUES = re.compile(
@@ -30,6 +32,9 @@ STUDY_CUES = re.compile(
     r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|receiv\w*|administ\w*|switched\s+to|on)\s+(?:with\s+)?(?:[\w\-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
+PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposure\s+before)\b", re.I)
+EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of)\s+(?:[\w\-]+\s+){0,3}$", re.I)
+VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bdata\s+on\b", re.I)
 CURRENT_USE = re.compile(r"\b(?:(?:were|was|are|is|still)\s+)?(?:receiving|taking|on|treated\s+with|maintained\s+on)\s+$", re.I)
 CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "biologic", "biological", "targeted synthetic")
 
@@ -47,7 +52,7 @@ class TreatmentsComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
-        mentions = [e for e in entities(doc, "drug") if not e.get("negated") or True]
+        mentions = [e for e in entities(doc, "drug") if self._counts(doc, e)]
         by_key: dict[str, list[dict]] = defaultdict(list)
         for e in mentions:
             by_key[e["key"]].append(e)
@@ -59,7 +64,7 @@ class TreatmentsComponent:
 
         def outside_bg(e: dict) -> bool:
             sent = sentence_at(doc, e["start"])
-            return not has_sections or (sent is not None and sent.section != "background")
+            return not has_sections or (sent is not None and sent.section not in ("background", "conclusions"))
 
         study_keys = self._study_keys(doc, by_key, outside_bg)
         out = []
@@ -68,10 +73,11 @@ class TreatmentsComponent:
             if key not in study_keys and not any(outside_bg(e) for e in ms):
                 continue  # named only in the background (other studies, the disease in general)
             role = self._role(doc, key, ms, study_keys, entry)
-            n, span = self._count(doc, key, ms, role, pop_n)
+            own = [e for e in ms if outside_bg(e)] or ms
+            n, span = self._count(doc, key, ms if role == "study" else own, role, pop_n, entry.get("kind") == "class")
             out.append({
-                "name": self._name(doc, key, ms, entry),
-                "abbreviation": next((e["abbr"] for e in ms if e.get("abbr")), None),
+                "name": self._name(doc, key, own, entry),
+                "abbreviation": next((e["abbr"] for e in ms if e.get("abbr")), None) or _used_abbreviation(doc.text, ms, entry),
                 "role": role,
                 "n": n,
                 "evidence": span,
@@ -82,6 +88,29 @@ class TreatmentsComponent:
             del t["first"]
         doc._.reuma_treatments = out
         return doc
+
+    def _counts(self, doc: Doc, e: dict) -> bool:
+        """Mentions that say nothing about the patients' treatment are left out: lists of recorded
+        variables, "excluding X", a drug class naming the drug right after it ("the anti-IL-23 antibody
+        guselkumab") or right before it ("belimumab, an anti-BLyS antibody")."""
+        sent = sentence_at(doc, e["start"])
+        if sent is None:
+            return False
+        text = doc.text
+        before = text[sent.start : e["start"]]
+        if VARIABLES.search(sent.text) or EXCLUDED.search(before):
+            return False
+        if self.drugs.get(e["key"], {}).get("kind") in ("class", "soc"):
+            for o in entities(doc, "drug"):
+                if o is e or self.drugs.get(o["key"], {}).get("kind") in ("class", "soc", "placebo"):
+                    continue
+                if 0 <= o["start"] - e["end"] <= 45 and re.fullmatch(r"[\s\w\-]*", text[e["end"] : o["start"]]):
+                    return False
+                if 0 <= e["start"] - o["end"] <= 8 and re.fullmatch(r",\s*(?:an?|the)\s+[\s\w\-]*", text[o["end"] : e["start"]]):
+                    return False
+            if self.drugs.get(e["key"], {}).get("kind") == "soc" and re.match(r"\s+including\b", text[e["end"] : sent.end]):
+                return False
+        return True
 
     def _study_keys(self, doc: Doc, by_key: dict[str, list[dict]], outside_bg) -> set[str]:
         scores: dict[str, float] = {}
@@ -105,14 +134,15 @@ class TreatmentsComponent:
         if not scores:
             return set()
         best = max(scores.values())
-        if best <= 0:
+        specific = any(self.drugs.get(k, {}).get("kind") not in ("class", "soc", "placebo") for k in scores)
+        if best <= 0 and specific:
             return set()
         return {k for k, v in scores.items() if v == best}
 
     def _role(self, doc: Doc, key: str, ms: list[dict], study: set[str], entry: dict) -> str:
         if key in study:
             return "study"
-        if entry.get("kind") in ("placebo", "soc"):
+        if entry.get("kind") == "placebo":
             return "comparator"
         arms = self._arm_sentence(doc, ms)
         if arms:
@@ -120,13 +150,33 @@ class TreatmentsComponent:
         previous = 0
         for e in ms:
             sent = sentence_at(doc, e["start"])
+            if sent is not None and re.match(r"\W*baseline\s+characteristics", sent.text, re.I):
+                previous += 1
+                continue
             lo = sent.start if sent else 0
             before = _drop_parentheticals(doc.text[lo : e["start"]])
             if CURRENT_USE.search(before):
                 continue
-            if e.get("historical") or PREVIOUS_CUES.search(before[-70:]):
+            if e.get("historical") or PREVIOUS_CUES.search(before[-70:]) or PREVIOUS_AFTER.match(doc.text[e["end"] : e["end"] + 25]):
                 previous += 1
         return "previous" if previous and previous >= len(ms) / 2 else "concomitant"
+
+    def _arm_count(self, doc: Doc, ms: list[dict], role: str) -> tuple[int, dict] | None:
+        """"Sixteen patients in the voclosporin group and 10 patients in the control group"."""
+        cnt = count_pattern()
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            if sent is None:
+                continue
+            m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:[\w\-]+\s+)?$", doc.text[sent.start : e["start"]], re.I)
+            if m and re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", doc.text[e["end"] : sent.end]):
+                return parse_int(m.group("n")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", doc.text[e["end"] :]).group(0)))
+        if role == "comparator":
+            for s in sentences(doc):
+                m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:control|placebo|comparator)\s+(?:group|arm)", s.text, re.I)
+                if m:
+                    return parse_int(m.group("n")), ev(ms[0]["start"], ms[0]["end"])
+        return None
 
     def _arm_sentence(self, doc: Doc, ms: list[dict]) -> bool:
         for e in ms:
@@ -136,8 +186,12 @@ class TreatmentsComponent:
                     return True
         return False
 
-    def _count(self, doc: Doc, key: str, ms: list[dict], role: str, pop_n: int | None) -> tuple[int | None, dict]:
+    def _count(self, doc: Doc, key: str, ms: list[dict], role: str, pop_n: int | None,
+               is_class: bool = False) -> tuple[int | None, dict]:
         text = doc.text
+        arm = self._arm_count(doc, ms, role)
+        if arm:
+            return arm
         for e in ms:
             sent = sentence_at(doc, e["start"])
             if sent is None:
@@ -153,14 +207,20 @@ class TreatmentsComponent:
             par = re.match(r"\s*\([^()]{1,12}\)", text[end:])
             if par and first.get("abbr") and first["abbr"] in par.group(0):
                 end += par.end()
-            return pop_n, ev(first["start"], end)
+            return (None if is_class else pop_n), ev(first["start"], end)
         for e in ms:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n, right_first=True)
+            if hit and hit[1] < e["start"] and any(
+                    o is not e and hit[1] < o["start"] < e["start"] for o in entities(doc, "drug")) and not re.fullmatch(
+                    r"[^.;]*?(?:,|\band\b|\bor\b)[^.;]*", text[max(hit[1], max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])) : e["start"]]):
+                hit = None  # the count belongs to another drug named in between
             if hit:
                 n, a, b = hit
+                if pop_n is not None and re.search(r"\bwithout\s+(?:\w+\s+)?$", text[sent.start : e["start"]]):
+                    n = pop_n - n  # "41 patients were treated without glucocorticoids"
                 use = re.match(r"\s+(?:use|therapy|treatment)\b", text[b:sent.end])
                 return n, ev(a, b + (use.end() if use and b == e["end"] else 0))
         e = ms[0]
@@ -175,12 +235,24 @@ class TreatmentsComponent:
                 return _plural(defs[e["abbr"]].lower())
         e = ms[0]
         surface = doc.text[e["start"] : e["end"]]
-        if surface.isupper() or any(c.isupper() for c in surface[1:]):
-            return key.lower()  # an abbreviation the text does not define: the lexicon's name
+        if surface.isupper() or any(c.isupper() for c in surface[1:]) or " " not in surface.strip():
+            # an abbreviation the text does not define, or a one-word synonym ("steroids"): the lexicon's name
+            before = doc.text[max(0, e["start"] - 25) : e["start"]].lower()
+            mod = next((m for m in CLASS_MODIFIERS if before.rstrip().endswith(m)), None)
+            return f"{mod} {key.lower()}" if mod else key.lower()
         before = doc.text[max(0, e["start"] - 25) : e["start"]].lower()
         mod = next((m for m in CLASS_MODIFIERS if before.rstrip().endswith(m)), None)
         name = _plural(surface.lower())
         return f"{mod} {name}" if mod else name
+
+
+def _used_abbreviation(text: str, ms: list[dict], entry: dict) -> str | None:
+    """An abbreviation the text uses for the drug without defining it ("IVCY")."""
+    for e in ms:
+        surface = text[e["start"] : e["end"]]
+        if surface in entry.get("abbreviations", []):
+            return surface
+    return None
 
 
 def _drop_parentheticals(s: str) -> str:
