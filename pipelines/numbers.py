@@ -29,7 +29,8 @@ def _words() -> dict:
 def word_number_pattern() -> str:
     """A regex alternation matching a number written in words (one to nine thousand ...)."""
     w = _words()
-    units = sorted(w["units"], key=len, reverse=True)
+    # "no"/"none" are counts only in set phrases ("no patient", "none of the"), handled where they occur
+    units = sorted((u for u in w["units"] if u not in ("no", "none")), key=len, reverse=True)
     tens = sorted(w["tens"], key=len, reverse=True)
     scales = sorted(w["scales"], key=len, reverse=True)
     unit = "|".join(units)

@@ -133,7 +133,7 @@ def render_record(record: Record, index: int) -> str:
         parts.append('<ul class="affils">' + "".join(
             f"<li><sup>{esc(af.id)}</sup> {esc(af.name)}</li>" for af in record.affiliations) + "</ul>\n")
     src = record.source
-    meta = [f'<span class="tag">{esc(record.id)}</span>']
+    meta = [f'<span class="tag">{esc(record.id)}</span>'] if record.title else []  # else the heading is the id
     for tag in (record.study.design, record.study.setting, format_period(record.study.period)):
         if tag:
             meta.append(f'<span class="tag">{esc(tag)}</span>')

@@ -37,7 +37,7 @@ class Patterns:
         self.lead = _c(rf"(?:\b(?:a\s+total\s+of|in\s+total,?|overall,?|there\s+were|we\s+(?:\w+\s+)?(?:report(?:ed)?\s+on|included|enrolled|studied|analy[sz]ed|evaluated|identified|describe|recruited|reviewed|assessed|examined|investigated|followed))\s+)COUNT\s+{mods}PATIENTS\b")
         self.verb = _c(rf"\bCOUNT\s+{mods}PATIENTS\s+(?:\[[^\]]*\]\s+|\([^()]*\)\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied|evaluated|identified|selected|assessed|examined|followed|investigated|collected|registered|treated)")
         self.start = _c(rf"^(?:[A-Z][a-z]+(?: and [a-z]+)?[.:]?\s+)?COUNT\s+{mods}PATIENTS\b")
-        self.with_ = _c(rf"\b(?:in|to|of|on|among)\s+COUNT\s+{mods}PATIENTS\s+(?:with|who|receiving|treated|affected|diagnosed|suffering|fulfilling)\b")
+        self.with_ = _c(rf"\b(?:in|to|of|on|among)\s+COUNT\s+{mods}PATIENTS\s+(?:\([^()]{{1,60}}\)\s+)?(?:with|who|receiving|treated|affected|diagnosed|suffering|fulfilling)\b")
         self.arm = _c(rf"\bCOUNT\s+PATIENTS\s+in\s+the\s+[\w\-\u2010-\u2015 ]{{2,40}}?\s+(?:group|arm)\b")
         self.excluded = _c(r"\bCOUNT\s+(?:PATIENTS\s+)?(?:were|was)\s+excluded\b")
 
@@ -94,10 +94,11 @@ def find_n(doc: Doc) -> dict | None:
         for rx in (p.of_total, p.lead, p.verb, p.start, p.with_):
             m = rx.search(s.text)
             if m:
-                hits.append((m.start(), rx is p.of_total, m))
+                hits.append((m.start("n"), rx is not p.of_total, m))
         if not hits:
             continue
-        _, of_total, m = min(hits, key=lambda h: h[0])
+        _, not_of_total, m = min(hits, key=lambda h: (h[0], h[1]))
+        of_total = not not_of_total
         value = parse_int(m.group("total") if of_total else m.group("n"))
         if value is None or value == 0:
             continue
