@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .numbers import count_from_percent, count_pattern, decimals, parse_int
+from .numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
 
 PATIENT = r"(?:patients?|pts?\.?|cases?|subjects?|participants?|individuals?|children|women|men|users|(?:non-?)?responders)"
 VERB = r"(?:presented|developed|experienced|had|reported|showed|displayed|suffered|received|achieved|reached)"
@@ -32,8 +32,8 @@ def _rx() -> dict[str, re.Pattern]:
         "in_pc": re.compile(rf"^[^.;]{{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+(?:of\s+)?(?:the\s+)?{PATIENT}", re.I),
         "by_n": re.compile(rf"^[^.;]{{0,40}}?\bby\s+(?P<n>{c})\s+{PATIENT}", re.I),
         # left of the mention, within the clause
-        "left": re.compile(rf"(?P<n>{c})(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
-        "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+(?:of\s+(?:the\s+)?)?{PATIENT}\b", re.I),
+        "left": re.compile(rf"(?P<n>{c})(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
+        "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s+(?:of\s+(?:the\s+)?)?{PATIENT}\b", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
         "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?{VERB}\b", re.I),
@@ -65,8 +65,11 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 
 
 def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_n: int | None,
-               right_first: bool = True) -> tuple[int, int, int] | None:
-    """(n, evidence start, evidence end) for the mention at [start, end), or None."""
+               right_first: bool = True, denominator: bool = False) -> tuple[int, int, int] | None:
+    """(n, evidence start, evidence end) for the mention at [start, end), or None.
+
+    ``denominator``: in "improved in 12/13" the 13 had the manifestation, the 12 improved.
+    """
     rx = _rx()
     lo, hi = clause_bounds(text, start, end, sent_lo, sent_hi)
     right = text[end:hi]
@@ -80,6 +83,8 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         m = rx[name].match(right)
         if m and not _unit_after(right, m.end("n")):
             n = parse_int(m.group("n"))
+            if denominator and "of" in m.groupdict() and m.group("of"):
+                n = parse_int(m.group("of"))
             if n is not None:
                 return n, start, end + m.end()
     m = rx["in_pc"].match(right)
@@ -105,7 +110,8 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             return n, lo + best.start(), end
     for m in rx["left_pc"].finditer(left):
         if pop_n:
-            n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
+            pc = parse_number(m.group("pc"))
+            n = count_from_percent(pc, pop_n, decimals(m.group("pc"))) if pc is not None else None
             if n is not None:
                 return n, lo + m.start(), end
     if pop_n is not None:

@@ -50,6 +50,7 @@ def _surfaces(label: str, entry: dict) -> tuple[list[str], list[str]]:
 def _pattern(surface: str, exact: bool) -> str:
     parts = re.split(r"[\s\-\u2010-\u2015]+", surface.strip())
     body = r"[\s\-\u2010-\u2015]*".join(re.escape(p) for p in parts if p)
+    body = body.replace("'", "['’]?")  # Raynaud's / Raynaud’s / Raynauds
     # an optional plural ("GCs", "infections"); longer alternatives are tried first
     return body + (r"(?:s|es)?" if not exact or surface[-1:].isupper() else r"(?:s)?")
 
@@ -83,7 +84,7 @@ class LexiconMatcher:
 
 
 def norm_surface(s: str) -> str:
-    return re.sub(r"[\s\-\u2010-\u2015]+", " ", s.strip().lower())
+    return re.sub(r"[\s\-\u2010-\u2015]+", " ", s.strip().lower().replace("’", "'"))
 
 
 def _longest_first(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -37,7 +37,7 @@ class EntitiesComponent:
                 ents.append({"label": m.label, "key": key, "start": s, "end": e, "abbr": None})
         ents.extend(self._defined_short_forms(doc, ents))
         defs = doc._.reuma_abbreviations or []
-        ents = [x for x in ents if not _is_definition(x, ents, defs)]
+        ents = [x for x in ents if not _is_definition(x, ents, defs) and not _inside_other(x, ents)]
         shorts = {d["short"] for d in defs}
         for ent in ents:
             surface = text[ent["start"] : ent["end"]]
@@ -72,6 +72,12 @@ class EntitiesComponent:
             if key is not None:
                 return m.label, key
         return None
+
+
+def _inside_other(x: dict, ents: list[dict]) -> bool:
+    """"Myositis" inside "Childhood Myositis Assessment Scale": part of a longer name, not a mention."""
+    return any(o["label"] != x["label"] and o["start"] <= x["start"] and x["end"] <= o["end"]
+               and o["end"] - o["start"] > x["end"] - x["start"] for o in ents)
 
 
 def _is_definition(x: dict, ents: list[dict], defs: list[dict]) -> bool:

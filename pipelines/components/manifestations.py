@@ -19,8 +19,14 @@ from .. import lexicons, vocab
 from ..counting import count_near
 from .base import entities, ev, register_extensions, sentences
 
-HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b", re.I)
-INCLUSION = re.compile(r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b", re.I)
+HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
+INCLUSION = re.compile(
+    r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b"
+    r"|\b(?:associated\s+with|predict\w*|risk\s+factors?|according\s+to|correlat\w*)\b"
+    r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b"
+    r"|\bdiagnosis\s+was\b", re.I)
+AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related)", re.I)
+NEGATED_BEFORE = re.compile(r"\b(?:no|without|absence\s+of|none)\s+(?:\w+\s+){0,3}$", re.I)
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
 
 
@@ -66,10 +72,15 @@ class ManifestationsComponent:
             if s.section in ("background", "conclusions") or INCLUSION.search(s.text):
                 continue
             status = "previous" if HISTORY.search(s.text) else "current"
-            ents = [e for e in specific if s.start <= e["start"] < s.end]
+            ae_sentence = bool(AE_SENTENCE.search(s.text))
+            ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
+                    and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
+                    and not (ae_sentence and _overlaps_label(doc, e, "ae"))]
             claimed: set[int] = set()
             for m in rx.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
+                if NEGATED_BEFORE.search(text[s.start : a]):
+                    continue
                 if any(e["start"] < b and a < e["end"] and not (a <= e["start"] and e["end"] <= b) for e in ents):
                     continue  # "cutaneous lupus" inside "acute cutaneous lupus": the specific one
                 ents = [e for e in ents if not (a <= e["start"] and e["end"] <= b)]  # "renal involvement" is the domain
@@ -124,9 +135,34 @@ class ManifestationsComponent:
                     continue
                 self._add(items, doc, e, None, status, pop_n, seen_names)
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
+        items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.sort(key=lambda it: it["evidence"]["start"])
         doc._.reuma_manifestations = _merge_compounds(text, items)
         return doc
+
+    def _sub_diseases(self, doc: Doc, pop_n: int | None, seen: set[str], items: list[dict]) -> list[dict]:
+        """"Six suffered from LN, and one patient had NPSLE": counted forms of the disease studied."""
+        main = {c["name"] for c in (doc._.reuma_population or {}).get("conditions", [])}
+        diseases = vocab.entries("diseases")
+        out = []
+        for e in entities(doc, "disease"):
+            entry = diseases.get(e["key"], {})
+            if not entry.get("domain") or e["key"].lower() in main or e["key"].lower() in seen:
+                continue
+            spans = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items]
+            defined_at = [d["start"] for d in doc._.reuma_abbreviations or [] if d["short"] == e.get("abbr")]
+            if any(a < e["end"] and e["start"] < b for a, b in spans) or any(a <= d < b for d in defined_at for a, b in spans):
+                continue  # already an item, or a short form whose definition is one
+            sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
+            if sent is None or sent.section in ("background", "conclusions") or INCLUSION.search(sent.text):
+                continue
+            hit = count_near(doc.text, e["start"], e["end"], sent.start, sent.end, pop_n)
+            if not hit or (pop_n is not None and hit[0] >= pop_n):
+                continue
+            seen.add(e["key"].lower())
+            out.append({"name": e["key"].lower(), "domain": entry["domain"], "n": hit[0], "status": "current",
+                        "evidence": ev(hit[1], hit[2])})
+        return out
 
     def _add(self, items: list[dict], doc: Doc, e: dict, span: tuple[int, int] | None, status: str,
              pop_n: int | None, seen: set[str]) -> None:
@@ -135,7 +171,7 @@ class ManifestationsComponent:
         sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
         lo, hi = (sent.start, sent.end) if sent else (0, len(text))
         name = _name(text, e, None)
-        hit = count_near(text, e["start"], e["end"], lo, hi, pop_n)
+        hit = count_near(text, e["start"], e["end"], lo, hi, pop_n, denominator=True)
         n = hit[0] if hit else None
         if span is None:
             span = (hit[1], hit[2]) if hit else (e["start"], e["end"])
@@ -144,6 +180,10 @@ class ManifestationsComponent:
         items.append({"name": name, "domain": entry.get("domain", "other"), "n": n, "status": status,
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
         seen.add(name)
+
+
+def _overlaps_label(doc: Doc, e: dict, label: str) -> bool:
+    return any(x["label"] == label and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities or [])
 
 
 def _list_after(text: str, b: int, hi: int) -> tuple[int, int, str] | None:
