@@ -33,6 +33,15 @@ GENERIC_TARGETS = {"symptoms", "symptom", "manifestations", "disease", "it", "th
 GC_CLASSES = ("glucocorticoid", "corticosteroid")
 NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s+change|difference)|unchanged|did\s+not\s+(?:change|reduce|improve)|remained\s+(?:stable|unchanged)|not\s+for)\b", re.I)
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
+#: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
+ANALYSIS = re.compile(
+    r"\b(?:associated\s+with|predict\w*|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
+    r"regression|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed)\b", re.I)
+#: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
+GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?|no)\s*|\bhad\s+not\s+)$", re.I)
+GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
+CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
+AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
 ABSENT = re.compile(r"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?(?:patients?\s+)?(?:had|experienced|developed|showed)?\s*$|\bno\s+(?:\w+\s+)?$", re.I)
 
 
@@ -50,7 +59,7 @@ def cue_patterns() -> dict[str, re.Pattern]:
                 stem = re.escape(words[-1].rstrip("e") if len(words[-1]) > 4 else words[-1])
                 alts.append(r"\s+".join([re.escape(w) for w in words[:-1]] + [stem + r"\w*"]))
         if alts:
-            out[kind] = re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(alts, key=len, reverse=True))})(?![\w])", re.I)
+            out[kind] = re.compile(rf"(?<![\w])(?<![a-z]-)(?:{'|'.join(sorted(alts, key=len, reverse=True))})(?![\w])", re.I)
     return out
 
 
@@ -76,46 +85,74 @@ class OutcomesComponent:
         items: list[dict] = []
         ents = doc._.reuma_entities or []
         manif = {m["name"]: m for m in doc._.reuma_manifestations or []}
+        extra_cues = self._defined_cues(doc)
         for s in sentences(doc):
-            if s.section in ("background", "methods", "conclusions"):
+            if s.section in ("background", "methods", "conclusions") or ANALYSIS.search(s.text):
                 continue
             sent_ents = [e for e in ents if s.start <= e["start"] < s.end]
             gc_in_sent = any(e["label"] == "drug" and self.is_gc(e["key"]) for e in sent_ents)
             drug_in_sent = any(e["label"] == "drug" for e in sent_ents)
             last_target = None
             for c_lo, c_hi in _clauses(text, s.start, s.end):
-                found = self._clause(doc, c_lo, c_hi, s, gc_in_sent, drug_in_sent, pop_n, manif, last_target)
+                found = self._clause(doc, c_lo, c_hi, s, gc_in_sent, drug_in_sent, pop_n, manif, last_target, extra_cues)
                 for it in found:
                     last_target = it["target"] or last_target
                     items.append(it)
         doc._.reuma_outcomes = _dedupe(items)
         return doc
 
+    def _defined_cues(self, doc: Doc) -> dict[str, re.Pattern]:
+        """A short form defined for an outcome ("major clinical response (MCR)") is a cue for that kind."""
+        out: dict[str, list[str]] = {}
+        for d in doc._.reuma_abbreviations or []:
+            for kind in ORDER:
+                rx = self.cues.get(kind)
+                if rx is not None and rx.search(d["long"]):
+                    out.setdefault(kind, []).append(re.escape(d["short"]))
+                    break
+        return {k: re.compile(rf"(?<![\w-])(?:{'|'.join(v)})(?![\w-])") for k, v in out.items()}
+
     def _clause(self, doc: Doc, lo: int, hi: int, s, gc: bool, drug: bool, pop_n: int | None,
-                manif: dict, last_target: str | None) -> list[dict]:
+                manif: dict, last_target: str | None, extra_cues: dict | None = None) -> list[dict]:
         text = doc.text
         clause = text[lo:hi]
         taken: list[tuple[int, int]] = []
         out = []
+        ae_sentence = bool(AE_SENTENCE.search(s.text))
         for kind in ORDER:
-            rx = self.cues.get(kind)
-            if rx is None:
-                continue
+            for rx in (self.cues.get(kind), (extra_cues or {}).get(kind)):
+                if rx is None:
+                    continue
+                out.extend(self._cue_hits(doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence))
+        return out
+
+    def _cue_hits(self, doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence) -> list[dict]:
+        text = doc.text
+        clause = text[lo:hi]
+        out = []
+        if True:
             for m in rx.finditer(clause):
                 a, b = lo + m.start(), lo + m.end()
                 if any(x < b and a < y for x, y in taken):
+                    continue
+                before = text[s.start : a]
+                if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
+                    continue
+                if kind == "flare" and ae_sentence:
+                    continue
+                if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                     continue
                 if kind.startswith("glucocorticoid") and not gc:
                     continue
                 if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment)\b", clause, re.I)):
                     continue
-                if kind in ("improvement", "worsening") and VALUE_CHANGE.match(text[b:hi]):
-                    continue  # a score change with values: the Score carries it
                 if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
                     continue
                 k = "no_change" if kind != "no_change" and NO_CHANGE.search(clause) and kind in ("improvement", "worsening") else kind
                 taken.append((a, b))
-                out.append(self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target))
+                item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
+                out.extend(_per_timepoint(text, item, b, s.end) if k not in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") else [item])
+                out.extend(_more_counts(text, item, b, s.end))
         return out
 
     def _item(self, doc: Doc, kind: str, a: int, b: int, lo: int, hi: int, s, pop_n, manif, last_target) -> dict:
@@ -191,6 +228,51 @@ class OutcomesComponent:
                 merged.append(name)
             prev_end = e["end"]
         return " and ".join(merged) if merged else None
+
+
+def _scored(doc: Doc, a: int, b: int, hi: int) -> bool:
+    """A change reported with an instrument's values ("SLEDAI decreased from 6 to 2", "improved (SLEDAI
+    17.3→3.0)") is a Score; a measurement without an instrument ("FVC improved from 70 to 76") stays an outcome."""
+    text = doc.text
+    after = text[b:hi]
+    values = VALUE_CHANGE.match(after) or re.match(r"^\s*\(\s*[A-Za-z][\w\-]*\s+\d", after) or re.search(r"\d\s*(?:→|->)", text[a:hi])
+    if not values:
+        return False
+    sent_lo = text.rfind(".", 0, a) + 1
+    return any(e["label"] == "instrument" and sent_lo <= e["start"] < hi for e in doc._.reuma_entities or [])
+
+
+TP_LIST = re.compile(r"^[^.;]{0,30}?\bat\s+(?P<list>(?:\d+\s*,\s*)+\d+|\d+(?:\s*,\s*\d+)*\s*,?\s*and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
+RATIO = re.compile(r"(?P<n>\d+)\s*/\s*(?P<of>\d+)(?:\s*\([\d.,]+\s*%\))?")
+
+
+def _per_timepoint(text: str, item: dict, b: int, hi: int) -> list[dict]:
+    """"decreased at 6, 12 and 24 months": one outcome per time point (annotation rule 17)."""
+    m = TP_LIST.match(text[b:hi])
+    if not m or "respectively" in text[b:hi]:
+        return [item]
+    points = re.findall(r"\d+", m.group("list"))
+    unit = m.group("unit").rstrip("s") + "s"
+    base = item["target"]
+    return [{**item, "target": f"{base} at {p} {unit}" if base else f"at {p} {unit}"} for p in points]
+
+
+def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
+    """"achieved in 14/27 (51.9%), 12/20 (60%) and 11/12 (91.7%) at 6, 12 and 24 months, respectively"."""
+    tail = text[item["evidence"]["end"] : hi]
+    first = RATIO.search(text[b : item["evidence"]["end"] + 1])
+    if not first or "respectively" not in tail:
+        return []
+    out = []
+    pos = item["evidence"]["end"]
+    for m in RATIO.finditer(tail):
+        between = tail[: m.start()] if not out else text[pos : item["evidence"]["end"] + m.start()]
+        if not re.fullmatch(r"[\s,;]*(?:and\s*)?(?:\([^()]*\)\s*)?[\s,;]*(?:and\s*)?", between):
+            break
+        s0 = item["evidence"]["end"] + m.start()
+        out.append({**item, "n": int(m.group("n")), "evidence": ev(s0, s0 + len(m.group("n")) + 1 + len(m.group("of")))})
+        pos = item["evidence"]["end"] + m.end()
+    return out
 
 
 def _all_of(after: str, manif: dict) -> int | None:
