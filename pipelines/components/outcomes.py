@@ -35,7 +35,7 @@ NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
 ANALYSIS = re.compile(
-    r"\b(?:associated\s+with|predict\w*|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
+    r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
     r"regression|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed)\b", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
 GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?|no)\s*|\bhad\s+not\s+)$", re.I)
@@ -57,7 +57,8 @@ def cue_patterns() -> dict[str, re.Pattern]:
             else:
                 words = c.split()
                 stem = re.escape(words[-1].rstrip("e") if len(words[-1]) > 4 else words[-1])
-                alts.append(r"\s+".join([re.escape(w) for w in words[:-1]] + [stem + r"\w*"]))
+                suffix = r"(?:e|es|ed|d|s|ing|ment|ments|ion|ions|ation|ations|ance|ances|ly|ity)?"
+                alts.append(r"\s+".join([re.escape(w) for w in words[:-1]] + [stem + suffix]))
         if alts:
             out[kind] = re.compile(rf"(?<![\w])(?<![a-z]-)(?:{'|'.join(sorted(alts, key=len, reverse=True))})(?![\w])", re.I)
     return out
@@ -133,8 +134,8 @@ class OutcomesComponent:
         if True:
             for m in rx.finditer(clause):
                 a, b = lo + m.start(), lo + m.end()
-                if any(x < b and a < y for x, y in taken):
-                    continue
+                if any(x - 2 < b and a < y + 2 for x, y in taken):
+                    continue  # "SRI response": one cue
                 before = text[s.start : a]
                 if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
                     continue
@@ -239,7 +240,12 @@ def _scored(doc: Doc, a: int, b: int, hi: int) -> bool:
     if not values:
         return False
     sent_lo = text.rfind(".", 0, a) + 1
-    return any(e["label"] == "instrument" and sent_lo <= e["start"] < hi for e in doc._.reuma_entities or [])
+    from .. import vocab
+
+    kinds = vocab.entries("instruments")
+    return any(e["label"] == "instrument" and sent_lo <= e["start"] < hi
+               and kinds.get(e["key"], {}).get("kind") in ("activity", "damage", "function", "pro")
+               for e in doc._.reuma_entities or [])
 
 
 TP_LIST = re.compile(r"^[^.;]{0,30}?\bat\s+(?P<list>(?:\d+\s*,\s*)+\d+|\d+(?:\s*,\s*\d+)*\s*,?\s*and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
