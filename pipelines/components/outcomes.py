@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from .. import lexicons, vocab
 from ..counting import count_near
+from ..numbers import count_pattern, parse_int
 from .base import entities, ev, register_extensions, sentences
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
@@ -152,8 +153,15 @@ class OutcomesComponent:
                 k = "no_change" if kind != "no_change" and NO_CHANGE.search(clause) and kind in ("improvement", "worsening") else kind
                 taken.append((a, b))
                 item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
+                listed = _listed_subjects(doc, s.start, a) if k in ("improvement", "worsening", "no_change") else []
+                if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
+                    out.extend({**item, "target": _entity_name(doc, e), "n": None, "evidence": ev(e["start"], e["end"])}
+                               for e in listed)
+                    continue
                 out.extend(_per_timepoint(text, item, b, s.end) if k not in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") else [item])
                 out.extend(_more_counts(text, item, b, s.end))
+                if k == "discontinuation":
+                    out.extend(_reasons(text, item, b, s.end))
         return out
 
     def _item(self, doc: Doc, kind: str, a: int, b: int, lo: int, hi: int, s, pop_n, manif, last_target) -> dict:
@@ -278,6 +286,40 @@ def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
         s0 = item["evidence"]["end"] + m.start()
         out.append({**item, "n": int(m.group("n")), "evidence": ev(s0, s0 + len(m.group("n")) + 1 + len(m.group("of")))})
         pos = item["evidence"]["end"] + m.end()
+    return out
+
+
+def _listed_subjects(doc: Doc, lo: int, a: int) -> list[dict]:
+    """The entities of a subject list before a cue, when the sentence up to the cue is only that list."""
+    text = doc.text
+    before = P_VALUE_PAREN.sub(" ", text[lo:a])
+    if not re.fullmatch(r"\s*(?:[\w\-/ ]+,\s*)+(?:and\s+)?[\w\-/ ]+?\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?", before):
+        return []
+    return [e for e in doc._.reuma_entities or [] if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument")]
+
+
+P_VALUE_PAREN = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)", re.I)
+
+
+def _reasons(text: str, item: dict, b: int, hi: int) -> list[dict]:
+    """Why patients stopped: "discontinued X: loss of effectiveness in 4, adverse events in 3" and
+    "discontinued in 233 patients due to ..., and in 41 due to AE": one item per reason."""
+    cnt = count_pattern()
+    out = []
+    tail = text[b:hi]
+    listed = re.match(r"^[^:.;]{0,60}:\s*", tail)
+    if listed:
+        pos = b + listed.end()
+        for seg in re.finditer(r"[^,;()]+(?:\([^()]*\))?", text[pos:hi]):
+            m = re.match(rf"\s*(?:and\s+)?(?P<r>[A-Za-z][\w\s\-]{{2,40}}?)\s+in\s+(?P<n>{cnt})\b", seg.group(0), re.I)
+            if not m:
+                break
+            a = pos + seg.start() + m.start("r")
+            out.append({"kind": "discontinuation", "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
+                        "evidence": ev(a, pos + seg.start() + m.end())})
+    for m in re.finditer(rf",?\s*and\s+(?P<all>in\s+(?P<n>{cnt})\s+(?:patients\s+|pts\s+)?(?:due\s+to|because\s+of|for)\s+(?P<r>[^,.;()]+))", tail, re.I):
+        out.append({"kind": "discontinuation", "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
+                    "evidence": ev(b + m.start("all"), b + m.end("r"))})
     return out
 
 
