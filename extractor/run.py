@@ -83,6 +83,15 @@ class RunSummary:
         return "\n".join(lines)
 
 
+def short_error(exc: BaseException) -> str:
+    """``Type: message`` on one line (spaCy's worker errors carry a whole traceback: keep its last line)."""
+    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    text = lines[0] if len(lines) == 1 else f"{lines[0].rstrip(':')} … {lines[-1].strip()}"
+    return f"{type(exc).__name__}: {text}"
+
+
 def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 

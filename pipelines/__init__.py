@@ -16,6 +16,8 @@ from spacy.language import Language
 
 # scispaCy's tokenizer compiles a regex that trips a FutureWarning in Python's re module.
 warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
+# scispaCy's detector runs an empty matcher on texts that define no abbreviation; that is fine.
+warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
 
 from . import components  # noqa: E402,F401  (registers the factories)
 

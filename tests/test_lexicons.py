@@ -125,7 +125,7 @@ def test_core_drug_abbreviations_resolve() -> None:
         "IVIG": "intravenous immunoglobulin",
         "PLEX": "plasma exchange",
         "TNFi": "tumor necrosis factor inhibitors",
-        "bDMARDs": "biologic disease-modifying antirheumatic drugs",
+        "bDMARDs": "biological disease-modifying antirheumatic drugs",
     }
     for short, name in expected.items():
         assert idx[short]["name"] == name, short

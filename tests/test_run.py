@@ -151,3 +151,14 @@ def test_run_harvests_urls_then_extracts(tmp_path: Path, monkeypatch: pytest.Mon
     (record,) = read_jsonl(tmp_path / "out" / "records.jsonl")
     assert record.id == "reumatismo-2170" and record.code == "PO:18:276"
     assert [f.where for f in summary.failures] == [urls[1]]  # the 404 is named, the run went on
+
+
+def test_two_workers_give_the_same_records_in_the_same_order(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in DEV[:6]:
+        shutil.copy(path, corpus / path.name)
+    one = run([str(corpus)], tmp_path / "one", progress=False, err=io.StringIO(), batch_size=2)
+    two = run([str(corpus)], tmp_path / "two", workers=2, progress=False, err=io.StringIO(), batch_size=2)
+    assert one.written == two.written == 6 and not one.failures and not two.failures
+    assert (tmp_path / "one" / "records.jsonl").read_bytes() == (tmp_path / "two" / "records.jsonl").read_bytes()

@@ -52,7 +52,7 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 
 
 def main(args: argparse.Namespace) -> int:
-    from ..run import is_url, list_inputs
+    from ..run import is_url, list_inputs, short_error
 
     if args.workers < 1 or args.batch_size < 1:
         print("reumaextract: error: --workers and --batch-size must be at least 1", file=sys.stderr)
@@ -78,6 +78,14 @@ def main(args: argparse.Namespace) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # a crash of the pipeline itself (-o FILE is left unchanged)
+        if os.environ.get("REUMAEXTRACT_DEBUG"):
+            raise
+        print(f"reumaextract: error: extraction stopped: {short_error(exc)} "
+              "(REUMAEXTRACT_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
 
 
 def _write(args: argparse.Namespace, items: list[Path | str], fail: Callable[[Failure], None],

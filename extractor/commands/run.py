@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ..run import DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SOURCES
@@ -34,21 +35,30 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    from ..run import run
+    from ..run import run, short_error
 
     if args.workers < 1 or args.batch_size < 1:
         print("reumaextract: error: --workers and --batch-size must be at least 1", file=sys.stderr)
         return 2
-    summary = run(
-        args.sources,
-        args.out,
-        workers=args.workers,
-        batch_size=args.batch_size,
-        model=args.model,
-        strict=args.strict,
-        progress=not args.quiet,
-        corpus_dir=args.corpus,
-    )
+    try:
+        summary = run(
+            args.sources,
+            args.out,
+            workers=args.workers,
+            batch_size=args.batch_size,
+            model=args.model,
+            strict=args.strict,
+            progress=not args.quiet,
+            corpus_dir=args.corpus,
+        )
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # a crash of the pipeline itself: no export was replaced
+        if os.environ.get("REUMAEXTRACT_DEBUG"):
+            raise
+        print(f"reumaextract: error: the run stopped: {short_error(exc)} "
+              f"(outputs in {args.out} left unchanged; REUMAEXTRACT_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1
     if not args.quiet:
         print(summary.format(), file=sys.stderr)
     return 0 if summary.ok and summary.committed else 1

@@ -1,0 +1,151 @@
+"""Each rule of the pipeline on sentences written for the test (never a dev abstract's wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.extract import extract_text
+from pipelines.numbers import count_from_percent, parse_int, parse_number
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Thirty-eight", 38), ("six hundred eighty-five", 685), ("1,305", 1305), ("twenty one", 21), ("7", 7),
+])
+def test_number_words_and_digits(text: str, value: int) -> None:
+    assert parse_int(text) == value
+
+
+def test_decimal_comma_and_point() -> None:
+    assert parse_number("4,38") == 4.38
+    assert parse_number("44.3") == 44.3
+
+
+@pytest.mark.parametrize(("pc", "base", "dec", "k"), [(100, 4, 0, 4), (25, 4, 0, 1), (90.3, 31, 1, 28), (94, 18, 0, 17),
+                                                       (33, 7, 0, None)])
+def test_percentage_gives_a_count_only_when_one_whole_number_fits(pc, base, dec, k) -> None:
+    assert count_from_percent(pc, base, dec) == k
+
+
+def rec(text: str):
+    return extract_text(text, id="t")
+
+
+def test_population_counts_sex_and_age() -> None:
+    r = rec("Methods. We retrospectively enrolled 42 patients with gout (30 men, 12 women); mean age 58.1 ± 9.2 years.")
+    assert r.population.n.value == 42
+    assert (r.population.female.value, r.population.male.value) == (12, 30)
+    assert (r.population.age.mean, r.population.age.sd) == (58.1, 9.2)
+    assert r.study.design == "retrospective cohort"
+    assert r.population.conditions[0].name == "gout"
+
+
+def test_percentage_of_a_known_cohort_gives_the_sex_count() -> None:
+    r = rec("Results. Twenty patients were included; 75% were female.")
+    assert r.population.n.value == 20
+    assert (r.population.female.value, r.population.male.value) == (15, 5)
+
+
+def test_x_of_n_patients_gives_the_cohort_and_age_range() -> None:
+    r = rec("Results. Nine of 12 patients with Behçet's disease, aged 22–51 years, responded to infliximab.")
+    assert r.population.n.value == 12
+    assert (r.population.age.min, r.population.age.max) == (22, 51)
+
+
+def test_design_and_setting_cues() -> None:
+    r = rec("Methods. In this multicentre, randomised, double-blind trial, 120 patients with psoriatic arthritis "
+            "received secukinumab or placebo.")
+    assert r.study.design == "randomized controlled trial"
+    assert r.study.setting == "multicenter"
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["secukinumab"] == "study" and roles["placebo"] == "comparator"
+
+
+def test_study_period_with_months() -> None:
+    r = rec("Methods. Patients seen from March 2019 to January 2021 at our centre were reviewed.")
+    p = r.study.period
+    assert (p.start, p.end, p.ongoing) == ("2019-03", "2021-01", False)
+    assert r.study.setting == "single-center"
+
+
+def test_abbreviation_defined_in_text_expands_treatment_and_counts() -> None:
+    r = rec("Methods. Twelve patients with giant cell arteritis (GCA) started tocilizumab (TCZ). "
+            "Results. TCZ was discontinued in 2 patients.")
+    assert {(a.short, a.long) for a in r.abbreviations} >= {("GCA", "giant cell arteritis"), ("TCZ", "tocilizumab")}
+    tcz = next(t for t in r.treatments if t.name == "tocilizumab")
+    assert tcz.abbreviation == "TCZ" and tcz.role == "study" and tcz.n == 12
+    disc = [o for o in r.outcomes if o.kind == "discontinuation"]
+    assert disc and disc[0].n == 2
+
+
+def test_previous_treatment_and_its_count() -> None:
+    r = rec("Methods. Fourteen patients with rheumatoid arthritis received baricitinib; "
+            "five had previously failed adalimumab.")
+    ada = next(t for t in r.treatments if t.name == "adalimumab")
+    assert ada.role == "previous" and ada.n == 5
+
+
+def test_manifestations_by_domain_with_counts_and_history() -> None:
+    r = rec("Methods. Ten patients with SLE were studied. Six patients presented with arthritis and "
+            "three with pleuritis. Previous manifestations included nephritis (2 pts).")
+    got = {m.name: (m.domain, m.n, m.status) for m in r.manifestations}
+    assert got["arthritis"] == ("musculoskeletal", 6, "current")
+    assert got["nephritis"][2] == "previous" and got["nephritis"][1] == 2
+
+
+def test_lab_findings_with_result_and_count() -> None:
+    r = rec("Methods. Eight patients with SLE were included. Anti-dsDNA antibodies were positive in 6 patients "
+            "and C3 was low in 5 patients.")
+    got = {lab.name.lower(): (lab.result, lab.n) for lab in r.lab_findings}
+    assert got["anti-dsdna antibodies"] == ("positive", 6)
+    assert got["c3"] == ("low", 5)
+
+
+def test_scores_with_time_points_and_spread() -> None:
+    r = rec("Results. Mean DAS28-CRP decreased from 5.2 ± 1.1 at baseline to 3.1 ± 0.9 at 6 months (p<0.001).")
+    got = {(s.instrument, s.timepoint, s.value, s.sd) for s in r.scores}
+    assert ("DAS28-CRP", "baseline", 5.2, 1.1) in got
+    assert ("DAS28-CRP", "6 months", 3.1, 0.9) in got
+    assert all(s.value != 0.001 for s in r.scores), "p-values are not score values"
+
+
+def test_threshold_is_a_definition_not_a_score() -> None:
+    r = rec("Methods. Remission was defined as DAS28 < 2.6 in 50 patients with rheumatoid arthritis.")
+    assert r.scores == []
+
+
+def test_outcomes_kinds_and_counts() -> None:
+    r = rec("Methods. We report on 6 patients with Still's disease treated with anakinra. "
+            "Results. Four patients achieved complete remission and two relapsed. "
+            "All patients were able to taper glucocorticoids.")
+    kinds = {(o.kind, o.n) for o in r.outcomes}
+    assert ("complete_remission", 4) in kinds
+    assert ("glucocorticoid_tapering", 6) in kinds
+    assert r.study.design == "case series"
+
+
+def test_absent_events_give_nothing_or_zero() -> None:
+    r = rec("Methods. Fifteen patients with psoriatic arthritis received ixekizumab. "
+            "Results. No serious adverse events were reported.")
+    assert r.adverse_events == []
+
+
+def test_named_adverse_events_with_counts() -> None:
+    r = rec("Methods. Twenty patients with SSc received rituximab. "
+            "Results. Adverse events included one infusion reaction and two cases of pneumonia.")
+    got = {a.name: a.n for a in r.adverse_events}
+    assert got.get("infusion reaction") == 1
+    assert got.get("pneumonia") == 2
+
+
+def test_background_sentences_describe_no_patient() -> None:
+    r = rec("Background. Lupus often causes lymphopenia and nephritis. "
+            "Methods. We included 9 patients with SLE receiving belimumab.")
+    assert r.manifestations == []
+    assert r.population.n.value == 9
+
+
+def test_count_above_population_is_flagged_not_emitted() -> None:
+    r = rec("Methods. We included 5 patients with gout. Results. Arthritis improved in 9 patients.")
+    assert all(o.n is None or o.n <= 5 for o in r.outcomes)
+    assert all(m.n is None or m.n <= 5 for m in r.manifestations)
+    assert any("above population n" in w for w in r.warnings)
