@@ -38,7 +38,7 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 
-def build_pipeline(model: str | None = None, *, components: tuple[str, ...] = COMPONENTS) -> Language:
+def build_pipeline(model: str | None = None, *, names: tuple[str, ...] = COMPONENTS) -> Language:
     """``spacy.blank("en")`` + scispaCy tokenizer, sentencizer, abbreviation detector and our components.
 
     ``model`` names an installed spaCy model to load instead of the blank one (its
@@ -57,7 +57,7 @@ def build_pipeline(model: str | None = None, *, components: tuple[str, ...] = CO
         import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
 
         nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
-    for name in components:
+    for name in names:
         nlp.add_pipe(name)
     return nlp
 

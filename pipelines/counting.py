@@ -27,7 +27,7 @@ def _rx() -> dict[str, re.Pattern]:
         "comma_in_paren": re.compile(rf"^\s*,\s*(?:n\s*=\s*)?(?P<n>{c})\s*{PATIENT}?\s*\)", re.I),
         "ratio": re.compile(r"^\s*(?P<n>\d+)\s*/\s*(?P<of>\d+)\b(?!\s*(?:mg|g|ml|kg|mmHg))", re.I),
         "colon": re.compile(rf"^\s*[:=]\s*(?P<n>\d+)\b(?!\s*{NOT_PATIENTS})", re.I),
-        "n_eq": re.compile(rf"^\s*[,(]\s*n\s*=\s*(?P<n>\d+)", re.I),
+        "n_eq": re.compile(r"^\s*[,(]\s*n\s*=\s*(?P<n>\d+)", re.I),
         "in_n": re.compile(rf"^[^.;]{{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
         "in_pc": re.compile(rf"^[^.;]{{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+(?:of\s+)?(?:the\s+)?{PATIENT}", re.I),
         "by_n": re.compile(rf"^[^.;]{{0,40}}?\bby\s+(?P<n>{c})\s+{PATIENT}", re.I),
@@ -38,7 +38,7 @@ def _rx() -> dict[str, re.Pattern]:
         "adjacent": re.compile(rf"(?<![\w.,])(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
         "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?{VERB}\b", re.I),
         "all": re.compile(rf"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b", re.I),
-        "one": re.compile(rf"\bthe\s+(?:only\s+)?(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{{2,12}}\s+case\b", re.I),
+        "one": re.compile(r"\bthe\s+(?:only\s+)?(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b", re.I),
         "none": re.compile(rf"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?{PATIENT}\b", re.I),
     }
 

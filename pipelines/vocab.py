@@ -102,7 +102,7 @@ _B = r"(?<![\w\-])"
 _E = r"(?![\w]|-\w)"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def matcher(lexicon: str) -> LexiconMatcher:
     label = LABELS[lexicon]
     loose: set[str] = set()
@@ -125,7 +125,7 @@ def matcher(lexicon: str) -> LexiconMatcher:
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def entries(lexicon: str) -> dict[str, dict]:
     """Lexicon entries by key (drug/disease/lab name, instrument acronym)."""
     label = LABELS[lexicon]

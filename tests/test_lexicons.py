@@ -138,7 +138,9 @@ def test_drug_index_finds_generics_brands_and_spellings() -> None:
     assert idx["plaquenil"]["name"] == "hydroxychloroquine"
     assert idx["ciclosporin"]["name"] == "cyclosporine"
     assert idx[lexicons.norm("methyl-prednisolone")]["name"] == "methylprednisolone"
-    assert idx["corticosteroids"]["name"] == "glucocorticoids"
+    assert idx["steroids"]["name"] == "glucocorticoids"
+    # "corticosteroids" is its own class entry so a text keeps its own word (record names as written)
+    assert idx["corticosteroids"]["member_class"] == "glucocorticoid"
     assert idx["benlysta"]["name"] == "belimumab"
     assert idx["placebo"]["kind"] == "placebo"
     assert idx["standard of care"]["kind"] == "soc"

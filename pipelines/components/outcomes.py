@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .. import lexicons, vocab
 from ..counting import count_near
 from ..numbers import count_pattern, parse_int
-from .base import entities, ev, register_extensions, sentences
+from .base import ev, register_extensions, sentences
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
 ORDER = ("death", "glucocorticoid_withdrawal", "glucocorticoid_tapering", "discontinuation", "partial_remission",
@@ -117,7 +117,7 @@ class OutcomesComponent:
     def _clause(self, doc: Doc, lo: int, hi: int, s, gc: bool, drug: bool, pop_n: int | None,
                 manif: dict, last_target: str | None, extra_cues: dict | None = None) -> list[dict]:
         text = doc.text
-        clause = text[lo:hi]
+        text[lo:hi]
         taken: list[tuple[int, int]] = []
         out = []
         ae_sentence = bool(AE_SENTENCE.search(s.text))

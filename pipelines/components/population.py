@@ -38,7 +38,7 @@ class Patterns:
         self.verb = _c(rf"\bCOUNT\s+{mods}PATIENTS\s+(?:\[[^\]]*\]\s+|\([^()]*\)\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied|evaluated|identified|selected|assessed|examined|followed|investigated|collected|registered|treated)")
         self.start = _c(rf"^(?:[A-Z][a-z]+(?: and [a-z]+)?[.:]?\s+)?COUNT\s+{mods}PATIENTS\b")
         self.with_ = _c(rf"\b(?:in|to|of|on|among)\s+COUNT\s+{mods}PATIENTS\s+(?:\([^()]{{1,60}}\)\s+)?(?:with|who|receiving|treated|affected|diagnosed|suffering|fulfilling)\b")
-        self.arm = _c(rf"\bCOUNT\s+PATIENTS\s+in\s+the\s+[\w\-\u2010-\u2015 ]{{2,40}}?\s+(?:group|arm)\b")
+        self.arm = _c(r"\bCOUNT\s+PATIENTS\s+in\s+the\s+[\w\-\u2010-\u2015 ]{2,40}?\s+(?:group|arm)\b")
         self.excluded = _c(r"\bCOUNT\s+(?:PATIENTS\s+)?(?:were|was)\s+excluded\b")
 
 
@@ -136,7 +136,7 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
         span = ev(ratio.start(), ratio.end())
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    for sex, other_sex in ((FEMALE, MALE), (MALE, FEMALE)):
+    for sex, _other_sex in ((FEMALE, MALE), (MALE, FEMALE)):
         found = _one_sex(text, sex, n)
         if found:
             value, span = found

@@ -50,7 +50,6 @@ class TreatmentsComponent:
         self.drugs = vocab.entries("drugs")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
         pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
         mentions = [e for e in entities(doc, "drug") if self._counts(doc, e)]
         by_key: dict[str, list[dict]] = defaultdict(list)
