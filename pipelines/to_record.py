@@ -1,7 +1,7 @@
 """Doc → :class:`schemas.Record`: the one place where the record is built.
 
 Components leave plain dicts with ``evidence: {start, end}``; here each span
-gets its text from ``doc.text`` (so ``text[start:end] == evidence.text`` holds
+gets its text from ``text_of(doc)`` (so ``text[start:end] == evidence.text`` holds
 by construction), counts above the population n are dropped with a warning,
 and pydantic validates the whole record.
 """
@@ -16,13 +16,14 @@ from spacy.tokens import Doc
 from schemas import Record
 
 from . import vocab
+from .components.base import text_of
 
 ABBREV_LIKE = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]*[A-Z][A-Za-z0-9\-]*)(?![\w\-])")
 
 
 def doc_to_record(doc: Doc, abstract: Any) -> Record:
     """Build and validate the record of ``abstract`` (an ``extractor.abstract.Abstract``) from its doc."""
-    text = doc.text
+    text = text_of(doc)
     warnings: list[str] = list(getattr(abstract, "warnings", []) or [])
     pop = doc._.reuma_population or {}
     pop_n = (pop.get("n") or {}).get("value")
@@ -90,7 +91,7 @@ def undefined_abbreviations(doc: Doc, defined: set[str]) -> list[str]:
     """Capitalised short forms used but neither defined in the text nor known to a lexicon."""
     known = vocab.known_short_forms()
     seen: list[str] = []
-    for m in ABBREV_LIKE.finditer(doc.text):
+    for m in ABBREV_LIKE.finditer(text_of(doc)):
         s = m.group(1)
         base = s[:-1] if s.endswith("s") else s
         if re.fullmatch(r"[IVX]+", s) or s in defined or base in defined or s in known or base in known or s in seen or len(s) > 10:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .base import register_extensions, sentence_at
+from .base import register_extensions, sentence_at, text_of
 
 #: "(SHORT)": 1–12 characters with a capital letter, no spaces
 PAREN_SHORT = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*[)\],;]")
@@ -43,7 +43,7 @@ class AbbreviationsComponent:
             # keep the defining occurrence: "long (SHORT)" or "SHORT (long)", not later uses
             if 0 <= short.start_char - long.end_char <= 3 or 0 <= long.start_char - short.end_char <= 3:
                 self._add(found, doc, short.start_char, short.end_char, long.start_char, long.end_char)
-        for m in PAREN_SHORT.finditer(doc.text):
+        for m in PAREN_SHORT.finditer(text_of(doc)):
             short = m.group(1).rstrip(".")
             if short in found or not any(c.isupper() for c in short) or short.lower() in self.ignore:
                 continue
@@ -55,11 +55,11 @@ class AbbreviationsComponent:
     # -- candidates -------------------------------------------------------------------------------
 
     def _from_parenthesis(self, found: dict, doc: Doc, s: int, e: int) -> None:
-        short = doc.text[s:e]
-        open_paren = doc.text.rfind("(", 0, s)
+        short = text_of(doc)[s:e]
+        open_paren = text_of(doc).rfind("(", 0, s)
         sent = sentence_at(doc, open_paren)
         left = sent.start if sent else 0
-        window = doc.text[left:open_paren]
+        window = text_of(doc)[left:open_paren]
         words = list(WORD.finditer(window))
         if not words:
             return
@@ -86,15 +86,15 @@ class AbbreviationsComponent:
             if not tail:
                 continue
             a, b = left + tail[0].start(), left + tail[-1].end()
-            if content_words(doc.text[a:b]) & content_words(known):
+            if content_words(text_of(doc)[a:b]) & content_words(known):
                 self._add(found, doc, s, e, a, b)
                 return
 
     def _add(self, found: dict, doc: Doc, s: int, e: int, ls: int, le: int) -> None:
-        short = doc.text[s:e]
+        short = text_of(doc)[s:e]
         if short in found or short.lower() in self.ignore or ls >= le:
             return
-        text_long = clean_long_form(doc.text[ls:le], at_sentence_start=_sentence_initial(doc, ls))
+        text_long = clean_long_form(text_of(doc)[ls:le], at_sentence_start=_sentence_initial(doc, ls))
         long = self._corrected(short, text_long)
         if long is None:
             return
@@ -142,6 +142,6 @@ def _sentence_initial(doc: Doc, offset: int) -> bool:
     sent = sentence_at(doc, offset)
     if sent is None:
         return offset == 0
-    head = doc.text[sent.start : offset]
+    head = text_of(doc)[sent.start : offset]
     # a heading ("Background.", "Methods:") before the long form still counts as sentence start
     return not head.strip() or bool(re.fullmatch(r"\s*[A-Z][A-Za-z ]{0,40}[.:]\s*", head))

@@ -49,4 +49,6 @@ class AssertionComponent:
             ent["historical"] = bool(span._.is_historical)
             ent["hypothetical"] = bool(span._.is_hypothetical)
         del doc.spans[GROUP]
+        if Doc.has_extension("context_graph"):
+            doc._.context_graph = None  # medspaCy's graph holds Span objects: docs must pickle for n_process > 1
         return doc

@@ -51,6 +51,14 @@ class Sent:
     section: str | None  # label of the section holding the sentence
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text`` rebuilds the string from every token on each call; components share one copy."""
+    t = doc.user_data.get("reuma_text")
+    if t is None:
+        t = doc.user_data["reuma_text"] = doc.text
+    return t
+
+
 def sentences(doc: Doc) -> list[Sent]:
     """Sentences as character spans, with the label of the section each lies in.
 
@@ -59,20 +67,20 @@ def sentences(doc: Doc) -> list[Sent]:
     """
     cached = doc.user_data.get("reuma_sents")
     if cached is not None:
-        return cached
+        return [Sent(*c) for c in cached]
     secs = doc._.reuma_sections or []
     out: list[Sent] = []
     for s in doc.sents:
         for m in re.finditer(r"[^\n]+", s.text):
             a, b = s.start_char + m.start(), s.start_char + m.end()
-            text = doc.text[a:b]
+            text = text_of(doc)[a:b]
             stripped = text.strip()
             if not stripped:
                 continue
             a += len(text) - len(text.lstrip())
             b -= len(text) - len(text.rstrip())
-            out.append(Sent(a, b, doc.text[a:b], section_at(secs, a)))
-    doc.user_data["reuma_sents"] = out
+            out.append(Sent(a, b, text_of(doc)[a:b], section_at(secs, a)))
+    doc.user_data["reuma_sents"] = [(x.start, x.end, x.text, x.section) for x in out]  # plain tuples: picklable
     return out
 
 

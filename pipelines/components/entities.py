@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .base import register_extensions
+from .base import register_extensions, text_of
 
 #: which lexicons to match, in priority order when two labels claim the same span
 DEFAULT_LEXICONS = ("drugs", "diseases", "instruments", "labs", "manifestations", "adverse_event_terms")
@@ -30,7 +30,7 @@ class EntitiesComponent:
         self.matchers = [vocab.matcher(name) for name in lexicons]
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         ents: list[dict] = []
         for m in self.matchers:
             for s, e, key in m.find(text):
@@ -58,7 +58,7 @@ class EntitiesComponent:
                 continue
             label, key = owner
             taken = {(x["start"], x["end"]) for x in ents if x["label"] == label}
-            for m in re.finditer(rf"(?<![\w\-]){re.escape(d['short'])}(?:s)?(?![\w])", doc.text):
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(d['short'])}(?:s)?(?![\w])", text_of(doc)):
                 if m.start() == d["start"] and d["long_start"] < d["start"]:
                     continue  # the definition itself: "anifrolumab (AFM)" is one mention
                 if (m.start(), m.end()) in taken or _inside(ents, label, m.start(), m.end()):

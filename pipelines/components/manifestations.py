@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import lexicons, vocab
 from ..counting import count_near
-from .base import entities, ev, register_extensions, sentences
+from .base import entities, ev, register_extensions, sentences, text_of
 
 HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(
@@ -61,7 +61,7 @@ class ManifestationsComponent:
         domain_phrase()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
         items: list[dict] = []
         seen_domains: set[str] = set()
@@ -156,7 +156,7 @@ class ManifestationsComponent:
             sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
             if sent is None or sent.section in ("background", "conclusions") or INCLUSION.search(sent.text):
                 continue
-            hit = count_near(doc.text, e["start"], e["end"], sent.start, sent.end, pop_n)
+            hit = count_near(text_of(doc), e["start"], e["end"], sent.start, sent.end, pop_n)
             if not hit or (pop_n is not None and hit[0] >= pop_n):
                 continue
             seen.add(e["key"].lower())
@@ -166,7 +166,7 @@ class ManifestationsComponent:
 
     def _add(self, items: list[dict], doc: Doc, e: dict, span: tuple[int, int] | None, status: str,
              pop_n: int | None, seen: set[str]) -> None:
-        text = doc.text
+        text = text_of(doc)
         entry = self.lex.get(e["key"], {})
         sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
         lo, hi = (sent.start, sent.end) if sent else (0, len(text))

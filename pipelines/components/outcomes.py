@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .. import lexicons, vocab
 from ..counting import count_near
 from ..numbers import count_pattern, parse_int
-from .base import ev, register_extensions, sentences
+from .base import ev, register_extensions, sentences, text_of
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
 ORDER = ("death", "glucocorticoid_withdrawal", "glucocorticoid_tapering", "discontinuation", "partial_remission",
@@ -82,7 +82,7 @@ class OutcomesComponent:
         return any(g in n for n in names for g in GC_CLASSES)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
         items: list[dict] = []
         ents = doc._.reuma_entities or []
@@ -116,7 +116,7 @@ class OutcomesComponent:
 
     def _clause(self, doc: Doc, lo: int, hi: int, s, gc: bool, drug: bool, pop_n: int | None,
                 manif: dict, last_target: str | None, extra_cues: dict | None = None) -> list[dict]:
-        text = doc.text
+        text = text_of(doc)
         text[lo:hi]
         taken: list[tuple[int, int]] = []
         out = []
@@ -129,7 +129,7 @@ class OutcomesComponent:
         return out
 
     def _cue_hits(self, doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence) -> list[dict]:
-        text = doc.text
+        text = text_of(doc)
         clause = text[lo:hi]
         out = []
         if True:
@@ -165,7 +165,7 @@ class OutcomesComponent:
         return out
 
     def _item(self, doc: Doc, kind: str, a: int, b: int, lo: int, hi: int, s, pop_n, manif, last_target) -> dict:
-        text = doc.text
+        text = text_of(doc)
         start = _extend_left(text, lo, a)
         end = b
         target, t_end = self._target(doc, kind, b, hi, lo, a)
@@ -200,7 +200,7 @@ class OutcomesComponent:
 
     def _target(self, doc: Doc, kind: str, b: int, hi: int, lo: int, a: int) -> tuple[str | None, int | None]:
         """What improved/resolved: the entity in the cue's "of/in X" complement, or one named before it."""
-        text = doc.text
+        text = text_of(doc)
         case = re.match(r"[^,;]*?\b(?:in|of)\s+(?:the|this|one)\s+(?P<t>[A-Za-z][\w\-]{1,15})\s+(?:case|patient|pt)\b", text[b:hi])
         if case:
             for e in doc._.reuma_entities or []:
@@ -230,9 +230,9 @@ class OutcomesComponent:
         merged: list[str] = []
         prev_end = None
         for e in spans:
-            name = doc.text[e["start"] : e["end"]].lower()
-            if prev_end is not None and re.fullmatch(r"\s*[-\u2010-\u2015/]\s*", doc.text[prev_end : e["start"]]):
-                merged[-1] = merged[-1] + doc.text[prev_end : e["start"]] + name
+            name = text_of(doc)[e["start"] : e["end"]].lower()
+            if prev_end is not None and re.fullmatch(r"\s*[-\u2010-\u2015/]\s*", text_of(doc)[prev_end : e["start"]]):
+                merged[-1] = merged[-1] + text_of(doc)[prev_end : e["start"]] + name
             else:
                 merged.append(name)
             prev_end = e["end"]
@@ -242,7 +242,7 @@ class OutcomesComponent:
 def _scored(doc: Doc, a: int, b: int, hi: int) -> bool:
     """A change reported with an instrument's values ("SLEDAI decreased from 6 to 2", "improved (SLEDAI
     17.3→3.0)") is a Score; a measurement without an instrument ("FVC improved from 70 to 76") stays an outcome."""
-    text = doc.text
+    text = text_of(doc)
     after = text[b:hi]
     values = VALUE_CHANGE.match(after) or re.match(r"^\s*\(\s*[A-Za-z][\w\-]*\s+\d", after) or re.search(r"\d\s*(?:→|->)", text[a:hi])
     if not values:
@@ -291,7 +291,7 @@ def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
 
 def _listed_subjects(doc: Doc, lo: int, a: int) -> list[dict]:
     """The entities of a subject list before a cue, when the sentence up to the cue is only that list."""
-    text = doc.text
+    text = text_of(doc)
     before = P_VALUE_PAREN.sub(" ", text[lo:a])
     if not re.fullmatch(r"\s*(?:[\w\-/ ]+,\s*)+(?:and\s+)?[\w\-/ ]+?\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?", before):
         return []
@@ -349,9 +349,9 @@ def _expand(doc: Doc, target: str) -> str:
 
 
 def _entity_name(doc: Doc, e: dict) -> str:
-    if e.get("abbr") and doc.text[e["start"] : e["end"]] == e["abbr"]:
+    if e.get("abbr") and text_of(doc)[e["start"] : e["end"]] == e["abbr"]:
         return e["key"].lower()
-    return doc.text[e["start"] : e["end"]].lower()
+    return text_of(doc)[e["start"] : e["end"]].lower()
 
 
 def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
-from .base import entities, ev, register_extensions, sentences
+from .base import entities, ev, register_extensions, sentences, text_of
 
 PATIENTS = r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|women|men|persons?|people)"
 NUM = r"\d+(?:[.,]\d+)?"
@@ -118,7 +118,7 @@ MALE = r"(?:males?|men|man|boys?|M)"
 
 
 def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
-    text = doc.text
+    text = text_of(doc)
     cnt = count_pattern()
     both = re.search(
         rf"\b(?P<a>{cnt})\s+(?P<sa>{FEMALE}|{MALE})\b\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*(?P<b>{cnt})\s+(?P<sb>{FEMALE}|{MALE})\b",
@@ -169,7 +169,7 @@ AGE_EXCLUDE = re.compile(r"\b(?:at|of)\s+(?:disease\s+)?(?:onset|diagnosis)\b|\b
 
 def find_age(doc: Doc) -> dict | None:
     """Age at inclusion: mean ± SD, median (IQR), range; not age at onset or an inclusion limit."""
-    text = doc.text
+    text = text_of(doc)
     starts = [m for m in re.finditer(r"\b(?:mean\s+|median\s+|average\s+)?(?:age[ds]?|aging)\b", text, re.IGNORECASE)]
     for m in starts:
         window = text[m.start() : m.start() + 120]
@@ -251,7 +251,7 @@ def find_conditions(doc: Doc) -> list[dict]:
         name = defs[abbr]["long"]
     anchor = first[key]
     end = anchor["end"]
-    after = re.match(r"\s*\([^()]{1,15}\)", doc.text[end:])
+    after = re.match(r"\s*\([^()]{1,15}\)", text_of(doc)[end:])
     if after and abbr and abbr in after.group(0):
         end += after.end()
     return [{"name": name.lower(), "abbreviation": abbr, "evidence": ev(anchor["start"], end)}]
@@ -262,6 +262,6 @@ def _used_abbreviation(doc: Doc, key: str) -> str | None:
 
     entry = vocab.entries("diseases").get(key, {})
     for a in entry.get("abbreviations", []):
-        if re.search(rf"(?<![\w-]){re.escape(a)}(?![\w])", doc.text):
+        if re.search(rf"(?<![\w-]){re.escape(a)}(?![\w])", text_of(doc)):
             return a
     return None

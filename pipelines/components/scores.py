@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .base import entities, ev, register_extensions, sentence_at
+from .base import entities, ev, register_extensions, sentence_at, text_of
 
 NUM = r"\d+(?:\.\d+)?"
 UNIT_AFTER = re.compile(r"^\s*(?:%|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
@@ -45,7 +45,7 @@ class ScoresComponent:
         self.instruments = vocab.entries("instruments")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         mentions = [e for e in entities(doc, "instrument")
                     if self.instruments.get(e["key"], {}).get("kind") != "response"]
         canonical = self._canonical({e["key"] for e in mentions})

@@ -10,7 +10,7 @@ itself is the readers' pure function ``extractor.sections.detect_sections``.
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import register_extensions
+from .base import register_extensions, text_of
 
 
 @Language.factory("reuma_sections")
@@ -27,6 +27,6 @@ class SectionsComponent:
 
         doc._.reuma_sections = [
             {"label": s.label, "heading": s.heading, "start": s.start, "end": s.end}
-            for s in detect_sections(doc.text)
+            for s in detect_sections(text_of(doc))
         ]
         return doc

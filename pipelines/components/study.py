@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons
-from .base import ev, register_extensions, sentences
+from .base import ev, register_extensions, sentences, text_of
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -48,13 +48,13 @@ class StudyComponent:
         design = first_rule(self.designs, own)
         if design == "retrospective cohort":
             n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
-            comparison = re.search(r"\b(?:control group|controls|compared with|versus|vs\.?)\b", doc.text, re.I)
+            comparison = re.search(r"\b(?:control group|controls|compared with|versus|vs\.?)\b", text_of(doc), re.I)
             if n is not None and n <= self.small and not comparison:
                 design = "case series"
         doc._.reuma_study = {
             "design": design,
             "setting": first_rule(self.settings, own),
-            "period": find_period(doc.text),
+            "period": find_period(text_of(doc)),
         }
         return doc
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..counting import count_near, except_one
 from ..numbers import count_pattern, parse_int
-from .base import entities, ev, register_extensions, sentence_at, sentences
+from .base import entities, ev, register_extensions, sentence_at, sentences, text_of
 
 PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
@@ -76,7 +76,7 @@ class TreatmentsComponent:
             n, span = self._count(doc, key, ms if role == "study" else own, role, pop_n, entry.get("kind") == "class")
             out.append({
                 "name": self._name(doc, key, own, entry),
-                "abbreviation": next((e["abbr"] for e in ms if e.get("abbr")), None) or _used_abbreviation(doc.text, ms, entry),
+                "abbreviation": next((e["abbr"] for e in ms if e.get("abbr")), None) or _used_abbreviation(text_of(doc), ms, entry),
                 "role": role,
                 "n": n,
                 "evidence": span,
@@ -95,7 +95,7 @@ class TreatmentsComponent:
         sent = sentence_at(doc, e["start"])
         if sent is None:
             return False
-        text = doc.text
+        text = text_of(doc)
         before = text[sent.start : e["start"]]
         if VARIABLES.search(sent.text) or EXCLUDED.search(before):
             return False
@@ -121,7 +121,7 @@ class TreatmentsComponent:
             for e in ms:
                 sent = sentence_at(doc, e["start"])
                 lo = sent.start if sent else 0
-                before = doc.text[lo : e["start"]]
+                before = text_of(doc)[lo : e["start"]]
                 s += 1.0
                 if STUDY_CUES.search(before[-80:]):
                     s += 1.5
@@ -153,10 +153,10 @@ class TreatmentsComponent:
                 previous += 1
                 continue
             lo = sent.start if sent else 0
-            before = _drop_parentheticals(doc.text[lo : e["start"]])
+            before = _drop_parentheticals(text_of(doc)[lo : e["start"]])
             if CURRENT_USE.search(before):
                 continue
-            if e.get("historical") or PREVIOUS_CUES.search(before[-70:]) or PREVIOUS_AFTER.match(doc.text[e["end"] : e["end"] + 25]):
+            if e.get("historical") or PREVIOUS_CUES.search(before[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]):
                 previous += 1
         return "previous" if previous and previous >= len(ms) / 2 else "concomitant"
 
@@ -167,9 +167,9 @@ class TreatmentsComponent:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
-            m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:[\w\-]+\s+)?$", doc.text[sent.start : e["start"]], re.I)
-            if m and re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", doc.text[e["end"] : sent.end]):
-                return parse_int(m.group("n")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", doc.text[e["end"] :]).group(0)))
+            m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I)
+            if m and re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
+                return parse_int(m.group("n")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
         if role == "comparator":
             for s in sentences(doc):
                 m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:control|placebo|comparator)\s+(?:group|arm)", s.text, re.I)
@@ -181,13 +181,13 @@ class TreatmentsComponent:
         for e in ms:
             sent = sentence_at(doc, e["start"])
             if sent and re.search(r"\brandomi[sz]ed\s+to\b|\b(?:versus|vs\.?|compared\s+(?:with|to))\b", sent.text, re.I):
-                if re.match(r"\s*(?:\d+\s*mg\s*)?\(\s*n\s*=", doc.text[e["end"] : e["end"] + 20]):
+                if re.match(r"\s*(?:\d+\s*mg\s*)?\(\s*n\s*=", text_of(doc)[e["end"] : e["end"] + 20]):
                     return True
         return False
 
     def _count(self, doc: Doc, key: str, ms: list[dict], role: str, pop_n: int | None,
                is_class: bool = False) -> tuple[int | None, dict]:
-        text = doc.text
+        text = text_of(doc)
         arm = self._arm_count(doc, ms, role)
         if arm:
             return arm
@@ -233,13 +233,13 @@ class TreatmentsComponent:
             if e.get("abbr") in defs:
                 return _plural(defs[e["abbr"]].lower())
         e = ms[0]
-        surface = doc.text[e["start"] : e["end"]]
+        surface = text_of(doc)[e["start"] : e["end"]]
         if surface.isupper() or any(c.isupper() for c in surface[1:]) or " " not in surface.strip():
             # an abbreviation the text does not define, or a one-word synonym ("steroids"): the lexicon's name
-            before = doc.text[max(0, e["start"] - 25) : e["start"]].lower()
+            before = text_of(doc)[max(0, e["start"] - 25) : e["start"]].lower()
             mod = next((m for m in CLASS_MODIFIERS if before.rstrip().endswith(m)), None)
             return f"{mod} {key.lower()}" if mod else key.lower()
-        before = doc.text[max(0, e["start"] - 25) : e["start"]].lower()
+        before = text_of(doc)[max(0, e["start"] - 25) : e["start"]].lower()
         mod = next((m for m in CLASS_MODIFIERS if before.rstrip().endswith(m)), None)
         name = _plural(surface.lower())
         return f"{mod} {name}" if mod else name
