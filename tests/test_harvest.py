@@ -13,7 +13,7 @@ from extractor.cli import main
 from extractor.harvest import HarvestOptions, HttpConfig, harvest
 from extractor.harvest.store import STATE_NAME, list_records
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "reumatismo-2170-abstract.txt"
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed" / "reumatismo-2170-abstract.txt"
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from extractor.harvest.oai import ListRecords, OAIError, html_to_text, parse_res
 from extractor.harvest.ojs import article_id_from_page, issue_article_urls, parse_ojs_url, record_id
 
 LIVE = "https://www.reumatismo.org"
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "reumatismo-2170-abstract.txt"
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed" / "reumatismo-2170-abstract.txt"
 
 
 @pytest.mark.parametrize("url, kind, normal, ident", [
