@@ -3,7 +3,8 @@
 A lexicon entry's surface forms (name, synonyms, brands, variants) match
 case-insensitively, with spaces and hyphens interchangeable and an optional
 plural; abbreviations match case-sensitively ("MTX", "GCs"), so that an
-English word never reads as a drug code.
+English word never reads as a drug code. Matching looks up word n-grams in a
+dict, so its cost grows with the text, not with the lexicon.
 """
 
 from __future__ import annotations
@@ -47,33 +48,77 @@ def _surfaces(label: str, entry: dict) -> tuple[list[str], list[str]]:
     return [s for s in loose if s], [s for s in exact if s]
 
 
-def _pattern(surface: str, exact: bool) -> str:
-    parts = re.split(r"[\s\-\u2010-\u2015]+", surface.strip())
-    body = r"[\s\-\u2010-\u2015]*".join(re.escape(p) for p in parts if p)
-    body = body.replace("'", "['’]?")  # Raynaud's / Raynaud’s / Raynauds
-    # an optional plural ("GCs", "infections"); longer alternatives are tried first
-    return body + (r"(?:s|es)?" if not exact or surface[-1:].isupper() else r"(?:s)?")
+#: a word of a surface form or of a text: letters/digits (any script: "TNF-α"), with an apostrophe inside
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+#: what may stand between two words of one mention: spaces, hyphens, dashes, a slash
+JOINER = re.compile(r"[\s\-\u2010-\u2015/]*")
+MAX_WORDS = 12
+
+
+def _words(surface: str, exact: bool) -> tuple[str, ...]:
+    ws = [w.replace("’", "'") for w in WORD.findall(surface)]
+    return tuple(ws if exact else (w.lower() for w in ws))
+
+
+Words = list[tuple[int, int, str]]  # (start, end, word as written) for every word of a text
+
+
+def text_words(text: str) -> Words:
+    return [(m.start(), m.end(), m.group(0).replace("’", "'")) for m in WORD.finditer(text)]
 
 
 @dataclass
 class LexiconMatcher:
-    """One compiled regex per lexicon; ``find(text)`` yields (start, end, key) longest-first."""
+    """Word n-gram lookup: ``find(text)`` yields non-overlapping (start, end, key), longest first.
+
+    Surfaces are keyed by their words (lower-cased unless case-sensitive), so spaces
+    and hyphens are interchangeable and each start position costs a few dict lookups
+    instead of a pass of a 50,000-character regex.
+    """
 
     label: str
-    loose: re.Pattern
-    exact: re.Pattern | None
+    loose: dict[tuple[str, ...], str]
+    exact: dict[tuple[str, ...], str]
     by_surface: dict[str, str]
+    longest: int
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
+    def find(self, text: str, words: Words | None = None) -> list[tuple[int, int, str]]:
+        words = text_words(text) if words is None else words
         hits: list[tuple[int, int, str]] = []
-        for rx in (self.loose, self.exact):
-            if rx is None:
-                continue
-            for m in rx.finditer(text):
-                key = self.lookup(m.group(0))
+        n = len(words)
+        for i in range(n):
+            start = words[i][0]
+            if start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
+                continue  # "non-responders": not a mention of "responders"
+            best = None
+            j = i
+            while j < n and j - i < self.longest:
+                if j > i and not JOINER.fullmatch(text, words[j - 1][1], words[j][0]):
+                    break
+                key = self._match(words, i, j)
                 if key is not None:
-                    hits.append((m.start(), m.end(), key))
+                    best = (start, words[j][1], key)
+                j += 1
+            if best is not None:
+                end = best[1]
+                if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum():
+                    continue  # "IFN-I-regulated": part of a longer word
+                hits.append(best)
         return _longest_first(hits)
+
+    def _match(self, words: Words, i: int, j: int) -> str | None:
+        span = [w for _, _, w in words[i : j + 1]]
+        last = span[-1]
+        for cand in (last, last[:-1] if last.endswith("s") else None, last[:-2] if last.endswith("es") else None):
+            if not cand:
+                continue
+            key = self.exact.get((*span[:-1], cand))
+            if key is not None:
+                return key
+            key = self.loose.get(tuple(w.lower() for w in span[:-1]) + (cand.lower(),))
+            if key is not None:
+                return key
+        return None
 
     def lookup(self, surface: str) -> str | None:
         s = norm_surface(surface)
@@ -98,31 +143,29 @@ def _longest_first(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     return out
 
 
-_B = r"(?<![\w\-])"
-_E = r"(?![\w]|-\w)"
-
-
 @functools.cache
 def matcher(lexicon: str) -> LexiconMatcher:
     label = LABELS[lexicon]
-    loose: set[str] = set()
-    exact: set[str] = set()
+    loose: dict[tuple[str, ...], str] = {}
+    exact: dict[tuple[str, ...], str] = {}
     by_surface: dict[str, str] = {}
+    longest = 1
     for entry in lexicons.load(lexicon):
         lo, ex = _surfaces(label, entry)
         key = _key(label, entry)
         for s in lo + ex:
             by_surface.setdefault(norm_surface(s), key)
-        loose.update(lo)
-        exact.update(ex)
-    lo_alt = "|".join(_pattern(s, False) for s in sorted(loose, key=len, reverse=True))
-    ex_alt = "|".join(_pattern(s, True) for s in sorted(exact, key=len, reverse=True))
-    return LexiconMatcher(
-        label=label,
-        loose=re.compile(f"{_B}(?:{lo_alt}){_E}", re.IGNORECASE) if lo_alt else re.compile(r"(?!x)x"),
-        exact=re.compile(f"{_B}(?:{ex_alt}){_E}") if ex_alt else None,
-        by_surface=by_surface,
-    )
+        for s in lo:
+            w = _words(s, exact=False)
+            if w:
+                loose.setdefault(w, key)
+                longest = max(longest, len(w))
+        for s in ex:
+            w = _words(s, exact=True)
+            if w:
+                exact.setdefault(w, key)
+                longest = max(longest, len(w))
+    return LexiconMatcher(label=label, loose=loose, exact=exact, by_surface=by_surface, longest=min(longest, MAX_WORDS))
 
 
 @functools.cache

@@ -32,8 +32,9 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         ents: list[dict] = []
+        words = vocab.text_words(text)
         for m in self.matchers:
-            for s, e, key in m.find(text):
+            for s, e, key in m.find(text, words):
                 ents.append({"label": m.label, "key": key, "start": s, "end": e, "abbr": None})
         ents.extend(self._defined_short_forms(doc, ents))
         defs = doc._.reuma_abbreviations or []
