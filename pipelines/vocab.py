@@ -81,21 +81,32 @@ class LexiconMatcher:
     exact: dict[tuple[str, ...], str]
     by_surface: dict[str, str]
     longest: int
+    firsts: frozenset[str] = frozenset()
+    prefixes: frozenset[tuple[str, ...]] = frozenset()
+
+    def __post_init__(self) -> None:
+        keys = [tuple(w.lower() for w in k) for k in (*self.loose, *self.exact)]
+        self.firsts = frozenset(k[0] for k in keys)
+        self.prefixes = frozenset(k[:m] for k in keys for m in range(1, len(k)))
 
     def find(self, text: str, words: Words | None = None) -> list[tuple[int, int, str]]:
         words = text_words(text) if words is None else words
+        lower = [w.lower() for _, _, w in words]
         hits: list[tuple[int, int, str]] = []
         n = len(words)
         for i in range(n):
+            if lower[i] not in self.firsts and _singular(lower[i]) not in self.firsts:
+                continue
             start = words[i][0]
             if start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
                 continue  # "non-responders": not a mention of "responders"
             best = None
             j = i
             while j < n and j - i < self.longest:
-                if j > i and not JOINER.fullmatch(text, words[j - 1][1], words[j][0]):
+                if j > i and (not JOINER.fullmatch(text, words[j - 1][1], words[j][0])
+                              or tuple(lower[i:j]) not in self.prefixes):
                     break
-                key = self._match(words, i, j)
+                key = self._match(words, lower, i, j)
                 if key is not None:
                     best = (start, words[j][1], key)
                 j += 1
@@ -106,16 +117,16 @@ class LexiconMatcher:
                 hits.append(best)
         return _longest_first(hits)
 
-    def _match(self, words: Words, i: int, j: int) -> str | None:
-        span = [w for _, _, w in words[i : j + 1]]
-        last = span[-1]
+    def _match(self, words: Words, lower: list[str], i: int, j: int) -> str | None:
+        last = words[j][2]
+        head = tuple(w for _, _, w in words[i:j])
+        lhead = tuple(lower[i:j])
         for cand in (last, last[:-1] if last.endswith("s") else None, last[:-2] if last.endswith("es") else None):
             if not cand:
                 continue
-            key = self.exact.get((*span[:-1], cand))
-            if key is not None:
-                return key
-            key = self.loose.get(tuple(w.lower() for w in span[:-1]) + (cand.lower(),))
+            key = self.exact.get((*head, cand))
+            if key is None:
+                key = self.loose.get((*lhead, cand.lower()))
             if key is not None:
                 return key
         return None
@@ -126,6 +137,10 @@ class LexiconMatcher:
             if cand in self.by_surface:
                 return self.by_surface[cand]
         return None
+
+
+def _singular(w: str) -> str:
+    return w[:-1] if w.endswith("s") else w
 
 
 def norm_surface(s: str) -> str:
