@@ -21,6 +21,12 @@ from .base import register_extensions, sentence_at, text_of
 
 #: "(SHORT)": 1–12 characters with a capital letter, no spaces
 PAREN_SHORT = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*[)\],;]")
+#: "SHORT (long form)": an acronym followed by the words it stands for
+PAREN_LONG = re.compile(r"(?<![\w-])(?P<short>[A-Z][A-Za-z0-9]{1,9})\s*\((?P<long>[A-Za-z][A-Za-z\-']*(?:\s+[A-Za-z][A-Za-z\-']*){1,6})\)")
+#: a short form inside a long form ("ANCA-associated", "for PsA")
+INNER_SHORT = re.compile(r"(?<![\w])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w])")
+#: time points ("T48", "M6", "W24") look like short forms but abbreviate nothing
+TIMEPOINT = re.compile(r"^[TMW]\d+$")
 WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
 
 
@@ -33,6 +39,7 @@ class AbbreviationsComponent:
     def __init__(self) -> None:
         register_extensions()
         self.known = vocab.abbreviation_long_forms()
+        self.disease_names = set(vocab.entries("diseases"))
         self.ignore = {s.lower() for s in vocab.abbreviation_policy().get("ignore", [])}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -48,7 +55,14 @@ class AbbreviationsComponent:
             if short in found or not any(c.isupper() for c in short) or short.lower() in self.ignore:
                 continue
             self._from_parenthesis(found, doc, m.start(1), m.start(1) + len(short))
+        for m in PAREN_LONG.finditer(text_of(doc)):  # "high-resolution CT (computerized tomography)"
+            short = m.group("short")
+            if short not in found and short.lower() not in self.ignore:
+                start = schwartz_hearst(m.group("long"), short)
+                if start == 0:
+                    self._add(found, doc, m.start("short"), m.end("short"), m.start("long"), m.end("long"))
         defs = sorted(found.values(), key=lambda d: d["long_start"])
+        self._expand_inner(defs)
         doc._.reuma_abbreviations = defs
         return doc
 
@@ -68,6 +82,12 @@ class AbbreviationsComponent:
         a, b = left + cand[0].start(), left + cand[-1].end()
         long_span = doc.char_span(a, b, alignment_mode="expand")
         short_span = doc.char_span(s, e, alignment_mode="expand")
+        if long_span is not None and short_span is not None and short_span.text != short:
+            # the tokenizer glued the short form to its neighbours ("(ANCA)-associated"): same algorithm on strings
+            start = schwartz_hearst(text_of(doc)[a:b], short)
+            if start is not None:
+                self._add(found, doc, s, e, a + start, b)
+                return
         if long_span is not None and short_span is not None and len(short_span) == 1:
             try:
                 _, hit = find_abbreviation(long_span, short_span)
@@ -92,13 +112,31 @@ class AbbreviationsComponent:
 
     def _add(self, found: dict, doc: Doc, s: int, e: int, ls: int, le: int) -> None:
         short = text_of(doc)[s:e]
-        if short in found or short.lower() in self.ignore or ls >= le:
+        if short in found or short.lower() in self.ignore or ls >= le or not any(c.isupper() for c in short) \
+                or TIMEPOINT.match(short):
             return
         text_long = clean_long_form(text_of(doc)[ls:le], at_sentence_start=_sentence_initial(doc, ls))
         long = self._corrected(short, text_long)
         if long is None:
             return
         found[short] = {"short": short, "long": long, "start": s, "end": e, "long_start": ls, "long_end": le}
+
+    def _expand_inner(self, defs: list[dict]) -> None:
+        """"ANCA-associated vasculitis" → "antineutrophil cytoplasmic antibody-associated vasculitis":
+        a short form inside a long form is written out (from the text's definitions, or a disease name)."""
+        known = {d["short"]: d["long"] for d in defs}
+
+        def expand(m: re.Match, own: str) -> str:
+            w = m.group(0)
+            if w == own:
+                return w
+            if w in known:
+                return known[w]
+            diseases = [x for x in self.known.get(w, []) if x in self.disease_names]
+            return diseases[0] if diseases else w
+
+        for d in defs:
+            d["long"] = INNER_SHORT.sub(lambda m, own=d["short"]: expand(m, own), d["long"])
 
     def _corrected(self, short: str, text_long: str) -> str | None:
         """The lexicon's long form where the text's is truncated or wrong, else the text's."""
@@ -115,7 +153,34 @@ class AbbreviationsComponent:
                 best, best_overlap = known, overlap
         if best is None:  # unknown here, or a meaning the lexicons don't have
             return text_long
-        return best if best_overlap < 0.5 or best_overlap == 0.99 else text_long
+        if best_overlap == 0.99:  # truncated: "subacute cutaneous lupus (SCLE)"
+            return best
+        joined = re.search(r"\b(?:with|and|or|in|on|to)\b", text_long) and not re.search(r"\b(?:with|and|or|in|on|to)\b", best)
+        # a long form that runs on past the name ("discoid lupus with scarring alopecia (DLE)")
+        return best if joined and best_overlap < 0.5 else text_long
+
+
+def schwartz_hearst(long: str, short: str) -> int | None:
+    """Where the long form of ``short`` starts in ``long`` (Schwartz & Hearst 2003), on plain strings.
+
+    The same algorithm as scispaCy's ``find_abbreviation``, for candidates its
+    tokenizer cannot give as spans: match the short form's letters right to left,
+    the first one at the start of a word.
+    """
+    li, si = len(long) - 1, len(short) - 1
+    while si >= 0:
+        c = short[si].lower()
+        if not c.isalnum():
+            si -= 1
+            continue
+        while li >= 0 and (long[li].lower() != c or (si == 0 and li > 0 and long[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        li -= 1
+        si -= 1
+    start = long.rfind(" ", 0, li + 1) + 1
+    return start
 
 
 def clean_long_form(text: str, at_sentence_start: bool) -> str:
