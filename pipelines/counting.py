@@ -65,10 +65,12 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 
 
 def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_n: int | None,
-               right_first: bool = True, denominator: bool = False) -> tuple[int, int, int] | None:
+               right_first: bool = True, denominator: bool = False, percent: bool = True) -> tuple[int, int, int] | None:
     """(n, evidence start, evidence end) for the mention at [start, end), or None.
 
     ``denominator``: in "improved in 12/13" the 13 had the manifestation, the 12 improved.
+    ``percent``: whether a percentage of the cohort may give the count (not for a manifestation named
+    in a results sentence, where "60% of patients with ILD recovered" counts those who recovered).
     """
     rx = _rx()
     lo, hi = clause_bounds(text, start, end, sent_lo, sent_hi)
@@ -88,7 +90,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             if n is not None:
                 return n, start, end + m.end()
     m = rx["in_pc"].match(right)
-    if m and pop_n:
+    if m and pop_n and percent:
         n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
         if n is not None:
             return n, start, end + m.end()
@@ -109,7 +111,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         if n is not None:
             return n, lo + best.start(), end
     for m in rx["left_pc"].finditer(left):
-        if pop_n:
+        if pop_n and percent:
             pc = parse_number(m.group("pc"))
             n = count_from_percent(pc, pop_n, decimals(m.group("pc"))) if pc is not None else None
             if n is not None:

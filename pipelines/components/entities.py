@@ -32,9 +32,10 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         ents: list[dict] = []
-        words = vocab.text_words(text)
+        masked = _mask_inner_definitions(text, doc._.reuma_abbreviations or [])
+        words = vocab.text_words(masked)
         for m in self.matchers:
-            for s, e, key in m.find(text, words):
+            for s, e, key in m.find(masked, words):
                 ents.append({"label": m.label, "key": key, "start": s, "end": e, "abbr": None})
         ents.extend(self._defined_short_forms(doc, ents))
         defs = doc._.reuma_abbreviations or []
@@ -73,6 +74,17 @@ class EntitiesComponent:
             if key is not None:
                 return m.label, key
         return None
+
+
+def _mask_inner_definitions(text: str, defs: list[dict]) -> str:
+    """"tumor necrosis factor (TNF) inhibitors": blank the definition so the phrase reads whole
+    (same length, so offsets still point into the text)."""
+    out = text
+    for d in defs:
+        m = re.compile(rf"\s\(\s*{re.escape(d['short'])}\s*\)(?=\s+[a-z])")
+        for hit in m.finditer(text):
+            out = out[: hit.start()] + " " * (hit.end() - hit.start()) + out[hit.end() :]
+    return out
 
 
 def _inside_other(x: dict, ents: list[dict]) -> bool:

@@ -24,6 +24,7 @@ INCLUSION = re.compile(
     r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b"
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
     r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b"
+    r"|\b(?:were|was)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected)\b|\bthe\s+following\b"
     r"|\bdiagnosis\s+was\b", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related)", re.I)
 NEGATED_BEFORE = re.compile(r"\b(?:no|without|absence\s+of|none)\s+(?:\w+\s+){0,3}$", re.I)
@@ -171,7 +172,8 @@ class ManifestationsComponent:
         sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
         lo, hi = (sent.start, sent.end) if sent else (0, len(text))
         name = _name(text, e, None)
-        hit = count_near(text, e["start"], e["end"], lo, hi, pop_n, denominator=True)
+        results = sent is not None and sent.section == "results"
+        hit = count_near(text, e["start"], e["end"], lo, hi, pop_n, denominator=True, percent=not results)
         n = hit[0] if hit else None
         if span is None:
             span = (hit[1], hit[2]) if hit else (e["start"], e["end"])

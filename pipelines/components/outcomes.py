@@ -37,7 +37,8 @@ VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
 ANALYSIS = re.compile(
     r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
-    r"regression|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed)\b", re.I)
+    r"regression|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
+    r"assessing|recording|evaluating|measuring)\b", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
 GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?|no)\s*|\bhad\s+not\s+)$", re.I)
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
@@ -292,10 +293,20 @@ def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
 def _listed_subjects(doc: Doc, lo: int, a: int) -> list[dict]:
     """The entities of a subject list before a cue, when the sentence up to the cue is only that list."""
     text = text_of(doc)
-    before = P_VALUE_PAREN.sub(" ", text[lo:a])
-    if not re.fullmatch(r"\s*(?:[\w\-/ ]+,\s*)+(?:and\s+)?[\w\-/ ]+?\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?", before):
+    before = P_VALUE_PAREN.sub(lambda m: " " * len(m.group(0)), text[lo:a])
+    verb = re.search(r"\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$", before)
+    body = before[: verb.start()] if verb else before
+    ents = [e for e in doc._.reuma_entities or [] if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument")]
+    chunks = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", body.strip()) if c.strip()]
+    if len(chunks) < 2:
         return []
-    return [e for e in doc._.reuma_entities or [] if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument")]
+    pos = 0
+    for c in chunks:  # every item of the list is a short phrase naming one entity
+        at = body.find(c, pos)
+        pos = at + len(c)
+        if len(c.split()) > 4 or not any(lo + at <= e["start"] < lo + pos for e in ents):
+            return []
+    return ents
 
 
 P_VALUE_PAREN = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)", re.I)

@@ -238,6 +238,12 @@ def find_conditions(doc: Doc) -> list[dict]:
     for e in mentions:
         first.setdefault(e["key"], e)
     key = max(counts, key=lambda k: (counts[k], -first[k]["start"]))
+    from .. import vocab
+
+    diseases = vocab.entries("diseases")
+    parent = diseases.get(key, {}).get("parent")
+    if parent in counts:  # "SLE patients with LN or NPSLE": the disease studied is SLE, its forms are manifestations
+        key = parent
     defs = {d["short"]: d for d in doc._.reuma_abbreviations or []}
     abbr = None
     name = key

@@ -149,7 +149,7 @@ class TreatmentsComponent:
         previous = 0
         for e in ms:
             sent = sentence_at(doc, e["start"])
-            if sent is not None and re.match(r"\W*baseline\s+characteristics", sent.text, re.I):
+            if sent is not None and re.search(r"\bbaseline\s+characteristics\b", sent.text[:60], re.I):
                 previous += 1
                 continue
             lo = sent.start if sent else 0
