@@ -65,7 +65,7 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 
 
 def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_n: int | None,
-               right_first: bool = True, denominator: bool = False, percent: bool = True) -> tuple[int, int, int] | None:
+               denominator: bool = False, percent: bool = True) -> tuple[int, int, int] | None:
     """(n, evidence start, evidence end) for the mention at [start, end), or None.
 
     ``denominator``: in "improved in 12/13" the 13 had the manifestation, the 12 improved.

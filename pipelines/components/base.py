@@ -106,6 +106,6 @@ def entities(doc: Doc, label: str | None = None) -> Iterator[dict]:
             yield e
 
 
-def in_background(doc: Doc, offset: int) -> bool:
-    """True when ``offset`` lies in a background/objective section (about the disease, not the patients)."""
-    return section_at(doc._.reuma_sections or [], offset) == "background"
+def population_n(doc: Doc) -> int | None:
+    """The cohort size found by ``reuma_population`` (the base of percentages and of "all patients")."""
+    return ((doc._.reuma_population or {}).get("n") or {}).get("value")

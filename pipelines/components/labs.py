@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
-from .base import entities, ev, register_extensions, sentence_at, text_of
+from .base import entities, ev, population_n, register_extensions, sentence_at, text_of
 
 RESULT_AFTER = [
     ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\(\+\)|\+|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
@@ -44,7 +44,7 @@ class LabsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
+        pop_n = population_n(doc)
         out: list[dict] = []
         seen: set[str] = set()
         for e in entities(doc, "lab"):

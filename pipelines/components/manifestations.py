@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import lexicons, vocab
 from ..counting import count_near
-from .base import entities, ev, register_extensions, sentences, text_of
+from .base import entities, ev, population_n, register_extensions, sentences, text_of
 
 HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(
@@ -63,7 +63,7 @@ class ManifestationsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
+        pop_n = population_n(doc)
         items: list[dict] = []
         seen_domains: set[str] = set()
         seen_names: set[str] = set()

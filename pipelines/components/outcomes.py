@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .. import lexicons, vocab
 from ..counting import count_near
 from ..numbers import count_pattern, parse_int
-from .base import ev, register_extensions, sentences, text_of
+from .base import ev, population_n, register_extensions, sentences, text_of
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
 ORDER = ("death", "glucocorticoid_withdrawal", "glucocorticoid_tapering", "discontinuation", "partial_remission",
@@ -84,7 +84,7 @@ class OutcomesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
+        pop_n = population_n(doc)
         items: list[dict] = []
         ents = doc._.reuma_entities or []
         manif = {m["name"]: m for m in doc._.reuma_manifestations or []}

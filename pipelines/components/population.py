@@ -172,8 +172,6 @@ def find_age(doc: Doc) -> dict | None:
     text = text_of(doc)
     starts = [m for m in re.finditer(r"\b(?:mean\s+|median\s+|average\s+)?(?:age[ds]?|aging)\b", text, re.IGNORECASE)]
     for m in starts:
-        window = text[m.start() : m.start() + 120]
-        window = re.split(r"(?<=years)|(?<=yrs)|(?<=yr)|[;\]]\s+(?!range)", window, maxsplit=1)[0] if False else window
         head = text[max(0, m.start() - 12) : m.start()].lower()
         age = _parse_age(text, m.start(), head)
         if age:

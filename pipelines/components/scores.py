@@ -160,9 +160,8 @@ def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: in
                         "sd": float(sd) if sd else None, "iqr": None, "range": None, "n": None, "group": None,
                         "evidence": ev(group[0][0]["start"], pos + m.end())})
         k = m.end()
-    mean = re.search(r"\bmean\b", text[max(lo, group[0][0]["start"] - 25) : group[0][0]["start"]], re.I)
     for o in out:
-        o["statistic"] = "mean" if mean or True else None
+        o["statistic"] = "mean"  # a cohort value, labelled or not, is a mean (annotation rule 19)
     return out
 
 

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons
-from .base import ev, register_extensions, sentences, text_of
+from .base import ev, population_n, register_extensions, sentences, text_of
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -47,7 +47,7 @@ class StudyComponent:
         own = [s for s in sentences(doc) if not any(p.search(s.text) for p in self.other)]
         design = first_rule(self.designs, own)
         if design == "retrospective cohort":
-            n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
+            n = population_n(doc)
             comparison = re.search(r"\b(?:control group|controls|compared with|versus|vs\.?)\b", text_of(doc), re.I)
             if n is not None and n <= self.small and not comparison:
                 design = "case series"

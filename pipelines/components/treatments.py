@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..counting import count_near, except_one
 from ..numbers import count_pattern, parse_int
-from .base import entities, ev, register_extensions, sentence_at, sentences, text_of
+from .base import entities, ev, population_n, register_extensions, sentence_at, sentences, text_of
 
 PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
@@ -50,7 +50,7 @@ class TreatmentsComponent:
         self.drugs = vocab.entries("drugs")
 
     def __call__(self, doc: Doc) -> Doc:
-        pop_n = ((doc._.reuma_population or {}).get("n") or {}).get("value")
+        pop_n = population_n(doc)
         mentions = [e for e in entities(doc, "drug") if self._counts(doc, e)]
         by_key: dict[str, list[dict]] = defaultdict(list)
         for e in mentions:
@@ -211,7 +211,7 @@ class TreatmentsComponent:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
-            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n, right_first=True)
+            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
             if hit and hit[1] < e["start"] and any(
                     o is not e and hit[1] < o["start"] < e["start"] for o in entities(doc, "drug")) and not re.fullmatch(
                     r"[^.;]*?(?:,|\band\b|\bor\b)[^.;]*", text[max(hit[1], max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])) : e["start"]]):
