@@ -20,14 +20,21 @@ from .base import register_extensions
 GROUP = "reuma_targets"
 
 
-@Language.factory("reuma_assertion")
-def make_assertion(nlp: Language, name: str) -> "AssertionComponent":
-    return AssertionComponent(nlp)
+#: the entity labels whose assertion later components read (drugs: previous use; manifestations and
+#: adverse events: negated or historical); instruments and diseases need none, and ConText's cost
+#: grows with the number of targets
+TARGET_LABELS = ["drug", "manifestation", "lab", "ae"]
+
+
+@Language.factory("reuma_assertion", default_config={"labels": TARGET_LABELS})
+def make_assertion(nlp: Language, name: str, labels: list[str]) -> "AssertionComponent":
+    return AssertionComponent(nlp, labels)
 
 
 class AssertionComponent:
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, labels: list[str]) -> None:
         register_extensions()
+        self.labels = set(labels)
         self.context = ConText(nlp, name="reuma_context", rules="default", input_span_type="group",
                                span_group_name=GROUP, max_scope=None)
         extra = lexicons.load("context_rules")
@@ -38,6 +45,9 @@ class AssertionComponent:
         ents = doc._.reuma_entities or []
         spans, owners = [], []
         for ent in ents:
+            ent["negated"] = ent["historical"] = ent["hypothetical"] = False
+            if ent["label"] not in self.labels:
+                continue
             span = doc.char_span(ent["start"], ent["end"], alignment_mode="expand")
             if span is not None and len(span):
                 spans.append(span)
