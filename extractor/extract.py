@@ -47,6 +47,10 @@ def extract_abstracts(
     nlp = nlp or get_pipeline(model)
     pairs = ((a.text, a) for a in abstracts)
     for doc, abstract in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        errors = doc.user_data.get("reuma_errors")
+        if errors:
+            yield ExtractionError(abstract.id, "pipeline failed: " + "; ".join(errors))
+            continue
         try:
             record = doc_to_record(doc, abstract)
         except (ValidationError, ValueError) as exc:  # a bug in a component must not stop the run

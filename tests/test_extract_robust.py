@@ -40,3 +40,23 @@ def test_any_text_gives_a_valid_record_or_a_typed_error(text: str) -> None:
         for item in field:
             assert item.n is None or item.n >= 0
             assert pop_n is None or item.n is None or item.n <= pop_n
+
+
+def test_a_failing_rule_loses_one_abstract_not_the_stream(monkeypatch) -> None:
+    import pipelines.components.scores as scores
+    from extractor.abstract import Abstract
+    from extractor.extract import extract_abstracts
+    from schemas import Record
+
+    real = scores.parse_values
+
+    def broken(text, lo, hi, **kw):
+        if "BOOM" in text:
+            raise RuntimeError("rule bug")
+        return real(text, lo, hi, **kw)
+
+    monkeypatch.setattr(scores, "parse_values", broken)
+    texts = ["Results. SLEDAI fell from 8 to 4.", "Results. BOOM SLEDAI fell from 8 to 4.", "Results. CDAI was 12."]
+    out = list(extract_abstracts([Abstract(id=f"a{i}", text=t) for i, t in enumerate(texts)]))
+    assert isinstance(out[0], Record) and isinstance(out[2], Record)
+    assert isinstance(out[1], ReumaExtractError) and "rule bug" in str(out[1]) and out[1].where == "a1"

@@ -149,3 +149,25 @@ def test_count_above_population_is_flagged_not_emitted() -> None:
     assert all(o.n is None or o.n <= 5 for o in r.outcomes)
     assert all(m.n is None or m.n <= 5 for m in r.manifestations)
     assert any("above population n" in w for w in r.warnings)
+
+
+def test_outcome_applies_to_each_listed_object() -> None:
+    r = rec("Methods. We included 30 patients with vasculitis. Results. Treatment gave favourable outcomes "
+            "with regard to proteinuria, haematuria and creatinine.")
+    targets = {o.target for o in r.outcomes if o.kind == "improvement"}
+    assert len(targets) == 3
+
+
+def test_complete_and_partial_responses_are_separate_items() -> None:
+    r = rec("Methods. Ten patients with lupus nephritis received obinutuzumab. Results. Five patients responded "
+            "(two complete, three partial renal responses).")
+    got = {(o.target, o.n) for o in r.outcomes if o.kind == "response"}
+    assert ("complete renal responses", 2) in got or ("complete renal response", 2) in got
+    assert any(n == 3 for _, n in got)
+
+
+def test_failed_tapering_is_not_tapering() -> None:
+    r = rec("Methods. Forty patients with polymyalgia rheumatica were followed. Results. Twelve patients failed "
+            "glucocorticoid tapering.")
+    kinds = {o.kind for o in r.outcomes}
+    assert "glucocorticoid_tapering" not in kinds and "other" in kinds

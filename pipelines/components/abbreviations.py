@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .base import register_extensions, sentence_at, text_of
+from .base import guarded, register_extensions, sentence_at, text_of
 
 #: "(SHORT)": 1–12 characters with a capital letter, no spaces
 PAREN_SHORT = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*[)\],;]")
@@ -42,6 +42,7 @@ class AbbreviationsComponent:
         self.disease_names = set(vocab.entries("diseases"))
         self.ignore = {s.lower() for s in vocab.abbreviation_policy().get("ignore", [])}
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, dict] = {}
         for a in doc._.abbreviations or []:  # scispaCy's serializable dicts (token offsets)

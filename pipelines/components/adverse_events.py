@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
-from .base import entities, ev, population_n, register_extensions, sentence_at, text_of
+from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 
 GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
 AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|related\s+to|induced|reactions?|tolera)", re.I)
@@ -31,6 +31,7 @@ class AdverseEventsComponent:
     def __init__(self) -> None:
         register_extensions()
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         pop_n = population_n(doc)

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons
-from .base import register_extensions
+from .base import guarded, register_extensions
 
 GROUP = "reuma_targets"
 
@@ -41,6 +41,7 @@ class AssertionComponent:
         self.context.add([ConTextRule(literal=r["literal"], category=r["category"], direction=r["direction"],
                                       pattern=r.get("pattern")) for r in extra])
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         ents = doc._.reuma_entities or []
         spans, owners = [], []

@@ -7,6 +7,7 @@ offsets) on ``Doc`` extensions so docs serialize across ``nlp.pipe`` workers.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +38,22 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+def guarded(call):
+    """Wrap a component's ``__call__``: a bug on one abstract is recorded on the doc
+    (``doc.user_data["reuma_errors"]``, which crosses ``n_process`` workers) instead of
+    stopping a stream of thousands; ``extract_abstracts`` turns it into an ExtractionError."""
+
+    @functools.wraps(call)
+    def wrapper(self, doc: Doc) -> Doc:
+        try:
+            return call(self, doc)
+        except Exception as exc:  # noqa: BLE001 - any bug in a rule must not lose the other abstracts
+            doc.user_data.setdefault("reuma_errors", []).append(f"{type(self).__name__}: {type(exc).__name__}: {exc}")
+            return doc
+
+    return wrapper
 
 
 def ev(start: int, end: int) -> dict:

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .base import register_extensions, text_of
+from .base import guarded, register_extensions, text_of
 
 #: which lexicons to match, in priority order when two labels claim the same span
 DEFAULT_LEXICONS = ("drugs", "diseases", "instruments", "labs", "manifestations", "adverse_event_terms")
@@ -29,6 +29,7 @@ class EntitiesComponent:
         register_extensions()
         self.matchers = [vocab.matcher(name) for name in lexicons]
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         ents: list[dict] = []

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
-from .base import entities, ev, population_n, register_extensions, sentence_at, text_of
+from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 
 RESULT_AFTER = [
     ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\(\+\)|\+|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
@@ -42,6 +42,7 @@ class LabsComponent:
     def __init__(self) -> None:
         register_extensions()
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         pop_n = population_n(doc)

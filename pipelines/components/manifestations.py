@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import lexicons, vocab
 from ..counting import count_near
-from .base import entities, ev, population_n, register_extensions, sentences, text_of
+from .base import entities, ev, guarded, population_n, register_extensions, sentences, text_of
 
 HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(
@@ -61,6 +61,7 @@ class ManifestationsComponent:
         self.lex = vocab.entries("manifestations")
         domain_phrase()
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         pop_n = population_n(doc)

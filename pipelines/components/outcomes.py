@@ -20,12 +20,12 @@ from spacy.tokens import Doc
 from .. import lexicons, vocab
 from ..counting import count_near
 from ..numbers import count_pattern, parse_int
-from .base import ev, population_n, register_extensions, sentences, text_of
+from .base import ev, guarded, population_n, register_extensions, sentences, text_of
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
 ORDER = ("death", "glucocorticoid_withdrawal", "glucocorticoid_tapering", "discontinuation", "partial_remission",
          "complete_remission", "low_disease_activity", "response", "flare", "no_change", "worsening",
-         "resolution", "improvement")
+         "resolution", "improvement", "other")
 INTENSITY = {"marked", "significant", "significantly", "rapid", "complete", "partial", "clinical", "sustained",
              "persistent", "dramatic", "substantial", "notable", "progressive", "further", "overall", "early",
              "good", "moderate", "major", "minor", "greater", "prompt", "remarkable", "considerable", "slight",
@@ -82,6 +82,7 @@ class OutcomesComponent:
         names = [key.lower(), str(e.get("member_class", "")).lower(), *[c.lower() for c in e.get("classes", [])]]
         return any(g in n for n in names for g in GC_CLASSES)
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         pop_n = population_n(doc)
@@ -130,39 +131,49 @@ class OutcomesComponent:
         return out
 
     def _cue_hits(self, doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence) -> list[dict]:
+        """Outcome items for every cue of ``kind`` in the clause [lo, hi) of sentence ``s``."""
         text = text_of(doc)
         clause = text[lo:hi]
         out = []
-        if True:
-            for m in rx.finditer(clause):
-                a, b = lo + m.start(), lo + m.end()
-                if any(x - 2 < b and a < y + 2 for x, y in taken):
-                    continue  # "SRI response": one cue
-                before = text[s.start : a]
-                if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
-                    continue
-                if kind == "flare" and ae_sentence:
-                    continue
-                if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
-                    continue
-                if kind.startswith("glucocorticoid") and not gc:
-                    continue
-                if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment)\b", clause, re.I)):
-                    continue
-                if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
-                    continue
-                k = "no_change" if kind != "no_change" and NO_CHANGE.search(clause) and kind in ("improvement", "worsening") else kind
-                taken.append((a, b))
-                item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
-                listed = _listed_subjects(doc, s.start, a) if k in ("improvement", "worsening", "no_change") else []
-                if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
-                    out.extend({**item, "target": _entity_name(doc, e), "n": None, "evidence": ev(e["start"], e["end"])}
-                               for e in listed)
-                    continue
-                out.extend(_per_timepoint(text, item, b, s.end) if k not in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") else [item])
-                out.extend(_more_counts(text, item, b, s.end))
-                if k == "discontinuation":
-                    out.extend(_reasons(text, item, b, s.end))
+        for m in rx.finditer(clause):
+            a, b = lo + m.start(), lo + m.end()
+            if any(x - 2 < b and a < y + 2 for x, y in taken):
+                continue  # "SRI response": one cue
+            before = text[s.start : a]
+            if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
+                continue
+            if kind == "flare" and ae_sentence:
+                continue
+            if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
+                continue
+            if kind.startswith("glucocorticoid") and not gc:
+                continue
+            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment)\b", clause, re.I)):
+                continue
+            if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
+                continue
+            k = "no_change" if kind != "no_change" and NO_CHANGE.search(clause) and kind in ("improvement", "worsening") else kind
+            if k == "glucocorticoid_tapering" and re.search(r"\b(?:failed|failure\s+(?:of|to)|unable\s+to|could\s+not)\s+(?:\w+\s+)?$", before):
+                k = "other"  # "25 patients failed GC tapering"
+            taken.append((a, b))
+            item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
+            listed = _listed_subjects(doc, s.start, a) if k in ("improvement", "worsening", "no_change") else []
+            if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
+                out.extend({**item, "target": _entity_name(doc, e), "n": None, "evidence": ev(e["start"], e["end"])}
+                           for e in listed)
+                continue
+            if k == "other" and item["target"] is None:
+                item["target"] = re.sub(r"\s+", " ", text[a : item["evidence"]["end"]]).lower()
+            objects = _listed_objects(doc, b, s.end) if k in ("improvement", "worsening", "no_change") else []
+            if len(objects) >= 2:  # "favourable outcomes with regard to creatinine, proteinuria and haematuria"
+                out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in objects)
+                continue
+            if k in ("response", "partial_remission", "complete_remission"):
+                out.extend(_complete_and_partial(text, item, lo, a, b))
+            out.extend(_per_timepoint(text, item, b, s.end) if k not in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") else [item])
+            out.extend(_more_counts(text, item, b, s.end))
+            if k == "discontinuation":
+                out.extend(_reasons(text, item, b, s.end))
         return out
 
     def _item(self, doc: Doc, kind: str, a: int, b: int, lo: int, hi: int, s, pop_n, manif, last_target) -> dict:
@@ -310,6 +321,49 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[dict]:
 
 
 P_VALUE_PAREN = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)", re.I)
+
+
+def _listed_objects(doc: Doc, b: int, hi: int) -> list[tuple[str, int, int]]:
+    """The list a cue applies to: "with regard to serum creatinine levels, proteinuria, and hematuria,
+    as well as in cases of isolated lung involvement" gives one (name, start, end) per item."""
+    from .manifestations import domain_phrase
+
+    text = text_of(doc)
+    m = re.match(r"^[^.;]{0,25}?\b(?:with\s+regard\s+to|in\s+terms\s+of|regarding|for|of|in)\s+", text[b:hi])
+    if not m:
+        return []
+    lo = b + m.end()
+    chunks = [(c.start(), c.end()) for c in re.finditer(r"(?:(?!\band\b)[^,;])+", text[lo:hi])]
+    rx, _ = domain_phrase()
+    ents = [e for e in doc._.reuma_entities or [] if lo <= e["start"] < hi and e["label"] in ("manifestation", "lab", "instrument")]
+    out = []
+    for cs, ce in chunks:
+        chunk = text[lo + cs : lo + ce]
+        chunk_body = re.sub(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:in\s+)?(?:cases\s+of\s+)?", "", chunk)
+        if len(chunk_body.split()) > 5:
+            break
+        hit = [e for e in ents if lo + cs <= e["start"] < lo + ce]
+        dom = rx.search(chunk_body)
+        if hit:
+            e = hit[0]
+            out.append((_entity_name(doc, e), e["start"], e["end"]))
+        elif dom:
+            start = lo + cs + (len(chunk) - len(chunk_body))
+            out.append((chunk_body.strip().lower(), start, start + len(chunk_body.rstrip())))
+        else:
+            break
+    return out
+
+
+def _complete_and_partial(text: str, item: dict, lo: int, a: int, b: int) -> list[dict]:
+    """"(one complete, two partial renal responses)": the complete ones are an item of their own."""
+    cue = text[a:b].lower()
+    m = re.search(rf"(?P<n>{count_pattern()})\s+complete(?=\s*(?:,|and)\s*(?:\w+\s+)?$)", text[lo:a], re.I)
+    if not m or "partial" not in cue:
+        return []
+    return [{**item, "kind": "response" if "respon" in cue else "complete_remission",
+             "target": cue.replace("partial", "complete"), "n": parse_int(m.group("n")),
+             "evidence": ev(lo + m.start(), lo + m.end())}]
 
 
 def _reasons(text: str, item: dict, b: int, hi: int) -> list[dict]:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
-from .base import entities, ev, register_extensions, sentences, text_of
+from .base import entities, ev, guarded, register_extensions, sentences, text_of
 
 PATIENTS = r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|women|men|persons?|people)"
 NUM = r"\d+(?:[.,]\d+)?"
@@ -62,6 +62,7 @@ class PopulationComponent:
         register_extensions()
         patterns()
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         n = find_n(doc)
         value = n["value"] if n else None

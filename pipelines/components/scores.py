@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .base import entities, ev, register_extensions, sentence_at, text_of
+from .base import entities, ev, guarded, register_extensions, sentence_at, text_of
 
 NUM = r"\d+(?:\.\d+)?"
 UNIT_AFTER = re.compile(r"^\s*(?:%|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
@@ -44,6 +44,7 @@ class ScoresComponent:
         register_extensions()
         self.instruments = vocab.entries("instruments")
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         mentions = [e for e in entities(doc, "instrument")

@@ -10,7 +10,7 @@ itself is the readers' pure function ``extractor.sections.detect_sections``.
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import register_extensions, text_of
+from .base import guarded, register_extensions, text_of
 
 
 @Language.factory("reuma_sections")
@@ -22,6 +22,7 @@ class SectionsComponent:
     def __init__(self) -> None:
         register_extensions()
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         from extractor.sections import detect_sections
 

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons
-from .base import ev, population_n, register_extensions, sentences, text_of
+from .base import ev, guarded, population_n, register_extensions, sentences, text_of
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -43,6 +43,7 @@ class StudyComponent:
         self.other = [re.compile(p, re.IGNORECASE) for p in cfg["other_studies_cues"]]
         self.small = cfg["small_retrospective_case_series_max_n"]
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         own = [s for s in sentences(doc) if not any(p.search(s.text) for p in self.other)]
         design = first_rule(self.designs, own)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..counting import count_near, except_one
 from ..numbers import count_pattern, parse_int
-from .base import entities, ev, population_n, register_extensions, sentence_at, sentences, text_of
+from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
 
 PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
@@ -49,6 +49,7 @@ class TreatmentsComponent:
         register_extensions()
         self.drugs = vocab.entries("drugs")
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         pop_n = population_n(doc)
         mentions = [e for e in entities(doc, "drug") if self._counts(doc, e)]
