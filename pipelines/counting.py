@@ -35,7 +35,7 @@ def _rx() -> dict[str, re.Pattern]:
         "left": re.compile(rf"(?P<n>{c})(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
         "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s+(?:of\s+(?:the\s+)?)?{PATIENT}\b", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
-        "adjacent": re.compile(rf"(?<![\w.,])(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
+        "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
         "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?{VERB}\b", re.I),
         "all": re.compile(rf"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b", re.I),
         "one": re.compile(r"\bthe\s+(?:only\s+)?(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b", re.I),

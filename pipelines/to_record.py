@@ -94,6 +94,8 @@ def undefined_abbreviations(doc: Doc, defined: set[str]) -> list[str]:
     for m in ABBREV_LIKE.finditer(text_of(doc)):
         s = m.group(1)
         base = s[:-1] if s.endswith("s") else s
+        if "-" in s and s.split("-")[0] in defined | known:
+            continue  # "GC-sparing": a defined short form in a compound
         if re.fullmatch(r"[IVX]+", s) or s in defined or base in defined or s in known or base in known or s in seen or len(s) > 10:
             continue
         seen.append(s)

@@ -171,3 +171,22 @@ def test_failed_tapering_is_not_tapering() -> None:
             "glucocorticoid tapering.")
     kinds = {o.kind for o in r.outcomes}
     assert "glucocorticoid_tapering" not in kinds and "other" in kinds
+
+
+def test_score_values_per_subgroup() -> None:
+    r = rec("Results. Median ESSDAI was 6 (IQR 3–9) in patients with anti-SSA antibodies and 3 (IQR 1–5) in the "
+            "others (p=0.02).")
+    got = {(s.instrument, s.value, s.group) for s in r.scores}
+    assert ("ESSDAI", 6, "patients with anti-SSA antibodies") in got
+    assert ("ESSDAI", 3, "others") in got
+    assert all(s.statistic == "median" and s.iqr for s in r.scores)
+
+
+def test_study_period_months_of_one_year() -> None:
+    r = rec("Methods. Patients were enrolled between March and October 2023.")
+    assert (r.study.period.start, r.study.period.end) == ("2023-03", "2023-10")
+
+
+def test_sex_counts_with_patient_noun() -> None:
+    r = rec("Results. We analysed 120 patients; 90 patients (75%) were women.")
+    assert (r.population.female.value, r.population.male.value) == (90, 30)

@@ -23,7 +23,7 @@ HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remissio
 INCLUSION = re.compile(
     r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b"
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
-    r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b"
+    r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b|\bdefined\s+as\b"
     r"|\b(?:were|was)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected)\b|\bthe\s+following\b"
     r"|\bdiagnosis\s+was\b", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related)", re.I)

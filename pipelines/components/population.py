@@ -151,7 +151,7 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
 def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
     cnt = count_pattern()
     sex_word = sex.replace("|F)", ")").replace("|M)", ")")  # a bare F/M only in ratios
-    m = re.search(rf"\b(?P<k>{cnt})\s*(?:\((?P<pc>{NUM})\s*%\)\s*)?(?:were\s+)?{sex_word}\b", text, re.IGNORECASE)
+    m = re.search(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:\((?P<pc>{NUM})\s*%\)\s*)?(?:were\s+)?{sex_word}\b", text, re.IGNORECASE)
     if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
         return k, ev(m.start(), m.end())
     m = re.search(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", text, re.IGNORECASE)

@@ -99,7 +99,7 @@ class ScoresComponent:
                     "iqr": item["iqr"],
                     "range": item["range"],
                     "n": 1 if one else None,
-                    "group": None,
+                    "group": item["group"],
                     "evidence": ev(ev_start, item["end"]),
                 })
         doc._.reuma_scores = out
@@ -231,12 +231,15 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
         if conn:
             seg_start = lo + pos + conn.start()
         end = lo + m.end()
-        trail = re.match(r"\s*\((?:p|P)\s*[<=>][^()]*\)", seg[m.end() :])
-        if trail is None and m.group("par") and re.match(r"\s*p\s*[<=>]", par, re.I):
-            end = lo + m.start("par") - 1
+        if m.group("par") and re.match(r"\s*p\s*[<=>]", par, re.I):
             end = lo + len(seg[: m.start("par") - 1].rstrip())
-        items.append(_item(float(m.group("v")), tp, sd, iqr, rng, seg_start, end, first=k == 0, statistic=statistic))
+        item = _item(float(m.group("v")), tp, sd, iqr, rng, seg_start, end, first=k == 0, statistic=statistic)
         pos = m.end()
+        grp = GROUP_AFTER.match(seg, pos)
+        if grp:  # "4 (IQR 2–6) in patients with low levels and 2 (IQR 0–4) in the others"
+            item["group"] = re.sub(r"\s+", " ", grp.group("g")).strip()
+            pos = grp.end()
+        items.append(item)
         if len(items) >= 8:
             break
     return [i for i in items if i]
@@ -263,7 +266,13 @@ def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
 
 def _item(value: float, tp: str | None, sd, iqr, rng, start: int, end: int, first: bool, statistic: str | None = None) -> dict:
     return {"value": value, "timepoint": tp, "sd": sd, "iqr": iqr, "range": rng, "start": start,
-            "seg_start": start, "end": end, "first": first, "statistic": statistic}
+            "seg_start": start, "end": end, "first": first, "statistic": statistic, "group": None}
+
+
+#: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
+GROUP_AFTER = re.compile(
+    r"\s*in\s+(?:the\s+)?(?P<g>(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
+    r"\s+[^,;()]{2,50}?|others?|controls?|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
 
 
 def _tp(s: str | None) -> str | None:

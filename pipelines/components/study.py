@@ -26,6 +26,9 @@ PERIOD = re.compile(
     rf"(?:\s*(?:to|and|until|till|through|[-\u2010-\u2015/])\s*(?:{_DATE.format(p='b')}|(?P<now>{_NOW})))?",
     re.IGNORECASE,
 )
+#: "between January and December 2024": two months of one year
+MONTHS_OF_YEAR = re.compile(
+    rf"\b(?:from|between)\s+(?P<am>{_MONTH})\s+(?:to|and|until)\s+(?P<bm>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 RANGE = re.compile(rf"\b{_DATE.format(p='a')}\s*[-\u2010-\u2015]\s*{_DATE.format(p='b')}\b", re.IGNORECASE)
 
 
@@ -79,7 +82,12 @@ def _ym(month: str | None, year: str | None) -> str | None:
 
 def find_period(text: str) -> dict | None:
     """The first "from May 2021 to June 2022" / "between 2009 and 2018" / "since 2002" phrase."""
+    two = MONTHS_OF_YEAR.search(text)
     m = PERIOD.search(text) or RANGE.search(text)
+    if two and (not m or two.start() <= m.start()):
+        y = two.group("y")
+        return {"start": _ym(two.group("am"), y), "end": _ym(two.group("bm"), y), "ongoing": False,
+                "evidence": ev(two.start(), two.end())}
     if not m:
         return None
     gd = m.groupdict()

@@ -29,7 +29,8 @@ PREVIOUS_CUES = re.compile(
 )
 STUDY_CUES = re.compile(
     r"\b(?:efficacy|effectiveness|safety|use|effects?|experience|outcomes?|role|impact|response)\s+(?:\w+\s+){0,3}?(?:of|with|to)\s+(?:[\w\-]+\s+){0,4}?$|"
-    r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|receiv\w*|administ\w*|switched\s+to|on)\s+(?:with\s+)?(?:[\w\-]+\s+){0,2}?$",
+    r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|receiv\w*|administ\w*|switched\s+to|on|"
+    r"injections?\s+of|infusions?\s+of|courses?\s+of|doses?\s+of)\s+(?:with\s+)?(?:[\w\-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
 PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposure\s+before)\b", re.I)
@@ -113,6 +114,7 @@ class TreatmentsComponent:
         return True
 
     def _study_keys(self, doc: Doc, by_key: dict[str, list[dict]], outside_bg) -> set[str]:
+        """The drug(s) the abstract is about: most mentioned, named with "efficacy of", "treated with"..."""
         scores: dict[str, float] = {}
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
@@ -123,7 +125,7 @@ class TreatmentsComponent:
                 sent = sentence_at(doc, e["start"])
                 lo = sent.start if sent else 0
                 before = text_of(doc)[lo : e["start"]]
-                s += 1.0
+                s += 0.5 if sent is not None and sent.section in ("background", "conclusions") else 1.0
                 if STUDY_CUES.search(before[-80:]):
                     s += 1.5
                 if PREVIOUS_CUES.search(before[-60:]) or e.get("historical"):
@@ -137,7 +139,11 @@ class TreatmentsComponent:
         specific = any(self.drugs.get(k, {}).get("kind") not in ("class", "soc", "placebo") for k in scores)
         if best <= 0 and specific:
             return set()
-        return {k for k, v in scores.items() if v == best}
+        top = [k for k, v in scores.items() if v == best]
+        if len(top) > 1 and specific:  # a tie: a named drug before a class, then the one the methods name first
+            named = [k for k in top if self.drugs.get(k, {}).get("kind") not in ("class", "soc", "placebo")] or top
+            top = [min(named, key=lambda k: by_key[k][0]["start"] if outside_bg(by_key[k][0]) else 10**9 + by_key[k][0]["start"])]
+        return set(top)
 
     def _role(self, doc: Doc, key: str, ms: list[dict], study: set[str], entry: dict) -> str:
         if key in study:
