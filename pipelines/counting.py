@@ -26,7 +26,8 @@ def _rx() -> dict[str, re.Pattern]:
         "paren": re.compile(rf"^\s*(?:\([^()]{{0,12}}\)\s*)?\(\s*(?:n\s*=\s*)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*{PATIENT})?\s*(?:[,;]\s*[^()]*)?\)", re.I),
         "comma_in_paren": re.compile(rf"^\s*,\s*(?:n\s*=\s*)?(?P<n>{c})\s*{PATIENT}?\s*\)", re.I),
         "ratio": re.compile(r"^\s*(?P<n>\d+)\s*/\s*(?P<of>\d+)\b(?!\s*(?:mg|g|ml|kg|mmHg))", re.I),
-        "colon": re.compile(rf"^\s*[:=]\s*(?P<n>\d+)\b(?!\s*{NOT_PATIENTS})", re.I),
+        # "lupus nephritis:46", "MCR: 18" — not "received X: 29/46 had stopped it" (a new clause)
+        "colon": re.compile(rf"^\s*[:=]\s*(?P<n>\d+)\b(?!\s*/)(?!\s*{NOT_PATIENTS})(?!\s*(?:\(\S*\)\s*)?(?:had|were|was|of)\b)", re.I),
         "n_eq": re.compile(r"^\s*[,(]\s*n\s*=\s*(?P<n>\d+)", re.I),
         "in_n": re.compile(rf"^[^.;]{{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
         "in_pc": re.compile(rf"^[^.;]{{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+(?:of\s+)?(?:the\s+)?{PATIENT}", re.I),

@@ -73,7 +73,6 @@ class ManifestationsComponent:
         for s in sentences(doc):
             if s.section in ("background", "conclusions") or INCLUSION.search(s.text):
                 continue
-            status = "previous" if HISTORY.search(s.text) else "current"
             ae_sentence = bool(AE_SENTENCE.search(s.text))
             ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
@@ -107,8 +106,8 @@ class ManifestationsComponent:
                         if name in seen_names:
                             continue
                         edom = self.lex.get(sg_ents[0]["key"], {}).get("domain") or dom
-                        items.append({"name": name, "domain": edom, "n": n, "status": status, "evidence": ev(*span)})
-                        seen_names.add(name)
+                        items.append({"name": name, "domain": edom, "n": n, "status": _status(text, s, a), "evidence": ev(*span)})
+                        seen_names.update((name, (name, items[-1]["status"])))
                     if listed[2] == "(" or not count:
                         seen_domains.update(adj2dom[x.lower()] for x in adjs)
                         continue
@@ -126,16 +125,17 @@ class ManifestationsComponent:
                         eb = listed[1] + 1
                         pc = _segment_count(text, (listed[0], listed[1]), [(listed[0], listed[1])])
                         n = pc if pc is not None else n
-                    items.append({"name": name, "domain": d, "n": n, "status": status, "evidence": ev(ea, eb)})
-                    seen_names.add(name)
+                    items.append({"name": name, "domain": d, "n": n, "status": _status(text, s, a), "evidence": ev(ea, eb)})
+                    seen_names.update((name, (name, items[-1]["status"])))
                     seen_domains.add(d)
             for e in ents:
                 if e["start"] in claimed or e.get("abbr") and text[e["start"] : e["end"]].rstrip("s") == e["abbr"]:
                     continue  # a defined short form refers back to where it was defined
                 name = _name(text, e, None)
-                if name in seen_names or e["key"].lower() in seen_names:
+                st = _status(text, s, e["start"])
+                if (name, st) in seen_names or (e["key"].lower(), st) in seen_names:
                     continue
-                self._add(items, doc, e, None, status, pop_n, seen_names)
+                self._add(items, doc, e, None, st, pop_n, seen_names)
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.sort(key=lambda it: it["evidence"]["start"])
@@ -183,6 +183,17 @@ class ManifestationsComponent:
         items.append({"name": name, "domain": entry.get("domain", "other"), "n": n, "status": status,
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
         seen.add(name)
+        seen.add((name, status))
+
+
+def _status(text: str, s, pos: int) -> str:
+    """"previous" when a history cue ("previous manifestations included", "a history of") stands before
+    the mention in its ;-clause; what a sentence lists before the cue stays current."""
+    lo = s.start + max(0, text.rfind(";", s.start, pos) + 1 - s.start) if text.rfind(";", s.start, pos) >= 0 else s.start
+    if HISTORY.search(text[lo:pos]):
+        return "previous"
+    seg_end = min((i for i in (text.find(",", pos, s.end), text.find(";", pos, s.end)) if i >= 0), default=s.end)
+    return "previous" if re.search(r"\bin\s+remission\b", text[pos:seg_end], re.I) else "current"
 
 
 def _overlaps_label(doc: Doc, e: dict, label: str) -> bool:

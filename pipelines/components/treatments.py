@@ -36,6 +36,12 @@ STUDY_CUES = re.compile(
 PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposure\s+before)\b", re.I)
 EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of)\s+(?:[\w\-]+\s+){0,3}$", re.I)
 VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bdata\s+on\b", re.I)
+#: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
+ARM_SIZE = re.compile(
+    r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
+    r"(?:(?:once|twice|three\s+times|daily|weekly|every|other|each|week|weeks|day|days|month|months|a|per|"
+    r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*\(\s*n\s*=\s*(\d+)\s*\)", re.I)
+RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b|\ballocated\s+to\b|\b(?:versus|vs\.?|compared\s+(?:with|to))\b", re.I)
 CURRENT_USE = re.compile(r"\b(?:(?:were|was|are|is|still)\s+)?(?:receiving|taking|on|treated\s+with|maintained\s+on)\s+$", re.I)
 CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "biologic", "biological", "targeted synthetic")
 
@@ -187,9 +193,8 @@ class TreatmentsComponent:
     def _arm_sentence(self, doc: Doc, ms: list[dict]) -> bool:
         for e in ms:
             sent = sentence_at(doc, e["start"])
-            if sent and re.search(r"\brandomi[sz]ed\s+to\b|\b(?:versus|vs\.?|compared\s+(?:with|to))\b", sent.text, re.I):
-                if re.match(r"\s*(?:\d+\s*mg\s*)?\(\s*n\s*=", text_of(doc)[e["end"] : e["end"] + 20]):
-                    return True
+            if sent and RANDOMISED.search(sent.text) and ARM_SIZE.match(text_of(doc)[e["end"] : sent.end]):
+                return True
         return False
 
     def _count(self, doc: Doc, key: str, ms: list[dict], role: str, pop_n: int | None,
