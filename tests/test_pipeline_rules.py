@@ -190,3 +190,24 @@ def test_study_period_months_of_one_year() -> None:
 def test_sex_counts_with_patient_noun() -> None:
     r = rec("Results. We analysed 120 patients; 90 patients (75%) were women.")
     assert (r.population.female.value, r.population.male.value) == (90, 30)
+
+
+def test_lab_value_with_unit() -> None:
+    r = rec("Methods. We included 46 patients with gout. Mean serum urate was 8.9 mg/dL at baseline.")
+    lab = next(x for x in r.lab_findings if x.name == "serum urate")
+    assert (lab.result, lab.value, lab.unit) == ("value", 8.9, "mg/dL")
+
+
+def test_absent_deaths_and_flares_are_outcomes_with_zero() -> None:
+    r = rec("Methods. We studied 58 patients with axial spondyloarthritis. Results. No uveitis flares occurred. "
+            "There were no deaths.")
+    got = {(o.kind, o.n) for o in r.outcomes}
+    assert ("flare", 0) in got and ("death", 0) in got
+    assert r.adverse_events == []
+
+
+def test_discontinuation_reasons_in_brackets() -> None:
+    r = rec("Methods. We studied 30 patients with axial spondyloarthritis. Results. Upadacitinib was stopped in "
+            "6 patients because of primary inefficacy (n=4) or herpes zoster (n=2).")
+    reasons = {(o.target, o.n) for o in r.outcomes if o.kind == "discontinuation"}
+    assert ("primary inefficacy", 4) in reasons and ("herpes zoster", 2) in reasons

@@ -38,6 +38,8 @@ class AdverseEventsComponent:
         out: list[dict] = []
         seen: set[str] = set()
         for e in entities(doc, "ae"):
+            if e["key"] == "death":
+                continue  # deaths are outcomes (kind "death"), not adverse events
             sent = sentence_at(doc, e["start"])
             if sent is None or sent.section in ("background", "methods", "conclusions"):
                 continue

@@ -30,6 +30,11 @@ RESULT_BEFORE = [
     ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
 ]
+UNITS = r"(?:mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|%)"
+#: a measured value right after the test's name: "serum urate was 8.9 mg/dL", "ferritin 4,850 ng/mL"
+VALUE_AFTER = re.compile(
+    rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?(?:was|were|of|:|=)?\s*"
+    rf"(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?:\([^()]*\)\s*)?(?P<unit>{UNITS})", re.I)
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
 
@@ -66,7 +71,22 @@ class LabsComponent:
                     if m:
                         result, span = res, (e["start"] - (len(before) - m.start()), e["end"])
                         break
-            if result is None or CHANGE.search(after[:40]):
+            if result is None:
+                m = VALUE_AFTER.match(after)
+                if m and not CHANGE.search(text[sent.start : e["start"]][-30:] + after[: m.end() + 25]) \
+                        and not re.search(r"\bfrom\s*$|\bto\s*$", after[: m.start("v")]):
+                    value = float(m.group("v").replace(",", ""))
+                    start = e["start"]
+                    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
+                    if lead:
+                        start = sent.start + lead.start()
+                    name = _as_named(text[e["start"] : e["end"]])
+                    if name.lower() not in seen:
+                        seen.add(name.lower())
+                        out.append({"name": name, "result": "value", "value": value, "unit": m.group("unit"), "n": None,
+                                    "evidence": ev(start, e["end"] + m.end())})
+                continue
+            if CHANGE.search(after[:40]):
                 continue
             name = _as_named(text[e["start"] : e["end"]])
             if name.lower() in seen:

@@ -40,7 +40,7 @@ ANALYSIS = re.compile(
     r"regression|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring)\b", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
-GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?|no)\s*|\bhad\s+not\s+)$", re.I)
+GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I)
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
@@ -382,6 +382,17 @@ def _reasons(text: str, item: dict, b: int, hi: int) -> list[dict]:
             a = pos + seg.start() + m.start("r")
             out.append({"kind": "discontinuation", "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
                         "evidence": ev(a, pos + seg.start() + m.end())})
+    because = re.match(r"^[^.;:]{0,60}?\b(?:because\s+of|due\s+to|owing\s+to)\s+", tail, re.I)
+    if because and not listed:  # "because of primary inefficacy (n=4) or herpes zoster (n=2)"
+        pos = b + because.end()
+        for seg in re.finditer(r"(?P<r>[A-Za-z][^,;()]{2,50}?)\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)", text[pos:hi]):
+            between = text[pos : pos + seg.start()] if not out else ""
+            if between.strip(" ,;") and not re.fullmatch(r"[\s,;]*(?:and|or)?\s*", between):
+                break
+            lead = re.match(r"\s*(?:(?:and|or)\s+)?", seg.group("r"))
+            r = seg.group("r")[lead.end() :].strip()
+            out.append({"kind": "discontinuation", "target": r.lower(), "n": int(seg.group("n")),
+                        "evidence": ev(pos + seg.start("r") + lead.end(), pos + seg.end())})
     for m in re.finditer(rf",?\s*and\s+(?P<all>in\s+(?P<n>{cnt})\s+(?:patients\s+|pts\s+)?(?:due\s+to|because\s+of|for)\s+(?P<r>[^,.;()]+))", tail, re.I):
         out.append({"kind": "discontinuation", "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
                     "evidence": ev(b + m.start("all"), b + m.end("r"))})
