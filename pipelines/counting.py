@@ -118,7 +118,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             if n is not None:
                 return n, lo + m.start(), end
     if pop_n is not None:
-        m = rx["all"].search(text[lo:hi])
+        m = rx["all"].search(text[lo:hi]) or re.search(r"\b(?:all|every\s+patient)\s+(?:had|have|were|received)\b", text[lo:start], re.I)
         if m:
             return pop_n, min(start, lo + m.start()), max(end, lo + m.end())
     m = rx["one"].search(text[lo:hi])

@@ -211,3 +211,24 @@ def test_discontinuation_reasons_in_brackets() -> None:
             "6 patients because of primary inefficacy (n=4) or herpes zoster (n=2).")
     reasons = {(o.target, o.n) for o in r.outcomes if o.kind == "discontinuation"}
     assert ("primary inefficacy", 4) in reasons and ("herpes zoster", 2) in reasons
+
+
+def test_age_range_and_median_in_brackets() -> None:
+    r = rec("Results. Patients were 6 women and 3 men, aged 19 to 58 years (median 34).")
+    assert (r.population.age.min, r.population.age.max, r.population.age.median) == (19, 58, 34)
+    r = rec("Results. The median age was 56 years (range 24–81).")
+    assert (r.population.age.median, r.population.age.min, r.population.age.max) == (56, 24, 81)
+
+
+def test_sex_written_label_first_and_age_at_treatment_start() -> None:
+    r = rec("Results. A total of 134 patients were analysed (female 97, male 37; mean age at TCZ start 73.4 years).")
+    assert (r.population.female.value, r.population.male.value) == (97, 37)
+    assert r.population.age.mean == 73.4
+
+
+def test_of_n_randomised_patients_and_setting_with_adjectives() -> None:
+    r = rec("Methods. We worked at a single tertiary centre. Results. Of 1629 randomised patients, 1,297 (79.6%) "
+            "were women.")
+    assert r.population.n.value == 1629
+    assert (r.population.female.value, r.population.male.value) == (1297, 332)
+    assert r.study.setting == "single-center"

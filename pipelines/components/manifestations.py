@@ -76,7 +76,8 @@ class ManifestationsComponent:
             ae_sentence = bool(AE_SENTENCE.search(s.text))
             ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
-                    and not (ae_sentence and _overlaps_label(doc, e, "ae"))]
+                    and not (ae_sentence and _overlaps_label(doc, e, "ae"))
+                    and not (s.section == "results" and _is_treatment_event(doc, e))]
             claimed: set[int] = set()
             for m in rx.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
@@ -194,6 +195,16 @@ def _status(text: str, s, pos: int) -> str:
         return "previous"
     seg_end = min((i for i in (text.find(",", pos, s.end), text.find(";", pos, s.end)) if i >= 0), default=s.end)
     return "previous" if re.search(r"\bin\s+remission\b", text[pos:seg_end], re.I) else "current"
+
+
+AE_ONLY_CATEGORIES = {"infection", "malignancy", "administration", "death"}
+
+
+def _is_treatment_event(doc: Doc, e: dict) -> bool:
+    """An infection or a cancer reported in the results happened under treatment: an adverse event."""
+    ae = vocab.entries("adverse_event_terms")
+    return any(x["label"] == "ae" and x["start"] < e["end"] and e["start"] < x["end"]
+               and ae.get(x["key"], {}).get("category") in AE_ONLY_CATEGORIES for x in doc._.reuma_entities or [])
 
 
 def _overlaps_label(doc: Doc, e: dict, label: str) -> bool:

@@ -38,6 +38,7 @@ class Patterns:
         self.verb = _c(rf"\bCOUNT\s+{mods}PATIENTS\s+(?:\[[^\]]*\]\s+|\([^()]*\)\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied|evaluated|identified|selected|assessed|examined|followed|investigated|collected|registered|treated)")
         self.start = _c(rf"^(?:[A-Z][a-z]+(?: and [a-z]+)?[.:]?\s+)?COUNT\s+{mods}PATIENTS\b")
         self.with_ = _c(rf"\b(?:in|to|of|on|among)\s+COUNT\s+{mods}PATIENTS\s+(?:\([^()]{{1,60}}\)\s+)?(?:with|who|receiving|treated|affected|diagnosed|suffering|fulfilling)\b")
+        self.of_start = _c(rf"^(?:[A-Z][A-Za-z]+(?:\s+and\s+[a-z]+)?[.:]?\s+)?of\s+(?:the\s+)?COUNT\s+{mods}PATIENTS\b")
         self.arm = _c(r"\bCOUNT\s+PATIENTS\s+in\s+the\s+[\w\-\u2010-\u2015 ]{2,40}?\s+(?:group|arm)\b")
         self.excluded = _c(r"\bCOUNT\s+(?:PATIENTS\s+)?(?:were|was)\s+excluded\b")
 
@@ -92,7 +93,7 @@ def find_n(doc: Doc) -> dict | None:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
         hits = []
-        for rx in (p.of_total, p.lead, p.verb, p.start, p.with_):
+        for rx in (p.of_total, p.lead, p.verb, p.start, p.of_start, p.with_):
             m = rx.search(s.text)
             if m:
                 hits.append((m.start("n"), rx is not p.of_total, m))
@@ -131,6 +132,15 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             fa = both.group("sa")[0].lower() in "fwg"
             f_, m_ = (a, b) if fa else (b, a)
             return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+    named = re.search(
+        rf"\b(?P<sa>{FEMALE}|{MALE})\s*[:=]?\s*(?P<a>\d+)\s*(?:\([^()]*\)\s*)?[,;/]\s*(?P<sb>{FEMALE}|{MALE})\s*[:=]?\s*(?P<b>\d+)\b",
+        text, re.IGNORECASE)
+    if named and named.group("sa")[0].lower() != named.group("sb")[0].lower() and len(named.group("sa")) > 1:
+        a, b = int(named.group("a")), int(named.group("b"))
+        span = ev(named.start(), named.end())
+        fa = named.group("sa")[0].lower() in "fwg"
+        f_, m_ = (a, b) if fa else (b, a)
+        return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
     ratio = re.search(r"\b(?P<l>[FM])\s*[:/]\s*(?P<r>[FM])\s*(?:=|:)?\s*(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)", text)
     if ratio and ratio.group("l") != ratio.group("r"):
         a, b = int(ratio.group("a")), int(ratio.group("b"))
@@ -186,7 +196,7 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
     stat = stat_word.group(1).lower() if stat_word else ("mean" if "mean" in head else "median" if "median" in head else None)
     # "aged 35–64 years" / "aged 46.2±13.9 years" / "age: 50.1±13.4 years; range, 18 to 76 years" / "age 33.9 years"
     body = re.match(
-        rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s+(?:was|of|were|at\s+(?:inclusion|baseline|enrol?ment)))?\s*[:=,]?\s*"
+        rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?(?:\s+(?:was|of|were))?\s*[:=,]?\s*"
         rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|{DASH}(?P<hi>{NUM})))?"
         rf"(?P<br>\s*\((?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})\))?"
         rf"\s*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
@@ -213,10 +223,14 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
             age["min"], age["max"] = lo, hi
         else:
             age["iqr"] = [lo, hi]
-    rng = re.match(rf"\s*[;,]\s*(?:age\s+)?range[:,]?\s*(?P<lo>{NUM}){DASH}(?P<hi>{NUM})\s*(?:years?|yrs?)?", seg[end:], re.IGNORECASE)
+    rng = re.match(rf"\s*(?:[;,]\s*|\(\s*)(?:age\s+)?range[:,]?\s*(?P<lo>{NUM}){DASH}(?P<hi>{NUM})\s*(?:years?|yrs?)?\s*\)?", seg[end:], re.IGNORECASE)
     if rng:
         age["min"], age["max"] = parse_number(rng.group("lo")), parse_number(rng.group("hi"))
         end += rng.end()
+    central = re.match(rf"\s*\(\s*(?P<stat>median|mean)\s*[:=]?\s*(?P<v>{NUM})\s*(?:years?)?\s*\)", seg[end:], re.IGNORECASE)
+    if central and age["min"] is not None:  # "aged 19 to 58 years (median 34)"
+        age[central.group("stat").lower()] = parse_number(central.group("v"))
+        end += central.end()
     start = at
     lead = re.search(r"\b(?:the\s+)?(?:mean|median|average)\s+$", text[max(0, at - 16) : at], re.IGNORECASE)
     if lead:
@@ -241,8 +255,8 @@ def find_conditions(doc: Doc) -> list[dict]:
 
     diseases = vocab.entries("diseases")
     parent = diseases.get(key, {}).get("parent")
-    if parent in counts:  # "SLE patients with LN or NPSLE": the disease studied is SLE, its forms are manifestations
-        key = parent
+    if parent in counts and counts[parent] * 2 >= counts[key]:
+        key = parent  # "SLE patients with LN or NPSLE": the disease studied is SLE, its forms are manifestations
     defs = {d["short"]: d for d in doc._.reuma_abbreviations or []}
     abbr = None
     name = key
