@@ -232,3 +232,18 @@ def test_of_n_randomised_patients_and_setting_with_adjectives() -> None:
     assert r.population.n.value == 1629
     assert (r.population.female.value, r.population.male.value) == (1297, 332)
     assert r.study.setting == "single-center"
+
+
+def test_reasons_written_count_first() -> None:
+    r = rec("Methods. We studied 46 patients with gout. Results. Febuxostat was discontinued in 3 patients, two for "
+            "skin rash and one for raised liver enzymes.")
+    reasons = {(o.target, o.n) for o in r.outcomes if o.kind == "discontinuation"}
+    assert ("skin rash", 2) in reasons and ("raised liver enzymes", 1) in reasons
+
+
+def test_elliptical_lab_list_and_percent_of_cohort() -> None:
+    r = rec("Methods. We enrolled 112 patients. Results. Anti-Jo-1 antibodies were positive in 5 and anti-Ro "
+            "antibodies in 3; rheumatoid factor was detected in 41%.")
+    got = {lab.name.lower(): (lab.result, lab.n) for lab in r.lab_findings}
+    assert got["anti-ro antibodies"] == ("positive", 3)
+    assert got["rheumatoid factor"] == ("positive", 46)

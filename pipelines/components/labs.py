@@ -53,6 +53,7 @@ class LabsComponent:
         pop_n = population_n(doc)
         out: list[dict] = []
         seen: set[str] = set()
+        last_result: tuple[str, int] | None = None
         for e in entities(doc, "lab"):
             sent = sentence_at(doc, e["start"])
             if sent is None or sent.section in ("background", "conclusions"):
@@ -71,6 +72,9 @@ class LabsComponent:
                     if m:
                         result, span = res, (e["start"] - (len(before) - m.start()), e["end"])
                         break
+            if result is None and last_result is not None and last_result[1] == sent.start \
+                    and re.match(r"\s*(?:antibodies\s+)?in\s+\d", after):
+                result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
             if result is None:
                 m = VALUE_AFTER.match(after)
                 if m and not CHANGE.search(text[sent.start : e["start"]][-30:] + after[: m.end() + 25]) \
@@ -88,6 +92,7 @@ class LabsComponent:
                 continue
             if CHANGE.search(after[:40]):
                 continue
+            last_result = (result, sent.start)
             name = _as_named(text[e["start"] : e["end"]])
             if name.lower() in seen:
                 continue

@@ -142,13 +142,13 @@ class OutcomesComponent:
             before = text[s.start : a]
             if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
                 continue
-            if kind == "flare" and ae_sentence:
-                continue
+            if kind == "flare" and ae_sentence and re.match(r"\s*(?:of\s+)?(?:an?\s+)?[\w\s\-]{0,30}?(?:infection|zoster|hepatitis|tuberculosis|virus)", text[b:hi], re.I):
+                continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                 continue
             if kind.startswith("glucocorticoid") and not gc:
                 continue
-            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment)\b", clause, re.I)):
+            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment|because\s+of|due\s+to)\b", clause, re.I)):
                 continue
             if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
                 continue
@@ -372,7 +372,7 @@ def _reasons(text: str, item: dict, b: int, hi: int) -> list[dict]:
     cnt = count_pattern()
     out = []
     tail = text[b:hi]
-    listed = re.match(r"^[^:.;]{0,60}:\s*", tail)
+    listed = re.match(r"^[^:.;]{0,60}:\s*(?=[A-Za-z])", tail)
     if listed:
         pos = b + listed.end()
         for seg in re.finditer(r"[^,;()]+(?:\([^()]*\))?", text[pos:hi]):
@@ -382,6 +382,19 @@ def _reasons(text: str, item: dict, b: int, hi: int) -> list[dict]:
             a = pos + seg.start() + m.start("r")
             out.append({"kind": "discontinuation", "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
                         "evidence": ev(a, pos + seg.start() + m.end())})
+    # "stopped in 6 patients: 4 for primary inefficacy and 2 for herpes zoster", ", two for skin rash and one for ..."
+    per_count = list(re.finditer(
+        rf"(?:^|,|\band\b|:)\s*(?:(?:in\s+)?(?P<n>{cnt})(?:\s+of\s+them)?)\s+(?:patients?\s+)?(?:for|because\s+of|due\s+to)\s+(?P<r>[^,;.()]+?)(?=\s*(?:,|;|\.|\band\b|$))",
+        tail, re.I))
+    if per_count and not listed:
+        for m in per_count:
+            if item["evidence"]["start"] <= b + m.start("n") < item["evidence"]["end"]:
+                if item["target"] is None:
+                    item["target"] = m.group("r").strip().lower()  # the reason of the count just read
+                continue
+            out.append({"kind": "discontinuation", "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
+                        "evidence": ev(b + m.start("n"), b + m.end("r"))})
+        return out
     because = re.match(r"^[^.;:]{0,60}?\b(?:because\s+of|due\s+to|owing\s+to)\s+", tail, re.I)
     if because and not listed:  # "because of primary inefficacy (n=4) or herpes zoster (n=2)"
         pos = b + because.end()
