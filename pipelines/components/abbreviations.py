@@ -20,7 +20,7 @@ from .. import vocab
 from .base import guarded, register_extensions, sentence_at, text_of
 
 #: "(SHORT)": 1–12 characters with a capital letter, no spaces
-PAREN_SHORT = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*[)\],;]")
+PAREN_SHORT = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*(?:[)\],;]|[≥≤<>=]\s*\d)")
 #: "SHORT (long form)": an acronym followed by the words it stands for
 PAREN_LONG = re.compile(r"(?<![\w-])(?P<short>[A-Z][A-Za-z0-9]{1,9})\s*\((?P<long>[A-Za-z][A-Za-z\-']*(?:\s+[A-Za-z][A-Za-z\-']*){1,6})\)")
 #: a short form inside a long form ("ANCA-associated", "for PsA")
@@ -55,7 +55,10 @@ class AbbreviationsComponent:
             short = m.group(1).rstrip(".")
             if short in found or not any(c.isupper() for c in short) or short.lower() in self.ignore:
                 continue
+            threshold = not m.group(0).rstrip().endswith((")", "]", ",", ";"))
             self._from_parenthesis(found, doc, m.start(1), m.start(1) + len(short))
+            if threshold and short in found and re.search(r"\b(?:and|with|in|or|of\s+the)\b", found[short]["long"]):
+                del found[short]  # "(DAS28-ESR<2.6) and with LDA": a threshold, not a definition
         for m in PAREN_LONG.finditer(text_of(doc)):  # "high-resolution CT (computerized tomography)"
             short = m.group("short")
             if short not in found and short.lower() not in self.ignore:
