@@ -247,3 +247,17 @@ def test_elliptical_lab_list_and_percent_of_cohort() -> None:
     got = {lab.name.lower(): (lab.result, lab.n) for lab in r.lab_findings}
     assert got["anti-ro antibodies"] == ("positive", 3)
     assert got["rheumatoid factor"] == ("positive", 46)
+
+
+def test_change_scores_per_arm_with_signed_values() -> None:
+    r = rec("Results. The mean change in DAS28-CRP from baseline to week 12 was −2.49 with UPA, −1.04 with PBO "
+            "and −2.00 with ADA.")
+    got = {(s.value, s.group, s.timepoint, s.statistic) for s in r.scores}
+    assert (-2.49, "UPA", "week 12", "change") in got
+    assert (-1.04, "PBO", "week 12", "change") in got
+    assert all(s.value != 12 for s in r.scores)
+
+
+def test_time_point_numbers_and_scale_ranges_are_not_values() -> None:
+    r = rec("Methods. BASDAI was assessed at T0, T6 (month 6) and T12; strength with MMT-8 (MMT-8, 0–150).")
+    assert r.scores == []

@@ -22,7 +22,7 @@ NUM = r"\d+(?:\.\d+)?"
 UNIT_AFTER = re.compile(r"^\s*(?:%|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
-    rf"(?<![\w.<>≤≥=/-])(?P<v>{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?"
+    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=\s)[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?"
     rf"(?:\s*\((?P<par>[^()]{{1,40}})\))?(?:\s*\[(?P<br>[^\]]{{1,20}})\])?"
     rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD}))?",
     re.I,
@@ -30,6 +30,8 @@ VALUE = re.compile(
 ARROW = re.compile(rf"(?P<v>{NUM})\s*(?:\((?P<par>[^()]{{1,20}})\)\s*)?(?=→|->)|(?:→|->)\s*(?P<v2>{NUM})\s*(?:\((?P<par2>[^()]{{1,20}})\))?")
 RESPECTIVELY = re.compile(r"\bat\s+(?P<list>(?:\d+\s*,\s*)*\d+\s*(?:,\s*)?and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b[^.;]*\brespectively\b", re.I)
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
+#: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
+SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?\d+\s*[–\-−]\s*\d+\s*(?:points?|mm|cm)?\s*\)")
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
@@ -69,18 +71,29 @@ class ScoresComponent:
             nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
             stop = min(sent.end, nxt)
             tail = text[e["end"] : stop]
-            if COMPARATOR_AFTER.match(tail):
+            if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail):
                 continue
             instrument = canonical.get(e["key"], e["key"])
             head = text[max(sent.start, e["start"] - 25) : e["start"]]
             stat = "mean" if re.search(r"\bmean\b", head, re.I) else "median" if re.search(r"\bmedian\b", head, re.I) else None
+            if re.search(r"\bchange\s+(?:in|of)\s+$", head, re.I):
+                stat = "change"  # "the mean change in DAS28-CRP from baseline to week 12 was −2.49"
+            lead_baseline = bool(re.search(r"\bbaseline\s+$", head, re.I))
             one = bool(ONE_PATIENT.search(sent.text))
             stat_start = e["start"]
             lead = re.search(r"(?:\b(?:the\s+)?(?:mean|median)(?:\s*\(\s*(?:SD|IQR)\s*\))?\s+|\bbaseline\s+)$", head, re.I)
             if lead:
                 stat_start = e["start"] - (len(head) - lead.start())
             sd_label = bool(re.search(r"\(\s*SD\s*\)", head + tail[:30]))
-            for item in parse_values(text, e["end"], stop, sd_label=sd_label):
+            values = parse_values(text, e["end"], stop, sd_label=sd_label)
+            if stat == "change":
+                to = re.search(rf"\bto\s+(?:the\s+)?({TP_WORD})", tail, re.I)
+                for item in values:
+                    item["timepoint"] = to.group(1) if to else item["timepoint"]
+                    item["statistic"] = "change"
+            for item in values:
+                if item["timepoint"] is None and lead_baseline and item["first"]:
+                    item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
                 if item["timepoint"] is None:
                     item["timepoint"] = sentence_timepoint(text, sent.start, sent.end, item["start"])
                 key = (instrument, item["value"], item["timepoint"])
@@ -180,10 +193,16 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
             start = lo + m.start()
             items.append(_item(float(v), tp, None, None, None, start, lo + m.end(), first=k == 0))
         return [i for i in items if i]
-    m0 = re.match(r"^[^0-9]{0,80}", seg)
-    pos = m0.end() if m0 else 0
+    # "the change from baseline to week 12 was −2.49": the time point is not a value
+    lead_tp = re.match(r"^[^0-9]{0,60}?\bto\s+(?:the\s+)?(?:week|wk|month|year|day|[TMW])\s*\d+\b", seg, re.I)
+    start_at = lead_tp.end() if lead_tp else 0
+    m0 = re.match(r"[^0-9]{0,80}", seg[start_at:])
+    pos = start_at + (m0.end() if m0 else 0)
+    if re.search(r"[−-]\s*$", seg[:pos]) and re.search(r"\s[−-]$", seg[:pos]):
+        pos -= 1  # a signed value: keep its minus
     if re.search(r"[<>≤≥]\s*$", seg[:pos]):
         return []
+    stat_lead = re.search(r"\b(mean|median)\b", seg[:pos], re.I)
     baseline_lead = bool(re.search(r"\b(?:from\s+(?:a\s+)?baseline(?:\s+(?:value\s+)?of)?|at\s+baseline\s+(?:was|were|of))\s*$", seg[:pos], re.I))
     from_lead = bool(re.search(r"\bfrom\s*$", seg[:pos], re.I))
     respectively = RESPECTIVELY.search(seg)
@@ -191,7 +210,11 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
     if respectively:
         nums = re.findall(r"\d+", respectively.group("list"))
         resp_tps = [f"{n} {respectively.group('unit')}" for n in nums]
-    for k, m in enumerate(VALUE.finditer(seg, pos)):
+    k = -1
+    for m in VALUE.finditer(seg, pos):
+        if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I):
+            continue  # "T6 (month 6)": part of a time point, not a value
+        k += 1
         between = seg[pos : m.start()]
         if re.search(r"\bn\s*=\s*$", seg[max(0, m.start() - 6) : m.start()], re.I):
             break  # "(n = 8)" is a count of patients
@@ -233,9 +256,11 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
         end = lo + m.end()
         if m.group("par") and re.match(r"\s*p\s*[<=>]", par, re.I):
             end = lo + len(seg[: m.start("par") - 1].rstrip())
-        item = _item(float(m.group("v")), tp, sd, iqr, rng, seg_start, end, first=k == 0, statistic=statistic)
+        if statistic is None and stat_lead:
+            statistic = stat_lead.group(1).lower()  # "decreased from a median of 6 at T0 to 1 at T6"
+        item = _item(_num(m.group("v")), tp, sd, iqr, rng, seg_start, end, first=k == 0, statistic=statistic)
         pos = m.end()
-        grp = GROUP_AFTER.match(seg, pos)
+        grp = GROUP_AFTER.match(seg, pos) or ARM_AFTER.match(seg, pos)
         if grp:  # "4 (IQR 2–6) in patients with low levels and 2 (IQR 0–4) in the others"
             item["group"] = re.sub(r"\s+", " ", grp.group("g")).strip()
             pos = grp.end()
@@ -264,11 +289,17 @@ def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
     return "baseline" if tp.lower() == "baseline" else tp
 
 
+def _num(s: str) -> float:
+    return float(s.replace("−", "-"))
+
+
 def _item(value: float, tp: str | None, sd, iqr, rng, start: int, end: int, first: bool, statistic: str | None = None) -> dict:
     return {"value": value, "timepoint": tp, "sd": sd, "iqr": iqr, "range": rng, "start": start,
             "seg_start": start, "end": end, "first": first, "statistic": statistic, "group": None}
 
 
+#: "−2.49 with UPA, −1.04 with PBO": the arm, named by its (short) drug name
+ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-9\-]{1,12}(?:\s+(?:arm|group))?)(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))")
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
 GROUP_AFTER = re.compile(
     r"\s*in\s+(?:the\s+)?(?P<g>(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
