@@ -259,5 +259,6 @@ def test_change_scores_per_arm_with_signed_values() -> None:
 
 
 def test_time_point_numbers_and_scale_ranges_are_not_values() -> None:
-    r = rec("Methods. BASDAI was assessed at T0, T6 (month 6) and T12; strength with MMT-8 (MMT-8, 0–150).")
+    r = rec("Methods. BASDAI was assessed at T0, T6 (month 6) and T12. Muscle strength was measured with Manual "
+            "Muscle Testing-8 (MMT-8, 0–150).")
     assert r.scores == []

@@ -31,7 +31,7 @@ ARROW = re.compile(rf"(?P<v>{NUM})\s*(?:\((?P<par>[^()]{{1,20}})\)\s*)?(?=→|->
 RESPECTIVELY = re.compile(r"\bat\s+(?P<list>(?:\d+\s*,\s*)*\d+\s*(?:,\s*)?and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b[^.;]*\brespectively\b", re.I)
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
 #: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
-SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?\d+\s*[–\-−]\s*\d+\s*(?:points?|mm|cm)?\s*\)")
+SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?\d+\s*[–\-−]\s*\d+\s*(?:points?|mm|cm)?\s*\)")
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
