@@ -262,3 +262,13 @@ def test_time_point_numbers_and_scale_ranges_are_not_values() -> None:
     r = rec("Methods. BASDAI was assessed at T0, T6 (month 6) and T12. Muscle strength was measured with Manual "
             "Muscle Testing-8 (MMT-8, 0–150).")
     assert r.scores == []
+
+
+def test_arm_sizes_after_dose_and_frequency() -> None:
+    r = rec("Methods. Patients on background methotrexate were randomly assigned to upadacitinib 15 mg once daily "
+            "(n=651), placebo (n=651) or adalimumab 40 mg every other week (n=327).")
+    got = {t.name: (t.role, t.n) for t in r.treatments}
+    assert got["upadacitinib"] == ("study", 651)
+    assert got["adalimumab"] == ("comparator", 327)
+    assert got["placebo"] == ("comparator", 651)
+    assert got["methotrexate"][0] == "concomitant"

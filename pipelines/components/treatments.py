@@ -42,6 +42,8 @@ ARM_SIZE = re.compile(
     r"(?:(?:once|twice|three\s+times|daily|weekly|every|other|each|week|weeks|day|days|month|months|a|per|"
     r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*\(\s*n\s*=\s*(\d+)\s*\)", re.I)
 RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b|\ballocated\s+to\b|\b(?:versus|vs\.?|compared\s+(?:with|to))\b", re.I)
+BACKGROUND_USE = re.compile(r"\b(?:background|stable|concomitant|ongoing|add-on\s+to)\s+(?:[\w\-]+\s+)?$", re.I)
+FIRST_ARM = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated)\s+(?:\(?\d(?::\d)+\)?\s+)?(?:\d(?::\d)+\s+)?to\s+(?:receive\s+)?$", re.I)
 CURRENT_USE = re.compile(r"\b(?:(?:were|was|are|is|still)\s+)?(?:receiving|taking|on|treated\s+with|maintained\s+on)\s+$", re.I)
 CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "biologic", "biological", "targeted synthetic")
 
@@ -132,8 +134,12 @@ class TreatmentsComponent:
                 lo = sent.start if sent else 0
                 before = text_of(doc)[lo : e["start"]]
                 s += 0.5 if sent is not None and sent.section in ("background", "conclusions") else 1.0
-                if STUDY_CUES.search(before[-80:]):
+                if BACKGROUND_USE.search(before[-40:]):
+                    s -= 1.5  # "patients on background methotrexate": the drug the study adds to
+                elif STUDY_CUES.search(before[-80:]):
                     s += 1.5
+                if FIRST_ARM.search(before[-60:]):
+                    s += 2.0  # "randomly assigned to upadacitinib ... , placebo ... or adalimumab"
                 if PREVIOUS_CUES.search(before[-60:]) or e.get("historical"):
                     s -= 1.5
             if entry.get("kind") == "class":
@@ -209,7 +215,7 @@ class TreatmentsComponent:
                 continue
             if except_one(text, e["end"], sent.end) and pop_n:
                 return pop_n - 1, ev(_verb_start(text, sent.start, e["start"]), e["end"])
-            arm = re.match(r"\s*(?:\d+(?:\.\d+)?\s*mg\s*)?\(\s*n\s*=\s*(\d+)\s*\)", text[e["end"] : sent.end])
+            arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
                 return int(arm.group(1)), ev(e["start"], e["end"] + arm.end())
         if role == "study":
