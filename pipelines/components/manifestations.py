@@ -69,6 +69,7 @@ class ManifestationsComponent:
         seen_domains: set[str] = set()
         seen_names: set[str] = set()
         specific = list(entities(doc, "manifestation"))
+        seen_keys: set[str] = set()
         rx, adj2dom = domain_phrase()
         for s in sentences(doc):
             if s.section in ("background", "conclusions") or INCLUSION.search(s.text):
@@ -97,6 +98,7 @@ class ManifestationsComponent:
                     for sg in with_ents:
                         sg_ents = [e for e in inner if sg[0] <= e["start"] < sg[1]]
                         claimed.update(e["start"] for e in sg_ents)
+                        seen_keys.update(e["key"] for e in sg_ents)
                         whole = listed[2] == "(" and len(with_ents) == 1
                         span = (a, listed[1] + 1) if whole else _trim(text, *sg)
                         n = _segment_count(text, sg, segs) or (count[0] if count else None)
@@ -130,6 +132,8 @@ class ManifestationsComponent:
                     seen_names.update((name, (name, items[-1]["status"])))
                     seen_domains.add(d)
             for e in ents:
+                if s.section == "results" and e["key"] in seen_keys:
+                    continue  # "spiking fever" at baseline, "fever resolved" later: the same manifestation
                 if e["start"] in claimed or e.get("abbr") and text[e["start"] : e["end"]].rstrip("s") == e["abbr"]:
                     continue  # a defined short form refers back to where it was defined
                 name = _name(text, e, None)
@@ -137,6 +141,7 @@ class ManifestationsComponent:
                 if (name, st) in seen_names or (e["key"].lower(), st) in seen_names:
                     continue
                 self._add(items, doc, e, None, st, pop_n, seen_names)
+                seen_keys.add(e["key"])
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.sort(key=lambda it: it["evidence"]["start"])
