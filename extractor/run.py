@@ -179,7 +179,7 @@ def process(
     summary = summary if summary is not None else RunSummary()
     pending: deque[str] = deque()  # where each abstract in flight came from, in order
     side: deque[Failure] = deque()  # read failures, yielded between records
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # id → (first path, its text)
 
     def abstracts() -> Iterator[Abstract]:
         for path in paths:
@@ -190,9 +190,16 @@ def process(
             summary.read += 1
             if dedupe:
                 if got.id in seen:
-                    side.append(Duplicate(str(path), f"duplicate of record {got.id!r} from {seen[got.id]}"))
-                    continue
-                seen[got.id] = str(path)
+                    first_path, first_text = seen[got.id]
+                    if got.text == first_text:  # the same abstract twice (another form, a re-harvest)
+                        side.append(Duplicate(str(path), f"duplicate of record {got.id!r} from {first_path}"))
+                        continue
+                    # a different abstract whose file has the same name: keep it under a unique id
+                    k = 2
+                    while f"{got.id}-{k}" in seen:
+                        k += 1
+                    got.id = f"{got.id}-{k}"
+                seen[got.id] = (str(path), got.text)
             pending.append(str(path))
             yield got
 

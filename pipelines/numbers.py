@@ -13,11 +13,8 @@ import re
 
 from . import lexicons
 
-#: a decimal number as printed: "44.3", "1,305", "0,5" (decimal comma), "1 305" is not supported
-DECIMAL = r"\d+(?:[.,]\d+)?"
-#: a dash of any kind between two numbers of a range
-DASH = r"\s*(?:[-\u2010-\u2015\u2212]|to)\s*"
-PLUS_MINUS = r"\s*(?:±|\+/-|\+-|\u2213)\s*"
+#: a value as printed: "44.3", or a decimal comma "5,1" (one or two decimals; "1,305" is a thousands comma)
+DECIMAL = r"\d+(?:\.\d+|,\d{1,2}(?!\d))?"
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,7 +57,10 @@ def parse_number(text: str) -> float | None:
 
 
 def parse_int(text: str) -> int | None:
-    v = parse_number(text)
+    s = text.strip()
+    if re.fullmatch(r"\d+|\d{1,3}(?:,\d{3})+", s):
+        return int(s.replace(",", ""))  # exact, however large
+    v = parse_number(s)
     return int(v) if v is not None and v == int(v) else None
 
 
@@ -94,13 +94,14 @@ def count_from_percent(percent: float, base: int, printed_decimals: int) -> int 
     """
     if base <= 0:
         return None
-    hits = [k for k in range(base + 1) if round(100 * k / base, printed_decimals) == round(percent, printed_decimals)]
+    k0 = round(percent * base / 100)
+    candidates = [k for k in range(k0 - 2, k0 + 3) if 0 <= k <= base]  # only these can round to it
+    hits = [k for k in candidates if round(100 * k / base, printed_decimals) == round(percent, printed_decimals)]
     if len(hits) == 1:
         return hits[0]
-    # tolerate round-half-even vs half-up differences
-    if not hits:
+    if not hits:  # tolerate round-half-even vs half-up differences
         tol = 0.5 * 10 ** (-printed_decimals) + 1e-9
-        hits = [k for k in range(base + 1) if math.isclose(100 * k / base, percent, abs_tol=tol)]
+        hits = [k for k in candidates if math.isclose(100 * k / base, percent, abs_tol=tol)]
         if len(hits) == 1:
             return hits[0]
     return None

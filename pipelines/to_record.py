@@ -46,8 +46,13 @@ def doc_to_record(doc: Doc, abstract: Any) -> Record:
             out.append(r)
         return out
 
-    def count(d: dict | None) -> dict | None:
-        return {"value": d["value"], "evidence": evid(d["evidence"])} if d else None
+    def count(d: dict | None, what: str = "n") -> dict | None:
+        if not d:
+            return None
+        if what != "n" and pop_n is not None and d["value"] > pop_n:
+            warnings.append(f"population.{what}: count {d['value']} above population n {pop_n} (dropped)")
+            return None
+        return {"value": d["value"], "evidence": evid(d["evidence"])}
 
     age = pop.get("age")
     if age:
@@ -71,8 +76,8 @@ def doc_to_record(doc: Doc, abstract: Any) -> Record:
         "study": study,
         "population": {
             "n": count(pop.get("n")),
-            "female": count(pop.get("female")),
-            "male": count(pop.get("male")),
+            "female": count(pop.get("female"), "female"),
+            "male": count(pop.get("male"), "male"),
             "age": age,
             "conditions": [{**c, "evidence": evid(c["evidence"])} for c in pop.get("conditions", [])],
         },

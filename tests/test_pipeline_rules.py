@@ -272,3 +272,27 @@ def test_arm_sizes_after_dose_and_frequency() -> None:
     assert got["adalimumab"] == ("comparator", 327)
     assert got["placebo"] == ("comparator", 651)
     assert got["methotrexate"][0] == "concomitant"
+
+
+def test_decimal_commas_in_scores() -> None:
+    r = rec("Results. DAS28 improved from 5,1 at baseline to 3,2 at 6 months.")
+    assert {(s.value, s.timepoint) for s in r.scores} == {(5.1, "baseline"), (3.2, "6 months")}
+
+
+def test_sex_counts_above_the_cohort_are_dropped_with_a_warning() -> None:
+    r = rec("Methods. We enrolled 10 patients with SLE (12 females and 3 males).")
+    assert r.population.n.value == 10
+    assert r.population.female is None
+    assert any("population.female" in w for w in r.warnings)
+
+
+def test_percentages_of_a_huge_cohort_are_cheap_and_exact() -> None:
+    assert count_from_percent(64.2, 25_000_000, 1) is None
+    assert count_from_percent(42.48, 685, 2) == 291  # 291/685 = 42.48%
+    assert parse_int("99999999999999999999999999") == 99999999999999999999999999
+
+
+def test_the_cohort_sentence_names_the_disease_studied() -> None:
+    r = rec("Background. Rheumatoid arthritis (RA) is common. RA causes pain. RA is costly. "
+            "Methods. We enrolled 30 patients with systemic lupus erythematosus.")
+    assert r.population.conditions[0].name == "systemic lupus erythematosus"

@@ -73,7 +73,7 @@ class PopulationComponent:
             "female": female,
             "male": male,
             "age": find_age(doc),
-            "conditions": find_conditions(doc),
+            "conditions": find_conditions(doc, n),
         }
         return doc
 
@@ -241,16 +241,20 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
     return age
 
 
-def find_conditions(doc: Doc) -> list[dict]:
+def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
     """The disease studied: the most-mentioned disease (outside background), named in full."""
-    mentions = [e for e in entities(doc, "disease")]
-    if not mentions:
+    every = list(entities(doc, "disease"))
+    if not every:
         return []
+    mentions = every
     counts = Counter(e["key"] for e in mentions)
     first = {}
     for e in mentions:
         first.setdefault(e["key"], e)
     key = max(counts, key=lambda k: (counts[k], -first[k]["start"]))
+    cohort = _cohort_disease(doc, every, n)
+    if cohort is not None:
+        key = cohort  # "30 patients with systemic lupus erythematosus": the disease the cohort has
     from .. import vocab
 
     diseases = vocab.entries("diseases")
@@ -260,7 +264,7 @@ def find_conditions(doc: Doc) -> list[dict]:
     defs = {d["short"]: d for d in doc._.reuma_abbreviations or []}
     abbr = None
     name = key
-    for e in mentions:
+    for e in every:
         if e["key"] == key and e.get("abbr"):
             abbr = e["abbr"]
             break
@@ -268,12 +272,34 @@ def find_conditions(doc: Doc) -> list[dict]:
         abbr = _used_abbreviation(doc, key)
     if abbr and abbr in defs:
         name = defs[abbr]["long"]
-    anchor = first[key]
+    anchor = next(e for e in every if e["key"] == key)
     end = anchor["end"]
     after = re.match(r"\s*\([^()]{1,15}\)", text_of(doc)[end:])
     if after and abbr and abbr in after.group(0):
         end += after.end()
     return [{"name": name.lower(), "abbreviation": abbr, "evidence": ev(anchor["start"], end)}]
+
+
+def _cohort_disease(doc: Doc, mentions: list[dict], n: dict | None) -> str | None:
+    """The disease named in the sentence that counts the cohort ("We report on 5 female SLE patients")."""
+    if not n:
+        return None
+    a = n["evidence"]["start"]
+    sent = next((s for s in sentences(doc) if s.start <= a < s.end), None)
+    if sent is None:
+        return None
+    text = text_of(doc)
+
+    def subgroup(e: dict) -> bool:  # "... and 23 had diffuse cutaneous SSc": a part of the cohort
+        m = re.search(r"\b(\d+)\s+(?:\(\S+\)\s+)?(?:[a-z]+\s+){0,2}$", text[max(sent.start, e["start"] - 30) : e["start"]])
+        return bool(m) and int(m.group(1)) != n["value"]
+
+    inside = [e for e in mentions if sent.start <= e["start"] < sent.end and not subgroup(e)]
+    if not inside:
+        return None
+    counts = Counter(e["key"] for e in mentions)
+    # several named there ("40 patients with SSc-ILD (23 with diffuse cutaneous SSc)"): the one the text keeps naming
+    return max(inside, key=lambda e: (counts[e["key"]], -abs(e["start"] - a)))["key"]
 
 
 def _used_abbreviation(doc: Doc, key: str) -> str | None:

@@ -16,9 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
+from ..numbers import DECIMAL
 from .base import entities, ev, guarded, register_extensions, sentence_at, text_of
 
-NUM = r"\d+(?:\.\d+)?"
+NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
 UNIT_AFTER = re.compile(r"^\s*(?:%|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
@@ -170,8 +171,8 @@ def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: in
         else:
             values = [(inst, m.group("v"), m.group("sd") or m.group("sd2"))]
         for name, v, sd in values:
-            out.append({"instrument": name, "timepoint": tp, "value": float(v), "statistic": None,
-                        "sd": float(sd) if sd else None, "iqr": None, "range": None, "n": None, "group": None,
+            out.append({"instrument": name, "timepoint": tp, "value": _num(v), "statistic": None,
+                        "sd": _num(sd) if sd else None, "iqr": None, "range": None, "n": None, "group": None,
                         "evidence": ev(group[0][0]["start"], pos + m.end())})
         k = m.end()
     for o in out:
@@ -191,7 +192,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
             par = m.group("par") or m.group("par2")
             tp = _tp(par) or ("baseline" if k == 0 else None)
             start = lo + m.start()
-            items.append(_item(float(v), tp, None, None, None, start, lo + m.end(), first=k == 0))
+            items.append(_item(_num(v), tp, None, None, None, start, lo + m.end(), first=k == 0))
         return [i for i in items if i]
     # "the change from baseline to week 12 was −2.49": the time point is not a value
     lead_tp = re.match(r"^[^0-9]{0,60}?\bto\s+(?:the\s+)?(?:week|wk|month|year|day|[TMW])\s*\d+\b", seg, re.I)
@@ -227,14 +228,14 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
         if re.search(r"\bp\s*[<=>]\s*$|[<>≤≥]\s*$", seg[max(0, m.start() - 6) : m.start()], re.I):
             break
         tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at"))
-        sd = float(m.group("sd")) if m.group("sd") else None
+        sd = _num(m.group("sd")) if m.group("sd") else None
         iqr = rng = None
         statistic = None
         par = m.group("par") or ""
         spread = re.fullmatch(rf"\s*(?P<lab>IQR|range|interquartile\s+range)?[:,]?\s*(?P<a>{NUM})\s*(?:[-\u2010-\u2015¬;]|to)\s*(?P<b>{NUM})\s*", par, re.I)
         if spread:
             lab = (spread.group("lab") or "").lower()
-            pair = [float(spread.group("a")), float(spread.group("b"))]
+            pair = [_num(spread.group("a")), _num(spread.group("b"))]
             if lab.startswith("range"):
                 rng = pair
             elif lab:
@@ -242,9 +243,9 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
             else:
                 statistic = "median"
         elif sd is None and sd_label and re.fullmatch(rf"\s*(?:±\s*)?{NUM}\s*", par):
-            sd = float(par.strip().lstrip("±").strip())
+            sd = _num(par.strip().lstrip("±").strip())
         elif sd is None and re.fullmatch(rf"\s*±\s*{NUM}\s*", par):
-            sd = float(par.strip().lstrip("±").strip())
+            sd = _num(par.strip().lstrip("±").strip())
         if tp is None and k == 0 and (baseline_lead or from_lead):
             tp = "baseline"
         if tp is None and k >= 1 and resp_tps and k - 1 < len(resp_tps):
@@ -290,7 +291,7 @@ def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
 
 
 def _num(s: str) -> float:
-    return float(s.replace("−", "-"))
+    return float(s.replace("−", "-").replace(",", "."))
 
 
 def _item(value: float, tp: str | None, sd, iqr, rng, start: int, end: int, first: bool, statistic: str | None = None) -> dict:
