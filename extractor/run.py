@@ -139,10 +139,7 @@ def read_one(path: Path | str) -> Abstract | Failure:
 
     try:
         if isinstance(path, str) and is_url(path):
-            try:
-                return fetch_abstract(path)
-            except ImportError:
-                return Failure(path, "URL inputs need the harvester (extractor.harvest), not available")
+            return fetch_abstract(path)
         return read_path(Path(path))
     except ReumaExtractError as exc:
         return Failure(exc.where or str(path), exc.message)

@@ -41,7 +41,9 @@ def _surfaces(label: str, entry: dict) -> tuple[list[str], list[str]]:
         loose += [entry["name"], *entry.get("synonyms", [])]
     else:
         loose += [entry["name"], *entry.get("synonyms", []), *entry.get("brands", [])]
-        exact += entry.get("abbreviations", [])
+        # an ambiguous short form ("DM": dermatomyositis or diabetes) counts only where the text defines it
+        ambiguous = set(entry.get("ambiguous_abbreviations", []))
+        exact += [a for a in entry.get("abbreviations", []) if a not in ambiguous]
     if entry.get("case_sensitive"):
         exact += loose
         loose = []

@@ -12,7 +12,6 @@ worst a hidden ``.<name>.*.part`` file, never a truncated target.
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, ClassVar
@@ -79,11 +78,7 @@ class Exporter:
 
 
 def _default_mode(fh: IO[Any]) -> None:
-    """Give the temporary file the mode a plain ``open`` would (mkstemp makes it 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    with contextlib.suppress(OSError, AttributeError):
-        os.fchmod(fh.fileno(), 0o666 & ~umask)
+    """Kept for the exporters: ``atomic_open`` already gives the default mode."""
 
 
 def stale_parts(out_dir: str | Path, filenames: list[str]) -> list[Path]:

@@ -9,6 +9,8 @@ See ``docs/harvest.md``.
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,24 +19,28 @@ from ..abstract import Abstract
 from .harvester import DEFAULT_BASE_URL, DEFAULT_JOURNAL, Harvester, HarvestOptions, HarvestSummary, harvest
 from .http import HttpClient, HttpConfig
 
+_CLIENTS: dict[int, HttpClient] = {}
+
 
 def fetch_abstract(url: str, *, config: HttpConfig | None = None) -> Abstract:
     """Fetch one article page with the polite client and parse it (raises FetchError / ReadError).
 
-    Used by ``reumaextract run`` for URL inputs that should not be stored.
+    Used by ``reumaextract extract``/``run`` for URL inputs that should not be stored. All
+    such fetches in a process share one client, so the per-host rate limit, the cache and
+    robots.txt apply across URLs; the caller's ``config`` is never modified.
     """
     from urllib.parse import urlsplit
 
     from .harvester import _read_html
 
-    config = config or HttpConfig()
-    config.allowed_hosts = config.allowed_hosts | {(urlsplit(url).hostname or "").lower()}
-    client = HttpClient(config)
-    try:
-        page = client.get(url)
-        return _read_html(page.content, page.final_url, where=url)
-    finally:
-        client.close()
+    key = id(config)
+    client = _CLIENTS.get(key)
+    if client is None:
+        client = _CLIENTS[key] = HttpClient(dataclasses.replace(config) if config else HttpConfig())
+        atexit.register(client.close)
+    client.allowed_hosts.add((urlsplit(url).hostname or "").lower())  # the URL the user named is allowed
+    page = client.get(url)
+    return _read_html(page.content, page.final_url, where=url)
 
 
 def harvest_to_folders(urls: Iterable[str], out: Path, *, failures: list[Any] | None = None,

@@ -23,6 +23,7 @@ well-kept parts rather than hand-written loops:
 
 from __future__ import annotations
 
+import inspect
 import threading
 import time
 from dataclasses import dataclass, field
@@ -54,6 +55,10 @@ def user_agent(contact: str | None = None) -> str:
         version = "0"
     extra = f"; mailto:{contact}" if contact else ""
     return f"{ROBOTS_AGENT}/{version} (+{PROJECT_URL}{extra})"
+
+
+#: urllib3 added Retry(retry_after_max=...) in 2.x; older releases cap nothing but still work
+_RETRY_HAS_MAX = "retry_after_max" in inspect.signature(Retry.__init__).parameters
 
 
 @dataclass
@@ -217,11 +222,12 @@ class HttpClient:
         )
         self.session.headers["User-Agent"] = user_agent(config.contact)
         self.session.max_redirects = 10
+        retry_kwargs = {"retry_after_max": config.retry_after_max} if _RETRY_HAS_MAX else {}
         retry = PoliteRetry(
             total=config.retries, connect=config.retries, read=config.retries, status=config.retries,
             other=0, redirect=False, status_forcelist=RETRY_STATUSES, allowed_methods=frozenset({"GET"}),
             backoff_factor=config.backoff, respect_retry_after_header=True, raise_on_status=False,
-            retry_after_max=config.retry_after_max,
+            **retry_kwargs,
         )
         adapter = _PoliteAdapter(self.limiter, config.max_bytes, max_retries=retry)
         self.session.mount("http://", adapter)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from .. import lexicons, vocab
 from ..counting import count_near
 from ..numbers import count_pattern, parse_int
-from .base import ev, guarded, population_n, register_extensions, sentences, text_of
+from .base import ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
 ORDER = ("death", "glucocorticoid_withdrawal", "glucocorticoid_tapering", "discontinuation", "partial_remission",
@@ -105,6 +105,12 @@ class OutcomesComponent:
         doc._.reuma_outcomes = _dedupe(items)
         return doc
 
+    def _infection_after(self, doc: Doc, b: int, hi: int) -> bool:
+        """An infection (adverse-event lexicon) named right after the cue."""
+        ae = vocab.entries("adverse_event_terms")
+        return any(e["label"] == "ae" and b <= e["start"] < min(hi, b + 45) and ae.get(e["key"], {}).get("category") == "infection"
+                   for e in doc._.reuma_entities or [])
+
     def _defined_cues(self, doc: Doc) -> dict[str, re.Pattern]:
         """A short form defined for an outcome ("major clinical response (MCR)") is a cue for that kind."""
         out: dict[str, list[str]] = {}
@@ -118,8 +124,6 @@ class OutcomesComponent:
 
     def _clause(self, doc: Doc, lo: int, hi: int, s, gc: bool, drug: bool, pop_n: int | None,
                 manif: dict, last_target: str | None, extra_cues: dict | None = None) -> list[dict]:
-        text = text_of(doc)
-        text[lo:hi]
         taken: list[tuple[int, int]] = []
         out = []
         ae_sentence = bool(AE_SENTENCE.search(s.text))
@@ -142,7 +146,7 @@ class OutcomesComponent:
             before = text[s.start : a]
             if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
                 continue
-            if kind == "flare" and ae_sentence and re.match(r"\s*(?:of\s+)?(?:an?\s+)?[\w\s\-]{0,30}?(?:infection|zoster|hepatitis|tuberculosis|virus)", text[b:hi], re.I):
+            if kind == "flare" and ae_sentence and self._infection_after(doc, b, hi):
                 continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                 continue
@@ -259,7 +263,8 @@ def _scored(doc: Doc, a: int, b: int, hi: int) -> bool:
     values = VALUE_CHANGE.match(after) or re.match(r"^\s*\(\s*[A-Za-z][\w\-]*\s+\d", after) or re.search(r"\d\s*(?:→|->)", text[a:hi])
     if not values:
         return False
-    sent_lo = text.rfind(".", 0, a) + 1
+    sent = sentence_at(doc, a)
+    sent_lo = sent.start if sent else 0
     from .. import vocab
 
     kinds = vocab.entries("instruments")
@@ -296,7 +301,7 @@ def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
         if not re.fullmatch(r"[\s,;]*(?:and\s*)?(?:\([^()]*\)\s*)?[\s,;]*(?:and\s*)?", between):
             break
         s0 = item["evidence"]["end"] + m.start()
-        out.append({**item, "n": int(m.group("n")), "evidence": ev(s0, s0 + len(m.group("n")) + 1 + len(m.group("of")))})
+        out.append({**item, "n": int(m.group("n")), "evidence": ev(s0, s0 + m.end("of") - m.start())})
         pos = item["evidence"]["end"] + m.end()
     return out
 
