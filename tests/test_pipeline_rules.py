@@ -296,3 +296,9 @@ def test_the_cohort_sentence_names_the_disease_studied() -> None:
     r = rec("Background. Rheumatoid arthritis (RA) is common. RA causes pain. RA is costly. "
             "Methods. We enrolled 30 patients with systemic lupus erythematosus.")
     assert r.population.conditions[0].name == "systemic lupus erythematosus"
+
+
+def test_response_per_arm() -> None:
+    r = rec("Results: At week 12, ACR20 was achieved by 71% with UPA vs 36% with PBO and 63% with ADA (p<0.001).")
+    targets = {o.target for o in r.outcomes if o.kind == "response"}
+    assert targets == {"acr20 (UPA)", "acr20 (PBO)", "acr20 (ADA)"}

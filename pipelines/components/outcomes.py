@@ -172,7 +172,11 @@ class OutcomesComponent:
             if len(objects) >= 2:  # "favourable outcomes with regard to creatinine, proteinuria and haematuria"
                 out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in objects)
                 continue
-            if k in ("response", "partial_remission", "complete_remission"):
+            if k in ("response", "partial_remission", "complete_remission", "low_disease_activity"):
+                arms = _per_arm(text, item, b, s.end)
+                if arms:  # "ACR20 was achieved by 71% with UPA vs 36% with PBO and 63% with ADA"
+                    out.extend(arms)
+                    continue
                 out.extend(_complete_and_partial(text, item, lo, a, b))
             out.extend(_per_timepoint(text, item, b, s.end) if k not in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") else [item])
             out.extend(_more_counts(text, item, b, s.end))
@@ -358,6 +362,22 @@ def _listed_objects(doc: Doc, b: int, hi: int) -> list[tuple[str, int, int]]:
         else:
             break
     return out
+
+
+ARM_SHARE = re.compile(r"(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*(?:with|of|in|for|on)\s+(?:the\s+)?(?P<arm>[A-Z][A-Za-z0-9\-]{1,15}|[a-z]+(?:mab|cept|nib|tinib|ximab))\b")
+
+
+def _per_arm(text: str, item: dict, b: int, hi: int) -> list[dict]:
+    """One outcome per arm when a cue is followed by each arm's share (annotation rule 17)."""
+    tail = text[b:hi]
+    stop = re.search(r";", tail)
+    tail = tail[: stop.start()] if stop else tail
+    hits = list(ARM_SHARE.finditer(tail))
+    if len(hits) < 2:
+        return []
+    base = item["target"] or re.sub(r"\s+", " ", text[item["evidence"]["start"] : b]).strip().lower()
+    return [{**item, "target": f"{base} ({m.group('arm')})", "n": None, "evidence": ev(b + m.start(), b + m.end())}
+            for m in hits]
 
 
 def _complete_and_partial(text: str, item: dict, lo: int, a: int, b: int) -> list[dict]:
