@@ -47,7 +47,6 @@ class Exporter:
         self._cm = atomic_open(self.path, "w", encoding=self.encoding, newline="")
         self._fh = self._cm.__enter__()
         try:
-            _default_mode(self._fh)
             self.begin()
         except BaseException as exc:
             self._cm.__exit__(type(exc), exc, exc.__traceback__)
@@ -75,10 +74,6 @@ class Exporter:
 
     def write(self, record: Record) -> None:
         raise NotImplementedError
-
-
-def _default_mode(fh: IO[Any]) -> None:
-    """Kept for the exporters: ``atomic_open`` already gives the default mode."""
 
 
 def stale_parts(out_dir: str | Path, filenames: list[str]) -> list[Path]:
