@@ -20,47 +20,20 @@ import functools
 import json
 import re
 from importlib import resources
-from typing import Any
+from typing import Any, get_args
+
+from schemas.record import Domain, OutcomeKind
 
 #: package holding the data files
 PACKAGE = "pipelines"
 DIRECTORY = "lexicons"
 
 #: the organ domains of record.md (Manifestation.domain)
-DOMAINS: tuple[str, ...] = (
-    "cutaneous",
-    "mucosal",
-    "musculoskeletal",
-    "serosal",
-    "renal",
-    "hematologic",
-    "constitutional",
-    "neuropsychiatric",
-    "cardiopulmonary",
-    "gastrointestinal",
-    "ocular",
-    "vascular",
-    "other",
-)
+DOMAINS: tuple[str, ...] = get_args(Domain)  # the record's organ domains
 INSTRUMENT_KINDS: tuple[str, ...] = ("activity", "damage", "function", "pro", "response", "imaging", "other")
 DRUG_KINDS: tuple[str, ...] = ("drug", "class", "therapy", "placebo", "soc")
-#: record.md's Outcome kinds (outcome_cues.json keys are a subset, "other" has no cues)
-OUTCOME_KINDS: tuple[str, ...] = (
-    "improvement",
-    "complete_remission",
-    "partial_remission",
-    "low_disease_activity",
-    "response",
-    "resolution",
-    "no_change",
-    "worsening",
-    "flare",
-    "glucocorticoid_tapering",
-    "glucocorticoid_withdrawal",
-    "discontinuation",
-    "death",
-    "other",
-)
+#: record.md's Outcome kinds (outcome_cues.json keys are among them)
+OUTCOME_KINDS: tuple[str, ...] = get_args(OutcomeKind)
 
 ATC_RE = re.compile(r"^[A-Z]\d\d[A-Z]{0,2}\d{0,2}$")
 #: MeSH descriptor ids: D + 6 digits, or D + 9 digits for descriptors created since 2018 (D000086382)
