@@ -214,9 +214,7 @@ def abbreviation_long_forms() -> dict[str, list[str]]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def abbreviation_policy() -> dict:
-    return lexicons.load("abbreviation_policy")
+abbreviation_policy = lexicons.abbreviation_policy
 
 
 @functools.lru_cache(maxsize=1)
