@@ -1,0 +1,51 @@
+"""Split ../shared/pool into a development part (~70) and a held-out part (~30), once.
+
+Stratified by disease with a fixed seed: abstracts are grouped by the disease column of
+SOURCES.tsv (the part before any bracket or slash, so "SLE (neuropsychiatric)" joins "SLE"),
+each group is shuffled, groups are laid end to end in a shuffled order, and every position
+whose index mod 10 falls in HELDOUT_SLOTS goes to the held-out set. Systematic sampling over
+grouped order gives each disease about 30 % held out. Written before any rule was changed for
+these texts; the result is committed as split.tsv and must not be re-drawn.
+
+Usage: python corpus/real/split.py ../shared/pool/SOURCES.tsv > corpus/real/split.tsv
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import sys
+from collections import defaultdict
+
+SEED = 20261206
+HELDOUT_SLOTS = {2, 5, 8}
+
+
+def disease_group(disease: str) -> str:
+    head = re.split(r"[(/]", disease, maxsplit=1)[0].strip().lower()
+    return head or disease.lower()
+
+
+def split(rows: list[dict[str, str]]) -> list[tuple[str, str, str]]:
+    rng = random.Random(SEED)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for row in rows:
+        groups[disease_group(row["disease"])].append(row["file"])
+    names = sorted(groups)
+    rng.shuffle(names)
+    order: list[tuple[str, str]] = []
+    for name in names:
+        files = sorted(groups[name])
+        rng.shuffle(files)
+        order += [(f, name) for f in files]
+    return [(f, g, "heldout" if i % 10 in HELDOUT_SLOTS else "dev") for i, (f, g) in enumerate(order)]
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["file", "disease_group", "part"])
+    for row in sorted(split(rows)):
+        out.writerow(row)
