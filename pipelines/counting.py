@@ -23,7 +23,9 @@ def _rx() -> dict[str, re.Pattern]:
     c = count_pattern()
     return {
         # right of the mention
-        "paren": re.compile(rf"^\s*(?:\([^()]{{0,12}}\)\s*)?\(\s*(?:n\s*=\s*)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*{PATIENT})?\s*(?:[,;]\s*[^()]*)?\)", re.I),
+        "paren": re.compile(rf"^\s*(?:\([^()]{{0,12}}\)\s*)?\(\s*(?:n\s*=\s*)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*{PATIENT})?\s*(?:\[[^\]]{{0,12}}\]\s*)?(?:(?:[,;]|\bvs\.?|\bversus\b)\s*[^()]*)?\)", re.I),
+        # "hypertension (22.9%)", "dyspnea (40.2%)": a share of the cohort, printed right after the mention
+        "paren_pc": re.compile(r"^\s*\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*(?:\)|[,;]|vs\b)", re.I),
         "comma_in_paren": re.compile(rf"^\s*,\s*(?:n\s*=\s*)?(?P<n>{c})\s*{PATIENT}?\s*\)", re.I),
         "ratio": re.compile(r"^\s*(?P<n>\d+)\s*/\s*(?P<of>\d+)\b(?!\s*(?:mg|g|ml|kg|mmHg))", re.I),
         # "lupus nephritis:46", "MCR: 18" — not "received X: 29/46 had stopped it" (a new clause)
@@ -90,6 +92,11 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
                 n = parse_int(m.group("of"))
             if n is not None:
                 return n, start, end + m.end()
+    m = rx["paren_pc"].match(right)
+    if m and pop_n:
+        n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
+        if n is not None:
+            return n, start, end + m.end() - (0 if m.group(0).endswith(")") else 1)
     m = rx["in_pc"].match(right)
     if m and pop_n and percent:
         n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))

@@ -34,7 +34,10 @@ def word_number_pattern() -> str:
     ten = "|".join(tens)
     scale = "|".join(scales)
     small = rf"(?:(?:{ten})(?:[-\s](?:{unit}))?|(?:{unit}))"
-    return rf"(?:{small}(?:\s+(?:{scale})(?:\s+(?:and\s+)?{small})?)?)"
+    sep = r"[\s\-\u2010-\u2015]+"
+    # "two thousand five hundred ninety", "One-hundred-eleven": scale groups may chain
+    group = rf"{small}(?:{sep}(?:{scale}))"
+    return rf"(?:(?:{group}{sep}(?:and{sep})?){{0,2}}(?:{group}|{small})|{group})"
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ is given. Background sentences (about the disease in general) are skipped.
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,10 +18,22 @@ from spacy.tokens import Doc
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
 from .base import entities, ev, guarded, register_extensions, sentences, text_of
 
-PATIENTS = r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|women|men|persons?|people)"
+#: nouns that count people in a cohort (plural or singular, "pts")
+PATIENTS = (r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|adolescents?|"
+            r"women|men|persons?|people|survivors?|volunteers?|recipients?|users?|infants?|newborns?|"
+            r"pregnancies|mothers?)")
 NUM = r"\d+(?:[.,]\d+)?"
 PM = r"\s*(?:±|\+/-|\+-)\s*"
 DASH = r"\s*(?:[-\u2010-\u2015\u2212]|to)\s*"
+
+#: words that say a count is the cohort: enrolment verbs and "a total of" / "among" / "cohort of"
+COHORT_CUE = (r"\b(?:includ(?:ed|ing|es)|enrol(?:l?ed|ling|ls)|recruit(?:ed|ing)|random(?:i[sz]ed|ly\s+assigned)|"
+              r"accrued|analy[sz](?:ed|ing)|stud(?:ied|ying)|evaluated|identified|registered|reviewed|assessed|"
+              r"examined|investigated|followed|screened|selected|collected|retrieved|comprised|consisted|involved|"
+              r"participated|report(?:ed)?\s+on|describe[ds]?|a\s+total\s+of|in\s+total|totally|overall|there\s+were|"
+              r"among|cohort\s+of|sample\s+of|population\s+of|series\s+of|data\s+(?:from|on|of))\b")
+#: words that make a count a part of the cohort ("of whom 12", "12 (40%)")
+SUBGROUP_CUE = r"\b(?:of\s+(?:whom|these|them|those)|among\s+(?:them|these|those)|remaining|respectively)\b"
 
 
 def _c(pattern: str) -> re.Pattern:
@@ -32,13 +45,37 @@ class Patterns:
     """Compiled once: the number-word alternation comes from the lexicon."""
 
     def __init__(self) -> None:
-        mods = r"(?:[\w\-\u2010-\u2015/']+\s+|\([^()]{1,60}\)\s+){0,5}?"
-        self.of_total = _c(rf"\b(?:COUNT)\s+(?:out\s+)?of\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?P<total>{count_pattern()})\s+{mods}PATIENTS\b")
-        self.lead = _c(rf"(?:\b(?:a\s+total\s+of|in\s+total,?|overall,?|there\s+were|we\s+(?:\w+\s+)?(?:report(?:ed)?\s+on|included|enrolled|studied|analy[sz]ed|evaluated|identified|describe|recruited|reviewed|assessed|examined|investigated|followed))\s+)COUNT\s+{mods}PATIENTS\b")
-        self.verb = _c(rf"\bCOUNT\s+{mods}PATIENTS\s+(?:\[[^\]]*\]\s+|\([^()]*\)\s+)?(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied|evaluated|identified|selected|assessed|examined|followed|investigated|collected|registered|treated)")
-        self.start = _c(rf"^(?:[A-Z][a-z]+(?: and [a-z]+)?[.:]?\s+)?COUNT\s+{mods}PATIENTS\b")
-        self.with_ = _c(rf"\b(?:in|to|of|on|among)\s+COUNT\s+{mods}PATIENTS\s+(?:\([^()]{{1,60}}\)\s+)?(?:with|who|receiving|treated|affected|diagnosed|suffering|fulfilling)\b")
-        self.of_start = _c(rf"^(?:[A-Z][A-Za-z]+(?:\s+and\s+[a-z]+)?[.:]?\s+)?of\s+(?:the\s+)?COUNT\s+{mods}PATIENTS\b")
+        # adjectives and names between a count and its noun; never a preposition, verb or another number
+        stop = r"(?:of|in|on|at|to|and|or|with|from|for|by|a|an|the|were|was|had|have|has|total|per|than|vs)"
+        things = (r"(?:cent(?:er|re)s?|hospitals?|sites?|countries|regions?|visits?|samples?|eyes?|knees?|joints?|"
+                  r"lesions?|biops(?:y|ies)|including|included|years?|months?|weeks?|days?|times?)")
+        mods = rf"(?:(?!(?:{stop}|{things})\b)[A-Za-z][\w\-\u2010-\u2015/'’]*\s+|\([^()]{{1,60}}\)\s+){{0,5}}?"
+        cnt = count_pattern()
+        #: "12 of 40 patients", "57 out of the 60 pts" (the total is the cohort)
+        self.of_total = _c(rf"\b(?:COUNT)\s+(?:(?:out\s+)?of|among)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?P<total>{cnt})\s+{mods}PATIENTS\b")
+        #: "41 patients", "198 Caucasian patients", "Forty-one consecutive adult SLE patients"
+        self.noun = _c(rf"\bCOUNT\s+{mods}PATIENTS\b(?!-)")
+        #: "patients with IgG4-RD (n = 71)", "women with gout (n=262)"
+        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,5}}\s*\(\s*(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
+        #: a cue right before the count: "we included", "the study enrolled", "a total of", "Of", "Among"
+        self.lead = re.compile(rf"(?:{COHORT_CUE}(?:\s+(?:the|all|a|total|of|on|in|from|data|consecutive|overall))*"
+                               r"|^\W*(?:[A-Z][a-z]+(?:\s+and\s+[a-z]+)?[.:]?\s+)?(?:of|among)(?:\s+(?:the|all))?)\s*$",
+                               re.IGNORECASE)
+        #: a cue after the noun in the same clause: "... patients fulfilling the criteria were enrolled"
+        self.verb = re.compile(r"(?:\([^()]*\)|[^.;()\d]){0,120}?\b(?:were|was|have\s+been|had\s+been|being)\s+(?:\w+\s+)?"
+                               r"(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|studied|evaluated|identified|"
+                               r"selected|assessed|examined|followed|investigated|collected|registered|screened|"
+                               r"retrieved|reviewed|treated|involved)\b", re.IGNORECASE)
+        #: a defining phrase after the noun: "to 90 patients with RA", "in 7 consecutive patients who"
+        self.defined = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:with|who|receiving|treated|affected|diagnosed|suffering|"
+                                  r"fulfilling|meeting|starting|undergoing|of\s+biopsy|on\b)", re.IGNORECASE)
+        self.subgroup = re.compile(SUBGROUP_CUE, re.IGNORECASE)
+        #: a second group counted beside the first: "748 subjects who switched ... and 4795 continuing users"
+        self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b")
+        #: "were also enrolled": a group added to the one counted before
+        self.also = re.compile(r"\balso\s+(?:been\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied|selected)\b", re.I)
+        #: arm sizes: "In the placebo group (n = 288)", "UPA 15 mg (n=651)"
+        self.arm_n = re.compile(rf"\b(?:group|arm|cohort)\s*\(\s*n\s*=\s*(?P<n>{cnt})\s*\)", re.IGNORECASE)
         self.arm = _c(r"\bCOUNT\s+PATIENTS\s+in\s+the\s+[\w\-\u2010-\u2015 ]{2,40}?\s+(?:group|arm)\b")
         self.excluded = _c(r"\bCOUNT\s+(?:PATIENTS\s+)?(?:were|was)\s+excluded\b")
 
@@ -68,6 +105,9 @@ class PopulationComponent:
         n = find_n(doc)
         value = n["value"] if n else None
         female, male = find_sex(doc, value)
+        if n is None and female and male and female["evidence"] == male["evidence"]:
+            # "8 women and 2 men aged 33 to 71": the cohort is the two counted together
+            n = {"value": female["value"] + male["value"], "evidence": female["evidence"]}
         doc._.reuma_population = {
             "n": n,
             "female": female,
@@ -84,35 +124,119 @@ def _patient_sents(doc: Doc) -> list:
     return own or sents
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """One printed count of people: where it stands and what its sentence says about it."""
+
+    value: int
+    start: int  # evidence offsets in the doc
+    end: int
+    cue: bool  # an enrolment word ("included", "a total of", "among") in its clause
+    part: bool  # a part of the cohort: "12 (40%) patients", "of whom 12", "12 of 40"
+
+
+def _candidates(sent, p: Patterns) -> list[Candidate]:
+    """Every count of people in one sentence, marked as cohort-like (a cue) or as a visible part."""
+    text = sent.text
+    found: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m, group: str, cue: bool, a: int | None = None) -> None:
+        a = m.start(group) if a is None else a
+        b = m.end()
+        if any(x < b and a < y for x, y in taken):
+            return
+        value = parse_int(m.group(group))
+        if not value:
+            return
+        taken.append((a, b))
+        after = text[m.end(group) : m.end(group) + 16]
+        before = text[: m.start(group)]
+        if not cue:
+            cue = bool(p.lead.search(before) or p.verb.match(text, m.end()) or (p.defined.match(text, m.end())
+                       and re.search(r"\b(?:in|to|on|among|of|from)\s+$", before)))
+        part = bool(
+            PART_AFTER.match(after)
+            or p.subgroup.search(before[-25:])
+            or re.search(r"\bper\s*$", before)  # "per 1000 persons"
+            or (not cue and re.search(r"\b(?:in|of|than|vs\.?|versus)\s+(?:the\s+)?$", before))
+        )
+        found.append(Candidate(value, sent.start + a, sent.start + b, cue, part))
+
+    for m in p.of_total.finditer(text):
+        add(m, "total", True)
+    for m in p.n_eq.finditer(text):
+        add(m, "n", True, a=m.start())
+    for m in p.noun.finditer(text):
+        add(m, "n", False)
+    return sorted(found, key=lambda c: c.start)
+
+
+#: what, printed right after a count, makes it a part or not a count of people at all
+PART_AFTER = re.compile(r"\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%|%|per\s*cent|percent|[.,]\d|-?years?\b|-?months?\b|-?weeks?\b|-?days?\b)",
+                        re.IGNORECASE)
+
+
 def find_n(doc: Doc) -> dict | None:
+    """The first whole-cohort count: the first count of people with an enrolment cue, else the
+    first that is not a visible part of the cohort; background sentences are skipped."""
     p = patterns()
     sents = _patient_sents(doc)
+    plain: tuple[int, Candidate] | None = None
     for i, s in enumerate(sents):
         arms = list(p.arm.finditer(s.text))
         if len(arms) >= 2:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
-        hits = []
-        for rx in (p.of_total, p.lead, p.verb, p.start, p.of_start, p.with_):
-            m = rx.search(s.text)
-            if m:
-                hits.append((m.start("n"), rx is not p.of_total, m))
-        if not hits:
-            continue
-        _, not_of_total, m = min(hits, key=lambda h: (h[0], h[1]))
-        of_total = not not_of_total
-        value = parse_int(m.group("total") if of_total else m.group("n"))
-        if value is None or value == 0:
-            continue
-        a = s.start + (m.start("total") if of_total else m.start("n"))
-        b = s.start + m.end()
-        for later in sents[i + 1 : i + 3]:  # "Sixteen patients received ... Nine were excluded"
-            x = p.excluded.search(later.text)
-            if x and (k := parse_int(x.group("n"))) is not None and k < value:
-                value -= k
-                break
-        return {"value": value, "evidence": ev(a, b)}
+        for c in _candidates(s, p):
+            if c.part:
+                continue
+            if c.cue or s.section == "methods":  # a count of people in Methods is the cohort's
+                return _less_excluded(c, sents[i + 1 : i + 3], p, s)
+            if plain is None and s.section not in ("conclusions",):
+                plain = (i, c)
+    arms = _arm_sizes(sents, p)
+    if arms:
+        return arms
+    if plain is not None:
+        i, c = plain
+        return _less_excluded(c, sents[i + 1 : i + 3], p, sents[i])
     return None
+
+
+def _arm_sizes(sents: list, p: Patterns) -> dict | None:
+    """Arms with no stated total (annotation rule 4): "placebo group (n = 288)" ... "nintedanib group (n = 288)"."""
+    found = [(s.start + m.start(), s.start + m.end(), parse_int(m.group("n"))) for s in sents for m in p.arm_n.finditer(s.text)]
+    found = [f for f in found if f[2]]
+    if len(found) < 2:
+        return None
+    return {"value": sum(f[2] for f in found), "evidence": ev(found[0][0], found[-1][1])}
+
+
+def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> dict:
+    """"Sixteen patients received ... Nine were excluded": the cohort is what remains; groups
+    counted beside it ("... and 4795 continuing users") or "also enrolled" after it are added."""
+    value, end = c.value, c.end
+    if sent is not None:
+        rest = sent.text[c.end - sent.start :]
+        for m in p.coordinated.finditer(rest.split(";")[0]):
+            if re.search(r"[\d(]", rest[: m.start("n")]):
+                break  # "(241 users and 563 non-users)", "with 12 ... and 19 ...": a breakdown, not a second group
+            if not PART_AFTER.match(rest[m.end("n") :]) and (k := parse_int(m.group("n"))):
+                value += k
+                end = c.end + m.end()
+    for later in later_sents[:1]:
+        if p.also.search(later.text):
+            extra = [x for x in _candidates(later, p) if not x.part]
+            if extra:
+                value += extra[0].value
+                return {"value": value, "evidence": ev(c.start, extra[0].end)}
+    for later in later_sents:
+        x = p.excluded.search(later.text)
+        if x and (k := parse_int(x.group("n"))) is not None and k < value:
+            value -= k
+            break
+    return {"value": value, "evidence": ev(c.start, end)}
 
 
 FEMALE = r"(?:females?|women|woman|girls?|F)"
