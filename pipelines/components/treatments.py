@@ -75,15 +75,22 @@ class TreatmentsComponent:
             sent = sentence_at(doc, e["start"])
             return not has_sections or (sent is not None and sent.section not in ("background", "conclusions"))
 
-        study_keys = self._study_keys(doc, by_key, outside_bg)
+        zone = aim_zone(doc)
+        study_keys = self._study_keys(doc, by_key, outside_bg, zone)
+        members = self._listed_members(doc, by_key, study_keys)
+        compared = self._compared(doc, by_key, study_keys, zone)
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
             if key not in study_keys and not any(outside_bg(e) for e in ms):
                 continue  # named only in the background (other studies, the disease in general)
-            role = self._role(doc, key, ms, study_keys, entry)
+            role = self._role(doc, key, ms, study_keys | members, entry)
+            if key in compared:
+                role = "comparator"
             own = [e for e in ms if outside_bg(e)] or ms
-            n, span = self._count(doc, key, ms if role == "study" else own, role, pop_n, entry.get("kind") == "class")
+            sole = len(study_keys) == 1 and key in study_keys and not compared
+            n, span = self._count(doc, key, ms if role == "study" else own, role, pop_n if sole else None,
+                                  entry.get("kind") == "class" and not sole, pop_n)
             out.append({
                 "name": self._name(doc, key, own, entry),
                 "abbreviation": next((e["abbr"] for e in ms if e.get("abbr")), None) or _used_abbreviation(text_of(doc), ms, entry),
@@ -121,9 +128,49 @@ class TreatmentsComponent:
                 return False
         return True
 
-    def _study_keys(self, doc: Doc, by_key: dict[str, list[dict]], outside_bg) -> set[str]:
-        """The drug(s) the abstract is about: most mentioned, named with "efficacy of", "treated with"..."""
+    def _listed_members(self, doc: Doc, by_key: dict[str, list[dict]], study: set[str]) -> set[str]:
+        """Drugs listed right after a studied class ("JAKi (baricitinib, tofacitinib ...)", "TNFi such as
+        adalimumab") are studied too."""
+        text = text_of(doc)
+        out: set[str] = set()
+        for key in study:
+            if self.drugs.get(key, {}).get("kind") != "class":
+                continue
+            for e in by_key[key]:
+                m = LIST_OPEN.match(text, e["end"])
+                if not m:
+                    continue
+                lo = m.end()
+                hi = text.find(")", lo) if m.group(0).rstrip().endswith("(") else _list_end(text, lo)
+                if hi < 0:
+                    continue
+                for other, ms in by_key.items():
+                    if other not in study and self.drugs.get(other, {}).get("kind") not in ("class", "soc", "placebo") \
+                            and any(lo <= o["start"] < hi for o in ms):
+                        out.add(other)
+        return out
+
+    def _compared(self, doc: Doc, by_key: dict[str, list[dict]], study: set[str], zone: tuple[int, int]) -> set[str]:
+        """"X versus Y", "X compared with Y" where the abstract states its aim: Y is the comparator."""
+        text = text_of(doc)
+        out: set[str] = set()
+        study_ends = [e["end"] for k in study for e in by_key.get(k, []) if zone[0] <= e["start"] < zone[1]]
+        for key, ms in by_key.items():
+            if key in study:
+                continue
+            for e in ms:
+                if not zone[0] <= e["start"] < zone[1]:
+                    continue
+                if any(0 <= e["start"] - b <= 80 and VERSUS.fullmatch(text[b : e["start"]]) for b in study_ends):
+                    out.add(key)
+        return out
+
+    def _study_keys(self, doc: Doc, by_key: dict[str, list[dict]], outside_bg, zone: tuple[int, int]) -> set[str]:
+        """The drug(s) the abstract is about: named where the abstract states its aim (title, objective),
+        most mentioned, named with "efficacy of", "treated with"... A drug the aim never names is studied
+        only as a randomised arm."""
         scores: dict[str, float] = {}
+        in_aim: set[str] = set()
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
             if entry.get("kind") in ("placebo", "soc"):
@@ -140,11 +187,20 @@ class TreatmentsComponent:
                     s += 1.5
                 if FIRST_ARM.search(before[-60:]):
                     s += 2.0  # "randomly assigned to upadacitinib ... , placebo ... or adalimumab"
+                    in_aim.add(key)
+                if zone[0] <= e["start"] < zone[1]:
+                    in_aim.add(key)
                 if PREVIOUS_CUES.search(before[-60:]) or e.get("historical"):
                     s -= 1.5
             if entry.get("kind") == "class":
                 s -= 1.0
             scores[key] = s
+        if not in_aim:  # the aim names no drug: the first sentence of the methods says what was given
+            nxt = next((x for x in sentences(doc) if x.start >= zone[1]), None)
+            if nxt is not None:
+                in_aim = {k for k, ms in by_key.items() if any(nxt.start <= e["start"] < nxt.end for e in ms)}
+        if zone[1] - zone[0] > 40:  # a cohort of a disease, not of a drug: no drug is the study's
+            scores = {k: v for k, v in scores.items() if k in in_aim}
         if not scores:
             return set()
         best = max(scores.values())
@@ -204,7 +260,10 @@ class TreatmentsComponent:
         return False
 
     def _count(self, doc: Doc, key: str, ms: list[dict], role: str, pop_n: int | None,
-               is_class: bool = False) -> tuple[int | None, dict]:
+               is_class: bool = False, base_n: int | None = None) -> tuple[int | None, dict]:
+        """``pop_n`` is what a study drug given to everyone gets; ``base_n`` the base of percentages."""
+        if base_n is None:
+            base_n = pop_n
         text = text_of(doc)
         arm = self._arm_count(doc, ms, role)
         if arm:
@@ -213,8 +272,8 @@ class TreatmentsComponent:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
-            if except_one(text, e["end"], sent.end) and pop_n:
-                return pop_n - 1, ev(_verb_start(text, sent.start, e["start"]), e["end"])
+            if except_one(text, e["end"], sent.end) and base_n:
+                return base_n - 1, ev(_verb_start(text, sent.start, e["start"]), e["end"])
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
                 return int(arm.group(1)), ev(e["start"], e["end"] + arm.end())
@@ -229,15 +288,15 @@ class TreatmentsComponent:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
-            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, base_n)
             if hit and hit[1] < e["start"] and any(
                     o is not e and hit[1] < o["start"] < e["start"] for o in entities(doc, "drug")) and not re.fullmatch(
                     r"[^.;]*?(?:,|\band\b|\bor\b)[^.;]*", text[max(hit[1], max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])) : e["start"]]):
                 hit = None  # the count belongs to another drug named in between
             if hit:
                 n, a, b = hit
-                if pop_n is not None and re.search(r"\bwithout\s+(?:\w+\s+)?$", text[sent.start : e["start"]]):
-                    n = pop_n - n  # "41 patients were treated without glucocorticoids"
+                if base_n is not None and re.search(r"\bwithout\s+(?:\w+\s+)?$", text[sent.start : e["start"]]):
+                    n = base_n - n  # "41 patients were treated without glucocorticoids"
                 use = re.match(r"\s+(?:use|therapy|treatment)\b", text[b:sent.end])
                 return n, ev(a, b + (use.end() if use and b == e["end"] else 0))
         e = ms[0]
@@ -261,6 +320,26 @@ class TreatmentsComponent:
         mod = next((m for m in CLASS_MODIFIERS if before.rstrip().endswith(m)), None)
         name = _plural(surface.lower())
         return f"{mod} {name}" if mod else name
+
+
+LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*)", re.I)
+VERSUS = re.compile(r"(?:\s*\([^()]{1,40}\))?[\s\w\-]{0,40}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:\w+\s+){0,2}", re.I)
+
+
+def _list_end(text: str, lo: int) -> int:
+    m = re.search(r"[.;)]", text[lo:])
+    return lo + m.start() if m else len(text)
+
+
+def aim_zone(doc: Doc) -> tuple[int, int]:
+    """Where the abstract states what it is about: everything before its first Methods/Results heading
+    (the title line and the objective), or its first two sentences when it has no headings."""
+    secs = doc._.reuma_sections or []
+    first = next((s["start"] for s in secs if s["label"] in ("methods", "results")), None)
+    if first:
+        return 0, first
+    sents = sentences(doc)
+    return 0, (sents[min(1, len(sents) - 1)].end if sents else len(text_of(doc)))
 
 
 def _used_abbreviation(text: str, ms: list[dict], entry: dict) -> str | None:
