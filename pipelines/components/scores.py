@@ -20,7 +20,7 @@ from ..numbers import DECIMAL
 from .base import entities, ev, guarded, register_extensions, sentence_at, text_of
 
 NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
-UNIT_AFTER = re.compile(r"^\s*(?:%|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
+UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
     rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=\s)[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?"
@@ -30,6 +30,10 @@ VALUE = re.compile(
 )
 ARROW = re.compile(rf"(?P<v>{NUM})\s*(?:\((?P<par>[^()]{{1,20}})\)\s*)?(?=→|->)|(?:→|->)\s*(?P<v2>{NUM})\s*(?:\((?P<par2>[^()]{{1,20}})\))?")
 RESPECTIVELY = re.compile(r"\bat\s+(?P<list>(?:\d+\s*,\s*)*\d+\s*(?:,\s*)?and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b[^.;]*\brespectively\b", re.I)
+#: an effect size or correlation written before a number: "OR 1.08", "HR: 2.1", "r = 0.4"
+STATISTIC_BEFORE = re.compile(r"\b(?:a?OR|a?HR|RR|IRR|SMR|β|beta|r|rho|CI|coefficient)\s*[:=]?\s*$")
+#: "3, 6, and 12 months": a list of time points before the values it orders
+TP_LIST = re.compile(r"\s*(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|or)\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
 #: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
 SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?\d+\s*[–\-−]\s*\d+\s*(?:points?|mm|cm)?\s*\)")
@@ -50,7 +54,7 @@ class ScoresComponent:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        mentions = [e for e in entities(doc, "instrument")
+        mentions = [self._glued(text, e) for e in entities(doc, "instrument")
                     if self.instruments.get(e["key"], {}).get("kind") != "response"]
         canonical = self._canonical({e["key"] for e in mentions})
         out: list[dict] = []
@@ -77,7 +81,7 @@ class ScoresComponent:
             instrument = canonical.get(e["key"], e["key"])
             head = text[max(sent.start, e["start"] - 25) : e["start"]]
             stat = "mean" if re.search(r"\bmean\b", head, re.I) else "median" if re.search(r"\bmedian\b", head, re.I) else None
-            if re.search(r"\bchange\s+(?:in|of)\s+$", head, re.I):
+            if re.search(r"\b(?:change|reduction|decrease|increase|difference|improvement)s?\s+(?:in|of)\s+$", head, re.I):
                 stat = "change"  # "the mean change in DAS28-CRP from baseline to week 12 was −2.49"
             lead_baseline = bool(re.search(r"\bbaseline\s+$", head, re.I))
             one = bool(ONE_PATIENT.search(sent.text))
@@ -118,6 +122,13 @@ class ScoresComponent:
                 })
         doc._.reuma_scores = out
         return doc
+
+    def _glued(self, text: str, e: dict) -> dict:
+        """"DAS 28", "Disease Activity Score (DAS)28-CRP": a number glued to a name is part of the name."""
+        glued = re.match(r"(?:\s*\([^()]{1,10}\))?\)?\s?(\d+)(?P<suffix>-(?:CRP|ESR))?\b", text[e["end"] : e["end"] + 24])
+        if glued and (full := f"{e['key']}{glued.group(1)}{glued.group('suffix') or ''}") in self.instruments:
+            return {**e, "key": full, "end": e["end"] + glued.end()}
+        return e
 
     def _canonical(self, keys: set[str]) -> dict[str, str]:
         """Rule 16: "SLEDAI" in a text that defines "SLEDAI-2K" is SLEDAI-2K."""
@@ -211,6 +222,15 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
     if respectively:
         nums = re.findall(r"\d+", respectively.group("list"))
         resp_tps = [f"{n} {respectively.group('unit')}" for n in nums]
+    lead_list = TP_LIST.match(seg, pos)
+    if lead_list and re.search(r"\b(?:at|after|by|over|within)\s*$", seg[:pos], re.I):
+        nums = re.findall(r"\d+", lead_list.group("list"))
+        resp_tps = [f"{n} {lead_list.group('unit')}" for n in nums]  # "at 3, 6, and 12 months (... 0.61, 0.56, and 0.46"
+        nxt = re.match(r"[^0-9]{0,80}", seg[lead_list.end() :])
+        pos = lead_list.end() + (nxt.end() if nxt else 0)
+        listed_tps = True
+    else:
+        listed_tps = False
     k = -1
     for m in VALUE.finditer(seg, pos):
         if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I):
@@ -227,6 +247,8 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
             break
         if re.search(r"\bp\s*[<=>]\s*$|[<>≤≥]\s*$", seg[max(0, m.start() - 6) : m.start()], re.I):
             break
+        if STATISTIC_BEFORE.search(seg[max(0, m.start() - 12) : m.start()]):
+            break  # "(OR 1.08, CI 1.01-1.16)": an effect size, not the score's value
         tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at"))
         sd = _num(m.group("sd")) if m.group("sd") else None
         iqr = rng = None
@@ -248,8 +270,10 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
             sd = _num(par.strip().lstrip("±").strip())
         if tp is None and k == 0 and (baseline_lead or from_lead):
             tp = "baseline"
-        if tp is None and k >= 1 and resp_tps and k - 1 < len(resp_tps):
+        if tp is None and k >= 1 and resp_tps and k - 1 < len(resp_tps) and not listed_tps:
             tp = resp_tps[k - 1]
+        elif tp is None and listed_tps and k < len(resp_tps):
+            tp = resp_tps[k]
         seg_start = lo + m.start()
         conn = re.search(r"(?:\bto|→|->)\s*$", between)
         if conn:
