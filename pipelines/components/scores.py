@@ -50,12 +50,14 @@ class ScoresComponent:
     def __init__(self) -> None:
         register_extensions()
         self.instruments = vocab.entries("instruments")
+        self.diseases = vocab.entries("diseases")
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        mentions = [self._glued(text, e) for e in entities(doc, "instrument")
-                    if self.instruments.get(e["key"], {}).get("kind") != "response"]
+        named = self._diseases_named(doc)
+        mentions = [m for m in (self._glued(text, e) for e in entities(doc, "instrument"))
+                    if self.instruments.get(m["key"], {}).get("kind") != "response" and self._fits(m, named)]
         canonical = self._canonical({e["key"] for e in mentions})
         out: list[dict] = []
         seen: set[tuple] = set()
@@ -123,8 +125,26 @@ class ScoresComponent:
         doc._.reuma_scores = out
         return doc
 
+    def _diseases_named(self, doc: Doc) -> set[str]:
+        """The diseases a text names, as names and short forms (what disease-specific instruments need)."""
+        out: set[str] = set()
+        for d in entities(doc, "disease"):
+            entry = self.diseases.get(d["key"], {})
+            out.update(x.lower() for x in [d["key"], *entry.get("abbreviations", [])])
+        return out
+
+    def _fits(self, e: dict, named: set[str]) -> bool:
+        """An ambiguous instrument written out ("activity index") is the lexicon's only where its disease is named."""
+        entry = self.instruments.get(e["key"], {})
+        if not entry.get("ambiguous") or e.get("abbr") == e["key"] or not entry.get("diseases"):
+            return True
+        return any(d.lower() in named for d in entry["diseases"])
+
     def _glued(self, text: str, e: dict) -> dict:
-        """"DAS 28", "Disease Activity Score (DAS)28-CRP": a number glued to a name is part of the name."""
+        """"DAS 28", "Disease Activity Score (DAS)28-CRP": a number glued to a name is part of the name;
+        "... disease activity index (ESSDAI)": the short form the text defines names the instrument."""
+        if e.get("abbr") and e["abbr"] != e["key"] and e["abbr"] in self.instruments:
+            e = {**e, "key": e["abbr"]}
         glued = re.match(r"(?:\s*\([^()]{1,10}\))?\)?\s?(\d+)(?P<suffix>-(?:CRP|ESR))?\b", text[e["end"] : e["end"] + 24])
         if glued and (full := f"{e['key']}{glued.group(1)}{glued.group('suffix') or ''}") in self.instruments:
             return {**e, "key": full, "end": e["end"] + glued.end()}
