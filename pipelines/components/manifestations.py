@@ -144,6 +144,8 @@ class ManifestationsComponent:
                 seen_keys.add(e["key"])
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
+        studied = {c["name"].lower() for c in (doc._.reuma_population or {}).get("conditions", [])}
+        items = [it for it in items if it["name"].lower() not in studied]  # the disease studied is no manifestation
         items.sort(key=lambda it: it["evidence"]["start"])
         doc._.reuma_manifestations = _merge_compounds(text, items)
         return doc
