@@ -14,7 +14,7 @@ import re
 from .numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
 
 PATIENT = r"(?:patients?|pts?\.?|cases?|subjects?|participants?|individuals?|children|women|men|users|(?:non-?)?responders)"
-VERB = r"(?:presented|developed|experienced|had|reported|showed|displayed|suffered|received|achieved|reached)"
+VERB = r"(?:presented|developed|experienced|had|reported|showed|displayed|suffered|received|achieved|reached|(?:were|was)\s+diagnosed)"
 NOT_PATIENTS = r"(?:%|percent\b|per\s+cent\b|(?:mg|g|kg|ml|mcg|µg|μg|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|h|times|infusions?|doses?|cycles?|points?|mm|cm|°C|x)\b)"
 
 
@@ -36,7 +36,7 @@ def _rx() -> dict[str, re.Pattern]:
         "by_n": re.compile(rf"^[^.;]{{0,40}}?\bby\s+(?P<n>{c})\s+{PATIENT}", re.I),
         # left of the mention, within the clause
         "left": re.compile(rf"(?P<n>{c})(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
-        "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s+(?:of\s+(?:the\s+)?)?{PATIENT}\b", re.I),
+        "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
         "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?{VERB}\b", re.I),
@@ -61,9 +61,16 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
                 break
             depth -= 1
     right = hi
-    m = re.search(r";|\b(?:while|whereas|but)\b", text[end:hi])
-    if m:
-        right = end + m.start()
+    depth = 0
+    for m in re.finditer(r"[(\[]|[)\]]|;|\b(?:while|whereas|but)\b", text[end:hi]):
+        tok = m.group(0)
+        if tok in "([":
+            depth += 1
+        elif tok in ")]":
+            depth -= 1
+        elif depth <= 0:  # a ";" inside "(59 [33.9%] vs 42 [60.9%]; P<.001)" ends no clause
+            right = end + m.start()
+            break
     return left, right
 
 

@@ -168,10 +168,13 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
     for m in p.n_eq.finditer(text):
         add(m, "n", True, a=m.start())
     for m in p.noun.finditer(text):
+        if SEX_PAIR.match(text, m.end()) and re.search(r"(?:wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?)$", m.group(0), re.I):
+            continue  # "8 women and 2 men": counted together below, not the first half alone
         add(m, "n", False)
     return sorted(found, key=lambda c: c.start)
 
 
+SEX_PAIR = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*(?:{count_pattern()})\s+(?:wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?)\b", re.I)
 #: what, printed right after a count, makes it a part or not a count of people at all
 PART_AFTER = re.compile(r"\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%|%|per\s*cent|percent|[.,]\d|-?years?\b|-?months?\b|-?weeks?\b|-?days?\b)",
                         re.IGNORECASE)
