@@ -288,7 +288,7 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
 def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
     cnt = count_pattern()
     sex_word = sex.replace("|F)", ")").replace("|M)", ")")  # a bare F/M only in ratios
-    m = re.search(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:\((?P<pc>{NUM})\s*%\)\s*)?(?:were\s+)?{sex_word}\b", text, re.IGNORECASE)
+    m = re.search(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b", text, re.IGNORECASE)
     if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
         return k, ev(m.start(), m.end())
     m = re.search(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", text, re.IGNORECASE)
@@ -296,6 +296,11 @@ def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
         k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
         if k is not None:
             return k, ev(m.start(), m.end())
+    m = re.search(rf"\b{sex_word}\s*(?:\(|:|,)?\s*(?P<pc>{NUM})\s*%", text, re.IGNORECASE)  # "female (89%)", "(female 59.8%)"
+    if m and n:
+        k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
+        if k is not None:
+            return k, ev(m.start(), m.end() + (1 if text[m.end() : m.end() + 1] == ")" and "(" in m.group(0) else 0))
     if re.search(rf"\ball\s+(?:patients\s+were\s+)?{sex_word}\b", text, re.IGNORECASE) and n:
         m = re.search(rf"\ball\s+(?:patients\s+were\s+)?{sex_word}\b", text, re.IGNORECASE)
         return n, ev(m.start(), m.end())
@@ -320,13 +325,15 @@ def find_age(doc: Doc) -> dict | None:
 def _parse_age(text: str, at: int, head: str) -> dict | None:
     seg = text[at : at + 140]
     stat_word = re.match(r"(mean|median|average)\s+", seg, re.IGNORECASE)
-    stat = stat_word.group(1).lower() if stat_word else ("mean" if "mean" in head else "median" if "median" in head else None)
+    stat = stat_word.group(1).lower() if stat_word else ("mean" if "mean" in head or "average" in head else "median" if "median" in head else None)
+    stat = "mean" if stat == "average" else stat
     # "aged 35–64 years" / "aged 46.2±13.9 years" / "age: 50.1±13.4 years; range, 18 to 76 years" / "age 33.9 years"
     body = re.match(
-        rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?(?:\s+(?:was|of|were))?\s*[:=,]?\s*"
-        rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|{DASH}(?P<hi>{NUM})))?"
+        rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
+        rf"(?:\s+of\s+(?:the\s+)?(?:patients|participants|subjects|cohort))?(?:\s+(?:was|of|were|is))?\s*[:=,]?\s*"
+        rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|\[\s*(?P<sd3>{NUM})\s*\]|{DASH}(?P<hi>{NUM})))?"
         rf"(?P<br>\s*\((?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})\))?"
-        rf"\s*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
+        rf"[\s?]*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
         seg, re.IGNORECASE)
     if not body or not body.group("unit") and not body.group("sd") and not body.group("hi"):
         return None
@@ -339,7 +346,7 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
     if body.group("hi"):
         age["min"], age["max"] = v, parse_number(body.group("hi"))
     else:
-        sd = body.group("sd") or body.group("sd2")
+        sd = body.group("sd") or body.group("sd2") or body.group("sd3")
         if sd or stat == "mean" or stat is None:
             age["mean"], age["sd"] = v, parse_number(sd) if sd else None
         if stat == "median":
