@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
-from .base import entities, ev, guarded, register_extensions, sentences, text_of
+from .base import entities, ev, guarded, register_extensions, sentence_at, sentences, text_of
 
 #: nouns that count people in a cohort (plural or singular, "pts")
 PATIENTS = (r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|adolescents?|"
@@ -395,23 +395,60 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
     parent = diseases.get(key, {}).get("parent")
     if parent in counts and counts[parent] * 2 >= counts[key]:
         key = parent  # "SLE patients with LN or NPSLE": the disease studied is SLE, its forms are manifestations
+    anchor = next(e for e in every if e["key"] == key)
+    if n is not None:  # the mention in the cohort's sentence, where the coordinated diseases are
+        sent = sentence_at(doc, n["evidence"]["start"])
+        anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
+    keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key]
+    out = []
+    for k in dict.fromkeys(keys):
+        ment = anchor if k == key else next(e for e in every if e["key"] == k and e["start"] > anchor["start"] - 200)
+        out.append(_condition(doc, every, k, ment))
+    return out
+
+
+#: words that name a subtype a researcher keeps with the disease ("primary APS", "knee osteoarthritis")
+SUBTYPE = re.compile(r"\b(?P<q>primary|secondary|juvenile|paediatric|pediatric|childhood(?:-onset)?|adult-onset|knee|hip|hand|early)\s+$", re.I)
+
+
+def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
+    """One disease studied, named in full (the text's definition of its short form wins), with its evidence."""
+    text = text_of(doc)
     defs = {d["short"]: d for d in doc._.reuma_abbreviations or []}
-    abbr = None
-    name = key
-    for e in every:
-        if e["key"] == key and e.get("abbr"):
-            abbr = e["abbr"]
-            break
+    abbr = anchor.get("abbr") or next((e["abbr"] for e in every if e["key"] == key and e.get("abbr")), None)
     if abbr is None:
         abbr = _used_abbreviation(doc, key)
-    if abbr and abbr in defs:
-        name = defs[abbr]["long"]
-    anchor = next(e for e in every if e["key"] == key)
-    end = anchor["end"]
-    after = re.match(r"\s*\([^()]{1,15}\)", text_of(doc)[end:])
+    name = defs[abbr]["long"] if abbr and abbr in defs else key
+    start, end = anchor["start"], anchor["end"]
+    qual = SUBTYPE.search(text[max(0, start - 25) : start])
+    if qual and not name.lower().startswith(qual.group("q").lower()):
+        name = f"{qual.group('q')} {name}"
+        start -= len(text[max(0, start - 25) : start]) - qual.start()
+    after = re.match(r"\s*\([^()]{1,15}\)", text[end:])
     if after and abbr and abbr in after.group(0):
         end += after.end()
-    return [{"name": name.lower(), "abbreviation": abbr, "evidence": ev(anchor["start"], end)}]
+    return {"name": name.lower(), "abbreviation": abbr, "evidence": ev(start, end)}
+
+
+def _coordinated(doc: Doc, every: list[dict], anchor: dict) -> list[str]:
+    """Diseases listed with the one studied: "patients with RA, PsA or SpA", "SLE and APS"."""
+    text = text_of(doc)
+    ordered = sorted(every, key=lambda e: e["start"])
+    i = next(k for k, e in enumerate(ordered) if e is anchor)
+    keys = []
+    for step in (1, -1):
+        j, cur = i, anchor
+        while 0 <= j + step < len(ordered):
+            nxt = ordered[j + step]
+            gap = text[cur["end"] : nxt["start"]] if step == 1 else text[nxt["end"] : cur["start"]]
+            if not COORD_GAP.fullmatch(gap):
+                break
+            keys.append(nxt["key"])
+            j, cur = j + step, nxt
+    return keys
+
+
+COORD_GAP = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:,\s*(?:and|or)?|and|or|/|&)\s*(?:other\s+)?", re.I)
 
 
 def _cohort_disease(doc: Doc, mentions: list[dict], n: dict | None) -> str | None:
