@@ -408,7 +408,7 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
 
 
 #: words that name a subtype a researcher keeps with the disease ("primary APS", "knee osteoarthritis")
-SUBTYPE = re.compile(r"\b(?P<q>primary|secondary|juvenile|paediatric|pediatric|childhood(?:-onset)?|adult-onset|knee|hip|hand|early)\s+$", re.I)
+SUBTYPE = re.compile(r"\b(?P<q>primary|secondary|juvenile|paediatric|pediatric|childhood(?:-onset)?|adult-onset|knee|hip|hand|early)[\s\-]+$", re.I)
 
 
 def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
