@@ -53,7 +53,7 @@ class AbbreviationsComponent:
                 self._add(found, doc, short.start_char, short.end_char, long.start_char, long.end_char)
         for m in PAREN_SHORT.finditer(text_of(doc)):
             short = m.group(1).rstrip(".")
-            if short in found or not any(c.isupper() for c in short) or short.lower() in self.ignore:
+            if short in found or not any(c.isupper() for c in short):
                 continue
             threshold = not m.group(0).rstrip().endswith((")", "]", ",", ";"))
             self._from_parenthesis(found, doc, m.start(1), m.start(1) + len(short))
@@ -61,7 +61,7 @@ class AbbreviationsComponent:
                 del found[short]  # "(DAS28-ESR<2.6) and with LDA": a threshold, not a definition
         for m in PAREN_LONG.finditer(text_of(doc)):  # "high-resolution CT (computerized tomography)"
             short = m.group("short")
-            if short not in found and short.lower() not in self.ignore:
+            if short not in found:
                 start = schwartz_hearst(m.group("long"), short)
                 if start == 0:
                     self._add(found, doc, m.start("short"), m.end("short"), m.start("long"), m.end("long"))
@@ -116,10 +116,11 @@ class AbbreviationsComponent:
 
     def _add(self, found: dict, doc: Doc, s: int, e: int, ls: int, le: int) -> None:
         short = text_of(doc)[s:e]
-        if short in found or short.lower() in self.ignore or ls >= le or not any(c.isupper() for c in short) \
-                or TIMEPOINT.match(short):
+        if short in found or ls >= le or not any(c.isupper() for c in short) or TIMEPOINT.match(short):
             return
         text_long = clean_long_form(text_of(doc)[ls:le], at_sentence_start=_sentence_initial(doc, ls))
+        if short.lower() in self.ignore and not (len(WORD.findall(text_long)) >= 2 and schwartz_hearst(text_long, short) == 0):
+            return  # shorthand ("Mean (SD)") unless the text spells it out ("interquartile range (IQR)")
         long = self._corrected(short, text_long)
         if long is None:
             return
