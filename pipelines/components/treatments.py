@@ -78,14 +78,15 @@ class TreatmentsComponent:
         zone = aim_zone(doc)
         study_keys = self._study_keys(doc, by_key, outside_bg, zone)
         members = self._listed_members(doc, by_key, study_keys)
-        compared = self._compared(doc, by_key, study_keys, zone)
+        compared, co_studied = self._paired(doc, by_key, study_keys, zone)
+        study_keys = study_keys | co_studied
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
             if key not in study_keys and not any(outside_bg(e) for e in ms):
                 continue  # named only in the background (other studies, the disease in general)
             role = self._role(doc, key, ms, study_keys | members, entry)
-            if key in compared:
+            if key in compared or (entry.get("kind") == "soc" and study_keys and self._control_arm(doc, ms)):
                 role = "comparator"
             own = [e for e in ms if outside_bg(e)] or ms
             sole = len(study_keys) == 1 and key in study_keys and not compared
@@ -150,20 +151,37 @@ class TreatmentsComponent:
                         out.add(other)
         return out
 
-    def _compared(self, doc: Doc, by_key: dict[str, list[dict]], study: set[str], zone: tuple[int, int]) -> set[str]:
-        """"X versus Y", "X compared with Y" where the abstract states its aim: Y is the comparator."""
+    def _paired(self, doc: Doc, by_key: dict[str, list[dict]], study: set[str],
+                zone: tuple[int, int]) -> tuple[set[str], set[str]]:
+        """Drugs named with the study drug where the abstract states its aim: after "versus"/"compared
+        with" a comparator in a randomised trial (rule 14), studied alongside it in an observational
+        comparison; after "and"/"or" studied too ("tocilizumab and methotrexate")."""
         text = text_of(doc)
-        out: set[str] = set()
+        randomised = bool(RANDOMISED_TRIAL.search(text))
+        compared: set[str] = set()
+        co: set[str] = set()
         study_ends = [e["end"] for k in study for e in by_key.get(k, []) if zone[0] <= e["start"] < zone[1]]
         for key, ms in by_key.items():
             if key in study:
                 continue
+            kind = self.drugs.get(key, {}).get("kind")
             for e in ms:
                 if not zone[0] <= e["start"] < zone[1]:
                     continue
-                if any(0 <= e["start"] - b <= 80 and VERSUS.fullmatch(text[b : e["start"]]) for b in study_ends):
-                    out.add(key)
-        return out
+                gaps = [text[b : e["start"]] for b in study_ends if 0 <= e["start"] - b <= 80]
+                if any(VERSUS.fullmatch(g) for g in gaps):
+                    (compared if randomised or kind in ("soc", "placebo") else co).add(key)
+                elif kind not in ("soc", "placebo") and any(AND_OR.fullmatch(g) for g in gaps):
+                    (compared if randomised else co).add(key)  # in a trial, the other arms are comparators
+        return compared, co - compared
+
+    def _control_arm(self, doc: Doc, ms: list[dict]) -> bool:
+        """Standard of care named as a group ("30 matched patients treated with SoC", "the SOC arm")."""
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            if sent is not None and CONTROL_WORDS.search(sent.text):
+                return True
+        return False
 
     def _study_keys(self, doc: Doc, by_key: dict[str, list[dict]], outside_bg, zone: tuple[int, int]) -> set[str]:
         """The drug(s) the abstract is about: named where the abstract states its aim (title, objective),
@@ -323,6 +341,9 @@ class TreatmentsComponent:
 
 
 LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*)", re.I)
+RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b", re.I)
+AND_OR = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,|,?\s*and|,?\s*or|plus|/|\+)\s*", re.I)
+CONTROL_WORDS = re.compile(r"\b(?:group|arm|matched|controls?|compared|versus|vs\.?|than)\b", re.I)
 VERSUS = re.compile(r"(?:\s*\([^()]{1,40}\))?[\s\w\-]{0,40}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:\w+\s+){0,2}", re.I)
 
 
