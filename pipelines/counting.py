@@ -40,7 +40,7 @@ def _rx() -> dict[str, re.Pattern]:
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
         "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?{VERB}\b", re.I),
-        "all": re.compile(rf"\b(?:all|every|each)\s+(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b", re.I),
+        "all": re.compile(rf"\b(?:all|every|each)\s+(?:(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b|of\s+(?:them|these)\b)", re.I),
         "one": re.compile(r"\bthe\s+(?:only\s+)?(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b", re.I),
         "none": re.compile(rf"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?{PATIENT}\b", re.I),
     }

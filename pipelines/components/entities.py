@@ -38,8 +38,9 @@ class EntitiesComponent:
         for m in self.matchers:
             for s, e, key in m.find(masked, words):
                 ents.append({"label": m.label, "key": key, "start": s, "end": e, "abbr": None})
-        ents.extend(self._defined_short_forms(doc, ents))
         defs = doc._.reuma_abbreviations or []
+        ents = self._drop_redefined(text, ents, defs)
+        ents.extend(self._defined_short_forms(doc, ents))
         ents = [x for x in ents if not _is_definition(x, ents, defs) and not _inside_other(x, ents)]
         shorts = {d["short"] for d in defs}
         for ent in ents:
@@ -50,6 +51,22 @@ class EntitiesComponent:
         ents.sort(key=lambda d: (d["start"], -d["end"]))
         doc._.reuma_entities = ents
         return doc
+
+    def _drop_redefined(self, text: str, ents: list[dict], defs: list[dict]) -> list[dict]:
+        """A lexicon short form the text defines otherwise ("incidence rate ratios (IRRs)" is no
+        infusion-related reaction) is not a mention of the lexicon's entry."""
+        meaning: dict[str, tuple[str, str] | None] = {}
+        for d in defs:
+            meaning[d["short"]] = _entity_covering(ents, d["long_start"], d["long_end"]) or self._lookup_long(d["long"])
+        out = []
+        for x in ents:
+            surface = text[x["start"] : x["end"]]
+            short = surface if surface in meaning else surface[:-1] if surface.endswith("s") and surface[:-1] in meaning else None
+            if short is not None and meaning[short] != (x["label"], x["key"]) and not (
+                    x["start"] <= next(d["long_start"] for d in defs if d["short"] == short) < x["end"]):
+                continue
+            out.append(x)
+        return out
 
     def _defined_short_forms(self, doc: Doc, ents: list[dict]) -> list[dict]:
         out: list[dict] = []
