@@ -173,17 +173,19 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
             taken.append((m.start(), m.end()))
             found.append(Candidate(a_ + b_, sent.start + m.start(), sent.start + m.end(), False, False))
     for m in p.noun.finditer(text):
-        if re.search(r"(?:wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?)$", m.group(0), re.I) and (
+        if re.search(rf"{SEX_NOUN}$", m.group(0), re.I) and (
                 SEX_PAIR.match(text, m.end()) or SEX_PAIR_BEFORE.search(text[: m.start()])):
             continue  # "8 women and 2 men": counted together below, not either half alone
         add(m, "n", False)
     return sorted(found, key=lambda c: c.start)
 
 
-SEX_COUNTS = re.compile(rf"\b(?P<a>{count_pattern()})\s+(?P<sa>wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?)\s*(?:\([^()]*\)\s*)?(?:,|and|/)\s*"
-                        rf"(?P<b>{count_pattern()})\s+(?P<sb>wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?)\b", re.I)
-SEX_PAIR_BEFORE = re.compile(rf"(?:wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?)\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*$", re.I)
-SEX_PAIR = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*(?:{count_pattern()})\s+(?:wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?)\b", re.I)
+#: nouns that count people by sex
+SEX_NOUN = r"(?:wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?)"
+SEX_COUNTS = re.compile(rf"\b(?P<a>{count_pattern()})\s+(?P<sa>{SEX_NOUN})\s*(?:\([^()]*\)\s*)?(?:,|and|/)\s*"
+                        rf"(?P<b>{count_pattern()})\s+(?P<sb>{SEX_NOUN})\b", re.I)
+SEX_PAIR_BEFORE = re.compile(rf"{SEX_NOUN}\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*$", re.I)
+SEX_PAIR = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*(?:{count_pattern()})\s+{SEX_NOUN}\b", re.I)
 #: what, printed right after a count, makes it a part or not a count of people at all
 PART_AFTER = re.compile(r"\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%|%|per\s*cent|percent|[.,]\d|-?years?\b|-?months?\b|-?weeks?\b|-?days?\b)",
                         re.IGNORECASE)
