@@ -406,16 +406,13 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
     parent = diseases.get(key, {}).get("parent")
     if parent in counts and counts[parent] * 2 >= counts[key]:
         key = parent  # "SLE patients with LN or NPSLE": the disease studied is SLE, its forms are manifestations
-    anchor = next(e for e in every if e["key"] == key)
+    first_of = {e["key"]: e for e in reversed(every)}  # evidence: where each disease is first named
+    anchor = first_of[key]
     if n is not None:  # the mention in the cohort's sentence, where the coordinated diseases are
         sent = sentence_at(doc, n["evidence"]["start"])
         anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
     keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key]
-    out = []
-    for k in dict.fromkeys(keys):
-        ment = anchor if k == key else next(e for e in every if e["key"] == k and e["start"] > anchor["start"] - 200)
-        out.append(_condition(doc, every, k, ment))
-    return out
+    return [_condition(doc, every, k, first_of[k]) for k in dict.fromkeys(keys)]
 
 
 #: words that name a subtype a researcher keeps with the disease ("primary APS", "knee osteoarthritis")
