@@ -49,6 +49,7 @@ class HarvestOptions:
     set_spec: str | None = None
     strict: bool = False  # reader warnings make the article a failure (not stored)
     quiet: bool = False
+    verbose: bool = False  # a line per article stored or failed as it happens
     http: HttpConfig = field(default_factory=HttpConfig)
 
 
@@ -210,6 +211,8 @@ class Harvester:
             self.state.mark_done(rid, article.url)
             self.state.save()
             self.summary.folders.append(self.store.folder(rid))
+            if self.options.verbose and self.bar is not None:
+                self.bar.write(f"stored: {article.url} → {self.store.folder(rid)}", file=sys.stderr)
             if page.from_cache:
                 self.summary.from_cache += 1
             else:
@@ -299,7 +302,7 @@ class Harvester:
         self.state.save()
         if self.bar is not None:
             self.bar.set_postfix(failed=len(self.summary.failed), refresh=False)
-            if not self.options.quiet:
+            if self.options.verbose:  # else the closing summary names it (once)
                 self.bar.write(f"failed: {url}: {reason}", file=sys.stderr)
 
     def _add_total(self, n: int) -> None:
