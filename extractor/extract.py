@@ -23,7 +23,7 @@ from .errors import ExtractionError, ReadError
 #: Warnings that inform a reviewer but say nothing is wrong with the record: a short form the text
 #: never defines (a trial name such as "AURORA", criteria such as "SLICC2012") and a heading-like
 #: phrase missing from the heading table. Kept in the record and the summary; ``--strict`` ignores them.
-NOTE_PREFIXES = ("abbreviation without definition:", "unknown heading ")
+NOTE_PREFIXES = ("abbreviation without definition:", "unknown heading ", "no article page:")
 
 
 def is_problem(warning: str) -> bool:

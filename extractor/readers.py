@@ -51,6 +51,8 @@ MAX_BYTES = 10 * 1024 * 1024
 
 HARVEST_PAGE = "page.html"
 HARVEST_META = "meta.json"
+HARVEST_ABSTRACT = "abstract.txt"
+HARVEST_OAI = "oai.json"
 
 _T = TypeVar("_T")
 _ASCII_WS_RE = re.compile(r"[ \t\n\r\f\v]+")
@@ -737,7 +739,35 @@ def _sibling_meta(path: Path) -> Path | None:
 
 
 def _is_harvest_folder(path: Path) -> bool:
-    return (path / HARVEST_PAGE).is_file() and (path / HARVEST_META).is_file()
+    return ((path / HARVEST_PAGE).is_file() and (path / HARVEST_META).is_file()) or _is_oai_only_folder(path)
+
+
+def _is_oai_only_folder(path: Path) -> bool:
+    """A harvested OAI record that had no article page: ``abstract.txt`` + ``oai.json`` + ``meta.json``."""
+    return all((path / name).is_file() for name in (HARVEST_ABSTRACT, HARVEST_OAI, HARVEST_META))
+
+
+def _read_oai_only(folder: Path, cap: int) -> Abstract:
+    """The abstract text the harvester kept from ``dc:description``, with the metadata it stored."""
+    where = str(folder)
+    text = decode_bytes(_read_capped(folder / HARVEST_ABSTRACT, cap), where=where).rstrip("\n")
+    try:
+        meta = json.loads((folder / HARVEST_META).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReadError(where, f"broken {HARVEST_META} ({type(exc).__name__})") from exc
+    abstract = read_plain_text(text, id=folder.name)
+    if isinstance(meta, dict):
+        title = meta.get("title")
+        abstract.title = title if isinstance(title, str) and title.strip() else None
+        raw_source = meta.get("source")
+        if isinstance(raw_source, dict):
+            try:
+                abstract.source = Source.model_validate(
+                    {k: v for k, v in raw_source.items() if v is not None and k in Source.model_fields})
+            except ValueError:
+                abstract.warnings.append(f"ignored the source in {HARVEST_META} (not valid)")
+    abstract.warnings.insert(0, "no article page: abstract from the OAI record's dc:description")
+    return abstract
 
 
 def _looks_like_html(text: str) -> bool:
@@ -777,6 +807,8 @@ def _read_path(p: Path, cap: int) -> list[Abstract]:
     warnings: list[str] = []
     if p.is_dir():
         page = p / HARVEST_PAGE
+        if not page.is_file() and _is_oai_only_folder(p):
+            return [_read_oai_only(p, cap)]
         if not page.is_file():
             raise ReadError(where, f"folder is not a harvested article (no {HARVEST_PAGE})")
         meta = p / HARVEST_META
