@@ -344,6 +344,8 @@ def run(
                     if verbose:
                         for warning in item.warnings:
                             report(Failure(item.id, warning), "warning")
+                if bar.total is not None and bar.n >= bar.total:  # an abstract book gives several records
+                    bar.total = bar.n + 1
                 bar.update(1)
             if summary.written == 0:
                 raise _NothingWritten

@@ -131,6 +131,8 @@ def _write(args: argparse.Namespace, items: list[Path | str], summary: RunSummar
         for item in process(items, model=args.model, workers=args.workers, batch_size=args.batch_size,
                             strict=args.strict, dedupe=False, summary=summary):
             if bar is not None:
+                if bar.total is not None and bar.n >= bar.total:  # an abstract book gives several records
+                    bar.total = bar.n + 1
                 bar.update(1)
             if isinstance(item, Duplicate):
                 summary.duplicates.append(item)
