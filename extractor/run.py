@@ -216,12 +216,15 @@ def process(
     batch_size: int = 32,
     strict: bool = False,
     dedupe: bool = True,
+    keep_duplicates: bool = False,
     summary: RunSummary | None = None,
 ) -> Iterator[Record | Failure]:
     """Yield a :class:`Record` or a :class:`Failure` per input path, in order, streaming.
 
-    With ``dedupe``, an input whose record id was already seen in this stream is
-    yielded as a :class:`Duplicate` instead (the first one is kept).
+    An abstract whose text (whitespace aside) was already seen in this stream is
+    yielded as a :class:`Duplicate` instead (the first one is kept), unless
+    ``keep_duplicates``. With ``dedupe``, an abstract whose record id was already
+    seen gets a unique id (``-2``, ``-3`` ...).
     """
     from .extract import extract_abstracts
 
@@ -249,7 +252,7 @@ def process(
     def _first_seen(got: Abstract, where: str) -> bool:
         """False for a duplicate (reported in ``side``); may give a clashing id a unique suffix."""
         key = " ".join(got.text.split())
-        if key in texts:  # the same text under another name (a copy, another form, a re-harvest)
+        if key in texts and not keep_duplicates:  # the same text under another name (a copy, another form, a re-harvest)
             side.append(Duplicate(where, f"same text as {texts[key]}; extracted once"))
             return False
         texts[key] = where
@@ -292,6 +295,7 @@ def run(
     exports: Sequence[str] | None = None,
     err: IO[str] | None = None,
     verbose: bool = False,
+    keep_duplicates: bool = False,
 ) -> RunSummary:
     """Harvest or read ``sources``, extract, and write every export in ``out_dir``; return the summary.
 
@@ -331,7 +335,7 @@ def run(
         with contextlib.suppress(_NothingWritten), open_exporters(out_dir, exports) as out:
             summary.outputs = out.paths
             for item in process(inputs, model=model, workers=workers, batch_size=batch_size, strict=strict,
-                                summary=summary):
+                                summary=summary, keep_duplicates=keep_duplicates):
                 if isinstance(item, Duplicate):
                     summary.duplicates.append(item)
                     report(item, "note")

@@ -225,3 +225,6 @@ def test_same_text_under_two_names_is_extracted_once(tmp_path: Path) -> None:
     assert done.stderr.strip() == f"reumaextract: note: {b}: same text as {a}; extracted once"
     summary = run([str(a), str(b)], tmp_path / "out", progress=False, err=io.StringIO())
     assert summary.written == 1 and summary.ok and [d.where for d in summary.duplicates] == [str(b)]
+    both = extract(a, b, "--keep-duplicates", cwd=tmp_path)  # asked for: every input, no note
+    assert both.returncode == 0 and both.stderr == ""
+    assert [Record.model_validate_json(line).id for line in both.stdout.splitlines()] == ["a", "b"]

@@ -41,6 +41,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true",
                    help="a record with a problem warning (a dropped count, a doubtful page) counts as a failure; "
                         "notes (undefined abbreviations, unknown headings) do not")
+    p.add_argument("--keep-duplicates", action="store_true",
+                   help="extract every input even when the same text came before under another name "
+                        "(default: extracted once, a note names both)")
     add_verbosity(p, "no progress bar and no notes (errors still shown)",
                   "also each record's warnings as they come and a closing summary")
     p.set_defaults(func=main)
@@ -129,7 +132,8 @@ def _write(args: argparse.Namespace, items: list[Path | str], summary: RunSummar
         if pretty:
             fh.write("[")
         for item in process(items, model=args.model, workers=args.workers, batch_size=args.batch_size,
-                            strict=args.strict, dedupe=False, summary=summary):
+                            strict=args.strict, dedupe=False, keep_duplicates=args.keep_duplicates,
+                            summary=summary):
             if bar is not None:
                 if bar.total is not None and bar.n >= bar.total:  # an abstract book gives several records
                     bar.total = bar.n + 1

@@ -36,6 +36,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true",
                    help="a record with a problem warning (a dropped count, a doubtful page) counts as a failure; "
                         "notes (undefined abbreviations, unknown headings) do not")
+    p.add_argument("--keep-duplicates", action="store_true",
+                   help="extract every input even when the same text came before under another name "
+                        "(default: extracted once, a note names both)")
     add_verbosity(p, "no progress bar and no summary (errors still shown)",
                   "also each record's warnings as they come")
     p.set_defaults(func=main)
@@ -58,6 +61,7 @@ def main(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             corpus_dir=args.corpus,
             verbose=args.verbose,
+            keep_duplicates=args.keep_duplicates,
         )
     except (KeyboardInterrupt, SystemExit):
         raise
