@@ -20,6 +20,17 @@ from schemas import Record
 from .abstract import Abstract
 from .errors import ExtractionError, ReadError
 
+#: Warnings that inform a reviewer but say nothing is wrong with the record: a short form the text
+#: never defines (a trial name such as "AURORA", criteria such as "SLICC2012") and a heading-like
+#: phrase missing from the heading table. Kept in the record and the summary; ``--strict`` ignores them.
+NOTE_PREFIXES = ("abbreviation without definition:", "unknown heading ", "no article page:")
+
+
+def is_problem(warning: str) -> bool:
+    """True for a warning ``--strict`` fails on: a value was dropped or the input itself is doubtful
+    (a count above the population n, a truncated page, two abstract sections, authors that disagree)."""
+    return not warning.startswith(NOTE_PREFIXES)
+
 
 @functools.lru_cache(maxsize=4)
 def get_pipeline(model: str | None = None) -> Language:
@@ -40,7 +51,7 @@ def extract_abstracts(
 ) -> Iterator[Record | ExtractionError]:
     """Yield one validated :class:`Record` (or an :class:`ExtractionError`) per abstract, in order.
 
-    ``strict`` turns record warnings into failures.
+    ``strict`` turns record warnings that are problems (:func:`is_problem`) into failures.
     """
     from pipelines.to_record import doc_to_record
 
@@ -56,8 +67,9 @@ def extract_abstracts(
         except (ValidationError, ValueError) as exc:  # a bug in a component must not stop the run
             yield ExtractionError(abstract.id, f"invalid record: {_first_line(exc)}")
             continue
-        if strict and record.warnings:
-            yield ExtractionError(abstract.id, "strict: " + "; ".join(record.warnings))
+        problems = [w for w in record.warnings if is_problem(w)] if strict else []
+        if problems:
+            yield ExtractionError(abstract.id, "strict: " + "; ".join(problems))
             continue
         yield record
 
@@ -87,4 +99,4 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-__all__ = ["ExtractionError", "ReadError", "extract_abstracts", "extract_file", "extract_text", "get_pipeline"]
+__all__ = ["NOTE_PREFIXES", "ExtractionError", "ReadError", "is_problem", "extract_abstracts", "extract_file", "extract_text", "get_pipeline"]

@@ -22,13 +22,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from bs4 import BeautifulSoup, NavigableString, Tag, UnicodeDammit
+from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
 from schemas import Affiliation, Author, Source
 
 from .abstract import Abstract
 from .errors import ReadError
+from .filetypes import HTML_SUFFIXES, PDF_SUFFIXES, TEXT_SUFFIXES, is_companion, is_ignored, not_read_reason
 from .metadata import (
     article_ref,
     authors_from_records,
@@ -48,10 +49,10 @@ from .sections import detect_sections_with_warnings
 #: is a wrong input or a runaway download). Change it here or pass ``max_bytes``.
 MAX_BYTES = 10 * 1024 * 1024
 
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-TEXT_SUFFIXES = frozenset({".txt"})
 HARVEST_PAGE = "page.html"
 HARVEST_META = "meta.json"
+HARVEST_ABSTRACT = "abstract.txt"
+HARVEST_OAI = "oai.json"
 
 _T = TypeVar("_T")
 _ASCII_WS_RE = re.compile(r"[ \t\n\r\f\v]+")
@@ -117,7 +118,8 @@ def decode_bytes(data: bytes, *, where: str, declared: str | None = None) -> str
     Order: a BOM wins; NUL bytes mean a binary file; then strict UTF-8 (a page
     declared latin-1 that is really UTF-8 decodes right, and real latin-1 with
     accents is almost never valid UTF-8); then the declared charset; then
-    ``bs4.UnicodeDammit``'s detection.
+    charset-normalizer's detection, with ties broken towards Western European
+    encodings (:func:`detect_encoding`).
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -135,10 +137,35 @@ def decode_bytes(data: bytes, *, where: str, declared: str | None = None) -> str
             return _checked_text(data.decode(enc), where)
         except (UnicodeDecodeError, LookupError):
             continue
-    dammit = UnicodeDammit(data, is_html=True)
-    if dammit.unicode_markup is None:
+    enc = detect_encoding(data)
+    if enc is None:
         raise ReadError(where, "cannot decode the file (unknown character encoding)")
-    return _checked_text(dammit.unicode_markup, where)
+    return _checked_text(data.decode(enc, errors="replace"), where)
+
+
+#: Single-byte encodings of the languages the abstracts come in (Italian, English, ...), preferred
+#: when charset-normalizer finds several decodings equally plausible: on a short Italian text
+#: Windows-1250 ("Universitŕ") scores as well as Windows-1252 ("Università").
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding of non-UTF-8 bytes (charset-normalizer), Western European on a tie; None if unknown."""
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
+        return None
+    close = [m for m in results if m.chaos <= best.chaos + 0.01]
+    for enc in _WESTERN:
+        if any(m.encoding == enc or enc in m.could_be_from_charset for m in close):
+            try:
+                data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            return enc
+    return best.encoding
 
 
 def _checked_text(text: str, where: str) -> str:
@@ -712,7 +739,35 @@ def _sibling_meta(path: Path) -> Path | None:
 
 
 def _is_harvest_folder(path: Path) -> bool:
-    return (path / HARVEST_PAGE).is_file() and (path / HARVEST_META).is_file()
+    return ((path / HARVEST_PAGE).is_file() and (path / HARVEST_META).is_file()) or _is_oai_only_folder(path)
+
+
+def _is_oai_only_folder(path: Path) -> bool:
+    """A harvested OAI record that had no article page: ``abstract.txt`` + ``oai.json`` + ``meta.json``."""
+    return all((path / name).is_file() for name in (HARVEST_ABSTRACT, HARVEST_OAI, HARVEST_META))
+
+
+def _read_oai_only(folder: Path, cap: int) -> Abstract:
+    """The abstract text the harvester kept from ``dc:description``, with the metadata it stored."""
+    where = str(folder)
+    text = decode_bytes(_read_capped(folder / HARVEST_ABSTRACT, cap), where=where).rstrip("\n")
+    try:
+        meta = json.loads((folder / HARVEST_META).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReadError(where, f"broken {HARVEST_META} ({type(exc).__name__})") from exc
+    abstract = read_plain_text(text, id=folder.name)
+    if isinstance(meta, dict):
+        title = meta.get("title")
+        abstract.title = title if isinstance(title, str) and title.strip() else None
+        raw_source = meta.get("source")
+        if isinstance(raw_source, dict):
+            try:
+                abstract.source = Source.model_validate(
+                    {k: v for k, v in raw_source.items() if v is not None and k in Source.model_fields})
+            except ValueError:
+                abstract.warnings.append(f"ignored the source in {HARVEST_META} (not valid)")
+    abstract.warnings.insert(0, "no article page: abstract from the OAI record's dc:description")
+    return abstract
 
 
 def _looks_like_html(text: str) -> bool:
@@ -721,22 +776,39 @@ def _looks_like_html(text: str) -> bool:
 
 
 def read_path(path: str | Path, *, max_bytes: int | None = None) -> Abstract:
-    """Read one input: an ``.html``/``.htm`` page, a ``.txt`` (page text or plain abstract),
-    or a harvested article folder (``page.html`` + ``meta.json``).
+    """Read one input holding one abstract: an ``.html``/``.htm`` page, a ``.txt`` (page text or plain
+    abstract), a ``.pdf`` with one abstract, or a harvested article folder (``page.html`` + ``meta.json``).
 
-    Raises only :class:`ReadError`, naming the path.
+    Raises only :class:`ReadError`, naming the path (an abstract book is one too:
+    :func:`read_abstracts` reads every abstract in it).
     """
+    found = read_abstracts(path, max_bytes=max_bytes)
+    if len(found) != 1:
+        raise ReadError(str(path), f"abstract book with {len(found)} abstracts; read it with read_abstracts()")
+    return found[0]
+
+
+def read_abstracts(path: str | Path, *, max_bytes: int | None = None) -> list[Abstract]:
+    """Every abstract in one input: one for a page, a text or a harvested folder; one per code for
+    a PDF abstract book. Raises only :class:`ReadError`, naming the path."""
     p = Path(path)
     return _guard(str(p), lambda: _read_path(p, MAX_BYTES if max_bytes is None else max_bytes))
 
 
-def _read_path(p: Path, cap: int) -> Abstract:
+def read_bytes(data: bytes, *, where: str = "<stdin>", stem: str = "stdin", suffix: str = "") -> list[Abstract]:
+    """Bytes from anywhere (standard input) -> abstracts, sniffed like a file named ``stem + suffix``."""
+    return _guard(where, lambda: _read_data(data, where, stem, suffix.lower(), None))
+
+
+def _read_path(p: Path, cap: int) -> list[Abstract]:
     where = str(p)
     if not p.exists():
         raise ReadError(where, "no such file or directory")
     warnings: list[str] = []
     if p.is_dir():
         page = p / HARVEST_PAGE
+        if not page.is_file() and _is_oai_only_folder(p):
+            return [_read_oai_only(p, cap)]
         if not page.is_file():
             raise ReadError(where, f"folder is not a harvested article (no {HARVEST_PAGE})")
         meta = p / HARVEST_META
@@ -746,23 +818,39 @@ def _read_path(p: Path, cap: int) -> Abstract:
             decode_bytes(data, where=where, declared=declared_charset(data)), url, where=where, id=p.name
         )
         abstract.warnings[:0] = warnings
-        return abstract
+        return [abstract]
     if not p.is_file():
         raise ReadError(where, "not a regular file")
+    reason = not_read_reason(p, named=True)
+    if reason:
+        raise ReadError(where, reason)
     data = _read_capped(p, cap)
-    suffix = p.suffix.lower()
+    return _read_data(data, where, p.stem, p.suffix.lower(), p)
+
+
+def _read_data(data: bytes, where: str, stem: str, suffix: str, p: Path | None) -> list[Abstract]:
+    """Dispatch on the content and suffix: PDF (never decoded as text), HTML, page text, plain text."""
+    from .pdf import is_pdf, read_pdf
+
+    if not data.strip():
+        raise ReadError(where, "empty file" if p is not None else "empty input")
+    if suffix in PDF_SUFFIXES or is_pdf(data):
+        if not is_pdf(data):
+            raise ReadError(where, "not a PDF (no %PDF- header) although named .pdf")
+        return read_pdf(data, where=where, stem=stem)
+    warnings: list[str] = []
     text = decode_bytes(
         data, where=where, declared=declared_charset(data) if suffix not in TEXT_SUFFIXES else None
     )
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
-        meta = _sibling_meta(p)
+        meta = _sibling_meta(p) if p is not None else None
         url = _url_from_meta(meta, warnings) if meta else None
-        abstract = read_html(text, url, where=where, id=p.stem)
+        abstract = read_html(text, url, where=where, id=stem)
         abstract.warnings[:0] = warnings
-        return abstract
+        return [abstract]
     if looks_like_page_text(text):
-        return read_page_text(text, where=where, id=p.stem)
-    return _with_where(where, lambda: read_plain_text(text, id=p.stem))
+        return [read_page_text(text, where=where, id=stem)]
+    return [_with_where(where, lambda: read_plain_text(text, id=stem))]
 
 
 def _with_where(where: str, fn: Callable[[], Abstract]) -> Abstract:
@@ -773,31 +861,29 @@ def _with_where(where: str, fn: Callable[[], Abstract]) -> Abstract:
         raise ReadError(where, exc.message) from exc
 
 
-def _skipped(path: Path) -> bool:
-    name = path.name
-    return name.startswith(".") or name.endswith(".part") or name.endswith(".json")
-
-
-def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+def iter_input_files(paths: Iterable[str | Path], not_read: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """Inputs to read, folders expanded recursively in sorted order.
 
     A folder holding ``page.html`` + ``meta.json`` is one harvested article (the
-    folder is yielded); elsewhere ``*.html``, ``*.htm`` and ``*.txt`` files are
-    yielded. Hidden files and folders, ``*.part`` downloads, ``*.json`` and ``gold/``
-    folders are skipped. A path named explicitly is yielded as given (even if it
-    does not exist, so that :func:`read_path` reports it and the run goes on).
+    folder is yielded); elsewhere ``*.html``, ``*.htm``, ``*.txt`` and ``*.pdf`` files
+    are yielded. Hidden files and folders, ``*.part`` downloads, the companions of
+    an input (``<stem>.meta.json``) and ``gold/`` folders are passed over; every
+    other file is appended to ``not_read`` as ``(path, reason)`` (nothing is skipped
+    in silence). A path named explicitly is yielded as given (even if it does not
+    exist, so that :func:`read_path` reports it and the run goes on).
     """
     seen: set[Path] = set()
     visited: set[Path] = set()
+    refused = not_read if not_read is not None else []
     for raw in paths:
         root = Path(raw)
-        for p in _expand(root, visited) if root.is_dir() else [root]:
+        for p in _expand(root, visited, refused) if root.is_dir() else [root]:
             if p not in seen:
                 seen.add(p)
                 yield p
 
 
-def _expand(folder: Path, visited: set[Path]) -> Iterator[Path]:
+def _expand(folder: Path, visited: set[Path], not_read: list[tuple[Path, str]]) -> Iterator[Path]:
     """Walk one folder; ``visited`` (resolved paths) stops symlink loops."""
     try:
         real = folder.resolve()
@@ -808,13 +894,20 @@ def _expand(folder: Path, visited: set[Path]) -> Iterator[Path]:
             yield folder
             return
         children = sorted(folder.iterdir(), key=lambda c: c.name)
-    except OSError:
+    except OSError as exc:
+        not_read.append((folder, f"cannot list the folder ({exc.strerror or exc})"))
         return
     for child in children:
-        if _skipped(child):
+        if is_ignored(child):
             continue
         if child.is_dir():
             if child.name.lower() != "gold":
-                yield from _expand(child, visited)
-        elif child.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES:
+                yield from _expand(child, visited, not_read)
+            continue
+        if is_companion(child):
+            continue
+        reason = not_read_reason(child, named=False)
+        if reason:
+            not_read.append((child, reason))
+        else:
             yield child

@@ -47,12 +47,20 @@ class Failure:
 
 
 class Duplicate(Failure):
-    """An input whose record id was already seen in this run (skipped, not a failure)."""
+    """An input whose text (or record id and text) was already seen in this run (extracted once, not a failure)."""
+
+
+class NotRead(Failure):
+    """A file found or named that is not an input kind (a Word document, a CSV table, ...): a failure."""
+
+
+#: ``-`` on the command line: read one input from standard input.
+STDIN = "-"
 
 
 @dataclass
 class RunSummary:
-    """Counts of a run (plus the rare failures and duplicates, named)."""
+    """Counts of a run, plus every warning (with its abstract), duplicate, file not read and failure, named."""
 
     inputs: int = 0
     read: int = 0
@@ -61,6 +69,7 @@ class RunSummary:
     warnings: int = 0
     failures: list[Failure] = field(default_factory=list)
     duplicates: list[Failure] = field(default_factory=list)
+    warning_list: list[tuple[str, str]] = field(default_factory=list)  # (record id, warning)
     outputs: list[Path] = field(default_factory=list)
     committed: bool = False
 
@@ -68,18 +77,37 @@ class RunSummary:
     def ok(self) -> bool:
         return not self.failures
 
-    def format(self) -> str:
-        where = ", ".join(str(p) for p in self.outputs) if self.committed else "nothing written (outputs unchanged)"
-        lines = [
-            f"abstracts read: {self.read} (of {self.inputs} inputs)",
-            f"records written: {self.written} → {where}",
-            f"warnings: {self.warnings} in {self.records_with_warnings} records",
-        ]
+    @property
+    def not_read(self) -> list[Failure]:
+        return [f for f in self.failures if isinstance(f, NotRead)]
+
+    def add_record(self, record: Record) -> None:
+        """Count a written record and keep its warnings under its id."""
+        self.written += 1
+        if record.warnings:
+            self.records_with_warnings += 1
+            self.warnings += len(record.warnings)
+            self.warning_list += [(record.id, w) for w in record.warnings]
+
+    def format(self, *, outputs: bool = True) -> str:
+        lines = [f"abstracts read: {self.read} (of {self.inputs} inputs)"]
+        if outputs:
+            where = ", ".join(str(p) for p in self.outputs) if self.committed else "nothing written (outputs unchanged)"
+            lines.append(f"records written: {self.written} → {where}")
+        else:
+            lines.append(f"records written: {self.written}")
+        lines.append(f"warnings: {self.warnings} in {self.records_with_warnings} records")
+        lines += [f"  {rid}: {w}" for rid, w in self.warning_list]
         if self.duplicates:
-            lines.append(f"duplicates skipped: {len(self.duplicates)}")
+            lines.append(f"duplicates (extracted once): {len(self.duplicates)}")
             lines += [f"  {d}" for d in self.duplicates]
-        lines.append(f"failures: {len(self.failures)}")
-        lines += [f"  {f}" for f in self.failures]
+        not_read = self.not_read
+        if not_read:
+            lines.append(f"not read: {len(not_read)}")
+            lines += [f"  {f}" for f in not_read]
+        failed = [f for f in self.failures if not isinstance(f, NotRead)]
+        lines.append(f"failures: {len(failed)}")
+        lines += [f"  {f}" for f in failed]
         return "\n".join(lines)
 
 
@@ -90,6 +118,14 @@ def short_error(exc: BaseException) -> str:
         return type(exc).__name__
     text = lines[0] if len(lines) == 1 else f"{lines[0].rstrip(':')} … {lines[-1].strip()}"
     return f"{type(exc).__name__}: {text}"
+
+
+def is_tty(stream: IO[str]) -> bool:
+    """True when ``stream`` is a terminal (progress bars are for people, not for logs and pipes)."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def is_url(source: str) -> bool:
@@ -109,20 +145,33 @@ def default_sources(root: Path | None = None) -> list[Path]:
 
 
 def list_inputs(paths: Sequence[Path], failures: list[Failure]) -> list[Path]:
-    """The input files and harvested article folders under ``paths`` (missing paths become failures)."""
+    """The input files and harvested article folders under ``paths``.
+
+    Missing paths and files that are not read (:class:`NotRead`, with the reason)
+    become failures: nothing is skipped in silence. ``-`` (standard input) is kept.
+    """
+    from .filetypes import not_read_reason
     from .readers import iter_input_files
 
     found: list[Path] = []
     for path in paths:
+        if str(path) == STDIN:
+            found.append(path)
+            continue
         if not path.exists():
             failures.append(Failure(str(path), "no such file or directory"))
             continue
+        if path.is_file() and (reason := not_read_reason(path, named=True)):
+            failures.append(NotRead(str(path), reason))
+            continue
+        refused: list[tuple[Path, str]] = []
         try:
-            found.extend(iter_input_files([path]))
+            found.extend(iter_input_files([path], refused))
         except ReumaExtractError as exc:
             failures.append(Failure(exc.where, exc.message))
         except OSError as exc:
             failures.append(Failure(str(path), exc.strerror or str(exc)))
+        failures.extend(NotRead(str(p), reason) for p, reason in refused)
     return found
 
 
@@ -133,14 +182,17 @@ def fetch_abstract(url: str) -> Abstract:
     return harvest_fetch(url)
 
 
-def read_one(path: Path | str) -> Abstract | Failure:
-    """Read a file or harvested folder (or fetch a URL); any failure is returned, never raised."""
-    from .readers import read_path
+def read_one(path: Path | str) -> list[Abstract] | Failure:
+    """Read a file, harvested folder or standard input (``-``), or fetch a URL: its abstracts (a PDF
+    abstract book gives several); any failure is returned, never raised."""
+    from .readers import read_abstracts, read_bytes
 
     try:
         if isinstance(path, str) and is_url(path):
-            return fetch_abstract(path)
-        return read_path(Path(path))
+            return [fetch_abstract(path)]
+        if str(path) == STDIN:
+            return read_bytes(sys.stdin.buffer.read(), where="<stdin>", stem="stdin")
+        return read_abstracts(Path(path))
     except ReumaExtractError as exc:
         return Failure(exc.where or str(path), exc.message)
     except OSError as exc:
@@ -164,12 +216,15 @@ def process(
     batch_size: int = 32,
     strict: bool = False,
     dedupe: bool = True,
+    keep_duplicates: bool = False,
     summary: RunSummary | None = None,
 ) -> Iterator[Record | Failure]:
     """Yield a :class:`Record` or a :class:`Failure` per input path, in order, streaming.
 
-    With ``dedupe``, an input whose record id was already seen in this stream is
-    yielded as a :class:`Duplicate` instead (the first one is kept).
+    An abstract whose text (whitespace aside) was already seen in this stream is
+    yielded as a :class:`Duplicate` instead (the first one is kept), unless
+    ``keep_duplicates``. With ``dedupe``, an abstract whose record id was already
+    seen gets a unique id (``-2``, ``-3`` ...).
     """
     from .extract import extract_abstracts
 
@@ -178,27 +233,37 @@ def process(
     side: deque[Failure] = deque()  # read failures, yielded between records
     seen: dict[str, tuple[str, str]] = {}  # id → (first path, its text)
 
+    texts: dict[str, str] = {}  # whitespace-normalised text → where it was first read
+
     def abstracts() -> Iterator[Abstract]:
         for path in paths:
             got = read_one(path)
             if isinstance(got, Failure):
                 side.append(got)
                 continue
-            summary.read += 1
-            if dedupe:
-                if got.id in seen:
-                    first_path, first_text = seen[got.id]
-                    if got.text == first_text:  # the same abstract twice (another form, a re-harvest)
-                        side.append(Duplicate(str(path), f"duplicate of record {got.id!r} from {first_path}"))
-                        continue
-                    # a different abstract whose file has the same name: keep it under a unique id
-                    k = 2
-                    while f"{got.id}-{k}" in seen:
-                        k += 1
-                    got.id = f"{got.id}-{k}"
-                seen[got.id] = (str(path), got.text)
-            pending.append(str(path))
-            yield got
+            for abstract in got:
+                where = str(path) if len(got) == 1 else f"{path} [{abstract.code or abstract.id}]"
+                summary.read += 1
+                if not _first_seen(abstract, where):
+                    continue
+                pending.append(where)
+                yield abstract
+
+    def _first_seen(got: Abstract, where: str) -> bool:
+        """False for a duplicate (reported in ``side``); may give a clashing id a unique suffix."""
+        key = " ".join(got.text.split())
+        if key in texts and not keep_duplicates:  # the same text under another name (a copy, another form, a re-harvest)
+            side.append(Duplicate(where, f"same text as {texts[key]}; extracted once"))
+            return False
+        texts[key] = where
+        if dedupe:
+            if got.id in seen:  # a different abstract whose file has the same name: a unique id
+                k = 2
+                while f"{got.id}-{k}" in seen:
+                    k += 1
+                got.id = f"{got.id}-{k}"
+            seen[got.id] = (where, got.text)
+        return True
 
     for result in extract_abstracts(abstracts(), model=model, batch_size=batch_size, n_process=workers,
                                     strict=strict):
@@ -229,11 +294,15 @@ def run(
     corpus_dir: str | Path = DEFAULT_CORPUS,
     exports: Sequence[str] | None = None,
     err: IO[str] | None = None,
+    verbose: bool = False,
+    keep_duplicates: bool = False,
 ) -> RunSummary:
     """Harvest or read ``sources``, extract, and write every export in ``out_dir``; return the summary.
 
     With no sources, the bundled corpus (:func:`default_sources`). When no record
-    at all comes out, the exports are not replaced (the previous ones stay).
+    at all comes out, the exports are not replaced (the previous ones stay). The
+    progress bar shows only when ``progress`` and ``err`` is a terminal; with
+    ``verbose`` each record's warnings are reported as they come.
     """
     from tqdm import tqdm
 
@@ -250,12 +319,12 @@ def run(
             summary.failures += [Failure(u, "URL sources need the harvester (extractor.harvest)") for u in urls]
     inputs = list_inputs(paths, summary.failures)
     summary.inputs = len(inputs) + len(summary.failures)
-    bar = tqdm(total=len(inputs), unit="abstract", desc="reumaextract run", file=err, disable=not progress,
-               dynamic_ncols=True)
+    bar = tqdm(total=len(inputs), unit="abstract", desc="reumaextract run", file=err,
+               disable=not (progress and is_tty(err)), dynamic_ncols=True)
 
     def report(failure: Failure, kind: str = "error") -> None:
         message = f"reumaextract: {kind}: {failure}"
-        if progress:
+        if not bar.disable:
             bar.write(message, file=err)
         else:
             print(message, file=err)
@@ -266,7 +335,7 @@ def run(
         with contextlib.suppress(_NothingWritten), open_exporters(out_dir, exports) as out:
             summary.outputs = out.paths
             for item in process(inputs, model=model, workers=workers, batch_size=batch_size, strict=strict,
-                                summary=summary):
+                                summary=summary, keep_duplicates=keep_duplicates):
                 if isinstance(item, Duplicate):
                     summary.duplicates.append(item)
                     report(item, "note")
@@ -275,10 +344,12 @@ def run(
                     report(item)
                 else:
                     out.write(item)
-                    summary.written += 1
-                    if item.warnings:
-                        summary.records_with_warnings += 1
-                        summary.warnings += len(item.warnings)
+                    summary.add_record(item)
+                    if verbose:
+                        for warning in item.warnings:
+                            report(Failure(item.id, warning), "warning")
+                if bar.total is not None and bar.n >= bar.total:  # an abstract book gives several records
+                    bar.total = bar.n + 1
                 bar.update(1)
             if summary.written == 0:
                 raise _NothingWritten

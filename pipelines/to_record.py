@@ -94,10 +94,17 @@ def doc_to_record(doc: Doc, abstract: Any) -> Record:
 
 def undefined_abbreviations(doc: Doc, defined: set[str]) -> list[str]:
     """Capitalised short forms used but neither defined in the text nor known to a lexicon."""
+    from extractor.sections import HEADINGS
+
     known = vocab.known_short_forms()
+    # a heading is not an abbreviation: "OBJECTIVE", "PATIENTS AND METHODS" (detected or not)
+    heading_words = {w for phrase in HEADINGS for w in phrase.split()}
+    heading_spans = [(s["start"], s["start"] + len(s["heading"])) for s in doc._.reuma_sections or []]
     seen: list[str] = []
     for m in ABBREV_LIKE.finditer(text_of(doc)):
         s = m.group(1)
+        if (s.isupper() and s.lower() in heading_words) or any(a <= m.start() < b for a, b in heading_spans):
+            continue
         base = s[:-1] if s.endswith("s") else s
         if "-" in s and s.split("-")[0] in defined | known:
             continue  # "GC-sparing": a defined short form in a compound

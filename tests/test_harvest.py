@@ -90,11 +90,16 @@ def test_issue_toc_failures_are_recorded_and_the_run_goes_on(srv, tmp_path):
 
 def test_cli_issue_exit_code_and_summary(srv, tmp_path, capsys):
     code = main(["harvest", f"{srv.base_url}/reuma/issue/view/105", "--out", str(tmp_path / "out"),
-                 "--cache-dir", str(tmp_path / "cache"), "--rate", "50", "--base-url", srv.base_url, "--quiet"])
+                 "--cache-dir", str(tmp_path / "cache"), "--rate", "50", "--base-url", srv.base_url])
     err = capsys.readouterr().err
     assert code == 1
     assert "3 stored (3 fetched, 0 from cache)" in err and "2 failed" in err
-    assert f"{srv.base_url}/reuma/article/view/2168: HTTP 404" in err
+    assert err.count(f"{srv.base_url}/reuma/article/view/2168: HTTP 404") == 1  # named once, in the summary
+    # --quiet: no summary, only the failures, one line each
+    code = main(["harvest", f"{srv.base_url}/reuma/issue/view/105", "--out", str(tmp_path / "out"),
+                 "--cache-dir", str(tmp_path / "cache"), "--rate", "50", "--base-url", srv.base_url, "--quiet"])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert code == 1 and len(lines) == 2 and all(ln.startswith("reumaextract: error: ") for ln in lines)
 
 
 def test_oai_two_pages_resumption_token_deleted_counted(srv, tmp_path):

@@ -63,7 +63,7 @@ def test_run_end_to_end(tmp_path: Path, corpus: Path) -> None:
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count('<article class="rec"') == 5
     text = summary.format()
-    assert "records written: 5" in text and "failures: 1" in text and "duplicates skipped: 1" in text
+    assert "records written: 5" in text and "failures: 1" in text and "duplicates (extracted once): 1" in text
 
 
 def test_run_cli_on_the_bundled_corpus(tmp_path: Path) -> None:

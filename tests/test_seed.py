@@ -70,7 +70,8 @@ def test_every_evidence_span_quotes_the_text(records: dict[str, dict], form: str
 
 def test_cli_prints_the_gold_record_for_each_form(tmp_path: Path) -> None:
     out = tmp_path / "seed.jsonl"
-    proc = subprocess.run([sys.executable, "-m", "extractor", "extract", *map(str, FORMS.values()), "-o", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "extractor", "extract", *map(str, FORMS.values()), "-o", str(out),
+                           "--keep-duplicates"],
                           capture_output=True, text=True, cwd=REPO, timeout=300)
     assert proc.returncode == 0, proc.stderr
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

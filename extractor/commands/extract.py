@@ -12,28 +12,40 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..run import Failure
+    from ..run import Failure, RunSummary
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    from ..cli import EPILOG, add_verbosity
+
     p = sub.add_parser(
         "extract",
-        help="extract records from files, folders or URLs (JSONL to stdout or a file)",
+        help="extract records from files, folders, URLs or standard input (JSONL to stdout or a file)",
         description=(
-            "Extract one record per abstract from .txt, .html, page-text files, folders (a harvested "
-            "article folder counts as one input) and http(s) URLs. Records stream out one per line "
-            "(JSONL) as they are made; a file that cannot be read is reported on stderr and the "
-            "others still come out (exit code 1)."
+            "Extract one record per abstract from .txt, .html and .pdf files (a PDF abstract book gives one "
+            "record per abstract code), folders (a harvested article folder counts as one input), http(s) "
+            "URLs and standard input (-). Records stream out one per line (JSONL) as they are made; a file "
+            "that cannot be read, or is not an input kind (a Word document, a CSV table ...), is reported "
+            "on stderr with the reason and the others still come out (exit code 1). The same text under "
+            "two names is extracted once (a note names both)."
         ),
+        epilog=EPILOG,
     )
-    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL", help="file, folder, http(s) URL, or - for stdin")
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
     p.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
                    help="jsonl: one record per line (default); json: a pretty JSON array")
     p.add_argument("--model", default=None, metavar="NAME", help="an installed spaCy model to start from")
     p.add_argument("--workers", "-j", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
     p.add_argument("--batch-size", type=int, default=32, metavar="N", help=argparse.SUPPRESS)
-    p.add_argument("--strict", action="store_true", help="a record with warnings counts as a failure")
+    p.add_argument("--strict", action="store_true",
+                   help="a record with a problem warning (a dropped count, a doubtful page) counts as a failure; "
+                        "notes (undefined abbreviations, unknown headings) do not")
+    p.add_argument("--keep-duplicates", action="store_true",
+                   help="extract every input even when the same text came before under another name "
+                        "(default: extracted once, a note names both)")
+    add_verbosity(p, "no progress bar and no notes (errors still shown)",
+                  "also each record's warnings as they come and a closing summary")
     p.set_defaults(func=main)
 
 
@@ -52,32 +64,37 @@ def _output(path: str | None) -> Iterator[IO[str]]:
 
 
 def main(args: argparse.Namespace) -> int:
-    from ..run import is_url, list_inputs, short_error
+    from ..run import STDIN, RunSummary, is_url, list_inputs, short_error
 
     if args.workers < 1 or args.batch_size < 1:
         print("reumaextract: error: --workers and --batch-size must be at least 1", file=sys.stderr)
         return 2
-    failures: list[Failure] = []
-
-    def fail(f: Failure) -> None:
-        failures.append(f)
-        print(f"reumaextract: error: {f}", file=sys.stderr, flush=True)
-
+    if args.inputs.count(STDIN) > 1:
+        print("reumaextract: error: standard input (-) can be named once", file=sys.stderr)
+        return 2
+    summary = RunSummary()
     items: list[Path | str] = []
     for source in args.inputs:
         if is_url(source):
             items.append(source)
         else:
-            before = len(failures)
-            items.extend(list_inputs([Path(source)], failures))
-            for f in failures[before:]:
-                print(f"reumaextract: error: {f}", file=sys.stderr, flush=True)
+            items.extend(list_inputs([Path(source)], summary.failures))
+    summary.inputs = len(items) + len(summary.failures)
+    bar = _progress(len(items), disabled=args.quiet)
+
+    def say(kind: str, f: Failure) -> None:
+        message = f"reumaextract: {kind}: {f}"
+        if bar is not None:
+            bar.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr, flush=True)
+
+    for f in summary.failures:  # missing paths and files that are not read (NotRead), with the reason
+        say("error", f)
     try:
-        return _write(args, items, fail, failures)
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, like other Unix tools
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
+        code = _write(args, items, summary, say, bar)
+    except BrokenPipeError:  # handled once for every command in extractor.cli
+        raise
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # a crash of the pipeline itself (-o FILE is left unchanged)
@@ -86,30 +103,60 @@ def main(args: argparse.Namespace) -> int:
         print(f"reumaextract: error: extraction stopped: {short_error(exc)} "
               "(REUMAEXTRACT_DEBUG=1 shows the traceback)", file=sys.stderr)
         return 1
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.verbose:
+        print(summary.format(outputs=False), file=sys.stderr)
+    return code
 
 
-def _write(args: argparse.Namespace, items: list[Path | str], fail: Callable[[Failure], None],
-           failures: list[Failure]) -> int:
+def _progress(total: int, *, disabled: bool):  # noqa: ANN202  tqdm | None
+    """A progress bar on stderr when stderr is a terminal (as ``run`` has), else None."""
+    from ..run import is_tty
+
+    if disabled or not is_tty(sys.stderr):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="input", desc="reumaextract extract", file=sys.stderr, dynamic_ncols=True)
+
+
+def _write(args: argparse.Namespace, items: list[Path | str], summary: RunSummary,
+           say: Callable[[str, Failure], None], bar) -> int:  # noqa: ANN001
     from ..export.jsonl import record_json
-    from ..run import Failure, process
+    from ..run import Duplicate, Failure, process
 
     pretty = args.format == "json"
-    written = 0
     with _output(args.output) as fh:
         if pretty:
             fh.write("[")
         for item in process(items, model=args.model, workers=args.workers, batch_size=args.batch_size,
-                            strict=args.strict, dedupe=False):
+                            strict=args.strict, dedupe=False, keep_duplicates=args.keep_duplicates,
+                            summary=summary):
+            if bar is not None:
+                if bar.total is not None and bar.n >= bar.total:  # an abstract book gives several records
+                    bar.total = bar.n + 1
+                bar.update(1)
+            if isinstance(item, Duplicate):
+                summary.duplicates.append(item)
+                if not args.quiet:
+                    say("note", item)
+                continue
             if isinstance(item, Failure):
-                fail(item)
+                summary.failures.append(item)
+                say("error", item)
                 continue
             if pretty:
-                fh.write(("," if written else "") + "\n" + textwrap.indent(record_json(item, indent=2), "  "))
+                fh.write(("," if summary.written else "") + "\n" + textwrap.indent(record_json(item, indent=2), "  "))
             else:
                 fh.write(record_json(item) + "\n")
-            written += 1
+            summary.add_record(item)
+            if args.verbose:
+                for warning in item.warnings:
+                    say("warning", Failure(item.id, warning))
             if fh is sys.stdout:
                 fh.flush()
         if pretty:
-            fh.write("\n]\n" if written else "]\n")
-    return 1 if failures else 0
+            fh.write("\n]\n" if summary.written else "]\n")
+    return 1 if summary.failures else 0

@@ -34,6 +34,8 @@ def _positive(kind: type) -> object:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    from ..cli import EPILOG, add_verbosity
+
     p = sub.add_parser(
         "harvest",
         help="fetch article pages, issue TOCs or an OAI-PMH feed politely and resumably into a corpus folder",
@@ -44,6 +46,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "article id on --base-url/--journal. Stored articles are skipped; failures are reported and the "
             "run goes on. Exit code 0 if nothing failed, 1 otherwise, 130 when interrupted (run again to resume)."
         ),
+        epilog=EPILOG,
     )
     p.add_argument("urls", nargs="+", metavar="URL", help="article, issue or OAI endpoint URL (or article id)")
     p.add_argument("--out", type=Path, default=Path("corpus/harvest"), help="corpus folder (default: %(default)s)")
@@ -72,7 +75,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--contact", metavar="EMAIL", help="contact address added to the User-Agent")
     p.add_argument("--strict", action="store_true",
                    help="a page whose parse reports warnings is a failure (not stored)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no per-failure lines")
+    add_verbosity(p, "no progress bar and no summary: only the failures, one line each",
+                  "also a line per article stored or failed as it happens (the summary lists failures anyway)")
     p.set_defaults(func=run)
 
 
@@ -81,11 +85,15 @@ def run(args: argparse.Namespace) -> int:
 
     options = HarvestOptions(
         out=args.out, base_url=args.base_url, journal=args.journal, since=args.since, until=args.until,
-        set_spec=args.set_spec, strict=args.strict, quiet=args.quiet,
+        set_spec=args.set_spec, strict=args.strict, quiet=args.quiet, verbose=args.verbose,
         http=HttpConfig(cache_dir=args.cache_dir, rate=args.rate, timeout=args.timeout, max_bytes=args.max_bytes,
                         retries=max(0, args.retries), backoff=max(0.0, args.backoff),
                         allowed_hosts=set(args.allow_host), contact=args.contact),
     )
     summary = harvest(args.urls, options)
-    print(summary.format(), file=sys.stderr)
+    if args.quiet:
+        for url, reason in summary.failed:
+            print(f"reumaextract: error: {url}: {reason}", file=sys.stderr)
+    else:
+        print(summary.format(), file=sys.stderr)
     return summary.exit_code

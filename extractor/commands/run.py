@@ -10,6 +10,8 @@ from ..run import DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SOURCES
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    from ..cli import EPILOG, add_verbosity
+
     p = sub.add_parser(
         "run",
         help="harvest/read, extract and write every export (records.jsonl, evidence.csv, abstracts.csv, report.html)",
@@ -17,8 +19,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "Read files, folders or harvested article folders (or harvest URLs first), extract one "
             "record per abstract and write records.jsonl, evidence.csv, abstracts.csv and report.html "
             "into --out, streaming and atomically. With no SOURCE: the bundled corpus ("
-            + ", ".join(DEFAULT_SOURCES) + ")."
+            + ", ".join(DEFAULT_SOURCES) + "). Files that are not inputs (Word, CSV, ...) are listed as not read "
+            "and make the exit code 1; the same text under two names is extracted once."
         ),
+        epilog=EPILOG,
     )
     p.add_argument("sources", nargs="*", metavar="SOURCE", help="file, folder or http(s) URL")
     p.add_argument("--out", "-o", default=str(DEFAULT_OUT), metavar="DIR",
@@ -29,8 +33,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="extraction processes (spaCy n_process; default: %(default)s)")
     p.add_argument("--batch-size", type=int, default=32, metavar="N", help="nlp.pipe batch size (default: %(default)s)")
     p.add_argument("--model", default=None, metavar="NAME", help="an installed spaCy model to start from")
-    p.add_argument("--strict", action="store_true", help="a record with warnings counts as a failure")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary (errors still shown)")
+    p.add_argument("--strict", action="store_true",
+                   help="a record with a problem warning (a dropped count, a doubtful page) counts as a failure; "
+                        "notes (undefined abbreviations, unknown headings) do not")
+    p.add_argument("--keep-duplicates", action="store_true",
+                   help="extract every input even when the same text came before under another name "
+                        "(default: extracted once, a note names both)")
+    add_verbosity(p, "no progress bar and no summary (errors still shown)",
+                  "also each record's warnings as they come")
     p.set_defaults(func=main)
 
 
@@ -50,6 +60,8 @@ def main(args: argparse.Namespace) -> int:
             strict=args.strict,
             progress=not args.quiet,
             corpus_dir=args.corpus,
+            verbose=args.verbose,
+            keep_duplicates=args.keep_duplicates,
         )
     except (KeyboardInterrupt, SystemExit):
         raise

@@ -49,6 +49,7 @@ class HarvestOptions:
     set_spec: str | None = None
     strict: bool = False  # reader warnings make the article a failure (not stored)
     quiet: bool = False
+    verbose: bool = False  # a line per article stored or failed as it happens
     http: HttpConfig = field(default_factory=HttpConfig)
 
 
@@ -115,6 +116,9 @@ def _jsonable(value: Any) -> Any:
 class Harvester:
     def __init__(self, options: HarvestOptions, client: HttpClient | None = None):
         self.options = options
+        out = Path(options.out)
+        # the folders this harvest creates: removed again if it stores nothing (no empty corpus/harvest/)
+        self._created = [p for p in (out, *out.parents) if not p.exists()]
         self.client = client or HttpClient(options.http)
         self.store = CorpusStore(options.out)
         self.state = HarvestState(Path(options.out) / STATE_NAME)
@@ -135,6 +139,7 @@ class Harvester:
             self.summary.interrupted = True
         finally:
             self.state.save()
+            self._remove_if_empty()
             self.bar.close()
             self.summary.requests = self.client.network_requests
             self.summary.cache_hits = self.client.cache_hits
@@ -142,6 +147,21 @@ class Harvester:
 
     def close(self) -> None:
         self.client.close()
+
+    def _remove_if_empty(self) -> None:
+        """A harvest that created its folder and stored nothing leaves nothing behind (state included:
+        failures are retried anyway and there is no stored article to skip on a rerun)."""
+        if not self._created or self.summary.folders:
+            return
+        out = Path(self.options.out)
+        if any(p.name != STATE_NAME for p in out.iterdir()):
+            return
+        self.state.path.unlink(missing_ok=True)
+        for folder in self._created:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
 
     # -- dispatch ---------------------------------------------------------------------------
     def _harvest_url(self, url: str) -> None:
@@ -210,6 +230,8 @@ class Harvester:
             self.state.mark_done(rid, article.url)
             self.state.save()
             self.summary.folders.append(self.store.folder(rid))
+            if self.options.verbose and self.bar is not None:
+                self.bar.write(f"stored: {article.url} → {self.store.folder(rid)}", file=sys.stderr)
             if page.from_cache:
                 self.summary.from_cache += 1
             else:
@@ -287,10 +309,48 @@ class Harvester:
         if article is None and record.local_id:
             article = parse_ojs_url(article_url(endpoint.root, endpoint.journal, record.local_id))
         if article is None:
-            self._fail(record.identifier, "OAI record has no article URL in dc:identifier nor an article id")
-            self._tick()
+            try:
+                self._oai_only(endpoint, record)
+            finally:
+                self._tick()
             return
         self._article(article, oai=record)
+
+    def _oai_only(self, endpoint: OjsUrl, record: OAIRecord) -> None:
+        """A record with no article page to fetch: its ``dc:description`` is the abstract.
+
+        Stored as ``abstract.txt`` + ``oai.json`` + ``meta.json`` (no ``page.html``);
+        ``read_path`` reads such a folder as the abstract text with the OAI metadata.
+        """
+        from ..readers import read_plain_text
+
+        abstract_text = record.abstract.strip()
+        if not abstract_text:
+            self._fail(record.identifier, "OAI record has no article URL in dc:identifier, no article id "
+                                          "and no dc:description to keep as the abstract")
+            return
+        rid = f"{_safe_id(endpoint.journal)}-oai-{_safe_id(record.identifier.rsplit(':', 1)[-1])}"
+        if self.store.is_complete(rid):
+            self.summary.skipped += 1
+            self.summary.folders.append(self.store.folder(rid))
+            return
+        abstract = read_plain_text(abstract_text, id=rid)
+        summary = record.summary()
+        meta = {
+            "url": None, "final_url": None, "fetched_at": _now(), "status": None, "id": rid, "article_id": None,
+            "from": "oai", "oai_identifier": record.identifier, "title": record.title,
+            "source": {"url": next(iter(record.article_urls()), None), "journal": (record.dc.get("source") or
+                                                                                    [None])[0],
+                       "published": (record.dc.get("date") or [None])[0]},
+            "sections": _jsonable(abstract.sections),
+            "warnings": ["no article page: abstract from the OAI record's dc:description", *abstract.warnings],
+        }
+        self.store.write_article(rid, None, abstract.text, meta, oai=summary)
+        self.state.mark_done(rid, record.identifier)
+        self.state.save()
+        self.summary.folders.append(self.store.folder(rid))
+        self.summary.fetched += 1
+        self.summary.warnings += 1
 
     # -- bookkeeping ------------------------------------------------------------------------
     def _fail(self, url: str, reason: str) -> None:
@@ -299,7 +359,7 @@ class Harvester:
         self.state.save()
         if self.bar is not None:
             self.bar.set_postfix(failed=len(self.summary.failed), refresh=False)
-            if not self.options.quiet:
+            if self.options.verbose:  # else the closing summary names it (once)
                 self.bar.write(f"failed: {url}: {reason}", file=sys.stderr)
 
     def _add_total(self, n: int) -> None:
@@ -310,6 +370,12 @@ class Harvester:
     def _tick(self) -> None:
         if self.bar is not None:
             self.bar.update(1)
+
+
+def _safe_id(text: str) -> str:
+    import re
+
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "_"
 
 
 def _now() -> str:

@@ -38,6 +38,7 @@ import requests
 import requests_cache
 from requests.adapters import HTTPAdapter
 from requests_cache import DO_NOT_CACHE, NEVER_EXPIRE
+from urllib3.exceptions import MaxRetryError, NameResolutionError
 from urllib3.util.retry import Retry
 
 from ..errors import FetchError
@@ -129,6 +130,17 @@ class PoliteRetry(Retry):
     def get_backoff_time(self) -> float:
         return max(super().get_backoff_time(), float(self.backoff_factor))
 
+    def increment(self, method: str | None = None, url: str | None = None, *args: Any, **kwargs: Any) -> Retry:
+        """Retry as urllib3 does, except a host name that does not resolve: that fails at once.
+
+        A DNS failure is not transient the way a reset or a 503 is (a typo, no network); five
+        retries with back-off only made the user wait half a minute for the same answer.
+        """
+        error = kwargs.get("error")
+        if isinstance(error, NameResolutionError):
+            raise MaxRetryError(kwargs.get("_pool"), url or "", error) from error
+        return super().increment(method, url, *args, **kwargs)
+
 
 class _PoliteAdapter(HTTPAdapter):
     """Transport adapter: rate limit before each network request, capped body read after it."""
@@ -193,6 +205,8 @@ def _reason(exc: BaseException) -> str:
     for needle, reason in (("Connection refused", "connection refused"), ("Connection reset", "connection reset"),
                            ("Read timed out", "read timed out"), ("timed out", "timed out"),
                            ("Name or service not known", "host not found"), ("Failed to resolve", "host not found"),
+                           ("NameResolutionError", "host not found"), ("Temporary failure in name resolution",
+                                                                         "host not found"),
                            ("IncompleteRead", "incomplete read")):
         if needle in text:
             return reason
@@ -294,7 +308,12 @@ class HttpClient:
         except requests.exceptions.TooManyRedirects as exc:
             raise FetchError(url, f"too many redirects ({self.session.max_redirects})") from exc
         except (requests.exceptions.Timeout, requests.exceptions.ConnectionError) as exc:
+            self.network_requests += 1  # it went to the network, even if no answer came back
             reason = _reason(exc)
+            if reason == "host not found":
+                host = urlsplit(url).hostname
+                raise FetchError(url, f"host not found: cannot resolve {host!r} (check the URL or the "
+                                      "network; not retried)") from exc
             if "timed out" in reason:
                 reason = f"{reason} (timeout {self.config.timeout:g} s)"
             raise FetchError(url, f"{reason}, after {self.config.retries} retries") from exc

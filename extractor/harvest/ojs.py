@@ -116,26 +116,62 @@ def article_id_from_page(html: bytes | str, fallback: str | None) -> str | None:
     return fallback
 
 
+#: Where an OJS theme puts its page's main content (default, Bootstrap3, Health Sciences, Manuscript, ...).
+_MAIN_SELECTORS = (".pkp_structure_main", "main", "[role=main]", "#main-content", "#main", "#content", ".main")
+#: Never article links of the issue: sidebars, navigation, headers, footers, "most read" blocks.
+_NOT_TOC = ("aside, nav, header, footer, .pkp_structure_sidebar, .sidebar, #sidebar, .pkp_block, .block, .navbar, "
+            "#articlesBySimilarityList, #articlesBySimilarity, .item.references, .item.citation")
+#: Galley (PDF/HTML full text) and download links: the article's landing page is what is harvested.
+_GALLEY_CLASSES = ("galley", "obj_galley_link", "galley_link", "galley-link", "pdf", "file", "download")
+
+
 def issue_article_urls(html: bytes | str, page_url: str) -> list[str]:
     """Article landing URLs listed in an issue's table of contents, in TOC order, deduplicated.
 
-    Only ``.obj_issue_toc`` counts, and in it only summary title links
-    (``.obj_article_summary .title a``); galley links and links elsewhere are ignored.
-    Raises ReadError when the page has no table of contents.
+    The default OJS theme's ``.obj_issue_toc`` is used when present, and in it only
+    summary title links (``.obj_article_summary .title a``). Other themes mark the
+    table of contents up differently, so without it the article links of the page's
+    main content are taken (:data:`_MAIN_SELECTORS`), outside sidebars, navigation,
+    headers and footers, and never galley or download links (``.../article/view/ID/GALLEY``,
+    ``.../article/download/...``). Raises ReadError when no article is listed either way.
     """
     soup = BeautifulSoup(html, "lxml")
     toc = soup.select_one(".obj_issue_toc")
-    if toc is None:
-        raise ReadError(page_url, "not an OJS issue page: no .obj_issue_toc table of contents")
+    if toc is not None:
+        links = toc.select(".obj_article_summary .title a[href]")
+    else:
+        if soup.select_one(".obj_article_details, meta[name=citation_abstract_html_url]") is not None:
+            raise ReadError(page_url, "not an OJS issue page (no .obj_issue_toc): it is an article page")
+        main = next((m for m in (soup.select_one(sel) for sel in _MAIN_SELECTORS) if m is not None), None)
+        scope = main or soup.body or soup
+        chrome = {id(t) for t in scope.select(_NOT_TOC)}
+        links = [a for a in scope.select("a[href]")
+                 if not any(id(p) in chrome for p in a.parents) and not _is_galley(a)]
     urls: list[str] = []
-    for link in toc.select(".obj_article_summary .title a[href]"):
+    for link in links:
         href = link.get("href")
         if not isinstance(href, str):
             continue
         parsed = parse_ojs_url(urljoin(page_url, href))
         if parsed and parsed.kind == "article" and parsed.url not in urls:
             urls.append(parsed.url)
+    if toc is None and not urls:
+        raise ReadError(page_url, "not an OJS issue page: no .obj_issue_toc table of contents and no article "
+                                  "links in the page's main content")
     return urls
+
+
+def _is_galley(link: object) -> bool:
+    """A galley or download link: a galley class, or an article URL with a galley segment after the id."""
+    from bs4 import Tag
+
+    assert isinstance(link, Tag)
+    classes = " ".join(link.get("class") or []).lower()
+    if any(c in classes for c in _GALLEY_CLASSES):
+        return True
+    href = link.get("href") or ""
+    return isinstance(href, str) and (
+        "/article/download/" in href or re.search(r"/article/view/[^/?#]+/[^/?#]+", href) is not None)
 
 
 __all__ = ["OjsUrl", "article_id_from_page", "article_url", "issue_article_urls", "page_meta",

@@ -3,7 +3,7 @@
 Layout (others read it: ``extractor.readers.read_path`` treats a folder with
 ``page.html`` + ``meta.json`` as one harvested article)::
 
-    <out>/<record id>/page.html      raw bytes as served
+    <out>/<record id>/page.html      raw bytes as served (absent for an OAI record without an article page)
     <out>/<record id>/abstract.txt   the abstract text
     <out>/<record id>/oai.json       the OAI-PMH record (only when harvested through OAI)
     <out>/<record id>/meta.json      parsed metadata; written LAST: its presence marks the article complete
@@ -54,11 +54,13 @@ class CorpusStore:
                 pass
         return removed
 
-    def write_article(self, rid: str, page: bytes, abstract_text: str, meta: dict[str, Any],
+    def write_article(self, rid: str, page: bytes | None, abstract_text: str, meta: dict[str, Any],
                       oai: dict[str, Any] | None = None) -> Path:
+        """Store one article; ``page`` None for an OAI record without an article page (abstract from OAI)."""
         folder = self.out / rid
         folder.mkdir(parents=True, exist_ok=True)
-        write_bytes(folder / "page.html", page)
+        if page is not None:
+            write_bytes(folder / "page.html", page)
         write_text(folder / "abstract.txt", abstract_text if abstract_text.endswith("\n") else abstract_text + "\n")
         if oai is not None:
             write_text(folder / "oai.json", _dump(oai))
