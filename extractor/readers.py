@@ -782,8 +782,8 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Inputs to read, folders expanded recursively in sorted order.
 
     A folder holding ``page.html`` + ``meta.json`` is one harvested article (the
-    folder is yielded); elsewhere ``*.html``, ``*.htm`` and ``*.txt`` files are
-    yielded. Hidden files and folders, ``*.part`` downloads, ``*.json`` and ``gold/``
+    folder is yielded); elsewhere ``*.html``, ``*.htm``, ``*.txt`` and PubMed
+    ``*.xml``/``*.xml.gz`` files are yielded. Hidden files and folders, ``*.part`` downloads, ``*.json`` and ``gold/``
     folders are skipped. A path named explicitly is yielded as given (even if it
     does not exist, so that :func:`read_path` reports it and the run goes on).
     """
@@ -816,5 +816,11 @@ def _expand(folder: Path, visited: set[Path]) -> Iterator[Path]:
         if child.is_dir():
             if child.name.lower() != "gold":
                 yield from _expand(child, visited)
-        elif child.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES:
+        elif child.suffix.lower() in HTML_SUFFIXES | TEXT_SUFFIXES or _is_xml(child):
             yield child
+
+
+def _is_xml(path: Path) -> bool:
+    """PubMed XML, plain or gzipped (read by :mod:`extractor.pubmed`, one abstract per citation)."""
+    name = path.name.lower()
+    return name.endswith(".xml") or name.endswith(".xml.gz")

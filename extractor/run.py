@@ -15,9 +15,10 @@ happens and again in the closing summary.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -26,6 +27,10 @@ from schemas import Record
 
 from .abstract import Abstract
 from .errors import ExtractionError, ReumaExtractError
+from .pubmed import Deleted, NoAbstract
+
+#: an extraction engine: abstracts in, one record or error out per abstract, in the same order
+ExtractFn = Callable[[Iterable[Abstract]], Iterator[Record | ExtractionError]]
 
 #: the bundled corpus a bare ``reumaextract run`` reads: the Reumatismo seed page and
 #: the development texts. The seed's other forms (``-page.txt``, ``-abstract.txt``)
@@ -63,6 +68,8 @@ class RunSummary:
     duplicates: list[Failure] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     committed: bool = False
+    without_abstract: int = 0  # PubMed citations with no abstract (counted, not extracted)
+    deleted: int = 0  # PMIDs listed in DeleteCitation entries of update files (not applied)
 
     @property
     def ok(self) -> bool:
@@ -75,6 +82,10 @@ class RunSummary:
             f"records written: {self.written} → {where}",
             f"warnings: {self.warnings} in {self.records_with_warnings} records",
         ]
+        if self.without_abstract:
+            lines.append(f"citations without an abstract (not extracted): {self.without_abstract}")
+        if self.deleted:
+            lines.append(f"deleted citations listed (not applied): {self.deleted}")
         if self.duplicates:
             lines.append(f"duplicates skipped: {len(self.duplicates)}")
             lines += [f"  {d}" for d in self.duplicates]
@@ -149,6 +160,26 @@ def read_one(path: Path | str) -> Abstract | Failure:
         return Failure(str(path), f"unexpected {type(exc).__name__}: {exc}")
 
 
+def read_many(path: Path | str) -> Iterator[tuple[str, Abstract | Failure | NoAbstract | Deleted]]:
+    """(where, item) for every abstract an input holds: one for a page or text, one per citation
+    of a PubMed XML file (streamed), each failure as a :class:`Failure` value, never raised."""
+    from .pubmed import is_pubmed_path, iter_pubmed
+
+    if (isinstance(path, str) and is_url(path)) or not is_pubmed_path(path):
+        yield str(path), read_one(path)
+        return
+    try:
+        for item in iter_pubmed(path):
+            if isinstance(item, ReumaExtractError):
+                yield item.where, Failure(item.where, item.message)
+            elif isinstance(item, Abstract):
+                yield f"{path}#{item.source.article_id}", item
+            else:
+                yield str(path), item
+    except ReumaExtractError as exc:
+        yield str(path), Failure(exc.where, exc.message)
+
+
 def harvest_urls(urls: Sequence[str], corpus_dir: Path, failures: list[Failure]) -> list[Path]:
     """Harvest ``urls`` into ``corpus_dir`` with the harvester; the article folders it stored."""
     from .harvest import harvest_to_folders  # the harvester's entry point for the run
@@ -165,43 +196,61 @@ def process(
     strict: bool = False,
     dedupe: bool = True,
     summary: RunSummary | None = None,
+    engine: ExtractFn | None = None,
 ) -> Iterator[Record | Failure]:
-    """Yield a :class:`Record` or a :class:`Failure` per input path, in order, streaming.
+    """Yield a :class:`Record` or a :class:`Failure` per abstract, in input order, streaming.
 
-    With ``dedupe``, an input whose record id was already seen in this stream is
-    yielded as a :class:`Duplicate` instead (the first one is kept).
+    ``engine`` extracts (default: this process's pipeline via ``extract_abstracts``
+    with ``n_process=workers``; :func:`extractor.dask_engine.dask_engine` gives one
+    that runs on a Dask cluster). With ``dedupe``, an abstract whose record id was
+    already seen in this stream is yielded as a :class:`Duplicate` instead (the
+    first one is kept). PubMed citations without an abstract are only counted
+    (``summary.without_abstract``).
     """
     from .extract import extract_abstracts
 
     summary = summary if summary is not None else RunSummary()
+    if engine is None:
+        def engine(abstracts: Iterable[Abstract]) -> Iterator[Record | ExtractionError]:
+            return extract_abstracts(abstracts, model=model, batch_size=batch_size, n_process=workers,
+                                     strict=strict)
+
     pending: deque[str] = deque()  # where each abstract in flight came from, in order
     side: deque[Failure] = deque()  # read failures, yielded between records
-    seen: dict[str, tuple[str, str]] = {}  # id → (first path, its text)
+    # id -> (first path, digest of its text): a digest, not the text, so a run over millions of
+    # PubMed citations keeps a few dozen bytes per abstract
+    seen: dict[str, tuple[str, bytes]] = {}
 
     def abstracts() -> Iterator[Abstract]:
         for path in paths:
-            got = read_one(path)
-            if isinstance(got, Failure):
-                side.append(got)
-                continue
-            summary.read += 1
-            if dedupe:
-                if got.id in seen:
-                    first_path, first_text = seen[got.id]
-                    if got.text == first_text:  # the same abstract twice (another form, a re-harvest)
-                        side.append(Duplicate(str(path), f"duplicate of record {got.id!r} from {first_path}"))
-                        continue
-                    # a different abstract whose file has the same name: keep it under a unique id
-                    k = 2
-                    while f"{got.id}-{k}" in seen:
-                        k += 1
-                    got.id = f"{got.id}-{k}"
-                seen[got.id] = (str(path), got.text)
-            pending.append(str(path))
-            yield got
+            for where, got in read_many(path):
+                if isinstance(got, Failure):
+                    side.append(got)
+                    continue
+                if isinstance(got, NoAbstract):
+                    summary.without_abstract += 1
+                    continue
+                if isinstance(got, Deleted):
+                    summary.deleted += len(got.pmids)
+                    continue
+                summary.read += 1
+                if dedupe:
+                    digest = hashlib.blake2b(got.text.encode("utf-8"), digest_size=16).digest()
+                    if got.id in seen:
+                        first_path, first_digest = seen[got.id]
+                        if digest == first_digest:  # the same abstract twice (another form, a re-harvest)
+                            side.append(Duplicate(where, f"duplicate of record {got.id!r} from {first_path}"))
+                            continue
+                        # a different abstract whose file has the same name: keep it under a unique id
+                        k = 2
+                        while f"{got.id}-{k}" in seen:
+                            k += 1
+                        got.id = f"{got.id}-{k}"
+                    seen[got.id] = (where, digest)
+                pending.append(where)
+                yield got
 
-    for result in extract_abstracts(abstracts(), model=model, batch_size=batch_size, n_process=workers,
-                                    strict=strict):
+    for result in engine(abstracts()):
         while side:
             yield side.popleft()
         where = pending.popleft() if pending else "?"
