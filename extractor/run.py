@@ -21,13 +21,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from schemas import Record
 
 from .abstract import Abstract
 from .errors import ExtractionError, ReumaExtractError
-from .pubmed import Deleted, NoAbstract
+from .pubmed import Deleted, NoAbstract, is_pubmed_path
 
 #: an extraction engine: abstracts in, one record or error out per abstract, in the same order
 ExtractFn = Callable[[Iterable[Abstract]], Iterator[Record | ExtractionError]]
@@ -163,7 +163,7 @@ def read_one(path: Path | str) -> Abstract | Failure:
 def read_many(path: Path | str) -> Iterator[tuple[str, Abstract | Failure | NoAbstract | Deleted]]:
     """(where, item) for every abstract an input holds: one for a page or text, one per citation
     of a PubMed XML file (streamed), each failure as a :class:`Failure` value, never raised."""
-    from .pubmed import is_pubmed_path, iter_pubmed
+    from .pubmed import iter_pubmed
 
     if (isinstance(path, str) and is_url(path)) or not is_pubmed_path(path):
         yield str(path), read_one(path)
@@ -278,15 +278,20 @@ def run(
     corpus_dir: str | Path = DEFAULT_CORPUS,
     exports: Sequence[str] | None = None,
     err: IO[str] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    partition_size: int = 32,
 ) -> RunSummary:
     """Harvest or read ``sources``, extract, and write every export in ``out_dir``; return the summary.
 
     With no sources, the bundled corpus (:func:`default_sources`). When no record
     at all comes out, the exports are not replaced (the previous ones stay).
+    ``engine="dask"`` extracts on a Dask cluster (:mod:`extractor.dask_engine`):
+    the one at ``scheduler``, or a local one of ``workers`` processes; the records
+    and the exports are the same as with the local engine.
     """
     from tqdm import tqdm
 
-    from .export import open_exporters
 
     err = err or sys.stderr
     summary = RunSummary()
@@ -299,7 +304,9 @@ def run(
             summary.failures += [Failure(u, "URL sources need the harvester (extractor.harvest)") for u in urls]
     inputs = list_inputs(paths, summary.failures)
     summary.inputs = len(inputs) + len(summary.failures)
-    bar = tqdm(total=len(inputs), unit="abstract", desc="reumaextract run", file=err, disable=not progress,
+    # a PubMed file holds thousands of abstracts: no total then, the bar counts what went through
+    total = None if any(is_pubmed_path(p) for p in inputs) else len(inputs)
+    bar = tqdm(total=total, unit="abstract", desc="reumaextract run", file=err, disable=not progress,
                dynamic_ncols=True)
 
     def report(failure: Failure, kind: str = "error") -> None:
@@ -312,26 +319,44 @@ def run(
     for failure in summary.failures:
         report(failure)
     try:
-        with contextlib.suppress(_NothingWritten), open_exporters(out_dir, exports) as out:
-            summary.outputs = out.paths
-            for item in process(inputs, model=model, workers=workers, batch_size=batch_size, strict=strict,
-                                summary=summary):
-                if isinstance(item, Duplicate):
-                    summary.duplicates.append(item)
-                    report(item, "note")
-                elif isinstance(item, Failure):
-                    summary.failures.append(item)
-                    report(item)
-                else:
-                    out.write(item)
-                    summary.written += 1
-                    if item.warnings:
-                        summary.records_with_warnings += 1
-                        summary.warnings += len(item.warnings)
-                bar.update(1)
-            if summary.written == 0:
-                raise _NothingWritten
-            summary.committed = True
+        with contextlib.ExitStack() as stack:
+            extract_fn: ExtractFn | None = None
+            if engine == "dask":
+                from .dask_engine import dask_engine
+
+                extract_fn = stack.enter_context(dask_engine(
+                    scheduler=scheduler, workers=workers, model=model, batch_size=batch_size, strict=strict,
+                    partition_size=partition_size))
+            elif engine != "local":
+                raise ValueError(f"unknown engine {engine!r} (local or dask)")
+            _export(inputs, out_dir, exports, summary, report, bar, extract_fn,
+                    model=model, workers=workers, batch_size=batch_size, strict=strict)
     finally:
         bar.close()
     return summary
+
+
+def _export(inputs: Sequence[Path], out_dir: str | Path, exports: Sequence[str] | None, summary: RunSummary,
+            report: Callable[..., None], bar: Any, extract_fn: ExtractFn | None, **options: Any) -> None:
+    """Stream the records of ``inputs`` into every exporter (committed only if any record came out)."""
+    from .export import open_exporters
+
+    with contextlib.suppress(_NothingWritten), open_exporters(out_dir, exports) as out:
+        summary.outputs = out.paths
+        for item in process(inputs, summary=summary, engine=extract_fn, **options):
+            if isinstance(item, Duplicate):
+                summary.duplicates.append(item)
+                report(item, "note")
+            elif isinstance(item, Failure):
+                summary.failures.append(item)
+                report(item)
+            else:
+                out.write(item)
+                summary.written += 1
+                if item.warnings:
+                    summary.records_with_warnings += 1
+                    summary.warnings += len(item.warnings)
+            bar.update(1)
+        if summary.written == 0:
+            raise _NothingWritten
+        summary.committed = True

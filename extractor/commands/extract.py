@@ -91,15 +91,16 @@ def main(args: argparse.Namespace) -> int:
 def _write(args: argparse.Namespace, items: list[Path | str], fail: Callable[[Failure], None],
            failures: list[Failure]) -> int:
     from ..export.jsonl import record_json
-    from ..run import Failure, process
+    from ..run import Failure, RunSummary, process
 
     pretty = args.format == "json"
     written = 0
+    summary = RunSummary()
     with _output(args.output) as fh:
         if pretty:
             fh.write("[")
         for item in process(items, model=args.model, workers=args.workers, batch_size=args.batch_size,
-                            strict=args.strict, dedupe=False):
+                            strict=args.strict, dedupe=False, summary=summary):
             if isinstance(item, Failure):
                 fail(item)
                 continue
@@ -112,4 +113,7 @@ def _write(args: argparse.Namespace, items: list[Path | str], fail: Callable[[Fa
                 fh.flush()
         if pretty:
             fh.write("\n]\n" if written else "]\n")
+    if summary.without_abstract:
+        print(f"reumaextract: note: {summary.without_abstract} PubMed citations without an abstract "
+              "(not extracted)", file=sys.stderr)
     return 1 if failures else 0
