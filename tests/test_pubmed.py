@@ -243,3 +243,14 @@ def test_process_names_the_citation_in_failures(tmp_path: Path) -> None:
     out = list(process([path], summary=summary))
     assert out[0].id == "pubmed-38000001"
     assert out[1].where == f"{path}#38000001" and "duplicate" in out[1].reason
+
+
+def test_extract_command_reads_pubmed_and_notes_missing_abstracts(tmp_path: Path, capsys) -> None:
+    from extractor.cli import main
+
+    path = write_set(tmp_path / "set.xml.gz", NO_ABSTRACT, UNSTRUCTURED, gz=True)
+    out = tmp_path / "r.jsonl"
+    assert main(["extract", str(path), "-o", str(out)]) == 0
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["id"] == "pubmed-38000002" and record["source"]["article_id"] == "38000002"
+    assert "1 PubMed citations without an abstract" in capsys.readouterr().err
