@@ -217,12 +217,13 @@ def process(
 
     pending: deque[str] = deque()  # where each abstract in flight came from, in order
     side: deque[Failure] = deque()  # read failures, yielded between records
-    # id -> (first path, digest of its text): a digest, not the text, so a run over millions of
-    # PubMed citations keeps a few dozen bytes per abstract
-    seen: dict[str, tuple[str, bytes]] = {}
+    # id -> (the input it came from, a 64-bit digest of its text): not the text, and the input's
+    # name shared by all its citations, so a run over millions of PubMed citations keeps ~200 bytes each
+    seen: dict[str, tuple[str, int]] = {}
 
     def abstracts() -> Iterator[Abstract]:
         for path in paths:
+            source = str(path)
             for where, got in read_many(path):
                 if isinstance(got, Failure):
                     side.append(got)
@@ -235,7 +236,7 @@ def process(
                     continue
                 summary.read += 1
                 if dedupe:
-                    digest = hashlib.blake2b(got.text.encode("utf-8"), digest_size=16).digest()
+                    digest = int.from_bytes(hashlib.blake2b(got.text.encode("utf-8"), digest_size=8).digest())
                     if got.id in seen:
                         first_path, first_digest = seen[got.id]
                         if digest == first_digest:  # the same abstract twice (another form, a re-harvest)
@@ -246,7 +247,7 @@ def process(
                         while f"{got.id}-{k}" in seen:
                             k += 1
                         got.id = f"{got.id}-{k}"
-                    seen[got.id] = (where, digest)
+                    seen[got.id] = (source, digest)
                 pending.append(where)
                 yield got
 
