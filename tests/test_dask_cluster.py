@@ -225,3 +225,37 @@ def test_scheduler_needs_the_dask_engine(tmp_path: Path) -> None:
                            "--scheduler", "tcp://127.0.0.1:1"], capture_output=True, text=True,
                           env={**os.environ}, timeout=120)
     assert proc.returncode == 2 and "--engine dask" in proc.stderr
+
+
+def test_a_lost_partition_becomes_one_error_per_abstract() -> None:
+    """What the client does when a partition fails for good (KilledWorker after its retries, …).
+
+    The executor here is a thread pool that loses the second partition; the others go through
+    the real ``extract_partition``.
+    """
+    from extractor.dask_engine import dask_extract, extract_partition
+    from extractor.readers import read_plain_text
+
+    texts = ["We treated 5 patients with SLE.", "Ten patients with gout.", "Twelve patients with RA.",
+             "Methods. 7 patients with GCA."]
+    abstracts = [read_plain_text(t, id=f"a{i}") for i, t in enumerate(texts)]
+
+    class LosingClient:
+        def __init__(self, pool: concurrent.futures.Executor):
+            self.pool, self.calls = pool, 0
+
+        def nthreads(self) -> dict[str, int]:
+            return {"w": 1}
+
+        def submit(self, fn, *args, **kwargs):
+            assert fn is extract_partition and kwargs["pure"] is False and kwargs["retries"] >= 1
+            self.calls += 1
+            if self.calls == 2:
+                return self.pool.submit(lambda: (_ for _ in ()).throw(RuntimeError("KilledWorker stand-in")))
+            return self.pool.submit(fn, *args)
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        out = list(dask_extract(abstracts, LosingClient(pool), partition_size=2))
+    assert [getattr(r, "id", None) or r.where for r in out] == ["a0", "a1", "a2", "a3"]
+    assert [type(r).__name__ for r in out] == ["Record", "Record", "ExtractionError", "ExtractionError"]
+    assert "partition lost on the cluster (RuntimeError: KilledWorker stand-in)" in out[2].message
