@@ -11,6 +11,10 @@ class ReumaExtractError(Exception):
         self.where = where
         self.message = message
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        """Pickle as (where, message): errors come back from Dask workers and spaCy processes."""
+        return type(self), (self.where, self.message)
+
 
 class ReadError(ReumaExtractError):
     """An input could not be read or parsed into an abstract (broken page, empty abstract, bad encoding)."""

@@ -30,9 +30,8 @@ NOT_READ: dict[str, str] = {
     ".csv": "CSV tables are not read; save each abstract as a .txt file",
     ".tsv": "TSV tables are not read; save each abstract as a .txt file",
     ".xlsx": _SHEET, ".xls": _SHEET, ".ods": _SHEET,
-    ".json": "JSON files are not read (gold records or metadata?); inputs are .txt, .html and .pdf",
-    ".jsonl": "JSONL files are not read (records?); inputs are .txt, .html and .pdf",
-    ".xml": "XML files are not read; harvest an OAI-PMH feed with `reumaextract harvest URL`",
+    ".json": "JSON files are not read (gold records or metadata?); inputs are .txt, .html, .pdf and PubMed .xml",
+    ".jsonl": "JSONL files are not read (records?); inputs are .txt, .html, .pdf and PubMed .xml",
     ".md": "Markdown files are not read (a README?); save the abstract as .txt",
     ".png": _IMAGE, ".jpg": _IMAGE, ".jpeg": _IMAGE, ".tif": _IMAGE, ".tiff": _IMAGE, ".gif": _IMAGE,
     ".webp": _IMAGE, ".bmp": _IMAGE,
@@ -49,14 +48,20 @@ def not_read_reason(path: Path, *, named: bool) -> str | None:
     PDF or text by its content); in a folder only the known input suffixes are read.
     """
     suffix = path.suffix.lower()
-    if suffix in READ_SUFFIXES:
+    if suffix in READ_SUFFIXES or is_pubmed_name(path):
         return None
     if suffix in NOT_READ:
         return NOT_READ[suffix]
     if named:
         return None
     kind = f"{suffix} files" if suffix else "files without a suffix"
-    return f"{kind} are not read in a folder; inputs are .txt, .html, .htm and .pdf (name the file to read it anyway)"
+    return f"{kind} are not read in a folder; inputs are .txt, .html, .htm, .pdf and PubMed .xml(.gz) (name the file to read it anyway)"
+
+
+def is_pubmed_name(path: Path) -> bool:
+    """PubMed/MEDLINE XML, plain or gzipped (``extractor.pubmed`` reads one abstract per citation)."""
+    name = path.name.lower()
+    return name.endswith(".xml") or name.endswith(".xml.gz")
 
 
 def is_companion(path: Path) -> bool:
@@ -75,5 +80,5 @@ def is_ignored(path: Path) -> bool:
     return path.name.startswith(".") or path.name.endswith(".part")
 
 
-__all__ = ["HTML_SUFFIXES", "NOT_READ", "PDF_SUFFIXES", "READ_SUFFIXES", "TEXT_SUFFIXES", "is_companion",
+__all__ = ["HTML_SUFFIXES", "NOT_READ", "PDF_SUFFIXES", "READ_SUFFIXES", "TEXT_SUFFIXES", "is_companion", "is_pubmed_name",
            "is_ignored", "not_read_reason"]

@@ -865,8 +865,8 @@ def iter_input_files(paths: Iterable[str | Path], not_read: list[tuple[Path, str
     """Inputs to read, folders expanded recursively in sorted order.
 
     A folder holding ``page.html`` + ``meta.json`` is one harvested article (the
-    folder is yielded); elsewhere ``*.html``, ``*.htm``, ``*.txt`` and ``*.pdf`` files
-    are yielded. Hidden files and folders, ``*.part`` downloads, the companions of
+    folder is yielded); elsewhere ``*.html``, ``*.htm``, ``*.txt``, ``*.pdf`` and PubMed ``*.xml``/``*.xml.gz``
+    files are yielded. Hidden files and folders, ``*.part`` downloads, the companions of
     an input (``<stem>.meta.json``) and ``gold/`` folders are passed over; every
     other file is appended to ``not_read`` as ``(path, reason)`` (nothing is skipped
     in silence). A path named explicitly is yielded as given (even if it does not
@@ -911,3 +911,4 @@ def _expand(folder: Path, visited: set[Path], not_read: list[tuple[Path, str]]) 
             not_read.append((child, reason))
         else:
             yield child
+

@@ -15,17 +15,22 @@ happens and again in the closing summary.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from schemas import Record
 
 from .abstract import Abstract
 from .errors import ExtractionError, ReumaExtractError
+from .pubmed import Deleted, NoAbstract, is_pubmed_path
+
+#: an extraction engine: abstracts in, one record or error out per abstract, in the same order
+ExtractFn = Callable[[Iterable[Abstract]], Iterator[Record | ExtractionError]]
 
 #: the bundled corpus a bare ``reumaextract run`` reads: the Reumatismo seed page and
 #: the development texts. The seed's other forms (``-page.txt``, ``-abstract.txt``)
@@ -72,6 +77,8 @@ class RunSummary:
     warning_list: list[tuple[str, str]] = field(default_factory=list)  # (record id, warning)
     outputs: list[Path] = field(default_factory=list)
     committed: bool = False
+    without_abstract: int = 0  # PubMed citations with no abstract (counted, not extracted)
+    deleted: int = 0  # PMIDs listed in DeleteCitation entries of update files (not applied)
 
     @property
     def ok(self) -> bool:
@@ -98,6 +105,10 @@ class RunSummary:
             lines.append(f"records written: {self.written}")
         lines.append(f"warnings: {self.warnings} in {self.records_with_warnings} records")
         lines += [f"  {rid}: {w}" for rid, w in self.warning_list]
+        if self.without_abstract:
+            lines.append(f"citations without an abstract (not extracted): {self.without_abstract}")
+        if self.deleted:
+            lines.append(f"deleted citations listed (not applied): {self.deleted}")
         if self.duplicates:
             lines.append(f"duplicates (extracted once): {len(self.duplicates)}")
             lines += [f"  {d}" for d in self.duplicates]
@@ -201,6 +212,36 @@ def read_one(path: Path | str) -> list[Abstract] | Failure:
         return Failure(str(path), f"unexpected {type(exc).__name__}: {exc}")
 
 
+def _digest(text: str) -> int:
+    """64 bits of the whitespace-normalised text: what duplicate detection keeps per abstract."""
+    return int.from_bytes(hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def read_many(path: Path | str) -> Iterator[tuple[str, Abstract | Failure | NoAbstract | Deleted]]:
+    """(where, item) for every abstract an input holds: one for a page or text, one per citation
+    of a PubMed XML file (streamed), each failure as a :class:`Failure` value, never raised."""
+    from .pubmed import iter_pubmed
+
+    if (isinstance(path, str) and is_url(path)) or str(path) == STDIN or not is_pubmed_path(path):
+        got = read_one(path)
+        if isinstance(got, Failure):
+            yield str(path), got
+            return
+        for abstract in got:  # a PDF abstract book gives several
+            yield (str(path) if len(got) == 1 else f"{path} [{abstract.code or abstract.id}]"), abstract
+        return
+    try:
+        for item in iter_pubmed(path):
+            if isinstance(item, ReumaExtractError):
+                yield item.where, Failure(item.where, item.message)
+            elif isinstance(item, Abstract):
+                yield f"{path}#{item.source.article_id}", item
+            else:
+                yield str(path), item
+    except ReumaExtractError as exc:
+        yield str(path), Failure(exc.where, exc.message)
+
+
 def harvest_urls(urls: Sequence[str], corpus_dir: Path, failures: list[Failure]) -> list[Path]:
     """Harvest ``urls`` into ``corpus_dir`` with the harvester; the article folders it stored."""
     from .harvest import harvest_to_folders  # the harvester's entry point for the run
@@ -218,55 +259,68 @@ def process(
     dedupe: bool = True,
     keep_duplicates: bool = False,
     summary: RunSummary | None = None,
+    engine: ExtractFn | None = None,
 ) -> Iterator[Record | Failure]:
-    """Yield a :class:`Record` or a :class:`Failure` per input path, in order, streaming.
+    """Yield a :class:`Record` or a :class:`Failure` per abstract, in input order, streaming.
 
-    An abstract whose text (whitespace aside) was already seen in this stream is
-    yielded as a :class:`Duplicate` instead (the first one is kept), unless
-    ``keep_duplicates``. With ``dedupe``, an abstract whose record id was already
-    seen gets a unique id (``-2``, ``-3`` ...).
+    ``engine`` extracts (default: this process's pipeline via ``extract_abstracts``
+    with ``n_process=workers``; :func:`extractor.dask_engine.dask_engine` gives one
+    that runs on a Dask cluster). An abstract whose text (whitespace aside) was
+    already seen in this stream is yielded as a :class:`Duplicate` instead (the
+    first one is kept), unless ``keep_duplicates``. With ``dedupe``, an abstract
+    whose record id was already seen gets a unique id (``-2``, ``-3`` ...). PubMed
+    citations without an abstract are only counted (``summary.without_abstract``).
+    Per abstract only its id and a 64-bit digest of its text are kept, so memory
+    stays small on millions of citations.
     """
     from .extract import extract_abstracts
 
     summary = summary if summary is not None else RunSummary()
+    if engine is None:
+        def engine(abstracts: Iterable[Abstract]) -> Iterator[Record | ExtractionError]:
+            return extract_abstracts(abstracts, model=model, batch_size=batch_size, n_process=workers,
+                                     strict=strict)
+
     pending: deque[str] = deque()  # where each abstract in flight came from, in order
     side: deque[Failure] = deque()  # read failures, yielded between records
-    seen: dict[str, tuple[str, str]] = {}  # id → (first path, its text)
-
-    texts: dict[str, str] = {}  # whitespace-normalised text → where it was first read
+    seen: set[str] = set()  # record ids given out
+    texts: dict[int, str] = {}  # digest of the whitespace-normalised text → where it was first read
 
     def abstracts() -> Iterator[Abstract]:
         for path in paths:
-            got = read_one(path)
-            if isinstance(got, Failure):
-                side.append(got)
-                continue
-            for abstract in got:
-                where = str(path) if len(got) == 1 else f"{path} [{abstract.code or abstract.id}]"
+            for where, got in read_many(path):
+                if isinstance(got, Failure):
+                    side.append(got)
+                    continue
+                if isinstance(got, NoAbstract):
+                    summary.without_abstract += 1
+                    continue
+                if isinstance(got, Deleted):
+                    summary.deleted += len(got.pmids)
+                    continue
                 summary.read += 1
-                if not _first_seen(abstract, where):
+                if not _first_seen(got, where):
                     continue
                 pending.append(where)
-                yield abstract
+                yield got
 
     def _first_seen(got: Abstract, where: str) -> bool:
         """False for a duplicate (reported in ``side``); may give a clashing id a unique suffix."""
-        key = " ".join(got.text.split())
-        if key in texts and not keep_duplicates:  # the same text under another name (a copy, another form, a re-harvest)
-            side.append(Duplicate(where, f"same text as {texts[key]}; extracted once"))
+        digest = _digest(got.text)
+        if digest in texts and not keep_duplicates:  # the same text under another name (a copy, another form, a re-harvest)
+            side.append(Duplicate(where, f"same text as {texts[digest]}; extracted once"))
             return False
-        texts[key] = where
+        texts.setdefault(digest, where)
         if dedupe:
             if got.id in seen:  # a different abstract whose file has the same name: a unique id
                 k = 2
                 while f"{got.id}-{k}" in seen:
                     k += 1
                 got.id = f"{got.id}-{k}"
-            seen[got.id] = (where, got.text)
+            seen.add(got.id)
         return True
 
-    for result in extract_abstracts(abstracts(), model=model, batch_size=batch_size, n_process=workers,
-                                    strict=strict):
+    for result in engine(abstracts()):
         while side:
             yield side.popleft()
         where = pending.popleft() if pending else "?"
@@ -296,6 +350,9 @@ def run(
     err: IO[str] | None = None,
     verbose: bool = False,
     keep_duplicates: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
+    partition_size: int = 32,
 ) -> RunSummary:
     """Harvest or read ``sources``, extract, and write every export in ``out_dir``; return the summary.
 
@@ -303,10 +360,11 @@ def run(
     at all comes out, the exports are not replaced (the previous ones stay). The
     progress bar shows only when ``progress`` and ``err`` is a terminal; with
     ``verbose`` each record's warnings are reported as they come.
+    ``engine="dask"`` extracts on a Dask cluster (:mod:`extractor.dask_engine`):
+    the one at ``scheduler``, or a local one of ``workers`` processes; the records
+    and the exports are the same as with the local engine.
     """
     from tqdm import tqdm
-
-    from .export import open_exporters
 
     err = err or sys.stderr
     summary = RunSummary()
@@ -319,7 +377,9 @@ def run(
             summary.failures += [Failure(u, "URL sources need the harvester (extractor.harvest)") for u in urls]
     inputs = list_inputs(paths, summary.failures)
     summary.inputs = len(inputs) + len(summary.failures)
-    bar = tqdm(total=len(inputs), unit="abstract", desc="reumaextract run", file=err,
+    # a PubMed file holds thousands of abstracts: no total then, the bar counts what went through
+    total = None if any(is_pubmed_path(p) for p in inputs) else len(inputs)
+    bar = tqdm(total=total, unit="abstract", desc="reumaextract run", file=err,
                disable=not (progress and is_tty(err)), dynamic_ncols=True)
 
     def report(failure: Failure, kind: str = "error") -> None:
@@ -332,28 +392,48 @@ def run(
     for failure in summary.failures:
         report(failure)
     try:
-        with contextlib.suppress(_NothingWritten), open_exporters(out_dir, exports) as out:
-            summary.outputs = out.paths
-            for item in process(inputs, model=model, workers=workers, batch_size=batch_size, strict=strict,
-                                summary=summary, keep_duplicates=keep_duplicates):
-                if isinstance(item, Duplicate):
-                    summary.duplicates.append(item)
-                    report(item, "note")
-                elif isinstance(item, Failure):
-                    summary.failures.append(item)
-                    report(item)
-                else:
-                    out.write(item)
-                    summary.add_record(item)
-                    if verbose:
-                        for warning in item.warnings:
-                            report(Failure(item.id, warning), "warning")
-                if bar.total is not None and bar.n >= bar.total:  # an abstract book gives several records
-                    bar.total = bar.n + 1
-                bar.update(1)
-            if summary.written == 0:
-                raise _NothingWritten
-            summary.committed = True
+        with contextlib.ExitStack() as stack:
+            extract_fn: ExtractFn | None = None
+            if engine == "dask":
+                from .dask_engine import dask_engine
+
+                extract_fn = stack.enter_context(dask_engine(
+                    scheduler=scheduler, workers=workers, model=model, batch_size=batch_size, strict=strict,
+                    partition_size=partition_size))
+            elif engine != "local":
+                raise ValueError(f"unknown engine {engine!r} (local or dask)")
+            _export(inputs, out_dir, exports, summary, report, bar, extract_fn,
+                    model=model, workers=workers, batch_size=batch_size, strict=strict,
+                    keep_duplicates=keep_duplicates, verbose=verbose)
     finally:
         bar.close()
     return summary
+
+
+def _export(inputs: Sequence[Path], out_dir: str | Path, exports: Sequence[str] | None, summary: RunSummary,
+            report: Callable[..., None], bar: Any, extract_fn: ExtractFn | None, *, verbose: bool = False,
+            **options: Any) -> None:
+    """Stream the records of ``inputs`` into every exporter (committed only if any record came out)."""
+    from .export import open_exporters
+
+    with contextlib.suppress(_NothingWritten), open_exporters(out_dir, exports) as out:
+        summary.outputs = out.paths
+        for item in process(inputs, summary=summary, engine=extract_fn, **options):
+            if isinstance(item, Duplicate):
+                summary.duplicates.append(item)
+                report(item, "note")
+            elif isinstance(item, Failure):
+                summary.failures.append(item)
+                report(item)
+            else:
+                out.write(item)
+                summary.add_record(item)
+                if verbose:
+                    for warning in item.warnings:
+                        report(Failure(item.id, warning), "warning")
+            if bar.total is not None and bar.n >= bar.total:  # an abstract book gives several records
+                bar.total = bar.n + 1
+            bar.update(1)
+        if summary.written == 0:
+            raise _NothingWritten
+        summary.committed = True

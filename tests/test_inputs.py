@@ -180,10 +180,10 @@ def test_extract_reports_every_file_not_read(tmp_path: Path, mixed: Path) -> Non
     assert errors == [
         f"reumaextract: error: {mixed / 'README.md'}: Markdown files are not read (a README?); save the abstract as .txt",
         f"reumaextract: error: {mixed / 'abstract.rtf.bak'}: .bak files are not read in a folder; inputs are .txt, "
-        ".html, .htm and .pdf (name the file to read it anyway)",
+        ".html, .htm, .pdf and PubMed .xml(.gz) (name the file to read it anyway)",
         f"reumaextract: error: {mixed / 'notes.docx'}: Word documents are not read; save as text or PDF",
         f"reumaextract: error: {mixed / 'records.json'}: JSON files are not read (gold records or metadata?); "
-        "inputs are .txt, .html and .pdf",
+        "inputs are .txt, .html, .pdf and PubMed .xml",
         f"reumaextract: error: {mixed / 'table.csv'}: CSV tables are not read; save each abstract as a .txt file",
     ]
 

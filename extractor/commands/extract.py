@@ -159,4 +159,7 @@ def _write(args: argparse.Namespace, items: list[Path | str], summary: RunSummar
                 fh.flush()
         if pretty:
             fh.write("\n]\n" if summary.written else "]\n")
+    if summary.without_abstract and not args.quiet:
+        print(f"reumaextract: note: {summary.without_abstract} PubMed citations without an abstract "
+              "(not extracted)", file=sys.stderr)
     return 1 if summary.failures else 0

@@ -30,7 +30,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS), metavar="DIR",
                    help="where harvested URLs are stored (default: %(default)s)")
     p.add_argument("--workers", "-j", type=int, default=1, metavar="N",
-                   help="extraction processes (spaCy n_process; default: %(default)s)")
+                   help="extraction processes (spaCy n_process; default: %(default)s); with --engine dask: "
+                        "the local cluster's worker processes, or with --scheduler the workers to wait for")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this machine's processes (default); dask: a Dask cluster (pip install -e '.[dask]')")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: a running scheduler (tcp://host:8786 or a scheduler-file .json); "
+                        "without it a local cluster of --workers processes is started")
+    p.add_argument("--partition-size", type=int, default=32, metavar="N",
+                   help="with --engine dask: abstracts per task (default: %(default)s)")
     p.add_argument("--batch-size", type=int, default=32, metavar="N", help="nlp.pipe batch size (default: %(default)s)")
     p.add_argument("--model", default=None, metavar="NAME", help="an installed spaCy model to start from")
     p.add_argument("--strict", action="store_true",
@@ -47,8 +55,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def main(args: argparse.Namespace) -> int:
     from ..run import run, short_error
 
-    if args.workers < 1 or args.batch_size < 1:
-        print("reumaextract: error: --workers and --batch-size must be at least 1", file=sys.stderr)
+    if args.workers < 1 or args.batch_size < 1 or args.partition_size < 1:
+        print("reumaextract: error: --workers, --batch-size and --partition-size must be at least 1", file=sys.stderr)
+        return 2
+    if args.scheduler and args.engine != "dask":
+        print("reumaextract: error: --scheduler needs --engine dask", file=sys.stderr)
         return 2
     try:
         summary = run(
@@ -62,6 +73,9 @@ def main(args: argparse.Namespace) -> int:
             corpus_dir=args.corpus,
             verbose=args.verbose,
             keep_duplicates=args.keep_duplicates,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            partition_size=args.partition_size,
         )
     except (KeyboardInterrupt, SystemExit):
         raise
