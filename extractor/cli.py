@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("extract", "harvest", "run", "evaluate")
+COMMANDS = ("extract", "harvest", "run", "evaluate", "gold")
 
 
 def build_parser() -> argparse.ArgumentParser:

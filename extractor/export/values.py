@@ -44,6 +44,8 @@ class Value:
     n: int | None
     attribute: str
     evidence: Evidence
+    #: where the value sits in the record (``treatments[2]``, ``population.n``): the address a correction uses
+    path: str = ""
 
     @property
     def label(self) -> str:
@@ -148,33 +150,36 @@ def iter_values(record: Record) -> Iterator[Value]:
     study, pop = record.study, record.population
     if study.period is not None:
         p = study.period
-        yield Value("study.period", "study", "period", format_period(p), None, "", p.evidence)
+        yield Value("study.period", "study", "period", format_period(p), None, "", p.evidence, "study.period")
     for key in ("n", "female", "male"):
         count = getattr(pop, key)
         if count is not None:
-            yield Value(f"population.{key}", "population", key, count.value, count.value, "", count.evidence)
+            yield Value(f"population.{key}", "population", key, count.value, count.value, "", count.evidence,
+                        f"population.{key}")
     if pop.age is not None:
-        yield Value("population.age", "population", "age", format_age(pop.age), None, "", pop.age.evidence)
-    for c in pop.conditions:
+        yield Value("population.age", "population", "age", format_age(pop.age), None, "", pop.age.evidence,
+                    "population.age")
+    for i, c in enumerate(pop.conditions):
         yield Value("population.conditions", "conditions", c.name, None, None,
-                    _attrs(abbreviation=c.abbreviation), c.evidence)
-    for t in record.treatments:
+                    _attrs(abbreviation=c.abbreviation), c.evidence, f"population.conditions[{i}]")
+    for i, t in enumerate(record.treatments):
         yield Value("treatments", "treatments", t.name, None, t.n,
-                    _attrs(role=t.role, abbreviation=t.abbreviation), t.evidence)
-    for m in record.manifestations:
+                    _attrs(role=t.role, abbreviation=t.abbreviation), t.evidence, f"treatments[{i}]")
+    for i, m in enumerate(record.manifestations):
         yield Value("manifestations", "manifestations", m.name, None, m.n,
-                    _attrs(domain=m.domain, status=m.status), m.evidence)
-    for lab in record.lab_findings:
+                    _attrs(domain=m.domain, status=m.status), m.evidence, f"manifestations[{i}]")
+    for i, lab in enumerate(record.lab_findings):
         value: str | float | None = lab.result
         if lab.result == "value":
             value = f"{fmt(lab.value)} {lab.unit}".strip() if lab.unit else lab.value
-        yield Value("lab_findings", "lab_findings", lab.name, value, lab.n, "", lab.evidence)
-    for s in record.scores:
+        yield Value("lab_findings", "lab_findings", lab.name, value, lab.n, "", lab.evidence, f"lab_findings[{i}]")
+    for i, s in enumerate(record.scores):
         yield Value("scores", "scores", s.instrument, s.value, s.n,
                     _attrs(timepoint=s.timepoint, statistic=s.statistic, sd=s.sd, iqr=_pair(s.iqr),
-                           range=_pair(s.range), group=s.group), s.evidence)
-    for o in record.outcomes:
-        yield Value("outcomes", "outcomes", o.kind.replace("_", " "), o.target, o.n, "", o.evidence)
-    for ae in record.adverse_events:
+                           range=_pair(s.range), group=s.group), s.evidence, f"scores[{i}]")
+    for i, o in enumerate(record.outcomes):
+        yield Value("outcomes", "outcomes", o.kind.replace("_", " "), o.target, o.n, "", o.evidence, f"outcomes[{i}]")
+    for i, ae in enumerate(record.adverse_events):
         serious = None if ae.serious is None else ("serious" if ae.serious else "non-serious")
-        yield Value("adverse_events", "adverse_events", ae.name, serious, ae.n, "", ae.evidence)
+        yield Value("adverse_events", "adverse_events", ae.name, serious, ae.n, "", ae.evidence,
+                    f"adverse_events[{i}]")
