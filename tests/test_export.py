@@ -13,7 +13,7 @@ import pytest
 from extractor.export import EXPORTERS, HtmlReportExporter, JsonlExporter, open_exporters
 from extractor.export.csv import ABSTRACT_COLUMNS, EVIDENCE_COLUMNS, cell
 from extractor.export.html import render_record, safe_href, script_json
-from extractor.export.values import format_age, format_scores, iter_values
+from extractor.export.values import format_age, format_scores, iter_values, timepoint_days
 from schemas import Age, Evidence, Record, iter_evidence
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,6 +70,22 @@ def test_jsonl_lines_validate_as_records(tmp_path: Path, records: list[Record]) 
     assert "–" in raw  # not ASCII-escaped (ensure_ascii=False)
 
 
+NUMERIC_EVIDENCE = ("value", "low", "high", "iqr_low", "iqr_high", "sd", "n", "timepoint_days", "start", "end")
+NUMERIC_ABSTRACT = ("year", "n", "female", "male", "age_mean", "age_sd", "age_median", "age_iqr_low",
+                    "age_iqr_high", "age_min", "age_max", "values")
+
+
+def assert_typed(rows: list[dict[str, str]], numeric: tuple[str, ...], boolean: tuple[str, ...]) -> None:
+    """Number columns hold numbers or nothing; boolean columns true/false or nothing (what pandas infers)."""
+    for row in rows:
+        for col in numeric:
+            if row[col] != "":
+                float(row[col])  # raises on anything a spreadsheet would not read as a number
+                assert not row[col].endswith(".0"), (col, row[col])
+        for col in boolean:
+            assert row[col] in ("", "true", "false"), (col, row[col])
+
+
 def test_evidence_csv_one_row_per_evidence_bearing_value(tmp_path: Path, records: list[Record]) -> None:
     export(tmp_path, records, ["evidence.csv"])
     path = tmp_path / "evidence.csv"
@@ -77,6 +93,7 @@ def test_evidence_csv_one_row_per_evidence_bearing_value(tmp_path: Path, records
     rows = read_csv(path)
     assert list(rows[0]) == list(EVIDENCE_COLUMNS)
     assert len(rows) == sum(len(list(iter_evidence(r))) for r in records)
+    assert_typed(rows, NUMERIC_EVIDENCE, ("serious",))
     by_id = {r.id: r for r in records}
     for row in rows:
         rec = by_id[row["record_id"]]
@@ -84,13 +101,39 @@ def test_evidence_csv_one_row_per_evidence_bearing_value(tmp_path: Path, records
         assert rec.text[start:end] == row["evidence"]
     seed_rows = [r for r in rows if r["record_id"] == "reumatismo-2170"]
     clasi = [r for r in seed_rows if r["field"] == "scores" and r["name"] == "CLASI"]
-    assert [(r["value"], r["n"]) for r in clasi] == [("17", "1"), ("8", "1")]
-    assert "timepoint=T0" in clasi[0]["attribute"]
+    assert [(r["path"], r["value"], r["n"], r["timepoint"], r["statistic"]) for r in clasi] == [
+        ("scores[0]", "17", "1", "T0", "value"), ("scores[1]", "8", "1", "T5", "value")]
+    assert clasi[0]["timepoint_days"] == "0" and clasi[1]["timepoint_days"] == ""  # "T5" says no duration
     treat = next(r for r in seed_rows if r["field"] == "treatments")
-    assert (treat["name"], treat["n"], treat["url"]) == (
-        "anifrolumab", "5", "https://www.reumatismo.org/reuma/article/view/2170")
-    assert "role=study" in treat["attribute"]
+    assert (treat["path"], treat["name"], treat["role"], treat["abbreviation"], treat["n"], treat["url"]) == (
+        "treatments[0]", "anifrolumab", "study", "AFM", "5", "https://www.reumatismo.org/reuma/article/view/2170")
+    manif = next(r for r in seed_rows if r["path"] == "manifestations[7]")
+    assert (manif["name"], manif["domain"], manif["status"], manif["n"]) == (
+        "articular involvement", "musculoskeletal", "previous", "3")
+    lab = next(r for r in seed_rows if r["path"] == "lab_findings[1]")
+    assert (lab["name"], lab["result"], lab["value"]) == ("C4", "low", "")
+    age = next(r for r in seed_rows if r["field"] == "population.age")
+    assert (age["low"], age["high"], age["unit"], age["value"], age["value_text"]) == ("35", "64", "years", "", "35–64")
+    outcome = next(r for r in seed_rows if r["path"] == "outcomes[1]")
+    assert (outcome["name"], outcome["value_text"], outcome["n"]) == (
+        "complete_remission", "cutaneous manifestations", "2")
     assert {r["field"] for r in seed_rows} >= {"population.n", "population.age", "study.period", "outcomes"}
+    # d02: a mean ± SD with time points in words, normalised to days where they say a duration
+    d02 = [r for r in rows if r["record_id"].startswith("d02") and r["field"] == "scores"]
+    first = d02[0]
+    assert (first["name"], first["value"], first["sd"], first["statistic"], first["timepoint"],
+            first["timepoint_days"]) == ("SLEDAI-2K", "7.1", "2.6", "mean", "baseline", "0")
+    d02age = next(r for r in rows if r["record_id"].startswith("d02") and r["field"] == "population.age")
+    assert (d02age["value"], d02age["statistic"], d02age["sd"]) == ("44.3", "mean", "12.6")
+    aes = [r for r in rows if r["field"] == "adverse_events" and r["serious"]]
+    assert aes and {r["serious"] for r in aes} <= {"true", "false"}
+
+
+def test_timepoints_normalised_to_days() -> None:
+    cases = {"T0": 0, "baseline": 0, "pre-treatment": 0, "week 24": 168, "W24": 168, "24 weeks": 168,
+             "M6": 183, "6 months": 183, "at 6 months": 183, "3-month": 91, "1 year": 365, "12 months": 365,
+             "day 14": 14, "D14": 14, "T2": None, "last visit": None, None: None}
+    assert {k: timepoint_days(k) for k in cases} == cases
 
 
 def test_csv_quoting_and_formula_guard(tmp_path: Path, seed: Record) -> None:
@@ -115,23 +158,34 @@ def test_csv_quoting_and_formula_guard(tmp_path: Path, seed: Record) -> None:
     assert cell("=1+1") == "'=1+1" and cell("plain") == "plain" and cell(-3) == "-3" and cell(2.0) == "2"
 
 
-def test_abstracts_csv_evidence_table(tmp_path: Path, records: list[Record]) -> None:
+def test_abstracts_csv_every_field(tmp_path: Path, records: list[Record]) -> None:
     export(tmp_path, records, ["abstracts.csv"])
     rows = read_csv(tmp_path / "abstracts.csv")
     assert list(rows[0]) == list(ABSTRACT_COLUMNS)
     assert [r["id"] for r in rows] == [r.id for r in records]
+    assert_typed(rows, NUMERIC_ABSTRACT, ("period_ongoing",))
     seed = rows[0]
-    assert (seed["code"], seed["design"], seed["setting"], seed["n"], seed["female"], seed["age"]) == (
-        "PO:18:276", "case series", "single-center", "5", "5", "35–64")
+    assert (seed["code"], seed["design"], seed["setting"], seed["n"], seed["female"], seed["male"], seed["age"],
+            seed["age_min"], seed["age_max"], seed["age_mean"]) == (
+        "PO:18:276", "case series", "single-center", "5", "5", "0", "35–64", "35", "64", "")
     assert seed["scores"] == "CLASI 17 (T0) → 8 (T5); SLEDAI 6 (T0) → 2 (T2)"
     assert seed["outcomes"].startswith("improvement: cutaneous manifestations (n=4); "
                                        "complete remission: cutaneous manifestations (n=2)")
     assert seed["study_treatments"] == "anifrolumab (AFM) [n=5]"
     assert "hydroxychloroquine [concomitant, n=4]" in seed["other_treatments"]
     assert seed["conditions"] == "systemic lupus erythematosus (SLE)"
-    assert seed["period"] == "2024-09 – present"
+    assert (seed["period"], seed["period_start"], seed["period_end"], seed["period_ongoing"]) == (
+        "2024-09 – present", "2024-09", "", "true")
+    assert seed["manifestations"].startswith("cutaneous involvement (cutaneous, n=4); acute cutaneous lupus")
+    assert "articular involvement (musculoskeletal, previous, n=3)" in seed["manifestations"]
+    assert seed["lab_findings"] == "anti-dsDNA antibodies positive (n=3); C4 low (n=4)"
+    assert "SLE = systemic lupus erythematosus" in seed["abbreviations"]
+    assert seed["authors"].startswith("Antonella Grimaldi (1)") and seed["affiliations"].startswith("1: ")
+    assert (seed["journal"], seed["year"], seed["article_id"]) == ("Reumatismo", "2025", "2170")
+    assert seed["values"] == str(len(list(iter_values(records[0]))))
+    assert seed["text"] == records[0].text and seed["sections"].startswith("background: ")
     d02 = next(r for r in rows if r["id"].startswith("d02"))
-    assert d02["age"] == "mean 44.3 ± 12.6"
+    assert (d02["age"], d02["age_mean"], d02["age_sd"]) == ("mean 44.3 ± 12.6", "44.3", "12.6")
     assert d02["scores"].startswith("SLEDAI-2K 7.1 ± 2.6 (baseline) → 1.8 ± 2.4 (last visit)")
     d47 = next(r for r in rows if r["id"].startswith("d47"))
     assert "allergic reaction (n=1, non-serious)" in d47["adverse_events"]

@@ -9,10 +9,13 @@ The formatting helpers here (numbers, age, score series, outcomes) are shared by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from schemas import Age, Evidence, Outcome, Period, Record, Score
+
+from ..evaluate import norm_timepoint
 
 #: colour groups of the HTML report, in legend order: (key, label)
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -122,6 +125,38 @@ def format_score_value(s: Score) -> str:
     if s.range:
         text += f" [{_pair(s.range)}]"
     return text
+
+
+#: days per unit for :func:`timepoint_days` (a month is a twelfth of a Julian year)
+_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
+_DAY_POINT = re.compile(r"(?:d|day)\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:d|days?)")
+_UNIT_POINT = re.compile(r"(\d+(?:\.\d+)?) (day|week|month|year)")
+
+
+def timepoint_days(timepoint: str | None) -> int | None:
+    """A time point in days from the start of treatment, when the words say it; else None.
+
+    Uses the evaluator's normalisation (so "T0", "baseline", "pretreatment" are 0;
+    "W24", "week 24", "24 weeks" are 168; "M6", "6 months" 183; "1 year" 365)
+    and adds days ("day 14", "D14", "14 days"). "T2" or "last visit" carry no
+    duration, so they give None rather than a guess.
+    """
+    if timepoint is None:
+        return None
+    # "3-month" and "pre-treatment" read as "3 month" and "pretreatment" here (the scorer's quirks need not apply)
+    words = re.sub(r"(\d)-(?=[a-z])", r"\1 ", timepoint.lower()).replace("pre-treatment", "pretreatment")
+    norm = norm_timepoint(words)
+    if norm is None:
+        return None
+    if norm == "baseline":
+        return 0
+    m = _UNIT_POINT.fullmatch(norm)
+    if m:
+        return round(float(m.group(1)) * _DAYS[m.group(2)])
+    m = _DAY_POINT.fullmatch(norm)
+    if m:
+        return round(float(m.group(1) or m.group(2)))
+    return None
 
 
 def format_scores(scores: list[Score]) -> str:
