@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import html
 import json
 import re
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 from extractor.export import EXPORTERS, HtmlReportExporter, JsonlExporter, open_exporters
 from extractor.export.csv import ABSTRACT_COLUMNS, EVIDENCE_COLUMNS, cell
-from extractor.export.html import render_record, safe_href, script_json
+from extractor.export.html import record_data, render_record, safe_href, script_json, segments
 from extractor.export.values import format_age, format_scores, iter_values, timepoint_days
 from schemas import Age, Evidence, Record, iter_evidence
 
@@ -230,15 +229,26 @@ def test_report_escapes_scraped_text(tmp_path: Path, seed: Record) -> None:
     for raw in ("<script>alert(1)</script>", "<img src=x", "<script>document.title", "<svg onload",
                 "<i onmouseover", "<b>PO:1</b>", "<u>warning</u>", 'href="javascript:'):
         assert raw not in page, raw
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; title" in page
-    assert "&lt;img src=x onerror=" in page
-    # the only <script> elements are the page's own and one JSON data block per record
-    assert len(re.findall(r"<script\b", page)) == 1 + 2
-    blocks = re.findall(r'<script type="application/json">(.*?)</script>', page, flags=re.S)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; title" in page  # the heading, escaped
+    assert 'data-code="&lt;b&gt;PO:1&lt;/b&gt;"' in page  # the overview's cells, escaped attributes
+    # the only <script> elements: the page's own, the field specs, one JSON data block per record
+    assert len(re.findall(r"<script\b", page)) == 1 + 1 + 2
+    assert len(re.findall(r"<script>", page)) == 1
+    blocks = re.findall(r'<script type="application/json" class="data">(.*?)</script>', page, flags=re.S)
     assert len(blocks) == 2
     data = json.loads(blocks[1])
-    assert data["values"][1]["evidence"].startswith("<img src=x")  # intact after \u003c escaping
+    assert data["text"].startswith("Methods. We treated 3 pts <img src=x")  # intact after \u003c escaping
+    assert data["values"][1]["evidence"]["text"].startswith("<img src=x")
+    assert data["values"][1]["item"] == {"name": "</script><script>alert(2)</script>", "abbreviation": None,
+                                         "role": "study", "n": None}
     assert "<" not in blocks[1] and ">" not in blocks[1] and "&" not in blocks[1]
+    specs = json.loads(re.search(r'<script type="application/json" id="specs">(.*?)</script>', page).group(1))
+    assert specs["treatments"]["attrs"][2] == {"name": "role", "required": True, "type": "enum",
+                                               "options": ["study", "comparator", "concomitant", "previous"]}
+    # the script puts data in the page only as text
+    script = re.search(r"<script>(.*?)</script>", page, flags=re.S).group(1)
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+        assert sink not in script, sink
     # no network: no external assets, a CSP that forbids any fetch
     assert not re.search(r'(src|href)="(https?:)?//', page.replace(
         'href="https://www.reumatismo.org/reuma/article/view/2170"', ""))
@@ -247,37 +257,39 @@ def test_report_escapes_scraped_text(tmp_path: Path, seed: Record) -> None:
     assert script_json({"a": "</script>&"}) == '{"a": "\\u003c/script\\u003e\\u0026"}'
 
 
-def strip_tags(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
-
-
-def test_report_highlights_every_value_and_overlaps(seed: Record) -> None:
-    page = render_record(seed, 0)
-    text_div = re.search(r'<div class="text">(.*?)</div>', page, flags=re.S).group(1)
-    assert strip_tags(text_div) == seed.text  # the text is all there, unchanged, in order
+def test_report_segments_cover_the_text_and_every_value(seed: Record) -> None:
     values = list(iter_values(seed))
-    marks = re.findall(r'<mark class="([^"]+)" data-v="([^"]+)" title="([^"]*)">(.*?)</mark>', text_div, flags=re.S)
-    covered = {int(i) for _, ids, _, _ in marks for i in ids.split()}
+    segs = segments(seed.text, values, seed.sections)
+    assert "".join(seed.text[a:b] for a, b, _, _ in segs) == seed.text  # the whole text, in order
+    assert all(a < b for a, b, _, _ in segs) and segs[0][0] == 0 and segs[-1][1] == len(seed.text)
+    covered = {i for _, _, ids, _ in segs for i in ids}
     assert covered == set(range(len(values)))  # every value has its evidence highlighted
-    for cls, ids, title, inner in marks:
-        idx = [int(i) for i in ids.split()]
-        for i in idx:  # each segment lies inside the evidence of every value it carries
-            assert strip_tags(inner) in values[i].evidence.text
-            assert html.escape(values[i].label, quote=True) in title
-        assert cls.split()[0] in {f"g-{values[i].group}" for i in idx}
+    for a, b, ids, _ in segs:
+        for i in ids:  # each segment lies inside the evidence of every value it carries
+            assert values[i].evidence.start <= a and b <= values[i].evidence.end
+        widths = [values[i].evidence.end - values[i].evidence.start for i in ids]
+        assert widths == sorted(widths)  # innermost first: it gives the colour
     # "5 female SLE patients" (n) contains "5 female" (female, male): one segment carries all three
-    assert any(len(ids.split()) == 3 and strip_tags(inner) == "5 female" for _, ids, _, inner in marks)
-    rows = re.findall(r'<tr id="rec0-v(\d+)" class="g-(\w+)"', page)
-    assert len(rows) == len(values)
+    assert any(len(ids) == 3 and seed.text[a:b] == "5 female" for a, b, ids, _ in segs)
+    heads = [seed.text[a:b] for a, b, _, h in segs if h]
+    assert heads[0] == "Background and Objective"
+    data = record_data(seed)
+    assert [v["path"] for v in data["values"]] == [v.path for v in values]
+    page = render_record(seed, 0)
     assert '<span class="code">PO:18:276</span>' in page and "Antonella Grimaldi<sup>1</sup>" in page
     assert 'href="https://www.reumatismo.org/reuma/article/view/2170"' in page
+    assert 'data-drugs="anifrolumab" data-warnings="0"' in page and 'data-n="5"' in page
 
 
-def test_report_streams_with_count(tmp_path: Path, records: list[Record]) -> None:
+def test_report_streams_with_count_and_key(tmp_path: Path, records: list[Record]) -> None:
     export(tmp_path, records, ["report.html"])
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert page.count('<article class="rec"') == len(records)
     assert f'data-count="{len(records)}"' in page and page.rstrip().endswith("</html>")
+    key = re.search(r'data-key="([0-9a-f]{16})"', page).group(1)
+    export(tmp_path, records[:-1], ["report.html"])
+    other = re.search(r'data-key="([0-9a-f]{16})"', (tmp_path / "report.html").read_text(encoding="utf-8")).group(1)
+    assert other != key  # another set of abstracts keeps its review apart
 
 
 def test_failed_export_keeps_previous_files(tmp_path: Path, records: list[Record],
