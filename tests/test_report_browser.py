@@ -314,3 +314,7 @@ def test_no_horizontal_scrolling_at_800px(driver: Any, outputs: Path) -> None:
         });
         return out;""")
     assert overflow == []
+    shot = ROOT / "outputs" / "report.png"  # for a human look (outputs/ is git-ignored)
+    shot.parent.mkdir(exist_ok=True)
+    driver.execute_script("window.scrollTo(0, 0)")
+    assert driver.save_screenshot(str(shot)) and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
