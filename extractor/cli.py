@@ -17,7 +17,7 @@ import importlib
 import os
 import sys
 
-COMMANDS = ("extract", "harvest", "run", "evaluate")
+COMMANDS = ("extract", "harvest", "run", "evaluate", "gold")
 
 #: Exit codes (documented in the README and in ``--help``).
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_PIPE = 0, 1, 2, 130, 141

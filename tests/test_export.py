@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import html
 import json
 import re
 from pathlib import Path
@@ -12,8 +11,8 @@ import pytest
 
 from extractor.export import EXPORTERS, HtmlReportExporter, JsonlExporter, open_exporters
 from extractor.export.csv import ABSTRACT_COLUMNS, EVIDENCE_COLUMNS, cell
-from extractor.export.html import render_record, safe_href, script_json
-from extractor.export.values import format_age, format_scores, iter_values
+from extractor.export.html import record_data, render_record, safe_href, script_json, segments
+from extractor.export.values import format_age, format_scores, iter_values, timepoint_days
 from schemas import Age, Evidence, Record, iter_evidence
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,6 +69,22 @@ def test_jsonl_lines_validate_as_records(tmp_path: Path, records: list[Record]) 
     assert "–" in raw  # not ASCII-escaped (ensure_ascii=False)
 
 
+NUMERIC_EVIDENCE = ("value", "low", "high", "iqr_low", "iqr_high", "sd", "n", "timepoint_days", "start", "end")
+NUMERIC_ABSTRACT = ("year", "n", "female", "male", "age_mean", "age_sd", "age_median", "age_iqr_low",
+                    "age_iqr_high", "age_min", "age_max", "values")
+
+
+def assert_typed(rows: list[dict[str, str]], numeric: tuple[str, ...], boolean: tuple[str, ...]) -> None:
+    """Number columns hold numbers or nothing; boolean columns true/false or nothing (what pandas infers)."""
+    for row in rows:
+        for col in numeric:
+            if row[col] != "":
+                float(row[col])  # raises on anything a spreadsheet would not read as a number
+                assert not row[col].endswith(".0"), (col, row[col])
+        for col in boolean:
+            assert row[col] in ("", "true", "false"), (col, row[col])
+
+
 def test_evidence_csv_one_row_per_evidence_bearing_value(tmp_path: Path, records: list[Record]) -> None:
     export(tmp_path, records, ["evidence.csv"])
     path = tmp_path / "evidence.csv"
@@ -77,6 +92,7 @@ def test_evidence_csv_one_row_per_evidence_bearing_value(tmp_path: Path, records
     rows = read_csv(path)
     assert list(rows[0]) == list(EVIDENCE_COLUMNS)
     assert len(rows) == sum(len(list(iter_evidence(r))) for r in records)
+    assert_typed(rows, NUMERIC_EVIDENCE, ("serious",))
     by_id = {r.id: r for r in records}
     for row in rows:
         rec = by_id[row["record_id"]]
@@ -84,13 +100,39 @@ def test_evidence_csv_one_row_per_evidence_bearing_value(tmp_path: Path, records
         assert rec.text[start:end] == row["evidence"]
     seed_rows = [r for r in rows if r["record_id"] == "reumatismo-2170"]
     clasi = [r for r in seed_rows if r["field"] == "scores" and r["name"] == "CLASI"]
-    assert [(r["value"], r["n"]) for r in clasi] == [("17", "1"), ("8", "1")]
-    assert "timepoint=T0" in clasi[0]["attribute"]
+    assert [(r["path"], r["value"], r["n"], r["timepoint"], r["statistic"]) for r in clasi] == [
+        ("scores[0]", "17", "1", "T0", "value"), ("scores[1]", "8", "1", "T5", "value")]
+    assert clasi[0]["timepoint_days"] == "0" and clasi[1]["timepoint_days"] == ""  # "T5" says no duration
     treat = next(r for r in seed_rows if r["field"] == "treatments")
-    assert (treat["name"], treat["n"], treat["url"]) == (
-        "anifrolumab", "5", "https://www.reumatismo.org/reuma/article/view/2170")
-    assert "role=study" in treat["attribute"]
+    assert (treat["path"], treat["name"], treat["role"], treat["abbreviation"], treat["n"], treat["url"]) == (
+        "treatments[0]", "anifrolumab", "study", "AFM", "5", "https://www.reumatismo.org/reuma/article/view/2170")
+    manif = next(r for r in seed_rows if r["path"] == "manifestations[7]")
+    assert (manif["name"], manif["domain"], manif["status"], manif["n"]) == (
+        "articular involvement", "musculoskeletal", "previous", "3")
+    lab = next(r for r in seed_rows if r["path"] == "lab_findings[1]")
+    assert (lab["name"], lab["result"], lab["value"]) == ("C4", "low", "")
+    age = next(r for r in seed_rows if r["field"] == "population.age")
+    assert (age["low"], age["high"], age["unit"], age["value"], age["value_text"]) == ("35", "64", "years", "", "35–64")
+    outcome = next(r for r in seed_rows if r["path"] == "outcomes[1]")
+    assert (outcome["name"], outcome["value_text"], outcome["n"]) == (
+        "complete_remission", "cutaneous manifestations", "2")
     assert {r["field"] for r in seed_rows} >= {"population.n", "population.age", "study.period", "outcomes"}
+    # d02: a mean ± SD with time points in words, normalised to days where they say a duration
+    d02 = [r for r in rows if r["record_id"].startswith("d02") and r["field"] == "scores"]
+    first = d02[0]
+    assert (first["name"], first["value"], first["sd"], first["statistic"], first["timepoint"],
+            first["timepoint_days"]) == ("SLEDAI-2K", "7.1", "2.6", "mean", "baseline", "0")
+    d02age = next(r for r in rows if r["record_id"].startswith("d02") and r["field"] == "population.age")
+    assert (d02age["value"], d02age["statistic"], d02age["sd"]) == ("44.3", "mean", "12.6")
+    aes = [r for r in rows if r["field"] == "adverse_events" and r["serious"]]
+    assert aes and {r["serious"] for r in aes} <= {"true", "false"}
+
+
+def test_timepoints_normalised_to_days() -> None:
+    cases = {"T0": 0, "baseline": 0, "pre-treatment": 0, "week 24": 168, "W24": 168, "24 weeks": 168,
+             "M6": 183, "6 months": 183, "at 6 months": 183, "3-month": 91, "1 year": 365, "12 months": 365,
+             "day 14": 14, "D14": 14, "T2": None, "last visit": None, None: None}
+    assert {k: timepoint_days(k) for k in cases} == cases
 
 
 def test_csv_quoting_and_formula_guard(tmp_path: Path, seed: Record) -> None:
@@ -115,23 +157,34 @@ def test_csv_quoting_and_formula_guard(tmp_path: Path, seed: Record) -> None:
     assert cell("=1+1") == "'=1+1" and cell("plain") == "plain" and cell(-3) == "-3" and cell(2.0) == "2"
 
 
-def test_abstracts_csv_evidence_table(tmp_path: Path, records: list[Record]) -> None:
+def test_abstracts_csv_every_field(tmp_path: Path, records: list[Record]) -> None:
     export(tmp_path, records, ["abstracts.csv"])
     rows = read_csv(tmp_path / "abstracts.csv")
     assert list(rows[0]) == list(ABSTRACT_COLUMNS)
     assert [r["id"] for r in rows] == [r.id for r in records]
+    assert_typed(rows, NUMERIC_ABSTRACT, ("period_ongoing",))
     seed = rows[0]
-    assert (seed["code"], seed["design"], seed["setting"], seed["n"], seed["female"], seed["age"]) == (
-        "PO:18:276", "case series", "single-center", "5", "5", "35–64")
+    assert (seed["code"], seed["design"], seed["setting"], seed["n"], seed["female"], seed["male"], seed["age"],
+            seed["age_min"], seed["age_max"], seed["age_mean"]) == (
+        "PO:18:276", "case series", "single-center", "5", "5", "0", "35–64", "35", "64", "")
     assert seed["scores"] == "CLASI 17 (T0) → 8 (T5); SLEDAI 6 (T0) → 2 (T2)"
     assert seed["outcomes"].startswith("improvement: cutaneous manifestations (n=4); "
                                        "complete remission: cutaneous manifestations (n=2)")
     assert seed["study_treatments"] == "anifrolumab (AFM) [n=5]"
     assert "hydroxychloroquine [concomitant, n=4]" in seed["other_treatments"]
     assert seed["conditions"] == "systemic lupus erythematosus (SLE)"
-    assert seed["period"] == "2024-09 – present"
+    assert (seed["period"], seed["period_start"], seed["period_end"], seed["period_ongoing"]) == (
+        "2024-09 – present", "2024-09", "", "true")
+    assert seed["manifestations"].startswith("cutaneous involvement (cutaneous, n=4); acute cutaneous lupus")
+    assert "articular involvement (musculoskeletal, previous, n=3)" in seed["manifestations"]
+    assert seed["lab_findings"] == "anti-dsDNA antibodies positive (n=3); C4 low (n=4)"
+    assert "SLE = systemic lupus erythematosus" in seed["abbreviations"]
+    assert seed["authors"].startswith("Antonella Grimaldi (1)") and seed["affiliations"].startswith("1: ")
+    assert (seed["journal"], seed["year"], seed["article_id"]) == ("Reumatismo", "2025", "2170")
+    assert seed["values"] == str(len(list(iter_values(records[0]))))
+    assert seed["text"] == records[0].text and seed["sections"].startswith("background: ")
     d02 = next(r for r in rows if r["id"].startswith("d02"))
-    assert d02["age"] == "mean 44.3 ± 12.6"
+    assert (d02["age"], d02["age_mean"], d02["age_sd"]) == ("mean 44.3 ± 12.6", "44.3", "12.6")
     assert d02["scores"].startswith("SLEDAI-2K 7.1 ± 2.6 (baseline) → 1.8 ± 2.4 (last visit)")
     d47 = next(r for r in rows if r["id"].startswith("d47"))
     assert "allergic reaction (n=1, non-serious)" in d47["adverse_events"]
@@ -176,15 +229,26 @@ def test_report_escapes_scraped_text(tmp_path: Path, seed: Record) -> None:
     for raw in ("<script>alert(1)</script>", "<img src=x", "<script>document.title", "<svg onload",
                 "<i onmouseover", "<b>PO:1</b>", "<u>warning</u>", 'href="javascript:'):
         assert raw not in page, raw
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; title" in page
-    assert "&lt;img src=x onerror=" in page
-    # the only <script> elements are the page's own and one JSON data block per record
-    assert len(re.findall(r"<script\b", page)) == 1 + 2
-    blocks = re.findall(r'<script type="application/json">(.*?)</script>', page, flags=re.S)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; title" in page  # the heading, escaped
+    assert 'data-code="&lt;b&gt;PO:1&lt;/b&gt;"' in page  # the overview's cells, escaped attributes
+    # the only <script> elements: the page's own, the field specs, one JSON data block per record
+    assert len(re.findall(r"<script\b", page)) == 1 + 1 + 2
+    assert len(re.findall(r"<script>", page)) == 1
+    blocks = re.findall(r'<script type="application/json" class="data">(.*?)</script>', page, flags=re.S)
     assert len(blocks) == 2
     data = json.loads(blocks[1])
-    assert data["values"][1]["evidence"].startswith("<img src=x")  # intact after \u003c escaping
+    assert data["text"].startswith("Methods. We treated 3 pts <img src=x")  # intact after \u003c escaping
+    assert data["values"][1]["evidence"]["text"].startswith("<img src=x")
+    assert data["values"][1]["item"] == {"name": "</script><script>alert(2)</script>", "abbreviation": None,
+                                         "role": "study", "n": None}
     assert "<" not in blocks[1] and ">" not in blocks[1] and "&" not in blocks[1]
+    specs = json.loads(re.search(r'<script type="application/json" id="specs">(.*?)</script>', page).group(1))
+    assert specs["treatments"]["attrs"][2] == {"name": "role", "required": True, "type": "enum",
+                                               "options": ["study", "comparator", "concomitant", "previous"]}
+    # the script puts data in the page only as text
+    script = re.search(r"<script>(.*?)</script>", page, flags=re.S).group(1)
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+        assert sink not in script, sink
     # no network: no external assets, a CSP that forbids any fetch
     assert not re.search(r'(src|href)="(https?:)?//', page.replace(
         'href="https://www.reumatismo.org/reuma/article/view/2170"', ""))
@@ -193,37 +257,39 @@ def test_report_escapes_scraped_text(tmp_path: Path, seed: Record) -> None:
     assert script_json({"a": "</script>&"}) == '{"a": "\\u003c/script\\u003e\\u0026"}'
 
 
-def strip_tags(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
-
-
-def test_report_highlights_every_value_and_overlaps(seed: Record) -> None:
-    page = render_record(seed, 0)
-    text_div = re.search(r'<div class="text">(.*?)</div>', page, flags=re.S).group(1)
-    assert strip_tags(text_div) == seed.text  # the text is all there, unchanged, in order
+def test_report_segments_cover_the_text_and_every_value(seed: Record) -> None:
     values = list(iter_values(seed))
-    marks = re.findall(r'<mark class="([^"]+)" data-v="([^"]+)" title="([^"]*)">(.*?)</mark>', text_div, flags=re.S)
-    covered = {int(i) for _, ids, _, _ in marks for i in ids.split()}
+    segs = segments(seed.text, values, seed.sections)
+    assert "".join(seed.text[a:b] for a, b, _, _ in segs) == seed.text  # the whole text, in order
+    assert all(a < b for a, b, _, _ in segs) and segs[0][0] == 0 and segs[-1][1] == len(seed.text)
+    covered = {i for _, _, ids, _ in segs for i in ids}
     assert covered == set(range(len(values)))  # every value has its evidence highlighted
-    for cls, ids, title, inner in marks:
-        idx = [int(i) for i in ids.split()]
-        for i in idx:  # each segment lies inside the evidence of every value it carries
-            assert strip_tags(inner) in values[i].evidence.text
-            assert html.escape(values[i].label, quote=True) in title
-        assert cls.split()[0] in {f"g-{values[i].group}" for i in idx}
+    for a, b, ids, _ in segs:
+        for i in ids:  # each segment lies inside the evidence of every value it carries
+            assert values[i].evidence.start <= a and b <= values[i].evidence.end
+        widths = [values[i].evidence.end - values[i].evidence.start for i in ids]
+        assert widths == sorted(widths)  # innermost first: it gives the colour
     # "5 female SLE patients" (n) contains "5 female" (female, male): one segment carries all three
-    assert any(len(ids.split()) == 3 and strip_tags(inner) == "5 female" for _, ids, _, inner in marks)
-    rows = re.findall(r'<tr id="rec0-v(\d+)" class="g-(\w+)"', page)
-    assert len(rows) == len(values)
+    assert any(len(ids) == 3 and seed.text[a:b] == "5 female" for a, b, ids, _ in segs)
+    heads = [seed.text[a:b] for a, b, _, h in segs if h]
+    assert heads[0] == "Background and Objective"
+    data = record_data(seed)
+    assert [v["path"] for v in data["values"]] == [v.path for v in values]
+    page = render_record(seed, 0)
     assert '<span class="code">PO:18:276</span>' in page and "Antonella Grimaldi<sup>1</sup>" in page
     assert 'href="https://www.reumatismo.org/reuma/article/view/2170"' in page
+    assert 'data-drugs="anifrolumab" data-warnings="0"' in page and 'data-n="5"' in page
 
 
-def test_report_streams_with_count(tmp_path: Path, records: list[Record]) -> None:
+def test_report_streams_with_count_and_key(tmp_path: Path, records: list[Record]) -> None:
     export(tmp_path, records, ["report.html"])
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert page.count('<article class="rec"') == len(records)
     assert f'data-count="{len(records)}"' in page and page.rstrip().endswith("</html>")
+    key = re.search(r'data-key="([0-9a-f]{16})"', page).group(1)
+    export(tmp_path, records[:-1], ["report.html"])
+    other = re.search(r'data-key="([0-9a-f]{16})"', (tmp_path / "report.html").read_text(encoding="utf-8")).group(1)
+    assert other != key  # another set of abstracts keeps its review apart
 
 
 def test_failed_export_keeps_previous_files(tmp_path: Path, records: list[Record],

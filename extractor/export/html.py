@@ -1,20 +1,26 @@
-"""``report.html``: a self-contained review page, one section per abstract, streamed.
+"""``report.html``: a self-contained review workbench, one section per abstract, streamed.
 
-Each abstract shows its metadata, its text with every extracted value's
-evidence highlighted (coloured by field; overlapping spans are split into
-segments, each carrying all the values that cover it), and a table of its
-values. Clicking a highlight (or a table row) lists the values in a panel.
+The page has an overview table of all abstracts (sort, filter, search, links),
+and per abstract its metadata and — rendered by the page's script only when the
+abstract comes near the screen, so a book of 1,000 abstracts opens quickly —
+its text with every extracted value's evidence highlighted (coloured by field;
+overlapping spans are split into segments carrying all the values covering
+them) and a table of its values, each of which the reviewer marks correct or
+wrong, edits, or adds (select the evidence in the text, choose the field). The
+review is kept in the browser (localStorage) and exported as the corrections
+file ``gold apply`` reads (``docs/gold.md``).
 
-Safety: every piece of scraped or extracted text goes through ``html.escape``;
-links are only made for http(s) URLs; the per-record data for the inline
-script is JSON inside ``<script type="application/json">`` with ``<``, ``>``
-and ``&`` written as ``\\u003c``, ``\\u003e``, ``\\u0026`` so no text can close
-the element. The page also carries a Content-Security-Policy that allows no
-network access and only the page's own script (by its SHA-256 hash), a second
-line of defence should an escape ever be missed.
+Safety: metadata shown as HTML goes through ``html.escape``; links are only
+made for http(s) URLs; everything else (text, values, segments) is data for the
+script, JSON inside ``<script type="application/json">`` with ``<``, ``>`` and
+``&`` written as ``\\u003c``, ``\\u003e``, ``\\u0026`` so no text can close the
+element; the script only ever puts it in the page as text (``textContent``).
+A Content-Security-Policy allows no network access and only the page's own
+script (by its SHA-256 hash), a second line of defence.
 
 Streaming: the page head is written on enter, each abstract's ``<article>`` as
-its record arrives, the footer (with the count) on exit.
+its record arrives, the footer (with the count and the report's fingerprint,
+the key of its saved review) on exit.
 """
 
 from __future__ import annotations
@@ -26,11 +32,13 @@ import json
 import re
 from datetime import datetime
 from importlib import resources
+from typing import Any
 from urllib.parse import urlsplit
 
 from schemas import Record, Section
 
 from .base import Exporter
+from .review import field_specs
 from .values import GROUPS, Value, fmt, format_period, iter_values
 
 _MARKER = "<!-- records -->"
@@ -73,7 +81,8 @@ def load_template() -> tuple[str, str]:
         for key, label in GROUPS
     )
     generated = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
-    page = page.replace("%GROUP_CSS%", group_css).replace("%LEGEND%", legend).replace("%GENERATED%", generated)
+    page = (page.replace("%GROUP_CSS%", group_css).replace("%LEGEND%", legend).replace("%GENERATED%", generated)
+            .replace("%SPECS%", script_json(field_specs())))
     scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
@@ -85,8 +94,13 @@ def load_template() -> tuple[str, str]:
     return head, foot
 
 
-def render_text(text: str, values: list[Value], sections: list[Section]) -> str:
-    """The abstract text, escaped, with ``<mark>`` segments for the evidence spans and bold headings."""
+def segments(text: str, values: list[Value], sections: list[Section]) -> list[list[Any]]:
+    """The text cut where any evidence span or section heading starts or ends.
+
+    Returns ``[start, end, [value indices covering it, innermost first], is_heading]``
+    for consecutive pieces covering the whole text, which the page's script
+    turns into plain text and ``<mark>`` segments.
+    """
     bounds = {0, len(text)}
     spans = [(i, v.evidence.start, v.evidence.end) for i, v in enumerate(values) if v.evidence.end > v.evidence.start]
     for _, a, b in spans:
@@ -97,29 +111,53 @@ def render_text(text: str, values: list[Value], sections: list[Section]) -> str:
             heads.append((s.start, s.start + len(s.heading)))
             bounds.update(heads[-1])
     points = sorted(b for b in bounds if 0 <= b <= len(text))
-    out: list[str] = []
+    out: list[list[Any]] = []
     for a, b in zip(points, points[1:], strict=False):
-        piece = html.escape(text[a:b], quote=False)
-        cover = [(end - start, i) for i, start, end in spans if start <= a and b <= end]
-        if cover:
-            cover.sort()
-            ids = [i for _, i in cover]  # innermost (shortest) span first: it gives the colour
-            groups = {values[i].group for i in ids}
-            cls = f"g-{values[ids[0]].group}" + (" multi" if len(groups) > 1 or len(ids) > 1 else "")
-            tip = "\n".join(values[i].label for i in ids)
-            piece = (f'<mark class="{cls}" data-v="{" ".join(map(str, sorted(ids)))}" '
-                     f'title="{html.escape(tip, quote=True)}">{piece}</mark>')
-        if any(h0 <= a and b <= h1 for h0, h1 in heads):
-            piece = f'<span class="sec">{piece}</span>'
-        out.append(piece)
-    return "".join(out)
+        cover = sorted((end - start, i) for i, start, end in spans if start <= a and b <= end)
+        out.append([a, b, [i for _, i in cover], int(any(h0 <= a and b <= h1 for h0, h1 in heads))])
+    return out
+
+
+def _item(record: Record, path: str) -> dict[str, Any]:
+    """The attributes of the value at ``path`` (evidence left out): what the edit form starts from."""
+    name, _, index = path.partition("[")
+    obj: Any = record
+    for part in name.split("."):
+        obj = getattr(obj, part)
+    if index:
+        obj = obj[int(index[:-1])]
+    return obj.model_dump(mode="json", exclude={"evidence"})
+
+
+def record_data(record: Record) -> dict[str, Any]:
+    """The data the page's script renders one abstract from (and builds corrections against)."""
+    values = list(iter_values(record))
+    return {
+        "id": record.id, "code": record.code, "text": record.text,
+        "values": [{"path": v.path, "field": v.field, "group": v.group, "label": v.label,
+                    "evidence": {"start": v.evidence.start, "end": v.evidence.end, "text": v.evidence.text},
+                    "item": _item(record, v.path)} for v in values],
+        "segments": segments(record.text, values, record.sections),
+    }
+
+
+def overview_attrs(record: Record) -> dict[str, str]:
+    """The overview row's cells, as ``data-*`` attributes of the article (escaped by the caller)."""
+    return {
+        "id": record.id, "code": record.code or "", "title": record.title or "",
+        "disease": "; ".join(c.name for c in record.population.conditions),
+        "design": record.study.design or "",
+        "n": fmt(record.population.n.value) if record.population.n else "",
+        "drugs": "; ".join(dict.fromkeys(t.name for t in record.treatments if t.role == "study")),
+        "warnings": str(len(record.warnings)),
+    }
 
 
 def render_record(record: Record, index: int) -> str:
-    """One abstract's ``<article>``."""
-    values = list(iter_values(record))
+    """One abstract's ``<article>``: escaped metadata now, the text and values as data for the script."""
     rid = f"rec{index}"
-    parts = [f'<article class="rec" id="{rid}" data-rec="{index}" data-id="{esc(record.id)}">\n<header>\n<h2>']
+    attrs = " ".join(f'data-{k}="{esc(v)}"' for k, v in overview_attrs(record).items())
+    parts = [f'<article class="rec" id="{rid}" data-rec="{index}" {attrs}>\n<header>\n<h2>']
     if record.code:
         parts.append(f'<span class="code">{esc(record.code)}</span>')
     parts.append(f"{esc(record.title or record.id)}</h2>\n")
@@ -154,23 +192,9 @@ def render_record(record: Record, index: int) -> str:
     parts.append(f'<p class="meta">{" · ".join(meta)}</p>\n')
     if record.warnings:
         parts.append('<ul class="warn">' + "".join(f"<li>{esc(w)}</li>" for w in record.warnings) + "</ul>\n")
-    parts.append("</header>\n")
-    parts.append(f'<div class="text">{render_text(record.text, values, record.sections)}</div>\n')
-    parts.append(f"<details open><summary>{len(values)} extracted value{'s' if len(values) != 1 else ''}</summary>\n")
-    if values:
-        parts.append('<table class="values"><thead><tr><th>field</th><th>name</th><th>value</th><th>n</th>'
-                     "<th>attribute</th><th>evidence</th></tr></thead><tbody>\n")
-        for i, v in enumerate(values):
-            parts.append(
-                f'<tr id="{rid}-v{i}" class="g-{v.group}" data-v="{i}"><td class="f">{esc(v.field)}</td>'
-                f"<td>{esc(v.name)}</td><td>{esc(v.value)}</td><td class=\"num\">{esc(v.n)}</td>"
-                f'<td>{esc(v.attribute)}</td><td class="ev">{esc(v.evidence.text)}</td></tr>\n')
-        parts.append("</tbody></table>\n")
-    parts.append("</details>\n")
-    data = {"id": record.id, "code": record.code,
-            "values": [{"field": v.field, "group": v.group, "label": v.label, "evidence": v.evidence.text,
-                        "start": v.evidence.start, "end": v.evidence.end} for v in values]}
-    parts.append(f'<script type="application/json">{script_json(data)}</script>\n</article>\n')
+    parts.append('</header>\n<div class="body"><p class="pending">loading…</p></div>\n')
+    parts.append(f'<script type="application/json" class="data">{script_json(record_data(record))}</script>\n'
+                 "</article>\n")
     return "".join(parts)
 
 
@@ -180,10 +204,15 @@ class HtmlReportExporter(Exporter):
     def begin(self) -> None:
         self._head, self._foot = load_template()
         self.fh.write(self._head)
+        self._key = hashlib.sha256()
 
     def write(self, record: Record) -> None:
         self.fh.write(render_record(record, self.count))
+        self._key.update(record.id.encode("utf-8") + b"\0" + record.text.encode("utf-8") + b"\0")
         self.count += 1
 
     def end(self) -> None:
-        self.fh.write(self._foot.replace("%COUNT%", str(self.count)))
+        # the fingerprint of the abstracts (ids and texts): the key of the review saved in the browser, so a
+        # re-generated report of the same abstracts finds the review again and another report does not
+        key = self._key.hexdigest()[:16]
+        self.fh.write(self._foot.replace("%COUNT%", str(self.count)).replace("%KEY%", key))

@@ -9,10 +9,13 @@ The formatting helpers here (numbers, age, score series, outcomes) are shared by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from schemas import Age, Evidence, Outcome, Period, Record, Score
+
+from ..evaluate import norm_timepoint
 
 #: colour groups of the HTML report, in legend order: (key, label)
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -44,6 +47,8 @@ class Value:
     n: int | None
     attribute: str
     evidence: Evidence
+    #: where the value sits in the record (``treatments[2]``, ``population.n``): the address a correction uses
+    path: str = ""
 
     @property
     def label(self) -> str:
@@ -122,6 +127,38 @@ def format_score_value(s: Score) -> str:
     return text
 
 
+#: days per unit for :func:`timepoint_days` (a month is a twelfth of a Julian year)
+_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
+_DAY_POINT = re.compile(r"(?:d|day)\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*(?:d|days?)")
+_UNIT_POINT = re.compile(r"(\d+(?:\.\d+)?) (day|week|month|year)")
+
+
+def timepoint_days(timepoint: str | None) -> int | None:
+    """A time point in days from the start of treatment, when the words say it; else None.
+
+    Uses the evaluator's normalisation (so "T0", "baseline", "pretreatment" are 0;
+    "W24", "week 24", "24 weeks" are 168; "M6", "6 months" 183; "1 year" 365)
+    and adds days ("day 14", "D14", "14 days"). "T2" or "last visit" carry no
+    duration, so they give None rather than a guess.
+    """
+    if timepoint is None:
+        return None
+    # "3-month" and "pre-treatment" read as "3 month" and "pretreatment" here (the scorer's quirks need not apply)
+    words = re.sub(r"(\d)-(?=[a-z])", r"\1 ", timepoint.lower()).replace("pre-treatment", "pretreatment")
+    norm = norm_timepoint(words)
+    if norm is None:
+        return None
+    if norm == "baseline":
+        return 0
+    m = _UNIT_POINT.fullmatch(norm)
+    if m:
+        return round(float(m.group(1)) * _DAYS[m.group(2)])
+    m = _DAY_POINT.fullmatch(norm)
+    if m:
+        return round(float(m.group(1) or m.group(2)))
+    return None
+
+
 def format_scores(scores: list[Score]) -> str:
     """Scores grouped by (instrument, group) in order of appearance, values joined by arrows.
 
@@ -148,33 +185,36 @@ def iter_values(record: Record) -> Iterator[Value]:
     study, pop = record.study, record.population
     if study.period is not None:
         p = study.period
-        yield Value("study.period", "study", "period", format_period(p), None, "", p.evidence)
+        yield Value("study.period", "study", "period", format_period(p), None, "", p.evidence, "study.period")
     for key in ("n", "female", "male"):
         count = getattr(pop, key)
         if count is not None:
-            yield Value(f"population.{key}", "population", key, count.value, count.value, "", count.evidence)
+            yield Value(f"population.{key}", "population", key, count.value, count.value, "", count.evidence,
+                        f"population.{key}")
     if pop.age is not None:
-        yield Value("population.age", "population", "age", format_age(pop.age), None, "", pop.age.evidence)
-    for c in pop.conditions:
+        yield Value("population.age", "population", "age", format_age(pop.age), None, "", pop.age.evidence,
+                    "population.age")
+    for i, c in enumerate(pop.conditions):
         yield Value("population.conditions", "conditions", c.name, None, None,
-                    _attrs(abbreviation=c.abbreviation), c.evidence)
-    for t in record.treatments:
+                    _attrs(abbreviation=c.abbreviation), c.evidence, f"population.conditions[{i}]")
+    for i, t in enumerate(record.treatments):
         yield Value("treatments", "treatments", t.name, None, t.n,
-                    _attrs(role=t.role, abbreviation=t.abbreviation), t.evidence)
-    for m in record.manifestations:
+                    _attrs(role=t.role, abbreviation=t.abbreviation), t.evidence, f"treatments[{i}]")
+    for i, m in enumerate(record.manifestations):
         yield Value("manifestations", "manifestations", m.name, None, m.n,
-                    _attrs(domain=m.domain, status=m.status), m.evidence)
-    for lab in record.lab_findings:
+                    _attrs(domain=m.domain, status=m.status), m.evidence, f"manifestations[{i}]")
+    for i, lab in enumerate(record.lab_findings):
         value: str | float | None = lab.result
         if lab.result == "value":
             value = f"{fmt(lab.value)} {lab.unit}".strip() if lab.unit else lab.value
-        yield Value("lab_findings", "lab_findings", lab.name, value, lab.n, "", lab.evidence)
-    for s in record.scores:
+        yield Value("lab_findings", "lab_findings", lab.name, value, lab.n, "", lab.evidence, f"lab_findings[{i}]")
+    for i, s in enumerate(record.scores):
         yield Value("scores", "scores", s.instrument, s.value, s.n,
                     _attrs(timepoint=s.timepoint, statistic=s.statistic, sd=s.sd, iqr=_pair(s.iqr),
-                           range=_pair(s.range), group=s.group), s.evidence)
-    for o in record.outcomes:
-        yield Value("outcomes", "outcomes", o.kind.replace("_", " "), o.target, o.n, "", o.evidence)
-    for ae in record.adverse_events:
+                           range=_pair(s.range), group=s.group), s.evidence, f"scores[{i}]")
+    for i, o in enumerate(record.outcomes):
+        yield Value("outcomes", "outcomes", o.kind.replace("_", " "), o.target, o.n, "", o.evidence, f"outcomes[{i}]")
+    for i, ae in enumerate(record.adverse_events):
         serious = None if ae.serious is None else ("serious" if ae.serious else "non-serious")
-        yield Value("adverse_events", "adverse_events", ae.name, serious, ae.n, "", ae.evidence)
+        yield Value("adverse_events", "adverse_events", ae.name, serious, ae.n, "", ae.evidence,
+                    f"adverse_events[{i}]")
