@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from importlib import resources
 from typing import Any, get_args
@@ -59,7 +60,22 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
         {"synonyms": [], "abbreviations": [], "mesh": None},
     ),
     "general_abbreviations": (("short", "long"), {}),
+    # generated from maintained vocabularies (pipelines/vocab_sources.py), merged by with_sources()
+    "sources/hpo": (("name", "domain", "hpo"), {"synonyms": [], "abbreviations": [], "mesh": None}),
+    "sources/drug_ner": (
+        ("name", "kind"),
+        {"abbreviations": [], "brands": [], "synonyms": [], "classes": [], "atc": None, "mesh": None, "drugbank": None},
+    ),
 }
+
+#: generated source lexicon → the hand-written lexicon it extends (docs/lexicons.md, "Maintained vocabularies")
+SOURCES: dict[str, str] = {"hpo": "manifestations", "drug_ner": "drugs"}
+#: the sources merged unless ``REUMAEXTRACT_VOCAB_SOURCES`` says otherwise (comma-separated names, or
+#: "none"); chosen by measurement on the development corpora, see docs/lexicons.md
+DEFAULT_SOURCES: tuple[str, ...] = ()
+SOURCES_ENV = "REUMAEXTRACT_VOCAB_SOURCES"
+#: the lexicons whose entries name things in a text (the others hold rules and abbreviations)
+ENTRY_LEXICONS: tuple[str, ...] = ("drugs", "diseases", "instruments", "manifestations", "labs", "adverse_event_terms")
 
 #: required top-level keys of the JSON lexicons
 JSON_KEYS: dict[str, tuple[str, ...]] = {
@@ -131,6 +147,80 @@ def _load_jsonl(name: str, text: str) -> list[dict]:
                 raise ValueError(f"{where}: line {lineno}: {key!r} must be a list of strings")
         entries.append(entry)
     return entries
+
+
+# --- maintained vocabularies ----------------------------------------------------------
+
+
+def enabled_sources() -> tuple[str, ...]:
+    """The generated sources to merge: ``$REUMAEXTRACT_VOCAB_SOURCES`` ("hpo,drug_ner", "none") or the default."""
+    raw = os.environ.get(SOURCES_ENV)
+    if raw is None:
+        return DEFAULT_SOURCES
+    names = tuple(n.strip() for n in raw.split(",") if n.strip() and n.strip().lower() != "none")
+    unknown = [n for n in names if n not in SOURCES]
+    if unknown:
+        raise ValueError(f"{SOURCES_ENV}: unknown source(s) {', '.join(unknown)} (have: {', '.join(SOURCES)})")
+    return names
+
+
+def with_sources(name: str, sources: tuple[str, ...] | None = None) -> list[dict]:
+    """The lexicon ``name`` with the entries of the enabled maintained vocabularies appended.
+
+    Hand-written entries take precedence: a generated entry naming a surface form
+    that a hand-written entry of the same lexicon has is dropped whole (the hand
+    entry already covers that concept), and a surface that another lexicon knows
+    ("vitamin D" is a lab, "lupus nephritis" a disease) is dropped from it, so a
+    vocabulary never takes a mention away from a more specific lexicon.
+    """
+    sources = enabled_sources() if sources is None else sources
+    return list(_with_sources(name, tuple(s for s in sources if SOURCES.get(s) == name)))
+
+
+@functools.lru_cache(maxsize=16)
+def _with_sources(name: str, sources: tuple[str, ...]) -> tuple[dict, ...]:
+    hand = load(name)
+    if not sources:
+        return tuple(hand)
+    others: set[str] = set()
+    for other in ENTRY_LEXICONS:
+        if other != name:
+            others.update(surface_keys(load(other)))
+    generated = [e for source in sources for e in _load_source(source)]
+    return tuple(merge_entries(hand, generated, others))
+
+
+def surface_keys(entries: list[dict]) -> set[str]:
+    """Every surface form of some entries, normalised (loose forms) or lower-cased (exact forms)."""
+    return {norm(s) for e in entries for s in loose_surfaces(e)} | {
+        s.lower() for e in entries for s in exact_surfaces(e)}
+
+
+def merge_entries(hand: list[dict], generated: list[dict], other_lexicons: set[str]) -> list[dict]:
+    """Hand-written entries, then the generated ones that add something (see :func:`with_sources`).
+
+    ``other_lexicons`` holds the surface keys (:func:`surface_keys`) of the other lexicons.
+    """
+    own = surface_keys(hand)
+    out = list(hand)
+    for entry in generated:
+        if any(norm(s) in own for s in loose_surfaces(entry)) or norm(entry["name"]) in other_lexicons:
+            continue
+        merged = dict(entry)
+        for key in ("synonyms", "brands"):
+            merged[key] = [s for s in entry.get(key, []) if norm(s) not in other_lexicons]
+        own.update(norm(s) for s in loose_surfaces(merged))
+        out.append(merged)
+    return out
+
+
+def _load_source(source: str) -> list[dict]:
+    try:
+        return load(f"sources/{source}")  # type: ignore[return-value]
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(
+            f"{DIRECTORY}/sources/{source}.jsonl is not built: pip install -e '.[vocab]' and run"
+            f" `python -m pipelines.vocab_sources` (or unset {SOURCES_ENV})") from exc
 
 
 # --- surface-form indices ---------------------------------------------------------

@@ -167,7 +167,7 @@ def matcher(lexicon: str) -> LexiconMatcher:
     exact: dict[tuple[str, ...], str] = {}
     by_surface: dict[str, str] = {}
     longest = 1
-    for entry in lexicons.load(lexicon):
+    for entry in lexicons.with_sources(lexicon):
         lo, ex = _surfaces(label, entry)
         key = _key(label, entry)
         for s in lo + ex:
@@ -189,7 +189,7 @@ def matcher(lexicon: str) -> LexiconMatcher:
 def entries(lexicon: str) -> dict[str, dict]:
     """Lexicon entries by key (drug/disease/lab name, instrument acronym)."""
     label = LABELS[lexicon]
-    return {_key(label, e): e for e in lexicons.load(lexicon)}
+    return {_key(label, e): e for e in lexicons.with_sources(lexicon)}
 
 
 @functools.lru_cache(maxsize=1)
