@@ -101,6 +101,20 @@ def sentences(doc: Doc) -> list[Sent]:
     return out
 
 
+def title_end(doc: Doc) -> int:
+    """End of a title line the text opens with (0 when none): a first line of its own, before any
+    heading, that does not end like a sentence. A title names the study, it describes no patient."""
+    text = text_of(doc)
+    nl = text.find("\n")
+    if nl <= 0 or nl > 300 or not text[nl:].strip():
+        return 0
+    first = text[:nl].rstrip()
+    secs = doc._.reuma_sections or []
+    if not first or first.endswith(".") or any(s["start"] < nl for s in secs):
+        return 0
+    return nl
+
+
 def section_at(sections: list[dict], offset: int) -> str | None:
     for s in sections:
         if s["start"] <= offset < s["end"]:

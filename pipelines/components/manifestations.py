@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import lexicons, vocab
 from ..counting import count_near
-from .base import entities, ev, guarded, population_n, register_extensions, sentences, text_of
+from .base import entities, ev, guarded, population_n, register_extensions, sentences, text_of, title_end
 
 HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(
@@ -25,8 +25,11 @@ INCLUSION = re.compile(
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
     r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b|\bdefined\s+as\b"
     r"|\b(?:were|was)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected)\b|\bthe\s+following\b"
-    r"|\bdiagnosis\s+was\b", re.I)
-AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related)", re.I)
+    r"|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
+AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related|S?AEs?\b|"
+                         r"deaths?\b|died\b|succumbed)", re.I)
+#: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
+EFFECT_AFTER = re.compile(r"\s*\(\s*(?:a?OR|a?HR|RR|IRR|β)\b", re.I)
 NEGATED_BEFORE = re.compile(r"\b(?:no|without|absence\s+of|none)\s+(?:\w+\s+){0,3}$", re.I)
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
 
@@ -68,11 +71,12 @@ class ManifestationsComponent:
         items: list[dict] = []
         seen_domains: set[str] = set()
         seen_names: set[str] = set()
-        specific = list(entities(doc, "manifestation"))
+        specific = [e for e in entities(doc, "manifestation") if not EFFECT_AFTER.match(text, e["end"])]
+        title = title_end(doc)
         seen_keys: set[str] = set()
         rx, adj2dom = domain_phrase()
         for s in sentences(doc):
-            if s.section in ("background", "conclusions") or INCLUSION.search(s.text):
+            if s.section in ("background", "conclusions") or INCLUSION.search(s.text) or s.start < title:
                 continue
             ae_sentence = bool(AE_SENTENCE.search(s.text))
             ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
