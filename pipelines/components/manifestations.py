@@ -120,7 +120,7 @@ class ManifestationsComponent:
                         continue
                 for adj in adjs:
                     d = adj2dom[adj.lower()]
-                    if d in seen_domains:
+                    if d in seen_domains and not count:  # counted at its level, it stands on its own
                         continue
                     head = m.group("head") or "involvement"
                     mod = m.group("mod")
@@ -130,7 +130,7 @@ class ManifestationsComponent:
                     n, ea, eb = count if count else (None, a, b)
                     if listed and listed[2] == "(" and not inner:
                         eb = listed[1] + 1
-                        pc = _segment_count(text, (listed[0], listed[1]), [(listed[0], listed[1])])
+                        pc = _segment_count(text, (listed[0], listed[1]), [(listed[0], listed[1])], pop_n)
                         n = pc if pc is not None else n
                     items.append({"name": name, "domain": d, "n": n, "status": _status(text, s, a), "evidence": ev(ea, eb)})
                     seen_names.update((name, (name, items[-1]["status"])))
@@ -270,13 +270,17 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a + len(seg) - len(seg.lstrip()), a + len(seg.rstrip(" ,;."))
 
 
-def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]]) -> int | None:
-    """"(n=2)" inside a list item, or a count-only item right after it ("pleural effusion, 1 pt")."""
-    from ..numbers import parse_int
+def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]], pop_n: int | None = None) -> int | None:
+    """"(n=2)" inside a list item, or a count-only item right after it ("pleural effusion, 1 pt"); a
+    bare share of the cohort ("musculoskeletal (42.5%)") against the cohort's n."""
+    from ..numbers import count_from_percent, decimals, parse_int
 
     m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b", text[sg[0] : sg[1]], re.I)
     if m:
         return parse_int(m.group(1) or m.group(2))
+    m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", text[sg[0] : sg[1]])
+    if m and pop_n:
+        return count_from_percent(float(m.group(1).replace(",", ".")), pop_n, decimals(m.group(1)))
     i = segs.index(sg) if sg in segs else -1
     if 0 <= i < len(segs) - 1:
         nxt = text[segs[i + 1][0] : segs[i + 1][1]]
