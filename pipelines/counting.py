@@ -148,3 +148,37 @@ def _unit_after(s: str, i: int) -> bool:
 def except_one(text: str, end: int, hi: int) -> bool:
     """"X (except the pt with ...)": everyone but one patient."""
     return bool(re.match(r"\s*\(\s*except\s+(?:for\s+)?(?:the|one)\s+(?:pt|patient|case)\b", text[end:hi], re.I))
+
+
+_RNUM = r"\d+(?:[.,]\d+)?\s*%?(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?"
+RESPECTIVELY_LIST = re.compile(
+    rf"(?P<nums>(?:{_RNUM}\s*,\s*)*{_RNUM}\s*,?\s*and\s+{_RNUM})"
+    r"\s+(?:(?:of\s+(?:the\s+)?)?(?:patients|pts)\s+)?(?:had|have|presented(?:\s+with)?|showed|developed|were)\s+"
+    r"(?P<items>[^;.]{3,200}?),?\s+respectively\b", re.I)
+
+
+def respectively_counts(text: str, lo: int, hi: int, pop_n: int | None) -> list[tuple[int, int, int, str]]:
+    """"38.9, 29.8, and 44.5% had articular, gastrointestinal, and renal involvement, respectively":
+    (item start, item end, n, shared head) for each listed item, percentages against the cohort's n.
+    A head shared by the last item ("renal involvement") is returned for the others to borrow."""
+    out: list[tuple[int, int, int, str]] = []
+    for m in RESPECTIVELY_LIST.finditer(text, lo, hi):
+        raw = re.findall(r"\d+(?:[.,]\d+)?\s*%?(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?", m.group("nums"))
+        percent = "%" in m.group("nums") and not re.search(r"\(", m.group("nums"))
+        values = []
+        for r in raw:
+            num = re.match(r"\d+(?:[.,]\d+)?", r).group(0)
+            if percent:
+                values.append(count_from_percent(float(num.replace(",", ".")), pop_n, decimals(num)) if pop_n else None)
+            else:
+                values.append(parse_int(num))
+        items = [(x.start() + m.start("items"), x.end() + m.start("items"))
+                 for x in re.finditer(r"[^,]+?(?=\s*(?:,\s*and\s+|,\s*|\s+and\s+|$))", m.group("items"))]
+        items = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in items if text[a:b].strip()]
+        items = [(a + (4 if text[a:a + 4].lower() == "and " else 0), b) for a, b in items]
+        if len(items) != len(values):
+            continue
+        last = text[items[-1][0] : items[-1][1]].split()
+        head = last[-1] if len(last) > 1 else ""
+        out += [(a, b, v, head) for (a, b), v in zip(items, values, strict=True) if v is not None]
+    return out

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons, vocab
-from ..counting import count_near
+from ..counting import count_near, respectively_counts
 from .base import entities, ev, guarded, population_n, register_extensions, sentences, text_of, title_end
 
 HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
@@ -148,11 +148,38 @@ class ManifestationsComponent:
                 seen_keys.add(e["key"])
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
+        self._respectively(doc, items, specific, pop_n, title)
         studied = {c["name"].lower() for c in (doc._.reuma_population or {}).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied]  # the disease studied is no manifestation
         items.sort(key=lambda it: it["evidence"]["start"])
         doc._.reuma_manifestations = _merge_compounds(text, items)
         return doc
+
+    def _respectively(self, doc: Doc, items: list[dict], ents: list[dict], pop_n: int | None, title: int) -> None:
+        """"38.9, 29.8, and 44.5% had articular, gastrointestinal, and renal involvement, respectively":
+        each listed manifestation with its own count (a domain word borrows the last item's head)."""
+        text = text_of(doc)
+        _, adj2dom = domain_phrase()
+        for s in sentences(doc):
+            if s.section in ("background", "conclusions") or s.start < title:
+                continue
+            for a, b, n, head in respectively_counts(text, s.start, s.end, pop_n):
+                surface = re.sub(r"\s+", " ", text[a:b]).strip().lower()
+                inner = [e for e in ents if a <= e["start"] < b]
+                if surface in adj2dom:
+                    name, domain = (f"{surface} {head}".strip(), adj2dom[surface])
+                elif inner:
+                    name, domain = (surface, self.lex.get(inner[0]["key"], {}).get("domain", "other"))
+                elif surface.split()[0] in adj2dom:
+                    name, domain = (surface, adj2dom[surface.split()[0]])
+                else:
+                    continue
+                old = next((it for it in items if it["name"] == name
+                            or a < it["evidence"]["end"] and it["evidence"]["start"] < b), None)
+                if old is not None:
+                    old.update(name=name, n=n, evidence=ev(a, b))
+                else:
+                    items.append({"name": name, "domain": domain, "n": n, "status": "current", "evidence": ev(a, b)})
 
     def _sub_diseases(self, doc: Doc, pop_n: int | None, seen: set[str], items: list[dict]) -> list[dict]:
         """"Six suffered from LN, and one patient had NPSLE": counted forms of the disease studied."""
