@@ -40,7 +40,7 @@ VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b|\binclusion\s+criteri|\be
 ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
     r"(?:(?:once|twice|three\s+times|daily|weekly|every|other|each|week|weeks|day|days|month|months|a|per|"
-    r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*\(\s*n\s*=\s*(\d+)\s*\)", re.I)
+    r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*(?:(?:-?treated\s+)?(?:group|arm)\s*)?\(\s*n\s*=\s*(\d+)\s*\)", re.I)
 RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b|\ballocated\s+to\b|\b(?:versus|vs\.?|compared\s+(?:with|to))\b", re.I)
 BACKGROUND_USE = re.compile(r"\b(?:background|stable|concomitant|ongoing|add-on\s+to)\s+(?:[\w\-]+\s+)?$", re.I)
 FIRST_ARM = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated)\s+(?:\(?\d(?::\d)+\)?\s+)?(?:\d(?::\d)+\s+)?to\s+(?:receive\s+)?$", re.I)
@@ -217,6 +217,8 @@ class TreatmentsComponent:
             nxt = next((x for x in sentences(doc) if x.start >= zone[1]), None)
             if nxt is not None:
                 in_aim = {k for k, ms in by_key.items() if any(nxt.start <= e["start"] < nxt.end for e in ms)}
+        if not in_aim:  # a trial whose aim names no drug: the drug that is an arm ("the nintedanib group")
+            in_aim = {k for k, ms in by_key.items() if k in scores and any(ARM_NAME.match(text_of(doc), e["end"]) for e in ms)}
         if zone[1] - zone[0] > 40:  # a cohort of a disease, not of a drug: no drug is the study's
             scores = {k: v for k, v in scores.items() if k in in_aim}
         if not scores:
@@ -340,7 +342,8 @@ class TreatmentsComponent:
         return f"{mod} {name}" if mod else name
 
 
-LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*)", re.I)
+LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*|\s*[—–]\s*)", re.I)
+ARM_NAME = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b", re.I)
 RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b", re.I)
 AND_OR = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,|,?\s*and|,?\s*or|plus|/|\+)\s*", re.I)
 CONTROL_WORDS = re.compile(r"\b(?:group|arm|matched|controls?|compared|versus|vs\.?|than)\b", re.I)
@@ -348,8 +351,17 @@ VERSUS = re.compile(r"(?:\s*\([^()]{1,40}\))?[\s\w\-]{0,40}?\b(?:versus|vs\.?|co
 
 
 def _list_end(text: str, lo: int) -> int:
-    m = re.search(r"[.;)]", text[lo:])
-    return lo + m.start() if m else len(text)
+    """A list opened by "including", ":" or a dash runs to the end of its clause (brackets inside it stay)."""
+    depth = 0
+    for m in re.finditer(r"[().;]", text[lo:]):
+        ch = m.group(0)
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif depth == 0:  # ".", ";" or the ")" closing a bracket the list sits in
+            return lo + m.start()
+    return len(text)
 
 
 def aim_zone(doc: Doc) -> tuple[int, int]:
