@@ -302,3 +302,142 @@ def test_response_per_arm() -> None:
     r = rec("Results: At week 12, ACR20 was achieved by 71% with UPA vs 36% with PBO and 63% with ADA (p<0.001).")
     targets = {o.target for o in r.outcomes if o.kind == "response"}
     assert targets == {"acr20 (UPA)", "acr20 (PBO)", "acr20 (ADA)"}
+
+
+# -- rules grown on the real development corpus (issue 10); every sentence here is written for the test --
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("Methods. The single-centre study included 214 Caucasian patients who met the criteria.", 214),
+    ("Methods. Adults with lupus nephritis (n = 57) were enrolled between 2015 and 2020.", 57),
+    ("Results. Three thousand four hundred twelve participants were recruited.", 3412),
+    ("Results. One-hundred-twenty consecutive patients were analysed.", 120),
+    ("Results. In total, 1,305 women with fibromyalgia took part.", 1305),
+    ("Results. Totally 83 IgG4-RD patients were reviewed.", 83),
+    ("Results Of 412 patients with GCA (70% female), 51 (12%) had visual loss.", 412),
+    ("Methods. We studied 61 patients with gout; 5 of them were excluded for missing data.", 56),
+])
+def test_cohort_size_grammar(text: str, n: int) -> None:
+    assert rec(text).population.n.value == n
+
+
+def test_parts_of_the_cohort_and_rates_are_not_the_cohort() -> None:
+    r = rec("Results. The incidence was 12.3 per 1000 person-years. Twenty (31%) patients relapsed, "
+            "and 44 patients received tocilizumab in our clinic.")
+    assert r.population.n.value == 44
+
+
+def test_arms_without_a_total_are_summed_and_their_drugs_have_arm_sizes() -> None:
+    r = rec("Objective. To study lung function. Results. In the placebo group (n = 140), FVC declined. "
+            "In the pirfenidone group (n = 141), FVC declined less.")
+    assert r.population.n.value == 281
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["pirfenidone"] == ("study", 141) and t["placebo"] == ("comparator", 140)
+
+
+def test_coordinated_and_added_groups_make_the_cohort() -> None:
+    r = rec("Methods. The population included 312 patients who started apremilast and 1,020 non-users.")
+    assert r.population.n.value == 1332
+    r = rec("Methods. Forty patients received rituximab. Forty matched patients treated with cyclophosphamide "
+            "were also enrolled.")
+    assert r.population.n.value == 80
+
+
+def test_a_sex_pair_is_one_cohort_count() -> None:
+    r = rec("Methods. These are 9 women and 3 men aged 30 to 70 years. Results. 4 patients had erosions.")
+    assert r.population.n.value == 12
+    assert (r.population.female.value, r.population.male.value) == (9, 3)
+
+
+@pytest.mark.parametrize(("text", "female"), [
+    ("Results. A total of 200 patients were included (female 60.5%).", 121),
+    ("Results. Among 50 patients, the majority were female (88%).", 44),
+    ("Results. Among 300 patients (mean [SD] age, 66.1 [9.8] years; 210 [70.0%] women), 30 had GCA.", 210),
+])
+def test_sex_as_a_share_or_a_bracketed_count(text: str, female: int) -> None:
+    assert rec(text).population.female.value == female
+
+
+def test_age_phrasings() -> None:
+    r = rec("Results. Thirty patients were studied, with an average age of 61.5 (range 40–80) years.")
+    assert (r.population.age.mean, r.population.age.min, r.population.age.max) == (61.5, 40, 80)
+    r = rec("Results. The mean age of the patients was 33.2 ± 8.1 years.")
+    assert (r.population.age.mean, r.population.age.sd) == (33.2, 8.1)
+    r = rec("Results. Among 90 patients (mean [SD] age, 58.4 [12.2] years), 12 had uveitis.")
+    assert (r.population.age.mean, r.population.age.sd) == (58.4, 12.2)
+
+
+def test_diseases_listed_together_are_all_conditions_and_subtypes_are_kept() -> None:
+    r = rec("Methods. We reviewed 120 patients with rheumatoid arthritis, psoriatic arthritis or ankylosing "
+            "spondylitis treated with JAK inhibitors.")
+    assert {c.name for c in r.population.conditions} == {"rheumatoid arthritis", "psoriatic arthritis",
+                                                          "ankylosing spondylitis"}
+    r = rec("Methods. We followed 80 primary antiphospholipid syndrome patients for ten years.")
+    assert r.population.conditions[0].name == "primary antiphospholipid syndrome"
+
+
+@pytest.mark.parametrize(("text", "setting"), [
+    ("Methods. Patients seen at the Karolinska University Hospital were reviewed.", "single-center"),
+    ("Methods. We reviewed the charts of patients treated in our hospitals since 2010.", "multicenter"),
+    ("Methods. A multinational registry study.", "multicenter"),
+])
+def test_setting_cues(text: str, setting: str) -> None:
+    assert rec(text).study.setting == setting
+
+
+def test_statistical_shorthand_is_listed_only_when_spelled_out() -> None:
+    r = rec("Results. The median duration was 4 years (interquartile range (IQR) 2–6). Mean (SD) age was 40 (9).")
+    shorts = {a.short: a.long for a in r.abbreviations}
+    assert shorts.get("IQR") == "interquartile range" and "SD" not in shorts
+
+
+def test_a_short_form_the_text_defines_otherwise_is_not_the_lexicon_entry() -> None:
+    r = rec("Results. The incidence rate ratios (IRRs) were 1.9 in 800 patients with rheumatoid arthritis.")
+    assert not [a for a in r.adverse_events if a.name.lower().startswith("irr")]
+
+
+def test_manifestations_respectively_and_bracketed_shares() -> None:
+    r = rec("Results. A total of 50 patients were included. At diagnosis, 40, 24, and 10% had articular, "
+            "renal, and ocular involvement, respectively. Fever (30%) was frequent.")
+    got = {m.name: m.n for m in r.manifestations}
+    assert got["articular involvement"] == 20 and got["renal involvement"] == 12 and got["ocular involvement"] == 5
+    assert got["fever"] == 15
+
+
+def test_no_manifestation_from_the_title_or_a_predictor_with_its_effect_size() -> None:
+    r = rec("Uveitis and arthritis in a cohort of patients with Behçet's disease\n\n"
+            "Results. Among 100 patients, older age and leg ulcers (OR 3.1, 95% CI 1.2-7.9) predicted relapse.")
+    names = {m.name for m in r.manifestations}
+    assert "uveitis" not in names and "leg ulcers" not in names
+
+
+def test_study_class_members_after_a_dash_are_studied() -> None:
+    r = rec("Objective. To assess the safety of TNF inhibitors. Methods. We included 90 patients treated with "
+            "TNF inhibitors—adalimumab, etanercept or infliximab.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["adalimumab"] == roles["etanercept"] == roles["infliximab"] == "study"
+
+
+def test_versus_in_the_aim_comparator_in_a_trial_co_studied_otherwise() -> None:
+    r = rec("Objective. To compare mycophenolate mofetil versus cyclophosphamide. Methods. Forty patients were "
+            "randomly assigned to each drug.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["mycophenolate mofetil"] == "study" and roles["cyclophosphamide"] == "comparator"
+    r = rec("Objective. To compare mycophenolate mofetil versus cyclophosphamide in a retrospective cohort. "
+            "Methods. We reviewed 80 patients.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["mycophenolate mofetil"] == roles["cyclophosphamide"] == "study"
+
+
+def test_a_drug_the_aim_never_names_is_not_the_study_drug() -> None:
+    r = rec("Objective. To describe renal outcomes of IgA vasculitis in adults. Methods. We reviewed 150 adults. "
+            "Results. Overall, 90 (60%) patients received glucocorticoids.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["glucocorticoids"] == ("concomitant", 90)
+
+
+def test_a_number_glued_to_an_instrument_and_effect_sizes_are_not_values() -> None:
+    r = rec("Results. In 40 patients the Disease Activity Score (DAS)28-CRP was 4.1 at baseline. "
+            "Higher SLEDAI (OR 1.12, CI 1.01-1.24) predicted flares.")
+    values = {(s.instrument, s.value) for s in r.scores}
+    assert ("DAS28-CRP", 4.1) in values and not any(v in (28, 1.12) for _, v in values)

@@ -20,7 +20,7 @@ from .base import entities, ev, guarded, register_extensions, sentence_at, sente
 
 #: nouns that count people in a cohort (plural or singular, "pts")
 PATIENTS = (r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|adolescents?|"
-            r"women|men|persons?|people|survivors?|volunteers?|recipients?|users?|infants?|newborns?|"
+            r"women|men|persons?|people|survivors?|volunteers?|recipients?|(?:non-?)?users?|infants?|newborns?|"
             r"pregnancies|mothers?)")
 NUM = r"\d+(?:[.,]\d+)?"
 PM = r"\s*(?:±|\+/-|\+-)\s*"
@@ -77,7 +77,7 @@ class Patterns:
         #: arm sizes: "In the placebo group (n = 288)", "UPA 15 mg (n=651)"
         self.arm_n = re.compile(rf"\b(?:group|arm|cohort)\s*\(\s*n\s*=\s*(?P<n>{cnt})\s*\)", re.IGNORECASE)
         self.arm = _c(r"\bCOUNT\s+PATIENTS\s+in\s+the\s+[\w\-\u2010-\u2015 ]{2,40}?\s+(?:group|arm)\b")
-        self.excluded = _c(r"\bCOUNT\s+(?:PATIENTS\s+)?(?:were|was)\s+excluded\b")
+        self.excluded = _c(r"\bCOUNT\s+(?:of\s+(?:them|these)\s+|PATIENTS\s+)?(?:were|was)\s+(?:later\s+|subsequently\s+)?excluded\b")
 
 
 _P: Patterns | None = None
@@ -231,7 +231,10 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
     """"Sixteen patients received ... Nine were excluded": the cohort is what remains; groups
     counted beside it ("... and 4795 continuing users") or "also enrolled" after it are added."""
     value, end = c.value, c.end
-    if sent is not None:
+    if sent is not None:  # "... 61 patients with gout; 5 of them were excluded"
+        x = p.excluded.search(sent.text, c.end - sent.start)
+        if x and (k := parse_int(x.group("n"))) is not None and k < value:
+            return {"value": value - k, "evidence": ev(c.start, c.end)}
         rest = sent.text[c.end - sent.start :]
         for m in p.coordinated.finditer(rest.split(";")[0]):
             if re.search(r"[\d(]", rest[: m.start("n")]):
@@ -416,7 +419,9 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
 
 
 #: words that name a subtype a researcher keeps with the disease ("primary APS", "knee osteoarthritis")
-SUBTYPE = re.compile(r"\b(?P<q>primary|secondary|juvenile|paediatric|pediatric|childhood(?:-onset)?|adult-onset|knee|hip|hand|early)[\s\-]+$", re.I)
+SUBTYPE_WORDS = r"(?P<q>primary|secondary|juvenile|paediatric|pediatric|childhood(?:-onset)?|adult-onset|knee|hip|hand|early)"
+SUBTYPE_START = re.compile(rf"{SUBTYPE_WORDS}[\s\-]+", re.I)
+SUBTYPE = re.compile(rf"\b{SUBTYPE_WORDS}[\s\-]+$", re.I)
 
 
 def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
@@ -429,7 +434,10 @@ def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
     name = defs[abbr]["long"] if abbr and abbr in defs else key
     start, end = anchor["start"], anchor["end"]
     qual = SUBTYPE.search(text[max(0, start - 25) : start])
-    if qual and not name.lower().startswith(qual.group("q").lower()):
+    inside = SUBTYPE_START.match(text, start, end)
+    if inside and not name.lower().startswith(inside.group("q").lower()):
+        name = f"{inside.group('q')} {name}"  # the lexicon matched "primary APS" as APS
+    elif qual and not name.lower().startswith(qual.group("q").lower()):
         name = f"{qual.group('q')} {name}"
         start -= len(text[max(0, start - 25) : start]) - qual.start()
     after = re.match(r"\s*\([^()]{1,15}\)", text[end:])

@@ -35,7 +35,7 @@ STUDY_CUES = re.compile(
 )
 PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposure\s+before)\b", re.I)
 EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of)\s+(?:[\w\-]+\s+){0,3}$", re.I)
-VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bdata\s+on\b", re.I)
+VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bdata\s+on\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
@@ -83,7 +83,7 @@ class TreatmentsComponent:
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
-            if key not in study_keys and not any(outside_bg(e) for e in ms):
+            if key not in study_keys and key not in compared and not any(outside_bg(e) for e in ms):
                 continue  # named only in the background (other studies, the disease in general)
             role = self._role(doc, key, ms, study_keys | members, entry)
             if key in compared or (entry.get("kind") == "soc" and study_keys and self._control_arm(doc, ms)):
