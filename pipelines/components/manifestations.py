@@ -69,7 +69,8 @@ class ManifestationsComponent:
         text = text_of(doc)
         pop_n = population_n(doc)
         items: list[dict] = []
-        seen_domains: set[str] = set()
+        seen_domains: set[str] = set()  # domains an item already stands for
+        phrased: set[str] = set()  # ... of which named at domain level ("cutaneous involvement (...)")
         seen_names: set[str] = set()
         specific = [e for e in entities(doc, "manifestation") if not EFFECT_AFTER.match(text, e["end"])]
         title = title_end(doc)
@@ -117,10 +118,11 @@ class ManifestationsComponent:
                         seen_names.update((name, (name, items[-1]["status"])))
                     if listed[2] == "(" or not count:
                         seen_domains.update(adj2dom[x.lower()] for x in adjs)
+                        phrased.update(adj2dom[x.lower()] for x in adjs)
                         continue
                 for adj in adjs:
                     d = adj2dom[adj.lower()]
-                    if d in seen_domains and not count:  # counted at its level, it stands on its own
+                    if d in phrased or d in seen_domains and not count:  # counted at its level, it stands alone
                         continue
                     head = m.group("head") or "involvement"
                     mod = m.group("mod")
@@ -135,6 +137,7 @@ class ManifestationsComponent:
                     items.append({"name": name, "domain": d, "n": n, "status": _status(text, s, a), "evidence": ev(ea, eb)})
                     seen_names.update((name, (name, items[-1]["status"])))
                     seen_domains.add(d)
+                    phrased.add(d)
             for e in ents:
                 if s.section == "results" and e["key"] in seen_keys:
                     continue  # "spiking fever" at baseline, "fever resolved" later: the same manifestation
