@@ -441,3 +441,10 @@ def test_a_number_glued_to_an_instrument_and_effect_sizes_are_not_values() -> No
             "Higher SLEDAI (OR 1.12, CI 1.01-1.24) predicted flares.")
     values = {(s.instrument, s.value) for s in r.scores}
     assert ("DAS28-CRP", 4.1) in values and not any(v in (28, 1.12) for _, v in values)
+
+
+def test_score_values_given_for_groups_respectively() -> None:
+    r = rec("Results. In 80 patients with lupus nephritis, the baseline characteristics were similar except for the "
+            "chronicity index (3.1 ± 2.4 and 2.3 ± 0.8 for CYC and MMF, respectively).")
+    assert {(s.value, s.sd, s.group, s.timepoint) for s in r.scores} == {(3.1, 2.4, "CYC", "baseline"),
+                                                                         (2.3, 0.8, "MMF", "baseline")}

@@ -93,6 +93,7 @@ class ScoresComponent:
                 stat_start = e["start"] - (len(head) - lead.start())
             sd_label = bool(re.search(r"\(\s*SD\s*\)", head + tail[:30]))
             values = parse_values(text, e["end"], stop, sd_label=sd_label)
+            _respective_groups(text, values, sent.end)
             if stat == "change":
                 to = re.search(rf"\bto\s+(?:the\s+)?({TP_WORD})", tail, re.I)
                 for item in values:
@@ -317,14 +318,14 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
 
 SENT_TP = re.compile(
     rf"(?:\b(?:at|after|by|during|over|within)\s+(?:the\s+)?(?:[A-Za-z]{{2,12}}\s+)?(?P<tp>{TP_WORD}|(?:one|two|three|four|five|six|nine|twelve|eighteen|twenty-four)\s+(?:months?|weeks?|years?))\b)"
-    rf"|(?:^|[.;]\s+)(?P<base>Baseline)\b",
+    rf"|(?:^|[.;]\s+)(?P<base>Baseline)\b|\b(?P<base2>baseline)\s+(?:characteristics|values?|data|features)\b",
     re.I,
 )
 
 
 def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
     """The time phrase of the sentence a value sits in: the nearest one before it, else after it."""
-    hits = [(lo + m.start(), m.group("tp") or m.group("base")) for m in SENT_TP.finditer(text[lo:hi])]
+    hits = [(lo + m.start(), m.group("tp") or m.group("base") or m.group("base2")) for m in SENT_TP.finditer(text[lo:hi])]
     hits = [(pos, tp) for pos, tp in hits if tp and not re.fullmatch(r"(?:before|after)", tp, re.I)]
     before = [h for h in hits if h[0] <= at]
     chosen = before[-1] if before else (hits[0] if hits else None)
@@ -332,6 +333,22 @@ def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
         return None
     tp = re.sub(r"\s+", " ", chosen[1])
     return "baseline" if tp.lower() == "baseline" else tp
+
+
+RESPECTIVE_GROUPS = re.compile(r"\s*,?\s*(?:in|for)\s+(?:the\s+)?(?P<g>[^;.()]{2,80}?),?\s+respectively\b", re.I)
+
+
+def _respective_groups(text: str, values: list[dict], hi: int) -> None:
+    """"3.1 ± 2.4 and 2.3 ± 0.8 for CYC and MMF, respectively": each value's group, in order (rule 17)."""
+    if len(values) < 2:
+        return
+    m = RESPECTIVE_GROUPS.match(text, values[-1]["end"], hi)
+    if not m:
+        return
+    groups = [g.strip() for g in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", m.group("g")) if g.strip()]
+    if len(groups) == len(values):
+        for v, g in zip(values, groups, strict=True):
+            v["group"] = g
 
 
 def _num(s: str) -> float:
