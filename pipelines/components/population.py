@@ -62,7 +62,7 @@ class Patterns:
                                r"|^\W*(?:[A-Z][a-z]+(?:\s+and\s+[a-z]+)?[.:]?\s+)?(?:of|among)(?:\s+(?:the|all))?)\s*$",
                                re.IGNORECASE)
         #: a cue after the noun in the same clause: "... patients fulfilling the criteria were enrolled"
-        self.verb = re.compile(r"(?:\([^()]*\)|[^.;()\d]){0,120}?\b(?:were|was|have\s+been|had\s+been|being)\s+(?:\w+\s+)?"
+        self.verb = re.compile(r"(?:\([^()]*\)|\d+\s*(?:weeks?|months?|years?|days?)\b|[^.;()\d]){0,120}?\b(?:were|was|have\s+been|had\s+been|being)\s+(?:\w+\s+)?"
                                r"(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|studied|evaluated|identified|"
                                r"selected|assessed|examined|followed|investigated|collected|registered|screened|"
                                r"retrieved|reviewed|treated|involved)\b", re.IGNORECASE)
