@@ -448,3 +448,13 @@ def test_score_values_given_for_groups_respectively() -> None:
             "chronicity index (3.1 ± 2.4 and 2.3 ± 0.8 for CYC and MMF, respectively).")
     assert {(s.value, s.sd, s.group, s.timepoint) for s in r.scores} == {(3.1, 2.4, "CYC", "baseline"),
                                                                          (2.3, 0.8, "MMF", "baseline")}
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Methods. Records from July 1, 2009, through March 31, 2018, were reviewed.", "2009-07", "2018-03"),
+    ("Methods. Patients treated between May/2011 and June/2016 were included.", "2011-05", "2016-06"),
+    ("Methods. Children diagnosed between 3 February 2012 and 1 October 2019 were studied.", "2012-02", "2019-10"),
+])
+def test_study_period_date_forms(text: str, start: str, end: str) -> None:
+    p = rec(text).study.period
+    assert (p.start, p.end) == (start, end)
