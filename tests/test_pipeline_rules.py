@@ -458,3 +458,13 @@ def test_score_values_given_for_groups_respectively() -> None:
 def test_study_period_date_forms(text: str, start: str, end: str) -> None:
     p = rec(text).study.period
     assert (p.start, p.end) == (start, end)
+
+
+def test_design_words_of_this_study_only() -> None:
+    r = rec("Methods\nIn a retrospective study, we collected data from 120 patients at a referral clinic.")
+    assert r.study.design == "retrospective cohort"
+    r = rec("Background. Earlier case series suggest a benefit. Methods. We analysed 200 patients from a national "
+            "quality register.")
+    assert r.study.design == "registry"
+    r = rec("Methods. A real-world study of 60 patients. Conclusions. Larger prospective cohorts are needed.")
+    assert r.study.design == "cohort"

@@ -49,7 +49,7 @@ class StudyComponent:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        own = [s for s in sentences(doc) if not any(p.search(s.text) for p in self.other)]
+        own = [s for s in sentences(doc) if s.section != "conclusions" and not any(p.search(s.text) for p in self.other)]
         design = first_rule(self.designs, own)
         if design == "retrospective cohort":
             n = population_n(doc)
