@@ -56,15 +56,18 @@ class EntitiesComponent:
         """A lexicon short form the text defines otherwise ("incidence rate ratios (IRRs)" is no
         infusion-related reaction) is not a mention of the lexicon's entry."""
         meaning: dict[str, tuple[str, str] | None] = {}
+        longs: dict[str, str] = {}
         for d in defs:
             meaning[d["short"]] = _entity_covering(ents, d["long_start"], d["long_end"]) or self._lookup_long(d["long"])
+            longs[d["short"]] = d["long"]
         out = []
         for x in ents:
             surface = text[x["start"] : x["end"]]
             short = surface if surface in meaning else surface[:-1] if surface.endswith("s") and surface[:-1] in meaning else None
-            if short is not None and meaning[short] != (x["label"], x["key"]) and not (
-                    x["start"] <= next(d["long_start"] for d in defs if d["short"] == short) < x["end"]):
-                continue
+            if short is not None and meaning[short] != (x["label"], x["key"]):
+                known = meaning[short] is not None  # the long form is another entry
+                if known or not _words(longs[short]) & _words(x["key"]):  # or an unknown one sharing no word
+                    continue
             out.append(x)
         return out
 
@@ -92,6 +95,10 @@ class EntitiesComponent:
             if key is not None:
                 return m.label, key
         return None
+
+
+def _words(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if len(w) > 2}
 
 
 def _mask_inner_definitions(text: str, defs: list[dict]) -> str:
