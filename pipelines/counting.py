@@ -46,6 +46,11 @@ def _rx() -> dict[str, re.Pattern]:
     }
 
 
+#: a share of the cohort that has what precedes it: "bronchiectasis in 56.5%", "X was present in 96%"
+PRESENT_IN = re.compile(r"\s*,?\s*(?:(?:was|were)\s+(?:present|found|observed|seen|noted|reported|detected|documented)\s+)?"
+                        r"in\s+\d+(?:[.,]\d+)?\s*%", re.I)
+
+
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause around [start, end) within a sentence [lo, hi): cut at ; and at ', and' / 'while' / 'whereas'."""
     left = lo
@@ -105,7 +110,9 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         if n is not None:
             return n, start, end + m.end() - (0 if m.group(0).endswith(")") else 1)
     m = rx["in_pc"].match(right)
-    if m and pop_n and percent:
+    if m and pop_n and not percent and not PRESENT_IN.match(right):
+        m = None  # in results only "X in 56%" / "X was present in 56%" count those with X, not "X improved in 56%"
+    if m and pop_n:
         n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
         if n is not None:
             return n, start, end + m.end()
