@@ -468,3 +468,10 @@ def test_design_words_of_this_study_only() -> None:
     assert r.study.design == "registry"
     r = rec("Methods. A real-world study of 60 patients. Conclusions. Larger prospective cohorts are needed.")
     assert r.study.design == "cohort"
+
+
+def test_a_manifestation_named_first_without_a_count_takes_a_later_count() -> None:
+    r = rec("We studied the frequency of lymphoma in primary Sjögren's syndrome. We included 150 patients. "
+            "Six patients (4%) were diagnosed with a lymphoma. Bronchiectasis was found in 10% of them.")
+    got = {m.name: m.n for m in r.manifestations}
+    assert got["lymphoma"] == 6 and got["bronchiectasis"] == 15

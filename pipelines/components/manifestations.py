@@ -139,6 +139,8 @@ class ManifestationsComponent:
                     seen_domains.add(d)
                     phrased.add(d)
             for e in ents:
+                if e["key"] in seen_keys:
+                    self._count_later(items, doc, e, s, pop_n)  # named first without a count, counted now
                 if s.section == "results" and e["key"] in seen_keys:
                     continue  # "spiking fever" at baseline, "fever resolved" later: the same manifestation
                 if e["start"] in claimed or e.get("abbr") and text[e["start"] : e["end"]].rstrip("s") == e["abbr"]:
@@ -183,6 +185,18 @@ class ManifestationsComponent:
                     old.update(name=name, n=n, evidence=ev(a, b))
                 else:
                     items.append({"name": name, "domain": domain, "n": n, "status": "current", "evidence": ev(a, b)})
+
+    def _count_later(self, items: list[dict], doc: Doc, e: dict, s, pop_n: int | None) -> None:
+        """"the frequency of lymphoma in pSS ... Four patients were diagnosed with a lymphoma": the
+        item named without a count takes the count of a later, counting mention."""
+        item = next((it for it in items if it.get("_ent") and it["n"] is None
+                     and text_of(doc)[it["_ent"][0] : it["_ent"][1]].lower() == text_of(doc)[e["start"] : e["end"]].lower()), None)
+        if item is None or AE_SENTENCE.search(s.text):
+            return
+        hit = count_near(text_of(doc), e["start"], e["end"], s.start, s.end, pop_n, denominator=True,
+                         percent=s.section != "results")
+        if hit and (pop_n is None or hit[0] < pop_n):
+            item.update(n=hit[0], evidence=ev(hit[1], hit[2]), _ent=(e["start"], e["end"]))
 
     def _sub_diseases(self, doc: Doc, pop_n: int | None, seen: set[str], items: list[dict]) -> list[dict]:
         """"Six suffered from LN, and one patient had NPSLE": counted forms of the disease studied."""
@@ -242,8 +256,11 @@ AE_ONLY_CATEGORIES = {"infection", "malignancy", "administration", "death"}
 
 
 def _is_treatment_event(doc: Doc, e: dict) -> bool:
-    """An infection or a cancer reported in the results happened under treatment: an adverse event."""
+    """An infection or a cancer reported in the results happened under treatment: an adverse event
+    (in a study that names no treatment at all it is the disease's own manifestation)."""
     ae = vocab.entries("adverse_event_terms")
+    if not any(x["label"] == "drug" for x in doc._.reuma_entities or []):
+        return False
     return any(x["label"] == "ae" and x["start"] < e["end"] and e["start"] < x["end"]
                and ae.get(x["key"], {}).get("category") in AE_ONLY_CATEGORIES for x in doc._.reuma_entities or [])
 
