@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .abstract import Abstract
 from .errors import ReadError
-from .sections import detect_sections_with_warnings
+from pipelines.sections import detect_sections_with_warnings
 
 PDF_MAGIC = b"%PDF-"
 

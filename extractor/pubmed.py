@@ -45,7 +45,7 @@ from schemas import Affiliation, Author, Section, Source
 
 from .abstract import Abstract
 from .errors import ReadError
-from .sections import detect_sections_with_warnings, label_for
+from pipelines.sections import detect_sections_with_warnings, label_for
 
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
 ROOT_TAG = "PubmedArticleSet"

@@ -43,7 +43,7 @@ from .metadata import (
     split_code_title,
     split_full_title,
 )
-from .sections import detect_sections_with_warnings
+from pipelines.sections import detect_sections_with_warnings
 
 #: Files larger than this are refused (a saved article page is ~100 kB; a huge file
 #: is a wrong input or a runaway download). Change it here or pass ``max_bytes``.

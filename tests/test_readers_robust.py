@@ -13,7 +13,7 @@ from extractor import readers
 from extractor.abstract import Abstract
 from extractor.errors import ReadError
 from extractor.readers import decode_bytes, read_html, read_page_text, read_path, read_plain_text
-from extractor.sections import detect_sections
+from pipelines.sections import detect_sections
 
 HTML = Path(__file__).parent / "fixtures" / "html"
 OJS = Path(__file__).parent / "fixtures" / "ojs"

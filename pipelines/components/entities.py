@@ -13,14 +13,19 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .base import guarded, register_extensions, text_of
+from .base import check_requires, guarded, register_extensions, text_of
 
 #: which lexicons to match, in priority order when two labels claim the same span
 DEFAULT_LEXICONS = ("drugs", "diseases", "instruments", "labs", "manifestations", "adverse_event_terms")
 
 
-@Language.factory("reuma_entities", default_config={"lexicons": list(DEFAULT_LEXICONS)})
+@Language.factory(
+    "reuma_entities", default_config={"lexicons": list(DEFAULT_LEXICONS)},
+    requires=["doc._.reuma_abbreviations"],
+    assigns=["doc._.reuma_entities"],
+)
 def make_entities(nlp: Language, name: str, lexicons: list[str]) -> "EntitiesComponent":
+    check_requires(nlp, "reuma_entities", name)
     return EntitiesComponent(tuple(lexicons))
 
 
