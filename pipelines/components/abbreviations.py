@@ -17,7 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .base import check_requires, guarded, register_extensions, sentence_at, text_of
+from . import base
+from .base import guarded, register_extensions, sentence_at, text_of
 
 #: "(SHORT)": 1–12 characters with a capital letter, no spaces
 PAREN_SHORT = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*(?:[)\],;]|[≥≤<>=]\s*\d)")
@@ -36,7 +37,7 @@ WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
     assigns=["doc._.reuma_abbreviations"],
 )
 def make_abbreviations(nlp: Language, name: str) -> "AbbreviationsComponent":
-    check_requires(nlp, "reuma_abbreviations", name)
+    base.check_requires(nlp, "reuma_abbreviations", name)
     # scispaCy's detector declares no ``assigns``, so it is checked by name: without it (or without
     # its serializable output, which this component reads) the component would find nothing, silently
     if "abbreviation_detector" not in nlp.pipe_names or not nlp.get_pipe_config("abbreviation_detector").get(

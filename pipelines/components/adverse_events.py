@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
-from .base import check_requires, entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
+from . import base
+from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 
 GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
 AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|related\s+to|induced|reactions?|tolera)", re.I)
@@ -28,7 +29,7 @@ NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^
     assigns=["doc._.reuma_adverse_events"],
 )
 def make_adverse_events(nlp: Language, name: str) -> "AdverseEventsComponent":
-    check_requires(nlp, "reuma_adverse_events", name)
+    base.check_requires(nlp, "reuma_adverse_events", name)
     return AdverseEventsComponent()
 
 

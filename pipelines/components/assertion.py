@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons
-from .base import check_requires, guarded, register_extensions
+from . import base
+from .base import guarded, register_extensions
 
 GROUP = "reuma_targets"
 
@@ -32,7 +33,7 @@ TARGET_LABELS = ["drug", "manifestation", "lab", "ae"]
     assigns=["doc._.reuma_entities"],
 )
 def make_assertion(nlp: Language, name: str, labels: list[str]) -> "AssertionComponent":
-    check_requires(nlp, "reuma_assertion", name)
+    base.check_requires(nlp, "reuma_assertion", name)
     return AssertionComponent(nlp, labels)
 
 

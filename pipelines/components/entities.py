@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
-from .base import check_requires, guarded, register_extensions, text_of
+from . import base
+from .base import guarded, register_extensions, text_of
 
 #: which lexicons to match, in priority order when two labels claim the same span
 DEFAULT_LEXICONS = ("drugs", "diseases", "instruments", "labs", "manifestations", "adverse_event_terms")
@@ -25,7 +26,7 @@ DEFAULT_LEXICONS = ("drugs", "diseases", "instruments", "labs", "manifestations"
     assigns=["doc._.reuma_entities"],
 )
 def make_entities(nlp: Language, name: str, lexicons: list[str]) -> "EntitiesComponent":
-    check_requires(nlp, "reuma_entities", name)
+    base.check_requires(nlp, "reuma_entities", name)
     return EntitiesComponent(tuple(lexicons))
 
 

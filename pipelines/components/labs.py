@@ -14,7 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
-from .base import check_requires, entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
+from . import base
+from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 
 RESULT_AFTER = [
     ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\(\+\)|\+|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
@@ -44,7 +45,7 @@ CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)
     assigns=["doc._.reuma_labs"],
 )
 def make_labs(nlp: Language, name: str) -> "LabsComponent":
-    check_requires(nlp, "reuma_labs", name)
+    base.check_requires(nlp, "reuma_labs", name)
     return LabsComponent()
 
 

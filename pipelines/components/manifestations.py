@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 
 from .. import lexicons, vocab
 from ..counting import count_near
-from .base import check_requires, entities, ev, guarded, population_n, register_extensions, sentences, text_of
+from . import base
+from .base import entities, ev, guarded, population_n, register_extensions, sentences, text_of
 
 HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(
@@ -56,7 +57,7 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
     assigns=["doc._.reuma_manifestations"],
 )
 def make_manifestations(nlp: Language, name: str) -> "ManifestationsComponent":
-    check_requires(nlp, "reuma_manifestations", name)
+    base.check_requires(nlp, "reuma_manifestations", name)
     return ManifestationsComponent()
 
 

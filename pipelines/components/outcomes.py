@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 from .. import lexicons, vocab
 from ..counting import count_near
 from ..numbers import count_pattern, parse_int
-from .base import check_requires, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
+from . import base
+from .base import ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
 ORDER = ("death", "glucocorticoid_withdrawal", "glucocorticoid_tapering", "discontinuation", "partial_remission",
@@ -72,7 +73,7 @@ def cue_patterns() -> dict[str, re.Pattern]:
     assigns=["doc._.reuma_outcomes"],
 )
 def make_outcomes(nlp: Language, name: str) -> "OutcomesComponent":
-    check_requires(nlp, "reuma_outcomes", name)
+    base.check_requires(nlp, "reuma_outcomes", name)
     return OutcomesComponent()
 
 

@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
-from .base import check_requires, entities, ev, guarded, register_extensions, sentence_at, sentences, text_of
+from . import base
+from .base import entities, ev, guarded, register_extensions, sentence_at, sentences, text_of
 
 #: nouns that count people in a cohort (plural or singular, "pts")
 PATIENTS = (r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|adolescents?|"
@@ -96,7 +97,7 @@ def patterns() -> Patterns:
     assigns=["doc._.reuma_population"],
 )
 def make_population(nlp: Language, name: str) -> "PopulationComponent":
-    check_requires(nlp, "reuma_population", name)
+    base.check_requires(nlp, "reuma_population", name)
     return PopulationComponent()
 
 

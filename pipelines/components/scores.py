@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..numbers import DECIMAL
-from .base import check_requires, entities, ev, guarded, register_extensions, sentence_at, text_of
+from . import base
+from .base import entities, ev, guarded, register_extensions, sentence_at, text_of
 
 NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
 UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
@@ -47,7 +48,7 @@ ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12
     assigns=["doc._.reuma_scores"],
 )
 def make_scores(nlp: Language, name: str) -> "ScoresComponent":
-    check_requires(nlp, "reuma_scores", name)
+    base.check_requires(nlp, "reuma_scores", name)
     return ScoresComponent()
 
 

@@ -13,7 +13,8 @@ when a reader has found them already (``extractor.extract`` puts them in
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .base import READER_SECTIONS, check_requires, guarded, register_extensions, text_of
+from . import base
+from .base import READER_SECTIONS, guarded, register_extensions, text_of
 
 
 @Language.factory(
@@ -22,7 +23,7 @@ from .base import READER_SECTIONS, check_requires, guarded, register_extensions,
     assigns=["doc._.reuma_sections"],
 )
 def make_sections(nlp: Language, name: str) -> "SectionsComponent":
-    check_requires(nlp, "reuma_sections", name)
+    base.check_requires(nlp, "reuma_sections", name)
     return SectionsComponent()
 
 

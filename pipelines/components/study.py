@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons
-from .base import check_requires, ev, guarded, population_n, register_extensions, sentences, text_of
+from . import base
+from .base import ev, guarded, population_n, register_extensions, sentences, text_of
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -38,7 +39,7 @@ RANGE = re.compile(rf"\b{_DATE.format(p='a')}\s*[-\u2010-\u2015]\s*{_DATE.format
     assigns=["doc._.reuma_study"],
 )
 def make_study(nlp: Language, name: str) -> "StudyComponent":
-    check_requires(nlp, "reuma_study", name)
+    base.check_requires(nlp, "reuma_study", name)
     return StudyComponent()
 
 

@@ -18,7 +18,8 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..counting import count_near, except_one
 from ..numbers import count_pattern, parse_int
-from .base import check_requires, entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
+from . import base
+from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
 
 PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
@@ -54,7 +55,7 @@ CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "bio
     assigns=["doc._.reuma_treatments"],
 )
 def make_treatments(nlp: Language, name: str) -> "TreatmentsComponent":
-    check_requires(nlp, "reuma_treatments", name)
+    base.check_requires(nlp, "reuma_treatments", name)
     return TreatmentsComponent()
 
 
