@@ -118,7 +118,7 @@ def test_file_above_the_cap_is_refused(tmp_path: Path, monkeypatch: pytest.Monke
     small.write_text("Methods: a fine abstract of some length.", encoding="utf-8")
     with pytest.raises(ReadError, match="too large"):
         read_path(small, max_bytes=10)
-    monkeypatch.setattr(readers, "MAX_BYTES", 10)
+    monkeypatch.setattr(readers.files, "MAX_BYTES", 10)  # the cap lives with the file readers
     with pytest.raises(ReadError, match="too large"):
         read_path(small)
 
