@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 #: the Doc extensions our components write, each a list of dicts (``study`` / ``population``: a dict)
@@ -76,7 +77,7 @@ def guarded(call):
     return wrapper
 
 
-def check_requires(nlp, factory: str, name: str) -> None:
+def check_requires(nlp: Language, factory: str, name: str) -> None:
     """Raise a clear error when the pipeline has no earlier component assigning what ``factory``
     requires (its ``@Language.factory(requires=...)``), instead of running and finding nothing.
 
@@ -84,8 +85,6 @@ def check_requires(nlp, factory: str, name: str) -> None:
     ``reuma_entities`` fails at once, naming what to add first (``pipelines.build_pipeline()``
     adds everything in order).
     """
-    from spacy.language import Language
-
     required = list(Language.get_factory_meta(factory).requires)
     assigned: set[str] = set()
     for pipe_name in nlp.pipe_names:
