@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
     from scispacy.custom_tokenizer import combined_rule_tokenizer
 
-    import pipelines
+    import pipelines.components  # registers the factories (also found through spaCy entry points)
     from extractor.export import open_exporters
     from extractor.extract import extract_abstracts
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from schemas import Record
 
@@ -56,7 +57,7 @@ def extract_abstracts(
     from pipelines.to_record import doc_to_record
 
     nlp = nlp or get_pipeline(model)
-    pairs = ((a.text, a) for a in abstracts)
+    pairs = ((_make_doc(nlp, a), a) for a in abstracts)
     for doc, abstract in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         errors = doc.user_data.get("reuma_errors")
         if errors:
@@ -72,6 +73,23 @@ def extract_abstracts(
             yield ExtractionError(abstract.id, "strict: " + "; ".join(problems))
             continue
         yield record
+
+
+def _make_doc(nlp: Language, abstract: Abstract) -> Doc:
+    """The abstract's tokenized doc, carrying what the pipeline should not redo or lose.
+
+    The reader's sections go along (``reuma_sections`` takes them instead of detecting them
+    again; plain ``nlp(text)`` use detects them), and the doc is marked as part of a stream,
+    so a component's failure on it is recorded and becomes this abstract's ExtractionError
+    instead of stopping the others (outside a stream it is raised).
+    """
+    from pipelines.components.base import KEEP_GOING, READER_SECTIONS
+
+    doc = nlp.make_doc(abstract.text)
+    doc.user_data[KEEP_GOING] = True
+    if abstract.sections:  # none found (or an Abstract built by hand): the component looks itself
+        doc.user_data[READER_SECTIONS] = [(s.label, s.heading, s.start, s.end) for s in abstract.sections]
+    return doc
 
 
 def extract_text(text: str, id: str = "text", *, model: str | None = None) -> Record:

@@ -18,9 +18,10 @@ import io
 import re
 from dataclasses import dataclass
 
+from pipelines.sections import detect_sections_with_warnings
+
 from .abstract import Abstract
 from .errors import ReadError
-from .sections import detect_sections_with_warnings
 
 PDF_MAGIC = b"%PDF-"
 

@@ -41,11 +41,11 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from pipelines.sections import detect_sections_with_warnings, label_for
 from schemas import Affiliation, Author, Section, Source
 
 from .abstract import Abstract
 from .errors import ReadError
-from .sections import detect_sections_with_warnings, label_for
 
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
 ROOT_TAG = "PubmedArticleSet"

@@ -27,6 +27,7 @@ from schemas import Record
 
 from .abstract import Abstract
 from .errors import ExtractionError, ReumaExtractError
+from .failures import Duplicate, Failure, NotRead
 from .pubmed import Deleted, NoAbstract, is_pubmed_path
 
 #: an extraction engine: abstracts in, one record or error out per abstract, in the same order
@@ -38,25 +39,6 @@ ExtractFn = Callable[[Iterable[Abstract]], Iterator[Record | ExtractionError]]
 DEFAULT_SOURCES: tuple[str, ...] = ("corpus/seed/reumatismo-2170.html", "corpus/dev/text")
 DEFAULT_OUT = Path("outputs")
 DEFAULT_CORPUS = Path("corpus/harvest")
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An input that gave no record, with the reason."""
-
-    where: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
-
-
-class Duplicate(Failure):
-    """An input whose text (or record id and text) was already seen in this run (extracted once, not a failure)."""
-
-
-class NotRead(Failure):
-    """A file found or named that is not an input kind (a Word document, a CSV table, ...): a failure."""
 
 
 #: ``-`` on the command line: read one input from standard input.

@@ -1,27 +1,26 @@
 """The extraction pipeline: ``build_pipeline()`` returns a spaCy ``Language``.
 
-Importing this package registers our factories (``@Language.factory``), so each
-component can also be added to any spaCy pipeline with ``nlp.add_pipe(name)``.
-Components write plain JSON-like values (dicts with character offsets) to
-``Doc`` extensions, so docs survive ``nlp.pipe(n_process=N)``; ``to_record``
-turns a processed doc into the pydantic :class:`schemas.Record`.
+Importing this package is cheap and loads no spaCy: the readers use its
+spaCy-free :mod:`pipelines.sections` (section splitting, one home for reader and
+pipeline), and ``extractor`` must be able to read without loading a pipeline.
+Our factories (``@Language.factory``) are registered when
+:mod:`pipelines.components` is imported — ``build_pipeline`` does it, and spaCy
+does it on its own for ``nlp.add_pipe("reuma_…")`` through the ``spacy_factories``
+entry points declared in ``pyproject.toml`` — so each component can be added to
+any spaCy pipeline by name. Components write plain JSON-like values (dicts with
+character offsets) to ``Doc`` extensions, so docs survive ``nlp.pipe(n_process=N)``;
+``to_record`` turns a processed doc into the pydantic :class:`schemas.Record`.
 """
 
 from __future__ import annotations
 
-import warnings
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
-# scispaCy's tokenizer compiles a regex that trips a FutureWarning in Python's re module.
-warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
-# scispaCy's detector runs an empty matcher on texts that define no abbreviation; that is fine.
-warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
-
-from . import components  # noqa: E402,F401  (registers the factories)
-
-#: our components, in the order they run (each reads what the previous ones wrote)
+#: our components, in the order they run (each reads what the previous ones wrote; each factory
+#: declares what it requires and assigns, which ``nlp.analyze_pipes()`` checks)
 COMPONENTS: tuple[str, ...] = (
     "reuma_sections",
     "reuma_abbreviations",
@@ -44,7 +43,10 @@ def build_pipeline(model: str | None = None, *, names: tuple[str, ...] = COMPONE
     ``model`` names an installed spaCy model to load instead of the blank one (its
     own components run first); nothing is ever downloaded.
     """
+    import spacy
     from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+    import pipelines.components  # noqa: F401  (registers the factories and the warning filters)
 
     if model:
         nlp = spacy.load(model)

@@ -94,7 +94,7 @@ def doc_to_record(doc: Doc, abstract: Any) -> Record:
 
 def undefined_abbreviations(doc: Doc, defined: set[str]) -> list[str]:
     """Capitalised short forms used but neither defined in the text nor known to a lexicon."""
-    from extractor.sections import HEADINGS
+    from pipelines.sections import HEADINGS
 
     known = vocab.known_short_forms()
     # a heading is not an abbreviation: "OBJECTIVE", "PATIENTS AND METHODS" (detected or not)

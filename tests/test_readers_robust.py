@@ -13,7 +13,7 @@ from extractor import readers
 from extractor.abstract import Abstract
 from extractor.errors import ReadError
 from extractor.readers import decode_bytes, read_html, read_page_text, read_path, read_plain_text
-from extractor.sections import detect_sections
+from pipelines.sections import detect_sections
 
 HTML = Path(__file__).parent / "fixtures" / "html"
 OJS = Path(__file__).parent / "fixtures" / "ojs"
@@ -118,7 +118,7 @@ def test_file_above_the_cap_is_refused(tmp_path: Path, monkeypatch: pytest.Monke
     small.write_text("Methods: a fine abstract of some length.", encoding="utf-8")
     with pytest.raises(ReadError, match="too large"):
         read_path(small, max_bytes=10)
-    monkeypatch.setattr(readers, "MAX_BYTES", 10)
+    monkeypatch.setattr(readers.files, "MAX_BYTES", 10)  # the cap lives with the file readers
     with pytest.raises(ReadError, match="too large"):
         read_path(small)
 

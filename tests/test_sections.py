@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.sections import HEADINGS, LABELS, detect_sections, detect_sections_with_warnings, label_for
+from pipelines.sections import HEADINGS, LABELS, detect_sections, detect_sections_with_warnings, label_for
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_GOLD = sorted((ROOT / "corpus" / "dev" / "gold").glob("*.json"))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..abstract import Abstract
+from ..failures import Failure
 from .harvester import DEFAULT_BASE_URL, DEFAULT_JOURNAL, Harvester, HarvestOptions, HarvestSummary, harvest
 from .http import HttpClient, HttpConfig
 
@@ -47,11 +48,9 @@ def harvest_to_folders(urls: Iterable[str], out: Path, *, failures: list[Any] | 
                        options: HarvestOptions | None = None) -> Iterator[Path]:
     """Harvest ``urls`` into ``out``; yield the complete article folders (new and already stored).
 
-    Each failure is appended to ``failures`` as ``extractor.run.Failure(where, reason)``.
+    Each failure is appended to ``failures`` as ``extractor.failures.Failure(where, reason)``.
     Ctrl-C is re-raised after the state is saved.
     """
-    from ..run import Failure
-
     options = options or HarvestOptions()
     options.out = Path(out)
     options.quiet = True

@@ -2,9 +2,17 @@
 
 Each component reads what earlier ones wrote to the Doc (``doc._.reuma_*``)
 and writes its own results there as plain dicts with character offsets.
+Every factory declares what it ``requires`` and ``assigns`` (``nlp.analyze_pipes()``).
 """
 
-from . import (  # noqa: F401
+import warnings
+
+# scispaCy's tokenizer compiles a regex that trips a FutureWarning in Python's re module.
+warnings.filterwarnings("ignore", message="Possible set union", category=FutureWarning)
+# scispaCy's detector runs an empty matcher on texts that define no abbreviation; that is fine.
+warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
+
+from . import (  # noqa: E402,F401
     abbreviations,
     adverse_events,
     assertion,

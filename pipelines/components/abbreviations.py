@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
+from . import base
 from .base import guarded, register_extensions, sentence_at, text_of
 
 #: "(SHORT)": 1–12 characters with a capital letter, no spaces
@@ -30,8 +31,23 @@ TIMEPOINT = re.compile(r"^[TMW]\d+$")
 WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
 
 
-@Language.factory("reuma_abbreviations")
+@Language.factory(
+    "reuma_abbreviations",
+    requires=["token.is_sent_start", "doc._.reuma_sections"],
+    assigns=["doc._.reuma_abbreviations"],
+)
 def make_abbreviations(nlp: Language, name: str) -> "AbbreviationsComponent":
+    base.check_requires(nlp, "reuma_abbreviations", name)
+    # scispaCy's detector declares no ``assigns``, so it is checked by name: without it (or without
+    # its serializable output, which this component reads) the component would find nothing, silently
+    if "abbreviation_detector" not in nlp.pipe_names or not nlp.get_pipe_config("abbreviation_detector").get(
+        "make_serializable"
+    ):
+        raise ValueError(
+            f"component {name!r} (reuma_abbreviations) needs scispaCy's abbreviation detector earlier in the "
+            "pipeline: import scispacy.abbreviation; nlp.add_pipe('abbreviation_detector', "
+            "config={'make_serializable': True})"
+        )
     return AbbreviationsComponent()
 
 

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
+from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 
 GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
@@ -22,8 +23,13 @@ AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complic
 NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^.;]*$", re.I)
 
 
-@Language.factory("reuma_adverse_events")
+@Language.factory(
+    "reuma_adverse_events",
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_entities", "doc._.reuma_population"],
+    assigns=["doc._.reuma_adverse_events"],
+)
 def make_adverse_events(nlp: Language, name: str) -> "AdverseEventsComponent":
+    base.check_requires(nlp, "reuma_adverse_events", name)
     return AdverseEventsComponent()
 
 

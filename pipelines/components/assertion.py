@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons
+from . import base
 from .base import guarded, register_extensions
 
 GROUP = "reuma_targets"
@@ -26,8 +27,13 @@ GROUP = "reuma_targets"
 TARGET_LABELS = ["drug", "manifestation", "lab", "ae"]
 
 
-@Language.factory("reuma_assertion", default_config={"labels": TARGET_LABELS})
+@Language.factory(
+    "reuma_assertion", default_config={"labels": TARGET_LABELS},
+    requires=["token.is_sent_start", "doc._.reuma_entities"],
+    assigns=["doc._.reuma_entities"],
+)
 def make_assertion(nlp: Language, name: str, labels: list[str]) -> "AssertionComponent":
+    base.check_requires(nlp, "reuma_assertion", name)
     return AssertionComponent(nlp, labels)
 
 

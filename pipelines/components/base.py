@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 #: the Doc extensions our components write, each a list of dicts (``study`` / ``population``: a dict)
@@ -40,20 +41,61 @@ def register_extensions() -> None:
 register_extensions()
 
 
+#: ``doc.user_data`` key set by ``extractor.extract.extract_abstracts`` on the docs of a stream: only
+#: there is a component's failure recorded on the doc (and turned into an ``ExtractionError`` for that
+#: abstract) instead of raised
+KEEP_GOING = "reuma_keep_going"
+#: ``doc.user_data`` key holding sections a reader already found, as ``(label, heading, start, end)``
+#: tuples; ``reuma_sections`` uses them instead of detecting the sections again
+READER_SECTIONS = "reuma_reader_sections"
+
+#: who assigns what our factories require (for the error naming the missing component)
+PRODUCERS: dict[str, str] = {
+    "token.is_sent_start": "sentencizer",
+    **{f"doc._.{ext}": ext for ext in EXTENSIONS if ext != "reuma_warnings"},
+}
+
+
 def guarded(call):
-    """Wrap a component's ``__call__``: a bug on one abstract is recorded on the doc
-    (``doc.user_data["reuma_errors"]``, which crosses ``n_process`` workers) instead of
-    stopping a stream of thousands; ``extract_abstracts`` turns it into an ExtractionError."""
+    """Wrap a component's ``__call__``: in a stream of ``extract_abstracts`` (docs marked with
+    :data:`KEEP_GOING`) a bug on one abstract is recorded on the doc (``doc.user_data["reuma_errors"]``,
+    which crosses ``n_process`` workers) instead of stopping a stream of thousands, and becomes that
+    abstract's ExtractionError. Anywhere else (library use: ``nlp(text)``) the exception is raised,
+    with a note naming the component."""
 
     @functools.wraps(call)
     def wrapper(self, doc: Doc) -> Doc:
         try:
             return call(self, doc)
         except Exception as exc:  # noqa: BLE001 - any bug in a rule must not lose the other abstracts
+            if not doc.user_data.get(KEEP_GOING):
+                exc.add_note(f"raised in the spaCy component {type(self).__name__}")
+                raise
             doc.user_data.setdefault("reuma_errors", []).append(f"{type(self).__name__}: {type(exc).__name__}: {exc}")
             return doc
 
     return wrapper
+
+
+def check_requires(nlp: Language, factory: str, name: str) -> None:
+    """Raise a clear error when the pipeline has no earlier component assigning what ``factory``
+    requires (its ``@Language.factory(requires=...)``), instead of running and finding nothing.
+
+    Called by each factory, so ``nlp.add_pipe("reuma_population")`` on a pipeline without
+    ``reuma_entities`` fails at once, naming what to add first (``pipelines.build_pipeline()``
+    adds everything in order).
+    """
+    required = list(Language.get_factory_meta(factory).requires)
+    assigned: set[str] = set()
+    for pipe_name in nlp.pipe_names:
+        assigned.update(nlp.get_pipe_meta(pipe_name).assigns)
+    missing = [attr for attr in required if attr not in assigned]
+    if missing:
+        need = ", ".join(f"{attr} (from {PRODUCERS.get(attr, 'another component')!r})" for attr in missing)
+        raise ValueError(
+            f"component {name!r} ({factory}) needs {need} earlier in the pipeline; add those components "
+            f"first, in the order of pipelines.COMPONENTS, or build it with pipelines.build_pipeline()"
+        )
 
 
 def ev(start: int, end: int) -> dict:

@@ -13,14 +13,20 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import vocab
+from . import base
 from .base import guarded, register_extensions, text_of
 
 #: which lexicons to match, in priority order when two labels claim the same span
 DEFAULT_LEXICONS = ("drugs", "diseases", "instruments", "labs", "manifestations", "adverse_event_terms")
 
 
-@Language.factory("reuma_entities", default_config={"lexicons": list(DEFAULT_LEXICONS)})
+@Language.factory(
+    "reuma_entities", default_config={"lexicons": list(DEFAULT_LEXICONS)},
+    requires=["doc._.reuma_abbreviations"],
+    assigns=["doc._.reuma_entities"],
+)
 def make_entities(nlp: Language, name: str, lexicons: list[str]) -> "EntitiesComponent":
+    base.check_requires(nlp, "reuma_entities", name)
     return EntitiesComponent(tuple(lexicons))
 
 

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
+from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 
 RESULT_AFTER = [
@@ -38,8 +39,13 @@ VALUE_AFTER = re.compile(
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
 
-@Language.factory("reuma_labs")
+@Language.factory(
+    "reuma_labs",
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_entities", "doc._.reuma_population"],
+    assigns=["doc._.reuma_labs"],
+)
 def make_labs(nlp: Language, name: str) -> "LabsComponent":
+    base.check_requires(nlp, "reuma_labs", name)
     return LabsComponent()
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from .. import lexicons, vocab
 from ..counting import count_near, respectively_counts
+from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentences, text_of, title_end
 
 HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
@@ -53,8 +54,13 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
     return rx, adj2dom
 
 
-@Language.factory("reuma_manifestations")
+@Language.factory(
+    "reuma_manifestations",
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population"],
+    assigns=["doc._.reuma_manifestations"],
+)
 def make_manifestations(nlp: Language, name: str) -> "ManifestationsComponent":
+    base.check_requires(nlp, "reuma_manifestations", name)
     return ManifestationsComponent()
 
 

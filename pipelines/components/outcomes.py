@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from .. import lexicons, vocab
 from ..counting import count_near
 from ..numbers import count_pattern, parse_int
+from . import base
 from .base import ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of, title_end
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
@@ -75,8 +76,13 @@ def cue_patterns() -> dict[str, re.Pattern]:
     return out
 
 
-@Language.factory("reuma_outcomes")
+@Language.factory(
+    "reuma_outcomes",
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population", "doc._.reuma_manifestations"],
+    assigns=["doc._.reuma_outcomes"],
+)
 def make_outcomes(nlp: Language, name: str) -> "OutcomesComponent":
+    base.check_requires(nlp, "reuma_outcomes", name)
     return OutcomesComponent()
 
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
+from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, sentences, text_of
 
 #: nouns that count people in a cohort (plural or singular, "pts")
@@ -90,8 +91,13 @@ def patterns() -> Patterns:
     return _P
 
 
-@Language.factory("reuma_population")
+@Language.factory(
+    "reuma_population",
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities"],
+    assigns=["doc._.reuma_population"],
+)
 def make_population(nlp: Language, name: str) -> "PopulationComponent":
+    base.check_requires(nlp, "reuma_population", name)
     return PopulationComponent()
 
 

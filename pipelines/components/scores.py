@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..numbers import DECIMAL
+from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, text_of
 
 NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
@@ -41,8 +42,13 @@ COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
 
-@Language.factory("reuma_scores")
+@Language.factory(
+    "reuma_scores",
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_entities"],
+    assigns=["doc._.reuma_scores"],
+)
 def make_scores(nlp: Language, name: str) -> "ScoresComponent":
+    base.check_requires(nlp, "reuma_scores", name)
     return ScoresComponent()
 
 

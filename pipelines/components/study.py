@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons
+from . import base
 from .base import ev, guarded, population_n, register_extensions, sentences, text_of
 
 MONTHS = {m: i for i, m in enumerate(
@@ -33,8 +34,13 @@ MONTHS_OF_YEAR = re.compile(
 RANGE = re.compile(rf"\b{_DATE.format(p='a')}\s*[-\u2010-\u2015]\s*{_DATE.format(p='b')}\b", re.IGNORECASE)
 
 
-@Language.factory("reuma_study")
+@Language.factory(
+    "reuma_study",
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_population"],
+    assigns=["doc._.reuma_study"],
+)
 def make_study(nlp: Language, name: str) -> "StudyComponent":
+    base.check_requires(nlp, "reuma_study", name)
     return StudyComponent()
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from .. import vocab
 from ..counting import count_near, except_one
 from ..numbers import count_pattern, parse_int
+from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
 
 PREVIOUS_CUES = re.compile(
@@ -48,8 +49,13 @@ CURRENT_USE = re.compile(r"\b(?:(?:were|was|are|is|still)\s+)?(?:receiving|takin
 CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "biologic", "biological", "targeted synthetic")
 
 
-@Language.factory("reuma_treatments")
+@Language.factory(
+    "reuma_treatments",
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population"],
+    assigns=["doc._.reuma_treatments"],
+)
 def make_treatments(nlp: Language, name: str) -> "TreatmentsComponent":
+    base.check_requires(nlp, "reuma_treatments", name)
     return TreatmentsComponent()
 
 
