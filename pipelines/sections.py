@@ -208,7 +208,8 @@ def _find_headings(text: str) -> list[tuple[int, int, str]]:
         m = _HEADING_RE.match(text, pos)
         if m is None:
             continue
-        end = _heading_end(text, m, strict)
+        # once the text has shown a heading, a glued one ("practice.Methods This ...") is read like the others
+        end = _heading_end(text, m, strict and not found)
         if end is None:
             continue
         found.append((pos, end, HEADINGS[_norm(m.group("a"))]))

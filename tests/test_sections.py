@@ -176,3 +176,11 @@ def test_table_labels_are_valid() -> None:
     assert label_for("Background and aims") == "background"
     assert label_for("CONCLUSIONS") == "conclusions"
     assert label_for("Treatment protocol") is None
+
+
+def test_a_heading_glued_to_the_previous_sentence_counts_once_the_text_has_headings() -> None:
+    from pipelines.sections import detect_sections
+
+    text = "Objective To test this.Methods We enrolled adults.Results were mixed. Results Most improved."
+    assert [(s.heading, s.label) for s in detect_sections(text)] == [
+        ("Objective", "background"), ("Methods", "methods"), ("Results", "results")]
