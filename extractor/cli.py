@@ -55,6 +55,16 @@ def add_verbosity(p: argparse.ArgumentParser, quiet_help: str, verbose_help: str
     group.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
 
 
+def add_record_options(p: argparse.ArgumentParser) -> None:
+    """``--strict`` and ``--keep-duplicates``, shared by ``extract`` and ``run``."""
+    p.add_argument("--strict", action="store_true",
+                   help="a record with a problem warning (a dropped count, a doubtful page) counts as a failure; "
+                        "notes (undefined abbreviations, unknown headings) do not")
+    p.add_argument("--keep-duplicates", action="store_true",
+                   help="extract every input even when the same text came before under another name "
+                        "(default: extracted once, a note names both)")
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush cannot fail again on the closed pipe."""
     try:

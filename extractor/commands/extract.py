@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from ..cli import EPILOG, add_verbosity
+    from ..cli import EPILOG, add_record_options, add_verbosity
 
     p = sub.add_parser(
         "extract",
@@ -38,12 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", default=None, metavar="NAME", help="an installed spaCy model to start from")
     p.add_argument("--workers", "-j", type=int, default=1, metavar="N", help="extraction processes (default: 1)")
     p.add_argument("--batch-size", type=int, default=32, metavar="N", help=argparse.SUPPRESS)
-    p.add_argument("--strict", action="store_true",
-                   help="a record with a problem warning (a dropped count, a doubtful page) counts as a failure; "
-                        "notes (undefined abbreviations, unknown headings) do not")
-    p.add_argument("--keep-duplicates", action="store_true",
-                   help="extract every input even when the same text came before under another name "
-                        "(default: extracted once, a note names both)")
+    add_record_options(p)
     add_verbosity(p, "no progress bar and no notes (errors still shown)",
                   "also each record's warnings as they come and a closing summary")
     p.set_defaults(func=main)
