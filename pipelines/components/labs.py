@@ -17,7 +17,7 @@ from ..counting import count_near
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\(\+\)|\+|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
+    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
     ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
@@ -30,11 +30,24 @@ RESULT_BEFORE = [
     ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
 ]
-UNITS = r"(?:mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|%)"
+UNITS = r"(?:m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|%)"
 #: a measured value right after the test's name: "serum urate was 8.9 mg/dL", "ferritin 4,850 ng/mL"
 VALUE_AFTER = re.compile(
     rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?(?:was|were|of|:|=)?\s*"
     rf"(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?:\([^()]*\)\s*)?(?P<unit>{UNITS})", re.I)
+#: a sentence that names a lab as a predictor, a grouping variable or part of a definition (annotation
+#: rule 18): without a count of patients it gives no finding ("CRP > 5.8 mg/L (HR 3.7)", "presence of
+#: ACPA was not predictive", "remission (... serum albumin > 35 g/L)", "characterised by positivity for")
+NOT_A_FINDING = re.compile(
+    r"\b(?:predict\w*|risk\s+factors?|prognostic|associated\s+with|regression|odds\s+ratio|hazard\s+ratio|"
+    r"(?:OR|HR|RR|aOR|aHR)\s*[=:]?\s*\d|defined\s+as|definition|criteri(?:on|a)|remission|characteri[sz]ed\s+by|"
+    r"based\s+on\s+the\s+presence|divided\s+into|stratified|factors?\s+including)", re.I)
+#: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
+COORDINATED = re.compile(r"^\s*(?:levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$", re.I)
+#: an elliptic list of shares: "tested positive for ANA, 45.2% for anti-Scl-70 and 43.6% for ACA"
+ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?\d+(?:\.\d+)?\s*%\s+(?:for|with)\s+$", re.I)
+#: a hedged quantifier gives no count: "almost all patients (95.7%)"
+HEDGED = re.compile(r"\b(?:almost|nearly|virtually|practically)\s+all\b", re.I)
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
 
@@ -54,6 +67,7 @@ class LabsComponent:
         out: list[dict] = []
         seen: set[str] = set()
         last_result: tuple[str, int] | None = None
+        prev: tuple[str, int, int, int] | None = None  # result, sentence, end, evidence start of the last finding
         for e in entities(doc, "lab"):
             sent = sentence_at(doc, e["start"])
             if sent is None or sent.section in ("background", "conclusions"):
@@ -72,6 +86,9 @@ class LabsComponent:
                     if m:
                         result, span = res, (e["start"] - (len(before) - m.start()), e["end"])
                         break
+            if result is None and prev is not None and prev[1] == sent.start \
+                    and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
+                result, span = prev[0], (prev[3], e["end"])  # "increased CRP and gamma globulins levels"
             if result is None and last_result is not None and last_result[1] == sent.start \
                     and re.match(r"\s*(?:antibodies\s+)?in\s+\d", after):
                 result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
@@ -93,17 +110,25 @@ class LabsComponent:
             if CHANGE.search(after[:40]):
                 continue
             last_result = (result, sent.start)
+            before_span = span[0] if span[0] < e["start"] else e["start"]
+            prev = (result, sent.start, span[1], before_span)
             name = _as_named(text[e["start"] : e["end"]])
-            if name.lower() in seen:
+            if name.lower() in seen or e.get("key") in seen:
                 continue
             hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
+            if hit and HEDGED.search(text[max(sent.start, hit[1] - 20) : hit[2]]):
+                hit = None
             n = hit[0] if hit else None
+            if n is None and NOT_A_FINDING.search(sent.text):
+                continue
             if hit:
                 span = (min(span[0], hit[1]), max(span[1], hit[2]))
             span = (span[0], span[0] + len(text[span[0] : span[1]].rstrip(" .,;")))
             out.append({"name": name, "result": result, "value": None, "unit": None,
                         "n": n if n is None or pop_n is None or n <= pop_n else None, "evidence": ev(*span)})
             seen.add(name.lower())
+            if e.get("key"):
+                seen.add(e["key"])  # "ACA-positive" later repeats "anticentromere antibodies"
         doc._.reuma_labs = out
         return doc
 
