@@ -15,10 +15,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
-from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
+from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of, title_end
 
 GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
-AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|related\s+to|induced|reactions?|tolera)", re.I)
+AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|(?:related|attribut\w+)\s+to|induced|reactions?|tolera|"
+                        r"(?:discontinued|withdrawn|stopped)\s+in\s+\d|(?:discontinu\w*|withdr[ae]w\w*)\s+(?:due\s+to|because\s+of|owing\s+to)|reasons?\s+for\s+(?:\w+\s+)?(?:discontinu|withdr)|S?AEs?\b|TEAEs?\b|AESIs?\b)", re.I)
+#: the sentence states the study's aim: an event it names is what the study measures, its outcome, not an
+#: adverse event ("Our aim was to analyse the prevalence of herpes zoster", "To estimate the incidence of TB")
+AIM = re.compile(r"\b(?:aims?|aimed|objectives?|purpose|goal)\b|^\s*(?:Background\s*:?\s*|Objectives?\s*:?\s*)?To\s+(?:estimate|evaluate|determine|"
+                 r"assess|analy[sz]e|investigate|describe|examine|compare|identify|explore|characteri[sz]e)\b", re.I)
+#: a list of patients' other diseases: its items are comorbidities, not events under treatment
+COMORBIDITY = re.compile(r"\b(?:comorbid\w*|co-morbid\w*|coexist\w*|co-existing|concomitant\s+diseases?|history\s+of|risk\s+factors?)", re.I)
+#: "serious" named before the item in the same sentence: "Ten AEs were serious (e.g., diverticulitis, ...)"
+SERIOUS_LEAD = re.compile(r"(?<!non-)(?<!non )\b(?:serious|SAEs?)\b", re.I)
+#: a count printed right before the event ("we recorded 1 stroke and 123 (18%) AESIs") or as "(k/N)" after it
+COUNT_BEFORE = re.compile(r"(?<![\d.,/])(\d{1,5})\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?$")
+COUNT_AFTER = re.compile(r"^\s*(?:onset\s+)?\(\s*(\d{1,5})\s*/\s*\d{1,5}\s*\)")
 NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^.;]*$", re.I)
 
 
@@ -37,6 +49,8 @@ class AdverseEventsComponent:
         pop_n = population_n(doc)
         out: list[dict] = []
         seen: set[str] = set()
+        own = _own_outcomes(doc, text)
+        foreign = _foreign_abbreviations(doc)
         for e in entities(doc, "ae"):
             if e["key"] == "death":
                 continue  # deaths are outcomes (kind "death"), not adverse events
@@ -47,10 +61,17 @@ class AdverseEventsComponent:
             if e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:]):
                 continue
             generic = bool(GENERIC.match(surface))
-            if not generic and not AE_CONTEXT.search(sent.text) and any(
+            if not generic and (e.get("key") in own or _after_own(doc, e, own, text)):
+                continue  # the study's own outcome ("the incidence of herpes zoster"), not an adverse event
+            if surface.rstrip("s") in foreign:
+                continue  # "IRR" defined as incidence rate ratio is no infusion reaction
+            if not generic and not AE_CONTEXT.search(sent.text) and COMORBIDITY.search(sent.text):
+                continue  # "comorbidities were hypertension and diabetes mellitus"
+            graded = bool(re.match(r"serious\b", surface, re.I))  # "serious infections": a grading only events get
+            if not generic and not graded and not AE_CONTEXT.search(sent.text) and any(
                     x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities):
                 continue  # "fever" is a manifestation unless the sentence is about adverse events
-            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n) or _count_beside(text, e, sent)
             if generic:
                 others = [x for x in entities(doc, "ae") if sent.start <= x["start"] < sent.end and x is not e
                           and not GENERIC.match(text[x["start"] : x["end"]])]
@@ -62,10 +83,54 @@ class AdverseEventsComponent:
                 continue
             seen.add(name)
             before = text[max(sent.start, e["start"] - 20) : e["start"]].lower()
-            serious = True if re.search(r"\bserious\s+$", before) else False if re.search(r"\b(?:mild|minor|non-serious)\s+$", before) else None
+            serious = True if graded or re.search(r"\bserious\s+$", before) else False if re.search(r"\b(?:mild|minor|non-serious)\s+$", before) else None
+            if serious is None and not generic and SERIOUS_LEAD.search(text[sent.start : e["start"]]):
+                serious = True
             n, a, b = (hit if hit else (None, e["start"], e["end"]))
             if pop_n is not None and n is not None and n > pop_n:
                 n = None
             out.append({"name": name, "serious": serious, "n": n, "evidence": ev(a, b)})
         doc._.reuma_adverse_events = out
         return doc
+
+
+def _own_outcomes(doc: Doc, text: str) -> set[str]:
+    """Lexicon keys of the events the study is about: named in the title or in a sentence stating its aim."""
+    tend = title_end(doc)
+    aims = [(x.start, x.end) for x in sentences(doc) if AIM.search(x.text)]
+    keys = set()
+    for e in entities(doc, "ae"):
+        if GENERIC.match(re.sub(r"\s+", " ", text[e["start"] : e["end"]])):
+            continue
+        if e["start"] < tend or any(a <= e["start"] < b for a, b in aims):
+            keys.add(e.get("key"))
+    keys.discard(None)
+    return keys
+
+
+def _after_own(doc: Doc, e: dict, own: set[str], text: str) -> bool:
+    """A head word right after the study's own event belongs to it ("HZ infection")."""
+    return any(x.get("key") in own and x["end"] <= e["start"] and not text[x["end"] : e["start"]].strip()
+               for x in entities(doc, "ae"))
+
+
+def _foreign_abbreviations(doc: Doc) -> set[str]:
+    """Short forms the text defines as something that is no adverse event ("incidence rate ratio (IRR)")."""
+    out = set()
+    for d in doc._.reuma_abbreviations or []:
+        long = (d.get("long") or "").lower()
+        if not re.search(r"reaction|event|effect|infection|toxicit|syndrome|itis\b|osis\b|emia\b|pathy\b", long):
+            out.add((d.get("short") or "").rstrip("s"))
+    out.discard("")
+    return out
+
+
+def _count_beside(text: str, e: dict, sent) -> tuple[int, int, int] | None:
+    """A count printed next to the event that ``count_near`` does not read: "1 stroke", "infections (3/19)"."""
+    m = COUNT_BEFORE.search(text[sent.start : e["start"]])
+    if m:
+        return int(m.group(1)), sent.start + m.start(1), e["end"]
+    m = COUNT_AFTER.match(text[e["end"] : sent.end])
+    if m:
+        return int(m.group(1)), e["start"], e["end"] + m.end()
+    return None
