@@ -441,3 +441,58 @@ def test_a_number_glued_to_an_instrument_and_effect_sizes_are_not_values() -> No
             "Higher SLEDAI (OR 1.12, CI 1.01-1.24) predicted flares.")
     values = {(s.instrument, s.value) for s in r.scores}
     assert ("DAS28-CRP", 4.1) in values and not any(v in (28, 1.12) for _, v in values)
+
+
+# --- labs and adverse events -------------------------------------------------------------------
+
+
+def test_a_state_word_is_shared_across_a_coordinated_lab_list() -> None:
+    r = rec("Results. We studied 12 patients. All of them had raised ESR and ferritin levels, positive ANA, "
+            "and 5 patients had positive anti-Ro antibodies.")
+    labs = {x.name.lower(): (x.result, x.n) for x in r.lab_findings}
+    assert labs["esr"] == ("high", 12) and labs["ferritin"][0] == "high" and labs["ana"] == ("positive", 12)
+
+
+def test_an_elliptic_list_of_shares_keeps_the_result() -> None:
+    r = rec("Results. Among the cohort, 80% tested positive for ANA, 30.5% for anti-Scl-70 and 25.1% for "
+            "anticentromere antibodies.")
+    labs = {x.name.lower(): x.result for x in r.lab_findings}
+    assert labs["anti-scl-70"] == "positive" and labs["anticentromere antibodies"] == "positive"
+
+
+def test_a_bare_positive_after_the_antibody() -> None:
+    r = rec("Results. Of 40 patients, 22 were anti-Jo1 positive.")
+    assert ("positive", 22) in {(x.result, x.n) for x in r.lab_findings}
+
+
+def test_a_lab_named_as_a_predictor_or_in_a_definition_gives_no_finding() -> None:
+    r = rec("Results. We followed 60 patients. CRP > 10 mg/L (HR 2.1, 95% CI 1.1-4.0) and positivity for anti-dsDNA "
+            "were independent predictors of relapse. Remission was defined as normal complement levels.")
+    assert r.lab_findings == []
+
+
+def test_hedged_all_gives_no_count_and_egfr_value_with_its_unit() -> None:
+    r = rec("Results. We included 300 patients. Nearly all patients (96.0%) were positive for ANA. "
+            "Mean eGFR was 71.2 ± 20.4 ml/min/1.73 m2.")
+    labs = {x.name.lower(): x for x in r.lab_findings}
+    assert labs["ana"].n is None and labs["egfr"].value == 71.2 and labs["egfr"].result == "value"
+
+
+def test_the_event_the_study_measures_is_not_an_adverse_event() -> None:
+    r = rec("Objective. To estimate the incidence of herpes zoster in patients with lupus. Results. Herpes zoster "
+            "occurred in 14 of 200 patients; the incidence rate ratio (IRR) was 2.3.")
+    assert r.adverse_events == []
+
+
+def test_comorbidities_are_not_adverse_events() -> None:
+    r = rec("Results. We included 90 patients. The most frequent comorbidities were hypertension (30%) and "
+            "diabetes mellitus (18%).")
+    assert r.adverse_events == []
+
+
+def test_serious_events_and_counts_printed_beside_them() -> None:
+    r = rec("Results. Over 500 patient-years we recorded 2 strokes and 40 AEs. Five AEs were serious (pulmonary embolism, "
+            "diverticulitis). Reasons for drug withdrawal included pneumonia (4/30).")
+    ae = {x.name: (x.serious, x.n) for x in r.adverse_events}
+    assert ae["strokes"][1] == 2 and ae["pulmonary embolism"][0] is True and ae["diverticulitis"][0] is True
+    assert ae["pneumonia"][1] == 4

@@ -15,7 +15,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
-from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of, title_end
+from .base import (
+    entities,
+    ev,
+    guarded,
+    population_n,
+    register_extensions,
+    sentence_at,
+    sentences,
+    text_of,
+    title_end,
+)
 
 GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
 AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|(?:related|attribut\w+)\s+to|induced|reactions?|tolera|"
