@@ -496,3 +496,14 @@ def test_serious_events_and_counts_printed_beside_them() -> None:
     ae = {x.name: (x.serious, x.n) for x in r.adverse_events}
     assert ae["strokes"][1] == 2 and ae["pulmonary embolism"][0] is True and ae["diverticulitis"][0] is True
     assert ae["pneumonia"][1] == 4
+
+
+def test_a_name_that_states_its_result_and_a_bracketed_count() -> None:
+    r = rec("Results. Of 80 adults, more had nephrotic-range proteinuria (12 of 40 [30.0%]) than arthritis.")
+    assert ("high", 12) in {(x.result, x.n) for x in r.lab_findings}
+
+
+def test_a_share_before_the_antibody_and_a_threshold_before_the_verb() -> None:
+    r = rec("Results. We studied 50 patients: 40% anti-Jo1 positive. Focus score (FS) ≥ 1 was present in 30 patients.")
+    got = {(x.result, x.n) for x in r.lab_findings}
+    assert ("positive", 20) in got and ("positive", 30) in got

@@ -14,10 +14,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
+from ..numbers import count_from_percent
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
+    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
     ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
@@ -48,6 +49,12 @@ COORDINATED = re.compile(r"^\s*(?:levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:an
 ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?\d+(?:\.\d+)?\s*%\s+(?:for|with)\s+$", re.I)
 #: a hedged quantifier gives no count: "almost all patients (95.7%)"
 HEDGED = re.compile(r"\b(?:almost|nearly|virtually|practically)\s+all\b", re.I)
+#: a name that states its own result: "hypocomplementaemia", "hypergammaglobulinaemia", "nephrotic-range proteinuria"
+IMPLIED = [("low", re.compile(r"^hypo", re.I)), ("high", re.compile(r"^(?:hyper|nephrotic)", re.I))]
+#: a share printed right before the finding: "56% anti-Jo1 positive"
+PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+(?:were|was|had)\s+)?$", re.I)
+#: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
+PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
 
@@ -93,6 +100,11 @@ class LabsComponent:
                     and re.match(r"\s*(?:antibodies\s+)?in\s+\d", after):
                 result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
             if result is None:
+                implied = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), None)
+                if implied and (count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+                                or PAREN_COUNT.match(after)):
+                    result, span = implied, (e["start"], e["end"])  # "nephrotic-range proteinuria (21 of 96)"
+            if result is None:
                 m = VALUE_AFTER.match(after)
                 if m and not CHANGE.search(text[sent.start : e["start"]][-30:] + after[: m.end() + 25]) \
                         and not re.search(r"\bfrom\s*$|\bto\s*$", after[: m.start("v")]):
@@ -118,6 +130,11 @@ class LabsComponent:
             hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
             if hit and HEDGED.search(text[max(sent.start, hit[1] - 20) : hit[2]]):
                 hit = None
+            elif not hit:
+                hit = _percent_before(text, span[0], sent.start, pop_n)
+                m = PAREN_COUNT.match(text[span[1] : sent.end])
+                if not hit and m:
+                    hit = (int(m.group(1)), span[0], span[1] + m.end())
             n = hit[0] if hit else None
             if n is None and NOT_A_FINDING.search(sent.text):
                 continue
@@ -139,3 +156,13 @@ def _as_named(surface: str) -> str:
     if len(name) > 1 and name[0].isupper() and name[1].islower():
         name = name[0].lower() + name[1:]
     return name
+
+
+def _percent_before(text: str, start: int, sent_start: int, pop_n: int | None) -> tuple[int, int, int] | None:
+    """A share of the cohort printed just before the finding ("56% anti-Jo1 positive"), as a count where
+    exactly one whole number fits (record.md); ``count_near`` reads shares after it, not before."""
+    m = PERCENT_BEFORE.search(text[sent_start:start])
+    if not m or not pop_n:
+        return None
+    k = count_from_percent(float(m.group(1)), pop_n, len(m.group(2) or ""))
+    return (k, sent_start + m.start(), start) if k is not None else None
