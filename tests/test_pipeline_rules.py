@@ -507,3 +507,21 @@ def test_a_share_before_the_antibody_and_a_threshold_before_the_verb() -> None:
     r = rec("Results. We studied 50 patients: 40% anti-Jo1 positive. Focus score (FS) ≥ 1 was present in 30 patients.")
     got = {(x.result, x.n) for x in r.lab_findings}
     assert ("positive", 20) in got and ("positive", 30) in got
+
+
+def test_the_baseline_value_of_a_change_with_its_unit() -> None:
+    r = rec("Results. We treated 30 patients. Ferritin fell from a median of 3,200 ng/mL (IQR 900-5,000) to 400 ng/mL "
+            "at month 3.")
+    got = {(x.result, x.value, x.unit) for x in r.lab_findings}
+    assert ("value", 3200.0, "ng/mL") in got
+
+
+def test_a_counted_cut_off_is_a_finding_and_an_uncounted_one_a_target() -> None:
+    r = rec("Results. Among 70 patients, 8 had an eGFR below 60 mL/min/1.73 m2. The target was serum urate <6 mg/dL.")
+    got = {x.name: (x.result, x.n) for x in r.lab_findings}
+    assert got == {"eGFR below 60 mL/min/1.73 m2": ("low", 8)}
+
+
+def test_a_result_carries_to_the_next_antibody_after_its_short_form() -> None:
+    r = rec("Results. Of 90 children, rheumatoid factor was positive in 7 and antinuclear antibodies (ANA) in 41.")
+    assert ("positive", 41) in {(x.result, x.n) for x in r.lab_findings}

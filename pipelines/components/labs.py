@@ -23,6 +23,8 @@ RESULT_AFTER = [
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
     ("normal", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:within\s+)?normal\b", re.I)),
+    ("low", re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:below|under|less\s+than|<)\s*\d", re.I)),
+    ("high", re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:above|over|greater\s+than|exceeding)\s*\d", re.I)),
 ]
 RESULT_BEFORE = [
     ("positive", re.compile(r"\b(?:positive|positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?$", re.I)),
@@ -31,7 +33,7 @@ RESULT_BEFORE = [
     ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
 ]
-UNITS = r"(?:m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|%)"
+UNITS = r"(?:m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|g/g|g/day|mg/day|g/d|mg/d|cells/µL|cells/mm3|%)"
 #: a measured value right after the test's name: "serum urate was 8.9 mg/dL", "ferritin 4,850 ng/mL"
 VALUE_AFTER = re.compile(
     rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?(?:was|were|of|:|=)?\s*"
@@ -49,6 +51,16 @@ COORDINATED = re.compile(r"^\s*(?:levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:an
 ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?\d+(?:\.\d+)?\s*%\s+(?:for|with)\s+$", re.I)
 #: a hedged quantifier gives no count: "almost all patients (95.7%)"
 HEDGED = re.compile(r"\b(?:almost|nearly|virtually|practically)\s+all\b", re.I)
+#: the baseline value of a change: "CK fell from a median of 2,340 U/L (IQR ...) to 410 U/L", "from 1.9 to 0.3 g/day"
+CHANGE_FROM = re.compile(
+    rf"^\s*(?:\([A-Za-z0-9-]{{1,10}}\)\s*)?(?:levels?\s+)?(?:fell|dropped|decreased|declined|increased|rose|improved|"
+    rf"(?:was|were)\s+reduced)\s+(?:significantly\s+)?from\s+(?:a\s+)?(?:(?:median|mean)\s+(?:of\s+)?)?"
+    rf"(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?P<unit>{UNITS})?\s*(?:\([^()]*\)\s*)?"
+    rf"to\s+(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?P<unit2>{UNITS})?", re.I)
+#: a cut-off right after the name ("eGFR below 60", "CRP > 5 mg/L"): a finding only where patients are counted
+THRESHOLD = re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:below|under|less\s+than|above|over|greater\s+than|exceeding|[<>≤≥])\s*\d", re.I)
+CUT_OFF = re.compile(rf"^\s*(?:\([A-Za-z0-9-]{{1,10}}\)\s*)?(?:of\s+)?(?P<cut>(?:below|under|less\s+than|above|over|greater\s+than|"
+                     rf"exceeding|[<>≤≥])\s*\d+(?:\.\d+)?(?:\s*{UNITS})?)", re.I)
 #: a name that states its own result: "hypocomplementaemia", "hypergammaglobulinaemia", "nephrotic-range proteinuria"
 IMPLIED = [("low", re.compile(r"^hypo", re.I)), ("high", re.compile(r"^(?:hyper|nephrotic)", re.I))]
 #: a share printed right before the finding: "56% anti-Jo1 positive"
@@ -82,10 +94,12 @@ class LabsComponent:
             before = text[sent.start : e["start"]][-40:]
             after = text[e["end"] : sent.end]
             result, span = None, None
+            threshold = False
             for res, rx in RESULT_AFTER:
                 m = rx.match(after)
                 if m:
                     result, span = res, (e["start"], e["end"] + m.end())
+                    threshold = bool(THRESHOLD.match(after)) and not re.search(r"\b(?:was|were|is|are)\b", m.group())
                     break
             if result is None:
                 for res, rx in RESULT_BEFORE:
@@ -97,13 +111,18 @@ class LabsComponent:
                     and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
                 result, span = prev[0], (prev[3], e["end"])  # "increased CRP and gamma globulins levels"
             if result is None and last_result is not None and last_result[1] == sent.start \
-                    and re.match(r"\s*(?:antibodies\s+)?in\s+\d", after):
+                    and re.match(r"\s*(?:antibodies\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?in\s+\d", after):
                 result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
             if result is None:
                 implied = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), None)
                 if implied and (count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
                                 or PAREN_COUNT.match(after)):
                     result, span = implied, (e["start"], e["end"])  # "nephrotic-range proteinuria (21 of 96)"
+            if result is None:
+                m = CHANGE_FROM.match(after)
+                if m and (m.group("unit") or m.group("unit2")):
+                    _add_value(out, seen, text, sent, e, m, m.group("unit") or m.group("unit2"))
+                    continue
             if result is None:
                 m = VALUE_AFTER.match(after)
                 if m and not CHANGE.search(text[sent.start : e["start"]][-30:] + after[: m.end() + 25]) \
@@ -125,6 +144,9 @@ class LabsComponent:
             before_span = span[0] if span[0] < e["start"] else e["start"]
             prev = (result, sent.start, span[1], before_span)
             name = _as_named(text[e["start"] : e["end"]])
+            cut = CUT_OFF.match(after) if threshold else None
+            if cut:
+                name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
             if name.lower() in seen or e.get("key") in seen:
                 continue
             hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
@@ -136,8 +158,8 @@ class LabsComponent:
                 if not hit and m:
                     hit = (int(m.group(1)), span[0], span[1] + m.end())
             n = hit[0] if hit else None
-            if n is None and NOT_A_FINDING.search(sent.text):
-                continue
+            if n is None and (threshold or NOT_A_FINDING.search(sent.text)):
+                continue  # an uncounted threshold is a target or a definition ("sUA <6 mg/dL"), not a finding
             if hit:
                 span = (min(span[0], hit[1]), max(span[1], hit[2]))
             span = (span[0], span[0] + len(text[span[0] : span[1]].rstrip(" .,;")))
@@ -166,3 +188,17 @@ def _percent_before(text: str, start: int, sent_start: int, pop_n: int | None) -
         return None
     k = count_from_percent(float(m.group(1)), pop_n, len(m.group(2) or ""))
     return (k, sent_start + m.start(), start) if k is not None else None
+
+
+def _add_value(out: list[dict], seen: set[str], text: str, sent, e: dict, m: re.Match, unit: str) -> None:
+    """A measured baseline value with its unit, the evidence reaching back to a leading "mean"/"median"."""
+    start = e["start"]
+    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
+    if lead:
+        start = sent.start + lead.start()
+    name = _as_named(text[e["start"] : e["end"]])
+    if name.lower() in seen:
+        return
+    seen.add(name.lower())
+    out.append({"name": name, "result": "value", "value": float(m.group("v").replace(",", "")), "unit": unit, "n": None,
+                "evidence": ev(start, e["end"] + m.end())})
