@@ -525,3 +525,21 @@ def test_a_counted_cut_off_is_a_finding_and_an_uncounted_one_a_target() -> None:
 def test_a_result_carries_to_the_next_antibody_after_its_short_form() -> None:
     r = rec("Results. Of 90 children, rheumatoid factor was positive in 7 and antinuclear antibodies (ANA) in 41.")
     assert ("positive", 41) in {(x.result, x.n) for x in r.lab_findings}
+
+
+def test_an_event_after_serious_ones_in_the_same_sentence_is_an_event() -> None:
+    r = rec("Results. We treated 60 patients. Serious infections occurred in 3 patients and neutropenia in 4. "
+            "One patient stopped the drug because of urticaria.")
+    ae = {x.name: x.n for x in r.adverse_events}
+    assert ae.get("neutropenia") == 4 and "urticaria" in ae and ae.get("serious infections") == 3
+
+
+def test_causes_of_death_and_events_under_an_earlier_drug_are_no_adverse_events() -> None:
+    r = rec("Results. We included 50 patients. Ten patients died, most from pneumonia. Twelve had previously "
+            "received anakinra, stopped because of injection-site reactions.")
+    assert r.adverse_events == []
+
+
+def test_a_bracket_that_names_the_preceding_event_is_the_same_event() -> None:
+    r = rec("Results. Of 40 patients, 5 had infusion reactions (urticaria) during the first month.")
+    assert [x.name for x in r.adverse_events] == ["infusion reactions"]

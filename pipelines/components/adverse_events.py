@@ -29,13 +29,18 @@ from .base import (
 
 GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
 AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|(?:related|attribut\w+)\s+to|induced|reactions?|tolera|"
-                        r"(?:discontinued|withdrawn|stopped)\s+in\s+\d|(?:discontinu\w*|withdr[ae]w\w*)\s+(?:due\s+to|because\s+of|owing\s+to)|reasons?\s+for\s+(?:\w+\s+)?(?:discontinu|withdr)|S?AEs?\b|TEAEs?\b|AESIs?\b)", re.I)
+                        r"(?:discontinued|withdrawn|stopped)\s+in\s+\d|(?:discontinu\w*|withdr[ae]w\w*|stopped|interrupted)\b[^.;]{0,40}?\b(?:due\s+to|because\s+of|owing\s+to)|serious|reasons?\s+for\s+(?:\w+\s+)?(?:discontinu|withdr)|S?AEs?\b|TEAEs?\b|AESIs?\b)", re.I)
 #: the sentence states the study's aim: an event it names is what the study measures, its outcome, not an
 #: adverse event ("Our aim was to analyse the prevalence of herpes zoster", "To estimate the incidence of TB")
 AIM = re.compile(r"\b(?:aims?|aimed|objectives?|purpose|goal)\b|^\s*(?:Background\s*:?\s*|Objectives?\s*:?\s*)?To\s+(?:estimate|evaluate|determine|"
                  r"assess|analy[sz]e|investigate|describe|examine|compare|identify|explore|characteri[sz]e)\b", re.I)
 #: a list of patients' other diseases: its items are comorbidities, not events under treatment
 COMORBIDITY = re.compile(r"\b(?:comorbid\w*|co-morbid\w*|coexist\w*|co-existing|concomitant\s+diseases?|history\s+of|risk\s+factors?)", re.I)
+#: a cause of death is part of the death outcome, unless the sentence is about adverse events
+CAUSE_OF_DEATH = re.compile(r"\b(?:died|death|deaths|mortality|succumbed|fatal\s+outcome)\b", re.I)
+#: an event under an earlier treatment ("had previously received anakinra, stopped because of injection-site
+#: reactions") belongs to the patients' history, not to the study
+EARLIER = re.compile(r"\b(?:previously|prior\s+(?:to\s+)?(?:treatment|therapy|use)|before\s+(?:inclusion|enrol+ment|the\s+study))\b", re.I)
 #: "serious" named before the item in the same sentence: "Ten AEs were serious (e.g., diverticulitis, ...)"
 SERIOUS_LEAD = re.compile(r"(?<!non-)(?<!non )\b(?:serious|SAEs?)\b", re.I)
 #: a count printed right before the event ("we recorded 1 stroke and 123 (18%) AESIs") or as "(k/N)" after it
@@ -77,6 +82,12 @@ class AdverseEventsComponent:
                 continue  # "IRR" defined as incidence rate ratio is no infusion reaction
             if not generic and not AE_CONTEXT.search(sent.text) and COMORBIDITY.search(sent.text):
                 continue  # "comorbidities were hypertension and diabetes mellitus"
+            if not generic and not AE_CONTEXT.search(sent.text) and CAUSE_OF_DEATH.search(sent.text):
+                continue  # "died from respiratory failure, with pulmonary infection accounting for half"
+            if EARLIER.search(sent.text):
+                continue
+            if not generic and _specifies_previous(doc, e, text):
+                continue  # "severe skin reactions (urticaria)": the bracket names the same event
             graded = bool(re.match(r"serious\b", surface, re.I))  # "serious infections": a grading only events get
             if not generic and not graded and not AE_CONTEXT.search(sent.text) and any(
                     x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities):
@@ -144,3 +155,13 @@ def _count_beside(text: str, e: dict, sent) -> tuple[int, int, int] | None:
     if m:
         return int(m.group(1)), e["start"], e["end"] + m.end()
     return None
+
+
+def _specifies_previous(doc: Doc, e: dict, text: str) -> bool:
+    """The event opens a bracket right after another named event ("skin reactions (urticaria)")."""
+    m = re.search(r"\(\s*$", text[max(0, e["start"] - 3) : e["start"]])
+    if not m:
+        return False
+    paren = e["start"] - 3 + m.start() if e["start"] >= 3 else m.start()
+    return any(x is not e and x["end"] <= paren and not GENERIC.match(text[x["start"] : x["end"]]) and not text[x["end"] : paren].strip()
+               for x in entities(doc, "ae"))
