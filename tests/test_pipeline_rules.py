@@ -543,3 +543,8 @@ def test_causes_of_death_and_events_under_an_earlier_drug_are_no_adverse_events(
 def test_a_bracket_that_names_the_preceding_event_is_the_same_event() -> None:
     r = rec("Results. Of 40 patients, 5 had infusion reactions (urticaria) during the first month.")
     assert [x.name for x in r.adverse_events] == ["infusion reactions"]
+
+
+def test_an_event_with_its_own_count_is_present_after_a_negation_word() -> None:
+    r = rec("Results. Of 25 patients, reasons for withdrawal were lack of response (9/25) and infections (2/25).")
+    assert {x.name: x.n for x in r.adverse_events}.get("infections") == 2

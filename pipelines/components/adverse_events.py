@@ -73,8 +73,9 @@ class AdverseEventsComponent:
             if sent is None or sent.section in ("background", "methods", "conclusions"):
                 continue
             surface = re.sub(r"\s+", " ", text[e["start"] : e["end"]])
-            if e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:]):
-                continue
+            counted = _count_beside(text, e, sent)
+            if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:])) and not (counted and counted[0] > 0):
+                continue  # absent events give nothing; one printed with its own count is present ("infections (3/19)")
             generic = bool(GENERIC.match(surface))
             if not generic and (e.get("key") in own or _after_own(doc, e, own, text)):
                 continue  # the study's own outcome ("the incidence of herpes zoster"), not an adverse event
