@@ -548,3 +548,11 @@ def test_a_bracket_that_names_the_preceding_event_is_the_same_event() -> None:
 def test_an_event_with_its_own_count_is_present_after_a_negation_word() -> None:
     r = rec("Results. Of 25 patients, reasons for withdrawal were lack of response (9/25) and infections (2/25).")
     assert {x.name: x.n for x in r.adverse_events}.get("infections") == 2
+
+
+def test_a_repeated_event_takes_its_later_count_and_ranking_continues_the_ae_sentence() -> None:
+    r = rec("Results. We followed 120 patients. Therapy was stopped due to AEs in 20 patients. Nausea was the "
+            "leading cause, followed by general malaise. Serious AEs included sepsis and lung cancer, "
+            "including two deaths (one due to lung cancer).")
+    ae = {x.name: x.n for x in r.adverse_events}
+    assert "general malaise" in ae and ae.get("lung cancer") == 1

@@ -41,6 +41,9 @@ CAUSE_OF_DEATH = re.compile(r"\b(?:died|death|deaths|mortality|succumbed|fatal\s
 #: an event under an earlier treatment ("had previously received anakinra, stopped because of injection-site
 #: reactions") belongs to the patients' history, not to the study
 EARLIER = re.compile(r"\b(?:previously|prior\s+(?:to\s+)?(?:treatment|therapy|use)|before\s+(?:inclusion|enrol+ment|the\s+study))\b", re.I)
+#: a sentence that goes on ranking the events of the sentence before ("... discontinued due to AEs. Respiratory
+#: infections were the leading cause, followed by general malaise")
+CONTINUATION = re.compile(r"\b(?:leading\s+cause|most\s+(?:common|frequent)(?:ly\s+reported)?|followed\s+by)\b", re.I)
 #: "serious" named before the item in the same sentence: "Ten AEs were serious (e.g., diverticulitis, ...)"
 SERIOUS_LEAD = re.compile(r"(?<!non-)(?<!non )\b(?:serious|SAEs?)\b", re.I)
 #: a count printed right before the event ("we recorded 1 stroke and 123 (18%) AESIs") or as "(k/N)" after it
@@ -73,6 +76,7 @@ class AdverseEventsComponent:
             if sent is None or sent.section in ("background", "methods", "conclusions"):
                 continue
             surface = re.sub(r"\s+", " ", text[e["start"] : e["end"]])
+            about_aes = bool(AE_CONTEXT.search(sent.text)) or _continues_ae_sentence(doc, sent)
             counted = _count_beside(text, e, sent)
             if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:])) and not (counted and counted[0] > 0):
                 continue  # absent events give nothing; one printed with its own count is present ("infections (3/19)")
@@ -81,16 +85,16 @@ class AdverseEventsComponent:
                 continue  # the study's own outcome ("the incidence of herpes zoster"), not an adverse event
             if surface.rstrip("s") in foreign:
                 continue  # "IRR" defined as incidence rate ratio is no infusion reaction
-            if not generic and not AE_CONTEXT.search(sent.text) and COMORBIDITY.search(sent.text):
+            if not generic and not about_aes and COMORBIDITY.search(sent.text):
                 continue  # "comorbidities were hypertension and diabetes mellitus"
-            if not generic and not AE_CONTEXT.search(sent.text) and CAUSE_OF_DEATH.search(sent.text):
+            if not generic and not about_aes and CAUSE_OF_DEATH.search(sent.text):
                 continue  # "died from respiratory failure, with pulmonary infection accounting for half"
             if EARLIER.search(sent.text):
                 continue
             if not generic and _specifies_previous(doc, e, text):
                 continue  # "severe skin reactions (urticaria)": the bracket names the same event
             graded = bool(re.match(r"serious\b", surface, re.I))  # "serious infections": a grading only events get
-            if not generic and not graded and not AE_CONTEXT.search(sent.text) and any(
+            if not generic and not graded and not about_aes and any(
                     x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities):
                 continue  # "fever" is a manifestation unless the sentence is about adverse events
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n) or _count_beside(text, e, sent)
@@ -102,6 +106,7 @@ class AdverseEventsComponent:
                     continue
             name = surface.lower()
             if name in seen:
+                _count_on_repeat(out, name, hit, pop_n, text)
                 continue
             seen.add(name)
             before = text[max(sent.start, e["start"] - 20) : e["start"]].lower()
@@ -166,3 +171,22 @@ def _specifies_previous(doc: Doc, e: dict, text: str) -> bool:
     paren = e["start"] - 3 + m.start() if e["start"] >= 3 else m.start()
     return any(x is not e and x["end"] <= paren and not GENERIC.match(text[x["start"] : x["end"]]) and not text[x["end"] : paren].strip()
                for x in entities(doc, "ae"))
+
+
+def _continues_ae_sentence(doc: Doc, sent) -> bool:
+    """The sentence ranks events ("the leading cause", "followed by") right after one about adverse events."""
+    if not CONTINUATION.search(sent.text):
+        return False
+    prev = [x for x in sentences(doc) if x.end <= sent.start]
+    return bool(prev) and bool(AE_CONTEXT.search(prev[-1].text))
+
+
+def _count_on_repeat(out: list[dict], name: str, hit, pop_n: int | None, text: str) -> None:
+    """An event listed first without a count and named again with one ("... gastric cancer ..., one due to gastric
+    cancer") takes that count and evidence."""
+    if not hit or (pop_n is not None and hit[0] > pop_n):
+        return
+    for item in out:
+        if item["name"] == name and item["n"] is None:
+            item["n"], item["evidence"] = hit[0], ev(hit[1], hit[2])
+            return
