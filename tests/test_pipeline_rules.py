@@ -475,3 +475,116 @@ def test_a_manifestation_named_first_without_a_count_takes_a_later_count() -> No
             "Six patients (4%) were diagnosed with a lymphoma. Bronchiectasis was found in 10% of them.")
     got = {m.name: m.n for m in r.manifestations}
     assert got["lymphoma"] == 6 and got["bronchiectasis"] == 15
+# --- labs and adverse events -------------------------------------------------------------------
+
+
+def test_a_state_word_is_shared_across_a_coordinated_lab_list() -> None:
+    r = rec("Results. We studied 12 patients. All of them had raised ESR and ferritin levels, positive ANA, "
+            "and 5 patients had positive anti-Ro antibodies.")
+    labs = {x.name.lower(): (x.result, x.n) for x in r.lab_findings}
+    assert labs["esr"] == ("high", 12) and labs["ferritin"][0] == "high" and labs["ana"] == ("positive", 12)
+
+
+def test_an_elliptic_list_of_shares_keeps_the_result() -> None:
+    r = rec("Results. Among the cohort, 80% tested positive for ANA, 30.5% for anti-Scl-70 and 25.1% for "
+            "anticentromere antibodies.")
+    labs = {x.name.lower(): x.result for x in r.lab_findings}
+    assert labs["anti-scl-70"] == "positive" and labs["anticentromere antibodies"] == "positive"
+
+
+def test_a_bare_positive_after_the_antibody() -> None:
+    r = rec("Results. Of 40 patients, 22 were anti-Jo1 positive.")
+    assert ("positive", 22) in {(x.result, x.n) for x in r.lab_findings}
+
+
+def test_a_lab_named_as_a_predictor_or_in_a_definition_gives_no_finding() -> None:
+    r = rec("Results. We followed 60 patients. CRP > 10 mg/L (HR 2.1, 95% CI 1.1-4.0) and positivity for anti-dsDNA "
+            "were independent predictors of relapse. Remission was defined as normal complement levels.")
+    assert r.lab_findings == []
+
+
+def test_hedged_all_gives_no_count_and_egfr_value_with_its_unit() -> None:
+    r = rec("Results. We included 300 patients. Nearly all patients (96.0%) were positive for ANA. "
+            "Mean eGFR was 71.2 ± 20.4 ml/min/1.73 m2.")
+    labs = {x.name.lower(): x for x in r.lab_findings}
+    assert labs["ana"].n is None and labs["egfr"].value == 71.2 and labs["egfr"].result == "value"
+
+
+def test_the_event_the_study_measures_is_not_an_adverse_event() -> None:
+    r = rec("Objective. To estimate the incidence of herpes zoster in patients with lupus. Results. Herpes zoster "
+            "occurred in 14 of 200 patients; the incidence rate ratio (IRR) was 2.3.")
+    assert r.adverse_events == []
+
+
+def test_comorbidities_are_not_adverse_events() -> None:
+    r = rec("Results. We included 90 patients. The most frequent comorbidities were hypertension (30%) and "
+            "diabetes mellitus (18%).")
+    assert r.adverse_events == []
+
+
+def test_serious_events_and_counts_printed_beside_them() -> None:
+    r = rec("Results. Over 500 patient-years we recorded 2 strokes and 40 AEs. Five AEs were serious (pulmonary embolism, "
+            "diverticulitis). Reasons for drug withdrawal included pneumonia (4/30).")
+    ae = {x.name: (x.serious, x.n) for x in r.adverse_events}
+    assert ae["strokes"][1] == 2 and ae["pulmonary embolism"][0] is True and ae["diverticulitis"][0] is True
+    assert ae["pneumonia"][1] == 4
+
+
+def test_a_name_that_states_its_result_and_a_bracketed_count() -> None:
+    r = rec("Results. Of 80 adults, more had nephrotic-range proteinuria (12 of 40 [30.0%]) than arthritis.")
+    assert ("high", 12) in {(x.result, x.n) for x in r.lab_findings}
+
+
+def test_a_share_before_the_antibody_and_a_threshold_before_the_verb() -> None:
+    r = rec("Results. We studied 50 patients: 40% anti-Jo1 positive. Focus score (FS) ≥ 1 was present in 30 patients.")
+    got = {(x.result, x.n) for x in r.lab_findings}
+    assert ("positive", 20) in got and ("positive", 30) in got
+
+
+def test_the_baseline_value_of_a_change_with_its_unit() -> None:
+    r = rec("Results. We treated 30 patients. Ferritin fell from a median of 3,200 ng/mL (IQR 900-5,000) to 400 ng/mL "
+            "at month 3.")
+    got = {(x.result, x.value, x.unit) for x in r.lab_findings}
+    assert ("value", 3200.0, "ng/mL") in got
+
+
+def test_a_counted_cut_off_is_a_finding_and_an_uncounted_one_a_target() -> None:
+    r = rec("Results. Among 70 patients, 8 had an eGFR below 60 mL/min/1.73 m2. The target was serum urate <6 mg/dL.")
+    got = {x.name: (x.result, x.n) for x in r.lab_findings}
+    assert got == {"eGFR below 60 mL/min/1.73 m2": ("low", 8)}
+
+
+def test_a_result_carries_to_the_next_antibody_after_its_short_form() -> None:
+    r = rec("Results. Of 90 children, rheumatoid factor was positive in 7 and antinuclear antibodies (ANA) in 41.")
+    assert ("positive", 41) in {(x.result, x.n) for x in r.lab_findings}
+
+
+def test_an_event_after_serious_ones_in_the_same_sentence_is_an_event() -> None:
+    r = rec("Results. We treated 60 patients. Serious infections occurred in 3 patients and neutropenia in 4. "
+            "One patient stopped the drug because of urticaria.")
+    ae = {x.name: x.n for x in r.adverse_events}
+    assert ae.get("neutropenia") == 4 and "urticaria" in ae and ae.get("serious infections") == 3
+
+
+def test_causes_of_death_and_events_under_an_earlier_drug_are_no_adverse_events() -> None:
+    r = rec("Results. We included 50 patients. Ten patients died, most from pneumonia. Twelve had previously "
+            "received anakinra, stopped because of injection-site reactions.")
+    assert r.adverse_events == []
+
+
+def test_a_bracket_that_names_the_preceding_event_is_the_same_event() -> None:
+    r = rec("Results. Of 40 patients, 5 had infusion reactions (urticaria) during the first month.")
+    assert [x.name for x in r.adverse_events] == ["infusion reactions"]
+
+
+def test_an_event_with_its_own_count_is_present_after_a_negation_word() -> None:
+    r = rec("Results. Of 25 patients, reasons for withdrawal were lack of response (9/25) and infections (2/25).")
+    assert {x.name: x.n for x in r.adverse_events}.get("infections") == 2
+
+
+def test_a_repeated_event_takes_its_later_count_and_ranking_continues_the_ae_sentence() -> None:
+    r = rec("Results. We followed 120 patients. Therapy was stopped due to AEs in 20 patients. Nausea was the "
+            "leading cause, followed by general malaise. Serious AEs included sepsis and lung cancer, "
+            "including two deaths (one due to lung cancer).")
+    ae = {x.name: x.n for x in r.adverse_events}
+    assert "general malaise" in ae and ae.get("lung cancer") == 1

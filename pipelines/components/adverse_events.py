@@ -16,10 +16,40 @@ from spacy.tokens import Doc
 
 from ..counting import count_near
 from . import base
-from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
+from .base import (
+    entities,
+    ev,
+    guarded,
+    population_n,
+    register_extensions,
+    sentence_at,
+    sentences,
+    text_of,
+    title_end,
+)
 
 GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
-AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|related\s+to|induced|reactions?|tolera)", re.I)
+AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|(?:related|attribut\w+)\s+to|induced|reactions?|tolera|"
+                        r"(?:discontinued|withdrawn|stopped)\s+in\s+\d|(?:discontinu\w*|withdr[ae]w\w*|stopped|interrupted)\b[^.;]{0,40}?\b(?:due\s+to|because\s+of|owing\s+to)|serious|reasons?\s+for\s+(?:\w+\s+)?(?:discontinu|withdr)|S?AEs?\b|TEAEs?\b|AESIs?\b)", re.I)
+#: the sentence states the study's aim: an event it names is what the study measures, its outcome, not an
+#: adverse event ("Our aim was to analyse the prevalence of herpes zoster", "To estimate the incidence of TB")
+AIM = re.compile(r"\b(?:aims?|aimed|objectives?|purpose|goal)\b|^\s*(?:Background\s*:?\s*|Objectives?\s*:?\s*)?To\s+(?:estimate|evaluate|determine|"
+                 r"assess|analy[sz]e|investigate|describe|examine|compare|identify|explore|characteri[sz]e)\b", re.I)
+#: a list of patients' other diseases: its items are comorbidities, not events under treatment
+COMORBIDITY = re.compile(r"\b(?:comorbid\w*|co-morbid\w*|coexist\w*|co-existing|concomitant\s+diseases?|history\s+of|risk\s+factors?)", re.I)
+#: a cause of death is part of the death outcome, unless the sentence is about adverse events
+CAUSE_OF_DEATH = re.compile(r"\b(?:died|death|deaths|mortality|succumbed|fatal\s+outcome)\b", re.I)
+#: an event under an earlier treatment ("had previously received anakinra, stopped because of injection-site
+#: reactions") belongs to the patients' history, not to the study
+EARLIER = re.compile(r"\b(?:previously|prior\s+(?:to\s+)?(?:treatment|therapy|use)|before\s+(?:inclusion|enrol+ment|the\s+study))\b", re.I)
+#: a sentence that goes on ranking the events of the sentence before ("... discontinued due to AEs. Respiratory
+#: infections were the leading cause, followed by general malaise")
+CONTINUATION = re.compile(r"\b(?:leading\s+cause|most\s+(?:common|frequent)(?:ly\s+reported)?|followed\s+by)\b", re.I)
+#: "serious" named before the item in the same sentence: "Ten AEs were serious (e.g., diverticulitis, ...)"
+SERIOUS_LEAD = re.compile(r"(?<!non-)(?<!non )\b(?:serious|SAEs?)\b", re.I)
+#: a count printed right before the event ("we recorded 1 stroke and 123 (18%) AESIs") or as "(k/N)" after it
+COUNT_BEFORE = re.compile(r"(?<![\d.,/])(\d{1,5})\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?$")
+COUNT_AFTER = re.compile(r"^\s*(?:onset\s+)?\(\s*(\d{1,5})\s*/\s*\d{1,5}\s*\)")
 NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^.;]*$", re.I)
 
 
@@ -43,6 +73,8 @@ class AdverseEventsComponent:
         pop_n = population_n(doc)
         out: list[dict] = []
         seen: set[str] = set()
+        own = _own_outcomes(doc, text)
+        foreign = _foreign_abbreviations(doc)
         for e in entities(doc, "ae"):
             if e["key"] == "death":
                 continue  # deaths are outcomes (kind "death"), not adverse events
@@ -50,13 +82,28 @@ class AdverseEventsComponent:
             if sent is None or sent.section in ("background", "methods", "conclusions"):
                 continue
             surface = re.sub(r"\s+", " ", text[e["start"] : e["end"]])
-            if e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:]):
-                continue
+            about_aes = bool(AE_CONTEXT.search(sent.text)) or _continues_ae_sentence(doc, sent)
+            counted = _count_beside(text, e, sent)
+            if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:])) and not (counted and counted[0] > 0):
+                continue  # absent events give nothing; one printed with its own count is present ("infections (3/19)")
             generic = bool(GENERIC.match(surface))
-            if not generic and not AE_CONTEXT.search(sent.text) and any(
+            if not generic and (e.get("key") in own or _after_own(doc, e, own, text)):
+                continue  # the study's own outcome ("the incidence of herpes zoster"), not an adverse event
+            if surface.rstrip("s") in foreign:
+                continue  # "IRR" defined as incidence rate ratio is no infusion reaction
+            if not generic and not about_aes and COMORBIDITY.search(sent.text):
+                continue  # "comorbidities were hypertension and diabetes mellitus"
+            if not generic and not about_aes and CAUSE_OF_DEATH.search(sent.text):
+                continue  # "died from respiratory failure, with pulmonary infection accounting for half"
+            if EARLIER.search(sent.text):
+                continue
+            if not generic and _specifies_previous(doc, e, text):
+                continue  # "severe skin reactions (urticaria)": the bracket names the same event
+            graded = bool(re.match(r"serious\b", surface, re.I))  # "serious infections": a grading only events get
+            if not generic and not graded and not about_aes and any(
                     x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities):
                 continue  # "fever" is a manifestation unless the sentence is about adverse events
-            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n) or _count_beside(text, e, sent)
             if generic:
                 others = [x for x in entities(doc, "ae") if sent.start <= x["start"] < sent.end and x is not e
                           and not GENERIC.match(text[x["start"] : x["end"]])]
@@ -65,13 +112,87 @@ class AdverseEventsComponent:
                     continue
             name = surface.lower()
             if name in seen:
+                _count_on_repeat(out, name, hit, pop_n, text)
                 continue
             seen.add(name)
             before = text[max(sent.start, e["start"] - 20) : e["start"]].lower()
-            serious = True if re.search(r"\bserious\s+$", before) else False if re.search(r"\b(?:mild|minor|non-serious)\s+$", before) else None
+            serious = True if graded or re.search(r"\bserious\s+$", before) else False if re.search(r"\b(?:mild|minor|non-serious)\s+$", before) else None
+            if serious is None and not generic and SERIOUS_LEAD.search(text[sent.start : e["start"]]):
+                serious = True
             n, a, b = (hit if hit else (None, e["start"], e["end"]))
             if pop_n is not None and n is not None and n > pop_n:
                 n = None
             out.append({"name": name, "serious": serious, "n": n, "evidence": ev(a, b)})
         doc._.reuma_adverse_events = out
         return doc
+
+
+def _own_outcomes(doc: Doc, text: str) -> set[str]:
+    """Lexicon keys of the events the study is about: named in the title or in a sentence stating its aim."""
+    tend = title_end(doc)
+    aims = [(x.start, x.end) for x in sentences(doc) if AIM.search(x.text)]
+    keys = set()
+    for e in entities(doc, "ae"):
+        if GENERIC.match(re.sub(r"\s+", " ", text[e["start"] : e["end"]])):
+            continue
+        if e["start"] < tend or any(a <= e["start"] < b for a, b in aims):
+            keys.add(e.get("key"))
+    keys.discard(None)
+    return keys
+
+
+def _after_own(doc: Doc, e: dict, own: set[str], text: str) -> bool:
+    """A head word right after the study's own event belongs to it ("HZ infection")."""
+    return any(x.get("key") in own and x["end"] <= e["start"] and not text[x["end"] : e["start"]].strip()
+               for x in entities(doc, "ae"))
+
+
+def _foreign_abbreviations(doc: Doc) -> set[str]:
+    """Short forms the text defines as something that is no adverse event ("incidence rate ratio (IRR)")."""
+    out = set()
+    for d in doc._.reuma_abbreviations or []:
+        long = (d.get("long") or "").lower()
+        if not re.search(r"reaction|event|effect|infection|toxicit|syndrome|itis\b|osis\b|emia\b|pathy\b", long):
+            out.add((d.get("short") or "").rstrip("s"))
+    out.discard("")
+    return out
+
+
+def _count_beside(text: str, e: dict, sent) -> tuple[int, int, int] | None:
+    """A count printed next to the event that ``count_near`` does not read: "1 stroke", "infections (3/19)"."""
+    m = COUNT_BEFORE.search(text[sent.start : e["start"]])
+    if m:
+        return int(m.group(1)), sent.start + m.start(1), e["end"]
+    m = COUNT_AFTER.match(text[e["end"] : sent.end])
+    if m:
+        return int(m.group(1)), e["start"], e["end"] + m.end()
+    return None
+
+
+def _specifies_previous(doc: Doc, e: dict, text: str) -> bool:
+    """The event opens a bracket right after another named event ("skin reactions (urticaria)")."""
+    m = re.search(r"\(\s*$", text[max(0, e["start"] - 3) : e["start"]])
+    if not m:
+        return False
+    paren = e["start"] - 3 + m.start() if e["start"] >= 3 else m.start()
+    return any(x is not e and x["end"] <= paren and not GENERIC.match(text[x["start"] : x["end"]]) and not text[x["end"] : paren].strip()
+               for x in entities(doc, "ae"))
+
+
+def _continues_ae_sentence(doc: Doc, sent) -> bool:
+    """The sentence ranks events ("the leading cause", "followed by") right after one about adverse events."""
+    if not CONTINUATION.search(sent.text):
+        return False
+    prev = [x for x in sentences(doc) if x.end <= sent.start]
+    return bool(prev) and bool(AE_CONTEXT.search(prev[-1].text))
+
+
+def _count_on_repeat(out: list[dict], name: str, hit, pop_n: int | None, text: str) -> None:
+    """An event listed first without a count and named again with one ("... gastric cancer ..., one due to gastric
+    cancer") takes that count and evidence."""
+    if not hit or (pop_n is not None and hit[0] > pop_n):
+        return
+    for item in out:
+        if item["name"] == name and item["n"] is None:
+            item["n"], item["evidence"] = hit[0], ev(hit[1], hit[2])
+            return

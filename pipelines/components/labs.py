@@ -14,15 +14,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
+from ..numbers import count_from_percent
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\(\+\)|\+|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
+    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
     ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
     ("normal", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:within\s+)?normal\b", re.I)),
+    ("low", re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:below|under|less\s+than|<)\s*\d", re.I)),
+    ("high", re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:above|over|greater\s+than|exceeding)\s*\d", re.I)),
 ]
 RESULT_BEFORE = [
     ("positive", re.compile(r"\b(?:positive|positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?$", re.I)),
@@ -31,11 +34,40 @@ RESULT_BEFORE = [
     ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
 ]
-UNITS = r"(?:mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|%)"
+UNITS = r"(?:m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|g/g|g/day|mg/day|g/d|mg/d|cells/µL|cells/mm3|%)"
 #: a measured value right after the test's name: "serum urate was 8.9 mg/dL", "ferritin 4,850 ng/mL"
 VALUE_AFTER = re.compile(
     rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?(?:was|were|of|:|=)?\s*"
     rf"(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?:\([^()]*\)\s*)?(?P<unit>{UNITS})", re.I)
+#: a sentence that names a lab as a predictor, a grouping variable or part of a definition (annotation
+#: rule 18): without a count of patients it gives no finding ("CRP > 5.8 mg/L (HR 3.7)", "presence of
+#: ACPA was not predictive", "remission (... serum albumin > 35 g/L)", "characterised by positivity for")
+NOT_A_FINDING = re.compile(
+    r"\b(?:predict\w*|risk\s+factors?|prognostic|associated\s+with|regression|odds\s+ratio|hazard\s+ratio|"
+    r"(?:OR|HR|RR|aOR|aHR)\s*[=:]?\s*\d|defined\s+as|definition|criteri(?:on|a)|remission|characteri[sz]ed\s+by|"
+    r"based\s+on\s+the\s+presence|divided\s+into|stratified|factors?\s+including)", re.I)
+#: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
+COORDINATED = re.compile(r"^\s*(?:levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$", re.I)
+#: an elliptic list of shares: "tested positive for ANA, 45.2% for anti-Scl-70 and 43.6% for ACA"
+ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?\d+(?:\.\d+)?\s*%\s+(?:for|with)\s+$", re.I)
+#: a hedged quantifier gives no count: "almost all patients (95.7%)"
+HEDGED = re.compile(r"\b(?:almost|nearly|virtually|practically)\s+all\b", re.I)
+#: the baseline value of a change: "CK fell from a median of 2,340 U/L (IQR ...) to 410 U/L", "from 1.9 to 0.3 g/day"
+CHANGE_FROM = re.compile(
+    rf"^\s*(?:\([A-Za-z0-9-]{{1,10}}\)\s*)?(?:levels?\s+)?(?:fell|dropped|decreased|declined|increased|rose|improved|"
+    rf"(?:was|were)\s+reduced)\s+(?:significantly\s+)?from\s+(?:a\s+)?(?:(?:median|mean)\s+(?:of\s+)?)?"
+    rf"(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?P<unit>{UNITS})?\s*(?:\([^()]*\)\s*)?"
+    rf"to\s+(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?P<unit2>{UNITS})?", re.I)
+#: a cut-off right after the name ("eGFR below 60", "CRP > 5 mg/L"): a finding only where patients are counted
+THRESHOLD = re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:below|under|less\s+than|above|over|greater\s+than|exceeding|[<>≤≥])\s*\d", re.I)
+CUT_OFF = re.compile(rf"^\s*(?:\([A-Za-z0-9-]{{1,10}}\)\s*)?(?:of\s+)?(?P<cut>(?:below|under|less\s+than|above|over|greater\s+than|"
+                     rf"exceeding|[<>≤≥])\s*\d+(?:\.\d+)?(?:\s*{UNITS})?)", re.I)
+#: a name that states its own result: "hypocomplementaemia", "hypergammaglobulinaemia", "nephrotic-range proteinuria"
+IMPLIED = [("low", re.compile(r"^hypo", re.I)), ("high", re.compile(r"^(?:hyper|nephrotic)", re.I))]
+#: a share printed right before the finding: "56% anti-Jo1 positive"
+PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+(?:were|was|had)\s+)?$", re.I)
+#: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
+PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
 
@@ -60,6 +92,7 @@ class LabsComponent:
         out: list[dict] = []
         seen: set[str] = set()
         last_result: tuple[str, int] | None = None
+        prev: tuple[str, int, int, int] | None = None  # result, sentence, end, evidence start of the last finding
         for e in entities(doc, "lab"):
             sent = sentence_at(doc, e["start"])
             if sent is None or sent.section in ("background", "conclusions"):
@@ -67,10 +100,12 @@ class LabsComponent:
             before = text[sent.start : e["start"]][-40:]
             after = text[e["end"] : sent.end]
             result, span = None, None
+            threshold = False
             for res, rx in RESULT_AFTER:
                 m = rx.match(after)
                 if m:
                     result, span = res, (e["start"], e["end"] + m.end())
+                    threshold = bool(THRESHOLD.match(after)) and not re.search(r"\b(?:was|were|is|are)\b", m.group())
                     break
             if result is None:
                 for res, rx in RESULT_BEFORE:
@@ -78,9 +113,22 @@ class LabsComponent:
                     if m:
                         result, span = res, (e["start"] - (len(before) - m.start()), e["end"])
                         break
+            if result is None and prev is not None and prev[1] == sent.start \
+                    and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
+                result, span = prev[0], (prev[3], e["end"])  # "increased CRP and gamma globulins levels"
             if result is None and last_result is not None and last_result[1] == sent.start \
-                    and re.match(r"\s*(?:antibodies\s+)?in\s+\d", after):
+                    and re.match(r"\s*(?:antibodies\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?in\s+\d", after):
                 result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
+            if result is None:
+                implied = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), None)
+                if implied and (count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+                                or PAREN_COUNT.match(after)):
+                    result, span = implied, (e["start"], e["end"])  # "nephrotic-range proteinuria (21 of 96)"
+            if result is None:
+                m = CHANGE_FROM.match(after)
+                if m and (m.group("unit") or m.group("unit2")):
+                    _add_value(out, seen, text, sent, e, m, m.group("unit") or m.group("unit2"))
+                    continue
             if result is None:
                 m = VALUE_AFTER.match(after)
                 if m and not CHANGE.search(text[sent.start : e["start"]][-30:] + after[: m.end() + 25]) \
@@ -99,17 +147,33 @@ class LabsComponent:
             if CHANGE.search(after[:40]):
                 continue
             last_result = (result, sent.start)
+            before_span = span[0] if span[0] < e["start"] else e["start"]
+            prev = (result, sent.start, span[1], before_span)
             name = _as_named(text[e["start"] : e["end"]])
-            if name.lower() in seen:
+            cut = CUT_OFF.match(after) if threshold else None
+            if cut:
+                name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
+            if name.lower() in seen or e.get("key") in seen:
                 continue
             hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
+            if hit and HEDGED.search(text[max(sent.start, hit[1] - 20) : hit[2]]):
+                hit = None
+            elif not hit:
+                hit = _percent_before(text, span[0], sent.start, pop_n)
+                m = PAREN_COUNT.match(text[span[1] : sent.end])
+                if not hit and m:
+                    hit = (int(m.group(1)), span[0], span[1] + m.end())
             n = hit[0] if hit else None
+            if n is None and (threshold or NOT_A_FINDING.search(sent.text)):
+                continue  # an uncounted threshold is a target or a definition ("sUA <6 mg/dL"), not a finding
             if hit:
                 span = (min(span[0], hit[1]), max(span[1], hit[2]))
             span = (span[0], span[0] + len(text[span[0] : span[1]].rstrip(" .,;")))
             out.append({"name": name, "result": result, "value": None, "unit": None,
                         "n": n if n is None or pop_n is None or n <= pop_n else None, "evidence": ev(*span)})
             seen.add(name.lower())
+            if e.get("key"):
+                seen.add(e["key"])  # "ACA-positive" later repeats "anticentromere antibodies"
         doc._.reuma_labs = out
         return doc
 
@@ -120,3 +184,27 @@ def _as_named(surface: str) -> str:
     if len(name) > 1 and name[0].isupper() and name[1].islower():
         name = name[0].lower() + name[1:]
     return name
+
+
+def _percent_before(text: str, start: int, sent_start: int, pop_n: int | None) -> tuple[int, int, int] | None:
+    """A share of the cohort printed just before the finding ("56% anti-Jo1 positive"), as a count where
+    exactly one whole number fits (record.md); ``count_near`` reads shares after it, not before."""
+    m = PERCENT_BEFORE.search(text[sent_start:start])
+    if not m or not pop_n:
+        return None
+    k = count_from_percent(float(m.group(1)), pop_n, len(m.group(2) or ""))
+    return (k, sent_start + m.start(), start) if k is not None else None
+
+
+def _add_value(out: list[dict], seen: set[str], text: str, sent, e: dict, m: re.Match, unit: str) -> None:
+    """A measured baseline value with its unit, the evidence reaching back to a leading "mean"/"median"."""
+    start = e["start"]
+    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
+    if lead:
+        start = sent.start + lead.start()
+    name = _as_named(text[e["start"] : e["end"]])
+    if name.lower() in seen:
+        return
+    seen.add(name.lower())
+    out.append({"name": name, "result": "value", "value": float(m.group("v").replace(",", "")), "unit": unit, "n": None,
+                "evidence": ev(start, e["end"] + m.end())})
