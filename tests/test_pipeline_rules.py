@@ -441,3 +441,29 @@ def test_a_number_glued_to_an_instrument_and_effect_sizes_are_not_values() -> No
             "Higher SLEDAI (OR 1.12, CI 1.01-1.24) predicted flares.")
     values = {(s.instrument, s.value) for s in r.scores}
     assert ("DAS28-CRP", 4.1) in values and not any(v in (28, 1.12) for _, v in values)
+
+
+# --- Treatments -------------------------------------------------------------------------------------------
+
+
+def test_study_drug_count_from_the_patients_said_to_receive_it() -> None:
+    r = rec("Objective. To evaluate rituximab in myositis. Methods. In this cohort, 25 myositis patients received "
+            "rituximab and 25 matched patients received usual care.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["rituximab"] == ("study", 25)
+    r = rec("Objective. To evaluate abatacept. Methods. 120 patients were included in the abatacept arm and "
+            "200 patients were included in the registry arm.")
+    assert {x.name: x.n for x in r.treatments}["abatacept"] == 120
+
+
+def test_a_later_subgroup_is_not_the_study_drug_count() -> None:
+    r = rec("Objective. To evaluate baricitinib in dermatomyositis. Methods. We studied 40 patients with "
+            "dermatomyositis. Results. At the last follow-up, nine patients received baricitinib monotherapy.")
+    assert r.population.n.value == 40 and {x.name: x.n for x in r.treatments}["baricitinib"] == 40
+
+
+def test_named_members_of_a_studied_class_are_studied() -> None:
+    r = rec("Objective. To describe drug survival of JAK inhibitors in psoriatic arthritis. Methods. We followed "
+            "300 JAK inhibitor users. Results. Overall, 40% received upadacitinib and 60% received tofacitinib.")
+    roles = {x.name: x.role for x in r.treatments}
+    assert roles["upadacitinib"] == roles["tofacitinib"] == "study"

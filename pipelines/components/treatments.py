@@ -77,7 +77,7 @@ class TreatmentsComponent:
 
         zone = aim_zone(doc)
         study_keys = self._study_keys(doc, by_key, outside_bg, zone)
-        members = self._listed_members(doc, by_key, study_keys)
+        members = self._listed_members(doc, by_key, study_keys) | self._class_members(by_key, study_keys)
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
         study_keys = study_keys | co_studied
         out = []
@@ -150,6 +150,15 @@ class TreatmentsComponent:
                             and any(lo <= o["start"] < hi for o in ms):
                         out.add(other)
         return out
+
+    def _class_members(self, by_key: dict[str, list[dict]], study: set[str]) -> set[str]:
+        """Where the study is about a class only ("TNFi users") and no named drug is studied, the named
+        drugs of that class the patients received ("17% received adalimumab") are the study treatment too."""
+        classes = {self.drugs.get(k, {}).get("member_class") for k in study if self.drugs.get(k, {}).get("kind") == "class"}
+        if not classes or any(self.drugs.get(k, {}).get("kind") not in ("class", "soc", "placebo") for k in study):
+            return set()
+        return {k for k in by_key if k not in study and self.drugs.get(k, {}).get("kind") == "drug"
+                and classes & set(self.drugs.get(k, {}).get("classes", []))}
 
     def _paired(self, doc: Doc, by_key: dict[str, list[dict]], study: set[str],
                 zone: tuple[int, int]) -> tuple[set[str], set[str]]:
@@ -298,6 +307,9 @@ class TreatmentsComponent:
             if arm:
                 return int(arm.group(1)), ev(e["start"], e["end"] + arm.end())
         if role == "study":
+            own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
+            if own and (base_n is None or own[0] <= base_n):  # more than the cohort: counted before exclusions
+                return own
             first = ms[0]
             end = first["end"]
             par = re.match(r"\s*\([^()]{1,12}\)", text[end:])
@@ -373,6 +385,41 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
         return 0, first
     sents = sentences(doc)
     return 0, (sents[min(1, len(sents) - 1)].end if sents else len(text_of(doc)))
+
+
+#: the patients a drug was given to, named right before it: "30 LN patients received belimumab",
+#: "748 subjects who switched to febuxostat", "354 patients were included in the anifrolumab arm"
+OWN_COUNT = re.compile(
+    rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+"
+    r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|"
+    r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?$",
+    re.I,
+)
+
+SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only|in\s+combination|combined)\b", re.I)
+LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+recent|last|latest|end\s+of(?:\s+the)?)\s+)?"
+                        r"(?:follow-?up|week\s+\d+|month\s+\d+|\d+\s+(?:weeks|months|years))\b", re.I)
+
+
+def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | None:
+    """A study drug's own count where the text gives one: the patients said to receive it (in a comparison
+    with matched controls or other arms that is fewer than the whole population)."""
+    for e, sent in zip(ms, sents, strict=True):
+        if sent is None:
+            continue
+        m = OWN_COUNT.search(text[sent.start : e["start"]])
+        if m is None:
+            continue
+        n = parse_int(m.group("n"))
+        if n is None:
+            continue
+        if SUBGROUP_AFTER.match(text, e["end"]) or LATER_TIME.search(text[sent.start : e["start"]]):
+            continue  # "at last follow-up, six patients received X monotherapy": a subgroup, not the users
+        arm = ARM_NAME.match(text, e["end"])
+        if m.group("place") and not arm:
+            continue  # "included in the X ..." names an arm only when followed by "arm"/"group"
+        return n, ev(sent.start + m.start(), e["end"] + (arm.end() - e["end"] if arm else 0))
+    return None
 
 
 def _used_abbreviation(text: str, ms: list[dict], entry: dict) -> str | None:
