@@ -467,3 +467,18 @@ def test_named_members_of_a_studied_class_are_studied() -> None:
             "300 JAK inhibitor users. Results. Overall, 40% received upadacitinib and 60% received tofacitinib.")
     roles = {x.name: x.role for x in r.treatments}
     assert roles["upadacitinib"] == roles["tofacitinib"] == "study"
+
+
+def test_aim_without_a_drug_takes_the_first_drug_the_methods_give_not_one_of_history() -> None:
+    r = rec("Objectives. To identify predictors of response in axial spondyloarthritis. Methods. Patients were "
+            "naive to biologic therapy at entry. Those in the treated sub-cohort commenced their first TNF inhibitor. "
+            "Results. 210 patients commenced their first TNF inhibitor.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["tumor necrosis factor inhibitors"] == "study" and roles.get("biologics") != "study"
+
+
+def test_study_drug_count_without_a_patient_noun_and_alone_or_in_combination() -> None:
+    r = rec("Objective. To describe relapses of IgG4-related disease. Methods. We reviewed 120 patients. Of them, "
+            "70 received glucocorticoids alone or in combination with an immunomodulatory drug.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["glucocorticoids"] == ("study", 70) and any(n.startswith("immunomodulat") for n in t)

@@ -22,14 +22,14 @@ from .base import entities, ev, guarded, population_n, register_extensions, sent
 
 PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
-    r"non-?responders?\s+to|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
+    r"non-?responders?\s+to|na[iï]ve\s+to|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
     r"after\s+failure\s+of|switch(?:ed)?\s+from|pre-?treated\s+with|had\s+(?:also\s+|previously\s+)?received|baseline\s+characteristics|"
     r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after)\b[^.;]*$",
     re.IGNORECASE,
 )
 STUDY_CUES = re.compile(
     r"\b(?:efficacy|effectiveness|safety|use|effects?|experience|outcomes?|role|impact|response)\s+(?:\w+\s+){0,3}?(?:of|with|to)\s+(?:[\w\-]+\s+){0,4}?$|"
-    r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|receiv\w*|administ\w*|switched\s+to|on|"
+    r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|commenc\w*|receiv\w*|administ\w*|switched\s+to|on|"
     r"injections?\s+of|infusions?\s+of|courses?\s+of|doses?\s+of)\s+(?:with\s+)?(?:[\w\-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
@@ -222,10 +222,8 @@ class TreatmentsComponent:
             if entry.get("kind") == "class":
                 s -= 1.0
             scores[key] = s
-        if not in_aim:  # the aim names no drug: the first sentence of the methods says what was given
-            nxt = next((x for x in sentences(doc) if x.start >= zone[1]), None)
-            if nxt is not None:
-                in_aim = {k for k, ms in by_key.items() if any(nxt.start <= e["start"] < nxt.end for e in ms)}
+        if not in_aim:  # the aim names no drug: the first sentence after it that names one as given
+            in_aim = self._first_given(doc, by_key, zone)
         if not in_aim:  # a trial whose aim names no drug: the drug that is an arm ("the nintedanib group")
             in_aim = {k for k, ms in by_key.items() if k in scores and any(ARM_NAME.match(text_of(doc), e["end"]) for e in ms)}
         if zone[1] - zone[0] > 40:  # a cohort of a disease, not of a drug: no drug is the study's
@@ -241,6 +239,18 @@ class TreatmentsComponent:
             named = [k for k in top if self.drugs.get(k, {}).get("kind") not in ("class", "soc", "placebo")] or top
             top = [min(named, key=lambda k: by_key[k][0]["start"] if outside_bg(by_key[k][0]) else 10**9 + by_key[k][0]["start"])]
         return set(top)
+
+    def _first_given(self, doc: Doc, by_key: dict[str, list[dict]], zone: tuple[int, int]) -> set[str]:
+        """The drugs of the first sentence after the aim (within the next three) that names a drug other than
+        as history ("naive to biologics", "had failed methotrexate"): where the aim names none, the methods
+        say what the patients were given ("patients who received glucocorticoids were analysed")."""
+        text = text_of(doc)
+        for x in [s for s in sentences(doc) if s.start >= zone[1]][:3]:
+            keys = {k for k, ms in by_key.items() for e in ms if x.start <= e["start"] < x.end
+                    and not e.get("historical") and not PREVIOUS_CUES.search(text[x.start : e["start"]][-60:])}
+            if keys:
+                return keys
+        return set()
 
     def _role(self, doc: Doc, key: str, ms: list[dict], study: set[str], entry: dict) -> str:
         if key in study:
@@ -390,13 +400,13 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
 #: the patients a drug was given to, named right before it: "30 LN patients received belimumab",
 #: "748 subjects who switched to febuxostat", "354 patients were included in the anifrolumab arm"
 OWN_COUNT = re.compile(
-    rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+"
+    rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+)?"
     r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|"
     r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?$",
     re.I,
 )
 
-SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only|in\s+combination|combined)\b", re.I)
+SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only)\b(?!\s+or\b)", re.I)
 LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+recent|last|latest|end\s+of(?:\s+the)?)\s+)?"
                         r"(?:follow-?up|week\s+\d+|month\s+\d+|\d+\s+(?:weeks|months|years))\b", re.I)
 
