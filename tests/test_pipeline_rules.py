@@ -482,3 +482,20 @@ def test_study_drug_count_without_a_patient_noun_and_alone_or_in_combination() -
             "70 received glucocorticoids alone or in combination with an immunomodulatory drug.")
     t = {x.name: (x.role, x.n) for x in r.treatments}
     assert t["glucocorticoids"] == ("study", 70) and any(n.startswith("immunomodulat") for n in t)
+
+
+def test_arms_listed_in_a_trial_aim_are_all_studied_unless_one_led_before() -> None:
+    r = rec("Objective. To compare pain after injections of triamcinolone, hyaluronic acid, platelet-rich plasma or "
+            "placebo in hip osteoarthritis. Methods. In this randomized trial, 80 patients were enrolled.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["triamcinolone"] == roles["hyaluronic acid"] == roles["platelet-rich plasma"] == "study"
+    r = rec("Background. Remission is frequent with tofacitinib. Objective. To compare tofacitinib, etanercept and "
+            "placebo in psoriatic arthritis. Methods. In this randomized trial, 300 patients were enrolled.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["tofacitinib"] == "study" and roles["etanercept"] == "comparator"
+
+
+def test_an_injection_named_by_its_route_alone_is_not_a_glucocorticoid_injection() -> None:
+    r = rec("Objective. To describe intra-articular injection practice for knee osteoarthritis. Methods. We "
+            "surveyed 60 rheumatologists.")
+    assert "intra-articular glucocorticoid injection" not in {t.name for t in r.treatments}

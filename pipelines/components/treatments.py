@@ -170,19 +170,26 @@ class TreatmentsComponent:
         compared: set[str] = set()
         co: set[str] = set()
         study_ends = [e["end"] for k in study for e in by_key.get(k, []) if zone[0] <= e["start"] < zone[1]]
-        for key, ms in by_key.items():
-            if key in study:
-                continue
+        in_aim = sorted(((e, k) for k, ms in by_key.items() if k not in study for e in ms
+                         if zone[0] <= e["start"] < zone[1]), key=lambda x: x[0]["start"])
+        for e, key in in_aim:  # in text order, so a list runs on: "X, Y, Z or placebo"
             kind = self.drugs.get(key, {}).get("kind")
-            for e in ms:
-                if not zone[0] <= e["start"] < zone[1]:
-                    continue
-                gaps = [text[b : e["start"]] for b in study_ends if 0 <= e["start"] - b <= 80]
-                if any(VERSUS.fullmatch(g) for g in gaps):
-                    (compared if randomised or kind in ("soc", "placebo") else co).add(key)
-                elif kind not in ("soc", "placebo") and any(AND_OR.fullmatch(g) for g in gaps):
-                    (compared if randomised else co).add(key)  # in a trial, the other arms are comparators
+            gaps = [text[b : e["start"]] for b in study_ends if 0 <= e["start"] - b <= 80]
+            if any(VERSUS.fullmatch(g) for g in gaps):
+                (compared if randomised or kind in ("soc", "placebo") else co).add(key)
+            elif kind not in ("soc", "placebo") and any(AND_OR.fullmatch(g) for g in gaps):
+                (compared if randomised and self._leads(doc, by_key, study, key, e) else co).add(key)
+                study_ends.append(e["end"])
         return compared, co - compared
+
+    def _leads(self, doc: Doc, by_key: dict[str, list[dict]], study: set[str], key: str, e: dict) -> bool:
+        """In a trial, arms listed together ("glucocorticoid, hyaluronic acid, PRP or placebo") are all
+        studied, unless the text named the study drug alone before the list (the title, the background):
+        then the abstract is about it and the other arms are its comparators."""
+        sent = sentence_at(doc, e["start"])
+        lo = sent.start if sent is not None else e["start"]
+        before = {k for k, ms in by_key.items() if any(m["start"] < lo for m in ms)}
+        return bool(before & study) and key not in before
 
     def _control_arm(self, doc: Doc, ms: list[dict]) -> bool:
         """Standard of care named as a group ("30 matched patients treated with SoC", "the SOC arm")."""
