@@ -499,3 +499,10 @@ def test_an_injection_named_by_its_route_alone_is_not_a_glucocorticoid_injection
     r = rec("Objective. To describe intra-articular injection practice for knee osteoarthritis. Methods. We "
             "surveyed 60 rheumatologists.")
     assert "intra-articular glucocorticoid injection" not in {t.name for t in r.treatments}
+
+
+def test_a_treatment_the_disease_stayed_active_despite_is_previous() -> None:
+    r = rec("Objective. To assess anakinra in Still's disease. Methods. We enrolled 30 patients with active disease "
+            "despite conventional therapy who were then treated with anakinra.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["anakinra"] == "study" and roles["standard of care"] == "previous"

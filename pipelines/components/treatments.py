@@ -22,7 +22,7 @@ from .base import entities, ev, guarded, population_n, register_extensions, sent
 
 PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
-    r"non-?responders?\s+to|na[iï]ve\s+to|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
+    r"non-?responders?\s+to|na[iï]ve\s+to|despite|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
     r"after\s+failure\s+of|switch(?:ed)?\s+from|pre-?treated\s+with|had\s+(?:also\s+|previously\s+)?received|baseline\s+characteristics|"
     r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after)\b[^.;]*$",
     re.IGNORECASE,
@@ -121,7 +121,8 @@ class TreatmentsComponent:
             for o in entities(doc, "drug"):
                 if o is e or self.drugs.get(o["key"], {}).get("kind") in ("class", "soc", "placebo"):
                     continue
-                if 0 <= o["start"] - e["end"] <= 45 and re.fullmatch(r"[\s\w\-]*", text[e["end"] : o["start"]]):
+                gap = text[e["end"] : o["start"]]
+                if 0 <= o["start"] - e["end"] <= 45 and re.fullmatch(r"[\s\w\-]*", gap) and not CLAUSE_WORD.search(gap):
                     return False
                 if 0 <= e["start"] - o["end"] <= 8 and re.fullmatch(r",\s*(?:an?|the)\s+[\s\w\-]*", text[o["end"] : e["start"]]):
                     return False
@@ -371,6 +372,8 @@ class TreatmentsComponent:
         return f"{mod} {name}" if mod else name
 
 
+#: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
+CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before)\b", re.I)
 LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*|\s*[—–]\s*)", re.I)
 ARM_NAME = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b", re.I)
 RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b", re.I)
