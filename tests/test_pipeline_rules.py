@@ -506,3 +506,16 @@ def test_a_treatment_the_disease_stayed_active_despite_is_previous() -> None:
             "despite conventional therapy who were then treated with anakinra.")
     roles = {t.name: t.role for t in r.treatments}
     assert roles["anakinra"] == "study" and roles["standard of care"] == "previous"
+
+
+def test_a_bare_n_equals_after_a_drug_is_its_count() -> None:
+    r = rec("Objective. To describe thrombosis recurrence in antiphospholipid syndrome. Methods. We reviewed 90 "
+            "patients. Results. Anticoagulants used were edoxaban n=30 and dabigatran n=12.")
+    assert {t.name: t.n for t in r.treatments}["edoxaban"] == 30
+
+
+def test_a_drug_said_afterwards_to_have_been_used_before_is_previous() -> None:
+    r = rec("Objective. To assess sarilumab in polymyalgia rheumatica. Methods. We included 70 patients treated "
+            "with sarilumab. Leflunomide had been used previously in 20 patients.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["leflunomide"] == ("previous", 20)

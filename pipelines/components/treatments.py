@@ -33,14 +33,16 @@ STUDY_CUES = re.compile(
     r"injections?\s+of|infusions?\s+of|courses?\s+of|doses?\s+of)\s+(?:with\s+)?(?:[\w\-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
-PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposure\s+before)\b", re.I)
+PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposure\s+before|"
+                            r"(?:had\s+been|was|were)\s+(?:\w+\s+)?(?:used|given|received|tried|administered)\s+"
+                            r"(?:previously|before|earlier|in\s+the\s+past))\b", re.I)
 EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of)\s+(?:[\w\-]+\s+){0,3}$", re.I)
 VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bdata\s+on\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
     r"(?:(?:once|twice|three\s+times|daily|weekly|every|other|each|week|weeks|day|days|month|months|a|per|"
-    r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*(?:(?:-?treated\s+)?(?:group|arm)\s*)?\(\s*n\s*=\s*(\d+)\s*\)", re.I)
+    r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*(?:(?:-?treated\s+)?(?:group|arm)\s*)?(?:\(\s*n\s*=\s*(\d+)\s*\)|,?\s*n\s*=\s*(\d+)\b)", re.I)
 RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b|\ballocated\s+to\b|\b(?:versus|vs\.?|compared\s+(?:with|to))\b", re.I)
 BACKGROUND_USE = re.compile(r"\b(?:background|stable|concomitant|ongoing|add-on\s+to)\s+(?:[\w\-]+\s+)?$", re.I)
 FIRST_ARM = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated)\s+(?:\(?\d(?::\d)+\)?\s+)?(?:\d(?::\d)+\s+)?to\s+(?:receive\s+)?$", re.I)
@@ -323,7 +325,7 @@ class TreatmentsComponent:
                 return base_n - 1, ev(_verb_start(text, sent.start, e["start"]), e["end"])
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
-                return int(arm.group(1)), ev(e["start"], e["end"] + arm.end())
+                return int(arm.group(1) or arm.group(2)), ev(e["start"], e["end"] + arm.end())
         if role == "study":
             own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if own and (base_n is None or own[0] <= base_n):  # more than the cohort: counted before exclusions
