@@ -519,3 +519,9 @@ def test_a_drug_said_afterwards_to_have_been_used_before_is_previous() -> None:
             "with sarilumab. Leflunomide had been used previously in 20 patients.")
     t = {x.name: (x.role, x.n) for x in r.treatments}
     assert t["leflunomide"] == ("previous", 20)
+
+
+def test_n_drug_users_gives_the_study_drug_count() -> None:
+    r = rec("Objective. To assess the effectiveness of IL-17 inhibitors in psoriatic arthritis. Methods. We followed "
+            "a cohort of 500 patients (150 IL-17 inhibitor users and 350 non-users).")
+    assert {t.name: t.n for t in r.treatments}["interleukin-17 inhibitors"] == 150

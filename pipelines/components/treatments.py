@@ -418,6 +418,7 @@ OWN_COUNT = re.compile(
     re.I,
 )
 
+USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:patients|subjects|participants))\b", re.I)
 SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only)\b(?!\s+or\b)", re.I)
 LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+recent|last|latest|end\s+of(?:\s+the)?)\s+)?"
                         r"(?:follow-?up|week\s+\d+|month\s+\d+|\d+\s+(?:weeks|months|years))\b", re.I)
@@ -431,6 +432,10 @@ def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | Non
             continue
         m = OWN_COUNT.search(text[sent.start : e["start"]])
         if m is None:
+            users = USERS_AFTER.match(text, e["end"])
+            m = re.search(rf"(?<![\w.,])(?P<n>{count_pattern()})\s+$", text[sent.start : e["start"]], re.I) if users else None
+            if m is not None and parse_int(m.group("n")) is not None:  # "241 TNFi users"
+                return parse_int(m.group("n")), ev(sent.start + m.start(), users.end())
             continue
         n = parse_int(m.group("n"))
         if n is None:
