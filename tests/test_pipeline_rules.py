@@ -525,3 +525,10 @@ def test_n_drug_users_gives_the_study_drug_count() -> None:
     r = rec("Objective. To assess the effectiveness of IL-17 inhibitors in psoriatic arthritis. Methods. We followed "
             "a cohort of 500 patients (150 IL-17 inhibitor users and 350 non-users).")
     assert {t.name: t.n for t in r.treatments}["interleukin-17 inhibitors"] == 150
+
+
+def test_the_bare_adjective_biologic_is_no_treatment() -> None:
+    r = rec("Objective. To describe golimumab in juvenile arthritis. Methods. We followed 60 children treated with "
+            "golimumab; mean age at biologic start was 8 years.")
+    names = {t.name for t in r.treatments}
+    assert "golimumab" in names and not any(n.startswith("biologic") for n in names)
