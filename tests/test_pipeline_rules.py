@@ -532,3 +532,10 @@ def test_the_bare_adjective_biologic_is_no_treatment() -> None:
             "golimumab; mean age at biologic start was 8 years.")
     names = {t.name for t in r.treatments}
     assert "golimumab" in names and not any(n.startswith("biologic") for n in names)
+
+
+def test_a_history_cue_does_not_reach_a_later_clause_with_its_own_verb() -> None:
+    r = rec("Objective. To assess benralizumab in EGPA. Methods. We followed 40 patients treated with benralizumab. "
+            "Overall, 20% had previously received rituximab and 45% received azathioprine during follow-up.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["rituximab"] == "previous" and roles["azathioprine"] == "concomitant"

@@ -280,7 +280,9 @@ class TreatmentsComponent:
             before = _drop_parentheticals(text_of(doc)[lo : e["start"]])
             if CURRENT_USE.search(before):
                 continue
-            if e.get("historical") or PREVIOUS_CUES.search(before[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]):
+            clause = _own_clause(before)
+            historical = e.get("historical") and clause == before  # ConText's scope runs past the clause
+            if historical or PREVIOUS_CUES.search(clause[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]):
                 previous += 1
         return "previous" if previous and previous >= len(ms) / 2 else "concomitant"
 
@@ -456,6 +458,19 @@ def _used_abbreviation(text: str, ms: list[dict], entry: dict) -> str | None:
         if surface in entry.get("abbreviations", []):
             return surface
     return None
+
+
+CLAUSE_BREAK = re.compile(r"(?:[,;]\s*|\s+)(?:and|while|whereas|but)\s+|;\s*", re.I)
+USE_VERB = re.compile(r"\b(?:received|receiving|treated|given|started|initiated|took|taking|used|underwent)\b", re.I)
+
+
+def _own_clause(before: str) -> str:
+    """The drug's own clause: "13% had received prior X and 52.2% received Y" — the history cue of the first
+    clause does not reach Y, which the second clause gives with its own verb."""
+    breaks = list(CLAUSE_BREAK.finditer(before))
+    if breaks and USE_VERB.search(before[breaks[-1].end() :]):
+        return before[breaks[-1].end() :]
+    return before
 
 
 def _drop_parentheticals(s: str) -> str:
