@@ -539,3 +539,12 @@ def test_a_history_cue_does_not_reach_a_later_clause_with_its_own_verb() -> None
             "Overall, 20% had previously received rituximab and 45% received azathioprine during follow-up.")
     roles = {t.name: t.role for t in r.treatments}
     assert roles["rituximab"] == "previous" and roles["azathioprine"] == "concomitant"
+
+
+def test_non_drug_therapies_named_in_words_are_treatments() -> None:
+    r = rec("Objective. To describe outcomes of Takayasu arteritis with renal artery stenosis. Methods. We reviewed "
+            "48 patients. Results. Seven underwent endovascular treatment, and all patients with interstitial lung "
+            "disease were receiving oxygen supplementation and inhaled therapy.")
+    t = {x.name: x for x in r.treatments}
+    assert t["endovascular intervention"].n == 7
+    assert {"oxygen therapy", "inhaled therapy"} <= set(t)
