@@ -548,3 +548,9 @@ def test_non_drug_therapies_named_in_words_are_treatments() -> None:
     t = {x.name: x for x in r.treatments}
     assert t["endovascular intervention"].n == 7
     assert {"oxygen therapy", "inhaled therapy"} <= set(t)
+
+
+def test_a_drug_naming_a_dose_unit_is_no_treatment() -> None:
+    r = rec("Objective. To assess benralizumab in severe asthma with EGPA. Methods. We followed 30 patients treated "
+            "with benralizumab. Results. The oral steroid dose fell from a prednisone equivalent of 10 mg/day to 4 mg/day.")
+    assert "prednisone" not in {t.name for t in r.treatments}

@@ -111,7 +111,7 @@ class TreatmentsComponent:
     def _counts(self, doc: Doc, e: dict) -> bool:
         """Mentions that say nothing about the patients' treatment are left out: lists of recorded
         variables, "excluding X", a drug class naming the drug right after it ("the anti-IL-23 antibody
-        guselkumab") or right before it ("belimumab, an anti-BLyS antibody")."""
+        guselkumab") or right before it ("belimumab, an anti-BLyS antibody"), a drug naming a dose unit."""
         sent = sentence_at(doc, e["start"])
         if sent is None:
             return False
@@ -119,6 +119,8 @@ class TreatmentsComponent:
         before = text[sent.start : e["start"]]
         if VARIABLES.search(sent.text) or EXCLUDED.search(before):
             return False
+        if DOSE_UNIT.match(text, e["end"]) or re.search(r"\bequivalents?$", text[e["start"] : e["end"]], re.I):
+            return False  # "a prednisolone equivalent of 8 mg/day": a unit of dose, not a drug given
         if self.drugs.get(e["key"], {}).get("kind") in ("class", "soc"):
             for o in entities(doc, "drug"):
                 if o is e or self.drugs.get(o["key"], {}).get("kind") in ("class", "soc", "placebo"):
@@ -378,6 +380,7 @@ class TreatmentsComponent:
 
 #: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
 CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before)\b", re.I)
+DOSE_UNIT = re.compile(r"\s*-?\s*equivalents?\b", re.I)
 LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*|\s*[—–]\s*)", re.I)
 ARM_NAME = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b", re.I)
 RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b", re.I)
