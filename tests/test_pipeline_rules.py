@@ -554,3 +554,10 @@ def test_a_drug_naming_a_dose_unit_is_no_treatment() -> None:
     r = rec("Objective. To assess benralizumab in severe asthma with EGPA. Methods. We followed 30 patients treated "
             "with benralizumab. Results. The oral steroid dose fell from a prednisone equivalent of 10 mg/day to 4 mg/day.")
     assert "prednisone" not in {t.name for t in r.treatments}
+
+
+def test_treatments_that_define_the_compared_groups_are_studied() -> None:
+    r = rec("Objective. To describe kidney outcomes in adults with IgA vasculitis. Methods. We reviewed 200 adults. "
+            "Patients were grouped according to treatment: supportive care, glucocorticoids, or cyclophosphamide.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["glucocorticoids"] == roles["cyclophosphamide"] == "study"

@@ -81,7 +81,7 @@ class TreatmentsComponent:
         study_keys = self._study_keys(doc, by_key, outside_bg, zone)
         members = self._listed_members(doc, by_key, study_keys) | self._class_members(by_key, study_keys)
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
-        study_keys = study_keys | co_studied
+        study_keys = study_keys | co_studied | self._treatment_groups(doc, by_key)
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
@@ -154,6 +154,21 @@ class TreatmentsComponent:
                     if other not in study and self.drugs.get(other, {}).get("kind") not in ("class", "soc", "placebo") \
                             and any(lo <= o["start"] < hi for o in ms):
                         out.add(other)
+        return out
+
+    def _treatment_groups(self, doc: Doc, by_key: dict[str, list[dict]]) -> set[str]:
+        """Treatments that define the groups compared ("patients were divided into four categories based on
+        treatment: observation, RAAS blockade, corticosteroids and other immunosuppression") are studied."""
+        text = text_of(doc)
+        out: set[str] = set()
+        for x in sentences(doc):
+            m = GROUPED_BY_TREATMENT.search(x.text)
+            if not m:
+                continue
+            for key, ms in by_key.items():
+                if self.drugs.get(key, {}).get("kind") not in ("soc", "placebo") and any(
+                        x.start + m.end() <= e["start"] < x.end for e in ms) and not EXCLUDED.search(text[x.start : ms[0]["start"]]):
+                    out.add(key)
         return out
 
     def _class_members(self, by_key: dict[str, list[dict]], study: set[str]) -> set[str]:
@@ -380,6 +395,10 @@ class TreatmentsComponent:
 
 #: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
 CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before)\b", re.I)
+GROUPED_BY_TREATMENT = re.compile(
+    r"\b(?:divided|grouped|categori[sz]ed|classified|stratified|separated)\s+(?:into\s+(?:\w+\s+){0,2}?"
+    r"(?:groups|categories|cohorts|arms)\s+)?(?:according\s+to|based\s+on|by)\s+(?:their\s+|the\s+)?"
+    r"(?:treatment|therapy|therapeutic\s+(?:regimen|strategy)|medication)s?\b", re.I)
 DOSE_UNIT = re.compile(r"\s*-?\s*equivalents?\b", re.I)
 LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*|\s*[—–]\s*)", re.I)
 ARM_NAME = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b", re.I)
