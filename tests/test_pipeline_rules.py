@@ -588,3 +588,121 @@ def test_a_repeated_event_takes_its_later_count_and_ranking_continues_the_ae_sen
             "including two deaths (one due to lung cancer).")
     ae = {x.name: x.n for x in r.adverse_events}
     assert "general malaise" in ae and ae.get("lung cancer") == 1
+# --- Treatments -------------------------------------------------------------------------------------------
+
+
+def test_study_drug_count_from_the_patients_said_to_receive_it() -> None:
+    r = rec("Objective. To evaluate rituximab in myositis. Methods. In this cohort, 25 myositis patients received "
+            "rituximab and 25 matched patients received usual care.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["rituximab"] == ("study", 25)
+    r = rec("Objective. To evaluate abatacept. Methods. 120 patients were included in the abatacept arm and "
+            "200 patients were included in the registry arm.")
+    assert {x.name: x.n for x in r.treatments}["abatacept"] == 120
+
+
+def test_a_later_subgroup_is_not_the_study_drug_count() -> None:
+    r = rec("Objective. To evaluate baricitinib in dermatomyositis. Methods. We studied 40 patients with "
+            "dermatomyositis. Results. At the last follow-up, nine patients received baricitinib monotherapy.")
+    assert r.population.n.value == 40 and {x.name: x.n for x in r.treatments}["baricitinib"] == 40
+
+
+def test_named_members_of_a_studied_class_are_studied() -> None:
+    r = rec("Objective. To describe drug survival of JAK inhibitors in psoriatic arthritis. Methods. We followed "
+            "300 JAK inhibitor users. Results. Overall, 40% received upadacitinib and 60% received tofacitinib.")
+    roles = {x.name: x.role for x in r.treatments}
+    assert roles["upadacitinib"] == roles["tofacitinib"] == "study"
+
+
+def test_aim_without_a_drug_takes_the_first_drug_the_methods_give_not_one_of_history() -> None:
+    r = rec("Objectives. To identify predictors of response in axial spondyloarthritis. Methods. Patients were "
+            "naive to biologic therapy at entry. Those in the treated sub-cohort commenced their first TNF inhibitor. "
+            "Results. 210 patients commenced their first TNF inhibitor.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["tumor necrosis factor inhibitors"] == "study" and roles.get("biologics") != "study"
+
+
+def test_study_drug_count_without_a_patient_noun_and_alone_or_in_combination() -> None:
+    r = rec("Objective. To describe relapses of IgG4-related disease. Methods. We reviewed 120 patients. Of them, "
+            "70 received glucocorticoids alone or in combination with an immunomodulatory drug.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["glucocorticoids"] == ("study", 70) and any(n.startswith("immunomodulat") for n in t)
+
+
+def test_arms_listed_in_a_trial_aim_are_all_studied_unless_one_led_before() -> None:
+    r = rec("Objective. To compare pain after injections of triamcinolone, hyaluronic acid, platelet-rich plasma or "
+            "placebo in hip osteoarthritis. Methods. In this randomized trial, 80 patients were enrolled.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["triamcinolone"] == roles["hyaluronic acid"] == roles["platelet-rich plasma"] == "study"
+    r = rec("Background. Remission is frequent with tofacitinib. Objective. To compare tofacitinib, etanercept and "
+            "placebo in psoriatic arthritis. Methods. In this randomized trial, 300 patients were enrolled.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["tofacitinib"] == "study" and roles["etanercept"] == "comparator"
+
+
+def test_an_injection_named_by_its_route_alone_is_not_a_glucocorticoid_injection() -> None:
+    r = rec("Objective. To describe intra-articular injection practice for knee osteoarthritis. Methods. We "
+            "surveyed 60 rheumatologists.")
+    assert "intra-articular glucocorticoid injection" not in {t.name for t in r.treatments}
+
+
+def test_a_treatment_the_disease_stayed_active_despite_is_previous() -> None:
+    r = rec("Objective. To assess anakinra in Still's disease. Methods. We enrolled 30 patients with active disease "
+            "despite conventional therapy who were then treated with anakinra.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["anakinra"] == "study" and roles["standard of care"] == "previous"
+
+
+def test_a_bare_n_equals_after_a_drug_is_its_count() -> None:
+    r = rec("Objective. To describe thrombosis recurrence in antiphospholipid syndrome. Methods. We reviewed 90 "
+            "patients. Results. Anticoagulants used were edoxaban n=30 and dabigatran n=12.")
+    assert {t.name: t.n for t in r.treatments}["edoxaban"] == 30
+
+
+def test_a_drug_said_afterwards_to_have_been_used_before_is_previous() -> None:
+    r = rec("Objective. To assess sarilumab in polymyalgia rheumatica. Methods. We included 70 patients treated "
+            "with sarilumab. Leflunomide had been used previously in 20 patients.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["leflunomide"] == ("previous", 20)
+
+
+def test_n_drug_users_gives_the_study_drug_count() -> None:
+    r = rec("Objective. To assess the effectiveness of IL-17 inhibitors in psoriatic arthritis. Methods. We followed "
+            "a cohort of 500 patients (150 IL-17 inhibitor users and 350 non-users).")
+    assert {t.name: t.n for t in r.treatments}["interleukin-17 inhibitors"] == 150
+
+
+def test_the_bare_adjective_biologic_is_no_treatment() -> None:
+    r = rec("Objective. To describe golimumab in juvenile arthritis. Methods. We followed 60 children treated with "
+            "golimumab; mean age at biologic start was 8 years.")
+    names = {t.name for t in r.treatments}
+    assert "golimumab" in names and not any(n.startswith("biologic") for n in names)
+
+
+def test_a_history_cue_does_not_reach_a_later_clause_with_its_own_verb() -> None:
+    r = rec("Objective. To assess benralizumab in EGPA. Methods. We followed 40 patients treated with benralizumab. "
+            "Overall, 20% had previously received rituximab and 45% received azathioprine during follow-up.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["rituximab"] == "previous" and roles["azathioprine"] == "concomitant"
+
+
+def test_non_drug_therapies_named_in_words_are_treatments() -> None:
+    r = rec("Objective. To describe outcomes of Takayasu arteritis with renal artery stenosis. Methods. We reviewed "
+            "48 patients. Results. Seven underwent endovascular treatment, and all patients with interstitial lung "
+            "disease were receiving oxygen supplementation and inhaled therapy.")
+    t = {x.name: x for x in r.treatments}
+    assert t["endovascular intervention"].n == 7
+    assert {"oxygen therapy", "inhaled therapy"} <= set(t)
+
+
+def test_a_drug_naming_a_dose_unit_is_no_treatment() -> None:
+    r = rec("Objective. To assess benralizumab in severe asthma with EGPA. Methods. We followed 30 patients treated "
+            "with benralizumab. Results. The oral steroid dose fell from a prednisone equivalent of 10 mg/day to 4 mg/day.")
+    assert "prednisone" not in {t.name for t in r.treatments}
+
+
+def test_treatments_that_define_the_compared_groups_are_studied() -> None:
+    r = rec("Objective. To describe kidney outcomes in adults with IgA vasculitis. Methods. We reviewed 200 adults. "
+            "Patients were grouped according to treatment: supportive care, glucocorticoids, or cyclophosphamide.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles["glucocorticoids"] == roles["cyclophosphamide"] == "study"

@@ -23,25 +23,27 @@ from .base import entities, ev, guarded, population_n, register_extensions, sent
 
 PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
-    r"non-?responders?\s+to|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
+    r"non-?responders?\s+to|na[iï]ve\s+to|despite|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
     r"after\s+failure\s+of|switch(?:ed)?\s+from|pre-?treated\s+with|had\s+(?:also\s+|previously\s+)?received|baseline\s+characteristics|"
     r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after)\b[^.;]*$",
     re.IGNORECASE,
 )
 STUDY_CUES = re.compile(
     r"\b(?:efficacy|effectiveness|safety|use|effects?|experience|outcomes?|role|impact|response)\s+(?:\w+\s+){0,3}?(?:of|with|to)\s+(?:[\w\-]+\s+){0,4}?$|"
-    r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|receiv\w*|administ\w*|switched\s+to|on|"
+    r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|commenc\w*|receiv\w*|administ\w*|switched\s+to|on|"
     r"injections?\s+of|infusions?\s+of|courses?\s+of|doses?\s+of)\s+(?:with\s+)?(?:[\w\-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
-PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposure\s+before)\b", re.I)
+PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposure\s+before|"
+                            r"(?:had\s+been|was|were)\s+(?:\w+\s+)?(?:used|given|received|tried|administered)\s+"
+                            r"(?:previously|before|earlier|in\s+the\s+past))\b", re.I)
 EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of)\s+(?:[\w\-]+\s+){0,3}$", re.I)
 VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bdata\s+on\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
     r"(?:(?:once|twice|three\s+times|daily|weekly|every|other|each|week|weeks|day|days|month|months|a|per|"
-    r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*(?:(?:-?treated\s+)?(?:group|arm)\s*)?\(\s*n\s*=\s*(\d+)\s*\)", re.I)
+    r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*(?:(?:-?treated\s+)?(?:group|arm)\s*)?(?:\(\s*n\s*=\s*(\d+)\s*\)|,?\s*n\s*=\s*(\d+)\b)", re.I)
 RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b|\ballocated\s+to\b|\b(?:versus|vs\.?|compared\s+(?:with|to))\b", re.I)
 BACKGROUND_USE = re.compile(r"\b(?:background|stable|concomitant|ongoing|add-on\s+to)\s+(?:[\w\-]+\s+)?$", re.I)
 FIRST_ARM = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated)\s+(?:\(?\d(?::\d)+\)?\s+)?(?:\d(?::\d)+\s+)?to\s+(?:receive\s+)?$", re.I)
@@ -83,9 +85,9 @@ class TreatmentsComponent:
 
         zone = aim_zone(doc)
         study_keys = self._study_keys(doc, by_key, outside_bg, zone)
-        members = self._listed_members(doc, by_key, study_keys)
+        members = self._listed_members(doc, by_key, study_keys) | self._class_members(by_key, study_keys)
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
-        study_keys = study_keys | co_studied
+        study_keys = study_keys | co_studied | self._treatment_groups(doc, by_key)
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
@@ -115,7 +117,7 @@ class TreatmentsComponent:
     def _counts(self, doc: Doc, e: dict) -> bool:
         """Mentions that say nothing about the patients' treatment are left out: lists of recorded
         variables, "excluding X", a drug class naming the drug right after it ("the anti-IL-23 antibody
-        guselkumab") or right before it ("belimumab, an anti-BLyS antibody")."""
+        guselkumab") or right before it ("belimumab, an anti-BLyS antibody"), a drug naming a dose unit."""
         sent = sentence_at(doc, e["start"])
         if sent is None:
             return False
@@ -123,11 +125,14 @@ class TreatmentsComponent:
         before = text[sent.start : e["start"]]
         if VARIABLES.search(sent.text) or EXCLUDED.search(before):
             return False
+        if DOSE_UNIT.match(text, e["end"]) or re.search(r"\bequivalents?$", text[e["start"] : e["end"]], re.I):
+            return False  # "a prednisolone equivalent of 8 mg/day": a unit of dose, not a drug given
         if self.drugs.get(e["key"], {}).get("kind") in ("class", "soc"):
             for o in entities(doc, "drug"):
                 if o is e or self.drugs.get(o["key"], {}).get("kind") in ("class", "soc", "placebo"):
                     continue
-                if 0 <= o["start"] - e["end"] <= 45 and re.fullmatch(r"[\s\w\-]*", text[e["end"] : o["start"]]):
+                gap = text[e["end"] : o["start"]]
+                if 0 <= o["start"] - e["end"] <= 45 and re.fullmatch(r"[\s\w\-]*", gap) and not CLAUSE_WORD.search(gap):
                     return False
                 if 0 <= e["start"] - o["end"] <= 8 and re.fullmatch(r",\s*(?:an?|the)\s+[\s\w\-]*", text[o["end"] : e["start"]]):
                     return False
@@ -157,6 +162,30 @@ class TreatmentsComponent:
                         out.add(other)
         return out
 
+    def _treatment_groups(self, doc: Doc, by_key: dict[str, list[dict]]) -> set[str]:
+        """Treatments that define the groups compared ("patients were divided into four categories based on
+        treatment: observation, RAAS blockade, corticosteroids and other immunosuppression") are studied."""
+        text = text_of(doc)
+        out: set[str] = set()
+        for x in sentences(doc):
+            m = GROUPED_BY_TREATMENT.search(x.text)
+            if not m:
+                continue
+            for key, ms in by_key.items():
+                if self.drugs.get(key, {}).get("kind") not in ("soc", "placebo") and any(
+                        x.start + m.end() <= e["start"] < x.end for e in ms) and not EXCLUDED.search(text[x.start : ms[0]["start"]]):
+                    out.add(key)
+        return out
+
+    def _class_members(self, by_key: dict[str, list[dict]], study: set[str]) -> set[str]:
+        """Where the study is about a class only ("TNFi users") and no named drug is studied, the named
+        drugs of that class the patients received ("17% received adalimumab") are the study treatment too."""
+        classes = {self.drugs.get(k, {}).get("member_class") for k in study if self.drugs.get(k, {}).get("kind") == "class"}
+        if not classes or any(self.drugs.get(k, {}).get("kind") not in ("class", "soc", "placebo") for k in study):
+            return set()
+        return {k for k in by_key if k not in study and self.drugs.get(k, {}).get("kind") == "drug"
+                and classes & set(self.drugs.get(k, {}).get("classes", []))}
+
     def _paired(self, doc: Doc, by_key: dict[str, list[dict]], study: set[str],
                 zone: tuple[int, int]) -> tuple[set[str], set[str]]:
         """Drugs named with the study drug where the abstract states its aim: after "versus"/"compared
@@ -167,19 +196,26 @@ class TreatmentsComponent:
         compared: set[str] = set()
         co: set[str] = set()
         study_ends = [e["end"] for k in study for e in by_key.get(k, []) if zone[0] <= e["start"] < zone[1]]
-        for key, ms in by_key.items():
-            if key in study:
-                continue
+        in_aim = sorted(((e, k) for k, ms in by_key.items() if k not in study for e in ms
+                         if zone[0] <= e["start"] < zone[1]), key=lambda x: x[0]["start"])
+        for e, key in in_aim:  # in text order, so a list runs on: "X, Y, Z or placebo"
             kind = self.drugs.get(key, {}).get("kind")
-            for e in ms:
-                if not zone[0] <= e["start"] < zone[1]:
-                    continue
-                gaps = [text[b : e["start"]] for b in study_ends if 0 <= e["start"] - b <= 80]
-                if any(VERSUS.fullmatch(g) for g in gaps):
-                    (compared if randomised or kind in ("soc", "placebo") else co).add(key)
-                elif kind not in ("soc", "placebo") and any(AND_OR.fullmatch(g) for g in gaps):
-                    (compared if randomised else co).add(key)  # in a trial, the other arms are comparators
+            gaps = [text[b : e["start"]] for b in study_ends if 0 <= e["start"] - b <= 80]
+            if any(VERSUS.fullmatch(g) for g in gaps):
+                (compared if randomised or kind in ("soc", "placebo") else co).add(key)
+            elif kind not in ("soc", "placebo") and any(AND_OR.fullmatch(g) for g in gaps):
+                (compared if randomised and self._leads(doc, by_key, study, key, e) else co).add(key)
+                study_ends.append(e["end"])
         return compared, co - compared
+
+    def _leads(self, doc: Doc, by_key: dict[str, list[dict]], study: set[str], key: str, e: dict) -> bool:
+        """In a trial, arms listed together ("glucocorticoid, hyaluronic acid, PRP or placebo") are all
+        studied, unless the text named the study drug alone before the list (the title, the background):
+        then the abstract is about it and the other arms are its comparators."""
+        sent = sentence_at(doc, e["start"])
+        lo = sent.start if sent is not None else e["start"]
+        before = {k for k, ms in by_key.items() if any(m["start"] < lo for m in ms)}
+        return bool(before & study) and key not in before
 
     def _control_arm(self, doc: Doc, ms: list[dict]) -> bool:
         """Standard of care named as a group ("30 matched patients treated with SoC", "the SOC arm")."""
@@ -219,10 +255,8 @@ class TreatmentsComponent:
             if entry.get("kind") == "class":
                 s -= 1.0
             scores[key] = s
-        if not in_aim:  # the aim names no drug: the first sentence of the methods says what was given
-            nxt = next((x for x in sentences(doc) if x.start >= zone[1]), None)
-            if nxt is not None:
-                in_aim = {k for k, ms in by_key.items() if any(nxt.start <= e["start"] < nxt.end for e in ms)}
+        if not in_aim:  # the aim names no drug: the first sentence after it that names one as given
+            in_aim = self._first_given(doc, by_key, zone)
         if not in_aim:  # a trial whose aim names no drug: the drug that is an arm ("the nintedanib group")
             in_aim = {k for k, ms in by_key.items() if k in scores and any(ARM_NAME.match(text_of(doc), e["end"]) for e in ms)}
         if zone[1] - zone[0] > 40:  # a cohort of a disease, not of a drug: no drug is the study's
@@ -238,6 +272,18 @@ class TreatmentsComponent:
             named = [k for k in top if self.drugs.get(k, {}).get("kind") not in ("class", "soc", "placebo")] or top
             top = [min(named, key=lambda k: by_key[k][0]["start"] if outside_bg(by_key[k][0]) else 10**9 + by_key[k][0]["start"])]
         return set(top)
+
+    def _first_given(self, doc: Doc, by_key: dict[str, list[dict]], zone: tuple[int, int]) -> set[str]:
+        """The drugs of the first sentence after the aim (within the next three) that names a drug other than
+        as history ("naive to biologics", "had failed methotrexate"): where the aim names none, the methods
+        say what the patients were given ("patients who received glucocorticoids were analysed")."""
+        text = text_of(doc)
+        for x in [s for s in sentences(doc) if s.start >= zone[1]][:3]:
+            keys = {k for k, ms in by_key.items() for e in ms if x.start <= e["start"] < x.end
+                    and not e.get("historical") and not PREVIOUS_CUES.search(text[x.start : e["start"]][-60:])}
+            if keys:
+                return keys
+        return set()
 
     def _role(self, doc: Doc, key: str, ms: list[dict], study: set[str], entry: dict) -> str:
         if key in study:
@@ -257,7 +303,9 @@ class TreatmentsComponent:
             before = _drop_parentheticals(text_of(doc)[lo : e["start"]])
             if CURRENT_USE.search(before):
                 continue
-            if e.get("historical") or PREVIOUS_CUES.search(before[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]):
+            clause = _own_clause(before)
+            historical = e.get("historical") and clause == before  # ConText's scope runs past the clause
+            if historical or PREVIOUS_CUES.search(clause[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]):
                 previous += 1
         return "previous" if previous and previous >= len(ms) / 2 else "concomitant"
 
@@ -302,8 +350,11 @@ class TreatmentsComponent:
                 return base_n - 1, ev(_verb_start(text, sent.start, e["start"]), e["end"])
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
-                return int(arm.group(1)), ev(e["start"], e["end"] + arm.end())
+                return int(arm.group(1) or arm.group(2)), ev(e["start"], e["end"] + arm.end())
         if role == "study":
+            own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
+            if own and (base_n is None or own[0] <= base_n):  # more than the cohort: counted before exclusions
+                return own
             first = ms[0]
             end = first["end"]
             par = re.match(r"\s*\([^()]{1,12}\)", text[end:])
@@ -348,6 +399,13 @@ class TreatmentsComponent:
         return f"{mod} {name}" if mod else name
 
 
+#: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
+CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before)\b", re.I)
+GROUPED_BY_TREATMENT = re.compile(
+    r"\b(?:divided|grouped|categori[sz]ed|classified|stratified|separated)\s+(?:into\s+(?:\w+\s+){0,2}?"
+    r"(?:groups|categories|cohorts|arms)\s+)?(?:according\s+to|based\s+on|by)\s+(?:their\s+|the\s+)?"
+    r"(?:treatment|therapy|therapeutic\s+(?:regimen|strategy)|medication)s?\b", re.I)
+DOSE_UNIT = re.compile(r"\s*-?\s*equivalents?\b", re.I)
 LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*|\s*[—–]\s*)", re.I)
 ARM_NAME = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b", re.I)
 RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b", re.I)
@@ -381,6 +439,46 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
     return 0, (sents[min(1, len(sents) - 1)].end if sents else len(text_of(doc)))
 
 
+#: the patients a drug was given to, named right before it: "30 LN patients received belimumab",
+#: "748 subjects who switched to febuxostat", "354 patients were included in the anifrolumab arm"
+OWN_COUNT = re.compile(
+    rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+)?"
+    r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|"
+    r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?$",
+    re.I,
+)
+
+USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:patients|subjects|participants))\b", re.I)
+SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only)\b(?!\s+or\b)", re.I)
+LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+recent|last|latest|end\s+of(?:\s+the)?)\s+)?"
+                        r"(?:follow-?up|week\s+\d+|month\s+\d+|\d+\s+(?:weeks|months|years))\b", re.I)
+
+
+def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | None:
+    """A study drug's own count where the text gives one: the patients said to receive it (in a comparison
+    with matched controls or other arms that is fewer than the whole population)."""
+    for e, sent in zip(ms, sents, strict=True):
+        if sent is None:
+            continue
+        m = OWN_COUNT.search(text[sent.start : e["start"]])
+        if m is None:
+            users = USERS_AFTER.match(text, e["end"])
+            m = re.search(rf"(?<![\w.,])(?P<n>{count_pattern()})\s+$", text[sent.start : e["start"]], re.I) if users else None
+            if m is not None and parse_int(m.group("n")) is not None:  # "241 TNFi users"
+                return parse_int(m.group("n")), ev(sent.start + m.start(), users.end())
+            continue
+        n = parse_int(m.group("n"))
+        if n is None:
+            continue
+        if SUBGROUP_AFTER.match(text, e["end"]) or LATER_TIME.search(text[sent.start : e["start"]]):
+            continue  # "at last follow-up, six patients received X monotherapy": a subgroup, not the users
+        arm = ARM_NAME.match(text, e["end"])
+        if m.group("place") and not arm:
+            continue  # "included in the X ..." names an arm only when followed by "arm"/"group"
+        return n, ev(sent.start + m.start(), e["end"] + (arm.end() - e["end"] if arm else 0))
+    return None
+
+
 def _used_abbreviation(text: str, ms: list[dict], entry: dict) -> str | None:
     """An abbreviation the text uses for the drug without defining it ("IVCY")."""
     for e in ms:
@@ -388,6 +486,19 @@ def _used_abbreviation(text: str, ms: list[dict], entry: dict) -> str | None:
         if surface in entry.get("abbreviations", []):
             return surface
     return None
+
+
+CLAUSE_BREAK = re.compile(r"(?:[,;]\s*|\s+)(?:and|while|whereas|but)\s+|;\s*", re.I)
+USE_VERB = re.compile(r"\b(?:received|receiving|treated|given|started|initiated|took|taking|used|underwent)\b", re.I)
+
+
+def _own_clause(before: str) -> str:
+    """The drug's own clause: "13% had received prior X and 52.2% received Y" — the history cue of the first
+    clause does not reach Y, which the second clause gives with its own verb."""
+    breaks = list(CLAUSE_BREAK.finditer(before))
+    if breaks and USE_VERB.search(before[breaks[-1].end() :]):
+        return before[breaks[-1].end() :]
+    return before
 
 
 def _drop_parentheticals(s: str) -> str:
