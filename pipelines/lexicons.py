@@ -83,6 +83,7 @@ JSON_KEYS: dict[str, tuple[str, ...]] = {
     "domain_terms": (*DOMAINS, "heads"),
     "abbreviation_policy": ("ignore", "ambiguous", "long_form_corrections"),
     "outcome_cues": (),
+    "sentence_roles": ("other_studies", "aim", "conclusion", "methods"),
 }
 
 

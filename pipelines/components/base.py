@@ -182,3 +182,29 @@ def entities(doc: Doc, label: str | None = None) -> Iterator[dict]:
 def population_n(doc: Doc) -> int | None:
     """The cohort size found by ``reuma_population`` (the base of percentages and of "all patients")."""
     return ((doc._.reuma_population or {}).get("n") or {}).get("value")
+
+
+@functools.lru_cache(maxsize=1)
+def _role_cues() -> dict[str, list[re.Pattern]]:
+    from .. import lexicons
+
+    cfg = lexicons.load("sentence_roles")
+    return {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in cfg.items() if not k.startswith("_")}
+
+
+def sentence_role(s: Sent) -> str | None:
+    """What a sentence does: "other_studies" (about other work, anywhere), else its section's label, else
+    — in an abstract without headings — "aim", "conclusion" or "methods" by its cue words (data in
+    lexicons/sentence_roles.json), else None (a sentence about this study's patients or results)."""
+    cues = _role_cues()
+    if any(p.search(s.text) for p in cues["other_studies"]):
+        return "other_studies"
+    if s.section is not None:
+        return s.section
+    for role in ("aim", "conclusion"):
+        if any(p.match(s.text) for p in cues[role]):
+            return role
+    if any(p.search(s.text) for p in cues["methods"]):
+        return "methods"
+    return None
+

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .. import lexicons, vocab
 from ..counting import count_near, respectively_counts
 from . import base
-from .base import entities, ev, guarded, population_n, register_extensions, sentences, text_of, title_end
+from .base import entities, ev, guarded, population_n, register_extensions, sentence_role, sentences, text_of, title_end
 
 HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(
@@ -26,7 +26,9 @@ INCLUSION = re.compile(
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
     r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b|\bdefined\s+as\b"
     r"|\b(?:were|was)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected)\b|\bthe\s+following\b"
-    r"|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
+    r"|\b(?:higher|lower|increased|decreased|greater)\s+risk\b|\bmore\s+likely\b|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
+#: sentences that describe no patient of this study: background, conclusions, aims, other studies
+SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related|S?AEs?\b|"
                          r"deaths?\b|died\b|succumbed)", re.I)
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
@@ -83,7 +85,7 @@ class ManifestationsComponent:
         seen_keys: set[str] = set()
         rx, adj2dom = domain_phrase()
         for s in sentences(doc):
-            if s.section in ("background", "conclusions") or INCLUSION.search(s.text) or s.start < title:
+            if sentence_role(s) in SKIPPED_ROLES or INCLUSION.search(s.text) or s.start < title:
                 continue
             ae_sentence = bool(AE_SENTENCE.search(s.text))
             ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .. import lexicons
 from . import base
-from .base import ev, guarded, population_n, register_extensions, sentences, text_of
+from .base import ev, guarded, population_n, register_extensions, sentence_role, sentences, text_of
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -50,12 +50,11 @@ class StudyComponent:
         cfg = lexicons.load("study_design")
         self.designs = [(d["design"], [re.compile(p, re.IGNORECASE) for p in d["patterns"]]) for d in cfg["design"]]
         self.settings = [(d["setting"], [re.compile(p, re.IGNORECASE) for p in d["patterns"]]) for d in cfg["setting"]]
-        self.other = [re.compile(p, re.IGNORECASE) for p in cfg["other_studies_cues"]]
         self.small = cfg["small_retrospective_case_series_max_n"]
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        own = [s for s in sentences(doc) if s.section != "conclusions" and not any(p.search(s.text) for p in self.other)]
+        own = [s for s in sentences(doc) if sentence_role(s) not in ("conclusions", "conclusion", "other_studies")]
         design = first_rule(self.designs, own)
         if design == "retrospective cohort":
             n = population_n(doc)
