@@ -441,3 +441,47 @@ def test_a_number_glued_to_an_instrument_and_effect_sizes_are_not_values() -> No
             "Higher SLEDAI (OR 1.12, CI 1.01-1.24) predicted flares.")
     values = {(s.instrument, s.value) for s in r.scores}
     assert ("DAS28-CRP", 4.1) in values and not any(v in (28, 1.12) for _, v in values)
+
+
+# --- Outcomes (reuma_outcomes) ---------------------------------------------------------------------------
+
+
+def _outcomes(r) -> set[tuple]:
+    return {(o.kind, o.target, o.n) for o in r.outcomes}
+
+
+def test_switches_are_other_outcomes_one_per_destination() -> None:
+    r = rec("Results. Of 80 patients on etanercept, 30 (38%) switched to a second biologic and 9 (11%) to a third "
+            "biologic. Patients who switched had longer disease duration.")
+    got = _outcomes(r)
+    assert ("other", "switch to a second biologic", 30) in got and ("other", "switch to a third biologic", 9) in got
+    assert not any(k == "discontinuation" for k, _, _ in got)
+
+
+def test_the_reasons_for_a_switch_are_discontinuations() -> None:
+    r = rec("Results. We followed 12 patients; 4 switched to tocilizumab because of ongoing synovitis (n=3) "
+            "or headache (n=1).")
+    got = _outcomes(r)
+    assert ("discontinuation", "ongoing synovitis", 3) in got and ("discontinuation", "headache", 1) in got
+
+
+def test_deaths_with_their_causes_in_brackets() -> None:
+    r = rec("Results. Among 150 patients followed for 5 years there were four deaths (three due to sepsis and "
+            "one due to myocardial infarction).")
+    got = _outcomes(r)
+    assert ("death", "sepsis", 3) in got and ("death", "myocardial infarction", 1) in got
+
+
+def test_reasons_listed_with_a_count_over_the_total() -> None:
+    r = rec("Results. Of 60 patients, 15 stopped the drug. Reasons for discontinuation were primary failure (7/15), "
+            "nausea (5/15) and pregnancy (3/15).")
+    got = _outcomes(r)
+    assert {("discontinuation", "primary failure", 7), ("discontinuation", "nausea", 5),
+            ("discontinuation", "pregnancy", 3)} <= got
+
+
+def test_counted_patients_who_developed_a_condition_worsened() -> None:
+    r = rec("Results. During follow-up of 70 patients, 12 (17.1%) patients developed end-stage renal disease.")
+    assert any(k == "worsening" and n == 12 for k, _, n in _outcomes(r))
+    r = rec("Results. Adverse events occurred in 20 of 70 patients; 5 developed pneumonia.")
+    assert not any(k == "worsening" for k, _, _ in _outcomes(r))

@@ -144,6 +144,26 @@ class OutcomesComponent:
                 if rx is None:
                     continue
                 out.extend(self._cue_hits(doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence))
+        if not ae_sentence:
+            out.extend(self._onsets(doc, lo, hi, taken))
+        return out
+
+    def _onsets(self, doc: Doc, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[dict]:
+        """"35 (38.9%) patients developed RPILD": counted patients who developed a new condition during
+        follow-up have worsened (an adverse event instead when the condition is one, e.g. an infection)."""
+        text = text_of(doc)
+        out = []
+        for m in onset_pattern().finditer(text, lo, hi):
+            if any(x < m.end() and m.start() < y for x, y in taken):
+                continue
+            t_lo, t_hi = m.start("t"), m.end("t")
+            ents = [e for e in doc._.reuma_entities or [] if t_lo <= e["start"] < t_hi]
+            if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
+                continue
+            named = [e for e in ents if e["label"] in ("manifestation", "disease", "lab")]
+            target = _entity_name(doc, named[0]) if len(named) == 1 else _expand(doc, m.group("t").strip().lower())
+            taken.append((m.start(), m.end()))
+            out.append({"kind": "worsening", "target": target, "n": parse_int(m.group("n")), "evidence": ev(m.start(), t_hi)})
         return out
 
     def _cue_hits(self, doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence) -> list[dict]:
@@ -164,7 +184,7 @@ class OutcomesComponent:
                 continue
             if kind.startswith("glucocorticoid") and not gc:
                 continue
-            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment|because\s+of|due\s+to)\b", clause, re.I)):
+            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment|because\s+of|due\s+to|reasons?\s+for)\b", clause, re.I)):
                 continue
             if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
                 continue
@@ -177,6 +197,12 @@ class OutcomesComponent:
             if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
                 out.extend({**item, "target": _entity_name(doc, e), "n": None, "evidence": ev(e["start"], e["end"])}
                            for e in listed)
+                continue
+            if k == "other" and SWITCH_CUE.match(m.group(0)) and SWITCH_GROUP.search(before):
+                continue  # "subjects who switched", "after switching": who was studied or when, not what happened
+            if k == "other" and SWITCH_CUE.match(m.group(0)):
+                out.extend(_switches(text, item, lo, a, b, s.end))
+                out.extend(_reasons(text, {**item, "kind": "discontinuation"}, b, s.end))  # why the first drug stopped
                 continue
             if k == "other" and item["target"] is None:
                 item["target"] = re.sub(r"\s+", " ", text[a : item["evidence"]["end"]]).lower()
@@ -192,8 +218,15 @@ class OutcomesComponent:
                 out.extend(_complete_and_partial(text, item, lo, a, b))
             out.extend(_per_timepoint(text, item, b, s.end) if k not in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") else [item])
             out.extend(_more_counts(text, item, b, s.end))
+            parts: list[dict] = []
             if k == "discontinuation":
-                out.extend(_reasons(text, item, b, s.end))
+                parts = _reasons(text, item, b, s.end)
+            if k in ("discontinuation", "death") and not parts:
+                parts = _counted_list(text, k, b, s.end) or _causes(text, k, b, s.end)
+                taken.extend((p["evidence"]["start"], p["evidence"]["end"]) for p in parts)  # a listed reason is no cue
+            if parts and item["n"] is None:  # "Reasons for discontinuation were ...": the reasons are the items
+                out = [o for o in out if o is not item]
+            out.extend(parts)
         return out
 
     def _item(self, doc: Doc, kind: str, a: int, b: int, lo: int, hi: int, s, pop_n, manif, last_target) -> dict:
@@ -517,4 +550,85 @@ def _dedupe(items: list[dict]) -> list[dict]:
             continue
         seen.add(key)
         out.append(it)
+    return out
+
+
+SWITCH_CUE = re.compile(r"switch", re.I)
+SWITCH_GROUP = re.compile(r"\b(?:who|that|which|(?:prior|previous(?:ly)?)\s+to|before|after|since|upon|on)\s+(?:had\s+)?$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _links() -> dict:
+    return lexicons.load("outcome_links")
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def onset_pattern() -> re.Pattern:
+    """"N (x%) [patients] developed X": a count of patients, the verb, and what they developed."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"(?<![\w.])(?P<n>{cnt})\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases|children|subjects)\s+)?(?:\([^()]*\)\s*)?"
+        rf"(?:later\s+|subsequently\s+|eventually\s+)?developed\s+(?!an?\s+(?:adverse|side))(?P<t>[^,;.()]+?)(?=\s*(?:[,;.(]|\band\b|\bduring\b|\bafter\b|$))",
+        re.I)
+
+
+def _switches(text: str, item: dict, lo: int, a: int, b: int, hi: int) -> list[dict]:
+    """"48 (41%) switched to a second TNFi and 13 (11%) to a third": a switch is an outcome of kind
+    other, one item per destination, each with its own count (the later ones elide the verb)."""
+    cnt = count_pattern()
+    dest = r"\s+(?:directly\s+|over\s+)?to\s+(?P<t>(?:(?!\b(?:and|or|because|due|for|after|when|owing)\b)[^,;.()])+)"
+    first = re.match(dest, text[b:hi])
+    if not first:
+        return [{**item, "target": re.sub(r"\s+", " ", text[a:b]).lower()}]
+    n, start = item["n"], item["evidence"]["start"]
+    if n is None:  # the count is the subject: "13 (11%) switched"
+        subj = re.search(rf"(?P<n>{cnt})\s*(?:\([^()]*\)\s*)?(?:(?:patients|pts)\s+)?(?:\w+\s+)?$", text[lo:a], re.I)
+        if subj:
+            n, start = parse_int(subj.group("n")), min(start, lo + subj.start())
+    end = b + first.start("t") + len(first.group("t").rstrip())
+    out = [{**item, "target": "switch to " + first.group("t").strip().lower(), "n": n, "evidence": ev(start, end)}]
+    more = re.compile(rf"\s*,?\s*(?:and\s+)?(?P<n>{cnt})\s*(?:\([^()]*\)\s*)?(?:(?:patients|pts)\s+)?{dest}", re.I)
+    while m := more.match(text, end, hi):
+        end = m.start("t") + len(m.group("t").rstrip())
+        out.append({**item, "target": "switch to " + m.group("t").strip().lower(), "n": parse_int(m.group("n")),
+                    "evidence": ev(m.start("n"), end)})
+    return out
+
+
+def _causes(text: str, kind: str, b: int, hi: int) -> list[dict]:
+    """"three deaths (two due to pneumonia and one due to cancer)", "stopped in 5: three of them because of
+    rash, ...": the causes listed in brackets or after a colon, one item per cause with its count."""
+    cnt = count_pattern()
+    lead = re.match(r"^[^.;()]{0,30}?(?:\(|:)", text[b:hi])
+    if not lead:
+        return []
+    seg = re.compile(
+        rf"\s*(?:[,;]\s*)?(?:and\s+)?(?P<n>{cnt})\s+(?:of\s+them\s+)?(?:(?:patients?|pts|cases?)\s+)?(?:(?:died|deaths?)\s+)?"
+        rf"(?:{_alternation(_links()['cause_links'])})\s+(?!them\b|whom\b)(?P<r>[^,;.()]+?)(?=\s*(?:[,;.)]|\band\b|$))", re.I)
+    out, pos = [], b + lead.end()
+    while m := seg.match(text, pos, hi):
+        out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
+                    "evidence": ev(m.start("n"), m.end("r"))})
+        pos = m.end()
+    return out
+
+
+def _counted_list(text: str, kind: str, b: int, hi: int) -> list[dict]:
+    """"Reasons for discontinuation included lack of efficacy (8/19), infections (3/19) and cancer (2/19)":
+    each reason followed by its count in brackets (k/N, n = k, or k with a percentage) is an item."""
+    lead = re.match(rf"^[^.;()]{{0,25}}?\b(?:{_alternation(_links()['list_leads'])})\b\s*:?|^[^.;()]{{0,25}}?:", text[b:hi], re.I)
+    if not lead:
+        return []
+    seg = re.compile(
+        r"\s*(?:[,;]\s*)?(?:(?:and|or)\s+)?(?P<r>[A-Za-z][^,;:()]{1,50}?)\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*\d+)?"
+        r"(?:\s*[,;]\s*[\d.,]+\s*%)?\s*\)", re.I)
+    out, pos = [], b + lead.end()
+    while m := seg.match(text, pos, hi):
+        out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": int(m.group("n")),
+                    "evidence": ev(m.start("r"), m.end())})
+        pos = m.end()
     return out
