@@ -485,3 +485,18 @@ def test_counted_patients_who_developed_a_condition_worsened() -> None:
     assert any(k == "worsening" and n == 12 for k, _, n in _outcomes(r))
     r = rec("Results. Adverse events occurred in 20 of 70 patients; 5 developed pneumonia.")
     assert not any(k == "worsening" for k, _, _ in _outcomes(r))
+
+
+def test_lost_to_follow_up_is_other_unless_it_is_a_listed_reason_for_stopping() -> None:
+    r = rec("Results. We enrolled 50 patients; 6 (12%) were lost to follow-up.")
+    assert any(k == "other" and n == 6 for k, _, n in _outcomes(r))
+    r = rec("Results. Of 50 patients, 10 discontinued abatacept: inefficacy in 5, lost to follow-up in 3, "
+            "infections in 2.")
+    got = _outcomes(r)
+    assert ("discontinuation", "lost to follow-up", 3) in got and not any(k == "other" for k, _, _ in got)
+
+
+def test_an_improvement_considering_a_list_gives_one_item_per_measure() -> None:
+    r = rec("Results. In 60 patients, a significant improvement was seen after 12 months considering "
+            "C-reactive protein, HAQ and DAS28-CRP.")
+    assert sum(k == "improvement" for k, _, _ in _outcomes(r)) == 3

@@ -114,7 +114,7 @@ class OutcomesComponent:
                 for it in found:
                     last_target = it["target"] or last_target
                     items.append(it)
-        doc._.reuma_outcomes = _dedupe(items)
+        doc._.reuma_outcomes = _dedupe(_drop_restated_reasons(items))
         return doc
 
     def _infection_after(self, doc: Doc, b: int, hi: int) -> bool:
@@ -247,6 +247,10 @@ class OutcomesComponent:
                 n, ca, cb = hit
                 if ca >= a or a - ca <= 40:  # a count far before the cue is not part of its evidence
                     start, end = min(start, ca), max(end, cb)
+            else:
+                subj = _subject_count(text, lo, a)
+                if subj:
+                    n, start = subj[0], min(start, subj[1])
             all_n = _all_of(text[b:hi], manif)
             if all_n is not None:
                 n = all_n
@@ -383,7 +387,8 @@ def _listed_objects(doc: Doc, b: int, hi: int) -> list[tuple[str, int, int]]:
     from .manifestations import domain_phrase
 
     text = text_of(doc)
-    m = re.match(r"^[^.;]{0,25}?\b(?:with\s+regard\s+to|in\s+terms\s+of|regarding|for|of|in)\s+", text[b:hi])
+    m = (re.match(r"^[^.;]{0,25}?\b(?:with\s+regard\s+to|in\s+terms\s+of|regarding|for|of|in)\s+", text[b:hi])
+         or re.match(r"^[^.;]{0,60}?\b(?:with\s+regard\s+to|in\s+terms\s+of|regarding|considering)\s+", text[b:hi]))
     if not m:
         return []
     lo = b + m.end()
@@ -632,3 +637,22 @@ def _counted_list(text: str, kind: str, b: int, hi: int) -> list[dict]:
                     "evidence": ev(m.start("r"), m.end())})
         pos = m.end()
     return out
+
+
+def _drop_restated_reasons(items: list[dict]) -> list[dict]:
+    """"discontinued: loss of effectiveness in 4, lost to follow-up in 4": a reason listed for a
+    discontinuation is that item, not an outcome of its own."""
+    reasons = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items if it["kind"] == "discontinuation" and it["target"]]
+    return [it for it in items
+            if it["kind"] != "other" or not any(a <= it["evidence"]["start"] < b for a, b in reasons)]
+
+
+def _subject_count(text: str, lo: int, a: int) -> tuple[int, int] | None:
+    """(n, start) of a count that is the cue's subject: "6 (12%) were lost to follow-up", "13 patients (9%)
+    relapsed" — the count, its brackets, a patient noun and an auxiliary, and nothing else, before the cue."""
+    m = re.search(rf"(?:^|[\s(;:])(?P<n>{count_pattern()})(?!\s*%)\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases|subjects)\s*)?"
+                  r"(?:\([^()]*\)\s*)?(?:(?:were|was|had|have|has)\s+)?(?:\w+ly\s+)?$", text[lo:a], re.I)
+    if not m:
+        return None
+    n = parse_int(m.group("n"))
+    return (n, lo + m.start("n")) if n is not None else None
