@@ -500,3 +500,16 @@ def test_an_improvement_considering_a_list_gives_one_item_per_measure() -> None:
     r = rec("Results. In 60 patients, a significant improvement was seen after 12 months considering "
             "C-reactive protein, HAQ and DAS28-CRP.")
     assert sum(k == "improvement" for k, _, _ in _outcomes(r)) == 3
+
+
+def test_a_cue_that_names_a_cause_or_a_form_of_disease_is_no_event() -> None:
+    r = rec("Results. Of 30 patients, 4 stopped methotrexate because of relapses (n=4).")
+    assert not any(k == "flare" for k, _, _ in _outcomes(r))
+    r = rec("Results. We treated 20 patients with relapsing or refractory giant cell arteritis with tocilizumab.")
+    assert not any(k == "flare" for k, _, _ in _outcomes(r))
+
+
+def test_groups_that_were_similar_are_a_comparison_not_an_outcome() -> None:
+    r = rec("Results. Among 90 patients, skin ulcers and arthritis were similar between groups. "
+            "There was no difference in baseline characteristics among the arms.")
+    assert not any(k == "no_change" for k, _, _ in _outcomes(r))

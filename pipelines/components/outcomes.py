@@ -53,6 +53,11 @@ GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+pat
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
+#: "discontinued because of relapses", "due to relapsing disease": the cue names a cause
+CAUSE_BEFORE = re.compile(r"\b(?:because\s+of|due\s+to|owing\s+to)\s+(?:\w+\s+){0,2}$", re.I)
+#: a comparison of groups or of baseline features, not a change under treatment
+GROUP_COMPARISON = re.compile(r"\bbaseline\s+(?:characteristics|features|data|demographics)\b", re.I)
+SIMILAR_GROUPS = re.compile(r"\s*(?:between|among|across|in\s+(?:both|all|the\s+(?:two|three|\d)))\b", re.I)
 ABSENT = re.compile(r"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?(?:patients?\s+)?(?:had|experienced|developed|showed)?\s*$|\bno\s+(?:\w+\s+)?$", re.I)
 
 
@@ -123,6 +128,18 @@ class OutcomesComponent:
         return any(e["label"] == "ae" and b <= e["start"] < min(hi, b + 45) and ae.get(e["key"], {}).get("category") == "infection"
                    for e in doc._.reuma_entities or [])
 
+    def _disease_qualifier(self, doc: Doc, cue: str, a: int, b: int, hi: int) -> bool:
+        """A cue used as an adjective before a disease ("relapsing polychondritis", "relapsing or refractory
+        GCA", "refractory or relapsing GCA") names a form of the disease, not an event."""
+        if not re.fullmatch(r"\w+(?:ing|ent)", cue):
+            return False
+        text = text_of(doc)
+        if re.search(r"\b(?:refractory|remitting)\s+(?:or|and|/)\s*$", text[max(0, a - 20) : a], re.I):
+            return True
+        window = re.match(r"^\s*(?:(?:or|and|/|-)\s*[\w-]+\s+)?(?:\w+\s+){0,2}", text[b:hi])
+        stop = b + (window.end() if window else 0) + 1
+        return any(e["label"] == "disease" and b <= e["start"] < stop for e in doc._.reuma_entities or [])
+
     def _defined_cues(self, doc: Doc) -> dict[str, re.Pattern]:
         """A short form defined for an outcome ("major clinical response (MCR)") is a cue for that kind."""
         out: dict[str, list[str]] = {}
@@ -178,6 +195,13 @@ class OutcomesComponent:
             before = text[s.start : a]
             if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
                 continue
+            if kind in ("flare", "worsening", "response") and CAUSE_BEFORE.search(before) or (
+                    kind in ("flare", "worsening") and re.search(r"\b(?:treated|admitted|hospitali[sz]ed|referred|stopped|switched)\s+for\s+(?:\w+\s+){0,2}$|\bfor\s+(?:\w+\s+){0,2}$", before, re.I)):
+                continue  # "stopped because of relapses": the reason for something else
+            if kind == "flare" and self._disease_qualifier(doc, m.group(0), a, b, hi):
+                continue  # "relapsing or refractory giant cell arteritis": a kind of disease
+            if kind == "no_change" and (GROUP_COMPARISON.search(text[lo:hi]) or SIMILAR_GROUPS.match(text[b:hi])):
+                continue  # "were similar between groups", "no difference in baseline characteristics"
             if kind == "flare" and ae_sentence and self._infection_after(doc, b, hi):
                 continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
