@@ -513,3 +513,12 @@ def test_groups_that_were_similar_are_a_comparison_not_an_outcome() -> None:
     r = rec("Results. Among 90 patients, skin ulcers and arthritis were similar between groups. "
             "There was no difference in baseline characteristics among the arms.")
     assert not any(k == "no_change" for k, _, _ in _outcomes(r))
+
+
+def test_values_shared_out_by_respectively_are_one_item_each() -> None:
+    r = rec("Results. Forty patients were treated. Clinical and serological improvement was seen in 25% and 50% "
+            "of patients, respectively.")
+    assert {n for k, _, n in _outcomes(r) if k == "improvement"} == {10, 20}
+    r = rec("Results. We followed 30 patients. Remission rates were 40% and 60% after 6 and 12 months, respectively.")
+    got = {(t, n) for k, t, n in _outcomes(r) if k == "complete_remission"}
+    assert {n for _, n in got} == {12, 18} and all("months" in t for t, _ in got)

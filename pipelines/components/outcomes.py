@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .. import lexicons, vocab
 from ..counting import count_near
-from ..numbers import count_pattern, parse_int
+from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from .base import ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of, title_end
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
@@ -240,6 +240,10 @@ class OutcomesComponent:
                     out.extend(arms)
                     continue
                 out.extend(_complete_and_partial(text, item, lo, a, b))
+            shares = _respectively(doc, item, lo, a, b, s.end, pop_n) if not k.startswith("glucocorticoid") else []
+            if shares:  # "improvement was shown in 12% and 16% of patients, respectively"
+                out.extend(shares)
+                continue
             out.extend(_per_timepoint(text, item, b, s.end) if k not in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") else [item])
             out.extend(_more_counts(text, item, b, s.end))
             parts: list[dict] = []
@@ -680,3 +684,67 @@ def _subject_count(text: str, lo: int, a: int) -> tuple[int, int] | None:
         return None
     n = parse_int(m.group("n"))
     return (n, lo + m.start("n")) if n is not None else None
+
+
+PC = r"\d+(?:[.,]\d+)?\s*%"
+PC_LIST = rf"(?P<vals>{PC}(?:\s*,\s*{PC})*\s*,?\s*and\s+{PC})"
+OF_PATIENTS = r"(?:\s+of\s+(?:the\s+)?(?:patients|pts|cases|subjects|children))?"
+
+
+def _split_list(s: str) -> list[str]:
+    return [x.strip() for x in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", s.strip()) if x.strip()]
+
+
+def _labels(s: str) -> tuple[list[str], bool]:
+    """The labels a "respectively" assigns values to: time points ("after 6 and 12 months") or groups
+    ("in the A and B groups"); True when they are groups (whose size the percentages are not of)."""
+    s = s.strip(" ,")
+    t = re.fullmatch(r"(?:after|at|by|within)\s+(?P<l>[\d\s,and]+?)\s+(?P<u>months?|weeks?|years?|days?)", s, re.I)
+    if t:
+        unit = t.group("u").rstrip("s") + "s"
+        return [f"at {x} {unit}" for x in re.findall(r"\d+", t.group("l"))], False
+    g = re.fullmatch(r"(?:in|for|with|on)\s+(?:the\s+)?(?P<l>.+?)(?:\s+(?:groups?|arms?|cohorts?|patients))?", s, re.I)
+    if g:
+        return _split_list(g.group("l")), True
+    return _split_list(s), False
+
+
+def _respectively(doc: Doc, item: dict, lo: int, a: int, b: int, hi: int, pop_n: int | None) -> list[dict]:
+    """Values shared out by "respectively", one item each (annotation rule 17): "improvement was shown in
+    12% and 16% of patients, respectively", "remission rates were 70% and 78% after 6 and 12 months,
+    respectively", "2.6% and 0.5% developed CKD and KF, respectively". A percentage gives n only when its
+    base is the cohort (not a group whose size is not printed)."""
+    text = text_of(doc)
+    resp = re.search(r",?\s*respectively", text[b:hi])
+    if not resp:
+        return []
+    seg_hi = b + resp.start()
+    after = re.match(rf"^[^.;%]{{0,40}}?\b(?:in|of|by|were|was|to|at)\s+{PC_LIST}{OF_PATIENTS}(?P<labels>\s+[^%]*)?$", text[b:seg_hi], re.I)
+    before = re.search(rf"{PC_LIST}{OF_PATIENTS}\s+(?:\w+\s+)?$", text[lo:a]) if not after else None
+    if after:
+        vals_at, labels_text = b + after.start("vals"), after.group("labels") or ""
+        vals = after.group("vals")
+    elif before:
+        vals_at, labels_text = lo + before.start("vals"), text[b:seg_hi]
+        vals = before.group("vals")
+    else:
+        return []
+    values = list(re.finditer(r"\d+(?:[.,]\d+)?(?=\s*%)", vals))
+    labels, groups = _labels(labels_text) if labels_text.strip() else ([], False)
+    if labels and len(labels) != len(values):
+        return []
+    base = item["target"]
+    out = []
+    for i, v in enumerate(values):
+        n = None
+        if pop_n and not groups:
+            n = count_from_percent(float(v.group(0).replace(",", ".")), pop_n, decimals(v.group(0)))
+        if labels and before:
+            target = _expand(doc, labels[i].lower())
+        elif labels:
+            target = f"{base} ({labels[i].lower()})" if base else labels[i].lower()
+        else:
+            target = f"{base} ({i + 1})" if base else None
+        start = vals_at + v.start()
+        out.append({**item, "target": target, "n": n, "evidence": ev(start, vals_at + v.end() + 1)})
+    return out
