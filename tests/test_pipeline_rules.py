@@ -522,3 +522,10 @@ def test_values_shared_out_by_respectively_are_one_item_each() -> None:
     r = rec("Results. We followed 30 patients. Remission rates were 40% and 60% after 6 and 12 months, respectively.")
     got = {(t, n) for k, t, n in _outcomes(r) if k == "complete_remission"}
     assert {n for _, n in got} == {12, 18} and all("months" in t for t, _ in got)
+
+
+def test_a_counted_diagnosis_during_follow_up_is_an_outcome() -> None:
+    r = rec("Results. During follow-up of 120 patients, nine patients (7.5%) were diagnosed with a lymphoma.")
+    assert ("other", "diagnosed with a lymphoma", 9) in _outcomes(r)
+    r = rec("Results. Patients diagnosed with psoriatic arthritis had longer disease duration.")
+    assert not any(k == "other" for k, _, _ in _outcomes(r))

@@ -228,6 +228,13 @@ class OutcomesComponent:
                 out.extend(_switches(text, item, lo, a, b, s.end))
                 out.extend(_reasons(text, {**item, "kind": "discontinuation"}, b, s.end))  # why the first drug stopped
                 continue
+            if k == "other" and re.search(r"\b(?:with|to|of)$", m.group(0), re.I):
+                if item["n"] is None:
+                    continue  # "patients diagnosed with SLE": who was studied unless a count says how many were
+                obj = re.match(r"\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s*){1,6}?(?=\s*(?:[,;.()]|\band\b|\bin\b|\bat\b|$))", text[b:hi])
+                if obj:
+                    item["evidence"] = ev(item["evidence"]["start"], max(item["evidence"]["end"], b + obj.end()))
+                    item["target"] = _expand(doc, re.sub(r"\s+", " ", text[a : b + obj.end()]).lower())
             if k == "other" and item["target"] is None:
                 item["target"] = re.sub(r"\s+", " ", text[a : item["evidence"]["end"]]).lower()
             objects = _listed_objects(doc, b, s.end) if k in ("improvement", "worsening", "no_change") else []
