@@ -529,3 +529,10 @@ def test_a_counted_diagnosis_during_follow_up_is_an_outcome() -> None:
     assert ("other", "diagnosed with a lymphoma", 9) in _outcomes(r)
     r = rec("Results. Patients diagnosed with psoriatic arthritis had longer disease duration.")
     assert not any(k == "other" for k, _, _ in _outcomes(r))
+
+
+def test_failing_to_stop_steroids_is_other_and_those_who_could_are_a_group() -> None:
+    r = rec("Results. In 30 patients on rituximab, the main reason for the failure to discontinue prednisone was "
+            "arthralgia. Lung function improved in patients who could discontinue prednisone.")
+    kinds = [k for k, _, _ in _outcomes(r)]
+    assert "glucocorticoid_withdrawal" not in kinds and "other" in kinds

@@ -53,6 +53,8 @@ GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+pat
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
+#: "those who could (not) stop", "who were able to taper": a group defined by the outcome
+WHO_COULD = re.compile(r"\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)\s+$", re.I)
 #: "discontinued because of relapses", "due to relapsing disease": the cue names a cause
 CAUSE_BEFORE = re.compile(r"\b(?:because\s+of|due\s+to|owing\s+to)\s+(?:\w+\s+){0,2}$", re.I)
 #: a comparison of groups or of baseline features, not a change under treatment
@@ -213,7 +215,9 @@ class OutcomesComponent:
             if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
                 continue
             k = "no_change" if kind != "no_change" and NO_CHANGE.search(clause) and kind in ("improvement", "worsening") else kind
-            if k == "glucocorticoid_tapering" and re.search(r"\b(?:failed|failure\s+(?:of|to)|unable\s+to|could\s+not)\s+(?:\w+\s+)?$", before):
+            if k in ("discontinuation", "glucocorticoid_tapering", "glucocorticoid_withdrawal") and WHO_COULD.search(before):
+                continue  # "patients who could discontinue steroids": a group compared, counted elsewhere
+            if k in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") and re.search(r"\b(?:failed|failure\s+(?:of|to)|unable\s+to|could\s+not)\s+(?:\w+\s+)?$", before):
                 k = "other"  # "25 patients failed GC tapering"
             taken.append((a, b))
             item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
