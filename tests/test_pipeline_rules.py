@@ -536,3 +536,16 @@ def test_failing_to_stop_steroids_is_other_and_those_who_could_are_a_group() -> 
             "arthralgia. Lung function improved in patients who could discontinue prednisone.")
     kinds = [k for k, _, _ in _outcomes(r)]
     assert "glucocorticoid_withdrawal" not in kinds and "other" in kinds
+
+
+def test_a_list_of_named_measures_gives_one_improvement_each() -> None:
+    r = rec("Results. In 44 patients with knee pain; KOOS, WOMAC and Lequesne scores decreased at week 8.")
+    assert sum(k == "improvement" for k, _, _ in _outcomes(r)) == 3
+    r = rec("Results. In 70 patients, a significant improvement was seen after 6 months considering the Patient’s "
+            "(Pt) Global Assessment (GA), Visual Analogue Scale (VAS) pain and HAQ.")
+    assert sum(k == "improvement" for k, _, _ in _outcomes(r)) == 3
+
+
+def test_a_comparison_after_the_list_is_no_measure() -> None:
+    r = rec("Results. Among 300 patients, greater improvements in HAQ were observed with TOFA and ADA than PBO.")
+    assert sum(k == "improvement" for k, _, _ in _outcomes(r)) == 1

@@ -223,8 +223,7 @@ class OutcomesComponent:
             item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
             listed = _listed_subjects(doc, s.start, a) if k in ("improvement", "worsening", "no_change") else []
             if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
-                out.extend({**item, "target": _entity_name(doc, e), "n": None, "evidence": ev(e["start"], e["end"])}
-                           for e in listed)
+                out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in listed)
                 continue
             if k == "other" and SWITCH_CUE.match(m.group(0)) and SWITCH_GROUP.search(before):
                 continue  # "subjects who switched", "after switching": who was studied or when, not what happened
@@ -398,9 +397,13 @@ def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
     return out
 
 
-def _listed_subjects(doc: Doc, lo: int, a: int) -> list[dict]:
-    """The entities of a subject list before a cue, when the sentence up to the cue is only that list."""
+def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
+    """(name, start, end) for each item of a subject list before a cue, when the sentence (or its part after
+    a semicolon or colon) up to the cue is only that list: each item names an entity or is a named measure
+    ("VNS, WOMAC and Lequesne scores decreased")."""
     text = text_of(doc)
+    cut = max(text.rfind(";", lo, a), text.rfind(":", lo, a))
+    lo = cut + 1 if cut >= 0 else lo
     before = P_VALUE_PAREN.sub(lambda m: " " * len(m.group(0)), text[lo:a])
     verb = re.search(r"\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$", before)
     body = before[: verb.start()] if verb else before
@@ -408,13 +411,27 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[dict]:
     chunks = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", body.strip()) if c.strip()]
     if len(chunks) < 2:
         return []
-    pos = 0
-    for c in chunks:  # every item of the list is a short phrase naming one entity
+    pos, out = 0, []
+    for c in chunks:  # every item of the list is a short phrase naming one entity or measure
         at = body.find(c, pos)
         pos = at + len(c)
-        if len(c.split()) > 4 or not any(lo + at <= e["start"] < lo + pos for e in ents):
+        hit = [e for e in ents if lo + at <= e["start"] < lo + pos]
+        if len(c.split()) > 4 or not (hit or _named_measure(c)):
             return []
-    return ents
+        if hit:
+            out.extend((_entity_name(doc, e), e["start"], e["end"]) for e in hit)
+        else:
+            name = re.sub(r"^(?:all|the)\s+|\s+(?:scores?|levels?|values?)$", "", c.strip(), flags=re.I)
+            out.append((_expand(doc, name.lower()), lo + at, lo + pos))
+    return out
+
+
+def _named_measure(chunk: str) -> bool:
+    """A short phrase carrying an acronym ("WOMAC", "VAS pain", "Physician’s (Ph) global assessment"):
+    the name of a measure, though no lexicon lists it."""
+    if re.search(r"\b(?:than|were|was|is|are|with|vs|versus|compared|by|in|at)\b|[.;]", chunk, re.I):
+        return False  # a clause or a comparison, not a name
+    return len(chunk.split()) <= 6 and bool(re.search(r"\b[A-Z][A-Za-z]*[A-Z][\w\-]*\b|\([A-Z][\w\-]*\)", chunk))
 
 
 P_VALUE_PAREN = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)", re.I)
@@ -431,13 +448,13 @@ def _listed_objects(doc: Doc, b: int, hi: int) -> list[tuple[str, int, int]]:
     if not m:
         return []
     lo = b + m.end()
-    chunks = [(c.start(), c.end()) for c in re.finditer(r"(?:(?!\band\b)[^,;])+", text[lo:hi])]
+    chunks = _list_chunks(text[lo:hi])
     rx, _ = domain_phrase()
     ents = [e for e in doc._.reuma_entities or [] if lo <= e["start"] < hi and e["label"] in ("manifestation", "lab", "instrument")]
     out = []
     for cs, ce in chunks:
         chunk = text[lo + cs : lo + ce]
-        chunk_body = re.sub(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:in\s+)?(?:cases\s+of\s+)?", "", chunk)
+        chunk_body = re.sub(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:in\s+)?(?:cases\s+of\s+)?(?:the\s+)?", "", chunk)
         if len(chunk_body.split()) > 5:
             break
         hit = [e for e in ents if lo + cs <= e["start"] < lo + ce]
@@ -445,9 +462,9 @@ def _listed_objects(doc: Doc, b: int, hi: int) -> list[tuple[str, int, int]]:
         if hit:
             e = hit[0]
             out.append((_entity_name(doc, e), e["start"], e["end"]))
-        elif dom:
+        elif dom or _named_measure(chunk_body):
             start = lo + cs + (len(chunk) - len(chunk_body))
-            out.append((chunk_body.strip().lower(), start, start + len(chunk_body.rstrip())))
+            out.append((_expand(doc, chunk_body.strip().lower()), start, start + len(chunk_body.rstrip())))
         else:
             break
     return out
@@ -759,3 +776,27 @@ def _respectively(doc: Doc, item: dict, lo: int, a: int, b: int, hi: int, pop_n:
         start = vals_at + v.start()
         out.append({**item, "target": target, "n": n, "evidence": ev(start, vals_at + v.end() + 1)})
     return out
+
+
+def _list_chunks(s: str) -> list[tuple[int, int]]:
+    """(start, end) of the items of a list split at commas, semicolons and whole-word "and"; brackets
+    stay whole ("Index (SDAI and CDAI)")."""
+    out, start, depth = [], 0, 0
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ",;":
+            out.append((start, i))
+            start = i + 1
+        elif depth == 0 and re.match(r"(?<!\w)and\b", s[i:i + 4]) and (i == 0 or not s[i - 1].isalnum()):
+            out.append((start, i))
+            start = i + 3
+            i += 3
+            continue
+        i += 1
+    out.append((start, len(s)))
+    return [(a, b) for a, b in out if s[a:b].strip()]
