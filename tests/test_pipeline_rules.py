@@ -549,3 +549,11 @@ def test_a_list_of_named_measures_gives_one_improvement_each() -> None:
 def test_a_comparison_after_the_list_is_no_measure() -> None:
     r = rec("Results. Among 300 patients, greater improvements in HAQ were observed with TOFA and ADA than PBO.")
     assert sum(k == "improvement" for k, _, _ in _outcomes(r)) == 1
+
+
+def test_a_general_decrease_is_tapering_only_beside_a_glucocorticoid() -> None:
+    r = rec("Results. In the prednisolone group of 20 patients, pain scores decreased at month 2.")
+    assert not any(k == "glucocorticoid_tapering" for k, _, _ in _outcomes(r))
+    r = rec("Results. In 25 patients, median ESSDAI decreased from 8 to 2, and the daily prednisone dose from 10 mg "
+            "to 5 mg.")
+    assert any(k == "glucocorticoid_tapering" for k, _, _ in _outcomes(r))

@@ -32,6 +32,7 @@ INTENSITY = {"marked", "significant", "significantly", "rapid", "complete", "par
              "drug-free", "gc-free", "steroid-free", "clinically", "well", "numerical"}
 GENERIC_TARGETS = {"symptoms", "symptom", "manifestations", "disease", "it", "them", "therapy", "treatment", "patients"}
 GC_CLASSES = ("glucocorticoid", "corticosteroid")
+GC_WORD = r"(?:GCs?|glucocorticoids?|corticosteroids?|steroids?|prednis\w+|methylprednis\w+|OCS)"
 NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s+change|difference)|unchanged|did\s+not\s+(?:change|reduce|improve)|remained\s+(?:stable|unchanged)|not\s+for)\b", re.I)
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
@@ -130,6 +131,17 @@ class OutcomesComponent:
         return any(e["label"] == "ae" and b <= e["start"] < min(hi, b + 45) and ae.get(e["key"], {}).get("category") == "infection"
                    for e in doc._.reuma_entities or [])
 
+    def _gc_near(self, doc: Doc, lo: int, hi: int, s, cue: str) -> bool:
+        """A verb as general as "decreased" is glucocorticoid tapering only when a glucocorticoid is named in
+        its clause ("In the corticosteroid group, pain scores decreased" is no tapering); "tapered" and
+        "withdrawn" keep the sentence's glucocorticoid."""
+        if re.match(r"(?:taper|withdr|steroid|gc|glucocorticoid|off\b)", cue, re.I):
+            return True
+        text = text_of(doc)
+        return any(e["label"] == "drug" and self.is_gc(e["key"]) and lo <= e["start"] < hi for e in doc._.reuma_entities or []) \
+            or bool(re.search(rf"\b{GC_WORD}\b", text[lo:hi], re.I)) \
+            or bool(re.search(rf"\b{GC_WORD}\s+(?:\w+\s+)?doses?\b", text[s.start:s.end], re.I))  # "..., and the prednisone dose from 12 to 4 mg"
+
     def _disease_qualifier(self, doc: Doc, cue: str, a: int, b: int, hi: int) -> bool:
         """A cue used as an adjective before a disease ("relapsing polychondritis", "relapsing or refractory
         GCA", "refractory or relapsing GCA") names a form of the disease, not an event."""
@@ -208,7 +220,7 @@ class OutcomesComponent:
                 continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                 continue
-            if kind.startswith("glucocorticoid") and not gc:
+            if kind.startswith("glucocorticoid") and not (gc and self._gc_near(doc, lo, hi, s, m.group(0))):
                 continue
             if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment|because\s+of|due\s+to|reasons?\s+for)\b", clause, re.I)):
                 continue
