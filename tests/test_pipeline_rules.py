@@ -557,3 +557,11 @@ def test_a_general_decrease_is_tapering_only_beside_a_glucocorticoid() -> None:
     r = rec("Results. In 25 patients, median ESSDAI decreased from 8 to 2, and the daily prednisone dose from 10 mg "
             "to 5 mg.")
     assert any(k == "glucocorticoid_tapering" for k, _, _ in _outcomes(r))
+
+
+def test_predictor_and_ratio_sentences_give_no_outcome() -> None:
+    r = rec("Results. Among 80 patients, relapses were more common in men (HR 2.1). Severe anaemia at baseline "
+            "influenced remission (p=0.01). The overall SMR was 1.8.")
+    assert not r.outcomes
+    r = rec("Results. In 30 patients, the 24 hr urine protein improved in 20 patients.")
+    assert any(k == "improvement" for k, _, _ in _outcomes(r))

@@ -39,7 +39,8 @@ VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s
 ANALYSIS = re.compile(
     r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
     r"regression|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
-    r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds)\b", re.I)
+    r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
+    r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
 #: sentences that state an aim or a conclusion, for abstracts without headings
 AIM_OR_CONCLUSION = re.compile(
     r"\W*(?:(?:the\s+)?(?:aim|objective|purpose|goal)s?\b|(?:this|the\s+present|our)\s+(?:study|analysis|work)\s+"
