@@ -565,3 +565,13 @@ def test_predictor_and_ratio_sentences_give_no_outcome() -> None:
     assert not r.outcomes
     r = rec("Results. In 30 patients, the 24 hr urine protein improved in 20 patients.")
     assert any(k == "improvement" for k, _, _ in _outcomes(r))
+
+
+def test_a_percentage_in_brackets_before_a_cue_defines_a_response() -> None:
+    r = rec("Results. In 50 patients, the share reaching ASAS40 (40% improvement) was 60%.")
+    assert not any(k == "improvement" for k, _, _ in _outcomes(r))
+
+
+def test_patients_with_a_feature_who_developed_a_condition_worsened() -> None:
+    r = rec("Results. Of 40 patients, two (5%) patients with limited disease developed diffuse skin involvement.")
+    assert any(k == "worsening" and n == 2 for k, _, n in _outcomes(r))

@@ -210,6 +210,8 @@ class OutcomesComponent:
             before = text[s.start : a]
             if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
                 continue
+            if re.search(r"\(\s*(?:≥|>=|>)?\s*\d+(?:\.\d+)?\s*%\s*$", before):
+                continue  # "ACR20 (20% improvement)": a definition
             if kind in ("flare", "worsening", "response") and CAUSE_BEFORE.search(before) or (
                     kind in ("flare", "worsening") and re.search(r"\b(?:treated|admitted|hospitali[sz]ed|referred|stopped|switched)\s+for\s+(?:\w+\s+){0,2}$|\bfor\s+(?:\w+\s+){0,2}$", before, re.I)):
                 continue  # "stopped because of relapses": the reason for something else
@@ -646,7 +648,7 @@ def onset_pattern() -> re.Pattern:
     cnt = count_pattern()
     return re.compile(
         rf"(?<![\w.])(?P<n>{cnt})\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases|children|subjects)\s+)?(?:\([^()]*\)\s*)?"
-        rf"(?:later\s+|subsequently\s+|eventually\s+)?developed\s+(?!an?\s+(?:adverse|side))(?P<t>[^,;.()]+?)(?=\s*(?:[,;.(]|\band\b|\bduring\b|\bafter\b|$))",
+        rf"(?:with\s+(?:[\w-]+\s+){{1,3}}?)?(?:later\s+|subsequently\s+|eventually\s+)?developed\s+(?!an?\s+(?:adverse|side))(?P<t>[^,;.()]+?)(?=\s*(?:[,;.(]|\band\b|\bduring\b|\bafter\b|$))",
         re.I)
 
 
