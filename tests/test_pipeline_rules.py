@@ -575,3 +575,9 @@ def test_a_percentage_in_brackets_before_a_cue_defines_a_response() -> None:
 def test_patients_with_a_feature_who_developed_a_condition_worsened() -> None:
     r = rec("Results. Of 40 patients, two (5%) patients with limited disease developed diffuse skin involvement.")
     assert any(k == "worsening" and n == 2 for k, _, n in _outcomes(r))
+
+
+def test_remaining_on_a_drug_or_in_remission_is_no_no_change() -> None:
+    r = rec("Results. Of 120 patients, 80 (67%) remained on their first biologic after 2 years.")
+    kinds = [k for k, _, _ in _outcomes(r)]
+    assert "no_change" not in kinds and "other" in kinds

@@ -210,6 +210,8 @@ class OutcomesComponent:
             before = text[s.start : a]
             if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
                 continue
+            if kind == "no_change" and re.fullmatch(r"remained", m.group(0), re.I) and re.match(r"\s+(?:on|in)\b", text[b:hi]):
+                continue  # "remained on their first TNFi" (retention), "remained in remission": other cues say it
             if re.search(r"\(\s*(?:≥|>=|>)?\s*\d+(?:\.\d+)?\s*%\s*$", before):
                 continue  # "ACR20 (20% improvement)": a definition
             if kind in ("flare", "worsening", "response") and CAUSE_BEFORE.search(before) or (
