@@ -581,3 +581,9 @@ def test_remaining_on_a_drug_or_in_remission_is_no_no_change() -> None:
     r = rec("Results. Of 120 patients, 80 (67%) remained on their first biologic after 2 years.")
     kinds = [k for k, _, _ in _outcomes(r)]
     assert "no_change" not in kinds and "other" in kinds
+
+
+def test_values_compared_with_versus_are_one_item_per_group() -> None:
+    r = rec("Results. Among 210 patients, the abatacept discontinuation rate was lower (20.5% vs. 35.0% vs. 41.2%) "
+            "than with the other drugs.")
+    assert sum(k == "discontinuation" for k, _, _ in _outcomes(r)) == 3

@@ -268,6 +268,7 @@ class OutcomesComponent:
                     continue
                 out.extend(_complete_and_partial(text, item, lo, a, b))
             shares = _respectively(doc, item, lo, a, b, s.end, pop_n) if not k.startswith("glucocorticoid") else []
+            shares = shares or _versus(text, item, b, s.end)
             if shares:  # "improvement was shown in 12% and 16% of patients, respectively"
                 out.extend(shares)
                 continue
@@ -817,3 +818,16 @@ def _list_chunks(s: str) -> list[tuple[int, int]]:
         i += 1
     out.append((start, len(s)))
     return [(a, b) for a, b in out if s[a:b].strip()]
+
+
+def _versus(text: str, item: dict, b: int, hi: int) -> list[dict]:
+    """"the discontinuation rate was higher (80.0% vs. 28.3% vs. 18.8%)", "SUA < 6.0 mg/dL, 62.2% versus
+    58.7%": one item per compared group (annotation rule 17); the groups' sizes are not printed, so no n."""
+    m = re.match(rf"^[^.;%]{{0,80}}?(?P<list>{PC}(?:\s*(?:vs\.?|versus)\s*{PC})+)", text[b:hi], re.I)
+    if not m or item["n"] is not None:
+        return []
+    at = b + m.start("list")
+    base = item["target"]
+    return [{**item, "target": f"{base} (group {i + 1})" if base else f"group {i + 1}", "n": None,
+             "evidence": ev(at + v.start(), at + v.end())}
+            for i, v in enumerate(re.finditer(PC, m.group("list")))]
