@@ -706,3 +706,147 @@ def test_treatments_that_define_the_compared_groups_are_studied() -> None:
             "Patients were grouped according to treatment: supportive care, glucocorticoids, or cyclophosphamide.")
     roles = {t.name: t.role for t in r.treatments}
     assert roles["glucocorticoids"] == roles["cyclophosphamide"] == "study"
+# --- Outcomes (reuma_outcomes) ---------------------------------------------------------------------------
+
+
+def _outcomes(r) -> set[tuple]:
+    return {(o.kind, o.target, o.n) for o in r.outcomes}
+
+
+def test_switches_are_other_outcomes_one_per_destination() -> None:
+    r = rec("Results. Of 80 patients on etanercept, 30 (38%) switched to a second biologic and 9 (11%) to a third "
+            "biologic. Patients who switched had longer disease duration.")
+    got = _outcomes(r)
+    assert ("other", "switch to a second biologic", 30) in got and ("other", "switch to a third biologic", 9) in got
+    assert not any(k == "discontinuation" for k, _, _ in got)
+
+
+def test_the_reasons_for_a_switch_are_discontinuations() -> None:
+    r = rec("Results. We followed 12 patients; 4 switched to tocilizumab because of ongoing synovitis (n=3) "
+            "or headache (n=1).")
+    got = _outcomes(r)
+    assert ("discontinuation", "ongoing synovitis", 3) in got and ("discontinuation", "headache", 1) in got
+
+
+def test_deaths_with_their_causes_in_brackets() -> None:
+    r = rec("Results. Among 150 patients followed for 5 years there were four deaths (three due to sepsis and "
+            "one due to myocardial infarction).")
+    got = _outcomes(r)
+    assert ("death", "sepsis", 3) in got and ("death", "myocardial infarction", 1) in got
+
+
+def test_reasons_listed_with_a_count_over_the_total() -> None:
+    r = rec("Results. Of 60 patients, 15 stopped the drug. Reasons for discontinuation were primary failure (7/15), "
+            "nausea (5/15) and pregnancy (3/15).")
+    got = _outcomes(r)
+    assert {("discontinuation", "primary failure", 7), ("discontinuation", "nausea", 5),
+            ("discontinuation", "pregnancy", 3)} <= got
+
+
+def test_counted_patients_who_developed_a_condition_worsened() -> None:
+    r = rec("Results. During follow-up of 70 patients, 12 (17.1%) patients developed end-stage renal disease.")
+    assert any(k == "worsening" and n == 12 for k, _, n in _outcomes(r))
+    r = rec("Results. Adverse events occurred in 20 of 70 patients; 5 developed pneumonia.")
+    assert not any(k == "worsening" for k, _, _ in _outcomes(r))
+
+
+def test_lost_to_follow_up_is_other_unless_it_is_a_listed_reason_for_stopping() -> None:
+    r = rec("Results. We enrolled 50 patients; 6 (12%) were lost to follow-up.")
+    assert any(k == "other" and n == 6 for k, _, n in _outcomes(r))
+    r = rec("Results. Of 50 patients, 10 discontinued abatacept: inefficacy in 5, lost to follow-up in 3, "
+            "infections in 2.")
+    got = _outcomes(r)
+    assert ("discontinuation", "lost to follow-up", 3) in got and not any(k == "other" for k, _, _ in got)
+
+
+def test_an_improvement_considering_a_list_gives_one_item_per_measure() -> None:
+    r = rec("Results. In 60 patients, a significant improvement was seen after 12 months considering "
+            "C-reactive protein, HAQ and DAS28-CRP.")
+    assert sum(k == "improvement" for k, _, _ in _outcomes(r)) == 3
+
+
+def test_a_cue_that_names_a_cause_or_a_form_of_disease_is_no_event() -> None:
+    r = rec("Results. Of 30 patients, 4 stopped methotrexate because of relapses (n=4).")
+    assert not any(k == "flare" for k, _, _ in _outcomes(r))
+    r = rec("Results. We treated 20 patients with relapsing or refractory giant cell arteritis with tocilizumab.")
+    assert not any(k == "flare" for k, _, _ in _outcomes(r))
+
+
+def test_groups_that_were_similar_are_a_comparison_not_an_outcome() -> None:
+    r = rec("Results. Among 90 patients, skin ulcers and arthritis were similar between groups. "
+            "There was no difference in baseline characteristics among the arms.")
+    assert not any(k == "no_change" for k, _, _ in _outcomes(r))
+
+
+def test_values_shared_out_by_respectively_are_one_item_each() -> None:
+    r = rec("Results. Forty patients were treated. Clinical and serological improvement was seen in 25% and 50% "
+            "of patients, respectively.")
+    assert {n for k, _, n in _outcomes(r) if k == "improvement"} == {10, 20}
+    r = rec("Results. We followed 30 patients. Remission rates were 40% and 60% after 6 and 12 months, respectively.")
+    got = {(t, n) for k, t, n in _outcomes(r) if k == "complete_remission"}
+    assert {n for _, n in got} == {12, 18} and all("months" in t for t, _ in got)
+
+
+def test_a_counted_diagnosis_during_follow_up_is_an_outcome() -> None:
+    r = rec("Results. During follow-up of 120 patients, nine patients (7.5%) were diagnosed with a lymphoma.")
+    assert ("other", "diagnosed with a lymphoma", 9) in _outcomes(r)
+    r = rec("Results. Patients diagnosed with psoriatic arthritis had longer disease duration.")
+    assert not any(k == "other" for k, _, _ in _outcomes(r))
+
+
+def test_failing_to_stop_steroids_is_other_and_those_who_could_are_a_group() -> None:
+    r = rec("Results. In 30 patients on rituximab, the main reason for the failure to discontinue prednisone was "
+            "arthralgia. Lung function improved in patients who could discontinue prednisone.")
+    kinds = [k for k, _, _ in _outcomes(r)]
+    assert "glucocorticoid_withdrawal" not in kinds and "other" in kinds
+
+
+def test_a_list_of_named_measures_gives_one_improvement_each() -> None:
+    r = rec("Results. In 44 patients with knee pain; KOOS, WOMAC and Lequesne scores decreased at week 8.")
+    assert sum(k == "improvement" for k, _, _ in _outcomes(r)) == 3
+    r = rec("Results. In 70 patients, a significant improvement was seen after 6 months considering the Patient’s "
+            "(Pt) Global Assessment (GA), Visual Analogue Scale (VAS) pain and HAQ.")
+    assert sum(k == "improvement" for k, _, _ in _outcomes(r)) == 3
+
+
+def test_a_comparison_after_the_list_is_no_measure() -> None:
+    r = rec("Results. Among 300 patients, greater improvements in HAQ were observed with TOFA and ADA than PBO.")
+    assert sum(k == "improvement" for k, _, _ in _outcomes(r)) == 1
+
+
+def test_a_general_decrease_is_tapering_only_beside_a_glucocorticoid() -> None:
+    r = rec("Results. In the prednisolone group of 20 patients, pain scores decreased at month 2.")
+    assert not any(k == "glucocorticoid_tapering" for k, _, _ in _outcomes(r))
+    r = rec("Results. In 25 patients, median ESSDAI decreased from 8 to 2, and the daily prednisone dose from 10 mg "
+            "to 5 mg.")
+    assert any(k == "glucocorticoid_tapering" for k, _, _ in _outcomes(r))
+
+
+def test_predictor_and_ratio_sentences_give_no_outcome() -> None:
+    r = rec("Results. Among 80 patients, relapses were more common in men (HR 2.1). Severe anaemia at baseline "
+            "influenced remission (p=0.01). The overall SMR was 1.8.")
+    assert not r.outcomes
+    r = rec("Results. In 30 patients, the 24 hr urine protein improved in 20 patients.")
+    assert any(k == "improvement" for k, _, _ in _outcomes(r))
+
+
+def test_a_percentage_in_brackets_before_a_cue_defines_a_response() -> None:
+    r = rec("Results. In 50 patients, the share reaching ASAS40 (40% improvement) was 60%.")
+    assert not any(k == "improvement" for k, _, _ in _outcomes(r))
+
+
+def test_patients_with_a_feature_who_developed_a_condition_worsened() -> None:
+    r = rec("Results. Of 40 patients, two (5%) patients with limited disease developed diffuse skin involvement.")
+    assert any(k == "worsening" and n == 2 for k, _, n in _outcomes(r))
+
+
+def test_remaining_on_a_drug_or_in_remission_is_no_no_change() -> None:
+    r = rec("Results. Of 120 patients, 80 (67%) remained on their first biologic after 2 years.")
+    kinds = [k for k, _, _ in _outcomes(r)]
+    assert "no_change" not in kinds and "other" in kinds
+
+
+def test_values_compared_with_versus_are_one_item_per_group() -> None:
+    r = rec("Results. Among 210 patients, the abatacept discontinuation rate was lower (20.5% vs. 35.0% vs. 41.2%) "
+            "than with the other drugs.")
+    assert sum(k == "discontinuation" for k, _, _ in _outcomes(r)) == 3

@@ -18,7 +18,17 @@ from spacy.tokens import Doc
 from .. import lexicons, vocab
 from ..counting import count_near, respectively_counts
 from . import base
-from .base import entities, ev, guarded, population_n, register_extensions, sentence_role, sentences, text_of, title_end
+from .base import (
+    entities,
+    ev,
+    guarded,
+    population_n,
+    register_extensions,
+    sentence_role,
+    sentences,
+    text_of,
+    title_end,
+)
 
 HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .. import lexicons, vocab
 from ..counting import count_near
-from ..numbers import count_pattern, parse_int
+from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from . import base
 from .base import ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of, title_end
 
@@ -33,13 +33,15 @@ INTENSITY = {"marked", "significant", "significantly", "rapid", "complete", "par
              "drug-free", "gc-free", "steroid-free", "clinically", "well", "numerical"}
 GENERIC_TARGETS = {"symptoms", "symptom", "manifestations", "disease", "it", "them", "therapy", "treatment", "patients"}
 GC_CLASSES = ("glucocorticoid", "corticosteroid")
+GC_WORD = r"(?:GCs?|glucocorticoids?|corticosteroids?|steroids?|prednis\w+|methylprednis\w+|OCS)"
 NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s+change|difference)|unchanged|did\s+not\s+(?:change|reduce|improve)|remained\s+(?:stable|unchanged)|not\s+for)\b", re.I)
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
 ANALYSIS = re.compile(
     r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
     r"regression|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
-    r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds)\b", re.I)
+    r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
+    r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
 #: sentences that state an aim or a conclusion, for abstracts without headings
 AIM_OR_CONCLUSION = re.compile(
     r"\W*(?:(?:the\s+)?(?:aim|objective|purpose|goal)s?\b|(?:this|the\s+present|our)\s+(?:study|analysis|work)\s+"
@@ -54,6 +56,13 @@ GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+pat
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
+#: "those who could (not) stop", "who were able to taper": a group defined by the outcome
+WHO_COULD = re.compile(r"\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)\s+$", re.I)
+#: "discontinued because of relapses", "due to relapsing disease": the cue names a cause
+CAUSE_BEFORE = re.compile(r"\b(?:because\s+of|due\s+to|owing\s+to)\s+(?:\w+\s+){0,2}$", re.I)
+#: a comparison of groups or of baseline features, not a change under treatment
+GROUP_COMPARISON = re.compile(r"\bbaseline\s+(?:characteristics|features|data|demographics)\b", re.I)
+SIMILAR_GROUPS = re.compile(r"\s*(?:between|among|across|in\s+(?:both|all|the\s+(?:two|three|\d)))\b", re.I)
 ABSENT = re.compile(r"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?(?:patients?\s+)?(?:had|experienced|developed|showed)?\s*$|\bno\s+(?:\w+\s+)?$", re.I)
 
 
@@ -120,7 +129,7 @@ class OutcomesComponent:
                 for it in found:
                     last_target = it["target"] or last_target
                     items.append(it)
-        doc._.reuma_outcomes = _dedupe(items)
+        doc._.reuma_outcomes = _dedupe(_drop_restated_reasons(items))
         return doc
 
     def _infection_after(self, doc: Doc, b: int, hi: int) -> bool:
@@ -128,6 +137,29 @@ class OutcomesComponent:
         ae = vocab.entries("adverse_event_terms")
         return any(e["label"] == "ae" and b <= e["start"] < min(hi, b + 45) and ae.get(e["key"], {}).get("category") == "infection"
                    for e in doc._.reuma_entities or [])
+
+    def _gc_near(self, doc: Doc, lo: int, hi: int, s, cue: str) -> bool:
+        """A verb as general as "decreased" is glucocorticoid tapering only when a glucocorticoid is named in
+        its clause ("In the corticosteroid group, pain scores decreased" is no tapering); "tapered" and
+        "withdrawn" keep the sentence's glucocorticoid."""
+        if re.match(r"(?:taper|withdr|steroid|gc|glucocorticoid|off\b)", cue, re.I):
+            return True
+        text = text_of(doc)
+        return any(e["label"] == "drug" and self.is_gc(e["key"]) and lo <= e["start"] < hi for e in doc._.reuma_entities or []) \
+            or bool(re.search(rf"\b{GC_WORD}\b", text[lo:hi], re.I)) \
+            or bool(re.search(rf"\b{GC_WORD}\s+(?:\w+\s+)?doses?\b", text[s.start:s.end], re.I))  # "..., and the prednisone dose from 12 to 4 mg"
+
+    def _disease_qualifier(self, doc: Doc, cue: str, a: int, b: int, hi: int) -> bool:
+        """A cue used as an adjective before a disease ("relapsing polychondritis", "relapsing or refractory
+        GCA", "refractory or relapsing GCA") names a form of the disease, not an event."""
+        if not re.fullmatch(r"\w+(?:ing|ent)", cue):
+            return False
+        text = text_of(doc)
+        if re.search(r"\b(?:refractory|remitting)\s+(?:or|and|/)\s*$", text[max(0, a - 20) : a], re.I):
+            return True
+        window = re.match(r"^\s*(?:(?:or|and|/|-)\s*[\w-]+\s+)?(?:\w+\s+){0,2}", text[b:hi])
+        stop = b + (window.end() if window else 0) + 1
+        return any(e["label"] == "disease" and b <= e["start"] < stop for e in doc._.reuma_entities or [])
 
     def _defined_cues(self, doc: Doc) -> dict[str, re.Pattern]:
         """A short form defined for an outcome ("major clinical response (MCR)") is a cue for that kind."""
@@ -150,6 +182,26 @@ class OutcomesComponent:
                 if rx is None:
                     continue
                 out.extend(self._cue_hits(doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence))
+        if not ae_sentence:
+            out.extend(self._onsets(doc, lo, hi, taken))
+        return out
+
+    def _onsets(self, doc: Doc, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[dict]:
+        """"35 (38.9%) patients developed RPILD": counted patients who developed a new condition during
+        follow-up have worsened (an adverse event instead when the condition is one, e.g. an infection)."""
+        text = text_of(doc)
+        out = []
+        for m in onset_pattern().finditer(text, lo, hi):
+            if any(x < m.end() and m.start() < y for x, y in taken):
+                continue
+            t_lo, t_hi = m.start("t"), m.end("t")
+            ents = [e for e in doc._.reuma_entities or [] if t_lo <= e["start"] < t_hi]
+            if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
+                continue
+            named = [e for e in ents if e["label"] in ("manifestation", "disease", "lab")]
+            target = _entity_name(doc, named[0]) if len(named) == 1 else _expand(doc, m.group("t").strip().lower())
+            taken.append((m.start(), m.end()))
+            out.append({"kind": "worsening", "target": target, "n": parse_int(m.group("n")), "evidence": ev(m.start(), t_hi)})
         return out
 
     def _cue_hits(self, doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence) -> list[dict]:
@@ -164,26 +216,51 @@ class OutcomesComponent:
             before = text[s.start : a]
             if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
                 continue
+            if kind == "no_change" and re.fullmatch(r"remained", m.group(0), re.I) and re.match(r"\s+(?:on|in)\b", text[b:hi]):
+                continue  # "remained on their first TNFi" (retention), "remained in remission": other cues say it
+            if re.search(r"\(\s*(?:≥|>=|>)?\s*\d+(?:\.\d+)?\s*%\s*$", before):
+                continue  # "ACR20 (20% improvement)": a definition
+            if kind in ("flare", "worsening", "response") and CAUSE_BEFORE.search(before) or (
+                    kind in ("flare", "worsening") and re.search(r"\b(?:treated|admitted|hospitali[sz]ed|referred|stopped|switched)\s+for\s+(?:\w+\s+){0,2}$|\bfor\s+(?:\w+\s+){0,2}$", before, re.I)):
+                continue  # "stopped because of relapses": the reason for something else
+            if kind == "flare" and self._disease_qualifier(doc, m.group(0), a, b, hi):
+                continue  # "relapsing or refractory giant cell arteritis": a kind of disease
+            if kind == "no_change" and (GROUP_COMPARISON.search(text[lo:hi]) or SIMILAR_GROUPS.match(text[b:hi])):
+                continue  # "were similar between groups", "no difference in baseline characteristics"
             if kind == "flare" and ae_sentence and self._infection_after(doc, b, hi):
                 continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                 continue
-            if kind.startswith("glucocorticoid") and not gc:
+            if kind.startswith("glucocorticoid") and not (gc and self._gc_near(doc, lo, hi, s, m.group(0))):
                 continue
-            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment|because\s+of|due\s+to)\b", clause, re.I)):
+            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment|because\s+of|due\s+to|reasons?\s+for)\b", clause, re.I)):
                 continue
             if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
                 continue
             k = "no_change" if kind != "no_change" and NO_CHANGE.search(clause) and kind in ("improvement", "worsening") else kind
-            if k == "glucocorticoid_tapering" and re.search(r"\b(?:failed|failure\s+(?:of|to)|unable\s+to|could\s+not)\s+(?:\w+\s+)?$", before):
+            if k in ("discontinuation", "glucocorticoid_tapering", "glucocorticoid_withdrawal") and WHO_COULD.search(before):
+                continue  # "patients who could discontinue steroids": a group compared, counted elsewhere
+            if k in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") and re.search(r"\b(?:failed|failure\s+(?:of|to)|unable\s+to|could\s+not)\s+(?:\w+\s+)?$", before):
                 k = "other"  # "25 patients failed GC tapering"
             taken.append((a, b))
             item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
             listed = _listed_subjects(doc, s.start, a) if k in ("improvement", "worsening", "no_change") else []
             if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
-                out.extend({**item, "target": _entity_name(doc, e), "n": None, "evidence": ev(e["start"], e["end"])}
-                           for e in listed)
+                out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in listed)
                 continue
+            if k == "other" and SWITCH_CUE.match(m.group(0)) and SWITCH_GROUP.search(before):
+                continue  # "subjects who switched", "after switching": who was studied or when, not what happened
+            if k == "other" and SWITCH_CUE.match(m.group(0)):
+                out.extend(_switches(text, item, lo, a, b, s.end))
+                out.extend(_reasons(text, {**item, "kind": "discontinuation"}, b, s.end))  # why the first drug stopped
+                continue
+            if k == "other" and re.search(r"\b(?:with|to|of)$", m.group(0), re.I):
+                if item["n"] is None:
+                    continue  # "patients diagnosed with SLE": who was studied unless a count says how many were
+                obj = re.match(r"\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s*){1,6}?(?=\s*(?:[,;.()]|\band\b|\bin\b|\bat\b|$))", text[b:hi])
+                if obj:
+                    item["evidence"] = ev(item["evidence"]["start"], max(item["evidence"]["end"], b + obj.end()))
+                    item["target"] = _expand(doc, re.sub(r"\s+", " ", text[a : b + obj.end()]).lower())
             if k == "other" and item["target"] is None:
                 item["target"] = re.sub(r"\s+", " ", text[a : item["evidence"]["end"]]).lower()
             objects = _listed_objects(doc, b, s.end) if k in ("improvement", "worsening", "no_change") else []
@@ -196,10 +273,22 @@ class OutcomesComponent:
                     out.extend(arms)
                     continue
                 out.extend(_complete_and_partial(text, item, lo, a, b))
+            shares = _respectively(doc, item, lo, a, b, s.end, pop_n) if not k.startswith("glucocorticoid") else []
+            shares = shares or _versus(text, item, b, s.end)
+            if shares:  # "improvement was shown in 12% and 16% of patients, respectively"
+                out.extend(shares)
+                continue
             out.extend(_per_timepoint(text, item, b, s.end) if k not in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") else [item])
             out.extend(_more_counts(text, item, b, s.end))
+            parts: list[dict] = []
             if k == "discontinuation":
-                out.extend(_reasons(text, item, b, s.end))
+                parts = _reasons(text, item, b, s.end)
+            if k in ("discontinuation", "death") and not parts:
+                parts = _counted_list(text, k, b, s.end) or _causes(text, k, b, s.end)
+                taken.extend((p["evidence"]["start"], p["evidence"]["end"]) for p in parts)  # a listed reason is no cue
+            if parts and item["n"] is None:  # "Reasons for discontinuation were ...": the reasons are the items
+                out = [o for o in out if o is not item]
+            out.extend(parts)
         return out
 
     def _item(self, doc: Doc, kind: str, a: int, b: int, lo: int, hi: int, s, pop_n, manif, last_target) -> dict:
@@ -220,6 +309,10 @@ class OutcomesComponent:
                 n, ca, cb = hit
                 if ca >= a or a - ca <= 40:  # a count far before the cue is not part of its evidence
                     start, end = min(start, ca), max(end, cb)
+            else:
+                subj = _subject_count(text, lo, a)
+                if subj:
+                    n, start = subj[0], min(start, subj[1])
             all_n = _all_of(text[b:hi], manif)
             if all_n is not None:
                 n = all_n
@@ -328,9 +421,13 @@ def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
     return out
 
 
-def _listed_subjects(doc: Doc, lo: int, a: int) -> list[dict]:
-    """The entities of a subject list before a cue, when the sentence up to the cue is only that list."""
+def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
+    """(name, start, end) for each item of a subject list before a cue, when the sentence (or its part after
+    a semicolon or colon) up to the cue is only that list: each item names an entity or is a named measure
+    ("VNS, WOMAC and Lequesne scores decreased")."""
     text = text_of(doc)
+    cut = max(text.rfind(";", lo, a), text.rfind(":", lo, a))
+    lo = cut + 1 if cut >= 0 else lo
     before = P_VALUE_PAREN.sub(lambda m: " " * len(m.group(0)), text[lo:a])
     verb = re.search(r"\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$", before)
     body = before[: verb.start()] if verb else before
@@ -338,13 +435,27 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[dict]:
     chunks = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", body.strip()) if c.strip()]
     if len(chunks) < 2:
         return []
-    pos = 0
-    for c in chunks:  # every item of the list is a short phrase naming one entity
+    pos, out = 0, []
+    for c in chunks:  # every item of the list is a short phrase naming one entity or measure
         at = body.find(c, pos)
         pos = at + len(c)
-        if len(c.split()) > 4 or not any(lo + at <= e["start"] < lo + pos for e in ents):
+        hit = [e for e in ents if lo + at <= e["start"] < lo + pos]
+        if len(c.split()) > 4 or not (hit or _named_measure(c)):
             return []
-    return ents
+        if hit:
+            out.extend((_entity_name(doc, e), e["start"], e["end"]) for e in hit)
+        else:
+            name = re.sub(r"^(?:all|the)\s+|\s+(?:scores?|levels?|values?)$", "", c.strip(), flags=re.I)
+            out.append((_expand(doc, name.lower()), lo + at, lo + pos))
+    return out
+
+
+def _named_measure(chunk: str) -> bool:
+    """A short phrase carrying an acronym ("WOMAC", "VAS pain", "Physician’s (Ph) global assessment"):
+    the name of a measure, though no lexicon lists it."""
+    if re.search(r"\b(?:than|were|was|is|are|with|vs|versus|compared|by|in|at)\b|[.;]", chunk, re.I):
+        return False  # a clause or a comparison, not a name
+    return len(chunk.split()) <= 6 and bool(re.search(r"\b[A-Z][A-Za-z]*[A-Z][\w\-]*\b|\([A-Z][\w\-]*\)", chunk))
 
 
 P_VALUE_PAREN = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)", re.I)
@@ -356,17 +467,18 @@ def _listed_objects(doc: Doc, b: int, hi: int) -> list[tuple[str, int, int]]:
     from .manifestations import domain_phrase
 
     text = text_of(doc)
-    m = re.match(r"^[^.;]{0,25}?\b(?:with\s+regard\s+to|in\s+terms\s+of|regarding|for|of|in)\s+", text[b:hi])
+    m = (re.match(r"^[^.;]{0,25}?\b(?:with\s+regard\s+to|in\s+terms\s+of|regarding|for|of|in)\s+", text[b:hi])
+         or re.match(r"^[^.;]{0,60}?\b(?:with\s+regard\s+to|in\s+terms\s+of|regarding|considering)\s+", text[b:hi]))
     if not m:
         return []
     lo = b + m.end()
-    chunks = [(c.start(), c.end()) for c in re.finditer(r"(?:(?!\band\b)[^,;])+", text[lo:hi])]
+    chunks = _list_chunks(text[lo:hi])
     rx, _ = domain_phrase()
     ents = [e for e in doc._.reuma_entities or [] if lo <= e["start"] < hi and e["label"] in ("manifestation", "lab", "instrument")]
     out = []
     for cs, ce in chunks:
         chunk = text[lo + cs : lo + ce]
-        chunk_body = re.sub(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:in\s+)?(?:cases\s+of\s+)?", "", chunk)
+        chunk_body = re.sub(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:in\s+)?(?:cases\s+of\s+)?(?:the\s+)?", "", chunk)
         if len(chunk_body.split()) > 5:
             break
         hit = [e for e in ents if lo + cs <= e["start"] < lo + ce]
@@ -374,9 +486,9 @@ def _listed_objects(doc: Doc, b: int, hi: int) -> list[tuple[str, int, int]]:
         if hit:
             e = hit[0]
             out.append((_entity_name(doc, e), e["start"], e["end"]))
-        elif dom:
+        elif dom or _named_measure(chunk_body):
             start = lo + cs + (len(chunk) - len(chunk_body))
-            out.append((chunk_body.strip().lower(), start, start + len(chunk_body.rstrip())))
+            out.append((_expand(doc, chunk_body.strip().lower()), start, start + len(chunk_body.rstrip())))
         else:
             break
     return out
@@ -524,3 +636,204 @@ def _dedupe(items: list[dict]) -> list[dict]:
         seen.add(key)
         out.append(it)
     return out
+
+
+SWITCH_CUE = re.compile(r"switch", re.I)
+SWITCH_GROUP = re.compile(r"\b(?:who|that|which|(?:prior|previous(?:ly)?)\s+to|before|after|since|upon|on)\s+(?:had\s+)?$", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _links() -> dict:
+    return lexicons.load("outcome_links")
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def onset_pattern() -> re.Pattern:
+    """"N (x%) [patients] developed X": a count of patients, the verb, and what they developed."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"(?<![\w.])(?P<n>{cnt})\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases|children|subjects)\s+)?(?:\([^()]*\)\s*)?"
+        rf"(?:with\s+(?:[\w-]+\s+){{1,3}}?)?(?:later\s+|subsequently\s+|eventually\s+)?developed\s+(?!an?\s+(?:adverse|side))(?P<t>[^,;.()]+?)(?=\s*(?:[,;.(]|\band\b|\bduring\b|\bafter\b|$))",
+        re.I)
+
+
+def _switches(text: str, item: dict, lo: int, a: int, b: int, hi: int) -> list[dict]:
+    """"48 (41%) switched to a second TNFi and 13 (11%) to a third": a switch is an outcome of kind
+    other, one item per destination, each with its own count (the later ones elide the verb)."""
+    cnt = count_pattern()
+    dest = r"\s+(?:directly\s+|over\s+)?to\s+(?P<t>(?:(?!\b(?:and|or|because|due|for|after|when|owing)\b)[^,;.()])+)"
+    first = re.match(dest, text[b:hi])
+    if not first:
+        return [{**item, "target": re.sub(r"\s+", " ", text[a:b]).lower()}]
+    n, start = item["n"], item["evidence"]["start"]
+    if n is None:  # the count is the subject: "13 (11%) switched"
+        subj = re.search(rf"(?P<n>{cnt})\s*(?:\([^()]*\)\s*)?(?:(?:patients|pts)\s+)?(?:\w+\s+)?$", text[lo:a], re.I)
+        if subj:
+            n, start = parse_int(subj.group("n")), min(start, lo + subj.start())
+    end = b + first.start("t") + len(first.group("t").rstrip())
+    out = [{**item, "target": "switch to " + first.group("t").strip().lower(), "n": n, "evidence": ev(start, end)}]
+    more = re.compile(rf"\s*,?\s*(?:and\s+)?(?P<n>{cnt})\s*(?:\([^()]*\)\s*)?(?:(?:patients|pts)\s+)?{dest}", re.I)
+    while m := more.match(text, end, hi):
+        end = m.start("t") + len(m.group("t").rstrip())
+        out.append({**item, "target": "switch to " + m.group("t").strip().lower(), "n": parse_int(m.group("n")),
+                    "evidence": ev(m.start("n"), end)})
+    return out
+
+
+def _causes(text: str, kind: str, b: int, hi: int) -> list[dict]:
+    """"three deaths (two due to pneumonia and one due to cancer)", "stopped in 5: three of them because of
+    rash, ...": the causes listed in brackets or after a colon, one item per cause with its count."""
+    cnt = count_pattern()
+    lead = re.match(r"^[^.;()]{0,30}?(?:\(|:)", text[b:hi])
+    if not lead:
+        return []
+    seg = re.compile(
+        rf"\s*(?:[,;]\s*)?(?:and\s+)?(?P<n>{cnt})\s+(?:of\s+them\s+)?(?:(?:patients?|pts|cases?)\s+)?(?:(?:died|deaths?)\s+)?"
+        rf"(?:{_alternation(_links()['cause_links'])})\s+(?!them\b|whom\b)(?P<r>[^,;.()]+?)(?=\s*(?:[,;.)]|\band\b|$))", re.I)
+    out, pos = [], b + lead.end()
+    while m := seg.match(text, pos, hi):
+        out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
+                    "evidence": ev(m.start("n"), m.end("r"))})
+        pos = m.end()
+    return out
+
+
+def _counted_list(text: str, kind: str, b: int, hi: int) -> list[dict]:
+    """"Reasons for discontinuation included lack of efficacy (8/19), infections (3/19) and cancer (2/19)":
+    each reason followed by its count in brackets (k/N, n = k, or k with a percentage) is an item."""
+    lead = re.match(rf"^[^.;()]{{0,25}}?\b(?:{_alternation(_links()['list_leads'])})\b\s*:?|^[^.;()]{{0,25}}?:", text[b:hi], re.I)
+    if not lead:
+        return []
+    seg = re.compile(
+        r"\s*(?:[,;]\s*)?(?:(?:and|or)\s+)?(?P<r>[A-Za-z][^,;:()]{1,50}?)\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*\d+)?"
+        r"(?:\s*[,;]\s*[\d.,]+\s*%)?\s*\)", re.I)
+    out, pos = [], b + lead.end()
+    while m := seg.match(text, pos, hi):
+        out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": int(m.group("n")),
+                    "evidence": ev(m.start("r"), m.end())})
+        pos = m.end()
+    return out
+
+
+def _drop_restated_reasons(items: list[dict]) -> list[dict]:
+    """"discontinued: loss of effectiveness in 4, lost to follow-up in 4": a reason listed for a
+    discontinuation is that item, not an outcome of its own."""
+    reasons = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items if it["kind"] == "discontinuation" and it["target"]]
+    return [it for it in items
+            if it["kind"] != "other" or not any(a <= it["evidence"]["start"] < b for a, b in reasons)]
+
+
+def _subject_count(text: str, lo: int, a: int) -> tuple[int, int] | None:
+    """(n, start) of a count that is the cue's subject: "6 (12%) were lost to follow-up", "13 patients (9%)
+    relapsed" — the count, its brackets, a patient noun and an auxiliary, and nothing else, before the cue."""
+    m = re.search(rf"(?:^|[\s(;:])(?P<n>{count_pattern()})(?!\s*%)\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases|subjects)\s*)?"
+                  r"(?:\([^()]*\)\s*)?(?:(?:were|was|had|have|has)\s+)?(?:\w+ly\s+)?$", text[lo:a], re.I)
+    if not m:
+        return None
+    n = parse_int(m.group("n"))
+    return (n, lo + m.start("n")) if n is not None else None
+
+
+PC = r"\d+(?:[.,]\d+)?\s*%"
+PC_LIST = rf"(?P<vals>{PC}(?:\s*,\s*{PC})*\s*,?\s*and\s+{PC})"
+OF_PATIENTS = r"(?:\s+of\s+(?:the\s+)?(?:patients|pts|cases|subjects|children))?"
+
+
+def _split_list(s: str) -> list[str]:
+    return [x.strip() for x in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", s.strip()) if x.strip()]
+
+
+def _labels(s: str) -> tuple[list[str], bool]:
+    """The labels a "respectively" assigns values to: time points ("after 6 and 12 months") or groups
+    ("in the A and B groups"); True when they are groups (whose size the percentages are not of)."""
+    s = s.strip(" ,")
+    t = re.fullmatch(r"(?:after|at|by|within)\s+(?P<l>[\d\s,and]+?)\s+(?P<u>months?|weeks?|years?|days?)", s, re.I)
+    if t:
+        unit = t.group("u").rstrip("s") + "s"
+        return [f"at {x} {unit}" for x in re.findall(r"\d+", t.group("l"))], False
+    g = re.fullmatch(r"(?:in|for|with|on)\s+(?:the\s+)?(?P<l>.+?)(?:\s+(?:groups?|arms?|cohorts?|patients))?", s, re.I)
+    if g:
+        return _split_list(g.group("l")), True
+    return _split_list(s), False
+
+
+def _respectively(doc: Doc, item: dict, lo: int, a: int, b: int, hi: int, pop_n: int | None) -> list[dict]:
+    """Values shared out by "respectively", one item each (annotation rule 17): "improvement was shown in
+    12% and 16% of patients, respectively", "remission rates were 70% and 78% after 6 and 12 months,
+    respectively", "2.6% and 0.5% developed CKD and KF, respectively". A percentage gives n only when its
+    base is the cohort (not a group whose size is not printed)."""
+    text = text_of(doc)
+    resp = re.search(r",?\s*respectively", text[b:hi])
+    if not resp:
+        return []
+    seg_hi = b + resp.start()
+    after = re.match(rf"^[^.;%]{{0,40}}?\b(?:in|of|by|were|was|to|at)\s+{PC_LIST}{OF_PATIENTS}(?P<labels>\s+[^%]*)?$", text[b:seg_hi], re.I)
+    before = re.search(rf"{PC_LIST}{OF_PATIENTS}\s+(?:\w+\s+)?$", text[lo:a]) if not after else None
+    if after:
+        vals_at, labels_text = b + after.start("vals"), after.group("labels") or ""
+        vals = after.group("vals")
+    elif before:
+        vals_at, labels_text = lo + before.start("vals"), text[b:seg_hi]
+        vals = before.group("vals")
+    else:
+        return []
+    values = list(re.finditer(r"\d+(?:[.,]\d+)?(?=\s*%)", vals))
+    labels, groups = _labels(labels_text) if labels_text.strip() else ([], False)
+    if labels and len(labels) != len(values):
+        return []
+    base = item["target"]
+    out = []
+    for i, v in enumerate(values):
+        n = None
+        if pop_n and not groups:
+            n = count_from_percent(float(v.group(0).replace(",", ".")), pop_n, decimals(v.group(0)))
+        if labels and before:
+            target = _expand(doc, labels[i].lower())
+        elif labels:
+            target = f"{base} ({labels[i].lower()})" if base else labels[i].lower()
+        else:
+            target = f"{base} ({i + 1})" if base else None
+        start = vals_at + v.start()
+        out.append({**item, "target": target, "n": n, "evidence": ev(start, vals_at + v.end() + 1)})
+    return out
+
+
+def _list_chunks(s: str) -> list[tuple[int, int]]:
+    """(start, end) of the items of a list split at commas, semicolons and whole-word "and"; brackets
+    stay whole ("Index (SDAI and CDAI)")."""
+    out, start, depth = [], 0, 0
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ",;":
+            out.append((start, i))
+            start = i + 1
+        elif depth == 0 and re.match(r"(?<!\w)and\b", s[i:i + 4]) and (i == 0 or not s[i - 1].isalnum()):
+            out.append((start, i))
+            start = i + 3
+            i += 3
+            continue
+        i += 1
+    out.append((start, len(s)))
+    return [(a, b) for a, b in out if s[a:b].strip()]
+
+
+def _versus(text: str, item: dict, b: int, hi: int) -> list[dict]:
+    """"the discontinuation rate was higher (80.0% vs. 28.3% vs. 18.8%)", "SUA < 6.0 mg/dL, 62.2% versus
+    58.7%": one item per compared group (annotation rule 17); the groups' sizes are not printed, so no n."""
+    m = re.match(rf"^[^.;%]{{0,80}}?(?P<list>{PC}(?:\s*(?:vs\.?|versus)\s*{PC})+)", text[b:hi], re.I)
+    if not m or item["n"] is not None:
+        return []
+    at = b + m.start("list")
+    base = item["target"]
+    return [{**item, "target": f"{base} (group {i + 1})" if base else f"group {i + 1}", "n": None,
+             "evidence": ev(at + v.start(), at + v.end())}
+            for i, v in enumerate(re.finditer(PC, m.group("list")))]
