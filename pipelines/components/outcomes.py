@@ -21,7 +21,17 @@ from .. import lexicons, vocab
 from ..counting import count_near
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from . import base
-from .base import ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of, title_end
+from .base import (
+    ev,
+    guarded,
+    population_n,
+    register_extensions,
+    sentence_at,
+    sentence_role,
+    sentences,
+    text_of,
+    title_end,
+)
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
 ORDER = ("death", "glucocorticoid_withdrawal", "glucocorticoid_tapering", "discontinuation", "partial_remission",
@@ -42,15 +52,6 @@ ANALYSIS = re.compile(
     r"regression|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
     r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
-#: sentences that state an aim or a conclusion, for abstracts without headings
-AIM_OR_CONCLUSION = re.compile(
-    r"\W*(?:(?:the\s+)?(?:aim|objective|purpose|goal)s?\b|(?:this|the\s+present|our)\s+(?:study|analysis|work)\s+"
-    r"(?:aim|evaluat|assess|investigat|examin|explor|describ|confirm|show|demonstrat|highlight|suggest|indicat)\w*|"
-    r"we\s+(?:aimed|sought|investigated|evaluated|assessed|examined|explored)|to\s+(?:assess|evaluate|determine|"
-    r"investigate|describe|compare|explore|estimate|examine|characteri[sz]e)\b|in\s+conclusion|(?:these|our)\s+"
-    r"(?:results|data|findings)|(?:\w+\s+){0,3}(?:could|may|might)\s+be\b)", re.I)
-#: what was measured or how, rather than what happened
-METHODS_SENTENCE = re.compile(r"\b(?:outcomes?|end\s*points?)\s+(?:were|was|included)\b|\bwere\s+(?:recorded|compared|analy[sz]ed|evaluated)\b", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
 GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I)
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
@@ -118,7 +119,7 @@ class OutcomesComponent:
         for s in sentences(doc):
             if s.section in ("background", "methods", "conclusions") or ANALYSIS.search(s.text) or s.start < title:
                 continue
-            if s.section is None and (AIM_OR_CONCLUSION.match(s.text) or METHODS_SENTENCE.search(s.text)):
+            if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies"):
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
             sent_ents = [e for e in ents if s.start <= e["start"] < s.end]
             gc_in_sent = any(e["label"] == "drug" and self.is_gc(e["key"]) for e in sent_ents)
