@@ -881,3 +881,10 @@ def test_disease_subsets_are_counted_with_abbreviations_expanded() -> None:
     r = rec("Results. Forty systemic sclerosis (SSc) patients were studied (25 diffuse SSc/15 limited SSc).")
     got = {n: c for n, c, _ in _manif(r)}
     assert got.get("diffuse systemic sclerosis") == 25 and got.get("limited systemic sclerosis") == 15
+
+
+def test_domain_with_its_share_in_brackets_stands_beside_a_specific_item_of_that_domain() -> None:
+    r = rec("Results. Of 200 patients, 20 had psoriasis. Organ profiles were mostly articular (40%) and "
+            "cutaneous (25%) involvement.")
+    got = {n: c for n, c, _ in _manif(r)}
+    assert got.get("cutaneous involvement") == 50

@@ -138,10 +138,13 @@ class ManifestationsComponent:
                         seen_domains.update(adj2dom[x.lower()] for x in adjs)
                         phrased.update(adj2dom[x.lower()] for x in adjs)
                         continue
+                bracketed = None  # "cutaneous (34.6%) involvement": the domain's own count in brackets
+                if listed and listed[2] == "(" and not inner:
+                    bracketed = _segment_count(text, (listed[0], listed[1]), [(listed[0], listed[1])], pop_n)
                 for adj in adjs:
                     d = adj2dom[adj.lower()]
-                    if d in phrased or d in seen_domains and not count:  # counted at its level, it stands alone
-                        continue
+                    if d in phrased or d in seen_domains and not (count or bracketed is not None):
+                        continue  # counted at its level, it stands alone
                     head = m.group("head") or "involvement"
                     mod = m.group("mod")
                     name = f"{mod + ' ' if mod and mod.lower() != 'predominant' else ''}{adj} {head}".lower()
