@@ -888,3 +888,9 @@ def test_domain_with_its_share_in_brackets_stands_beside_a_specific_item_of_that
             "cutaneous (25%) involvement.")
     got = {n: c for n, c, _ in _manif(r)}
     assert got.get("cutaneous involvement") == 50
+
+
+def test_uncounted_mention_in_methods_says_what_was_studied() -> None:
+    r = rec("Methods. We analysed recurrent thrombotic events in a registry. Results. Of 90 patients, "
+            "12 (13%) had venous thrombosis.")
+    assert [(n, c) for n, c, _ in _manif(r)] == [("venous thrombosis", 12)]

@@ -320,9 +320,14 @@ def _outcome_event(doc: Doc, it: dict) -> bool:
 
 def _compared_uncounted(doc: Doc, it: dict) -> bool:
     """An uncounted result mention in a sentence that compares groups or names predictors, or the
-    name of a subgroup ("the systemic involvement group")."""
+    name of a subgroup ("the systemic involvement group"); an uncounted mention in the methods says
+    what was studied or measured ("new thrombotic events were analysed"), not what patients had."""
     s = _item_sentence(doc, it)
-    if it["n"] is not None or s is None or s.section != "results":
+    if it["n"] is not None or s is None:
+        return False
+    if s.section == "methods":
+        return True
+    if s.section != "results":
         return False
     group_name = re.match(r"\s*groups?\b", text_of(doc)[it["evidence"]["end"] :], re.I)
     return bool(COMPARISON.search(s.text) or group_name)
