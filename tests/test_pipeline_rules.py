@@ -894,3 +894,9 @@ def test_uncounted_mention_in_methods_says_what_was_studied() -> None:
     r = rec("Methods. We analysed recurrent thrombotic events in a registry. Results. Of 90 patients, "
             "12 (13%) had venous thrombosis.")
     assert [(n, c) for n, c, _ in _manif(r)] == [("venous thrombosis", 12)]
+
+
+def test_a_manifestation_said_of_the_first_or_second_patient_counts_one() -> None:
+    r = rec("Results. Forty patients were followed. Two deaths were due to the disease (myocarditis in the first; "
+            "and pericarditis in the second patient).")
+    assert [(n, c) for n, c, _ in _manif(r)] == [("myocarditis", 1), ("pericarditis", 1)]

@@ -187,6 +187,7 @@ class ManifestationsComponent:
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
         items = _group_counts(text, items)
         items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)]
+        _one_named_patient(text, items)
         _expand_short_forms(doc, items)
         items.sort(key=lambda it: it["evidence"]["start"])
         doc._.reuma_manifestations = _merge_compounds(text, items)
@@ -350,6 +351,20 @@ def _group_counts(text: str, items: list[dict]) -> list[dict]:
         it.update(n=int(m.group("a")), evidence=ev(a, m.start("vs")))
         out.append(dict(it, n=int(m.group("b")), evidence=ev(m.start("vs"), m.end())))
     return out
+
+
+#: "alveolar hemorrhage in the second patient", "X in the first; Y in the second": one patient each
+ONE_PATIENT_AFTER = re.compile(r"\s+in\s+(?:the\s+)?(?:first|second|third|fourth|fifth|other|last|latter|former)"
+                               r"(?:\s+(?:patient|pt|case|child|subject)\b|\s*[;)])", re.I)
+
+
+def _one_named_patient(text: str, items: list[dict]) -> None:
+    """An uncounted item said of one patient of a few described in turn counts one."""
+    for it in items:
+        if it["n"] is None:
+            m = ONE_PATIENT_AFTER.match(text, it["evidence"]["end"])
+            if m:
+                it.update(n=1, evidence=ev(it["evidence"]["start"], m.end()))
 
 
 def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
