@@ -900,3 +900,8 @@ def test_a_manifestation_said_of_the_first_or_second_patient_counts_one() -> Non
     r = rec("Results. Forty patients were followed. Two deaths were due to the disease (myocarditis in the first; "
             "and pericarditis in the second patient).")
     assert [(n, c) for n, c, _ in _manif(r)] == [("myocarditis", 1), ("pericarditis", 1)]
+
+
+def test_gastrointestinal_tract_names_the_domain() -> None:
+    r = rec("Results. Of 90 patients, 30 had gastrointestinal tract involvement.")
+    assert ("gastrointestinal tract involvement", 30, "current") in _manif(r)
