@@ -905,3 +905,13 @@ def test_a_manifestation_said_of_the_first_or_second_patient_counts_one() -> Non
 def test_gastrointestinal_tract_names_the_domain() -> None:
     r = rec("Results. Of 90 patients, 30 had gastrointestinal tract involvement.")
     assert ("gastrointestinal tract involvement", 30, "current") in _manif(r)
+
+
+def test_the_phrase_that_gives_the_cohort_size_is_no_manifestation() -> None:
+    r = rec("Results. We included 500 patients with early arthritis; 120 (24%) had psoriasis.")
+    assert [n for n, _, _ in _manif(r)] == ["psoriasis"]
+
+
+def test_genital_names_the_mucosal_domain() -> None:
+    r = rec("Results. Of 80 patients, 20 had genital lesions.")
+    assert ("genital lesions", 20, "current") in _manif(r)

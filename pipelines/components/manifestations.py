@@ -186,6 +186,7 @@ class ManifestationsComponent:
         studied = {c["name"].lower() for c in (doc._.reuma_population or {}).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
         items = _group_counts(text, items)
+        items = [it for it in items if not _is_the_cohort(doc, it, pop_n)]
         items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)]
         _one_named_patient(text, items)
         _expand_short_forms(doc, items)
@@ -298,6 +299,14 @@ GROUP_COUNTS = re.compile(
 
 def _item_sentence(doc: Doc, it: dict):
     return base.sentence_at(doc, it["evidence"]["start"])
+
+
+def _is_the_cohort(doc: Doc, it: dict, pop_n: int | None) -> bool:
+    """"1795 patients with early arthritis" where that phrase gives the cohort's n: the disease that
+    defines the population, not a manifestation some of them have."""
+    pev = ((doc._.reuma_population or {}).get("n") or {}).get("evidence") or {}
+    a, b = it["evidence"]["start"], it["evidence"]["end"]
+    return it["n"] == pop_n and pev.get("start") is not None and a < pev["end"] and pev["start"] < b
 
 
 def _counted_subset(it: dict, pop_n: int | None) -> bool:
