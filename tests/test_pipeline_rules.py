@@ -850,3 +850,68 @@ def test_values_compared_with_versus_are_one_item_per_group() -> None:
     r = rec("Results. Among 210 patients, the abatacept discontinuation rate was lower (20.5% vs. 35.0% vs. 41.2%) "
             "than with the other drugs.")
     assert sum(k == "discontinuation" for k, _, _ in _outcomes(r)) == 3
+
+
+# --- manifestations (realdev round 2) ---
+
+def _manif(r) -> list[tuple]:
+    return [(m.name, m.n, m.status) for m in r.manifestations]
+
+
+def test_manifestation_compared_between_groups_gives_one_item_per_group() -> None:
+    r = rec("Results. Of 120 patients, 80 were men and 40 women. Men more often had oral ulcers "
+            "(30 [37.5%] vs 5 [12.5%]; P=.01).")
+    got = [(n, c) for n, c, _ in _manif(r) if "oral ulcers" in n]
+    assert sorted(c for _, c in got) == [5, 30]
+
+
+def test_studied_disease_counted_in_part_of_the_cohort_is_a_manifestation() -> None:
+    r = rec("Objective. To study interstitial lung disease (ILD) in antisynthetase syndrome. Results. Among 60 "
+            "patients with antisynthetase syndrome, forty (66.7%) patients had ILD.")
+    assert ("interstitial lung disease", 40, "current") in _manif(r)
+
+
+def test_uncounted_feature_named_as_predictor_or_death_cause_is_no_manifestation() -> None:
+    r = rec("Results. In 70 patients, those who died were more likely to present with pericarditis. "
+            "Five (7%) patients died of pulmonary hemorrhage.")
+    assert _manif(r) == []
+
+
+def test_disease_subsets_are_counted_with_abbreviations_expanded() -> None:
+    r = rec("Results. Forty systemic sclerosis (SSc) patients were studied (25 diffuse SSc/15 limited SSc).")
+    got = {n: c for n, c, _ in _manif(r)}
+    assert got.get("diffuse systemic sclerosis") == 25 and got.get("limited systemic sclerosis") == 15
+
+
+def test_domain_with_its_share_in_brackets_stands_beside_a_specific_item_of_that_domain() -> None:
+    r = rec("Results. Of 200 patients, 20 had psoriasis. Organ profiles were mostly articular (40%) and "
+            "cutaneous (25%) involvement.")
+    got = {n: c for n, c, _ in _manif(r)}
+    assert got.get("cutaneous involvement") == 50
+
+
+def test_uncounted_mention_in_methods_says_what_was_studied() -> None:
+    r = rec("Methods. We analysed recurrent thrombotic events in a registry. Results. Of 90 patients, "
+            "12 (13%) had venous thrombosis.")
+    assert [(n, c) for n, c, _ in _manif(r)] == [("venous thrombosis", 12)]
+
+
+def test_a_manifestation_said_of_the_first_or_second_patient_counts_one() -> None:
+    r = rec("Results. Forty patients were followed. Two deaths were due to the disease (myocarditis in the first; "
+            "and pericarditis in the second patient).")
+    assert [(n, c) for n, c, _ in _manif(r)] == [("myocarditis", 1), ("pericarditis", 1)]
+
+
+def test_gastrointestinal_tract_names_the_domain() -> None:
+    r = rec("Results. Of 90 patients, 30 had gastrointestinal tract involvement.")
+    assert ("gastrointestinal tract involvement", 30, "current") in _manif(r)
+
+
+def test_the_phrase_that_gives_the_cohort_size_is_no_manifestation() -> None:
+    r = rec("Results. We included 500 patients with early arthritis; 120 (24%) had psoriasis.")
+    assert [n for n, _, _ in _manif(r)] == ["psoriasis"]
+
+
+def test_genital_names_the_mucosal_domain() -> None:
+    r = rec("Results. Of 80 patients, 20 had genital lesions.")
+    assert ("genital lesions", 20, "current") in _manif(r)

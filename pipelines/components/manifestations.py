@@ -35,7 +35,7 @@ INCLUSION = re.compile(
     r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b"
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
     r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b|\bdefined\s+as\b"
-    r"|\b(?:were|was)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected)\b|\bthe\s+following\b"
+    r"|\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected)\b|\bthe\s+following\b"
     r"|\b(?:higher|lower|increased|decreased|greater)\s+risk\b|\bmore\s+likely\b|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
@@ -138,10 +138,13 @@ class ManifestationsComponent:
                         seen_domains.update(adj2dom[x.lower()] for x in adjs)
                         phrased.update(adj2dom[x.lower()] for x in adjs)
                         continue
+                bracketed = None  # "cutaneous (34.6%) involvement": the domain's own count in brackets
+                if listed and listed[2] == "(" and not inner:
+                    bracketed = _segment_count(text, (listed[0], listed[1]), [(listed[0], listed[1])], pop_n)
                 for adj in adjs:
                     d = adj2dom[adj.lower()]
-                    if d in phrased or d in seen_domains and not count:  # counted at its level, it stands alone
-                        continue
+                    if d in phrased or d in seen_domains and not (count or bracketed is not None):
+                        continue  # counted at its level, it stands alone
                     head = m.group("head") or "involvement"
                     mod = m.group("mod")
                     name = f"{mod + ' ' if mod and mod.lower() != 'predominant' else ''}{adj} {head}".lower()
@@ -161,19 +164,32 @@ class ManifestationsComponent:
                     self._count_later(items, doc, e, s, pop_n)  # named first without a count, counted now
                 if s.section == "results" and e["key"] in seen_keys:
                     continue  # "spiking fever" at baseline, "fever resolved" later: the same manifestation
-                if e["start"] in claimed or e.get("abbr") and text[e["start"] : e["end"]].rstrip("s") == e["abbr"]:
+                short = bool(e.get("abbr")) and text[e["start"] : e["end"]].rstrip("s") == e["abbr"]
+                if e["start"] in claimed or short and e["key"] in seen_keys:
                     continue  # a defined short form refers back to where it was defined
-                name = _name(text, e, None)
+                long = _long_form(doc, e) if short else None
+                if short and long is None:
+                    continue
+                name = long or _name(text, e, None)
                 st = _status(text, s, e["start"])
                 if (name, st) in seen_names or (e["key"].lower(), st) in seen_names:
                     continue
                 self._add(items, doc, e, None, st, pop_n, seen_names)
+                if long and items[-1]["n"] is None:
+                    items.pop()  # an uncounted short form is a reference, not a finding
+                elif long:
+                    items[-1]["name"] = long
                 seen_keys.add(e["key"])
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         self._respectively(doc, items, specific, pop_n, title)
         studied = {c["name"].lower() for c in (doc._.reuma_population or {}).get("conditions", [])}
-        items = [it for it in items if it["name"].lower() not in studied]  # the disease studied is no manifestation
+        items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
+        items = _group_counts(text, items)
+        items = [it for it in items if not _is_the_cohort(doc, it, pop_n)]
+        items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)]
+        _one_named_patient(text, items)
+        _expand_short_forms(doc, items)
         items.sort(key=lambda it: it["evidence"]["start"])
         doc._.reuma_manifestations = _merge_compounds(text, items)
         return doc
@@ -217,13 +233,16 @@ class ManifestationsComponent:
             item.update(n=hit[0], evidence=ev(hit[1], hit[2]), _ent=(e["start"], e["end"]))
 
     def _sub_diseases(self, doc: Doc, pop_n: int | None, seen: set[str], items: list[dict]) -> list[dict]:
-        """"Six suffered from LN, and one patient had NPSLE": counted forms of the disease studied."""
+        """"Six suffered from LN, and one patient had NPSLE": counted forms of the disease studied; the
+        disease studied itself where it is counted in part of the cohort ("66 of 91 had ILD")."""
         main = {c["name"] for c in (doc._.reuma_population or {}).get("conditions", [])}
         diseases = vocab.entries("diseases")
         out = []
         for e in entities(doc, "disease"):
             entry = diseases.get(e["key"], {})
-            if not entry.get("domain") or e["key"].lower() in main or e["key"].lower() in seen:
+            organ = not entry.get("domain")  # a disease the manifestation lexicon knows as an organ finding
+            domain = entry.get("domain") or self.lex.get(e["key"], {}).get("domain")
+            if not domain or e["key"].lower() in seen or e["key"].lower() in main and not organ:
                 continue
             spans = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items]
             defined_at = [d["start"] for d in doc._.reuma_abbreviations or [] if d["short"] == e.get("abbr")]
@@ -235,8 +254,10 @@ class ManifestationsComponent:
             hit = count_near(text_of(doc), e["start"], e["end"], sent.start, sent.end, pop_n)
             if not hit or (pop_n is not None and hit[0] >= pop_n):
                 continue
+            if organ and (pop_n is None or not HAD_BEFORE.search(text_of(doc)[hit[1] : e["start"]])):
+                continue  # an organ disease counts only where part of a cohort of known size "had" it
             seen.add(e["key"].lower())
-            out.append({"name": e["key"].lower(), "domain": entry["domain"], "n": hit[0], "status": "current",
+            out.append({"name": e["key"].lower(), "domain": domain, "n": hit[0], "status": "current",
                         "evidence": ev(hit[1], hit[2])})
         return out
 
@@ -258,6 +279,120 @@ class ManifestationsComponent:
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
         seen.add(name)
         seen.add((name, status))
+
+
+#: "died of respiratory failure", "developed RPILD subsequently": an event after baseline is an outcome
+OUTCOME_EVENT = re.compile(r"\bdied\s+(?:of|from|due\s+to|because\s+of)\b|\bsubsequently\b"
+                           r"|\bduring\s+(?:the\s+)?follow[-\s]?up\b", re.I)
+#: "higher rates of proteinuria in those treated", "more likely to present with X": a feature compared
+#: between groups or named as a predictor, without a count of this study's patients, describes no patient
+COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\binfluenced\b|\bpredict\w*|\bfactors?\b"
+                        r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b", re.I)
+#: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
+HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
+                        r"(?:patients?|cases?|subjects?|pts?)?\s*(?:had|presented(?:\s+with)?|showed|suffered\s+from)\s+$", re.I)
+#: "ulcerative skin lesions (19 [10.9%] vs 1 [1.4%]; P=.02)": one count per compared group
+GROUP_COUNTS = re.compile(
+    r"[(\[]\s*(?P<a>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s*"
+    r"(?P<vs>vs\.?|versus)\s*(?P<b>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I)
+
+
+def _item_sentence(doc: Doc, it: dict):
+    return base.sentence_at(doc, it["evidence"]["start"])
+
+
+def _is_the_cohort(doc: Doc, it: dict, pop_n: int | None) -> bool:
+    """"1795 patients with early arthritis" where that phrase gives the cohort's n: the disease that
+    defines the population, not a manifestation some of them have."""
+    pev = ((doc._.reuma_population or {}).get("n") or {}).get("evidence") or {}
+    a, b = it["evidence"]["start"], it["evidence"]["end"]
+    return it["n"] == pop_n and pev.get("start") is not None and a < pev["end"] and pev["start"] < b
+
+
+def _counted_subset(it: dict, pop_n: int | None) -> bool:
+    """"Sixty patients (66%) had ILD" in a study of ILD-prone patients: the disease studied, counted in
+    part of the cohort, is a manifestation of that part."""
+    return it["n"] is not None and pop_n is not None and it["n"] < pop_n
+
+
+def _outcome_event(doc: Doc, it: dict) -> bool:
+    """The clause of the mention says the event came after baseline (death from it, "subsequently")."""
+    text = text_of(doc)
+    s = _item_sentence(doc, it)
+    if s is None:
+        return False
+    a, b = it["evidence"]["start"], it["evidence"]["end"]
+    lo = max(text.rfind(x, s.start, a) for x in (",", ";")) + 1 or s.start
+    m = re.search(r"[,;]|\.(?!\d)|\band\b", text[b : s.end])
+    hi = b + m.start() if m else s.end
+    return bool(OUTCOME_EVENT.search(text[max(lo, s.start) : hi]))
+
+
+def _compared_uncounted(doc: Doc, it: dict) -> bool:
+    """An uncounted result mention in a sentence that compares groups or names predictors, or the
+    name of a subgroup ("the systemic involvement group"); an uncounted mention in the methods says
+    what was studied or measured ("new thrombotic events were analysed"), not what patients had."""
+    s = _item_sentence(doc, it)
+    if it["n"] is not None or s is None:
+        return False
+    if s.section == "methods":
+        return True
+    if s.section != "results":
+        return False
+    group_name = re.match(r"\s*groups?\b", text_of(doc)[it["evidence"]["end"] :], re.I)
+    return bool(COMPARISON.search(s.text) or group_name)
+
+
+def _group_counts(text: str, items: list[dict]) -> list[dict]:
+    """A mention followed (in its clause, with no other item between) by "(19 [10.9%] vs 1 [1.4%])":
+    the first group's count is the item's, the second group's is one more item of the same name."""
+    out: list[dict] = []
+    starts = sorted(it["evidence"]["start"] for it in items)
+    for it in items:
+        out.append(it)
+        a = it["evidence"]["start"]
+        mention = re.search(re.escape(it["name"].split()[-1]), text[a : a + 200], re.I)
+        lo = a + (mention.end() if mention else 0)
+        nxt = min((x for x in starts if x > a), default=len(text))
+        m = GROUP_COUNTS.search(text, lo, min(lo + 120, nxt + 1 if nxt > lo else lo + 120))
+        if not m or re.search(r"[,;]|\d|\.\s", text[lo : m.start()]):
+            continue
+        it.update(n=int(m.group("a")), evidence=ev(a, m.start("vs")))
+        out.append(dict(it, n=int(m.group("b")), evidence=ev(m.start("vs"), m.end())))
+    return out
+
+
+#: "alveolar hemorrhage in the second patient", "X in the first; Y in the second": one patient each
+ONE_PATIENT_AFTER = re.compile(r"\s+in\s+(?:the\s+)?(?:first|second|third|fourth|fifth|other|last|latter|former)"
+                               r"(?:\s+(?:patient|pt|case|child|subject)\b|\s*[;)])", re.I)
+
+
+def _one_named_patient(text: str, items: list[dict]) -> None:
+    """An uncounted item said of one patient of a few described in turn counts one."""
+    for it in items:
+        if it["n"] is None:
+            m = ONE_PATIENT_AFTER.match(text, it["evidence"]["end"])
+            if m:
+                it.update(n=1, evidence=ev(it["evidence"]["start"], m.end()))
+
+
+def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
+    """"52 diffuse SSc": names are written with the text's abbreviations expanded (record.md)."""
+    for d in doc._.reuma_abbreviations or []:
+        short, long = d["short"].lower(), re.sub(r"\s+", " ", d["long"]).strip().lower()
+        rx = re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])")
+        for it in items:
+            if it["name"] != short and rx.search(it["name"]) and long not in it["name"]:
+                it["name"] = rx.sub(long, it["name"])
+
+
+def _long_form(doc: Doc, e: dict) -> str | None:
+    """"Sixty patients had ILD" after "interstitial lung disease (ILD)" was defined in the aims: the
+    short form is the first mention about the patients, named by its long form."""
+    for d in doc._.reuma_abbreviations or []:
+        if d["short"] == e["abbr"]:
+            return re.sub(r"\s+", " ", d["long"]).strip().lower()
+    return None
 
 
 def _status(text: str, s, pos: int) -> str:
