@@ -850,3 +850,42 @@ def test_values_compared_with_versus_are_one_item_per_group() -> None:
     r = rec("Results. Among 210 patients, the abatacept discontinuation rate was lower (20.5% vs. 35.0% vs. 41.2%) "
             "than with the other drugs.")
     assert sum(k == "discontinuation" for k, _, _ in _outcomes(r)) == 3
+
+
+# --- Scores (reuma_scores) --------------------------------------------------------------------------------
+
+
+def _score_items(r) -> set[tuple]:
+    return {(s.instrument, s.timepoint, s.value, s.statistic, s.group) for s in r.scores}
+
+
+def test_a_difference_between_groups_is_a_change_for_the_comparison_at_listed_time_points() -> None:
+    r = rec("Results. In 90 patients, falls in BASDAI were larger in biologic users than in non-users at 4, 8, and "
+            "16 weeks (differences in BASDAI reduction were 0.42, 0.38, and 0.29, respectively).")
+    got = _score_items(r)
+    assert ("BASDAI", "4 weeks", 0.42, "change", "biologic users vs non-users") in got
+    assert ("BASDAI", "16 weeks", 0.29, "change", "biologic users vs non-users") in got
+
+
+def test_two_values_after_a_contrast_of_two_subgroups_are_one_item_each() -> None:
+    r = rec("Results. Among 70 patients with vasculitis, activity was higher in smokers (median BVAS 11 vs. 7) "
+            "and in patients with renal disease in contrast to those without it (median BVAS 15 vs. 7).")
+    got = {(s.instrument, s.value, s.group) for s in r.scores}
+    assert ("BVAS", 11, "smokers") in got
+    assert ("BVAS", 15, "patients with renal disease") in got
+    assert ("BVAS", 7, "those without it") in got
+
+
+def test_a_time_point_at_the_moment_of_diagnosis() -> None:
+    r = rec("Results. In 60 patients with Sjogren syndrome, the mean ESSDAI was 6.4 at the time of diagnosis.")
+    assert [(s.instrument, s.timepoint) for s in r.scores] == [("ESSDAI", "diagnosis")]
+
+
+def test_an_ambiguous_short_form_written_out_keeps_the_written_name() -> None:
+    r = rec("Results. In 40 patients with lupus nephritis the chronicity index was 2.8 ± 1.2 at baseline.")
+    assert [s.instrument for s in r.scores] == ["chronicity index"]
+
+
+def test_hours_after_an_instrument_are_no_value() -> None:
+    r = rec("Methods. In 40 patients with lupus nephritis, activity index, 24 h proteinuria and C3 were recorded.")
+    assert r.scores == []

@@ -21,7 +21,7 @@ from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, text_of
 
 NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
-UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
+UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
     rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=\s)[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?"
@@ -87,6 +87,8 @@ class ScoresComponent:
             if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail):
                 continue
             instrument = canonical.get(e["key"], e["key"])
+            if self._written_out(text, e):
+                instrument = re.sub(r"\s+", " ", text[e["start"] : e["end"]]).lower()
             head = text[max(sent.start, e["start"] - 25) : e["start"]]
             stat = "mean" if re.search(r"\bmean\b", head, re.I) else "median" if re.search(r"\bmedian\b", head, re.I) else None
             if re.search(r"\b(?:change|reduction|decrease|increase|difference|improvement)s?\s+(?:in|of)\s+$", head, re.I):
@@ -100,17 +102,19 @@ class ScoresComponent:
             sd_label = bool(re.search(r"\(\s*SD\s*\)", head + tail[:30]))
             values = parse_values(text, e["end"], stop, sd_label=sd_label)
             _respective_groups(text, values, sent.end)
+            _leading_timepoint_list(text, sent.start, e, sent.end, values)
             if stat == "change":
                 to = re.search(rf"\bto\s+(?:the\s+)?({TP_WORD})", tail, re.I)
                 for item in values:
                     item["timepoint"] = to.group(1) if to else item["timepoint"]
                     item["statistic"] = "change"
+            _compared_groups(text, sent.start, e["start"], values, change=stat == "change")
             for item in values:
                 if item["timepoint"] is None and lead_baseline and item["first"]:
                     item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
                 if item["timepoint"] is None:
                     item["timepoint"] = sentence_timepoint(text, sent.start, sent.end, item["start"])
-                key = (instrument, item["value"], item["timepoint"])
+                key = (instrument, item["value"], item["timepoint"], item["group"])  # rule 17: one item per group
                 if key in seen:
                     continue
                 seen.add(key)
@@ -146,6 +150,12 @@ class ScoresComponent:
         if not entry.get("ambiguous") or e.get("abbr") == e["key"] or not entry.get("diseases"):
             return True
         return any(d.lower() in named for d in entry["diseases"])
+
+    def _written_out(self, text: str, e: dict) -> bool:
+        """An ambiguous short form ("CI" is also a confidence interval) is no name the field uses: where the
+        text writes the instrument out ("chronicity index") and defines no short form, the written name is it."""
+        entry = self.instruments.get(e["key"], {})
+        return bool(entry.get("ambiguous")) and not e.get("abbr") and text[e["start"] : e["end"]] != e["key"]
 
     def _glued(self, text: str, e: dict) -> dict:
         """"DAS 28", "Disease Activity Score (DAS)28-CRP": a number glued to a name is part of the name;
@@ -324,6 +334,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
 
 SENT_TP = re.compile(
     rf"(?:\b(?:at|after|by|during|over|within)\s+(?:the\s+)?(?:[A-Za-z]{{2,12}}\s+)?(?P<tp>{TP_WORD}|(?:one|two|three|four|five|six|nine|twelve|eighteen|twenty-four)\s+(?:months?|weeks?|years?))\b)"
+    rf"|\bat\s+(?:the\s+)?(?:moment|time)\s+of\s+(?P<dx>(?:[\w\-]+\s+)?diagnosis)\b"
     rf"|(?:^|[.;]\s+)(?P<base>Baseline)\b|\b(?P<base2>baseline)\s+(?:characteristics|values?|data|features)\b",
     re.I,
 )
@@ -331,7 +342,7 @@ SENT_TP = re.compile(
 
 def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
     """The time phrase of the sentence a value sits in: the nearest one before it, else after it."""
-    hits = [(lo + m.start(), m.group("tp") or m.group("base") or m.group("base2")) for m in SENT_TP.finditer(text[lo:hi])]
+    hits = [(lo + m.start(), m.group("tp") or m.group("dx") or m.group("base") or m.group("base2")) for m in SENT_TP.finditer(text[lo:hi])]
     hits = [(pos, tp) for pos, tp in hits if tp and not re.fullmatch(r"(?:before|after)", tp, re.I)]
     before = [h for h in hits if h[0] <= at]
     chosen = before[-1] if before else (hits[0] if hits else None)
@@ -382,3 +393,59 @@ def _tp(s: str | None) -> str | None:
         return re.sub(r"\s+", " ", s)
     m = re.fullmatch(rf"(?:at\s+)?(?P<t>{TP_WORD})", s, re.I)
     return m.group("t") if m else None
+
+
+#: "at 3, 6, and 12 months (differences in ASDAS reduction were 0.61, 0.56, and 0.46, respectively)"
+LEAD_TP_LIST = re.compile(r"\b(?:at|after|by|over|within)\s+" + TP_LIST.pattern.removeprefix(r"\s*"), re.I)
+
+
+def _leading_timepoint_list(text: str, lo: int, e: dict, hi: int, values: list[dict]) -> None:
+    """Time points listed before the instrument and ordered by a later "respectively" give each value its time."""
+    if len(values) < 2 or any(v["timepoint"] for v in values):
+        return
+    lists = list(LEAD_TP_LIST.finditer(text, lo, e["start"]))
+    if not lists or not re.search(r"\brespectively\b", text[e["end"] : hi], re.I):
+        return
+    m = lists[-1]
+    nums = re.findall(r"\d+", m.group("list"))
+    if len(nums) == len(values):
+        for v, n in zip(values, nums, strict=True):
+            v["timepoint"] = f"{n} {m.group('unit')}"
+
+
+#: a group's words: never a verb or preposition that would run the label into the clause before it
+_WORD = r"(?!(?:in|was|were|is|are|than|had|has|have|and|or|but)\b)[\w\-]+"
+_SIDE = r"(?:the\s+)?(?P<{0}>" + _WORD + r"(?:\s+" + _WORD + r"){{0,5}}?)"
+#: "greater in TNFi users than in nonusers", "in patients with X in contrast to Y", "in the A arm than in the B arm"
+COMPARED = re.compile(
+    r"\b(?:in|among|for)\s+" + _SIDE.format("a")
+    + r"\s+(?:than|in\s+contrast\s+to|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:in|among|for|with)\s+)?"
+    + _SIDE.format("b") + r"(?=\s+(?:at|after|during|over|within|by)\b|\s*[(,;.:]|\s*$)",
+    re.I,
+)
+#: "higher in males (median BVAS3 13 vs. 9)": one side named right before the bracket
+ONE_SIDE = re.compile(r"\b(?:in|among)\s+(?:the\s+)?(?P<a>[\w\-]+(?:\s+[\w\-]+){0,3}?)\s*\(\s*(?:(?:mean|median)\s+)?$", re.I)
+
+
+def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change: bool) -> None:
+    """Rule 17 for comparisons: two values "a vs. b" after "in A than/in contrast to B" are A's and B's;
+    a difference between the groups (a change value) belongs to the comparison "A vs B"."""
+    if not values or any(v["group"] for v in values):
+        return
+    before = text[lo : values[0]["start"]]
+    sides = list(COMPARED.finditer(before))
+    if sides:
+        a, b = (re.sub(r"\s+", " ", sides[-1].group(k)).strip() for k in ("a", "b"))
+        if change or all(v.get("statistic") == "change" for v in values):
+            for v in values:
+                v["group"] = f"{a} vs {b}"
+        elif len(values) == 2 and _versus(text, values):
+            values[0]["group"], values[1]["group"] = a, b
+        return
+    one = ONE_SIDE.search(text[lo:at])
+    if one and len(values) == 2 and _versus(text, values):
+        values[0]["group"] = one.group("a")
+
+
+def _versus(text: str, values: list[dict]) -> bool:
+    return bool(re.fullmatch(r"[\s,]*(?:vs\.?|versus)\s*", text[values[0]["end"] : values[1]["start"]], re.I))
