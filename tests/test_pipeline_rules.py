@@ -889,3 +889,22 @@ def test_an_ambiguous_short_form_written_out_keeps_the_written_name() -> None:
 def test_hours_after_an_instrument_are_no_value() -> None:
     r = rec("Methods. In 40 patients with lupus nephritis, activity index, 24 h proteinuria and C3 were recorded.")
     assert r.scores == []
+
+
+def test_a_value_printed_before_its_instrument() -> None:
+    r = rec("Results. In 50 patients with hip osteoarthritis, the median stiffness at baseline was 41.0 "
+            "(interquartile range, 20.0-60.0) on VAS.")
+    assert [(s.instrument, s.timepoint, s.value, s.statistic, s.iqr) for s in r.scores] == [
+        ("VAS", "baseline", 41.0, "median", [20.0, 60.0])]
+
+
+def test_the_bounds_of_a_range_are_no_value() -> None:
+    r = rec("Results. In 50 patients with hip osteoarthritis, changes were small on VAS, whereas individual "
+            "changes varied between -15 and +15 points.")
+    assert r.scores == []
+
+
+def test_a_signed_value_in_a_bracket_keeps_its_minus() -> None:
+    r = rec("Results. In 90 patients, at 12 months, changes in BASFI were greater in women than in men (−0.45, "
+            "P = 0.03).")
+    assert [(s.value, s.statistic, s.group) for s in r.scores] == [(-0.45, "change", "women vs men")]

@@ -24,7 +24,7 @@ NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
 UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
-    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=\s)[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?"
+    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?"
     rf"(?:\s*\((?P<par>[^()]{{1,40}})\))?(?:\s*\[(?P<br>[^\]]{{1,20}})\])?"
     rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD}))?",
     re.I,
@@ -101,6 +101,10 @@ class ScoresComponent:
                 stat_start = e["start"] - (len(head) - lead.start())
             sd_label = bool(re.search(r"\(\s*SD\s*\)", head + tail[:30]))
             values = parse_values(text, e["end"], stop, sd_label=sd_label)
+            if not values and (before := VALUE_BEFORE.search(text, sent.start, e["start"])):
+                values = parse_values(text, before.start("v"), before.end("v"))  # "32.5 (IQR 15-50) on NRS"
+                stat = stat or before.group("stat").lower()
+                stat_start = before.start()
             _respective_groups(text, values, sent.end)
             _leading_timepoint_list(text, sent.start, e, sent.end, values)
             if stat == "change":
@@ -247,10 +251,10 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
     start_at = lead_tp.end() if lead_tp else 0
     m0 = re.match(r"[^0-9]{0,80}", seg[start_at:])
     pos = start_at + (m0.end() if m0 else 0)
-    if re.search(r"[−-]\s*$", seg[:pos]) and re.search(r"\s[−-]$", seg[:pos]):
-        pos -= 1  # a signed value: keep its minus
-    if re.search(r"[<>≤≥]\s*$", seg[:pos]):
-        return []
+    if re.search(r"[−-]\s*$", seg[:pos]) and re.search(r"[\s(][−-]$", seg[:pos]):
+        pos -= 1  # a signed value, "(−0.60": keep its minus
+    if re.search(r"[<>≤≥]\s*$|\bbetween\s+$", seg[:pos]):
+        return []  # a threshold or the bounds of a range ("between -20 and +20 points"), no value
     stat_lead = re.search(r"\b(mean|median)\b", seg[:pos], re.I)
     baseline_lead = bool(re.search(r"\b(?:from\s+(?:a\s+)?baseline(?:\s+(?:value\s+)?of)?|at\s+baseline\s+(?:was|were|of))\s*$", seg[:pos], re.I))
     from_lead = bool(re.search(r"\bfrom\s*$", seg[:pos], re.I))
@@ -449,3 +453,11 @@ def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change:
 
 def _versus(text: str, values: list[dict]) -> bool:
     return bool(re.fullmatch(r"[\s,]*(?:vs\.?|versus)\s*", text[values[0]["end"] : values[1]["start"]], re.I))
+
+
+#: "the median pain at baseline was 32.5 (IQR 15-50) on NRS": a value printed before the instrument it was read on
+VALUE_BEFORE = re.compile(
+    rf"\b(?P<stat>mean|median)\s+[\w\-]+(?:\s+[\w\-]+){{0,5}}?\s+(?:was|were|of)\s+"
+    rf"(?P<v>-?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?(?:\s*\([^()]{{1,60}}\))?)\s+(?:on|by|using|with)\s+(?:the\s+)?$",
+    re.I,
+)
