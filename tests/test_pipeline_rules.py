@@ -908,3 +908,17 @@ def test_a_signed_value_in_a_bracket_keeps_its_minus() -> None:
     r = rec("Results. In 90 patients, at 12 months, changes in BASFI were greater in women than in men (−0.45, "
             "P = 0.03).")
     assert [(s.value, s.statistic, s.group) for s in r.scores] == [(-0.45, "change", "women vs men")]
+
+
+def test_bracketed_values_after_as_compared_with_belong_to_subject_and_comparator() -> None:
+    r = rec("Results. In 60 patients with SLE, as compared with the placebo group, the rituximab group had lower "
+            "SLEDAI-2K (SLE disease activity index 2000, SLEDAI-2K) scores (4.1±2.2) vs (6.3±2.9).")
+    got = {(s.instrument, s.value, s.sd, s.group) for s in r.scores}
+    assert got == {("SLEDAI-2K", 4.1, 2.2, "rituximab group"), ("SLEDAI-2K", 6.3, 2.9, "placebo group")}
+
+
+def test_a_subject_group_compared_with_vs_gives_both_groups() -> None:
+    r = rec("Results. In 300 patients with PsA, at month 12: women maintained lower disease activity vs. men "
+            "[DAPSA 5.0 (2.1–9.0) vs. 7.0 (3.2–11.4)].")
+    got = {(s.value, s.timepoint, s.group) for s in r.scores}
+    assert got == {(5.0, "month 12", "women"), (7.0, "month 12", "men")}

@@ -73,6 +73,8 @@ class ScoresComponent:
             if sent is None or sent.section == "background" or i in grouped:
                 continue
             group = coordinated(text, mentions, i, sent.end)
+            if len(group) > 1 and not any(g[1] for g in group) and len({canonical.get(g[0]["key"], g[0]["key"]) for g in group}) == 1:
+                continue  # "SLEDAI-2K (SLE disease activity index, SLEDAI-2K) score 3.9": one instrument named twice
             if len(group) > 1 or group[0][1]:
                 grouped.update(range(i, i + len(group)))
                 for item in group_values(text, group, sent.start, sent.end, canonical):
@@ -280,7 +282,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
         between = seg[pos : m.start()]
         if re.search(r"\bn\s*=\s*$", seg[max(0, m.start() - 6) : m.start()], re.I):
             break  # "(n = 8)" is a count of patients
-        if k and not re.fullmatch(r"\s*(?:,|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*", between, re.I):
+        if k and not re.fullmatch(r"\)?\s*(?:,|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
         if UNIT_AFTER.match(seg[m.end("v") if not m.group("sd") else m.end("sd") :]) and not m.group("par") and not m.group("br"):
             if k == 0:
@@ -427,6 +429,15 @@ COMPARED = re.compile(
     + _SIDE.format("b") + r"(?=\s+(?:at|after|during|over|within|by)\b|\s*[(,;.:]|\s*$)",
     re.I,
 )
+#: "As compared with the placebo group, the study group had lower ...": B is named first, A is the subject
+COMPARED_AS = re.compile(
+    r"\b(?:as\s+)?compared\s+(?:with|to)\s+" + _SIDE.format("b") + r"\s*,\s*" + _SIDE.format("a")
+    + r"\s+(?:had|showed|presented|displayed|achieved|reached|maintained)\b", re.I)
+#: "naive patients maintained lower activity vs. switchers [DAPSA 4 vs. 6]": subject A, then "vs." B
+SUBJECT_VS = re.compile(
+    r"(?:^|[:;,]\s*)" + _SIDE.format("a") + r"\s+(?:had|showed|presented|displayed|achieved|reached|maintained)"
+    r"\s+(?:[\w\-]+\s+){0,5}?(?:vs\.?|versus|than|compared\s+(?:with|to))\s+(?:(?:in|with)\s+)?"
+    + _SIDE.format("b") + r"(?=\s*[\[(,;.:]|\s*$)", re.I)
 #: "higher in males (median BVAS3 13 vs. 9)": one side named right before the bracket
 ONE_SIDE = re.compile(r"\b(?:in|among)\s+(?:the\s+)?(?P<a>[\w\-]+(?:\s+[\w\-]+){0,3}?)\s*\(\s*(?:(?:mean|median)\s+)?$", re.I)
 
@@ -437,9 +448,10 @@ def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change:
     if not values or any(v["group"] for v in values):
         return
     before = text[lo : values[0]["start"]]
-    sides = list(COMPARED.finditer(before))
+    sides = [m for rx in (COMPARED, COMPARED_AS, SUBJECT_VS) for m in rx.finditer(before)]
     if sides:
-        a, b = (re.sub(r"\s+", " ", sides[-1].group(k)).strip() for k in ("a", "b"))
+        last = max(sides, key=lambda m: m.end())
+        a, b = (re.sub(r"\s+", " ", last.group(k)).strip() for k in ("a", "b"))
         if change or all(v.get("statistic") == "change" for v in values):
             for v in values:
                 v["group"] = f"{a} vs {b}"
@@ -452,7 +464,8 @@ def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change:
 
 
 def _versus(text: str, values: list[dict]) -> bool:
-    return bool(re.fullmatch(r"[\s,]*(?:vs\.?|versus)\s*", text[values[0]["end"] : values[1]["start"]], re.I))
+    """Two values joined by "vs." ("13 vs. 9", "(3.9±2.8) vs (5.7±3.1)")."""
+    return bool(re.fullmatch(r"[\s,)\]]*(?:vs\.?|versus)[\s(\[]*", text[values[0]["end"] : values[1]["start"]], re.I))
 
 
 #: "the median pain at baseline was 32.5 (IQR 15-50) on NRS": a value printed before the instrument it was read on
