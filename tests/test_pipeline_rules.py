@@ -922,3 +922,24 @@ def test_a_subject_group_compared_with_vs_gives_both_groups() -> None:
             "[DAPSA 5.0 (2.1–9.0) vs. 7.0 (3.2–11.4)].")
     got = {(s.value, s.timepoint, s.group) for s in r.scores}
     assert got == {(5.0, "month 12", "women"), (7.0, "month 12", "men")}
+
+
+def test_a_bare_at_diagnosis_is_the_time_point() -> None:
+    r = rec("Results. In 40 patients with IgA vasculitis, at diagnosis the median BVAS was 10 (IQR 7–14).")
+    assert [(s.instrument, s.timepoint, s.iqr) for s in r.scores] == [("BVAS", "diagnosis", [7.0, 14.0])]
+
+
+def test_millimetres_are_the_unit_of_a_visual_analogue_scale() -> None:
+    r = rec("Results. In 30 patients, mean pain VAS fell from 55 ± 20 mm at baseline to 25 ± 15 mm at week 8.")
+    got = {(s.timepoint, s.value, s.sd) for s in r.scores}
+    assert got == {("baseline", 55.0, 20.0), ("week 8", 25.0, 15.0)}
+
+
+def test_a_subgroup_around_the_verb_belongs_to_every_value() -> None:
+    r = rec("Methods. Dactylitis was scored with the Leeds Dactylitis Index (LDI). Results. In 40 patients with PsA, "
+            "median LDI in patients with foot dactylitis fell from 30 (IQR 12–60) at week 0 to 2 (IQR 0–9) at week 24.")
+    assert {s.group for s in r.scores} == {"patients with foot dactylitis"}
+    r = rec("Results. In 80 patients with AS, BASFI increased in non-responders at 6 and 12 months (0.31, P = 0.2; "
+            "0.52, P = 0.01, respectively).")
+    got = {(s.timepoint, s.value, s.statistic, s.group) for s in r.scores}
+    assert got == {("6 months", 0.31, "change", "non-responders"), ("12 months", 0.52, "change", "non-responders")}

@@ -24,7 +24,7 @@ NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
 UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
-    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?"
+    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
     rf"(?:\s*\((?P<par>[^()]{{1,40}})\))?(?:\s*\[(?P<br>[^\]]{{1,20}})\])?"
     rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD}))?",
     re.I,
@@ -38,6 +38,7 @@ TP_LIST = re.compile(r"\s*(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|or)\s+\d+)\s
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
 #: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
 SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?\d+\s*[–\-−]\s*\d+\s*(?:points?|mm|cm)?\s*\)")
+SCALE_UNIT = re.compile(r"^\s*(?:mm|cm)\b")
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
@@ -102,7 +103,9 @@ class ScoresComponent:
             if lead:
                 stat_start = e["start"] - (len(head) - lead.start())
             sd_label = bool(re.search(r"\(\s*SD\s*\)", head + tail[:30]))
-            values = parse_values(text, e["end"], stop, sd_label=sd_label)
+            scale = "scale" in self.instruments.get(e["key"], {}).get("name", "")
+            values = parse_values(text, e["end"], stop, sd_label=sd_label, scale=scale)
+            _group_after_instrument(text, e["end"], values)
             if not values and (before := VALUE_BEFORE.search(text, sent.start, e["start"])):
                 values = parse_values(text, before.start("v"), before.end("v"))  # "32.5 (IQR 15-50) on NRS"
                 stat = stat or before.group("stat").lower()
@@ -234,8 +237,9 @@ def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: in
     return out
 
 
-def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list[dict]:
-    """Values after an instrument mention, in order, with spread and time point."""
+def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: bool = False) -> list[dict]:
+    """Values after an instrument mention, in order, with spread and time point; on a scale ("pain VAS 62 mm")
+    millimetres are the scale's own unit, not a sign that the number measures something else."""
     # p-values ("(P < 0.05)", "p=0.04") are blanked, keeping offsets
     seg = P_VALUE.sub(lambda m: " " * len(m.group(0)), text[lo:hi])
     items: list[dict] = []
@@ -279,12 +283,14 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
         if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I):
             continue  # "T6 (month 6)": part of a time point, not a value
         k += 1
-        between = seg[pos : m.start()]
+        # "0.27, P = 0.47; 0.66": a blanked p-value and its semicolon separate two values like a comma
+        between = re.sub(r"\s{4,};", " ", seg[pos : m.start()])
         if re.search(r"\bn\s*=\s*$", seg[max(0, m.start() - 6) : m.start()], re.I):
             break  # "(n = 8)" is a count of patients
         if k and not re.fullmatch(r"\)?\s*(?:,|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
-        if UNIT_AFTER.match(seg[m.end("v") if not m.group("sd") else m.end("sd") :]) and not m.group("par") and not m.group("br"):
+        after = seg[m.end("v") if not m.group("sd") else m.end("sd") :]
+        if UNIT_AFTER.match(after) and not m.group("par") and not m.group("br") and not (scale and SCALE_UNIT.match(after)):
             if k == 0:
                 return []
             break
@@ -340,7 +346,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
 
 SENT_TP = re.compile(
     rf"(?:\b(?:at|after|by|during|over|within)\s+(?:the\s+)?(?:[A-Za-z]{{2,12}}\s+)?(?P<tp>{TP_WORD}|(?:one|two|three|four|five|six|nine|twelve|eighteen|twenty-four)\s+(?:months?|weeks?|years?))\b)"
-    rf"|\bat\s+(?:the\s+)?(?:moment|time)\s+of\s+(?P<dx>(?:[\w\-]+\s+)?diagnosis)\b"
+    rf"|\bat\s+(?:the\s+(?:moment|time)\s+of\s+(?P<dx>(?:[\w\-]+\s+)?diagnosis)|(?P<dx2>diagnosis))\b"
     rf"|(?:^|[.;]\s+)(?P<base>Baseline)\b|\b(?P<base2>baseline)\s+(?:characteristics|values?|data|features)\b",
     re.I,
 )
@@ -348,7 +354,7 @@ SENT_TP = re.compile(
 
 def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
     """The time phrase of the sentence a value sits in: the nearest one before it, else after it."""
-    hits = [(lo + m.start(), m.group("tp") or m.group("dx") or m.group("base") or m.group("base2")) for m in SENT_TP.finditer(text[lo:hi])]
+    hits = [(lo + m.start(), m.group("tp") or m.group("dx") or m.group("dx2") or m.group("base") or m.group("base2")) for m in SENT_TP.finditer(text[lo:hi])]
     hits = [(pos, tp) for pos, tp in hits if tp and not re.fullmatch(r"(?:before|after)", tp, re.I)]
     before = [h for h in hits if h[0] <= at]
     chosen = before[-1] if before else (hits[0] if hits else None)
@@ -474,3 +480,30 @@ VALUE_BEFORE = re.compile(
     rf"(?P<v>-?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?(?:\s*\([^()]{{1,60}}\))?)\s+(?:on|by|using|with)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+#: "Median LDI in patients with dactylitis fell from 48 ...", "BASMI increased in nonusers at 6 months (0.27)"
+GROUP_AROUND_VERB = re.compile(
+    r"\s*(?:in\s+(?:the\s+)?(?P<g1>(?:patients|pts|those|subjects)\s+(?:with|without|on|receiving)\s+[^,;()]{2,40}?"
+    r"|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)|(?:non-?)?users|(?:non-?)?responders)\s+)?"
+    r"(?P<verb>fell|decreased|increased|improved|declined|dropped|rose|worsened|changed)\b"
+    r"(?:\s+(?:significantly\s+)?in\s+(?:the\s+)?(?P<g2>(?:non-?)?users|(?:non-?)?responders|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)))?",
+    re.I,
+)
+
+
+def _group_after_instrument(text: str, at: int, values: list[dict]) -> None:
+    """Rule 17: a subgroup named between the instrument and its verb belongs to every value that follows;
+    a verb of change followed by a bracketed value ("increased in nonusers (0.27)") makes that value a change."""
+    m = GROUP_AROUND_VERB.match(text, at)
+    if not m or not values:
+        return
+    group = m.group("g1") or m.group("g2")
+    first = values[0]["start"]
+    bare = not re.search(r"\b(?:from|to)\b", text[m.end() : first], re.I)
+    bracketed = bare and re.search(r"\(\s*[−-]?$", text[max(at, first - 3) : first])
+    for v in values:
+        if group and not v["group"]:
+            v["group"] = re.sub(r"\s+", " ", group).strip()
+        if bracketed and not v["statistic"] and ")" not in text[first : v["start"]]:
+            v["statistic"] = "change"  # every value inside the bracket that follows the verb
