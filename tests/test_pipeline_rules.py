@@ -943,3 +943,14 @@ def test_a_subgroup_around_the_verb_belongs_to_every_value() -> None:
             "0.52, P = 0.01, respectively).")
     got = {(s.timepoint, s.value, s.statistic, s.group) for s in r.scores}
     assert got == {("6 months", 0.31, "change", "non-responders"), ("12 months", 0.52, "change", "non-responders")}
+
+
+def test_a_value_before_treatment_is_the_baseline() -> None:
+    r = rec("Results. In 30 patients with FMF, median AIDAI fell from 18 (IQR 10–25) before treatment to 4 "
+            "(IQR 1–7) at month 6.")
+    assert {(s.timepoint, s.value) for s in r.scores} == {("baseline", 18.0), ("month 6", 4.0)}
+
+
+def test_the_modified_pouchot_score_is_its_own_instrument() -> None:
+    r = rec("Results. In 12 patients with AOSD, the modified Pouchot score fell from a median of 5 at T0 to 2 at T3.")
+    assert {s.instrument for s in r.scores} == {"modified Pouchot score"}

@@ -26,7 +26,7 @@ TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|w
 VALUE = re.compile(
     rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
     rf"(?:\s*\((?P<par>[^()]{{1,40}})\))?(?:\s*\[(?P<br>[^\]]{{1,20}})\])?"
-    rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD}))?",
+    rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD})|\s+(?P<pre>before\s+(?:treatment|therapy)))?",
     re.I,
 )
 ARROW = re.compile(rf"(?P<v>{NUM})\s*(?:\((?P<par>[^()]{{1,20}})\)\s*)?(?=→|->)|(?:→|->)\s*(?P<v2>{NUM})\s*(?:\((?P<par2>[^()]{{1,20}})\))?")
@@ -298,7 +298,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             break
         if STATISTIC_BEFORE.search(seg[max(0, m.start() - 12) : m.start()]):
             break  # "(OR 1.08, CI 1.01-1.16)": an effect size, not the score's value
-        tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at"))
+        tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at")) or _pre(m.group("pre"))
         sd = _num(m.group("sd")) if m.group("sd") else None
         iqr = rng = None
         statistic = None
@@ -395,6 +395,11 @@ ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-
 GROUP_AFTER = re.compile(
     r"\s*in\s+(?:the\s+)?(?P<g>(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
     r"\s+[^,;()]{2,50}?|others?|controls?|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
+
+
+def _pre(s: str | None) -> str | None:
+    """"24 (IQR 16–35) before treatment": the value before treatment is the baseline."""
+    return "baseline" if s else None
 
 
 def _tp(s: str | None) -> str | None:
