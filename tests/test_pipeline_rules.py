@@ -915,3 +915,105 @@ def test_the_phrase_that_gives_the_cohort_size_is_no_manifestation() -> None:
 def test_genital_names_the_mucosal_domain() -> None:
     r = rec("Results. Of 80 patients, 20 had genital lesions.")
     assert ("genital lesions", 20, "current") in _manif(r)
+# --- Scores (reuma_scores) --------------------------------------------------------------------------------
+
+
+def _score_items(r) -> set[tuple]:
+    return {(s.instrument, s.timepoint, s.value, s.statistic, s.group) for s in r.scores}
+
+
+def test_a_difference_between_groups_is_a_change_for_the_comparison_at_listed_time_points() -> None:
+    r = rec("Results. In 90 patients, falls in BASDAI were larger in biologic users than in non-users at 4, 8, and "
+            "16 weeks (differences in BASDAI reduction were 0.42, 0.38, and 0.29, respectively).")
+    got = _score_items(r)
+    assert ("BASDAI", "4 weeks", 0.42, "change", "biologic users vs non-users") in got
+    assert ("BASDAI", "16 weeks", 0.29, "change", "biologic users vs non-users") in got
+
+
+def test_two_values_after_a_contrast_of_two_subgroups_are_one_item_each() -> None:
+    r = rec("Results. Among 70 patients with vasculitis, activity was higher in smokers (median BVAS 11 vs. 7) "
+            "and in patients with renal disease in contrast to those without it (median BVAS 15 vs. 7).")
+    got = {(s.instrument, s.value, s.group) for s in r.scores}
+    assert ("BVAS", 11, "smokers") in got
+    assert ("BVAS", 15, "patients with renal disease") in got
+    assert ("BVAS", 7, "those without it") in got
+
+
+def test_a_time_point_at_the_moment_of_diagnosis() -> None:
+    r = rec("Results. In 60 patients with Sjogren syndrome, the mean ESSDAI was 6.4 at the time of diagnosis.")
+    assert [(s.instrument, s.timepoint) for s in r.scores] == [("ESSDAI", "diagnosis")]
+
+
+def test_an_ambiguous_short_form_written_out_keeps_the_written_name() -> None:
+    r = rec("Results. In 40 patients with lupus nephritis the chronicity index was 2.8 ± 1.2 at baseline.")
+    assert [s.instrument for s in r.scores] == ["chronicity index"]
+
+
+def test_hours_after_an_instrument_are_no_value() -> None:
+    r = rec("Methods. In 40 patients with lupus nephritis, activity index, 24 h proteinuria and C3 were recorded.")
+    assert r.scores == []
+
+
+def test_a_value_printed_before_its_instrument() -> None:
+    r = rec("Results. In 50 patients with hip osteoarthritis, the median stiffness at baseline was 41.0 "
+            "(interquartile range, 20.0-60.0) on VAS.")
+    assert [(s.instrument, s.timepoint, s.value, s.statistic, s.iqr) for s in r.scores] == [
+        ("VAS", "baseline", 41.0, "median", [20.0, 60.0])]
+
+
+def test_the_bounds_of_a_range_are_no_value() -> None:
+    r = rec("Results. In 50 patients with hip osteoarthritis, changes were small on VAS, whereas individual "
+            "changes varied between -15 and +15 points.")
+    assert r.scores == []
+
+
+def test_a_signed_value_in_a_bracket_keeps_its_minus() -> None:
+    r = rec("Results. In 90 patients, at 12 months, changes in BASFI were greater in women than in men (−0.45, "
+            "P = 0.03).")
+    assert [(s.value, s.statistic, s.group) for s in r.scores] == [(-0.45, "change", "women vs men")]
+
+
+def test_bracketed_values_after_as_compared_with_belong_to_subject_and_comparator() -> None:
+    r = rec("Results. In 60 patients with SLE, as compared with the placebo group, the rituximab group had lower "
+            "SLEDAI-2K (SLE disease activity index 2000, SLEDAI-2K) scores (4.1±2.2) vs (6.3±2.9).")
+    got = {(s.instrument, s.value, s.sd, s.group) for s in r.scores}
+    assert got == {("SLEDAI-2K", 4.1, 2.2, "rituximab group"), ("SLEDAI-2K", 6.3, 2.9, "placebo group")}
+
+
+def test_a_subject_group_compared_with_vs_gives_both_groups() -> None:
+    r = rec("Results. In 300 patients with PsA, at month 12: women maintained lower disease activity vs. men "
+            "[DAPSA 5.0 (2.1–9.0) vs. 7.0 (3.2–11.4)].")
+    got = {(s.value, s.timepoint, s.group) for s in r.scores}
+    assert got == {(5.0, "month 12", "women"), (7.0, "month 12", "men")}
+
+
+def test_a_bare_at_diagnosis_is_the_time_point() -> None:
+    r = rec("Results. In 40 patients with IgA vasculitis, at diagnosis the median BVAS was 10 (IQR 7–14).")
+    assert [(s.instrument, s.timepoint, s.iqr) for s in r.scores] == [("BVAS", "diagnosis", [7.0, 14.0])]
+
+
+def test_millimetres_are_the_unit_of_a_visual_analogue_scale() -> None:
+    r = rec("Results. In 30 patients, mean pain VAS fell from 55 ± 20 mm at baseline to 25 ± 15 mm at week 8.")
+    got = {(s.timepoint, s.value, s.sd) for s in r.scores}
+    assert got == {("baseline", 55.0, 20.0), ("week 8", 25.0, 15.0)}
+
+
+def test_a_subgroup_around_the_verb_belongs_to_every_value() -> None:
+    r = rec("Methods. Dactylitis was scored with the Leeds Dactylitis Index (LDI). Results. In 40 patients with PsA, "
+            "median LDI in patients with foot dactylitis fell from 30 (IQR 12–60) at week 0 to 2 (IQR 0–9) at week 24.")
+    assert {s.group for s in r.scores} == {"patients with foot dactylitis"}
+    r = rec("Results. In 80 patients with AS, BASFI increased in non-responders at 6 and 12 months (0.31, P = 0.2; "
+            "0.52, P = 0.01, respectively).")
+    got = {(s.timepoint, s.value, s.statistic, s.group) for s in r.scores}
+    assert got == {("6 months", 0.31, "change", "non-responders"), ("12 months", 0.52, "change", "non-responders")}
+
+
+def test_a_value_before_treatment_is_the_baseline() -> None:
+    r = rec("Results. In 30 patients with FMF, median AIDAI fell from 18 (IQR 10–25) before treatment to 4 "
+            "(IQR 1–7) at month 6.")
+    assert {(s.timepoint, s.value) for s in r.scores} == {("baseline", 18.0), ("month 6", 4.0)}
+
+
+def test_the_modified_pouchot_score_is_its_own_instrument() -> None:
+    r = rec("Results. In 12 patients with AOSD, the modified Pouchot score fell from a median of 5 at T0 to 2 at T3.")
+    assert {s.instrument for s in r.scores} == {"modified Pouchot score"}

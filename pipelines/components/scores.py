@@ -21,12 +21,12 @@ from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, text_of
 
 NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
-UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
+UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
-    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=\s)[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?"
+    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
     rf"(?:\s*\((?P<par>[^()]{{1,40}})\))?(?:\s*\[(?P<br>[^\]]{{1,20}})\])?"
-    rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD}))?",
+    rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD})|\s+(?P<pre>before\s+(?:treatment|therapy)))?",
     re.I,
 )
 ARROW = re.compile(rf"(?P<v>{NUM})\s*(?:\((?P<par>[^()]{{1,20}})\)\s*)?(?=→|->)|(?:→|->)\s*(?P<v2>{NUM})\s*(?:\((?P<par2>[^()]{{1,20}})\))?")
@@ -38,6 +38,7 @@ TP_LIST = re.compile(r"\s*(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|or)\s+\d+)\s
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
 #: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
 SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?\d+\s*[–\-−]\s*\d+\s*(?:points?|mm|cm)?\s*\)")
+SCALE_UNIT = re.compile(r"^\s*(?:mm|cm)\b")
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
@@ -73,6 +74,8 @@ class ScoresComponent:
             if sent is None or sent.section == "background" or i in grouped:
                 continue
             group = coordinated(text, mentions, i, sent.end)
+            if len(group) > 1 and not any(g[1] for g in group) and len({canonical.get(g[0]["key"], g[0]["key"]) for g in group}) == 1:
+                continue  # "SLEDAI-2K (SLE disease activity index, SLEDAI-2K) score 3.9": one instrument named twice
             if len(group) > 1 or group[0][1]:
                 grouped.update(range(i, i + len(group)))
                 for item in group_values(text, group, sent.start, sent.end, canonical):
@@ -87,6 +90,8 @@ class ScoresComponent:
             if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail):
                 continue
             instrument = canonical.get(e["key"], e["key"])
+            if self._written_out(text, e):
+                instrument = re.sub(r"\s+", " ", text[e["start"] : e["end"]]).lower()
             head = text[max(sent.start, e["start"] - 25) : e["start"]]
             stat = "mean" if re.search(r"\bmean\b", head, re.I) else "median" if re.search(r"\bmedian\b", head, re.I) else None
             if re.search(r"\b(?:change|reduction|decrease|increase|difference|improvement)s?\s+(?:in|of)\s+$", head, re.I):
@@ -98,19 +103,27 @@ class ScoresComponent:
             if lead:
                 stat_start = e["start"] - (len(head) - lead.start())
             sd_label = bool(re.search(r"\(\s*SD\s*\)", head + tail[:30]))
-            values = parse_values(text, e["end"], stop, sd_label=sd_label)
+            scale = "scale" in self.instruments.get(e["key"], {}).get("name", "")
+            values = parse_values(text, e["end"], stop, sd_label=sd_label, scale=scale)
+            _group_after_instrument(text, e["end"], values)
+            if not values and (before := VALUE_BEFORE.search(text, sent.start, e["start"])):
+                values = parse_values(text, before.start("v"), before.end("v"))  # "32.5 (IQR 15-50) on NRS"
+                stat = stat or before.group("stat").lower()
+                stat_start = before.start()
             _respective_groups(text, values, sent.end)
+            _leading_timepoint_list(text, sent.start, e, sent.end, values)
             if stat == "change":
                 to = re.search(rf"\bto\s+(?:the\s+)?({TP_WORD})", tail, re.I)
                 for item in values:
                     item["timepoint"] = to.group(1) if to else item["timepoint"]
                     item["statistic"] = "change"
+            _compared_groups(text, sent.start, e["start"], values, change=stat == "change")
             for item in values:
                 if item["timepoint"] is None and lead_baseline and item["first"]:
                     item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
                 if item["timepoint"] is None:
                     item["timepoint"] = sentence_timepoint(text, sent.start, sent.end, item["start"])
-                key = (instrument, item["value"], item["timepoint"])
+                key = (instrument, item["value"], item["timepoint"], item["group"])  # rule 17: one item per group
                 if key in seen:
                     continue
                 seen.add(key)
@@ -146,6 +159,12 @@ class ScoresComponent:
         if not entry.get("ambiguous") or e.get("abbr") == e["key"] or not entry.get("diseases"):
             return True
         return any(d.lower() in named for d in entry["diseases"])
+
+    def _written_out(self, text: str, e: dict) -> bool:
+        """An ambiguous short form ("CI" is also a confidence interval) is no name the field uses: where the
+        text writes the instrument out ("chronicity index") and defines no short form, the written name is it."""
+        entry = self.instruments.get(e["key"], {})
+        return bool(entry.get("ambiguous")) and not e.get("abbr") and text[e["start"] : e["end"]] != e["key"]
 
     def _glued(self, text: str, e: dict) -> dict:
         """"DAS 28", "Disease Activity Score (DAS)28-CRP": a number glued to a name is part of the name;
@@ -218,8 +237,9 @@ def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: in
     return out
 
 
-def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list[dict]:
-    """Values after an instrument mention, in order, with spread and time point."""
+def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: bool = False) -> list[dict]:
+    """Values after an instrument mention, in order, with spread and time point; on a scale ("pain VAS 62 mm")
+    millimetres are the scale's own unit, not a sign that the number measures something else."""
     # p-values ("(P < 0.05)", "p=0.04") are blanked, keeping offsets
     seg = P_VALUE.sub(lambda m: " " * len(m.group(0)), text[lo:hi])
     items: list[dict] = []
@@ -237,10 +257,10 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
     start_at = lead_tp.end() if lead_tp else 0
     m0 = re.match(r"[^0-9]{0,80}", seg[start_at:])
     pos = start_at + (m0.end() if m0 else 0)
-    if re.search(r"[−-]\s*$", seg[:pos]) and re.search(r"\s[−-]$", seg[:pos]):
-        pos -= 1  # a signed value: keep its minus
-    if re.search(r"[<>≤≥]\s*$", seg[:pos]):
-        return []
+    if re.search(r"[−-]\s*$", seg[:pos]) and re.search(r"[\s(][−-]$", seg[:pos]):
+        pos -= 1  # a signed value, "(−0.60": keep its minus
+    if re.search(r"[<>≤≥]\s*$|\bbetween\s+$", seg[:pos]):
+        return []  # a threshold or the bounds of a range ("between -20 and +20 points"), no value
     stat_lead = re.search(r"\b(mean|median)\b", seg[:pos], re.I)
     baseline_lead = bool(re.search(r"\b(?:from\s+(?:a\s+)?baseline(?:\s+(?:value\s+)?of)?|at\s+baseline\s+(?:was|were|of))\s*$", seg[:pos], re.I))
     from_lead = bool(re.search(r"\bfrom\s*$", seg[:pos], re.I))
@@ -263,12 +283,14 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
         if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I):
             continue  # "T6 (month 6)": part of a time point, not a value
         k += 1
-        between = seg[pos : m.start()]
+        # "0.27, P = 0.47; 0.66": a blanked p-value and its semicolon separate two values like a comma
+        between = re.sub(r"\s{4,};", " ", seg[pos : m.start()])
         if re.search(r"\bn\s*=\s*$", seg[max(0, m.start() - 6) : m.start()], re.I):
             break  # "(n = 8)" is a count of patients
-        if k and not re.fullmatch(r"\s*(?:,|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*", between, re.I):
+        if k and not re.fullmatch(r"\)?\s*(?:,|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
-        if UNIT_AFTER.match(seg[m.end("v") if not m.group("sd") else m.end("sd") :]) and not m.group("par") and not m.group("br"):
+        after = seg[m.end("v") if not m.group("sd") else m.end("sd") :]
+        if UNIT_AFTER.match(after) and not m.group("par") and not m.group("br") and not (scale and SCALE_UNIT.match(after)):
             if k == 0:
                 return []
             break
@@ -276,7 +298,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
             break
         if STATISTIC_BEFORE.search(seg[max(0, m.start() - 12) : m.start()]):
             break  # "(OR 1.08, CI 1.01-1.16)": an effect size, not the score's value
-        tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at"))
+        tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at")) or _pre(m.group("pre"))
         sd = _num(m.group("sd")) if m.group("sd") else None
         iqr = rng = None
         statistic = None
@@ -324,6 +346,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False) -> list
 
 SENT_TP = re.compile(
     rf"(?:\b(?:at|after|by|during|over|within)\s+(?:the\s+)?(?:[A-Za-z]{{2,12}}\s+)?(?P<tp>{TP_WORD}|(?:one|two|three|four|five|six|nine|twelve|eighteen|twenty-four)\s+(?:months?|weeks?|years?))\b)"
+    rf"|\bat\s+(?:the\s+(?:moment|time)\s+of\s+(?P<dx>(?:[\w\-]+\s+)?diagnosis)|(?P<dx2>diagnosis))\b"
     rf"|(?:^|[.;]\s+)(?P<base>Baseline)\b|\b(?P<base2>baseline)\s+(?:characteristics|values?|data|features)\b",
     re.I,
 )
@@ -331,7 +354,7 @@ SENT_TP = re.compile(
 
 def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
     """The time phrase of the sentence a value sits in: the nearest one before it, else after it."""
-    hits = [(lo + m.start(), m.group("tp") or m.group("base") or m.group("base2")) for m in SENT_TP.finditer(text[lo:hi])]
+    hits = [(lo + m.start(), m.group("tp") or m.group("dx") or m.group("dx2") or m.group("base") or m.group("base2")) for m in SENT_TP.finditer(text[lo:hi])]
     hits = [(pos, tp) for pos, tp in hits if tp and not re.fullmatch(r"(?:before|after)", tp, re.I)]
     before = [h for h in hits if h[0] <= at]
     chosen = before[-1] if before else (hits[0] if hits else None)
@@ -374,6 +397,11 @@ GROUP_AFTER = re.compile(
     r"\s+[^,;()]{2,50}?|others?|controls?|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
 
 
+def _pre(s: str | None) -> str | None:
+    """"24 (IQR 16–35) before treatment": the value before treatment is the baseline."""
+    return "baseline" if s else None
+
+
 def _tp(s: str | None) -> str | None:
     if not s:
         return None
@@ -382,3 +410,105 @@ def _tp(s: str | None) -> str | None:
         return re.sub(r"\s+", " ", s)
     m = re.fullmatch(rf"(?:at\s+)?(?P<t>{TP_WORD})", s, re.I)
     return m.group("t") if m else None
+
+
+#: "at 3, 6, and 12 months (differences in ASDAS reduction were 0.61, 0.56, and 0.46, respectively)"
+LEAD_TP_LIST = re.compile(r"\b(?:at|after|by|over|within)\s+" + TP_LIST.pattern.removeprefix(r"\s*"), re.I)
+
+
+def _leading_timepoint_list(text: str, lo: int, e: dict, hi: int, values: list[dict]) -> None:
+    """Time points listed before the instrument and ordered by a later "respectively" give each value its time."""
+    if len(values) < 2 or any(v["timepoint"] for v in values):
+        return
+    lists = list(LEAD_TP_LIST.finditer(text, lo, e["start"]))
+    if not lists or not re.search(r"\brespectively\b", text[e["end"] : hi], re.I):
+        return
+    m = lists[-1]
+    nums = re.findall(r"\d+", m.group("list"))
+    if len(nums) == len(values):
+        for v, n in zip(values, nums, strict=True):
+            v["timepoint"] = f"{n} {m.group('unit')}"
+
+
+#: a group's words: never a verb or preposition that would run the label into the clause before it
+_WORD = r"(?!(?:in|was|were|is|are|than|had|has|have|and|or|but)\b)[\w\-]+"
+_SIDE = r"(?:the\s+)?(?P<{0}>" + _WORD + r"(?:\s+" + _WORD + r"){{0,5}}?)"
+#: "greater in TNFi users than in nonusers", "in patients with X in contrast to Y", "in the A arm than in the B arm"
+COMPARED = re.compile(
+    r"\b(?:in|among|for)\s+" + _SIDE.format("a")
+    + r"\s+(?:than|in\s+contrast\s+to|compared\s+(?:with|to)|versus|vs\.?)\s+(?:(?:in|among|for|with)\s+)?"
+    + _SIDE.format("b") + r"(?=\s+(?:at|after|during|over|within|by)\b|\s*[(,;.:]|\s*$)",
+    re.I,
+)
+#: "As compared with the placebo group, the study group had lower ...": B is named first, A is the subject
+COMPARED_AS = re.compile(
+    r"\b(?:as\s+)?compared\s+(?:with|to)\s+" + _SIDE.format("b") + r"\s*,\s*" + _SIDE.format("a")
+    + r"\s+(?:had|showed|presented|displayed|achieved|reached|maintained)\b", re.I)
+#: "naive patients maintained lower activity vs. switchers [DAPSA 4 vs. 6]": subject A, then "vs." B
+SUBJECT_VS = re.compile(
+    r"(?:^|[:;,]\s*)" + _SIDE.format("a") + r"\s+(?:had|showed|presented|displayed|achieved|reached|maintained)"
+    r"\s+(?:[\w\-]+\s+){0,5}?(?:vs\.?|versus|than|compared\s+(?:with|to))\s+(?:(?:in|with)\s+)?"
+    + _SIDE.format("b") + r"(?=\s*[\[(,;.:]|\s*$)", re.I)
+#: "higher in males (median BVAS3 13 vs. 9)": one side named right before the bracket
+ONE_SIDE = re.compile(r"\b(?:in|among)\s+(?:the\s+)?(?P<a>[\w\-]+(?:\s+[\w\-]+){0,3}?)\s*\(\s*(?:(?:mean|median)\s+)?$", re.I)
+
+
+def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change: bool) -> None:
+    """Rule 17 for comparisons: two values "a vs. b" after "in A than/in contrast to B" are A's and B's;
+    a difference between the groups (a change value) belongs to the comparison "A vs B"."""
+    if not values or any(v["group"] for v in values):
+        return
+    before = text[lo : values[0]["start"]]
+    sides = [m for rx in (COMPARED, COMPARED_AS, SUBJECT_VS) for m in rx.finditer(before)]
+    if sides:
+        last = max(sides, key=lambda m: m.end())
+        a, b = (re.sub(r"\s+", " ", last.group(k)).strip() for k in ("a", "b"))
+        if change or all(v.get("statistic") == "change" for v in values):
+            for v in values:
+                v["group"] = f"{a} vs {b}"
+        elif len(values) == 2 and _versus(text, values):
+            values[0]["group"], values[1]["group"] = a, b
+        return
+    one = ONE_SIDE.search(text[lo:at])
+    if one and len(values) == 2 and _versus(text, values):
+        values[0]["group"] = one.group("a")
+
+
+def _versus(text: str, values: list[dict]) -> bool:
+    """Two values joined by "vs." ("13 vs. 9", "(3.9±2.8) vs (5.7±3.1)")."""
+    return bool(re.fullmatch(r"[\s,)\]]*(?:vs\.?|versus)[\s(\[]*", text[values[0]["end"] : values[1]["start"]], re.I))
+
+
+#: "the median pain at baseline was 32.5 (IQR 15-50) on NRS": a value printed before the instrument it was read on
+VALUE_BEFORE = re.compile(
+    rf"\b(?P<stat>mean|median)\s+[\w\-]+(?:\s+[\w\-]+){{0,5}}?\s+(?:was|were|of)\s+"
+    rf"(?P<v>-?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?(?:\s*\([^()]{{1,60}}\))?)\s+(?:on|by|using|with)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+#: "Median LDI in patients with dactylitis fell from 48 ...", "BASMI increased in nonusers at 6 months (0.27)"
+GROUP_AROUND_VERB = re.compile(
+    r"\s*(?:in\s+(?:the\s+)?(?P<g1>(?:patients|pts|those|subjects)\s+(?:with|without|on|receiving)\s+[^,;()]{2,40}?"
+    r"|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)|(?:non-?)?users|(?:non-?)?responders)\s+)?"
+    r"(?P<verb>fell|decreased|increased|improved|declined|dropped|rose|worsened|changed)\b"
+    r"(?:\s+(?:significantly\s+)?in\s+(?:the\s+)?(?P<g2>(?:non-?)?users|(?:non-?)?responders|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)))?",
+    re.I,
+)
+
+
+def _group_after_instrument(text: str, at: int, values: list[dict]) -> None:
+    """Rule 17: a subgroup named between the instrument and its verb belongs to every value that follows;
+    a verb of change followed by a bracketed value ("increased in nonusers (0.27)") makes that value a change."""
+    m = GROUP_AROUND_VERB.match(text, at)
+    if not m or not values:
+        return
+    group = m.group("g1") or m.group("g2")
+    first = values[0]["start"]
+    bare = not re.search(r"\b(?:from|to)\b", text[m.end() : first], re.I)
+    bracketed = bare and re.search(r"\(\s*[−-]?$", text[max(at, first - 3) : first])
+    for v in values:
+        if group and not v["group"]:
+            v["group"] = re.sub(r"\s+", " ", group).strip()
+        if bracketed and not v["statistic"] and ")" not in text[first : v["start"]]:
+            v["statistic"] = "change"  # every value inside the bracket that follows the verb
