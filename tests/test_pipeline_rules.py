@@ -850,3 +850,33 @@ def test_values_compared_with_versus_are_one_item_per_group() -> None:
     r = rec("Results. Among 210 patients, the abatacept discontinuation rate was lower (20.5% vs. 35.0% vs. 41.2%) "
             "than with the other drugs.")
     assert sum(k == "discontinuation" for k, _, _ in _outcomes(r)) == 3
+
+
+# --- outcomes (round 2): rates and what counted patients had at follow-up ---
+
+
+def test_an_incidence_or_a_rate_per_person_time_is_an_other_outcome() -> None:
+    r = rec("Results. Among 300 patients, the annual incidence of renal involvement was 4.2 per 1000 person-years. "
+            "The rate of vascular occlusions was 2.5 events per 100 patient-years.")
+    others = [t for k, t, _ in _outcomes(r) if k == "other"]
+    assert any("incidence of renal involvement" in t for t in others)
+    assert any("vascular occlusions" in t for t in others)
+    assert not any(k == "flare" for k, _, _ in _outcomes(r))
+
+
+def test_a_plain_rate_without_person_time_is_left_to_the_cues() -> None:
+    r = rec("Results. In 60 patients, the remission rate was 55%.")
+    assert not any(k == "other" for k, _, _ in _outcomes(r))
+
+
+def test_what_counted_patients_had_at_follow_up_is_an_other_outcome() -> None:
+    r = rec("Results. We followed 90 patients. After a median follow-up of 5 years, six (6.7%) patients had "
+            "end-stage renal disease and three (3.3%) were transplanted.")
+    outs = _outcomes(r)
+    assert ("other", "end-stage renal disease", 6) in outs
+    assert any(k == "other" and n == 3 for k, _, n in outs)
+
+
+def test_counted_patients_with_a_feature_and_no_follow_up_marker_are_no_outcome() -> None:
+    r = rec("Results. Of 90 patients, 40 (44%) had arthritis and 12 were female.")
+    assert not any(k == "other" for k, _, _ in _outcomes(r))

@@ -125,11 +125,16 @@ class OutcomesComponent:
             gc_in_sent = any(e["label"] == "drug" and self.is_gc(e["key"]) for e in sent_ents)
             drug_in_sent = any(e["label"] == "drug" for e in sent_ents)
             last_target = None
+            rates = _rates(doc, s.start, s.end)
+            sent_items = list(rates)
+            rate_spans = [(it["evidence"]["start"], it["evidence"]["end"]) for it in rates]
             for c_lo, c_hi in _clauses(text, s.start, s.end):
-                found = self._clause(doc, c_lo, c_hi, s, gc_in_sent, drug_in_sent, pop_n, manif, last_target, extra_cues)
+                found = self._clause(doc, c_lo, c_hi, s, gc_in_sent, drug_in_sent, pop_n, manif, last_target, extra_cues, rate_spans)
                 for it in found:
                     last_target = it["target"] or last_target
-                    items.append(it)
+                    sent_items.append(it)
+            sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
+            items.extend(sent_items)
         doc._.reuma_outcomes = _dedupe(_drop_restated_reasons(items))
         return doc
 
@@ -174,8 +179,9 @@ class OutcomesComponent:
         return {k: re.compile(rf"(?<![\w-])(?:{'|'.join(v)})(?![\w-])") for k, v in out.items()}
 
     def _clause(self, doc: Doc, lo: int, hi: int, s, gc: bool, drug: bool, pop_n: int | None,
-                manif: dict, last_target: str | None, extra_cues: dict | None = None) -> list[dict]:
-        taken: list[tuple[int, int]] = []
+                manif: dict, last_target: str | None, extra_cues: dict | None = None,
+                pre_taken: list[tuple[int, int]] | None = None) -> list[dict]:
+        taken: list[tuple[int, int]] = list(pre_taken or [])  # spans already read (a rate statement) hold no cue
         out = []
         ae_sentence = bool(AE_SENTENCE.search(s.text))
         for kind in ORDER:
@@ -838,3 +844,83 @@ def _versus(text: str, item: dict, b: int, hi: int) -> list[dict]:
     return [{**item, "target": f"{base} (group {i + 1})" if base else f"group {i + 1}", "n": None,
              "evidence": ev(at + v.start(), at + v.end())}
             for i, v in enumerate(re.finditer(PC, m.group("list")))]
+
+
+def _words_rx(key: str) -> str:
+    return _alternation(_links()[key])
+
+
+@functools.lru_cache(maxsize=1)
+def rate_pattern() -> re.Pattern:
+    """"The (average annual) incidence of X was 16.7 per 100,000", "the rate of thrombotic recurrences was 9.1
+    cases per 100 patient-years": a head noun, what it is of, a verb and a value."""
+    return re.compile(
+        rf"(?<![\w-])(?P<head>(?:(?:{_words_rx('rate_modifiers')})\s+)*(?:{_words_rx('rate_heads')}))(?![\w-])"
+        rf"(?:\s+(?:of|for)\s+(?P<t>[^,;.()]{{2,60}}?))?\s+(?:(?:at|in|within|over)\s+[^,;.()]{{1,25}}?\s+)?"
+        rf"(?:was|were|increased|decreased|rose|fell|grew)\b(?P<rest>[^;]{{0,80}})", re.I)
+
+
+PER_PERSON_TIME = re.compile(r"\bper\s+[\d,.]+\s*(?:(?:patient|person)[\s-]*(?:years?|months?)|PY|PYs)\b|\bper\s+[\d,.]+(?:\s|$)", re.I)
+
+
+def _rates(doc: Doc, lo: int, hi: int) -> list[dict]:
+    """An incidence or a rate per person-time in the results is an outcome of kind other with what it is the
+    rate of as target ("incidence of giant cell arteritis"); a plain "rate" needs a per-person-time unit (a
+    "remission rate" is the remission cue's). Rates of an adverse event are adverse events, not outcomes."""
+    text = text_of(doc)
+    out = []
+    for m in rate_pattern().finditer(text, lo, hi):
+        head, rest = m.group("head").lower(), m.group("rest")
+        value = re.search(r"\d+(?:[.,]\d+)?(?:\s*%)?", rest)
+        if not value or NO_CHANGE.search(text[m.start() : m.end()]):
+            continue
+        if not re.search(r"incidence|\bIRs?\b|retention", head, re.I) and not PER_PERSON_TIME.search(rest):
+            continue
+        t_lo, t_hi = (m.start("t"), m.end("t")) if m.group("t") else (m.end("head"), m.end("head"))
+        if any(e["label"] == "ae" and t_lo <= e["start"] < t_hi for e in doc._.reuma_entities or []) or re.search(r"\badverse|bleed", text[t_lo:t_hi], re.I):
+            continue
+        name = re.sub(r"\s+", " ", text[m.start("head") : t_hi]).lower()
+        out.append({"kind": "other", "target": _expand(doc, name), "n": None,
+                    "evidence": ev(m.start("head"), m.start("rest") + value.end())})
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def state_pattern() -> re.Pattern:
+    """"eight (8.1%) patients had chronic kidney disease", "four (4.1%) were dialyzed permanently": a count of
+    patients as subject, a verb of having or undergoing, and what they had."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"(?<![\w.])(?P<n>{cnt})(?!\s*%)\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases|children|subjects)\s+)?(?:\([^()]*\)\s*)?"
+        rf"(?P<v>{_words_rx('state_verbs')})\s+(?P<t>(?:(?!\b(?:and|while|whereas|but)\b)[^,;.()])+?)(?=\s*(?:[,;.(]|\band\b|\bwhile\b|\bwhereas\b|$))",
+        re.I)
+
+
+def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """What counted patients had at follow-up ("After a median follow-up of 36 months, eight patients had CKD
+    and four were dialyzed permanently") or had anew ("143 (46%) had a new thrombotic event") is an outcome of
+    kind other, the thing had as target. Without a follow-up marker or "new" the sentence describes the
+    cohort (manifestations); a state already read by a cue, or an adverse event, is not one again."""
+    text = text_of(doc)
+    follow = re.search(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)
+    out = []
+    for m in state_pattern().finditer(text, lo, hi):
+        t = m.group("t").strip()
+        if not (follow or re.match(r"(?:an?\s+)?new\b", t, re.I)):
+            continue
+        if m.group("v").lower() in ("were", "was") and not re.match(r"\w+(?:ed|en)\b", t):
+            continue  # "were female", "were in remission": no event undergone
+        n = parse_int(m.group("n"))
+        if n is None:
+            continue
+        if any(it["evidence"]["start"] < m.end("t") and m.start() < it["evidence"]["end"] for it in found + out):
+            continue
+        t_lo, t_hi = m.start("t"), m.end("t")
+        ents = [e for e in doc._.reuma_entities or [] if t_lo <= e["start"] < t_hi]
+        if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
+            continue
+        target = re.sub(r"^(?:an?|the)\s+", "", re.sub(r"\s+", " ", t), flags=re.I).lower()
+        if m.group("v").lower() in ("were", "was"):
+            target = re.sub(r"\s+", " ", text[m.start("v") : t_hi]).lower()
+        out.append({"kind": "other", "target": _expand(doc, target), "n": n, "evidence": ev(m.start("n"), t_hi)})
+    return out
