@@ -880,3 +880,10 @@ def test_what_counted_patients_had_at_follow_up_is_an_other_outcome() -> None:
 def test_counted_patients_with_a_feature_and_no_follow_up_marker_are_no_outcome() -> None:
     r = rec("Results. Of 90 patients, 40 (44%) had arthritis and 12 were female.")
     assert not any(k == "other" for k, _, _ in _outcomes(r))
+
+
+def test_a_measure_list_after_a_leading_group_phrase_gives_one_item_each() -> None:
+    r = rec("Results. In 40 patients with knee pain, treatment was given. In the placebo group, all VAS, KOOS and "
+            "WOMAC scores decreased at week 8.")
+    targets = {t for k, t, _ in _outcomes(r) if k == "improvement"}
+    assert len(targets) >= 3

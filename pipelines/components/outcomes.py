@@ -435,6 +435,8 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
     text = text_of(doc)
     cut = max(text.rfind(";", lo, a), text.rfind(":", lo, a))
     lo = cut + 1 if cut >= 0 else lo
+    intro = INTRO_GROUP.match(text, lo, a)
+    lo = intro.end() if intro else lo  # "In the placebo group, VAS and HAQ decreased": the list follows the group
     before = P_VALUE_PAREN.sub(lambda m: " " * len(m.group(0)), text[lo:a])
     verb = re.search(r"\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$", before)
     body = before[: verb.start()] if verb else before
@@ -455,6 +457,10 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
             name = re.sub(r"^(?:all|the)\s+|\s+(?:scores?|levels?|values?)$", "", c.strip(), flags=re.I)
             out.append((_expand(doc, name.lower()), lo + at, lo + pos))
     return out
+
+
+#: a leading phrase naming the group or time a list of measures belongs to: "In both groups, ", "At week 12, "
+INTRO_GROUP = re.compile(r"\s*(?:in|among|for|within|at|after)\s+[^,;:]{1,40}?,\s*", re.I)
 
 
 def _named_measure(chunk: str) -> bool:
