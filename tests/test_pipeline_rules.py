@@ -887,3 +887,10 @@ def test_a_measure_list_after_a_leading_group_phrase_gives_one_item_each() -> No
             "WOMAC scores decreased at week 8.")
     targets = {t for k, t, _ in _outcomes(r) if k == "improvement"}
     assert len(targets) >= 3
+
+
+def test_a_change_reported_per_group_gives_one_item_per_group() -> None:
+    r = rec("Results. Of 30 patients, serum albumin improved from 2.9 to 3.8 in the tacrolimus group and from "
+            "3.0 to 3.5 in the control group.")
+    targets = {t for k, t, _ in _outcomes(r) if k == "improvement"}
+    assert len(targets) == 2 and any("tacrolimus group" in t for t in targets)

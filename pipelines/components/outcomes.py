@@ -280,6 +280,10 @@ class OutcomesComponent:
                     out.extend(arms)
                     continue
                 out.extend(_complete_and_partial(text, item, lo, a, b))
+            changes = _per_group_changes(text, item, b, s.end) if k in ("improvement", "worsening") else []
+            if changes:  # "decreased from 1.7 to 0.9 in CYC and from 1.2 to 0.9 in the MMF group"
+                out.extend(changes)
+                continue
             shares = _respectively(doc, item, lo, a, b, s.end, pop_n) if not k.startswith("glucocorticoid") else []
             shares = shares or _versus(text, item, b, s.end)
             if shares:  # "improvement was shown in 12% and 16% of patients, respectively"
@@ -408,6 +412,34 @@ def _per_timepoint(text: str, item: dict, b: int, hi: int) -> list[dict]:
     unit = m.group("unit").rstrip("s") + "s"
     base = item["target"]
     return [{**item, "target": f"{base} at {p} {unit}" if base else f"at {p} {unit}"} for p in points]
+
+
+NUM = r"[-+]?\d+(?:[.,]\d+)?"
+GROUP_CHANGE = re.compile(
+    rf"from\s+{NUM}\s*(?:[^\s\d]+\s+)?to\s+{NUM}\s*(?:[%\w/.²]+\s+)?in\s+(?:the\s+)?"
+    r"(?P<g>[A-Za-z][\w\-]*(?:\s+(?:group|arm|cohort)s?)?)", re.I)
+
+
+def _per_group_changes(text: str, item: dict, b: int, hi: int) -> list[dict]:
+    """"improved from 60 to 88 in CYC and from 64 to 89 in the MMF group": a change per group is one item per
+    group (annotation rule 17), the group in brackets after the target; one group gives nothing here."""
+    first = re.match(r"^\s*(?:\([^()]*\)\s*)?(?:(?:of|in)\s+[^,;()]{1,40}?\s*(?:\([^()]*\)\s*)?)?(?=from\s)", text[b:hi], re.I)
+    if not first:
+        return []
+    pos, segs = b + first.end(), []
+    while m := GROUP_CHANGE.match(text, pos, hi):
+        segs.append(m)
+        gap = re.match(r"\s*,?\s*(?:and|while|whereas|but)?\s*", text[m.end() : hi])
+        pos = m.end() + gap.end()
+    if len(segs) < 2:
+        return []
+    base = item["target"]
+    out = []
+    for i, m in enumerate(segs):
+        g = re.sub(r"\s+", " ", m.group("g")).lower()
+        start = item["evidence"]["start"] if i == 0 else m.start()
+        out.append({**item, "target": f"{base} ({g})" if base else g, "evidence": ev(start, m.end())})
+    return out
 
 
 def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
