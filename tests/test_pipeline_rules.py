@@ -894,3 +894,9 @@ def test_a_change_reported_per_group_gives_one_item_per_group() -> None:
             "3.0 to 3.5 in the control group.")
     targets = {t for k, t, _ in _outcomes(r) if k == "improvement"}
     assert len(targets) == 2 and any("tacrolimus group" in t for t in targets)
+
+
+def test_an_end_point_achieved_is_a_response_one_item_per_compared_group() -> None:
+    r = rec("Results. Of 60 patients, the primary end point was achieved in more patients with tacrolimus than "
+            "with azathioprine (40.0% vs. 23.3%). The primary endpoint was the change in proteinuria.")
+    assert sum(k == "response" for k, _, _ in _outcomes(r)) == 2

@@ -251,6 +251,9 @@ class OutcomesComponent:
                 k = "other"  # "25 patients failed GC tapering"
             taken.append((a, b))
             item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
+            end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
+            if k == "response" and item["target"] is None and end_point and re.search(r"end\s?point", m.group(0), re.I):
+                item["target"] = re.sub(r"\s+", " ", end_point.group(0)).lower()  # "the primary end point was achieved"
             listed = _listed_subjects(doc, s.start, a) if k in ("improvement", "worsening", "no_change") else []
             if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
                 out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in listed)
