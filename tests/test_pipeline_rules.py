@@ -900,3 +900,8 @@ def test_an_end_point_achieved_is_a_response_one_item_per_compared_group() -> No
     r = rec("Results. Of 60 patients, the primary end point was achieved in more patients with tacrolimus than "
             "with azathioprine (40.0% vs. 23.3%). The primary endpoint was the change in proteinuria.")
     assert sum(k == "response" for k, _, _ in _outcomes(r)) == 2
+
+
+def test_an_end_point_seen_in_a_share_of_patients_is_a_response() -> None:
+    r = rec("Results. Of 40 patients, the primary endpoint was seen in 45.0% (18/40).")
+    assert any(k == "response" for k, _, _ in _outcomes(r))
