@@ -905,3 +905,12 @@ def test_an_end_point_achieved_is_a_response_one_item_per_compared_group() -> No
 def test_an_end_point_seen_in_a_share_of_patients_is_a_response() -> None:
     r = rec("Results. Of 40 patients, the primary endpoint was seen in 45.0% (18/40).")
     assert any(k == "response" for k, _, _ in _outcomes(r))
+
+
+def test_the_rate_of_an_adverse_event_is_an_outcome_only_when_the_study_is_about_it() -> None:
+    text = ("Herpes zoster in gout\n\nObjective. To estimate the incidence of herpes zoster in gout. Results. The "
+            "overall IR of herpes zoster was 21.5 per 1000 person-years. The rate of major bleeding was 2.0 per "
+            "100 patient-years.")
+    others = [t for k, t, _ in _outcomes(rec(text)) if k == "other"]
+    assert any("herpes zoster" in t for t in others)
+    assert not any("bleeding" in t for t in others)

@@ -918,12 +918,22 @@ def _rates(doc: Doc, lo: int, hi: int) -> list[dict]:
         if not re.search(r"incidence|\bIRs?\b|retention", head, re.I) and not PER_PERSON_TIME.search(rest):
             continue
         t_lo, t_hi = (m.start("t"), m.end("t")) if m.group("t") else (m.end("head"), m.end("head"))
-        if any(e["label"] == "ae" and t_lo <= e["start"] < t_hi for e in doc._.reuma_entities or []) or re.search(r"\badverse|bleed", text[t_lo:t_hi], re.I):
+        aes = [e for e in doc._.reuma_entities or [] if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
+        if any(not _studied(doc, e) for e in aes) or re.search(r"\badverse", text[t_lo:t_hi], re.I):
             continue
         name = re.sub(r"\s+", " ", text[m.start("head") : t_hi]).lower()
         out.append({"kind": "other", "target": _expand(doc, name), "n": None,
                     "evidence": ev(m.start("head"), m.start("rest") + value.end())})
     return out
+
+
+def _studied(doc: Doc, e: dict) -> bool:
+    """An adverse event the title or the aim names ("Incidence of herpes zoster in RA") is what the study
+    measures, so its rate is an outcome; other adverse events' rates belong to safety."""
+    text = text_of(doc)
+    aims = [text[: title_end(doc)]] + [x.text for x in sentences(doc) if x.section == "background" or sentence_role(x) == "aim"]
+    names = {e["key"].lower(), text[e["start"] : e["end"]].lower()}
+    return any(n in a.lower() for a in aims for n in names if len(n) > 2)
 
 
 @functools.lru_cache(maxsize=1)
