@@ -914,3 +914,20 @@ def test_the_rate_of_an_adverse_event_is_an_outcome_only_when_the_study_is_about
     others = [t for k, t, _ in _outcomes(rec(text)) if k == "other"]
     assert any("herpes zoster" in t for t in others)
     assert not any("bleeding" in t for t in others)
+
+
+def test_a_measure_that_fell_or_dropped_improved_unless_an_instrument_gives_the_values() -> None:
+    r = rec("Results. Of 30 patients, the median number of mouth ulcers fell from 4 to 1 at week 8. "
+            "Median BASDAI fell from 6.1 to 3.2.")
+    targets = [t for k, t, _ in _outcomes(r) if k == "improvement"]
+    assert targets == ["mouth ulcers"]
+    r = rec("Results. Of 30 patients, the median prednisone dose dropped from 15 to 5 mg/day.")
+    assert any(k == "glucocorticoid_tapering" for k, _, _ in _outcomes(r))
+
+
+def test_a_bracket_breaking_a_count_down_gives_one_item_per_name() -> None:
+    r = rec("Results. Of 50 patients, methotrexate was stopped in six patients (lack of efficacy n=3, rash n=2, "
+            "pregnancy n=1). Five patients relapsed (arthritis n=3, serositis n=2).")
+    outs = _outcomes(r)
+    assert ("discontinuation", "lack of efficacy", 3) in outs and ("discontinuation", "pregnancy", 1) in outs
+    assert ("flare", "serositis", 2) in outs

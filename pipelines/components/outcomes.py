@@ -297,6 +297,9 @@ class OutcomesComponent:
             parts: list[dict] = []
             if k == "discontinuation":
                 parts = _reasons(text, item, b, s.end)
+            if k in ("discontinuation", "death", "flare") and not parts:
+                parts = _bracket_breakdown(text, k, b, hi)
+                taken.extend((p["evidence"]["start"], p["evidence"]["end"]) for p in parts)  # a listed reason is no cue
             if k in ("discontinuation", "death") and not parts:
                 parts = _counted_list(text, k, b, s.end) or _causes(text, k, b, s.end)
                 taken.extend((p["evidence"]["start"], p["evidence"]["end"]) for p in parts)  # a listed reason is no cue
@@ -764,6 +767,26 @@ def _counted_list(text: str, kind: str, b: int, hi: int) -> list[dict]:
         out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": int(m.group("n")),
                     "evidence": ev(m.start("r"), m.end())})
         pos = m.end()
+    return out
+
+
+BREAKDOWN_ITEM = re.compile(r"\s*(?:[,;]\s*)?(?:(?:and|or)\s+)?(?P<r>[A-Za-z][^,;()=]{1,40}?)\s*[:,]?\s*n\s*=\s*(?P<n>\d+)\s*", re.I)
+
+
+def _bracket_breakdown(text: str, kind: str, b: int, hi: int) -> list[dict]:
+    """"withdrawn in seven patients (primary failure n=4, secondary failure n=2, rash n=1)", "relapsed with
+    vasculitic manifestations (mononeuritis n=2, purpura n=3)": a bracket right after the cue that breaks the
+    count down as "name n=k" gives one item per name (the reason, or what flared) with its count."""
+    lead = re.match(r"^[^.;()]{0,60}?\(", text[b:hi])
+    if not lead:
+        return []
+    pos, out = b + lead.end(), []
+    while m := BREAKDOWN_ITEM.match(text, pos, hi):
+        out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": int(m.group("n")),
+                    "evidence": ev(m.start("r"), m.end("n"))})
+        pos = m.end()
+    if len(out) < 2 or not text.startswith(")", pos):
+        return []  # only a bracket that is wholly such a breakdown
     return out
 
 
