@@ -931,3 +931,11 @@ def test_a_bracket_breaking_a_count_down_gives_one_item_per_name() -> None:
     outs = _outcomes(r)
     assert ("discontinuation", "lack of efficacy", 3) in outs and ("discontinuation", "pregnancy", 1) in outs
     assert ("flare", "serositis", 2) in outs
+
+
+def test_an_event_that_occurred_in_counted_patients_is_an_other_outcome() -> None:
+    r = rec("Results. Of 50 patients, hearing loss on therapy occurred in five patients. Herpes zoster occurred "
+            "in 2 patients.")
+    outs = _outcomes(r)
+    assert ("other", "hearing loss on therapy", 5) in outs
+    assert not any(t and "zoster" in t for _, t, _ in outs)

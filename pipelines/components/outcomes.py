@@ -134,6 +134,7 @@ class OutcomesComponent:
                     last_target = it["target"] or last_target
                     sent_items.append(it)
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
+            sent_items.extend(_occurrences(doc, s.start, s.end, sent_items))
             items.extend(sent_items)
         doc._.reuma_outcomes = _dedupe(_drop_restated_reasons(items))
         return doc
@@ -997,4 +998,35 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
         if m.group("v").lower() in ("were", "was"):
             target = re.sub(r"\s+", " ", text[m.start("v") : t_hi]).lower()
         out.append({"kind": "other", "target": _expand(doc, target), "n": n, "evidence": ev(m.start("n"), t_hi)})
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def occurrence_pattern() -> re.Pattern:
+    """"New-onset uveitis occurred in 3 patients", "PVL on therapy occurred in six patients": an event, a verb
+    of occurring, and a count of patients."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"(?P<t>\b[A-Za-z][^,;.()]{{2,50}}?)\s+(?:occurred|(?:was|were)\s+(?:observed|recorded))\s+in\s+(?:the\s+)?"
+        rf"(?P<n>{cnt})(?:\s*/\s*\d+)?(?:\s*\([^()]*\))?\s+(?:patients?|pts|cases|children|subjects)\b", re.I)
+
+
+def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """An event that occurred in counted patients is an outcome of kind other with the event as target (a cue
+    in it, e.g. "progression occurred in 4 patients", has already given its own kind); an adverse event
+    stays one unless the study is about it."""
+    text = text_of(doc)
+    out = []
+    for m in occurrence_pattern().finditer(text, lo, hi):
+        t_lo, t_hi = m.start("t"), m.end("t")
+        lead = re.match(r"(?:(?:in|among|during|after)\s+[^,]*?\s+)?(?:the\s+|an?\s+)?", text[t_lo:t_hi], re.I)
+        t_lo += lead.end() if lead and lead.end() < t_hi - t_lo else 0
+        n = parse_int(m.group("n"))
+        if n is None or any(it["evidence"]["start"] < m.end() and t_lo < it["evidence"]["end"] for it in found + out):
+            continue
+        ents = [e for e in doc._.reuma_entities or [] if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
+        if any(not _studied(doc, e) for e in ents):
+            continue
+        out.append({"kind": "other", "target": _expand(doc, re.sub(r"\s+", " ", text[t_lo:t_hi]).lower()), "n": n,
+                    "evidence": ev(t_lo, m.end())})
     return out
