@@ -931,7 +931,7 @@ PER_PERSON_TIME = re.compile(r"\bper\s+[\d,.]+\s*(?:(?:patient|person)[\s-]*(?:y
 def _rates(doc: Doc, lo: int, hi: int) -> list[dict]:
     """An incidence or a rate per person-time in the results is an outcome of kind other with what it is the
     rate of as target ("incidence of giant cell arteritis"); a plain "rate" needs a per-person-time unit (a
-    "remission rate" is the remission cue's). Rates of an adverse event are adverse events, not outcomes."""
+    "remission rate" is the remission cue's). Rates of an adverse event are safety, unless the study is about it."""
     text = text_of(doc)
     out = []
     for m in rate_pattern().finditer(text, lo, hi):
