@@ -1017,3 +1017,90 @@ def test_a_value_before_treatment_is_the_baseline() -> None:
 def test_the_modified_pouchot_score_is_its_own_instrument() -> None:
     r = rec("Results. In 12 patients with AOSD, the modified Pouchot score fell from a median of 5 at T0 to 2 at T3.")
     assert {s.instrument for s in r.scores} == {"modified Pouchot score"}
+# --- outcomes (round 2): rates and what counted patients had at follow-up ---
+
+
+def test_an_incidence_or_a_rate_per_person_time_is_an_other_outcome() -> None:
+    r = rec("Results. Among 300 patients, the annual incidence of renal involvement was 4.2 per 1000 person-years. "
+            "The rate of vascular occlusions was 2.5 events per 100 patient-years.")
+    others = [t for k, t, _ in _outcomes(r) if k == "other"]
+    assert any("incidence of renal involvement" in t for t in others)
+    assert any("vascular occlusions" in t for t in others)
+    assert not any(k == "flare" for k, _, _ in _outcomes(r))
+
+
+def test_a_plain_rate_without_person_time_is_left_to_the_cues() -> None:
+    r = rec("Results. In 60 patients, the remission rate was 55%.")
+    assert not any(k == "other" for k, _, _ in _outcomes(r))
+
+
+def test_what_counted_patients_had_at_follow_up_is_an_other_outcome() -> None:
+    r = rec("Results. We followed 90 patients. After a median follow-up of 5 years, six (6.7%) patients had "
+            "end-stage renal disease and three (3.3%) were transplanted.")
+    outs = _outcomes(r)
+    assert ("other", "end-stage renal disease", 6) in outs
+    assert any(k == "other" and n == 3 for k, _, n in outs)
+
+
+def test_counted_patients_with_a_feature_and_no_follow_up_marker_are_no_outcome() -> None:
+    r = rec("Results. Of 90 patients, 40 (44%) had arthritis and 12 were female.")
+    assert not any(k == "other" for k, _, _ in _outcomes(r))
+
+
+def test_a_measure_list_after_a_leading_group_phrase_gives_one_item_each() -> None:
+    r = rec("Results. In 40 patients with knee pain, treatment was given. In the placebo group, all VAS, KOOS and "
+            "WOMAC scores decreased at week 8.")
+    targets = {t for k, t, _ in _outcomes(r) if k == "improvement"}
+    assert len(targets) >= 3
+
+
+def test_a_change_reported_per_group_gives_one_item_per_group() -> None:
+    r = rec("Results. Of 30 patients, serum albumin improved from 2.9 to 3.8 in the tacrolimus group and from "
+            "3.0 to 3.5 in the control group.")
+    targets = {t for k, t, _ in _outcomes(r) if k == "improvement"}
+    assert len(targets) == 2 and any("tacrolimus group" in t for t in targets)
+
+
+def test_an_end_point_achieved_is_a_response_one_item_per_compared_group() -> None:
+    r = rec("Results. Of 60 patients, the primary end point was achieved in more patients with tacrolimus than "
+            "with azathioprine (40.0% vs. 23.3%). The primary endpoint was the change in proteinuria.")
+    assert sum(k == "response" for k, _, _ in _outcomes(r)) == 2
+
+
+def test_an_end_point_seen_in_a_share_of_patients_is_a_response() -> None:
+    r = rec("Results. Of 40 patients, the primary endpoint was seen in 45.0% (18/40).")
+    assert any(k == "response" for k, _, _ in _outcomes(r))
+
+
+def test_the_rate_of_an_adverse_event_is_an_outcome_only_when_the_study_is_about_it() -> None:
+    text = ("Herpes zoster in gout\n\nObjective. To estimate the incidence of herpes zoster in gout. Results. The "
+            "overall IR of herpes zoster was 21.5 per 1000 person-years. The rate of major bleeding was 2.0 per "
+            "100 patient-years.")
+    others = [t for k, t, _ in _outcomes(rec(text)) if k == "other"]
+    assert any("herpes zoster" in t for t in others)
+    assert not any("bleeding" in t for t in others)
+
+
+def test_a_measure_that_fell_or_dropped_improved_unless_an_instrument_gives_the_values() -> None:
+    r = rec("Results. Of 30 patients, the median number of mouth ulcers fell from 4 to 1 at week 8. "
+            "Median BASDAI fell from 6.1 to 3.2.")
+    targets = [t for k, t, _ in _outcomes(r) if k == "improvement"]
+    assert targets == ["mouth ulcers"]
+    r = rec("Results. Of 30 patients, the median prednisone dose dropped from 15 to 5 mg/day.")
+    assert any(k == "glucocorticoid_tapering" for k, _, _ in _outcomes(r))
+
+
+def test_a_bracket_breaking_a_count_down_gives_one_item_per_name() -> None:
+    r = rec("Results. Of 50 patients, methotrexate was stopped in six patients (lack of efficacy n=3, rash n=2, "
+            "pregnancy n=1). Five patients relapsed (arthritis n=3, serositis n=2).")
+    outs = _outcomes(r)
+    assert ("discontinuation", "lack of efficacy", 3) in outs and ("discontinuation", "pregnancy", 1) in outs
+    assert ("flare", "serositis", 2) in outs
+
+
+def test_an_event_that_occurred_in_counted_patients_is_an_other_outcome() -> None:
+    r = rec("Results. Of 50 patients, hearing loss on therapy occurred in five patients. Herpes zoster occurred "
+            "in 2 patients.")
+    outs = _outcomes(r)
+    assert ("other", "hearing loss on therapy", 5) in outs
+    assert not any(t and "zoster" in t for _, t, _ in outs)

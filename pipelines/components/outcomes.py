@@ -125,11 +125,17 @@ class OutcomesComponent:
             gc_in_sent = any(e["label"] == "drug" and self.is_gc(e["key"]) for e in sent_ents)
             drug_in_sent = any(e["label"] == "drug" for e in sent_ents)
             last_target = None
+            rates = _rates(doc, s.start, s.end)
+            sent_items = list(rates)
+            rate_spans = [(it["evidence"]["start"], it["evidence"]["end"]) for it in rates]
             for c_lo, c_hi in _clauses(text, s.start, s.end):
-                found = self._clause(doc, c_lo, c_hi, s, gc_in_sent, drug_in_sent, pop_n, manif, last_target, extra_cues)
+                found = self._clause(doc, c_lo, c_hi, s, gc_in_sent, drug_in_sent, pop_n, manif, last_target, extra_cues, rate_spans)
                 for it in found:
                     last_target = it["target"] or last_target
-                    items.append(it)
+                    sent_items.append(it)
+            sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
+            sent_items.extend(_occurrences(doc, s.start, s.end, sent_items))
+            items.extend(sent_items)
         doc._.reuma_outcomes = _dedupe(_drop_restated_reasons(items))
         return doc
 
@@ -174,8 +180,9 @@ class OutcomesComponent:
         return {k: re.compile(rf"(?<![\w-])(?:{'|'.join(v)})(?![\w-])") for k, v in out.items()}
 
     def _clause(self, doc: Doc, lo: int, hi: int, s, gc: bool, drug: bool, pop_n: int | None,
-                manif: dict, last_target: str | None, extra_cues: dict | None = None) -> list[dict]:
-        taken: list[tuple[int, int]] = []
+                manif: dict, last_target: str | None, extra_cues: dict | None = None,
+                pre_taken: list[tuple[int, int]] | None = None) -> list[dict]:
+        taken: list[tuple[int, int]] = list(pre_taken or [])  # spans already read (a rate statement) hold no cue
         out = []
         ae_sentence = bool(AE_SENTENCE.search(s.text))
         for kind in ORDER:
@@ -245,6 +252,9 @@ class OutcomesComponent:
                 k = "other"  # "25 patients failed GC tapering"
             taken.append((a, b))
             item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
+            end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
+            if k == "response" and item["target"] is None and end_point and re.search(r"end\s?point", m.group(0), re.I):
+                item["target"] = re.sub(r"\s+", " ", end_point.group(0)).lower()  # "the primary end point was achieved"
             listed = _listed_subjects(doc, s.start, a) if k in ("improvement", "worsening", "no_change") else []
             if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
                 out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in listed)
@@ -274,6 +284,10 @@ class OutcomesComponent:
                     out.extend(arms)
                     continue
                 out.extend(_complete_and_partial(text, item, lo, a, b))
+            changes = _per_group_changes(text, item, b, s.end) if k in ("improvement", "worsening") else []
+            if changes:  # "decreased from 1.7 to 0.9 in CYC and from 1.2 to 0.9 in the MMF group"
+                out.extend(changes)
+                continue
             shares = _respectively(doc, item, lo, a, b, s.end, pop_n) if not k.startswith("glucocorticoid") else []
             shares = shares or _versus(text, item, b, s.end)
             if shares:  # "improvement was shown in 12% and 16% of patients, respectively"
@@ -284,6 +298,9 @@ class OutcomesComponent:
             parts: list[dict] = []
             if k == "discontinuation":
                 parts = _reasons(text, item, b, s.end)
+            if k in ("discontinuation", "death", "flare") and not parts:
+                parts = _bracket_breakdown(text, k, b, hi)
+                taken.extend((p["evidence"]["start"], p["evidence"]["end"]) for p in parts)  # a listed reason is no cue
             if k in ("discontinuation", "death") and not parts:
                 parts = _counted_list(text, k, b, s.end) or _causes(text, k, b, s.end)
                 taken.extend((p["evidence"]["start"], p["evidence"]["end"]) for p in parts)  # a listed reason is no cue
@@ -404,6 +421,34 @@ def _per_timepoint(text: str, item: dict, b: int, hi: int) -> list[dict]:
     return [{**item, "target": f"{base} at {p} {unit}" if base else f"at {p} {unit}"} for p in points]
 
 
+NUM = r"[-+]?\d+(?:[.,]\d+)?"
+GROUP_CHANGE = re.compile(
+    rf"from\s+{NUM}\s*(?:[^\s\d]+\s+)?to\s+{NUM}\s*(?:[%\w/.²]+\s+)?in\s+(?:the\s+)?"
+    r"(?P<g>[A-Za-z][\w\-]*(?:\s+(?:group|arm|cohort)s?)?)", re.I)
+
+
+def _per_group_changes(text: str, item: dict, b: int, hi: int) -> list[dict]:
+    """"improved from 60 to 88 in CYC and from 64 to 89 in the MMF group": a change per group is one item per
+    group (annotation rule 17), the group in brackets after the target; one group gives nothing here."""
+    first = re.match(r"^\s*(?:\([^()]*\)\s*)?(?:(?:of|in)\s+[^,;()]{1,40}?\s*(?:\([^()]*\)\s*)?)?(?=from\s)", text[b:hi], re.I)
+    if not first:
+        return []
+    pos, segs = b + first.end(), []
+    while m := GROUP_CHANGE.match(text, pos, hi):
+        segs.append(m)
+        gap = re.match(r"\s*,?\s*(?:and|while|whereas|but)?\s*", text[m.end() : hi])
+        pos = m.end() + gap.end()
+    if len(segs) < 2:
+        return []
+    base = item["target"]
+    out = []
+    for i, m in enumerate(segs):
+        g = re.sub(r"\s+", " ", m.group("g")).lower()
+        start = item["evidence"]["start"] if i == 0 else m.start()
+        out.append({**item, "target": f"{base} ({g})" if base else g, "evidence": ev(start, m.end())})
+    return out
+
+
 def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
     """"achieved in 14/27 (51.9%), 12/20 (60%) and 11/12 (91.7%) at 6, 12 and 24 months, respectively"."""
     tail = text[item["evidence"]["end"] : hi]
@@ -429,6 +474,8 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
     text = text_of(doc)
     cut = max(text.rfind(";", lo, a), text.rfind(":", lo, a))
     lo = cut + 1 if cut >= 0 else lo
+    intro = INTRO_GROUP.match(text, lo, a)
+    lo = intro.end() if intro else lo  # "In the placebo group, VAS and HAQ decreased": the list follows the group
     before = P_VALUE_PAREN.sub(lambda m: " " * len(m.group(0)), text[lo:a])
     verb = re.search(r"\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$", before)
     body = before[: verb.start()] if verb else before
@@ -449,6 +496,10 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
             name = re.sub(r"^(?:all|the)\s+|\s+(?:scores?|levels?|values?)$", "", c.strip(), flags=re.I)
             out.append((_expand(doc, name.lower()), lo + at, lo + pos))
     return out
+
+
+#: a leading phrase naming the group or time a list of measures belongs to: "In both groups, ", "At week 12, "
+INTRO_GROUP = re.compile(r"\s*(?:in|among|for|within|at|after)\s+[^,;:]{1,40}?,\s*", re.I)
 
 
 def _named_measure(chunk: str) -> bool:
@@ -720,6 +771,26 @@ def _counted_list(text: str, kind: str, b: int, hi: int) -> list[dict]:
     return out
 
 
+BREAKDOWN_ITEM = re.compile(r"\s*(?:[,;]\s*)?(?:(?:and|or)\s+)?(?P<r>[A-Za-z][^,;()=]{1,40}?)\s*[:,]?\s*n\s*=\s*(?P<n>\d+)\s*", re.I)
+
+
+def _bracket_breakdown(text: str, kind: str, b: int, hi: int) -> list[dict]:
+    """"withdrawn in seven patients (primary failure n=4, secondary failure n=2, rash n=1)", "relapsed with
+    vasculitic manifestations (mononeuritis n=2, purpura n=3)": a bracket right after the cue that breaks the
+    count down as "name n=k" gives one item per name (the reason, or what flared) with its count."""
+    lead = re.match(r"^[^.;()]{0,60}?\(", text[b:hi])
+    if not lead:
+        return []
+    pos, out = b + lead.end(), []
+    while m := BREAKDOWN_ITEM.match(text, pos, hi):
+        out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": int(m.group("n")),
+                    "evidence": ev(m.start("r"), m.end("n"))})
+        pos = m.end()
+    if len(out) < 2 or not text.startswith(")", pos):
+        return []  # only a bracket that is wholly such a breakdown
+    return out
+
+
 def _drop_restated_reasons(items: list[dict]) -> list[dict]:
     """"discontinued: loss of effectiveness in 4, lost to follow-up in 4": a reason listed for a
     discontinuation is that item, not an outcome of its own."""
@@ -838,3 +909,124 @@ def _versus(text: str, item: dict, b: int, hi: int) -> list[dict]:
     return [{**item, "target": f"{base} (group {i + 1})" if base else f"group {i + 1}", "n": None,
              "evidence": ev(at + v.start(), at + v.end())}
             for i, v in enumerate(re.finditer(PC, m.group("list")))]
+
+
+def _words_rx(key: str) -> str:
+    return _alternation(_links()[key])
+
+
+@functools.lru_cache(maxsize=1)
+def rate_pattern() -> re.Pattern:
+    """"The (average annual) incidence of X was 16.7 per 100,000", "the rate of thrombotic recurrences was 9.1
+    cases per 100 patient-years": a head noun, what it is of, a verb and a value."""
+    return re.compile(
+        rf"(?<![\w-])(?P<head>(?:(?:{_words_rx('rate_modifiers')})\s+)*(?:{_words_rx('rate_heads')}))(?![\w-])"
+        rf"(?:\s+(?:of|for)\s+(?P<t>[^,;.()]{{2,60}}?))?\s+(?:(?:at|in|within|over)\s+[^,;.()]{{1,25}}?\s+)?"
+        rf"(?:was|were|increased|decreased|rose|fell|grew)\b(?P<rest>[^;]{{0,80}})", re.I)
+
+
+PER_PERSON_TIME = re.compile(r"\bper\s+[\d,.]+\s*(?:(?:patient|person)[\s-]*(?:years?|months?)|PY|PYs)\b|\bper\s+[\d,.]+(?:\s|$)", re.I)
+
+
+def _rates(doc: Doc, lo: int, hi: int) -> list[dict]:
+    """An incidence or a rate per person-time in the results is an outcome of kind other with what it is the
+    rate of as target ("incidence of giant cell arteritis"); a plain "rate" needs a per-person-time unit (a
+    "remission rate" is the remission cue's). Rates of an adverse event are safety, unless the study is about it."""
+    text = text_of(doc)
+    out = []
+    for m in rate_pattern().finditer(text, lo, hi):
+        head, rest = m.group("head").lower(), m.group("rest")
+        value = re.search(r"\d+(?:[.,]\d+)?(?:\s*%)?", rest)
+        if not value or NO_CHANGE.search(text[m.start() : m.end()]):
+            continue
+        if not re.search(r"incidence|\bIRs?\b|retention", head, re.I) and not PER_PERSON_TIME.search(rest):
+            continue
+        t_lo, t_hi = (m.start("t"), m.end("t")) if m.group("t") else (m.end("head"), m.end("head"))
+        aes = [e for e in doc._.reuma_entities or [] if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
+        if any(not _studied(doc, e) for e in aes) or re.search(r"\badverse", text[t_lo:t_hi], re.I):
+            continue
+        name = re.sub(r"\s+", " ", text[m.start("head") : t_hi]).lower()
+        out.append({"kind": "other", "target": _expand(doc, name), "n": None,
+                    "evidence": ev(m.start("head"), m.start("rest") + value.end())})
+    return out
+
+
+def _studied(doc: Doc, e: dict) -> bool:
+    """An adverse event the title or the aim names ("Incidence of herpes zoster in RA") is what the study
+    measures, so its rate is an outcome; other adverse events' rates belong to safety."""
+    text = text_of(doc)
+    aims = [text[: title_end(doc)]] + [x.text for x in sentences(doc) if x.section == "background" or sentence_role(x) == "aim"]
+    names = {e["key"].lower(), text[e["start"] : e["end"]].lower()}
+    return any(n in a.lower() for a in aims for n in names if len(n) > 2)
+
+
+@functools.lru_cache(maxsize=1)
+def state_pattern() -> re.Pattern:
+    """"eight (8.1%) patients had chronic kidney disease", "four (4.1%) were dialyzed permanently": a count of
+    patients as subject, a verb of having or undergoing, and what they had."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"(?<![\w.])(?P<n>{cnt})(?!\s*%)\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases|children|subjects)\s+)?(?:\([^()]*\)\s*)?"
+        rf"(?P<v>{_words_rx('state_verbs')})\s+(?P<t>(?:(?!\b(?:and|while|whereas|but)\b)[^,;.()])+?)(?=\s*(?:[,;.(]|\band\b|\bwhile\b|\bwhereas\b|$))",
+        re.I)
+
+
+def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """What counted patients had at follow-up ("After a median follow-up of 36 months, eight patients had CKD
+    and four were dialyzed permanently") or had anew ("143 (46%) had a new thrombotic event") is an outcome of
+    kind other, the thing had as target. Without a follow-up marker or "new" the sentence describes the
+    cohort (manifestations); a state already read by a cue, or an adverse event, is not one again."""
+    text = text_of(doc)
+    follow = re.search(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)
+    out = []
+    for m in state_pattern().finditer(text, lo, hi):
+        t = m.group("t").strip()
+        if not (follow or re.match(r"(?:an?\s+)?new\b", t, re.I)):
+            continue
+        if m.group("v").lower() in ("were", "was") and not re.match(r"\w+(?:ed|en)\b", t):
+            continue  # "were female", "were in remission": no event undergone
+        n = parse_int(m.group("n"))
+        if n is None:
+            continue
+        if any(it["evidence"]["start"] < m.end("t") and m.start() < it["evidence"]["end"] for it in found + out):
+            continue
+        t_lo, t_hi = m.start("t"), m.end("t")
+        ents = [e for e in doc._.reuma_entities or [] if t_lo <= e["start"] < t_hi]
+        if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
+            continue
+        target = re.sub(r"^(?:an?|the)\s+", "", re.sub(r"\s+", " ", t), flags=re.I).lower()
+        if m.group("v").lower() in ("were", "was"):
+            target = re.sub(r"\s+", " ", text[m.start("v") : t_hi]).lower()
+        out.append({"kind": "other", "target": _expand(doc, target), "n": n, "evidence": ev(m.start("n"), t_hi)})
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def occurrence_pattern() -> re.Pattern:
+    """"New-onset uveitis occurred in 3 patients", "PVL on therapy occurred in six patients": an event, a verb
+    of occurring, and a count of patients."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"(?P<t>\b[A-Za-z][^,;.()]{{2,50}}?)\s+(?:occurred|(?:was|were)\s+(?:observed|recorded))\s+in\s+(?:the\s+)?"
+        rf"(?P<n>{cnt})(?:\s*/\s*\d+)?(?:\s*\([^()]*\))?\s+(?:patients?|pts|cases|children|subjects)\b", re.I)
+
+
+def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """An event that occurred in counted patients is an outcome of kind other with the event as target (a cue
+    in it, e.g. "progression occurred in 4 patients", has already given its own kind); an adverse event
+    stays one unless the study is about it."""
+    text = text_of(doc)
+    out = []
+    for m in occurrence_pattern().finditer(text, lo, hi):
+        t_lo, t_hi = m.start("t"), m.end("t")
+        lead = re.match(r"(?:(?:in|among|during|after)\s+[^,]*?\s+)?(?:the\s+|an?\s+)?", text[t_lo:t_hi], re.I)
+        t_lo += lead.end() if lead and lead.end() < t_hi - t_lo else 0
+        n = parse_int(m.group("n"))
+        if n is None or any(it["evidence"]["start"] < m.end() and t_lo < it["evidence"]["end"] for it in found + out):
+            continue
+        ents = [e for e in doc._.reuma_entities or [] if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
+        if any(not _studied(doc, e) for e in ents):
+            continue
+        out.append({"kind": "other", "target": _expand(doc, re.sub(r"\s+", " ", text[t_lo:t_hi]).lower()), "n": n,
+                    "evidence": ev(t_lo, m.end())})
+    return out
