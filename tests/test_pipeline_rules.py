@@ -850,3 +850,22 @@ def test_values_compared_with_versus_are_one_item_per_group() -> None:
     r = rec("Results. Among 210 patients, the abatacept discontinuation rate was lower (20.5% vs. 35.0% vs. 41.2%) "
             "than with the other drugs.")
     assert sum(k == "discontinuation" for k, _, _ in _outcomes(r)) == 3
+
+
+# --- population, study and abbreviations (popcond) ---------------------------------------------------------
+
+
+def _abbrevs(r) -> dict[str, str]:
+    return {a.short: a.long for a in r.abbreviations}
+
+
+def test_a_short_form_in_square_brackets_is_defined() -> None:
+    r = rec("Results. Bleeding occurred at 4 per 100 patient-years (95% confidence interval [CI] 1.2-9.0), and "
+            "steroids were tapered in the group given glucocorticoids [GCs].")
+    ab = _abbrevs(r)
+    assert ab.get("CI") == "confidence interval" and ab.get("GCs") == "glucocorticoids"
+
+
+def test_a_known_short_form_followed_by_a_threshold_is_still_defined() -> None:
+    r = rec("Methods. Remission was defined by the disease activity score in 28 joints (DAS28 <2.6) in 40 patients.")
+    assert _abbrevs(r).get("DAS28") == "disease activity score in 28 joints"

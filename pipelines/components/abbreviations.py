@@ -20,8 +20,9 @@ from .. import vocab
 from . import base
 from .base import guarded, register_extensions, sentence_at, text_of
 
-#: "(SHORT)": 1–12 characters with a capital letter, no spaces
-PAREN_SHORT = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*(?:[)\],;]|[≥≤<>=]\s*\d)")
+#: "(SHORT)" or "[SHORT]" (brackets inside parentheses: "95% confidence interval [CI]"): 1–12 characters
+#: with a capital letter, no spaces
+PAREN_SHORT = re.compile(r"[(\[]\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*(?:[)\],;]|[≥≤<>=]\s*\d)")
 #: "SHORT (long form)": an acronym followed by the words it stands for
 PAREN_LONG = re.compile(r"(?<![\w-])(?P<short>[A-Z][A-Za-z0-9]{1,9})\s*\((?P<long>[A-Za-z][A-Za-z\-']*(?:\s+[A-Za-z][A-Za-z\-']*){1,6})\)")
 #: a short form inside a long form ("ANCA-associated", "for PsA")
@@ -73,7 +74,9 @@ class AbbreviationsComponent:
                 continue
             threshold = not m.group(0).rstrip().endswith((")", "]", ",", ";"))
             self._from_parenthesis(found, doc, m.start(1), m.start(1) + len(short))
-            if threshold and short in found and re.search(r"\b(?:and|with|in|or|of\s+the)\b", found[short]["long"]):
+            if threshold and short in found and not self._known_long(short, found[short]["long"]) and re.search(
+                r"\b(?:and|with|in|or|of\s+the)\b", found[short]["long"]
+            ):
                 del found[short]  # "(DAS28-ESR<2.6) and with LDA": a threshold, not a definition
         for m in PAREN_LONG.finditer(text_of(doc)):  # "high-resolution CT (computerized tomography)"
             short = m.group("short")
@@ -90,7 +93,7 @@ class AbbreviationsComponent:
 
     def _from_parenthesis(self, found: dict, doc: Doc, s: int, e: int) -> None:
         short = text_of(doc)[s:e]
-        open_paren = text_of(doc).rfind("(", 0, s)
+        open_paren = max(text_of(doc).rfind("(", 0, s), text_of(doc).rfind("[", 0, s))
         sent = sentence_at(doc, open_paren)
         left = sent.start if sent else 0
         window = text_of(doc)[left:open_paren]
@@ -129,6 +132,11 @@ class AbbreviationsComponent:
             if content_words(text_of(doc)[a:b]) & content_words(known):
                 self._add(found, doc, s, e, a, b)
                 return
+
+    def _known_long(self, short: str, long: str) -> bool:
+        """The long form is one a lexicon gives for this short form ("score in 28 joints (DAS28 <2.6)"):
+        a definition even where a threshold follows the short form."""
+        return any(content_words(long) == content_words(k) for k in self.known.get(short, []))
 
     def _add(self, found: dict, doc: Doc, s: int, e: int, ls: int, le: int) -> None:
         short = text_of(doc)[s:e]
