@@ -869,3 +869,16 @@ def test_a_short_form_in_square_brackets_is_defined() -> None:
 def test_a_known_short_form_followed_by_a_threshold_is_still_defined() -> None:
     r = rec("Methods. Remission was defined by the disease activity score in 28 joints (DAS28 <2.6) in 40 patients.")
     assert _abbrevs(r).get("DAS28") == "disease activity score in 28 joints"
+
+
+def test_a_compound_disease_is_studied_where_its_organ_part_is_the_most_named() -> None:
+    r = rec("Objective. To study lung function in patients with rheumatoid arthritis-associated ILD (RA-ILD). "
+            "Results. Among 60 patients, ILD progressed in 20; ILD extent on CT predicted decline; fibrotic ILD "
+            "was common.")
+    assert [c.abbreviation for c in r.population.conditions] == ["RA-ILD"]
+    assert r.population.conditions[0].name == "rheumatoid arthritis-associated interstitial lung disease"
+
+
+def test_a_form_of_its_parent_is_no_compound() -> None:
+    r = rec("Methods. We studied 45 patients with SLE. Results. Of these, 12 had NP-SLE; SLE activity was low.")
+    assert [c.abbreviation for c in r.population.conditions] == ["SLE"]

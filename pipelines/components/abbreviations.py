@@ -165,7 +165,10 @@ class AbbreviationsComponent:
             return diseases[0] if diseases else w
 
         for d in defs:
-            d["long"] = INNER_SHORT.sub(lambda m, own=d["short"]: expand(m, own), d["long"])
+            expanded = INNER_SHORT.sub(lambda m, own=d["short"]: expand(m, own), d["long"])
+            if expanded != d["long"]:  # written out, a truncated long form shows: "sclerosis-associated ILD"
+                expanded = self._corrected(d["short"], expanded) or expanded
+            d["long"] = expanded
 
     def _corrected(self, short: str, text_long: str) -> str | None:
         """The lexicon's long form where the text's is truncated or wrong, else the text's."""

@@ -415,6 +415,7 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
     parent = diseases.get(key, {}).get("parent")
     if parent in counts and counts[parent] * 2 >= counts[key]:
         key = parent  # "SLE patients with LN or NPSLE": the disease studied is SLE, its forms are manifestations
+    key = _compound_of(key, counts, diseases)
     first_of = {e["key"]: e for e in reversed(every)}  # evidence: where each disease is first named
     anchor = first_of[key]
     if n is not None:  # the mention in the cohort's sentence, where the coordinated diseases are
@@ -422,6 +423,35 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
         anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
     keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key]
     return [_condition(doc, every, k, first_of[k]) for k in dict.fromkeys(keys)]
+
+
+def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
+    """A disease named as one with another that the text also names ("SSc-ILD" where ILD or SSc is the most
+    mentioned): the compound is the disease studied, its parts are how the text keeps referring to it.
+    A compound is a lexicon entry with a hyphenated short form whose last part is another disease's than
+    its parent's."""
+    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    for c in counts:
+        if c == key:
+            continue
+        entry = diseases.get(c, {})
+        # "NP-SLE", "nr-axSpA" name a form of their parent: only two different diseases make a compound
+        parts = {by_abbr.get(a.rsplit("-", 1)[1]) for a in entry.get("abbreviations", []) if "-" in a}
+        parts -= {None, *_ancestors(c, diseases)}
+        # named for its organ part ("ILD"), the compound wins; for its parent, only where it is named as often
+        if parts and (key in parts or (entry.get("parent") == key and counts[c] >= counts[key])):
+            return c
+    return key
+
+
+def _ancestors(key: str, diseases: dict) -> set[str]:
+    """The lexicon parents of a disease, up the chain ("nr-axSpA" → axSpA → SpA)."""
+    seen: set[str] = set()
+    parent = diseases.get(key, {}).get("parent")
+    while parent and parent not in seen:
+        seen.add(parent)
+        parent = diseases.get(parent, {}).get("parent")
+    return seen
 
 
 #: words that name a subtype a researcher keeps with the disease ("primary APS", "knee osteoarthritis")
