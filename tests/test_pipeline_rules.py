@@ -882,3 +882,15 @@ def test_a_compound_disease_is_studied_where_its_organ_part_is_the_most_named() 
 def test_a_form_of_its_parent_is_no_compound() -> None:
     r = rec("Methods. We studied 45 patients with SLE. Results. Of these, 12 had NP-SLE; SLE activity was low.")
     assert [c.abbreviation for c in r.population.conditions] == ["SLE"]
+
+
+def test_patients_referred_to_or_attending_one_clinic_are_single_center() -> None:
+    r = rec("Methods. Over two years, 80 adults referred to the rheumatology clinic were screened for gout.")
+    assert r.study.setting == "single-center"
+    r = rec("Methods. We enrolled 64 patients who attended our lupus clinic.")
+    assert r.study.setting == "single-center"
+
+
+def test_a_questionnaire_named_for_a_hospital_is_no_setting() -> None:
+    r = rec("Methods. Forty patients with knee osteoarthritis completed the Hospital Anxiety and Depression Scale.")
+    assert r.study.setting is None
