@@ -894,3 +894,21 @@ def test_patients_referred_to_or_attending_one_clinic_are_single_center() -> Non
 def test_a_questionnaire_named_for_a_hospital_is_no_setting() -> None:
     r = rec("Methods. Forty patients with knee osteoarthritis completed the Hospital Anxiety and Depression Scale.")
     assert r.study.setting is None
+
+
+def test_a_short_form_extending_a_defined_one_adds_the_initials_before_it() -> None:
+    r = rec("Background. Juvenile dermatomyositis (JDM) in children is sometimes complicated by calcinosis (JDMC). "
+            "Methods. We studied 30 children with JDMC.")
+    assert _abbrevs(r).get("JDMC") == "juvenile dermatomyositis calcinosis"
+
+
+def test_a_singular_short_form_inside_a_long_form_is_written_out() -> None:
+    r = rec("Methods. Flare rates (FRs) were compared, with FR ratios (FRRs) by age in 90 patients.")
+    assert _abbrevs(r).get("FRRs") == "flare rate ratios"
+
+
+def test_a_value_or_a_sentence_end_is_no_long_form() -> None:
+    r = rec("Results. Proteinuria fell to 0.4 g/d(P<0.05) in 30 patients. Diagnosis was confirmed in some and "
+            "ruled out in others (No-FM group).")
+    ab = _abbrevs(r)
+    assert "P" not in ab and "No-FM group" not in ab

@@ -29,6 +29,8 @@ PAREN_LONG = re.compile(r"(?<![\w-])(?P<short>[A-Z][A-Za-z0-9]{1,9})\s*\((?P<lon
 INNER_SHORT = re.compile(r"(?<![\w])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w])")
 #: time points ("T48", "M6", "W24") look like short forms but abbreviate nothing
 TIMEPOINT = re.compile(r"^[TMW]\d+$")
+#: a long form holds no comparison or stray bracket, and does not run over a sentence end
+NOT_A_LONG_FORM = re.compile(r"[()\[\]<>=≤≥]|\.\s+[A-Z]")
 WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
 
 
@@ -118,7 +120,10 @@ class AbbreviationsComponent:
                 hit = None
             if hit is not None:
                 self._add(found, doc, s, e, hit.start_char, hit.end_char)
-                return
+                if short in found:  # else the hit was no long form: the rules below may still find one
+                    return
+        if short not in self.known and self._extended(found, doc, s, e, left, words):
+            return
         # letters don't line up, but a lexicon knows the long form: are its words right there
         # (within the clause: after the last comma, semicolon, colon or closing bracket)?
         clause = max(window.rfind(c) for c in ",;:)=") + 1
@@ -133,6 +138,30 @@ class AbbreviationsComponent:
                 self._add(found, doc, s, e, a, b)
                 return
 
+    def _extended(self, found: dict, doc: Doc, s: int, e: int, left: int, words: list) -> bool:
+        """A defined short form plus the initials of the words just before the bracket: "IgA vasculitis
+        (IgAV) ... complicated by nephritis (IgAVN)" defines IgAVN as "IgA vasculitis nephritis"."""
+        short = text_of(doc)[s:e]
+        before = text_of(doc)[:s].lower()
+        for cut in range(len(short) - 1, 1, -1):
+            head, rest = short[:cut], short[cut:].lstrip("-")
+            # the head defined earlier, or a lexicon's long form of it named earlier ("IgA vasculitis ...")
+            head_long = found[head]["long"] if head in found else next(
+                (k for k in self.known.get(head, []) if k.lower() in before), None
+            )
+            if head_long is None or not rest.isalpha() or len(rest) > 3:
+                continue
+            tail = words[-len(rest):]
+            added = " ".join(w.group(0) for w in tail)
+            if content_words(added) & content_words(head_long):
+                continue  # "Type I interferons (IFN-I)": the words before are the head's own, not an addition
+            if len(tail) == len(rest) and all(w.group(0)[0].lower() == c.lower() for w, c in zip(tail, rest, strict=False)):
+                long = f"{head_long} {added}"
+                a, b = left + tail[0].start(), left + tail[-1].end()
+                found[short] = {"short": short, "long": long, "start": s, "end": e, "long_start": a, "long_end": b}
+                return True
+        return False
+
     def _known_long(self, short: str, long: str) -> bool:
         """The long form is one a lexicon gives for this short form ("score in 28 joints (DAS28 <2.6)"):
         a definition even where a threshold follows the short form."""
@@ -143,6 +172,8 @@ class AbbreviationsComponent:
         if short in found or ls >= le or not any(c.isupper() for c in short) or TIMEPOINT.match(short):
             return
         text_long = clean_long_form(text_of(doc)[ls:le], at_sentence_start=_sentence_initial(doc, ls))
+        if NOT_A_LONG_FORM.search(text_long):
+            return  # "mg/d(P<0.05": a value and a test; "... 2019. A BD diagnosis": runs over a sentence
         if short.lower() in self.ignore and not (len(WORD.findall(text_long)) >= 2 and schwartz_hearst(text_long, short) == 0):
             return  # shorthand ("Mean (SD)") unless the text spells it out ("interquartile range (IQR)")
         long = self._corrected(short, text_long)
@@ -161,6 +192,8 @@ class AbbreviationsComponent:
                 return w
             if w in known:
                 return known[w]
+            if w + "s" in known and known[w + "s"].endswith("s"):  # "IR ratios" where "IRs" was defined
+                return known[w + "s"][:-1]
             diseases = [x for x in self.known.get(w, []) if x in self.disease_names]
             return diseases[0] if diseases else w
 
