@@ -912,3 +912,13 @@ def test_a_value_or_a_sentence_end_is_no_long_form() -> None:
             "ruled out in others (No-FM group).")
     ab = _abbrevs(r)
     assert "P" not in ab and "No-FM group" not in ab
+
+
+def test_a_worded_sex_ratio_that_adds_up_to_the_cohort_gives_the_counts() -> None:
+    r = rec("Methods. We included 50 patients with gout. Results. The M:F ratio was 38:12 and the mean age 61 years.")
+    assert (r.population.female.value, r.population.male.value) == (12, 38)
+
+
+def test_a_worded_sex_ratio_that_is_a_true_ratio_counts_nobody() -> None:
+    r = rec("Methods. We included 50 patients with lupus. Results. The female-to-male ratio was 9:1.")
+    assert r.population.female is None and r.population.male is None

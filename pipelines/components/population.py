@@ -294,6 +294,9 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
         span = ev(ratio.start(), ratio.end())
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+    worded = _worded_sex_ratio(text, n)
+    if worded:
+        return worded
     for sex, _other_sex in ((FEMALE, MALE), (MALE, FEMALE)):
         found = _one_sex(text, sex, n)
         if found:
@@ -303,6 +306,26 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             this = {"value": value, "evidence": span}
             return (this, other) if is_female else (other, this)
     return None, None
+
+
+#: "M:F ratio of 28:83", "male-to-female ratio was 12:30", "female/male count 30/12"
+WORDED_SEX_RATIO = re.compile(
+    r"\b(?P<l>[FM]|(?:fe)?male)\s*(?:[:/]|-to-)\s*(?P<r>[FM]|(?:fe)?male)\s+(?:ratio|count|proportion)\s*"
+    r"(?:(?:of|was|were|is|=|:)\s*)?(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)\b", re.IGNORECASE)
+
+
+def _worded_sex_ratio(text: str, n: int | None) -> tuple[dict, dict] | None:
+    """Sex counts printed as a worded ratio: counts only where the two add up to the cohort ("M:F ratio
+    of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody."""
+    m = WORDED_SEX_RATIO.search(text)
+    if not m or m.group("l")[0].lower() == m.group("r")[0].lower():
+        return None
+    a, b = int(m.group("a")), int(m.group("b"))
+    if n is None or a + b != n:
+        return None
+    f_, m_ = (a, b) if m.group("l")[0].lower() == "f" else (b, a)
+    span = ev(m.start(), m.end())
+    return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
 
 
 def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
