@@ -922,3 +922,10 @@ def test_a_worded_sex_ratio_that_adds_up_to_the_cohort_gives_the_counts() -> Non
 def test_a_worded_sex_ratio_that_is_a_true_ratio_counts_nobody() -> None:
     r = rec("Methods. We included 50 patients with lupus. Results. The female-to-male ratio was 9:1.")
     assert r.population.female is None and r.population.male is None
+
+
+def test_an_organ_involvement_studied_in_one_systemic_disease_lists_both() -> None:
+    r = rec("Objective. To describe ILD in patients with dermatomyositis. Methods. We included 40 patients with ILD. "
+            "Results. ILD worsened in 10 and ILD was stable in 30.")
+    names = [c.name for c in r.population.conditions]
+    assert names[0] == "interstitial lung disease" and "dermatomyositis" in names

@@ -444,7 +444,7 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
     if n is not None:  # the mention in the cohort's sentence, where the coordinated diseases are
         sent = sentence_at(doc, n["evidence"]["start"])
         anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
-    keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key]
+    keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key] + _underlying(key, counts, diseases)
     return [_condition(doc, every, k, first_of[k]) for k in dict.fromkeys(keys)]
 
 
@@ -465,6 +465,27 @@ def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
         if parts and (key in parts or (entry.get("parent") == key and counts[c] >= counts[key])):
             return c
     return key
+
+
+def _organ_parts(diseases: dict) -> set[str]:
+    """Diseases that are the organ part of a lexicon compound (ILD in "SSc-ILD", "RA-ILD")."""
+    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    parts = set()
+    for k, d in diseases.items():
+        for a in d.get("abbreviations", []):
+            part = by_abbr.get(a.rsplit("-", 1)[1]) if "-" in a else None
+            if part and part not in _ancestors(k, diseases):
+                parts.add(part)
+    return parts
+
+
+def _underlying(key: str, counts: Counter, diseases: dict) -> list[str]:
+    """An organ involvement studied (ILD) in patients with one named systemic disease ("ILD in patients with
+    antisynthetase syndrome"): that disease is studied too. Several others named: none is taken."""
+    if key not in _organ_parts(diseases):
+        return []
+    others = [k for k in counts if k != key and key not in _ancestors(k, diseases) and k not in _organ_parts(diseases)]
+    return others if len(others) == 1 else []
 
 
 def _ancestors(key: str, diseases: dict) -> set[str]:
