@@ -929,3 +929,15 @@ def test_an_organ_involvement_studied_in_one_systemic_disease_lists_both() -> No
             "Results. ILD worsened in 10 and ILD was stable in 30.")
     names = [c.name for c in r.population.conditions]
     assert names[0] == "interstitial lung disease" and "dermatomyositis" in names
+
+
+def test_two_diseases_joined_by_a_hyphen_are_both_studied() -> None:
+    r = rec("Objective. To study interstitial lung disease in dermatomyositis (DM). Methods. We reviewed 70 "
+            "patients with DM-ILD.")
+    names = [c.name for c in r.population.conditions]
+    assert names == ["dermatomyositis", "interstitial lung disease"]
+
+
+def test_data_from_several_branches_is_multicenter() -> None:
+    r = rec("Methods. Data on 200 patients with gout were collected from 6 branches of a national network.")
+    assert r.study.setting == "multicenter"

@@ -445,6 +445,7 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
         sent = sentence_at(doc, n["evidence"]["start"])
         anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
     keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key] + _underlying(key, counts, diseases)
+    keys += [k for k in _hyphen_partner(doc, anchor, diseases) if k in first_of]  # named on its own too
     return [_condition(doc, every, k, first_of[k]) for k in dict.fromkeys(keys)]
 
 
@@ -465,6 +466,17 @@ def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
         if parts and (key in parts or (entry.get("parent") == key and counts[c] >= counts[key])):
             return c
     return key
+
+
+def _hyphen_partner(doc: Doc, anchor: dict, diseases: dict) -> list[str]:
+    """Two diseases joined by a hyphen the lexicon has no compound for ("125 patients with CADM-ILD"):
+    the second is studied too."""
+    m = re.match(r"-(?P<abbr>[A-Za-z][A-Za-z0-9]*)\b", text_of(doc)[anchor["end"] : anchor["end"] + 15])
+    if not m:
+        return []
+    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    partner = by_abbr.get(m.group("abbr"))
+    return [partner] if partner and partner != anchor["key"] else []
 
 
 def _organ_parts(diseases: dict) -> set[str]:
