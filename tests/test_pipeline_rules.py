@@ -941,3 +941,8 @@ def test_two_diseases_joined_by_a_hyphen_are_both_studied() -> None:
 def test_data_from_several_branches_is_multicenter() -> None:
     r = rec("Methods. Data on 200 patients with gout were collected from 6 branches of a national network.")
     assert r.study.setting == "multicenter"
+
+
+def test_a_decimal_before_units_counts_no_centres() -> None:
+    r = rec("Results. In 90 patients, disease activity fell by 0.52 units at 6 months.")
+    assert r.study.setting is None
