@@ -946,3 +946,8 @@ def test_data_from_several_branches_is_multicenter() -> None:
 def test_a_decimal_before_units_counts_no_centres() -> None:
     r = rec("Results. In 90 patients, disease activity fell by 0.52 units at 6 months.")
     assert r.study.setting is None
+
+
+def test_a_misspelt_long_form_takes_the_lexicon_spelling() -> None:
+    r = rec("Methods. We studied 60 patients with rheumatoid arthritis treated with tofacitnib (TOF).")
+    assert _abbrevs(r).get("TOF") == "tofacitinib"

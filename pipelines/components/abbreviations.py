@@ -10,6 +10,7 @@ is known to a lexicon, the lexicon settles truncated or wrong long forms.
 
 
 
+import difflib
 import re
 
 from scispacy.abbreviation import find_abbreviation
@@ -217,12 +218,24 @@ class AbbreviationsComponent:
             if overlap > best_overlap:
                 best, best_overlap = known, overlap
         if best is None:  # unknown here, or a meaning the lexicons don't have
-            return text_long
+            return self._respelled(short, text_long)
         if best_overlap == 0.99:  # truncated: "subacute cutaneous lupus (SCLE)"
             return best
         joined = re.search(r"\b(?:with|and|or|in|on|to)\b", text_long) and not re.search(r"\b(?:with|and|or|in|on|to)\b", best)
         # a long form that runs on past the name ("discoid lupus with scarring alopecia (DLE)")
-        return best if joined and best_overlap < 0.5 else text_long
+        if joined and best_overlap < 0.5:
+            return best
+        return text_long if best_overlap > 0 else self._respelled(short, text_long)
+
+    def _respelled(self, short: str, text_long: str) -> str:
+        """A misspelt long form ("upadactinib (UPA)") takes the lexicon's spelling when it is that word
+        with a letter or two out of place; anything further apart is another meaning, kept as written."""
+        if len(text_long) < 8:
+            return text_long
+        for known in self.known.get(short, []):
+            if difflib.SequenceMatcher(None, text_long.lower(), known.lower()).ratio() >= 0.9:
+                return known
+        return text_long
 
 
 def schwartz_hearst(long: str, short: str) -> int | None:
