@@ -1104,3 +1104,102 @@ def test_an_event_that_occurred_in_counted_patients_is_an_other_outcome() -> Non
     outs = _outcomes(r)
     assert ("other", "hearing loss on therapy", 5) in outs
     assert not any(t and "zoster" in t for _, t, _ in outs)
+# --- population, study and abbreviations (popcond) ---------------------------------------------------------
+
+
+def _abbrevs(r) -> dict[str, str]:
+    return {a.short: a.long for a in r.abbreviations}
+
+
+def test_a_short_form_in_square_brackets_is_defined() -> None:
+    r = rec("Results. Bleeding occurred at 4 per 100 patient-years (95% confidence interval [CI] 1.2-9.0), and "
+            "steroids were tapered in the group given glucocorticoids [GCs].")
+    ab = _abbrevs(r)
+    assert ab.get("CI") == "confidence interval" and ab.get("GCs") == "glucocorticoids"
+
+
+def test_a_known_short_form_followed_by_a_threshold_is_still_defined() -> None:
+    r = rec("Methods. Remission was defined by the disease activity score in 28 joints (DAS28 <2.6) in 40 patients.")
+    assert _abbrevs(r).get("DAS28") == "disease activity score in 28 joints"
+
+
+def test_a_compound_disease_is_studied_where_its_organ_part_is_the_most_named() -> None:
+    r = rec("Objective. To study lung function in patients with rheumatoid arthritis-associated ILD (RA-ILD). "
+            "Results. Among 60 patients, ILD progressed in 20; ILD extent on CT predicted decline; fibrotic ILD "
+            "was common.")
+    assert [c.abbreviation for c in r.population.conditions] == ["RA-ILD"]
+    assert r.population.conditions[0].name == "rheumatoid arthritis-associated interstitial lung disease"
+
+
+def test_a_form_of_its_parent_is_no_compound() -> None:
+    r = rec("Methods. We studied 45 patients with SLE. Results. Of these, 12 had NP-SLE; SLE activity was low.")
+    assert [c.abbreviation for c in r.population.conditions] == ["SLE"]
+
+
+def test_patients_referred_to_or_attending_one_clinic_are_single_center() -> None:
+    r = rec("Methods. Over two years, 80 adults referred to the rheumatology clinic were screened for gout.")
+    assert r.study.setting == "single-center"
+    r = rec("Methods. We enrolled 64 patients who attended our lupus clinic.")
+    assert r.study.setting == "single-center"
+
+
+def test_a_questionnaire_named_for_a_hospital_is_no_setting() -> None:
+    r = rec("Methods. Forty patients with knee osteoarthritis completed the Hospital Anxiety and Depression Scale.")
+    assert r.study.setting is None
+
+
+def test_a_short_form_extending_a_defined_one_adds_the_initials_before_it() -> None:
+    r = rec("Background. Juvenile dermatomyositis (JDM) in children is sometimes complicated by calcinosis (JDMC). "
+            "Methods. We studied 30 children with JDMC.")
+    assert _abbrevs(r).get("JDMC") == "juvenile dermatomyositis calcinosis"
+
+
+def test_a_singular_short_form_inside_a_long_form_is_written_out() -> None:
+    r = rec("Methods. Flare rates (FRs) were compared, with FR ratios (FRRs) by age in 90 patients.")
+    assert _abbrevs(r).get("FRRs") == "flare rate ratios"
+
+
+def test_a_value_or_a_sentence_end_is_no_long_form() -> None:
+    r = rec("Results. Proteinuria fell to 0.4 g/d(P<0.05) in 30 patients. Diagnosis was confirmed in some and "
+            "ruled out in others (No-FM group).")
+    ab = _abbrevs(r)
+    assert "P" not in ab and "No-FM group" not in ab
+
+
+def test_a_worded_sex_ratio_that_adds_up_to_the_cohort_gives_the_counts() -> None:
+    r = rec("Methods. We included 50 patients with gout. Results. The M:F ratio was 38:12 and the mean age 61 years.")
+    assert (r.population.female.value, r.population.male.value) == (12, 38)
+
+
+def test_a_worded_sex_ratio_that_is_a_true_ratio_counts_nobody() -> None:
+    r = rec("Methods. We included 50 patients with lupus. Results. The female-to-male ratio was 9:1.")
+    assert r.population.female is None and r.population.male is None
+
+
+def test_an_organ_involvement_studied_in_one_systemic_disease_lists_both() -> None:
+    r = rec("Objective. To describe ILD in patients with dermatomyositis. Methods. We included 40 patients with ILD. "
+            "Results. ILD worsened in 10 and ILD was stable in 30.")
+    names = [c.name for c in r.population.conditions]
+    assert names[0] == "interstitial lung disease" and "dermatomyositis" in names
+
+
+def test_two_diseases_joined_by_a_hyphen_are_both_studied() -> None:
+    r = rec("Objective. To study interstitial lung disease in dermatomyositis (DM). Methods. We reviewed 70 "
+            "patients with DM-ILD.")
+    names = [c.name for c in r.population.conditions]
+    assert names == ["dermatomyositis", "interstitial lung disease"]
+
+
+def test_data_from_several_branches_is_multicenter() -> None:
+    r = rec("Methods. Data on 200 patients with gout were collected from 6 branches of a national network.")
+    assert r.study.setting == "multicenter"
+
+
+def test_a_decimal_before_units_counts_no_centres() -> None:
+    r = rec("Results. In 90 patients, disease activity fell by 0.52 units at 6 months.")
+    assert r.study.setting is None
+
+
+def test_a_misspelt_long_form_takes_the_lexicon_spelling() -> None:
+    r = rec("Methods. We studied 60 patients with rheumatoid arthritis treated with tofacitnib (TOF).")
+    assert _abbrevs(r).get("TOF") == "tofacitinib"

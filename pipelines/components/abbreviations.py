@@ -10,6 +10,7 @@ is known to a lexicon, the lexicon settles truncated or wrong long forms.
 
 
 
+import difflib
 import re
 
 from scispacy.abbreviation import find_abbreviation
@@ -20,14 +21,17 @@ from .. import vocab
 from . import base
 from .base import guarded, register_extensions, sentence_at, text_of
 
-#: "(SHORT)": 1–12 characters with a capital letter, no spaces
-PAREN_SHORT = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*(?:[)\],;]|[≥≤<>=]\s*\d)")
+#: "(SHORT)" or "[SHORT]" (brackets inside parentheses: "95% confidence interval [CI]"): 1–12 characters
+#: with a capital letter, no spaces
+PAREN_SHORT = re.compile(r"[(\[]\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*(?:[)\],;]|[≥≤<>=]\s*\d)")
 #: "SHORT (long form)": an acronym followed by the words it stands for
 PAREN_LONG = re.compile(r"(?<![\w-])(?P<short>[A-Z][A-Za-z0-9]{1,9})\s*\((?P<long>[A-Za-z][A-Za-z\-']*(?:\s+[A-Za-z][A-Za-z\-']*){1,6})\)")
 #: a short form inside a long form ("ANCA-associated", "for PsA")
 INNER_SHORT = re.compile(r"(?<![\w])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w])")
 #: time points ("T48", "M6", "W24") look like short forms but abbreviate nothing
 TIMEPOINT = re.compile(r"^[TMW]\d+$")
+#: a long form holds no comparison or stray bracket, and does not run over a sentence end
+NOT_A_LONG_FORM = re.compile(r"[()\[\]<>=≤≥]|\.\s+[A-Z]")
 WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
 
 
@@ -73,7 +77,9 @@ class AbbreviationsComponent:
                 continue
             threshold = not m.group(0).rstrip().endswith((")", "]", ",", ";"))
             self._from_parenthesis(found, doc, m.start(1), m.start(1) + len(short))
-            if threshold and short in found and re.search(r"\b(?:and|with|in|or|of\s+the)\b", found[short]["long"]):
+            if threshold and short in found and not self._known_long(short, found[short]["long"]) and re.search(
+                r"\b(?:and|with|in|or|of\s+the)\b", found[short]["long"]
+            ):
                 del found[short]  # "(DAS28-ESR<2.6) and with LDA": a threshold, not a definition
         for m in PAREN_LONG.finditer(text_of(doc)):  # "high-resolution CT (computerized tomography)"
             short = m.group("short")
@@ -90,7 +96,7 @@ class AbbreviationsComponent:
 
     def _from_parenthesis(self, found: dict, doc: Doc, s: int, e: int) -> None:
         short = text_of(doc)[s:e]
-        open_paren = text_of(doc).rfind("(", 0, s)
+        open_paren = max(text_of(doc).rfind("(", 0, s), text_of(doc).rfind("[", 0, s))
         sent = sentence_at(doc, open_paren)
         left = sent.start if sent else 0
         window = text_of(doc)[left:open_paren]
@@ -115,7 +121,10 @@ class AbbreviationsComponent:
                 hit = None
             if hit is not None:
                 self._add(found, doc, s, e, hit.start_char, hit.end_char)
-                return
+                if short in found:  # else the hit was no long form: the rules below may still find one
+                    return
+        if short not in self.known and self._extended(found, doc, s, e, left, words):
+            return
         # letters don't line up, but a lexicon knows the long form: are its words right there
         # (within the clause: after the last comma, semicolon, colon or closing bracket)?
         clause = max(window.rfind(c) for c in ",;:)=") + 1
@@ -130,11 +139,42 @@ class AbbreviationsComponent:
                 self._add(found, doc, s, e, a, b)
                 return
 
+    def _extended(self, found: dict, doc: Doc, s: int, e: int, left: int, words: list) -> bool:
+        """A defined short form plus the initials of the words just before the bracket: "IgA vasculitis
+        (IgAV) ... complicated by nephritis (IgAVN)" defines IgAVN as "IgA vasculitis nephritis"."""
+        short = text_of(doc)[s:e]
+        before = text_of(doc)[:s].lower()
+        for cut in range(len(short) - 1, 1, -1):
+            head, rest = short[:cut], short[cut:].lstrip("-")
+            # the head defined earlier, or a lexicon's long form of it named earlier ("IgA vasculitis ...")
+            head_long = found[head]["long"] if head in found else next(
+                (k for k in self.known.get(head, []) if k.lower() in before), None
+            )
+            if head_long is None or not rest.isalpha() or len(rest) > 3:
+                continue
+            tail = words[-len(rest):]
+            added = " ".join(w.group(0) for w in tail)
+            if content_words(added) & content_words(head_long):
+                continue  # "Type I interferons (IFN-I)": the words before are the head's own, not an addition
+            if len(tail) == len(rest) and all(w.group(0)[0].lower() == c.lower() for w, c in zip(tail, rest, strict=False)):
+                long = f"{head_long} {added}"
+                a, b = left + tail[0].start(), left + tail[-1].end()
+                found[short] = {"short": short, "long": long, "start": s, "end": e, "long_start": a, "long_end": b}
+                return True
+        return False
+
+    def _known_long(self, short: str, long: str) -> bool:
+        """The long form is one a lexicon gives for this short form ("score in 28 joints (DAS28 <2.6)"):
+        a definition even where a threshold follows the short form."""
+        return any(content_words(long) == content_words(k) for k in self.known.get(short, []))
+
     def _add(self, found: dict, doc: Doc, s: int, e: int, ls: int, le: int) -> None:
         short = text_of(doc)[s:e]
         if short in found or ls >= le or not any(c.isupper() for c in short) or TIMEPOINT.match(short):
             return
         text_long = clean_long_form(text_of(doc)[ls:le], at_sentence_start=_sentence_initial(doc, ls))
+        if NOT_A_LONG_FORM.search(text_long):
+            return  # "mg/d(P<0.05": a value and a test; "... 2019. A BD diagnosis": runs over a sentence
         if short.lower() in self.ignore and not (len(WORD.findall(text_long)) >= 2 and schwartz_hearst(text_long, short) == 0):
             return  # shorthand ("Mean (SD)") unless the text spells it out ("interquartile range (IQR)")
         long = self._corrected(short, text_long)
@@ -153,11 +193,16 @@ class AbbreviationsComponent:
                 return w
             if w in known:
                 return known[w]
+            if w + "s" in known and known[w + "s"].endswith("s"):  # "IR ratios" where "IRs" was defined
+                return known[w + "s"][:-1]
             diseases = [x for x in self.known.get(w, []) if x in self.disease_names]
             return diseases[0] if diseases else w
 
         for d in defs:
-            d["long"] = INNER_SHORT.sub(lambda m, own=d["short"]: expand(m, own), d["long"])
+            expanded = INNER_SHORT.sub(lambda m, own=d["short"]: expand(m, own), d["long"])
+            if expanded != d["long"]:  # written out, a truncated long form shows: "sclerosis-associated ILD"
+                expanded = self._corrected(d["short"], expanded) or expanded
+            d["long"] = expanded
 
     def _corrected(self, short: str, text_long: str) -> str | None:
         """The lexicon's long form where the text's is truncated or wrong, else the text's."""
@@ -173,12 +218,24 @@ class AbbreviationsComponent:
             if overlap > best_overlap:
                 best, best_overlap = known, overlap
         if best is None:  # unknown here, or a meaning the lexicons don't have
-            return text_long
+            return self._respelled(short, text_long)
         if best_overlap == 0.99:  # truncated: "subacute cutaneous lupus (SCLE)"
             return best
         joined = re.search(r"\b(?:with|and|or|in|on|to)\b", text_long) and not re.search(r"\b(?:with|and|or|in|on|to)\b", best)
         # a long form that runs on past the name ("discoid lupus with scarring alopecia (DLE)")
-        return best if joined and best_overlap < 0.5 else text_long
+        if joined and best_overlap < 0.5:
+            return best
+        return text_long if best_overlap > 0 else self._respelled(short, text_long)
+
+    def _respelled(self, short: str, text_long: str) -> str:
+        """A misspelt long form ("upadactinib (UPA)") takes the lexicon's spelling when it is that word
+        with a letter or two out of place; anything further apart is another meaning, kept as written."""
+        if len(text_long) < 8:
+            return text_long
+        for known in self.known.get(short, []):
+            if difflib.SequenceMatcher(None, text_long.lower(), known.lower()).ratio() >= 0.9:
+                return known
+        return text_long
 
 
 def schwartz_hearst(long: str, short: str) -> int | None:

@@ -294,6 +294,9 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
         span = ev(ratio.start(), ratio.end())
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+    worded = _worded_sex_ratio(text, n)
+    if worded:
+        return worded
     for sex, _other_sex in ((FEMALE, MALE), (MALE, FEMALE)):
         found = _one_sex(text, sex, n)
         if found:
@@ -303,6 +306,26 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             this = {"value": value, "evidence": span}
             return (this, other) if is_female else (other, this)
     return None, None
+
+
+#: "M:F ratio of 28:83", "male-to-female ratio was 12:30", "female/male count 30/12"
+WORDED_SEX_RATIO = re.compile(
+    r"\b(?P<l>[FM]|(?:fe)?male)\s*(?:[:/]|-to-)\s*(?P<r>[FM]|(?:fe)?male)\s+(?:ratio|count|proportion)\s*"
+    r"(?:(?:of|was|were|is|=|:)\s*)?(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)\b", re.IGNORECASE)
+
+
+def _worded_sex_ratio(text: str, n: int | None) -> tuple[dict, dict] | None:
+    """Sex counts printed as a worded ratio: counts only where the two add up to the cohort ("M:F ratio
+    of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody."""
+    m = WORDED_SEX_RATIO.search(text)
+    if not m or m.group("l")[0].lower() == m.group("r")[0].lower():
+        return None
+    a, b = int(m.group("a")), int(m.group("b"))
+    if n is None or a + b != n:
+        return None
+    f_, m_ = (a, b) if m.group("l")[0].lower() == "f" else (b, a)
+    span = ev(m.start(), m.end())
+    return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
 
 
 def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
@@ -415,13 +438,76 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
     parent = diseases.get(key, {}).get("parent")
     if parent in counts and counts[parent] * 2 >= counts[key]:
         key = parent  # "SLE patients with LN or NPSLE": the disease studied is SLE, its forms are manifestations
+    key = _compound_of(key, counts, diseases)
     first_of = {e["key"]: e for e in reversed(every)}  # evidence: where each disease is first named
     anchor = first_of[key]
     if n is not None:  # the mention in the cohort's sentence, where the coordinated diseases are
         sent = sentence_at(doc, n["evidence"]["start"])
         anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
-    keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key]
+    keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key] + _underlying(key, counts, diseases)
+    keys += [k for k in _hyphen_partner(doc, anchor, diseases) if k in first_of]  # named on its own too
     return [_condition(doc, every, k, first_of[k]) for k in dict.fromkeys(keys)]
+
+
+def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
+    """A disease named as one with another that the text also names ("SSc-ILD" where ILD or SSc is the most
+    mentioned): the compound is the disease studied, its parts are how the text keeps referring to it.
+    A compound is a lexicon entry with a hyphenated short form whose last part is another disease's than
+    its parent's."""
+    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    for c in counts:
+        if c == key:
+            continue
+        entry = diseases.get(c, {})
+        # "NP-SLE", "nr-axSpA" name a form of their parent: only two different diseases make a compound
+        parts = {by_abbr.get(a.rsplit("-", 1)[1]) for a in entry.get("abbreviations", []) if "-" in a}
+        parts -= {None, *_ancestors(c, diseases)}
+        # named for its organ part ("ILD"), the compound wins; for its parent, only where it is named as often
+        if parts and (key in parts or (entry.get("parent") == key and counts[c] >= counts[key])):
+            return c
+    return key
+
+
+def _hyphen_partner(doc: Doc, anchor: dict, diseases: dict) -> list[str]:
+    """Two diseases joined by a hyphen the lexicon has no compound for ("125 patients with CADM-ILD"):
+    the second is studied too."""
+    m = re.match(r"-(?P<abbr>[A-Za-z][A-Za-z0-9]*)\b", text_of(doc)[anchor["end"] : anchor["end"] + 15])
+    if not m:
+        return []
+    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    partner = by_abbr.get(m.group("abbr"))
+    return [partner] if partner and partner != anchor["key"] else []
+
+
+def _organ_parts(diseases: dict) -> set[str]:
+    """Diseases that are the organ part of a lexicon compound (ILD in "SSc-ILD", "RA-ILD")."""
+    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    parts = set()
+    for k, d in diseases.items():
+        for a in d.get("abbreviations", []):
+            part = by_abbr.get(a.rsplit("-", 1)[1]) if "-" in a else None
+            if part and part not in _ancestors(k, diseases):
+                parts.add(part)
+    return parts
+
+
+def _underlying(key: str, counts: Counter, diseases: dict) -> list[str]:
+    """An organ involvement studied (ILD) in patients with one named systemic disease ("ILD in patients with
+    antisynthetase syndrome"): that disease is studied too. Several others named: none is taken."""
+    if key not in _organ_parts(diseases):
+        return []
+    others = [k for k in counts if k != key and key not in _ancestors(k, diseases) and k not in _organ_parts(diseases)]
+    return others if len(others) == 1 else []
+
+
+def _ancestors(key: str, diseases: dict) -> set[str]:
+    """The lexicon parents of a disease, up the chain ("nr-axSpA" → axSpA → SpA)."""
+    seen: set[str] = set()
+    parent = diseases.get(key, {}).get("parent")
+    while parent and parent not in seen:
+        seen.add(parent)
+        parent = diseases.get(parent, {}).get("parent")
+    return seen
 
 
 #: words that name a subtype a researcher keeps with the disease ("primary APS", "knee osteoarthritis")
