@@ -850,3 +850,20 @@ def test_values_compared_with_versus_are_one_item_per_group() -> None:
     r = rec("Results. Among 210 patients, the abatacept discontinuation rate was lower (20.5% vs. 35.0% vs. 41.2%) "
             "than with the other drugs.")
     assert sum(k == "discontinuation" for k, _, _ in _outcomes(r)) == 3
+
+
+# --- Treatments, round 2 (reuma_treatments) ---------------------------------------------------------------
+
+
+def test_a_count_before_one_drug_is_not_the_count_of_a_drug_it_is_combined_with() -> None:
+    r = rec("Objective. To review IgG4-related disease. Methods. We studied 90 patients. Results. Fifty received "
+            "glucocorticoids alone or in combination with mycophenolate mofetil.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t["glucocorticoids"] == 50 and t["mycophenolate mofetil"] is None
+
+
+def test_a_count_is_shared_by_drugs_listed_together() -> None:
+    r = rec("Objective. To review lupus nephritis. Methods. We studied 60 patients. Results. Twelve patients received "
+            "cyclophosphamide and azathioprine.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t["cyclophosphamide"] == t["azathioprine"] == 12

@@ -367,8 +367,8 @@ class TreatmentsComponent:
                 continue
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, base_n)
             if hit and hit[1] < e["start"] and any(
-                    o is not e and hit[1] < o["start"] < e["start"] for o in entities(doc, "drug")) and not re.fullmatch(
-                    r"[^.;]*?(?:,|\band\b|\bor\b)[^.;]*", text[max(hit[1], max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])) : e["start"]]):
+                    o is not e and hit[1] < o["start"] < e["start"] for o in entities(doc, "drug")) and not _list_gap(
+                    text[max(hit[1], max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])) : e["start"]]):
                 hit = None  # the count belongs to another drug named in between
             if hit:
                 n, a, b = hit
@@ -507,6 +507,17 @@ def _drop_parentheticals(s: str) -> str:
     while prev != s:
         prev, s = s, re.sub(r"\([^()]*\)", " ", s)
     return s
+
+
+#: what joins drugs of one list sharing one count ("12 received MTX 15 mg/week and oral prednisone"); not
+#: "X alone or in combination with Y", "X along with Y" or a clause with its own verb between them
+LIST_GAP = re.compile(r"(?:\s*[\d.,]+\s*(?:mg|g|mcg|µg|IU)(?:\s*/\s*\w+)?)?\s*(?:,\s*(?:and\s+|or\s+)?|and/or\s+|and\s+|or\s+|"
+                      r"/\s*|\+\s*|plus\s+)(?:(?!alone\b|combin|along\b|together\b)[\w\-]+\s+){0,2}", re.I)
+
+
+def _list_gap(gap: str) -> bool:
+    """Whether the text between two drugs lists them together, so a count before the first is the second's too."""
+    return bool(LIST_GAP.fullmatch(_drop_parentheticals(gap)))
 
 
 def _plural(s: str) -> str:
