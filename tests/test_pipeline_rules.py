@@ -867,3 +867,13 @@ def test_a_count_is_shared_by_drugs_listed_together() -> None:
             "cyclophosphamide and azathioprine.")
     t = {x.name: x.n for x in r.treatments}
     assert t["cyclophosphamide"] == t["azathioprine"] == 12
+
+
+def test_drugs_listed_before_their_counts_respectively() -> None:
+    r = rec("Objective. To describe psoriatic arthritis care. Methods. We studied 200 patients. Results. Methotrexate, "
+            "leflunomide and sulfasalazine were used in 90, 30 and 12 patients, respectively.")
+    t = {x.name: x.n for x in r.treatments}
+    assert (t["methotrexate"], t["leflunomide"], t["sulfasalazine"]) == (90, 30, 12)
+    r = rec("Objective. To describe tofacitinib retention. Methods. We studied 50 patients treated with tofacitinib. "
+            "Results. Patients were on monotherapy or receiving concomitant glucocorticoids (40% and 60%, respectively).")
+    assert {x.name: x.n for x in r.treatments}["glucocorticoids"] == 30

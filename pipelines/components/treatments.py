@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..counting import count_near, except_one
-from ..numbers import count_pattern, parse_int
+from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
 
@@ -351,6 +351,9 @@ class TreatmentsComponent:
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
                 return int(arm.group(1) or arm.group(2)), ev(e["start"], e["end"] + arm.end())
+        resp = self._respectively(doc, ms, base_n)
+        if resp:
+            return resp
         if role == "study":
             own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if own and (base_n is None or own[0] <= base_n):  # more than the cohort: counted before exclusions
@@ -378,6 +381,34 @@ class TreatmentsComponent:
                 return n, ev(a, b + (use.end() if use and b == e["end"] else 0))
         e = ms[0]
         return None, ev(e["start"], e["end"])
+
+    def _respectively(self, doc: Doc, ms: list[dict], base_n: int | None) -> tuple[int, dict] | None:
+        """Drugs listed first and their counts after ("MTX, LEF and HCQ were used in 40, 12 and 8 patients,
+        respectively", "on monotherapy or receiving steroids (55% and 59%, respectively)"): the drug's place
+        among the last listed items gives its value; percentages are of the cohort."""
+        text = text_of(doc)
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            if sent is None:
+                continue
+            m = RESPECTIVELY_AFTER.search(text, e["end"], sent.end)
+            if m is None or re.search(r"[;]", text[e["end"] : m.start()]):
+                continue
+            raw = re.findall(RESP_NUM, m.group("nums"))
+            lo = max([sent.start] + [x.end() for x in re.finditer(r";", text[sent.start : e["start"]])])
+            cut = max(o["end"] for o in entities(doc, "drug") if lo <= o["start"] and o["end"] <= m.start())
+            seps = [lo + x.start() for x in LIST_SEP.finditer(text[lo:cut])][-(len(raw) - 1):]
+            if len(seps) != len(raw) - 1:
+                continue
+            value = raw[sum(1 for x in seps if x < e["start"])]
+            num = re.match(r"\d+(?:[.,]\d+)?", value).group(0)
+            if "%" in value.split("(")[0] or ("%" in m.group("nums").split("(")[0] and "(" not in m.group("nums")):
+                n = count_from_percent(float(num.replace(",", ".")), base_n, decimals(num)) if base_n else None
+            else:
+                n = parse_int(num)
+            if n is not None:
+                return n, ev(e["start"], m.end())
+        return None
 
     def _name(self, doc: Doc, key: str, ms: list[dict], entry: dict) -> str:
         if entry.get("kind") != "class":
@@ -412,6 +443,14 @@ RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assi
 AND_OR = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,|,?\s*and|,?\s*or|plus|/|\+)\s*", re.I)
 CONTROL_WORDS = re.compile(r"\b(?:group|arm|matched|controls?|compared|versus|vs\.?|than)\b", re.I)
 VERSUS = re.compile(r"(?:\s*\([^()]{1,40}\))?[\s\w\-]{0,40}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:\w+\s+){0,2}", re.I)
+
+
+RESP_NUM = r"\d+(?:[.,]\d+)?\s*%?(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?"
+#: the values of a "respectively" list given after the items: "40, 12 and 8 patients, respectively"
+RESPECTIVELY_AFTER = re.compile(
+    rf"(?P<nums>(?:{RESP_NUM}\s*,\s*)*{RESP_NUM}\s*,?\s*(?:and|or)\s+{RESP_NUM})\s*"
+    r"(?:(?:of\s+(?:the\s+)?)?(?:patients|pts|subjects|cases)\s*)?,?\s*respectively\b", re.I)
+LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+", re.I)
 
 
 def _list_end(text: str, lo: int) -> int:
@@ -512,7 +551,7 @@ def _drop_parentheticals(s: str) -> str:
 #: what joins drugs of one list sharing one count ("12 received MTX 15 mg/week and oral prednisone"); not
 #: "X alone or in combination with Y", "X along with Y" or a clause with its own verb between them
 LIST_GAP = re.compile(r"(?:\s*[\d.,]+\s*(?:mg|g|mcg|µg|IU)(?:\s*/\s*\w+)?)?\s*(?:,\s*(?:and\s+|or\s+)?|and/or\s+|and\s+|or\s+|"
-                      r"/\s*|\+\s*|plus\s+)(?:(?!alone\b|combin|along\b|together\b)[\w\-]+\s+){0,2}", re.I)
+                      r"/\s*|\+\s*|plus\s+)(?:(?!alone\b|combin|along\b|together\b)[\w\-\u2010]+\s+){0,2}", re.I)
 
 
 def _list_gap(gap: str) -> bool:
