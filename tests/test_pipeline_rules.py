@@ -877,3 +877,11 @@ def test_drugs_listed_before_their_counts_respectively() -> None:
     r = rec("Objective. To describe tofacitinib retention. Methods. We studied 50 patients treated with tofacitinib. "
             "Results. Patients were on monotherapy or receiving concomitant glucocorticoids (40% and 60%, respectively).")
     assert {x.name: x.n for x in r.treatments}["glucocorticoids"] == 30
+
+
+def test_a_treatment_named_by_a_mass_noun_keeps_its_words_and_its_own_clause_count() -> None:
+    r = rec("Objective. To assess benralizumab in EGPA. Methods. We studied 40 patients treated with benralizumab. "
+            "Results. 25% had received prior biologic therapy and 50% received immunosuppressive treatment.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["biologic therapy"] == ("previous", 10)
+    assert t["immunosuppressive treatment"] == ("concomitant", 20)

@@ -372,7 +372,11 @@ class TreatmentsComponent:
             if hit and hit[1] < e["start"] and any(
                     o is not e and hit[1] < o["start"] < e["start"] for o in entities(doc, "drug")) and not _list_gap(
                     text[max(hit[1], max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])) : e["start"]]):
-                hit = None  # the count belongs to another drug named in between
+                # the count belongs to another drug named in between; the drug's own clause may give its own
+                # ("13% had received prior X and 52% received Y")
+                lo = max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])
+                hit = count_near(text, e["start"], e["end"], lo, sent.end, base_n)
+                hit = hit if hit and hit[1] >= lo else None
             if hit:
                 n, a, b = hit
                 if base_n is not None and re.search(r"\bwithout\s+(?:\w+\s+)?$", text[sent.start : e["start"]]):
@@ -559,9 +563,16 @@ def _list_gap(gap: str) -> bool:
     return bool(LIST_GAP.fullmatch(_drop_parentheticals(gap)))
 
 
+#: head nouns of a treatment named in words that take no plural ("immunosuppressive treatment", "inhaled therapy")
+MASS_HEAD = re.compile(r"(?:therapy|treatment|care|blockade|prophylaxis|anticoagulation|immunosuppression|"
+                       r"supplementation|management|regimen|medication|vaccination)$", re.I)
+
+
 def _plural(s: str) -> str:
+    """A class named by a count noun is named in the plural ("JAK inhibitor" -> "JAK inhibitors"); one named by a
+    mass noun keeps the text's words ("biologic therapy", not "biologic therapys")."""
     s = re.sub(r"\s+", " ", s.strip())
-    return s if s.endswith("s") else s + "s"
+    return s if s.endswith("s") or MASS_HEAD.search(s) else s + "s"
 
 
 def _verb_start(text: str, lo: int, start: int) -> int:
