@@ -885,3 +885,13 @@ def test_a_treatment_named_by_a_mass_noun_keeps_its_words_and_its_own_clause_cou
     t = {x.name: (x.role, x.n) for x in r.treatments}
     assert t["biologic therapy"] == ("previous", 10)
     assert t["immunosuppressive treatment"] == ("concomitant", 20)
+
+
+def test_the_study_drugs_own_category_is_no_further_treatment() -> None:
+    r = rec("Objective. To assess canakinumab in Still disease. Methods. We followed 30 patients treated with "
+            "canakinumab as their first biological therapy. Results. Adverse events linked to anti-IL-1 therapy were rare.")
+    names = {t.name for t in r.treatments}
+    assert "canakinumab" in names and not names & {"biologics", "biological therapy", "interleukin-1 inhibitors"}
+    r = rec("Objective. To assess canakinumab in Still disease. Methods. We followed 30 patients treated with "
+            "canakinumab; 12 had received prior biological therapy.")
+    assert "biological therapy" in {t.name for t in r.treatments}

@@ -96,6 +96,9 @@ class TreatmentsComponent:
             role = self._role(doc, key, ms, study_keys | members, entry)
             if key in compared or (entry.get("kind") == "soc" and study_keys and self._control_arm(doc, ms)):
                 role = "comparator"
+            if role == "concomitant" and self._study_category(entry, study_keys) and not any(
+                    COUNT_NEAR_CLASS.search(text_of(doc), e["start"] - 40, e["start"]) for e in ms):
+                continue  # "TCZ as the first-line biological therapy": the study drug's own category
             own = [e for e in ms if outside_bg(e)] or ms
             sole = len(study_keys) == 1 and key in study_keys and not compared
             n, span = self._count(doc, key, ms if role == "study" else own, role, pop_n if sole else None,
@@ -113,6 +116,25 @@ class TreatmentsComponent:
             del t["first"]
         doc._.reuma_treatments = out
         return doc
+
+    def _study_category(self, entry: dict, study: set[str]) -> bool:
+        """Whether a class is a category the study treatment belongs to ("biologic therapy" in a study of
+        tocilizumab, "anti-IL-1 therapy" in one of canakinumab, "biological treatment" in one of TNFi): the
+        study drug's category, not a further treatment. A class contains another when every lexicon drug of
+        the narrower class is also of the broader one."""
+        mc = entry.get("member_class")
+        if entry.get("kind") != "class" or not mc:
+            return False
+        for k in study:
+            sk = self.drugs.get(k, {})
+            if sk.get("kind") == "drug" and mc in sk.get("classes", []):
+                return True
+            smc = sk.get("member_class")
+            if sk.get("kind") == "class" and smc and smc != mc:
+                narrow = [d for d in self.drugs.values() if smc in d.get("classes", [])]
+                if narrow and all(mc in d.get("classes", []) for d in narrow):
+                    return True
+        return False
 
     def _counts(self, doc: Doc, e: dict) -> bool:
         """Mentions that say nothing about the patients' treatment are left out: lists of recorded
@@ -455,6 +477,10 @@ RESPECTIVELY_AFTER = re.compile(
     rf"(?P<nums>(?:{RESP_NUM}\s*,\s*)*{RESP_NUM}\s*,?\s*(?:and|or)\s+{RESP_NUM})\s*"
     r"(?:(?:of\s+(?:the\s+)?)?(?:patients|pts|subjects|cases)\s*)?,?\s*respectively\b", re.I)
 LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+", re.I)
+
+
+#: a count right before a class mention: the class is then a treatment some patients got, not a category
+COUNT_NEAR_CLASS = re.compile(r"\d\s*%?[^.;\d]{0,40}$")
 
 
 def _list_end(text: str, lo: int) -> int:
