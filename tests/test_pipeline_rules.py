@@ -895,3 +895,12 @@ def test_the_study_drugs_own_category_is_no_further_treatment() -> None:
     r = rec("Objective. To assess canakinumab in Still disease. Methods. We followed 30 patients treated with "
             "canakinumab; 12 had received prior biological therapy.")
     assert "biological therapy" in {t.name for t in r.treatments}
+
+
+def test_a_studied_broad_class_gives_way_to_the_narrower_classes_named() -> None:
+    r = rec("Objective. To describe infections during biologic treatment in rheumatic diseases. Methods. We followed "
+            "80 patients treated with TNF inhibitors or non-TNF biologics.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles.get("tumor necrosis factor inhibitors") == "study"
+    assert roles.get("non-tumor necrosis factor inhibitor biologics") == "study"
+    assert "biologic treatment" not in roles and "biologics" not in roles

@@ -87,7 +87,7 @@ class TreatmentsComponent:
         study_keys = self._study_keys(doc, by_key, outside_bg, zone)
         members = self._listed_members(doc, by_key, study_keys) | self._class_members(by_key, study_keys)
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
-        study_keys = study_keys | co_studied | self._treatment_groups(doc, by_key)
+        study_keys = self._narrower_classes(study_keys | co_studied | self._treatment_groups(doc, by_key), by_key)
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
@@ -117,6 +117,31 @@ class TreatmentsComponent:
         doc._.reuma_treatments = out
         return doc
 
+    def _contains(self, broad: dict, narrow: dict) -> bool:
+        """Whether class ``broad`` contains class ``narrow``: the narrow class says so ("classes"), or every
+        lexicon drug of the narrow class is also of the broad one."""
+        mc, smc = broad.get("member_class"), narrow.get("member_class")
+        if not mc or not smc or mc == smc:
+            return False
+        if mc in narrow.get("classes", []):
+            return True
+        members = [d for d in self.drugs.values() if smc in d.get("classes", [])]
+        return bool(members) and all(mc in d.get("classes", []) for d in members)
+
+    def _narrower_classes(self, study: set[str], by_key: dict[str, list[dict]]) -> set[str]:
+        """A studied broad class whose narrower classes the text names ("biologic treatment ... treated with
+        TNFi or non-TNFi biologics"): the narrower classes are the groups studied."""
+        out = set(study)
+        for k in study:
+            entry = self.drugs.get(k, {})
+            if entry.get("kind") != "class":
+                continue
+            narrow = {o for o in by_key if o != k and self.drugs.get(o, {}).get("kind") == "class"
+                      and self._contains(entry, self.drugs[o])}
+            if len(narrow) >= 2:
+                out = (out - {k}) | narrow
+        return out
+
     def _study_category(self, entry: dict, study: set[str]) -> bool:
         """Whether a class is a category the study treatment belongs to ("biologic therapy" in a study of
         tocilizumab, "anti-IL-1 therapy" in one of canakinumab, "biological treatment" in one of TNFi): the
@@ -129,11 +154,8 @@ class TreatmentsComponent:
             sk = self.drugs.get(k, {})
             if sk.get("kind") == "drug" and mc in sk.get("classes", []):
                 return True
-            smc = sk.get("member_class")
-            if sk.get("kind") == "class" and smc and smc != mc:
-                narrow = [d for d in self.drugs.values() if smc in d.get("classes", [])]
-                if narrow and all(mc in d.get("classes", []) for d in narrow):
-                    return True
+            if sk.get("kind") == "class" and self._contains(entry, sk):
+                return True
         return False
 
     def _counts(self, doc: Doc, e: dict) -> bool:
