@@ -904,3 +904,10 @@ def test_a_studied_broad_class_gives_way_to_the_narrower_classes_named() -> None
     assert roles.get("tumor necrosis factor inhibitors") == "study"
     assert roles.get("non-tumor necrosis factor inhibitor biologics") == "study"
     assert "biologic treatment" not in roles and "biologics" not in roles
+
+
+def test_a_drug_named_among_covariates_is_no_treatment() -> None:
+    r = rec("Objective. To assess retinal toxicity of hydroxychloroquine in lupus. Methods. We followed 300 patients "
+            "on hydroxychloroquine; covariates (age, sex, renal function, chloroquine use) entered Cox models.")
+    names = {t.name for t in r.treatments}
+    assert "hydroxychloroquine" in names and "chloroquine" not in names

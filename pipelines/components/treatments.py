@@ -38,7 +38,7 @@ PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposur
                             r"(?:had\s+been|was|were)\s+(?:\w+\s+)?(?:used|given|received|tried|administered)\s+"
                             r"(?:previously|before|earlier|in\s+the\s+past))\b", re.I)
 EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of)\s+(?:[\w\-]+\s+){0,3}$", re.I)
-VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bdata\s+on\b", re.I)
+VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bco-?variates?\b|\bconfounders?\b|\bdata\s+on\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
