@@ -911,3 +911,13 @@ def test_a_drug_named_among_covariates_is_no_treatment() -> None:
             "on hydroxychloroquine; covariates (age, sex, renal function, chloroquine use) entered Cox models.")
     names = {t.name for t in r.treatments}
     assert "hydroxychloroquine" in names and "chloroquine" not in names
+
+
+def test_a_drug_given_along_with_the_study_drug_takes_its_count() -> None:
+    r = rec("Objective. To assess low-dose cyclophosphamide in lupus nephritis. Methods. We followed 36 patients. "
+            "Patients received monthly cyclophosphamide pulses, along with oral prednisolone.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["cyclophosphamide"] == ("study", 36) and t["prednisolone"] == ("concomitant", 36)
+    r = rec("Objective. To assess low-dose cyclophosphamide in lupus nephritis. Methods. We followed 36 patients. "
+            "Ten patients received monthly cyclophosphamide pulses, along with oral prednisolone.")
+    assert {x.name: x.n for x in r.treatments}["prednisolone"] != 36

@@ -110,12 +110,42 @@ class TreatmentsComponent:
                 "n": n,
                 "evidence": span,
                 "first": span["start"],
+                "key": key,
             })
+        self._given_along(doc, out, by_key)
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
         for t in out:
-            del t["first"]
+            del t["first"], t["key"]
         doc._.reuma_treatments = out
         return doc
+
+    def _given_along(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
+        """A drug the patients received along with the study drug ("patients received six pulses of X, along
+        with Y", "all patients were given X in combination with Y") was given to the same patients: without a
+        count of its own it takes the study drug's."""
+        text = text_of(doc)
+        study = [t for t in out if t["role"] == "study" and t["n"] is not None]
+        for t in out:
+            if t["role"] != "concomitant" or t["n"] is not None:
+                continue
+            for s in study:
+                if self._along(text, doc, by_key[s["key"]], by_key[t["key"]]):
+                    t["n"] = s["n"]
+                    break
+
+    def _along(self, text: str, doc: Doc, study_ms: list[dict], ms: list[dict]) -> bool:
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            if sent is None:
+                continue
+            for sm in study_ms:
+                if not sent.start <= sm["start"] < e["start"]:
+                    continue
+                subject = text[sent.start : sm["start"]]
+                gap = _drop_parentheticals(text[sm["end"] : e["start"]])
+                if GIVEN_TO_PATIENTS.search(subject) and not re.search(rf"{count_pattern()}\s+(?:[\w\-]+\s+){{0,2}}?patients\b", subject, re.I) and ALONG_WITH.search(gap):
+                    return True
+        return False
 
     def _contains(self, broad: dict, narrow: dict) -> bool:
         """Whether class ``broad`` contains class ``narrow``: the narrow class says so ("classes"), or every
@@ -503,6 +533,12 @@ LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+", re.I)
 
 #: a count right before a class mention: the class is then a treatment some patients got, not a category
 COUNT_NEAR_CLASS = re.compile(r"\d\s*%?[^.;\d]{0,40}$")
+
+
+#: the patients as a whole receiving the study drug: "patients received", "all patients were given"
+GIVEN_TO_PATIENTS = re.compile(r"\bpatients\s+(?:were\s+)?(?:received|given|treated\s+with|started)\b", re.I)
+#: a drug given with the study drug to the same patients
+ALONG_WITH = re.compile(r"^[^.;]{0,60}?\b(?:along|together|in\s+combination)\s+with\s+(?:[\w\-\u2010]+\s+){0,2}$", re.I)
 
 
 def _list_end(text: str, lo: int) -> int:
