@@ -1203,3 +1203,72 @@ def test_a_decimal_before_units_counts_no_centres() -> None:
 def test_a_misspelt_long_form_takes_the_lexicon_spelling() -> None:
     r = rec("Methods. We studied 60 patients with rheumatoid arthritis treated with tofacitnib (TOF).")
     assert _abbrevs(r).get("TOF") == "tofacitinib"
+# --- Treatments, round 2 (reuma_treatments) ---------------------------------------------------------------
+
+
+def test_a_count_before_one_drug_is_not_the_count_of_a_drug_it_is_combined_with() -> None:
+    r = rec("Objective. To review IgG4-related disease. Methods. We studied 90 patients. Results. Fifty received "
+            "glucocorticoids alone or in combination with mycophenolate mofetil.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t["glucocorticoids"] == 50 and t["mycophenolate mofetil"] is None
+
+
+def test_a_count_is_shared_by_drugs_listed_together() -> None:
+    r = rec("Objective. To review lupus nephritis. Methods. We studied 60 patients. Results. Twelve patients received "
+            "cyclophosphamide and azathioprine.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t["cyclophosphamide"] == t["azathioprine"] == 12
+
+
+def test_drugs_listed_before_their_counts_respectively() -> None:
+    r = rec("Objective. To describe psoriatic arthritis care. Methods. We studied 200 patients. Results. Methotrexate, "
+            "leflunomide and sulfasalazine were used in 90, 30 and 12 patients, respectively.")
+    t = {x.name: x.n for x in r.treatments}
+    assert (t["methotrexate"], t["leflunomide"], t["sulfasalazine"]) == (90, 30, 12)
+    r = rec("Objective. To describe tofacitinib retention. Methods. We studied 50 patients treated with tofacitinib. "
+            "Results. Patients were on monotherapy or receiving concomitant glucocorticoids (40% and 60%, respectively).")
+    assert {x.name: x.n for x in r.treatments}["glucocorticoids"] == 30
+
+
+def test_a_treatment_named_by_a_mass_noun_keeps_its_words_and_its_own_clause_count() -> None:
+    r = rec("Objective. To assess benralizumab in EGPA. Methods. We studied 40 patients treated with benralizumab. "
+            "Results. 25% had received prior biologic therapy and 50% received immunosuppressive treatment.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["biologic therapy"] == ("previous", 10)
+    assert t["immunosuppressive treatment"] == ("concomitant", 20)
+
+
+def test_the_study_drugs_own_category_is_no_further_treatment() -> None:
+    r = rec("Objective. To assess canakinumab in Still disease. Methods. We followed 30 patients treated with "
+            "canakinumab as their first biological therapy. Results. Adverse events linked to anti-IL-1 therapy were rare.")
+    names = {t.name for t in r.treatments}
+    assert "canakinumab" in names and not names & {"biologics", "biological therapy", "interleukin-1 inhibitors"}
+    r = rec("Objective. To assess canakinumab in Still disease. Methods. We followed 30 patients treated with "
+            "canakinumab; 12 had received prior biological therapy.")
+    assert "biological therapy" in {t.name for t in r.treatments}
+
+
+def test_a_studied_broad_class_gives_way_to_the_narrower_classes_named() -> None:
+    r = rec("Objective. To describe infections during biologic treatment in rheumatic diseases. Methods. We followed "
+            "80 patients treated with TNF inhibitors or non-TNF biologics.")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles.get("tumor necrosis factor inhibitors") == "study"
+    assert roles.get("non-tumor necrosis factor inhibitor biologics") == "study"
+    assert "biologic treatment" not in roles and "biologics" not in roles
+
+
+def test_a_drug_named_among_covariates_is_no_treatment() -> None:
+    r = rec("Objective. To assess retinal toxicity of hydroxychloroquine in lupus. Methods. We followed 300 patients "
+            "on hydroxychloroquine; covariates (age, sex, renal function, chloroquine use) entered Cox models.")
+    names = {t.name for t in r.treatments}
+    assert "hydroxychloroquine" in names and "chloroquine" not in names
+
+
+def test_a_drug_given_along_with_the_study_drug_takes_its_count() -> None:
+    r = rec("Objective. To assess low-dose cyclophosphamide in lupus nephritis. Methods. We followed 36 patients. "
+            "Patients received monthly cyclophosphamide pulses, along with oral prednisolone.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t["cyclophosphamide"] == ("study", 36) and t["prednisolone"] == ("concomitant", 36)
+    r = rec("Objective. To assess low-dose cyclophosphamide in lupus nephritis. Methods. We followed 36 patients. "
+            "Ten patients received monthly cyclophosphamide pulses, along with oral prednisolone.")
+    assert {x.name: x.n for x in r.treatments}["prednisolone"] != 36

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..counting import count_near, except_one
-from ..numbers import count_pattern, parse_int
+from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
 
@@ -38,7 +38,7 @@ PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposur
                             r"(?:had\s+been|was|were)\s+(?:\w+\s+)?(?:used|given|received|tried|administered)\s+"
                             r"(?:previously|before|earlier|in\s+the\s+past))\b", re.I)
 EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of)\s+(?:[\w\-]+\s+){0,3}$", re.I)
-VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bdata\s+on\b", re.I)
+VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bco-?variates?\b|\bconfounders?\b|\bdata\s+on\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
@@ -87,7 +87,7 @@ class TreatmentsComponent:
         study_keys = self._study_keys(doc, by_key, outside_bg, zone)
         members = self._listed_members(doc, by_key, study_keys) | self._class_members(by_key, study_keys)
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
-        study_keys = study_keys | co_studied | self._treatment_groups(doc, by_key)
+        study_keys = self._narrower_classes(study_keys | co_studied | self._treatment_groups(doc, by_key), by_key)
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
@@ -96,6 +96,9 @@ class TreatmentsComponent:
             role = self._role(doc, key, ms, study_keys | members, entry)
             if key in compared or (entry.get("kind") == "soc" and study_keys and self._control_arm(doc, ms)):
                 role = "comparator"
+            if role == "concomitant" and self._study_category(entry, study_keys) and not any(
+                    COUNT_NEAR_CLASS.search(text_of(doc), e["start"] - 40, e["start"]) for e in ms):
+                continue  # "TCZ as the first-line biological therapy": the study drug's own category
             own = [e for e in ms if outside_bg(e)] or ms
             sole = len(study_keys) == 1 and key in study_keys and not compared
             n, span = self._count(doc, key, ms if role == "study" else own, role, pop_n if sole else None,
@@ -107,12 +110,83 @@ class TreatmentsComponent:
                 "n": n,
                 "evidence": span,
                 "first": span["start"],
+                "key": key,
             })
+        self._given_along(doc, out, by_key)
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
         for t in out:
-            del t["first"]
+            del t["first"], t["key"]
         doc._.reuma_treatments = out
         return doc
+
+    def _given_along(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
+        """A drug the patients received along with the study drug ("patients received six pulses of X, along
+        with Y", "all patients were given X in combination with Y") was given to the same patients: without a
+        count of its own it takes the study drug's."""
+        text = text_of(doc)
+        study = [t for t in out if t["role"] == "study" and t["n"] is not None]
+        for t in out:
+            if t["role"] != "concomitant" or t["n"] is not None:
+                continue
+            for s in study:
+                if self._along(text, doc, by_key[s["key"]], by_key[t["key"]]):
+                    t["n"] = s["n"]
+                    break
+
+    def _along(self, text: str, doc: Doc, study_ms: list[dict], ms: list[dict]) -> bool:
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            if sent is None:
+                continue
+            for sm in study_ms:
+                if not sent.start <= sm["start"] < e["start"]:
+                    continue
+                subject = text[sent.start : sm["start"]]
+                gap = _drop_parentheticals(text[sm["end"] : e["start"]])
+                if GIVEN_TO_PATIENTS.search(subject) and not re.search(rf"{count_pattern()}\s+(?:[\w\-]+\s+){{0,2}}?patients\b", subject, re.I) and ALONG_WITH.search(gap):
+                    return True
+        return False
+
+    def _contains(self, broad: dict, narrow: dict) -> bool:
+        """Whether class ``broad`` contains class ``narrow``: the narrow class says so ("classes"), or every
+        lexicon drug of the narrow class is also of the broad one."""
+        mc, smc = broad.get("member_class"), narrow.get("member_class")
+        if not mc or not smc or mc == smc:
+            return False
+        if mc in narrow.get("classes", []):
+            return True
+        members = [d for d in self.drugs.values() if smc in d.get("classes", [])]
+        return bool(members) and all(mc in d.get("classes", []) for d in members)
+
+    def _narrower_classes(self, study: set[str], by_key: dict[str, list[dict]]) -> set[str]:
+        """A studied broad class whose narrower classes the text names ("biologic treatment ... treated with
+        TNFi or non-TNFi biologics"): the narrower classes are the groups studied."""
+        out = set(study)
+        for k in study:
+            entry = self.drugs.get(k, {})
+            if entry.get("kind") != "class":
+                continue
+            narrow = {o for o in by_key if o != k and self.drugs.get(o, {}).get("kind") == "class"
+                      and self._contains(entry, self.drugs[o])}
+            if len(narrow) >= 2:
+                out = (out - {k}) | narrow
+        return out
+
+    def _study_category(self, entry: dict, study: set[str]) -> bool:
+        """Whether a class is a category the study treatment belongs to ("biologic therapy" in a study of
+        tocilizumab, "anti-IL-1 therapy" in one of canakinumab, "biological treatment" in one of TNFi): the
+        study drug's category, not a further treatment. A class contains another when every lexicon drug of
+        the narrower class is also of the broader one."""
+        mc = entry.get("member_class")
+        if entry.get("kind") != "class" or not mc:
+            return False
+        for k in study:
+            sk = self.drugs.get(k, {})
+            if sk.get("kind") == "drug" and mc in sk.get("classes", []):
+                return True
+            if sk.get("kind") == "class" and self._contains(entry, sk):
+                return True
+        return False
 
     def _counts(self, doc: Doc, e: dict) -> bool:
         """Mentions that say nothing about the patients' treatment are left out: lists of recorded
@@ -351,6 +425,9 @@ class TreatmentsComponent:
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
                 return int(arm.group(1) or arm.group(2)), ev(e["start"], e["end"] + arm.end())
+        resp = self._respectively(doc, ms, base_n)
+        if resp:
+            return resp
         if role == "study":
             own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if own and (base_n is None or own[0] <= base_n):  # more than the cohort: counted before exclusions
@@ -367,9 +444,13 @@ class TreatmentsComponent:
                 continue
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, base_n)
             if hit and hit[1] < e["start"] and any(
-                    o is not e and hit[1] < o["start"] < e["start"] for o in entities(doc, "drug")) and not re.fullmatch(
-                    r"[^.;]*?(?:,|\band\b|\bor\b)[^.;]*", text[max(hit[1], max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])) : e["start"]]):
-                hit = None  # the count belongs to another drug named in between
+                    o is not e and hit[1] < o["start"] < e["start"] for o in entities(doc, "drug")) and not _list_gap(
+                    text[max(hit[1], max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])) : e["start"]]):
+                # the count belongs to another drug named in between; the drug's own clause may give its own
+                # ("13% had received prior X and 52% received Y")
+                lo = max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])
+                hit = count_near(text, e["start"], e["end"], lo, sent.end, base_n)
+                hit = hit if hit and hit[1] >= lo else None
             if hit:
                 n, a, b = hit
                 if base_n is not None and re.search(r"\bwithout\s+(?:\w+\s+)?$", text[sent.start : e["start"]]):
@@ -378,6 +459,34 @@ class TreatmentsComponent:
                 return n, ev(a, b + (use.end() if use and b == e["end"] else 0))
         e = ms[0]
         return None, ev(e["start"], e["end"])
+
+    def _respectively(self, doc: Doc, ms: list[dict], base_n: int | None) -> tuple[int, dict] | None:
+        """Drugs listed first and their counts after ("MTX, LEF and HCQ were used in 40, 12 and 8 patients,
+        respectively", "on monotherapy or receiving steroids (55% and 59%, respectively)"): the drug's place
+        among the last listed items gives its value; percentages are of the cohort."""
+        text = text_of(doc)
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            if sent is None:
+                continue
+            m = RESPECTIVELY_AFTER.search(text, e["end"], sent.end)
+            if m is None or re.search(r"[;]", text[e["end"] : m.start()]):
+                continue
+            raw = re.findall(RESP_NUM, m.group("nums"))
+            lo = max([sent.start] + [x.end() for x in re.finditer(r";", text[sent.start : e["start"]])])
+            cut = max(o["end"] for o in entities(doc, "drug") if lo <= o["start"] and o["end"] <= m.start())
+            seps = [lo + x.start() for x in LIST_SEP.finditer(text[lo:cut])][-(len(raw) - 1):]
+            if len(seps) != len(raw) - 1:
+                continue
+            value = raw[sum(1 for x in seps if x < e["start"])]
+            num = re.match(r"\d+(?:[.,]\d+)?", value).group(0)
+            if "%" in value.split("(")[0] or ("%" in m.group("nums").split("(")[0] and "(" not in m.group("nums")):
+                n = count_from_percent(float(num.replace(",", ".")), base_n, decimals(num)) if base_n else None
+            else:
+                n = parse_int(num)
+            if n is not None:
+                return n, ev(e["start"], m.end())
+        return None
 
     def _name(self, doc: Doc, key: str, ms: list[dict], entry: dict) -> str:
         if entry.get("kind") != "class":
@@ -412,6 +521,24 @@ RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assi
 AND_OR = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,|,?\s*and|,?\s*or|plus|/|\+)\s*", re.I)
 CONTROL_WORDS = re.compile(r"\b(?:group|arm|matched|controls?|compared|versus|vs\.?|than)\b", re.I)
 VERSUS = re.compile(r"(?:\s*\([^()]{1,40}\))?[\s\w\-]{0,40}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:\w+\s+){0,2}", re.I)
+
+
+RESP_NUM = r"\d+(?:[.,]\d+)?\s*%?(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?"
+#: the values of a "respectively" list given after the items: "40, 12 and 8 patients, respectively"
+RESPECTIVELY_AFTER = re.compile(
+    rf"(?P<nums>(?:{RESP_NUM}\s*,\s*)*{RESP_NUM}\s*,?\s*(?:and|or)\s+{RESP_NUM})\s*"
+    r"(?:(?:of\s+(?:the\s+)?)?(?:patients|pts|subjects|cases)\s*)?,?\s*respectively\b", re.I)
+LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+", re.I)
+
+
+#: a count right before a class mention: the class is then a treatment some patients got, not a category
+COUNT_NEAR_CLASS = re.compile(r"\d\s*%?[^.;\d]{0,40}$")
+
+
+#: the patients as a whole receiving the study drug: "patients received", "all patients were given"
+GIVEN_TO_PATIENTS = re.compile(r"\bpatients\s+(?:were\s+)?(?:received|given|treated\s+with|started)\b", re.I)
+#: a drug given with the study drug to the same patients
+ALONG_WITH = re.compile(r"^[^.;]{0,60}?\b(?:along|together|in\s+combination)\s+with\s+(?:[\w\-\u2010]+\s+){0,2}$", re.I)
 
 
 def _list_end(text: str, lo: int) -> int:
@@ -509,9 +636,27 @@ def _drop_parentheticals(s: str) -> str:
     return s
 
 
+#: what joins drugs of one list sharing one count ("12 received MTX 15 mg/week and oral prednisone"); not
+#: "X alone or in combination with Y", "X along with Y" or a clause with its own verb between them
+LIST_GAP = re.compile(r"(?:\s*[\d.,]+\s*(?:mg|g|mcg|µg|IU)(?:\s*/\s*\w+)?)?\s*(?:,\s*(?:and\s+|or\s+)?|and/or\s+|and\s+|or\s+|"
+                      r"/\s*|\+\s*|plus\s+)(?:(?!alone\b|combin|along\b|together\b)[\w\-\u2010]+\s+){0,2}", re.I)
+
+
+def _list_gap(gap: str) -> bool:
+    """Whether the text between two drugs lists them together, so a count before the first is the second's too."""
+    return bool(LIST_GAP.fullmatch(_drop_parentheticals(gap)))
+
+
+#: head nouns of a treatment named in words that take no plural ("immunosuppressive treatment", "inhaled therapy")
+MASS_HEAD = re.compile(r"(?:therapy|treatment|care|blockade|prophylaxis|anticoagulation|immunosuppression|"
+                       r"supplementation|management|regimen|medication|vaccination)$", re.I)
+
+
 def _plural(s: str) -> str:
+    """A class named by a count noun is named in the plural ("JAK inhibitor" -> "JAK inhibitors"); one named by a
+    mass noun keeps the text's words ("biologic therapy", not "biologic therapys")."""
     s = re.sub(r"\s+", " ", s.strip())
-    return s if s.endswith("s") else s + "s"
+    return s if s.endswith("s") or MASS_HEAD.search(s) else s + "s"
 
 
 def _verb_start(text: str, lo: int, start: int) -> int:
