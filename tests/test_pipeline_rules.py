@@ -1272,3 +1272,16 @@ def test_a_drug_given_along_with_the_study_drug_takes_its_count() -> None:
     r = rec("Objective. To assess low-dose cyclophosphamide in lupus nephritis. Methods. We followed 36 patients. "
             "Ten patients received monthly cyclophosphamide pulses, along with oral prednisolone.")
     assert {x.name: x.n for x in r.treatments}["prednisolone"] != 36
+
+
+# --- Outcomes, round 3 (reuma_outcomes) --------------------------------------------------------------------
+
+
+def test_a_reason_counted_as_in_another_is_its_own_discontinuation() -> None:
+    r = rec("Results. We followed 30 patients on abatacept. Abatacept was stopped because of pneumonia in one "
+            "patient and because of persistent arthritis in another.")
+    got = _outcomes(r)
+    assert ("discontinuation", "persistent arthritis", 1) in got
+    r = rec("Results. We followed 30 patients on abatacept. Abatacept was stopped because of pneumonia and "
+            "persistent arthritis in another study.")
+    assert not any(t == "persistent arthritis" for _, t, _ in _outcomes(r))

@@ -616,6 +616,24 @@ def _reasons(text: str, item: dict, b: int, hi: int) -> list[dict]:
     for m in re.finditer(rf",?\s*and\s+(?P<all>in\s+(?P<n>{cnt})\s+(?:patients\s+|pts\s+)?(?:due\s+to|because\s+of|for)\s+(?P<r>[^,.;()]+))", tail, re.I):
         out.append({"kind": "discontinuation", "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
                     "evidence": ev(b + m.start("all"), b + m.end("r"))})
+    return out + _in_another(tail, b)
+
+
+#: "... due to X in one patient and due to Y in another": the second reason's count is 'another' (one)
+ANOTHER_REASON = re.compile(
+    r"\band\s+(?P<all>(?:due\s+to|because\s+of|owing\s+to|for)\s+(?P<r>[^,.;()]+?)\s+in\s+(?:an)?other"
+    r"(?:\s+(?P<n>two|three|four|five|\d+))?(?:\s+(?:patients?|cases?|pts))?)\b", re.I)
+
+
+def _in_another(tail: str, b: int) -> list[dict]:
+    """A reason coordinated after a first counted one ("stopped because of X in one patient and because of Y in
+    another"): 'another' counts one patient (or the number after it), so the second reason is its own item."""
+    if not re.search(r"\bin\s+(?:one|1|two|three|\d+)\s+(?:patients?|cases?|pts)\b", tail[:200], re.I):
+        return []  # 'another' only counts after a first count
+    out = []
+    for m in ANOTHER_REASON.finditer(tail):
+        out.append({"kind": "discontinuation", "target": m.group("r").strip().lower(),
+                    "n": parse_int(m.group("n")) if m.group("n") else 1, "evidence": ev(b + m.start("all"), b + m.end("all"))})
     return out
 
 
