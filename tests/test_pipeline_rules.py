@@ -1285,3 +1285,21 @@ def test_a_reason_counted_as_in_another_is_its_own_discontinuation() -> None:
     r = rec("Results. We followed 30 patients on abatacept. Abatacept was stopped because of pneumonia and "
             "persistent arthritis in another study.")
     assert not any(t == "persistent arthritis" for _, t, _ in _outcomes(r))
+
+
+def test_a_retention_rate_at_several_time_points_is_one_outcome_per_time_point() -> None:
+    r = rec("Results. We followed 140 patients on secukinumab. The retention rate of secukinumab was 88.1% "
+            "(95% CI 82.0-93.0%) at 12 months, 76.4% at 24 months and 70% at 36 months.")
+    others = [t for k, t, _ in _outcomes(r) if k == "other"]
+    assert sum("retention rate" in t for t in others) == 3
+    assert any(t.endswith("at 36 months") for t in others)
+    r = rec("Results. We followed 140 patients on secukinumab. The retention rate at 12 and 24 months was 81.5% "
+            "and 66.0%.")
+    others = [t for k, t, _ in _outcomes(r) if k == "other"]
+    assert any(t.endswith("at 12 months") for t in others) and any(t.endswith("at 24 months") for t in others)
+
+
+def test_a_retention_similar_between_groups_and_an_uncounted_monotherapy_are_no_outcomes() -> None:
+    r = rec("Results. We followed 140 patients on golimumab; most were on monotherapy. The retention rate was "
+            "similar between monotherapy and combination therapy (p = 0.41).")
+    assert not any(k == "other" and t and "monotherapy" in t for k, t, _ in _outcomes(r))

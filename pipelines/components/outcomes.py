@@ -64,6 +64,10 @@ CAUSE_BEFORE = re.compile(r"\b(?:because\s+of|due\s+to|owing\s+to)\s+(?:\w+\s+){
 #: a comparison of groups or of baseline features, not a change under treatment
 GROUP_COMPARISON = re.compile(r"\bbaseline\s+(?:characteristics|features|data|demographics)\b", re.I)
 SIMILAR_GROUPS = re.compile(r"\s*(?:between|among|across|in\s+(?:both|all|the\s+(?:two|three|\d)))\b", re.I)
+#: "the retention rate was similar between ...": a comparison of groups, which names no outcome
+SIMILAR_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:similar|comparable)\s+(?:between|among|across|in\s+both)\b", re.I)
+#: "between monotherapy and ...", "than in patients on monotherapy": the cue names a group compared
+COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compared\s+(?:with|to))\s+(?:\w+\s+){0,3}$", re.I)
 ABSENT = re.compile(r"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?(?:patients?\s+)?(?:had|experienced|developed|showed)?\s*$|\bno\s+(?:\w+\s+)?$", re.I)
 
 
@@ -133,6 +137,7 @@ class OutcomesComponent:
                 for it in found:
                     last_target = it["target"] or last_target
                     sent_items.append(it)
+            sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end)]
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
             sent_items.extend(_occurrences(doc, s.start, s.end, sent_items))
             items.extend(sent_items)
@@ -235,6 +240,8 @@ class OutcomesComponent:
                 continue  # "relapsing or refractory giant cell arteritis": a kind of disease
             if kind == "no_change" and (GROUP_COMPARISON.search(text[lo:hi]) or SIMILAR_GROUPS.match(text[b:hi])):
                 continue  # "were similar between groups", "no difference in baseline characteristics"
+            if kind == "other" and (SIMILAR_AFTER.match(text[b:hi]) or COMPARED_BEFORE.search(before)):
+                continue  # "retention was similar between monotherapy and ...": groups compared, no outcome
             if kind == "flare" and ae_sentence and self._infection_after(doc, b, hi):
                 continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
@@ -259,6 +266,8 @@ class OutcomesComponent:
             if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
                 out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in listed)
                 continue
+            if k == "other" and re.fullmatch(r"monotherapy", m.group(0), re.I) and item["n"] is None:
+                continue  # "most patients were on monotherapy": the cohort described, not how many ended on it
             if k == "other" and SWITCH_CUE.match(m.group(0)) and SWITCH_GROUP.search(before):
                 continue  # "subjects who switched", "after switching": who was studied or when, not what happened
             if k == "other" and SWITCH_CUE.match(m.group(0)):
@@ -967,6 +976,50 @@ def _rates(doc: Doc, lo: int, hi: int) -> list[dict]:
         out.append({"kind": "other", "target": _expand(doc, name), "n": None,
                     "evidence": ev(m.start("head"), m.start("rest") + value.end())})
     return out
+
+
+RATE_WORD = re.compile(r"\b(?:rates?|incidences?|retention|DRR|IRs?)\b", re.I)
+_PCT = r"\d+(?:[.,]\d+)?\s*%(?:\s*\([^()]*\))?"
+_TP = r"(?:(?:weeks?|months?|years?)\s+\d+|\d+\s+(?:weeks?|months?|years?))"
+#: "91.6% (95% CI ...) at 6 months, 84.6% at 12 months and 80% at 24 months"
+VALUE_AT_TIME = re.compile(rf"(?P<v>{_PCT})\s+(?:at|after)\s+(?P<tp>{_TP})", re.I)
+#: "the retention rate at 6 and 12 months was 90.4% and 74.7%"
+TIMES_THEN_VALUES = re.compile(
+    r"\bat\s+(?P<tps>\d+(?:\s*,\s*\d+)*\s*,?\s*and\s+\d+)\s+(?P<unit>weeks?|months?|years?)\s+(?:was|were)\s+"
+    rf"(?P<vs>{_PCT}(?:\s*,\s*{_PCT})*\s*,?\s*and\s+{_PCT})", re.I)
+
+
+def _rate_per_timepoint(text: str, item: dict, hi: int) -> list[dict]:
+    """A rate (retention, incidence) given at several time points is one outcome per time point (annotation
+    rule 17): "the retention rate was 91.6% at 6 months, 84.6% at 12 months and 80% at 24 months", "the
+    retention rate at 6 and 12 months was 90.4% and 74.7%". Other items pass unchanged."""
+    a = item["evidence"]["start"]
+    if item["kind"] != "other" or item["n"] is not None or not RATE_WORD.search(text[a : item["evidence"]["end"]]):
+        return [item]
+    tail = text[a:hi]
+    base = item["target"] or ""
+    pairs = re.match(rf"^[^.;]{{0,80}}?{TIMES_THEN_VALUES.pattern}", tail, re.I)
+    if pairs:
+        tps, unit = re.findall(r"\d+", pairs.group("tps")), pairs.group("unit").rstrip("s") + "s"
+        vals = list(re.finditer(_PCT, pairs.group("vs")))
+        if len(vals) == len(tps):
+            v0 = a + pairs.start("vs")
+            return [{**item, "target": f"{base} at {t} {unit}".strip(),
+                     "evidence": ev(item["evidence"]["start"], item["evidence"]["end"]) if i == 0 else
+                     ev(v0 + v.start(), v0 + v.end())} for i, (t, v) in enumerate(zip(tps, vals, strict=True))]
+    found = []
+    for m in VALUE_AT_TIME.finditer(tail):
+        gap = tail[found[-1].end() : m.start()] if found else tail[: m.start()]
+        if found and not re.fullmatch(r"\s*(?:,|;)?\s*(?:and\s+)?", gap):
+            break
+        if not found and len(gap) > 80:
+            break
+        found.append(m)
+    if len(found) < 2:
+        return [item]
+    return [{**item, "target": f"{base} at {m.group('tp')}".strip(),
+             "evidence": ev(a if i == 0 else a + m.start(), a + m.end())}
+            for i, m in enumerate(found)]
 
 
 def _studied(doc: Doc, e: dict) -> bool:
