@@ -1303,3 +1303,12 @@ def test_a_retention_similar_between_groups_and_an_uncounted_monotherapy_are_no_
     r = rec("Results. We followed 140 patients on golimumab; most were on monotherapy. The retention rate was "
             "similar between monotherapy and combination therapy (p = 0.41).")
     assert not any(k == "other" and t and "monotherapy" in t for k, t, _ in _outcomes(r))
+
+
+def test_a_score_that_remained_lower_than_baseline_is_an_improvement_not_no_change() -> None:
+    r = rec("Results. We followed 40 patients after hyaluronic acid injections. Pain scores fell at week 8 and at "
+            "week 24 remained significantly lower than baseline.")
+    kinds = [k for k, _, _ in _outcomes(r)]
+    assert "no_change" not in kinds and "improvement" in kinds
+    r = rec("Results. We followed 40 patients after hyaluronic acid injections. Pain scores remained stable.")
+    assert "no_change" in [k for k, _, _ in _outcomes(r)]

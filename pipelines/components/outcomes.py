@@ -253,6 +253,8 @@ class OutcomesComponent:
             if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
                 continue
             k = "no_change" if kind != "no_change" and NO_CHANGE.search(clause) and kind in ("improvement", "worsening") else kind
+            if k == "no_change" and _still_better(text[lo:a], text[b:hi]):
+                k = "improvement"  # "scores ... remained significantly lower than baseline": the gain held
             if k in ("discontinuation", "glucocorticoid_tapering", "glucocorticoid_withdrawal") and WHO_COULD.search(before):
                 continue  # "patients who could discontinue steroids": a group compared, counted elsewhere
             if k in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") and re.search(r"\b(?:failed|failure\s+(?:of|to)|unable\s+to|could\s+not)\s+(?:\w+\s+)?$", before):
@@ -1020,6 +1022,19 @@ def _rate_per_timepoint(text: str, item: dict, hi: int) -> list[dict]:
     return [{**item, "target": f"{base} at {m.group('tp')}".strip(),
              "evidence": ev(a if i == 0 else a + m.start(), a + m.end())}
             for i, m in enumerate(found)]
+
+
+#: "remained (significantly) lower than baseline", "remained better than at baseline"
+STILL_BETTER = re.compile(r"^\s+(?:\w+\s+)?(?:lower|better|improved)\s+than\s+(?:at\s+|the\s+)?(?:baseline|pre-?treatment)", re.I)
+#: what is better when lower: a score, pain or disease activity
+LOWER_IS_BETTER = re.compile(r"\b(?:scores?|pain|activity|ind(?:ex|ices)|VAS|NRS|WOMAC|HAQ)\b", re.I)
+
+
+def _still_better(before: str, after: str) -> bool:
+    """A score that 'remained lower than baseline' kept its improvement: it is no 'no change' (a plain
+    'remained stable' is). Lower is better only for scores, pain and disease activity, so they must be named."""
+    m = STILL_BETTER.match(after)
+    return bool(m) and (not re.search(r"\blower\b", m.group(0), re.I) or bool(LOWER_IS_BETTER.search(before)))
 
 
 def _studied(doc: Doc, e: dict) -> bool:
