@@ -1312,3 +1312,12 @@ def test_a_score_that_remained_lower_than_baseline_is_an_improvement_not_no_chan
     assert "no_change" not in kinds and "improvement" in kinds
     r = rec("Results. We followed 40 patients after hyaluronic acid injections. Pain scores remained stable.")
     assert "no_change" in [k for k, _, _ in _outcomes(r)]
+
+
+def test_shares_of_patients_who_developed_conditions_are_worsening_one_per_condition() -> None:
+    r = rec("Results. We followed 500 children with lupus nephritis. By the last visit, 7.5% and 1.2% developed "
+            "hypertension and end-stage renal disease.")
+    worse = [t for k, t, _ in _outcomes(r) if k == "worsening"]
+    assert len(worse) == 2 and any("hypertension" in t for t in worse)
+    r = rec("Results. We followed 500 children with lupus nephritis. By the last visit, 9% developed proteinuria.")
+    assert any(k == "worsening" and t and "proteinuria" in t for k, t, _ in _outcomes(r))

@@ -215,6 +215,20 @@ class OutcomesComponent:
             target = _entity_name(doc, named[0]) if len(named) == 1 else _expand(doc, m.group("t").strip().lower())
             taken.append((m.start(), m.end()))
             out.append({"kind": "worsening", "target": target, "n": parse_int(m.group("n")), "evidence": ev(m.start(), t_hi)})
+        for m in PERCENT_ONSET.finditer(text, lo, hi):
+            if any(x < m.end() and m.start() < y for x, y in taken):
+                continue
+            t_lo, t_hi = m.start("t"), m.end("t")
+            ents = [e for e in doc._.reuma_entities or [] if t_lo <= e["start"] < t_hi]
+            if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
+                continue  # an adverse event, as for counted onsets
+            shares = re.findall(r"\d+(?:\.\d+)?\s*%", m.group("ps"))
+            names = [x.strip() for x in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("t")) if x.strip()]
+            if len(shares) > 1 and len(names) != len(shares):
+                continue  # values and conditions do not pair up
+            taken.append((m.start(), m.end()))
+            out.extend({"kind": "worsening", "target": _expand(doc, name.lower()), "n": None, "evidence": ev(m.start(), t_hi)}
+                       for name in (names if len(shares) > 1 else [m.group("t").strip()]))
         return out
 
     def _cue_hits(self, doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence) -> list[dict]:
@@ -1035,6 +1049,13 @@ def _still_better(before: str, after: str) -> bool:
     'remained stable' is). Lower is better only for scores, pain and disease activity, so they must be named."""
     m = STILL_BETTER.match(after)
     return bool(m) and (not re.search(r"\blower\b", m.group(0), re.I) or bool(LOWER_IS_BETTER.search(before)))
+
+
+#: "12% developed ILD", "2.6% and 0.5% developed CKD and kidney failure": shares of patients as subject
+PERCENT_ONSET = re.compile(
+    r"(?<![\w.])(?P<ps>\d+(?:\.\d+)?\s*%(?:\s*(?:,|and)\s*\d+(?:\.\d+)?\s*%)*)\s+(?:of\s+(?:the\s+)?(?:patients|children|subjects)\s+)?"
+    r"(?:later\s+|subsequently\s+|eventually\s+)?developed\s+(?!an?\s+(?:adverse|side))(?P<t>[^;.()]+?)(?=\s*(?:[;.(]|\bduring\b|\bafter\b|\bwhile\b|\bwhereas\b|$))",
+    re.I)
 
 
 def _studied(doc: Doc, e: dict) -> bool:
