@@ -1321,3 +1321,8 @@ def test_shares_of_patients_who_developed_conditions_are_worsening_one_per_condi
     assert len(worse) == 2 and any("hypertension" in t for t in worse)
     r = rec("Results. We followed 500 children with lupus nephritis. By the last visit, 9% developed proteinuria.")
     assert any(k == "worsening" and t and "proteinuria" in t for k, t, _ in _outcomes(r))
+
+
+def test_an_event_that_developed_in_counted_patients_is_an_other_outcome() -> None:
+    r = rec("Results. Among 60 children with dermatomyositis, skin ulcers developed in 9 patients during follow-up.")
+    assert ("other", "skin ulcers", 9) in _outcomes(r)

@@ -1110,11 +1110,12 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
 
 @functools.lru_cache(maxsize=1)
 def occurrence_pattern() -> re.Pattern:
-    """"New-onset uveitis occurred in 3 patients", "PVL on therapy occurred in six patients": an event, a verb
+    """"New-onset uveitis occurred in 3 patients", "PVL on therapy occurred in six patients", "calcinosis
+    developed in 11 patients" (the event as subject, as with "occurred"): an event, a verb
     of occurring, and a count of patients."""
     cnt = count_pattern()
     return re.compile(
-        rf"(?P<t>\b[A-Za-z][^,;.()]{{2,50}}?)\s+(?:occurred|(?:was|were)\s+(?:observed|recorded))\s+in\s+(?:the\s+)?"
+        rf"(?P<t>\b[A-Za-z][^,;.()]{{2,50}}?)\s+(?:occurred|developed|(?:was|were)\s+(?:observed|recorded))\s+in\s+(?:the\s+)?"
         rf"(?P<n>{cnt})(?:\s*/\s*\d+)?(?:\s*\([^()]*\))?\s+(?:patients?|pts|cases|children|subjects)\b", re.I)
 
 
