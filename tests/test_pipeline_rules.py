@@ -1272,3 +1272,20 @@ def test_a_drug_given_along_with_the_study_drug_takes_its_count() -> None:
     r = rec("Objective. To assess low-dose cyclophosphamide in lupus nephritis. Methods. We followed 36 patients. "
             "Ten patients received monthly cyclophosphamide pulses, along with oral prednisolone.")
     assert {x.name: x.n for x in r.treatments}["prednisolone"] != 36
+
+
+# --- Lab findings and adverse events, round 3 (reuma_labs, reuma_adverse_events) ------------------------------
+
+
+def test_a_lab_finding_named_again_with_a_count_takes_that_count() -> None:
+    r = rec("Methods. We reviewed a cohort of anti-Jo1 positive patients seen at two clinics. Results. Overall, 64 "
+            "anti-Jo1 positive patients were enrolled and followed for two years.")
+    labs = [x for x in r.lab_findings if x.name.lower().startswith("anti-jo1")]
+    assert len(labs) == 1 and labs[0].result == "positive" and labs[0].n == 64
+
+
+def test_a_toxicity_the_study_is_about_is_still_an_adverse_event() -> None:
+    r = rec("Ocular toxicity of hydroxychloroquine in lupus\n\nObjective. To estimate retinal toxicity in lupus patients "
+            "on hydroxychloroquine. Results. We followed 900 patients. Retinal toxicity was confirmed in 7 patients.")
+    events = {x.name: x.n for x in r.adverse_events}
+    assert events.get("retinal toxicity") == 7

@@ -35,6 +35,9 @@ AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complic
 #: adverse event ("Our aim was to analyse the prevalence of herpes zoster", "To estimate the incidence of TB")
 AIM = re.compile(r"\b(?:aims?|aimed|objectives?|purpose|goal)\b|^\s*(?:Background\s*:?\s*|Objectives?\s*:?\s*)?To\s+(?:estimate|evaluate|determine|"
                  r"assess|analy[sz]e|investigate|describe|examine|compare|identify|explore|characteri[sz]e)\b", re.I)
+#: an event whose name says a drug caused it ("retinal toxicity", "drug-induced lupus") is an adverse event even
+#: where the study is about it: a safety study's outcome is still the treatment's harm
+DRUG_HARM = re.compile(r"\b(?:toxicit(?:y|ies)|drug-induced|drug-related)\b", re.I)
 #: a list of patients' other diseases: its items are comorbidities, not events under treatment
 COMORBIDITY = re.compile(r"\b(?:comorbid\w*|co-morbid\w*|coexist\w*|co-existing|concomitant\s+diseases?|history\s+of|risk\s+factors?)", re.I)
 #: a cause of death is part of the death outcome, unless the sentence is about adverse events
@@ -87,7 +90,7 @@ class AdverseEventsComponent:
             if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:])) and not (counted and counted[0] > 0):
                 continue  # absent events give nothing; one printed with its own count is present ("infections (3/19)")
             generic = bool(GENERIC.match(surface))
-            if not generic and (e.get("key") in own or _after_own(doc, e, own, text)):
+            if not generic and not DRUG_HARM.search(surface) and (e.get("key") in own or _after_own(doc, e, own, text)):
                 continue  # the study's own outcome ("the incidence of herpes zoster"), not an adverse event
             if surface.rstrip("s") in foreign:
                 continue  # "IRR" defined as incidence rate ratio is no infusion reaction

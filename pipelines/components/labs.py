@@ -91,6 +91,7 @@ class LabsComponent:
         pop_n = population_n(doc)
         out: list[dict] = []
         seen: set[str] = set()
+        by_name: dict[str, dict] = {}  # name or lexicon key -> the finding recorded under it
         last_result: tuple[str, int] | None = None
         prev: tuple[str, int, int, int] | None = None  # result, sentence, end, evidence start of the last finding
         for e in entities(doc, "lab"):
@@ -153,9 +154,10 @@ class LabsComponent:
             cut = CUT_OFF.match(after) if threshold else None
             if cut:
                 name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
-            if name.lower() in seen or e.get("key") in seen:
-                continue
             hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
+            if name.lower() in seen or e.get("key") in seen:
+                _count_on_repeat(by_name.get(name.lower()) or by_name.get(e.get("key")), hit, pop_n, text, sent, span)
+                continue
             if hit and HEDGED.search(text[max(sent.start, hit[1] - 20) : hit[2]]):
                 hit = None
             elif not hit:
@@ -172,8 +174,10 @@ class LabsComponent:
             out.append({"name": name, "result": result, "value": None, "unit": None,
                         "n": n if n is None or pop_n is None or n <= pop_n else None, "evidence": ev(*span)})
             seen.add(name.lower())
+            by_name[name.lower()] = out[-1]
             if e.get("key"):
                 seen.add(e["key"])  # "ACA-positive" later repeats "anticentromere antibodies"
+                by_name[e["key"]] = out[-1]
         doc._.reuma_labs = out
         return doc
 
@@ -208,3 +212,15 @@ def _add_value(out: list[dict], seen: set[str], text: str, sent, e: dict, m: re.
     seen.add(name.lower())
     out.append({"name": name, "result": "value", "value": float(m.group("v").replace(",", "")), "unit": unit, "n": None,
                 "evidence": ev(start, e["end"] + m.end())})
+
+
+def _count_on_repeat(item: dict | None, hit, pop_n: int | None, text: str, sent, span: tuple[int, int]) -> None:
+    """A finding first named without a count (an aim or a design sentence: "a cohort of anti-MDA5 positive
+    patients") and named again with one ("A total of 90 anti-MDA5 positive patients") takes that count."""
+    if item is None or item["n"] is not None or item["result"] == "value" or not hit:
+        return
+    if (pop_n is not None and hit[0] > pop_n) or HEDGED.search(text[max(sent.start, hit[1] - 20) : hit[2]]):
+        return
+    item["n"] = hit[0]
+    start, end = min(span[0], hit[1]), max(span[1], hit[2])
+    item["evidence"] = ev(start, start + len(text[start:end].rstrip(" .,;")))
