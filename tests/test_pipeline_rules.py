@@ -1289,3 +1289,10 @@ def test_a_toxicity_the_study_is_about_is_still_an_adverse_event() -> None:
             "on hydroxychloroquine. Results. We followed 900 patients. Retinal toxicity was confirmed in 7 patients.")
     events = {x.name: x.n for x in r.adverse_events}
     assert events.get("retinal toxicity") == 7
+
+
+def test_a_lab_finding_counted_in_two_groups_side_by_side_gives_one_item_per_group() -> None:
+    r = rec("Results. We compared 80 adults and 40 children. Adults more frequently had nephrotic-range proteinuria "
+            "(18 of 80 [22.5%] vs 3 of 40 [7.5%]; P=.04).")
+    counts = sorted(x.n for x in r.lab_findings if x.name.lower() == "nephrotic-range proteinuria")
+    assert counts == [3, 18]

@@ -68,6 +68,8 @@ IMPLIED = [("low", re.compile(r"^hypo", re.I)), ("high", re.compile(r"^(?:hyper|
 PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+(?:were|was|had)\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
 PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
+#: the comparison group's count right after the first group's: "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
+VERSUS_COUNT = re.compile(r"^\s*(?:\[[^\[\]]*\]\s*)?(?P<ev>(?:vs\.?|versus)\s+(?P<n>\d{1,5})\s*(?:of|/)\s*\d{1,5}(?:\s*\[[^\[\]]*\])?)")
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
 
@@ -173,11 +175,14 @@ class LabsComponent:
             span = (span[0], span[0] + len(text[span[0] : span[1]].rstrip(" .,;")))
             out.append({"name": name, "result": result, "value": None, "unit": None,
                         "n": n if n is None or pop_n is None or n <= pop_n else None, "evidence": ev(*span)})
+            item = out[-1]
+            if hit:
+                _second_group(out, text, span[1], sent.end, pop_n)  # "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
             seen.add(name.lower())
-            by_name[name.lower()] = out[-1]
+            by_name[name.lower()] = item
             if e.get("key"):
                 seen.add(e["key"])  # "ACA-positive" later repeats "anticentromere antibodies"
-                by_name[e["key"]] = out[-1]
+                by_name[e["key"]] = item
         doc._.reuma_labs = out
         return doc
 
@@ -224,3 +229,15 @@ def _count_on_repeat(item: dict | None, hit, pop_n: int | None, text: str, sent,
     item["n"] = hit[0]
     start, end = min(span[0], hit[1]), max(span[1], hit[2])
     item["evidence"] = ev(start, start + len(text[start:end].rstrip(" .,;")))
+
+
+
+def _second_group(out: list[dict], text: str, end: int, sent_end: int, pop_n: int | None) -> None:
+    """A finding counted in two groups side by side ("proteinuria (21 of 96 [21.9%] vs 1 of 38 [2.6%])") is a
+    finding in each group: the second count gives a second item under the same name."""
+    m = VERSUS_COUNT.match(text[end:sent_end])
+    if not m or (pop_n is not None and int(m.group("n")) > pop_n):
+        return
+    first = out[-1]
+    a = end + m.start("ev")
+    out.append({**first, "n": int(m.group("n")), "evidence": ev(a, end + m.end("ev"))})
