@@ -1296,3 +1296,10 @@ def test_a_lab_finding_counted_in_two_groups_side_by_side_gives_one_item_per_gro
             "(18 of 80 [22.5%] vs 3 of 40 [7.5%]; P=.04).")
     counts = sorted(x.n for x in r.lab_findings if x.name.lower() == "nephrotic-range proteinuria")
     assert counts == [3, 18]
+
+
+def test_an_event_written_as_a_defined_short_form_takes_its_long_form_and_the_count_beside_it() -> None:
+    r = rec("Methods. We recorded treatment-emergent adverse events (TEAEs) in 400 patients on a JAK inhibitor. "
+            "Results. Over 950 patient-years we observed 2 strokes and 57 (14%) TEAEs.")
+    events = {x.name: x.n for x in r.adverse_events}
+    assert events.get("treatment-emergent adverse events") == 57

@@ -78,6 +78,7 @@ class AdverseEventsComponent:
         seen: set[str] = set()
         own = _own_outcomes(doc, text)
         foreign = _foreign_abbreviations(doc)
+        longs = _event_long_forms(doc)
         for e in entities(doc, "ae"):
             if e["key"] == "death":
                 continue  # deaths are outcomes (kind "death"), not adverse events
@@ -106,14 +107,15 @@ class AdverseEventsComponent:
             if not generic and not graded and not about_aes and any(
                     x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities):
                 continue  # "fever" is a manifestation unless the sentence is about adverse events
-            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n) or _count_beside(text, e, sent)
+            # a count printed right beside the event ("123 (18%) AESIs") is nearer than any count_near reads
+            hit = _count_beside(text, e, sent) or count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
             if generic:
                 others = [x for x in entities(doc, "ae") if sent.start <= x["start"] < sent.end and x is not e
                           and not GENERIC.match(text[x["start"] : x["end"]])]
                 subject = re.search(r"\b(?:experienced|developed|had|reported|presented)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
                 if others or not hit or not subject or re.search(r"\b(?:due\s+to|because\s+of|for)\s+$", text[sent.start : e["start"]], re.I):
                     continue
-            name = surface.lower()
+            name = longs.get(surface.lower(), surface.lower())  # "AESIs" -> "adverse events of special interest"
             if name in seen:
                 _count_on_repeat(out, name, hit, pop_n, text)
                 continue
@@ -158,6 +160,17 @@ def _foreign_abbreviations(doc: Doc) -> set[str]:
         if not re.search(r"reaction|event|effect|infection|toxicit|syndrome|itis\b|osis\b|emia\b|pathy\b", long):
             out.add((d.get("short") or "").rstrip("s"))
     out.discard("")
+    return out
+
+
+def _event_long_forms(doc: Doc) -> dict[str, str]:
+    """Short forms the text defines as a kind of adverse event ("adverse events of special interest (AESIs)"):
+    an event written as the short form is named by its long form, as record.md names things."""
+    out = {}
+    for d in doc._.reuma_abbreviations or []:
+        long, short = (d.get("long") or "").strip(), (d.get("short") or "").strip()
+        if short and re.search(r"\b(?:adverse|events?|reactions?|effects?|toxicit)", long, re.I):
+            out[short.lower()] = long.lower()
     return out
 
 
