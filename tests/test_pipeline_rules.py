@@ -1303,3 +1303,10 @@ def test_an_event_written_as_a_defined_short_form_takes_its_long_form_and_the_co
             "Results. Over 950 patient-years we observed 2 strokes and 57 (14%) TEAEs.")
     events = {x.name: x.n for x in r.adverse_events}
     assert events.get("treatment-emergent adverse events") == 57
+
+
+def test_patients_counted_as_dying_of_an_event_give_the_event_that_count() -> None:
+    r = rec("Results. Of 200 patients on rituximab, two died following invasive aspergillosis and sepsis related "
+            "to treatment.")
+    events = {x.name: x.n for x in r.adverse_events}
+    assert events.get("aspergillosis") == 2 and events.get("sepsis") == 2

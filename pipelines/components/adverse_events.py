@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
+from ..numbers import parse_int, word_number_pattern
 from . import base
 from .base import (
     entities,
@@ -107,8 +108,9 @@ class AdverseEventsComponent:
             if not generic and not graded and not about_aes and any(
                     x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities):
                 continue  # "fever" is a manifestation unless the sentence is about adverse events
+            hit = _deaths_from(text, e, sent)  # "3 deaths, all a result of severe infections": the dead had it
             # a count printed right beside the event ("123 (18%) AESIs") is nearer than any count_near reads
-            hit = _count_beside(text, e, sent) or count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+            hit = hit or _count_beside(text, e, sent) or count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
             if generic:
                 others = [x for x in entities(doc, "ae") if sent.start <= x["start"] < sent.end and x is not e
                           and not GENERIC.match(text[x["start"] : x["end"]])]
@@ -172,6 +174,18 @@ def _event_long_forms(doc: Doc) -> dict[str, str]:
         if short and re.search(r"\b(?:adverse|events?|reactions?|effects?|toxicit)", long, re.I):
             out[short.lower()] = long.lower()
     return out
+
+
+def _deaths_from(text: str, e: dict, sent) -> tuple[int, int, int] | None:
+    """Patients counted as dying of the event ("3 deaths, all a result of severe infections", "one succumbed
+    following CMV infection and heart failure"): each named cause happened in that many patients."""
+    rx = re.compile(rf"(?<![\w.])(?P<n>\d{{1,4}}|{word_number_pattern()})\s+(?:patients?\s+)?(?:deaths?|died|succumbed)\b"
+                    r"(?P<rest>[^.;()]{0,40}?\b(?:due\s+to|result\s+of|because\s+of|following|from|caused\s+by|of)\s+(?:[\w-]+\s+){0,5})$", re.I)
+    m = rx.search(text[sent.start : e["start"]])
+    if not m or re.search(r"\d", m.group("rest")):
+        return None
+    n = parse_int(m.group("n"))
+    return (n, e["start"], e["end"]) if n else None
 
 
 def _count_beside(text: str, e: dict, sent) -> tuple[int, int, int] | None:
