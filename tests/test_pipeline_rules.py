@@ -1310,3 +1310,10 @@ def test_patients_counted_as_dying_of_an_event_give_the_event_that_count() -> No
             "to treatment.")
     events = {x.name: x.n for x in r.adverse_events}
     assert events.get("aspergillosis") == 2 and events.get("sepsis") == 2
+
+
+def test_a_lab_value_is_kept_apart_from_a_stated_result_of_the_same_test() -> None:
+    r = rec("Results. Of 50 patients, 15 had nephrotic-range proteinuria. In those with nephritis, median proteinuria "
+            "fell from 2.4 to 0.5 g/day.")
+    got = {(x.name, x.result) for x in r.lab_findings}
+    assert ("nephrotic-range proteinuria", "high") in got and ("proteinuria", "value") in got

@@ -142,8 +142,8 @@ class LabsComponent:
                     if lead:
                         start = sent.start + lead.start()
                     name = _as_named(text[e["start"] : e["end"]])
-                    if name.lower() not in seen:
-                        seen.add(name.lower())
+                    if "value:" + name.lower() not in seen:
+                        seen.add("value:" + name.lower())
                         out.append({"name": name, "result": "value", "value": value, "unit": m.group("unit"), "n": None,
                                     "evidence": ev(start, e["end"] + m.end())})
                 continue
@@ -212,9 +212,9 @@ def _add_value(out: list[dict], seen: set[str], text: str, sent, e: dict, m: re.
     if lead:
         start = sent.start + lead.start()
     name = _as_named(text[e["start"] : e["end"]])
-    if name.lower() in seen:
-        return
-    seen.add(name.lower())
+    if "value:" + name.lower() in seen:
+        return  # a value is kept apart from a stated result: "12 had nephrotic-range proteinuria" is no proteinuria value
+    seen.add("value:" + name.lower())
     out.append({"name": name, "result": "value", "value": float(m.group("v").replace(",", "")), "unit": unit, "n": None,
                 "evidence": ev(start, e["end"] + m.end())})
 
