@@ -1326,3 +1326,46 @@ def test_shares_of_patients_who_developed_conditions_are_worsening_one_per_condi
 def test_an_event_that_developed_in_counted_patients_is_an_other_outcome() -> None:
     r = rec("Results. Among 60 children with dermatomyositis, skin ulcers developed in 9 patients during follow-up.")
     assert ("other", "skin ulcers", 9) in _outcomes(r)
+# --- Lab findings and adverse events, round 3 (reuma_labs, reuma_adverse_events) ------------------------------
+
+
+def test_a_lab_finding_named_again_with_a_count_takes_that_count() -> None:
+    r = rec("Methods. We reviewed a cohort of anti-Jo1 positive patients seen at two clinics. Results. Overall, 64 "
+            "anti-Jo1 positive patients were enrolled and followed for two years.")
+    labs = [x for x in r.lab_findings if x.name.lower().startswith("anti-jo1")]
+    assert len(labs) == 1 and labs[0].result == "positive" and labs[0].n == 64
+
+
+def test_a_toxicity_the_study_is_about_is_still_an_adverse_event() -> None:
+    r = rec("Ocular toxicity of hydroxychloroquine in lupus\n\nObjective. To estimate retinal toxicity in lupus patients "
+            "on hydroxychloroquine. Results. We followed 900 patients. Retinal toxicity was confirmed in 7 patients.")
+    events = {x.name: x.n for x in r.adverse_events}
+    assert events.get("retinal toxicity") == 7
+
+
+def test_a_lab_finding_counted_in_two_groups_side_by_side_gives_one_item_per_group() -> None:
+    r = rec("Results. We compared 80 adults and 40 children. Adults more frequently had nephrotic-range proteinuria "
+            "(18 of 80 [22.5%] vs 3 of 40 [7.5%]; P=.04).")
+    counts = sorted(x.n for x in r.lab_findings if x.name.lower() == "nephrotic-range proteinuria")
+    assert counts == [3, 18]
+
+
+def test_an_event_written_as_a_defined_short_form_takes_its_long_form_and_the_count_beside_it() -> None:
+    r = rec("Methods. We recorded treatment-emergent adverse events (TEAEs) in 400 patients on a JAK inhibitor. "
+            "Results. Over 950 patient-years we observed 2 strokes and 57 (14%) TEAEs.")
+    events = {x.name: x.n for x in r.adverse_events}
+    assert events.get("treatment-emergent adverse events") == 57
+
+
+def test_patients_counted_as_dying_of_an_event_give_the_event_that_count() -> None:
+    r = rec("Results. Of 200 patients on rituximab, two died following invasive aspergillosis and sepsis related "
+            "to treatment.")
+    events = {x.name: x.n for x in r.adverse_events}
+    assert events.get("aspergillosis") == 2 and events.get("sepsis") == 2
+
+
+def test_a_lab_value_is_kept_apart_from_a_stated_result_of_the_same_test() -> None:
+    r = rec("Results. Of 50 patients, 15 had nephrotic-range proteinuria. In those with nephritis, median proteinuria "
+            "fell from 2.4 to 0.5 g/day.")
+    got = {(x.name, x.result) for x in r.lab_findings}
+    assert ("nephrotic-range proteinuria", "high") in got and ("proteinuria", "value") in got

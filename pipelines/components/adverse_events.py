@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..counting import count_near
+from ..numbers import parse_int, word_number_pattern
 from . import base
 from .base import (
     entities,
@@ -35,6 +36,9 @@ AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complic
 #: adverse event ("Our aim was to analyse the prevalence of herpes zoster", "To estimate the incidence of TB")
 AIM = re.compile(r"\b(?:aims?|aimed|objectives?|purpose|goal)\b|^\s*(?:Background\s*:?\s*|Objectives?\s*:?\s*)?To\s+(?:estimate|evaluate|determine|"
                  r"assess|analy[sz]e|investigate|describe|examine|compare|identify|explore|characteri[sz]e)\b", re.I)
+#: an event whose name says a drug caused it ("retinal toxicity", "drug-induced lupus") is an adverse event even
+#: where the study is about it: a safety study's outcome is still the treatment's harm
+DRUG_HARM = re.compile(r"\b(?:toxicit(?:y|ies)|drug-induced|drug-related)\b", re.I)
 #: a list of patients' other diseases: its items are comorbidities, not events under treatment
 COMORBIDITY = re.compile(r"\b(?:comorbid\w*|co-morbid\w*|coexist\w*|co-existing|concomitant\s+diseases?|history\s+of|risk\s+factors?)", re.I)
 #: a cause of death is part of the death outcome, unless the sentence is about adverse events
@@ -75,6 +79,7 @@ class AdverseEventsComponent:
         seen: set[str] = set()
         own = _own_outcomes(doc, text)
         foreign = _foreign_abbreviations(doc)
+        longs = _event_long_forms(doc)
         for e in entities(doc, "ae"):
             if e["key"] == "death":
                 continue  # deaths are outcomes (kind "death"), not adverse events
@@ -87,7 +92,7 @@ class AdverseEventsComponent:
             if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:])) and not (counted and counted[0] > 0):
                 continue  # absent events give nothing; one printed with its own count is present ("infections (3/19)")
             generic = bool(GENERIC.match(surface))
-            if not generic and (e.get("key") in own or _after_own(doc, e, own, text)):
+            if not generic and not DRUG_HARM.search(surface) and (e.get("key") in own or _after_own(doc, e, own, text)):
                 continue  # the study's own outcome ("the incidence of herpes zoster"), not an adverse event
             if surface.rstrip("s") in foreign:
                 continue  # "IRR" defined as incidence rate ratio is no infusion reaction
@@ -103,14 +108,16 @@ class AdverseEventsComponent:
             if not generic and not graded and not about_aes and any(
                     x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities):
                 continue  # "fever" is a manifestation unless the sentence is about adverse events
-            hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n) or _count_beside(text, e, sent)
+            hit = _deaths_from(text, e, sent)  # "3 deaths, all a result of severe infections": the dead had it
+            # a count printed right beside the event ("123 (18%) AESIs") is nearer than any count_near reads
+            hit = hit or _count_beside(text, e, sent) or count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
             if generic:
                 others = [x for x in entities(doc, "ae") if sent.start <= x["start"] < sent.end and x is not e
                           and not GENERIC.match(text[x["start"] : x["end"]])]
                 subject = re.search(r"\b(?:experienced|developed|had|reported|presented)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
                 if others or not hit or not subject or re.search(r"\b(?:due\s+to|because\s+of|for)\s+$", text[sent.start : e["start"]], re.I):
                     continue
-            name = surface.lower()
+            name = longs.get(surface.lower(), surface.lower())  # "AESIs" -> "adverse events of special interest"
             if name in seen:
                 _count_on_repeat(out, name, hit, pop_n, text)
                 continue
@@ -156,6 +163,29 @@ def _foreign_abbreviations(doc: Doc) -> set[str]:
             out.add((d.get("short") or "").rstrip("s"))
     out.discard("")
     return out
+
+
+def _event_long_forms(doc: Doc) -> dict[str, str]:
+    """Short forms the text defines as a kind of adverse event ("adverse events of special interest (AESIs)"):
+    an event written as the short form is named by its long form, as record.md names things."""
+    out = {}
+    for d in doc._.reuma_abbreviations or []:
+        long, short = (d.get("long") or "").strip(), (d.get("short") or "").strip()
+        if short and re.search(r"\b(?:adverse|events?|reactions?|effects?|toxicit)", long, re.I):
+            out[short.lower()] = long.lower()
+    return out
+
+
+def _deaths_from(text: str, e: dict, sent) -> tuple[int, int, int] | None:
+    """Patients counted as dying of the event ("3 deaths, all a result of severe infections", "one succumbed
+    following CMV infection and heart failure"): each named cause happened in that many patients."""
+    rx = re.compile(rf"(?<![\w.])(?P<n>\d{{1,4}}|{word_number_pattern()})\s+(?:patients?\s+)?(?:deaths?|died|succumbed)\b"
+                    r"(?P<rest>[^.;()]{0,40}?\b(?:due\s+to|result\s+of|because\s+of|following|from|caused\s+by|of)\s+(?:[\w-]+\s+){0,5})$", re.I)
+    m = rx.search(text[sent.start : e["start"]])
+    if not m or re.search(r"\d", m.group("rest")):
+        return None
+    n = parse_int(m.group("n"))
+    return (n, e["start"], e["end"]) if n else None
 
 
 def _count_beside(text: str, e: dict, sent) -> tuple[int, int, int] | None:

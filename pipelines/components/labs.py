@@ -68,6 +68,8 @@ IMPLIED = [("low", re.compile(r"^hypo", re.I)), ("high", re.compile(r"^(?:hyper|
 PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+(?:were|was|had)\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
 PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
+#: the comparison group's count right after the first group's: "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
+VERSUS_COUNT = re.compile(r"^\s*(?:\[[^\[\]]*\]\s*)?(?P<ev>(?:vs\.?|versus)\s+(?P<n>\d{1,5})\s*(?:of|/)\s*\d{1,5}(?:\s*\[[^\[\]]*\])?)")
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
 
@@ -91,6 +93,7 @@ class LabsComponent:
         pop_n = population_n(doc)
         out: list[dict] = []
         seen: set[str] = set()
+        by_name: dict[str, dict] = {}  # name or lexicon key -> the finding recorded under it
         last_result: tuple[str, int] | None = None
         prev: tuple[str, int, int, int] | None = None  # result, sentence, end, evidence start of the last finding
         for e in entities(doc, "lab"):
@@ -139,8 +142,8 @@ class LabsComponent:
                     if lead:
                         start = sent.start + lead.start()
                     name = _as_named(text[e["start"] : e["end"]])
-                    if name.lower() not in seen:
-                        seen.add(name.lower())
+                    if "value:" + name.lower() not in seen:
+                        seen.add("value:" + name.lower())
                         out.append({"name": name, "result": "value", "value": value, "unit": m.group("unit"), "n": None,
                                     "evidence": ev(start, e["end"] + m.end())})
                 continue
@@ -153,9 +156,10 @@ class LabsComponent:
             cut = CUT_OFF.match(after) if threshold else None
             if cut:
                 name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
-            if name.lower() in seen or e.get("key") in seen:
-                continue
             hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
+            if name.lower() in seen or e.get("key") in seen:
+                _count_on_repeat(by_name.get(name.lower()) or by_name.get(e.get("key")), hit, pop_n, text, sent, span)
+                continue
             if hit and HEDGED.search(text[max(sent.start, hit[1] - 20) : hit[2]]):
                 hit = None
             elif not hit:
@@ -171,9 +175,14 @@ class LabsComponent:
             span = (span[0], span[0] + len(text[span[0] : span[1]].rstrip(" .,;")))
             out.append({"name": name, "result": result, "value": None, "unit": None,
                         "n": n if n is None or pop_n is None or n <= pop_n else None, "evidence": ev(*span)})
+            item = out[-1]
+            if hit:
+                _second_group(out, text, span[1], sent.end, pop_n)  # "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
             seen.add(name.lower())
+            by_name[name.lower()] = item
             if e.get("key"):
                 seen.add(e["key"])  # "ACA-positive" later repeats "anticentromere antibodies"
+                by_name[e["key"]] = item
         doc._.reuma_labs = out
         return doc
 
@@ -203,8 +212,32 @@ def _add_value(out: list[dict], seen: set[str], text: str, sent, e: dict, m: re.
     if lead:
         start = sent.start + lead.start()
     name = _as_named(text[e["start"] : e["end"]])
-    if name.lower() in seen:
-        return
-    seen.add(name.lower())
+    if "value:" + name.lower() in seen:
+        return  # a value is kept apart from a stated result: "12 had nephrotic-range proteinuria" is no proteinuria value
+    seen.add("value:" + name.lower())
     out.append({"name": name, "result": "value", "value": float(m.group("v").replace(",", "")), "unit": unit, "n": None,
                 "evidence": ev(start, e["end"] + m.end())})
+
+
+def _count_on_repeat(item: dict | None, hit, pop_n: int | None, text: str, sent, span: tuple[int, int]) -> None:
+    """A finding first named without a count (an aim or a design sentence: "a cohort of anti-MDA5 positive
+    patients") and named again with one ("A total of 90 anti-MDA5 positive patients") takes that count."""
+    if item is None or item["n"] is not None or item["result"] == "value" or not hit:
+        return
+    if (pop_n is not None and hit[0] > pop_n) or HEDGED.search(text[max(sent.start, hit[1] - 20) : hit[2]]):
+        return
+    item["n"] = hit[0]
+    start, end = min(span[0], hit[1]), max(span[1], hit[2])
+    item["evidence"] = ev(start, start + len(text[start:end].rstrip(" .,;")))
+
+
+
+def _second_group(out: list[dict], text: str, end: int, sent_end: int, pop_n: int | None) -> None:
+    """A finding counted in two groups side by side ("proteinuria (21 of 96 [21.9%] vs 1 of 38 [2.6%])") is a
+    finding in each group: the second count gives a second item under the same name."""
+    m = VERSUS_COUNT.match(text[end:sent_end])
+    if not m or (pop_n is not None and int(m.group("n")) > pop_n):
+        return
+    first = out[-1]
+    a = end + m.start("ev")
+    out.append({**first, "n": int(m.group("n")), "evidence": ev(a, end + m.end("ev"))})
