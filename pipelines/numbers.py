@@ -43,7 +43,8 @@ def word_number_pattern() -> str:
 @functools.lru_cache(maxsize=1)
 def count_pattern() -> str:
     """Digits or number words (case-insensitive use expected)."""
-    return rf"(?:(?<![\d.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?!\d|[.,]\d)|{word_number_pattern()})"
+    # number words as whole words only: "often" holds no "ten", "seventeen" no "teen"
+    return rf"(?:(?<![\d.,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?!\d|[.,]\d)|(?<![^\W\d_])(?:{word_number_pattern()})(?![^\W\d_]))"
 
 
 def parse_number(text: str) -> float | None:

@@ -1369,3 +1369,13 @@ def test_a_lab_value_is_kept_apart_from_a_stated_result_of_the_same_test() -> No
             "fell from 2.4 to 0.5 g/day.")
     got = {(x.name, x.result) for x in r.lab_findings}
     assert ("nephrotic-range proteinuria", "high") in got and ("proteinuria", "value") in got
+
+
+def test_number_words_are_whole_words() -> None:
+    import re
+
+    from pipelines.numbers import count_pattern
+
+    assert re.search(count_pattern(), "Adults more often had purpura", re.I) is None
+    assert re.search(count_pattern(), "a twentieth-century cohort", re.I) is None
+    assert re.search(count_pattern(), "Seventeen patients", re.I).group(0) == "Seventeen"
