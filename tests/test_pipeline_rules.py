@@ -1272,3 +1272,20 @@ def test_a_drug_given_along_with_the_study_drug_takes_its_count() -> None:
     r = rec("Objective. To assess low-dose cyclophosphamide in lupus nephritis. Methods. We followed 36 patients. "
             "Ten patients received monthly cyclophosphamide pulses, along with oral prednisolone.")
     assert {x.name: x.n for x in r.treatments}["prednisolone"] != 36
+
+
+# --- manifestations (realdev round 3) ---
+
+
+def test_organs_named_as_the_involved_ones_are_organ_level_items() -> None:
+    r = rec("Objective. To describe IgG4-related disease in a cohort. Methods. We followed 80 patients. Results. "
+            "The liver, salivary glands and kidneys were the most commonly involved organs.")
+    got = {(m.name, m.domain) for m in r.manifestations}
+    assert {("liver involvement", "gastrointestinal"), ("salivary gland involvement", "other"),
+            ("kidney involvement", "renal")} <= got
+    r = rec("Objective. To describe sarcoidosis in a cohort. Methods. We followed 50 patients. Results. "
+            "The most frequently involved organs were the lungs (n=40) and the eyes (n=5).")
+    assert {m.name: m.n for m in r.manifestations}.get("lung involvement") == 40
+    r = rec("Objective. To describe sarcoidosis in a cohort. Methods. We followed 50 patients. Results. "
+            "Age and smoking were the most frequently involved factors.")
+    assert not any(m.name.endswith("involvement") for m in r.manifestations)

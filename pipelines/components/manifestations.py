@@ -52,8 +52,8 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
     terms = lexicons.load("domain_terms")
     adj2dom = {}
     for dom, words in terms.items():
-        if dom == "heads" or not isinstance(words, list):
-            continue
+        if dom not in lexicons.DOMAINS:
+            continue  # "heads", "organs", "involved_cues" are no adjectives
         for w in words:
             adj2dom[w.lower()] = dom
     adjs = "|".join(sorted((re.escape(a) for a in adj2dom), key=len, reverse=True))
@@ -182,6 +182,7 @@ class ManifestationsComponent:
                 seen_keys.add(e["key"])
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
+        items.extend(_involved_organs(doc, pop_n, seen_names, title))
         self._respectively(doc, items, specific, pop_n, title)
         studied = {c["name"].lower() for c in (doc._.reuma_population or {}).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
@@ -295,6 +296,73 @@ HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[
 GROUP_COUNTS = re.compile(
     r"[(\[]\s*(?P<a>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s*"
     r"(?P<vs>vs\.?|versus)\s*(?P<b>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _organ_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """"The pancreas and lymph nodes were the most frequently involved organs" and "the most commonly
+    involved organs were the lungs (n=12) and kidneys": the organ list of either form (cues and
+    organ nouns from domain_terms.json)."""
+    terms = lexicons.load("domain_terms")
+    organs = {k.lower(): v for k, v in terms["organs"].items() if not k.startswith("_")}
+    cues = "|".join(sorted((re.escape(c) for c in terms["involved_cues"]), key=len, reverse=True))
+    after = re.compile(rf"\s+(?:were|was)\s+(?:the\s+)?(?:{cues})\b", re.I)
+    before = re.compile(rf"\b(?:{cues})\s+(?:organs?|sites?)\s+(?:were|was|included)\s+", re.I)
+    return after, before, organs
+
+
+def _organ(phrase: str, organs: dict[str, str]) -> str | None:
+    """"the lymph nodes" -> "lymph node" when it names a listed organ."""
+    w = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", phrase)).strip(" ,;.").lower()
+    w = re.sub(r"^(?:the|both)\s+", "", w)
+    for cand in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
+        if cand in organs:
+            return cand
+    return None
+
+
+def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict]:
+    """Organs named as the involved ones are organ-level items ("pancreas involvement"); every
+    member of the list must be an organ noun, so a list of anything else gives nothing."""
+    text = text_of(doc)
+    after, before, organs = _organ_patterns()
+    out: list[dict] = []
+    for s in sentences(doc):
+        if sentence_role(s) in SKIPPED_ROLES or s.start < title or INCLUSION.search(s.text):
+            continue
+        m = after.search(text, s.start, s.end)
+        if m:
+            lo = max(text.rfind(x, s.start, m.start()) for x in (";", ":")) + 1 or s.start
+            span = (max(lo, s.start), m.start())
+        else:
+            m = before.search(text, s.start, s.end)
+            if not m:
+                continue
+            stop = re.search(r"[;:]|\.(?!\d)", text[m.end() : s.end])
+            span = (m.end(), m.end() + stop.start() if stop else s.end)
+        segs = [sg for x in _segments_in(text, *span) for sg in _split_and(text, x)]
+        names = [_organ(text[a:b], organs) for a, b in segs]
+        if not segs or None in names:
+            continue
+        for sg, organ in zip(segs, names, strict=True):
+            name = f"{organ} involvement"
+            if name in seen:
+                continue
+            seen.update((name, (name, "current")))
+            out.append({"name": name, "domain": organs[organ], "n": _segment_count(text, sg, segs, pop_n),
+                        "status": "current", "evidence": ev(*_trim(text, *sg))})
+    return out
+
+
+def _split_and(text: str, sg: tuple[int, int]) -> list[tuple[int, int]]:
+    """"bile duct and lymph nodes": a list item joined by "and"/"or" outside brackets is two."""
+    parts, a = [], sg[0]
+    for m in re.finditer(r"\s+(?:and|or)\s+", text[sg[0] : sg[1]]):
+        if text[sg[0] : sg[0] + m.start()].count("(") == text[sg[0] : sg[0] + m.start()].count(")"):
+            parts.append((a, sg[0] + m.start()))
+            a = sg[0] + m.end()
+    parts.append((a, sg[1]))
+    return [p for p in parts if p[1] > p[0]]
 
 
 def _item_sentence(doc: Doc, it: dict):
