@@ -1289,3 +1289,13 @@ def test_organs_named_as_the_involved_ones_are_organ_level_items() -> None:
     r = rec("Objective. To describe sarcoidosis in a cohort. Methods. We followed 50 patients. Results. "
             "Age and smoking were the most frequently involved factors.")
     assert not any(m.name.endswith("involvement") for m in r.manifestations)
+
+
+def test_a_second_criterion_in_the_cohort_phrase_is_had_by_every_patient() -> None:
+    r = rec("Objective. To assess anticoagulation in antiphospholipid syndrome. Methods. The study included 40 "
+            "patients with antiphospholipid syndrome and a history of stroke. Results. Recurrent stroke occurred "
+            "in 3 patients.")
+    assert ("stroke", 40, "previous") in [(m.name, m.n, m.status) for m in r.manifestations]
+    r = rec("Objective. To assess rituximab in lupus. Methods. We enrolled 25 patients with SLE, of whom 10 had "
+            "nephritis.")
+    assert {m.name: m.n for m in r.manifestations}.get("nephritis") == 10

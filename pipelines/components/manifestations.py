@@ -94,6 +94,10 @@ class ManifestationsComponent:
         title = title_end(doc)
         seen_keys: set[str] = set()
         rx, adj2dom = domain_phrase()
+        for it, key in _cohort_criteria(doc, specific, pop_n, title):
+            items.append(it)
+            seen_keys.add(key)
+            seen_names.update((it["name"], (it["name"], it["status"])))
         for s in sentences(doc):
             if sentence_role(s) in SKIPPED_ROLES or INCLUSION.search(s.text) or s.start < title:
                 continue
@@ -363,6 +367,33 @@ def _split_and(text: str, sg: tuple[int, int]) -> list[tuple[int, int]]:
             a = sg[0] + m.end()
     parts.append((a, sg[1]))
     return [p for p in parts if p[1] > p[0]]
+
+
+#: "66 patients with APS and previous thrombosis": what joins the cohort's count to a second criterion
+CRITERION_BETWEEN = re.compile(r"\s+(?:with|having)\s+[^.;:]{0,80}?\s+and\s+(?:a\s+)?(?:(?P<hist>history\s+of|previous|prior|past)\s+)?"
+                               r"(?:\w+\s+)?$", re.I)
+
+
+def _cohort_criteria(doc: Doc, ents: list[dict], pop_n: int | None, title: int) -> list[tuple[dict, str]]:
+    """"The study included 66 patients with APS and previous thrombosis": a manifestation named beside
+    the disease in the phrase that gives the cohort's n is one every patient has (n is the cohort's),
+    previous where a history cue stands before it (an inclusion sentence otherwise gives nothing)."""
+    pev = ((doc._.reuma_population or {}).get("n") or {}).get("evidence") or {}
+    if pop_n is None or pev.get("end") is None or pev["start"] < title:
+        return []
+    text = text_of(doc)
+    out = []
+    for e in ents:
+        if not (pev["end"] < e["start"] <= pev["end"] + 120) or e.get("negated"):
+            continue
+        m = CRITERION_BETWEEN.fullmatch(text, pev["end"], e["start"])
+        if not m or "," in text[pev["end"] : e["start"]]:
+            continue
+        status = "previous" if m.group("hist") or e.get("historical") else "current"
+        out.append(({"name": _name(text, e, None), "domain": vocab.entries("manifestations").get(e["key"], {}).get("domain", "other"),
+                     "n": pop_n, "status": status, "evidence": ev(e["start"], e["end"])}, e["key"]))
+        break
+    return out
 
 
 def _item_sentence(doc: Doc, it: dict):
