@@ -1299,3 +1299,18 @@ def test_a_second_criterion_in_the_cohort_phrase_is_had_by_every_patient() -> No
     r = rec("Objective. To assess rituximab in lupus. Methods. We enrolled 25 patients with SLE, of whom 10 had "
             "nephritis.")
     assert {m.name: m.n for m in r.manifestations}.get("nephritis") == 10
+
+
+def test_a_predictor_with_its_effect_size_a_few_words_on_is_no_manifestation() -> None:
+    r = rec("Objective. To find predictors of relapse in vasculitis. Methods. We followed 120 patients. Results. "
+            "Relapses were more frequent with fever at diagnosis (OR 2.1, 95% CI 1.2-3.9) and 30 patients had arthritis.")
+    got = {m.name: m.n for m in r.manifestations}
+    assert got.get("arthritis") == 30 and "fever" not in got
+
+
+def test_an_uncounted_feature_compared_in_an_unheaded_abstract_is_no_manifestation() -> None:
+    r = rec("Secukinumab retention in axial spondyloarthritis. We analysed 150 patients treated with secukinumab in "
+            "a national registry. Overall, 40 patients had uveitis. Patients with obesity had a lower frequency of "
+            "secukinumab discontinuation than the others.")
+    got = {m.name: m.n for m in r.manifestations}
+    assert got.get("uveitis") == 40 and "obesity" not in got

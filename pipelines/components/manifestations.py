@@ -42,7 +42,7 @@ SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studie
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related|S?AEs?\b|"
                          r"deaths?\b|died\b|succumbed)", re.I)
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
-EFFECT_AFTER = re.compile(r"\s*\(\s*(?:a?OR|a?HR|RR|IRR|β)\b", re.I)
+EFFECT_AFTER = re.compile(r"(?:\s+(?:at|in|during|on)\s+(?:\w+\s*){1,2})?\s*\(\s*(?:a?OR|a?HR|RR|IRR|β)\b", re.I)
 NEGATED_BEFORE = re.compile(r"\b(?:no|without|absence\s+of|none)\s+(?:\w+\s+){0,3}$", re.I)
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
 
@@ -436,8 +436,8 @@ def _compared_uncounted(doc: Doc, it: dict) -> bool:
         return False
     if s.section == "methods":
         return True
-    if s.section != "results":
-        return False
+    if s.section not in ("results", None):
+        return False  # an unheaded abstract's sentences may be results too
     group_name = re.match(r"\s*groups?\b", text_of(doc)[it["evidence"]["end"] :], re.I)
     return bool(COMPARISON.search(s.text) or group_name)
 
