@@ -1314,3 +1314,10 @@ def test_an_uncounted_feature_compared_in_an_unheaded_abstract_is_no_manifestati
             "secukinumab discontinuation than the others.")
     got = {m.name: m.n for m in r.manifestations}
     assert got.get("uveitis") == 40 and "obesity" not in got
+
+
+def test_what_was_analysed_is_no_manifestation() -> None:
+    r = rec("Objective. To assess tocilizumab in systemic sclerosis. Methods. We followed 45 patients. Results. "
+            "Twelve patients had digital ulcers. Effects on synovitis and myositis were analysed at six months.")
+    got = {m.name: m.n for m in r.manifestations}
+    assert got.get("digital ulcers") == 12 and not {"synovitis", "myositis"} & set(got)

@@ -35,7 +35,7 @@ INCLUSION = re.compile(
     r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b"
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
     r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b|\bdefined\s+as\b"
-    r"|\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected)\b|\bthe\s+following\b"
+    r"|\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected|analy[sz]ed|examined|investigated)\b|\bthe\s+following\b"
     r"|\b(?:higher|lower|increased|decreased|greater)\s+risk\b|\bmore\s+likely\b|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
