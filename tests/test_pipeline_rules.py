@@ -1321,3 +1321,10 @@ def test_what_was_analysed_is_no_manifestation() -> None:
             "Twelve patients had digital ulcers. Effects on synovitis and myositis were analysed at six months.")
     got = {m.name: m.n for m in r.manifestations}
     assert got.get("digital ulcers") == 12 and not {"synovitis", "myositis"} & set(got)
+
+
+def test_an_uncounted_feature_compared_with_less_or_more_than_is_no_manifestation() -> None:
+    r = rec("Objective. To assess belimumab in lupus. Methods. We followed 90 patients. Results. Eight patients had "
+            "pericarditis. Patients on belimumab developed less skin damage over two years than those on standard care.")
+    got = {m.name: m.n for m in r.manifestations}
+    assert got.get("pericarditis") == 8 and "skin damage" not in got

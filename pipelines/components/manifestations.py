@@ -292,7 +292,8 @@ OUTCOME_EVENT = re.compile(r"\bdied\s+(?:of|from|due\s+to|because\s+of)\b|\bsubs
 #: "higher rates of proteinuria in those treated", "more likely to present with X": a feature compared
 #: between groups or named as a predictor, without a count of this study's patients, describes no patient
 COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\binfluenced\b|\bpredict\w*|\bfactors?\b"
-                        r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b", re.I)
+                        r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b"
+                        r"|\b(?:less|more|fewer)\b[^.;]{0,60}?\bthan\b", re.I)
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
 HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
                         r"(?:patients?|cases?|subjects?|pts?)?\s*(?:had|presented(?:\s+with)?|showed|suffered\s+from)\s+$", re.I)
