@@ -1328,3 +1328,9 @@ def test_an_uncounted_feature_compared_with_less_or_more_than_is_no_manifestatio
             "pericarditis. Patients on belimumab developed less skin damage over two years than those on standard care.")
     got = {m.name: m.n for m in r.manifestations}
     assert got.get("pericarditis") == 8 and "skin damage" not in got
+
+
+def test_a_counted_class_of_an_earlier_manifestation_is_its_own_item() -> None:
+    r = rec("Objective. To assess mycophenolate in lupus nephritis. Methods. We followed 30 patients with lupus "
+            "nephritis. Results. Twelve patients (40%) had class V nephritis.")
+    assert {m.name: m.n for m in r.manifestations}.get("class v nephritis") == 12

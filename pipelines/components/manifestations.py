@@ -166,7 +166,7 @@ class ManifestationsComponent:
             for e in ents:
                 if e["key"] in seen_keys:
                     self._count_later(items, doc, e, s, pop_n)  # named first without a count, counted now
-                if s.section == "results" and e["key"] in seen_keys:
+                if s.section == "results" and e["key"] in seen_keys and not _new_counted_form(text, e, s, pop_n, seen_names):
                     continue  # "spiking fever" at baseline, "fever resolved" later: the same manifestation
                 short = bool(e.get("abbr")) and text[e["start"] : e["end"]].rstrip("s") == e["abbr"]
                 if e["start"] in claimed or short and e["key"] in seen_keys:
@@ -395,6 +395,17 @@ def _cohort_criteria(doc: Doc, ents: list[dict], pop_n: int | None, title: int) 
                      "n": pop_n, "status": status, "evidence": ev(e["start"], e["end"])}, e["key"]))
         break
     return out
+
+
+def _new_counted_form(text: str, e: dict, s, pop_n: int | None, seen: set) -> bool:
+    """"41 patients with lupus nephritis ... 22 (53.7%) had class IV nephritis": a results mention
+    with its own class, named otherwise than any item so far and counted in part of the cohort, is a
+    subtype, not a reference to the earlier mention."""
+    name = _name(text, e, None)
+    if name == _surface(text, e) or name in seen or pop_n is None:
+        return False  # no class of its own: a reference
+    hit = count_near(text, e["start"], e["end"], s.start, s.end, pop_n)
+    return bool(hit) and hit[0] < pop_n
 
 
 def _item_sentence(doc: Doc, it: dict):
