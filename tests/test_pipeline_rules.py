@@ -1379,3 +1379,63 @@ def test_number_words_are_whole_words() -> None:
     assert re.search(count_pattern(), "Adults more often had purpura", re.I) is None
     assert re.search(count_pattern(), "a twentieth-century cohort", re.I) is None
     assert re.search(count_pattern(), "Seventeen patients", re.I).group(0) == "Seventeen"
+# --- manifestations (realdev round 3) ---
+
+
+def test_organs_named_as_the_involved_ones_are_organ_level_items() -> None:
+    r = rec("Objective. To describe IgG4-related disease in a cohort. Methods. We followed 80 patients. Results. "
+            "The liver, salivary glands and kidneys were the most commonly involved organs.")
+    got = {(m.name, m.domain) for m in r.manifestations}
+    assert {("liver involvement", "gastrointestinal"), ("salivary gland involvement", "other"),
+            ("kidney involvement", "renal")} <= got
+    r = rec("Objective. To describe sarcoidosis in a cohort. Methods. We followed 50 patients. Results. "
+            "The most frequently involved organs were the lungs (n=40) and the eyes (n=5).")
+    assert {m.name: m.n for m in r.manifestations}.get("lung involvement") == 40
+    r = rec("Objective. To describe sarcoidosis in a cohort. Methods. We followed 50 patients. Results. "
+            "Age and smoking were the most frequently involved factors.")
+    assert not any(m.name.endswith("involvement") for m in r.manifestations)
+
+
+def test_a_second_criterion_in_the_cohort_phrase_is_had_by_every_patient() -> None:
+    r = rec("Objective. To assess anticoagulation in antiphospholipid syndrome. Methods. The study included 40 "
+            "patients with antiphospholipid syndrome and a history of stroke. Results. Recurrent stroke occurred "
+            "in 3 patients.")
+    assert ("stroke", 40, "previous") in [(m.name, m.n, m.status) for m in r.manifestations]
+    r = rec("Objective. To assess rituximab in lupus. Methods. We enrolled 25 patients with SLE, of whom 10 had "
+            "nephritis.")
+    assert {m.name: m.n for m in r.manifestations}.get("nephritis") == 10
+
+
+def test_a_predictor_with_its_effect_size_a_few_words_on_is_no_manifestation() -> None:
+    r = rec("Objective. To find predictors of relapse in vasculitis. Methods. We followed 120 patients. Results. "
+            "Relapses were more frequent with fever at diagnosis (OR 2.1, 95% CI 1.2-3.9) and 30 patients had arthritis.")
+    got = {m.name: m.n for m in r.manifestations}
+    assert got.get("arthritis") == 30 and "fever" not in got
+
+
+def test_an_uncounted_feature_compared_in_an_unheaded_abstract_is_no_manifestation() -> None:
+    r = rec("Secukinumab retention in axial spondyloarthritis. We analysed 150 patients treated with secukinumab in "
+            "a national registry. Overall, 40 patients had uveitis. Patients with obesity had a lower frequency of "
+            "secukinumab discontinuation than the others.")
+    got = {m.name: m.n for m in r.manifestations}
+    assert got.get("uveitis") == 40 and "obesity" not in got
+
+
+def test_what_was_analysed_is_no_manifestation() -> None:
+    r = rec("Objective. To assess tocilizumab in systemic sclerosis. Methods. We followed 45 patients. Results. "
+            "Twelve patients had digital ulcers. Effects on synovitis and myositis were analysed at six months.")
+    got = {m.name: m.n for m in r.manifestations}
+    assert got.get("digital ulcers") == 12 and not {"synovitis", "myositis"} & set(got)
+
+
+def test_an_uncounted_feature_compared_with_less_or_more_than_is_no_manifestation() -> None:
+    r = rec("Objective. To assess belimumab in lupus. Methods. We followed 90 patients. Results. Eight patients had "
+            "pericarditis. Patients on belimumab developed less skin damage over two years than those on standard care.")
+    got = {m.name: m.n for m in r.manifestations}
+    assert got.get("pericarditis") == 8 and "skin damage" not in got
+
+
+def test_a_counted_class_of_an_earlier_manifestation_is_its_own_item() -> None:
+    r = rec("Objective. To assess mycophenolate in lupus nephritis. Methods. We followed 30 patients with lupus "
+            "nephritis. Results. Twelve patients (40%) had class V nephritis.")
+    assert {m.name: m.n for m in r.manifestations}.get("class v nephritis") == 12

@@ -35,14 +35,14 @@ INCLUSION = re.compile(
     r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b"
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
     r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b|\bdefined\s+as\b"
-    r"|\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected)\b|\bthe\s+following\b"
+    r"|\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected|analy[sz]ed|examined|investigated)\b|\bthe\s+following\b"
     r"|\b(?:higher|lower|increased|decreased|greater)\s+risk\b|\bmore\s+likely\b|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related|S?AEs?\b|"
                          r"deaths?\b|died\b|succumbed)", re.I)
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
-EFFECT_AFTER = re.compile(r"\s*\(\s*(?:a?OR|a?HR|RR|IRR|β)\b", re.I)
+EFFECT_AFTER = re.compile(r"(?:\s+(?:at|in|during|on)\s+(?:\w+\s*){1,2})?\s*\(\s*(?:a?OR|a?HR|RR|IRR|β)\b", re.I)
 NEGATED_BEFORE = re.compile(r"\b(?:no|without|absence\s+of|none)\s+(?:\w+\s+){0,3}$", re.I)
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
 
@@ -52,8 +52,8 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
     terms = lexicons.load("domain_terms")
     adj2dom = {}
     for dom, words in terms.items():
-        if dom == "heads" or not isinstance(words, list):
-            continue
+        if dom not in lexicons.DOMAINS:
+            continue  # "heads", "organs", "involved_cues" are no adjectives
         for w in words:
             adj2dom[w.lower()] = dom
     adjs = "|".join(sorted((re.escape(a) for a in adj2dom), key=len, reverse=True))
@@ -94,6 +94,10 @@ class ManifestationsComponent:
         title = title_end(doc)
         seen_keys: set[str] = set()
         rx, adj2dom = domain_phrase()
+        for it, key in _cohort_criteria(doc, specific, pop_n, title):
+            items.append(it)
+            seen_keys.add(key)
+            seen_names.update((it["name"], (it["name"], it["status"])))
         for s in sentences(doc):
             if sentence_role(s) in SKIPPED_ROLES or INCLUSION.search(s.text) or s.start < title:
                 continue
@@ -162,7 +166,7 @@ class ManifestationsComponent:
             for e in ents:
                 if e["key"] in seen_keys:
                     self._count_later(items, doc, e, s, pop_n)  # named first without a count, counted now
-                if s.section == "results" and e["key"] in seen_keys:
+                if s.section == "results" and e["key"] in seen_keys and not _new_counted_form(text, e, s, pop_n, seen_names):
                     continue  # "spiking fever" at baseline, "fever resolved" later: the same manifestation
                 short = bool(e.get("abbr")) and text[e["start"] : e["end"]].rstrip("s") == e["abbr"]
                 if e["start"] in claimed or short and e["key"] in seen_keys:
@@ -182,6 +186,7 @@ class ManifestationsComponent:
                 seen_keys.add(e["key"])
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
+        items.extend(_involved_organs(doc, pop_n, seen_names, title))
         self._respectively(doc, items, specific, pop_n, title)
         studied = {c["name"].lower() for c in (doc._.reuma_population or {}).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
@@ -287,7 +292,8 @@ OUTCOME_EVENT = re.compile(r"\bdied\s+(?:of|from|due\s+to|because\s+of)\b|\bsubs
 #: "higher rates of proteinuria in those treated", "more likely to present with X": a feature compared
 #: between groups or named as a predictor, without a count of this study's patients, describes no patient
 COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\binfluenced\b|\bpredict\w*|\bfactors?\b"
-                        r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b", re.I)
+                        r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b"
+                        r"|\b(?:less|more|fewer)\b[^.;]{0,60}?\bthan\b", re.I)
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
 HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
                         r"(?:patients?|cases?|subjects?|pts?)?\s*(?:had|presented(?:\s+with)?|showed|suffered\s+from)\s+$", re.I)
@@ -295,6 +301,111 @@ HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[
 GROUP_COUNTS = re.compile(
     r"[(\[]\s*(?P<a>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s*"
     r"(?P<vs>vs\.?|versus)\s*(?P<b>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def _organ_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """"The pancreas and lymph nodes were the most frequently involved organs" and "the most commonly
+    involved organs were the lungs (n=12) and kidneys": the organ list of either form (cues and
+    organ nouns from domain_terms.json)."""
+    terms = lexicons.load("domain_terms")
+    organs = {k.lower(): v for k, v in terms["organs"].items() if not k.startswith("_")}
+    cues = "|".join(sorted((re.escape(c) for c in terms["involved_cues"]), key=len, reverse=True))
+    after = re.compile(rf"\s+(?:were|was)\s+(?:the\s+)?(?:{cues})\b", re.I)
+    before = re.compile(rf"\b(?:{cues})\s+(?:organs?|sites?)\s+(?:were|was|included)\s+", re.I)
+    return after, before, organs
+
+
+def _organ(phrase: str, organs: dict[str, str]) -> str | None:
+    """"the lymph nodes" -> "lymph node" when it names a listed organ."""
+    w = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", phrase)).strip(" ,;.").lower()
+    w = re.sub(r"^(?:the|both)\s+", "", w)
+    for cand in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
+        if cand in organs:
+            return cand
+    return None
+
+
+def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict]:
+    """Organs named as the involved ones are organ-level items ("pancreas involvement"); every
+    member of the list must be an organ noun, so a list of anything else gives nothing."""
+    text = text_of(doc)
+    after, before, organs = _organ_patterns()
+    out: list[dict] = []
+    for s in sentences(doc):
+        if sentence_role(s) in SKIPPED_ROLES or s.start < title or INCLUSION.search(s.text):
+            continue
+        m = after.search(text, s.start, s.end)
+        if m:
+            lo = max(text.rfind(x, s.start, m.start()) for x in (";", ":")) + 1 or s.start
+            span = (max(lo, s.start), m.start())
+        else:
+            m = before.search(text, s.start, s.end)
+            if not m:
+                continue
+            stop = re.search(r"[;:]|\.(?!\d)", text[m.end() : s.end])
+            span = (m.end(), m.end() + stop.start() if stop else s.end)
+        segs = [sg for x in _segments_in(text, *span) for sg in _split_and(text, x)]
+        names = [_organ(text[a:b], organs) for a, b in segs]
+        if not segs or None in names:
+            continue
+        for sg, organ in zip(segs, names, strict=True):
+            name = f"{organ} involvement"
+            if name in seen:
+                continue
+            seen.update((name, (name, "current")))
+            out.append({"name": name, "domain": organs[organ], "n": _segment_count(text, sg, segs, pop_n),
+                        "status": "current", "evidence": ev(*_trim(text, *sg))})
+    return out
+
+
+def _split_and(text: str, sg: tuple[int, int]) -> list[tuple[int, int]]:
+    """"bile duct and lymph nodes": a list item joined by "and"/"or" outside brackets is two."""
+    parts, a = [], sg[0]
+    for m in re.finditer(r"\s+(?:and|or)\s+", text[sg[0] : sg[1]]):
+        if text[sg[0] : sg[0] + m.start()].count("(") == text[sg[0] : sg[0] + m.start()].count(")"):
+            parts.append((a, sg[0] + m.start()))
+            a = sg[0] + m.end()
+    parts.append((a, sg[1]))
+    return [p for p in parts if p[1] > p[0]]
+
+
+#: "66 patients with APS and previous thrombosis": what joins the cohort's count to a second criterion
+CRITERION_BETWEEN = re.compile(r"\s+(?:with|having)\s+[^.;:]{0,80}?\s+and\s+(?:a\s+)?(?:(?P<hist>history\s+of|previous|prior|past)\s+)?"
+                               r"(?:\w+\s+)?$", re.I)
+
+
+def _cohort_criteria(doc: Doc, ents: list[dict], pop_n: int | None, title: int) -> list[tuple[dict, str]]:
+    """"The study included 66 patients with APS and previous thrombosis": a manifestation named beside
+    the disease in the phrase that gives the cohort's n is one every patient has (n is the cohort's),
+    previous where a history cue stands before it (an inclusion sentence otherwise gives nothing)."""
+    pev = ((doc._.reuma_population or {}).get("n") or {}).get("evidence") or {}
+    if pop_n is None or pev.get("end") is None or pev["start"] < title:
+        return []
+    text = text_of(doc)
+    out = []
+    for e in ents:
+        if not (pev["end"] < e["start"] <= pev["end"] + 120) or e.get("negated"):
+            continue
+        m = CRITERION_BETWEEN.fullmatch(text, pev["end"], e["start"])
+        if not m or "," in text[pev["end"] : e["start"]]:
+            continue
+        status = "previous" if m.group("hist") or e.get("historical") else "current"
+        out.append(({"name": _name(text, e, None), "domain": vocab.entries("manifestations").get(e["key"], {}).get("domain", "other"),
+                     "n": pop_n, "status": status, "evidence": ev(e["start"], e["end"])}, e["key"]))
+        break
+    return out
+
+
+def _new_counted_form(text: str, e: dict, s, pop_n: int | None, seen: set) -> bool:
+    """"41 patients with lupus nephritis ... 22 (53.7%) had class IV nephritis": a results mention
+    with its own class, named otherwise than any item so far and counted in part of the cohort, is a
+    subtype, not a reference to the earlier mention."""
+    name = _name(text, e, None)
+    if name == _surface(text, e) or name in seen or pop_n is None:
+        return False  # no class of its own: a reference
+    hit = count_near(text, e["start"], e["end"], s.start, s.end, pop_n)
+    return bool(hit) and hit[0] < pop_n
 
 
 def _item_sentence(doc: Doc, it: dict):
@@ -337,8 +448,8 @@ def _compared_uncounted(doc: Doc, it: dict) -> bool:
         return False
     if s.section == "methods":
         return True
-    if s.section != "results":
-        return False
+    if s.section not in ("results", None):
+        return False  # an unheaded abstract's sentences may be results too
     group_name = re.match(r"\s*groups?\b", text_of(doc)[it["evidence"]["end"] :], re.I)
     return bool(COMPARISON.search(s.text) or group_name)
 
