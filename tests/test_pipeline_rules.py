@@ -1272,3 +1272,13 @@ def test_a_drug_given_along_with_the_study_drug_takes_its_count() -> None:
     r = rec("Objective. To assess low-dose cyclophosphamide in lupus nephritis. Methods. We followed 36 patients. "
             "Ten patients received monthly cyclophosphamide pulses, along with oral prednisolone.")
     assert {x.name: x.n for x in r.treatments}["prednisolone"] != 36
+
+
+# --- Treatments, round 3 (reuma_treatments) ---------------------------------------------------------------
+
+
+def test_one_size_for_every_arm_reaches_each_arm() -> None:
+    r = rec("Objective. To compare tacrolimus and azathioprine as maintenance in lupus nephritis. Methods. In this "
+            "randomized trial, 60 patients (30 in each group) were followed for one year.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t.get("tacrolimus") == 30 and t.get("azathioprine") == 30

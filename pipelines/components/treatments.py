@@ -393,6 +393,10 @@ class TreatmentsComponent:
             m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I)
             if m and re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
                 return parse_int(m.group("n")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
+        if role in ("study", "comparator") and RANDOMISED.search(text_of(doc)):
+            each = _each_arm_count(doc)
+            if each:
+                return each, ev(ms[0]["start"], ms[0]["end"])
         if role == "comparator":
             for s in sentences(doc):
                 m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:control|placebo|comparator)\s+(?:group|arm)", s.text, re.I)
@@ -604,6 +608,19 @@ def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | Non
             continue  # "included in the X ..." names an arm only when followed by "arm"/"group"
         return n, ev(sent.start + m.start(), e["end"] + (arm.end() - e["end"] if arm else 0))
     return None
+
+
+#: one size for every arm of a comparison: "(25 in each group)", "30 patients per arm", "n = 40 per group"
+EACH_ARM = re.compile(
+    r"(?:\bn\s*=\s*)?\b(?P<n>\d+)\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:in\s+each|per|in\s+every)\s+"
+    r"(?:treatment\s+|study\s+)?(?:group|arm)\b", re.I)
+
+
+def _each_arm_count(doc: Doc) -> int | None:
+    """A comparison whose arms are given one size together ("42 patients (21 in each group)"): every arm
+    named as studied or compared gets it, since no arm has a count of its own."""
+    m = EACH_ARM.search(text_of(doc))
+    return int(m.group("n")) if m else None
 
 
 def _used_abbreviation(text: str, ms: list[dict], entry: dict) -> str | None:
