@@ -1282,3 +1282,17 @@ def test_one_size_for_every_arm_reaches_each_arm() -> None:
             "randomized trial, 60 patients (30 in each group) were followed for one year.")
     t = {x.name: x.n for x in r.treatments}
     assert t.get("tacrolimus") == 30 and t.get("azathioprine") == 30
+
+
+def test_a_bare_generic_class_word_joins_the_class_named_more_exactly() -> None:
+    r = rec("Objective. To describe vasculitis care in children. Methods. Children were grouped by treatment: "
+            "observation or corticosteroids. Results. Steroid monotherapy was used in 40% of 50 children.")
+    names = [t.name for t in r.treatments]
+    assert "corticosteroids" in names and "glucocorticoids" not in names
+
+
+def test_patients_who_stopped_a_drug_are_no_count_of_its_users() -> None:
+    r = rec("Objective. To assess benralizumab in EGPA. Methods. We followed 30 patients treated with benralizumab "
+            "on oral corticosteroids (OCS). Results. Ten patients discontinued OCS.")
+    t = {x.name: x.n for x in r.treatments}
+    assert "oral corticosteroids" in t and t["oral corticosteroids"] != 10

@@ -73,6 +73,7 @@ class TreatmentsComponent:
         by_key: dict[str, list[dict]] = defaultdict(list)
         for e in mentions:
             by_key[e["key"]].append(e)
+        self._merge_generic_class_words(doc, by_key)
         if not by_key:
             doc._.reuma_treatments = []
             return doc
@@ -118,6 +119,23 @@ class TreatmentsComponent:
             del t["first"], t["key"]
         doc._.reuma_treatments = out
         return doc
+
+    def _merge_generic_class_words(self, doc: Doc, by_key: dict[str, list[dict]]) -> None:
+        """A class the text names by a more specific word ("corticosteroids", "oral corticosteroid (OCS)")
+        and elsewhere by a bare generic word of the same class ("steroids", "steroid monotherapy") is one
+        treatment: the generic word's mentions join the named class instead of making a second one."""
+        text = text_of(doc)
+        for key in list(by_key):
+            entry = self.drugs.get(key, {})
+            if entry.get("kind") != "class" or not entry.get("member_class"):
+                continue
+            if not all(GENERIC_CLASS_WORD.fullmatch(text[e["start"] : e["end"]]) for e in by_key[key]):
+                continue
+            other = next((k for k in by_key if k != key and self.drugs.get(k, {}).get("kind") == "class"
+                          and self.drugs.get(k, {}).get("member_class") == entry["member_class"]), None)
+            if other:
+                by_key[other].extend(by_key.pop(key))
+                by_key[other].sort(key=lambda e: e["start"])
 
     def _given_along(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
         """A drug the patients received along with the study drug ("patients received six pulses of X, along
@@ -455,6 +473,8 @@ class TreatmentsComponent:
                 lo = max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])
                 hit = count_near(text, e["start"], e["end"], lo, sent.end, base_n)
                 hit = hit if hit and hit[1] >= lo else None
+            if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
+                hit = None  # "40% discontinued steroids": those who stopped, not those who received it
             if hit:
                 n, a, b = hit
                 if base_n is not None and re.search(r"\bwithout\s+(?:\w+\s+)?$", text[sent.start : e["start"]]):
@@ -512,6 +532,10 @@ class TreatmentsComponent:
         return f"{mod} {name}" if mod else name
 
 
+#: a count of patients who stopped a drug is no count of those who received it
+STOPPED = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]w\w*|tapered\s+off|ceased|interrupted)\b", re.I)
+#: a bare, generic word for a class, which a text uses in passing for a class it names more exactly elsewhere
+GENERIC_CLASS_WORD = re.compile(r"(?:oral\s+)?steroids?", re.I)
 #: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
 CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before)\b", re.I)
 GROUPED_BY_TREATMENT = re.compile(
