@@ -1296,3 +1296,10 @@ def test_patients_who_stopped_a_drug_are_no_count_of_its_users() -> None:
             "on oral corticosteroids (OCS). Results. Ten patients discontinued OCS.")
     t = {x.name: x.n for x in r.treatments}
     assert "oral corticosteroids" in t and t["oral corticosteroids"] != 10
+
+
+def test_a_drug_all_patients_received_has_the_cohorts_count() -> None:
+    r = rec("Objective. To study infections under TNF inhibitors or abatacept in arthritis. Methods. We followed "
+            "40 patients with arthritis. In the first year all patients were treated with TNF inhibitors.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("tumor necrosis factor inhibitors") == ("study", 40)

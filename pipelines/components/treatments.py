@@ -454,6 +454,9 @@ class TreatmentsComponent:
             own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if own and (base_n is None or own[0] <= base_n):  # more than the cohort: counted before exclusions
                 return own
+            everyone = _given_to_all(text, ms, [sentence_at(doc, e["start"]) for e in ms])
+            if everyone and base_n:
+                return base_n, everyone
             first = ms[0]
             end = first["end"]
             par = re.match(r"\s*\([^()]{1,12}\)", text[end:])
@@ -631,6 +634,23 @@ def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | Non
         if m.group("place") and not arm:
             continue  # "included in the X ..." names an arm only when followed by "arm"/"group"
         return n, ev(sent.start + m.start(), e["end"] + (arm.end() - e["end"] if arm else 0))
+    return None
+
+
+#: the whole cohort said to receive a drug: "all patients were treated with X", "all of them received X"
+ALL_GIVEN = re.compile(
+    r"\ball\s+(?:(?:the|of\s+the|of\s+them|\d+)\s+)?(?:(?:patients|subjects|participants|children|cases)\s+)?"
+    r"(?:were\s+(?:\w+\s+)?(?:treated\s+with|given|on|receiving)|received|had\s+received)\s+(?:[\w\-]+\s+){0,2}?$", re.I)
+
+
+def _given_to_all(text: str, ms: list[dict], sents: list) -> dict | None:
+    """A study drug every patient received has the cohort's count, even where several drugs are studied."""
+    for e, sent in zip(ms, sents, strict=True):
+        if sent is None:
+            continue
+        m = ALL_GIVEN.search(text[sent.start : e["start"]])
+        if m and not PREVIOUS_CUES.search(text[sent.start : e["start"]]):
+            return ev(sent.start + m.start(), e["end"])
     return None
 
 
