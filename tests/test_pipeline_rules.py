@@ -1303,3 +1303,10 @@ def test_a_drug_all_patients_received_has_the_cohorts_count() -> None:
             "40 patients with arthritis. In the first year all patients were treated with TNF inhibitors.")
     t = {x.name: (x.role, x.n) for x in r.treatments}
     assert t.get("tumor necrosis factor inhibitors") == ("study", 40)
+
+
+def test_a_year_before_the_study_drugs_category_is_no_count() -> None:
+    r = rec("Objective. To assess canakinumab in Still disease. Methods. We followed 30 patients treated with "
+            "canakinumab between March 2019 and May 2021 as their first biological therapy.")
+    names = {t.name for t in r.treatments}
+    assert "canakinumab" in names and "biological therapy" not in names

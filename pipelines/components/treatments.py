@@ -563,7 +563,8 @@ LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+", re.I)
 
 
 #: a count right before a class mention: the class is then a treatment some patients got, not a category
-COUNT_NEAR_CLASS = re.compile(r"\d\s*%?[^.;\d]{0,40}$")
+#: ("12 had received prior biological therapy"); a year is no count ("from 2019 to 2021 as first biologic")
+COUNT_NEAR_CLASS = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d(?![\d.%]))\d+(?:\.\d+)?\s*%?[^.;\d]{0,40}$")
 
 
 #: the patients as a whole receiving the study drug: "patients received", "all patients were given"
