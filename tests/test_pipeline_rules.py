@@ -1310,3 +1310,10 @@ def test_a_year_before_the_study_drugs_category_is_no_count() -> None:
             "canakinumab between March 2019 and May 2021 as their first biological therapy.")
     names = {t.name for t in r.treatments}
     assert "canakinumab" in names and "biological therapy" not in names
+
+
+def test_an_experienced_cue_reaches_the_drugs_named_after_it() -> None:
+    r = rec("Objective. To assess bimekizumab in psoriatic arthritis. Methods. We followed 40 patients treated with "
+            "bimekizumab. Results. Twenty were biologic-experienced, chiefly after adalimumab (n=12) or ustekinumab (n=5).")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles.get("adalimumab") == "previous" and roles.get("ustekinumab") == "previous"

@@ -25,7 +25,7 @@ PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
     r"non-?responders?\s+to|na[iï]ve\s+to|despite|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
     r"after\s+failure\s+of|switch(?:ed)?\s+from|pre-?treated\s+with|had\s+(?:also\s+|previously\s+)?received|baseline\s+characteristics|"
-    r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after)\b[^.;]*$",
+    r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after|[\w]+-(?:experienced|exposed))\b[^.;]*$",
     re.IGNORECASE,
 )
 STUDY_CUES = re.compile(
