@@ -1317,3 +1317,10 @@ def test_an_experienced_cue_reaches_the_drugs_named_after_it() -> None:
             "bimekizumab. Results. Twenty were biologic-experienced, chiefly after adalimumab (n=12) or ustekinumab (n=5).")
     roles = {t.name: t.role for t in r.treatments}
     assert roles.get("adalimumab") == "previous" and roles.get("ustekinumab") == "previous"
+
+
+def test_a_previous_drug_the_patients_continued_is_also_concomitant() -> None:
+    r = rec("Objective. To assess anakinra in gout. Methods. We followed 20 patients treated with anakinra. "
+            "Results. Prior treatments comprised allopurinol (n=18); 12 continued allopurinol during anakinra.")
+    t = {(x.name, x.role): x.n for x in r.treatments}
+    assert t.get(("allopurinol", "previous")) == 18 and t.get(("allopurinol", "concomitant")) == 12

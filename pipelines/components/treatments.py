@@ -114,6 +114,7 @@ class TreatmentsComponent:
                 "key": key,
             })
         self._given_along(doc, out, by_key)
+        self._continued(doc, out, by_key, pop_n)
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
         for t in out:
             del t["first"], t["key"]
@@ -136,6 +137,24 @@ class TreatmentsComponent:
             if other:
                 by_key[other].extend(by_key.pop(key))
                 by_key[other].sort(key=lambda e: e["start"])
+
+    def _continued(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]], pop_n: int | None) -> None:
+        """A previous drug that patients went on taking during the study ("24 continued colchicine during
+        apremilast", "All patients continued colchicine") is also concomitant, with the count that continued."""
+        text = text_of(doc)
+        for t in list(out):
+            if t["role"] != "previous":
+                continue
+            for e in by_key[t["key"]]:
+                sent = sentence_at(doc, e["start"])
+                if sent is None or not CONTINUED.search(text[sent.start : e["start"]]):
+                    continue
+                before = text[sent.start : e["start"]]
+                hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+                n = hit[0] if hit else (pop_n if re.search(r"\ball\b", before, re.I) else None)
+                out.append({**t, "role": "concomitant", "n": n, "evidence": ev(sent.start, e["end"]),
+                            "first": e["start"]})
+                break
 
     def _given_along(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
         """A drug the patients received along with the study drug ("patients received six pulses of X, along
@@ -537,6 +556,8 @@ class TreatmentsComponent:
 
 #: a count of patients who stopped a drug is no count of those who received it
 STOPPED = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]w\w*|tapered\s+off|ceased|interrupted)\b", re.I)
+#: patients going on with a drug they already took: "24 continued colchicine", "all remained on MTX"
+CONTINUED = re.compile(r"\b(?:continued|continuing|remained\s+on|stayed\s+on|kept)\s+(?:(?:on|with|taking|their|the)\s+){0,2}$", re.I)
 #: a bare, generic word for a class, which a text uses in passing for a class it names more exactly elsewhere
 GENERIC_CLASS_WORD = re.compile(r"(?:oral\s+)?steroids?", re.I)
 #: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
