@@ -1324,3 +1324,13 @@ def test_a_previous_drug_the_patients_continued_is_also_concomitant() -> None:
             "Results. Prior treatments comprised allopurinol (n=18); 12 continued allopurinol during anakinra.")
     t = {(x.name, x.role): x.n for x in r.treatments}
     assert t.get(("allopurinol", "previous")) == 18 and t.get(("allopurinol", "concomitant")) == 12
+
+
+def test_a_background_drug_under_randomised_arms_is_concomitant_for_all() -> None:
+    r = rec("Objective. To compare baricitinib with placebo in RA despite methotrexate. Methods. In this trial, "
+            "300 patients on stable background methotrexate were randomly assigned to baricitinib or placebo.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("methotrexate") == ("concomitant", 300)
+    r = rec("Objective. To assess voclosporin in lupus nephritis. Methods. In this trial, 200 patients were "
+            "randomly assigned to voclosporin or placebo on top of mycophenolate mofetil.")
+    assert {x.name: (x.role, x.n) for x in r.treatments}.get("mycophenolate mofetil") == ("concomitant", 200)

@@ -100,10 +100,15 @@ class TreatmentsComponent:
             if role == "concomitant" and self._study_category(entry, study_keys) and not any(
                     COUNT_NEAR_CLASS.search(text_of(doc), e["start"] - 40, e["start"]) for e in ms):
                 continue  # "TCZ as the first-line biological therapy": the study drug's own category
+            background = role in ("previous", "concomitant") and self._trial_background(doc, ms)
+            if background:
+                role = "concomitant"
             own = [e for e in ms if outside_bg(e)] or ms
             sole = len(study_keys) == 1 and key in study_keys and not compared
             n, span = self._count(doc, key, ms if role == "study" else own, role, pop_n if sole else None,
                                   entry.get("kind") == "class" and not sole, pop_n)
+            if background and n is None:
+                n = pop_n  # given to every patient randomised
             out.append({
                 "name": self._name(doc, key, own, entry),
                 "abbreviation": next((e["abbr"] for e in ms if e.get("abbr")), None) or _used_abbreviation(text_of(doc), ms, entry),
@@ -155,6 +160,20 @@ class TreatmentsComponent:
                 out.append({**t, "role": "concomitant", "n": n, "evidence": ev(sent.start, e["end"]),
                             "first": e["start"]})
                 break
+
+    def _trial_background(self, doc: Doc, ms: list[dict]) -> bool:
+        """A drug every randomised patient kept taking under the arms ("patients on stable background X were
+        randomly assigned", "assigned to A or placebo on top of X") is concomitant for the whole cohort, even
+        where the aim says the patients had responded poorly to it."""
+        text = text_of(doc)
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            if sent is None or not RANDOMISED_TRIAL.search(sent.text):
+                continue
+            before = text[sent.start : e["start"]]
+            if ON_TOP.search(before) or re.search(r"\bon\s+(?:stable\s+)?background\s+$", before, re.I):
+                return True
+        return False
 
     def _given_along(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
         """A drug the patients received along with the study drug ("patients received six pulses of X, along
@@ -558,6 +577,8 @@ class TreatmentsComponent:
 STOPPED = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]w\w*|tapered\s+off|ceased|interrupted)\b", re.I)
 #: patients going on with a drug they already took: "24 continued colchicine", "all remained on MTX"
 CONTINUED = re.compile(r"\b(?:continued|continuing|remained\s+on|stayed\s+on|kept)\s+(?:(?:on|with|taking|their|the)\s+){0,2}$", re.I)
+#: a drug added beneath every arm: "on top of X", "in addition to background X"
+ON_TOP = re.compile(r"\b(?:on\s+top\s+of|on\s+a\s+background\s+of|in\s+addition\s+to\s+background)\s+(?:[\w\-]+\s+)?$", re.I)
 #: a bare, generic word for a class, which a text uses in passing for a class it names more exactly elsewhere
 GENERIC_CLASS_WORD = re.compile(r"(?:oral\s+)?steroids?", re.I)
 #: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
