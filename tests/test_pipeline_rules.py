@@ -1439,3 +1439,63 @@ def test_a_counted_class_of_an_earlier_manifestation_is_its_own_item() -> None:
     r = rec("Objective. To assess mycophenolate in lupus nephritis. Methods. We followed 30 patients with lupus "
             "nephritis. Results. Twelve patients (40%) had class V nephritis.")
     assert {m.name: m.n for m in r.manifestations}.get("class v nephritis") == 12
+# --- Treatments, round 3 (reuma_treatments) ---------------------------------------------------------------
+
+
+def test_one_size_for_every_arm_reaches_each_arm() -> None:
+    r = rec("Objective. To compare tacrolimus and azathioprine as maintenance in lupus nephritis. Methods. In this "
+            "randomized trial, 60 patients (30 in each group) were followed for one year.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t.get("tacrolimus") == 30 and t.get("azathioprine") == 30
+
+
+def test_a_bare_generic_class_word_joins_the_class_named_more_exactly() -> None:
+    r = rec("Objective. To describe vasculitis care in children. Methods. Children were grouped by treatment: "
+            "observation or corticosteroids. Results. Steroid monotherapy was used in 40% of 50 children.")
+    names = [t.name for t in r.treatments]
+    assert "corticosteroids" in names and "glucocorticoids" not in names
+
+
+def test_patients_who_stopped_a_drug_are_no_count_of_its_users() -> None:
+    r = rec("Objective. To assess benralizumab in EGPA. Methods. We followed 30 patients treated with benralizumab "
+            "on oral corticosteroids (OCS). Results. Ten patients discontinued OCS.")
+    t = {x.name: x.n for x in r.treatments}
+    assert "oral corticosteroids" in t and t["oral corticosteroids"] != 10
+
+
+def test_a_drug_all_patients_received_has_the_cohorts_count() -> None:
+    r = rec("Objective. To study infections under TNF inhibitors or abatacept in arthritis. Methods. We followed "
+            "40 patients with arthritis. In the first year all patients were treated with TNF inhibitors.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("tumor necrosis factor inhibitors") == ("study", 40)
+
+
+def test_a_year_before_the_study_drugs_category_is_no_count() -> None:
+    r = rec("Objective. To assess canakinumab in Still disease. Methods. We followed 30 patients treated with "
+            "canakinumab between March 2019 and May 2021 as their first biological therapy.")
+    names = {t.name for t in r.treatments}
+    assert "canakinumab" in names and "biological therapy" not in names
+
+
+def test_an_experienced_cue_reaches_the_drugs_named_after_it() -> None:
+    r = rec("Objective. To assess bimekizumab in psoriatic arthritis. Methods. We followed 40 patients treated with "
+            "bimekizumab. Results. Twenty were biologic-experienced, chiefly after adalimumab (n=12) or ustekinumab (n=5).")
+    roles = {t.name: t.role for t in r.treatments}
+    assert roles.get("adalimumab") == "previous" and roles.get("ustekinumab") == "previous"
+
+
+def test_a_previous_drug_the_patients_continued_is_also_concomitant() -> None:
+    r = rec("Objective. To assess anakinra in gout. Methods. We followed 20 patients treated with anakinra. "
+            "Results. Prior treatments comprised allopurinol (n=18); 12 continued allopurinol during anakinra.")
+    t = {(x.name, x.role): x.n for x in r.treatments}
+    assert t.get(("allopurinol", "previous")) == 18 and t.get(("allopurinol", "concomitant")) == 12
+
+
+def test_a_background_drug_under_randomised_arms_is_concomitant_for_all() -> None:
+    r = rec("Objective. To compare baricitinib with placebo in RA despite methotrexate. Methods. In this trial, "
+            "300 patients on stable background methotrexate were randomly assigned to baricitinib or placebo.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("methotrexate") == ("concomitant", 300)
+    r = rec("Objective. To assess voclosporin in lupus nephritis. Methods. In this trial, 200 patients were "
+            "randomly assigned to voclosporin or placebo on top of mycophenolate mofetil.")
+    assert {x.name: (x.role, x.n) for x in r.treatments}.get("mycophenolate mofetil") == ("concomitant", 200)

@@ -25,7 +25,7 @@ PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
     r"non-?responders?\s+to|na[iï]ve\s+to|despite|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
     r"after\s+failure\s+of|switch(?:ed)?\s+from|pre-?treated\s+with|had\s+(?:also\s+|previously\s+)?received|baseline\s+characteristics|"
-    r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after)\b[^.;]*$",
+    r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after|[\w]+-(?:experienced|exposed))\b[^.;]*$",
     re.IGNORECASE,
 )
 STUDY_CUES = re.compile(
@@ -73,6 +73,7 @@ class TreatmentsComponent:
         by_key: dict[str, list[dict]] = defaultdict(list)
         for e in mentions:
             by_key[e["key"]].append(e)
+        self._merge_generic_class_words(doc, by_key)
         if not by_key:
             doc._.reuma_treatments = []
             return doc
@@ -99,10 +100,15 @@ class TreatmentsComponent:
             if role == "concomitant" and self._study_category(entry, study_keys) and not any(
                     COUNT_NEAR_CLASS.search(text_of(doc), e["start"] - 40, e["start"]) for e in ms):
                 continue  # "TCZ as the first-line biological therapy": the study drug's own category
+            background = role in ("previous", "concomitant") and self._trial_background(doc, ms)
+            if background:
+                role = "concomitant"
             own = [e for e in ms if outside_bg(e)] or ms
             sole = len(study_keys) == 1 and key in study_keys and not compared
             n, span = self._count(doc, key, ms if role == "study" else own, role, pop_n if sole else None,
                                   entry.get("kind") == "class" and not sole, pop_n)
+            if background and n is None:
+                n = pop_n  # given to every patient randomised
             out.append({
                 "name": self._name(doc, key, own, entry),
                 "abbreviation": next((e["abbr"] for e in ms if e.get("abbr")), None) or _used_abbreviation(text_of(doc), ms, entry),
@@ -113,11 +119,61 @@ class TreatmentsComponent:
                 "key": key,
             })
         self._given_along(doc, out, by_key)
+        self._continued(doc, out, by_key, pop_n)
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
         for t in out:
             del t["first"], t["key"]
         doc._.reuma_treatments = out
         return doc
+
+    def _merge_generic_class_words(self, doc: Doc, by_key: dict[str, list[dict]]) -> None:
+        """A class the text names by a more specific word ("corticosteroids", "oral corticosteroid (OCS)")
+        and elsewhere by a bare generic word of the same class ("steroids", "steroid monotherapy") is one
+        treatment: the generic word's mentions join the named class instead of making a second one."""
+        text = text_of(doc)
+        for key in list(by_key):
+            entry = self.drugs.get(key, {})
+            if entry.get("kind") != "class" or not entry.get("member_class"):
+                continue
+            if not all(GENERIC_CLASS_WORD.fullmatch(text[e["start"] : e["end"]]) for e in by_key[key]):
+                continue
+            other = next((k for k in by_key if k != key and self.drugs.get(k, {}).get("kind") == "class"
+                          and self.drugs.get(k, {}).get("member_class") == entry["member_class"]), None)
+            if other:
+                by_key[other].extend(by_key.pop(key))
+                by_key[other].sort(key=lambda e: e["start"])
+
+    def _continued(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]], pop_n: int | None) -> None:
+        """A previous drug that patients went on taking during the study ("24 continued colchicine during
+        apremilast", "All patients continued colchicine") is also concomitant, with the count that continued."""
+        text = text_of(doc)
+        for t in list(out):
+            if t["role"] != "previous":
+                continue
+            for e in by_key[t["key"]]:
+                sent = sentence_at(doc, e["start"])
+                if sent is None or not CONTINUED.search(text[sent.start : e["start"]]):
+                    continue
+                before = text[sent.start : e["start"]]
+                hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+                n = hit[0] if hit else (pop_n if re.search(r"\ball\b", before, re.I) else None)
+                out.append({**t, "role": "concomitant", "n": n, "evidence": ev(sent.start, e["end"]),
+                            "first": e["start"]})
+                break
+
+    def _trial_background(self, doc: Doc, ms: list[dict]) -> bool:
+        """A drug every randomised patient kept taking under the arms ("patients on stable background X were
+        randomly assigned", "assigned to A or placebo on top of X") is concomitant for the whole cohort, even
+        where the aim says the patients had responded poorly to it."""
+        text = text_of(doc)
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            if sent is None or not RANDOMISED_TRIAL.search(sent.text):
+                continue
+            before = text[sent.start : e["start"]]
+            if ON_TOP.search(before) or re.search(r"\bon\s+(?:stable\s+)?background\s+$", before, re.I):
+                return True
+        return False
 
     def _given_along(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
         """A drug the patients received along with the study drug ("patients received six pulses of X, along
@@ -393,6 +449,10 @@ class TreatmentsComponent:
             m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I)
             if m and re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
                 return parse_int(m.group("n")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
+        if role in ("study", "comparator") and RANDOMISED.search(text_of(doc)):
+            each = _each_arm_count(doc)
+            if each:
+                return each, ev(ms[0]["start"], ms[0]["end"])
         if role == "comparator":
             for s in sentences(doc):
                 m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:control|placebo|comparator)\s+(?:group|arm)", s.text, re.I)
@@ -432,6 +492,9 @@ class TreatmentsComponent:
             own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if own and (base_n is None or own[0] <= base_n):  # more than the cohort: counted before exclusions
                 return own
+            everyone = _given_to_all(text, ms, [sentence_at(doc, e["start"]) for e in ms])
+            if everyone and base_n:
+                return base_n, everyone
             first = ms[0]
             end = first["end"]
             par = re.match(r"\s*\([^()]{1,12}\)", text[end:])
@@ -451,6 +514,8 @@ class TreatmentsComponent:
                 lo = max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])
                 hit = count_near(text, e["start"], e["end"], lo, sent.end, base_n)
                 hit = hit if hit and hit[1] >= lo else None
+            if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
+                hit = None  # "40% discontinued steroids": those who stopped, not those who received it
             if hit:
                 n, a, b = hit
                 if base_n is not None and re.search(r"\bwithout\s+(?:\w+\s+)?$", text[sent.start : e["start"]]):
@@ -508,6 +573,14 @@ class TreatmentsComponent:
         return f"{mod} {name}" if mod else name
 
 
+#: a count of patients who stopped a drug is no count of those who received it
+STOPPED = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]w\w*|tapered\s+off|ceased|interrupted)\b", re.I)
+#: patients going on with a drug they already took: "24 continued colchicine", "all remained on MTX"
+CONTINUED = re.compile(r"\b(?:continued|continuing|remained\s+on|stayed\s+on|kept)\s+(?:(?:on|with|taking|their|the)\s+){0,2}$", re.I)
+#: a drug added beneath every arm: "on top of X", "in addition to background X"
+ON_TOP = re.compile(r"\b(?:on\s+top\s+of|on\s+a\s+background\s+of|in\s+addition\s+to\s+background)\s+(?:[\w\-]+\s+)?$", re.I)
+#: a bare, generic word for a class, which a text uses in passing for a class it names more exactly elsewhere
+GENERIC_CLASS_WORD = re.compile(r"(?:oral\s+)?steroids?", re.I)
 #: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
 CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before)\b", re.I)
 GROUPED_BY_TREATMENT = re.compile(
@@ -532,7 +605,8 @@ LIST_SEP = re.compile(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+", re.I)
 
 
 #: a count right before a class mention: the class is then a treatment some patients got, not a category
-COUNT_NEAR_CLASS = re.compile(r"\d\s*%?[^.;\d]{0,40}$")
+#: ("12 had received prior biological therapy"); a year is no count ("from 2019 to 2021 as first biologic")
+COUNT_NEAR_CLASS = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d(?![\d.%]))\d+(?:\.\d+)?\s*%?[^.;\d]{0,40}$")
 
 
 #: the patients as a whole receiving the study drug: "patients received", "all patients were given"
@@ -604,6 +678,36 @@ def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | Non
             continue  # "included in the X ..." names an arm only when followed by "arm"/"group"
         return n, ev(sent.start + m.start(), e["end"] + (arm.end() - e["end"] if arm else 0))
     return None
+
+
+#: the whole cohort said to receive a drug: "all patients were treated with X", "all of them received X"
+ALL_GIVEN = re.compile(
+    r"\ball\s+(?:(?:the|of\s+the|of\s+them|\d+)\s+)?(?:(?:patients|subjects|participants|children|cases)\s+)?"
+    r"(?:were\s+(?:\w+\s+)?(?:treated\s+with|given|on|receiving)|received|had\s+received)\s+(?:[\w\-]+\s+){0,2}?$", re.I)
+
+
+def _given_to_all(text: str, ms: list[dict], sents: list) -> dict | None:
+    """A study drug every patient received has the cohort's count, even where several drugs are studied."""
+    for e, sent in zip(ms, sents, strict=True):
+        if sent is None:
+            continue
+        m = ALL_GIVEN.search(text[sent.start : e["start"]])
+        if m and not PREVIOUS_CUES.search(text[sent.start : e["start"]]):
+            return ev(sent.start + m.start(), e["end"])
+    return None
+
+
+#: one size for every arm of a comparison: "(25 in each group)", "30 patients per arm", "n = 40 per group"
+EACH_ARM = re.compile(
+    r"(?:\bn\s*=\s*)?\b(?P<n>\d+)\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:in\s+each|per|in\s+every)\s+"
+    r"(?:treatment\s+|study\s+)?(?:group|arm)\b", re.I)
+
+
+def _each_arm_count(doc: Doc) -> int | None:
+    """A comparison whose arms are given one size together ("42 patients (21 in each group)"): every arm
+    named as studied or compared gets it, since no arm has a count of its own."""
+    m = EACH_ARM.search(text_of(doc))
+    return int(m.group("n")) if m else None
 
 
 def _used_abbreviation(text: str, ms: list[dict], entry: dict) -> str | None:
