@@ -1,7 +1,9 @@
 """Our spaCy components; importing this module registers their factories.
 
-Each component reads what earlier ones wrote to the Doc (``doc._.reuma_*``)
-and writes its own results there as plain dicts with character offsets.
+Each component reads what earlier ones wrote to the Doc and writes its own results:
+``reuma_entities`` as the labelled span group ``doc.spans["reuma_entities"]`` (attributes in
+``span._.reuma``, see ``base.set_entity_spans``), the others as plain dicts with character offsets
+on ``doc._.reuma_*`` extensions.
 Every factory declares what it ``requires`` and ``assigns`` (``nlp.analyze_pipes()``).
 """
 

@@ -106,7 +106,7 @@ class AdverseEventsComponent:
                 continue  # "severe skin reactions (urticaria)": the bracket names the same event
             graded = bool(re.match(r"serious\b", surface, re.I))  # "serious infections": a grading only events get
             if not generic and not graded and not about_aes and any(
-                    x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities):
+                    x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in entities(doc)):
                 continue  # "fever" is a manifestation unless the sentence is about adverse events
             hit = _deaths_from(text, e, sent)  # "3 deaths, all a result of severe infections": the dead had it
             # a count printed right beside the event ("123 (18%) AESIs") is nearer than any count_near reads

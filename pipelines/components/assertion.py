@@ -30,7 +30,7 @@ TARGET_LABELS = ["drug", "manifestation", "lab", "ae"]
 @Language.factory(
     "reuma_assertion", default_config={"labels": TARGET_LABELS},
     requires=["token.is_sent_start", "doc._.reuma_entities"],
-    assigns=["doc._.reuma_entities"],
+    assigns=["span._.reuma"],
 )
 def make_assertion(nlp: Language, name: str, labels: list[str]) -> "AssertionComponent":
     base.check_requires(nlp, "reuma_assertion", name)
@@ -49,16 +49,15 @@ class AssertionComponent:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        ents = doc._.reuma_entities or []
         spans, owners = [], []
-        for ent in ents:
+        group = doc._.reuma_entities
+        for span in group if group is not None else []:
+            ent = span._.reuma
             ent["negated"] = ent["historical"] = ent["hypothetical"] = False
-            if ent["label"] not in self.labels:
-                continue
-            span = doc.char_span(ent["start"], ent["end"], alignment_mode="expand")
-            if span is not None and len(span):
+            if span.label_ in self.labels and len(span):
                 spans.append(span)
                 owners.append(ent)
+        # ConText reads a span group: the target labels' spans of the entity group itself
         doc.spans[GROUP] = spans
         self.context(doc)
         for span, ent in zip(doc.spans[GROUP], owners, strict=True):

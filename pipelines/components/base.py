@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 #: the Doc extensions our components write, each a list of dicts (``study`` / ``population``: a dict)
 EXTENSIONS: dict[str, object] = {
     "reuma_sections": None,
     "reuma_abbreviations": None,
-    "reuma_entities": None,
     "reuma_study": None,
     "reuma_population": None,
     "reuma_treatments": None,
@@ -32,10 +32,29 @@ EXTENSIONS: dict[str, object] = {
 }
 
 
+#: the span group of lexicon mentions (``reuma_entities``): label = entity type, ``kb_id`` = lexicon code
+ENTITIES = "reuma_entities"
+#: ``doc.user_data`` key holding the attributes of our spans: ``{span.id_: dict}`` (plain JSON-like
+#: values, so they cross ``n_process`` workers and ``DocBin``); read them as ``span._.reuma``
+SPAN_ATTRS = "reuma_span_attrs"
+
+
+def _span_attrs(span: Span) -> dict | None:
+    return span.doc.user_data.get(SPAN_ATTRS, {}).get(span.id_)
+
+
+def _entity_group(doc: Doc):
+    return doc.spans[ENTITIES] if ENTITIES in doc.spans else None
+
+
 def register_extensions() -> None:
     for name, default in EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+    if not Doc.has_extension(ENTITIES):  # the span group, by the name components declare in requires
+        Doc.set_extension(ENTITIES, getter=_entity_group)
+    if not Span.has_extension("reuma"):
+        Span.set_extension("reuma", getter=_span_attrs)
 
 
 register_extensions()
@@ -53,6 +72,7 @@ READER_SECTIONS = "reuma_reader_sections"
 PRODUCERS: dict[str, str] = {
     "token.is_sent_start": "sentencizer",
     **{f"doc._.{ext}": ext for ext in EXTENSIONS if ext != "reuma_warnings"},
+    f"doc._.{ENTITIES}": ENTITIES,
 }
 
 
@@ -173,8 +193,47 @@ def sentence_at(doc: Doc, offset: int) -> Sent | None:
     return None
 
 
+def entity_kb_id(label: str, key: str) -> str:
+    """The code a mention links to: ATC for drugs, MeSH for diseases, else the lexicon key."""
+    from .. import vocab
+
+    lexicon = next(name for name, lab in vocab.LABELS.items() if lab == label)
+    entry = vocab.entries(lexicon).get(key) or {}
+    code = entry.get("atc") if label == "drug" else entry.get("mesh") if label == "disease" else None
+    return code or key
+
+
+def set_entity_spans(doc: Doc, ents: list[dict]) -> None:
+    """Write the mentions as the labelled span group ``doc.spans["reuma_entities"]`` and as
+    ``doc.ents`` (the longest of overlapping ones, for displaCy).
+
+    A span covers whole tokens (``alignment_mode="expand"``); its attribute dict (``span._.reuma``)
+    keeps the mention's exact character offsets (``start``/``end``), which are the evidence.
+    """
+    attrs = doc.user_data.setdefault(SPAN_ATTRS, {})
+    spans: list[Span] = []
+    for i, ent in enumerate(ents):
+        span_id = f"{ENTITIES}/{i}"
+        span = doc.char_span(ent["start"], ent["end"], label=ent["label"], kb_id=entity_kb_id(ent["label"], ent["key"]),
+                             span_id=span_id, alignment_mode="expand")
+        if span is None:  # offsets in whitespace only: the token holding the start
+            i_tok = next(t.i for t in doc if t.idx + len(t) > ent["start"])
+            span = Span(doc, i_tok, i_tok + 1, label=ent["label"], kb_id=entity_kb_id(ent["label"], ent["key"]),
+                        span_id=span_id)
+        attrs[span_id] = ent
+        spans.append(span)
+    doc.spans[ENTITIES] = spans
+    doc.ents = filter_spans([s for s in spans if len(s)])
+
+
 def entities(doc: Doc, label: str | None = None) -> Iterator[dict]:
-    for e in doc._.reuma_entities or []:
+    """The attributes (``span._.reuma``) of the mentions in ``doc.spans["reuma_entities"]``, in order."""
+    group = _entity_group(doc)
+    if group is None:
+        return
+    attrs = doc.user_data.get(SPAN_ATTRS, {})
+    for span in group:
+        e = attrs[span.id_]
         if label is None or e["label"] == label:
             yield e
 

@@ -23,7 +23,7 @@ DEFAULT_LEXICONS = ("drugs", "diseases", "instruments", "labs", "manifestations"
 @Language.factory(
     "reuma_entities", default_config={"lexicons": list(DEFAULT_LEXICONS)},
     requires=["doc._.reuma_abbreviations"],
-    assigns=["doc._.reuma_entities"],
+    assigns=["doc._.reuma_entities", "doc.ents", "span._.reuma"],
 )
 def make_entities(nlp: Language, name: str, lexicons: list[str]) -> "EntitiesComponent":
     base.check_requires(nlp, "reuma_entities", name)
@@ -55,7 +55,7 @@ class EntitiesComponent:
                 ent["abbr"] = surface if surface in shorts else surface[:-1]
             ent["abbr"] = ent["abbr"] or _parenthesised_short(text, ent["end"], defs)
         ents.sort(key=lambda d: (d["start"], -d["end"]))
-        doc._.reuma_entities = ents
+        base.set_entity_spans(doc, ents)
         return doc
 
     def _drop_redefined(self, text: str, ents: list[dict], defs: list[dict]) -> list[dict]:

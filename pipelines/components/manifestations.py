@@ -523,14 +523,14 @@ def _is_treatment_event(doc: Doc, e: dict) -> bool:
     """An infection or a cancer reported in the results happened under treatment: an adverse event
     (in a study that names no treatment at all it is the disease's own manifestation)."""
     ae = vocab.entries("adverse_event_terms")
-    if not any(x["label"] == "drug" for x in doc._.reuma_entities or []):
+    if not any(x["label"] == "drug" for x in list(entities(doc))):
         return False
     return any(x["label"] == "ae" and x["start"] < e["end"] and e["start"] < x["end"]
-               and ae.get(x["key"], {}).get("category") in AE_ONLY_CATEGORIES for x in doc._.reuma_entities or [])
+               and ae.get(x["key"], {}).get("category") in AE_ONLY_CATEGORIES for x in list(entities(doc)))
 
 
 def _overlaps_label(doc: Doc, e: dict, label: str) -> bool:
-    return any(x["label"] == label and x["start"] < e["end"] and e["start"] < x["end"] for x in doc._.reuma_entities or [])
+    return any(x["label"] == label and x["start"] < e["end"] and e["start"] < x["end"] for x in list(entities(doc)))
 
 
 def _list_after(text: str, b: int, hi: int) -> tuple[int, int, str] | None:

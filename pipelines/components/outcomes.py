@@ -116,7 +116,7 @@ class OutcomesComponent:
         text = text_of(doc)
         pop_n = population_n(doc)
         items: list[dict] = []
-        ents = doc._.reuma_entities or []
+        ents = list(base.entities(doc))
         manif = {m["name"]: m for m in doc._.reuma_manifestations or []}
         extra_cues = self._defined_cues(doc)
         title = title_end(doc)
@@ -148,7 +148,7 @@ class OutcomesComponent:
         """An infection (adverse-event lexicon) named right after the cue."""
         ae = vocab.entries("adverse_event_terms")
         return any(e["label"] == "ae" and b <= e["start"] < min(hi, b + 45) and ae.get(e["key"], {}).get("category") == "infection"
-                   for e in doc._.reuma_entities or [])
+                   for e in list(base.entities(doc)))
 
     def _gc_near(self, doc: Doc, lo: int, hi: int, s, cue: str) -> bool:
         """A verb as general as "decreased" is glucocorticoid tapering only when a glucocorticoid is named in
@@ -157,7 +157,7 @@ class OutcomesComponent:
         if re.match(r"(?:taper|withdr|steroid|gc|glucocorticoid|off\b)", cue, re.I):
             return True
         text = text_of(doc)
-        return any(e["label"] == "drug" and self.is_gc(e["key"]) and lo <= e["start"] < hi for e in doc._.reuma_entities or []) \
+        return any(e["label"] == "drug" and self.is_gc(e["key"]) and lo <= e["start"] < hi for e in list(base.entities(doc))) \
             or bool(re.search(rf"\b{GC_WORD}\b", text[lo:hi], re.I)) \
             or bool(re.search(rf"\b{GC_WORD}\s+(?:\w+\s+)?doses?\b", text[s.start:s.end], re.I))  # "..., and the prednisone dose from 12 to 4 mg"
 
@@ -171,7 +171,7 @@ class OutcomesComponent:
             return True
         window = re.match(r"^\s*(?:(?:or|and|/|-)\s*[\w-]+\s+)?(?:\w+\s+){0,2}", text[b:hi])
         stop = b + (window.end() if window else 0) + 1
-        return any(e["label"] == "disease" and b <= e["start"] < stop for e in doc._.reuma_entities or [])
+        return any(e["label"] == "disease" and b <= e["start"] < stop for e in list(base.entities(doc)))
 
     def _defined_cues(self, doc: Doc) -> dict[str, re.Pattern]:
         """A short form defined for an outcome ("major clinical response (MCR)") is a cue for that kind."""
@@ -208,7 +208,7 @@ class OutcomesComponent:
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
             t_lo, t_hi = m.start("t"), m.end("t")
-            ents = [e for e in doc._.reuma_entities or [] if t_lo <= e["start"] < t_hi]
+            ents = [e for e in list(base.entities(doc)) if t_lo <= e["start"] < t_hi]
             if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
                 continue
             named = [e for e in ents if e["label"] in ("manifestation", "disease", "lab")]
@@ -219,7 +219,7 @@ class OutcomesComponent:
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
             t_lo, t_hi = m.start("t"), m.end("t")
-            ents = [e for e in doc._.reuma_entities or [] if t_lo <= e["start"] < t_hi]
+            ents = [e for e in list(base.entities(doc)) if t_lo <= e["start"] < t_hi]
             if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
                 continue  # an adverse event, as for counted onsets
             shares = re.findall(r"\d+(?:\.\d+)?\s*%", m.group("ps"))
@@ -377,7 +377,7 @@ class OutcomesComponent:
         text = text_of(doc)
         case = re.match(r"[^,;]*?\b(?:in|of)\s+(?:the|this|one)\s+(?P<t>[A-Za-z][\w\-]{1,15})\s+(?:case|patient|pt)\b", text[b:hi])
         if case:
-            for e in doc._.reuma_entities or []:
+            for e in list(base.entities(doc)):
                 if b + case.start("t") <= e["start"] < b + case.end("t"):
                     return _entity_name(doc, e), None
         pp = re.match(r"\s*(?:of|in|on|for)\s+(?:the\s+|all\s+(?:the\s+)?|their\s+)?(?P<t>[A-Za-z][\w\-\u2010-\u2015'’/]*(?:\s+[a-z][\w\-\u2010-\u2015'’/]*){0,3})", text[b:hi])
@@ -388,7 +388,7 @@ class OutcomesComponent:
             if re.fullmatch(r"(?:\w+\s+)?(?:cases?|patients?|pts?)", tgt) or re.match(r"^\d", tgt):
                 return None, None
             return _expand(doc, tgt), b + pp.start("t") + len(cut)
-        for e in reversed(doc._.reuma_entities or []):
+        for e in reversed(list(base.entities(doc))):
             if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument", "disease"):
                 return _entity_name(doc, e), None
         return None, None
@@ -400,7 +400,7 @@ class OutcomesComponent:
                 names.append(m["name"])
         if names:
             return " and ".join(names)
-        spans = [e for e in doc._.reuma_entities or [] if s.start <= e["start"] < a and e["label"] in ("manifestation", "disease")]
+        spans = [e for e in list(base.entities(doc)) if s.start <= e["start"] < a and e["label"] in ("manifestation", "disease")]
         merged: list[str] = []
         prev_end = None
         for e in spans:
@@ -428,7 +428,7 @@ def _scored(doc: Doc, a: int, b: int, hi: int) -> bool:
     kinds = vocab.entries("instruments")
     return any(e["label"] == "instrument" and sent_lo <= e["start"] < hi
                and kinds.get(e["key"], {}).get("kind") in ("activity", "damage", "function", "pro")
-               for e in doc._.reuma_entities or [])
+               for e in list(base.entities(doc)))
 
 
 TP_LIST = re.compile(r"^[^.;]{0,30}?\bat\s+(?P<list>(?:\d+\s*,\s*)+\d+|\d+(?:\s*,\s*\d+)*\s*,?\s*and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
@@ -504,7 +504,7 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
     before = P_VALUE_PAREN.sub(lambda m: " " * len(m.group(0)), text[lo:a])
     verb = re.search(r"\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$", before)
     body = before[: verb.start()] if verb else before
-    ents = [e for e in doc._.reuma_entities or [] if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument")]
+    ents = [e for e in list(base.entities(doc)) if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument")]
     chunks = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", body.strip()) if c.strip()]
     if len(chunks) < 2:
         return []
@@ -551,7 +551,7 @@ def _listed_objects(doc: Doc, b: int, hi: int) -> list[tuple[str, int, int]]:
     lo = b + m.end()
     chunks = _list_chunks(text[lo:hi])
     rx, _ = domain_phrase()
-    ents = [e for e in doc._.reuma_entities or [] if lo <= e["start"] < hi and e["label"] in ("manifestation", "lab", "instrument")]
+    ents = [e for e in list(base.entities(doc)) if lo <= e["start"] < hi and e["label"] in ("manifestation", "lab", "instrument")]
     out = []
     for cs, ce in chunks:
         chunk = text[lo + cs : lo + ce]
@@ -985,7 +985,7 @@ def _rates(doc: Doc, lo: int, hi: int) -> list[dict]:
         if not re.search(r"incidence|\bIRs?\b|retention", head, re.I) and not PER_PERSON_TIME.search(rest):
             continue
         t_lo, t_hi = (m.start("t"), m.end("t")) if m.group("t") else (m.end("head"), m.end("head"))
-        aes = [e for e in doc._.reuma_entities or [] if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
+        aes = [e for e in list(base.entities(doc)) if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
         if any(not _studied(doc, e) for e in aes) or re.search(r"\badverse", text[t_lo:t_hi], re.I):
             continue
         name = re.sub(r"\s+", " ", text[m.start("head") : t_hi]).lower()
@@ -1098,7 +1098,7 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
         if any(it["evidence"]["start"] < m.end("t") and m.start() < it["evidence"]["end"] for it in found + out):
             continue
         t_lo, t_hi = m.start("t"), m.end("t")
-        ents = [e for e in doc._.reuma_entities or [] if t_lo <= e["start"] < t_hi]
+        ents = [e for e in list(base.entities(doc)) if t_lo <= e["start"] < t_hi]
         if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
             continue
         target = re.sub(r"^(?:an?|the)\s+", "", re.sub(r"\s+", " ", t), flags=re.I).lower()
@@ -1132,7 +1132,7 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
         n = parse_int(m.group("n"))
         if n is None or any(it["evidence"]["start"] < m.end() and t_lo < it["evidence"]["end"] for it in found + out):
             continue
-        ents = [e for e in doc._.reuma_entities or [] if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
+        ents = [e for e in list(base.entities(doc)) if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
         if any(not _studied(doc, e) for e in ents):
             continue
         out.append({"kind": "other", "target": _expand(doc, re.sub(r"\s+", " ", text[t_lo:t_hi]).lower()), "n": n,

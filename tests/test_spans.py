@@ -1,0 +1,65 @@
+"""Labelled spans as the components' contract: the entity span group, ``doc.ents`` for displaCy,
+and docs that survive a ``DocBin`` round trip."""
+
+from __future__ import annotations
+
+import pytest
+from spacy import displacy
+from spacy.language import Language
+from spacy.tokens import DocBin
+
+import pipelines
+
+TEXT = (
+    "Background. Systemic lupus erythematosus (SLE) is a chronic disease.\n"
+    "Methods. We report on 5 female SLE patients aged 35-64 years treated with anifrolumab (AFM) "
+    "and methotrexate; none had a history of arthritis.\n"
+    "Results. SLEDAI fell from 8 to 4 with AFM."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return pipelines.build_pipeline()
+
+
+def _entity_rows(doc) -> list[tuple]:
+    return [(s.label_, s.kb_id_, s._.reuma["key"], s._.reuma["start"], s._.reuma["end"], s._.reuma["negated"],
+             s._.reuma["historical"]) for s in doc.spans["reuma_entities"]]
+
+
+def test_entities_are_labelled_spans_with_codes_and_attributes(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    group = doc.spans["reuma_entities"]
+    by_label = {(s.label_, s.text): s for s in group}
+    sle = by_label[("disease", "Systemic lupus erythematosus")]
+    assert sle.kb_id_ == "D008180"  # MeSH
+    assert sle._.reuma["key"] == "systemic lupus erythematosus" and sle._.reuma["abbr"] == "SLE"
+    mtx = by_label[("drug", "methotrexate")]
+    assert mtx.kb_id_.startswith("L")  # ATC
+    assert by_label[("drug", "AFM")]._.reuma["key"] == "anifrolumab"  # a defined short form
+    arthritis = next(s for s in group if s.label_ == "manifestation" and s.text == "arthritis")
+    assert arthritis._.reuma["historical"]  # ConText ran on the group
+    for s in group:  # the attributes keep the evidence offsets; the span covers them
+        assert s.start_char <= s._.reuma["start"] < s._.reuma["end"] <= s.end_char
+        assert s._.reuma["label"] == s.label_
+    # doc.ents: the non-overlapping mentions, labelled
+    assert doc.ents and {(e.label_, e.text) for e in doc.ents} <= {(s.label_, s.text) for s in group}
+
+
+def test_displacy_renders_an_extracted_doc(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    html = displacy.render(doc, style="ent", jupyter=False)
+    assert "methotrexate" in html and "DRUG" in html.upper()
+    html = displacy.render(doc, style="span", options={"spans_key": "reuma_entities"}, jupyter=False)
+    assert "anifrolumab" in html
+
+
+def test_docbin_round_trip_keeps_spans_and_attributes(nlp: Language) -> None:
+    doc = nlp(TEXT)
+    data = DocBin(docs=[doc], store_user_data=True).to_bytes()
+    back = next(DocBin().from_bytes(data).get_docs(nlp.vocab))
+    assert _entity_rows(back) == _entity_rows(doc)
+    assert [(e.label_, e.kb_id_, e.start_char, e.end_char) for e in back.ents] == \
+        [(e.label_, e.kb_id_, e.start_char, e.end_char) for e in doc.ents]
+    assert list(pipelines.components.base.entities(back)) == list(pipelines.components.base.entities(doc))
