@@ -7,8 +7,9 @@ Our factories (``@Language.factory``) are registered when
 :mod:`pipelines.components` is imported — ``build_pipeline`` does it, and spaCy
 does it on its own for ``nlp.add_pipe("reuma_…")`` through the ``spacy_factories``
 entry points declared in ``pyproject.toml`` — so each component can be added to
-any spaCy pipeline by name. Components write plain JSON-like values (dicts with
-character offsets) to ``Doc`` extensions, so docs survive ``nlp.pipe(n_process=N)``;
+any spaCy pipeline by name. Components write labelled span groups (``doc.spans``) whose
+attributes are plain JSON-like dicts (``span._.reuma``), so docs survive ``nlp.pipe(n_process=N)``
+and ``DocBin``;
 ``to_record`` turns a processed doc into the pydantic :class:`schemas.Record`.
 """
 

@@ -1,6 +1,7 @@
 """Doc → :class:`schemas.Record`: the one place where the record is built.
 
-Components leave plain dicts with ``evidence: {start, end}``; here each span
+Components leave labelled span groups (``doc.spans["reuma_treatments"]``, ...) whose spans carry
+their item as ``span._.reuma`` (a dict with ``evidence: {start, end}``); here each item
 gets its text from ``text_of(doc)`` (so ``text[start:end] == evidence.text`` holds
 by construction), counts above the population n are dropped with a warning,
 and pydantic validates the whole record.
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 from schemas import Record
 
 from . import vocab
+from .components.base import items as span_items
 from .components.base import text_of
 
 ABBREV_LIKE = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]*[A-Z][A-Za-z0-9\-]*)(?![\w\-])")
@@ -60,7 +62,7 @@ def doc_to_record(doc: Doc, abstract: Any) -> Record:
     study = dict(doc._.reuma_study or {})
     if study.get("period"):
         study["period"] = {**study["period"], "evidence": evid(study["period"]["evidence"])}
-    abbreviations = [{"short": a["short"], "long": a["long"]} for a in doc._.reuma_abbreviations or []]
+    abbreviations = [{"short": a["short"], "long": a["long"]} for a in span_items(doc, "reuma_abbreviations")]
     warnings += undefined_abbreviations(doc, {a["short"] for a in abbreviations})
 
     data = {
@@ -81,12 +83,12 @@ def doc_to_record(doc: Doc, abstract: Any) -> Record:
             "age": age,
             "conditions": [{**c, "evidence": evid(c["evidence"])} for c in pop.get("conditions", [])],
         },
-        "treatments": items("treatments", doc._.reuma_treatments),
-        "manifestations": items("manifestations", doc._.reuma_manifestations),
-        "lab_findings": items("lab_findings", doc._.reuma_labs),
-        "scores": items("scores", doc._.reuma_scores),
-        "outcomes": items("outcomes", doc._.reuma_outcomes),
-        "adverse_events": items("adverse_events", doc._.reuma_adverse_events),
+        "treatments": items("treatments", span_items(doc, "reuma_treatments")),
+        "manifestations": items("manifestations", span_items(doc, "reuma_manifestations")),
+        "lab_findings": items("lab_findings", span_items(doc, "reuma_labs")),
+        "scores": items("scores", span_items(doc, "reuma_scores")),
+        "outcomes": items("outcomes", span_items(doc, "reuma_outcomes")),
+        "adverse_events": items("adverse_events", span_items(doc, "reuma_adverse_events")),
         "warnings": warnings,
     }
     return Record.model_validate(data)
@@ -99,7 +101,7 @@ def undefined_abbreviations(doc: Doc, defined: set[str]) -> list[str]:
     known = vocab.known_short_forms()
     # a heading is not an abbreviation: "OBJECTIVE", "PATIENTS AND METHODS" (detected or not)
     heading_words = {w for phrase in HEADINGS for w in phrase.split()}
-    heading_spans = [(s["start"], s["start"] + len(s["heading"])) for s in doc._.reuma_sections or []]
+    heading_spans = [(s["start"], s["start"] + len(s["heading"])) for s in span_items(doc, "reuma_sections")]
     seen: list[str] = []
     for m in ABBREV_LIKE.finditer(text_of(doc)):
         s = m.group(1)

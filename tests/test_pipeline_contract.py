@@ -53,7 +53,7 @@ def test_each_component_alone_works_or_names_what_it_needs(name: str) -> None:
     if not requires:
         nlp.add_pipe(name)
         doc = nlp("Methods. We saw 5 patients.\nResults. All improved.")
-        assert [s["label"] for s in doc._.reuma_sections] == ["methods", "results"]
+        assert [s.label_ for s in doc._.reuma_sections] == ["methods", "results"]
         return
     with pytest.raises(ValueError) as info:
         nlp.add_pipe(name)
@@ -76,7 +76,7 @@ def test_readme_example_of_single_components_finds_something() -> None:
     nlp2.add_pipe("abbreviation_detector", config={"make_serializable": True})
     nlp2.add_pipe("reuma_abbreviations")
     doc = nlp2(TEXT)
-    assert [(a["short"], a["long"]) for a in doc._.reuma_abbreviations] == [("SLE", "systemic lupus erythematosus")]
+    assert [(a._.reuma["short"], a._.reuma["long"]) for a in doc._.reuma_abbreviations] == [("SLE", "systemic lupus erythematosus")]
 
 
 def test_a_failure_in_library_use_is_raised(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,11 +98,11 @@ def test_the_pipeline_takes_the_readers_sections(nlp: Language) -> None:
     """Sections a reader found go into the doc and are used as given; plain nlp(text) detects them."""
     given = [Section(label="results", heading="Background", start=0, end=10)]  # deliberately not detection's
     doc = nlp(_make_doc(nlp, Abstract(id="a", text=TEXT, sections=given)))
-    assert doc._.reuma_sections == [{"label": "results", "heading": "Background", "start": 0, "end": 10}]
-    detected = [s["label"] for s in nlp(TEXT)._.reuma_sections]
+    assert [s._.reuma for s in doc._.reuma_sections] == [{"label": "results", "heading": "Background", "start": 0, "end": 10}]
+    detected = [s.label_ for s in nlp(TEXT)._.reuma_sections]
     assert detected == ["background", "methods", "results"]
     # an Abstract without sections (built by hand) still gets them detected
     doc = nlp(_make_doc(nlp, Abstract(id="a", text=TEXT)))
-    assert [s["label"] for s in doc._.reuma_sections] == detected
+    assert [s.label_ for s in doc._.reuma_sections] == detected
     record = next(extract_abstracts([Abstract(id="a", text=TEXT)], nlp=nlp))
     assert isinstance(record, Record) and record.population.n.value == 5

@@ -47,6 +47,20 @@ def test_entities_are_labelled_spans_with_codes_and_attributes(nlp: Language) ->
     assert doc.ents and {(e.label_, e.text) for e in doc.ents} <= {(s.label_, s.text) for s in group}
 
 
+def test_results_are_span_groups_the_record_is_built_from(nlp: Language) -> None:
+    from pipelines.components.base import GROUPS
+
+    doc = nlp(TEXT)
+    for name in GROUPS:
+        assert name in doc.spans, name
+    treated = {s._.reuma["name"]: s for s in doc.spans["reuma_treatments"]}
+    assert "anifrolumab" in treated and treated["anifrolumab"].label_ == "treatment"
+    ev = treated["anifrolumab"]._.reuma["evidence"]
+    assert treated["anifrolumab"].start_char <= ev["start"] < ev["end"] <= treated["anifrolumab"].end_char
+    assert [(s.label_, s.text) for s in doc.spans["reuma_abbreviations"]][0] == ("abbreviation", "SLE")
+    assert [s.label_ for s in doc.spans["reuma_sections"]] == ["background", "methods", "results"]
+
+
 def test_displacy_renders_an_extracted_doc(nlp: Language) -> None:
     doc = nlp(TEXT)
     html = displacy.render(doc, style="ent", jupyter=False)
@@ -60,6 +74,12 @@ def test_docbin_round_trip_keeps_spans_and_attributes(nlp: Language) -> None:
     data = DocBin(docs=[doc], store_user_data=True).to_bytes()
     back = next(DocBin().from_bytes(data).get_docs(nlp.vocab))
     assert _entity_rows(back) == _entity_rows(doc)
+    from pipelines.components.base import GROUPS, items
+
+    for name in GROUPS:  # every group, spans and attributes
+        assert [(s.label_, s.kb_id_, s.start_char, s.end_char) for s in back.spans[name]] == \
+            [(s.label_, s.kb_id_, s.start_char, s.end_char) for s in doc.spans[name]], name
+        assert items(back, name) == items(doc, name), name
     assert [(e.label_, e.kb_id_, e.start_char, e.end_char) for e in back.ents] == \
         [(e.label_, e.kb_id_, e.start_char, e.end_char) for e in doc.ents]
     assert list(pipelines.components.base.entities(back)) == list(pipelines.components.base.entities(doc))

@@ -1,9 +1,9 @@
 """Our spaCy components; importing this module registers their factories.
 
-Each component reads what earlier ones wrote to the Doc and writes its own results:
-``reuma_entities`` as the labelled span group ``doc.spans["reuma_entities"]`` (attributes in
-``span._.reuma``, see ``base.set_entity_spans``), the others as plain dicts with character offsets
-on ``doc._.reuma_*`` extensions.
+Each component reads what earlier ones wrote to the Doc and writes its own results as a
+labelled span group (``doc.spans["reuma_entities"]``, ``["reuma_treatments"]``, ...; attributes in
+``span._.reuma``, see ``base.write_group``); ``reuma_study`` and ``reuma_population`` still write
+one plain dict each to ``doc._.reuma_study`` / ``doc._.reuma_population``.
 Every factory declares what it ``requires`` and ``assigns`` (``nlp.analyze_pipes()``).
 """
 

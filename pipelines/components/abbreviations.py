@@ -89,7 +89,7 @@ class AbbreviationsComponent:
                     self._add(found, doc, m.start("short"), m.end("short"), m.start("long"), m.end("long"))
         defs = sorted(found.values(), key=lambda d: d["long_start"])
         self._expand_inner(defs)
-        doc._.reuma_abbreviations = defs
+        base.write_group(doc, "reuma_abbreviations", defs)
         return doc
 
     # -- candidates -------------------------------------------------------------------------------

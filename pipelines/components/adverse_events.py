@@ -130,7 +130,7 @@ class AdverseEventsComponent:
             if pop_n is not None and n is not None and n > pop_n:
                 n = None
             out.append({"name": name, "serious": serious, "n": n, "evidence": ev(a, b)})
-        doc._.reuma_adverse_events = out
+        base.write_group(doc, "reuma_adverse_events", out)
         return doc
 
 
@@ -157,7 +157,7 @@ def _after_own(doc: Doc, e: dict, own: set[str], text: str) -> bool:
 def _foreign_abbreviations(doc: Doc) -> set[str]:
     """Short forms the text defines as something that is no adverse event ("incidence rate ratio (IRR)")."""
     out = set()
-    for d in doc._.reuma_abbreviations or []:
+    for d in base.items(doc, "reuma_abbreviations"):
         long = (d.get("long") or "").lower()
         if not re.search(r"reaction|event|effect|infection|toxicit|syndrome|itis\b|osis\b|emia\b|pathy\b", long):
             out.add((d.get("short") or "").rstrip("s"))
@@ -169,7 +169,7 @@ def _event_long_forms(doc: Doc) -> dict[str, str]:
     """Short forms the text defines as a kind of adverse event ("adverse events of special interest (AESIs)"):
     an event written as the short form is named by its long form, as record.md names things."""
     out = {}
-    for d in doc._.reuma_abbreviations or []:
+    for d in base.items(doc, "reuma_abbreviations"):
         long, short = (d.get("long") or "").strip(), (d.get("short") or "").strip()
         if short and re.search(r"\b(?:adverse|events?|reactions?|effects?|toxicit)", long, re.I):
             out[short.lower()] = long.lower()

@@ -1,7 +1,8 @@
-"""Shared plumbing for our components: extensions, sentences and sections by offset.
+"""Shared plumbing for our components: span groups, extensions, sentences and sections by offset.
 
-Components store plain dicts (JSON-like, with ``start``/``end`` character
-offsets) on ``Doc`` extensions so docs serialize across ``nlp.pipe`` workers.
+Components write labelled span groups (``write_group``); each span's attributes are one plain
+dict (``span._.reuma``, JSON-like, with the exact character offsets of its evidence) kept in
+``doc.user_data``, so docs serialize across ``nlp.pipe`` workers and through ``DocBin``.
 """
 
 from __future__ import annotations
@@ -18,22 +19,27 @@ from spacy.util import filter_spans
 
 #: the Doc extensions our components write, each a list of dicts (``study`` / ``population``: a dict)
 EXTENSIONS: dict[str, object] = {
-    "reuma_sections": None,
-    "reuma_abbreviations": None,
     "reuma_study": None,
     "reuma_population": None,
-    "reuma_treatments": None,
-    "reuma_manifestations": None,
-    "reuma_labs": None,
-    "reuma_scores": None,
-    "reuma_outcomes": None,
-    "reuma_adverse_events": None,
     "reuma_warnings": None,
 }
 
 
 #: the span group of lexicon mentions (``reuma_entities``): label = entity type, ``kb_id`` = lexicon code
 ENTITIES = "reuma_entities"
+#: span group → the label of its spans (``None``: the item's own ``label``, as for sections); each span
+#: covers its item's evidence (``start``/``end`` of the item, or of its ``evidence``)
+GROUPS: dict[str, str | None] = {
+    ENTITIES: None,
+    "reuma_sections": None,
+    "reuma_abbreviations": "abbreviation",
+    "reuma_treatments": "treatment",
+    "reuma_manifestations": "manifestation",
+    "reuma_labs": "lab_finding",
+    "reuma_scores": "score",
+    "reuma_outcomes": "outcome",
+    "reuma_adverse_events": "adverse_event",
+}
 #: ``doc.user_data`` key holding the attributes of our spans: ``{span.id_: dict}`` (plain JSON-like
 #: values, so they cross ``n_process`` workers and ``DocBin``); read them as ``span._.reuma``
 SPAN_ATTRS = "reuma_span_attrs"
@@ -43,16 +49,20 @@ def _span_attrs(span: Span) -> dict | None:
     return span.doc.user_data.get(SPAN_ATTRS, {}).get(span.id_)
 
 
-def _entity_group(doc: Doc):
-    return doc.spans[ENTITIES] if ENTITIES in doc.spans else None
+def _group_getter(name: str):
+    def get(doc: Doc):
+        return doc.spans[name] if name in doc.spans else None
+
+    return get
 
 
 def register_extensions() -> None:
     for name, default in EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-    if not Doc.has_extension(ENTITIES):  # the span group, by the name components declare in requires
-        Doc.set_extension(ENTITIES, getter=_entity_group)
+    for name in GROUPS:  # each span group, by the name components declare in requires
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, getter=_group_getter(name))
     if not Span.has_extension("reuma"):
         Span.set_extension("reuma", getter=_span_attrs)
 
@@ -72,7 +82,7 @@ READER_SECTIONS = "reuma_reader_sections"
 PRODUCERS: dict[str, str] = {
     "token.is_sent_start": "sentencizer",
     **{f"doc._.{ext}": ext for ext in EXTENSIONS if ext != "reuma_warnings"},
-    f"doc._.{ENTITIES}": ENTITIES,
+    **{f"doc._.{group}": group for group in GROUPS},
 }
 
 
@@ -147,7 +157,7 @@ def sentences(doc: Doc) -> list[Sent]:
     cached = doc.user_data.get("reuma_sents")
     if cached is not None:
         return [Sent(*c) for c in cached]
-    secs = doc._.reuma_sections or []
+    secs = items(doc, "reuma_sections")
     out: list[Sent] = []
     for s in doc.sents:
         for m in re.finditer(r"[^\n]+", s.text):
@@ -171,7 +181,7 @@ def title_end(doc: Doc) -> int:
     if nl <= 0 or nl > 300 or not text[nl:].strip():
         return 0
     first = text[:nl].rstrip()
-    secs = doc._.reuma_sections or []
+    secs = items(doc, "reuma_sections")
     if not first or first.endswith(".") or any(s["start"] < nl for s in secs):
         return 0
     return nl
@@ -203,37 +213,54 @@ def entity_kb_id(label: str, key: str) -> str:
     return code or key
 
 
-def set_entity_spans(doc: Doc, ents: list[dict]) -> None:
-    """Write the mentions as the labelled span group ``doc.spans["reuma_entities"]`` and as
-    ``doc.ents`` (the longest of overlapping ones, for displaCy).
+def write_group(doc: Doc, name: str, items: list[dict], kb_id=None) -> None:
+    """Write ``items`` as the labelled span group ``doc.spans[name]``, in order.
 
-    A span covers whole tokens (``alignment_mode="expand"``); its attribute dict (``span._.reuma``)
-    keeps the mention's exact character offsets (``start``/``end``), which are the evidence.
+    A span covers whole tokens (``alignment_mode="expand"``) around its item's offsets (the item's
+    ``start``/``end``, or its ``evidence``'s); the item itself is the span's attribute dict
+    (``span._.reuma``), which keeps the exact character offsets the record's evidence needs.
+    ``kb_id(item)`` gives the code the span links to (default: the item's ``key`` or ``name``).
     """
     attrs = doc.user_data.setdefault(SPAN_ATTRS, {})
+    prefix = f"{name}/"
+    for old in [k for k in attrs if k.startswith(prefix)]:
+        del attrs[old]
+    fixed = GROUPS.get(name)
     spans: list[Span] = []
-    for i, ent in enumerate(ents):
-        span_id = f"{ENTITIES}/{i}"
-        span = doc.char_span(ent["start"], ent["end"], label=ent["label"], kb_id=entity_kb_id(ent["label"], ent["key"]),
-                             span_id=span_id, alignment_mode="expand")
-        if span is None:  # offsets in whitespace only: the token holding the start
-            i_tok = next(t.i for t in doc if t.idx + len(t) > ent["start"])
-            span = Span(doc, i_tok, i_tok + 1, label=ent["label"], kb_id=entity_kb_id(ent["label"], ent["key"]),
-                        span_id=span_id)
-        attrs[span_id] = ent
+    for i, item in enumerate(items):
+        where = item["evidence"] if "evidence" in item else item
+        start, end = int(where["start"]), int(where["end"])
+        label = fixed or item["label"]
+        code = kb_id(item) if kb_id else (item.get("key") or item.get("name") or "")
+        span_id = f"{prefix}{i}"
+        span = doc.char_span(start, end, label=label, kb_id=code or "", span_id=span_id, alignment_mode="expand")
+        if span is None:  # offsets in whitespace, or empty: the token at the start
+            i_tok = next((t.i for t in doc if t.idx + len(t) > start), len(doc))
+            span = Span(doc, i_tok, min(i_tok + (end > start), len(doc)), label=label, kb_id=code or "", span_id=span_id)
+        attrs[span_id] = item
         spans.append(span)
-    doc.spans[ENTITIES] = spans
-    doc.ents = filter_spans([s for s in spans if len(s)])
+    doc.spans[name] = spans
+
+
+def items(doc: Doc, name: str) -> list[dict]:
+    """The attribute dicts (``span._.reuma``) of the spans of group ``name``, in order ([] if none)."""
+    if name not in doc.spans:
+        return []
+    attrs = doc.user_data.get(SPAN_ATTRS, {})
+    return [attrs[span.id_] for span in doc.spans[name]]
+
+
+def set_entity_spans(doc: Doc, ents: list[dict]) -> None:
+    """Write the mentions as the labelled span group ``doc.spans["reuma_entities"]`` (``kb_id``: ATC
+    for drugs, MeSH for diseases, else the lexicon key) and as ``doc.ents`` (the longest of
+    overlapping ones, for displaCy)."""
+    write_group(doc, ENTITIES, ents, kb_id=lambda e: entity_kb_id(e["label"], e["key"]))
+    doc.ents = filter_spans([s for s in doc.spans[ENTITIES] if len(s)])
 
 
 def entities(doc: Doc, label: str | None = None) -> Iterator[dict]:
     """The attributes (``span._.reuma``) of the mentions in ``doc.spans["reuma_entities"]``, in order."""
-    group = _entity_group(doc)
-    if group is None:
-        return
-    attrs = doc.user_data.get(SPAN_ATTRS, {})
-    for span in group:
-        e = attrs[span.id_]
+    for e in items(doc, ENTITIES):
         if label is None or e["label"] == label:
             yield e
 

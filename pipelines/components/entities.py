@@ -39,12 +39,12 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         ents: list[dict] = []
-        masked = _mask_inner_definitions(text, doc._.reuma_abbreviations or [])
+        masked = _mask_inner_definitions(text, base.items(doc, "reuma_abbreviations"))
         words = vocab.text_words(masked)
         for m in self.matchers:
             for s, e, key in m.find(masked, words):
                 ents.append({"label": m.label, "key": key, "start": s, "end": e, "abbr": None})
-        defs = doc._.reuma_abbreviations or []
+        defs = base.items(doc, "reuma_abbreviations")
         ents = self._drop_redefined(text, ents, defs)
         ents.extend(self._defined_short_forms(doc, ents))
         ents = [x for x in ents if not _is_definition(x, ents, defs) and not _inside_other(x, ents)]
@@ -79,7 +79,7 @@ class EntitiesComponent:
 
     def _defined_short_forms(self, doc: Doc, ents: list[dict]) -> list[dict]:
         out: list[dict] = []
-        for d in doc._.reuma_abbreviations or []:
+        for d in base.items(doc, "reuma_abbreviations"):
             owner = _entity_covering(ents, d["long_start"], d["long_end"])
             if owner is None:
                 owner = self._lookup_long(d["long"])

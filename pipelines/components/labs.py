@@ -183,7 +183,7 @@ class LabsComponent:
             if e.get("key"):
                 seen.add(e["key"])  # "ACA-positive" later repeats "anticentromere antibodies"
                 by_name[e["key"]] = item
-        doc._.reuma_labs = out
+        base.write_group(doc, "reuma_labs", out)
         return doc
 
 

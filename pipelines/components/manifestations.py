@@ -196,7 +196,7 @@ class ManifestationsComponent:
         _one_named_patient(text, items)
         _expand_short_forms(doc, items)
         items.sort(key=lambda it: it["evidence"]["start"])
-        doc._.reuma_manifestations = _merge_compounds(text, items)
+        base.write_group(doc, "reuma_manifestations", _merge_compounds(text, items))
         return doc
 
     def _respectively(self, doc: Doc, items: list[dict], ents: list[dict], pop_n: int | None, title: int) -> None:
@@ -250,7 +250,7 @@ class ManifestationsComponent:
             if not domain or e["key"].lower() in seen or e["key"].lower() in main and not organ:
                 continue
             spans = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items]
-            defined_at = [d["start"] for d in doc._.reuma_abbreviations or [] if d["short"] == e.get("abbr")]
+            defined_at = [d["start"] for d in base.items(doc, "reuma_abbreviations") if d["short"] == e.get("abbr")]
             if any(a < e["end"] and e["start"] < b for a, b in spans) or any(a <= d < b for d in defined_at for a, b in spans):
                 continue  # already an item, or a short form whose definition is one
             sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
@@ -489,7 +489,7 @@ def _one_named_patient(text: str, items: list[dict]) -> None:
 
 def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
     """"52 diffuse SSc": names are written with the text's abbreviations expanded (record.md)."""
-    for d in doc._.reuma_abbreviations or []:
+    for d in base.items(doc, "reuma_abbreviations"):
         short, long = d["short"].lower(), re.sub(r"\s+", " ", d["long"]).strip().lower()
         rx = re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])")
         for it in items:
@@ -500,7 +500,7 @@ def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
 def _long_form(doc: Doc, e: dict) -> str | None:
     """"Sixty patients had ILD" after "interstitial lung disease (ILD)" was defined in the aims: the
     short form is the first mention about the patients, named by its long form."""
-    for d in doc._.reuma_abbreviations or []:
+    for d in base.items(doc, "reuma_abbreviations"):
         if d["short"] == e["abbr"]:
             return re.sub(r"\s+", " ", d["long"]).strip().lower()
     return None

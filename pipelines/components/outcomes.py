@@ -117,7 +117,7 @@ class OutcomesComponent:
         pop_n = population_n(doc)
         items: list[dict] = []
         ents = list(base.entities(doc))
-        manif = {m["name"]: m for m in doc._.reuma_manifestations or []}
+        manif = {m["name"]: m for m in base.items(doc, "reuma_manifestations")}
         extra_cues = self._defined_cues(doc)
         title = title_end(doc)
         for s in sentences(doc):
@@ -141,7 +141,7 @@ class OutcomesComponent:
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
             sent_items.extend(_occurrences(doc, s.start, s.end, sent_items))
             items.extend(sent_items)
-        doc._.reuma_outcomes = _dedupe(_drop_restated_reasons(items))
+        base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
 
     def _infection_after(self, doc: Doc, b: int, hi: int) -> bool:
@@ -176,7 +176,7 @@ class OutcomesComponent:
     def _defined_cues(self, doc: Doc) -> dict[str, re.Pattern]:
         """A short form defined for an outcome ("major clinical response (MCR)") is a cue for that kind."""
         out: dict[str, list[str]] = {}
-        for d in doc._.reuma_abbreviations or []:
+        for d in base.items(doc, "reuma_abbreviations"):
             for kind in ORDER:
                 rx = self.cues.get(kind)
                 if rx is not None and rx.search(d["long"]):
@@ -395,7 +395,7 @@ class OutcomesComponent:
 
     def _subject_target(self, doc: Doc, s, a: int) -> str | None:
         names = []
-        for m in doc._.reuma_manifestations or []:
+        for m in base.items(doc, "reuma_manifestations"):
             if s.start <= m["evidence"]["start"] < a:
                 names.append(m["name"])
         if names:
@@ -683,7 +683,7 @@ def _all_of(after: str, manif: dict) -> int | None:
 
 
 def _expand(doc: Doc, target: str) -> str:
-    defs = {d["short"].lower(): d["long"].lower() for d in doc._.reuma_abbreviations or []}
+    defs = {d["short"].lower(): d["long"].lower() for d in base.items(doc, "reuma_abbreviations")}
     return " ".join(defs.get(w, w) for w in target.split())
 
 

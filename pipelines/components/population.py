@@ -519,7 +519,7 @@ SUBTYPE = re.compile(rf"\b{SUBTYPE_WORDS}[\s\-]+$", re.I)
 def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
     """One disease studied, named in full (the text's definition of its short form wins), with its evidence."""
     text = text_of(doc)
-    defs = {d["short"]: d for d in doc._.reuma_abbreviations or []}
+    defs = {d["short"]: d for d in base.items(doc, "reuma_abbreviations")}
     abbr = anchor.get("abbr") or next((e["abbr"] for e in every if e["key"] == key and e.get("abbr")), None)
     if abbr is None:
         abbr = _used_abbreviation(doc, key)

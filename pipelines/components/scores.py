@@ -142,7 +142,7 @@ class ScoresComponent:
                     "group": item["group"],
                     "evidence": ev(ev_start, item["end"]),
                 })
-        doc._.reuma_scores = out
+        base.write_group(doc, "reuma_scores", out)
         return doc
 
     def _diseases_named(self, doc: Doc) -> set[str]:

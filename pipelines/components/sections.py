@@ -35,15 +35,15 @@ class SectionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         given = doc.user_data.get(READER_SECTIONS)
         if given is not None:  # the reader found them already (extractor.extract passes them on)
-            doc._.reuma_sections = [
+            base.write_group(doc, "reuma_sections", [
                 {"label": label, "heading": heading, "start": start, "end": end}
                 for label, heading, start, end in given
-            ]
+            ])
             return doc
         from pipelines.sections import detect_sections
 
-        doc._.reuma_sections = [
+        base.write_group(doc, "reuma_sections", [
             {"label": s.label, "heading": s.heading, "start": s.start, "end": s.end}
             for s in detect_sections(text_of(doc))
-        ]
+        ])
         return doc

@@ -75,9 +75,9 @@ class TreatmentsComponent:
             by_key[e["key"]].append(e)
         self._merge_generic_class_words(doc, by_key)
         if not by_key:
-            doc._.reuma_treatments = []
+            base.write_group(doc, "reuma_treatments", [])
             return doc
-        secs = doc._.reuma_sections or []
+        secs = base.items(doc, "reuma_sections")
         has_sections = bool(secs)
 
         def outside_bg(e: dict) -> bool:
@@ -123,7 +123,7 @@ class TreatmentsComponent:
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
         for t in out:
             del t["first"], t["key"]
-        doc._.reuma_treatments = out
+        base.write_group(doc, "reuma_treatments", out)
         return doc
 
     def _merge_generic_class_words(self, doc: Doc, by_key: dict[str, list[dict]]) -> None:
@@ -556,7 +556,7 @@ class TreatmentsComponent:
     def _name(self, doc: Doc, key: str, ms: list[dict], entry: dict) -> str:
         if entry.get("kind") != "class":
             return key.lower()
-        defs = {d["short"]: d["long"] for d in doc._.reuma_abbreviations or []}
+        defs = {d["short"]: d["long"] for d in base.items(doc, "reuma_abbreviations")}
         for e in ms:
             if e.get("abbr") in defs:
                 return _plural(defs[e["abbr"]].lower())
@@ -632,7 +632,7 @@ def _list_end(text: str, lo: int) -> int:
 def aim_zone(doc: Doc) -> tuple[int, int]:
     """Where the abstract states what it is about: everything before its first Methods/Results heading
     (the title line and the objective), or its first two sentences when it has no headings."""
-    secs = doc._.reuma_sections or []
+    secs = base.items(doc, "reuma_sections")
     first = next((s["start"] for s in secs if s["label"] in ("methods", "results")), None)
     if first:
         return 0, first
