@@ -18,6 +18,7 @@ from schemas import Record
 
 from . import vocab
 from .components.base import items as span_items
+from .components.base import population as population_of
 from .components.base import text_of
 
 ABBREV_LIKE = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]*[A-Z][A-Za-z0-9\-]*)(?![\w\-])")
@@ -27,7 +28,7 @@ def doc_to_record(doc: Doc, abstract: Any) -> Record:
     """Build and validate the record of ``abstract`` (an ``extractor.abstract.Abstract``) from its doc."""
     text = text_of(doc)
     warnings: list[str] = list(getattr(abstract, "warnings", []) or [])
-    pop = doc._.reuma_population or {}
+    pop = population_of(doc)
     pop_n = (pop.get("n") or {}).get("value")
 
     def evid(d: dict | None) -> dict | None:

@@ -59,6 +59,9 @@ def test_results_are_span_groups_the_record_is_built_from(nlp: Language) -> None
     assert treated["anifrolumab"].start_char <= ev["start"] < ev["end"] <= treated["anifrolumab"].end_char
     assert [(s.label_, s.text) for s in doc.spans["reuma_abbreviations"]][0] == ("abbreviation", "SLE")
     assert [s.label_ for s in doc.spans["reuma_sections"]] == ["background", "methods", "results"]
+    pop = {s.label_: s for s in doc.spans["reuma_population"]}
+    assert pop["n"]._.reuma["value"] == 5 and pop["n"].text.startswith("5")
+    assert pop["condition"].kb_id_ == "D008180" and pop["condition"]._.reuma["name"] == "systemic lupus erythematosus"
 
 
 def test_displacy_renders_an_extracted_doc(nlp: Language) -> None:

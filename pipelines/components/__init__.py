@@ -2,8 +2,7 @@
 
 Each component reads what earlier ones wrote to the Doc and writes its own results as a
 labelled span group (``doc.spans["reuma_entities"]``, ``["reuma_treatments"]``, ...; attributes in
-``span._.reuma``, see ``base.write_group``); ``reuma_study`` and ``reuma_population`` still write
-one plain dict each to ``doc._.reuma_study`` / ``doc._.reuma_population``.
+``span._.reuma``, see ``base.write_group``); ``reuma_study`` still writes one plain dict to ``doc._.reuma_study``.
 Every factory declares what it ``requires`` and ``assigns`` (``nlp.analyze_pipes()``).
 """
 

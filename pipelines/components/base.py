@@ -20,7 +20,6 @@ from spacy.util import filter_spans
 #: the Doc extensions our components write, each a list of dicts (``study`` / ``population``: a dict)
 EXTENSIONS: dict[str, object] = {
     "reuma_study": None,
-    "reuma_population": None,
     "reuma_warnings": None,
 }
 
@@ -39,7 +38,10 @@ GROUPS: dict[str, str | None] = {
     "reuma_scores": "score",
     "reuma_outcomes": "outcome",
     "reuma_adverse_events": "adverse_event",
+    "reuma_population": None,  # one span per field: label n / female / male / age / condition
 }
+#: the single-valued fields of the population group, in the record's order
+POPULATION_FIELDS = ("n", "female", "male", "age")
 #: ``doc.user_data`` key holding the attributes of our spans: ``{span.id_: dict}`` (plain JSON-like
 #: values, so they cross ``n_process`` workers and ``DocBin``); read them as ``span._.reuma``
 SPAN_ATTRS = "reuma_span_attrs"
@@ -265,9 +267,35 @@ def entities(doc: Doc, label: str | None = None) -> Iterator[dict]:
             yield e
 
 
+def write_population(doc: Doc, pop: dict) -> None:
+    """The population as the span group ``reuma_population``: a span for each field found (label =
+    the field; ``condition`` for each disease studied, ``kb_id`` its MeSH code), over its evidence."""
+    rows = [{**pop[f], "label": f} for f in POPULATION_FIELDS if pop.get(f)]
+    rows += [{**c, "label": "condition"} for c in pop.get("conditions", [])]
+    write_group(doc, "reuma_population", rows,
+                kb_id=lambda r: entity_kb_id("disease", r["name"]) if r["label"] == "condition" else "")
+
+
+def population(doc: Doc) -> dict:
+    """The population read back from its span group: ``{n, female, male, age, conditions}``
+    ({} when ``reuma_population`` has not run)."""
+    if "reuma_population" not in doc.spans:
+        return {}
+    rows = items(doc, "reuma_population")
+    out: dict = {f: None for f in POPULATION_FIELDS}
+    out["conditions"] = []
+    for r in rows:
+        value = {k: v for k, v in r.items() if k != "label"}
+        if r["label"] == "condition":
+            out["conditions"].append(value)
+        else:
+            out[r["label"]] = value
+    return out
+
+
 def population_n(doc: Doc) -> int | None:
     """The cohort size found by ``reuma_population`` (the base of percentages and of "all patients")."""
-    return ((doc._.reuma_population or {}).get("n") or {}).get("value")
+    return (population(doc).get("n") or {}).get("value")
 
 
 @functools.lru_cache(maxsize=1)

@@ -188,7 +188,7 @@ class ManifestationsComponent:
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
         self._respectively(doc, items, specific, pop_n, title)
-        studied = {c["name"].lower() for c in (doc._.reuma_population or {}).get("conditions", [])}
+        studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
         items = _group_counts(text, items)
         items = [it for it in items if not _is_the_cohort(doc, it, pop_n)]
@@ -240,7 +240,7 @@ class ManifestationsComponent:
     def _sub_diseases(self, doc: Doc, pop_n: int | None, seen: set[str], items: list[dict]) -> list[dict]:
         """"Six suffered from LN, and one patient had NPSLE": counted forms of the disease studied; the
         disease studied itself where it is counted in part of the cohort ("66 of 91 had ILD")."""
-        main = {c["name"] for c in (doc._.reuma_population or {}).get("conditions", [])}
+        main = {c["name"] for c in base.population(doc).get("conditions", [])}
         diseases = vocab.entries("diseases")
         out = []
         for e in entities(doc, "disease"):
@@ -379,7 +379,7 @@ def _cohort_criteria(doc: Doc, ents: list[dict], pop_n: int | None, title: int) 
     """"The study included 66 patients with APS and previous thrombosis": a manifestation named beside
     the disease in the phrase that gives the cohort's n is one every patient has (n is the cohort's),
     previous where a history cue stands before it (an inclusion sentence otherwise gives nothing)."""
-    pev = ((doc._.reuma_population or {}).get("n") or {}).get("evidence") or {}
+    pev = (base.population(doc).get("n") or {}).get("evidence") or {}
     if pop_n is None or pev.get("end") is None or pev["start"] < title:
         return []
     text = text_of(doc)
@@ -415,7 +415,7 @@ def _item_sentence(doc: Doc, it: dict):
 def _is_the_cohort(doc: Doc, it: dict, pop_n: int | None) -> bool:
     """"1795 patients with early arthritis" where that phrase gives the cohort's n: the disease that
     defines the population, not a manifestation some of them have."""
-    pev = ((doc._.reuma_population or {}).get("n") or {}).get("evidence") or {}
+    pev = (base.population(doc).get("n") or {}).get("evidence") or {}
     a, b = it["evidence"]["start"], it["evidence"]["end"]
     return it["n"] == pop_n and pev.get("start") is not None and a < pev["end"] and pev["start"] < b
 

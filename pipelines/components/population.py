@@ -114,13 +114,13 @@ class PopulationComponent:
         if n is None and female and male and female["evidence"] == male["evidence"]:
             # "8 women and 2 men aged 33 to 71": the cohort is the two counted together
             n = {"value": female["value"] + male["value"], "evidence": female["evidence"]}
-        doc._.reuma_population = {
+        base.write_population(doc, {
             "n": n,
             "female": female,
             "male": male,
             "age": find_age(doc),
             "conditions": find_conditions(doc, n),
-        }
+        })
         return doc
 
 
