@@ -19,6 +19,7 @@ from schemas import Record
 from . import vocab
 from .components.base import items as span_items
 from .components.base import population as population_of
+from .components.base import study as study_of
 from .components.base import text_of
 
 ABBREV_LIKE = re.compile(r"(?<![\w\-])([A-Z][A-Za-z]*[A-Z][A-Za-z0-9\-]*)(?![\w\-])")
@@ -60,7 +61,7 @@ def doc_to_record(doc: Doc, abstract: Any) -> Record:
     age = pop.get("age")
     if age:
         age = {**age, "evidence": evid(age["evidence"])}
-    study = dict(doc._.reuma_study or {})
+    study = study_of(doc)
     if study.get("period"):
         study["period"] = {**study["period"], "evidence": evid(study["period"]["evidence"])}
     abbreviations = [{"short": a["short"], "long": a["long"]} for a in span_items(doc, "reuma_abbreviations")]

@@ -86,3 +86,13 @@ def test_docbin_round_trip_keeps_spans_and_attributes(nlp: Language) -> None:
     assert [(e.label_, e.kb_id_, e.start_char, e.end_char) for e in back.ents] == \
         [(e.label_, e.kb_id_, e.start_char, e.end_char) for e in doc.ents]
     assert list(pipelines.components.base.entities(back)) == list(pipelines.components.base.entities(doc))
+
+
+def test_the_study_is_a_span_group_with_the_cue_that_decided_it(nlp: Language) -> None:
+    doc = nlp("Methods. In this retrospective study we enrolled 40 patients with SLE from 2015 to 2020.")
+    study = {s.label_: s for s in doc.spans["reuma_study"]}
+    assert study["design"]._.reuma["value"] and "retrospective" in study["design"].text.lower()
+    assert study["period"]._.reuma["start"] == "2015" and study["period"].text.startswith("from 2015")
+    from pipelines.components.base import study as study_of
+
+    assert study_of(doc)["period"]["end"] == "2020"

@@ -2,7 +2,7 @@
 
 Each component reads what earlier ones wrote to the Doc and writes its own results as a
 labelled span group (``doc.spans["reuma_entities"]``, ``["reuma_treatments"]``, ...; attributes in
-``span._.reuma``, see ``base.write_group``); ``reuma_study`` still writes one plain dict to ``doc._.reuma_study``.
+``span._.reuma``, see ``base.write_group``).
 Every factory declares what it ``requires`` and ``assigns`` (``nlp.analyze_pipes()``).
 """
 

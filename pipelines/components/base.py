@@ -19,7 +19,6 @@ from spacy.util import filter_spans
 
 #: the Doc extensions our components write, each a list of dicts (``study`` / ``population``: a dict)
 EXTENSIONS: dict[str, object] = {
-    "reuma_study": None,
     "reuma_warnings": None,
 }
 
@@ -38,6 +37,7 @@ GROUPS: dict[str, str | None] = {
     "reuma_scores": "score",
     "reuma_outcomes": "outcome",
     "reuma_adverse_events": "adverse_event",
+    "reuma_study": None,  # one span per field found: label design / setting / period
     "reuma_population": None,  # one span per field: label n / female / male / age / condition
 }
 #: the single-valued fields of the population group, in the record's order
@@ -290,6 +290,20 @@ def population(doc: Doc) -> dict:
             out["conditions"].append(value)
         else:
             out[r["label"]] = value
+    return out
+
+
+def study(doc: Doc) -> dict:
+    """The study read back from its span group: ``{design, setting, period}`` ({} when
+    ``reuma_study`` has not run); design and setting are values, the period a dict with evidence."""
+    if "reuma_study" not in doc.spans:
+        return {}
+    out: dict = {"design": None, "setting": None, "period": None}
+    for r in items(doc, "reuma_study"):
+        if r["label"] == "period":
+            out["period"] = {k: v for k, v in r.items() if k != "label"}
+        else:
+            out[r["label"]] = r["value"]
     return out
 
 

@@ -37,7 +37,7 @@ RANGE = re.compile(rf"\b{_DATE.format(p='a')}\s*[-\u2010-\u2015]\s*{_DATE.format
 @Language.factory(
     "reuma_study",
     requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_population"],
-    assigns=["doc._.reuma_study"],
+    assigns=["doc._.reuma_study", "span._.reuma"],
 )
 def make_study(nlp: Language, name: str) -> "StudyComponent":
     base.check_requires(nlp, "reuma_study", name)
@@ -55,25 +55,33 @@ class StudyComponent:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         own = [s for s in sentences(doc) if sentence_role(s) not in ("conclusions", "conclusion", "other_studies")]
-        design = first_rule(self.designs, own)
+        design, design_at = first_rule_at(self.designs, own)
         if design == "retrospective cohort":
             n = population_n(doc)
             comparison = re.search(r"\b(?:control group|controls|compared with|versus|vs\.?)\b", text_of(doc), re.I)
             if n is not None and n <= self.small and not comparison:
                 design = "case series"
-        doc._.reuma_study = {
-            "design": design,
-            "setting": first_rule(self.settings, own),
-            "period": find_period(text_of(doc)),
-        }
+        setting, setting_at = first_rule_at(self.settings, own)
+        period = find_period(text_of(doc))
+        # a span per field found: design and setting over the cue that decided them, period over its evidence
+        rows = [{"label": "design", "value": design, "start": design_at[0], "end": design_at[1]}] if design else []
+        if setting:
+            rows.append({"label": "setting", "value": setting, "start": setting_at[0], "end": setting_at[1]})
+        if period:
+            rows.append({"label": "period", **period})
+        base.write_group(doc, "reuma_study", rows)
         return doc
 
 
-def first_rule(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> str | None:
+def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
+    """The value of the first rule a sentence matches, and where its cue stands in the text."""
     for value, patterns in rules:
-        if any(p.search(s.text) for s in sents for p in patterns):
-            return value
-    return None
+        for s in sents:
+            for p in patterns:
+                m = p.search(s.text)
+                if m:
+                    return value, (s.start + m.start(), s.start + m.end())
+    return None, (0, 0)
 
 
 def _ym(month: str | None, year: str | None) -> str | None:
