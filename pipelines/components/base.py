@@ -17,12 +17,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-#: the Doc extensions our components write, each a list of dicts (``study`` / ``population``: a dict)
-EXTENSIONS: dict[str, object] = {
-    "reuma_warnings": None,
-}
-
-
 #: the span group of lexicon mentions (``reuma_entities``): label = entity type, ``kb_id`` = lexicon code
 ENTITIES = "reuma_entities"
 #: span group → the label of its spans (``None``: the item's own ``label``, as for sections); each span
@@ -59,9 +53,6 @@ def _group_getter(name: str):
 
 
 def register_extensions() -> None:
-    for name, default in EXTENSIONS.items():
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
     for name in GROUPS:  # each span group, by the name components declare in requires
         if not Doc.has_extension(name):
             Doc.set_extension(name, getter=_group_getter(name))
@@ -83,7 +74,6 @@ READER_SECTIONS = "reuma_reader_sections"
 #: who assigns what our factories require (for the error naming the missing component)
 PRODUCERS: dict[str, str] = {
     "token.is_sent_start": "sentencizer",
-    **{f"doc._.{ext}": ext for ext in EXTENSIONS if ext != "reuma_warnings"},
     **{f"doc._.{group}": group for group in GROUPS},
 }
 
