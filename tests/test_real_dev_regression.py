@@ -1,4 +1,4 @@
-"""Regression guard on the real development corpus (70 published abstracts, `corpus/real/`).
+"""Regression guard on the real development corpus (85 published abstracts, `corpus/real/`).
 
 The texts are read from ``../shared/pool/text`` (the split and the gold are in the repo); the test
 skips when that folder is absent. The floor in ``tests/real_dev_f1_floor.json`` sits a little under
@@ -28,9 +28,9 @@ def _split() -> dict[str, str]:
         return {row["file"]: row["part"] for row in csv.DictReader(fh, delimiter="\t")}
 
 
-def test_split_is_70_dev_30_heldout_and_every_file_has_gold() -> None:
+def test_split_is_85_dev_15_heldout_and_every_file_has_gold() -> None:
     split = _split()
-    assert sorted(split.values()).count("dev") == 70 and sorted(split.values()).count("heldout") == 30
+    assert sorted(split.values()).count("dev") == 85 and sorted(split.values()).count("heldout") == 15
     for name, part in split.items():
         assert (REAL / part / "gold" / f"{Path(name).stem}.json").is_file(), name
 
