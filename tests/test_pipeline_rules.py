@@ -1499,3 +1499,54 @@ def test_a_background_drug_under_randomised_arms_is_concomitant_for_all() -> Non
     r = rec("Objective. To assess voclosporin in lupus nephritis. Methods. In this trial, 200 patients were "
             "randomly assigned to voclosporin or placebo on top of mycophenolate mofetil.")
     assert {x.name: (x.role, x.n) for x in r.treatments}.get("mycophenolate mofetil") == ("concomitant", 200)
+
+
+# --- round 4: population, study and adverse events ---
+
+
+def test_r4_an_enrolment_participle_after_the_noun_marks_the_cohort() -> None:
+    r = rec("Methods. We reviewed the charts and imaging of 212 anti-PL7 patients recruited from a national "
+            "network of myositis clinics.")
+    assert r.population.n.value == 212
+
+
+def test_r4_a_group_named_by_its_drug_without_the_noun_is_added() -> None:
+    r = rec("Results. The analysis covered 3,120 patients receiving colchicine and 9,480 taking allopurinol alone.")
+    assert r.population.n.value == 12600
+
+
+def test_r4_the_controls_of_a_case_control_comparison_are_added_healthy_controls_are_not() -> None:
+    r = rec("Methods. This case\u2013control study enrolled 31 patients with scleritis (cases) and 124 controls.")
+    assert r.population.n.value == 155
+    assert r.study.design == "case-control"
+    r = rec("Methods. We enrolled 40 patients with gout and 40 healthy controls.")
+    assert r.population.n.value == 40
+
+
+def test_r4_a_predictor_or_a_word_of_an_institution_is_no_adverse_event() -> None:
+    r = rec("Methods. We followed 80 patients treated with rituximab at the Department of Dermatology and Allergy. "
+            "Results. Malignancy (p = 0.03) and older age were associated with shorter survival.")
+    assert r.adverse_events == []
+    r = rec("Methods. We followed 80 patients treated with rituximab. Results. Pneumonia occurred in 4 patients.")
+    assert [(a.name, a.n) for a in r.adverse_events] == [("pneumonia", 4)]
+
+
+def test_r4_setting_by_a_recruiting_centre_or_of_our_clinic_nationwide_alone_is_no_setting() -> None:
+    assert rec("Methods. Patients were recruited by the tertiary referral centre for vasculitis of a university "
+               "in Lyon.").study.setting == "single-center"
+    assert rec("Methods. We report the five-year results of our Gout Outpatient Clinic.").study.setting == "single-center"
+    assert rec("Methods. A nationwide study of 900 patients with gout.").study.setting is None
+
+
+def test_r4_a_cohort_split_by_disease_names_each_disease_studied() -> None:
+    r = rec("Methods. We followed 60 patients with inflammatory arthritis starting a biologic. Results. The "
+            "cohort comprised several diagnoses (psoriatic arthritis: n = 31, ankylosing spondylitis: n = 29).")
+    names = {c.name for c in r.population.conditions}
+    assert {"psoriatic arthritis", "ankylosing spondylitis"} <= names
+
+
+def test_r4_an_organ_involvement_names_its_systemic_disease_beside_an_ancestor() -> None:
+    r = rec("Methods. We studied 70 patients with interstitial lung disease (ILD). All fulfilled the criteria for "
+            "antisynthetase syndrome. Results. ILD was progressive in 20 and myositis was present in 30; ILD "
+            "stabilised in 40.")
+    assert "antisynthetase syndrome" in {c.name.replace("anti-synthetase", "antisynthetase") for c in r.population.conditions}

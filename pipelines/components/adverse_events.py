@@ -54,6 +54,13 @@ SERIOUS_LEAD = re.compile(r"(?<!non-)(?<!non )\b(?:serious|SAEs?)\b", re.I)
 #: a count printed right before the event ("we recorded 1 stroke and 123 (18%) AESIs") or as "(k/N)" after it
 COUNT_BEFORE = re.compile(r"(?<![\d.,/])(\d{1,5})\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?$")
 COUNT_AFTER = re.compile(r"^\s*(?:onset\s+)?\(\s*(\d{1,5})\s*/\s*\d{1,5}\s*\)")
+#: a sentence naming features linked to an outcome: its items are predictors (annotation rule 18), not events
+#: under treatment ("Cancer (p = 0.02) and age were related to poorer survival", "found more frequently in")
+PREDICTOR = re.compile(r"\b(?:predict\w*|prognos\w*|risk\s+factors?|associated\s+with|(?:related|linked)\s+to\s+(?:a\s+)?"
+                       r"(?:poor|worse|higher|lower|increased|decreased|better|shorter|longer)\w*|more\s+(?:frequent(?:ly)?|common(?:ly)?)\s+"
+                       r"(?:in|among)\s+(?:the\s+)?(?:patients|those|subjects)\s+(?:who|with)|odds\s+ratio|hazard\s+ratio|\bp\s*[<=>≤])", re.I)
+#: the word is part of a proper name ("Department of Clinical Immunology and Allergy"): no event
+IN_NAME = re.compile(r"\b[A-Z][a-z]+,?\s+(?:(?:and|of|&)\s+)?$")
 NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^.;]*$", re.I)
 
 
@@ -102,6 +109,10 @@ class AdverseEventsComponent:
                 continue  # "died from respiratory failure, with pulmonary infection accounting for half"
             if EARLIER.search(sent.text):
                 continue
+            if not generic and not about_aes and PREDICTOR.search(sent.text):
+                continue  # "Cancer (p = 0.02) ... were related to poorer survival": a predictor, not an event
+            if surface[:1].isupper() and surface[1:2].islower() and e["start"] > sent.start + 1 and IN_NAME.search(text[max(sent.start, e["start"] - 40) : e["start"]]):
+                continue  # "Clinical Immunology and Allergy": a word of an institution's name
             if not generic and _specifies_previous(doc, e, text):
                 continue  # "severe skin reactions (urticaria)": the bracket names the same event
             graded = bool(re.match(r"serious\b", surface, re.I))  # "serious infections": a grading only events get

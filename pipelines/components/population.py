@@ -72,7 +72,13 @@ class Patterns:
                                   r"fulfilling|meeting|starting|undergoing|of\s+biopsy|on\b)", re.IGNORECASE)
         self.subgroup = re.compile(SUBGROUP_CUE, re.IGNORECASE)
         #: a second group counted beside the first: "748 subjects who switched ... and 4795 continuing users"
-        self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b")
+        #: ... or named by what sets it apart, the noun left out ("2,015 patients taking X and 14,025 taking Y"),
+        #: or the controls of a case-control comparison ("23 cases and 547 controls"; healthy controls are no patients)
+        self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+(?:{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b"
+                              rf"|(?=(?:taking|receiving|using|treated\s+with|starting|initiating)\b)|(?!(?:healthy|normal)\b)(?:[a-z][\w\-]*\s+)?controls\b)")
+        #: an enrolment participle right after the noun: "148 patients recruited from a registry", "60 pts enrolled in"
+        self.enrolled = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:consecutively\s+)?(?:recruited|enrolled|included|registered|identified|selected)\s+"
+                                   r"(?:from|in|at|into|between|during|since|by|through|over)\b", re.IGNORECASE)
         #: "were also enrolled": a group added to the one counted before
         self.also = re.compile(r"\balso\s+(?:been\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied|selected)\b", re.I)
         #: arm sizes: "In the placebo group (n = 288)", "UPA 15 mg (n=651)"
@@ -159,7 +165,7 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         after = text[m.end(group) : m.end(group) + 16]
         before = text[: m.start(group)]
         if not cue:
-            cue = bool(p.lead.search(before) or p.verb.match(text, m.end()) or (p.defined.match(text, m.end())
+            cue = bool(p.lead.search(before) or p.verb.match(text, m.end()) or p.enrolled.match(text, m.end()) or (p.defined.match(text, m.end())
                        and re.search(r"\b(?:in|to|on|among|of|from)\s+$", before)))
         part = bool(
             PART_AFTER.match(after)
@@ -243,7 +249,8 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
             return {"value": value - k, "evidence": ev(c.start, c.end)}
         rest = sent.text[c.end - sent.start :]
         for m in p.coordinated.finditer(rest.split(";")[0]):
-            if re.search(r"[\d(]", rest[: m.start("n")]):
+            pre = rest[: m.start("n")]
+            if re.search(r"\d", pre) or pre.count("(") > pre.count(")"):
                 break  # "(241 users and 563 non-users)", "with 12 ... and 19 ...": a breakdown, not a second group
             if not PART_AFTER.match(rest[m.end("n") :]) and (k := parse_int(m.group("n"))):
                 value += k
@@ -446,7 +453,31 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
         anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
     keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key] + _underlying(key, counts, diseases)
     keys += [k for k in _hyphen_partner(doc, anchor, diseases) if k in first_of]  # named on its own too
-    return [_condition(doc, every, k, first_of[k]) for k in dict.fromkeys(keys)]
+    anchors = {k: first_of[k] for k in keys}
+    for e in _breakdown(doc, every, key, diseases):
+        if e["key"] not in anchors:
+            keys.append(e["key"])
+            anchors[e["key"]] = e
+    return [_condition(doc, every, k, anchors[k]) for k in dict.fromkeys(keys)]
+
+
+#: a count printed right after a disease: "rheumatoid arthritis: n = 24", "gout (n=12)", "PsA (12 patients)"
+BREAKDOWN_COUNT = re.compile(rf"\s*(?::\s*(?:n\s*=\s*)?\d+\b|\(\s*(?:n\s*=\s*\d+|\d+\s+{PATIENTS})\s*[),;])", re.I)
+
+
+def _breakdown(doc: Doc, every: list[dict], key: str, diseases: dict) -> list[dict]:
+    """The cohort split by disease ("rheumatic diseases (rheumatoid arthritis: n = 24, spondyloarthritis: n = 23)"):
+    two or more diseases in one sentence, each with its own count, are all studied; forms of the disease
+    studied (lupus nephritis in SLE) and organ involvements are its manifestations, not diseases studied."""
+    text = text_of(doc)
+    organ = _organ_parts(diseases)
+    out: list[dict] = []
+    for s in _patient_sents(doc):
+        found = [e for e in every if s.start <= e["start"] < s.end and BREAKDOWN_COUNT.match(text, e["end"])
+                 and key not in _ancestors(e["key"], diseases) and e["key"] not in organ]
+        if len({e["key"] for e in found}) >= 2:
+            out += found
+    return out
 
 
 def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
@@ -497,6 +528,8 @@ def _underlying(key: str, counts: Counter, diseases: dict) -> list[str]:
     if key not in _organ_parts(diseases):
         return []
     others = [k for k in counts if k != key and key not in _ancestors(k, diseases) and k not in _organ_parts(diseases)]
+    # "myositis" beside "antisynthetase syndrome": a disease's ancestor named with it is the same disease
+    others = [k for k in others if not any(k in _ancestors(o, diseases) for o in others)]
     return others if len(others) == 1 else []
 
 
