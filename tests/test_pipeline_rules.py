@@ -1550,3 +1550,28 @@ def test_r4_an_organ_involvement_names_its_systemic_disease_beside_an_ancestor()
             "antisynthetase syndrome. Results. ILD was progressive in 20 and myositis was present in 30; ILD "
             "stabilised in 40.")
     assert "antisynthetase syndrome" in {c.name.replace("anti-synthetase", "antisynthetase") for c in r.population.conditions}
+
+
+def test_r4_a_screened_pool_is_not_the_cohort_the_enrolled_part_is() -> None:
+    r = rec("Methods. Of the 860 adults screened, 214 were eligible and enrolled in the study of gout.")
+    assert r.population.n.value == 214
+    r = rec("Methods. We screened 415 patients referred with suspected polymyalgia rheumatica; 120 were "
+            "confirmed and included.")
+    assert r.population.n.value == 120
+    r = rec("Methods. In total, 415 patients were screened for eligibility.")
+    assert r.population.n.value == 415  # nothing else counted: the pool stands
+
+
+def test_r4_a_cohort_sized_in_brackets_and_a_second_group_with_its_disease() -> None:
+    assert rec("Methods. The study population (n = 2,480) comprised adults on allopurinol.").population.n.value == 2480
+    r = rec("Methods. Thirty-six subjects with psoriatic arthritis and 14 with enteropathic arthritis were enrolled.")
+    assert r.population.n.value == 50
+    assert {"psoriatic arthritis", "enteropathic arthritis"} <= {c.name for c in r.population.conditions}
+    r = rec("Methods. We included 40 patients with systemic lupus erythematosus and 12 with lupus nephritis.")
+    assert [c.name for c in r.population.conditions] == ["systemic lupus erythematosus"]
+
+
+def test_r4_an_event_in_the_criteria_or_outside_the_cohort_is_no_adverse_event() -> None:
+    r = rec("Methods. We included 25 patients treated with anakinra. Results. Allergy to latex was an exclusion "
+            "criterion. Pneumonia is frequent in the general population.")
+    assert r.adverse_events == []

@@ -59,6 +59,10 @@ COUNT_AFTER = re.compile(r"^\s*(?:onset\s+)?\(\s*(\d{1,5})\s*/\s*\d{1,5}\s*\)")
 PREDICTOR = re.compile(r"\b(?:predict\w*|prognos\w*|risk\s+factors?|associated\s+with|(?:related|linked)\s+to\s+(?:a\s+)?"
                        r"(?:poor|worse|higher|lower|increased|decreased|better|shorter|longer)\w*|more\s+(?:frequent(?:ly)?|common(?:ly)?)\s+"
                        r"(?:in|among)\s+(?:the\s+)?(?:patients|those|subjects)\s+(?:who|with)|odds\s+ratio|hazard\s+ratio|\bp\s*[<=>≤])", re.I)
+#: a sentence about who could enter the study or about people outside it: its events happened to no patient
+#: under the treatment ("Allergy to the drug was an exclusion criterion", "... in the general population")
+NOT_UNDER_STUDY = re.compile(r"\b(?:(?:inclusion|exclusion|eligibility)\s+criteri\w*|were\s+(?:not\s+eligible|excluded)|general\s+population|"
+                             r"healthy\s+(?:controls|subjects|population)|background\s+(?:rate|incidence)|(?:prevalence|incidence)\s+in\s+the\s+general)\b", re.I)
 #: the word is part of a proper name ("Department of Clinical Immunology and Allergy"): no event
 IN_NAME = re.compile(r"\b[A-Z][a-z]+,?\s+(?:(?:and|of|&)\s+)?$")
 NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^.;]*$", re.I)
@@ -111,6 +115,8 @@ class AdverseEventsComponent:
                 continue
             if not generic and not about_aes and PREDICTOR.search(sent.text):
                 continue  # "Cancer (p = 0.02) ... were related to poorer survival": a predictor, not an event
+            if not generic and not about_aes and NOT_UNDER_STUDY.search(sent.text):
+                continue  # "Allergy to penicillin was an exclusion criterion"
             if surface[:1].isupper() and surface[1:2].islower() and e["start"] > sent.start + 1 and IN_NAME.search(text[max(sent.start, e["start"] - 40) : e["start"]]):
                 continue  # "Clinical Immunology and Allergy": a word of an institution's name
             if not generic and _specifies_previous(doc, e, text):

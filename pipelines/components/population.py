@@ -75,7 +75,8 @@ class Patterns:
         #: ... or named by what sets it apart, the noun left out ("2,015 patients taking X and 14,025 taking Y"),
         #: or the controls of a case-control comparison ("23 cases and 547 controls"; healthy controls are no patients)
         self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+(?:{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b"
-                              rf"|(?=(?:taking|receiving|using|treated\s+with|starting|initiating)\b)|(?!(?:healthy|normal)\b)(?:[a-z][\w\-]*\s+)?controls\b)")
+                              rf"|(?=(?:taking|receiving|using|treated\s+with|starting|initiating)\b)"
+                              rf"|(?=with\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|studied|analy[sz]ed)\b)|(?!(?:healthy|normal)\b)(?:[a-z][\w\-]*\s+)?controls\b)")
         #: an enrolment participle right after the noun: "148 patients recruited from a registry", "60 pts enrolled in"
         self.enrolled = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:consecutively\s+)?(?:recruited|enrolled|included|registered|identified|selected)\s+"
                                    r"(?:from|in|at|into|between|during|since|by|through|over)\b", re.IGNORECASE)
@@ -145,6 +146,7 @@ class Candidate:
     end: int
     cue: bool  # an enrolment word ("included", "a total of", "among") in its clause
     part: bool  # a part of the cohort: "12 (40%) patients", "of whom 12", "12 of 40"
+    screened: bool = False  # a pool the cohort was drawn from: "340 patients were screened", "of 900 referred"
 
 
 def _candidates(sent, p: Patterns) -> list[Candidate]:
@@ -173,7 +175,8 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
             or re.search(r"\bper\s*$", before)  # "per 1000 persons"
             or (not cue and re.search(r"\b(?:in|of|than|vs\.?|versus)\s+(?:the\s+)?$", before))
         )
-        found.append(Candidate(value, sent.start + a, sent.start + b, cue, part))
+        screened = bool(SCREENED_AFTER.match(text, b) or SCREENED_BEFORE.search(before))
+        found.append(Candidate(value, sent.start + a, sent.start + b, cue, part, screened))
 
     for m in p.of_total.finditer(text):
         add(m, "total", True)
@@ -190,6 +193,20 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
             continue  # "8 women and 2 men": counted together below, not either half alone
         add(m, "n", False)
     return sorted(found, key=lambda c: c.start)
+
+
+#: a count of people the cohort was selected from, not the cohort: "1,204 women screened", "were assessed for
+#: eligibility", "We screened 340 patients", "referred for suspected GCA"
+SCREENED_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[\w\-]+\s+){0,2}?(?:(?:were|was|had\s+been)\s+)?(?:screened|pre-?screened|"
+                            r"assessed\s+for\s+eligibility|evaluated\s+for\s+eligibility|referred|approached|invited|considered)\b", re.I)
+SCREENED_BEFORE = re.compile(r"\b(?:screened|screening\s+of|pre-?screened)\s+(?:the\s+)?(?:data\s+of\s+)?$", re.I)
+#: the cohort after a screened pool, its noun left out: "312 were eligible and enrolled", "96 were finally included"
+ELLIPTIC_ENROLLED = (
+    r"(?<![\w.,])(?P<n>{cnt})\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:of\s+(?:them|these)|patients|pts)\s+)?(?:were|was)\s+"
+    r"(?:(?:finally|subsequently|ultimately|eventually)\s+)?(?:(?:eligible|diagnosed\s+with\s+[^.;,]{1,40}?|confirmed)\s+and\s+)?"
+    r"(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|eligible)\b")
+#: the cohort's size printed after it: "The cohort (n = 1,532)", "the study population (n=210)"
+COHORT_EQ = re.compile(r"\b(?:cohort|study\s+population|study\s+sample)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
 
 
 #: nouns that count people by sex
@@ -209,13 +226,26 @@ def find_n(doc: Doc) -> dict | None:
     p = patterns()
     sents = _patient_sents(doc)
     plain: tuple[int, Candidate] | None = None
+    pool: tuple[int, Candidate] | None = None  # a screened pool: the cohort only where nothing else is counted
+    several_arms = sum(len(p.arm_n.findall(s.text)) for s in sents) >= 2
     for i, s in enumerate(sents):
         arms = list(p.arm.finditer(s.text))
         if len(arms) >= 2:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
-        for c in _candidates(s, p):
+        cands = _candidates(s, p)
+        if pool is not None or any(c.screened for c in cands):  # "... screened; 96 were included": the cohort
+            cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
+                      for m in ELLIPTIC_ENROLLED_RX().finditer(s.text) if (k := parse_int(m.group("n")))
+                      and not any(c.start <= s.start + m.start() < c.end for c in cands)]
+        if not several_arms:
+            cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
+                      for m in COHORT_EQ.finditer(s.text) if (k := parse_int(m.group("n")))]
+        for c in sorted(cands, key=lambda c: c.start):
             if c.part:
+                continue
+            if c.screened:
+                pool = pool or (i, c)
                 continue
             if c.cue or s.section == "methods":  # a count of people in Methods is the cohort's
                 return _less_excluded(c, sents[i + 1 : i + 3], p, s)
@@ -224,10 +254,22 @@ def find_n(doc: Doc) -> dict | None:
     arms = _arm_sizes(sents, p)
     if arms:
         return arms
+    if plain is None:
+        plain = pool
     if plain is not None:
         i, c = plain
         return _less_excluded(c, sents[i + 1 : i + 3], p, sents[i])
     return None
+
+
+_ELLIPTIC: re.Pattern | None = None
+
+
+def ELLIPTIC_ENROLLED_RX() -> re.Pattern:  # noqa: N802 - a compiled constant, built once the number words are loaded
+    global _ELLIPTIC
+    if _ELLIPTIC is None:
+        _ELLIPTIC = re.compile(ELLIPTIC_ENROLLED.replace("{cnt}", count_pattern()), re.I)
+    return _ELLIPTIC
 
 
 def _arm_sizes(sents: list, p: Patterns) -> dict | None:
@@ -582,11 +624,24 @@ def _coordinated(doc: Doc, every: list[dict], anchor: dict) -> list[str]:
         while 0 <= j + step < len(ordered):
             nxt = ordered[j + step]
             gap = text[cur["end"] : nxt["start"]] if step == 1 else text[nxt["end"] : cur["start"]]
-            if not COORD_GAP.fullmatch(gap):
+            counted = COUNTED_GAP.fullmatch(gap) if step == 1 else None
+            if not COORD_GAP.fullmatch(gap) and not counted:
                 break
+            if counted and _is_form_of(nxt["key"], anchor["key"]):
+                break  # "40 patients with SLE and 12 with lupus nephritis": a subgroup with a form of the disease
             keys.append(nxt["key"])
             j, cur = j + step, nxt
     return keys
+
+
+#: a second group counted beside the first, its noun left out: "42 subjects with PsA and 20 with AS"
+COUNTED_GAP = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*,?\s*and\s+\d[\d,]*\s+(?:[a-z]+\s+)?with\s+", re.I)
+
+
+def _is_form_of(key: str, other: str) -> bool:
+    from .. import vocab
+
+    return other in _ancestors(key, vocab.entries("diseases"))
 
 
 COORD_GAP = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:,\s*(?:and|or)?|and|or|/|&)\s*(?:other\s+)?", re.I)
