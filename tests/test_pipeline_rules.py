@@ -1575,3 +1575,15 @@ def test_r4_an_event_in_the_criteria_or_outside_the_cohort_is_no_adverse_event()
     r = rec("Methods. We included 25 patients treated with anakinra. Results. Allergy to latex was an exclusion "
             "criterion. Pneumonia is frequent in the general population.")
     assert r.adverse_events == []
+
+
+def test_r4_a_cohort_counted_with_a_form_alone_studies_the_form() -> None:
+    r = rec("Methods. Twenty-two patients with IgA vasculitis nephritis were included. Results. IgA vasculitis "
+            "relapsed in 5; IgA vasculitis was cutaneous in 10.")
+    assert r.population.conditions[0].name == "iga vasculitis nephritis"
+
+
+def test_r4_a_predictor_tied_to_the_outcome_by_related_to_is_no_adverse_event() -> None:
+    r = rec("Methods. We followed 90 patients treated with methotrexate. Results. Malignancy (p = 0.01) was "
+            "related to poorer survival.")
+    assert r.adverse_events == []

@@ -113,7 +113,7 @@ class AdverseEventsComponent:
                 continue  # "died from respiratory failure, with pulmonary infection accounting for half"
             if EARLIER.search(sent.text):
                 continue
-            if not generic and not about_aes and PREDICTOR.search(sent.text):
+            if not generic and PREDICTOR.search(sent.text) and not AE_CONTEXT.search(PREDICTOR.sub(" ", sent.text)):
                 continue  # "Cancer (p = 0.02) ... were related to poorer survival": a predictor, not an event
             if not generic and not about_aes and NOT_UNDER_STUDY.search(sent.text):
                 continue  # "Allergy to penicillin was an exclusion criterion"

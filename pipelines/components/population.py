@@ -485,7 +485,9 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
 
     diseases = vocab.entries("diseases")
     parent = diseases.get(key, {}).get("parent")
-    if parent in counts and counts[parent] * 2 >= counts[key]:
+    # the cohort counted with the form alone ("39 patients with sarcoid arthropathy were included") studies the form
+    form_alone = cohort is not None and parent not in _sentence_keys(doc, every, n)
+    if parent in counts and counts[parent] * 2 >= counts[key] and not form_alone:
         key = parent  # "SLE patients with LN or NPSLE": the disease studied is SLE, its forms are manifestations
     key = _compound_of(key, counts, diseases)
     first_of = {e["key"]: e for e in reversed(every)}  # evidence: where each disease is first named
@@ -520,6 +522,12 @@ def _breakdown(doc: Doc, every: list[dict], key: str, diseases: dict) -> list[di
         if len({e["key"] for e in found}) >= 2:
             out += found
     return out
+
+
+def _sentence_keys(doc: Doc, every: list[dict], n: dict | None) -> set[str]:
+    """The diseases named in the sentence that counts the cohort."""
+    sent = sentence_at(doc, n["evidence"]["start"]) if n else None
+    return {e["key"] for e in every if sent and sent.start <= e["start"] < sent.end}
 
 
 def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
