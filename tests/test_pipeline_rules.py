@@ -1587,3 +1587,16 @@ def test_r4_a_predictor_tied_to_the_outcome_by_related_to_is_no_adverse_event() 
     r = rec("Methods. We followed 90 patients treated with methotrexate. Results. Malignancy (p = 0.01) was "
             "related to poorer survival.")
     assert r.adverse_events == []
+
+
+def test_r4_a_disease_named_as_associated_with_the_patients_disease_is_studied_too() -> None:
+    r = rec("Methods. We analysed 41 women with SLE-associated recurrent miscarriage. Results. SLE was active in 10.")
+    assert {"recurrent pregnancy loss", "systemic lupus erythematosus"} <= {c.name for c in r.population.conditions}
+    r = rec("Methods. We followed 50 patients with SSc. Outcomes were CK for SSc-associated myositis.")
+    assert [c.name for c in r.population.conditions] == ["systemic sclerosis"]
+
+
+def test_r4_a_subgroup_named_after_the_cohort_does_not_undo_the_form_studied() -> None:
+    r = rec("Methods. Thirty patients with IgA vasculitis nephritis were included, and among them 12 had IgA "
+            "vasculitis relapses. Results. IgA vasculitis was cutaneous in 10; IgA vasculitis was mild in 20.")
+    assert r.population.conditions[0].name == "iga vasculitis nephritis"

@@ -497,12 +497,50 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
         anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
     keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key] + _underlying(key, counts, diseases)
     keys += [k for k in _hyphen_partner(doc, anchor, diseases) if k in first_of]  # named on its own too
+    keys += _associated(doc, every, key)
     anchors = {k: first_of[k] for k in keys}
     for e in _breakdown(doc, every, key, diseases):
         if e["key"] not in anchors:
             keys.append(e["key"])
             anchors[e["key"]] = e
     return [_condition(doc, every, k, anchors[k]) for k in dict.fromkeys(keys)]
+
+
+ASSOCIATED = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?[-\u2010-\u2015\s](?:related|associated|induced|linked)\s+", re.I)
+
+
+ASSOCIATED_BEFORE = re.compile(r"\b(?P<abbr>[A-Za-z][A-Za-z0-9]*)[-\u2010-\u2015](?:related|associated|induced|linked)\s+$")
+
+
+def _names_patients(text: str, a: int, b: int) -> bool:
+    """The phrase [a, b) names who the patients are: "patients with ...", "... cases", "... patients"."""
+    return bool(re.match(rf"\s*(?:\([^()]{{1,15}}\)\s*)?{PATIENTS}\b", text[b : b + 40], re.I)
+                or re.search(rf"\b{PATIENTS}\s+(?:(?:diagnosed|affected)\s+)?(?:with|by|of)\s+$", text[max(0, a - 50) : a], re.I))
+
+
+def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
+    """A disease named as associated with the one studied ("APS-related recurrent miscarriage", "SLE-associated
+    thrombocytopenia") outside the background: the patients have both, both are studied."""
+    text = text_of(doc)
+    own = [(s.start, s.end) for s in sentences(doc) if s.section != "background"]
+    starts = {e["start"]: e for e in every}
+    from .. import vocab
+
+    by_abbr = {a: k for k, d in vocab.entries("diseases").items() for a in d.get("abbreviations", [])}
+    out = []
+    for e in every:
+        if not any(a <= e["start"] < b for a, b in own):
+            continue
+        m = ASSOCIATED.match(text, e["end"])
+        nxt = starts.get(m.end()) if m else None
+        if nxt is not None and _names_patients(text, e["start"], nxt["end"]) and key in (e["key"], nxt["key"]) and e["key"] != nxt["key"]:
+            out.append(nxt["key"] if e["key"] == key else e["key"])
+        # the first written fused to the hyphen ("APS-related RSA"): read by its short form
+        b = ASSOCIATED_BEFORE.search(text[max(0, e["start"] - 40) : e["start"]])
+        partner = by_abbr.get(b.group("abbr")) if b and _names_patients(text, e["start"] - len(b.group(0)), e["end"]) else None
+        if partner and key in (e["key"], partner) and e["key"] != partner:
+            out.append(partner if e["key"] == key else e["key"])
+    return out
 
 
 #: a count printed right after a disease: "rheumatoid arthritis: n = 24", "gout (n=12)", "PsA (12 patients)"
@@ -525,9 +563,14 @@ def _breakdown(doc: Doc, every: list[dict], key: str, diseases: dict) -> list[di
 
 
 def _sentence_keys(doc: Doc, every: list[dict], n: dict | None) -> set[str]:
-    """The diseases named in the sentence that counts the cohort."""
+    """The diseases named in the sentence that counts the cohort, not those of a subgroup counted after it
+    ("39 patients with X were included, and among them 19 had Y")."""
     sent = sentence_at(doc, n["evidence"]["start"]) if n else None
-    return {e["key"] for e in every if sent and sent.start <= e["start"] < sent.end}
+    if sent is None:
+        return set()
+    text, end = text_of(doc), n["evidence"]["end"]
+    return {e["key"] for e in every if sent.start <= e["start"] < sent.end
+            and not (e["start"] > end and re.search(r"\d", text[end : e["start"]]))}
 
 
 def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
