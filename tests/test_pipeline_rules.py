@@ -1600,3 +1600,10 @@ def test_r4_a_subgroup_named_after_the_cohort_does_not_undo_the_form_studied() -
     r = rec("Methods. Thirty patients with IgA vasculitis nephritis were included, and among them 12 had IgA "
             "vasculitis relapses. Results. IgA vasculitis was cutaneous in 10; IgA vasculitis was mild in 20.")
     assert r.population.conditions[0].name == "iga vasculitis nephritis"
+
+
+def test_r4_an_age_cut_off_or_an_age_at_diagnosis_is_not_the_cohorts_age() -> None:
+    assert rec("Methods. We included 40 patients with gout. Results. Patients aged 60 years or older had more "
+               "flares.").population.age is None
+    assert rec("Methods. We included 40 patients with gout; mean age 44 years at diagnosis.").population.age is None
+    assert rec("Methods. We included 40 patients with gout aged 52 years (range 31-70).").population.age.mean == 52

@@ -402,6 +402,10 @@ def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
 AGE_EXCLUDE = re.compile(r"\b(?:at|of)\s+(?:disease\s+)?(?:onset|diagnosis)\b|\bonset\b|\bdiagnosis\b|[≥≤<>]", re.IGNORECASE)
 
 
+#: a limit, not a description: "aged 51 years or older", "aged 65 and over"
+AGE_THRESHOLD = re.compile(r"\s*(?:or|and)\s+(?:older|over|above|more|younger|less|under|below)\b", re.I)
+
+
 def find_age(doc: Doc) -> dict | None:
     """Age at inclusion: mean ± SD, median (IQR), range; not age at onset or an inclusion limit."""
     text = text_of(doc)
@@ -429,8 +433,10 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
         seg, re.IGNORECASE)
     if not body or not body.group("unit") and not body.group("sd") and not body.group("hi"):
         return None
+    if AGE_THRESHOLD.match(seg, body.end()):
+        return None  # "patients aged 51 years or older": a cut-off, not the cohort's age
     between = seg[: body.start("v")]
-    if AGE_EXCLUDE.search(between) or AGE_EXCLUDE.search(seg[body.end() : body.end() + 25].split(",")[0].split(";")[0]) and "onset" in seg[body.end(): body.end() + 25]:
+    if AGE_EXCLUDE.search(between) or AGE_EXCLUDE.search(seg[body.end() : body.end() + 25].split(",")[0].split(";")[0]) and re.search(r"onset|diagnosis", seg[body.end(): body.end() + 25]):
         return None
     v = parse_number(body.group("v"))
     age = {"min": None, "max": None, "mean": None, "sd": None, "median": None, "iqr": None, "unit": "years"}
