@@ -1607,3 +1607,8 @@ def test_r4_an_age_cut_off_or_an_age_at_diagnosis_is_not_the_cohorts_age() -> No
                "flares.").population.age is None
     assert rec("Methods. We included 40 patients with gout; mean age 44 years at diagnosis.").population.age is None
     assert rec("Methods. We included 40 patients with gout aged 52 years (range 31-70).").population.age.mean == 52
+
+
+def test_r4_thousands_grouped_by_a_space_are_one_count() -> None:
+    assert rec("Methods. The analysis covered 3 418 adults with gout.").population.n.value == 3418
+    assert rec("Methods. In 2016 212 patients with gout were included.").population.n.value == 212

@@ -15,9 +15,24 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
+from ..numbers import count_from_percent, decimals, parse_number
+from ..numbers import count_pattern as _count_pattern
+from ..numbers import parse_int as _parse_int
 from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, sentences, text_of
+
+#: thousands grouped by a space, as ISO and many European journals print them: "1 250 adults", "2 345 participants"
+SPACED_THOUSANDS = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d]|[.,]\d)"
+
+
+def count_pattern() -> str:
+    """The shared count pattern, plus space-grouped thousands (tried first, so "1 250" is not read as 250)."""
+    return rf"(?:{SPACED_THOUSANDS}|{_count_pattern()})"
+
+
+def parse_int(text: str) -> int | None:
+    """The shared reading, with space-grouped thousands joined first."""
+    return _parse_int(re.sub(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}\b)", "", text))
 
 #: nouns that count people in a cohort (plural or singular, "pts")
 PATIENTS = (r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|adolescents?|"
