@@ -1612,3 +1612,10 @@ def test_r4_an_age_cut_off_or_an_age_at_diagnosis_is_not_the_cohorts_age() -> No
 def test_r4_thousands_grouped_by_a_space_are_one_count() -> None:
     assert rec("Methods. The analysis covered 3 418 adults with gout.").population.n.value == 3418
     assert rec("Methods. In 2016 212 patients with gout were included.").population.n.value == 212
+
+
+def test_r4_a_cohort_selected_for_an_event_lexicon_disease_studies_it() -> None:
+    r = rec("Methods. We reviewed 64 patients diagnosed with Hodgkin lymphoma. All had rheumatoid arthritis.")
+    assert "hodgkin lymphoma" in {c.name for c in r.population.conditions}
+    r = rec("Methods. We included 50 patients with RA who developed herpes zoster.")
+    assert [c.name for c in r.population.conditions] == ["rheumatoid arthritis"]

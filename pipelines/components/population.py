@@ -524,7 +524,43 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
         if e["key"] not in anchors:
             keys.append(e["key"])
             anchors[e["key"]] = e
-    return [_condition(doc, every, k, anchors[k]) for k in dict.fromkeys(keys)]
+    out = [_condition(doc, every, k, anchors[k]) for k in dict.fromkeys(keys)]
+    return out + _cohort_event_disease(doc, every, n, {c["name"] for c in out})
+
+
+#: what ties the counted patients to the disease they were selected for: "121 patients diagnosed with NHL"
+COHORT_WITH = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?(?:[\w\-]+\s+){0,2}?(?:(?:newly\s+)?diagnosed\s+with|with\s+(?:a\s+)?(?:diagnosis\s+of\s+)?"
+                         r"(?:(?:biopsy|histologically)[\s\-]proven\s+)?)\s*$", re.I)
+
+
+def _cohort_event_disease(doc: Doc, every: list[dict], n: dict | None, have: set[str]) -> list[dict]:
+    """A disease the adverse-event lexicon holds (a lymphoma, herpes zoster, tuberculosis) that selects the cohort
+    ("121 patients diagnosed with NHL"): the patients have it, so it is studied. Only where no lexicon disease
+    stands between the count and it (then the event is a feature of those patients)."""
+    sent = sentence_at(doc, n["evidence"]["start"]) if n else None
+    if sent is None:
+        return []
+    text, end = text_of(doc), n["evidence"]["end"]
+    defs = {d["short"]: d for d in base.items(doc, "reuma_abbreviations")}
+    for e in entities(doc, "ae"):
+        if not (end <= e["start"] < sent.end) or any(end <= d["start"] < e["start"] for d in every):
+            continue
+        if not COHORT_WITH.match(text[end : e["start"]]):
+            continue
+        surface = text[e["start"] : e["end"]]
+        if GENERIC_EVENT.match(surface):
+            return []
+        # named as the text names it: the long form of its short form, or the words written
+        name = (defs[surface]["long"] if surface in defs else surface if surface != surface.upper() else e["key"]).lower()
+        if name in have:
+            return []
+        abbr = surface if surface in defs else next(
+            (k for k, d in defs.items() if (d.get("long") or "").lower() == surface.lower()), None)
+        return [{"name": name, "abbreviation": abbr, "evidence": ev(e["start"], e["end"])}]
+    return []
+
+
+GENERIC_EVENT = re.compile(r"^(?:adverse|side|serious\s+adverse|AEs?$|SAEs?$|complications?$|toxicit)", re.I)
 
 
 ASSOCIATED = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?[-\u2010-\u2015\s](?:related|associated|induced|linked)\s+", re.I)
