@@ -1619,3 +1619,15 @@ def test_r4_a_cohort_selected_for_an_event_lexicon_disease_studies_it() -> None:
     assert "hodgkin lymphoma" in {c.name for c in r.population.conditions}
     r = rec("Methods. We included 50 patients with RA who developed herpes zoster.")
     assert [c.name for c in r.population.conditions] == ["rheumatoid arthritis"]
+
+
+def test_r4_an_event_compared_by_a_p_value_is_still_an_event() -> None:
+    r = rec("Methods. We followed 90 patients treated with baricitinib. Results. Herpes zoster was reported in 7 "
+            "patients (p = 0.03 versus placebo).")
+    assert [(a.name, a.n) for a in r.adverse_events] == [("herpes zoster", 7)]
+
+
+def test_r4_an_event_that_names_the_disease_studied_is_no_adverse_event() -> None:
+    r = rec("Methods. We followed 70 women with recurrent miscarriage treated with heparin. Results. Pregnancy "
+            "loss recurred in 9 women.")
+    assert "pregnancy loss" not in {a.name for a in r.adverse_events}

@@ -56,15 +56,16 @@ COUNT_BEFORE = re.compile(r"(?<![\d.,/])(\d{1,5})\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*
 COUNT_AFTER = re.compile(r"^\s*(?:onset\s+)?\(\s*(\d{1,5})\s*/\s*\d{1,5}\s*\)")
 #: a sentence naming features linked to an outcome: its items are predictors (annotation rule 18), not events
 #: under treatment ("Cancer (p = 0.02) and age were related to poorer survival", "found more frequently in")
-PREDICTOR = re.compile(r"\b(?:predict\w*|prognos\w*|risk\s+factors?|associated\s+with|(?:related|linked)\s+to\s+(?:a\s+)?"
-                       r"(?:poor|worse|higher|lower|increased|decreased|better|shorter|longer)\w*|more\s+(?:frequent(?:ly)?|common(?:ly)?)\s+"
-                       r"(?:in|among)\s+(?:the\s+)?(?:patients|those|subjects)\s+(?:who|with)|odds\s+ratio|hazard\s+ratio|\bp\s*[<=>≤])", re.I)
+PREDICTOR = re.compile(r"\b(?:predict(?:or|ors|ive|ed|s)\b|prognostic|risk\s+factors?|(?:associated\s+with|(?:related|linked)\s+to)\s+(?:a\s+|an\s+)?"
+                       r"(?:poor|worse|higher\s+mortality|increased\s+mortality|shorter|better|favou?rable|unfavou?rable|death|mortality|survival)\w*|"
+                       r"more\s+(?:frequent(?:ly)?|common(?:ly)?)\s+(?:in|among)\s+(?:the\s+)?(?:patients|those|subjects)\s+(?:who|with))", re.I)
 #: a sentence about who could enter the study or about people outside it: its events happened to no patient
 #: under the treatment ("Allergy to the drug was an exclusion criterion", "... in the general population")
 NOT_UNDER_STUDY = re.compile(r"\b(?:(?:inclusion|exclusion|eligibility)\s+criteri\w*|were\s+(?:not\s+eligible|excluded)|general\s+population|"
                              r"healthy\s+(?:controls|subjects|population)|background\s+(?:rate|incidence)|(?:prevalence|incidence)\s+in\s+the\s+general)\b", re.I)
 #: the word is part of a proper name ("Department of Clinical Immunology and Allergy"): no event
-IN_NAME = re.compile(r"\b[A-Z][a-z]+,?\s+(?:(?:and|of|&)\s+)?$")
+IN_NAME = re.compile(r"\b(?!(?:Results|Methods|Conclusions?|Background|Safety|Objectives?|Overall|However|Moreover|Finally)\b)"
+                     r"[A-Z][a-z]+,?\s+(?:(?:and|of|&)\s+)?$")
 NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^.;]*$", re.I)
 
 
@@ -91,6 +92,7 @@ class AdverseEventsComponent:
         own = _own_outcomes(doc, text)
         foreign = _foreign_abbreviations(doc)
         longs = _event_long_forms(doc)
+        studied = _condition_names(base.population(doc).get("conditions", []))
         for e in entities(doc, "ae"):
             if e["key"] == "death":
                 continue  # deaths are outcomes (kind "death"), not adverse events
@@ -105,6 +107,8 @@ class AdverseEventsComponent:
             generic = bool(GENERIC.match(surface))
             if not generic and not DRUG_HARM.search(surface) and (e.get("key") in own or _after_own(doc, e, own, text)):
                 continue  # the study's own outcome ("the incidence of herpes zoster"), not an adverse event
+            if not generic and _part_of_condition(surface, e.get("key"), studied):
+                continue  # "repeat pregnancy loss" where recurrent pregnancy loss is studied: the disease, not a harm
             if surface.rstrip("s") in foreign:
                 continue  # "IRR" defined as incidence rate ratio is no infusion reaction
             if not generic and not about_aes and COMORBIDITY.search(sent.text):
@@ -149,6 +153,25 @@ class AdverseEventsComponent:
             out.append({"name": name, "serious": serious, "n": n, "evidence": ev(a, b)})
         base.write_group(doc, "reuma_adverse_events", out)
         return doc
+
+
+def _condition_names(conditions: list[dict]) -> list[str]:
+    """The diseases studied by every name the disease lexicon gives them (the text may name one form)."""
+    from .. import vocab
+
+    names = {c["name"].lower() for c in conditions}
+    out = set(names)
+    for key, d in vocab.entries("diseases").items():
+        forms = {key.lower(), *(x.lower() for x in d.get("synonyms", []))}
+        if forms & names:
+            out |= forms
+    return sorted(out)
+
+
+def _part_of_condition(surface: str, key: str | None, studied: list[str]) -> bool:
+    """The event names the disease studied or a part of its name ("pregnancy loss" in recurrent pregnancy loss)."""
+    words = {w for w in (surface.lower(), (key or "").lower()) if len(w) > 3}
+    return any(w in c or c in w for w in words for c in studied)
 
 
 def _own_outcomes(doc: Doc, text: str) -> set[str]:
