@@ -1631,3 +1631,17 @@ def test_r4_an_event_that_names_the_disease_studied_is_no_adverse_event() -> Non
     r = rec("Methods. We followed 70 women with recurrent miscarriage treated with heparin. Results. Pregnancy "
             "loss recurred in 9 women.")
     assert "pregnancy loss" not in {a.name for a in r.adverse_events}
+
+
+def test_r4_arms_sized_as_they_are_allocated_are_summed() -> None:
+    r = rec("Methods. Adults with gout were randomly assigned to febuxostat (n = 150) or allopurinol (n = 148).")
+    assert r.population.n.value == 298
+
+
+def test_r4_the_cohort_drawn_from_a_pool_or_a_registry_is_the_part_analysed() -> None:
+    r = rec("Methods. Of 520 patients referred to the clinic, 140 met the classification criteria and were enrolled.")
+    assert r.population.n.value == 140
+    r = rec("Methods. Among 2,300 patients in the national registry, 410 started ixekizumab and were analysed.")
+    assert r.population.n.value == 410
+    r = rec("Methods. Patients with SSc followed at our unit between 2012 and 2022 were included (n = 180).")
+    assert r.population.n.value == 180

@@ -72,7 +72,7 @@ class Patterns:
         #: "41 patients", "198 Caucasian patients", "Forty-one consecutive adult SLE patients"
         self.noun = _c(rf"\bCOUNT\s+{mods}PATIENTS\b(?!-)")
         #: "patients with IgG4-RD (n = 71)", "women with gout (n=262)"
-        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,5}}\s*\(\s*(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
+        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,8}}\s*\(\s*(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
         #: a cue right before the count: "we included", "the study enrolled", "a total of", "Of", "Among"
         self.lead = re.compile(rf"(?:{COHORT_CUE}(?:\s+(?:the|all|a|total|of|on|in|from|data|consecutive|overall))*"
                                r"|^\W*(?:[A-Z][a-z]+(?:\s+and\s+[a-z]+)?[.:]?\s+)?(?:of|among)(?:\s+(?:the|all))?)\s*$",
@@ -190,7 +190,8 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
             or re.search(r"\bper\s*$", before)  # "per 1000 persons"
             or (not cue and re.search(r"\b(?:in|of|than|vs\.?|versus)\s+(?:the\s+)?$", before))
         )
-        screened = bool(SCREENED_AFTER.match(text, b) or SCREENED_BEFORE.search(before))
+        screened = bool(SCREENED_AFTER.match(text, b) or SCREENED_BEFORE.search(before)
+                        or (re.search(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", before, re.I) and SOURCE_POOL.match(text, b)))
         found.append(Candidate(value, sent.start + a, sent.start + b, cue, part, screened))
 
     for m in p.of_total.finditer(text):
@@ -214,14 +215,20 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
 #: eligibility", "We screened 340 patients", "referred for suspected GCA"
 SCREENED_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[\w\-]+\s+){0,2}?(?:(?:were|was|had\s+been)\s+)?(?:screened|pre-?screened|"
                             r"assessed\s+for\s+eligibility|evaluated\s+for\s+eligibility|referred|approached|invited|considered)\b", re.I)
+#: "Among 1,500 patients in the registry, ...": the source the cohort is drawn from
+SOURCE_POOL = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:in|of|from)\s+the\s+(?:[\w\-]+\s+){0,3}?(?:registry|register|database|records|cohort)\b\s*,", re.I)
 SCREENED_BEFORE = re.compile(r"\b(?:screened|screening\s+of|pre-?screened)\s+(?:the\s+)?(?:data\s+of\s+)?$", re.I)
 #: the cohort after a screened pool, its noun left out: "312 were eligible and enrolled", "96 were finally included"
 ELLIPTIC_ENROLLED = (
-    r"(?<![\w.,])(?P<n>{cnt})\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:of\s+(?:them|these)|patients|pts)\s+)?(?:were|was)\s+"
-    r"(?:(?:finally|subsequently|ultimately|eventually)\s+)?(?:(?:eligible|diagnosed\s+with\s+[^.;,]{1,40}?|confirmed)\s+and\s+)?"
-    r"(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|eligible)\b")
-#: the cohort's size printed after it: "The cohort (n = 1,532)", "the study population (n=210)"
-COHORT_EQ = re.compile(r"\b(?:cohort|study\s+population|study\s+sample)\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
+    r"(?<![\w.,])(?P<n>{cnt})\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:of\s+(?:them|these)|patients|pts)\s+)?"
+    r"(?:[^.;\d]{0,80}?\b(?:were|was)\s+(?:(?:finally|subsequently|ultimately|eventually|therefore)\s+)?"
+    r"(?:(?:eligible|confirmed|diagnosed\s+with\s+[^.;,]{1,40}?)\s+and\s+)?(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|eligible)\b"
+    r"|(?:fulfilled|met|satisfied)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}?(?:criteria|definition))")
+#: arms sized as they are allocated: "randomized to belimumab (n = 120) or placebo (n = 118)"
+ARM_ALLOCATION = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\w+\s+){0,3}?to\b", re.I)
+ARM_SIZE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
+#: the cohort's size printed after it: "The cohort (n = 1,532)", "the study population (n=210)", "were included (n = 180)"
+COHORT_EQ = re.compile(r"\b(?:cohort|study\s+population|study\s+sample|(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied))\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
 
 
 #: nouns that count people by sex
@@ -248,6 +255,11 @@ def find_n(doc: Doc) -> dict | None:
         if len(arms) >= 2:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
+        alloc = ARM_ALLOCATION.search(s.text)
+        sizes = list(ARM_SIZE.finditer(s.text, alloc.end())) if alloc else []
+        if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
+            return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
+                    "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
         cands = _candidates(s, p)
         if pool is not None or any(c.screened for c in cands):  # "... screened; 96 were included": the cohort
             cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
