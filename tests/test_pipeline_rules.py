@@ -1645,3 +1645,12 @@ def test_r4_the_cohort_drawn_from_a_pool_or_a_registry_is_the_part_analysed() ->
     assert r.population.n.value == 410
     r = rec("Methods. Patients with SSc followed at our unit between 2012 and 2022 were included (n = 180).")
     assert r.population.n.value == 180
+
+
+@pytest.mark.parametrize(("text", "setting"), [
+    ("Methods. Patients from four rheumatology departments in Portugal were included.", "multicenter"),
+    ("Methods. Participating sites (n = 9) contributed 210 patients.", "multicenter"),
+    ("Methods. We reviewed charts of patients followed at Ospedale Maggiore, Parma.", "single-center"),
+])
+def test_r4_setting_from_counted_departments_participating_sites_and_named_foreign_hospitals(text, setting) -> None:
+    assert rec(text).study.setting == setting
