@@ -1654,3 +1654,11 @@ def test_r4_the_cohort_drawn_from_a_pool_or_a_registry_is_the_part_analysed() ->
 ])
 def test_r4_setting_from_counted_departments_participating_sites_and_named_foreign_hospitals(text, setting) -> None:
     assert rec(text).study.setting == setting
+
+
+def test_r4_a_pre_treatment_finding_or_a_graded_generic_after_a_named_event_is_no_item() -> None:
+    pre = "Methods. We followed 90 patients with PsA treated with upadacitinib. "
+    assert rec(pre + "Results. Screening for latent tuberculosis was positive in 6 patients before treatment."
+               ).adverse_events == []
+    r = rec(pre + "Results. Cellulitis was the most frequent serious adverse event (n=3).")
+    assert [a.name for a in r.adverse_events] == ["cellulitis"]

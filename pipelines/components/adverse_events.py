@@ -30,6 +30,8 @@ from .base import (
 )
 
 GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
+#: the generic term graded: an item of its own only where no named event stands beside it
+GRADED_GENERIC = re.compile(r"^(?:serious|severe|grade\s*[3-5]|treatment-emergent)\s+adverse\s+(?:events?|reactions?|effects?)$", re.I)
 AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|(?:related|attribut\w+)\s+to|induced|reactions?|tolera|"
                         r"(?:discontinued|withdrawn|stopped)\s+in\s+\d|(?:discontinu\w*|withdr[ae]w\w*|stopped|interrupted)\b[^.;]{0,40}?\b(?:due\s+to|because\s+of|owing\s+to)|serious|reasons?\s+for\s+(?:\w+\s+)?(?:discontinu|withdr)|S?AEs?\b|TEAEs?\b|AESIs?\b)", re.I)
 #: the sentence states the study's aim: an event it names is what the study measures, its outcome, not an
@@ -45,7 +47,8 @@ COMORBIDITY = re.compile(r"\b(?:comorbid\w*|co-morbid\w*|coexist\w*|co-existing|
 CAUSE_OF_DEATH = re.compile(r"\b(?:died|death|deaths|mortality|succumbed|fatal\s+outcome)\b", re.I)
 #: an event under an earlier treatment ("had previously received anakinra, stopped because of injection-site
 #: reactions") belongs to the patients' history, not to the study
-EARLIER = re.compile(r"\b(?:previously|prior\s+(?:to\s+)?(?:treatment|therapy|use)|before\s+(?:inclusion|enrol+ment|the\s+study))\b", re.I)
+EARLIER = re.compile(r"\b(?:previously|prior\s+(?:to\s+)?(?:treatment|therapy|use)|before\s+(?:inclusion|enrol+ment|the\s+study|treatment|therapy|starting|"
+                     r"initiation|the\s+(?:start|first))|at\s+baseline|screening\s+(?:for|test))\b", re.I)
 #: a sentence that goes on ranking the events of the sentence before ("... discontinued due to AEs. Respiratory
 #: infections were the leading cause, followed by general malaise")
 CONTINUATION = re.compile(r"\b(?:leading\s+cause|most\s+(?:common|frequent)(?:ly\s+reported)?|followed\s+by)\b", re.I)
@@ -105,6 +108,10 @@ class AdverseEventsComponent:
             if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:])) and not (counted and counted[0] > 0):
                 continue  # absent events give nothing; one printed with its own count is present ("infections (3/19)")
             generic = bool(GENERIC.match(surface))
+            if GRADED_GENERIC.match(surface) and any(
+                    sent.start <= x["start"] < e["start"] and not GENERIC.match(text[x["start"] : x["end"]])
+                    and not GRADED_GENERIC.match(text[x["start"] : x["end"]]) for x in entities(doc, "ae")):
+                continue  # "Pneumonia was the most common serious adverse event": the named event before it is the item
             if not generic and not DRUG_HARM.search(surface) and (e.get("key") in own or _after_own(doc, e, own, text)):
                 continue  # the study's own outcome ("the incidence of herpes zoster"), not an adverse event
             if not generic and _part_of_condition(surface, e.get("key"), studied):
