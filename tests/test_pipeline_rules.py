@@ -1662,3 +1662,18 @@ def test_r4_a_pre_treatment_finding_or_a_graded_generic_after_a_named_event_is_n
                ).adverse_events == []
     r = rec(pre + "Results. Cellulitis was the most frequent serious adverse event (n=3).")
     assert [a.name for a in r.adverse_events] == ["cellulitis"]
+
+
+@pytest.mark.parametrize(("text", "female", "male"), [
+    ("Methods. We included 50 patients with gout (male sex 43, 86%).", 7, 43),
+    ("Methods. We included 90 patients (women/men: 72/18) with SSc.", 72, 18),
+    ("Methods. A total of 70 patients (women, n = 52) were included.", 52, 18),
+])
+def test_r4_sex_named_before_its_count_or_as_a_pair_adding_up_to_the_cohort(text, female, male) -> None:
+    r = rec(text)
+    assert (r.population.female.value, r.population.male.value) == (female, male)
+
+
+def test_r4_coordinated_diseases_joined_by_and_or() -> None:
+    r = rec("Methods. Consecutive patients with psoriatic arthritis and/or ankylosing spondylitis were enrolled (n=70).")
+    assert {c.name for c in r.population.conditions} == {"psoriatic arthritis", "ankylosing spondylitis"}

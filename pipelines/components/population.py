@@ -386,7 +386,7 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
 
 #: "M:F ratio of 28:83", "male-to-female ratio was 12:30", "female/male count 30/12"
 WORDED_SEX_RATIO = re.compile(
-    r"\b(?P<l>[FM]|(?:fe)?male)\s*(?:[:/]|-to-)\s*(?P<r>[FM]|(?:fe)?male)\s+(?:ratio|count|proportion)\s*"
+    r"\b(?P<l>[FM]|(?:fe)?males?|wom[ae]n|m[ae]n)\s*(?:[:/]|-to-)\s*(?P<r>[FM]|(?:fe)?males?|wom[ae]n|m[ae]n)(?:\s+(?:ratio|count|proportion)|\s*(?=[:=]))\s*"
     r"(?:(?:of|was|were|is|=|:)\s*)?(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)\b", re.IGNORECASE)
 
 
@@ -394,14 +394,23 @@ def _worded_sex_ratio(text: str, n: int | None) -> tuple[dict, dict] | None:
     """Sex counts printed as a worded ratio: counts only where the two add up to the cohort ("M:F ratio
     of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody."""
     m = WORDED_SEX_RATIO.search(text)
-    if not m or m.group("l")[0].lower() == m.group("r")[0].lower():
+    if not m or _sex_letter(m.group("l")) == _sex_letter(m.group("r")):
         return None
     a, b = int(m.group("a")), int(m.group("b"))
     if n is None or a + b != n:
         return None
-    f_, m_ = (a, b) if m.group("l")[0].lower() == "f" else (b, a)
+    f_, m_ = (a, b) if _sex_letter(m.group("l")) == "f" else (b, a)
     span = ev(m.start(), m.end())
     return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+
+
+def _sex_letter(word: str) -> str:
+    """"f" for female words (female, women, F), "m" for male ones."""
+    return "f" if word[0].lower() in "fw" else "m"
+
+
+#: a sex named before its count: "male sex 44, 88%", "(women, n = 50)", "female gender: 31"
+SEX_THEN_COUNT = r"\b{sex}(?:\s+(?:sex|gender))?\s*[,:]?\s*(?:n\s*=\s*)?(?P<k>\d+)\b(?!\s*(?:%|years?|yrs?|y\b|months?|kg|mg|[-\u2010-\u2015:/]\s*\d|to\s+\d)|[.,]\d)"
 
 
 def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
@@ -409,6 +418,9 @@ def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
     sex_word = sex.replace("|F)", ")").replace("|M)", ")")  # a bare F/M only in ratios
     m = re.search(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b", text, re.IGNORECASE)
     if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
+        return k, ev(m.start(), m.end())
+    m = re.search(SEX_THEN_COUNT.format(sex=sex_word), text, re.IGNORECASE)
+    if m and n and (k := int(m.group("k"))) <= n:
         return k, ev(m.start(), m.end())
     m = re.search(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", text, re.IGNORECASE)
     if m and n:
@@ -764,7 +776,7 @@ def _is_form_of(key: str, other: str) -> bool:
     return other in _ancestors(key, vocab.entries("diseases"))
 
 
-COORD_GAP = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:,\s*(?:and|or)?|and|or|/|&)\s*(?:other\s+)?", re.I)
+COORD_GAP = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:,\s*(?:and|or)?|and\s*/\s*or|and|or|/|&)\s*(?:other\s+)?", re.I)
 
 
 def _cohort_disease(doc: Doc, mentions: list[dict], n: dict | None) -> str | None:
