@@ -1677,3 +1677,8 @@ def test_r4_sex_named_before_its_count_or_as_a_pair_adding_up_to_the_cohort(text
 def test_r4_coordinated_diseases_joined_by_and_or() -> None:
     r = rec("Methods. Consecutive patients with psoriatic arthritis and/or ankylosing spondylitis were enrolled (n=70).")
     assert {c.name for c in r.population.conditions} == {"psoriatic arthritis", "ankylosing spondylitis"}
+
+
+def test_r4_design_and_setting_cues_accept_typographic_hyphens() -> None:
+    r = rec("Methods. This cross\u2010sectional, multi\u2010centre survey included 300 patients with gout.")
+    assert (r.study.design, r.study.setting) == ("cross-sectional", "multicenter")
