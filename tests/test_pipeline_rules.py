@@ -1682,3 +1682,9 @@ def test_r4_coordinated_diseases_joined_by_and_or() -> None:
 def test_r4_design_and_setting_cues_accept_typographic_hyphens() -> None:
     r = rec("Methods. This cross\u2010sectional, multi\u2010centre survey included 300 patients with gout.")
     assert (r.study.design, r.study.setting) == ("cross-sectional", "multicenter")
+
+
+def test_r4_a_cohort_split_into_a_counted_womens_and_mens_group_is_both() -> None:
+    r = rec("Methods. We analysed a registry of patients with gout. Results. Compared with the 640 men with gout, "
+            "women with gout (n = 180) were older.")
+    assert (r.population.n.value, r.population.female.value, r.population.male.value) == (820, 180, 640)

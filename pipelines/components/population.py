@@ -194,6 +194,11 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
                         or (re.search(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", before, re.I) and SOURCE_POOL.match(text, b)))
         found.append(Candidate(value, sent.start + a, sent.start + b, cue, part, screened))
 
+    groups = sex_groups(text)
+    if groups:  # "Compared with the 1012 men with gout, women with gout (n = 262)": the cohort is both
+        f_, m_, a_, b_ = groups
+        taken.append((a_, b_))
+        found.append(Candidate(f_ + m_, sent.start + a_, sent.start + b_, False, False))
     for m in p.of_total.finditer(text):
         add(m, "total", True)
     for m in p.n_eq.finditer(text):
@@ -229,6 +234,30 @@ ARM_ALLOCATION = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocate
 ARM_SIZE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
 #: the cohort's size printed after it: "The cohort (n = 1,532)", "the study population (n=210)", "were included (n = 180)"
 COHORT_EQ = re.compile(r"\b(?:cohort|study\s+population|study\s+sample|(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied))\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
+
+
+#: a group counted by its sex, the count before the noun ("1012 men with gout") or bracketed after it
+#: ("women with gout (n = 262)")
+_SEX_GROUP_NOUN = r"(?:women|men|females|males|girls|boys)"
+
+
+def sex_groups(text: str) -> tuple[int, int, int, int] | None:
+    """One women's group and one men's group counted in a sentence, however each is written: (female, male,
+    start, end); None unless exactly one of each."""
+    cnt = count_pattern()
+    found: list[tuple[str, int, int, int]] = []
+    for m in re.finditer(rf"(?<![\w.,])(?P<n>{cnt})\s+(?:[a-z]+\s+)?(?P<s>{_SEX_GROUP_NOUN})\b", text, re.I):
+        if (k := parse_int(m.group("n"))) and not PART_AFTER.match(text, m.end("n")):
+            found.append((_sex_letter(m.group("s")), k, m.start(), m.end()))
+    for m in re.finditer(rf"\b(?P<s>{_SEX_GROUP_NOUN})\b(?:\s+[\w\-]+){{0,4}}?\s*\(\s*n\s*=\s*(?P<n>{cnt})\s*\)", text, re.I):
+        if (k := parse_int(m.group("n"))) and not any(a < m.end() and m.start() < b for _, _, a, b in found):
+            found.append((_sex_letter(m.group("s")), k, m.start(), m.end()))
+    fem = [x for x in found if x[0] == "f"]
+    mal = [x for x in found if x[0] == "m"]
+    if len(fem) != 1 or len(mal) != 1:
+        return None
+    (_, f_, fa, fb), (_, m_, ma, mb) = fem[0], mal[0]
+    return f_, m_, min(fa, ma), max(fb, mb)
 
 
 #: nouns that count people by sex
@@ -354,6 +383,12 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             span = ev(both.start(), both.end())
             fa = both.group("sa")[0].lower() in "fwg"
             f_, m_ = (a, b) if fa else (b, a)
+            return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+    for s in sentences(doc):
+        groups = sex_groups(s.text)
+        if groups:
+            f_, m_, a_, b_ = groups
+            span = ev(s.start + a_, s.start + b_)
             return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
     named = re.search(
         rf"\b(?P<sa>{FEMALE}|{MALE})\s*[:=]?\s*(?P<a>\d+)\s*(?:\([^()]*\)\s*)?[,;/]\s*(?P<sb>{FEMALE}|{MALE})\s*[:=]?\s*(?P<b>\d+)\b",
