@@ -1688,3 +1688,12 @@ def test_r4_a_cohort_split_into_a_counted_womens_and_mens_group_is_both() -> Non
     r = rec("Methods. We analysed a registry of patients with gout. Results. Compared with the 640 men with gout, "
             "women with gout (n = 180) were older.")
     assert (r.population.n.value, r.population.female.value, r.population.male.value) == (820, 180, 640)
+
+
+def test_r4_patients_screened_for_a_condition_as_the_study_procedure_are_the_cohort() -> None:
+    r = rec("Methods. We screened 420 patients with SSc for pulmonary hypertension using echocardiography. "
+            "Results. Pulmonary hypertension was found in 25; 70 patients had ILD.")
+    assert r.population.n.value == 420
+    r = rec("Methods. Adults with gout were randomized to febuxostat (n = 100) or allopurinol (n = 98); of the "
+            "subgroup with CKD (n = 40) ...")
+    assert r.population.n.value == 198

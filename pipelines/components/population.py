@@ -190,7 +190,8 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
             or re.search(r"\bper\s*$", before)  # "per 1000 persons"
             or (not cue and re.search(r"\b(?:in|of|than|vs\.?|versus)\s+(?:the\s+)?$", before))
         )
-        screened = bool(SCREENED_AFTER.match(text, b) or SCREENED_BEFORE.search(before)
+        tested = re.match(r"\s*(?:[\w\-]+\s+){0,4}?(?:for|with|using|by)\s+(?!eligibility|inclusion)", text[b:], re.I)
+        screened = bool(SCREENED_AFTER.match(text, b) or (SCREENED_BEFORE.search(before) and not tested)
                         or (re.search(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", before, re.I) and SOURCE_POOL.match(text, b)))
         found.append(Candidate(value, sent.start + a, sent.start + b, cue, part, screened))
 
@@ -218,7 +219,7 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
 
 #: a count of people the cohort was selected from, not the cohort: "1,204 women screened", "were assessed for
 #: eligibility", "We screened 340 patients", "referred for suspected GCA"
-SCREENED_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[\w\-]+\s+){0,2}?(?:(?:were|was|had\s+been)\s+)?(?:screened|pre-?screened|"
+SCREENED_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[\w\-]+\s+){0,2}?(?:(?:were|was|had\s+been)\s+)?(?:(?:pre-?)?screened(?!\s+(?:for|with|using|by)\s+(?!eligibility|inclusion))|"
                             r"assessed\s+for\s+eligibility|evaluated\s+for\s+eligibility|referred|approached|invited|considered)\b", re.I)
 #: "Among 1,500 patients in the registry, ...": the source the cohort is drawn from
 SOURCE_POOL = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:in|of|from)\s+the\s+(?:[\w\-]+\s+){0,3}?(?:registry|register|database|records|cohort)\b\s*,", re.I)
@@ -285,7 +286,8 @@ def find_n(doc: Doc) -> dict | None:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
         alloc = ARM_ALLOCATION.search(s.text)
-        sizes = list(ARM_SIZE.finditer(s.text, alloc.end())) if alloc else []
+        clause_end = s.text.find(";", alloc.end()) if alloc else -1
+        sizes = list(ARM_SIZE.finditer(s.text, alloc.end(), clause_end if clause_end > 0 else len(s.text))) if alloc else []
         if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
             return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
                     "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
