@@ -1697,3 +1697,9 @@ def test_r4_patients_screened_for_a_condition_as_the_study_procedure_are_the_coh
     r = rec("Methods. Adults with gout were randomized to febuxostat (n = 100) or allopurinol (n = 98); of the "
             "subgroup with CKD (n = 40) ...")
     assert r.population.n.value == 198
+
+
+def test_r4_a_disease_measured_in_patients_with_the_disease_studied_is_studied_too() -> None:
+    r = rec("Objective. To describe the prevalence of fibromyalgia (FM) in patients with psoriatic arthritis. "
+            "Methods. We studied 200 patients with psoriatic arthritis. Results. PsA was active in 50.")
+    assert {c.name for c in r.population.conditions} == {"psoriatic arthritis", "fibromyalgia"}

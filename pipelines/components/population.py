@@ -580,6 +580,7 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
     keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key] + _underlying(key, counts, diseases)
     keys += [k for k in _hyphen_partner(doc, anchor, diseases) if k in first_of]  # named on its own too
     keys += _associated(doc, every, key)
+    keys += _measured_in(doc, every, key)
     anchors = {k: first_of[k] for k in keys}
     for e in _breakdown(doc, every, key, diseases):
         if e["key"] not in anchors:
@@ -628,6 +629,28 @@ ASSOCIATED = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?[-\u2010-\u2015\s](?:related
 
 
 ASSOCIATED_BEFORE = re.compile(r"\b(?P<abbr>[A-Za-z][A-Za-z0-9]*)[-\u2010-\u2015](?:related|associated|induced|linked)\s+$")
+
+
+#: "the prevalence of fibromyalgia (FM) in patients with rheumatoid arthritis": a disease measured in patients with another
+MEASURED = re.compile(r"\b(?:prevalence|incidence|frequency|occurrence|burden|characteristics|features|course)\s+of\s+(?:[\w\-]+\s+){0,2}$", re.I)
+MEASURED_IN = re.compile(rf"^\s*(?:\([^()]{{1,15}}\)\s*)?(?:in|among)\s+(?:[\w\-]+\s+){{0,2}}?{PATIENTS}\s+with\s+(?:[\w\-]+\s+){{0,2}}?$", re.I)
+
+
+def _measured_in(doc: Doc, every: list[dict], key: str) -> list[str]:
+    """A disease whose prevalence/incidence/course the study measures in patients with the disease studied (or the
+    other way round): both are studied."""
+    text = text_of(doc)
+    ordered = sorted(every, key=lambda e: e["start"])
+    out = []
+    for x, y in zip(ordered, ordered[1:], strict=False):
+        if key not in (x["key"], y["key"]) or x["key"] == y["key"]:
+            continue
+        sent = sentence_at(doc, x["start"])
+        if sent is None or sent.section == "conclusions" or not sent.start <= y["start"] < sent.end:
+            continue
+        if MEASURED.search(text[max(sent.start, x["start"] - 50) : x["start"]]) and MEASURED_IN.match(text[x["end"] : y["start"]]):
+            out.append(y["key"] if x["key"] == key else x["key"])
+    return out
 
 
 def _names_patients(text: str, a: int, b: int) -> bool:
