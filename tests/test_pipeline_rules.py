@@ -1499,3 +1499,207 @@ def test_a_background_drug_under_randomised_arms_is_concomitant_for_all() -> Non
     r = rec("Objective. To assess voclosporin in lupus nephritis. Methods. In this trial, 200 patients were "
             "randomly assigned to voclosporin or placebo on top of mycophenolate mofetil.")
     assert {x.name: (x.role, x.n) for x in r.treatments}.get("mycophenolate mofetil") == ("concomitant", 200)
+
+
+# --- round 4: population, study and adverse events ---
+
+
+def test_r4_an_enrolment_participle_after_the_noun_marks_the_cohort() -> None:
+    r = rec("Methods. We reviewed the charts and imaging of 212 anti-PL7 patients recruited from a national "
+            "network of myositis clinics.")
+    assert r.population.n.value == 212
+
+
+def test_r4_a_group_named_by_its_drug_without_the_noun_is_added() -> None:
+    r = rec("Results. The analysis covered 3,120 patients receiving colchicine and 9,480 taking allopurinol alone.")
+    assert r.population.n.value == 12600
+
+
+def test_r4_the_controls_of_a_case_control_comparison_are_added_healthy_controls_are_not() -> None:
+    r = rec("Methods. This case\u2013control study enrolled 31 patients with scleritis (cases) and 124 controls.")
+    assert r.population.n.value == 155
+    assert r.study.design == "case-control"
+    r = rec("Methods. We enrolled 40 patients with gout and 40 healthy controls.")
+    assert r.population.n.value == 40
+
+
+def test_r4_a_predictor_or_a_word_of_an_institution_is_no_adverse_event() -> None:
+    r = rec("Methods. We followed 80 patients treated with rituximab at the Department of Dermatology and Allergy. "
+            "Results. Malignancy (p = 0.03) and older age were associated with shorter survival.")
+    assert r.adverse_events == []
+    r = rec("Methods. We followed 80 patients treated with rituximab. Results. Pneumonia occurred in 4 patients.")
+    assert [(a.name, a.n) for a in r.adverse_events] == [("pneumonia", 4)]
+
+
+def test_r4_setting_by_a_recruiting_centre_or_of_our_clinic_nationwide_alone_is_no_setting() -> None:
+    assert rec("Methods. Patients were recruited by the tertiary referral centre for vasculitis of a university "
+               "in Lyon.").study.setting == "single-center"
+    assert rec("Methods. We report the five-year results of our Gout Outpatient Clinic.").study.setting == "single-center"
+    assert rec("Methods. A nationwide study of 900 patients with gout.").study.setting is None
+
+
+def test_r4_a_cohort_split_by_disease_names_each_disease_studied() -> None:
+    r = rec("Methods. We followed 60 patients with inflammatory arthritis starting a biologic. Results. The "
+            "cohort comprised several diagnoses (psoriatic arthritis: n = 31, ankylosing spondylitis: n = 29).")
+    names = {c.name for c in r.population.conditions}
+    assert {"psoriatic arthritis", "ankylosing spondylitis"} <= names
+
+
+def test_r4_an_organ_involvement_names_its_systemic_disease_beside_an_ancestor() -> None:
+    r = rec("Methods. We studied 70 patients with interstitial lung disease (ILD). All fulfilled the criteria for "
+            "antisynthetase syndrome. Results. ILD was progressive in 20 and myositis was present in 30; ILD "
+            "stabilised in 40.")
+    assert "antisynthetase syndrome" in {c.name.replace("anti-synthetase", "antisynthetase") for c in r.population.conditions}
+
+
+def test_r4_a_screened_pool_is_not_the_cohort_the_enrolled_part_is() -> None:
+    r = rec("Methods. Of the 860 adults screened, 214 were eligible and enrolled in the study of gout.")
+    assert r.population.n.value == 214
+    r = rec("Methods. We screened 415 patients referred with suspected polymyalgia rheumatica; 120 were "
+            "confirmed and included.")
+    assert r.population.n.value == 120
+    r = rec("Methods. In total, 415 patients were screened for eligibility.")
+    assert r.population.n.value == 415  # nothing else counted: the pool stands
+
+
+def test_r4_a_cohort_sized_in_brackets_and_a_second_group_with_its_disease() -> None:
+    assert rec("Methods. The study population (n = 2,480) comprised adults on allopurinol.").population.n.value == 2480
+    r = rec("Methods. Thirty-six subjects with psoriatic arthritis and 14 with enteropathic arthritis were enrolled.")
+    assert r.population.n.value == 50
+    assert {"psoriatic arthritis", "enteropathic arthritis"} <= {c.name for c in r.population.conditions}
+    r = rec("Methods. We included 40 patients with systemic lupus erythematosus and 12 with lupus nephritis.")
+    assert [c.name for c in r.population.conditions] == ["systemic lupus erythematosus"]
+
+
+def test_r4_an_event_in_the_criteria_or_outside_the_cohort_is_no_adverse_event() -> None:
+    r = rec("Methods. We included 25 patients treated with anakinra. Results. Allergy to latex was an exclusion "
+            "criterion. Pneumonia is frequent in the general population.")
+    assert r.adverse_events == []
+
+
+def test_r4_a_cohort_counted_with_a_form_alone_studies_the_form() -> None:
+    r = rec("Methods. Twenty-two patients with IgA vasculitis nephritis were included. Results. IgA vasculitis "
+            "relapsed in 5; IgA vasculitis was cutaneous in 10.")
+    assert r.population.conditions[0].name == "iga vasculitis nephritis"
+
+
+def test_r4_a_predictor_tied_to_the_outcome_by_related_to_is_no_adverse_event() -> None:
+    r = rec("Methods. We followed 90 patients treated with methotrexate. Results. Malignancy (p = 0.01) was "
+            "related to poorer survival.")
+    assert r.adverse_events == []
+
+
+def test_r4_a_disease_named_as_associated_with_the_patients_disease_is_studied_too() -> None:
+    r = rec("Methods. We analysed 41 women with SLE-associated recurrent miscarriage. Results. SLE was active in 10.")
+    assert {"recurrent pregnancy loss", "systemic lupus erythematosus"} <= {c.name for c in r.population.conditions}
+    r = rec("Methods. We followed 50 patients with SSc. Outcomes were CK for SSc-associated myositis.")
+    assert [c.name for c in r.population.conditions] == ["systemic sclerosis"]
+
+
+def test_r4_a_subgroup_named_after_the_cohort_does_not_undo_the_form_studied() -> None:
+    r = rec("Methods. Thirty patients with IgA vasculitis nephritis were included, and among them 12 had IgA "
+            "vasculitis relapses. Results. IgA vasculitis was cutaneous in 10; IgA vasculitis was mild in 20.")
+    assert r.population.conditions[0].name == "iga vasculitis nephritis"
+
+
+def test_r4_an_age_cut_off_or_an_age_at_diagnosis_is_not_the_cohorts_age() -> None:
+    assert rec("Methods. We included 40 patients with gout. Results. Patients aged 60 years or older had more "
+               "flares.").population.age is None
+    assert rec("Methods. We included 40 patients with gout; mean age 44 years at diagnosis.").population.age is None
+    assert rec("Methods. We included 40 patients with gout aged 52 years (range 31-70).").population.age.mean == 52
+
+
+def test_r4_thousands_grouped_by_a_space_are_one_count() -> None:
+    assert rec("Methods. The analysis covered 3 418 adults with gout.").population.n.value == 3418
+    assert rec("Methods. In 2016 212 patients with gout were included.").population.n.value == 212
+
+
+def test_r4_a_cohort_selected_for_an_event_lexicon_disease_studies_it() -> None:
+    r = rec("Methods. We reviewed 64 patients diagnosed with Hodgkin lymphoma. All had rheumatoid arthritis.")
+    assert "hodgkin lymphoma" in {c.name for c in r.population.conditions}
+    r = rec("Methods. We included 50 patients with RA who developed herpes zoster.")
+    assert [c.name for c in r.population.conditions] == ["rheumatoid arthritis"]
+
+
+def test_r4_an_event_compared_by_a_p_value_is_still_an_event() -> None:
+    r = rec("Methods. We followed 90 patients treated with baricitinib. Results. Herpes zoster was reported in 7 "
+            "patients (p = 0.03 versus placebo).")
+    assert [(a.name, a.n) for a in r.adverse_events] == [("herpes zoster", 7)]
+
+
+def test_r4_an_event_that_names_the_disease_studied_is_no_adverse_event() -> None:
+    r = rec("Methods. We followed 70 women with recurrent miscarriage treated with heparin. Results. Pregnancy "
+            "loss recurred in 9 women.")
+    assert "pregnancy loss" not in {a.name for a in r.adverse_events}
+
+
+def test_r4_arms_sized_as_they_are_allocated_are_summed() -> None:
+    r = rec("Methods. Adults with gout were randomly assigned to febuxostat (n = 150) or allopurinol (n = 148).")
+    assert r.population.n.value == 298
+
+
+def test_r4_the_cohort_drawn_from_a_pool_or_a_registry_is_the_part_analysed() -> None:
+    r = rec("Methods. Of 520 patients referred to the clinic, 140 met the classification criteria and were enrolled.")
+    assert r.population.n.value == 140
+    r = rec("Methods. Among 2,300 patients in the national registry, 410 started ixekizumab and were analysed.")
+    assert r.population.n.value == 410
+    r = rec("Methods. Patients with SSc followed at our unit between 2012 and 2022 were included (n = 180).")
+    assert r.population.n.value == 180
+
+
+@pytest.mark.parametrize(("text", "setting"), [
+    ("Methods. Patients from four rheumatology departments in Portugal were included.", "multicenter"),
+    ("Methods. Participating sites (n = 9) contributed 210 patients.", "multicenter"),
+    ("Methods. We reviewed charts of patients followed at Ospedale Maggiore, Parma.", "single-center"),
+])
+def test_r4_setting_from_counted_departments_participating_sites_and_named_foreign_hospitals(text, setting) -> None:
+    assert rec(text).study.setting == setting
+
+
+def test_r4_a_pre_treatment_finding_or_a_graded_generic_after_a_named_event_is_no_item() -> None:
+    pre = "Methods. We followed 90 patients with PsA treated with upadacitinib. "
+    assert rec(pre + "Results. Screening for latent tuberculosis was positive in 6 patients before treatment."
+               ).adverse_events == []
+    r = rec(pre + "Results. Cellulitis was the most frequent serious adverse event (n=3).")
+    assert [a.name for a in r.adverse_events] == ["cellulitis"]
+
+
+@pytest.mark.parametrize(("text", "female", "male"), [
+    ("Methods. We included 50 patients with gout (male sex 43, 86%).", 7, 43),
+    ("Methods. We included 90 patients (women/men: 72/18) with SSc.", 72, 18),
+    ("Methods. A total of 70 patients (women, n = 52) were included.", 52, 18),
+])
+def test_r4_sex_named_before_its_count_or_as_a_pair_adding_up_to_the_cohort(text, female, male) -> None:
+    r = rec(text)
+    assert (r.population.female.value, r.population.male.value) == (female, male)
+
+
+def test_r4_coordinated_diseases_joined_by_and_or() -> None:
+    r = rec("Methods. Consecutive patients with psoriatic arthritis and/or ankylosing spondylitis were enrolled (n=70).")
+    assert {c.name for c in r.population.conditions} == {"psoriatic arthritis", "ankylosing spondylitis"}
+
+
+def test_r4_design_and_setting_cues_accept_typographic_hyphens() -> None:
+    r = rec("Methods. This cross\u2010sectional, multi\u2010centre survey included 300 patients with gout.")
+    assert (r.study.design, r.study.setting) == ("cross-sectional", "multicenter")
+
+
+def test_r4_a_cohort_split_into_a_counted_womens_and_mens_group_is_both() -> None:
+    r = rec("Methods. We analysed a registry of patients with gout. Results. Compared with the 640 men with gout, "
+            "women with gout (n = 180) were older.")
+    assert (r.population.n.value, r.population.female.value, r.population.male.value) == (820, 180, 640)
+
+
+def test_r4_patients_screened_for_a_condition_as_the_study_procedure_are_the_cohort() -> None:
+    r = rec("Methods. We screened 420 patients with SSc for pulmonary hypertension using echocardiography. "
+            "Results. Pulmonary hypertension was found in 25; 70 patients had ILD.")
+    assert r.population.n.value == 420
+    r = rec("Methods. Adults with gout were randomized to febuxostat (n = 100) or allopurinol (n = 98); of the "
+            "subgroup with CKD (n = 40) ...")
+    assert r.population.n.value == 198
+
+
+def test_r4_a_disease_measured_in_patients_with_the_disease_studied_is_studied_too() -> None:
+    r = rec("Objective. To describe the prevalence of fibromyalgia (FM) in patients with psoriatic arthritis. "
+            "Methods. We studied 200 patients with psoriatic arthritis. Results. PsA was active in 50.")
+    assert {c.name for c in r.population.conditions} == {"psoriatic arthritis", "fibromyalgia"}

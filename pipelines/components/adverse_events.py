@@ -30,6 +30,8 @@ from .base import (
 )
 
 GENERIC = re.compile(r"^(?:adverse\s+(?:events?|effects?|reactions?|drug\s+reactions?)|side[\s-]+effects?|AEs?|SAEs?|toxicit(?:y|ies))$", re.I)
+#: the generic term graded: an item of its own only where no named event stands beside it
+GRADED_GENERIC = re.compile(r"^(?:serious|severe|grade\s*[3-5]|treatment-emergent)\s+adverse\s+(?:events?|reactions?|effects?)$", re.I)
 AE_CONTEXT = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|(?:related|attribut\w+)\s+to|induced|reactions?|tolera|"
                         r"(?:discontinued|withdrawn|stopped)\s+in\s+\d|(?:discontinu\w*|withdr[ae]w\w*|stopped|interrupted)\b[^.;]{0,40}?\b(?:due\s+to|because\s+of|owing\s+to)|serious|reasons?\s+for\s+(?:\w+\s+)?(?:discontinu|withdr)|S?AEs?\b|TEAEs?\b|AESIs?\b)", re.I)
 #: the sentence states the study's aim: an event it names is what the study measures, its outcome, not an
@@ -45,7 +47,8 @@ COMORBIDITY = re.compile(r"\b(?:comorbid\w*|co-morbid\w*|coexist\w*|co-existing|
 CAUSE_OF_DEATH = re.compile(r"\b(?:died|death|deaths|mortality|succumbed|fatal\s+outcome)\b", re.I)
 #: an event under an earlier treatment ("had previously received anakinra, stopped because of injection-site
 #: reactions") belongs to the patients' history, not to the study
-EARLIER = re.compile(r"\b(?:previously|prior\s+(?:to\s+)?(?:treatment|therapy|use)|before\s+(?:inclusion|enrol+ment|the\s+study))\b", re.I)
+EARLIER = re.compile(r"\b(?:previously|prior\s+(?:to\s+)?(?:treatment|therapy|use)|before\s+(?:inclusion|enrol+ment|the\s+study|treatment|therapy|starting|"
+                     r"initiation|the\s+(?:start|first))|at\s+baseline|screening\s+(?:for|test))\b", re.I)
 #: a sentence that goes on ranking the events of the sentence before ("... discontinued due to AEs. Respiratory
 #: infections were the leading cause, followed by general malaise")
 CONTINUATION = re.compile(r"\b(?:leading\s+cause|most\s+(?:common|frequent)(?:ly\s+reported)?|followed\s+by)\b", re.I)
@@ -54,6 +57,18 @@ SERIOUS_LEAD = re.compile(r"(?<!non-)(?<!non )\b(?:serious|SAEs?)\b", re.I)
 #: a count printed right before the event ("we recorded 1 stroke and 123 (18%) AESIs") or as "(k/N)" after it
 COUNT_BEFORE = re.compile(r"(?<![\d.,/])(\d{1,5})\s+(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s+)?$")
 COUNT_AFTER = re.compile(r"^\s*(?:onset\s+)?\(\s*(\d{1,5})\s*/\s*\d{1,5}\s*\)")
+#: a sentence naming features linked to an outcome: its items are predictors (annotation rule 18), not events
+#: under treatment ("Cancer (p = 0.02) and age were related to poorer survival", "found more frequently in")
+PREDICTOR = re.compile(r"\b(?:predict(?:or|ors|ive|ed|s)\b|prognostic|risk\s+factors?|(?:associated\s+with|(?:related|linked)\s+to)\s+(?:a\s+|an\s+)?"
+                       r"(?:poor|worse|higher\s+mortality|increased\s+mortality|shorter|better|favou?rable|unfavou?rable|death|mortality|survival)\w*|"
+                       r"more\s+(?:frequent(?:ly)?|common(?:ly)?)\s+(?:in|among)\s+(?:the\s+)?(?:patients|those|subjects)\s+(?:who|with))", re.I)
+#: a sentence about who could enter the study or about people outside it: its events happened to no patient
+#: under the treatment ("Allergy to the drug was an exclusion criterion", "... in the general population")
+NOT_UNDER_STUDY = re.compile(r"\b(?:(?:inclusion|exclusion|eligibility)\s+criteri\w*|were\s+(?:not\s+eligible|excluded)|general\s+population|"
+                             r"healthy\s+(?:controls|subjects|population)|background\s+(?:rate|incidence)|(?:prevalence|incidence)\s+in\s+the\s+general)\b", re.I)
+#: the word is part of a proper name ("Department of Clinical Immunology and Allergy"): no event
+IN_NAME = re.compile(r"\b(?!(?:Results|Methods|Conclusions?|Background|Safety|Objectives?|Overall|However|Moreover|Finally)\b)"
+                     r"[A-Z][a-z]+,?\s+(?:(?:and|of|&)\s+)?$")
 NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^.;]*$", re.I)
 
 
@@ -80,6 +95,7 @@ class AdverseEventsComponent:
         own = _own_outcomes(doc, text)
         foreign = _foreign_abbreviations(doc)
         longs = _event_long_forms(doc)
+        studied = _condition_names(base.population(doc).get("conditions", []))
         for e in entities(doc, "ae"):
             if e["key"] == "death":
                 continue  # deaths are outcomes (kind "death"), not adverse events
@@ -92,8 +108,14 @@ class AdverseEventsComponent:
             if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:])) and not (counted and counted[0] > 0):
                 continue  # absent events give nothing; one printed with its own count is present ("infections (3/19)")
             generic = bool(GENERIC.match(surface))
+            if GRADED_GENERIC.match(surface) and any(
+                    sent.start <= x["start"] < e["start"] and not GENERIC.match(text[x["start"] : x["end"]])
+                    and not GRADED_GENERIC.match(text[x["start"] : x["end"]]) for x in entities(doc, "ae")):
+                continue  # "Pneumonia was the most common serious adverse event": the named event before it is the item
             if not generic and not DRUG_HARM.search(surface) and (e.get("key") in own or _after_own(doc, e, own, text)):
                 continue  # the study's own outcome ("the incidence of herpes zoster"), not an adverse event
+            if not generic and _part_of_condition(surface, e.get("key"), studied):
+                continue  # "repeat pregnancy loss" where recurrent pregnancy loss is studied: the disease, not a harm
             if surface.rstrip("s") in foreign:
                 continue  # "IRR" defined as incidence rate ratio is no infusion reaction
             if not generic and not about_aes and COMORBIDITY.search(sent.text):
@@ -102,6 +124,12 @@ class AdverseEventsComponent:
                 continue  # "died from respiratory failure, with pulmonary infection accounting for half"
             if EARLIER.search(sent.text):
                 continue
+            if not generic and PREDICTOR.search(sent.text) and not AE_CONTEXT.search(PREDICTOR.sub(" ", sent.text)):
+                continue  # "Cancer (p = 0.02) ... were related to poorer survival": a predictor, not an event
+            if not generic and not about_aes and NOT_UNDER_STUDY.search(sent.text):
+                continue  # "Allergy to penicillin was an exclusion criterion"
+            if surface[:1].isupper() and surface[1:2].islower() and e["start"] > sent.start + 1 and IN_NAME.search(text[max(sent.start, e["start"] - 40) : e["start"]]):
+                continue  # "Clinical Immunology and Allergy": a word of an institution's name
             if not generic and _specifies_previous(doc, e, text):
                 continue  # "severe skin reactions (urticaria)": the bracket names the same event
             graded = bool(re.match(r"serious\b", surface, re.I))  # "serious infections": a grading only events get
@@ -132,6 +160,25 @@ class AdverseEventsComponent:
             out.append({"name": name, "serious": serious, "n": n, "evidence": ev(a, b)})
         base.write_group(doc, "reuma_adverse_events", out)
         return doc
+
+
+def _condition_names(conditions: list[dict]) -> list[str]:
+    """The diseases studied by every name the disease lexicon gives them (the text may name one form)."""
+    from .. import vocab
+
+    names = {c["name"].lower() for c in conditions}
+    out = set(names)
+    for key, d in vocab.entries("diseases").items():
+        forms = {key.lower(), *(x.lower() for x in d.get("synonyms", []))}
+        if forms & names:
+            out |= forms
+    return sorted(out)
+
+
+def _part_of_condition(surface: str, key: str | None, studied: list[str]) -> bool:
+    """The event names the disease studied or a part of its name ("pregnancy loss" in recurrent pregnancy loss)."""
+    words = {w for w in (surface.lower(), (key or "").lower()) if len(w) > 3}
+    return any(w in c or c in w for w in words for c in studied)
 
 
 def _own_outcomes(doc: Doc, text: str) -> set[str]:

@@ -15,9 +15,24 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
+from ..numbers import count_from_percent, decimals, parse_number
+from ..numbers import count_pattern as _count_pattern
+from ..numbers import parse_int as _parse_int
 from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, sentences, text_of
+
+#: thousands grouped by a space, as ISO and many European journals print them: "1 250 adults", "2 345 participants"
+SPACED_THOUSANDS = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d]|[.,]\d)"
+
+
+def count_pattern() -> str:
+    """The shared count pattern, plus space-grouped thousands (tried first, so "1 250" is not read as 250)."""
+    return rf"(?:{SPACED_THOUSANDS}|{_count_pattern()})"
+
+
+def parse_int(text: str) -> int | None:
+    """The shared reading, with space-grouped thousands joined first."""
+    return _parse_int(re.sub(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}\b)", "", text))
 
 #: nouns that count people in a cohort (plural or singular, "pts")
 PATIENTS = (r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|adolescents?|"
@@ -57,7 +72,7 @@ class Patterns:
         #: "41 patients", "198 Caucasian patients", "Forty-one consecutive adult SLE patients"
         self.noun = _c(rf"\bCOUNT\s+{mods}PATIENTS\b(?!-)")
         #: "patients with IgG4-RD (n = 71)", "women with gout (n=262)"
-        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,5}}\s*\(\s*(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
+        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,8}}\s*\(\s*(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
         #: a cue right before the count: "we included", "the study enrolled", "a total of", "Of", "Among"
         self.lead = re.compile(rf"(?:{COHORT_CUE}(?:\s+(?:the|all|a|total|of|on|in|from|data|consecutive|overall))*"
                                r"|^\W*(?:[A-Z][a-z]+(?:\s+and\s+[a-z]+)?[.:]?\s+)?(?:of|among)(?:\s+(?:the|all))?)\s*$",
@@ -72,7 +87,14 @@ class Patterns:
                                   r"fulfilling|meeting|starting|undergoing|of\s+biopsy|on\b)", re.IGNORECASE)
         self.subgroup = re.compile(SUBGROUP_CUE, re.IGNORECASE)
         #: a second group counted beside the first: "748 subjects who switched ... and 4795 continuing users"
-        self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b")
+        #: ... or named by what sets it apart, the noun left out ("2,015 patients taking X and 14,025 taking Y"),
+        #: or the controls of a case-control comparison ("23 cases and 547 controls"; healthy controls are no patients)
+        self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+(?:{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b"
+                              rf"|(?=(?:taking|receiving|using|treated\s+with|starting|initiating)\b)"
+                              rf"|(?=with\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|studied|analy[sz]ed)\b)|(?!(?:healthy|normal)\b)(?:[a-z][\w\-]*\s+)?controls\b)")
+        #: an enrolment participle right after the noun: "148 patients recruited from a registry", "60 pts enrolled in"
+        self.enrolled = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:consecutively\s+)?(?:recruited|enrolled|included|registered|identified|selected)\s+"
+                                   r"(?:from|in|at|into|between|during|since|by|through|over)\b", re.IGNORECASE)
         #: "were also enrolled": a group added to the one counted before
         self.also = re.compile(r"\balso\s+(?:been\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied|selected)\b", re.I)
         #: arm sizes: "In the placebo group (n = 288)", "UPA 15 mg (n=651)"
@@ -139,6 +161,7 @@ class Candidate:
     end: int
     cue: bool  # an enrolment word ("included", "a total of", "among") in its clause
     part: bool  # a part of the cohort: "12 (40%) patients", "of whom 12", "12 of 40"
+    screened: bool = False  # a pool the cohort was drawn from: "340 patients were screened", "of 900 referred"
 
 
 def _candidates(sent, p: Patterns) -> list[Candidate]:
@@ -159,7 +182,7 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         after = text[m.end(group) : m.end(group) + 16]
         before = text[: m.start(group)]
         if not cue:
-            cue = bool(p.lead.search(before) or p.verb.match(text, m.end()) or (p.defined.match(text, m.end())
+            cue = bool(p.lead.search(before) or p.verb.match(text, m.end()) or p.enrolled.match(text, m.end()) or (p.defined.match(text, m.end())
                        and re.search(r"\b(?:in|to|on|among|of|from)\s+$", before)))
         part = bool(
             PART_AFTER.match(after)
@@ -167,8 +190,16 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
             or re.search(r"\bper\s*$", before)  # "per 1000 persons"
             or (not cue and re.search(r"\b(?:in|of|than|vs\.?|versus)\s+(?:the\s+)?$", before))
         )
-        found.append(Candidate(value, sent.start + a, sent.start + b, cue, part))
+        tested = re.match(r"\s*(?:[\w\-]+\s+){0,4}?(?:for|with|using|by)\s+(?!eligibility|inclusion)", text[b:], re.I)
+        screened = bool(SCREENED_AFTER.match(text, b) or (SCREENED_BEFORE.search(before) and not tested)
+                        or (re.search(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", before, re.I) and SOURCE_POOL.match(text, b)))
+        found.append(Candidate(value, sent.start + a, sent.start + b, cue, part, screened))
 
+    groups = sex_groups(text)
+    if groups:  # "Compared with the 1012 men with gout, women with gout (n = 262)": the cohort is both
+        f_, m_, a_, b_ = groups
+        taken.append((a_, b_))
+        found.append(Candidate(f_ + m_, sent.start + a_, sent.start + b_, False, False))
     for m in p.of_total.finditer(text):
         add(m, "total", True)
     for m in p.n_eq.finditer(text):
@@ -184,6 +215,50 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
             continue  # "8 women and 2 men": counted together below, not either half alone
         add(m, "n", False)
     return sorted(found, key=lambda c: c.start)
+
+
+#: a count of people the cohort was selected from, not the cohort: "1,204 women screened", "were assessed for
+#: eligibility", "We screened 340 patients", "referred for suspected GCA"
+SCREENED_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[\w\-]+\s+){0,2}?(?:(?:were|was|had\s+been)\s+)?(?:(?:pre-?)?screened(?!\s+(?:for|with|using|by)\s+(?!eligibility|inclusion))|"
+                            r"assessed\s+for\s+eligibility|evaluated\s+for\s+eligibility|referred|approached|invited|considered)\b", re.I)
+#: "Among 1,500 patients in the registry, ...": the source the cohort is drawn from
+SOURCE_POOL = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:in|of|from)\s+the\s+(?:[\w\-]+\s+){0,3}?(?:registry|register|database|records|cohort)\b\s*,", re.I)
+SCREENED_BEFORE = re.compile(r"\b(?:screened|screening\s+of|pre-?screened)\s+(?:the\s+)?(?:data\s+of\s+)?$", re.I)
+#: the cohort after a screened pool, its noun left out: "312 were eligible and enrolled", "96 were finally included"
+ELLIPTIC_ENROLLED = (
+    r"(?<![\w.,])(?P<n>{cnt})\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:of\s+(?:them|these)|patients|pts)\s+)?"
+    r"(?:[^.;\d]{0,80}?\b(?:were|was)\s+(?:(?:finally|subsequently|ultimately|eventually|therefore)\s+)?"
+    r"(?:(?:eligible|confirmed|diagnosed\s+with\s+[^.;,]{1,40}?)\s+and\s+)?(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|eligible)\b"
+    r"|(?:fulfilled|met|satisfied)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}?(?:criteria|definition))")
+#: arms sized as they are allocated: "randomized to belimumab (n = 120) or placebo (n = 118)"
+ARM_ALLOCATION = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\w+\s+){0,3}?to\b", re.I)
+ARM_SIZE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
+#: the cohort's size printed after it: "The cohort (n = 1,532)", "the study population (n=210)", "were included (n = 180)"
+COHORT_EQ = re.compile(r"\b(?:cohort|study\s+population|study\s+sample|(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied))\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
+
+
+#: a group counted by its sex, the count before the noun ("1012 men with gout") or bracketed after it
+#: ("women with gout (n = 262)")
+_SEX_GROUP_NOUN = r"(?:women|men|females|males|girls|boys)"
+
+
+def sex_groups(text: str) -> tuple[int, int, int, int] | None:
+    """One women's group and one men's group counted in a sentence, however each is written: (female, male,
+    start, end); None unless exactly one of each."""
+    cnt = count_pattern()
+    found: list[tuple[str, int, int, int]] = []
+    for m in re.finditer(rf"(?<![\w.,])(?P<n>{cnt})\s+(?:[a-z]+\s+)?(?P<s>{_SEX_GROUP_NOUN})\b", text, re.I):
+        if (k := parse_int(m.group("n"))) and not PART_AFTER.match(text, m.end("n")):
+            found.append((_sex_letter(m.group("s")), k, m.start(), m.end()))
+    for m in re.finditer(rf"\b(?P<s>{_SEX_GROUP_NOUN})\b(?:\s+[\w\-]+){{0,4}}?\s*\(\s*n\s*=\s*(?P<n>{cnt})\s*\)", text, re.I):
+        if (k := parse_int(m.group("n"))) and not any(a < m.end() and m.start() < b for _, _, a, b in found):
+            found.append((_sex_letter(m.group("s")), k, m.start(), m.end()))
+    fem = [x for x in found if x[0] == "f"]
+    mal = [x for x in found if x[0] == "m"]
+    if len(fem) != 1 or len(mal) != 1:
+        return None
+    (_, f_, fa, fb), (_, m_, ma, mb) = fem[0], mal[0]
+    return f_, m_, min(fa, ma), max(fb, mb)
 
 
 #: nouns that count people by sex
@@ -203,13 +278,32 @@ def find_n(doc: Doc) -> dict | None:
     p = patterns()
     sents = _patient_sents(doc)
     plain: tuple[int, Candidate] | None = None
+    pool: tuple[int, Candidate] | None = None  # a screened pool: the cohort only where nothing else is counted
+    several_arms = sum(len(p.arm_n.findall(s.text)) for s in sents) >= 2
     for i, s in enumerate(sents):
         arms = list(p.arm.finditer(s.text))
         if len(arms) >= 2:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
-        for c in _candidates(s, p):
+        alloc = ARM_ALLOCATION.search(s.text)
+        clause_end = s.text.find(";", alloc.end()) if alloc else -1
+        sizes = list(ARM_SIZE.finditer(s.text, alloc.end(), clause_end if clause_end > 0 else len(s.text))) if alloc else []
+        if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
+            return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
+                    "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
+        cands = _candidates(s, p)
+        if pool is not None or any(c.screened for c in cands):  # "... screened; 96 were included": the cohort
+            cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
+                      for m in ELLIPTIC_ENROLLED_RX().finditer(s.text) if (k := parse_int(m.group("n")))
+                      and not any(c.start <= s.start + m.start() < c.end for c in cands)]
+        if not several_arms:
+            cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
+                      for m in COHORT_EQ.finditer(s.text) if (k := parse_int(m.group("n")))]
+        for c in sorted(cands, key=lambda c: c.start):
             if c.part:
+                continue
+            if c.screened:
+                pool = pool or (i, c)
                 continue
             if c.cue or s.section == "methods":  # a count of people in Methods is the cohort's
                 return _less_excluded(c, sents[i + 1 : i + 3], p, s)
@@ -218,10 +312,22 @@ def find_n(doc: Doc) -> dict | None:
     arms = _arm_sizes(sents, p)
     if arms:
         return arms
+    if plain is None:
+        plain = pool
     if plain is not None:
         i, c = plain
         return _less_excluded(c, sents[i + 1 : i + 3], p, sents[i])
     return None
+
+
+_ELLIPTIC: re.Pattern | None = None
+
+
+def ELLIPTIC_ENROLLED_RX() -> re.Pattern:  # noqa: N802 - a compiled constant, built once the number words are loaded
+    global _ELLIPTIC
+    if _ELLIPTIC is None:
+        _ELLIPTIC = re.compile(ELLIPTIC_ENROLLED.replace("{cnt}", count_pattern()), re.I)
+    return _ELLIPTIC
 
 
 def _arm_sizes(sents: list, p: Patterns) -> dict | None:
@@ -243,7 +349,8 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
             return {"value": value - k, "evidence": ev(c.start, c.end)}
         rest = sent.text[c.end - sent.start :]
         for m in p.coordinated.finditer(rest.split(";")[0]):
-            if re.search(r"[\d(]", rest[: m.start("n")]):
+            pre = rest[: m.start("n")]
+            if re.search(r"\d", pre) or pre.count("(") > pre.count(")"):
                 break  # "(241 users and 563 non-users)", "with 12 ... and 19 ...": a breakdown, not a second group
             if not PART_AFTER.match(rest[m.end("n") :]) and (k := parse_int(m.group("n"))):
                 value += k
@@ -279,6 +386,12 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             fa = both.group("sa")[0].lower() in "fwg"
             f_, m_ = (a, b) if fa else (b, a)
             return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+    for s in sentences(doc):
+        groups = sex_groups(s.text)
+        if groups:
+            f_, m_, a_, b_ = groups
+            span = ev(s.start + a_, s.start + b_)
+            return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
     named = re.search(
         rf"\b(?P<sa>{FEMALE}|{MALE})\s*[:=]?\s*(?P<a>\d+)\s*(?:\([^()]*\)\s*)?[,;/]\s*(?P<sb>{FEMALE}|{MALE})\s*[:=]?\s*(?P<b>\d+)\b",
         text, re.IGNORECASE)
@@ -310,7 +423,7 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
 
 #: "M:F ratio of 28:83", "male-to-female ratio was 12:30", "female/male count 30/12"
 WORDED_SEX_RATIO = re.compile(
-    r"\b(?P<l>[FM]|(?:fe)?male)\s*(?:[:/]|-to-)\s*(?P<r>[FM]|(?:fe)?male)\s+(?:ratio|count|proportion)\s*"
+    r"\b(?P<l>[FM]|(?:fe)?males?|wom[ae]n|m[ae]n)\s*(?:[:/]|-to-)\s*(?P<r>[FM]|(?:fe)?males?|wom[ae]n|m[ae]n)(?:\s+(?:ratio|count|proportion)|\s*(?=[:=]))\s*"
     r"(?:(?:of|was|were|is|=|:)\s*)?(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)\b", re.IGNORECASE)
 
 
@@ -318,14 +431,23 @@ def _worded_sex_ratio(text: str, n: int | None) -> tuple[dict, dict] | None:
     """Sex counts printed as a worded ratio: counts only where the two add up to the cohort ("M:F ratio
     of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody."""
     m = WORDED_SEX_RATIO.search(text)
-    if not m or m.group("l")[0].lower() == m.group("r")[0].lower():
+    if not m or _sex_letter(m.group("l")) == _sex_letter(m.group("r")):
         return None
     a, b = int(m.group("a")), int(m.group("b"))
     if n is None or a + b != n:
         return None
-    f_, m_ = (a, b) if m.group("l")[0].lower() == "f" else (b, a)
+    f_, m_ = (a, b) if _sex_letter(m.group("l")) == "f" else (b, a)
     span = ev(m.start(), m.end())
     return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+
+
+def _sex_letter(word: str) -> str:
+    """"f" for female words (female, women, F), "m" for male ones."""
+    return "f" if word[0].lower() in "fw" else "m"
+
+
+#: a sex named before its count: "male sex 44, 88%", "(women, n = 50)", "female gender: 31"
+SEX_THEN_COUNT = r"\b{sex}(?:\s+(?:sex|gender))?\s*[,:]?\s*(?:n\s*=\s*)?(?P<k>\d+)\b(?!\s*(?:%|years?|yrs?|y\b|months?|kg|mg|[-\u2010-\u2015:/]\s*\d|to\s+\d)|[.,]\d)"
 
 
 def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
@@ -333,6 +455,9 @@ def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
     sex_word = sex.replace("|F)", ")").replace("|M)", ")")  # a bare F/M only in ratios
     m = re.search(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b", text, re.IGNORECASE)
     if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
+        return k, ev(m.start(), m.end())
+    m = re.search(SEX_THEN_COUNT.format(sex=sex_word), text, re.IGNORECASE)
+    if m and n and (k := int(m.group("k"))) <= n:
         return k, ev(m.start(), m.end())
     m = re.search(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", text, re.IGNORECASE)
     if m and n:
@@ -351,6 +476,10 @@ def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
 
 
 AGE_EXCLUDE = re.compile(r"\b(?:at|of)\s+(?:disease\s+)?(?:onset|diagnosis)\b|\bonset\b|\bdiagnosis\b|[≥≤<>]", re.IGNORECASE)
+
+
+#: a limit, not a description: "aged 51 years or older", "aged 65 and over"
+AGE_THRESHOLD = re.compile(r"\s*(?:or|and)\s+(?:older|over|above|more|younger|less|under|below)\b", re.I)
 
 
 def find_age(doc: Doc) -> dict | None:
@@ -380,8 +509,10 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
         seg, re.IGNORECASE)
     if not body or not body.group("unit") and not body.group("sd") and not body.group("hi"):
         return None
+    if AGE_THRESHOLD.match(seg, body.end()):
+        return None  # "patients aged 51 years or older": a cut-off, not the cohort's age
     between = seg[: body.start("v")]
-    if AGE_EXCLUDE.search(between) or AGE_EXCLUDE.search(seg[body.end() : body.end() + 25].split(",")[0].split(";")[0]) and "onset" in seg[body.end(): body.end() + 25]:
+    if AGE_EXCLUDE.search(between) or AGE_EXCLUDE.search(seg[body.end() : body.end() + 25].split(",")[0].split(";")[0]) and re.search(r"onset|diagnosis", seg[body.end(): body.end() + 25]):
         return None
     v = parse_number(body.group("v"))
     age = {"min": None, "max": None, "mean": None, "sd": None, "median": None, "iqr": None, "unit": "years"}
@@ -436,7 +567,9 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
 
     diseases = vocab.entries("diseases")
     parent = diseases.get(key, {}).get("parent")
-    if parent in counts and counts[parent] * 2 >= counts[key]:
+    # the cohort counted with the form alone ("39 patients with sarcoid arthropathy were included") studies the form
+    form_alone = cohort is not None and parent not in _sentence_keys(doc, every, n)
+    if parent in counts and counts[parent] * 2 >= counts[key] and not form_alone:
         key = parent  # "SLE patients with LN or NPSLE": the disease studied is SLE, its forms are manifestations
     key = _compound_of(key, counts, diseases)
     first_of = {e["key"]: e for e in reversed(every)}  # evidence: where each disease is first named
@@ -446,7 +579,139 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
         anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
     keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key] + _underlying(key, counts, diseases)
     keys += [k for k in _hyphen_partner(doc, anchor, diseases) if k in first_of]  # named on its own too
-    return [_condition(doc, every, k, first_of[k]) for k in dict.fromkeys(keys)]
+    keys += _associated(doc, every, key)
+    keys += _measured_in(doc, every, key)
+    anchors = {k: first_of[k] for k in keys}
+    for e in _breakdown(doc, every, key, diseases):
+        if e["key"] not in anchors:
+            keys.append(e["key"])
+            anchors[e["key"]] = e
+    out = [_condition(doc, every, k, anchors[k]) for k in dict.fromkeys(keys)]
+    return out + _cohort_event_disease(doc, every, n, {c["name"] for c in out})
+
+
+#: what ties the counted patients to the disease they were selected for: "121 patients diagnosed with NHL"
+COHORT_WITH = re.compile(r"^\s*(?:\([^()]{1,60}\)\s*)?(?:[\w\-]+\s+){0,2}?(?:(?:newly\s+)?diagnosed\s+with|with\s+(?:a\s+)?(?:diagnosis\s+of\s+)?"
+                         r"(?:(?:biopsy|histologically)[\s\-]proven\s+)?)\s*$", re.I)
+
+
+def _cohort_event_disease(doc: Doc, every: list[dict], n: dict | None, have: set[str]) -> list[dict]:
+    """A disease the adverse-event lexicon holds (a lymphoma, herpes zoster, tuberculosis) that selects the cohort
+    ("121 patients diagnosed with NHL"): the patients have it, so it is studied. Only where no lexicon disease
+    stands between the count and it (then the event is a feature of those patients)."""
+    sent = sentence_at(doc, n["evidence"]["start"]) if n else None
+    if sent is None:
+        return []
+    text, end = text_of(doc), n["evidence"]["end"]
+    defs = {d["short"]: d for d in base.items(doc, "reuma_abbreviations")}
+    for e in entities(doc, "ae"):
+        if not (end <= e["start"] < sent.end) or any(end <= d["start"] < e["start"] for d in every):
+            continue
+        if not COHORT_WITH.match(text[end : e["start"]]):
+            continue
+        surface = text[e["start"] : e["end"]]
+        if GENERIC_EVENT.match(surface):
+            return []
+        # named as the text names it: the long form of its short form, or the words written
+        name = (defs[surface]["long"] if surface in defs else surface if surface != surface.upper() else e["key"]).lower()
+        if name in have:
+            return []
+        abbr = surface if surface in defs else next(
+            (k for k, d in defs.items() if (d.get("long") or "").lower() == surface.lower()), None)
+        return [{"name": name, "abbreviation": abbr, "evidence": ev(e["start"], e["end"])}]
+    return []
+
+
+GENERIC_EVENT = re.compile(r"^(?:adverse|side|serious\s+adverse|AEs?$|SAEs?$|complications?$|toxicit)", re.I)
+
+
+ASSOCIATED = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?[-\u2010-\u2015\s](?:related|associated|induced|linked)\s+", re.I)
+
+
+ASSOCIATED_BEFORE = re.compile(r"\b(?P<abbr>[A-Za-z][A-Za-z0-9]*)[-\u2010-\u2015](?:related|associated|induced|linked)\s+$")
+
+
+#: "the prevalence of fibromyalgia (FM) in patients with rheumatoid arthritis": a disease measured in patients with another
+MEASURED = re.compile(r"\b(?:prevalence|incidence|frequency|occurrence|burden|characteristics|features|course)\s+of\s+(?:[\w\-]+\s+){0,2}$", re.I)
+MEASURED_IN = re.compile(rf"^\s*(?:\([^()]{{1,15}}\)\s*)?(?:in|among)\s+(?:[\w\-]+\s+){{0,2}}?{PATIENTS}\s+with\s+(?:[\w\-]+\s+){{0,2}}?$", re.I)
+
+
+def _measured_in(doc: Doc, every: list[dict], key: str) -> list[str]:
+    """A disease whose prevalence/incidence/course the study measures in patients with the disease studied (or the
+    other way round): both are studied."""
+    text = text_of(doc)
+    ordered = sorted(every, key=lambda e: e["start"])
+    out = []
+    for x, y in zip(ordered, ordered[1:], strict=False):
+        if key not in (x["key"], y["key"]) or x["key"] == y["key"]:
+            continue
+        sent = sentence_at(doc, x["start"])
+        if sent is None or sent.section == "conclusions" or not sent.start <= y["start"] < sent.end:
+            continue
+        if MEASURED.search(text[max(sent.start, x["start"] - 50) : x["start"]]) and MEASURED_IN.match(text[x["end"] : y["start"]]):
+            out.append(y["key"] if x["key"] == key else x["key"])
+    return out
+
+
+def _names_patients(text: str, a: int, b: int) -> bool:
+    """The phrase [a, b) names who the patients are: "patients with ...", "... cases", "... patients"."""
+    return bool(re.match(rf"\s*(?:\([^()]{{1,15}}\)\s*)?{PATIENTS}\b", text[b : b + 40], re.I)
+                or re.search(rf"\b{PATIENTS}\s+(?:(?:diagnosed|affected)\s+)?(?:with|by|of)\s+$", text[max(0, a - 50) : a], re.I))
+
+
+def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
+    """A disease named as associated with the one studied ("APS-related recurrent miscarriage", "SLE-associated
+    thrombocytopenia") outside the background: the patients have both, both are studied."""
+    text = text_of(doc)
+    own = [(s.start, s.end) for s in sentences(doc) if s.section != "background"]
+    starts = {e["start"]: e for e in every}
+    from .. import vocab
+
+    by_abbr = {a: k for k, d in vocab.entries("diseases").items() for a in d.get("abbreviations", [])}
+    out = []
+    for e in every:
+        if not any(a <= e["start"] < b for a, b in own):
+            continue
+        m = ASSOCIATED.match(text, e["end"])
+        nxt = starts.get(m.end()) if m else None
+        if nxt is not None and _names_patients(text, e["start"], nxt["end"]) and key in (e["key"], nxt["key"]) and e["key"] != nxt["key"]:
+            out.append(nxt["key"] if e["key"] == key else e["key"])
+        # the first written fused to the hyphen ("APS-related RSA"): read by its short form
+        b = ASSOCIATED_BEFORE.search(text[max(0, e["start"] - 40) : e["start"]])
+        partner = by_abbr.get(b.group("abbr")) if b and _names_patients(text, e["start"] - len(b.group(0)), e["end"]) else None
+        if partner and key in (e["key"], partner) and e["key"] != partner:
+            out.append(partner if e["key"] == key else e["key"])
+    return out
+
+
+#: a count printed right after a disease: "rheumatoid arthritis: n = 24", "gout (n=12)", "PsA (12 patients)"
+BREAKDOWN_COUNT = re.compile(rf"\s*(?::\s*(?:n\s*=\s*)?\d+\b|\(\s*(?:n\s*=\s*\d+|\d+\s+{PATIENTS})\s*[),;])", re.I)
+
+
+def _breakdown(doc: Doc, every: list[dict], key: str, diseases: dict) -> list[dict]:
+    """The cohort split by disease ("rheumatic diseases (rheumatoid arthritis: n = 24, spondyloarthritis: n = 23)"):
+    two or more diseases in one sentence, each with its own count, are all studied; forms of the disease
+    studied (lupus nephritis in SLE) and organ involvements are its manifestations, not diseases studied."""
+    text = text_of(doc)
+    organ = _organ_parts(diseases)
+    out: list[dict] = []
+    for s in _patient_sents(doc):
+        found = [e for e in every if s.start <= e["start"] < s.end and BREAKDOWN_COUNT.match(text, e["end"])
+                 and key not in _ancestors(e["key"], diseases) and e["key"] not in organ]
+        if len({e["key"] for e in found}) >= 2:
+            out += found
+    return out
+
+
+def _sentence_keys(doc: Doc, every: list[dict], n: dict | None) -> set[str]:
+    """The diseases named in the sentence that counts the cohort, not those of a subgroup counted after it
+    ("39 patients with X were included, and among them 19 had Y")."""
+    sent = sentence_at(doc, n["evidence"]["start"]) if n else None
+    if sent is None:
+        return set()
+    text, end = text_of(doc), n["evidence"]["end"]
+    return {e["key"] for e in every if sent.start <= e["start"] < sent.end
+            and not (e["start"] > end and re.search(r"\d", text[end : e["start"]]))}
 
 
 def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
@@ -497,6 +762,8 @@ def _underlying(key: str, counts: Counter, diseases: dict) -> list[str]:
     if key not in _organ_parts(diseases):
         return []
     others = [k for k in counts if k != key and key not in _ancestors(k, diseases) and k not in _organ_parts(diseases)]
+    # "myositis" beside "antisynthetase syndrome": a disease's ancestor named with it is the same disease
+    others = [k for k in others if not any(k in _ancestors(o, diseases) for o in others)]
     return others if len(others) == 1 else []
 
 
@@ -549,14 +816,27 @@ def _coordinated(doc: Doc, every: list[dict], anchor: dict) -> list[str]:
         while 0 <= j + step < len(ordered):
             nxt = ordered[j + step]
             gap = text[cur["end"] : nxt["start"]] if step == 1 else text[nxt["end"] : cur["start"]]
-            if not COORD_GAP.fullmatch(gap):
+            counted = COUNTED_GAP.fullmatch(gap) if step == 1 else None
+            if not COORD_GAP.fullmatch(gap) and not counted:
                 break
+            if counted and _is_form_of(nxt["key"], anchor["key"]):
+                break  # "40 patients with SLE and 12 with lupus nephritis": a subgroup with a form of the disease
             keys.append(nxt["key"])
             j, cur = j + step, nxt
     return keys
 
 
-COORD_GAP = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:,\s*(?:and|or)?|and|or|/|&)\s*(?:other\s+)?", re.I)
+#: a second group counted beside the first, its noun left out: "42 subjects with PsA and 20 with AS"
+COUNTED_GAP = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*,?\s*and\s+\d[\d,]*\s+(?:[a-z]+\s+)?with\s+", re.I)
+
+
+def _is_form_of(key: str, other: str) -> bool:
+    from .. import vocab
+
+    return other in _ancestors(key, vocab.entries("diseases"))
+
+
+COORD_GAP = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:,\s*(?:and|or)?|and\s*/\s*or|and|or|/|&)\s*(?:other\s+)?", re.I)
 
 
 def _cohort_disease(doc: Doc, mentions: list[dict], n: dict | None) -> str | None:
