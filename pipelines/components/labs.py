@@ -8,11 +8,13 @@ and is left to ``reuma_outcomes``.
 
 
 
+import functools
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import vocab
 from ..counting import count_near
 from ..numbers import count_from_percent
 from . import base
@@ -20,7 +22,7 @@ from .base import entities, ev, guarded, population_n, register_extensions, sent
 
 RESULT_AFTER = [
     ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
-    ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?(?:negative|absent|not\s+detected)", re.I)),
+    ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
     ("normal", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:within\s+)?normal\b", re.I)),
@@ -28,8 +30,8 @@ RESULT_AFTER = [
     ("high", re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:above|over|greater\s+than|exceeding)\s*\d", re.I)),
 ]
 RESULT_BEFORE = [
-    ("positive", re.compile(r"\b(?:positive|positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?$", re.I)),
-    ("negative", re.compile(r"\b(?:negative|absence\s+of)\s+(?:for\s+)?$", re.I)),
+    ("positive", re.compile(r"\b(?:(?:sero)?positive|(?:sero)?positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?$", re.I)),
+    ("negative", re.compile(r"\b(?:(?:sero)?negative|absence\s+of)\s+(?:for\s+)?$", re.I)),
     ("low", re.compile(r"\b(?:low|reduced|decreased|hypo\w*)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
@@ -47,7 +49,8 @@ NOT_A_FINDING = re.compile(
     r"(?:OR|HR|RR|aOR|aHR)\s*[=:]?\s*\d|defined\s+as|definition|criteri(?:on|a)|remission|characteri[sz]ed\s+by|"
     r"based\s+on\s+the\s+presence|divided\s+into|stratified|factors?\s+including)", re.I)
 #: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
-COORDINATED = re.compile(r"^\s*(?:levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$", re.I)
+COORDINATED = re.compile(r"^\s*(?:antibodies\s+|levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)"
+                         r"(?:as\s+well\s+as\s+)?$", re.I)
 #: an elliptic list of shares: "tested positive for ANA, 45.2% for anti-Scl-70 and 43.6% for ACA"
 ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?\d+(?:\.\d+)?\s*%\s+(?:for|with)\s+$", re.I)
 #: a hedged quantifier gives no count: "almost all patients (95.7%)"
@@ -65,11 +68,23 @@ CUT_OFF = re.compile(rf"^\s*(?:\([A-Za-z0-9-]{{1,10}}\)\s*)?(?:of\s+)?(?P<cut>(?
 #: a name that states its own result: "hypocomplementaemia", "hypergammaglobulinaemia", "nephrotic-range proteinuria"
 IMPLIED = [("low", re.compile(r"^hypo", re.I)), ("high", re.compile(r"^(?:hyper|nephrotic)", re.I))]
 #: a share printed right before the finding: "56% anti-Jo1 positive"
-PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+(?:were|was|had)\s+)?$", re.I)
+PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s*[\])]?\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+(?:were|was|had)\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
 PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
 #: the comparison group's count right after the first group's: "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
 VERSUS_COUNT = re.compile(r"^\s*(?:\[[^\[\]]*\]\s*)?(?P<ev>(?:vs\.?|versus)\s+(?P<n>\d{1,5})\s*(?:of|/)\s*\d{1,5}(?:\s*\[[^\[\]]*\])?)")
+#: an elliptic list of antibodies that share the prefix "anti-": "anti-Sm, -RNP and -Scl-70 antibodies"
+ELLIPTIC_ANTI = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+|\s*,?\s*as\s+well\s+as\s+)"
+                          r"(?P<m>[-‐](?P<t>[A-Za-z0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*)(?:\s+(?P<ab>antibod(?:y|ies)))?)(?![\w-])")
+#: an antibody list that elaborates antibodies the patients carried: "had more often other antibodies (68%),
+#: including anti-Sm, ..."; a list of what was tested ("antibodies were measured, including ...") is not one
+CARRIED_INCLUDING = re.compile(
+    r"\b(?:carr(?:y|ied|ying)|harbou?r(?:ed|ing|s)?|had|having|showed|presented|(?:sero)?positiv\w*|detected|presence\s+of)\s+"
+    r"(?:[\w‘’'\-]+\s+){0,4}?[‘'\"]?(?:other\s+|specific\s+)?(?:auto)?antibod(?:y|ies)[’'\"]?\s*(?:\([^()]{0,40}\))?\s*,?\s*"
+    r"\b(?:including|such\s+as|namely|mainly|especially|particularly)\s*:?\s*$", re.I)
+#: an antibody used as the patients' attribute: "148 anti-Jo1 patients", "PR3-ANCA positive patients"
+AS_ATTRIBUTE = re.compile(r"^\s*(?:antibod(?:y|ies)\s+)?(?:[-‐]?positive\s+)?(?:patients|pts|subjects|cases)\b", re.I)
+COUNT_BEFORE = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+$")
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
 
@@ -96,7 +111,7 @@ class LabsComponent:
         by_name: dict[str, dict] = {}  # name or lexicon key -> the finding recorded under it
         last_result: tuple[str, int] | None = None
         prev: tuple[str, int, int, int] | None = None  # result, sentence, end, evidence start of the last finding
-        for e in entities(doc, "lab"):
+        for e in _with_elliptic(text, _with_glued(text, list(entities(doc, "lab")))):
             sent = sentence_at(doc, e["start"])
             if sent is None or sent.section in ("background", "conclusions"):
                 continue
@@ -116,6 +131,9 @@ class LabsComponent:
                     if m:
                         result, span = res, (e["start"] - (len(before) - m.start()), e["end"])
                         break
+            attribute = bool(AS_ATTRIBUTE.match(after))
+            if result is None and (attribute or CARRIED_INCLUDING.search(text[sent.start : e["start"]])):
+                result, span = "positive", (e["start"], e["end"])  # "148 anti-Jo1 patients", "carried ..., including anti-Ku"
             if result is None and prev is not None and prev[1] == sent.start \
                     and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
                 result, span = prev[0], (prev[3], e["end"])  # "increased CRP and gamma globulins levels"
@@ -152,11 +170,15 @@ class LabsComponent:
             last_result = (result, sent.start)
             before_span = span[0] if span[0] < e["start"] else e["start"]
             prev = (result, sent.start, span[1], before_span)
-            name = _as_named(text[e["start"] : e["end"]])
+            name = e.get("name") or _as_named(text[e["start"] : e["end"]])
             cut = CUT_OFF.match(after) if threshold else None
             if cut:
                 name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
             hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
+            if hit and re.match(r"[A-Za-z]", text[hit[2] : hit[2] + 1]) and re.search(r"\d$", text[hit[1] : hit[2]]):
+                hit = None  # "volume in 1s": a number glued to a unit is no count of patients
+            if not hit and attribute and (cb := COUNT_BEFORE.search(text[sent.start : e["start"]])):
+                hit = (int(cb.group("n").replace(",", "")), sent.start + cb.start(), e["end"] + AS_ATTRIBUTE.match(after).end())
             if name.lower() in seen or e.get("key") in seen:
                 _count_on_repeat(by_name.get(name.lower()) or by_name.get(e.get("key")), hit, pop_n, text, sent, span)
                 continue
@@ -185,6 +207,40 @@ class LabsComponent:
                 by_name[e["key"]] = item
         base.write_group(doc, "reuma_labs", out)
         return doc
+
+
+@functools.lru_cache(maxsize=1)
+def _glued_rx() -> re.Pattern:
+    """The lexicon's short forms with a state glued on by a hyphen ("PR3-positive", "ANCA-negative")."""
+    shorts = {(a, k) for k, e in vocab.entries("labs").items() for a in e.get("abbreviations", [])
+              if a not in e.get("ambiguous_abbreviations", []) and len(a) >= 2}
+    alts = "|".join(re.escape(a) for a, _ in sorted(shorts, key=lambda x: -len(x[0])))
+    return re.compile(rf"(?<![\w\-])(?P<a>{alts})(?=[-‐](?:positive|negative|positivity|negativity)\b)")
+
+
+def _with_glued(text: str, ents: list[dict]) -> list[dict]:
+    """Lab mentions plus short forms written with a hyphen-glued state that the entity matcher leaves out."""
+    keys = {a: k for k, e in vocab.entries("labs").items() for a in e.get("abbreviations", [])}
+    extra = [{"label": "lab", "key": keys.get(m.group("a")), "start": m.start(), "end": m.end()}
+             for m in _glued_rx().finditer(text)
+             if not any(o["start"] < m.end() and m.start() < o["end"] for o in ents)]
+    return sorted(ents + extra, key=lambda x: x["start"])
+
+
+def _with_elliptic(text: str, ents: list[dict]) -> list[dict]:
+    """The lab mentions plus the members of elliptic "anti-" lists ("anti-Sm, -RNP and -Scl-70 antibodies"),
+    each named with the prefix restored ("anti-RNP"), in text order."""
+    extra: list[dict] = []
+    for e in ents:
+        if not re.match(r"anti[-‐]", text[e["start"] : e["end"]], re.I):
+            continue
+        pos = e["end"]
+        while (m := ELLIPTIC_ANTI.match(text, pos)) and re.match(r"[A-Za-z]", m.group("t")):
+            if any(o["start"] < m.end("m") and m.start("m") < o["end"] for o in ents + extra):
+                break
+            extra.append({"label": "lab", "key": None, "start": m.start("m"), "end": m.end("m"), "name": "anti-" + m.group("t")})
+            pos = m.end()
+    return sorted(ents + extra, key=lambda x: x["start"])
 
 
 def _as_named(surface: str) -> str:

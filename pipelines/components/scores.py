@@ -24,7 +24,7 @@ NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
 UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
-    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
+    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\d)(?![.,]\d)(?![A-Za-z]\b)(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
     rf"(?:\s*\((?P<par>[^()]{{1,40}})\))?(?:\s*\[(?P<br>[^\]]{{1,20}})\])?"
     rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD})|\s+(?P<pre>before\s+(?:treatment|therapy)))?",
     re.I,
@@ -39,6 +39,11 @@ P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\
 #: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
 SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?\d+\s*[–\-−]\s*\d+\s*(?:points?|mm|cm)?\s*\)")
 SCALE_UNIT = re.compile(r"^\s*(?:mm|cm)\b")
+#: the instrument names a state or a definition, not a value: "DAS-remission", "DAS28 remission rates",
+#: "ASDAS-defined inactive disease", "BASDAI-based response" (the numbers that follow belong to other phrases)
+STATE_AFTER = re.compile(
+    r"^\s*(?:\([^()]{1,12}\)\s*)?(?:score\s+)?[-‐–]?\s*(?:remission|response|responders?|non-?responders?|LDA|low\s+disease\s+activity|"
+    r"inactive\s+disease|flares?|criteria|cut-?offs?|thresholds?|(?:defined|based|steered|driven|guided|targeted)\b)", re.I)
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
@@ -65,6 +70,7 @@ class ScoresComponent:
         named = self._diseases_named(doc)
         mentions = [m for m in (self._glued(text, e) for e in entities(doc, "instrument"))
                     if self.instruments.get(m["key"], {}).get("kind") != "response" and self._fits(m, named)]
+        mentions = sorted(mentions + _named_instruments(text, list(entities(doc, "instrument"))), key=lambda m: m["start"])
         canonical = self._canonical({e["key"] for e in mentions})
         out: list[dict] = []
         seen: set[tuple] = set()
@@ -87,7 +93,7 @@ class ScoresComponent:
             nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
             stop = min(sent.end, nxt)
             tail = text[e["end"] : stop]
-            if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail):
+            if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail):
                 continue
             instrument = canonical.get(e["key"], e["key"])
             if self._written_out(text, e):
@@ -186,6 +192,33 @@ class ScoresComponent:
                 if len(more) == 1:
                     out[k] = more[0]
         return out
+
+
+#: an instrument the lexicon lacks, named by the text as a score/index/scale/questionnaire with a value right
+#: after it ("the Quan-Charlson comorbidity score (0.78 vs. 0.53)", "Smith Fatigue Index of 4.2"): a proper
+#: name (capitalised, not a common word) and up to two lower-case words before the head noun
+NAMED_INSTRUMENT = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][a-z]+(?:[\-/][A-Z][A-Za-z]+)*(?:\s+[a-z][a-z\-]+){0,2}\s+(?:score|index|scale|questionnaire))"
+    r"(?=\s*(?:\(\s*|of\s+|was\s+|were\s+|:\s*|=\s*)[−-]?\d)")
+#: capitalised common words that start a phrase, not an instrument's proper name
+COMMON_HEAD = {"the", "a", "an", "total", "mean", "median", "baseline", "propensity", "risk", "composite", "global",
+               "overall", "average", "summary", "our", "this", "these", "their", "its", "final", "new", "higher", "lower",
+               "high", "low", "each", "clinical", "disease", "activity", "pain", "severity", "quality", "health",
+               "functional", "damage", "physician", "patient", "patients", "change", "changes", "improvement",
+               "both", "all", "visual", "numeric", "numerical", "radiographic", "body", "mass", "skin", "joint", "fatigue"}
+
+
+def _named_instruments(text: str, known: list[dict]) -> list[dict]:
+    """Instruments the lexicon lacks but the text names with a value (annotation rule 10: a named index,
+    scale or questionnaire with a number); the name as written is the instrument."""
+    out = []
+    for m in NAMED_INSTRUMENT.finditer(text):
+        words = m.group("name").split()
+        if words[0].lower() in COMMON_HEAD or any(k["start"] < m.end() and m.start() < k["end"] for k in known):
+            continue
+        out.append({"label": "instrument", "key": re.sub(r"\s+", " ", m.group("name")), "start": m.start(), "end": m.end(),
+                    "abbr": None})
+    return out
 
 
 SPLIT = re.compile(r"^\s*\(\s*act\w*\s*/\s*dam\w*\s*\)", re.I)
