@@ -1499,3 +1499,95 @@ def test_a_background_drug_under_randomised_arms_is_concomitant_for_all() -> Non
     r = rec("Objective. To assess voclosporin in lupus nephritis. Methods. In this trial, 200 patients were "
             "randomly assigned to voclosporin or placebo on top of mycophenolate mofetil.")
     assert {x.name: (x.role, x.n) for x in r.treatments}.get("mycophenolate mofetil") == ("concomitant", 200)
+
+
+# --- round 4: lab findings and scores (reuma_labs, reuma_scores) ---
+
+
+def _labs(text: str) -> dict[str, tuple]:
+    return {x.name: (x.result, x.n) for x in rec(text).lab_findings}
+
+
+def test_an_elliptic_anti_list_after_carried_antibodies_gives_each_antibody() -> None:
+    labs = _labs("Methods: We studied 40 patients with systemic sclerosis. Results: Patients frequently carried "
+                 "specific autoantibodies (55%), including anti-Scl-70, -Th/To and -Pm antibodies.")
+    assert {k: v[0] for k, v in labs.items()} == {"anti-Scl-70": "positive", "anti-Th/To": "positive", "anti-Pm": "positive"}
+
+
+def test_antibodies_tested_including_a_list_are_no_findings() -> None:
+    labs = _labs("Methods: We studied 40 patients with myositis. Antibodies were measured by line blot, including "
+                 "anti-Mi-2, -SRP and -HMGCR.")
+    assert labs == {}
+
+
+def test_hyphen_glued_states_and_a_bracketed_share_of_the_cohort() -> None:
+    labs = _labs("Methods: We studied 50 patients with vasculitis. Results: Most patients [70%] were MPO-positive, "
+                 "and 12 were ANCA-negative.")
+    assert labs["MPO"] == ("positive", 35) and labs["ANCA"] == ("negative", 12)
+
+
+def test_seropositive_for_a_list_and_a_counted_subject_before_the_state() -> None:
+    labs = _labs("Methods: We included 80 patients with rheumatoid arthritis. Results: Overall, 60 were seropositive "
+                 "for RF and/or ACPA.")
+    assert labs == {"RF": ("positive", 60), "ACPA": ("positive", 60)}
+    labs = _labs("Methods: We included 200 patients with myositis. Results: Of these, 52 (26%) were positive for "
+                 "anti-MDA5 antibodies.")
+    assert labs["anti-MDA5 antibodies"] == ("positive", 52)
+
+
+def test_a_state_word_before_the_name_beats_a_bare_was_found() -> None:
+    labs = _labs("Methods: We included 64 patients with lupus. Results: Low C3 was found in 20 patients and low C4 "
+                 "in 16; CRP was raised in 24 patients.")
+    assert labs == {"C3": ("low", 20), "C4": ("low", 16), "CRP": ("high", 24)}
+
+
+def test_a_list_of_antibodies_shares_the_state_after_it_and_respectively_hands_out_counts() -> None:
+    labs = _labs("Methods: 45 patients with Sjogren's syndrome. Results: Anti-Ro/SSA and anti-La/SSB antibodies were "
+                 "detected in 30 and 18 patients, respectively.")
+    assert labs["anti-Ro/SSA"] == ("positive", 30) and labs["anti-La/SSB antibodies"] == ("positive", 18)
+
+
+def test_an_antibody_as_the_patients_attribute_with_a_count_before_it() -> None:
+    labs = _labs("Methods: We retrospectively reviewed 75 anti-Jo1 patients followed at three hospitals.")
+    assert labs == {"anti-Jo1": ("positive", 75)}
+
+
+def test_positivity_present_in_k_and_a_predictor_is_no_finding() -> None:
+    labs = _labs("Methods: 100 patients with SSc. Results: Lower FVC predicted mortality (HR 1.8), while anti-Scl-70 "
+                 "positivity was present in 35 patients.")
+    assert labs == {"anti-Scl-70": ("positive", 35)}
+
+
+def test_a_lab_value_with_a_time_phrase_before_the_verb() -> None:
+    r = rec("Methods: 120 patients with gout were included. Results: The mean serum uric acid at baseline was "
+            "8.4 ± 1.2 mg/dl.")
+    vals = [(x.result, x.value, x.unit) for x in r.lab_findings]
+    assert vals == [("value", 8.4, "mg/dl")]
+
+
+def _scores(text: str) -> list[tuple]:
+    return [(x.instrument, x.value, x.statistic, x.timepoint) for x in rec(text).scores]
+
+
+def test_an_instrument_naming_a_state_gives_no_score_value() -> None:
+    assert _scores("Methods: 60 RA patients. Results: Remission was defined as DAS28 < 2.6; 20 patients reached "
+                   "DAS28-remission and 11 had low disease activity.") == []
+
+
+def test_a_number_split_by_a_slash_or_glued_to_a_letter_is_no_score_value() -> None:
+    assert _scores("Methods: 90 RA patients. Results: After one year, 45 patients were in DAS remission and "
+                   "131/610 (21%) in drug-free remission.") == []
+    assert _scores("Methods: 30 patients. Endpoints were DAS 28 3v for arthritis and the HAQ.") == []
+
+
+def test_an_instrument_the_lexicon_lacks_is_read_when_named_as_a_score_with_a_value() -> None:
+    got = _scores("Methods: 80 patients with gout. Results: The Kessler comorbidity score was 2.1 ± 1.3.")
+    assert got == [("Kessler comorbidity score", 2.1, "mean", None)]
+    assert _scores("Methods: 80 patients with gout. Results: The propensity score was 0.4 in both arms.") == []
+
+
+def test_a_count_of_groups_or_a_between_group_difference_is_no_score_value() -> None:
+    assert _scores("Methods: 50 patients. Results: The ESSDAI and tender joint counts were similar between the "
+                   "2 groups.") == []
+    assert _scores("Methods: 200 SLE patients. Results: The mean change in SDI was 0.3 points lower in the treated "
+                   "arm than in controls.") == []

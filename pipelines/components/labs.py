@@ -21,7 +21,7 @@ from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
+    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
     ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
@@ -39,14 +39,15 @@ RESULT_BEFORE = [
 UNITS = r"(?:m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|g/g|g/day|mg/day|g/d|mg/d|cells/µL|cells/mm3|%)"
 #: a measured value right after the test's name: "serum urate was 8.9 mg/dL", "ferritin 4,850 ng/mL"
 VALUE_AFTER = re.compile(
-    rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?(?:was|were|of|:|=)?\s*"
+    rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?"
+    rf"(?:(?:at|before)\s+(?:baseline|diagnosis|presentation|inclusion|enrol?ment|entry|treatment)\s+)?(?:was|were|of|:|=)?\s*"
     rf"(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?:\([^()]*\)\s*)?(?P<unit>{UNITS})", re.I)
 #: a sentence that names a lab as a predictor, a grouping variable or part of a definition (annotation
 #: rule 18): without a count of patients it gives no finding ("CRP > 5.8 mg/L (HR 3.7)", "presence of
 #: ACPA was not predictive", "remission (... serum albumin > 35 g/L)", "characterised by positivity for")
 NOT_A_FINDING = re.compile(
     r"\b(?:predict\w*|risk\s+factors?|prognostic|associated\s+with|regression|odds\s+ratio|hazard\s+ratio|"
-    r"(?:OR|HR|RR|aOR|aHR)\s*[=:]?\s*\d|defined\s+as|definition|criteri(?:on|a)|remission|characteri[sz]ed\s+by|"
+    r"(?:OR|HR|RR|aOR|aHR)\s*[=:]?\s*\d|(?:poor|worse|better|good)\s+(?:prognosis|outcomes?|survival)|defined\s+as|definition|criteri(?:on|a)|remission|characteri[sz]ed\s+by|"
     r"based\s+on\s+the\s+presence|divided\s+into|stratified|factors?\s+including)", re.I)
 #: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
 COORDINATED = re.compile(r"^\s*(?:antibodies\s+|levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)"
@@ -68,7 +69,7 @@ CUT_OFF = re.compile(rf"^\s*(?:\([A-Za-z0-9-]{{1,10}}\)\s*)?(?:of\s+)?(?P<cut>(?
 #: a name that states its own result: "hypocomplementaemia", "hypergammaglobulinaemia", "nephrotic-range proteinuria"
 IMPLIED = [("low", re.compile(r"^hypo", re.I)), ("high", re.compile(r"^(?:hyper|nephrotic)", re.I))]
 #: a share printed right before the finding: "56% anti-Jo1 positive"
-PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s*[\])]?\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+(?:were|was|had)\s+)?$", re.I)
+PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s*[\])]?\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+)?(?:(?:were|was|had|tested)\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
 PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
 #: the comparison group's count right after the first group's: "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
@@ -84,6 +85,9 @@ CARRIED_INCLUDING = re.compile(
     r"\b(?:including|such\s+as|namely|mainly|especially|particularly)\s*:?\s*$", re.I)
 #: an antibody used as the patients' attribute: "148 anti-Jo1 patients", "PR3-ANCA positive patients"
 AS_ATTRIBUTE = re.compile(r"^\s*(?:antibod(?:y|ies)\s+)?(?:[-‐]?positive\s+)?(?:patients|pts|subjects|cases)\b", re.I)
+#: the counted subject of a state written before the name: "52 (26%) were positive for", "12 patients tested negative for"
+COUNT_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\band\s+|\bof\s+(?:these|them|whom)\s*,?\s*)(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:\([^()]{1,20}\)\s*)?"
+                           r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested)\s+$", re.I)
 COUNT_BEFORE = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+$")
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
@@ -111,7 +115,8 @@ class LabsComponent:
         by_name: dict[str, dict] = {}  # name or lexicon key -> the finding recorded under it
         last_result: tuple[str, int] | None = None
         prev: tuple[str, int, int, int] | None = None  # result, sentence, end, evidence start of the last finding
-        for e in _with_elliptic(text, _with_glued(text, list(entities(doc, "lab")))):
+        ents = _with_elliptic(text, _with_glued(text, list(entities(doc, "lab"))))
+        for i, e in enumerate(ents):
             sent = sentence_at(doc, e["start"])
             if sent is None or sent.section in ("background", "conclusions"):
                 continue
@@ -125,11 +130,23 @@ class LabsComponent:
                     result, span = res, (e["start"], e["end"] + m.end())
                     threshold = bool(THRESHOLD.match(after)) and not re.search(r"\b(?:was|were|is|are)\b", m.group())
                     break
+            if result == "positive" and not re.search(r"positiv|\+", text[e["end"] : span[1]], re.I):
+                for res, rx in RESULT_BEFORE:  # "low C3 was found in 20": the state word before the name decides
+                    m = rx.search(before)
+                    if m and res != "positive":
+                        result, span = res, (e["start"] - (len(before) - m.start()), span[1])
+                        break
             if result is None:
                 for res, rx in RESULT_BEFORE:
                     m = rx.search(before)
                     if m:
                         result, span = res, (e["start"] - (len(before) - m.start()), e["end"])
+                        break
+            c0, c1 = _chain(text, ents, i, sent.end)
+            if result is None and c1 > i:  # "anti-Ro and anti-La antibodies were detected": the state after the list
+                for res, rx in RESULT_AFTER:
+                    if rx.match(text[ents[c1]["end"] : sent.end]):
+                        result, span = res, (e["start"], e["end"])
                         break
             attribute = bool(AS_ATTRIBUTE.match(after))
             if result is None and (attribute or CARRIED_INCLUDING.search(text[sent.start : e["start"]])):
@@ -175,8 +192,16 @@ class LabsComponent:
             if cut:
                 name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
             hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
+            if c1 > c0 and (rm := RESPECTIVE_COUNTS.search(text, ents[c1]["end"], sent.end)):
+                nums = re.findall(r"(?<![\d(.,])\d+(?![\d.,%])", re.sub(r"\([^()]*\)", " ", rm.group("list")))
+                if len(nums) == c1 - c0 + 1:  # "A and B were found in 30 and 18 patients, respectively"
+                    hit = (int(nums[i - c0]), e["start"], e["end"])
             if hit and re.match(r"[A-Za-z]", text[hit[2] : hit[2] + 1]) and re.search(r"\d$", text[hit[1] : hit[2]]):
                 hit = None  # "volume in 1s": a number glued to a unit is no count of patients
+            if hit and re.match(r"\d", text[hit[1] : hit[1] + 1]) and re.match(r"[\w\-–‐]", text[hit[1] - 1 : hit[1]]):
+                hit = None  # "anti-Jo-1 patients": the number is part of a name
+            if not hit and (cs := COUNT_SUBJECT.search(text[sent.start : span[0]])):
+                hit = (int(cs.group("n").replace(",", "")), sent.start + cs.start(), span[1])  # "52 (26%) were positive for X"
             if not hit and attribute and (cb := COUNT_BEFORE.search(text[sent.start : e["start"]])):
                 hit = (int(cb.group("n").replace(",", "")), sent.start + cb.start(), e["end"] + AS_ATTRIBUTE.match(after).end())
             if name.lower() in seen or e.get("key") in seen:
@@ -225,6 +250,24 @@ def _with_glued(text: str, ents: list[dict]) -> list[dict]:
              for m in _glued_rx().finditer(text)
              if not any(o["start"] < m.end() and m.start() < o["end"] for o in ents)]
     return sorted(ents + extra, key=lambda x: x["start"])
+
+
+#: the joint between two labs named in one list
+JOINT = re.compile(r"\s*(?:antibodies\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)")
+#: counts that a "respectively" hands out in the order the labs were named
+RESPECTIVE_COUNTS = re.compile(
+    r"\bin\s+(?P<list>\d+(?:\s*\([^()]*\))?(?:\s*,\s*\d+(?:\s*\([^()]*\))?)*\s*,?\s*and\s+\d+(?:\s*\([^()]*\))?)"
+    r"\s*(?:patients|pts|subjects|cases)?\s*,?\s*respectively\b", re.I)
+
+
+def _chain(text: str, ents: list[dict], i: int, sent_end: int) -> tuple[int, int]:
+    """The first and last index of the list of labs that mention ``i`` belongs to ("A, B and C")."""
+    c0 = c1 = i
+    while c0 > 0 and JOINT.fullmatch(text[ents[c0 - 1]["end"] : ents[c0]["start"]]):
+        c0 -= 1
+    while c1 + 1 < len(ents) and ents[c1 + 1]["end"] <= sent_end and JOINT.fullmatch(text[ents[c1]["end"] : ents[c1 + 1]["start"]]):
+        c1 += 1
+    return c0, c1
 
 
 def _with_elliptic(text: str, ents: list[dict]) -> list[dict]:

@@ -21,7 +21,7 @@ from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, text_of
 
 NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
-UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
+UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of|lower|higher|greater|less|more)|patients|pts|groups?|arms?|cohorts?|centers?|centres?|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
     rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\d)(?![.,]\d)(?![A-Za-z]\b)(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
@@ -253,8 +253,8 @@ def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: in
         inst = canonical.get(e["key"], e["key"])
         rx = PAIR if split else SINGLE
         m = rx.search(seg, k)
-        if not m or re.search(r"[<>≤≥]\s*$", seg[max(0, m.start() - 3) : m.start()]):
-            break
+        if not m or re.search(r"[<>≤≥]\s*$", seg[max(0, m.start() - 3) : m.start()]) or UNIT_AFTER.match(seg[m.end() :]):
+            break  # a threshold, or a number of something else ("between the 2 groups")
         tp = sentence_timepoint(text, lo, hi, pos + m.start())
         if split:
             values = [(f"{inst}-A", m.group("a"), m.group("sa")), (f"{inst}-D", m.group("b"), m.group("sb"))]
