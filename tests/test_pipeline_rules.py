@@ -1591,3 +1591,33 @@ def test_a_count_of_groups_or_a_between_group_difference_is_no_score_value() -> 
                    "2 groups.") == []
     assert _scores("Methods: 200 SLE patients. Results: The mean change in SDI was 0.3 points lower in the treated "
                    "arm than in controls.") == []
+
+
+def test_an_iqr_label_before_the_instrument_names_the_bracket_and_a_defined_short_form_names_it() -> None:
+    r = rec("Methods: 60 RA patients. Results: Joint damage was scored with the Sharp-van der Heijde score (SHS); "
+            "the median (IQR) SHS progression was 1 (0–3).")
+    got = [(x.instrument, x.value, x.statistic, x.iqr) for x in r.scores]
+    assert got == [("SHS", 1.0, "median", [0.0, 3.0])]
+
+
+def test_an_sd_labelled_bracket_and_bare_subgroups_after_values() -> None:
+    r = rec("Methods: 100 axSpA patients. Results: Mean BASDAI was 6.1 (SD 1.7).")
+    assert [(x.value, x.sd) for x in r.scores] == [(6.1, 1.7)]
+    r = rec("Methods: 100 RA patients. Results: At 12 months, mean CDAI was 10.1 in responders versus 22.3 in "
+            "non-responders.")
+    assert [(x.value, x.group) for x in r.scores] == [(10.1, "responders"), (22.3, "non-responders")]
+
+
+def test_an_activity_band_a_scale_range_a_threshold_or_a_count_is_no_score_value() -> None:
+    assert _scores("Methods: 80 RA patients with moderate disease activity (DAS28 3.2–5.1) were enrolled.") == []
+    assert _scores("Methods: 60 patients. Function was rated with the HAQ (range 0–3).") == []
+    assert _scores("Methods: 200 patients. Results: An ASDAS improvement of at least 1.1 was reached by 40 "
+                   "patients.") == []
+    assert _scores("Methods: 200 SLE patients. Results: The SLEDAI-2K score fell in 45 of 60 patients.") == []
+
+
+def test_positivity_with_a_count_and_a_comparison_subgroup_without_one() -> None:
+    assert _labs("Methods: 90 patients. Results: Anti-dsDNA positivity (n = 41) was frequent.") == \
+        {"anti-dsDNA": ("positive", 41)}
+    assert _labs("Methods: 200 patients with SSc. Results: Patients with positive anti-Scl-70 had lower FVC than "
+                 "the other patients.") == {}

@@ -24,7 +24,7 @@ NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
 UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of|lower|higher|greater|less|more)|patients|pts|groups?|arms?|cohorts?|centers?|centres?|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
-    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\d)(?![.,]\d)(?![A-Za-z]\b)(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
+    rf"(?<![\w.<>≤≥=/\-−–—])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\d)(?![.,]\d)(?![A-Za-z]\b)(?!\s*[/\-–—]\s*\d)(?!\s+(?:of|out\s+of)\s+\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
     rf"(?:\s*\((?P<par>[^()]{{1,40}})\))?(?:\s*\[(?P<br>[^\]]{{1,20}})\])?"
     rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD})|\s+(?P<pre>before\s+(?:treatment|therapy)))?",
     re.I,
@@ -37,7 +37,7 @@ STATISTIC_BEFORE = re.compile(r"\b(?:a?OR|a?HR|RR|IRR|SMR|β|beta|r|rho|CI|coeff
 TP_LIST = re.compile(r"\s*(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|or)\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
 #: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
-SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?\d+\s*[–\-−]\s*\d+\s*(?:points?|mm|cm)?\s*\)")
+SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?(?:(?:range|scale|scored?|from)\s*:?\s*)?\d+(?:\.\d+)?\s*[–\-−]\s*\d+(?:\.\d+)?\s*(?:points?|mm|cm)?\s*\)")
 SCALE_UNIT = re.compile(r"^\s*(?:mm|cm)\b")
 #: the instrument names a state or a definition, not a value: "DAS-remission", "DAS28 remission rates",
 #: "ASDAS-defined inactive disease", "BASDAI-based response" (the numbers that follow belong to other phrases)
@@ -109,8 +109,9 @@ class ScoresComponent:
             if lead:
                 stat_start = e["start"] - (len(head) - lead.start())
             sd_label = bool(re.search(r"\(\s*SD\s*\)", head + tail[:30]))
+            iqr_label = bool(re.search(r"\(\s*(?:IQR|interquartile\s+range)\s*\)", head + tail[:30], re.I))
             scale = "scale" in self.instruments.get(e["key"], {}).get("name", "")
-            values = parse_values(text, e["end"], stop, sd_label=sd_label, scale=scale)
+            values = parse_values(text, e["end"], stop, sd_label=sd_label, scale=scale, iqr_label=iqr_label)
             _group_after_instrument(text, e["end"], values)
             if not values and (before := VALUE_BEFORE.search(text, sent.start, e["start"])):
                 values = parse_values(text, before.start("v"), before.end("v"))  # "32.5 (IQR 15-50) on NRS"
@@ -177,6 +178,9 @@ class ScoresComponent:
         "... disease activity index (ESSDAI)": the short form the text defines names the instrument."""
         if e.get("abbr") and e["abbr"] != e["key"] and e["abbr"] in self.instruments:
             e = {**e, "key": e["abbr"]}
+        elif e.get("abbr") and e["abbr"] in self.instruments.get(e["key"], {}).get("variants", []) \
+                and re.fullmatch(r"[A-Z][A-Za-z0-9\-]{1,9}", e["abbr"]) and e["abbr"].isupper():
+            e = {**e, "key": e["abbr"]}  # rule 16: the short form the text defines ("... scores (SHS)") is the name it uses
         glued = re.match(r"(?:\s*\([^()]{1,10}\))?\)?\s?(\d+)(?P<suffix>-(?:CRP|ESR))?\b", text[e["end"] : e["end"] + 24])
         if glued and (full := f"{e['key']}{glued.group(1)}{glued.group('suffix') or ''}") in self.instruments:
             return {**e, "key": full, "end": e["end"] + glued.end()}
@@ -270,7 +274,8 @@ def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: in
     return out
 
 
-def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: bool = False) -> list[dict]:
+def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: bool = False,
+                 iqr_label: bool = False) -> list[dict]:
     """Values after an instrument mention, in order, with spread and time point; on a scale ("pain VAS 62 mm")
     millimetres are the scale's own unit, not a sign that the number measures something else."""
     # p-values ("(P < 0.05)", "p=0.04") are blanked, keeping offsets
@@ -292,7 +297,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     pos = start_at + (m0.end() if m0 else 0)
     if re.search(r"[−-]\s*$", seg[:pos]) and re.search(r"[\s(][−-]$", seg[:pos]):
         pos -= 1  # a signed value, "(−0.60": keep its minus
-    if re.search(r"[<>≤≥]\s*$|\bbetween\s+$", seg[:pos]):
+    if re.search(r"[<>≤≥]\s*$|\bbetween\s+$|\b(?:at\s+least|at\s+most|more\s+than|less\s+than|greater\s+than|up\s+to)\s+$", seg[:pos], re.I):
         return []  # a threshold or the bounds of a range ("between -20 and +20 points"), no value
     stat_lead = re.search(r"\b(mean|median)\b", seg[:pos], re.I)
     baseline_lead = bool(re.search(r"\b(?:from\s+(?:a\s+)?baseline(?:\s+(?:value\s+)?of)?|at\s+baseline\s+(?:was|were|of))\s*$", seg[:pos], re.I))
@@ -342,10 +347,12 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             pair = [_num(spread.group("a")), _num(spread.group("b"))]
             if lab.startswith("range"):
                 rng = pair
-            elif lab:
+            elif lab or iqr_label:  # "median (IQR) SHS was 0 (0–1)": the label printed before names the bracket
                 iqr, statistic = pair, "median"
             else:
                 statistic = "median"
+        elif sd is None and re.fullmatch(rf"\s*SD\s*[:,=]?\s*{NUM}\s*", par, re.I):
+            sd = _num(re.search(NUM, par).group())  # "6.1 (SD 1.7)"
         elif sd is None and sd_label and re.fullmatch(rf"\s*(?:±\s*)?{NUM}\s*", par):
             sd = _num(par.strip().lstrip("±").strip())
         elif sd is None and re.fullmatch(rf"\s*±\s*{NUM}\s*", par):
@@ -427,7 +434,7 @@ ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
 GROUP_AFTER = re.compile(
     r"\s*in\s+(?:the\s+)?(?P<g>(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
-    r"\s+[^,;()]{2,50}?|others?|controls?|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
+    r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
 
 
 def _pre(s: str | None) -> str | None:
