@@ -1621,3 +1621,11 @@ def test_positivity_with_a_count_and_a_comparison_subgroup_without_one() -> None
         {"anti-dsDNA": ("positive", 41)}
     assert _labs("Methods: 200 patients with SSc. Results: Patients with positive anti-Scl-70 had lower FVC than "
                  "the other patients.") == {}
+
+
+def test_a_hard_wrapped_line_keeps_the_time_phrase_and_the_subject_owns_the_first_value() -> None:
+    r = rec("Methods: 500 gout patients.\nResults: At baseline,\nnew users had a higher Elixhauser comorbidity score "
+            "(2.4 vs. 1.9; P <0.01).")
+    got = [(x.instrument, x.value, x.timepoint, x.group) for x in r.scores]
+    assert got == [("Elixhauser comorbidity score", 2.4, "baseline", "new users"),
+                   ("Elixhauser comorbidity score", 1.9, "baseline", None)]

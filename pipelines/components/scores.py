@@ -124,12 +124,13 @@ class ScoresComponent:
                 for item in values:
                     item["timepoint"] = to.group(1) if to else item["timepoint"]
                     item["statistic"] = "change"
-            _compared_groups(text, sent.start, e["start"], values, change=stat == "change")
+            lo = _wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
+            _compared_groups(text, lo, e["start"], values, change=stat == "change")
             for item in values:
                 if item["timepoint"] is None and lead_baseline and item["first"]:
                     item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
                 if item["timepoint"] is None:
-                    item["timepoint"] = sentence_timepoint(text, sent.start, sent.end, item["start"])
+                    item["timepoint"] = sentence_timepoint(text, lo, sent.end, item["start"])
                 key = (instrument, item["value"], item["timepoint"], item["group"])  # rule 17: one item per group
                 if key in seen:
                     continue
@@ -404,6 +405,23 @@ def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
     return "baseline" if tp.lower() == "baseline" else tp
 
 
+def _wrapped_start(text: str, start: int) -> int:
+    """Where the sentence really starts when ``start`` only begins a new line of a hard-wrapped text: back over
+    single line breaks that end no sentence ("At baseline,\\nfebuxostat users had ...")."""
+    lo = start
+    for _ in range(3):
+        gap = text[:lo]
+        body = gap.rstrip()
+        between = gap[len(body) :]
+        if not body or between.count("\n") != 1 or body[-1] in ".!?:;":
+            break
+        cut = max(body.rfind(". "), body.rfind(".\n"), body.rfind("\n\n"), body.rfind("? "), body.rfind(": "), body.rfind(":\n"))
+        if cut < 0 or len(body) - cut > 400:
+            break
+        lo = cut + 2
+    return lo
+
+
 RESPECTIVE_GROUPS = re.compile(r"\s*,?\s*(?:in|for)\s+(?:the\s+)?(?P<g>[^;.()]{2,80}?),?\s+respectively\b", re.I)
 
 
@@ -493,6 +511,12 @@ SUBJECT_VS = re.compile(
 ONE_SIDE = re.compile(r"\b(?:in|among)\s+(?:the\s+)?(?P<a>[\w\-]+(?:\s+[\w\-]+){0,3}?)\s*\(\s*(?:(?:mean|median)\s+)?$", re.I)
 
 
+#: "febuxostat users had a higher X (0.78 vs. 0.53)": the subject owns the first of the two values
+SUBJECT_MORE = re.compile(
+    r"(?:^|[:;,]\s*)" + _SIDE.format("a") + r"\s+(?:had|showed|presented|displayed|reported)\s+(?:an?\s+)?"
+    r"(?:(?:significantly|slightly|much|markedly)\s+)?(?:higher|lower|greater|smaller|better|worse|more\s+severe)\s+(?:mean\s+|median\s+)?$", re.I)
+
+
 def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change: bool) -> None:
     """Rule 17 for comparisons: two values "a vs. b" after "in A than/in contrast to B" are A's and B's;
     a difference between the groups (a change value) belongs to the comparison "A vs B"."""
@@ -509,9 +533,9 @@ def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change:
         elif len(values) == 2 and _versus(text, values):
             values[0]["group"], values[1]["group"] = a, b
         return
-    one = ONE_SIDE.search(text[lo:at])
+    one = ONE_SIDE.search(text[lo:at]) or SUBJECT_MORE.search(text[lo:at])
     if one and len(values) == 2 and _versus(text, values):
-        values[0]["group"] = one.group("a")
+        values[0]["group"] = re.sub(r"\s+", " ", one.group("a")).strip()
 
 
 def _versus(text: str, values: list[dict]) -> bool:
