@@ -1629,3 +1629,13 @@ def test_a_hard_wrapped_line_keeps_the_time_phrase_and_the_subject_owns_the_firs
     got = [(x.instrument, x.value, x.timepoint, x.group) for x in r.scores]
     assert got == [("Elixhauser comorbidity score", 2.4, "baseline", "new users"),
                    ("Elixhauser comorbidity score", 1.9, "baseline", None)]
+
+
+def test_a_lab_value_after_a_comma_and_the_comparison_groups_value() -> None:
+    r = rec("Methods: 300 gout patients. Results: Baseline serum urate was 8.9 (SD 1.8) mg/dL vs. 8.7 (SD 1.6) "
+            "mg/dL in the two arms.")
+    assert [(x.result, x.value, x.unit) for x in r.lab_findings] == [("value", 8.9, "mg/dL"), ("value", 8.7, "mg/dL")]
+    r = rec("Methods: 300 gout patients. Results: Mean serum urate, 8.9 mg/dL.")
+    assert [(x.value, x.unit) for x in r.lab_findings] == [(8.9, "mg/dL")]
+    r = rec("Methods: 90 SLE patients. Results: Antibody profile: ANA, 45%; anti-dsDNA, 30%.")
+    assert all(x.result != "value" for x in r.lab_findings)

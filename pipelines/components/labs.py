@@ -19,6 +19,7 @@ from ..counting import count_near
 from ..numbers import count_from_percent
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
+from .scores import _wrapped_start
 
 RESULT_AFTER = [
     ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
@@ -40,8 +41,12 @@ UNITS = r"(?:m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng
 #: a measured value right after the test's name: "serum urate was 8.9 mg/dL", "ferritin 4,850 ng/mL"
 VALUE_AFTER = re.compile(
     rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?"
-    rf"(?:(?:at|before)\s+(?:baseline|diagnosis|presentation|inclusion|enrol?ment|entry|treatment)\s+)?(?:was|were|of|:|=)?\s*"
+    rf"(?:(?:at|before)\s+(?:baseline|diagnosis|presentation|inclusion|enrol?ment|entry|treatment)\s+)?(?:was|were|of|:|=|,)?\s*"
     rf"(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?:\([^()]*\)\s*)?(?P<unit>{UNITS})", re.I)
+#: a second group's value right after the first: "... 8.9 mg/dL vs. 8.7 mg/dL", "... (SD 1.8) mg/dL versus 8.7 (SD 1.6)"
+VERSUS_VALUE = re.compile(
+    rf"\s*(?:vs\.?|versus)\s+(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?"
+    rf"(?:\((?:SD|IQR|range)?[^()]*\)\s*)?(?P<unit>{UNITS})?", re.I)
 #: a sentence that names a lab as a predictor, a grouping variable or part of a definition (annotation
 #: rule 18): without a count of patients it gives no finding ("CRP > 5.8 mg/L (HR 3.7)", "presence of
 #: ACPA was not predictive", "remission (... serum albumin > 35 g/L)", "characterised by positivity for")
@@ -121,7 +126,8 @@ class LabsComponent:
             sent = sentence_at(doc, e["start"])
             if sent is None or sent.section in ("background", "conclusions"):
                 continue
-            before = text[sent.start : e["start"]][-40:]
+            s0 = _wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
+            before = text[s0 : e["start"]][-40:]
             after = text[e["end"] : sent.end]
             result, span = None, None
             threshold = False
@@ -150,7 +156,7 @@ class LabsComponent:
                         result, span = res, (e["start"], e["end"])
                         break
             attribute = bool(AS_ATTRIBUTE.match(after))
-            if result is None and (attribute or CARRIED_INCLUDING.search(text[sent.start : e["start"]])):
+            if result is None and (attribute or CARRIED_INCLUDING.search(text[s0 : e["start"]])):
                 result, span = "positive", (e["start"], e["end"])  # "148 anti-Jo1 patients", "carried ..., including anti-Ku"
             if result is None and prev is not None and prev[1] == sent.start \
                     and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
@@ -170,6 +176,8 @@ class LabsComponent:
                     continue
             if result is None:
                 m = VALUE_AFTER.match(after)
+                if m and m.group("unit") == "%" and re.match(r"\s*(?:\([^()]*\)\s*)?,", after):
+                    m = None  # "ANA, 45%": a share of patients in a list, not a measured value
                 if m and not CHANGE.search(text[sent.start : e["start"]][-30:] + after[: m.end() + 25]) \
                         and not re.search(r"\bfrom\s*$|\bto\s*$", after[: m.start("v")]):
                     value = float(m.group("v").replace(",", ""))
@@ -182,6 +190,10 @@ class LabsComponent:
                         seen.add("value:" + name.lower())
                         out.append({"name": name, "result": "value", "value": value, "unit": m.group("unit"), "n": None,
                                     "evidence": ev(start, e["end"] + m.end())})
+                        vs = VERSUS_VALUE.match(text, e["end"] + m.end(), sent.end)
+                        if vs:  # "8.9 (SD 1.8) mg/dL vs. 8.7 (SD 1.6) mg/dL": the comparison group's value
+                            out.append({**out[-1], "value": float(vs.group("v").replace(",", "")),
+                                        "unit": vs.group("unit") or m.group("unit"), "evidence": ev(vs.start("v"), vs.end())})
                 continue
             if CHANGE.search(after[:40]):
                 continue
@@ -192,7 +204,7 @@ class LabsComponent:
             cut = CUT_OFF.match(after) if threshold else None
             if cut:
                 name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
-            hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
+            hit = count_near(text, span[0], span[1], s0, sent.end, pop_n)
             if c1 > c0 and (rm := RESPECTIVE_COUNTS.search(text, ents[c1]["end"], sent.end)):
                 nums = re.findall(r"(?<![\d(.,])\d+(?![\d.,%])", re.sub(r"\([^()]*\)", " ", rm.group("list")))
                 if len(nums) == c1 - c0 + 1:  # "A and B were found in 30 and 18 patients, respectively"
@@ -201,17 +213,17 @@ class LabsComponent:
                 hit = None  # "volume in 1s": a number glued to a unit is no count of patients
             if hit and re.match(r"\d", text[hit[1] : hit[1] + 1]) and re.match(r"[\w\-–‐]", text[hit[1] - 1 : hit[1]]):
                 hit = None  # "anti-Jo-1 patients": the number is part of a name
-            if not hit and (cs := COUNT_SUBJECT.search(text[sent.start : span[0]])):
-                hit = (int(cs.group("n").replace(",", "")), sent.start + cs.start(), span[1])  # "52 (26%) were positive for X"
-            if not hit and attribute and (cb := COUNT_BEFORE.search(text[sent.start : e["start"]])):
-                hit = (int(cb.group("n").replace(",", "")), sent.start + cb.start(), e["end"] + AS_ATTRIBUTE.match(after).end())
+            if not hit and (cs := COUNT_SUBJECT.search(text[s0 : span[0]])):
+                hit = (int(cs.group("n").replace(",", "")), s0 + cs.start(), span[1])  # "52 (26%) were positive for X"
+            if not hit and attribute and (cb := COUNT_BEFORE.search(text[s0 : e["start"]])):
+                hit = (int(cb.group("n").replace(",", "")), s0 + cb.start(), e["end"] + AS_ATTRIBUTE.match(after).end())
             if name.lower() in seen or e.get("key") in seen:
                 _count_on_repeat(by_name.get(name.lower()) or by_name.get(e.get("key")), hit, pop_n, text, sent, span)
                 continue
             if hit and HEDGED.search(text[max(sent.start, hit[1] - 20) : hit[2]]):
                 hit = None
             elif not hit:
-                hit = _percent_before(text, span[0], sent.start, pop_n)
+                hit = _percent_before(text, span[0], s0, pop_n)
                 m = PAREN_COUNT.match(text[span[1] : sent.end])
                 if not hit and m:
                     hit = (int(m.group(1)), span[0], span[1] + m.end())
