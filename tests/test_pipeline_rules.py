@@ -1639,3 +1639,8 @@ def test_a_lab_value_after_a_comma_and_the_comparison_groups_value() -> None:
     assert [(x.value, x.unit) for x in r.lab_findings] == [(8.9, "mg/dL")]
     r = rec("Methods: 90 SLE patients. Results: Antibody profile: ANA, 45%; anti-dsDNA, 30%.")
     assert all(x.result != "value" for x in r.lab_findings)
+
+
+def test_a_list_of_time_points_after_its_unit_gives_no_score_values() -> None:
+    assert _scores("Methods: 53 PsA patients. Enthesitis was assessed with the Leeds Enthesitis Index (LEI) at "
+                   "weeks 0, 16 and 52.") == []

@@ -35,6 +35,8 @@ RESPECTIVELY = re.compile(r"\bat\s+(?P<list>(?:\d+\s*,\s*)*\d+\s*(?:,\s*)?and\s+
 STATISTIC_BEFORE = re.compile(r"\b(?:a?OR|a?HR|RR|IRR|SMR|β|beta|r|rho|CI|coefficient)\s*[:=]?\s*$")
 #: "3, 6, and 12 months": a list of time points before the values it orders
 TP_LIST = re.compile(r"\s*(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|or)\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
+#: the numbers of a list of time points after its unit: "weeks 0, 16 and 52"
+TP_LIST_AFTER = re.compile(r"\d+(?:\s*,\s*\d+)*(?:\s*,?\s*(?:and|or|to)\s+\d+)?(?!\d)(?![.,]\d)")
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
 #: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
 SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?(?:(?:range|scale|scored?|from)\s*:?\s*)?\d+(?:\.\d+)?\s*[–\-−]\s*\d+(?:\.\d+)?\s*(?:points?|mm|cm)?\s*\)")
@@ -296,6 +298,9 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     start_at = lead_tp.end() if lead_tp else 0
     m0 = re.match(r"[^0-9]{0,80}", seg[start_at:])
     pos = start_at + (m0.end() if m0 else 0)
+    while (tl := TP_LIST_AFTER.match(seg, pos)) and re.search(r"\b(?:weeks?|months?|years?|days?|visits?|wk|T|M|W)\s*$", seg[:pos], re.I):
+        nxt = re.match(r"[^0-9]{0,80}", seg[tl.end() :])  # "at weeks 0, 16 and 52": time points, not values
+        pos = tl.end() + (nxt.end() if nxt else 0)
     if re.search(r"[−-]\s*$", seg[:pos]) and re.search(r"[\s(][−-]$", seg[:pos]):
         pos -= 1  # a signed value, "(−0.60": keep its minus
     if re.search(r"[<>≤≥]\s*$|\bbetween\s+$|\b(?:at\s+least|at\s+most|more\s+than|less\s+than|greater\s+than|up\s+to)\s+$", seg[:pos], re.I):
