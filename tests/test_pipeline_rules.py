@@ -1644,3 +1644,17 @@ def test_a_lab_value_after_a_comma_and_the_comparison_groups_value() -> None:
 def test_a_list_of_time_points_after_its_unit_gives_no_score_values() -> None:
     assert _scores("Methods: 53 PsA patients. Enthesitis was assessed with the Leeds Enthesitis Index (LEI) at "
                    "weeks 0, 16 and 52.") == []
+
+
+def test_counts_after_a_state_verb_a_bracketed_count_between_coordinated_labs_and_a_state_in_the_name() -> None:
+    assert _labs("Methods: 50 RA patients. Results: Raised ESR (>30 mm/h) was noted in 22 patients.") == \
+        {"ESR": ("high", 22)}
+    assert _labs("Methods: 50 SLE patients. Results: Positive ANA (n = 44, 88%) and anti-Sm (n = 9, 18%) were "
+                 "frequent.") == {"ANA": ("positive", 44), "anti-Sm": ("positive", 9)}
+    assert _labs("Methods: 60 SLE patients. Results: Low complement levels were documented in 21 patients.") == \
+        {"low complement": ("low", 21)}
+
+
+def test_values_in_men_and_in_women_are_two_groups() -> None:
+    r = rec("Methods: 60 axSpA patients. Results: BASDAI was 4.9 in women vs 3.7 in men (p=0.02).")
+    assert [(x.value, x.group) for x in r.scores] == [(4.9, "women"), (3.7, "men")]

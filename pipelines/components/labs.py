@@ -56,7 +56,7 @@ NOT_A_FINDING = re.compile(
     r"based\s+on\s+the\s+presence|divided\s+into|stratified|factors?\s+including|"
     r"\b(?:higher|lower|greater|more|less|fewer|worse|better)\b[^.;]{0,80}\bthan\b|\bcompared\s+(?:with|to)\b)", re.I)
 #: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
-COORDINATED = re.compile(r"^\s*(?:antibodies\s+|levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)"
+COORDINATED = re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]*\)\s*)?(?:antibodies\s+|levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)"
                          r"(?:as\s+well\s+as\s+)?$", re.I)
 #: an elliptic list of shares: "tested positive for ANA, 45.2% for anti-Scl-70 and 43.6% for ACA"
 ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?\d+(?:\.\d+)?\s*%\s+(?:for|with)\s+$", re.I)
@@ -73,7 +73,8 @@ THRESHOLD = re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:below|un
 CUT_OFF = re.compile(rf"^\s*(?:\([A-Za-z0-9-]{{1,10}}\)\s*)?(?:of\s+)?(?P<cut>(?:below|under|less\s+than|above|over|greater\s+than|"
                      rf"exceeding|[<>≤≥])\s*\d+(?:\.\d+)?(?:\s*{UNITS})?)", re.I)
 #: a name that states its own result: "hypocomplementaemia", "hypergammaglobulinaemia", "nephrotic-range proteinuria"
-IMPLIED = [("low", re.compile(r"^hypo", re.I)), ("high", re.compile(r"^(?:hyper|nephrotic)", re.I))]
+IMPLIED = [("low", re.compile(r"^(?:hypo|(?:low|reduced|decreased|consumed)\b)", re.I)),
+           ("high", re.compile(r"^(?:hyper|nephrotic|(?:high|elevated|raised|increased)\b)", re.I))]
 #: a share printed right before the finding: "56% anti-Jo1 positive"
 PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s*[\])]?\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+)?(?:(?:were|was|had|tested)\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
@@ -91,6 +92,10 @@ CARRIED_INCLUDING = re.compile(
     r"\b(?:including|such\s+as|namely|mainly|especially|particularly)\s*:?\s*$", re.I)
 #: an antibody used as the patients' attribute: "148 anti-Jo1 patients", "PR3-ANCA positive patients"
 AS_ATTRIBUTE = re.compile(r"^\s*(?:antibod(?:y|ies)\s+)?(?:[-‐]?positive\s+)?(?:patients|pts|subjects|cases)\b", re.I)
+#: a count after a state verb a little after the name: "CRP (>5 mg/L) was found in 20", "proteinuria > 0.5 g/day was present in 18"
+COUNT_AFTER_VERB = re.compile(
+    r"(?:(?!\band\b)[^;(),]|\([^()]*\)){0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:found|present|observed|seen|detected|noted|documented)"
+    r"\s+in\s+(?P<n>\d+)\b(?![.,]\d)(?!\s*(?:%|mg|g\b|months?|years?|weeks?|days?|cases?\s+of))", re.I)
 #: the counted subject of a state written before the name: "52 (26%) were positive for", "12 patients tested negative for"
 COUNT_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\band\s+|\bof\s+(?:these|them|whom)\s*,?\s*)(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:\([^()]{1,20}\)\s*)?"
                            r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested)\s+$", re.I)
@@ -213,6 +218,8 @@ class LabsComponent:
                 hit = None  # "volume in 1s": a number glued to a unit is no count of patients
             if hit and re.match(r"\d", text[hit[1] : hit[1] + 1]) and re.match(r"[\w\-–‐]", text[hit[1] - 1 : hit[1]]):
                 hit = None  # "anti-Jo-1 patients": the number is part of a name
+            if not hit and (ca := COUNT_AFTER_VERB.match(text, span[1], sent.end)):
+                hit = (int(ca.group("n")), span[0], ca.end())  # "Elevated CRP (>5 mg/L) was found in 20 patients"
             if not hit and (cs := COUNT_SUBJECT.search(text[s0 : span[0]])):
                 hit = (int(cs.group("n").replace(",", "")), s0 + cs.start(), span[1])  # "52 (26%) were positive for X"
             if not hit and attribute and (cb := COUNT_BEFORE.search(text[s0 : e["start"]])):

@@ -457,7 +457,7 @@ ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
 GROUP_AFTER = re.compile(
     r"\s*in\s+(?:the\s+)?(?P<g>(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
-    r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
+    r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|(?:wo)?men|(?:fe)?males|boys|girls|children|adults|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
 
 
 def _pre(s: str | None) -> str | None:
