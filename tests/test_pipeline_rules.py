@@ -1658,3 +1658,20 @@ def test_counts_after_a_state_verb_a_bracketed_count_between_coordinated_labs_an
 def test_values_in_men_and_in_women_are_two_groups() -> None:
     r = rec("Methods: 60 axSpA patients. Results: BASDAI was 4.9 in women vs 3.7 in men (p=0.02).")
     assert [(x.value, x.group) for x in r.scores] == [(4.9, "women"), (3.7, "men")]
+
+
+def test_a_cut_off_with_or_more_a_response_count_or_a_property_of_the_scale_is_no_score_value() -> None:
+    assert _scores("Methods: 120 SLE patients. Results: A SLEDAI-2K of 6 or more was present in 50 patients.") == []
+    assert _scores("Methods: 120 SLE patients. Results: The SLEDAI-2K decreased by 4 points in 30 patients.") == []
+    assert _scores("Methods: 90 RA patients. Results: The Cronbach alpha of the HAQ was 0.92.") == []
+    assert _scores("Methods: 90 patients. Results: The Youden index was 0.62.") == []
+
+
+def test_a_score_that_fell_by_a_number_is_a_change() -> None:
+    assert _scores("Methods: 90 RA patients. Results: Mean DAS28 fell by 1.6 at week 12.") == \
+        [("DAS28", 1.6, "change", "week 12")]
+
+
+def test_a_lab_classifying_patients_is_no_finding_and_a_state_in_the_name_is_kept() -> None:
+    assert _labs("Methods: Patients were classified as ANCA-positive or ANCA-negative. Results: We studied 90 "
+                 "patients.") == {}

@@ -53,7 +53,7 @@ VERSUS_VALUE = re.compile(
 NOT_A_FINDING = re.compile(
     r"\b(?:predict\w*|risk\s+factors?|prognostic|associated\s+with|regression|odds\s+ratio|hazard\s+ratio|"
     r"(?:OR|HR|RR|aOR|aHR)\s*[=:]?\s*\d|(?:poor|worse|better|good)\s+(?:prognosis|outcomes?|survival)|defined\s+as|definition|criteri(?:on|a)|remission|characteri[sz]ed\s+by|"
-    r"based\s+on\s+the\s+presence|divided\s+into|stratified|factors?\s+including|"
+    r"based\s+on\s+the\s+presence|divided\s+into|stratified|classified\s+(?:as|into|according)|according\s+to\s+(?:their|the)\s+\w+\s+status|factors?\s+including|"
     r"\b(?:higher|lower|greater|more|less|fewer|worse|better)\b[^.;]{0,80}\bthan\b|\bcompared\s+(?:with|to)\b)", re.I)
 #: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
 COORDINATED = re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]*\)\s*)?(?:antibodies\s+|levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)"
@@ -155,7 +155,7 @@ class LabsComponent:
                         result, span = res, (e["start"] - (len(before) - m.start()), e["end"])
                         break
             c0, c1 = _chain(text, ents, i, sent.end)
-            if result is None and c1 > i:  # "anti-Ro and anti-La antibodies were detected": the state after the list
+            if result is None and c1 > i and not re.search(r"positiv|negativ", text[e["start"] : e["end"]], re.I):  # "anti-Ro and anti-La antibodies were detected": the state after the list
                 for res, rx in RESULT_AFTER:
                     if rx.match(text[ents[c1]["end"] : sent.end]):
                         result, span = res, (e["start"], e["end"])

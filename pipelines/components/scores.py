@@ -21,10 +21,10 @@ from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, text_of
 
 NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
-UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of|lower|higher|greater|less|more)|patients|pts|groups?|arms?|cohorts?|centers?|centres?|fingers?|cm|mm)", re.I)
+UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of|lower|higher|greater|less|more)|(?:points?\s+)?in\s+\d+\s*(?:\([^()]*\)\s*)?(?:patients|pts|subjects|cases)|patients|pts|groups?|arms?|cohorts?|centers?|centres?|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
-    rf"(?<![\w.<>≤≥=/\-−–—])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\d)(?![.,]\d)(?![A-Za-z]\b)(?!\s*[/\-–—]\s*\d)(?!\s+(?:of|out\s+of)\s+\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
+    rf"(?<![\w.<>≤≥=/\-−–—])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\d)(?![.,]\d)(?![A-Za-z]\b)(?!\s*[/\-–—]\s*\d)(?!\s+(?:of|out\s+of)\s+\d)(?!\s*(?:points?\s+)?or\s+(?:more|higher|greater|above|less|lower|below|over|under)\b)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
     rf"(?:\s*\((?P<par>[^()]{{1,40}})\))?(?:\s*\[(?P<br>[^\]]{{1,20}})\])?"
     rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD})|\s+(?P<pre>before\s+(?:treatment|therapy)))?",
     re.I,
@@ -46,6 +46,12 @@ SCALE_UNIT = re.compile(r"^\s*(?:mm|cm)\b")
 STATE_AFTER = re.compile(
     r"^\s*(?:\([^()]{1,12}\)\s*)?(?:score\s+)?[-‐–]?\s*(?:remission|response|responders?|non-?responders?|LDA|low\s+disease\s+activity|"
     r"inactive\s+disease|flares?|criteria|cut-?offs?|thresholds?|(?:defined|based|steered|driven|guided|targeted)\b)", re.I)
+#: a property of the instrument, not its value: "Cronbach's alpha of the RAID", "the ICC for the BASDAI"
+PROPERTY_OF = re.compile(r"\b(?:alpha|kappa|ICC|intraclass|correlation|coefficient|AUC|area\s+under|reliability|validity|sensitivity|"
+                         r"specificity|cut-?off|threshold)\b[^.;]{0,25}?\b(?:of|for|between)\s+(?:the\s+)?$", re.I)
+#: "DAS28 fell by 1.8", "the HAQ improved by 0.3": a change
+CHANGED_BY = re.compile(r"^\s*(?:score\s+)?(?:fell|decreased|dropped|declined|improved|increased|rose|changed|worsened|was\s+reduced)\s+"
+                        r"(?:significantly\s+|on\s+average\s+)?by\s+(?:a\s+mean\s+(?:of\s+)?)?[−-]?\d", re.I)
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
@@ -95,7 +101,8 @@ class ScoresComponent:
             nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
             stop = min(sent.end, nxt)
             tail = text[e["end"] : stop]
-            if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail):
+            if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail) \
+                    or PROPERTY_OF.search(text[max(sent.start, e["start"] - 60) : e["start"]]):
                 continue
             instrument = canonical.get(e["key"], e["key"])
             if self._written_out(text, e):
@@ -121,6 +128,8 @@ class ScoresComponent:
                 stat_start = before.start()
             _respective_groups(text, values, sent.end)
             _leading_timepoint_list(text, sent.start, e, sent.end, values)
+            if CHANGED_BY.match(tail):
+                stat = "change"  # "DAS28 fell by 1.8 at week 24": the value is the change
             if stat == "change":
                 to = re.search(rf"\bto\s+(?:the\s+)?({TP_WORD})", tail, re.I)
                 for item in values:
@@ -212,7 +221,11 @@ COMMON_HEAD = {"the", "a", "an", "total", "mean", "median", "baseline", "propens
                "overall", "average", "summary", "our", "this", "these", "their", "its", "final", "new", "higher", "lower",
                "high", "low", "each", "clinical", "disease", "activity", "pain", "severity", "quality", "health",
                "functional", "damage", "physician", "patient", "patients", "change", "changes", "improvement",
-               "both", "all", "visual", "numeric", "numerical", "radiographic", "body", "mass", "skin", "joint", "fatigue"}
+               "both", "all", "visual", "numeric", "numerical", "radiographic", "body", "mass", "skin", "joint", "fatigue",
+               # statistics named after people are no clinical instruments
+               "youden", "cohen", "kappa", "cronbach", "fleiss", "wald", "harrell", "gini", "shannon", "simpson",
+               "jaccard", "kaplan", "cox", "fisher", "pearson", "spearman", "kendall", "student", "mann", "wilcoxon",
+               "kruskal", "bland", "brier", "akaike", "bayesian", "glasgow"}
 
 
 def _named_instruments(text: str, known: list[dict]) -> list[dict]:
