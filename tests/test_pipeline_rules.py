@@ -1675,3 +1675,18 @@ def test_a_score_that_fell_by_a_number_is_a_change() -> None:
 def test_a_lab_classifying_patients_is_no_finding_and_a_state_in_the_name_is_kept() -> None:
     assert _labs("Methods: Patients were classified as ANCA-positive or ANCA-negative. Results: We studied 90 "
                  "patients.") == {}
+
+
+def test_a_share_after_an_antibody_is_a_count_and_a_state_in_the_name_decides() -> None:
+    assert _labs("Methods: We studied 40 SLE patients. Results: ANA positivity was 95%.") == \
+        {"ANA positivity": ("positive", 38)}
+    assert _labs("Methods: We studied 40 AOSD patients. Results: Hyperferritinemia was present in 30 (75%).") == \
+        {"hyperferritinemia": ("high", 30)}
+
+
+def test_counts_in_the_order_of_the_list_and_bracketed_counts_inside_a_list() -> None:
+    assert _labs("Methods: We studied 40 patients. Results: Anti-PL-7 and anti-PL-12 were found in 6 and 2 "
+                 "patients.") == {"anti-PL-7": ("positive", 6), "anti-PL-12": ("positive", 2)}
+    labs = _labs("Methods: We studied 40 SSc patients. Results: Anti-Scl-70 (n = 12), anticentromere (n = 9) and "
+                 "anti-RNA polymerase III (n = 4) antibodies were detected.")
+    assert sorted(v[1] for v in labs.values()) == [4, 9, 12] and {v[0] for v in labs.values()} == {"positive"}

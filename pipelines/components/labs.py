@@ -22,7 +22,7 @@ from .base import entities, ev, guarded, population_n, register_extensions, sent
 from .scores import _wrapped_start
 
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
+    ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
     ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
@@ -74,7 +74,8 @@ CUT_OFF = re.compile(rf"^\s*(?:\([A-Za-z0-9-]{{1,10}}\)\s*)?(?:of\s+)?(?P<cut>(?
                      rf"exceeding|[<>≤≥])\s*\d+(?:\.\d+)?(?:\s*{UNITS})?)", re.I)
 #: a name that states its own result: "hypocomplementaemia", "hypergammaglobulinaemia", "nephrotic-range proteinuria"
 IMPLIED = [("low", re.compile(r"^(?:hypo|(?:low|reduced|decreased|consumed)\b)", re.I)),
-           ("high", re.compile(r"^(?:hyper|nephrotic|(?:high|elevated|raised|increased)\b)", re.I))]
+           ("high", re.compile(r"^(?:hyper|nephrotic|(?:high|elevated|raised|increased)\b)", re.I)),
+           ("positive", re.compile(r"^.*[-\s](?:sero)?positiv(?:e|ity)$", re.I)), ("negative", re.compile(r"^.*[-\s]negativ(?:e|ity)$", re.I))]
 #: a share printed right before the finding: "56% anti-Jo1 positive"
 PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s*[\])]?\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+)?(?:(?:were|was|had|tested)\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
@@ -143,6 +144,9 @@ class LabsComponent:
                     threshold = bool(THRESHOLD.match(after)) and not re.search(r"\b(?:was|were|is|are)\b", m.group())
                     break
             if result == "positive" and not re.search(r"positiv|\+", text[e["end"] : span[1]], re.I):
+                implied = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), None)
+                if implied:
+                    result = implied  # "hyperferritinemia was present in 35": the name states the result
                 for res, rx in RESULT_BEFORE:  # "low C3 was found in 20": the state word before the name decides
                     m = rx.search(before)
                     if m and res != "positive":
@@ -181,6 +185,17 @@ class LabsComponent:
                     continue
             if result is None:
                 m = VALUE_AFTER.match(after)
+                if m and m.group("unit") == "%" and pop_n and (
+                        re.search(r"positiv", text[e["start"] : e["end"]] + after[: m.start("v")], re.I)
+                        or _kind(e.get("key")) in ("autoantibody", "genetic")):
+                    k = count_from_percent(float(m.group("v")), pop_n, len(m.group("v").partition(".")[2]))
+                    if k is not None and name_new(e, seen, text):  # "ANA positivity was 92%": a share of the cohort
+                        item = {"name": _as_named(text[e["start"] : e["end"]]), "result": "positive", "value": None, "unit": None,
+                                "n": k, "evidence": ev(e["start"], e["end"] + m.end())}
+                        out.append(item)
+                        seen.add(item["name"].lower())
+                        by_name[item["name"].lower()] = item
+                    continue
                 if m and m.group("unit") == "%" and re.match(r"\s*(?:\([^()]*\)\s*)?,", after):
                     m = None  # "ANA, 45%": a share of patients in a list, not a measured value
                 if m and not CHANGE.search(text[sent.start : e["start"]][-30:] + after[: m.end() + 25]) \
@@ -218,6 +233,8 @@ class LabsComponent:
                 hit = None  # "volume in 1s": a number glued to a unit is no count of patients
             if hit and re.match(r"\d", text[hit[1] : hit[1] + 1]) and re.match(r"[\w\-–‐]", text[hit[1] - 1 : hit[1]]):
                 hit = None  # "anti-Jo-1 patients": the number is part of a name
+            if not hit and span[1] > e["end"] and (pc := re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[e["end"] : span[1]])):
+                hit = (int(pc.group(1)), span[0], span[1])  # "anti-RNA polymerase III (n = 5) antibodies were detected"
             if not hit and (ca := COUNT_AFTER_VERB.match(text, span[1], sent.end)):
                 hit = (int(ca.group("n")), span[0], ca.end())  # "Elevated CRP (>5 mg/L) was found in 20 patients"
             if not hit and (cs := COUNT_SUBJECT.search(text[s0 : span[0]])):
@@ -254,6 +271,17 @@ class LabsComponent:
         return doc
 
 
+@functools.lru_cache(maxsize=256)
+def _kind(key: str | None) -> str:
+    """The lexicon's kind of a lab ("autoantibody", "complement", ...), "" when unknown."""
+    return vocab.entries("labs").get(key or "", {}).get("kind", "")
+
+
+def name_new(e: dict, seen: set[str], text: str) -> bool:
+    """Whether no finding has been recorded under this mention's name or lexicon key yet."""
+    return _as_named(text[e["start"] : e["end"]]).lower() not in seen and (e.get("key") or "") not in seen
+
+
 @functools.lru_cache(maxsize=1)
 def _glued_rx() -> re.Pattern:
     """The lexicon's short forms with a state glued on by a hyphen ("PR3-positive", "ANCA-negative")."""
@@ -273,11 +301,11 @@ def _with_glued(text: str, ents: list[dict]) -> list[dict]:
 
 
 #: the joint between two labs named in one list
-JOINT = re.compile(r"\s*(?:antibodies\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)")
+JOINT = re.compile(r"\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?(?:antibodies\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)")
 #: counts that a "respectively" hands out in the order the labs were named
 RESPECTIVE_COUNTS = re.compile(
     r"\bin\s+(?P<list>\d+(?:\s*\([^()]*\))?(?:\s*,\s*\d+(?:\s*\([^()]*\))?)*\s*,?\s*and\s+\d+(?:\s*\([^()]*\))?)"
-    r"\s*(?:patients|pts|subjects|cases)?\s*,?\s*respectively\b", re.I)
+    r"\s*(?:patients|pts|subjects|cases)?(?:\s*,?\s*respectively\b)?", re.I)
 
 
 def _chain(text: str, ents: list[dict], i: int, sent_end: int) -> tuple[int, int]:
