@@ -1690,3 +1690,8 @@ def test_counts_in_the_order_of_the_list_and_bracketed_counts_inside_a_list() ->
     labs = _labs("Methods: We studied 40 SSc patients. Results: Anti-Scl-70 (n = 12), anticentromere (n = 9) and "
                  "anti-RNA polymerase III (n = 4) antibodies were detected.")
     assert sorted(v[1] for v in labs.values()) == [4, 9, 12] and {v[0] for v in labs.values()} == {"positive"}
+
+
+def test_a_two_way_split_named_by_one_side_gives_the_other_half_to_the_second_value() -> None:
+    r = rec("Methods: 80 IgAV adults. Results: Disease activity was higher in women (median BVAS 12 vs. 8).")
+    assert [(x.value, x.group) for x in r.scores] == [(12.0, "women"), (8.0, "men")]

@@ -535,6 +535,12 @@ SUBJECT_MORE = re.compile(
     r"(?:(?:significantly|slightly|much|markedly)\s+)?(?:higher|lower|greater|smaller|better|worse|more\s+severe)\s+(?:mean\s+|median\s+)?$", re.I)
 
 
+#: the other half of a two-way split named by one side
+_HALVES = [("males", "females"), ("men", "women"), ("boys", "girls"), ("users", "nonusers"), ("responders", "non-responders"),
+           ("smokers", "non-smokers"), ("cases", "controls")]
+OTHER_HALF = {a: b for pair in _HALVES for a, b in (pair, pair[::-1])}
+
+
 def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change: bool) -> None:
     """Rule 17 for comparisons: two values "a vs. b" after "in A than/in contrast to B" are A's and B's;
     a difference between the groups (a change value) belongs to the comparison "A vs B"."""
@@ -554,6 +560,9 @@ def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change:
     one = ONE_SIDE.search(text[lo:at]) or SUBJECT_MORE.search(text[lo:at])
     if one and len(values) == 2 and _versus(text, values):
         values[0]["group"] = re.sub(r"\s+", " ", one.group("a")).strip()
+        other = OTHER_HALF.get(values[0]["group"].lower())
+        if other:
+            values[1]["group"] = other  # "higher in males (13 vs. 9)": a two-way split, the second value is the other half
 
 
 def _versus(text: str, values: list[dict]) -> bool:
