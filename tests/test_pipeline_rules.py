@@ -1695,3 +1695,12 @@ def test_counts_in_the_order_of_the_list_and_bracketed_counts_inside_a_list() ->
 def test_a_two_way_split_named_by_one_side_gives_the_other_half_to_the_second_value() -> None:
     r = rec("Methods: 80 IgAV adults. Results: Disease activity was higher in women (median BVAS 12 vs. 8).")
     assert [(x.value, x.group) for x in r.scores] == [(12.0, "women"), (8.0, "men")]
+
+
+def test_a_paragraph_opened_by_a_time_point_gives_it_to_later_values_without_one() -> None:
+    r = rec("Methods: 60 SLE patients on two regimens.\nResults: At month 12, 30 patients were in remission. The "
+            "first arm had a lower SLEDAI-2K (2.1 ± 1.0).\nConclusions: Both worked.")
+    assert [(x.value, x.timepoint) for x in r.scores] == [(2.1, "month 12")]
+    r = rec("Methods: 60 SLE patients.\nResults: At month 12, 30 patients were in remission. Mean SLEDAI-2K over "
+            "time was 2.1 ± 1.0.")
+    assert [(x.value, x.timepoint) for x in r.scores] == [(2.1, None)]

@@ -142,6 +142,8 @@ class ScoresComponent:
                     item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
                 if item["timepoint"] is None:
                     item["timepoint"] = sentence_timepoint(text, lo, sent.end, item["start"])
+                if item["timepoint"] is None and not re.search(r"\bover\s+time\b|\bthroughout\b|\bduring\b", sent.text, re.I):
+                    item["timepoint"] = _carried_timepoint(text, lo)
                 key = (instrument, item["value"], item["timepoint"], item["group"])  # rule 17: one item per group
                 if key in seen:
                     continue
@@ -438,6 +440,19 @@ def _wrapped_start(text: str, start: int) -> int:
             break
         lo = cut + 2
     return lo
+
+
+#: a sentence that opens with its time point: "At week 24, ...", "After 2 years, ..."
+LEADING_TP = re.compile(rf"(?:^|(?<=[.!?:])\s+)(?:At|After|By)\s+(?:the\s+)?(?P<tp>{TP_WORD})\s*(?:of\s+[\w\-]+\s*)?,", re.I)
+
+
+def _carried_timepoint(text: str, lo: int) -> str | None:
+    """A results sentence with no time phrase of its own reports at the time point the paragraph opened with
+    ("At Week 24, 21/30 achieved CR. ... belimumab group had lower SLEDAI-2K (3.9 ± 2.8)"); a line break ends
+    the paragraph."""
+    para = text.rfind("\n", 0, lo) + 1
+    hits = list(LEADING_TP.finditer(text, para, lo))
+    return re.sub(r"\s+", " ", hits[-1].group("tp")) if hits else None
 
 
 RESPECTIVE_GROUPS = re.compile(r"\s*,?\s*(?:in|for)\s+(?:the\s+)?(?P<g>[^;.()]{2,80}?),?\s+respectively\b", re.I)
