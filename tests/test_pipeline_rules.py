@@ -1704,3 +1704,18 @@ def test_a_paragraph_opened_by_a_time_point_gives_it_to_later_values_without_one
     r = rec("Methods: 60 SLE patients.\nResults: At month 12, 30 patients were in remission. Mean SLEDAI-2K over "
             "time was 2.1 ± 1.0.")
     assert [(x.value, x.timepoint) for x in r.scores] == [(2.1, None)]
+
+
+def test_time_points_named_before_the_values_are_times_not_values() -> None:
+    assert _scores("Methods: 60 RA patients. Results: CDAI at baseline and at 6 months were 22.4 ± 8.0 and "
+                   "10.2 ± 5.1, respectively.") == [("CDAI", 22.4, "mean", "baseline"), ("CDAI", 10.2, "mean", "6 months")]
+    assert _scores("Methods: 60 PsA patients. Results: Median DAPSA at 3 months was 9.5 (range 2.0–18.0).") == \
+        [("DAPSA", 9.5, "median", "3 months")]
+
+
+def test_before_and_after_values_in_a_bracket_after_a_change_verb_and_from_a_median_of() -> None:
+    assert _scores("Methods: 60 axSpA patients. Results: BASDAI decreased significantly (5.8 ± 1.2 vs 3.1 ± 1.4, "
+                   "p<0.001).") == [("BASDAI", 5.8, "mean", "baseline"), ("BASDAI", 3.1, "mean", None)]
+    got = _scores("Methods: 60 SSc patients. Results: The mRSS improved from a median of 18 (IQR 12–25) to 11 "
+                  "(IQR 7–16) after 12 months.")
+    assert [(v, tp) for _, v, _, tp in got] == [(18.0, "baseline"), (11.0, "12 months")]

@@ -316,13 +316,21 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     while (tl := TP_LIST_AFTER.match(seg, pos)) and re.search(r"\b(?:weeks?|months?|years?|days?|visits?|wk|T|M|W)\s*$", seg[:pos], re.I):
         nxt = re.match(r"[^0-9]{0,80}", seg[tl.end() :])  # "at weeks 0, 16 and 52": time points, not values
         pos = tl.end() + (nxt.end() if nxt else 0)
+    lead_tps: list[str] = []
+    while (tm := re.match(r"(\d+)\s*(months?|weeks?|years?|days?|mo|wks?)\b", seg[pos:], re.I)) \
+            and re.search(r"\b(?:at|after|by|and|to|of|over)\s*$", seg[:pos], re.I):
+        lead_tps.append(f"{tm.group(1)} {tm.group(2)}")  # "DAS28 at baseline and at 12 months were ...": a time, not a value
+        nxt = re.match(r"[^0-9]{0,80}", seg[pos + tm.end() :])
+        pos = pos + tm.end() + (nxt.end() if nxt else 0)
+    if lead_tps and re.search(r"\bbaseline\b", seg[: pos], re.I):
+        lead_tps.insert(0, "baseline")
     if re.search(r"[−-]\s*$", seg[:pos]) and re.search(r"[\s(][−-]$", seg[:pos]):
         pos -= 1  # a signed value, "(−0.60": keep its minus
     if re.search(r"[<>≤≥]\s*$|\bbetween\s+$|\b(?:at\s+least|at\s+most|more\s+than|less\s+than|greater\s+than|up\s+to)\s+$", seg[:pos], re.I):
         return []  # a threshold or the bounds of a range ("between -20 and +20 points"), no value
     stat_lead = re.search(r"\b(mean|median)\b", seg[:pos], re.I)
     baseline_lead = bool(re.search(r"\b(?:from\s+(?:a\s+)?baseline(?:\s+(?:value\s+)?of)?|at\s+baseline\s+(?:was|were|of))\s*$", seg[:pos], re.I))
-    from_lead = bool(re.search(r"\bfrom\s*$", seg[:pos], re.I))
+    from_lead = bool(re.search(r"\bfrom\s+(?:an?\s+|the\s+)?(?:(?:mean|median|average)\s+)?(?:(?:value|score)\s+)?(?:of\s+)?$|\bfrom\s*$", seg[:pos], re.I))
     respectively = RESPECTIVELY.search(seg)
     resp_tps = []
     if respectively:
@@ -402,6 +410,11 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         items.append(item)
         if len(items) >= 8:
             break
+    if len(lead_tps) >= 2 and len(items) == len(lead_tps) and re.search(r"\brespectively\b", seg, re.I):
+        for it, tp in zip(items, lead_tps, strict=True):
+            it["timepoint"] = it["timepoint"] or tp
+    elif len(lead_tps) == 1 and len(items) == 1 and items[0]["timepoint"] is None:
+        items[0]["timepoint"] = lead_tps[0]  # "DAPSA at 6 months was 7.5"
     return [i for i in items if i]
 
 
@@ -613,6 +626,9 @@ def _group_after_instrument(text: str, at: int, values: list[dict]) -> None:
     first = values[0]["start"]
     bare = not re.search(r"\b(?:from|to)\b", text[m.end() : first], re.I)
     bracketed = bare and re.search(r"\(\s*[−-]?$", text[max(at, first - 3) : first])
+    if bracketed and len(values) == 2 and _versus(text, values):
+        bracketed = None  # "decreased (3.6 ± 0.9 vs 2.1 ± 0.8)": the values before and after, not changes
+        values[0]["timepoint"] = values[0]["timepoint"] or "baseline"
     for v in values:
         if group and not v["group"]:
             v["group"] = re.sub(r"\s+", " ", group).strip()
