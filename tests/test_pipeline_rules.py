@@ -1719,3 +1719,9 @@ def test_before_and_after_values_in_a_bracket_after_a_change_verb_and_from_a_med
     got = _scores("Methods: 60 SSc patients. Results: The mRSS improved from a median of 18 (IQR 12–25) to 11 "
                   "(IQR 7–16) after 12 months.")
     assert [(v, tp) for _, v, _, tp in got] == [(18.0, "baseline"), (11.0, "12 months")]
+
+
+def test_an_antibody_with_a_share_in_its_bracket_is_a_positive_finding_in_results_only() -> None:
+    assert _labs("Methods: We studied 40 pSS patients. Results: The commonest autoantibodies were anti-Ro (45%) and "
+                 "anti-La (20%).") == {"anti-Ro": ("positive", 18), "anti-La": ("positive", 8)}
+    assert _labs("Background: Anti-Ro (45%) is common in Sjogren's syndrome. Methods: We studied 40 patients.") == {}

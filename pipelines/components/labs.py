@@ -91,6 +91,8 @@ CARRIED_INCLUDING = re.compile(
     r"\b(?:carr(?:y|ied|ying)|harbou?r(?:ed|ing|s)?|had|having|showed|presented|(?:sero)?positiv\w*|detected|presence\s+of)\s+"
     r"(?:[\w‘’'\-]+\s+){0,4}?[‘'\"]?(?:other\s+|specific\s+)?(?:auto)?antibod(?:y|ies)[’'\"]?\s*(?:\([^()]{0,40}\))?\s*,?\s*"
     r"\b(?:including|such\s+as|namely|mainly|especially|particularly)\s*:?\s*$", re.I)
+#: a count or share of patients in the bracket right after an antibody: "ANA (92%)", "anti-Ro (n = 18)", "HLA-B27 (31/40)"
+SHARE_BRACKET = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*(?:%|/\s*\d+(?:\s*,\s*\d+(?:[.,]\d+)?\s*%)?|,\s*\d+(?:[.,]\d+)?\s*%)?\s*\)")
 #: an antibody used as the patients' attribute: "148 anti-Jo1 patients", "PR3-ANCA positive patients"
 AS_ATTRIBUTE = re.compile(r"^\s*(?:antibod(?:y|ies)\s+)?(?:[-‐]?positive\s+)?(?:patients|pts|subjects|cases)\b", re.I)
 #: a count after a state verb a little after the name: "CRP (>5 mg/L) was found in 20", "proteinuria > 0.5 g/day was present in 18"
@@ -164,6 +166,9 @@ class LabsComponent:
                     if rx.match(text[ents[c1]["end"] : sent.end]):
                         result, span = res, (e["start"], e["end"])
                         break
+            if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and SHARE_BRACKET.match(after) \
+                    and sent.section == "results":
+                result, span = "positive", (e["start"], e["end"])  # "serology showed ANA (92%), anti-dsDNA (60%)"
             attribute = bool(AS_ATTRIBUTE.match(after))
             if result is None and (attribute or CARRIED_INCLUDING.search(text[s0 : e["start"]])):
                 result, span = "positive", (e["start"], e["end"])  # "148 anti-Jo1 patients", "carried ..., including anti-Ku"
