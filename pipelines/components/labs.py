@@ -19,7 +19,7 @@ from ..counting import count_near
 from ..numbers import count_from_percent
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
-from .scores import _wrapped_start
+from .scores import wrapped_start
 
 RESULT_AFTER = [
     ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
@@ -134,7 +134,7 @@ class LabsComponent:
             sent = sentence_at(doc, e["start"])
             if sent is None or sent.section in ("background", "conclusions"):
                 continue
-            s0 = _wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
+            s0 = wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
             before = text[s0 : e["start"]][-40:]
             after = text[e["end"] : sent.end]
             result, span = None, None

@@ -135,7 +135,7 @@ class ScoresComponent:
                 for item in values:
                     item["timepoint"] = to.group(1) if to else item["timepoint"]
                     item["statistic"] = "change"
-            lo = _wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
+            lo = wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
             _compared_groups(text, lo, e["start"], values, change=stat == "change")
             for item in values:
                 if item["timepoint"] is None and lead_baseline and item["first"]:
@@ -438,7 +438,7 @@ def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
     return "baseline" if tp.lower() == "baseline" else tp
 
 
-def _wrapped_start(text: str, start: int) -> int:
+def wrapped_start(text: str, start: int) -> int:
     """Where the sentence really starts when ``start`` only begins a new line of a hard-wrapped text: back over
     single line breaks that end no sentence ("At baseline,\\nfebuxostat users had ...")."""
     lo = start
