@@ -1703,3 +1703,227 @@ def test_r4_a_disease_measured_in_patients_with_the_disease_studied_is_studied_t
     r = rec("Objective. To describe the prevalence of fibromyalgia (FM) in patients with psoriatic arthritis. "
             "Methods. We studied 200 patients with psoriatic arthritis. Results. PsA was active in 50.")
     assert {c.name for c in r.population.conditions} == {"psoriatic arthritis", "fibromyalgia"}
+# --- round 4: lab findings and scores (reuma_labs, reuma_scores) ---
+
+
+def _labs(text: str) -> dict[str, tuple]:
+    return {x.name: (x.result, x.n) for x in rec(text).lab_findings}
+
+
+def test_an_elliptic_anti_list_after_carried_antibodies_gives_each_antibody() -> None:
+    labs = _labs("Methods: We studied 40 patients with systemic sclerosis. Results: Patients frequently carried "
+                 "specific autoantibodies (55%), including anti-Scl-70, -Th/To and -Pm antibodies.")
+    assert {k: v[0] for k, v in labs.items()} == {"anti-Scl-70": "positive", "anti-Th/To": "positive", "anti-Pm": "positive"}
+
+
+def test_antibodies_tested_including_a_list_are_no_findings() -> None:
+    labs = _labs("Methods: We studied 40 patients with myositis. Antibodies were measured by line blot, including "
+                 "anti-Mi-2, -SRP and -HMGCR.")
+    assert labs == {}
+
+
+def test_hyphen_glued_states_and_a_bracketed_share_of_the_cohort() -> None:
+    labs = _labs("Methods: We studied 50 patients with vasculitis. Results: Most patients [70%] were MPO-positive, "
+                 "and 12 were ANCA-negative.")
+    assert labs["MPO"] == ("positive", 35) and labs["ANCA"] == ("negative", 12)
+
+
+def test_seropositive_for_a_list_and_a_counted_subject_before_the_state() -> None:
+    labs = _labs("Methods: We included 80 patients with rheumatoid arthritis. Results: Overall, 60 were seropositive "
+                 "for RF and/or ACPA.")
+    assert labs == {"RF": ("positive", 60), "ACPA": ("positive", 60)}
+    labs = _labs("Methods: We included 200 patients with myositis. Results: Of these, 52 (26%) were positive for "
+                 "anti-MDA5 antibodies.")
+    assert labs["anti-MDA5 antibodies"] == ("positive", 52)
+
+
+def test_a_state_word_before_the_name_beats_a_bare_was_found() -> None:
+    labs = _labs("Methods: We included 64 patients with lupus. Results: Low C3 was found in 20 patients and low C4 "
+                 "in 16; CRP was raised in 24 patients.")
+    assert labs == {"C3": ("low", 20), "C4": ("low", 16), "CRP": ("high", 24)}
+
+
+def test_a_list_of_antibodies_shares_the_state_after_it_and_respectively_hands_out_counts() -> None:
+    labs = _labs("Methods: 45 patients with Sjogren's syndrome. Results: Anti-Ro/SSA and anti-La/SSB antibodies were "
+                 "detected in 30 and 18 patients, respectively.")
+    assert labs["anti-Ro/SSA"] == ("positive", 30) and labs["anti-La/SSB antibodies"] == ("positive", 18)
+
+
+def test_an_antibody_as_the_patients_attribute_with_a_count_before_it() -> None:
+    labs = _labs("Methods: We retrospectively reviewed 75 anti-Jo1 patients followed at three hospitals.")
+    assert labs == {"anti-Jo1": ("positive", 75)}
+
+
+def test_positivity_present_in_k_and_a_predictor_is_no_finding() -> None:
+    labs = _labs("Methods: 100 patients with SSc. Results: Lower FVC predicted mortality (HR 1.8), while anti-Scl-70 "
+                 "positivity was present in 35 patients.")
+    assert labs == {"anti-Scl-70": ("positive", 35)}
+
+
+def test_a_lab_value_with_a_time_phrase_before_the_verb() -> None:
+    r = rec("Methods: 120 patients with gout were included. Results: The mean serum uric acid at baseline was "
+            "8.4 ± 1.2 mg/dl.")
+    vals = [(x.result, x.value, x.unit) for x in r.lab_findings]
+    assert vals == [("value", 8.4, "mg/dl")]
+
+
+def _scores(text: str) -> list[tuple]:
+    return [(x.instrument, x.value, x.statistic, x.timepoint) for x in rec(text).scores]
+
+
+def test_an_instrument_naming_a_state_gives_no_score_value() -> None:
+    assert _scores("Methods: 60 RA patients. Results: Remission was defined as DAS28 < 2.6; 20 patients reached "
+                   "DAS28-remission and 11 had low disease activity.") == []
+
+
+def test_a_number_split_by_a_slash_or_glued_to_a_letter_is_no_score_value() -> None:
+    assert _scores("Methods: 90 RA patients. Results: After one year, 45 patients were in DAS remission and "
+                   "131/610 (21%) in drug-free remission.") == []
+    assert _scores("Methods: 30 patients. Endpoints were DAS 28 3v for arthritis and the HAQ.") == []
+
+
+def test_an_instrument_the_lexicon_lacks_is_read_when_named_as_a_score_with_a_value() -> None:
+    got = _scores("Methods: 80 patients with gout. Results: The Kessler comorbidity score was 2.1 ± 1.3.")
+    assert got == [("Kessler comorbidity score", 2.1, "mean", None)]
+    assert _scores("Methods: 80 patients with gout. Results: The propensity score was 0.4 in both arms.") == []
+
+
+def test_a_count_of_groups_or_a_between_group_difference_is_no_score_value() -> None:
+    assert _scores("Methods: 50 patients. Results: The ESSDAI and tender joint counts were similar between the "
+                   "2 groups.") == []
+    assert _scores("Methods: 200 SLE patients. Results: The mean change in SDI was 0.3 points lower in the treated "
+                   "arm than in controls.") == []
+
+
+def test_an_iqr_label_before_the_instrument_names_the_bracket_and_a_defined_short_form_names_it() -> None:
+    r = rec("Methods: 60 RA patients. Results: Joint damage was scored with the Sharp-van der Heijde score (SHS); "
+            "the median (IQR) SHS progression was 1 (0–3).")
+    got = [(x.instrument, x.value, x.statistic, x.iqr) for x in r.scores]
+    assert got == [("SHS", 1.0, "median", [0.0, 3.0])]
+
+
+def test_an_sd_labelled_bracket_and_bare_subgroups_after_values() -> None:
+    r = rec("Methods: 100 axSpA patients. Results: Mean BASDAI was 6.1 (SD 1.7).")
+    assert [(x.value, x.sd) for x in r.scores] == [(6.1, 1.7)]
+    r = rec("Methods: 100 RA patients. Results: At 12 months, mean CDAI was 10.1 in responders versus 22.3 in "
+            "non-responders.")
+    assert [(x.value, x.group) for x in r.scores] == [(10.1, "responders"), (22.3, "non-responders")]
+
+
+def test_an_activity_band_a_scale_range_a_threshold_or_a_count_is_no_score_value() -> None:
+    assert _scores("Methods: 80 RA patients with moderate disease activity (DAS28 3.2–5.1) were enrolled.") == []
+    assert _scores("Methods: 60 patients. Function was rated with the HAQ (range 0–3).") == []
+    assert _scores("Methods: 200 patients. Results: An ASDAS improvement of at least 1.1 was reached by 40 "
+                   "patients.") == []
+    assert _scores("Methods: 200 SLE patients. Results: The SLEDAI-2K score fell in 45 of 60 patients.") == []
+
+
+def test_positivity_with_a_count_and_a_comparison_subgroup_without_one() -> None:
+    assert _labs("Methods: 90 patients. Results: Anti-dsDNA positivity (n = 41) was frequent.") == \
+        {"anti-dsDNA": ("positive", 41)}
+    assert _labs("Methods: 200 patients with SSc. Results: Patients with positive anti-Scl-70 had lower FVC than "
+                 "the other patients.") == {}
+
+
+def test_a_hard_wrapped_line_keeps_the_time_phrase_and_the_subject_owns_the_first_value() -> None:
+    r = rec("Methods: 500 gout patients.\nResults: At baseline,\nnew users had a higher Elixhauser comorbidity score "
+            "(2.4 vs. 1.9; P <0.01).")
+    got = [(x.instrument, x.value, x.timepoint, x.group) for x in r.scores]
+    assert got == [("Elixhauser comorbidity score", 2.4, "baseline", "new users"),
+                   ("Elixhauser comorbidity score", 1.9, "baseline", None)]
+
+
+def test_a_lab_value_after_a_comma_and_the_comparison_groups_value() -> None:
+    r = rec("Methods: 300 gout patients. Results: Baseline serum urate was 8.9 (SD 1.8) mg/dL vs. 8.7 (SD 1.6) "
+            "mg/dL in the two arms.")
+    assert [(x.result, x.value, x.unit) for x in r.lab_findings] == [("value", 8.9, "mg/dL"), ("value", 8.7, "mg/dL")]
+    r = rec("Methods: 300 gout patients. Results: Mean serum urate, 8.9 mg/dL.")
+    assert [(x.value, x.unit) for x in r.lab_findings] == [(8.9, "mg/dL")]
+    r = rec("Methods: 90 SLE patients. Results: Antibody profile: ANA, 45%; anti-dsDNA, 30%.")
+    assert all(x.result != "value" for x in r.lab_findings)
+
+
+def test_a_list_of_time_points_after_its_unit_gives_no_score_values() -> None:
+    assert _scores("Methods: 53 PsA patients. Enthesitis was assessed with the Leeds Enthesitis Index (LEI) at "
+                   "weeks 0, 16 and 52.") == []
+
+
+def test_counts_after_a_state_verb_a_bracketed_count_between_coordinated_labs_and_a_state_in_the_name() -> None:
+    assert _labs("Methods: 50 RA patients. Results: Raised ESR (>30 mm/h) was noted in 22 patients.") == \
+        {"ESR": ("high", 22)}
+    assert _labs("Methods: 50 SLE patients. Results: Positive ANA (n = 44, 88%) and anti-Sm (n = 9, 18%) were "
+                 "frequent.") == {"ANA": ("positive", 44), "anti-Sm": ("positive", 9)}
+    assert _labs("Methods: 60 SLE patients. Results: Low complement levels were documented in 21 patients.") == \
+        {"low complement": ("low", 21)}
+
+
+def test_values_in_men_and_in_women_are_two_groups() -> None:
+    r = rec("Methods: 60 axSpA patients. Results: BASDAI was 4.9 in women vs 3.7 in men (p=0.02).")
+    assert [(x.value, x.group) for x in r.scores] == [(4.9, "women"), (3.7, "men")]
+
+
+def test_a_cut_off_with_or_more_a_response_count_or_a_property_of_the_scale_is_no_score_value() -> None:
+    assert _scores("Methods: 120 SLE patients. Results: A SLEDAI-2K of 6 or more was present in 50 patients.") == []
+    assert _scores("Methods: 120 SLE patients. Results: The SLEDAI-2K decreased by 4 points in 30 patients.") == []
+    assert _scores("Methods: 90 RA patients. Results: The Cronbach alpha of the HAQ was 0.92.") == []
+    assert _scores("Methods: 90 patients. Results: The Youden index was 0.62.") == []
+
+
+def test_a_score_that_fell_by_a_number_is_a_change() -> None:
+    assert _scores("Methods: 90 RA patients. Results: Mean DAS28 fell by 1.6 at week 12.") == \
+        [("DAS28", 1.6, "change", "week 12")]
+
+
+def test_a_lab_classifying_patients_is_no_finding_and_a_state_in_the_name_is_kept() -> None:
+    assert _labs("Methods: Patients were classified as ANCA-positive or ANCA-negative. Results: We studied 90 "
+                 "patients.") == {}
+
+
+def test_a_share_after_an_antibody_is_a_count_and_a_state_in_the_name_decides() -> None:
+    assert _labs("Methods: We studied 40 SLE patients. Results: ANA positivity was 95%.") == \
+        {"ANA positivity": ("positive", 38)}
+    assert _labs("Methods: We studied 40 AOSD patients. Results: Hyperferritinemia was present in 30 (75%).") == \
+        {"hyperferritinemia": ("high", 30)}
+
+
+def test_counts_in_the_order_of_the_list_and_bracketed_counts_inside_a_list() -> None:
+    assert _labs("Methods: We studied 40 patients. Results: Anti-PL-7 and anti-PL-12 were found in 6 and 2 "
+                 "patients.") == {"anti-PL-7": ("positive", 6), "anti-PL-12": ("positive", 2)}
+    labs = _labs("Methods: We studied 40 SSc patients. Results: Anti-Scl-70 (n = 12), anticentromere (n = 9) and "
+                 "anti-RNA polymerase III (n = 4) antibodies were detected.")
+    assert sorted(v[1] for v in labs.values()) == [4, 9, 12] and {v[0] for v in labs.values()} == {"positive"}
+
+
+def test_a_two_way_split_named_by_one_side_gives_the_other_half_to_the_second_value() -> None:
+    r = rec("Methods: 80 IgAV adults. Results: Disease activity was higher in women (median BVAS 12 vs. 8).")
+    assert [(x.value, x.group) for x in r.scores] == [(12.0, "women"), (8.0, "men")]
+
+
+def test_a_paragraph_opened_by_a_time_point_gives_it_to_later_values_without_one() -> None:
+    r = rec("Methods: 60 SLE patients on two regimens.\nResults: At month 12, 30 patients were in remission. The "
+            "first arm had a lower SLEDAI-2K (2.1 ± 1.0).\nConclusions: Both worked.")
+    assert [(x.value, x.timepoint) for x in r.scores] == [(2.1, "month 12")]
+    r = rec("Methods: 60 SLE patients.\nResults: At month 12, 30 patients were in remission. Mean SLEDAI-2K over "
+            "time was 2.1 ± 1.0.")
+    assert [(x.value, x.timepoint) for x in r.scores] == [(2.1, None)]
+
+
+def test_time_points_named_before_the_values_are_times_not_values() -> None:
+    assert _scores("Methods: 60 RA patients. Results: CDAI at baseline and at 6 months were 22.4 ± 8.0 and "
+                   "10.2 ± 5.1, respectively.") == [("CDAI", 22.4, "mean", "baseline"), ("CDAI", 10.2, "mean", "6 months")]
+    assert _scores("Methods: 60 PsA patients. Results: Median DAPSA at 3 months was 9.5 (range 2.0–18.0).") == \
+        [("DAPSA", 9.5, "median", "3 months")]
+
+
+def test_before_and_after_values_in_a_bracket_after_a_change_verb_and_from_a_median_of() -> None:
+    assert _scores("Methods: 60 axSpA patients. Results: BASDAI decreased significantly (5.8 ± 1.2 vs 3.1 ± 1.4, "
+                   "p<0.001).") == [("BASDAI", 5.8, "mean", "baseline"), ("BASDAI", 3.1, "mean", None)]
+    got = _scores("Methods: 60 SSc patients. Results: The mRSS improved from a median of 18 (IQR 12–25) to 11 "
+                  "(IQR 7–16) after 12 months.")
+    assert [(v, tp) for _, v, _, tp in got] == [(18.0, "baseline"), (11.0, "12 months")]
+
+
+def test_an_antibody_with_a_share_in_its_bracket_is_a_positive_finding_in_results_only() -> None:
+    assert _labs("Methods: We studied 40 pSS patients. Results: The commonest autoantibodies were anti-Ro (45%) and "
+                 "anti-La (20%).") == {"anti-Ro": ("positive", 18), "anti-La": ("positive", 8)}
+    assert _labs("Background: Anti-Ro (45%) is common in Sjogren's syndrome. Methods: We studied 40 patients.") == {}

@@ -8,19 +8,22 @@ and is left to ``reuma_outcomes``.
 
 
 
+import functools
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import vocab
 from ..counting import count_near
 from ..numbers import count_from_percent
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
+from .scores import wrapped_start
 
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
-    ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?(?:negative|absent|not\s+detected)", re.I)),
+    ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
+    ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
     ("normal", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:within\s+)?normal\b", re.I)),
@@ -28,8 +31,8 @@ RESULT_AFTER = [
     ("high", re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:above|over|greater\s+than|exceeding)\s*\d", re.I)),
 ]
 RESULT_BEFORE = [
-    ("positive", re.compile(r"\b(?:positive|positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?$", re.I)),
-    ("negative", re.compile(r"\b(?:negative|absence\s+of)\s+(?:for\s+)?$", re.I)),
+    ("positive", re.compile(r"\b(?:(?:sero)?positive|(?:sero)?positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?$", re.I)),
+    ("negative", re.compile(r"\b(?:(?:sero)?negative|absence\s+of)\s+(?:for\s+)?$", re.I)),
     ("low", re.compile(r"\b(?:low|reduced|decreased|hypo\w*)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
@@ -37,17 +40,24 @@ RESULT_BEFORE = [
 UNITS = r"(?:m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|g/g|g/day|mg/day|g/d|mg/d|cells/µL|cells/mm3|%)"
 #: a measured value right after the test's name: "serum urate was 8.9 mg/dL", "ferritin 4,850 ng/mL"
 VALUE_AFTER = re.compile(
-    rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?(?:was|were|of|:|=)?\s*"
+    rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?"
+    rf"(?:(?:at|before)\s+(?:baseline|diagnosis|presentation|inclusion|enrol?ment|entry|treatment)\s+)?(?:was|were|of|:|=|,)?\s*"
     rf"(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?:\([^()]*\)\s*)?(?P<unit>{UNITS})", re.I)
+#: a second group's value right after the first: "... 8.9 mg/dL vs. 8.7 mg/dL", "... (SD 1.8) mg/dL versus 8.7 (SD 1.6)"
+VERSUS_VALUE = re.compile(
+    rf"\s*(?:vs\.?|versus)\s+(?P<v>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?"
+    rf"(?:\((?:SD|IQR|range)?[^()]*\)\s*)?(?P<unit>{UNITS})?", re.I)
 #: a sentence that names a lab as a predictor, a grouping variable or part of a definition (annotation
 #: rule 18): without a count of patients it gives no finding ("CRP > 5.8 mg/L (HR 3.7)", "presence of
 #: ACPA was not predictive", "remission (... serum albumin > 35 g/L)", "characterised by positivity for")
 NOT_A_FINDING = re.compile(
     r"\b(?:predict\w*|risk\s+factors?|prognostic|associated\s+with|regression|odds\s+ratio|hazard\s+ratio|"
-    r"(?:OR|HR|RR|aOR|aHR)\s*[=:]?\s*\d|defined\s+as|definition|criteri(?:on|a)|remission|characteri[sz]ed\s+by|"
-    r"based\s+on\s+the\s+presence|divided\s+into|stratified|factors?\s+including)", re.I)
+    r"(?:OR|HR|RR|aOR|aHR)\s*[=:]?\s*\d|(?:poor|worse|better|good)\s+(?:prognosis|outcomes?|survival)|defined\s+as|definition|criteri(?:on|a)|remission|characteri[sz]ed\s+by|"
+    r"based\s+on\s+the\s+presence|divided\s+into|stratified|classified\s+(?:as|into|according)|according\s+to\s+(?:their|the)\s+\w+\s+status|factors?\s+including|"
+    r"\b(?:higher|lower|greater|more|less|fewer|worse|better)\b[^.;]{0,80}\bthan\b|\bcompared\s+(?:with|to)\b)", re.I)
 #: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
-COORDINATED = re.compile(r"^\s*(?:levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$", re.I)
+COORDINATED = re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]*\)\s*)?(?:antibodies\s+|levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)"
+                         r"(?:as\s+well\s+as\s+)?$", re.I)
 #: an elliptic list of shares: "tested positive for ANA, 45.2% for anti-Scl-70 and 43.6% for ACA"
 ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?\d+(?:\.\d+)?\s*%\s+(?:for|with)\s+$", re.I)
 #: a hedged quantifier gives no count: "almost all patients (95.7%)"
@@ -63,13 +73,36 @@ THRESHOLD = re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:below|un
 CUT_OFF = re.compile(rf"^\s*(?:\([A-Za-z0-9-]{{1,10}}\)\s*)?(?:of\s+)?(?P<cut>(?:below|under|less\s+than|above|over|greater\s+than|"
                      rf"exceeding|[<>≤≥])\s*\d+(?:\.\d+)?(?:\s*{UNITS})?)", re.I)
 #: a name that states its own result: "hypocomplementaemia", "hypergammaglobulinaemia", "nephrotic-range proteinuria"
-IMPLIED = [("low", re.compile(r"^hypo", re.I)), ("high", re.compile(r"^(?:hyper|nephrotic)", re.I))]
+IMPLIED = [("low", re.compile(r"^(?:hypo|(?:low|reduced|decreased|consumed)\b)", re.I)),
+           ("high", re.compile(r"^(?:hyper|nephrotic|(?:high|elevated|raised|increased)\b)", re.I)),
+           ("positive", re.compile(r"^.*[-\s](?:sero)?positiv(?:e|ity)$", re.I)), ("negative", re.compile(r"^.*[-\s]negativ(?:e|ity)$", re.I))]
 #: a share printed right before the finding: "56% anti-Jo1 positive"
-PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+(?:were|was|had)\s+)?$", re.I)
+PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s*[\])]?\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+)?(?:(?:were|was|had|tested)\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
 PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
 #: the comparison group's count right after the first group's: "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
 VERSUS_COUNT = re.compile(r"^\s*(?:\[[^\[\]]*\]\s*)?(?P<ev>(?:vs\.?|versus)\s+(?P<n>\d{1,5})\s*(?:of|/)\s*\d{1,5}(?:\s*\[[^\[\]]*\])?)")
+#: an elliptic list of antibodies that share the prefix "anti-": "anti-Sm, -RNP and -Scl-70 antibodies"
+ELLIPTIC_ANTI = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+|\s*,?\s*as\s+well\s+as\s+)"
+                          r"(?P<m>[-‐](?P<t>[A-Za-z0-9][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*)(?:\s+(?P<ab>antibod(?:y|ies)))?)(?![\w-])")
+#: an antibody list that elaborates antibodies the patients carried: "had more often other antibodies (68%),
+#: including anti-Sm, ..."; a list of what was tested ("antibodies were measured, including ...") is not one
+CARRIED_INCLUDING = re.compile(
+    r"\b(?:carr(?:y|ied|ying)|harbou?r(?:ed|ing|s)?|had|having|showed|presented|(?:sero)?positiv\w*|detected|presence\s+of)\s+"
+    r"(?:[\w‘’'\-]+\s+){0,4}?[‘'\"]?(?:other\s+|specific\s+)?(?:auto)?antibod(?:y|ies)[’'\"]?\s*(?:\([^()]{0,40}\))?\s*,?\s*"
+    r"\b(?:including|such\s+as|namely|mainly|especially|particularly)\s*:?\s*$", re.I)
+#: a count or share of patients in the bracket right after an antibody: "ANA (92%)", "anti-Ro (n = 18)", "HLA-B27 (31/40)"
+SHARE_BRACKET = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*(?:%|/\s*\d+(?:\s*,\s*\d+(?:[.,]\d+)?\s*%)?|,\s*\d+(?:[.,]\d+)?\s*%)?\s*\)")
+#: an antibody used as the patients' attribute: "148 anti-Jo1 patients", "PR3-ANCA positive patients"
+AS_ATTRIBUTE = re.compile(r"^\s*(?:antibod(?:y|ies)\s+)?(?:[-‐]?positive\s+)?(?:patients|pts|subjects|cases)\b", re.I)
+#: a count after a state verb a little after the name: "CRP (>5 mg/L) was found in 20", "proteinuria > 0.5 g/day was present in 18"
+COUNT_AFTER_VERB = re.compile(
+    r"(?:(?!\band\b)[^;(),]|\([^()]*\)){0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:found|present|observed|seen|detected|noted|documented)"
+    r"\s+in\s+(?P<n>\d+)\b(?![.,]\d)(?!\s*(?:%|mg|g\b|months?|years?|weeks?|days?|cases?\s+of))", re.I)
+#: the counted subject of a state written before the name: "52 (26%) were positive for", "12 patients tested negative for"
+COUNT_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\band\s+|\bof\s+(?:these|them|whom)\s*,?\s*)(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:\([^()]{1,20}\)\s*)?"
+                           r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested)\s+$", re.I)
+COUNT_BEFORE = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+$")
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
 
@@ -96,11 +129,13 @@ class LabsComponent:
         by_name: dict[str, dict] = {}  # name or lexicon key -> the finding recorded under it
         last_result: tuple[str, int] | None = None
         prev: tuple[str, int, int, int] | None = None  # result, sentence, end, evidence start of the last finding
-        for e in entities(doc, "lab"):
+        ents = _with_elliptic(text, _with_glued(text, list(entities(doc, "lab"))))
+        for i, e in enumerate(ents):
             sent = sentence_at(doc, e["start"])
             if sent is None or sent.section in ("background", "conclusions"):
                 continue
-            before = text[sent.start : e["start"]][-40:]
+            s0 = wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
+            before = text[s0 : e["start"]][-40:]
             after = text[e["end"] : sent.end]
             result, span = None, None
             threshold = False
@@ -110,12 +145,33 @@ class LabsComponent:
                     result, span = res, (e["start"], e["end"] + m.end())
                     threshold = bool(THRESHOLD.match(after)) and not re.search(r"\b(?:was|were|is|are)\b", m.group())
                     break
+            if result == "positive" and not re.search(r"positiv|\+", text[e["end"] : span[1]], re.I):
+                implied = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), None)
+                if implied:
+                    result = implied  # "hyperferritinemia was present in 35": the name states the result
+                for res, rx in RESULT_BEFORE:  # "low C3 was found in 20": the state word before the name decides
+                    m = rx.search(before)
+                    if m and res != "positive":
+                        result, span = res, (e["start"] - (len(before) - m.start()), span[1])
+                        break
             if result is None:
                 for res, rx in RESULT_BEFORE:
                     m = rx.search(before)
                     if m:
                         result, span = res, (e["start"] - (len(before) - m.start()), e["end"])
                         break
+            c0, c1 = _chain(text, ents, i, sent.end)
+            if result is None and c1 > i and not re.search(r"positiv|negativ", text[e["start"] : e["end"]], re.I):  # "anti-Ro and anti-La antibodies were detected": the state after the list
+                for res, rx in RESULT_AFTER:
+                    if rx.match(text[ents[c1]["end"] : sent.end]):
+                        result, span = res, (e["start"], e["end"])
+                        break
+            if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and SHARE_BRACKET.match(after) \
+                    and sent.section == "results":
+                result, span = "positive", (e["start"], e["end"])  # "serology showed ANA (92%), anti-dsDNA (60%)"
+            attribute = bool(AS_ATTRIBUTE.match(after))
+            if result is None and (attribute or CARRIED_INCLUDING.search(text[s0 : e["start"]])):
+                result, span = "positive", (e["start"], e["end"])  # "148 anti-Jo1 patients", "carried ..., including anti-Ku"
             if result is None and prev is not None and prev[1] == sent.start \
                     and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
                 result, span = prev[0], (prev[3], e["end"])  # "increased CRP and gamma globulins levels"
@@ -134,6 +190,19 @@ class LabsComponent:
                     continue
             if result is None:
                 m = VALUE_AFTER.match(after)
+                if m and m.group("unit") == "%" and pop_n and (
+                        re.search(r"positiv", text[e["start"] : e["end"]] + after[: m.start("v")], re.I)
+                        or _kind(e.get("key")) in ("autoantibody", "genetic")):
+                    k = count_from_percent(float(m.group("v")), pop_n, len(m.group("v").partition(".")[2]))
+                    if k is not None and name_new(e, seen, text):  # "ANA positivity was 92%": a share of the cohort
+                        item = {"name": _as_named(text[e["start"] : e["end"]]), "result": "positive", "value": None, "unit": None,
+                                "n": k, "evidence": ev(e["start"], e["end"] + m.end())}
+                        out.append(item)
+                        seen.add(item["name"].lower())
+                        by_name[item["name"].lower()] = item
+                    continue
+                if m and m.group("unit") == "%" and re.match(r"\s*(?:\([^()]*\)\s*)?,", after):
+                    m = None  # "ANA, 45%": a share of patients in a list, not a measured value
                 if m and not CHANGE.search(text[sent.start : e["start"]][-30:] + after[: m.end() + 25]) \
                         and not re.search(r"\bfrom\s*$|\bto\s*$", after[: m.start("v")]):
                     value = float(m.group("v").replace(",", ""))
@@ -146,24 +215,44 @@ class LabsComponent:
                         seen.add("value:" + name.lower())
                         out.append({"name": name, "result": "value", "value": value, "unit": m.group("unit"), "n": None,
                                     "evidence": ev(start, e["end"] + m.end())})
+                        vs = VERSUS_VALUE.match(text, e["end"] + m.end(), sent.end)
+                        if vs:  # "8.9 (SD 1.8) mg/dL vs. 8.7 (SD 1.6) mg/dL": the comparison group's value
+                            out.append({**out[-1], "value": float(vs.group("v").replace(",", "")),
+                                        "unit": vs.group("unit") or m.group("unit"), "evidence": ev(vs.start("v"), vs.end())})
                 continue
             if CHANGE.search(after[:40]):
                 continue
             last_result = (result, sent.start)
             before_span = span[0] if span[0] < e["start"] else e["start"]
             prev = (result, sent.start, span[1], before_span)
-            name = _as_named(text[e["start"] : e["end"]])
+            name = e.get("name") or _as_named(text[e["start"] : e["end"]])
             cut = CUT_OFF.match(after) if threshold else None
             if cut:
                 name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
-            hit = count_near(text, span[0], span[1], sent.start, sent.end, pop_n)
+            hit = count_near(text, span[0], span[1], s0, sent.end, pop_n)
+            if c1 > c0 and (rm := RESPECTIVE_COUNTS.search(text, ents[c1]["end"], sent.end)):
+                nums = re.findall(r"(?<![\d(.,])\d+(?![\d.,%])", re.sub(r"\([^()]*\)", " ", rm.group("list")))
+                if len(nums) == c1 - c0 + 1:  # "A and B were found in 30 and 18 patients, respectively"
+                    hit = (int(nums[i - c0]), e["start"], e["end"])
+            if hit and re.match(r"[A-Za-z]", text[hit[2] : hit[2] + 1]) and re.search(r"\d$", text[hit[1] : hit[2]]):
+                hit = None  # "volume in 1s": a number glued to a unit is no count of patients
+            if hit and re.match(r"\d", text[hit[1] : hit[1] + 1]) and re.match(r"[\w\-–‐]", text[hit[1] - 1 : hit[1]]):
+                hit = None  # "anti-Jo-1 patients": the number is part of a name
+            if not hit and span[1] > e["end"] and (pc := re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[e["end"] : span[1]])):
+                hit = (int(pc.group(1)), span[0], span[1])  # "anti-RNA polymerase III (n = 5) antibodies were detected"
+            if not hit and (ca := COUNT_AFTER_VERB.match(text, span[1], sent.end)):
+                hit = (int(ca.group("n")), span[0], ca.end())  # "Elevated CRP (>5 mg/L) was found in 20 patients"
+            if not hit and (cs := COUNT_SUBJECT.search(text[s0 : span[0]])):
+                hit = (int(cs.group("n").replace(",", "")), s0 + cs.start(), span[1])  # "52 (26%) were positive for X"
+            if not hit and attribute and (cb := COUNT_BEFORE.search(text[s0 : e["start"]])):
+                hit = (int(cb.group("n").replace(",", "")), s0 + cb.start(), e["end"] + AS_ATTRIBUTE.match(after).end())
             if name.lower() in seen or e.get("key") in seen:
                 _count_on_repeat(by_name.get(name.lower()) or by_name.get(e.get("key")), hit, pop_n, text, sent, span)
                 continue
             if hit and HEDGED.search(text[max(sent.start, hit[1] - 20) : hit[2]]):
                 hit = None
             elif not hit:
-                hit = _percent_before(text, span[0], sent.start, pop_n)
+                hit = _percent_before(text, span[0], s0, pop_n)
                 m = PAREN_COUNT.match(text[span[1] : sent.end])
                 if not hit and m:
                     hit = (int(m.group(1)), span[0], span[1] + m.end())
@@ -185,6 +274,69 @@ class LabsComponent:
                 by_name[e["key"]] = item
         base.write_group(doc, "reuma_labs", out)
         return doc
+
+
+@functools.lru_cache(maxsize=256)
+def _kind(key: str | None) -> str:
+    """The lexicon's kind of a lab ("autoantibody", "complement", ...), "" when unknown."""
+    return vocab.entries("labs").get(key or "", {}).get("kind", "")
+
+
+def name_new(e: dict, seen: set[str], text: str) -> bool:
+    """Whether no finding has been recorded under this mention's name or lexicon key yet."""
+    return _as_named(text[e["start"] : e["end"]]).lower() not in seen and (e.get("key") or "") not in seen
+
+
+@functools.lru_cache(maxsize=1)
+def _glued_rx() -> re.Pattern:
+    """The lexicon's short forms with a state glued on by a hyphen ("PR3-positive", "ANCA-negative")."""
+    shorts = {(a, k) for k, e in vocab.entries("labs").items() for a in e.get("abbreviations", [])
+              if a not in e.get("ambiguous_abbreviations", []) and len(a) >= 2}
+    alts = "|".join(re.escape(a) for a, _ in sorted(shorts, key=lambda x: -len(x[0])))
+    return re.compile(rf"(?<![\w\-])(?P<a>{alts})(?=[-‐](?:positive|negative|positivity|negativity)\b)")
+
+
+def _with_glued(text: str, ents: list[dict]) -> list[dict]:
+    """Lab mentions plus short forms written with a hyphen-glued state that the entity matcher leaves out."""
+    keys = {a: k for k, e in vocab.entries("labs").items() for a in e.get("abbreviations", [])}
+    extra = [{"label": "lab", "key": keys.get(m.group("a")), "start": m.start(), "end": m.end()}
+             for m in _glued_rx().finditer(text)
+             if not any(o["start"] < m.end() and m.start() < o["end"] for o in ents)]
+    return sorted(ents + extra, key=lambda x: x["start"])
+
+
+#: the joint between two labs named in one list
+JOINT = re.compile(r"\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?(?:antibodies\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)")
+#: counts that a "respectively" hands out in the order the labs were named
+RESPECTIVE_COUNTS = re.compile(
+    r"\bin\s+(?P<list>\d+(?:\s*\([^()]*\))?(?:\s*,\s*\d+(?:\s*\([^()]*\))?)*\s*,?\s*and\s+\d+(?:\s*\([^()]*\))?)"
+    r"\s*(?:patients|pts|subjects|cases)?(?:\s*,?\s*respectively\b)?", re.I)
+
+
+def _chain(text: str, ents: list[dict], i: int, sent_end: int) -> tuple[int, int]:
+    """The first and last index of the list of labs that mention ``i`` belongs to ("A, B and C")."""
+    c0 = c1 = i
+    while c0 > 0 and JOINT.fullmatch(text[ents[c0 - 1]["end"] : ents[c0]["start"]]):
+        c0 -= 1
+    while c1 + 1 < len(ents) and ents[c1 + 1]["end"] <= sent_end and JOINT.fullmatch(text[ents[c1]["end"] : ents[c1 + 1]["start"]]):
+        c1 += 1
+    return c0, c1
+
+
+def _with_elliptic(text: str, ents: list[dict]) -> list[dict]:
+    """The lab mentions plus the members of elliptic "anti-" lists ("anti-Sm, -RNP and -Scl-70 antibodies"),
+    each named with the prefix restored ("anti-RNP"), in text order."""
+    extra: list[dict] = []
+    for e in ents:
+        if not re.match(r"anti[-‐]", text[e["start"] : e["end"]], re.I):
+            continue
+        pos = e["end"]
+        while (m := ELLIPTIC_ANTI.match(text, pos)) and re.match(r"[A-Za-z]", m.group("t")):
+            if any(o["start"] < m.end("m") and m.start("m") < o["end"] for o in ents + extra):
+                break
+            extra.append({"label": "lab", "key": None, "start": m.start("m"), "end": m.end("m"), "name": "anti-" + m.group("t")})
+            pos = m.end()
+    return sorted(ents + extra, key=lambda x: x["start"])
 
 
 def _as_named(surface: str) -> str:

@@ -21,10 +21,10 @@ from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, text_of
 
 NUM = DECIMAL  # "5.1" or a decimal comma "5,1"
-UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of)|patients|pts|fingers?|cm|mm)", re.I)
+UNIT_AFTER = re.compile(r"^[\s?]*-?\s*(?:%|h\b|hours?|mg|g\b|kg|ml|years?|yrs?|months?|weeks?|wks?|days?|points?\s+(?:or|of|lower|higher|greater|less|more)|(?:points?\s+)?in\s+\d+\s*(?:\([^()]*\)\s*)?(?:patients|pts|subjects|cases)|patients|pts|groups?|arms?|cohorts?|centers?|centres?|fingers?|cm|mm)", re.I)
 TP_WORD = r"(?:T\d+|M\d+|W\d+|wk\s*\d+|week\s*\d+|month\s*\d+|\d+\s*(?:months?|weeks?|years?|mo|wks?|yrs?|m|w)\b|baseline|last\s+(?:visit|follow-?up|observation)|end\s+of\s+(?:follow-?up|treatment|study)|before|after|pre-?treatment|post-?treatment)"
 VALUE = re.compile(
-    rf"(?<![\w.<>≤≥=/\-−])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\s*[/-]\s*\d)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
+    rf"(?<![\w.<>≤≥=/\-−–—])(?P<v>(?:(?<=[\s(])[−-])?{NUM})(?!\d)(?![.,]\d)(?![A-Za-z]\b)(?!\s*[/\-–—]\s*\d)(?!\s+(?:of|out\s+of)\s+\d)(?!\s*(?:points?\s+)?or\s+(?:more|higher|greater|above|less|lower|below|over|under)\b)(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM}))?(?:\s*(?:mm|cm)\b(?=\s+(?:at|after)\b))?"
     rf"(?:\s*\((?P<par>[^()]{{1,40}})\))?(?:\s*\[(?P<br>[^\]]{{1,20}})\])?"
     rf"(?:\s+(?:at|after)\s+(?:the\s+)?(?P<at>{TP_WORD})|\s+(?P<pre>before\s+(?:treatment|therapy)))?",
     re.I,
@@ -35,10 +35,23 @@ RESPECTIVELY = re.compile(r"\bat\s+(?P<list>(?:\d+\s*,\s*)*\d+\s*(?:,\s*)?and\s+
 STATISTIC_BEFORE = re.compile(r"\b(?:a?OR|a?HR|RR|IRR|SMR|β|beta|r|rho|CI|coefficient)\s*[:=]?\s*$")
 #: "3, 6, and 12 months": a list of time points before the values it orders
 TP_LIST = re.compile(r"\s*(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|or)\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
+#: the numbers of a list of time points after its unit: "weeks 0, 16 and 52"
+TP_LIST_AFTER = re.compile(r"\d+(?:\s*,\s*\d+)*(?:\s*,?\s*(?:and|or|to)\s+\d+)?(?!\d)(?![.,]\d)")
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
 #: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
-SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?\d+\s*[–\-−]\s*\d+\s*(?:points?|mm|cm)?\s*\)")
+SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?(?:(?:range|scale|scored?|from)\s*:?\s*)?\d+(?:\.\d+)?\s*[–\-−]\s*\d+(?:\.\d+)?\s*(?:points?|mm|cm)?\s*\)")
 SCALE_UNIT = re.compile(r"^\s*(?:mm|cm)\b")
+#: the instrument names a state or a definition, not a value: "DAS-remission", "DAS28 remission rates",
+#: "ASDAS-defined inactive disease", "BASDAI-based response" (the numbers that follow belong to other phrases)
+STATE_AFTER = re.compile(
+    r"^\s*(?:\([^()]{1,12}\)\s*)?(?:score\s+)?[-‐–]?\s*(?:remission|response|responders?|non-?responders?|LDA|low\s+disease\s+activity|"
+    r"inactive\s+disease|flares?|criteria|cut-?offs?|thresholds?|(?:defined|based|steered|driven|guided|targeted)\b)", re.I)
+#: a property of the instrument, not its value: "Cronbach's alpha of the RAID", "the ICC for the BASDAI"
+PROPERTY_OF = re.compile(r"\b(?:alpha|kappa|ICC|intraclass|correlation|coefficient|AUC|area\s+under|reliability|validity|sensitivity|"
+                         r"specificity|cut-?off|threshold)\b[^.;]{0,25}?\b(?:of|for|between)\s+(?:the\s+)?$", re.I)
+#: "DAS28 fell by 1.8", "the HAQ improved by 0.3": a change
+CHANGED_BY = re.compile(r"^\s*(?:score\s+)?(?:fell|decreased|dropped|declined|improved|increased|rose|changed|worsened|was\s+reduced)\s+"
+                        r"(?:significantly\s+|on\s+average\s+)?by\s+(?:a\s+mean\s+(?:of\s+)?)?[−-]?\d", re.I)
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
@@ -65,6 +78,7 @@ class ScoresComponent:
         named = self._diseases_named(doc)
         mentions = [m for m in (self._glued(text, e) for e in entities(doc, "instrument"))
                     if self.instruments.get(m["key"], {}).get("kind") != "response" and self._fits(m, named)]
+        mentions = sorted(mentions + _named_instruments(text, list(entities(doc, "instrument"))), key=lambda m: m["start"])
         canonical = self._canonical({e["key"] for e in mentions})
         out: list[dict] = []
         seen: set[tuple] = set()
@@ -87,7 +101,8 @@ class ScoresComponent:
             nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
             stop = min(sent.end, nxt)
             tail = text[e["end"] : stop]
-            if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail):
+            if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail) \
+                    or PROPERTY_OF.search(text[max(sent.start, e["start"] - 60) : e["start"]]):
                 continue
             instrument = canonical.get(e["key"], e["key"])
             if self._written_out(text, e):
@@ -103,8 +118,9 @@ class ScoresComponent:
             if lead:
                 stat_start = e["start"] - (len(head) - lead.start())
             sd_label = bool(re.search(r"\(\s*SD\s*\)", head + tail[:30]))
+            iqr_label = bool(re.search(r"\(\s*(?:IQR|interquartile\s+range)\s*\)", head + tail[:30], re.I))
             scale = "scale" in self.instruments.get(e["key"], {}).get("name", "")
-            values = parse_values(text, e["end"], stop, sd_label=sd_label, scale=scale)
+            values = parse_values(text, e["end"], stop, sd_label=sd_label, scale=scale, iqr_label=iqr_label)
             _group_after_instrument(text, e["end"], values)
             if not values and (before := VALUE_BEFORE.search(text, sent.start, e["start"])):
                 values = parse_values(text, before.start("v"), before.end("v"))  # "32.5 (IQR 15-50) on NRS"
@@ -112,17 +128,22 @@ class ScoresComponent:
                 stat_start = before.start()
             _respective_groups(text, values, sent.end)
             _leading_timepoint_list(text, sent.start, e, sent.end, values)
+            if CHANGED_BY.match(tail):
+                stat = "change"  # "DAS28 fell by 1.8 at week 24": the value is the change
             if stat == "change":
                 to = re.search(rf"\bto\s+(?:the\s+)?({TP_WORD})", tail, re.I)
                 for item in values:
                     item["timepoint"] = to.group(1) if to else item["timepoint"]
                     item["statistic"] = "change"
-            _compared_groups(text, sent.start, e["start"], values, change=stat == "change")
+            lo = wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
+            _compared_groups(text, lo, e["start"], values, change=stat == "change")
             for item in values:
                 if item["timepoint"] is None and lead_baseline and item["first"]:
                     item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
                 if item["timepoint"] is None:
-                    item["timepoint"] = sentence_timepoint(text, sent.start, sent.end, item["start"])
+                    item["timepoint"] = sentence_timepoint(text, lo, sent.end, item["start"])
+                if item["timepoint"] is None and not re.search(r"\bover\s+time\b|\bthroughout\b|\bduring\b", sent.text, re.I):
+                    item["timepoint"] = _carried_timepoint(text, lo)
                 key = (instrument, item["value"], item["timepoint"], item["group"])  # rule 17: one item per group
                 if key in seen:
                     continue
@@ -171,6 +192,9 @@ class ScoresComponent:
         "... disease activity index (ESSDAI)": the short form the text defines names the instrument."""
         if e.get("abbr") and e["abbr"] != e["key"] and e["abbr"] in self.instruments:
             e = {**e, "key": e["abbr"]}
+        elif e.get("abbr") and e["abbr"] in self.instruments.get(e["key"], {}).get("variants", []) \
+                and re.fullmatch(r"[A-Z][A-Za-z0-9\-]{1,9}", e["abbr"]) and e["abbr"].isupper():
+            e = {**e, "key": e["abbr"]}  # rule 16: the short form the text defines ("... scores (SHS)") is the name it uses
         glued = re.match(r"(?:\s*\([^()]{1,10}\))?\)?\s?(\d+)(?P<suffix>-(?:CRP|ESR))?\b", text[e["end"] : e["end"] + 24])
         if glued and (full := f"{e['key']}{glued.group(1)}{glued.group('suffix') or ''}") in self.instruments:
             return {**e, "key": full, "end": e["end"] + glued.end()}
@@ -186,6 +210,37 @@ class ScoresComponent:
                 if len(more) == 1:
                     out[k] = more[0]
         return out
+
+
+#: an instrument the lexicon lacks, named by the text as a score/index/scale/questionnaire with a value right
+#: after it ("the Quan-Charlson comorbidity score (0.78 vs. 0.53)", "Smith Fatigue Index of 4.2"): a proper
+#: name (capitalised, not a common word) and up to two lower-case words before the head noun
+NAMED_INSTRUMENT = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][a-z]+(?:[\-/][A-Z][A-Za-z]+)*(?:\s+[a-z][a-z\-]+){0,2}\s+(?:score|index|scale|questionnaire))"
+    r"(?=\s*(?:\(\s*|of\s+|was\s+|were\s+|:\s*|=\s*)[−-]?\d)")
+#: capitalised common words that start a phrase, not an instrument's proper name
+COMMON_HEAD = {"the", "a", "an", "total", "mean", "median", "baseline", "propensity", "risk", "composite", "global",
+               "overall", "average", "summary", "our", "this", "these", "their", "its", "final", "new", "higher", "lower",
+               "high", "low", "each", "clinical", "disease", "activity", "pain", "severity", "quality", "health",
+               "functional", "damage", "physician", "patient", "patients", "change", "changes", "improvement",
+               "both", "all", "visual", "numeric", "numerical", "radiographic", "body", "mass", "skin", "joint", "fatigue",
+               # statistics named after people are no clinical instruments
+               "youden", "cohen", "kappa", "cronbach", "fleiss", "wald", "harrell", "gini", "shannon", "simpson",
+               "jaccard", "kaplan", "cox", "fisher", "pearson", "spearman", "kendall", "student", "mann", "wilcoxon",
+               "kruskal", "bland", "brier", "akaike", "bayesian", "glasgow"}
+
+
+def _named_instruments(text: str, known: list[dict]) -> list[dict]:
+    """Instruments the lexicon lacks but the text names with a value (annotation rule 10: a named index,
+    scale or questionnaire with a number); the name as written is the instrument."""
+    out = []
+    for m in NAMED_INSTRUMENT.finditer(text):
+        words = m.group("name").split()
+        if words[0].lower() in COMMON_HEAD or any(k["start"] < m.end() and m.start() < k["end"] for k in known):
+            continue
+        out.append({"label": "instrument", "key": re.sub(r"\s+", " ", m.group("name")), "start": m.start(), "end": m.end(),
+                    "abbr": None})
+    return out
 
 
 SPLIT = re.compile(r"^\s*\(\s*act\w*\s*/\s*dam\w*\s*\)", re.I)
@@ -220,8 +275,8 @@ def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: in
         inst = canonical.get(e["key"], e["key"])
         rx = PAIR if split else SINGLE
         m = rx.search(seg, k)
-        if not m or re.search(r"[<>≤≥]\s*$", seg[max(0, m.start() - 3) : m.start()]):
-            break
+        if not m or re.search(r"[<>≤≥]\s*$", seg[max(0, m.start() - 3) : m.start()]) or UNIT_AFTER.match(seg[m.end() :]):
+            break  # a threshold, or a number of something else ("between the 2 groups")
         tp = sentence_timepoint(text, lo, hi, pos + m.start())
         if split:
             values = [(f"{inst}-A", m.group("a"), m.group("sa")), (f"{inst}-D", m.group("b"), m.group("sb"))]
@@ -237,7 +292,8 @@ def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: in
     return out
 
 
-def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: bool = False) -> list[dict]:
+def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: bool = False,
+                 iqr_label: bool = False) -> list[dict]:
     """Values after an instrument mention, in order, with spread and time point; on a scale ("pain VAS 62 mm")
     millimetres are the scale's own unit, not a sign that the number measures something else."""
     # p-values ("(P < 0.05)", "p=0.04") are blanked, keeping offsets
@@ -257,13 +313,24 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     start_at = lead_tp.end() if lead_tp else 0
     m0 = re.match(r"[^0-9]{0,80}", seg[start_at:])
     pos = start_at + (m0.end() if m0 else 0)
+    while (tl := TP_LIST_AFTER.match(seg, pos)) and re.search(r"\b(?:weeks?|months?|years?|days?|visits?|wk|T|M|W)\s*$", seg[:pos], re.I):
+        nxt = re.match(r"[^0-9]{0,80}", seg[tl.end() :])  # "at weeks 0, 16 and 52": time points, not values
+        pos = tl.end() + (nxt.end() if nxt else 0)
+    lead_tps: list[str] = []
+    while (tm := re.match(r"(\d+)\s*(months?|weeks?|years?|days?|mo|wks?)\b", seg[pos:], re.I)) \
+            and re.search(r"\b(?:at|after|by|and|to|of|over)\s*$", seg[:pos], re.I):
+        lead_tps.append(f"{tm.group(1)} {tm.group(2)}")  # "DAS28 at baseline and at 12 months were ...": a time, not a value
+        nxt = re.match(r"[^0-9]{0,80}", seg[pos + tm.end() :])
+        pos = pos + tm.end() + (nxt.end() if nxt else 0)
+    if lead_tps and re.search(r"\bbaseline\b", seg[: pos], re.I):
+        lead_tps.insert(0, "baseline")
     if re.search(r"[−-]\s*$", seg[:pos]) and re.search(r"[\s(][−-]$", seg[:pos]):
         pos -= 1  # a signed value, "(−0.60": keep its minus
-    if re.search(r"[<>≤≥]\s*$|\bbetween\s+$", seg[:pos]):
+    if re.search(r"[<>≤≥]\s*$|\bbetween\s+$|\b(?:at\s+least|at\s+most|more\s+than|less\s+than|greater\s+than|up\s+to)\s+$", seg[:pos], re.I):
         return []  # a threshold or the bounds of a range ("between -20 and +20 points"), no value
     stat_lead = re.search(r"\b(mean|median)\b", seg[:pos], re.I)
     baseline_lead = bool(re.search(r"\b(?:from\s+(?:a\s+)?baseline(?:\s+(?:value\s+)?of)?|at\s+baseline\s+(?:was|were|of))\s*$", seg[:pos], re.I))
-    from_lead = bool(re.search(r"\bfrom\s*$", seg[:pos], re.I))
+    from_lead = bool(re.search(r"\bfrom\s+(?:an?\s+|the\s+)?(?:(?:mean|median|average)\s+)?(?:(?:value|score)\s+)?(?:of\s+)?$|\bfrom\s*$", seg[:pos], re.I))
     respectively = RESPECTIVELY.search(seg)
     resp_tps = []
     if respectively:
@@ -309,10 +376,12 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             pair = [_num(spread.group("a")), _num(spread.group("b"))]
             if lab.startswith("range"):
                 rng = pair
-            elif lab:
+            elif lab or iqr_label:  # "median (IQR) SHS was 0 (0–1)": the label printed before names the bracket
                 iqr, statistic = pair, "median"
             else:
                 statistic = "median"
+        elif sd is None and re.fullmatch(rf"\s*SD\s*[:,=]?\s*{NUM}\s*", par, re.I):
+            sd = _num(re.search(NUM, par).group())  # "6.1 (SD 1.7)"
         elif sd is None and sd_label and re.fullmatch(rf"\s*(?:±\s*)?{NUM}\s*", par):
             sd = _num(par.strip().lstrip("±").strip())
         elif sd is None and re.fullmatch(rf"\s*±\s*{NUM}\s*", par):
@@ -341,6 +410,11 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         items.append(item)
         if len(items) >= 8:
             break
+    if len(lead_tps) >= 2 and len(items) == len(lead_tps) and re.search(r"\brespectively\b", seg, re.I):
+        for it, tp in zip(items, lead_tps, strict=True):
+            it["timepoint"] = it["timepoint"] or tp
+    elif len(lead_tps) == 1 and len(items) == 1 and items[0]["timepoint"] is None:
+        items[0]["timepoint"] = lead_tps[0]  # "DAPSA at 6 months was 7.5"
     return [i for i in items if i]
 
 
@@ -362,6 +436,36 @@ def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
         return None
     tp = re.sub(r"\s+", " ", chosen[1])
     return "baseline" if tp.lower() == "baseline" else tp
+
+
+def wrapped_start(text: str, start: int) -> int:
+    """Where the sentence really starts when ``start`` only begins a new line of a hard-wrapped text: back over
+    single line breaks that end no sentence ("At baseline,\\nfebuxostat users had ...")."""
+    lo = start
+    for _ in range(3):
+        gap = text[:lo]
+        body = gap.rstrip()
+        between = gap[len(body) :]
+        if not body or between.count("\n") != 1 or body[-1] in ".!?:;":
+            break
+        cut = max(body.rfind(". "), body.rfind(".\n"), body.rfind("\n\n"), body.rfind("? "), body.rfind(": "), body.rfind(":\n"))
+        if cut < 0 or len(body) - cut > 400:
+            break
+        lo = cut + 2
+    return lo
+
+
+#: a sentence that opens with its time point: "At week 24, ...", "After 2 years, ..."
+LEADING_TP = re.compile(rf"(?:^|(?<=[.!?:])\s+)(?:At|After|By)\s+(?:the\s+)?(?P<tp>{TP_WORD})\s*(?:of\s+[\w\-]+\s*)?,", re.I)
+
+
+def _carried_timepoint(text: str, lo: int) -> str | None:
+    """A results sentence with no time phrase of its own reports at the time point the paragraph opened with
+    ("At Week 24, 21/30 achieved CR. ... belimumab group had lower SLEDAI-2K (3.9 ± 2.8)"); a line break ends
+    the paragraph."""
+    para = text.rfind("\n", 0, lo) + 1
+    hits = list(LEADING_TP.finditer(text, para, lo))
+    return re.sub(r"\s+", " ", hits[-1].group("tp")) if hits else None
 
 
 RESPECTIVE_GROUPS = re.compile(r"\s*,?\s*(?:in|for)\s+(?:the\s+)?(?P<g>[^;.()]{2,80}?),?\s+respectively\b", re.I)
@@ -394,7 +498,7 @@ ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
 GROUP_AFTER = re.compile(
     r"\s*in\s+(?:the\s+)?(?P<g>(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
-    r"\s+[^,;()]{2,50}?|others?|controls?|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
+    r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|(?:wo)?men|(?:fe)?males|boys|girls|children|adults|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
 
 
 def _pre(s: str | None) -> str | None:
@@ -453,6 +557,18 @@ SUBJECT_VS = re.compile(
 ONE_SIDE = re.compile(r"\b(?:in|among)\s+(?:the\s+)?(?P<a>[\w\-]+(?:\s+[\w\-]+){0,3}?)\s*\(\s*(?:(?:mean|median)\s+)?$", re.I)
 
 
+#: "febuxostat users had a higher X (0.78 vs. 0.53)": the subject owns the first of the two values
+SUBJECT_MORE = re.compile(
+    r"(?:^|[:;,]\s*)" + _SIDE.format("a") + r"\s+(?:had|showed|presented|displayed|reported)\s+(?:an?\s+)?"
+    r"(?:(?:significantly|slightly|much|markedly)\s+)?(?:higher|lower|greater|smaller|better|worse|more\s+severe)\s+(?:mean\s+|median\s+)?$", re.I)
+
+
+#: the other half of a two-way split named by one side
+_HALVES = [("males", "females"), ("men", "women"), ("boys", "girls"), ("users", "nonusers"), ("responders", "non-responders"),
+           ("smokers", "non-smokers"), ("cases", "controls")]
+OTHER_HALF = {a: b for pair in _HALVES for a, b in (pair, pair[::-1])}
+
+
 def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change: bool) -> None:
     """Rule 17 for comparisons: two values "a vs. b" after "in A than/in contrast to B" are A's and B's;
     a difference between the groups (a change value) belongs to the comparison "A vs B"."""
@@ -469,9 +585,12 @@ def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change:
         elif len(values) == 2 and _versus(text, values):
             values[0]["group"], values[1]["group"] = a, b
         return
-    one = ONE_SIDE.search(text[lo:at])
+    one = ONE_SIDE.search(text[lo:at]) or SUBJECT_MORE.search(text[lo:at])
     if one and len(values) == 2 and _versus(text, values):
-        values[0]["group"] = one.group("a")
+        values[0]["group"] = re.sub(r"\s+", " ", one.group("a")).strip()
+        other = OTHER_HALF.get(values[0]["group"].lower())
+        if other:
+            values[1]["group"] = other  # "higher in males (13 vs. 9)": a two-way split, the second value is the other half
 
 
 def _versus(text: str, values: list[dict]) -> bool:
@@ -507,6 +626,9 @@ def _group_after_instrument(text: str, at: int, values: list[dict]) -> None:
     first = values[0]["start"]
     bare = not re.search(r"\b(?:from|to)\b", text[m.end() : first], re.I)
     bracketed = bare and re.search(r"\(\s*[−-]?$", text[max(at, first - 3) : first])
+    if bracketed and len(values) == 2 and _versus(text, values):
+        bracketed = None  # "decreased (3.6 ± 0.9 vs 2.1 ± 0.8)": the values before and after, not changes
+        values[0]["timepoint"] = values[0]["timepoint"] or "baseline"
     for v in values:
         if group and not v["group"]:
             v["group"] = re.sub(r"\s+", " ", group).strip()
