@@ -24,13 +24,13 @@ from .base import entities, ev, guarded, population_n, register_extensions, sent
 PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
     r"non-?responders?\s+to|na[iï]ve\s+to|despite|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
-    r"after\s+failure\s+of|switch(?:ed)?\s+from|pre-?treated\s+with|had\s+(?:also\s+|previously\s+)?received|baseline\s+characteristics|"
+    r"after\s+failure\s+of|switch(?:ed|ing)?\s+from|pre-?treated\s+with|had\s+(?:also\s+|previously\s+)?received|baseline\s+characteristics|"
     r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after|[\w]+-(?:experienced|exposed))\b[^.;]*$",
     re.IGNORECASE,
 )
 STUDY_CUES = re.compile(
     r"\b(?:efficacy|effectiveness|safety|use|effects?|experience|outcomes?|role|impact|response)\s+(?:\w+\s+){0,3}?(?:of|with|to)\s+(?:[\w\-]+\s+){0,4}?$|"
-    r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|commenc\w*|receiv\w*|administ\w*|switched\s+to|on|"
+    r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|commenc\w*|receiv\w*|administ\w*|switch(?:ed|ing)\s+to|on|"
     r"injections?\s+of|infusions?\s+of|courses?\s+of|doses?\s+of)\s+(?:with\s+)?(?:[\w\-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
@@ -332,9 +332,12 @@ class TreatmentsComponent:
             kind = self.drugs.get(key, {}).get("kind")
             gaps = [text[b : e["start"]] for b in study_ends if 0 <= e["start"] - b <= 80]
             if any(VERSUS.fullmatch(g) for g in gaps):
-                (compared if randomised or kind in ("soc", "placebo") else co).add(key)
+                compared.add(key)  # "A versus B": B is what A is compared with, in a trial or a cohort study
             elif kind not in ("soc", "placebo") and any(AND_OR.fullmatch(g) for g in gaps):
-                (compared if randomised and self._leads(doc, by_key, study, key, e) else co).add(key)
+                sent = sentence_at(doc, e["start"])
+                comparing = sent is not None and COMPARING.search(sent.text) and not co and len(
+                    {k for k, xs in by_key.items() for x in xs if sent.start <= x["start"] < sent.end}) == 2
+                (compared if randomised and (comparing or self._leads(doc, by_key, study, key, e)) else co).add(key)
                 study_ends.append(e["end"])
         return compared, co - compared
 
@@ -488,13 +491,18 @@ class TreatmentsComponent:
         resp = self._respectively(doc, ms, base_n)
         if resp:
             return resp
-        if role == "study":
+        if role in ("study", "comparator"):
             own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
-            if own and (base_n is None or own[0] <= base_n):  # more than the cohort: counted before exclusions
-                return own
+            if own and (base_n is None or own[0] <= base_n or role == "comparator"):
+                return own  # more than the cohort: counted before exclusions (a control arm is no part of it)
+        if role == "study":
             everyone = _given_to_all(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if everyone and base_n:
                 return base_n, everyone
+            if pop_n is None:  # one of several studied drugs: its own share, printed right after it
+                tight = _paren_count(text, ms, base_n)
+                if tight:
+                    return tight
             first = ms[0]
             end = first["end"]
             par = re.match(r"\s*\([^()]{1,12}\)", text[end:])
@@ -516,6 +524,11 @@ class TreatmentsComponent:
                 hit = hit if hit and hit[1] >= lo else None
             if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
                 hit = None  # "40% discontinued steroids": those who stopped, not those who received it
+            if hit and hit[1] < e["start"] and AT_LEAST.search(text[sent.start : hit[1]]) and re.fullmatch(
+                    r"\s*\w+\s*", text[hit[1] : e["start"]]):
+                # "failed ≥1 TNFi": how many drugs each patient had, not how many patients; an entry criterion
+                # every patient met
+                return (base_n if role == "previous" else None), ev(hit[1], e["end"])
             if hit:
                 n, a, b = hit
                 if base_n is not None and re.search(r"\bwithout\s+(?:\w+\s+)?$", text[sent.start : e["start"]]):
@@ -575,6 +588,8 @@ class TreatmentsComponent:
 
 #: a count of patients who stopped a drug is no count of those who received it
 STOPPED = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]w\w*|tapered\s+off|ceased|interrupted)\b", re.I)
+#: a number of drugs per patient, not of patients: "≥1 TNFi", "at least one csDMARD", "more than two biologics"
+AT_LEAST = re.compile(r"(?:[≥>]|>=|\bat\s+least|\bmore\s+than|\bone\s+or\s+more)\s*$", re.I)
 #: patients going on with a drug they already took: "24 continued colchicine", "all remained on MTX"
 CONTINUED = re.compile(r"\b(?:continued|continuing|remained\s+on|stayed\s+on|kept)\s+(?:(?:on|with|taking|their|the)\s+){0,2}$", re.I)
 #: a drug added beneath every arm: "on top of X", "in addition to background X"
@@ -590,6 +605,8 @@ GROUPED_BY_TREATMENT = re.compile(
 DOSE_UNIT = re.compile(r"\s*-?\s*equivalents?\b", re.I)
 LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*|\s*[—–]\s*)", re.I)
 ARM_NAME = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b", re.I)
+#: an aim that compares the drugs it names: "to compare X and Y", "the comparative effectiveness of X and Y"
+COMPARING = re.compile(r"\b(?:compare|comparing|comparative|comparison\s+(?:of|between))\b", re.I)
 RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b", re.I)
 AND_OR = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,|,?\s*and|,?\s*or|plus|/|\+)\s*", re.I)
 CONTROL_WORDS = re.compile(r"\b(?:group|arm|matched|controls?|compared|versus|vs\.?|than)\b", re.I)
@@ -644,7 +661,8 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
 #: "748 subjects who switched to febuxostat", "354 patients were included in the anifrolumab arm"
 OWN_COUNT = re.compile(
     rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+)?"
-    r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|"
+    r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|taking|using|"
+    r"(?:(?:new|current|continuing|prevalent)\s+)?users\s+of|"
     r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?$",
     re.I,
 )
@@ -677,6 +695,25 @@ def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | Non
         if m.group("place") and not arm:
             continue  # "included in the X ..." names an arm only when followed by "arm"/"group"
         return n, ev(sent.start + m.start(), e["end"] + (arm.end() - e["end"] if arm else 0))
+    return None
+
+
+#: a count printed right after a drug, in brackets: "non-TNFi (46%)", "NSAIDs (n = 5)", "X (oral 67/96)"
+PAREN_COUNT = re.compile(r"\s*\((?:[a-z.]+\s+)?(?:n\s*=\s*(?P<n>\d+)|(?P<k>\d+)\s*/\s*\d+|(?P<pc>\d+(?:\.\d+)?)\s*%)\s*[);,]")
+
+
+def _paren_count(text: str, ms: list[dict], base_n: int | None) -> tuple[int, dict] | None:
+    """The count a text prints in brackets right after a drug: its users' number, or their share of the cohort."""
+    for e in ms:
+        m = PAREN_COUNT.match(text, e["end"])
+        if m is None:
+            continue
+        if m.group("pc"):
+            n = count_from_percent(float(m.group("pc")), base_n, decimals(m.group("pc"))) if base_n else None
+        else:
+            n = int(m.group("n") or m.group("k"))
+        if n is not None:
+            return n, ev(e["start"], m.end() - (0 if m.group(0).endswith(")") else 1))
     return None
 
 
