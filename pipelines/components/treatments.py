@@ -255,6 +255,9 @@ class TreatmentsComponent:
         before = text[sent.start : e["start"]]
         if VARIABLES.search(sent.text) or EXCLUDED.search(before):
             return False
+        end_point = OUTCOME_OF_DISEASE.search(before[-120:]) if self.drugs.get(e["key"], {}).get("kind") == "therapy" else None
+        if end_point and not PATIENTS_REQUIRED.search(before[: len(before) - len(before[-120:]) + end_point.start()]):
+            return False  # "the need for oxygen therapy or lung transplantation": an outcome, not a treatment given
         if DOSE_UNIT.match(text, e["end"]) or re.search(r"\bequivalents?$", text[e["start"] : e["end"]], re.I):
             return False  # "a prednisolone equivalent of 8 mg/day": a unit of dose, not a drug given
         if self.drugs.get(e["key"], {}).get("kind") in ("class", "soc"):
@@ -588,6 +591,14 @@ class TreatmentsComponent:
 
 #: a count of patients who stopped a drug is no count of those who received it
 STOPPED = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]w\w*|tapered\s+off|ceased|interrupted)\b", re.I)
+#: a procedure named as where the disease led (an end point), not as a treatment the study gave: "the need for
+#: long-term oxygen therapy or lung transplantation", "respiratory failure requiring dialysis"
+OUTCOME_OF_DISEASE = re.compile(
+    r"\b(?:need(?:ed|ing)?\s+(?:for|of)|requir(?:ed|ing)|necessitat\w*|leading\s+to|progress\w*\s+to|"
+    r"end-?points?|composite\s+outcomes?)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:(?:[\w\-]+\s+){1,3}(?:or|and|and/or)\s+(?:[\w\-]+\s+){0,2}?)?$", re.I)
+#: counted patients as the ones who needed it ("three required surgery"): a treatment they were given
+PATIENTS_REQUIRED = re.compile(rf"(?:{count_pattern()}|\bpatients|\bsubjects|\bcases)\s*(?:\([^()]*\)\s*)?(?:\w+\s+){{0,1}}$", re.I)
 #: a number of drugs per patient, not of patients: "≥1 TNFi", "at least one csDMARD", "more than two biologics"
 AT_LEAST = re.compile(r"(?:[≥>]|>=|\bat\s+least|\bmore\s+than|\bone\s+or\s+more)\s*$", re.I)
 #: patients going on with a drug they already took: "24 continued colchicine", "all remained on MTX"
