@@ -85,10 +85,18 @@ class TreatmentsComponent:
             return not has_sections or (sent is not None and sent.section not in ("background", "conclusions"))
 
         zone = aim_zone(doc)
+        # a case-control study counts patients by outcome, not by drug: its drug's users are not its cohort
+        case_control = bool(CASE_CONTROL.search(text_of(doc)))
         study_keys = self._study_keys(doc, by_key, outside_bg, zone)
         members = self._listed_members(doc, by_key, study_keys) | self._class_members(by_key, study_keys)
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
         study_keys = self._narrower_classes(study_keys | co_studied | self._treatment_groups(doc, by_key), by_key)
+        aim_study = set(study_keys)
+        arm_study, arm_control, arm_n = self._labelled_arms(doc, by_key)
+        arm_n = {k: v for k, v in arm_n.items() if k not in aim_study}  # the aim's drug keeps the cohort's count
+        if arm_study or arm_control:
+            study_keys = (study_keys | arm_study) - arm_control
+            compared = (compared | arm_control) - study_keys
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
@@ -104,11 +112,13 @@ class TreatmentsComponent:
             if background:
                 role = "concomitant"
             own = [e for e in ms if outside_bg(e)] or ms
-            sole = len(study_keys) == 1 and key in study_keys and not compared
+            sole = (len(study_keys) == 1 or aim_study == {key}) and key in study_keys and not compared and not case_control
             n, span = self._count(doc, key, ms if role == "study" else own, role, pop_n if sole else None,
                                   entry.get("kind") == "class" and not sole, pop_n)
             if background and n is None:
                 n = pop_n  # given to every patient randomised
+            if key in arm_n and role == "study":
+                n = arm_n[key]
             out.append({
                 "name": self._name(doc, key, own, entry),
                 "abbreviation": next((e["abbr"] for e in ms if e.get("abbr")), None) or _used_abbreviation(text_of(doc), ms, entry),
@@ -125,6 +135,41 @@ class TreatmentsComponent:
             del t["first"], t["key"]
         base.write_group(doc, "reuma_treatments", out)
         return doc
+
+    def _labelled_arms(self, doc: Doc, by_key: dict[str, list[dict]]) -> tuple[set[str], set[str], dict[str, int]]:
+        """Arms the text labels (rule 14): "assigned to study group (A plus B) and control group (B)" — the
+        drugs of the control arm are comparators, those only in the study arm studied; "randomized to either
+        A plus B (arm 1) or A plus C (arm 2)" — every arm's drugs are studied, each with its arm's size where
+        the text prints it ("in arm 2 24/78", "arm 1 (n = 83)")."""
+        text = text_of(doc)
+        study: set[str] = set()
+        control: set[str] = set()
+        arms: dict[str, set[str]] = defaultdict(set)
+        drugs = [(e, k) for k, ms in by_key.items() if self.drugs.get(k, {}).get("kind") not in ("placebo", "soc") for e in ms]
+        for x in sentences(doc):
+            if not ALLOCATED.search(x.text):
+                continue
+            for m in GROUP_BRACKET.finditer(x.text):
+                lo, hi = x.start + m.start("body"), x.start + m.end("body")
+                keys = {k for e, k in drugs if lo <= e["start"] < hi}
+                (control if m.group("kind").lower() in CONTROL_KINDS else study).update(keys)
+            lo = x.start + ALLOCATED.search(x.text).end()
+            for m in ARM_LABEL.finditer(x.text):
+                hi = x.start + m.start()
+                if hi < lo:
+                    continue
+                arms[m.group("k").lower()].update(k for e, k in drugs if lo <= e["start"] < hi)
+                lo = x.start + m.end()
+        study -= control
+        arm_n: dict[str, int] = {}
+        if len(arms) >= 2:
+            for label, keys in arms.items():
+                study |= keys
+                size = re.search(rf"\barm\s+{re.escape(label)}\b(?:\s*\(\s*n\s*=\s*(\d+)|[^.;()]{{0,20}}?\b\d+\s*/\s*(\d+))", text, re.I)
+                if size:
+                    for k in keys - set().union(*(v for o, v in arms.items() if o != label)):
+                        arm_n[k] = int(size.group(1) or size.group(2))
+        return study, control, arm_n
 
     def _merge_generic_class_words(self, doc: Doc, by_key: dict[str, list[dict]]) -> None:
         """A class the text names by a more specific word ("corticosteroids", "oral corticosteroid (OCS)")
@@ -599,6 +644,15 @@ OUTCOME_OF_DISEASE = re.compile(
     r"(?:(?:[\w\-]+\s+){1,3}(?:or|and|and/or)\s+(?:[\w\-]+\s+){0,2}?)?$", re.I)
 #: counted patients as the ones who needed it ("three required surgery"): a treatment they were given
 PATIENTS_REQUIRED = re.compile(rf"(?:{count_pattern()}|\bpatients|\bsubjects|\bcases)\s*(?:\([^()]*\)\s*)?(?:\w+\s+){{0,1}}$", re.I)
+CASE_CONTROL = re.compile(r"\bcase[\s\-\u2010-\u2015]+controls?\b|\bnested\s+case\b", re.I)
+#: a sentence that puts patients into arms or groups
+ALLOCATED = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|assigned|allocated|divided)\b[^.;]*?\b(?:to|into)\b", re.I)
+#: a named group with its treatment in brackets: "study group (A plus B)", "control group (simple B)"
+GROUP_BRACKET = re.compile(r"\b(?P<kind>study|treatment|treated|experimental|intervention|active|control|comparison|comparator|reference)"
+                           r"\s+(?:group|arm)\s*\((?P<body>[^()]*)\)", re.I)
+CONTROL_KINDS = ("control", "comparison", "comparator", "reference")
+#: an arm's label after its treatment: "(arm 1)", "(group B)"
+ARM_LABEL = re.compile(r"\(\s*(?:arm|group)\s+(?P<k>\d+|[A-Za-z])\s*\)", re.I)
 #: a number of drugs per patient, not of patients: "≥1 TNFi", "at least one csDMARD", "more than two biologics"
 AT_LEAST = re.compile(r"(?:[≥>]|>=|\bat\s+least|\bmore\s+than|\bone\s+or\s+more)\s*$", re.I)
 #: patients going on with a drug they already took: "24 continued colchicine", "all remained on MTX"
