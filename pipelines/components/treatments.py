@@ -92,11 +92,13 @@ class TreatmentsComponent:
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
         study_keys = self._narrower_classes(study_keys | co_studied | self._treatment_groups(doc, by_key), by_key)
         aim_study = set(study_keys)
-        arm_study, arm_control, arm_n = self._labelled_arms(doc, by_key)
+        arm_study, arm_control, arm_n, named_arms = self._labelled_arms(doc, by_key)
         arm_n = {k: v for k, v in arm_n.items() if k not in aim_study}  # the aim's drug keeps the cohort's count
         if arm_study or arm_control:
             study_keys = (study_keys | arm_study) - arm_control
             compared = (compared | arm_control) - study_keys
+        if study_keys & named_arms:  # the other groups the patients were put in are its controls
+            compared |= named_arms - study_keys
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
@@ -136,7 +138,7 @@ class TreatmentsComponent:
         base.write_group(doc, "reuma_treatments", out)
         return doc
 
-    def _labelled_arms(self, doc: Doc, by_key: dict[str, list[dict]]) -> tuple[set[str], set[str], dict[str, int]]:
+    def _labelled_arms(self, doc: Doc, by_key: dict[str, list[dict]]) -> tuple[set[str], set[str], dict[str, int], set[str]]:
         """Arms the text labels (rule 14): "assigned to study group (A plus B) and control group (B)" — the
         drugs of the control arm are comparators, those only in the study arm studied; "randomized to either
         A plus B (arm 1) or A plus C (arm 2)" — every arm's drugs are studied, each with its arm's size where
@@ -144,16 +146,24 @@ class TreatmentsComponent:
         text = text_of(doc)
         study: set[str] = set()
         control: set[str] = set()
+        named_arms: set[str] = set()
         arms: dict[str, set[str]] = defaultdict(set)
-        drugs = [(e, k) for k, ms in by_key.items() if self.drugs.get(k, {}).get("kind") not in ("placebo", "soc") for e in ms]
-        for x in sentences(doc):
+        named: set[str] = set()
+        # every mention of a drug the text gives (a group list may sit in a sentence other rules skip)
+        drugs = [(e, e["key"]) for e in entities(doc, "drug") if e["key"] in by_key
+                 and self.drugs.get(e["key"], {}).get("kind") not in ("placebo", "soc")]
+        sents = sentences(doc)
+        for i, x in enumerate(sents):
             if not ALLOCATED.search(x.text):
                 continue
+            # "divided into the following groups: A (A group), B (B group)": the list may run into the next sentence
+            x_end = sents[i + 1].end if x.text.rstrip().endswith(":") and i + 1 < len(sents) else x.end
             for m in GROUP_BRACKET.finditer(x.text):
                 lo, hi = x.start + m.start("body"), x.start + m.end("body")
                 keys = {k for e, k in drugs if lo <= e["start"] < hi}
                 (control if m.group("kind").lower() in CONTROL_KINDS else study).update(keys)
             lo = x.start + ALLOCATED.search(x.text).end()
+            named.update(k for e, k in drugs if lo <= e["start"] < x_end and ARM_NAME.match(text, e["end"]))
             for m in ARM_LABEL.finditer(x.text):
                 hi = x.start + m.start()
                 if hi < lo:
@@ -162,6 +172,8 @@ class TreatmentsComponent:
                 lo = x.start + m.end()
         study -= control
         arm_n: dict[str, int] = {}
+        if len(named) >= 2:  # "randomized into three groups as X group, Y group ...": a group not studied is a control
+            named_arms.update(named)
         if len(arms) >= 2:
             for label, keys in arms.items():
                 study |= keys
@@ -169,7 +181,7 @@ class TreatmentsComponent:
                 if size:
                     for k in keys - set().union(*(v for o, v in arms.items() if o != label)):
                         arm_n[k] = int(size.group(1) or size.group(2))
-        return study, control, arm_n
+        return study, control, arm_n, named_arms
 
     def _merge_generic_class_words(self, doc: Doc, by_key: dict[str, list[dict]]) -> None:
         """A class the text names by a more specific word ("corticosteroids", "oral corticosteroid (OCS)")
@@ -570,6 +582,10 @@ class TreatmentsComponent:
                 lo = max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])
                 hit = count_near(text, e["start"], e["end"], lo, sent.end, base_n)
                 hit = hit if hit and hit[1] >= lo else None
+            if hit and hit[1] < e["start"] and re.match(r"\S+\s+(?:\w+\s+)?(?:groups|arms|categories|cohorts)\b", text[hit[1] : e["start"]], re.I):
+                hit = None  # "three groups as X group": a number of groups, not of patients
+            if hit and hit[1] < e["start"] and re.fullmatch(r"\s*\w+\s*", text[hit[1] : e["start"]]) and ADMINISTRATIONS.match(text, e["end"]):
+                hit = None  # "one X injection", "three X pulses": a number of doses, not of patients
             if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
                 hit = None  # "40% discontinued steroids": those who stopped, not those who received it
             if hit and hit[1] < e["start"] and AT_LEAST.search(text[sent.start : hit[1]]) and re.fullmatch(
@@ -653,6 +669,8 @@ GROUP_BRACKET = re.compile(r"\b(?P<kind>study|treatment|treated|experimental|int
 CONTROL_KINDS = ("control", "comparison", "comparator", "reference")
 #: an arm's label after its treatment: "(arm 1)", "(group B)"
 ARM_LABEL = re.compile(r"\(\s*(?:arm|group)\s+(?P<k>\d+|[A-Za-z])\s*\)", re.I)
+#: what a number right before a drug counts when the drug names a dose: "one corticosteroid injection"
+ADMINISTRATIONS = re.compile(r"\s*(?:-\s*)?(?:injections?|doses?|courses?|pulses?|infusions?|cycles?|tablets?|shots?|boluses)\b", re.I)
 #: a number of drugs per patient, not of patients: "≥1 TNFi", "at least one csDMARD", "more than two biologics"
 AT_LEAST = re.compile(r"(?:[≥>]|>=|\bat\s+least|\bmore\s+than|\bone\s+or\s+more)\s*$", re.I)
 #: patients going on with a drug they already took: "24 continued colchicine", "all remained on MTX"
