@@ -1499,3 +1499,67 @@ def test_a_background_drug_under_randomised_arms_is_concomitant_for_all() -> Non
     r = rec("Objective. To assess voclosporin in lupus nephritis. Methods. In this trial, 200 patients were "
             "randomly assigned to voclosporin or placebo on top of mycophenolate mofetil.")
     assert {x.name: (x.role, x.n) for x in r.treatments}.get("mycophenolate mofetil") == ("concomitant", 200)
+
+
+# --- round 4: treatments ---
+
+
+def test_r4_the_second_drug_of_a_versus_comparison_is_the_comparator_with_its_own_count() -> None:
+    r = rec("Objective. To compare the effectiveness of etanercept versus infliximab in psoriatic arthritis in a "
+            "national registry. Methods. We analysed 500 patients: 320 patients taking etanercept and 180 taking infliximab.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("etanercept") == ("study", 320) and t.get("infliximab") == ("comparator", 180)
+
+
+def test_r4_a_trial_comparing_two_named_drugs_makes_the_second_the_comparator() -> None:
+    r = rec("Objective. To compare the efficacy of leflunomide and azathioprine as maintenance in lupus nephritis. "
+            "Methods. In this randomized trial, 60 patients (30 in each group) were followed for two years.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("leflunomide") == ("study", 30) and t.get("azathioprine") == ("comparator", 30)
+
+
+def test_r4_at_least_one_previous_drug_is_the_cohorts_history_not_a_count_of_one() -> None:
+    r = rec("Objective. To assess ixekizumab in psoriatic arthritis. Methods. We included 52 patients who started "
+            "ixekizumab after an inadequate response to ≥1 TNFi.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("tumor necrosis factor inhibitors") == ("previous", 52)
+
+
+def test_r4_a_procedure_named_as_an_end_point_is_no_treatment_unless_patients_needed_it() -> None:
+    r = rec("Objective. To describe renal outcome in 80 patients with lupus nephritis. Methods. The primary end "
+            "point was death or the need for haemodialysis or kidney transplantation.")
+    names = {x.name for x in r.treatments}
+    assert "kidney transplantation" not in names and "hemodialysis" not in names
+    r = rec("Objective. To describe renal outcome in 80 patients with lupus nephritis. Results. Over five years, "
+            "four required hemodialysis.")
+    assert "hemodialysis" in {x.name for x in r.treatments}
+
+
+def test_r4_labelled_study_and_control_groups_give_study_and_comparator() -> None:
+    r = rec("Objective. To assess added anti-inflammatory therapy in antiphospholipid syndrome pregnancies. Methods. "
+            "Women were assigned to a study group (anti-inflammatory therapy plus heparin) and a control group "
+            "(heparin alone).")
+    t = {x.name: x.role for x in r.treatments}
+    assert t.get("anti-inflammatory therapy") == "study" and t.get("heparin") == "comparator"
+
+
+def test_r4_numbered_arms_are_studied_with_their_sizes() -> None:
+    r = rec("Objective. To compare two treat-to-target strategies in early arthritis. Methods. We followed 100 "
+            "patients with early arthritis. Those not in remission were randomized to either methotrexate plus leflunomide (arm 1) or methotrexate plus "
+            "tocilizumab (arm 2). Results. Remission was reached in arm 1 by 12/41 and in arm 2 by 15/39 patients.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("leflunomide") == ("study", 41) and t.get("tocilizumab") == ("study", 39)
+
+
+def test_r4_a_group_named_after_a_drug_that_is_not_studied_is_a_control_arm() -> None:
+    r = rec("Objective. To assess platelet-rich plasma in knee osteoarthritis. Methods. 60 patients were randomized "
+            "into two groups as hyaluronic acid group (one hyaluronic acid injection) and platelet-rich plasma group.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("hyaluronic acid") == ("comparator", None)
+
+
+def test_r4_the_drug_of_a_case_control_study_is_not_counted_by_its_cases() -> None:
+    r = rec("Objective. To find risk factors for leflunomide hepatotoxicity. Methods. In this case-control study we "
+            "included 30 patients with hepatotoxicity and 90 controls.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("leflunomide") == ("study", None)

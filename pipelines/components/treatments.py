@@ -93,7 +93,9 @@ class TreatmentsComponent:
         study_keys = self._narrower_classes(study_keys | co_studied | self._treatment_groups(doc, by_key), by_key)
         aim_study = set(study_keys)
         arm_study, arm_control, arm_n, named_arms = self._labelled_arms(doc, by_key)
-        arm_n = {k: v for k, v in arm_n.items() if k not in aim_study}  # the aim's drug keeps the cohort's count
+        # a drug the methods gave every patient before the arms were formed keeps the cohort's count
+        arm_n = {k: n for k, (n, pos) in arm_n.items()
+                 if not any(zone[1] <= e["start"] < pos and outside_bg(e) for e in by_key[k])}
         if arm_study or arm_control:
             study_keys = (study_keys | arm_study) - arm_control
             compared = (compared | arm_control) - study_keys
@@ -138,7 +140,7 @@ class TreatmentsComponent:
         base.write_group(doc, "reuma_treatments", out)
         return doc
 
-    def _labelled_arms(self, doc: Doc, by_key: dict[str, list[dict]]) -> tuple[set[str], set[str], dict[str, int], set[str]]:
+    def _labelled_arms(self, doc: Doc, by_key: dict[str, list[dict]]) -> tuple[set[str], set[str], dict[str, tuple[int, int]], set[str]]:
         """Arms the text labels (rule 14): "assigned to study group (A plus B) and control group (B)" — the
         drugs of the control arm are comparators, those only in the study arm studied; "randomized to either
         A plus B (arm 1) or A plus C (arm 2)" — every arm's drugs are studied, each with its arm's size where
@@ -149,6 +151,7 @@ class TreatmentsComponent:
         named_arms: set[str] = set()
         arms: dict[str, set[str]] = defaultdict(set)
         named: set[str] = set()
+        where: dict[str, int] = {}
         # every mention of a drug the text gives (a group list may sit in a sentence other rules skip)
         drugs = [(e, e["key"]) for e in entities(doc, "drug") if e["key"] in by_key
                  and self.drugs.get(e["key"], {}).get("kind") not in ("placebo", "soc")]
@@ -169,9 +172,10 @@ class TreatmentsComponent:
                 if hi < lo:
                     continue
                 arms[m.group("k").lower()].update(k for e, k in drugs if lo <= e["start"] < hi)
+                where.setdefault(m.group("k").lower(), x.start)
                 lo = x.start + m.end()
         study -= control
-        arm_n: dict[str, int] = {}
+        arm_n: dict[str, tuple[int, int]] = {}
         if len(named) >= 2:  # "randomized into three groups as X group, Y group ...": a group not studied is a control
             named_arms.update(named)
         if len(arms) >= 2:
@@ -180,7 +184,7 @@ class TreatmentsComponent:
                 size = re.search(rf"\barm\s+{re.escape(label)}\b(?:\s*\(\s*n\s*=\s*(\d+)|[^.;()]{{0,20}}?\b\d+\s*/\s*(\d+))", text, re.I)
                 if size:
                     for k in keys - set().union(*(v for o, v in arms.items() if o != label)):
-                        arm_n[k] = int(size.group(1) or size.group(2))
+                        arm_n[k] = (int(size.group(1) or size.group(2)), where[label])
         return study, control, arm_n, named_arms
 
     def _merge_generic_class_words(self, doc: Doc, by_key: dict[str, list[dict]]) -> None:
@@ -392,7 +396,9 @@ class TreatmentsComponent:
             kind = self.drugs.get(key, {}).get("kind")
             gaps = [text[b : e["start"]] for b in study_ends if 0 <= e["start"] - b <= 80]
             if any(VERSUS.fullmatch(g) for g in gaps):
-                compared.add(key)  # "A versus B": B is what A is compared with, in a trial or a cohort study
+                # "A versus B": B is what A is compared with — in a trial, or in a cohort whose B users are a
+                # group of their own ("14,025 taking B", "B users", "the B group"); else both are studied
+                (compared if randomised or kind in ("soc", "placebo") or self._own_group(doc, by_key[key]) else co).add(key)
             elif kind not in ("soc", "placebo") and any(AND_OR.fullmatch(g) for g in gaps):
                 sent = sentence_at(doc, e["start"])
                 comparing = sent is not None and COMPARING.search(sent.text) and not co and len(
@@ -400,6 +406,13 @@ class TreatmentsComponent:
                 (compared if randomised and (comparing or self._leads(doc, by_key, study, key, e)) else co).add(key)
                 study_ends.append(e["end"])
         return compared, co - compared
+
+    def _own_group(self, doc: Doc, ms: list[dict]) -> bool:
+        """Whether the text counts or names the patients on a drug as a group of their own."""
+        text = text_of(doc)
+        if _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms]):
+            return True
+        return any(USERS_AFTER.match(text, e["end"]) or ARM_NAME.match(text, e["end"]) for e in ms)
 
     def _leads(self, doc: Doc, by_key: dict[str, list[dict]], study: set[str], key: str, e: dict) -> bool:
         """In a trial, arms listed together ("glucocorticoid, hyaluronic acid, PRP or placebo") are all
