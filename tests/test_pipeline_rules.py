@@ -1563,3 +1563,10 @@ def test_r4_the_drug_of_a_case_control_study_is_not_counted_by_its_cases() -> No
             "included 30 patients with hepatotoxicity and 90 controls.")
     t = {x.name: (x.role, x.n) for x in r.treatments}
     assert t.get("leflunomide") == ("study", None)
+
+
+def test_r4_treatment_approaches_named_in_words_are_treatments() -> None:
+    r = rec("Objective. To describe IgA nephropathy in 70 adults. Methods. Patients were divided into three groups "
+            "based on treatment: observation, RAAS blockade and corticosteroids.")
+    t = {x.name: x.role for x in r.treatments}
+    assert t.get("renin-angiotensin-aldosterone system blockade") == "study" and t.get("corticosteroids") == "study"
