@@ -1570,3 +1570,10 @@ def test_r4_treatment_approaches_named_in_words_are_treatments() -> None:
             "based on treatment: observation, RAAS blockade and corticosteroids.")
     t = {x.name: x.role for x in r.treatments}
     assert t.get("renin-angiotensin-aldosterone system blockade") == "study" and t.get("corticosteroids") == "study"
+
+
+def test_r4_a_labelled_arm_without_a_count_is_evidenced_by_its_group() -> None:
+    r = rec("Objective. To assess added hydroxychloroquine in antiphospholipid syndrome pregnancies. Methods. Women "
+            "were assigned to a study group (hydroxychloroquine plus heparin) and a control group (heparin alone).")
+    t = {x.name: x for x in r.treatments}
+    assert t["heparin"].role == "comparator" and t["heparin"].evidence.text.startswith("control group (")

@@ -92,7 +92,7 @@ class TreatmentsComponent:
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
         study_keys = self._narrower_classes(study_keys | co_studied | self._treatment_groups(doc, by_key), by_key)
         aim_study = set(study_keys)
-        arm_study, arm_control, arm_n, named_arms = self._labelled_arms(doc, by_key)
+        arm_study, arm_control, arm_n, named_arms, arm_spans = self._labelled_arms(doc, by_key)
         # a drug the methods gave every patient before the arms were formed keeps the cohort's count
         arm_n = {k: n for k, (n, pos) in arm_n.items()
                  if not any(zone[1] <= e["start"] < pos and outside_bg(e) for e in by_key[k])}
@@ -123,6 +123,8 @@ class TreatmentsComponent:
                 n = pop_n  # given to every patient randomised
             if key in arm_n and role == "study":
                 n = arm_n[key]
+            if n is None and role in ("study", "comparator") and key in arm_spans:
+                span = arm_spans[key]  # no count of its own: the group it forms
             out.append({
                 "name": self._name(doc, key, own, entry),
                 "abbreviation": next((e["abbr"] for e in ms if e.get("abbr")), None) or _used_abbreviation(text_of(doc), ms, entry),
@@ -140,7 +142,7 @@ class TreatmentsComponent:
         base.write_group(doc, "reuma_treatments", out)
         return doc
 
-    def _labelled_arms(self, doc: Doc, by_key: dict[str, list[dict]]) -> tuple[set[str], set[str], dict[str, tuple[int, int]], set[str]]:
+    def _labelled_arms(self, doc: Doc, by_key: dict[str, list[dict]]) -> tuple[set[str], set[str], dict[str, tuple[int, int]], set[str], dict[str, dict]]:
         """Arms the text labels (rule 14): "assigned to study group (A plus B) and control group (B)" — the
         drugs of the control arm are comparators, those only in the study arm studied; "randomized to either
         A plus B (arm 1) or A plus C (arm 2)" — every arm's drugs are studied, each with its arm's size where
@@ -151,6 +153,7 @@ class TreatmentsComponent:
         named_arms: set[str] = set()
         arms: dict[str, set[str]] = defaultdict(set)
         named: set[str] = set()
+        spans: dict[str, dict] = {}
         where: dict[str, int] = {}
         # every mention of a drug the text gives (a group list may sit in a sentence other rules skip)
         drugs = [(e, e["key"]) for e in entities(doc, "drug") if e["key"] in by_key
@@ -164,7 +167,11 @@ class TreatmentsComponent:
             for m in GROUP_BRACKET.finditer(x.text):
                 lo, hi = x.start + m.start("body"), x.start + m.end("body")
                 keys = {k for e, k in drugs if lo <= e["start"] < hi}
-                (control if m.group("kind").lower() in CONTROL_KINDS else study).update(keys)
+                is_control = m.group("kind").lower() in CONTROL_KINDS
+                (control if is_control else study).update(keys)
+                for k in keys:  # the group as the evidence: "control group (simple B)"
+                    if is_control or k not in spans:
+                        spans[k] = ev(x.start + m.start(), x.start + m.end())
             lo = x.start + ALLOCATED.search(x.text).end()
             named.update(k for e, k in drugs if lo <= e["start"] < x_end and ARM_NAME.match(text, e["end"]))
             for m in ARM_LABEL.finditer(x.text):
@@ -185,7 +192,7 @@ class TreatmentsComponent:
                 if size:
                     for k in keys - set().union(*(v for o, v in arms.items() if o != label)):
                         arm_n[k] = (int(size.group(1) or size.group(2)), where[label])
-        return study, control, arm_n, named_arms
+        return study, control, arm_n, named_arms, spans
 
     def _merge_generic_class_words(self, doc: Doc, by_key: dict[str, list[dict]]) -> None:
         """A class the text names by a more specific word ("corticosteroids", "oral corticosteroid (OCS)")
