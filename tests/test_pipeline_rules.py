@@ -1577,3 +1577,11 @@ def test_r4_a_labelled_arm_without_a_count_is_evidenced_by_its_group() -> None:
             "were assigned to a study group (hydroxychloroquine plus heparin) and a control group (heparin alone).")
     t = {x.name: x for x in r.treatments}
     assert t["heparin"].role == "comparator" and t["heparin"].evidence.text.startswith("control group (")
+
+
+def test_r4_a_second_count_takes_the_verb_of_the_first() -> None:
+    r = rec("Objective. We compared abatacept and tocilizumab as first biologic in rheumatoid arthritis. Methods. "
+            "A total of 120 patients were analysed: 70 started abatacept and 50 tocilizumab. Tocilizumab was "
+            "well tolerated and tocilizumab retention was high.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("abatacept") == ("study", 70) and t.get("tocilizumab") == ("study", 50)

@@ -412,6 +412,10 @@ class TreatmentsComponent:
                     {k for k, xs in by_key.items() for x in xs if sent.start <= x["start"] < sent.end}) == 2
                 (compared if randomised and (comparing or self._leads(doc, by_key, study, key, e)) else co).add(key)
                 study_ends.append(e["end"])
+            elif kind not in ("soc", "placebo") and not randomised and any(
+                    0 <= s["start"] - e["end"] <= 40 and AND_OR.fullmatch(text[e["end"] : s["start"]])
+                    for k in study for s in by_key.get(k, []) if zone[0] <= s["start"] < zone[1]):
+                co.add(key)  # "we compared A and B" where B is the drug the abstract names most: A is studied too
         return compared, co - compared
 
     def _own_group(self, doc: Doc, ms: list[dict]) -> bool:
@@ -770,6 +774,8 @@ OWN_COUNT = re.compile(
     re.I,
 )
 
+#: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
+GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:an?|the)\s+)?$", re.I)
 USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:patients|subjects|participants))\b", re.I)
 SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only)\b(?!\s+or\b)", re.I)
 LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+recent|last|latest|end\s+of(?:\s+the)?)\s+)?"
@@ -784,6 +790,12 @@ def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | Non
             continue
         m = OWN_COUNT.search(text[sent.start : e["start"]])
         if m is None:
+            gapped = GAPPED_COUNT.search(text[sent.start : e["start"]])
+            if gapped and re.search(
+                    rf"{count_pattern()}\s+(?:[\w\-]+\s+){{0,2}}?{USE_VERB.pattern}", text[sent.start : sent.start + gapped.start()], re.I):
+                n = parse_int(gapped.group("n"))  # "97 started A and 51 B": the verb of the first count is the second's
+                if n is not None:
+                    return n, ev(sent.start + gapped.start("n"), e["end"])
             users = USERS_AFTER.match(text, e["end"])
             m = re.search(rf"(?<![\w.,])(?P<n>{count_pattern()})\s+$", text[sent.start : e["start"]], re.I) if users else None
             if m is not None and parse_int(m.group("n")) is not None:  # "241 TNFi users"
