@@ -1585,3 +1585,18 @@ def test_r4_a_second_count_takes_the_verb_of_the_first() -> None:
             "well tolerated and tocilizumab retention was high.")
     t = {x.name: (x.role, x.n) for x in r.treatments}
     assert t.get("abatacept") == ("study", 70) and t.get("tocilizumab") == ("study", 50)
+
+
+def test_r4_what_the_enrolled_patients_had_failed_is_the_cohorts_history() -> None:
+    r = rec("Objective. To assess rituximab in refractory myositis. Methods. In this single-arm trial, adults who had "
+            "failed methotrexate plus at least one calcineurin inhibitor received rituximab. Results. Thirty patients "
+            "were enrolled.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("methotrexate") == ("previous", 30) and t.get("calcineurin inhibitors") == ("previous", 30)
+
+
+def test_r4_a_scores_value_before_a_drug_is_no_count() -> None:
+    r = rec("Objective. To assess benralizumab in EGPA. Methods. We followed 40 patients treated with benralizumab; "
+            "remission was BVAS=0 with prednisone at most 4 mg/day.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t.get("prednisone") != 0

@@ -121,6 +121,10 @@ class TreatmentsComponent:
                                   entry.get("kind") == "class" and not sole, pop_n)
             if background and n is None:
                 n = pop_n  # given to every patient randomised
+            if role == "previous" and n is None and pop_n and any(
+                    ENTRY_HISTORY.search(_drop_parentheticals(text_of(doc)[sentence_at(doc, e["start"]).start : e["start"]]))
+                    for e in own if sentence_at(doc, e["start"]) is not None):
+                n = pop_n  # "adults who had failed X were enrolled": what every patient had, by entry
             if key in arm_n and role == "study":
                 n = arm_n[key]
             if n is None and role in ("study", "comparator") and key in arm_spans:
@@ -610,6 +614,8 @@ class TreatmentsComponent:
                 hit = None  # "three groups as X group": a number of groups, not of patients
             if hit and hit[1] < e["start"] and re.fullmatch(r"\s*\w+\s*", text[hit[1] : e["start"]]) and ADMINISTRATIONS.match(text, e["end"]):
                 hit = None  # "one X injection", "three X pulses": a number of doses, not of patients
+            if hit and re.search(r"\b[A-Z][A-Za-z0-9\-]*\s*=\s*$", text[max(sent.start, hit[1] - 15) : hit[1]]):
+                hit = None  # "BVAS=0 with prednisone": a score's value, not a number of patients
             if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
                 hit = None  # "40% discontinued steroids": those who stopped, not those who received it
             if hit and hit[1] < e["start"] and AT_LEAST.search(text[sent.start : hit[1]]) and re.fullmatch(
@@ -704,7 +710,7 @@ ON_TOP = re.compile(r"\b(?:on\s+top\s+of|on\s+a\s+background\s+of|in\s+addition\
 #: a bare, generic word for a class, which a text uses in passing for a class it names more exactly elsewhere
 GENERIC_CLASS_WORD = re.compile(r"(?:oral\s+)?steroids?", re.I)
 #: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
-CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before)\b", re.I)
+CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before|plus|then|received|receiving|given|started|starting|initiated|underwent|took|taking|used|using)\b", re.I)
 GROUPED_BY_TREATMENT = re.compile(
     r"\b(?:divided|grouped|categori[sz]ed|classified|stratified|separated)\s+(?:into\s+(?:\w+\s+){0,2}?"
     r"(?:groups|categories|cohorts|arms)\s+)?(?:according\s+to|based\s+on|by)\s+(?:their\s+|the\s+)?"
@@ -774,6 +780,11 @@ OWN_COUNT = re.compile(
     re.I,
 )
 
+#: the cohort defined by what it had failed: "adults who had failed glucocorticoids plus at least one X received"
+ENTRY_HISTORY = re.compile(
+    r"\b(?:patients|adults|children|subjects|participants|individuals)\s+(?:[\w\-]+\s+){0,4}?(?:who|that)\s+(?:had\s+)?"
+    r"(?:previously\s+)?(?:failed|(?:had\s+)?an?\s+(?:inadequate|insufficient)\s+response|were\s+(?:refractory|intolerant)|"
+    r"were\s+(?:\w+\s+)?non-?responders?)\b(?:(?!\d)[^.;:])*$", re.I)
 #: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
 GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:an?|the)\s+)?$", re.I)
 USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:patients|subjects|participants))\b", re.I)
