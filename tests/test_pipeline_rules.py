@@ -1600,3 +1600,12 @@ def test_r4_a_scores_value_before_a_drug_is_no_count() -> None:
             "remission was BVAS=0 with prednisone at most 4 mg/day.")
     t = {x.name: x.n for x in r.treatments}
     assert t.get("prednisone") != 0
+
+
+def test_r4_the_conclusions_saying_what_the_cohort_was_under_name_a_treatment() -> None:
+    r = rec("Objective: To describe lung function in 60 patients with antisynthetase syndrome. Methods: We reviewed "
+            "pulmonary function tests. Results: FVC was stable in most. Eight patients died. Survival was 80% at "
+            "ten years. Conclusions: Lung disease in these patients "
+            "under immunosuppressive therapy is mostly stable.")
+    t = {x.name: x.role for x in r.treatments}
+    assert t.get("immunosuppressive therapy") == "concomitant"

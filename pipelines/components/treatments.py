@@ -104,7 +104,8 @@ class TreatmentsComponent:
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
-            if key not in study_keys and key not in compared and not any(outside_bg(e) for e in ms):
+            if key not in study_keys and key not in compared and not any(outside_bg(e) for e in ms) and not any(
+                    _under_in_conclusions(doc, e) for e in ms):
                 continue  # named only in the background (other studies, the disease in general)
             role = self._role(doc, key, ms, study_keys | members, entry)
             if key in compared or (entry.get("kind") == "soc" and study_keys and self._control_arm(doc, ms)):
@@ -743,6 +744,14 @@ COUNT_NEAR_CLASS = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d(?![\d.%]))\d+(?:\.\d+
 GIVEN_TO_PATIENTS = re.compile(r"\bpatients\s+(?:were\s+)?(?:received|given|treated\s+with|started)\b", re.I)
 #: a drug given with the study drug to the same patients
 ALONG_WITH = re.compile(r"^[^.;]{0,60}?\b(?:along|together|in\s+combination)\s+with\s+(?:[\w\-\u2010]+\s+){0,2}$", re.I)
+
+
+def _under_in_conclusions(doc: Doc, e: dict) -> bool:
+    """The conclusions saying what the studied patients were under ("ILD in ASS under immunosuppressive therapy
+    is mainly non-progressive"): the cohort's treatment, though the methods never name it."""
+    sent = sentence_at(doc, e["start"])
+    return sent is not None and sent.section == "conclusions" and bool(
+        re.search(r"\bunder\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I))
 
 
 def _list_end(text: str, lo: int) -> int:
