@@ -1609,3 +1609,10 @@ def test_r4_the_conclusions_saying_what_the_cohort_was_under_name_a_treatment() 
             "under immunosuppressive therapy is mostly stable.")
     t = {x.name: x.role for x in r.treatments}
     assert t.get("immunosuppressive therapy") == "concomitant"
+
+
+def test_r4_a_count_in_brackets_after_a_drug_with_a_route_word_is_its_users() -> None:
+    r = rec("Objective. To describe adult IgA vasculitis. Methods. We reviewed 80 adults. Results. Treatment "
+            "consisted of glucocorticoids (oral 50/80; pulses 10/80) and azathioprine in a few.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("glucocorticoids") == ("concomitant", 50)

@@ -630,6 +630,9 @@ class TreatmentsComponent:
                     n = base_n - n  # "41 patients were treated without glucocorticoids"
                 use = re.match(r"\s+(?:use|therapy|treatment)\b", text[b:sent.end])
                 return n, ev(a, b + (use.end() if use and b == e["end"] else 0))
+        tight = _paren_count(text, ms, base_n)  # "systemic glucocorticoids (oral 67/96; ...)"
+        if tight:
+            return tight
         e = ms[0]
         return None, ev(e["start"], e["end"])
 
