@@ -1616,3 +1616,11 @@ def test_r4_a_count_in_brackets_after_a_drug_with_a_route_word_is_its_users() ->
             "consisted of glucocorticoids (oral 50/80; pulses 10/80) and azathioprine in a few.")
     t = {x.name: (x.role, x.n) for x in r.treatments}
     assert t.get("glucocorticoids") == ("concomitant", 50)
+
+
+def test_r4_a_share_of_a_named_subgroup_is_counted_on_that_subgroup() -> None:
+    r = rec("Objective. To study IL-17 inhibitors in psoriatic arthritis. Methods. We followed 80 patients "
+            "(37 IL-17 inhibitor users and 43 non-users). For IL-17 inhibitor users, 62% received secukinumab and "
+            "38% received ixekizumab.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t.get("secukinumab") == 23 and t.get("ixekizumab") == 14

@@ -585,6 +585,9 @@ class TreatmentsComponent:
             if own and (base_n is None or own[0] <= base_n or role == "comparator"):
                 return own  # more than the cohort: counted before exclusions (a control arm is no part of it)
         if role == "study":
+            share = _subgroup_share(text, ms, [sentence_at(doc, e["start"]) for e in ms])
+            if share:
+                return share
             everyone = _given_to_all(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if everyone and base_n:
                 return base_n, everyone
@@ -852,6 +855,33 @@ def _paren_count(text: str, ms: list[dict], base_n: int | None) -> tuple[int, di
             n = int(m.group("n") or m.group("k"))
         if n is not None:
             return n, ev(e["start"], m.end() - (0 if m.group(0).endswith(")") else 1))
+    return None
+
+
+#: a sentence about a subgroup: "For TNFi users, ...", "Among the 120 women, ..."
+SUBGROUP_LEAD = re.compile(r"\s*(?:for|among|of)\s+(?:the\s+|these\s+)?(?:(?P<n>\d[\d,]*)\s+)?(?P<grp>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s*,", re.I)
+#: a share of it receiving a drug: "17.0% received adalimumab"
+SHARE_RECEIVED = re.compile(r"(?P<pc>\d+(?:\.\d+)?)\s*%\s+(?:had\s+)?(?:received|were\s+treated\s+with|were\s+on|took|used|started)\s+"
+                            r"(?:(?:an?|the)\s+)?(?:[\w\-]+\s+){0,2}?$", re.I)
+
+
+def _subgroup_share(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | None:
+    """"For TNFi users, 83% received etanercept and 17% received adalimumab": the share is of the subgroup the
+    sentence opens with, whose size the sentence or an earlier one gives ("241 TNFi users")."""
+    for e, sent in zip(ms, sents, strict=True):
+        if sent is None:
+            continue
+        lead = SUBGROUP_LEAD.match(text, sent.start, e["start"])
+        share = SHARE_RECEIVED.search(text, sent.start, e["start"])
+        if not lead or not share or share.start() < lead.end():
+            continue
+        base = parse_int(lead.group("n")) if lead.group("n") else None
+        if base is None:
+            size = re.search(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+{re.escape(lead.group('grp'))}\b", text[: sent.start], re.I)
+            base = parse_int(size.group(1)) if size else None
+        n = count_from_percent(float(share.group("pc")), base, decimals(share.group("pc"))) if base else None
+        if n is not None:
+            return n, ev(share.start(), e["end"])
     return None
 
 
