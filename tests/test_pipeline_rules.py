@@ -1624,3 +1624,11 @@ def test_r4_a_share_of_a_named_subgroup_is_counted_on_that_subgroup() -> None:
             "38% received ixekizumab.")
     t = {x.name: x.n for x in r.treatments}
     assert t.get("secukinumab") == 23 and t.get("ixekizumab") == 14
+
+
+def test_r4_a_labelled_groups_printed_size_is_its_drugs_count() -> None:
+    r = rec("Objective. To assess added hydroxychloroquine in antiphospholipid syndrome pregnancies. Methods. We "
+            "reviewed 90 women. They were assigned to a study group (hydroxychloroquine plus heparin, n = 40) and a "
+            "control group (heparin alone) (n = 50).")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("hydroxychloroquine") == ("study", 40) and t.get("heparin") == ("comparator", 50)

@@ -126,7 +126,7 @@ class TreatmentsComponent:
                     ENTRY_HISTORY.search(_drop_parentheticals(text_of(doc)[sentence_at(doc, e["start"]).start : e["start"]]))
                     for e in own if sentence_at(doc, e["start"]) is not None):
                 n = pop_n  # "adults who had failed X were enrolled": what every patient had, by entry
-            if key in arm_n and role == "study":
+            if key in arm_n and role in ("study", "comparator"):
                 n = arm_n[key]
             if n is None and role in ("study", "comparator") and key in arm_spans:
                 span = arm_spans[key]  # no count of its own: the group it forms
@@ -159,6 +159,7 @@ class TreatmentsComponent:
         arms: dict[str, set[str]] = defaultdict(set)
         named: set[str] = set()
         spans: dict[str, dict] = {}
+        group_n: dict[str, tuple[int, int]] = {}
         where: dict[str, int] = {}
         # every mention of a drug the text gives (a group list may sit in a sentence other rules skip)
         drugs = [(e, e["key"]) for e in entities(doc, "drug") if e["key"] in by_key
@@ -174,9 +175,13 @@ class TreatmentsComponent:
                 keys = {k for e, k in drugs if lo <= e["start"] < hi}
                 is_control = m.group("kind").lower() in CONTROL_KINDS
                 (control if is_control else study).update(keys)
+                size = GROUP_SIZE.search(m.group("body")) or GROUP_SIZE_AFTER.match(text, x.start + m.end())
                 for k in keys:  # the group as the evidence: "control group (simple B)"
                     if is_control or k not in spans:
-                        spans[k] = ev(x.start + m.start(), x.start + m.end())
+                        spans[k] = ev(x.start + m.start(), x.start + m.end() if size is None or size.re is GROUP_SIZE
+                                      else size.end())
+                        if size:
+                            group_n[k] = (int(size.group("n")), x.start)
             lo = x.start + ALLOCATED.search(x.text).end()
             named.update(k for e, k in drugs if lo <= e["start"] < x_end and ARM_NAME.match(text, e["end"]))
             for m in ARM_LABEL.finditer(x.text):
@@ -197,6 +202,9 @@ class TreatmentsComponent:
                 if size:
                     for k in keys - set().union(*(v for o, v in arms.items() if o != label)):
                         arm_n[k] = (int(size.group(1) or size.group(2)), where[label])
+        for k, size in group_n.items():  # "study group (A plus B, n = 63)": a drug of one group only has its size
+            if (k in control) == (k not in study) and k not in arm_n:
+                arm_n[k] = size
         return study, control, arm_n, named_arms, spans
 
     def _merge_generic_class_words(self, doc: Doc, by_key: dict[str, list[dict]]) -> None:
@@ -704,6 +712,9 @@ ALLOCATED = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|as
 GROUP_BRACKET = re.compile(r"\b(?P<kind>study|treatment|treated|experimental|intervention|active|control|comparison|comparator|reference)"
                            r"\s+(?:group|arm)\s*\((?P<body>[^()]*)\)", re.I)
 CONTROL_KINDS = ("control", "comparison", "comparator", "reference")
+#: a group's size inside its brackets or right after them: "(A plus B; n = 63)", "control group (B) (n = 40)"
+GROUP_SIZE = re.compile(r"\bn\s*=\s*(?P<n>\d+)", re.I)
+GROUP_SIZE_AFTER = re.compile(r"\s*,?\s*\(?\s*n\s*=\s*(?P<n>\d+)\s*\)?", re.I)
 #: an arm's label after its treatment: "(arm 1)", "(group B)"
 ARM_LABEL = re.compile(r"\(\s*(?:arm|group)\s+(?P<k>\d+|[A-Za-z])\s*\)", re.I)
 #: what a number right before a drug counts when the drug names a dose: "one corticosteroid injection"
