@@ -1927,3 +1927,134 @@ def test_an_antibody_with_a_share_in_its_bracket_is_a_positive_finding_in_result
     assert _labs("Methods: We studied 40 pSS patients. Results: The commonest autoantibodies were anti-Ro (45%) and "
                  "anti-La (20%).") == {"anti-Ro": ("positive", 18), "anti-La": ("positive", 8)}
     assert _labs("Background: Anti-Ro (45%) is common in Sjogren's syndrome. Methods: We studied 40 patients.") == {}
+# --- round 4: treatments ---
+
+
+def test_r4_the_second_drug_of_a_versus_comparison_is_the_comparator_with_its_own_count() -> None:
+    r = rec("Objective. To compare the effectiveness of etanercept versus infliximab in psoriatic arthritis in a "
+            "national registry. Methods. We analysed 500 patients: 320 patients taking etanercept and 180 taking infliximab.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("etanercept") == ("study", 320) and t.get("infliximab") == ("comparator", 180)
+
+
+def test_r4_a_trial_comparing_two_named_drugs_makes_the_second_the_comparator() -> None:
+    r = rec("Objective. To compare the efficacy of leflunomide and azathioprine as maintenance in lupus nephritis. "
+            "Methods. In this randomized trial, 60 patients (30 in each group) were followed for two years.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("leflunomide") == ("study", 30) and t.get("azathioprine") == ("comparator", 30)
+
+
+def test_r4_at_least_one_previous_drug_is_the_cohorts_history_not_a_count_of_one() -> None:
+    r = rec("Objective. To assess ixekizumab in psoriatic arthritis. Methods. We included 52 patients who started "
+            "ixekizumab after an inadequate response to ≥1 TNFi.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("tumor necrosis factor inhibitors") == ("previous", 52)
+
+
+def test_r4_a_procedure_named_as_an_end_point_is_no_treatment_unless_patients_needed_it() -> None:
+    r = rec("Objective. To describe renal outcome in 80 patients with lupus nephritis. Methods. The primary end "
+            "point was death or the need for haemodialysis or kidney transplantation.")
+    names = {x.name for x in r.treatments}
+    assert "kidney transplantation" not in names and "hemodialysis" not in names
+    r = rec("Objective. To describe renal outcome in 80 patients with lupus nephritis. Results. Over five years, "
+            "four required hemodialysis.")
+    assert "hemodialysis" in {x.name for x in r.treatments}
+
+
+def test_r4_labelled_study_and_control_groups_give_study_and_comparator() -> None:
+    r = rec("Objective. To assess added anti-inflammatory therapy in antiphospholipid syndrome pregnancies. Methods. "
+            "Women were assigned to a study group (anti-inflammatory therapy plus heparin) and a control group "
+            "(heparin alone).")
+    t = {x.name: x.role for x in r.treatments}
+    assert t.get("anti-inflammatory therapy") == "study" and t.get("heparin") == "comparator"
+
+
+def test_r4_numbered_arms_are_studied_with_their_sizes() -> None:
+    r = rec("Objective. To compare two treat-to-target strategies in early arthritis. Methods. We followed 100 "
+            "patients with early arthritis. Those not in remission were randomized to either methotrexate plus leflunomide (arm 1) or methotrexate plus "
+            "tocilizumab (arm 2). Results. Remission was reached in arm 1 by 12/41 and in arm 2 by 15/39 patients.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("leflunomide") == ("study", 41) and t.get("tocilizumab") == ("study", 39)
+
+
+def test_r4_a_group_named_after_a_drug_that_is_not_studied_is_a_control_arm() -> None:
+    r = rec("Objective. To assess platelet-rich plasma in knee osteoarthritis. Methods. 60 patients were randomized "
+            "into two groups as hyaluronic acid group (one hyaluronic acid injection) and platelet-rich plasma group.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("hyaluronic acid") == ("comparator", None)
+
+
+def test_r4_the_drug_of_a_case_control_study_is_not_counted_by_its_cases() -> None:
+    r = rec("Objective. To find risk factors for leflunomide hepatotoxicity. Methods. In this case-control study we "
+            "included 30 patients with hepatotoxicity and 90 controls.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("leflunomide") == ("study", None)
+
+
+def test_r4_treatment_approaches_named_in_words_are_treatments() -> None:
+    r = rec("Objective. To describe IgA nephropathy in 70 adults. Methods. Patients were divided into three groups "
+            "based on treatment: observation, RAAS blockade and corticosteroids.")
+    t = {x.name: x.role for x in r.treatments}
+    assert t.get("renin-angiotensin-aldosterone system blockade") == "study" and t.get("corticosteroids") == "study"
+
+
+def test_r4_a_labelled_arm_without_a_count_is_evidenced_by_its_group() -> None:
+    r = rec("Objective. To assess added hydroxychloroquine in antiphospholipid syndrome pregnancies. Methods. Women "
+            "were assigned to a study group (hydroxychloroquine plus heparin) and a control group (heparin alone).")
+    t = {x.name: x for x in r.treatments}
+    assert t["heparin"].role == "comparator" and t["heparin"].evidence.text.startswith("control group (")
+
+
+def test_r4_a_second_count_takes_the_verb_of_the_first() -> None:
+    r = rec("Objective. We compared abatacept and tocilizumab as first biologic in rheumatoid arthritis. Methods. "
+            "A total of 120 patients were analysed: 70 started abatacept and 50 tocilizumab. Tocilizumab was "
+            "well tolerated and tocilizumab retention was high.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("abatacept") == ("study", 70) and t.get("tocilizumab") == ("study", 50)
+
+
+def test_r4_what_the_enrolled_patients_had_failed_is_the_cohorts_history() -> None:
+    r = rec("Objective. To assess rituximab in refractory myositis. Methods. In this single-arm trial, adults who had "
+            "failed methotrexate plus at least one calcineurin inhibitor received rituximab. Results. Thirty patients "
+            "were enrolled.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("methotrexate") == ("previous", 30) and t.get("calcineurin inhibitors") == ("previous", 30)
+
+
+def test_r4_a_scores_value_before_a_drug_is_no_count() -> None:
+    r = rec("Objective. To assess benralizumab in EGPA. Methods. We followed 40 patients treated with benralizumab; "
+            "remission was BVAS=0 with prednisone at most 4 mg/day.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t.get("prednisone") != 0
+
+
+def test_r4_the_conclusions_saying_what_the_cohort_was_under_name_a_treatment() -> None:
+    r = rec("Objective: To describe lung function in 60 patients with antisynthetase syndrome. Methods: We reviewed "
+            "pulmonary function tests. Results: FVC was stable in most. Eight patients died. Survival was 80% at "
+            "ten years. Conclusions: Lung disease in these patients "
+            "under immunosuppressive therapy is mostly stable.")
+    t = {x.name: x.role for x in r.treatments}
+    assert t.get("immunosuppressive therapy") == "concomitant"
+
+
+def test_r4_a_count_in_brackets_after_a_drug_with_a_route_word_is_its_users() -> None:
+    r = rec("Objective. To describe adult IgA vasculitis. Methods. We reviewed 80 adults. Results. Treatment "
+            "consisted of glucocorticoids (oral 50/80; pulses 10/80) and azathioprine in a few.")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("glucocorticoids") == ("concomitant", 50)
+
+
+def test_r4_a_share_of_a_named_subgroup_is_counted_on_that_subgroup() -> None:
+    r = rec("Objective. To study IL-17 inhibitors in psoriatic arthritis. Methods. We followed 80 patients "
+            "(37 IL-17 inhibitor users and 43 non-users). For IL-17 inhibitor users, 62% received secukinumab and "
+            "38% received ixekizumab.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t.get("secukinumab") == 23 and t.get("ixekizumab") == 14
+
+
+def test_r4_a_labelled_groups_printed_size_is_its_drugs_count() -> None:
+    r = rec("Objective. To assess added hydroxychloroquine in antiphospholipid syndrome pregnancies. Methods. We "
+            "reviewed 90 women. They were assigned to a study group (hydroxychloroquine plus heparin, n = 40) and a "
+            "control group (heparin alone) (n = 50).")
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("hydroxychloroquine") == ("study", 40) and t.get("heparin") == ("comparator", 50)

@@ -24,13 +24,13 @@ from .base import entities, ev, guarded, population_n, register_extensions, sent
 PREVIOUS_CUES = re.compile(
     r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
     r"non-?responders?\s+to|na[iï]ve\s+to|despite|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
-    r"after\s+failure\s+of|switch(?:ed)?\s+from|pre-?treated\s+with|had\s+(?:also\s+|previously\s+)?received|baseline\s+characteristics|"
+    r"after\s+failure\s+of|switch(?:ed|ing)?\s+from|pre-?treated\s+with|had\s+(?:also\s+|previously\s+)?received|baseline\s+characteristics|"
     r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after|[\w]+-(?:experienced|exposed))\b[^.;]*$",
     re.IGNORECASE,
 )
 STUDY_CUES = re.compile(
     r"\b(?:efficacy|effectiveness|safety|use|effects?|experience|outcomes?|role|impact|response)\s+(?:\w+\s+){0,3}?(?:of|with|to)\s+(?:[\w\-]+\s+){0,4}?$|"
-    r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|commenc\w*|receiv\w*|administ\w*|switched\s+to|on|"
+    r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|commenc\w*|receiv\w*|administ\w*|switch(?:ed|ing)\s+to|on|"
     r"injections?\s+of|infusions?\s+of|courses?\s+of|doses?\s+of)\s+(?:with\s+)?(?:[\w\-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
@@ -85,14 +85,27 @@ class TreatmentsComponent:
             return not has_sections or (sent is not None and sent.section not in ("background", "conclusions"))
 
         zone = aim_zone(doc)
+        # a case-control study counts patients by outcome, not by drug: its drug's users are not its cohort
+        case_control = bool(CASE_CONTROL.search(text_of(doc)))
         study_keys = self._study_keys(doc, by_key, outside_bg, zone)
         members = self._listed_members(doc, by_key, study_keys) | self._class_members(by_key, study_keys)
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
         study_keys = self._narrower_classes(study_keys | co_studied | self._treatment_groups(doc, by_key), by_key)
+        aim_study = set(study_keys)
+        arm_study, arm_control, arm_n, named_arms, arm_spans = self._labelled_arms(doc, by_key)
+        # a drug the methods gave every patient before the arms were formed keeps the cohort's count
+        arm_n = {k: n for k, (n, pos) in arm_n.items()
+                 if not any(zone[1] <= e["start"] < pos and outside_bg(e) for e in by_key[k])}
+        if arm_study or arm_control:
+            study_keys = (study_keys | arm_study) - arm_control
+            compared = (compared | arm_control) - study_keys
+        if study_keys & named_arms:  # the other groups the patients were put in are its controls
+            compared |= named_arms - study_keys
         out = []
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
-            if key not in study_keys and key not in compared and not any(outside_bg(e) for e in ms):
+            if key not in study_keys and key not in compared and not any(outside_bg(e) for e in ms) and not any(
+                    _under_in_conclusions(doc, e) for e in ms):
                 continue  # named only in the background (other studies, the disease in general)
             role = self._role(doc, key, ms, study_keys | members, entry)
             if key in compared or (entry.get("kind") == "soc" and study_keys and self._control_arm(doc, ms)):
@@ -104,11 +117,19 @@ class TreatmentsComponent:
             if background:
                 role = "concomitant"
             own = [e for e in ms if outside_bg(e)] or ms
-            sole = len(study_keys) == 1 and key in study_keys and not compared
+            sole = (len(study_keys) == 1 or aim_study == {key}) and key in study_keys and not compared and not case_control
             n, span = self._count(doc, key, ms if role == "study" else own, role, pop_n if sole else None,
                                   entry.get("kind") == "class" and not sole, pop_n)
             if background and n is None:
                 n = pop_n  # given to every patient randomised
+            if role == "previous" and n is None and pop_n and any(
+                    ENTRY_HISTORY.search(_drop_parentheticals(text_of(doc)[sentence_at(doc, e["start"]).start : e["start"]]))
+                    for e in own if sentence_at(doc, e["start"]) is not None):
+                n = pop_n  # "adults who had failed X were enrolled": what every patient had, by entry
+            if key in arm_n and role in ("study", "comparator"):
+                n = arm_n[key]
+            if n is None and role in ("study", "comparator") and key in arm_spans:
+                span = arm_spans[key]  # no count of its own: the group it forms
             out.append({
                 "name": self._name(doc, key, own, entry),
                 "abbreviation": next((e["abbr"] for e in ms if e.get("abbr")), None) or _used_abbreviation(text_of(doc), ms, entry),
@@ -125,6 +146,66 @@ class TreatmentsComponent:
             del t["first"], t["key"]
         base.write_group(doc, "reuma_treatments", out)
         return doc
+
+    def _labelled_arms(self, doc: Doc, by_key: dict[str, list[dict]]) -> tuple[set[str], set[str], dict[str, tuple[int, int]], set[str], dict[str, dict]]:
+        """Arms the text labels (rule 14): "assigned to study group (A plus B) and control group (B)" — the
+        drugs of the control arm are comparators, those only in the study arm studied; "randomized to either
+        A plus B (arm 1) or A plus C (arm 2)" — every arm's drugs are studied, each with its arm's size where
+        the text prints it ("in arm 2 24/78", "arm 1 (n = 83)")."""
+        text = text_of(doc)
+        study: set[str] = set()
+        control: set[str] = set()
+        named_arms: set[str] = set()
+        arms: dict[str, set[str]] = defaultdict(set)
+        named: set[str] = set()
+        spans: dict[str, dict] = {}
+        group_n: dict[str, tuple[int, int]] = {}
+        where: dict[str, int] = {}
+        # every mention of a drug the text gives (a group list may sit in a sentence other rules skip)
+        drugs = [(e, e["key"]) for e in entities(doc, "drug") if e["key"] in by_key
+                 and self.drugs.get(e["key"], {}).get("kind") not in ("placebo", "soc")]
+        sents = sentences(doc)
+        for i, x in enumerate(sents):
+            if not ALLOCATED.search(x.text):
+                continue
+            # "divided into the following groups: A (A group), B (B group)": the list may run into the next sentence
+            x_end = sents[i + 1].end if x.text.rstrip().endswith(":") and i + 1 < len(sents) else x.end
+            for m in GROUP_BRACKET.finditer(x.text):
+                lo, hi = x.start + m.start("body"), x.start + m.end("body")
+                keys = {k for e, k in drugs if lo <= e["start"] < hi}
+                is_control = m.group("kind").lower() in CONTROL_KINDS
+                (control if is_control else study).update(keys)
+                size = GROUP_SIZE.search(m.group("body")) or GROUP_SIZE_AFTER.match(text, x.start + m.end())
+                for k in keys:  # the group as the evidence: "control group (simple B)"
+                    if is_control or k not in spans:
+                        spans[k] = ev(x.start + m.start(), x.start + m.end() if size is None or size.re is GROUP_SIZE
+                                      else size.end())
+                        if size:
+                            group_n[k] = (int(size.group("n")), x.start)
+            lo = x.start + ALLOCATED.search(x.text).end()
+            named.update(k for e, k in drugs if lo <= e["start"] < x_end and ARM_NAME.match(text, e["end"]))
+            for m in ARM_LABEL.finditer(x.text):
+                hi = x.start + m.start()
+                if hi < lo:
+                    continue
+                arms[m.group("k").lower()].update(k for e, k in drugs if lo <= e["start"] < hi)
+                where.setdefault(m.group("k").lower(), x.start)
+                lo = x.start + m.end()
+        study -= control
+        arm_n: dict[str, tuple[int, int]] = {}
+        if len(named) >= 2:  # "randomized into three groups as X group, Y group ...": a group not studied is a control
+            named_arms.update(named)
+        if len(arms) >= 2:
+            for label, keys in arms.items():
+                study |= keys
+                size = re.search(rf"\barm\s+{re.escape(label)}\b(?:\s*\(\s*n\s*=\s*(\d+)|[^.;()]{{0,20}}?\b\d+\s*/\s*(\d+))", text, re.I)
+                if size:
+                    for k in keys - set().union(*(v for o, v in arms.items() if o != label)):
+                        arm_n[k] = (int(size.group(1) or size.group(2)), where[label])
+        for k, size in group_n.items():  # "study group (A plus B, n = 63)": a drug of one group only has its size
+            if (k in control) == (k not in study) and k not in arm_n:
+                arm_n[k] = size
+        return study, control, arm_n, named_arms, spans
 
     def _merge_generic_class_words(self, doc: Doc, by_key: dict[str, list[dict]]) -> None:
         """A class the text names by a more specific word ("corticosteroids", "oral corticosteroid (OCS)")
@@ -255,6 +336,9 @@ class TreatmentsComponent:
         before = text[sent.start : e["start"]]
         if VARIABLES.search(sent.text) or EXCLUDED.search(before):
             return False
+        end_point = OUTCOME_OF_DISEASE.search(before[-120:]) if self.drugs.get(e["key"], {}).get("kind") == "therapy" else None
+        if end_point and not PATIENTS_REQUIRED.search(before[: len(before) - len(before[-120:]) + end_point.start()]):
+            return False  # "the need for oxygen therapy or lung transplantation": an outcome, not a treatment given
         if DOSE_UNIT.match(text, e["end"]) or re.search(r"\bequivalents?$", text[e["start"] : e["end"]], re.I):
             return False  # "a prednisolone equivalent of 8 mg/day": a unit of dose, not a drug given
         if self.drugs.get(e["key"], {}).get("kind") in ("class", "soc"):
@@ -332,11 +416,27 @@ class TreatmentsComponent:
             kind = self.drugs.get(key, {}).get("kind")
             gaps = [text[b : e["start"]] for b in study_ends if 0 <= e["start"] - b <= 80]
             if any(VERSUS.fullmatch(g) for g in gaps):
-                (compared if randomised or kind in ("soc", "placebo") else co).add(key)
+                # "A versus B": B is what A is compared with — in a trial, or in a cohort whose B users are a
+                # group of their own ("14,025 taking B", "B users", "the B group"); else both are studied
+                (compared if randomised or kind in ("soc", "placebo") or self._own_group(doc, by_key[key]) else co).add(key)
             elif kind not in ("soc", "placebo") and any(AND_OR.fullmatch(g) for g in gaps):
-                (compared if randomised and self._leads(doc, by_key, study, key, e) else co).add(key)
+                sent = sentence_at(doc, e["start"])
+                comparing = sent is not None and COMPARING.search(sent.text) and not co and len(
+                    {k for k, xs in by_key.items() for x in xs if sent.start <= x["start"] < sent.end}) == 2
+                (compared if randomised and (comparing or self._leads(doc, by_key, study, key, e)) else co).add(key)
                 study_ends.append(e["end"])
+            elif kind not in ("soc", "placebo") and not randomised and any(
+                    0 <= s["start"] - e["end"] <= 40 and AND_OR.fullmatch(text[e["end"] : s["start"]])
+                    for k in study for s in by_key.get(k, []) if zone[0] <= s["start"] < zone[1]):
+                co.add(key)  # "we compared A and B" where B is the drug the abstract names most: A is studied too
         return compared, co - compared
+
+    def _own_group(self, doc: Doc, ms: list[dict]) -> bool:
+        """Whether the text counts or names the patients on a drug as a group of their own."""
+        text = text_of(doc)
+        if _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms]):
+            return True
+        return any(USERS_AFTER.match(text, e["end"]) or ARM_NAME.match(text, e["end"]) for e in ms)
 
     def _leads(self, doc: Doc, by_key: dict[str, list[dict]], study: set[str], key: str, e: dict) -> bool:
         """In a trial, arms listed together ("glucocorticoid, hyaluronic acid, PRP or placebo") are all
@@ -488,13 +588,21 @@ class TreatmentsComponent:
         resp = self._respectively(doc, ms, base_n)
         if resp:
             return resp
-        if role == "study":
+        if role in ("study", "comparator"):
             own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
-            if own and (base_n is None or own[0] <= base_n):  # more than the cohort: counted before exclusions
-                return own
+            if own and (base_n is None or own[0] <= base_n or role == "comparator"):
+                return own  # more than the cohort: counted before exclusions (a control arm is no part of it)
+        if role == "study":
+            share = _subgroup_share(text, ms, [sentence_at(doc, e["start"]) for e in ms])
+            if share:
+                return share
             everyone = _given_to_all(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if everyone and base_n:
                 return base_n, everyone
+            if pop_n is None:  # one of several studied drugs: its own share, printed right after it
+                tight = _paren_count(text, ms, base_n)
+                if tight:
+                    return tight
             first = ms[0]
             end = first["end"]
             par = re.match(r"\s*\([^()]{1,12}\)", text[end:])
@@ -514,14 +622,28 @@ class TreatmentsComponent:
                 lo = max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])
                 hit = count_near(text, e["start"], e["end"], lo, sent.end, base_n)
                 hit = hit if hit and hit[1] >= lo else None
+            if hit and hit[1] < e["start"] and re.match(r"\S+\s+(?:\w+\s+)?(?:groups|arms|categories|cohorts)\b", text[hit[1] : e["start"]], re.I):
+                hit = None  # "three groups as X group": a number of groups, not of patients
+            if hit and hit[1] < e["start"] and re.fullmatch(r"\s*\w+\s*", text[hit[1] : e["start"]]) and ADMINISTRATIONS.match(text, e["end"]):
+                hit = None  # "one X injection", "three X pulses": a number of doses, not of patients
+            if hit and re.search(r"\b[A-Z][A-Za-z0-9\-]*\s*=\s*$", text[max(sent.start, hit[1] - 15) : hit[1]]):
+                hit = None  # "BVAS=0 with prednisone": a score's value, not a number of patients
             if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
                 hit = None  # "40% discontinued steroids": those who stopped, not those who received it
+            if hit and hit[1] < e["start"] and AT_LEAST.search(text[sent.start : hit[1]]) and re.fullmatch(
+                    r"\s*\w+\s*", text[hit[1] : e["start"]]):
+                # "failed ≥1 TNFi": how many drugs each patient had, not how many patients; an entry criterion
+                # every patient met
+                return (base_n if role == "previous" else None), ev(hit[1], e["end"])
             if hit:
                 n, a, b = hit
                 if base_n is not None and re.search(r"\bwithout\s+(?:\w+\s+)?$", text[sent.start : e["start"]]):
                     n = base_n - n  # "41 patients were treated without glucocorticoids"
                 use = re.match(r"\s+(?:use|therapy|treatment)\b", text[b:sent.end])
                 return n, ev(a, b + (use.end() if use and b == e["end"] else 0))
+        tight = _paren_count(text, ms, base_n)  # "systemic glucocorticoids (oral 67/96; ...)"
+        if tight:
+            return tight
         e = ms[0]
         return None, ev(e["start"], e["end"])
 
@@ -575,6 +697,30 @@ class TreatmentsComponent:
 
 #: a count of patients who stopped a drug is no count of those who received it
 STOPPED = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]w\w*|tapered\s+off|ceased|interrupted)\b", re.I)
+#: a procedure named as where the disease led (an end point), not as a treatment the study gave: "the need for
+#: long-term oxygen therapy or lung transplantation", "respiratory failure requiring dialysis"
+OUTCOME_OF_DISEASE = re.compile(
+    r"\b(?:need(?:ed|ing)?\s+(?:for|of)|requir(?:ed|ing)|necessitat\w*|leading\s+to|progress\w*\s+to|"
+    r"end-?points?|composite\s+outcomes?)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:(?:[\w\-]+\s+){1,3}(?:or|and|and/or)\s+(?:[\w\-]+\s+){0,2}?)?$", re.I)
+#: counted patients as the ones who needed it ("three required surgery"): a treatment they were given
+PATIENTS_REQUIRED = re.compile(rf"(?:{count_pattern()}|\bpatients|\bsubjects|\bcases)\s*(?:\([^()]*\)\s*)?(?:\w+\s+){{0,1}}$", re.I)
+CASE_CONTROL = re.compile(r"\bcase[\s\-\u2010-\u2015]+controls?\b|\bnested\s+case\b", re.I)
+#: a sentence that puts patients into arms or groups
+ALLOCATED = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|assigned|allocated|divided)\b[^.;]*?\b(?:to|into)\b", re.I)
+#: a named group with its treatment in brackets: "study group (A plus B)", "control group (simple B)"
+GROUP_BRACKET = re.compile(r"\b(?P<kind>study|treatment|treated|experimental|intervention|active|control|comparison|comparator|reference)"
+                           r"\s+(?:group|arm)\s*\((?P<body>[^()]*)\)", re.I)
+CONTROL_KINDS = ("control", "comparison", "comparator", "reference")
+#: a group's size inside its brackets or right after them: "(A plus B; n = 63)", "control group (B) (n = 40)"
+GROUP_SIZE = re.compile(r"\bn\s*=\s*(?P<n>\d+)", re.I)
+GROUP_SIZE_AFTER = re.compile(r"\s*,?\s*\(?\s*n\s*=\s*(?P<n>\d+)\s*\)?", re.I)
+#: an arm's label after its treatment: "(arm 1)", "(group B)"
+ARM_LABEL = re.compile(r"\(\s*(?:arm|group)\s+(?P<k>\d+|[A-Za-z])\s*\)", re.I)
+#: what a number right before a drug counts when the drug names a dose: "one corticosteroid injection"
+ADMINISTRATIONS = re.compile(r"\s*(?:-\s*)?(?:injections?|doses?|courses?|pulses?|infusions?|cycles?|tablets?|shots?|boluses)\b", re.I)
+#: a number of drugs per patient, not of patients: "≥1 TNFi", "at least one csDMARD", "more than two biologics"
+AT_LEAST = re.compile(r"(?:[≥>]|>=|\bat\s+least|\bmore\s+than|\bone\s+or\s+more)\s*$", re.I)
 #: patients going on with a drug they already took: "24 continued colchicine", "all remained on MTX"
 CONTINUED = re.compile(r"\b(?:continued|continuing|remained\s+on|stayed\s+on|kept)\s+(?:(?:on|with|taking|their|the)\s+){0,2}$", re.I)
 #: a drug added beneath every arm: "on top of X", "in addition to background X"
@@ -582,7 +728,7 @@ ON_TOP = re.compile(r"\b(?:on\s+top\s+of|on\s+a\s+background\s+of|in\s+addition\
 #: a bare, generic word for a class, which a text uses in passing for a class it names more exactly elsewhere
 GENERIC_CLASS_WORD = re.compile(r"(?:oral\s+)?steroids?", re.I)
 #: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
-CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before)\b", re.I)
+CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before|plus|then|received|receiving|given|started|starting|initiated|underwent|took|taking|used|using)\b", re.I)
 GROUPED_BY_TREATMENT = re.compile(
     r"\b(?:divided|grouped|categori[sz]ed|classified|stratified|separated)\s+(?:into\s+(?:\w+\s+){0,2}?"
     r"(?:groups|categories|cohorts|arms)\s+)?(?:according\s+to|based\s+on|by)\s+(?:their\s+|the\s+)?"
@@ -590,6 +736,8 @@ GROUPED_BY_TREATMENT = re.compile(
 DOSE_UNIT = re.compile(r"\s*-?\s*equivalents?\b", re.I)
 LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*|\s*[—–]\s*)", re.I)
 ARM_NAME = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b", re.I)
+#: an aim that compares the drugs it names: "to compare X and Y", "the comparative effectiveness of X and Y"
+COMPARING = re.compile(r"\b(?:compare|comparing|comparative|comparison\s+(?:of|between))\b", re.I)
 RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b", re.I)
 AND_OR = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,|,?\s*and|,?\s*or|plus|/|\+)\s*", re.I)
 CONTROL_WORDS = re.compile(r"\b(?:group|arm|matched|controls?|compared|versus|vs\.?|than)\b", re.I)
@@ -613,6 +761,14 @@ COUNT_NEAR_CLASS = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d(?![\d.%]))\d+(?:\.\d+
 GIVEN_TO_PATIENTS = re.compile(r"\bpatients\s+(?:were\s+)?(?:received|given|treated\s+with|started)\b", re.I)
 #: a drug given with the study drug to the same patients
 ALONG_WITH = re.compile(r"^[^.;]{0,60}?\b(?:along|together|in\s+combination)\s+with\s+(?:[\w\-\u2010]+\s+){0,2}$", re.I)
+
+
+def _under_in_conclusions(doc: Doc, e: dict) -> bool:
+    """The conclusions saying what the studied patients were under ("ILD in ASS under immunosuppressive therapy
+    is mainly non-progressive"): the cohort's treatment, though the methods never name it."""
+    sent = sentence_at(doc, e["start"])
+    return sent is not None and sent.section == "conclusions" and bool(
+        re.search(r"\bunder\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I))
 
 
 def _list_end(text: str, lo: int) -> int:
@@ -644,11 +800,19 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
 #: "748 subjects who switched to febuxostat", "354 patients were included in the anifrolumab arm"
 OWN_COUNT = re.compile(
     rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+)?"
-    r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|"
+    r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|taking|using|"
+    r"(?:(?:new|current|continuing|prevalent)\s+)?users\s+of|"
     r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?$",
     re.I,
 )
 
+#: the cohort defined by what it had failed: "adults who had failed glucocorticoids plus at least one X received"
+ENTRY_HISTORY = re.compile(
+    r"\b(?:patients|adults|children|subjects|participants|individuals)\s+(?:[\w\-]+\s+){0,4}?(?:who|that)\s+(?:had\s+)?"
+    r"(?:previously\s+)?(?:failed|(?:had\s+)?an?\s+(?:inadequate|insufficient)\s+response|were\s+(?:refractory|intolerant)|"
+    r"were\s+(?:\w+\s+)?non-?responders?)\b(?:(?!\d)[^.;:])*$", re.I)
+#: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
+GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:an?|the)\s+)?$", re.I)
 USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:patients|subjects|participants))\b", re.I)
 SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only)\b(?!\s+or\b)", re.I)
 LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+recent|last|latest|end\s+of(?:\s+the)?)\s+)?"
@@ -663,6 +827,12 @@ def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | Non
             continue
         m = OWN_COUNT.search(text[sent.start : e["start"]])
         if m is None:
+            gapped = GAPPED_COUNT.search(text[sent.start : e["start"]])
+            if gapped and re.search(
+                    rf"{count_pattern()}\s+(?:[\w\-]+\s+){{0,2}}?{USE_VERB.pattern}", text[sent.start : sent.start + gapped.start()], re.I):
+                n = parse_int(gapped.group("n"))  # "97 started A and 51 B": the verb of the first count is the second's
+                if n is not None:
+                    return n, ev(sent.start + gapped.start("n"), e["end"])
             users = USERS_AFTER.match(text, e["end"])
             m = re.search(rf"(?<![\w.,])(?P<n>{count_pattern()})\s+$", text[sent.start : e["start"]], re.I) if users else None
             if m is not None and parse_int(m.group("n")) is not None:  # "241 TNFi users"
@@ -677,6 +847,52 @@ def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | Non
         if m.group("place") and not arm:
             continue  # "included in the X ..." names an arm only when followed by "arm"/"group"
         return n, ev(sent.start + m.start(), e["end"] + (arm.end() - e["end"] if arm else 0))
+    return None
+
+
+#: a count printed right after a drug, in brackets: "non-TNFi (46%)", "NSAIDs (n = 5)", "X (oral 67/96)"
+PAREN_COUNT = re.compile(r"\s*\((?:[a-z.]+\s+)?(?:n\s*=\s*(?P<n>\d+)|(?P<k>\d+)\s*/\s*\d+|(?P<pc>\d+(?:\.\d+)?)\s*%)\s*[);,]")
+
+
+def _paren_count(text: str, ms: list[dict], base_n: int | None) -> tuple[int, dict] | None:
+    """The count a text prints in brackets right after a drug: its users' number, or their share of the cohort."""
+    for e in ms:
+        m = PAREN_COUNT.match(text, e["end"])
+        if m is None:
+            continue
+        if m.group("pc"):
+            n = count_from_percent(float(m.group("pc")), base_n, decimals(m.group("pc"))) if base_n else None
+        else:
+            n = int(m.group("n") or m.group("k"))
+        if n is not None:
+            return n, ev(e["start"], m.end() - (0 if m.group(0).endswith(")") else 1))
+    return None
+
+
+#: a sentence about a subgroup: "For TNFi users, ...", "Among the 120 women, ..."
+SUBGROUP_LEAD = re.compile(r"\s*(?:for|among|of)\s+(?:the\s+|these\s+)?(?:(?P<n>\d[\d,]*)\s+)?(?P<grp>[\w\-]+(?:\s+[\w\-]+){0,2}?)\s*,", re.I)
+#: a share of it receiving a drug: "17.0% received adalimumab"
+SHARE_RECEIVED = re.compile(r"(?P<pc>\d+(?:\.\d+)?)\s*%\s+(?:had\s+)?(?:received|were\s+treated\s+with|were\s+on|took|used|started)\s+"
+                            r"(?:(?:an?|the)\s+)?(?:[\w\-]+\s+){0,2}?$", re.I)
+
+
+def _subgroup_share(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | None:
+    """"For TNFi users, 83% received etanercept and 17% received adalimumab": the share is of the subgroup the
+    sentence opens with, whose size the sentence or an earlier one gives ("241 TNFi users")."""
+    for e, sent in zip(ms, sents, strict=True):
+        if sent is None:
+            continue
+        lead = SUBGROUP_LEAD.match(text, sent.start, e["start"])
+        share = SHARE_RECEIVED.search(text, sent.start, e["start"])
+        if not lead or not share or share.start() < lead.end():
+            continue
+        base = parse_int(lead.group("n")) if lead.group("n") else None
+        if base is None:
+            size = re.search(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+{re.escape(lead.group('grp'))}\b", text[: sent.start], re.I)
+            base = parse_int(size.group(1)) if size else None
+        n = count_from_percent(float(share.group("pc")), base, decimals(share.group("pc"))) if base else None
+        if n is not None:
+            return n, ev(share.start(), e["end"])
     return None
 
 
