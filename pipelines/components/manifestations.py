@@ -30,12 +30,14 @@ from .base import (
     title_end,
 )
 
-HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
+HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had|(?<!age\s)at\s+(?:the\s+)?(?:disease\s+)?onset(?!\s+of))\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(
     r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b"
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
     r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b|\bdefined\s+as\b"
     r"|\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected|analy[sz]ed|examined|investigated)\b|\bthe\s+following\b"
+    r"|\b(?:ask(?:ed|ing)?|question(?:ed|ing)?|quer(?:y|ied|ying)|inquir(?:e|ed|ing)|screen(?:ed|ing)?)\s+(?:\w+\s+){0,3}?(?:whether|if|about|for\s+the\s+presence)\b"
+    r"|\b(?:is|are)\s+(?:mainly\s+|typically\s+|usually\s+)?characteri[sz]ed\s+by\b|\b(?:is|are)\s+an?\s+(?:rare|common|chronic|systemic|heterogeneous|multisystem\w*)\b"
     r"|\b(?:higher|lower|increased|decreased|greater)\s+risk\b|\bmore\s+likely\b|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
@@ -43,6 +45,9 @@ AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|compli
                          r"deaths?\b|died\b|succumbed)", re.I)
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
 EFFECT_AFTER = re.compile(r"(?:\s+(?:at|in|during|on)\s+(?:\w+\s*){1,2})?\s*\(\s*(?:a?OR|a?HR|RR|IRR|β)\b", re.I)
+#: a qualifier written before a manifestation is part of its name
+QUALIFIER = r"(?:isolated|severe|mild|moderate|moderate-to-severe|refractory|persistent|recurrent)"
+QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])({QUALIFIER})\s+$", re.I)
 NEGATED_BEFORE = re.compile(r"\b(?:no|without|absence\s+of|none)\s+(?:\w+\s+){0,3}$", re.I)
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
 
@@ -90,7 +95,7 @@ class ManifestationsComponent:
         seen_domains: set[str] = set()  # domains an item already stands for
         phrased: set[str] = set()  # ... of which named at domain level ("cutaneous involvement (...)")
         seen_names: set[str] = set()
-        specific = [e for e in entities(doc, "manifestation") if not EFFECT_AFTER.match(text, e["end"])]
+        specific = [_defined_whole(doc, e) for e in entities(doc, "manifestation") if not EFFECT_AFTER.match(text, e["end"])]
         title = title_end(doc)
         seen_keys: set[str] = set()
         rx, adj2dom = domain_phrase()
@@ -187,6 +192,7 @@ class ManifestationsComponent:
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
+        items.extend(_type_lists(doc, pop_n, seen_names, title))
         self._respectively(doc, items, specific, pop_n, title)
         studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
@@ -293,7 +299,8 @@ OUTCOME_EVENT = re.compile(r"\bdied\s+(?:of|from|due\s+to|because\s+of)\b|\bsubs
 #: between groups or named as a predictor, without a count of this study's patients, describes no patient
 COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\binfluenced\b|\bpredict\w*|\bfactors?\b"
                         r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b"
-                        r"|\b(?:less|more|fewer)\b[^.;]{0,60}?\bthan\b", re.I)
+                        r"|\b(?:less|more|fewer)\b[^.;]{0,60}?\bthan\b|\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
+                        r"|\bsignificant(?:ly)?\s+differ\w*", re.I)
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
 HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
                         r"(?:patients?|cases?|subjects?|pts?)?\s*(?:had|presented(?:\s+with)?|showed|suffered\s+from)\s+$", re.I)
@@ -320,7 +327,7 @@ def _organ(phrase: str, organs: dict[str, str]) -> str | None:
     """"the lymph nodes" -> "lymph node" when it names a listed organ."""
     w = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", phrase)).strip(" ,;.").lower()
     w = re.sub(r"^(?:the|both)\s+", "", w)
-    for cand in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
+    for cand in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w, w[:-3] + "y" if w.endswith("ies") else w):
         if cand in organs:
             return cand
     return None
@@ -336,16 +343,21 @@ def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list
         if sentence_role(s) in SKIPPED_ROLES or s.start < title or INCLUSION.search(s.text):
             continue
         m = after.search(text, s.start, s.end)
+        spans = []
         if m:
             lo = max(text.rfind(x, s.start, m.start()) for x in (";", ":")) + 1 or s.start
-            span = (max(lo, s.start), m.start())
+            spans.append((max(lo, s.start), m.start()))
+            more = FOLLOWED_BY.match(text, m.end(), s.end)  # "..., followed by the carotid arteries (79.1%)"
+            if more:
+                stop = re.search(r"[;:]|\.(?!\d)", text[more.end() : s.end])
+                spans.append((more.end(), more.end() + stop.start() if stop else s.end))
         else:
             m = before.search(text, s.start, s.end)
             if not m:
                 continue
             stop = re.search(r"[;:]|\.(?!\d)", text[m.end() : s.end])
-            span = (m.end(), m.end() + stop.start() if stop else s.end)
-        segs = [sg for x in _segments_in(text, *span) for sg in _split_and(text, x)]
+            spans.append((m.end(), m.end() + stop.start() if stop else s.end))
+        segs = [sg for span in spans for x in _segments_in(text, *span) for sg in _split_and(text, x)]
         names = [_organ(text[a:b], organs) for a, b in segs]
         if not segs or None in names:
             continue
@@ -359,6 +371,43 @@ def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list
     return out
 
 
+#: "The angiographic involvement pattern was type I in 91 (22.1%) patients, type IIa in 16 ...": a
+#: classification named by its adjective, then its types, each counted
+TYPE_INTRO = re.compile(r"\b(?P<adj>[a-z][a-z\-]+)\s+(?:(?:involvement|disease|clinical)\s+)?(?:patterns?|classifications?|subtypes?|types?|phenotypes?)"
+                        r"\s+(?:was|were|included|:)\s+", re.I)
+TYPE_ITEM = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<type>(?:type|subtype|class|pattern)\s+(?:[IVX]+|\d+)[a-d]?)\b", re.I)
+
+
+def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict]:
+    """Each counted type of a named classification is an item "<adjective> type <T>" (the types of an
+    angiographic, histologic or clinical classification are the patients' findings)."""
+    text = text_of(doc)
+    out: list[dict] = []
+    for s in sentences(doc):
+        if sentence_role(s) in SKIPPED_ROLES or s.start < title:
+            continue
+        for m in TYPE_INTRO.finditer(text, s.start, s.end):
+            if m.group("adj").lower() in ("the", "a", "an", "of", "this", "each", "which", "most", "common", "frequent"):
+                continue
+            pos = m.end()
+            while True:
+                t = TYPE_ITEM.match(text, pos, s.end)
+                if not t:
+                    break
+                nxt = TYPE_ITEM.search(text, t.end(), s.end)
+                hi = nxt.start() if nxt else s.end
+                hit = count_near(text, t.start("type"), t.end("type"), t.start("type"), hi, pop_n)
+                name = f"{m.group('adj')} {re.sub(chr(92) + 's+', ' ', t.group('type'))}".lower()
+                if hit and name not in seen:
+                    seen.update((name, (name, "current")))
+                    out.append({"name": name, "domain": "other", "n": hit[0], "status": "current",
+                                "evidence": ev(t.start("type"), hit[2])})
+                pos = hi
+                if not nxt:
+                    break
+    return out
+
+
 def _split_and(text: str, sg: tuple[int, int]) -> list[tuple[int, int]]:
     """"bile duct and lymph nodes": a list item joined by "and"/"or" outside brackets is two."""
     parts, a = [], sg[0]
@@ -368,6 +417,10 @@ def _split_and(text: str, sg: tuple[int, int]) -> list[tuple[int, int]]:
             a = sg[0] + m.end()
     parts.append((a, sg[1]))
     return [p for p in parts if p[1] > p[0]]
+
+
+#: the rest of a ranking: "X were the most commonly involved, followed by Y"
+FOLLOWED_BY = re.compile(r"[^,;.]{0,30}?,?\s*(?:followed\s+by|then(?:\s+by)?)\s+", re.I)
 
 
 #: "66 patients with APS and previous thrombosis": what joins the cohort's count to a second criterion
@@ -402,7 +455,7 @@ def _new_counted_form(text: str, e: dict, s, pop_n: int | None, seen: set) -> bo
     with its own class, named otherwise than any item so far and counted in part of the cohort, is a
     subtype, not a reference to the earlier mention."""
     name = _name(text, e, None)
-    if name == _surface(text, e) or name in seen or pop_n is None:
+    if name == _surface(text, e) and not e.get("whole") or name in seen or pop_n is None:
         return False  # no class of its own: a reference
     hit = count_near(text, e["start"], e["end"], s.start, s.end, pop_n)
     return bool(hit) and hit[0] < pop_n
@@ -497,6 +550,15 @@ def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
                 it["name"] = rx.sub(long, it["name"])
 
 
+def _defined_whole(doc: Doc, e: dict) -> dict:
+    """"diffuse large B-cell lymphomas (DLBCL)": a mention that ends a defined long form is named by the
+    whole long form, its modifiers included (the subtype as the text defines it)."""
+    for d in base.items(doc, "reuma_abbreviations"):
+        if d.get("long_end") == e["end"] and e["start"] - 60 < d.get("long_start", e["start"]) < e["start"]:
+            return dict(e, start=d["long_start"], whole=True)
+    return e
+
+
 def _long_form(doc: Doc, e: dict) -> str | None:
     """"Sixty patients had ILD" after "interstitial lung disease (ILD)" was defined in the aims: the
     short form is the first mention about the patients, named by its long form."""
@@ -589,7 +651,8 @@ def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]], 
     m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b", text[sg[0] : sg[1]], re.I)
     if m:
         return parse_int(m.group(1) or m.group(2))
-    m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", text[sg[0] : sg[1]])
+    m = (re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", text[sg[0] : sg[1]])
+         or re.search(r"\(\s*(\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", text[sg[0] : sg[1]]))  # "carotid arteries (79.1%)"
     if m and pop_n:
         return count_from_percent(float(m.group(1).replace(",", ".")), pop_n, decimals(m.group(1)))
     i = segs.index(sg) if sg in segs else -1
@@ -621,6 +684,9 @@ def _name(text: str, e: dict, seg: tuple[int, int] | None) -> str:
         if item and not re.search(r"\d", item) and len(item.split()) <= 6:
             return re.sub(r"\s+", " ", item).lower()
     name = _surface(text, e)
+    q = QUALIFIER_BEFORE.search(text, max(0, e["start"] - 30), e["start"])
+    if q and not re.match(QUALIFIER, name, re.I):
+        name = f"{q.group(1).lower()} {name}"  # "isolated myositis", "severe asthma": the qualifier as written
     cls = re.search(r"\bclass\s+(?:[IVX]+|\d)\s*$", text[max(0, e["start"] - 12) : e["start"]])
     return (cls.group(0).strip().lower() + " " + name) if cls else name
 
