@@ -1499,3 +1499,83 @@ def test_a_background_drug_under_randomised_arms_is_concomitant_for_all() -> Non
     r = rec("Objective. To assess voclosporin in lupus nephritis. Methods. In this trial, 200 patients were "
             "randomly assigned to voclosporin or placebo on top of mycophenolate mofetil.")
     assert {x.name: (x.role, x.n) for x in r.treatments}.get("mycophenolate mofetil") == ("concomitant", 200)
+
+
+# --- round 4: manifestations ---
+
+
+def _manifs(text: str) -> dict:
+    return {m.name: (m.n, m.status) for m in rec(text).manifestations}
+
+
+def test_a_frequency_noun_gives_a_share_of_the_cohort() -> None:
+    m = _manifs("Objective. To describe giant cell arteritis. Methods. We reviewed 200 patients with giant cell "
+                "arteritis. Results. The incidence rate (10.5%) of aortic aneurysm was moderate.")
+    assert m.get("aortic aneurysm") == (21, "current")
+
+
+def test_arteries_ranked_as_involved_are_involvement_items_with_their_shares() -> None:
+    m = _manifs("Objective. To describe Takayasu arteritis. Methods. We reviewed 100 patients with Takayasu "
+                "arteritis. Results. Renal arteries (45%) were the most frequently involved, followed by "
+                "vertebral arteries (12%).")
+    assert m.get("renal artery involvement") == (45, "current")
+    assert m.get("vertebral artery involvement") == (12, "current")
+
+
+def test_the_types_of_a_named_classification_are_counted_items() -> None:
+    m = _manifs("Objective. To describe Takayasu arteritis. Methods. We reviewed 80 patients with Takayasu "
+                "arteritis. Results. The angiographic pattern was type I in 20 (25%) patients, type III in "
+                "12 (15%) patients and type V in 48 (60%) patients.")
+    assert m.get("angiographic type i") == (20, "current")
+    assert m.get("angiographic type iii") == (12, "current")
+    assert m.get("angiographic type v") == (48, "current")
+
+
+def test_a_defined_long_form_names_the_subtype_it_counts() -> None:
+    m = _manifs("Objective. To study lymphoma in Sjögren syndrome. Methods. We analysed 50 patients with "
+                "Sjögren syndrome and lymphoma. Results. Most had MALT lymphoma (40/50), followed by "
+                "follicular B-cell lymphomas (FBCL) (6/50, 12%).")
+    assert m.get("follicular b-cell lymphomas") == (6, "current")
+
+
+def test_a_qualifier_before_a_manifestation_stays_in_its_name() -> None:
+    m = _manifs("Objective. To describe antisynthetase syndrome. Methods. We followed 60 patients. Results. "
+                "Twelve patients had isolated myositis and 9 had severe arthritis.")
+    assert m.get("isolated myositis") == (12, "current")
+    assert m.get("severe arthritis") == (9, "current")
+
+
+def test_a_presentation_at_onset_is_previous() -> None:
+    m = _manifs("Objective. To describe antisynthetase syndrome. Methods. We followed 60 patients. Results. "
+                "At disease onset, 20 patients had myositis.")
+    assert m.get("myositis") == (20, "previous")
+
+
+def test_a_form_asking_about_symptoms_counts_no_patient() -> None:
+    m = _manifs("Objective. To describe fibromyalgia. Methods. We followed 90 patients. The patient "
+                "questionnaire asked whether the patients had fatigue, headache or dry mouth. Results. "
+                "Pain scores fell.")
+    assert not {"fatigue", "headache", "dry mouth"} & set(m)
+
+
+def test_the_patient_as_a_modifier_is_no_count_of_one() -> None:
+    from pipelines.counting import count_near
+
+    t = "The patient records showed uveitis."
+    i = t.index("uveitis")
+    assert count_near(t, i, i + 7, 0, len(t), 30) is None
+    t = "The patient with uveitis improved."
+    i = t.index("uveitis")
+    assert count_near(t, i, i + 7, 0, len(t), 30)[0] == 1
+
+
+def test_a_definition_of_the_disease_describes_no_patient() -> None:
+    m = _manifs("Behçet disease is mainly characterized by oral ulcers and uveitis. We treated 12 patients "
+                "with Behçet disease with apremilast. Results. Eight patients improved.")
+    assert "oral ulcers" not in m and "uveitis" not in m
+
+
+def test_a_feature_said_to_differ_between_groups_is_no_manifestation() -> None:
+    m = _manifs("Objective. To compare fibromyalgia with and without arthritis. Methods. We followed 90 "
+                "patients. Results. Headache and paresthesia showed a significant difference between the groups.")
+    assert "headache" not in m and "paresthesia" not in m

@@ -181,7 +181,7 @@ class ManifestationsComponent:
                     continue
                 name = long or _name(text, e, None)
                 st = _status(text, s, e["start"])
-                if (name, st) in seen_names or (e["key"].lower(), st) in seen_names:
+                if (name, st) in seen_names or (e["key"].lower(), st) in seen_names and not e.get("whole"):
                     continue
                 self._add(items, doc, e, None, st, pop_n, seen_names)
                 if long and items[-1]["n"] is None:
