@@ -1579,3 +1579,11 @@ def test_a_feature_said_to_differ_between_groups_is_no_manifestation() -> None:
     m = _manifs("Objective. To compare fibromyalgia with and without arthritis. Methods. We followed 90 "
                 "patients. Results. Headache and paresthesia showed a significant difference between the groups.")
     assert "headache" not in m and "paresthesia" not in m
+
+
+def test_each_counted_member_of_a_phenotype_list_is_one_item() -> None:
+    m = _manifs("Objective. To describe antisynthetase syndrome. Methods. We followed 70 patients with "
+                "antisynthetase syndrome. The clinical patterns were as follows: isolated arthritis (n = 20), "
+                "combined myositis and arthritis (n = 30), and fever of unknown origin with rash (n = 20).")
+    assert m.get("combined myositis and arthritis") == (30, "current")
+    assert m.get("fever of unknown origin with rash") == (20, "current")

@@ -193,6 +193,7 @@ class ManifestationsComponent:
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
         items.extend(_type_lists(doc, pop_n, seen_names, title))
+        items.extend(_phenotype_lists(doc, specific, items, title))
         self._respectively(doc, items, specific, pop_n, title)
         studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
@@ -405,6 +406,55 @@ def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict
                 pos = hi
                 if not nxt:
                     break
+    return out
+
+
+#: "presentation patterns at onset are as follows:", "according to their presenting lung manifestations:"
+PHENOTYPE_INTRO = re.compile(r"\b(?:manifestations?|phenotypes?|patterns?|presentations?|forms?|subsets?|subtypes?)"
+                             r"(?:\s+(?:at|in|of|during)\s+(?:\w+\s+){0,2}?\w+)?(?:\s+(?:are|were|was|is|included))?(?:\s+as\s+follows)?\s*:\s*", re.I)
+SEGMENT_COUNT = re.compile(r"\(\s*(?:n\s*=\s*)?(?P<n>\d+)\s*(?:[;,]\s*\d+(?:[.,]\d+)?\s*%)?\s*\)\s*$"
+                           r"|\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", re.I)
+
+
+def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) -> list[dict]:
+    """A list of clinical phenotypes or presenting patterns, every member with its own count ("acute onset
+    of lung disease (n = 12), progressive onset (n = 35), ..."): each member is an item named as written,
+    a compound member ("concomitant myositis and ILD") one item, where no item covers it already. A
+    share in brackets gives the count only outside the results (as everywhere else)."""
+    text = text_of(doc)
+    lex = vocab.entries("manifestations")
+    pop_n = population_n(doc)
+    out: list[dict] = []
+    for s in sentences(doc):
+        if sentence_role(s) in SKIPPED_ROLES or s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
+            continue
+        m = PHENOTYPE_INTRO.search(text, s.start, s.end)
+        if not m:
+            continue
+        stop = re.search(r";|\.(?!\d)\s", text[m.end() : s.end])
+        segs = _segments_in(text, m.end(), m.end() + stop.start() if stop else s.end)
+        counts = [SEGMENT_COUNT.search(text, a, b) for a, b in segs]
+        if len(segs) < 2 or None in counts or not any(segs[0][0] <= e["start"] < segs[-1][1] for e in ents):
+            continue
+        for (a, b), c in zip(segs, counts, strict=True):
+            inside = [it for it in items if a <= it["evidence"]["start"] and it["evidence"]["end"] <= c.end()]
+            if any(a < it["evidence"]["end"] and it["evidence"]["start"] < b for it in items + out if it not in inside):
+                continue
+            for it in inside:  # "arthritis (n = 30)" inside "combined myositis and arthritis (n = 30)": the member
+                items.remove(it)
+            name = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", text[a : c.start()])).strip(" ,;").lower()
+            if not name or len(name.split()) > 14:
+                continue
+            if c.group("n"):
+                n = int(c.group("n"))
+            elif pop_n and s.section != "results":
+                from ..numbers import count_from_percent, decimals
+                n = count_from_percent(float(c.group("pc").replace(",", ".")), pop_n, decimals(c.group("pc")))
+            else:
+                n = None
+            inner = [e for e in ents if a <= e["start"] < b]
+            domain = lex.get(inner[0]["key"], {}).get("domain", "other") if inner else "other"
+            out.append({"name": name, "domain": domain, "n": n, "status": _status(text, s, a), "evidence": ev(a, c.end())})
     return out
 
 
