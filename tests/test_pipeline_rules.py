@@ -1587,3 +1587,18 @@ def test_each_counted_member_of_a_phenotype_list_is_one_item() -> None:
                 "combined myositis and arthritis (n = 30), and fever of unknown origin with rash (n = 20).")
     assert m.get("combined myositis and arthritis") == (30, "current")
     assert m.get("fever of unknown origin with rash") == (20, "current")
+
+
+def test_a_qualified_subset_of_the_disease_studied_counted_in_part_is_an_item() -> None:
+    m = _manifs("Objective. To describe sarcoidosis. Methods. We reviewed 50 patients with sarcoidosis. Results. "
+                "Of these, 22 had chronic sarcoidosis (n=22 of 50); among 28 patients with acute sarcoidosis, "
+                "steroids were used in 9.")
+    assert m.get("chronic sarcoidosis") == (22, "current")
+    assert m.get("acute sarcoidosis") == (28, "current")
+
+
+def test_an_unheaded_list_of_presenting_manifestations_with_counts_is_counted() -> None:
+    m = _manifs("Forty patients with myositis were studied. They could be grouped by their presenting "
+                "manifestations: sudden weakness of the legs (n = 15) and slow loss of grip strength (n = 25).")
+    assert m.get("sudden weakness of the legs") == (15, "current")
+    assert m.get("slow loss of grip strength") == (25, "current")

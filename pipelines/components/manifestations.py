@@ -271,7 +271,7 @@ class ManifestationsComponent:
             seen.add(e["key"].lower())
             out.append({"name": e["key"].lower(), "domain": domain, "n": hit[0], "status": "current",
                         "evidence": ev(hit[1], hit[2])})
-        return out
+        return out + _qualified_subsets(doc, pop_n, seen, items + out)
 
     def _add(self, items: list[dict], doc: Doc, e: dict, span: tuple[int, int] | None, status: str,
              pop_n: int | None, seen: set[str]) -> None:
@@ -426,16 +426,23 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
     pop_n = population_n(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if sentence_role(s) in SKIPPED_ROLES or s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
+        if s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
             continue
         m = PHENOTYPE_INTRO.search(text, s.start, s.end)
-        if not m:
-            continue
+        if not m or sentence_role(s) in SKIPPED_ROLES and (s.section or not re.search(r"\(\s*n\s*=", text[m.end() : s.end])):
+            continue  # an unheaded sentence counting its members "(n = 12)" is a result, whatever its wording
         stop = re.search(r";|\.(?!\d)\s", text[m.end() : s.end])
-        segs = _segments_in(text, m.end(), m.end() + stop.start() if stop else s.end)
+        segs = []
+        for a, b in _segments_in(text, m.end(), m.end() + stop.start() if stop else s.end):
+            for j in re.finditer(r"\)\s+(?:and|or)\s+", text[a:b]):  # "a (n = 15) and b (n = 25)": two members
+                segs.append((a, a + j.start() + 1))
+                a = a + j.end()
+            segs.append((a, b))
         counts = [SEGMENT_COUNT.search(text, a, b) for a, b in segs]
-        if len(segs) < 2 or None in counts or not any(segs[0][0] <= e["start"] < segs[-1][1] for e in ents):
+        if len(segs) < 2 or None in counts:
             continue
+        if not any(segs[0][0] <= e["start"] < segs[-1][1] for e in ents) and not re.match(r"manifestation", m.group(0), re.I):
+            continue  # patterns or forms of something that is no manifestation
         for (a, b), c in zip(segs, counts, strict=True):
             inside = [it for it in items if a <= it["evidence"]["start"] and it["evidence"]["end"] <= c.end()]
             if any(a < it["evidence"]["end"] and it["evidence"]["start"] < b for it in items + out if it not in inside):
@@ -455,6 +462,42 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
             inner = [e for e in ents if a <= e["start"] < b]
             domain = lex.get(inner[0]["key"], {}).get("domain", "other") if inner else "other"
             out.append({"name": name, "domain": domain, "n": n, "status": _status(text, s, a), "evidence": ev(a, c.end())})
+    return out
+
+
+#: the words that name a clinical subset of a disease ("acute sarcoidosis", "limited cutaneous SSc")
+SUBSET = r"(?:acute|chronic|limited(?:\s+cutaneous)?|diffuse(?:\s+cutaneous)?|localized|localised|generalized|generalised|early|late|mild|severe|refractory)"
+SUBSET_BEFORE = re.compile(rf"(?<![\w-])({SUBSET})\s+$", re.I)
+
+
+def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]) -> list[dict]:
+    """"among them 19 had acute sarcoidosis", "20 patients with chronic sarcoidosis": the disease studied
+    with a subset qualifier, counted in part of the cohort, is that part's finding (named as written)."""
+    text = text_of(doc)
+    main = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
+    if pop_n is None:
+        return []
+    out: list[dict] = []
+    for e in entities(doc, "disease"):
+        q = SUBSET_BEFORE.search(text, max(0, e["start"] - 30), e["start"])
+        if not q or e["key"].lower() not in main or e.get("negated"):
+            continue
+        a = q.start(1)
+        name = re.sub(r"\s+", " ", text[a : e["end"]]).lower()
+        sent = base.sentence_at(doc, e["start"])
+        if name in seen or sent is None or sentence_role(sent) in SKIPPED_ROLES:
+            continue
+        clause = max(text.rfind(x, sent.start, a) for x in (";", ", and", ", among", " among"))
+        if INCLUSION.search(text[max(clause, sent.start) : sent.end]):
+            continue
+        if any(a < it["evidence"]["end"] and it["evidence"]["start"] < e["end"] for it in items + out):
+            continue
+        paren = re.match(r"\s*\([^()]*\)", text[e["end"] : sent.end])  # its own "(n=19)", not a later clause's count
+        hit = count_near(text, a, e["end"], max(clause, sent.start), e["end"] + (paren.end() if paren else 0), pop_n)
+        if not hit or hit[0] >= pop_n:
+            continue
+        seen.update((name, (name, "current")))
+        out.append({"name": name, "domain": "other", "n": hit[0], "status": "current", "evidence": ev(hit[1], hit[2])})
     return out
 
 
