@@ -1602,3 +1602,21 @@ def test_an_unheaded_list_of_presenting_manifestations_with_counts_is_counted() 
                 "manifestations: sudden weakness of the legs (n = 15) and slow loss of grip strength (n = 25).")
     assert m.get("sudden weakness of the legs") == (15, "current")
     assert m.get("slow loss of grip strength") == (25, "current")
+
+
+def test_a_criterion_named_before_the_disease_in_the_cohort_phrase_is_everyones() -> None:
+    m = _manifs("Objective. To assess benralizumab. Methods. We treated twelve patients with refractory asthma and "
+                "active EGPA with benralizumab. Results. BVAS fell.")
+    assert m.get("refractory asthma") == (12, "current")
+
+
+def test_a_manifestation_that_led_to_discontinuation_is_an_event_not_a_baseline_finding() -> None:
+    m = _manifs("Objective. To assess benralizumab in EGPA. Methods. We treated 12 patients with EGPA. Results. "
+                "In three patients, sinusitis flares led to discontinuation of benralizumab.")
+    assert "sinusitis" not in m
+
+
+def test_a_feature_compared_as_larger_than_in_others_is_no_manifestation() -> None:
+    m = _manifs("Objective. To study myositis. Methods. We followed 80 patients. Results. Death was reached in a "
+                "larger share of patients with dysphagia than in those without (p = 0.02).")
+    assert "dysphagia" not in m

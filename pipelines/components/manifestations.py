@@ -295,12 +295,13 @@ class ManifestationsComponent:
 
 #: "died of respiratory failure", "developed RPILD subsequently": an event after baseline is an outcome
 OUTCOME_EVENT = re.compile(r"\bdied\s+(?:of|from|due\s+to|because\s+of)\b|\bsubsequently\b"
-                           r"|\bduring\s+(?:the\s+)?follow[-\s]?up\b", re.I)
+                           r"|\bduring\s+(?:the\s+)?follow[-\s]?up\b"
+                           r"|\b(?:led|leading)\s+to\s+(?:the\s+)?(?:treatment\s+|drug\s+)?(?:discontinuation|withdrawal|interruption|suspension|hospitali[sz]ation|death)\b", re.I)
 #: "higher rates of proteinuria in those treated", "more likely to present with X": a feature compared
 #: between groups or named as a predictor, without a count of this study's patients, describes no patient
 COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\binfluenced\b|\bpredict\w*|\bfactors?\b"
                         r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b"
-                        r"|\b(?:less|more|fewer)\b[^.;]{0,60}?\bthan\b|\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
+                        r"|\b(?:less|more|fewer|larger|smaller|greater|higher|lower)\b[^.;]{0,60}?\bthan\b|\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
                         r"|\bsignificant(?:ly)?\s+differ\w*", re.I)
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
 HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
@@ -521,6 +522,10 @@ CRITERION_BETWEEN = re.compile(r"\s+(?:with|having)\s+[^.;:]{0,80}?\s+and\s+(?:a
                                r"(?:\w+\s+)?$", re.I)
 
 
+#: "eight patients with severe asthma and ...": the criterion right after the cohort's count
+CRITERION_FIRST = re.compile(r"\s+(?:with|having)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?", re.I)
+
+
 def _cohort_criteria(doc: Doc, ents: list[dict], pop_n: int | None, title: int) -> list[tuple[dict, str]]:
     """"The study included 66 patients with APS and previous thrombosis": a manifestation named beside
     the disease in the phrase that gives the cohort's n is one every patient has (n is the cohort's),
@@ -534,9 +539,16 @@ def _cohort_criteria(doc: Doc, ents: list[dict], pop_n: int | None, title: int) 
         if not (pev["end"] < e["start"] <= pev["end"] + 120) or e.get("negated"):
             continue
         m = CRITERION_BETWEEN.fullmatch(text, pev["end"], e["start"])
+        hist = bool(m and m.group("hist"))
+        if not m and CRITERION_FIRST.fullmatch(text, pev["end"], e["start"]):
+            # "eight patients with severe asthma and active EGPA": the criterion before the disease studied
+            studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
+            nxt = next((d for d in entities(doc, "disease") if d["start"] >= e["end"]), None)
+            m = nxt is not None and nxt["key"].lower() in studied and \
+                re.fullmatch(r"\s+and\s+(?:[\w-]+\s+){0,2}", text[e["end"] : nxt["start"]])
         if not m or "," in text[pev["end"] : e["start"]]:
             continue
-        status = "previous" if m.group("hist") or e.get("historical") else "current"
+        status = "previous" if hist or e.get("historical") else "current"
         out.append(({"name": _name(text, e, None), "domain": vocab.entries("manifestations").get(e["key"], {}).get("domain", "other"),
                      "n": pop_n, "status": status, "evidence": ev(e["start"], e["end"])}, e["key"]))
         break
