@@ -1620,3 +1620,10 @@ def test_a_feature_compared_as_larger_than_in_others_is_no_manifestation() -> No
     m = _manifs("Objective. To study myositis. Methods. We followed 80 patients. Results. Death was reached in a "
                 "larger share of patients with dysphagia than in those without (p = 0.02).")
     assert "dysphagia" not in m
+
+
+def test_a_comma_list_member_is_named_as_written() -> None:
+    m = _manifs("Objective. To describe overlap syndrome. Methods. We followed 6 patients. All patients had "
+                "Raynaud's phenomenon, wrist joint arthritis, ankle joint arthritis and fever.")
+    assert m.get("wrist joint arthritis") == (6, "current")
+    assert m.get("ankle joint arthritis") == (6, "current")

@@ -95,7 +95,7 @@ class ManifestationsComponent:
         seen_domains: set[str] = set()  # domains an item already stands for
         phrased: set[str] = set()  # ... of which named at domain level ("cutaneous involvement (...)")
         seen_names: set[str] = set()
-        specific = [_defined_whole(doc, e) for e in entities(doc, "manifestation") if not EFFECT_AFTER.match(text, e["end"])]
+        specific = [_list_member(text, _defined_whole(doc, e)) for e in entities(doc, "manifestation") if not EFFECT_AFTER.match(text, e["end"])]
         title = title_end(doc)
         seen_keys: set[str] = set()
         rx, adj2dom = domain_phrase()
@@ -662,6 +662,29 @@ def _defined_whole(doc: Doc, e: dict) -> dict:
         if d.get("long_end") == e["end"] and e["start"] - 60 < d.get("long_start", e["start"]) < e["start"]:
             return dict(e, start=d["long_start"], whole=True)
     return e
+
+
+#: words that end a list member's own words on the left (a verb, a preposition, a determiner, a count)
+MEMBER_STOP = re.compile(r"\b(?:the|a|an|and|or|with|of|in|on|at|to|for|by|as|from|than|had|have|has|was|were|is|are|been|"
+                         r"showed|exhibited|presented|developed|experienced|reported|patients?|pts?|all|both|no|without|"
+                         r"including|included|such|like|mainly|mostly|also|only|which|who|that|these|those|but|nor|not|yet|"
+                         r"while|whereas|although|though|however|then|if|when|after|before|during|since|because|"
+                         r"due|than|more|less|most|frequent|common|rare|often|frequently|commonly|"
+                         r"previous|prior|past|history|historical|concomitant|coexisting|current|active)\b|\d", re.I)
+
+
+def _list_member(text: str, e: dict) -> dict:
+    """"..., proximal interphalangeal joints arthritis, metacarpophalangeal joint arthritis and ...": in a
+    comma list, a member's own words before the term are part of its name (the member as written)."""
+    if e.get("whole"):
+        return e
+    m = re.search(r"(?:,|;)\s*(?:and\s+|or\s+)?((?:[A-Za-z][\w'\-]*\s+){1,4})$", text[max(0, e["start"] - 60) : e["start"]])
+    if not m or MEMBER_STOP.search(m.group(1)):
+        return e
+    # a list indeed: another comma-separated member follows or precedes in the same sentence
+    if not re.match(r"[^.;]{0,80}?(?:,|\band\b)", text[e["end"] : e["end"] + 80]):
+        return e
+    return dict(e, start=e["start"] - len(m.group(1)), whole=True)
 
 
 def _long_form(doc: Doc, e: dict) -> str | None:
