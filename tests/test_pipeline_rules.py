@@ -1627,3 +1627,15 @@ def test_a_comma_list_member_is_named_as_written() -> None:
                 "Raynaud's phenomenon, wrist joint arthritis, ankle joint arthritis and fever.")
     assert m.get("wrist joint arthritis") == (6, "current")
     assert m.get("ankle joint arthritis") == (6, "current")
+
+
+def test_what_patients_had_after_the_follow_up_is_no_baseline_finding() -> None:
+    m = _manifs("Objective. To compare two regimens in lupus nephritis. Methods. We followed 60 patients. Results. "
+                "After a median follow-up of 40 months, six patients had end-stage renal disease.")
+    assert "end-stage renal disease" not in m
+
+
+def test_a_symptom_named_as_part_of_a_cluster_or_component_describes_no_patient() -> None:
+    m = _manifs("Objective. To study fibromyalgia symptoms. Methods. We surveyed 300 patients. Results. Symptoms "
+                "formed four clusters, the first component including headache explaining 30% of the variance.")
+    assert "headache" not in m

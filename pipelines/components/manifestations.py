@@ -302,7 +302,8 @@ OUTCOME_EVENT = re.compile(r"\bdied\s+(?:of|from|due\s+to|because\s+of)\b|\bsubs
 COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\binfluenced\b|\bpredict\w*|\bfactors?\b"
                         r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b"
                         r"|\b(?:less|more|fewer|larger|smaller|greater|higher|lower)\b[^.;]{0,60}?\bthan\b|\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
-                        r"|\bsignificant(?:ly)?\s+differ\w*", re.I)
+                        r"|\bsignificant(?:ly)?\s+differ\w*"
+                        r"|\bclustered\b|\bclusters?\b|\bcomponents?\b", re.I)
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
 HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
                         r"(?:patients?|cases?|subjects?|pts?)?\s*(?:had|presented(?:\s+with)?|showed|suffered\s+from)\s+$", re.I)
@@ -594,7 +595,11 @@ def _outcome_event(doc: Doc, it: dict) -> bool:
     lo = max(text.rfind(x, s.start, a) for x in (",", ";")) + 1 or s.start
     m = re.search(r"[,;]|\.(?!\d)|\band\b", text[b : s.end])
     hi = b + m.start() if m else s.end
-    return bool(OUTCOME_EVENT.search(text[max(lo, s.start) : hi]))
+    return bool(OUTCOME_EVENT.search(text[max(lo, s.start) : hi]) or AFTER_FOLLOW_UP.match(text, s.start, a))
+
+
+#: "After a median follow-up of 36 months, eight patients had CKD": what the sentence reports came later
+AFTER_FOLLOW_UP = re.compile(r"\s*(?:after|at\s+the\s+end\s+of|at\s+(?:the\s+)?last|by\s+the\s+end\s+of)\b[^,;.]{0,50}?\bfollow[-\s]?up\b", re.I)
 
 
 def _compared_uncounted(doc: Doc, it: dict) -> bool:
