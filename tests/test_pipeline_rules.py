@@ -1639,3 +1639,15 @@ def test_a_symptom_named_as_part_of_a_cluster_or_component_describes_no_patient(
     m = _manifs("Objective. To study fibromyalgia symptoms. Methods. We surveyed 300 patients. Results. Symptoms "
                 "formed four clusters, the first component including headache explaining 30% of the variance.")
     assert "headache" not in m
+
+
+def test_a_clause_after_the_inclusion_clause_describes_patients() -> None:
+    m = _manifs("Objective. To assess nintedanib. Methods. We reviewed charts. Results. Thirty patients were "
+                "included; 12 had diffuse cutaneous systemic sclerosis.")
+    assert m.get("diffuse cutaneous systemic sclerosis") == (12, "current")
+
+
+def test_a_domain_item_counted_as_n_equals_in_brackets() -> None:
+    m = _manifs("Objective. To describe Sjögren syndrome. Methods. We studied 90 patients. Results. Organ "
+                "involvement comprised renal involvement (n=9) and fever.")
+    assert m.get("renal involvement") == (9, "current")

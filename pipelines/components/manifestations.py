@@ -104,17 +104,21 @@ class ManifestationsComponent:
             seen_keys.add(key)
             seen_names.update((it["name"], (it["name"], it["status"])))
         for s in sentences(doc):
-            if sentence_role(s) in SKIPPED_ROLES or INCLUSION.search(s.text) or s.start < title:
+            if sentence_role(s) in SKIPPED_ROLES or s.start < title:
+                continue
+            blocked = _inclusion_clauses(text, s)
+            if blocked == [(s.start, s.end)]:
                 continue
             ae_sentence = bool(AE_SENTENCE.search(s.text))
             ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
+                    and not any(x <= e["start"] < y for x, y in blocked)
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
                     and not (ae_sentence and _overlaps_label(doc, e, "ae"))
                     and not (s.section == "results" and _is_treatment_event(doc, e))]
             claimed: set[int] = set()
             for m in rx.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
-                if NEGATED_BEFORE.search(text[s.start : a]):
+                if NEGATED_BEFORE.search(text[s.start : a]) or any(x <= a < y for x, y in blocked):
                     continue
                 if any(e["start"] < b and a < e["end"] and not (a <= e["start"] and e["end"] <= b) for e in ents):
                     continue  # "cutaneous lupus" inside "acute cutaneous lupus": the specific one
@@ -660,6 +664,17 @@ def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
                 it["name"] = rx.sub(long, it["name"])
 
 
+def _inclusion_clauses(text: str, s) -> list[tuple[int, int]]:
+    """The ;-clauses of a sentence that say who was included or how something was assessed (they describe
+    no patient); "Forty patients were included; 23 had diffuse SSc": the clause after the ";" does."""
+    if not INCLUSION.search(s.text):
+        return []
+    cuts = [s.start] + [s.start + m.end() for m in re.finditer(r";", s.text)] + [s.end + 1]
+    clauses = [(a, b - 1 if b <= s.end else s.end) for a, b in zip(cuts, cuts[1:], strict=False)]
+    blocked = [(a, b) for a, b in clauses if INCLUSION.search(text[a:b])]
+    return [(s.start, s.end)] if len(blocked) == len(clauses) else blocked
+
+
 def _defined_whole(doc: Doc, e: dict) -> dict:
     """"diffuse large B-cell lymphomas (DLBCL)": a mention that ends a defined long form is named by the
     whole long form, its modifiers included (the subtype as the text defines it)."""
@@ -781,9 +796,9 @@ def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]], 
     bare share of the cohort ("musculoskeletal (42.5%)") against the cohort's n."""
     from ..numbers import count_from_percent, decimals, parse_int
 
-    m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b", text[sg[0] : sg[1]], re.I)
+    m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b|^\s*n\s*=\s*(\d+)\s*$", text[sg[0] : sg[1]], re.I)
     if m:
-        return parse_int(m.group(1) or m.group(2))
+        return parse_int(m.group(1) or m.group(2) or m.group(3))
     m = (re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", text[sg[0] : sg[1]])
          or re.search(r"\(\s*(\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", text[sg[0] : sg[1]]))  # "carotid arteries (79.1%)"
     if m and pop_n:
