@@ -42,15 +42,16 @@ def _rx() -> dict[str, re.Pattern]:
         # "lupus nephritis:46", "MCR: 18" — not "received X: 29/46 had stopped it" (a new clause)
         "colon": re.compile(rf"^\s*[:=]\s*(?P<n>\d+)\b(?!\s*/)(?!\s*{NOT_PATIENTS})(?!\s*(?:\(\S*\)\s*)?(?:had|were|was|of)\b)", re.I),
         "n_eq": re.compile(r"^\s*[,(]\s*n\s*=\s*(?P<n>\d+)", re.I),
-        "in_n": re.compile(rf"^(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
-        "in_pc": re.compile(rf"^(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?:\s+(?:of\s+)?(?:the\s+)?{PATIENT})?", re.I),
+        # "CKD (stage ≥3) in 19": a bracket right after the mention qualifies it; its digits are no count
+        "in_n": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
+        "in_pc": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?:\s+(?:of\s+)?(?:the\s+)?{PATIENT})?", re.I),
         "by_n": re.compile(rf"^[^.;]{{0,40}}?\bby\s+(?P<n>{c})\s+{PATIENT}", re.I),
         # left of the mention, within the clause
         "left": re.compile(rf"(?P<n>{c})(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
         "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
-        "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?{VERB}\b", re.I),
+        "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
         "all": re.compile(rf"\b(?:all|every|each)\s+(?:(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b|of\s+(?:them|these)\b)", re.I),
         # "the pt with ...", "the DLE case" — not "the patient forms", "the patient-reported ...": a noun that
         # modifies another names no patient (compound heads in domain_terms.json "patient_compounds")

@@ -1651,3 +1651,25 @@ def test_a_domain_item_counted_as_n_equals_in_brackets() -> None:
     m = _manifs("Objective. To describe Sjögren syndrome. Methods. We studied 90 patients. Results. Organ "
                 "involvement comprised renal involvement (n=9) and fever.")
     assert m.get("renal involvement") == (9, "current")
+
+
+def test_a_bracket_after_the_mention_does_not_hide_its_in_n_count() -> None:
+    from pipelines.counting import count_near
+
+    t = "Nodules were present in 10 patients and uveitis (grade ≥2) in 7."
+    i = t.index("uveitis")
+    assert count_near(t, i, i + 7, 0, len(t), 40)[0] == 7
+
+
+def test_an_adverb_between_the_count_and_its_verb() -> None:
+    from pipelines.counting import count_near
+
+    t = "All had arthritis; 12 (30%) also had psoriasis."
+    i = t.index("psoriasis")
+    assert count_near(t, i, i + 9, 0, len(t), 40)[0] == 12
+
+
+def test_what_patients_had_suffered_before_is_previous() -> None:
+    m = _manifs("Objective. To assess tocilizumab in GCA. Methods. We followed 50 patients. Results. At baseline, "
+                "30 had cranial symptoms; 6 had suffered anterior ischemic optic neuropathy before treatment.")
+    assert m.get("anterior ischemic optic neuropathy", (None, None))[1] == "previous"

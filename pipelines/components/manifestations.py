@@ -30,7 +30,7 @@ from .base import (
     title_end,
 )
 
-HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had|(?<!age\s)at\s+(?:the\s+)?(?:disease\s+)?onset(?!\s+of))\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
+HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+(?:had|suffered|experienced)|(?<!age\s)at\s+(?:the\s+)?(?:disease\s+)?onset(?!\s+of))\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(
     r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b"
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
