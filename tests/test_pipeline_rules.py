@@ -1673,3 +1673,9 @@ def test_what_patients_had_suffered_before_is_previous() -> None:
     m = _manifs("Objective. To assess tocilizumab in GCA. Methods. We followed 50 patients. Results. At baseline, "
                 "30 had cranial symptoms; 6 had suffered anterior ischemic optic neuropathy before treatment.")
     assert m.get("anterior ischemic optic neuropathy", (None, None))[1] == "previous"
+
+
+def test_a_histologic_class_of_the_disease_studied_counted_in_part_is_an_item() -> None:
+    m = _manifs("Objective. To assess belimumab in lupus nephritis (LN). Methods. We followed 90 patients with LN. "
+                "Results. Class III LN was present in 40 patients.")
+    assert m.get("class iii lupus nephritis") == (40, "current")

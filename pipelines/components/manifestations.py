@@ -472,7 +472,7 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
 
 
 #: the words that name a clinical subset of a disease ("acute sarcoidosis", "limited cutaneous SSc")
-SUBSET = r"(?:acute|chronic|limited(?:\s+cutaneous)?|diffuse(?:\s+cutaneous)?|localized|localised|generalized|generalised|early|late|mild|severe|refractory)"
+SUBSET = r"(?:(?:pure\s+)?class\s+(?:[IVX]+|\d)(?:\s*[+/]\s*(?:[IVX]+|\d))?|acute|chronic|limited(?:\s+cutaneous)?|diffuse(?:\s+cutaneous)?|localized|localised|generalized|generalised|early|late|mild|severe|refractory)"
 SUBSET_BEFORE = re.compile(rf"(?<![\w-])({SUBSET})\s+$", re.I)
 
 
@@ -498,8 +498,10 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
             continue
         if any(a < it["evidence"]["end"] and it["evidence"]["start"] < e["end"] for it in items + out):
             continue
-        paren = re.match(r"\s*\([^()]*\)", text[e["end"] : sent.end])  # its own "(n=19)", not a later clause's count
-        hit = count_near(text, a, e["end"], max(clause, sent.start), e["end"] + (paren.end() if paren else 0), pop_n)
+        # its own "(n=19)" or "was present in 178 patients", not a later clause's count
+        own = re.match(r"\s*\([^()]*\)|\s*(?:was|were)\s+(?:present|found|observed|seen|noted|documented|detected)\s+in\s+\d+(?:\s+(?:patients|pts|cases))?",
+                       text[e["end"] : sent.end], re.I)
+        hit = count_near(text, a, e["end"], max(clause, sent.start), e["end"] + (own.end() if own else 0), pop_n)
         if not hit or hit[0] >= pop_n:
             continue
         seen.update((name, (name, "current")))
