@@ -1679,3 +1679,21 @@ def test_a_histologic_class_of_the_disease_studied_counted_in_part_is_an_item() 
     m = _manifs("Objective. To assess belimumab in lupus nephritis (LN). Methods. We followed 90 patients with LN. "
                 "Results. Class III LN was present in 40 patients.")
     assert m.get("class iii lupus nephritis") == (40, "current")
+
+
+def test_the_reason_a_treatment_was_stopped_is_no_baseline_finding() -> None:
+    m = _manifs("Objective. To assess apremilast. Methods. We followed 40 patients with Behçet disease. Results. "
+                "Apremilast was stopped in 4 patients, in 3 of them because of headache.")
+    assert "headache" not in m
+
+
+def test_a_term_modifying_a_centre_names_no_finding() -> None:
+    m = _manifs("Objective. To describe EGPA. Methods. Retrospective study at four uveitis clinics of 30 "
+                "patients with EGPA. Results. BVAS fell.")
+    assert "uveitis" not in m
+
+
+def test_events_during_the_follow_up_are_no_baseline_findings() -> None:
+    m = _manifs("Objective. To compare anticoagulants in APS. Methods. We followed 100 patients. Results. During a "
+                "median follow-up of 3 years, recurrences (stroke n=4) occurred.")
+    assert "stroke" not in m

@@ -111,6 +111,7 @@ class ManifestationsComponent:
                 continue
             ae_sentence = bool(AE_SENTENCE.search(s.text))
             ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
+                    and not _modifier_use(text, e)
                     and not any(x <= e["start"] < y for x, y in blocked)
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
                     and not (ae_sentence and _overlaps_label(doc, e, "ae"))
@@ -601,11 +602,17 @@ def _outcome_event(doc: Doc, it: dict) -> bool:
     lo = max(text.rfind(x, s.start, a) for x in (",", ";")) + 1 or s.start
     m = re.search(r"[,;]|\.(?!\d)|\band\b", text[b : s.end])
     hi = b + m.start() if m else s.end
-    return bool(OUTCOME_EVENT.search(text[max(lo, s.start) : hi]) or AFTER_FOLLOW_UP.match(text, s.start, a))
+    return bool(OUTCOME_EVENT.search(text[max(lo, s.start) : hi]) or AFTER_FOLLOW_UP.match(text, s.start, a)
+                or STOPPED_FOR.search(text, s.start, it.get("_ent", (a, b))[0]))
+
+
+#: "nintedanib was discontinued in 7, in 5 of them because of diarrhoea": the reason a treatment stopped
+STOPPED_FOR = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]wn?|withdrawal|interrupt\w*|suspen\w*|switch\w*|reduced)\b"
+                         r"[^.;]{0,60}?\b(?:because\s+of|due\s+to|owing\s+to|for)\s+(?:\w+\s+){0,3}$", re.I)
 
 
 #: "After a median follow-up of 36 months, eight patients had CKD": what the sentence reports came later
-AFTER_FOLLOW_UP = re.compile(r"\s*(?:after|at\s+the\s+end\s+of|at\s+(?:the\s+)?last|by\s+the\s+end\s+of)\b[^,;.]{0,50}?\bfollow[-\s]?up\b", re.I)
+AFTER_FOLLOW_UP = re.compile(r"\s*(?:after|during|over|at\s+the\s+end\s+of|at\s+(?:the\s+)?last|by\s+the\s+end\s+of)\b[^,;.]{0,50}?\bfollow[-\s]?up\b", re.I)
 
 
 def _compared_uncounted(doc: Doc, it: dict) -> bool:
@@ -664,6 +671,18 @@ def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
         for it in items:
             if it["name"] != short and rx.search(it["name"]) and long not in it["name"]:
                 it["name"] = rx.sub(long, it["name"])
+
+
+@functools.lru_cache(maxsize=1)
+def _institution_heads() -> re.Pattern:
+    words = [w for w in lexicons.load("domain_terms").get("modifier_heads", []) if not w.startswith("_")]
+    return re.compile(rf"\s+(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True)) or '(?!)'})\b", re.I)
+
+
+def _modifier_use(text: str, e: dict) -> bool:
+    """"three Italian vasculitis centres", "the lupus clinic": the term modifies a place or a body and
+    names no patient's finding."""
+    return bool(_institution_heads().match(text, e["end"]))
 
 
 def _inclusion_clauses(text: str, s) -> list[tuple[int, int]]:
