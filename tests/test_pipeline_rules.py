@@ -1697,3 +1697,15 @@ def test_events_during_the_follow_up_are_no_baseline_findings() -> None:
     m = _manifs("Objective. To compare anticoagulants in APS. Methods. We followed 100 patients. Results. During a "
                 "median follow-up of 3 years, recurrences (stroke n=4) occurred.")
     assert "stroke" not in m
+
+
+def test_treatment_withdrawn_in_patients_with_a_reaction_is_no_baseline_finding() -> None:
+    m = _manifs("Objective. To assess anakinra. Methods. We followed 20 patients with Still disease. Results. "
+                "Anakinra was withdrawn in two patients with injection-site urticaria.")
+    assert "urticaria" not in m and "injection-site urticaria" not in m
+
+
+def test_a_term_modifying_an_outcome_noun_names_no_baseline_finding() -> None:
+    m = _manifs("Objective. To assess mepolizumab. Methods. We followed 20 patients with EGPA. Results. The main "
+                "obstacle was poor asthma control; uveitis progression was slow.")
+    assert "asthma" not in m and "uveitis" not in m

@@ -608,7 +608,7 @@ def _outcome_event(doc: Doc, it: dict) -> bool:
 
 #: "nintedanib was discontinued in 7, in 5 of them because of diarrhoea": the reason a treatment stopped
 STOPPED_FOR = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]wn?|withdrawal|interrupt\w*|suspen\w*|switch\w*|reduced)\b"
-                         r"[^.;]{0,60}?\b(?:because\s+of|due\s+to|owing\s+to|for)\s+(?:\w+\s+){0,3}$", re.I)
+                         r"[^.;]{0,60}?\b(?:because\s+of|due\s+to|owing\s+to|for|in\s+\w+\s+(?:patients?|pts|cases?)\s+with)\s+(?:[\w-]+\s+){0,3}(?:\(\s*)?$", re.I)
 
 
 #: "After a median follow-up of 36 months, eight patients had CKD": what the sentence reports came later
