@@ -1709,3 +1709,11 @@ def test_a_term_modifying_an_outcome_noun_names_no_baseline_finding() -> None:
     m = _manifs("Objective. To assess mepolizumab. Methods. We followed 20 patients with EGPA. Results. The main "
                 "obstacle was poor asthma control; uveitis progression was slow.")
     assert "asthma" not in m and "uveitis" not in m
+
+
+def test_the_patient_followed_by_a_verb_still_counts_one() -> None:
+    from pipelines.counting import count_near
+
+    t = "The patient reports severe headache."
+    i = t.index("headache")
+    assert count_near(t, i, i + 8, 0, len(t), 1)[0] == 1
