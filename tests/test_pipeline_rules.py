@@ -1717,3 +1717,9 @@ def test_the_patient_followed_by_a_verb_still_counts_one() -> None:
     t = "The patient reports severe headache."
     i = t.index("headache")
     assert count_near(t, i, i + 8, 0, len(t), 1)[0] == 1
+
+
+def test_an_exclusion_clause_describes_no_patient() -> None:
+    m = _manifs("Objective. To assess tofacitinib. Methods. We screened 50 patients with RA. Results. DAS28 fell; "
+                "4 patients with uveitis were excluded.")
+    assert "uveitis" not in m

@@ -32,7 +32,7 @@ from .base import (
 
 HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+(?:had|suffered|experienced)|(?<!age\s)at\s+(?:the\s+)?(?:disease\s+)?onset(?!\s+of))\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(
-    r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b"
+    r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible|excluded)\b|\b(?:inclusion|exclusion)\s+criteri|\bfulfill?ing\b"
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
     r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b|\bdefined\s+as\b"
     r"|\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected|analy[sz]ed|examined|investigated)\b|\bthe\s+following\b"
