@@ -473,7 +473,7 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
 
 
 #: the words that name a clinical subset of a disease ("acute sarcoidosis", "limited cutaneous SSc")
-SUBSET = r"(?:(?:pure\s+)?class\s+(?:[IVX]+|\d)(?:\s*[+/]\s*(?:[IVX]+|\d))?|acute|chronic|limited(?:\s+cutaneous)?|diffuse(?:\s+cutaneous)?|localized|localised|generalized|generalised|early|late|mild|severe|refractory)"
+SUBSET = r"(?:(?:pure\s+)?class\s+(?:[IVX]+|\d)(?:\s*[+/]\s*(?:[IVX]+|\d))?|acute|chronic|limited(?:\s+cutaneous)?|diffuse(?:\s+cutaneous)?|localized|localised|generalized|generalised)"
 SUBSET_BEFORE = re.compile(rf"(?<![\w-])({SUBSET})\s+$", re.I)
 
 
