@@ -1723,3 +1723,9 @@ def test_an_exclusion_clause_describes_no_patient() -> None:
     m = _manifs("Objective. To assess tofacitinib. Methods. We screened 50 patients with RA. Results. DAS28 fell; "
                 "4 patients with uveitis were excluded.")
     assert "uveitis" not in m
+
+
+def test_the_subject_of_the_most_frequent_phenotype_is_one_item() -> None:
+    m = _manifs("Objective. To describe antisynthetase syndrome. Methods. We reviewed 80 patients. Results. "
+                "Arthritis with myositis was the most common clinical presentation (n=30).")
+    assert m.get("arthritis with myositis") == (30, "current")

@@ -199,6 +199,7 @@ class ManifestationsComponent:
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
         items.extend(_type_lists(doc, pop_n, seen_names, title))
         items.extend(_phenotype_lists(doc, specific, items, title))
+        items.extend(_most_frequent_subject(doc, specific, items, title))
         self._respectively(doc, items, specific, pop_n, title)
         studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
@@ -507,6 +508,43 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
             continue
         seen.update((name, (name, "current")))
         out.append({"name": name, "domain": "other", "n": hit[0], "status": "current", "evidence": ev(hit[1], hit[2])})
+    return out
+
+
+#: "Myositis with ILD was the most frequent final clinical phenotype (67.6%)": the subject, as written
+MOST_FREQUENT = re.compile(r"\s*(?P<subj>[A-Za-z][^,;:.()]{2,60}?)\s+(?:was|were)\s+the\s+most\s+(?:frequent|common|prevalent)\b"
+                           r"[^.;()]{0,40}?\b(?:phenotypes?|presentations?|patterns?|manifestations?|features?|findings?|forms?)\b"
+                           r"(?:\s*\(\s*(?:n\s*=\s*(?P<n>\d+)|(?P<pc>\d+(?:[.,]\d+)?)\s*%)[^()]*\))?", re.I)
+
+
+def _most_frequent_subject(doc: Doc, ents: list[dict], items: list[dict], title: int) -> list[dict]:
+    """The subject of "X was the most frequent phenotype/manifestation" is one item named as written (a
+    compound "myositis with ILD" stays whole), where no item covers it already."""
+    text = text_of(doc)
+    pop_n = population_n(doc)
+    out: list[dict] = []
+    for s in sentences(doc):
+        if sentence_role(s) in SKIPPED_ROLES or s.start < title:
+            continue
+        m = MOST_FREQUENT.match(text, s.start, s.end)
+        if not m:
+            continue
+        a, b = m.start("subj"), m.end("subj")
+        inside = [it for it in items if a <= it["evidence"]["start"] and it["evidence"]["end"] <= m.end()]
+        if not any(a <= e["start"] < b for e in ents) or any(a < it["evidence"]["end"] and it["evidence"]["start"] < b
+                                                              for it in items if it not in inside):
+            continue
+        if len(inside) == 1 and re.sub(r"\s+", " ", text[a:b]).lower() == inside[0]["name"]:
+            continue  # the single term itself: already the item
+        for it in inside:  # "arthritis" and "myositis" inside "arthritis with myositis": the phenotype
+            items.remove(it)
+        n = int(m.group("n")) if m.group("n") else None
+        if n is None and m.group("pc") and pop_n and s.section != "results":
+            from ..numbers import count_from_percent, decimals
+            n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
+        inner = next(e for e in ents if a <= e["start"] < b)
+        out.append({"name": re.sub(r"\s+", " ", text[a:b]).lower(), "domain": vocab.entries("manifestations").get(inner["key"], {}).get("domain", "other"),
+                    "n": n, "status": _status(text, s, a), "evidence": ev(a, m.end())})
     return out
 
 
