@@ -1729,3 +1729,9 @@ def test_the_subject_of_the_most_frequent_phenotype_is_one_item() -> None:
     m = _manifs("Objective. To describe antisynthetase syndrome. Methods. We reviewed 80 patients. Results. "
                 "Arthritis with myositis was the most common clinical presentation (n=30).")
     assert m.get("arthritis with myositis") == (30, "current")
+
+
+def test_a_named_subset_of_the_disease_studied_with_its_share_is_an_item() -> None:
+    m = _manifs("Objective. To describe systemic sclerosis (SSc). Methods. Registry study. Results. A total of 40 "
+                "patients with SSc were analysed; most had limited cutaneous SSc (lcSSc; 75%).")
+    assert m.get("limited cutaneous systemic sclerosis") == (30, "current")

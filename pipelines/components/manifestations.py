@@ -488,9 +488,13 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
     out: list[dict] = []
     for e in entities(doc, "disease"):
         q = SUBSET_BEFORE.search(text, max(0, e["start"] - 30), e["start"])
-        if not q or e["key"].lower() not in main or e.get("negated"):
+        whole = re.match(rf"({SUBSET})\s+(.+)$", e["key"], re.I)  # "limited cutaneous systemic sclerosis"
+        if e.get("negated") or not (q and e["key"].lower() in main or whole and whole.group(2).lower() in main):
             continue
-        a = q.start(1)
+        before = bool(q and e["key"].lower() in main)
+        if not before and e.get("abbr") and text[e["start"] : e["end"]] == e["abbr"]:
+            continue  # "lcSSc" refers back to where it was defined
+        a = q.start(1) if before else e["start"]
         name = re.sub(r"\s+", " ", text[a : e["end"]]).lower()
         sent = base.sentence_at(doc, e["start"])
         if name in seen or sent is None or sentence_role(sent) in SKIPPED_ROLES:
@@ -504,7 +508,12 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
         own = re.match(r"\s*\([^()]*\)|\s*(?:was|were)\s+(?:present|found|observed|seen|noted|documented|detected)\s+in\s+\d+(?:\s+(?:patients|pts|cases))?",
                        text[e["end"] : sent.end], re.I)
         hit = count_near(text, a, e["end"], max(clause, sent.start), e["end"] + (own.end() if own else 0), pop_n)
-        if not hit or hit[0] >= pop_n:
+        share = re.match(r"\s*\([^()]*?(\d+(?:[.,]\d+)?)\s*%\s*\)", text[e["end"] : sent.end])
+        if not hit and share:  # "limited cutaneous SSc (lcSSc; 52.2%)": the subset's share, a count only where one k fits
+            from ..numbers import count_from_percent, decimals
+            k = count_from_percent(float(share.group(1).replace(",", ".")), pop_n, decimals(share.group(1)))
+            hit = (k, a, e["end"] + share.end())
+        if not hit or hit[0] is not None and hit[0] >= pop_n:
             continue
         seen.update((name, (name, "current")))
         out.append({"name": name, "domain": "other", "n": hit[0], "status": "current", "evidence": ev(hit[1], hit[2])})
