@@ -1735,3 +1735,10 @@ def test_a_named_subset_of_the_disease_studied_with_its_share_is_an_item() -> No
     m = _manifs("Objective. To describe systemic sclerosis (SSc). Methods. Registry study. Results. A total of 40 "
                 "patients with SSc were analysed; most had limited cutaneous SSc (lcSSc; 75%).")
     assert m.get("limited cutaneous systemic sclerosis") == (30, "current")
+
+
+def test_subsets_counted_in_brackets_after_the_disease_are_items() -> None:
+    m = _manifs("Objective. To assess rituximab in systemic sclerosis. Methods. We reviewed 20 systemic sclerosis "
+                "(14 diffuse and 6 limited) patients. Results. Skin scores fell.")
+    assert m.get("diffuse systemic sclerosis") == (14, "current")
+    assert m.get("limited systemic sclerosis") == (6, "current")

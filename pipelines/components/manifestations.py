@@ -487,6 +487,15 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
         return []
     out: list[dict] = []
     for e in entities(doc, "disease"):
+        if e["key"].lower() in main:  # "13 systemic sclerosis (11 diffuse and 2 limited) patients"
+            br = re.match(rf"\s*\(((?:\s*(?:,|and)?\s*\d+\s+(?:{SUBSET}))+)\s*\)", text[e["end"] : e["end"] + 120], re.I)
+            for part in re.finditer(rf"(\d+)\s+({SUBSET})", br.group(1) if br else "", re.I):
+                name = f"{part.group(2).lower()} {re.sub(chr(92) + 's+', ' ', text[e['start'] : e['end']]).lower()}"
+                k = int(part.group(1))
+                if name not in seen and k < pop_n:
+                    seen.update((name, (name, "current")))
+                    pa = e["end"] + br.start(1) + part.start()
+                    out.append({"name": name, "domain": "other", "n": k, "status": "current", "evidence": ev(pa, e["end"] + br.start(1) + part.end())})
         q = SUBSET_BEFORE.search(text, max(0, e["start"] - 30), e["start"])
         whole = re.match(rf"({SUBSET})\s+(.+)$", e["key"], re.I)  # "limited cutaneous systemic sclerosis"
         if e.get("negated") or not (q and e["key"].lower() in main or whole and whole.group(2).lower() in main):
