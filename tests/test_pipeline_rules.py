@@ -1742,3 +1742,10 @@ def test_subsets_counted_in_brackets_after_the_disease_are_items() -> None:
                 "(14 diffuse and 6 limited) patients. Results. Skin scores fell.")
     assert m.get("diffuse systemic sclerosis") == (14, "current")
     assert m.get("limited systemic sclerosis") == (6, "current")
+
+
+def test_disease_subtypes_listed_after_the_enrolment_clause_are_counted() -> None:
+    m = _manifs("Objective. To assess rituximab in idiopathic inflammatory myopathy. Methods. Open trial. Results. "
+                "Thirty patients were enrolled: 18 with dermatomyositis and 12 with polymyositis.")
+    assert m.get("dermatomyositis") == (18, "current")
+    assert m.get("polymyositis") == (12, "current")

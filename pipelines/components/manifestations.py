@@ -267,7 +267,8 @@ class ManifestationsComponent:
             if any(a < e["end"] and e["start"] < b for a, b in spans) or any(a <= d < b for d in defined_at for a, b in spans):
                 continue  # already an item, or a short form whose definition is one
             sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
-            if sent is None or sent.section in ("background", "conclusions") or INCLUSION.search(sent.text):
+            if sent is None or sent.section in ("background", "conclusions") or \
+                    any(x <= e["start"] < y for x, y in _inclusion_clauses(text_of(doc), sent, ";:")):
                 continue
             hit = count_near(text_of(doc), e["start"], e["end"], sent.start, sent.end, pop_n)
             if not hit or (pop_n is not None and hit[0] >= pop_n):
@@ -741,12 +742,12 @@ def _modifier_use(text: str, e: dict) -> bool:
     return bool(_institution_heads().match(text, e["end"]))
 
 
-def _inclusion_clauses(text: str, s) -> list[tuple[int, int]]:
+def _inclusion_clauses(text: str, s, cut: str = ";") -> list[tuple[int, int]]:
     """The ;-clauses of a sentence that say who was included or how something was assessed (they describe
     no patient); "Forty patients were included; 23 had diffuse SSc": the clause after the ";" does."""
     if not INCLUSION.search(s.text):
         return []
-    cuts = [s.start] + [s.start + m.end() for m in re.finditer(r";", s.text)] + [s.end + 1]
+    cuts = [s.start] + [s.start + m.end() for m in re.finditer(f"[{cut}]", s.text)] + [s.end + 1]
     clauses = [(a, b - 1 if b <= s.end else s.end) for a, b in zip(cuts, cuts[1:], strict=False)]
     blocked = [(a, b) for a, b in clauses if INCLUSION.search(text[a:b])]
     return [(s.start, s.end)] if len(blocked) == len(clauses) else blocked
