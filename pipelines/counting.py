@@ -11,11 +11,22 @@ from __future__ import annotations
 import functools
 import re
 
+from . import lexicons
 from .numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
 
 PATIENT = r"(?:patients?|pts?\.?|cases?|subjects?|participants?|individuals?|children|women|men|users|(?:non-?)?responders)"
 VERB = r"(?:presented|developed|experienced|had|reported|showed|displayed|suffered|received|achieved|reached|(?:were|was)\s+diagnosed)"
 NOT_PATIENTS = r"(?:%|percent\b|per\s+cent\b|(?:mg|g|kg|ml|mcg|µg|μg|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|h|times|infusions?|doses?|cycles?|points?|mm|cm|°C|x)\b)"
+
+
+#: a noun naming how often something occurs in the cohort
+FREQ = r"(?:(?:occurrence|incidence|prevalence|frequency)(?:\s+rates?)?)"
+
+
+@functools.lru_cache(maxsize=1)
+def _compounds() -> str:
+    words = lexicons.load("domain_terms").get("patient_compounds", [])
+    return "|".join(sorted((re.escape(w) for w in words if not w.startswith("_")), key=len, reverse=True)) or "(?!)"
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,17 +42,26 @@ def _rx() -> dict[str, re.Pattern]:
         # "lupus nephritis:46", "MCR: 18" — not "received X: 29/46 had stopped it" (a new clause)
         "colon": re.compile(rf"^\s*[:=]\s*(?P<n>\d+)\b(?!\s*/)(?!\s*{NOT_PATIENTS})(?!\s*(?:\(\S*\)\s*)?(?:had|were|was|of)\b)", re.I),
         "n_eq": re.compile(r"^\s*[,(]\s*n\s*=\s*(?P<n>\d+)", re.I),
-        "in_n": re.compile(rf"^(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
-        "in_pc": re.compile(rf"^(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?:\s+(?:of\s+)?(?:the\s+)?{PATIENT})?", re.I),
+        # "CKD (stage ≥3) in 19": a bracket right after the mention qualifies it; its digits are no count
+        "in_n": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
+        "in_pc": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?:\s+(?:of\s+)?(?:the\s+)?{PATIENT})?", re.I),
         "by_n": re.compile(rf"^[^.;]{{0,40}}?\bby\s+(?P<n>{c})\s+{PATIENT}", re.I),
         # left of the mention, within the clause
         "left": re.compile(rf"(?P<n>{c})(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
         "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
-        "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?{VERB}\b", re.I),
+        "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
         "all": re.compile(rf"\b(?:all|every|each)\s+(?:(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b|of\s+(?:them|these)\b)", re.I),
-        "one": re.compile(r"\bthe\s+(?:only\s+)?(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b", re.I),
+        # "the pt with ...", "the DLE case" — not "the patient forms", "the patient-reported ...": a noun that
+        # modifies another names no patient (compound heads in domain_terms.json "patient_compounds")
+        "one": re.compile(rf"\bthe\s+(?:only\s+)?(?:pt|patient|case)\b(?!-)(?!\s+(?:{_compounds()})\b)"
+                          r"|\bthe\s+[A-Za-z\-]{2,12}\s+case\b", re.I),
+        # "the occurrence rate (4.1%) of X", "the prevalence of X was 12%", "X incidence of 37.6%": a share
+        # of the cohort named by a frequency noun
+        "freq_left": re.compile(rf"\b{FREQ}\s*(?:\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*\)\s*)?(?:of|for)\s+(?:the\s+)?$", re.I),
+        "freq_right": re.compile(rf"^\s*(?:\([^()]{{0,12}}\)\s*)?(?:\s*{FREQ})\s*(?:of|was|were|:|=|reached|amounted\s+to)?\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%", re.I),
+        "freq_was": re.compile(r"^[^.;%]{0,40}?\b(?:was|were|of)\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%", re.I),
         "none": re.compile(rf"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?{PATIENT}\b", re.I),
     }
 
@@ -104,6 +124,9 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
                 n = parse_int(m.group("of"))
             if n is not None:
                 return n, start, end + m.end()
+    hit = _frequency(text, start, end, lo, hi, pop_n)
+    if hit:
+        return hit
     m = rx["paren_pc"].match(right)
     if m and pop_n:
         n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
@@ -146,6 +169,30 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
     if m:
         return 1, min(start, lo + m.start()), max(end, lo + m.end())
     return None
+
+
+def _frequency(text: str, start: int, end: int, lo: int, hi: int, pop_n: int | None) -> tuple[int, int, int] | None:
+    """"The occurrence rate (4.1%) of X", "the prevalence of X was 12%", "X (XX) incidence of 37.6%": the
+    share a frequency noun gives, against the cohort's n."""
+    if not pop_n:
+        return None
+    rx = _rx()
+    right = text[end:hi]
+    m = rx["freq_right"].match(right)
+    if m:
+        a, b, pc = start, end + m.end(), m.group("pc")
+    else:
+        m = rx["freq_left"].search(text[lo:start])
+        if not m:
+            return None
+        a, b, pc = lo + m.start(), end, m.group("pc")
+        if pc is None:
+            w = rx["freq_was"].match(right)
+            if not w:
+                return None
+            b, pc = end + w.end(), w.group("pc")
+    n = count_from_percent(float(pc.replace(",", ".")), pop_n, decimals(pc))
+    return (n, a, b) if n is not None else None
 
 
 def _unit_after(s: str, i: int) -> bool:

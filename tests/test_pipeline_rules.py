@@ -2058,3 +2058,251 @@ def test_r4_a_labelled_groups_printed_size_is_its_drugs_count() -> None:
             "control group (heparin alone) (n = 50).")
     t = {x.name: (x.role, x.n) for x in r.treatments}
     assert t.get("hydroxychloroquine") == ("study", 40) and t.get("heparin") == ("comparator", 50)
+# --- round 4: manifestations ---
+
+
+def _manifs(text: str) -> dict:
+    return {m.name: (m.n, m.status) for m in rec(text).manifestations}
+
+
+def test_a_frequency_noun_gives_a_share_of_the_cohort() -> None:
+    m = _manifs("Objective. To describe giant cell arteritis. Methods. We reviewed 200 patients with giant cell "
+                "arteritis. Results. The incidence rate (10.5%) of aortic aneurysm was moderate.")
+    assert m.get("aortic aneurysm") == (21, "current")
+
+
+def test_arteries_ranked_as_involved_are_involvement_items_with_their_shares() -> None:
+    m = _manifs("Objective. To describe Takayasu arteritis. Methods. We reviewed 100 patients with Takayasu "
+                "arteritis. Results. Renal arteries (45%) were the most frequently involved, followed by "
+                "vertebral arteries (12%).")
+    assert m.get("renal artery involvement") == (45, "current")
+    assert m.get("vertebral artery involvement") == (12, "current")
+
+
+def test_the_types_of_a_named_classification_are_counted_items() -> None:
+    m = _manifs("Objective. To describe Takayasu arteritis. Methods. We reviewed 80 patients with Takayasu "
+                "arteritis. Results. The angiographic pattern was type I in 20 (25%) patients, type III in "
+                "12 (15%) patients and type V in 48 (60%) patients.")
+    assert m.get("angiographic type i") == (20, "current")
+    assert m.get("angiographic type iii") == (12, "current")
+    assert m.get("angiographic type v") == (48, "current")
+
+
+def test_a_defined_long_form_names_the_subtype_it_counts() -> None:
+    m = _manifs("Objective. To study lymphoma in Sjögren syndrome. Methods. We analysed 50 patients with "
+                "Sjögren syndrome and lymphoma. Results. Most had MALT lymphoma (40/50), followed by "
+                "follicular B-cell lymphomas (FBCL) (6/50, 12%).")
+    assert m.get("follicular b-cell lymphomas") == (6, "current")
+
+
+def test_a_qualifier_before_a_manifestation_stays_in_its_name() -> None:
+    m = _manifs("Objective. To describe antisynthetase syndrome. Methods. We followed 60 patients. Results. "
+                "Twelve patients had isolated myositis and 9 had severe arthritis.")
+    assert m.get("isolated myositis") == (12, "current")
+    assert m.get("severe arthritis") == (9, "current")
+
+
+def test_a_presentation_at_onset_is_previous() -> None:
+    m = _manifs("Objective. To describe antisynthetase syndrome. Methods. We followed 60 patients. Results. "
+                "At disease onset, 20 patients had myositis.")
+    assert m.get("myositis") == (20, "previous")
+
+
+def test_a_form_asking_about_symptoms_counts_no_patient() -> None:
+    m = _manifs("Objective. To describe fibromyalgia. Methods. We followed 90 patients. The patient "
+                "questionnaire asked whether the patients had fatigue, headache or dry mouth. Results. "
+                "Pain scores fell.")
+    assert not {"fatigue", "headache", "dry mouth"} & set(m)
+
+
+def test_the_patient_as_a_modifier_is_no_count_of_one() -> None:
+    from pipelines.counting import count_near
+
+    t = "The patient records showed uveitis."
+    i = t.index("uveitis")
+    assert count_near(t, i, i + 7, 0, len(t), 30) is None
+    t = "The patient with uveitis improved."
+    i = t.index("uveitis")
+    assert count_near(t, i, i + 7, 0, len(t), 30)[0] == 1
+
+
+def test_a_definition_of_the_disease_describes_no_patient() -> None:
+    m = _manifs("Behçet disease is mainly characterized by oral ulcers and uveitis. We treated 12 patients "
+                "with Behçet disease with apremilast. Results. Eight patients improved.")
+    assert "oral ulcers" not in m and "uveitis" not in m
+
+
+def test_a_feature_said_to_differ_between_groups_is_no_manifestation() -> None:
+    m = _manifs("Objective. To compare fibromyalgia with and without arthritis. Methods. We followed 90 "
+                "patients. Results. Headache and paresthesia showed a significant difference between the groups.")
+    assert "headache" not in m and "paresthesia" not in m
+
+
+def test_each_counted_member_of_a_phenotype_list_is_one_item() -> None:
+    m = _manifs("Objective. To describe antisynthetase syndrome. Methods. We followed 70 patients with "
+                "antisynthetase syndrome. The clinical patterns were as follows: isolated arthritis (n = 20), "
+                "combined myositis and arthritis (n = 30), and fever of unknown origin with rash (n = 20).")
+    assert m.get("combined myositis and arthritis") == (30, "current")
+    assert m.get("fever of unknown origin with rash") == (20, "current")
+
+
+def test_a_qualified_subset_of_the_disease_studied_counted_in_part_is_an_item() -> None:
+    m = _manifs("Objective. To describe sarcoidosis. Methods. We reviewed 50 patients with sarcoidosis. Results. "
+                "Of these, 22 had chronic sarcoidosis (n=22 of 50); among 28 patients with acute sarcoidosis, "
+                "steroids were used in 9.")
+    assert m.get("chronic sarcoidosis") == (22, "current")
+    assert m.get("acute sarcoidosis") == (28, "current")
+
+
+def test_an_unheaded_list_of_presenting_manifestations_with_counts_is_counted() -> None:
+    m = _manifs("Forty patients with myositis were studied. They could be grouped by their presenting "
+                "manifestations: sudden weakness of the legs (n = 15) and slow loss of grip strength (n = 25).")
+    assert m.get("sudden weakness of the legs") == (15, "current")
+    assert m.get("slow loss of grip strength") == (25, "current")
+
+
+def test_a_criterion_named_before_the_disease_in_the_cohort_phrase_is_everyones() -> None:
+    m = _manifs("Objective. To assess benralizumab. Methods. We treated twelve patients with refractory asthma and "
+                "active EGPA with benralizumab. Results. BVAS fell.")
+    assert m.get("refractory asthma") == (12, "current")
+
+
+def test_a_manifestation_that_led_to_discontinuation_is_an_event_not_a_baseline_finding() -> None:
+    m = _manifs("Objective. To assess benralizumab in EGPA. Methods. We treated 12 patients with EGPA. Results. "
+                "In three patients, sinusitis flares led to discontinuation of benralizumab.")
+    assert "sinusitis" not in m
+
+
+def test_a_feature_compared_as_larger_than_in_others_is_no_manifestation() -> None:
+    m = _manifs("Objective. To study myositis. Methods. We followed 80 patients. Results. Death was reached in a "
+                "larger share of patients with dysphagia than in those without (p = 0.02).")
+    assert "dysphagia" not in m
+
+
+def test_a_comma_list_member_is_named_as_written() -> None:
+    m = _manifs("Objective. To describe overlap syndrome. Methods. We followed 6 patients. All patients had "
+                "Raynaud's phenomenon, wrist joint arthritis, ankle joint arthritis and fever.")
+    assert m.get("wrist joint arthritis") == (6, "current")
+    assert m.get("ankle joint arthritis") == (6, "current")
+
+
+def test_what_patients_had_after_the_follow_up_is_no_baseline_finding() -> None:
+    m = _manifs("Objective. To compare two regimens in lupus nephritis. Methods. We followed 60 patients. Results. "
+                "After a median follow-up of 40 months, six patients had end-stage renal disease.")
+    assert "end-stage renal disease" not in m
+
+
+def test_a_symptom_named_as_part_of_a_cluster_or_component_describes_no_patient() -> None:
+    m = _manifs("Objective. To study fibromyalgia symptoms. Methods. We surveyed 300 patients. Results. Symptoms "
+                "formed four clusters, the first component including headache explaining 30% of the variance.")
+    assert "headache" not in m
+
+
+def test_a_clause_after_the_inclusion_clause_describes_patients() -> None:
+    m = _manifs("Objective. To assess nintedanib. Methods. We reviewed charts. Results. Thirty patients were "
+                "included; 12 had diffuse cutaneous systemic sclerosis.")
+    assert m.get("diffuse cutaneous systemic sclerosis") == (12, "current")
+
+
+def test_a_domain_item_counted_as_n_equals_in_brackets() -> None:
+    m = _manifs("Objective. To describe Sjögren syndrome. Methods. We studied 90 patients. Results. Organ "
+                "involvement comprised renal involvement (n=9) and fever.")
+    assert m.get("renal involvement") == (9, "current")
+
+
+def test_a_bracket_after_the_mention_does_not_hide_its_in_n_count() -> None:
+    from pipelines.counting import count_near
+
+    t = "Nodules were present in 10 patients and uveitis (grade ≥2) in 7."
+    i = t.index("uveitis")
+    assert count_near(t, i, i + 7, 0, len(t), 40)[0] == 7
+
+
+def test_an_adverb_between_the_count_and_its_verb() -> None:
+    from pipelines.counting import count_near
+
+    t = "All had arthritis; 12 (30%) also had psoriasis."
+    i = t.index("psoriasis")
+    assert count_near(t, i, i + 9, 0, len(t), 40)[0] == 12
+
+
+def test_what_patients_had_suffered_before_is_previous() -> None:
+    m = _manifs("Objective. To assess tocilizumab in GCA. Methods. We followed 50 patients. Results. At baseline, "
+                "30 had cranial symptoms; 6 had suffered anterior ischemic optic neuropathy before treatment.")
+    assert m.get("anterior ischemic optic neuropathy", (None, None))[1] == "previous"
+
+
+def test_a_histologic_class_of_the_disease_studied_counted_in_part_is_an_item() -> None:
+    m = _manifs("Objective. To assess belimumab in lupus nephritis (LN). Methods. We followed 90 patients with LN. "
+                "Results. Class III LN was present in 40 patients.")
+    assert m.get("class iii lupus nephritis") == (40, "current")
+
+
+def test_the_reason_a_treatment_was_stopped_is_no_baseline_finding() -> None:
+    m = _manifs("Objective. To assess apremilast. Methods. We followed 40 patients with Behçet disease. Results. "
+                "Apremilast was stopped in 4 patients, in 3 of them because of headache.")
+    assert "headache" not in m
+
+
+def test_a_term_modifying_a_centre_names_no_finding() -> None:
+    m = _manifs("Objective. To describe EGPA. Methods. Retrospective study at four uveitis clinics of 30 "
+                "patients with EGPA. Results. BVAS fell.")
+    assert "uveitis" not in m
+
+
+def test_events_during_the_follow_up_are_no_baseline_findings() -> None:
+    m = _manifs("Objective. To compare anticoagulants in APS. Methods. We followed 100 patients. Results. During a "
+                "median follow-up of 3 years, recurrences (stroke n=4) occurred.")
+    assert "stroke" not in m
+
+
+def test_treatment_withdrawn_in_patients_with_a_reaction_is_no_baseline_finding() -> None:
+    m = _manifs("Objective. To assess anakinra. Methods. We followed 20 patients with Still disease. Results. "
+                "Anakinra was withdrawn in two patients with injection-site urticaria.")
+    assert "urticaria" not in m and "injection-site urticaria" not in m
+
+
+def test_a_term_modifying_an_outcome_noun_names_no_baseline_finding() -> None:
+    m = _manifs("Objective. To assess mepolizumab. Methods. We followed 20 patients with EGPA. Results. The main "
+                "obstacle was poor asthma control; uveitis progression was slow.")
+    assert "asthma" not in m and "uveitis" not in m
+
+
+def test_the_patient_followed_by_a_verb_still_counts_one() -> None:
+    from pipelines.counting import count_near
+
+    t = "The patient reports severe headache."
+    i = t.index("headache")
+    assert count_near(t, i, i + 8, 0, len(t), 1)[0] == 1
+
+
+def test_an_exclusion_clause_describes_no_patient() -> None:
+    m = _manifs("Objective. To assess tofacitinib. Methods. We screened 50 patients with RA. Results. DAS28 fell; "
+                "4 patients with uveitis were excluded.")
+    assert "uveitis" not in m
+
+
+def test_the_subject_of_the_most_frequent_phenotype_is_one_item() -> None:
+    m = _manifs("Objective. To describe antisynthetase syndrome. Methods. We reviewed 80 patients. Results. "
+                "Arthritis with myositis was the most common clinical presentation (n=30).")
+    assert m.get("arthritis with myositis") == (30, "current")
+
+
+def test_a_named_subset_of_the_disease_studied_with_its_share_is_an_item() -> None:
+    m = _manifs("Objective. To describe systemic sclerosis (SSc). Methods. Registry study. Results. A total of 40 "
+                "patients with SSc were analysed; most had limited cutaneous SSc (lcSSc; 75%).")
+    assert m.get("limited cutaneous systemic sclerosis") == (30, "current")
+
+
+def test_subsets_counted_in_brackets_after_the_disease_are_items() -> None:
+    m = _manifs("Objective. To assess rituximab in systemic sclerosis. Methods. We reviewed 20 systemic sclerosis "
+                "(14 diffuse and 6 limited) patients. Results. Skin scores fell.")
+    assert m.get("diffuse systemic sclerosis") == (14, "current")
+    assert m.get("limited systemic sclerosis") == (6, "current")
+
+
+def test_disease_subtypes_listed_after_the_enrolment_clause_are_counted() -> None:
+    m = _manifs("Objective. To assess rituximab in idiopathic inflammatory myopathy. Methods. Open trial. Results. "
+                "Thirty patients were enrolled: 18 with dermatomyositis and 12 with polymyositis.")
+    assert m.get("dermatomyositis") == (18, "current")
+    assert m.get("polymyositis") == (12, "current")

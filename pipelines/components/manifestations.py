@@ -30,12 +30,14 @@ from .base import (
     title_end,
 )
 
-HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+had)\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
+HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+(?:had|suffered|experienced)|(?<!age\s)at\s+(?:the\s+)?(?:disease\s+)?onset(?!\s+of))\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
 INCLUSION = re.compile(
-    r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible)\b|\binclusion\s+criteri|\bfulfill?ing\b"
+    r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible|excluded)\b|\b(?:inclusion|exclusion)\s+criteri|\bfulfill?ing\b"
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
     r"|\b(?:assessed|evaluated|measured|scored|graded)\s+(?:using|with|by)\b|\bcriteria\b|\bdefinitions?\s+of\b|\bdefined\s+as\b"
     r"|\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:assessed|evaluated|measured|recorded|collected|analy[sz]ed|examined|investigated)\b|\bthe\s+following\b"
+    r"|\b(?:ask(?:ed|ing)?|question(?:ed|ing)?|quer(?:y|ied|ying)|inquir(?:e|ed|ing)|screen(?:ed|ing)?)\s+(?:\w+\s+){0,3}?(?:whether|if|about|for\s+the\s+presence)\b"
+    r"|\b(?:is|are)\s+(?:mainly\s+|typically\s+|usually\s+)?characteri[sz]ed\s+by\b|\b(?:is|are)\s+an?\s+(?:rare|common|chronic|systemic|heterogeneous|multisystem\w*)\b"
     r"|\b(?:higher|lower|increased|decreased|greater)\s+risk\b|\bmore\s+likely\b|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
@@ -43,6 +45,9 @@ AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|compli
                          r"deaths?\b|died\b|succumbed)", re.I)
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
 EFFECT_AFTER = re.compile(r"(?:\s+(?:at|in|during|on)\s+(?:\w+\s*){1,2})?\s*\(\s*(?:a?OR|a?HR|RR|IRR|β)\b", re.I)
+#: a qualifier written before a manifestation is part of its name
+QUALIFIER = r"(?:isolated|severe|mild|moderate|moderate-to-severe|refractory|persistent|recurrent)"
+QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])({QUALIFIER})\s+$", re.I)
 NEGATED_BEFORE = re.compile(r"\b(?:no|without|absence\s+of|none)\s+(?:\w+\s+){0,3}$", re.I)
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
 
@@ -90,7 +95,7 @@ class ManifestationsComponent:
         seen_domains: set[str] = set()  # domains an item already stands for
         phrased: set[str] = set()  # ... of which named at domain level ("cutaneous involvement (...)")
         seen_names: set[str] = set()
-        specific = [e for e in entities(doc, "manifestation") if not EFFECT_AFTER.match(text, e["end"])]
+        specific = [_list_member(text, _defined_whole(doc, e)) for e in entities(doc, "manifestation") if not EFFECT_AFTER.match(text, e["end"])]
         title = title_end(doc)
         seen_keys: set[str] = set()
         rx, adj2dom = domain_phrase()
@@ -99,17 +104,22 @@ class ManifestationsComponent:
             seen_keys.add(key)
             seen_names.update((it["name"], (it["name"], it["status"])))
         for s in sentences(doc):
-            if sentence_role(s) in SKIPPED_ROLES or INCLUSION.search(s.text) or s.start < title:
+            if sentence_role(s) in SKIPPED_ROLES or s.start < title:
+                continue
+            blocked = _inclusion_clauses(text, s)
+            if blocked == [(s.start, s.end)]:
                 continue
             ae_sentence = bool(AE_SENTENCE.search(s.text))
             ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
+                    and not _modifier_use(text, e)
+                    and not any(x <= e["start"] < y for x, y in blocked)
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
                     and not (ae_sentence and _overlaps_label(doc, e, "ae"))
                     and not (s.section == "results" and _is_treatment_event(doc, e))]
             claimed: set[int] = set()
             for m in rx.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
-                if NEGATED_BEFORE.search(text[s.start : a]):
+                if NEGATED_BEFORE.search(text[s.start : a]) or any(x <= a < y for x, y in blocked):
                     continue
                 if any(e["start"] < b and a < e["end"] and not (a <= e["start"] and e["end"] <= b) for e in ents):
                     continue  # "cutaneous lupus" inside "acute cutaneous lupus": the specific one
@@ -176,7 +186,7 @@ class ManifestationsComponent:
                     continue
                 name = long or _name(text, e, None)
                 st = _status(text, s, e["start"])
-                if (name, st) in seen_names or (e["key"].lower(), st) in seen_names:
+                if (name, st) in seen_names or (e["key"].lower(), st) in seen_names and not e.get("whole"):
                     continue
                 self._add(items, doc, e, None, st, pop_n, seen_names)
                 if long and items[-1]["n"] is None:
@@ -187,6 +197,9 @@ class ManifestationsComponent:
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
+        items.extend(_type_lists(doc, pop_n, seen_names, title))
+        items.extend(_phenotype_lists(doc, specific, items, title))
+        items.extend(_most_frequent_subject(doc, specific, items, title))
         self._respectively(doc, items, specific, pop_n, title)
         studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
@@ -254,7 +267,8 @@ class ManifestationsComponent:
             if any(a < e["end"] and e["start"] < b for a, b in spans) or any(a <= d < b for d in defined_at for a, b in spans):
                 continue  # already an item, or a short form whose definition is one
             sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
-            if sent is None or sent.section in ("background", "conclusions") or INCLUSION.search(sent.text):
+            if sent is None or sent.section in ("background", "conclusions") or \
+                    any(x <= e["start"] < y for x, y in _inclusion_clauses(text_of(doc), sent, ";:")):
                 continue
             hit = count_near(text_of(doc), e["start"], e["end"], sent.start, sent.end, pop_n)
             if not hit or (pop_n is not None and hit[0] >= pop_n):
@@ -264,7 +278,7 @@ class ManifestationsComponent:
             seen.add(e["key"].lower())
             out.append({"name": e["key"].lower(), "domain": domain, "n": hit[0], "status": "current",
                         "evidence": ev(hit[1], hit[2])})
-        return out
+        return out + _qualified_subsets(doc, pop_n, seen, items + out)
 
     def _add(self, items: list[dict], doc: Doc, e: dict, span: tuple[int, int] | None, status: str,
              pop_n: int | None, seen: set[str]) -> None:
@@ -288,12 +302,15 @@ class ManifestationsComponent:
 
 #: "died of respiratory failure", "developed RPILD subsequently": an event after baseline is an outcome
 OUTCOME_EVENT = re.compile(r"\bdied\s+(?:of|from|due\s+to|because\s+of)\b|\bsubsequently\b"
-                           r"|\bduring\s+(?:the\s+)?follow[-\s]?up\b", re.I)
+                           r"|\bduring\s+(?:the\s+)?follow[-\s]?up\b"
+                           r"|\b(?:led|leading)\s+to\s+(?:the\s+)?(?:treatment\s+|drug\s+)?(?:discontinuation|withdrawal|interruption|suspension|hospitali[sz]ation|death)\b", re.I)
 #: "higher rates of proteinuria in those treated", "more likely to present with X": a feature compared
 #: between groups or named as a predictor, without a count of this study's patients, describes no patient
 COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\binfluenced\b|\bpredict\w*|\bfactors?\b"
                         r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b"
-                        r"|\b(?:less|more|fewer)\b[^.;]{0,60}?\bthan\b", re.I)
+                        r"|\b(?:less|more|fewer|larger|smaller|greater|higher|lower)\b[^.;]{0,60}?\bthan\b|\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
+                        r"|\bsignificant(?:ly)?\s+differ\w*"
+                        r"|\bclustered\b|\bclusters?\b|\bcomponents?\b", re.I)
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
 HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
                         r"(?:patients?|cases?|subjects?|pts?)?\s*(?:had|presented(?:\s+with)?|showed|suffered\s+from)\s+$", re.I)
@@ -320,7 +337,7 @@ def _organ(phrase: str, organs: dict[str, str]) -> str | None:
     """"the lymph nodes" -> "lymph node" when it names a listed organ."""
     w = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", phrase)).strip(" ,;.").lower()
     w = re.sub(r"^(?:the|both)\s+", "", w)
-    for cand in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
+    for cand in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w, w[:-3] + "y" if w.endswith("ies") else w):
         if cand in organs:
             return cand
     return None
@@ -336,16 +353,21 @@ def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list
         if sentence_role(s) in SKIPPED_ROLES or s.start < title or INCLUSION.search(s.text):
             continue
         m = after.search(text, s.start, s.end)
+        spans = []
         if m:
             lo = max(text.rfind(x, s.start, m.start()) for x in (";", ":")) + 1 or s.start
-            span = (max(lo, s.start), m.start())
+            spans.append((max(lo, s.start), m.start()))
+            more = FOLLOWED_BY.match(text, m.end(), s.end)  # "..., followed by the carotid arteries (79.1%)"
+            if more:
+                stop = re.search(r"[;:]|\.(?!\d)", text[more.end() : s.end])
+                spans.append((more.end(), more.end() + stop.start() if stop else s.end))
         else:
             m = before.search(text, s.start, s.end)
             if not m:
                 continue
             stop = re.search(r"[;:]|\.(?!\d)", text[m.end() : s.end])
-            span = (m.end(), m.end() + stop.start() if stop else s.end)
-        segs = [sg for x in _segments_in(text, *span) for sg in _split_and(text, x)]
+            spans.append((m.end(), m.end() + stop.start() if stop else s.end))
+        segs = [sg for span in spans for x in _segments_in(text, *span) for sg in _split_and(text, x)]
         names = [_organ(text[a:b], organs) for a, b in segs]
         if not segs or None in names:
             continue
@@ -356,6 +378,192 @@ def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list
             seen.update((name, (name, "current")))
             out.append({"name": name, "domain": organs[organ], "n": _segment_count(text, sg, segs, pop_n),
                         "status": "current", "evidence": ev(*_trim(text, *sg))})
+    return out
+
+
+#: "The angiographic involvement pattern was type I in 91 (22.1%) patients, type IIa in 16 ...": a
+#: classification named by its adjective, then its types, each counted
+TYPE_INTRO = re.compile(r"\b(?P<adj>[a-z][a-z\-]+)\s+(?:(?:involvement|disease|clinical)\s+)?(?:patterns?|classifications?|subtypes?|types?|phenotypes?)"
+                        r"\s+(?:was|were|included|:)\s+", re.I)
+TYPE_ITEM = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<type>(?:type|subtype|class|pattern)\s+(?:[IVX]+|\d+)[a-d]?)\b", re.I)
+
+
+def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict]:
+    """Each counted type of a named classification is an item "<adjective> type <T>" (the types of an
+    angiographic, histologic or clinical classification are the patients' findings)."""
+    text = text_of(doc)
+    out: list[dict] = []
+    for s in sentences(doc):
+        if sentence_role(s) in SKIPPED_ROLES or s.start < title:
+            continue
+        for m in TYPE_INTRO.finditer(text, s.start, s.end):
+            if m.group("adj").lower() in ("the", "a", "an", "of", "this", "each", "which", "most", "common", "frequent"):
+                continue
+            pos = m.end()
+            while True:
+                t = TYPE_ITEM.match(text, pos, s.end)
+                if not t:
+                    break
+                nxt = TYPE_ITEM.search(text, t.end(), s.end)
+                hi = nxt.start() if nxt else s.end
+                hit = count_near(text, t.start("type"), t.end("type"), t.start("type"), hi, pop_n)
+                name = f"{m.group('adj')} {re.sub(chr(92) + 's+', ' ', t.group('type'))}".lower()
+                if hit and name not in seen:
+                    seen.update((name, (name, "current")))
+                    out.append({"name": name, "domain": "other", "n": hit[0], "status": "current",
+                                "evidence": ev(t.start("type"), hit[2])})
+                pos = hi
+                if not nxt:
+                    break
+    return out
+
+
+#: "presentation patterns at onset are as follows:", "according to their presenting lung manifestations:"
+PHENOTYPE_INTRO = re.compile(r"\b(?:manifestations?|phenotypes?|patterns?|presentations?|forms?|subsets?|subtypes?)"
+                             r"(?:\s+(?:at|in|of|during)\s+(?:\w+\s+){0,2}?\w+)?(?:\s+(?:are|were|was|is|included))?(?:\s+as\s+follows)?\s*:\s*", re.I)
+SEGMENT_COUNT = re.compile(r"\(\s*(?:n\s*=\s*)?(?P<n>\d+)\s*(?:[;,]\s*\d+(?:[.,]\d+)?\s*%)?\s*\)\s*$"
+                           r"|\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", re.I)
+
+
+def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) -> list[dict]:
+    """A list of clinical phenotypes or presenting patterns, every member with its own count ("acute onset
+    of lung disease (n = 12), progressive onset (n = 35), ..."): each member is an item named as written,
+    a compound member ("concomitant myositis and ILD") one item, where no item covers it already. A
+    share in brackets gives the count only outside the results (as everywhere else)."""
+    text = text_of(doc)
+    lex = vocab.entries("manifestations")
+    pop_n = population_n(doc)
+    out: list[dict] = []
+    for s in sentences(doc):
+        if s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
+            continue
+        m = PHENOTYPE_INTRO.search(text, s.start, s.end)
+        if not m or sentence_role(s) in SKIPPED_ROLES and (s.section or not re.search(r"\(\s*n\s*=", text[m.end() : s.end])):
+            continue  # an unheaded sentence counting its members "(n = 12)" is a result, whatever its wording
+        stop = re.search(r";|\.(?!\d)\s", text[m.end() : s.end])
+        segs = []
+        for a, b in _segments_in(text, m.end(), m.end() + stop.start() if stop else s.end):
+            for j in re.finditer(r"\)\s+(?:and|or)\s+", text[a:b]):  # "a (n = 15) and b (n = 25)": two members
+                segs.append((a, a + j.start() + 1))
+                a = a + j.end()
+            segs.append((a, b))
+        counts = [SEGMENT_COUNT.search(text, a, b) for a, b in segs]
+        if len(segs) < 2 or None in counts:
+            continue
+        if not any(segs[0][0] <= e["start"] < segs[-1][1] for e in ents) and not re.match(r"manifestation", m.group(0), re.I):
+            continue  # patterns or forms of something that is no manifestation
+        for (a, b), c in zip(segs, counts, strict=True):
+            inside = [it for it in items if a <= it["evidence"]["start"] and it["evidence"]["end"] <= c.end()]
+            if any(a < it["evidence"]["end"] and it["evidence"]["start"] < b for it in items + out if it not in inside):
+                continue
+            for it in inside:  # "arthritis (n = 30)" inside "combined myositis and arthritis (n = 30)": the member
+                items.remove(it)
+            name = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", text[a : c.start()])).strip(" ,;").lower()
+            if not name or len(name.split()) > 14:
+                continue
+            if c.group("n"):
+                n = int(c.group("n"))
+            elif pop_n and s.section != "results":
+                from ..numbers import count_from_percent, decimals
+                n = count_from_percent(float(c.group("pc").replace(",", ".")), pop_n, decimals(c.group("pc")))
+            else:
+                n = None
+            inner = [e for e in ents if a <= e["start"] < b]
+            domain = lex.get(inner[0]["key"], {}).get("domain", "other") if inner else "other"
+            out.append({"name": name, "domain": domain, "n": n, "status": _status(text, s, a), "evidence": ev(a, c.end())})
+    return out
+
+
+#: the words that name a clinical subset of a disease ("acute sarcoidosis", "limited cutaneous SSc")
+SUBSET = r"(?:(?:pure\s+)?class\s+(?:[IVX]+|\d)(?:\s*[+/]\s*(?:[IVX]+|\d))?|acute|chronic|limited(?:\s+cutaneous)?|diffuse(?:\s+cutaneous)?|localized|localised|generalized|generalised)"
+SUBSET_BEFORE = re.compile(rf"(?<![\w-])({SUBSET})\s+$", re.I)
+
+
+def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]) -> list[dict]:
+    """"among them 19 had acute sarcoidosis", "20 patients with chronic sarcoidosis": the disease studied
+    with a subset qualifier, counted in part of the cohort, is that part's finding (named as written)."""
+    text = text_of(doc)
+    main = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
+    if pop_n is None:
+        return []
+    out: list[dict] = []
+    for e in entities(doc, "disease"):
+        if e["key"].lower() in main:  # "13 systemic sclerosis (11 diffuse and 2 limited) patients"
+            br = re.match(rf"\s*\(((?:\s*(?:,|and)?\s*\d+\s+(?:{SUBSET}))+)\s*\)", text[e["end"] : e["end"] + 120], re.I)
+            for part in re.finditer(rf"(\d+)\s+({SUBSET})", br.group(1) if br else "", re.I):
+                name = f"{part.group(2).lower()} {re.sub(chr(92) + 's+', ' ', text[e['start'] : e['end']]).lower()}"
+                k = int(part.group(1))
+                if name not in seen and k < pop_n:
+                    seen.update((name, (name, "current")))
+                    pa = e["end"] + br.start(1) + part.start()
+                    out.append({"name": name, "domain": "other", "n": k, "status": "current", "evidence": ev(pa, e["end"] + br.start(1) + part.end())})
+        q = SUBSET_BEFORE.search(text, max(0, e["start"] - 30), e["start"])
+        whole = re.match(rf"({SUBSET})\s+(.+)$", e["key"], re.I)  # "limited cutaneous systemic sclerosis"
+        if e.get("negated") or not (q and e["key"].lower() in main or whole and whole.group(2).lower() in main):
+            continue
+        before = bool(q and e["key"].lower() in main)
+        if not before and e.get("abbr") and text[e["start"] : e["end"]] == e["abbr"]:
+            continue  # "lcSSc" refers back to where it was defined
+        a = q.start(1) if before else e["start"]
+        name = re.sub(r"\s+", " ", text[a : e["end"]]).lower()
+        sent = base.sentence_at(doc, e["start"])
+        if name in seen or sent is None or sentence_role(sent) in SKIPPED_ROLES:
+            continue
+        clause = max(text.rfind(x, sent.start, a) for x in (";", ", and", ", among", " among"))
+        if INCLUSION.search(text[max(clause, sent.start) : sent.end]):
+            continue
+        if any(a < it["evidence"]["end"] and it["evidence"]["start"] < e["end"] for it in items + out):
+            continue
+        # its own "(n=19)" or "was present in 178 patients", not a later clause's count
+        own = re.match(r"\s*\([^()]*\)|\s*(?:was|were)\s+(?:present|found|observed|seen|noted|documented|detected)\s+in\s+\d+(?:\s+(?:patients|pts|cases))?",
+                       text[e["end"] : sent.end], re.I)
+        hit = count_near(text, a, e["end"], max(clause, sent.start), e["end"] + (own.end() if own else 0), pop_n)
+        share = re.match(r"\s*\([^()]*?(\d+(?:[.,]\d+)?)\s*%\s*\)", text[e["end"] : sent.end])
+        if not hit and share:  # "limited cutaneous SSc (lcSSc; 52.2%)": the subset's share, a count only where one k fits
+            from ..numbers import count_from_percent, decimals
+            k = count_from_percent(float(share.group(1).replace(",", ".")), pop_n, decimals(share.group(1)))
+            hit = (k, a, e["end"] + share.end())
+        if not hit or hit[0] is not None and hit[0] >= pop_n:
+            continue
+        seen.update((name, (name, "current")))
+        out.append({"name": name, "domain": "other", "n": hit[0], "status": "current", "evidence": ev(hit[1], hit[2])})
+    return out
+
+
+#: "Myositis with ILD was the most frequent final clinical phenotype (67.6%)": the subject, as written
+MOST_FREQUENT = re.compile(r"\s*(?P<subj>[A-Za-z][^,;:.()]{2,60}?)\s+(?:was|were)\s+the\s+most\s+(?:frequent|common|prevalent)\b"
+                           r"[^.;()]{0,40}?\b(?:phenotypes?|presentations?|patterns?|manifestations?|features?|findings?|forms?)\b"
+                           r"(?:\s*\(\s*(?:n\s*=\s*(?P<n>\d+)|(?P<pc>\d+(?:[.,]\d+)?)\s*%)[^()]*\))?", re.I)
+
+
+def _most_frequent_subject(doc: Doc, ents: list[dict], items: list[dict], title: int) -> list[dict]:
+    """The subject of "X was the most frequent phenotype/manifestation" is one item named as written (a
+    compound "myositis with ILD" stays whole), where no item covers it already."""
+    text = text_of(doc)
+    pop_n = population_n(doc)
+    out: list[dict] = []
+    for s in sentences(doc):
+        if sentence_role(s) in SKIPPED_ROLES or s.start < title:
+            continue
+        m = MOST_FREQUENT.match(text, s.start, s.end)
+        if not m:
+            continue
+        a, b = m.start("subj"), m.end("subj")
+        inside = [it for it in items if a <= it["evidence"]["start"] and it["evidence"]["end"] <= m.end()]
+        if not any(a <= e["start"] < b for e in ents) or any(a < it["evidence"]["end"] and it["evidence"]["start"] < b
+                                                              for it in items if it not in inside):
+            continue
+        if len(inside) == 1 and re.sub(r"\s+", " ", text[a:b]).lower() == inside[0]["name"]:
+            continue  # the single term itself: already the item
+        for it in inside:  # "arthritis" and "myositis" inside "arthritis with myositis": the phenotype
+            items.remove(it)
+        n = int(m.group("n")) if m.group("n") else None
+        if n is None and m.group("pc") and pop_n and s.section != "results":
+            from ..numbers import count_from_percent, decimals
+            n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
+        inner = next(e for e in ents if a <= e["start"] < b)
+        out.append({"name": re.sub(r"\s+", " ", text[a:b]).lower(), "domain": vocab.entries("manifestations").get(inner["key"], {}).get("domain", "other"),
+                    "n": n, "status": _status(text, s, a), "evidence": ev(a, m.end())})
     return out
 
 
@@ -370,9 +578,17 @@ def _split_and(text: str, sg: tuple[int, int]) -> list[tuple[int, int]]:
     return [p for p in parts if p[1] > p[0]]
 
 
+#: the rest of a ranking: "X were the most commonly involved, followed by Y"
+FOLLOWED_BY = re.compile(r"[^,;.]{0,30}?,?\s*(?:followed\s+by|then(?:\s+by)?)\s+", re.I)
+
+
 #: "66 patients with APS and previous thrombosis": what joins the cohort's count to a second criterion
 CRITERION_BETWEEN = re.compile(r"\s+(?:with|having)\s+[^.;:]{0,80}?\s+and\s+(?:a\s+)?(?:(?P<hist>history\s+of|previous|prior|past)\s+)?"
                                r"(?:\w+\s+)?$", re.I)
+
+
+#: "eight patients with severe asthma and ...": the criterion right after the cohort's count
+CRITERION_FIRST = re.compile(r"\s+(?:with|having)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?", re.I)
 
 
 def _cohort_criteria(doc: Doc, ents: list[dict], pop_n: int | None, title: int) -> list[tuple[dict, str]]:
@@ -388,9 +604,16 @@ def _cohort_criteria(doc: Doc, ents: list[dict], pop_n: int | None, title: int) 
         if not (pev["end"] < e["start"] <= pev["end"] + 120) or e.get("negated"):
             continue
         m = CRITERION_BETWEEN.fullmatch(text, pev["end"], e["start"])
+        hist = bool(m and m.group("hist"))
+        if not m and CRITERION_FIRST.fullmatch(text, pev["end"], e["start"]):
+            # "eight patients with severe asthma and active EGPA": the criterion before the disease studied
+            studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
+            nxt = next((d for d in entities(doc, "disease") if d["start"] >= e["end"]), None)
+            m = nxt is not None and nxt["key"].lower() in studied and \
+                re.fullmatch(r"\s+and\s+(?:[\w-]+\s+){0,2}", text[e["end"] : nxt["start"]])
         if not m or "," in text[pev["end"] : e["start"]]:
             continue
-        status = "previous" if m.group("hist") or e.get("historical") else "current"
+        status = "previous" if hist or e.get("historical") else "current"
         out.append(({"name": _name(text, e, None), "domain": vocab.entries("manifestations").get(e["key"], {}).get("domain", "other"),
                      "n": pop_n, "status": status, "evidence": ev(e["start"], e["end"])}, e["key"]))
         break
@@ -402,7 +625,7 @@ def _new_counted_form(text: str, e: dict, s, pop_n: int | None, seen: set) -> bo
     with its own class, named otherwise than any item so far and counted in part of the cohort, is a
     subtype, not a reference to the earlier mention."""
     name = _name(text, e, None)
-    if name == _surface(text, e) or name in seen or pop_n is None:
+    if name == _surface(text, e) and not e.get("whole") or name in seen or pop_n is None:
         return False  # no class of its own: a reference
     hit = count_near(text, e["start"], e["end"], s.start, s.end, pop_n)
     return bool(hit) and hit[0] < pop_n
@@ -436,7 +659,17 @@ def _outcome_event(doc: Doc, it: dict) -> bool:
     lo = max(text.rfind(x, s.start, a) for x in (",", ";")) + 1 or s.start
     m = re.search(r"[,;]|\.(?!\d)|\band\b", text[b : s.end])
     hi = b + m.start() if m else s.end
-    return bool(OUTCOME_EVENT.search(text[max(lo, s.start) : hi]))
+    return bool(OUTCOME_EVENT.search(text[max(lo, s.start) : hi]) or AFTER_FOLLOW_UP.match(text, s.start, a)
+                or STOPPED_FOR.search(text, s.start, it.get("_ent", (a, b))[0]))
+
+
+#: "nintedanib was discontinued in 7, in 5 of them because of diarrhoea": the reason a treatment stopped
+STOPPED_FOR = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]wn?|withdrawal|interrupt\w*|suspen\w*|switch\w*|reduced)\b"
+                         r"[^.;]{0,60}?\b(?:because\s+of|due\s+to|owing\s+to|for|in\s+\w+\s+(?:patients?|pts|cases?)\s+with)\s+(?:[\w-]+\s+){0,3}(?:\(\s*)?$", re.I)
+
+
+#: "After a median follow-up of 36 months, eight patients had CKD": what the sentence reports came later
+AFTER_FOLLOW_UP = re.compile(r"\s*(?:after|during|over|at\s+the\s+end\s+of|at\s+(?:the\s+)?last|by\s+the\s+end\s+of)\b[^,;.]{0,50}?\bfollow[-\s]?up\b", re.I)
 
 
 def _compared_uncounted(doc: Doc, it: dict) -> bool:
@@ -495,6 +728,61 @@ def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
         for it in items:
             if it["name"] != short and rx.search(it["name"]) and long not in it["name"]:
                 it["name"] = rx.sub(long, it["name"])
+
+
+@functools.lru_cache(maxsize=1)
+def _institution_heads() -> re.Pattern:
+    words = [w for w in lexicons.load("domain_terms").get("modifier_heads", []) if not w.startswith("_")]
+    return re.compile(rf"\s+(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True)) or '(?!)'})\b", re.I)
+
+
+def _modifier_use(text: str, e: dict) -> bool:
+    """"three Italian vasculitis centres", "the lupus clinic": the term modifies a place or a body and
+    names no patient's finding."""
+    return bool(_institution_heads().match(text, e["end"]))
+
+
+def _inclusion_clauses(text: str, s, cut: str = ";") -> list[tuple[int, int]]:
+    """The ;-clauses of a sentence that say who was included or how something was assessed (they describe
+    no patient); "Forty patients were included; 23 had diffuse SSc": the clause after the ";" does."""
+    if not INCLUSION.search(s.text):
+        return []
+    cuts = [s.start] + [s.start + m.end() for m in re.finditer(f"[{cut}]", s.text)] + [s.end + 1]
+    clauses = [(a, b - 1 if b <= s.end else s.end) for a, b in zip(cuts, cuts[1:], strict=False)]
+    blocked = [(a, b) for a, b in clauses if INCLUSION.search(text[a:b])]
+    return [(s.start, s.end)] if len(blocked) == len(clauses) else blocked
+
+
+def _defined_whole(doc: Doc, e: dict) -> dict:
+    """"diffuse large B-cell lymphomas (DLBCL)": a mention that ends a defined long form is named by the
+    whole long form, its modifiers included (the subtype as the text defines it)."""
+    for d in base.items(doc, "reuma_abbreviations"):
+        if d.get("long_end") == e["end"] and e["start"] - 60 < d.get("long_start", e["start"]) < e["start"]:
+            return dict(e, start=d["long_start"], whole=True)
+    return e
+
+
+#: words that end a list member's own words on the left (a verb, a preposition, a determiner, a count)
+MEMBER_STOP = re.compile(r"\b(?:the|a|an|and|or|with|of|in|on|at|to|for|by|as|from|than|had|have|has|was|were|is|are|been|"
+                         r"showed|exhibited|presented|developed|experienced|reported|patients?|pts?|all|both|no|without|"
+                         r"including|included|such|like|mainly|mostly|also|only|which|who|that|these|those|but|nor|not|yet|"
+                         r"while|whereas|although|though|however|then|if|when|after|before|during|since|because|"
+                         r"due|than|more|less|most|frequent|common|rare|often|frequently|commonly|"
+                         r"previous|prior|past|history|historical|concomitant|coexisting|current|active)\b|\d", re.I)
+
+
+def _list_member(text: str, e: dict) -> dict:
+    """"..., proximal interphalangeal joints arthritis, metacarpophalangeal joint arthritis and ...": in a
+    comma list, a member's own words before the term are part of its name (the member as written)."""
+    if e.get("whole"):
+        return e
+    m = re.search(r"(?:,|;)\s*(?:and\s+|or\s+)?((?:[A-Za-z][\w'\-]*\s+){1,4})$", text[max(0, e["start"] - 60) : e["start"]])
+    if not m or MEMBER_STOP.search(m.group(1)):
+        return e
+    # a list indeed: another comma-separated member follows or precedes in the same sentence
+    if not re.match(r"[^.;]{0,80}?(?:,|\band\b)", text[e["end"] : e["end"] + 80]):
+        return e
+    return dict(e, start=e["start"] - len(m.group(1)), whole=True)
 
 
 def _long_form(doc: Doc, e: dict) -> str | None:
@@ -586,10 +874,11 @@ def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]], 
     bare share of the cohort ("musculoskeletal (42.5%)") against the cohort's n."""
     from ..numbers import count_from_percent, decimals, parse_int
 
-    m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b", text[sg[0] : sg[1]], re.I)
+    m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b|^\s*n\s*=\s*(\d+)\s*$", text[sg[0] : sg[1]], re.I)
     if m:
-        return parse_int(m.group(1) or m.group(2))
-    m = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", text[sg[0] : sg[1]])
+        return parse_int(m.group(1) or m.group(2) or m.group(3))
+    m = (re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", text[sg[0] : sg[1]])
+         or re.search(r"\(\s*(\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", text[sg[0] : sg[1]]))  # "carotid arteries (79.1%)"
     if m and pop_n:
         return count_from_percent(float(m.group(1).replace(",", ".")), pop_n, decimals(m.group(1)))
     i = segs.index(sg) if sg in segs else -1
@@ -621,6 +910,9 @@ def _name(text: str, e: dict, seg: tuple[int, int] | None) -> str:
         if item and not re.search(r"\d", item) and len(item.split()) <= 6:
             return re.sub(r"\s+", " ", item).lower()
     name = _surface(text, e)
+    q = QUALIFIER_BEFORE.search(text, max(0, e["start"] - 30), e["start"])
+    if q and not re.match(QUALIFIER, name, re.I):
+        name = f"{q.group(1).lower()} {name}"  # "isolated myositis", "severe asthma": the qualifier as written
     cls = re.search(r"\bclass\s+(?:[IVX]+|\d)\s*$", text[max(0, e["start"] - 12) : e["start"]])
     return (cls.group(0).strip().lower() + " " + name) if cls else name
 
