@@ -1499,3 +1499,51 @@ def test_a_background_drug_under_randomised_arms_is_concomitant_for_all() -> Non
     r = rec("Objective. To assess voclosporin in lupus nephritis. Methods. In this trial, 200 patients were "
             "randomly assigned to voclosporin or placebo on top of mycophenolate mofetil.")
     assert {x.name: (x.role, x.n) for x in r.treatments}.get("mycophenolate mofetil") == ("concomitant", 200)
+
+
+# --- round 4: outcomes ---
+
+def _r4_outcomes(text: str) -> list[tuple[str, int | None, str]]:
+    r = rec("Objective. To assess drug Z in arthritis. Methods. We followed 900 patients. Results. " + text)
+    return [(o.kind, o.n, o.evidence.text if o.evidence else "") for o in r.outcomes]
+
+
+def test_counts_of_printed_bases_per_group_are_one_outcome_each() -> None:
+    out = _r4_outcomes("In the first cohort 40/90 (44 %) and in the second cohort 30/85 (35 %) were in remission, "
+                    "while low disease activity was reached by 12/90 (13 %) and 20/85 (24 %).")
+    assert ("complete_remission", 40, "40/90 (44 %)") in out and ("complete_remission", 30, "30/85 (35 %)") in out
+    assert ("low_disease_activity", 12, "12/90 (13 %)") in out and ("low_disease_activity", 20, "20/85 (24 %)") in out
+
+
+def test_a_cue_after_an_acronym_and_hyphen_is_read() -> None:
+    kinds = {k for k, _, _ in _r4_outcomes("After one year, 50 patients were in CDAI-remission.")}
+    assert "complete_remission" in kinds
+
+
+def test_survival_at_time_points_is_one_other_outcome_per_value() -> None:
+    out = _r4_outcomes("The estimated overall survival was 91% and 80% at 3 and 8 years, respectively. "
+                    "Three-year renal survival was 85%.")
+    other = [e for k, _, e in out if k == "other"]
+    assert len(other) == 3 and other[0].startswith("estimated overall survival") and "80%" in other[1]
+
+
+def test_survival_values_inside_brackets_are_no_outcome() -> None:
+    out = _r4_outcomes("Two-year survival was 70% (95% CI 61%-79%).")
+    assert [k for k, _, _ in out] == ["other"]
+
+
+def test_no_significant_difference_gives_one_no_change_per_thing_compared() -> None:
+    out = _r4_outcomes("The rates of hospital admission, fracture and stroke were not significantly different between "
+                    "the arms, and there was no significant difference between the arms in walking distance.")
+    assert {"fracture", "hospital admission", "stroke"} <= {e for k, _, e in out if k == "no_change"}
+    assert sum(k == "no_change" for k, _, _ in out) == 4
+
+
+def test_baseline_features_compared_between_groups_are_no_outcome() -> None:
+    out = _r4_outcomes("Age, sex and disease duration did not differ significantly between the two cohorts.")
+    assert not [k for k, _, _ in out if k == "no_change"]
+
+
+def test_counted_patients_who_did_not_are_no_change() -> None:
+    out = _r4_outcomes("Of the 70 treated patients, 52 responded and 18 did not.")
+    assert ("no_change", 18, "18 did not") in out

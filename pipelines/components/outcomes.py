@@ -86,7 +86,7 @@ def cue_patterns() -> dict[str, re.Pattern]:
                 suffix = r"(?:e|es|ed|d|s|ing|ment|ments|ion|ions|ation|ations|ance|ances|ly|ity)?"
                 alts.append(r"\s+".join([re.escape(w) for w in words[:-1]] + [stem + suffix]))
         if alts:
-            out[kind] = re.compile(rf"(?<![\w])(?<![a-z]-)(?:{'|'.join(sorted(alts, key=len, reverse=True))})(?![\w])", re.I)
+            out[kind] = re.compile(rf"(?<![\w])(?<!(?-i:[a-z])-)(?:{'|'.join(sorted(alts, key=len, reverse=True))})(?![\w])", re.I)
     return out
 
 
@@ -140,6 +140,14 @@ class OutcomesComponent:
             sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end)]
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
             sent_items.extend(_occurrences(doc, s.start, s.end, sent_items))
+            sent_items = _per_fraction(text, s.start, s.end, sent_items)
+            sent_items.extend(_survival(doc, s.start, s.end, sent_items))
+            differences = _no_difference(doc, s.start, s.end, sent_items)
+            if differences:  # the bare "did not differ" cue is read again with what did not differ
+                sent_items = [it for it in sent_items if it["kind"] != "no_change" or not any(
+                    _cue_of(it, d) for d in differences)]
+                sent_items.extend({k: v for k, v in d.items() if k != "cue"} for d in differences if d["kind"])
+            sent_items.extend(_did_not(doc, s.start, s.end, sent_items))
             items.extend(sent_items)
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
@@ -1137,4 +1145,187 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
             continue
         out.append({"kind": "other", "target": _expand(doc, re.sub(r"\s+", " ", text[t_lo:t_hi]).lower()), "n": n,
                     "evidence": ev(t_lo, m.end())})
+    return out
+
+
+#: "22/83 (27 %)": a count of a printed base, with its share
+FRACTION = re.compile(r"(?<![\d./])(?P<k>\d+)\s*/\s*(?P<n>\d+)(?![\d/.])(?:\s*(?:patients\s*)?\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?")
+#: kinds a counted group reaches (remission, response, flare): each group's count is its own result
+GROUPED_KINDS = ("complete_remission", "partial_remission", "low_disease_activity", "response", "flare")
+
+
+def _per_fraction(text: str, lo: int, hi: int, items: list[dict]) -> list[dict]:
+    """Counts of printed bases reported group by group in a sentence about one outcome ("in arm 1 22/83
+    (27 %) and in arm 2 24/78 (31 %) were in remission", "more A patients achieved X (41/122) than B patients
+    (89/479)") are one item per group (annotation rule 17), each with its count as n. A count goes to the
+    outcome it follows ("achieved by 11/52"), else to the one named next, else to the last one named; a count
+    an item already holds stays with it."""
+    cued = [it for it in items if it["kind"] in GROUPED_KINDS]
+    fractions = [m for m in FRACTION.finditer(text, lo, hi) if 0 < int(m.group("k")) <= int(m.group("n"))]
+    if not cued or len(fractions) < 2:
+        return items
+    def holds(it: dict, m: re.Match) -> bool:
+        return it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"]
+    assigned: dict[int, list[dict]] = {}
+    for m in fractions:
+        holders = [it for it in items if holds(it, m)]
+        for it in holders:
+            if it["n"] == int(m.group("n")):
+                it["n"] = int(m.group("k"))  # the count read was the base
+        if holders:
+            continue
+        before = [it for it in cued if it["evidence"]["end"] <= m.start()]
+        after = [it for it in cued if it["evidence"]["start"] >= m.end()]
+        prev = max(before, key=lambda it: it["evidence"]["end"]) if before else None
+        if prev and re.fullmatch(r"[^,;]{0,40}?\b(?:by|in|among|of|was|were)\s*|\s*:\s*", text[prev["evidence"]["end"] : m.start()], re.I):
+            owner = prev
+        elif after:
+            owner = min(after, key=lambda it: it["evidence"]["start"])
+        else:
+            owner = prev
+        if owner is None:
+            continue
+        base_t = owner["target"]
+        label = f"{m.group('k')}/{m.group('n')}"
+        assigned.setdefault(id(owner), []).append(
+            {**owner, "target": f"{base_t} ({label})" if base_t else label, "n": int(m.group("k")), "evidence": ev(m.start(), m.end())})
+    out = []
+    for it in items:
+        extra = assigned.get(id(it), [])
+        keep = not extra or any(holds(it, m) for m in fractions)
+        out.extend(([it] if keep else []) + extra)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def survival_pattern() -> re.Pattern:
+    """"Five-year kidney survival was 77%", "the 10-year OS and EFS rates were 79% and 45.5% for ...",
+    "estimated survival rates were 87.7% and 75.4% at 5 and 10 years": a survival head, a verb, values."""
+    head = _words_rx("survival_heads")
+    span = r"(?:\d+|one|two|three|four|five|ten|fifteen|twenty)[-\s](?:years?|yrs?|months?)"
+    return re.compile(
+        rf"(?<![\w-])(?P<head>(?:{span}\s+)?(?:(?:estimated|cumulative|overall|actuarial|mean|median)\s+)*"
+        rf"(?:{span}\s+)?(?:{head})(?:\s+(?:and|or|/)\s*(?:{head}))?(?:\s+(?:rates?|probabilit(?:y|ies)))?)(?![\w-])"
+        rf"(?P<mid>[^.;%]{{0,100}}?)\b(?:was|were|of|reached)\s+(?=[^.;]{{0,6}}\d)", re.I)
+
+
+PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
+
+
+def _value_run(text: str, at: int, hi: int) -> list[re.Match]:
+    """The percentages listed from ``at`` ("79% and 45.5% for A, 40.9% and 24.2% for B"), bracketed ones
+    (a confidence interval) left out; the run ends at a verb, a semicolon or a long gap."""
+    found: list[re.Match] = []
+    depth_at = at
+    depth = 0
+    for m in PERCENT.finditer(text, at, hi):
+        gap = text[found[-1].end() if found else at : m.start()]
+        for ch in text[depth_at : m.start()]:
+            depth += 1 if ch in "([" else -1 if ch in ")]" else 0
+        depth_at = m.start()
+        if depth > 0:
+            continue
+        if (not found and len(gap) > 8) or len(gap) > 45 or re.search(r";|\b(?:was|were|is|are|had|compared)\b", gap):
+            break
+        found.append(m)
+    return found
+
+
+def _survival(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """A survival (overall, event-free, kidney) at a time point is an outcome of kind other, one per value
+    printed (annotation rule 17): per group, per time point or per survival measure."""
+    text = text_of(doc)
+    out = []
+    for m in survival_pattern().finditer(text, lo, hi):
+        if any(it["evidence"]["start"] < m.end("head") and m.start("head") < it["evidence"]["end"] for it in found):
+            continue
+        values = _value_run(text, m.end(), hi)
+        if not values:
+            continue
+        name = re.sub(r"\s+", " ", text[m.start("head") : m.end("head")]).lower()
+        for i, v in enumerate(values):
+            start = m.start("head") if i == 0 else v.start()
+            out.append({"kind": "other", "target": name if len(values) == 1 else f"{name} ({i + 1})", "n": None,
+                        "evidence": ev(start, v.end())})
+    return out
+
+
+NO_DIFFERENCE = re.compile(
+    r"\b(?:(?:was|were)\s+not\s+(?:significantly\s+|statistically\s+(?:significantly\s+)?)different|"
+    r"did\s+not\s+differ(?:\s+(?:significantly|statistically))?|"
+    r"no\s+(?:statistically\s+)?significant\s+differences?)\b", re.I)
+#: "between the study and control groups", "among the three arms": who was compared
+COMPARED_GROUPS = re.compile(r"^\s*(?:was\s+|were\s+)?(?:found\s+|observed\s+|seen\s+)?(?:between|among|across|in\s+both)\s+[^,;()]*?\b(?:groups?|arms?|cohorts?|patients|subsets?)\b", re.I)
+
+
+def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """"The incidence of A, B and C was not significantly different between the groups", "there was no
+    significant difference between the groups in D": one no_change per thing compared. Baseline features
+    (age, sex) compared between groups are no outcome."""
+    text = text_of(doc)
+    out = []
+    for m in NO_DIFFERENCE.finditer(text, lo, hi):
+        if m.group(0).lower().startswith("no"):
+            rest = text[m.end() : hi]
+            grp = COMPARED_GROUPS.match(rest)
+            at = m.end() + (grp.end() if grp else 0)
+            obj = re.match(r"\s*(?:in|for|regarding|with\s+respect\s+to)\s+(?:the\s+)?(?P<t>[^();:.]+?)(?=\s*(?:[();:.]|,\s*(?:and|but|while|whereas|which)\b|$))", text[at:hi], re.I)
+            if not obj:
+                continue
+            t_lo, t_hi = at + obj.start("t"), at + obj.end("t")
+            cut = re.search(r"\s+(?:between|among|across)\b", text[t_lo:t_hi], re.I)
+            t_hi = t_lo + cut.start() if cut else t_hi
+        else:
+            clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
+            subj = re.match(r"\s*(?:(?:results?|in\s+addition|moreover|however|furthermore)\s*[,:]?\s*)?(?:the\s+)?", text[clause_lo : m.start()], re.I)
+            t_lo, t_hi = clause_lo + (subj.end() if subj else 0), m.start()
+            heads = _words_rx("no_difference_subject_heads")
+            lead = re.match(rf"(?:{heads})\s+of\s+(?:the\s+)?", text[t_lo:t_hi], re.I)
+            if lead:
+                t_lo += lead.end()
+        subject = text[t_lo:t_hi]
+        if AE_SENTENCE.search(text[lo:hi]) or re.match(rf"\s*(?:these|this|those|such|their|its|all)\b|\s*(?:{_words_rx('no_difference_subject_heads')})\s*$", subject, re.I):
+            continue  # safety is not an outcome; "in these outcomes", "in frequency" name nothing compared
+        if not subject.strip() or len(subject) > 120 or re.search(r"\b(?:was|were|had|showed|is|are)\b|\d", subject, re.I):
+            continue
+        if re.search(r"\bbaseline\b", subject, re.I):
+            continue
+        if any(it["evidence"]["start"] < t_hi and t_lo < it["evidence"]["end"] for it in found + out if it["kind"]):
+            continue
+        chunks = [(a, b) for a, b in _list_chunks(subject)
+                  if not re.match(rf"\s*(?:(?:mean|median|the)\s+)?(?:{_words_rx('baseline_features')})\b", subject[a:b], re.I)]
+        if not chunks:  # only baseline features compared: the bare cue is no outcome either
+            out.append({"kind": None, "cue": (m.start(), m.end())})
+        for a, b in chunks:
+            piece = subject[a:b].strip(" ,")
+            if not piece:
+                continue
+            x = t_lo + a + (len(subject[a:b]) - len(subject[a:b].lstrip()))
+            name = re.sub(r"\s+", " ", piece).lower()
+            out.append({"kind": "no_change", "target": _expand(doc, name), "n": None, "cue": (m.start(), m.end()),
+                        "evidence": ev(x, x + len(piece)) if len(chunks) > 1 else ev(min(x, m.start()), max(x + len(piece), m.end()))})
+    return out
+
+
+def _cue_of(item: dict, diff: dict) -> bool:
+    """The item was read from the cue the no-difference item ``diff`` has read."""
+    a, b = diff["cue"]
+    return item["evidence"]["start"] < b and a < item["evidence"]["end"]
+
+
+#: "44 improved but 19 did not": a count of patients for whom the outcome just named did not happen
+DID_NOT = re.compile(r"(?<![\w.])(?P<n>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:patients|pts|subjects|children)\s+)?did\s+not(?=\s*(?:[,;.)]|$))", re.I)
+
+
+def _did_not(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """"44 improved but 19 did not": the counted patients the outcome named before it passed by are a
+    no_change with their count."""
+    text = text_of(doc)
+    out = []
+    for m in DID_NOT.finditer(text, lo, hi):
+        n = parse_int(m.group("n"))
+        before = [it for it in found if it["evidence"]["end"] <= m.start() and it["kind"] in ("improvement", "response", *GROUPED_KINDS)]
+        if n is None or not before:
+            continue
+        out.append({"kind": "no_change", "target": before[-1]["target"], "n": n, "evidence": ev(m.start(), m.end())})
     return out
