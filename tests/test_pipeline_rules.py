@@ -1547,3 +1547,17 @@ def test_baseline_features_compared_between_groups_are_no_outcome() -> None:
 def test_counted_patients_who_did_not_are_no_change() -> None:
     out = _r4_outcomes("Of the 70 treated patients, 52 responded and 18 did not.")
     assert ("no_change", 18, "18 did not") in out
+
+
+def test_values_compared_between_groups_are_one_outcome_per_group() -> None:
+    out = _r4_outcomes("Hospital admissions (14.2% vs. 30.5%) and the mean length of stay (4.1 ± 1.2 days vs. "
+                       "6.3 ± 2.0 days) were lower with Z. More patients on Z attained the urate target (61% vs. 40%).")
+    other = [e for k, _, e in out if k == "other"]
+    assert other == ["Hospital admissions (14.2%", "30.5%", "mean length of stay (4.1 ± 1.2 days", "6.3 ± 2.0 days"]
+    assert [e for k, _, e in out if k == "response"][1:] == ["40%"]
+
+
+def test_baseline_features_groups_and_instruments_compared_are_no_outcome() -> None:
+    out = _r4_outcomes("Patients on Z were older (61 vs. 55 years) and had a higher DAS28 (5.2 vs. 4.4). The drug "
+                       "was given for longer in the Z and placebo groups (3.2 vs. 3.0 months).")
+    assert not [k for k, _, _ in out if k == "other"]

@@ -148,6 +148,7 @@ class OutcomesComponent:
                     _cue_of(it, d) for d in differences)]
                 sent_items.extend({k: v for k, v in d.items() if k != "cue"} for d in differences if d["kind"])
             sent_items.extend(_did_not(doc, s.start, s.end, sent_items))
+            sent_items.extend(_compared_values(doc, s.start, s.end, sent_items, self.cues))
             items.extend(sent_items)
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
@@ -1328,4 +1329,57 @@ def _did_not(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
         if n is None or not before:
             continue
         out.append({"kind": "no_change", "target": before[-1]["target"], "n": n, "evidence": ev(m.start(), m.end())})
+    return out
+
+
+_VAL = r"\d+(?:[.,]\d+)?(?:\s*±\s*\d+(?:[.,]\d+)?)?(?:\s*%|\s*(?!vs\b|versus\b)[A-Za-zµμ]{1,6}(?:/[A-Za-z]{1,4})?\b)?"
+#: "(11.1% vs. 22.7%)", "(3152 ± 844 g vs. 2765 ± 816 g; P < 0.05)", "(346 vs. 397 days)": a value per group
+COMPARED_VALUES = re.compile(rf"\(\s*(?P<list>{_VAL}(?:\s*(?:vs\.?|versus)\s*{_VAL})+)\s*(?:[;,][^()]*)?\)", re.I)
+#: what a goal attained is: a response (annotation rule 11)
+GOAL = re.compile(r"\b(?:attain|achiev|reach)\w*\b[^()]*\b(?:goals?|targets?)\b", re.I)
+
+
+def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str, re.Pattern]) -> list[dict]:
+    """"the repeat pregnancy loss rate (11.1% vs. 22.7%), placental disease (6.4% vs. 15.6%)": what was
+    measured, then one value per compared group in brackets, is one outcome per group (annotation rule 17),
+    of the kind its words name ("remission", "attained the goal") or else other. Baseline features and
+    instruments' values (Scores) are none."""
+    text = text_of(doc)
+    out = []
+    ents = list(base.entities(doc))
+    for m in COMPARED_VALUES.finditer(text, lo, min(len(text), hi + 200)):
+        if m.start() >= hi:
+            break
+        if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found + out):
+            continue
+        cut = [x.end() for x in re.finditer(r"[,;:)(]|\band\b|\bwhereas\b|\bwhile\b|\bbut\b", text[lo : m.start()])]
+        np_lo = lo + (cut[-1] if cut else 0)
+        lead = re.match(r"\s*(?:(?:and|the|of|in|with)\s+)*", text[np_lo : m.start()], re.I)
+        np_lo += lead.end() if lead else 0
+        np_text = text[np_lo : m.start()].strip()
+        if not np_text or len(np_text) > 110 or not re.search(r"[A-Za-z]{3}", np_text):
+            continue
+        if re.search(rf"\bbaseline\b|^(?:(?:mean|median|the)\s+)?(?:{_words_rx('baseline_features')})\b|\b(?:older|younger)\b", np_text, re.I):
+            continue
+        if AE_SENTENCE.search(np_text) or any(e["label"] == "instrument" and np_lo <= e["start"] < m.start() for e in ents):
+            continue
+        if re.search(r"\b(?:groups?|arms?|users|patients|cohorts?|subjects|controls)$", np_text, re.I) and not re.search(r"\b(?:was|were)\b", np_text):
+            continue  # "in the A and B groups (3.2 vs. 3.1 months)": the groups, not what was measured
+        if any(it["evidence"]["start"] < m.start() and np_lo < it["evidence"]["end"] for it in found + out):
+            continue  # "no significant difference in gestational age (37 vs. 38 weeks)": read already
+        kind = next((k for k in ORDER if cues.get(k) is not None and cues[k].search(np_text)), None)
+        pronoun = re.match(r"(?:it|this|that|they|these)\b", np_text, re.I)
+        if pronoun:  # "it was higher than in the control group (21 vs. 12)": the outcome named before
+            prior = [it for it in found if it["evidence"]["end"] <= np_lo]
+            if not prior:
+                continue
+            kind = prior[-1]["kind"]
+        if kind is None or kind.startswith("glucocorticoid"):
+            kind = "response" if GOAL.search(np_text) else "other"
+        name = re.sub(r"\s+", " ", np_text).lower()
+        values = list(re.finditer(_VAL, m.group("list")))
+        at = m.start("list")
+        for i, v in enumerate(values):
+            out.append({"kind": kind, "target": f"{name} (group {i + 1})", "n": None,
+                        "evidence": ev(np_lo if i == 0 else at + v.start(), at + v.end())})
     return out
