@@ -1561,3 +1561,14 @@ def test_baseline_features_groups_and_instruments_compared_are_no_outcome() -> N
     out = _r4_outcomes("Patients on Z were older (61 vs. 55 years) and had a higher DAS28 (5.2 vs. 4.4). The drug "
                        "was given for longer in the Z and placebo groups (3.2 vs. 3.0 months).")
     assert not [k for k, _, _ in out if k == "other"]
+
+
+def test_a_rise_is_better_or_worse_by_what_rose() -> None:
+    out = _r4_outcomes("The BASDAI increased in the placebo arm at 3 and 9 months. Complement C4 rose in the Z arm. "
+                       "The risk of infection increased with age.")
+    assert [k for k, _, _ in out] == ["worsening", "worsening", "improvement"]
+
+
+def test_a_fall_of_a_measure_that_is_better_higher_is_worsening() -> None:
+    out = _r4_outcomes("A gradual DLCO decrease was seen in the placebo arm, while CRP decreased in the Z arm.")
+    assert [k for k, _, _ in out] == ["worsening", "improvement"]

@@ -149,6 +149,7 @@ class OutcomesComponent:
                 sent_items.extend({k: v for k, v in d.items() if k != "cue"} for d in differences if d["kind"])
             sent_items.extend(_did_not(doc, s.start, s.end, sent_items))
             sent_items.extend(_compared_values(doc, s.start, s.end, sent_items, self.cues))
+            sent_items.extend(_rises(doc, s.start, s.end, sent_items))
             items.extend(sent_items)
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
@@ -284,6 +285,8 @@ class OutcomesComponent:
                 k = "other"  # "25 patients failed GC tapering"
             taken.append((a, b))
             item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
+            if k == "improvement" and LOWERING.match(m.group(0)) and _better_when(item["target"] or "") == "higher":
+                k = item["kind"] = "worsening"  # "a steady FVC decrease": lower is worse for this measure
             end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
             if k == "response" and item["target"] is None and end_point and re.search(r"end\s?point", m.group(0), re.I):
                 item["target"] = re.sub(r"\s+", " ", end_point.group(0)).lower()  # "the primary end point was achieved"
@@ -1382,4 +1385,47 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
         for i, v in enumerate(values):
             out.append({"kind": kind, "target": f"{name} (group {i + 1})", "n": None,
                         "evidence": ev(np_lo if i == 0 else at + v.start(), at + v.end())})
+    return out
+
+
+LOWERING = re.compile(r"(?:decreas|reduc|fell|drop|lower)", re.I)
+
+
+def _better_when(name: str) -> str | None:
+    """"higher" for measures whose rise is a gain (FVC, eGFR, complement, walking distance), "lower" for
+    those whose fall is (pain, CRP, scores of activity or damage); None when the words do not say."""
+    if re.search(rf"(?<![\w-])(?:{_words_rx('higher_is_better')})(?![\w-])", name, re.I):
+        return "higher"
+    if re.search(rf"(?<![\w-])(?:{_words_rx('lower_is_better')})(?![\w-])", name, re.I):
+        return "lower"
+    return None
+
+
+#: "BASMI increased in nonusers", "C3 rose at 12 months", "an increase in SDI": a measure that went up
+RISE = re.compile(
+    r"(?<![\w-])(?P<s>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)\s+(?:(?:levels?|scores?|values?)\s+)?(?:(?:was|were)\s+)?(?:significantly\s+|markedly\s+|slightly\s+)?(?P<v>increased|rose)\b"
+    r"|\b(?P<v2>increases?|rises?)\s+(?:in|of)\s+(?:the\s+)?(?P<o>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}?)(?=\s*(?:[,;.()]|\bat\b|\bin\b|\bwithin\b|\bfrom\b|$))", re.I)
+
+
+def _rises(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """A measure that went up is an improvement when higher is better (FVC, complement) and a worsening
+    when lower is (scores of activity or damage, pain); a value change ("increased from 3 to 5") with an
+    instrument is a Score, and a rise of risk, incidence or dose is none of these."""
+    text = text_of(doc)
+    out = []
+    for m in RISE.finditer(text, lo, hi):
+        s_lo, s_hi = (m.start("s"), m.end("s")) if m.group("s") else (m.start("o"), m.end("o"))
+        name = text[s_lo:s_hi]
+        if re.search(r"\b(?:risk|incidence|rate|dose|doses|number|proportion|frequency|odds|use|time)\b", name, re.I):
+            continue
+        if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found + out):
+            continue
+        if _scored(doc, m.start(), m.end(), hi):
+            continue
+        better = _better_when(name)
+        if better is None:
+            continue
+        kind = "improvement" if better == "higher" else "worsening"
+        item = {"kind": kind, "target": _expand(doc, name.lower()), "n": None, "evidence": ev(min(s_lo, m.start()), m.end())}
+        out.extend(_per_timepoint(text, item, m.end(), hi))  # "BASMI increased at 6 and 12 months": one per time
     return out
