@@ -1572,3 +1572,16 @@ def test_a_rise_is_better_or_worse_by_what_rose() -> None:
 def test_a_fall_of_a_measure_that_is_better_higher_is_worsening() -> None:
     out = _r4_outcomes("A gradual DLCO decrease was seen in the placebo arm, while CRP decreased in the Z arm.")
     assert [k for k, _, _ in out] == ["worsening", "improvement"]
+
+
+def test_a_cue_naming_a_rate_a_cause_or_a_value_is_no_event() -> None:
+    out = _r4_outcomes("Flare and infection rates were comparable between the arms. In three patients, gout "
+                       "exacerbations led to withdrawal of Z. Median radiographic progression was 0.5 units.")
+    assert not [k for k, _, _ in out if k in ("flare", "worsening")]
+    out = _r4_outcomes("The relapse rate was 12% at one year.")
+    assert [k for k, _, _ in out] == ["flare"]
+
+
+def test_a_multivariate_analysis_names_no_outcome() -> None:
+    out = _r4_outcomes("In the multivariate analysis, creatinine clearance and disease duration were retained.")
+    assert out == []

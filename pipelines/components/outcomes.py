@@ -49,7 +49,7 @@ VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
 ANALYSIS = re.compile(
     r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
-    r"regression|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
+    r"regression|(?:multi|uni)variate|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
     r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
@@ -260,6 +260,10 @@ class OutcomesComponent:
             if kind in ("flare", "worsening", "response") and CAUSE_BEFORE.search(before) or (
                     kind in ("flare", "worsening") and re.search(r"\b(?:treated|admitted|hospitali[sz]ed|referred|stopped|switched)\s+for\s+(?:\w+\s+){0,2}$|\bfor\s+(?:\w+\s+){0,2}$", before, re.I)):
                 continue  # "stopped because of relapses": the reason for something else
+            if kind in ("flare", "worsening", "improvement", "response") and _not_an_event(kind, text[s.start : a], text[b:hi]):
+                continue  # "the relapse rate", "exacerbations led to ...", "median progression was 0": no event counted
+            if kind == "no_change" and SIMILAR_TO_GROUP.match(text[b:hi]):
+                continue  # "progression was similar to lcSSc patients": groups compared
             if kind == "flare" and self._disease_qualifier(doc, m.group(0), a, b, hi):
                 continue  # "relapsing or refractory giant cell arteritis": a kind of disease
             if kind == "no_change" and (GROUP_COMPARISON.search(text[lo:hi]) or SIMILAR_GROUPS.match(text[b:hi])):
@@ -1386,6 +1390,28 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
             out.append({"kind": kind, "target": f"{name} (group {i + 1})", "n": None,
                         "evidence": ev(np_lo if i == 0 else at + v.start(), at + v.end())})
     return out
+
+
+#: "the relapse rate", "relapse and ESKD rates", "flare-free": the cue names what a rate or a state is of
+RATE_OF_CUE = re.compile(r"^(?:\s+(?:and|or)\s+[\w-]+)?(?:\s+|-)(?:rates?|frequenc(?:y|ies)|risks?|incidences?|free)\b", re.I)
+#: "exacerbations led to discontinuation": the cue is the cause of what follows
+CAUSE_AFTER = re.compile(r"^\s+(?:led|leading|resulted|resulting)\s+(?:to|in)\b", re.I)
+#: "median SHS progression was 0 (0-0)", "mean decrease of 1.2": the cue names a measured value
+STATISTIC_BEFORE = re.compile(r"\b(?:mean|median|average)\s+(?:\([\w\s,]+\)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+STATISTIC_AFTER = re.compile(r"^\s+(?:was|were)\s+[-−]?\d", re.I)
+#: "progression was similar to ...", "relapses were comparable between ...": the cue names what groups share
+COMPARED_AFTER = re.compile(r"^\s+(?:(?:and|or)\s+[\w-]+\s+)?(?:was|were)\s+(?:similar|comparable|not\s+(?:significantly\s+)?different)\b", re.I)
+#: "was similar to lcSSc patients", "similar to the control group"
+SIMILAR_TO_GROUP = re.compile(r"^\s+to\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:patients|groups?|arms?|cohorts?|controls|subjects|those)\b", re.I)
+
+
+def _not_an_event(kind: str, before: str, after: str) -> bool:
+    """The cue is no event of this study's patients: a relapse that names what a rate compared or changed is of
+    (a rate with its value stays), the cause of what follows, or a measured value (annotation rule 11 wants
+    events and changes, Scores take values)."""
+    rate = kind in ("flare", "worsening") and RATE_OF_CUE.match(after) and not re.match(r"^[^.;]{0,30}?\d+(?:[.,]\d+)?\s*%", after)
+    return bool(rate or CAUSE_AFTER.match(after) or COMPARED_AFTER.match(after)
+                or (STATISTIC_AFTER.match(after) and STATISTIC_BEFORE.search(before)))
 
 
 LOWERING = re.compile(r"(?:decreas|reduc|fell|drop|lower)", re.I)
