@@ -1585,3 +1585,15 @@ def test_a_cue_naming_a_rate_a_cause_or_a_value_is_no_event() -> None:
 def test_a_multivariate_analysis_names_no_outcome() -> None:
     out = _r4_outcomes("In the multivariate analysis, creatinine clearance and disease duration were retained.")
     assert out == []
+
+
+def test_an_event_no_patient_had_is_that_outcome_with_n_zero() -> None:
+    out = _r4_outcomes("No new joint destruction was observed. No attacks of fever occurred during follow-up. "
+                       "Rash was reported by 4 patients; no hepatitis was observed.")
+    assert ("other", 0, "No new joint destruction was observed") in out
+    assert [k for k, n, _ in out if n == 0] == ["other", "flare"]
+
+
+def test_procedures_counted_as_performed_are_other_outcomes() -> None:
+    out = _r4_outcomes("During follow-up, 42 biopsies and revisions were performed.")
+    assert ("other", None, "42 biopsies and revisions were performed") in out

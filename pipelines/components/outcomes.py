@@ -150,6 +150,7 @@ class OutcomesComponent:
             sent_items.extend(_did_not(doc, s.start, s.end, sent_items))
             sent_items.extend(_compared_values(doc, s.start, s.end, sent_items, self.cues))
             sent_items.extend(_rises(doc, s.start, s.end, sent_items))
+            sent_items.extend(_absent_events(doc, s.start, s.end, sent_items, self.cues))
             items.extend(sent_items)
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
@@ -1454,4 +1455,44 @@ def _rises(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
         kind = "improvement" if better == "higher" else "worsening"
         item = {"kind": kind, "target": _expand(doc, name.lower()), "n": None, "evidence": ev(min(s_lo, m.start()), m.end())}
         out.extend(_per_timepoint(text, item, m.end(), hi))  # "BASMI increased at 6 and 12 months": one per time
+    return out
+
+
+#: "No new visual loss was recorded", "no flares associated with vision loss occurred": an event no patient had
+NONE_OCCURRED = re.compile(
+    r"\b[Nn]o\s+(?P<t>(?:new(?:-onset)?\s+)?[A-Za-z][\w\-]*(?:\s+[\w\-]+){0,6}?)\s+"
+    r"(?:occurred|(?:was|were)\s+(?:recorded|observed|seen|reported|documented|noted))\b")
+#: 119 operations and interventions were performed": procedures counted as events
+PERFORMED = re.compile(
+    r"(?<![\w.,])(?P<n>\d+|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?P<t>[a-z][\w\-]*(?:\s+(?:and\s+)?[a-z][\w\-]*){0,4}?)\s+(?:were|was)\s+(?:performed|carried\s+out|undertaken|done)\b")
+
+
+def _absent_events(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str, re.Pattern]) -> list[dict]:
+    """An event the text says no patient had is that outcome with n 0 (annotation rule 15): a flare or a
+    death when its words say so, else other with the event as target; an adverse event named so gives
+    nothing (rule 12). Procedures counted as performed are events of kind other."""
+    text = text_of(doc)
+    out = []
+    for m in NONE_OCCURRED.finditer(text, lo, hi):
+        t_lo, t_hi = m.start("t"), m.end("t")
+        if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found):
+            continue
+        ents = [e for e in list(base.entities(doc)) if t_lo <= e["start"] < t_hi]
+        if AE_SENTENCE.search(text[m.start() : m.end()]) or re.search(r"infect|reaction|complication|event", m.group("t"), re.I) or (
+                any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents)):
+            continue
+        if re.search(r"\b(?:reactions?|infections?)\b", text[lo : m.start()], re.I) or any(
+                e["label"] == "ae" and lo <= e["start"] < m.start() for e in list(base.entities(doc))):
+            continue  # listed after adverse events: one more adverse event (rule 12)
+        kind = next((k for k in ("death", "flare") if cues.get(k) is not None and cues[k].search(m.group("t"))), "other")
+        if kind == "other" and re.search(r"\b(?:episodes?|attacks?)\b", m.group("t"), re.I):
+            kind = "flare"  # "no new uveitis episodes": a flare of the disease
+        out.append({"kind": kind, "target": _expand(doc, re.sub(r"\s+", " ", m.group("t")).lower()), "n": 0,
+                    "evidence": ev(m.start(), m.end())})
+    for m in PERFORMED.finditer(text, lo, hi):
+        if parse_int(m.group("n")) is None or re.match(r"(?:patients?|subjects?|children|cases)\b", m.group("t")):
+            continue
+        if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found + out):
+            continue
+        out.append({"kind": "other", "target": re.sub(r"\s+", " ", m.group("t")).lower(), "n": None, "evidence": ev(m.start(), m.end())})
     return out
