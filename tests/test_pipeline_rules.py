@@ -1597,3 +1597,8 @@ def test_an_event_no_patient_had_is_that_outcome_with_n_zero() -> None:
 def test_procedures_counted_as_performed_are_other_outcomes() -> None:
     out = _r4_outcomes("During follow-up, 42 biopsies and revisions were performed.")
     assert ("other", None, "42 biopsies and revisions were performed") in out
+
+
+def test_a_treatment_target_reached_is_a_response() -> None:
+    out = _r4_outcomes("The haemoglobin goal was achieved by 20 patients (40%) at week 24.")
+    assert [(k, n) for k, n, _ in out] == [("response", 20)]
