@@ -1602,3 +1602,9 @@ def test_procedures_counted_as_performed_are_other_outcomes() -> None:
 def test_a_treatment_target_reached_is_a_response() -> None:
     out = _r4_outcomes("The haemoglobin goal was achieved by 20 patients (40%) at week 24.")
     assert [(k, n) for k, n, _ in out] == [("response", 20)]
+
+
+def test_counts_per_named_group_are_one_outcome_each_and_the_overall_count_stays() -> None:
+    out = _r4_outcomes("Remission was achieved by 30 patients (60%): 14 (56%) in the low-dose group and 16 (64%) in "
+                       "the high-dose group.")
+    assert [(k, n) for k, n, _ in out] == [("complete_remission", 30), ("complete_remission", 14), ("complete_remission", 16)]

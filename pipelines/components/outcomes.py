@@ -1163,30 +1163,47 @@ FRACTION = re.compile(r"(?<![\d./])(?P<k>\d+)\s*/\s*(?P<n>\d+)(?![\d/.])(?:\s*(?
 GROUPED_KINDS = ("complete_remission", "partial_remission", "low_disease_activity", "response", "flare")
 
 
+#: "17 (54.8%) in the 100 mg group": a group's count, its share and the group named
+GROUP_COUNT = re.compile(
+    r"(?<![\w.,/])(?P<k>\d+)\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+(?:patients\s+)?(?:in|with|on|of)\s+(?:the\s+)?"
+    r"(?P<g>[\w\-]+(?:\s+[\w\-]+){0,3}?\s+(?:group|arm|cohort))\b", re.I)
+
+
+def _group_counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None, str]]:
+    """(start, end, count, base, label) of each group's count in [lo, hi): "22/83 (27 %)", "45 of 135",
+    "17 (54.8%) in the 100 mg group"."""
+    out = [(m.start(), m.end(), int(m.group("k")), int(m.group("n")), f"{m.group('k')}/{m.group('n')}")
+           for m in FRACTION.finditer(text, lo, hi) if 0 < int(m.group("k")) <= int(m.group("n"))]
+    out += [(m.start(), m.end(), int(m.group("k")), None, m.group("g").lower())
+            for m in GROUP_COUNT.finditer(text, lo, hi) if not any(x < m.end() and m.start() < y for x, y, *_ in out)]
+    return sorted(out)
+
+
 def _per_fraction(text: str, lo: int, hi: int, items: list[dict]) -> list[dict]:
-    """Counts of printed bases reported group by group in a sentence about one outcome ("in arm 1 22/83
-    (27 %) and in arm 2 24/78 (31 %) were in remission", "more A patients achieved X (41/122) than B patients
-    (89/479)") are one item per group (annotation rule 17), each with its count as n. A count goes to the
-    outcome it follows ("achieved by 11/52"), else to the one named next, else to the last one named; a count
-    an item already holds stays with it."""
+    """Counts reported group by group in a sentence about one outcome ("in arm 1 22/83 (27 %) and in arm 2
+    24/78 (31 %) were in remission", "remission in 17 (55%) in the low-dose group and 12 (63%) in the
+    high-dose group") are one item per group (annotation rule 17), each with its count as n. A count goes to
+    the outcome it follows ("achieved by 11/52"), else to the one named next, else to the last one named; a
+    count an item already holds stays with it."""
     cued = [it for it in items if it["kind"] in GROUPED_KINDS]
-    fractions = [m for m in FRACTION.finditer(text, lo, hi) if 0 < int(m.group("k")) <= int(m.group("n"))]
-    if not cued or len(fractions) < 2:
+    counts = _group_counts(text, lo, hi)
+    if not cued or len(counts) < 2:
         return items
-    def holds(it: dict, m: re.Match) -> bool:
-        return it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"]
+    def holds(it: dict, c: tuple) -> bool:
+        return it["evidence"]["start"] < c[1] and c[0] < it["evidence"]["end"]
     assigned: dict[int, list[dict]] = {}
-    for m in fractions:
-        holders = [it for it in items if holds(it, m)]
+    for c in counts:
+        start, end, k, n, label = c
+        holders = [it for it in items if holds(it, c)]
         for it in holders:
-            if it["n"] == int(m.group("n")):
-                it["n"] = int(m.group("k"))  # the count read was the base
+            if n is not None and it["n"] == n:
+                it["n"] = k  # the count read was the base
         if holders:
             continue
-        before = [it for it in cued if it["evidence"]["end"] <= m.start()]
-        after = [it for it in cued if it["evidence"]["start"] >= m.end()]
+        before = [it for it in cued if it["evidence"]["end"] <= start]
+        after = [it for it in cued if it["evidence"]["start"] >= end]
         prev = max(before, key=lambda it: it["evidence"]["end"]) if before else None
-        if prev and re.fullmatch(r"[^,;]{0,40}?\b(?:by|in|among|of|was|were)\s*|\s*:\s*", text[prev["evidence"]["end"] : m.start()], re.I):
+        if prev and re.fullmatch(r"[^,;]{0,40}?\b(?:by|in|among|of|was|were)\s*|\s*:\s*", text[prev["evidence"]["end"] : start], re.I):
             owner = prev
         elif after:
             owner = min(after, key=lambda it: it["evidence"]["start"])
@@ -1195,13 +1212,14 @@ def _per_fraction(text: str, lo: int, hi: int, items: list[dict]) -> list[dict]:
         if owner is None:
             continue
         base_t = owner["target"]
-        label = f"{m.group('k')}/{m.group('n')}"
         assigned.setdefault(id(owner), []).append(
-            {**owner, "target": f"{base_t} ({label})" if base_t else label, "n": int(m.group("k")), "evidence": ev(m.start(), m.end())})
+            {**owner, "target": f"{base_t} ({label})" if base_t else label, "n": k, "evidence": ev(start, end)})
     out = []
     for it in items:
         extra = assigned.get(id(it), [])
-        keep = not extra or any(holds(it, m) for m in fractions)
+        own = it["n"] is not None and re.search(r"\d+\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)|(?:patients|children|subjects|pts)\b)",
+                                                text[it["evidence"]["start"] : it["evidence"]["end"]])
+        keep = not extra or own or any(holds(it, c) for c in counts)  # an overall count of patients stays
         out.extend(([it] if keep else []) + extra)
     return out
 
