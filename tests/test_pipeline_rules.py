@@ -1608,3 +1608,8 @@ def test_counts_per_named_group_are_one_outcome_each_and_the_overall_count_stays
     out = _r4_outcomes("Remission was achieved by 30 patients (60%): 14 (56%) in the low-dose group and 16 (64%) in "
                        "the high-dose group.")
     assert [(k, n) for k, n, _ in out] == [("complete_remission", 30), ("complete_remission", 14), ("complete_remission", 16)]
+
+
+def test_complete_and_partial_remission_are_two_outcomes() -> None:
+    out = _r4_outcomes("Complete and partial remission were reached by many patients at one year.")
+    assert sorted(k for k, _, _ in out) == ["complete_remission", "partial_remission"]

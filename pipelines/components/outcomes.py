@@ -332,6 +332,11 @@ class OutcomesComponent:
                 continue
             shares = _respectively(doc, item, lo, a, b, s.end, pop_n) if not k.startswith("glucocorticoid") else []
             shares = shares or _versus(text, item, b, s.end)
+            complete_too = k == "partial_remission" and COMPLETE_AND.search(text[lo:a])
+            if complete_too and len(shares) == 2:  # "complete and partial remission rates were 25 and 64%, respectively"
+                shares[0] = {**shares[0], "kind": "complete_remission", "target": (item["target"] or "remission") + " (complete)"}
+            elif complete_too:
+                out.append({**item, "kind": "complete_remission", "evidence": ev(lo + complete_too.start(), item["evidence"]["end"])})
             if shares:  # "improvement was shown in 12% and 16% of patients, respectively"
                 out.extend(shares)
                 continue
@@ -1157,6 +1162,8 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     return out
 
 
+#: "complete and partial remission": two outcomes, the first named by its adjective only
+COMPLETE_AND = re.compile(r"\bcomplete\s+and\s+$", re.I)
 #: "22/83 (27 %)": a count of a printed base, with its share
 FRACTION = re.compile(r"(?<![\d./])(?P<k>\d+)\s*/\s*(?P<n>\d+)(?![\d/.])(?:\s*(?:patients\s*)?\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?")
 #: kinds a counted group reaches (remission, response, flare): each group's count is its own result
