@@ -1613,3 +1613,8 @@ def test_counts_per_named_group_are_one_outcome_each_and_the_overall_count_stays
 def test_complete_and_partial_remission_are_two_outcomes() -> None:
     out = _r4_outcomes("Complete and partial remission were reached by many patients at one year.")
     assert sorted(k for k, _, _ in out) == ["complete_remission", "partial_remission"]
+
+
+def test_remission_rates_listed_without_respectively_are_one_outcome_each() -> None:
+    out = _r4_outcomes("Remission rates at week 24 were 35.0% and 52.5% in the two dosing groups.")
+    assert [(k, e) for k, _, e in out][1:] == [("complete_remission", "52.5%")] and len(out) == 2

@@ -332,6 +332,8 @@ class OutcomesComponent:
                 continue
             shares = _respectively(doc, item, lo, a, b, s.end, pop_n) if not k.startswith("glucocorticoid") else []
             shares = shares or _versus(text, item, b, s.end)
+            if not shares and k in GROUPED_KINDS and item["n"] is None:
+                shares = _listed_values(text, item, b, s.end)
             complete_too = k == "partial_remission" and COMPLETE_AND.search(text[lo:a])
             if complete_too and len(shares) == 2:  # "complete and partial remission rates were 25 and 64%, respectively"
                 shares[0] = {**shares[0], "kind": "complete_remission", "target": (item["target"] or "remission") + " (complete)"}
@@ -1521,3 +1523,20 @@ def _absent_events(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str
             continue
         out.append({"kind": "other", "target": re.sub(r"\s+", " ", m.group("t")).lower(), "n": None, "evidence": ev(m.start(), m.end())})
     return out
+
+
+#: "the LLDAS rates at week 12 were 42.9% and 66.7% in the A and B groups": a value per group or time point
+LISTED_VALUES = re.compile(rf"^[^.;%]{{0,60}}?\b(?:was|were)\s+{PC_LIST}", re.I)
+
+
+def _listed_values(text: str, item: dict, b: int, hi: int) -> list[dict]:
+    """Percentages listed as what a remission or response rate "was/were", with no "respectively", are one
+    outcome each (annotation rule 17); their groups' sizes are not printed, so no n."""
+    m = LISTED_VALUES.match(text[b:hi])
+    if not m:
+        return []
+    at = b + m.start("vals")
+    base_t = item["target"]
+    return [{**item, "target": f"{base_t} ({i + 1})" if base_t else None, "n": None,
+             "evidence": ev(item["evidence"]["start"] if i == 0 else at + v.start(), at + v.end())}
+            for i, v in enumerate(re.finditer(PC, m.group("vals")))]
