@@ -1618,3 +1618,11 @@ def test_complete_and_partial_remission_are_two_outcomes() -> None:
 def test_remission_rates_listed_without_respectively_are_one_outcome_each() -> None:
     out = _r4_outcomes("Remission rates at week 24 were 35.0% and 52.5% in the two dosing groups.")
     assert [(k, e) for k, _, e in out][1:] == [("complete_remission", "52.5%")] and len(out) == 2
+
+
+def test_a_lab_state_a_consequence_or_a_reason_is_no_outcome() -> None:
+    out = _r4_outcomes("Serum albumin was reduced in 22% of the patients. Myositis led to reduced walking ability. "
+                       "Z was stopped in one patient for inadequate response.")
+    assert out == []
+    out = _r4_outcomes("Proteinuria decreased in 70% of the patients.")
+    assert [k for k, _, _ in out] == ["improvement"]

@@ -263,6 +263,12 @@ class OutcomesComponent:
                 continue  # "stopped because of relapses": the reason for something else
             if kind in ("flare", "worsening", "improvement", "response") and _not_an_event(kind, text[s.start : a], text[b:hi]):
                 continue  # "the relapse rate", "exacerbations led to ...", "median progression was 0": no event counted
+            if kind == "response" and (INADEQUATE_BEFORE.search(before) or REASON_FOR.search(before)):
+                continue  # "withdrawn for incomplete response", "inadequate response to methotrexate": a reason
+            if kind == "improvement" and (LAB_STATE_AFTER.match(text[b:hi]) and re.search(r"\b(?:was|were)\s+$", before)
+                                          or CONSEQUENCE_BEFORE.search(before) and m.group(0).lower().endswith("ed")
+                                          and not re.match(r"\s+(?:in|of|by|from|to)\b", text[b:hi])):
+                continue  # "C3 was decreased in 14% of the patients", "led to decreased functional status": a state
             if kind == "no_change" and SIMILAR_TO_GROUP.match(text[b:hi]):
                 continue  # "progression was similar to lcSSc patients": groups compared
             if kind == "flare" and self._disease_qualifier(doc, m.group(0), a, b, hi):
@@ -1427,6 +1433,13 @@ CAUSE_AFTER = re.compile(r"^\s+(?:led|leading|resulted|resulting)\s+(?:to|in)\b"
 #: "median SHS progression was 0 (0-0)", "mean decrease of 1.2": the cue names a measured value
 STATISTIC_BEFORE = re.compile(r"\b(?:mean|median|average)\s+(?:\([\w\s,]+\)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 STATISTIC_AFTER = re.compile(r"^\s+(?:was|were)\s+[-−]?\d", re.I)
+#: "insufficient response to ...", "lack of response": a failure that selects or explains, not an outcome
+INADEQUATE_BEFORE = re.compile(r"\b(?:insufficient|inadequate|incomplete|poor|lack\s+of)\s+$", re.I)
+REASON_FOR = re.compile(r"\b(?:withdrawn|stopped|discontinued|switched|changed|replaced)\s+(?:[\w-]+\s+){0,6}?for\s+(?:[\w-]+\s+){0,2}$", re.I)
+#: "C3 was decreased in 14% of the patients": a lab state at presentation, not a change
+LAB_STATE_AFTER = re.compile(r"^\s+in\s+\d+(?:[.,]\d+)?\s*%", re.I)
+#: "ILD led to decreased functional status": the cue describes a consequence as a state
+CONSEQUENCE_BEFORE = re.compile(r"\b(?:led|leading|leads|resulted|resulting|results)\s+(?:to|in)\s+(?:a\s+)?$", re.I)
 #: "progression was similar to ...", "relapses were comparable between ...": the cue names what groups share
 COMPARED_AFTER = re.compile(r"^\s+(?:(?:and|or)\s+[\w-]+\s+)?(?:was|were)\s+(?:similar|comparable|not\s+(?:significantly\s+)?different)\b", re.I)
 #: "was similar to lcSSc patients", "similar to the control group"
