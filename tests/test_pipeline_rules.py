@@ -2306,3 +2306,128 @@ def test_disease_subtypes_listed_after_the_enrolment_clause_are_counted() -> Non
                 "Thirty patients were enrolled: 18 with dermatomyositis and 12 with polymyositis.")
     assert m.get("dermatomyositis") == (18, "current")
     assert m.get("polymyositis") == (12, "current")
+# --- round 4: outcomes ---
+
+def _r4_outcomes(text: str) -> list[tuple[str, int | None, str]]:
+    r = rec("Objective. To assess drug Z in arthritis. Methods. We followed 900 patients. Results. " + text)
+    return [(o.kind, o.n, o.evidence.text if o.evidence else "") for o in r.outcomes]
+
+
+def test_counts_of_printed_bases_per_group_are_one_outcome_each() -> None:
+    out = _r4_outcomes("In the first cohort 40/90 (44 %) and in the second cohort 30/85 (35 %) were in remission, "
+                    "while low disease activity was reached by 12/90 (13 %) and 20/85 (24 %).")
+    assert ("complete_remission", 40, "40/90 (44 %)") in out and ("complete_remission", 30, "30/85 (35 %)") in out
+    assert ("low_disease_activity", 12, "12/90 (13 %)") in out and ("low_disease_activity", 20, "20/85 (24 %)") in out
+
+
+def test_a_cue_after_an_acronym_and_hyphen_is_read() -> None:
+    kinds = {k for k, _, _ in _r4_outcomes("After one year, 50 patients were in CDAI-remission.")}
+    assert "complete_remission" in kinds
+
+
+def test_survival_at_time_points_is_one_other_outcome_per_value() -> None:
+    out = _r4_outcomes("The estimated overall survival was 91% and 80% at 3 and 8 years, respectively. "
+                    "Three-year renal survival was 85%.")
+    other = [e for k, _, e in out if k == "other"]
+    assert len(other) == 3 and other[0].startswith("estimated overall survival") and "80%" in other[1]
+
+
+def test_survival_values_inside_brackets_are_no_outcome() -> None:
+    out = _r4_outcomes("Two-year survival was 70% (95% CI 61%-79%).")
+    assert [k for k, _, _ in out] == ["other"]
+
+
+def test_no_significant_difference_gives_one_no_change_per_thing_compared() -> None:
+    out = _r4_outcomes("The rates of hospital admission, fracture and stroke were not significantly different between "
+                    "the arms, and there was no significant difference between the arms in walking distance.")
+    assert {"fracture", "hospital admission", "stroke"} <= {e for k, _, e in out if k == "no_change"}
+    assert sum(k == "no_change" for k, _, _ in out) == 4
+
+
+def test_baseline_features_compared_between_groups_are_no_outcome() -> None:
+    out = _r4_outcomes("Age, sex and disease duration did not differ significantly between the two cohorts.")
+    assert not [k for k, _, _ in out if k == "no_change"]
+
+
+def test_counted_patients_who_did_not_are_no_change() -> None:
+    out = _r4_outcomes("Of the 70 treated patients, 52 responded and 18 did not.")
+    assert ("no_change", 18, "18 did not") in out
+
+
+def test_values_compared_between_groups_are_one_outcome_per_group() -> None:
+    out = _r4_outcomes("Hospital admissions (14.2% vs. 30.5%) and the mean length of stay (4.1 ± 1.2 days vs. "
+                       "6.3 ± 2.0 days) were lower with Z. More patients on Z attained the urate target (61% vs. 40%).")
+    other = [e for k, _, e in out if k == "other"]
+    assert other == ["Hospital admissions (14.2%", "30.5%", "mean length of stay (4.1 ± 1.2 days", "6.3 ± 2.0 days"]
+    assert [e for k, _, e in out if k == "response"][1:] == ["40%"]
+
+
+def test_baseline_features_groups_and_instruments_compared_are_no_outcome() -> None:
+    out = _r4_outcomes("Patients on Z were older (61 vs. 55 years) and had a higher DAS28 (5.2 vs. 4.4). The drug "
+                       "was given for longer in the Z and placebo groups (3.2 vs. 3.0 months).")
+    assert not [k for k, _, _ in out if k == "other"]
+
+
+def test_a_rise_is_better_or_worse_by_what_rose() -> None:
+    out = _r4_outcomes("The BASDAI increased in the placebo arm at 3 and 9 months. Complement C4 rose in the Z arm. "
+                       "The risk of infection increased with age.")
+    assert [k for k, _, _ in out] == ["worsening", "worsening", "improvement"]
+
+
+def test_a_fall_of_a_measure_that_is_better_higher_is_worsening() -> None:
+    out = _r4_outcomes("A gradual DLCO decrease was seen in the placebo arm, while CRP decreased in the Z arm.")
+    assert [k for k, _, _ in out] == ["worsening", "improvement"]
+
+
+def test_a_cue_naming_a_rate_a_cause_or_a_value_is_no_event() -> None:
+    out = _r4_outcomes("Flare and infection rates were comparable between the arms. In three patients, gout "
+                       "exacerbations led to withdrawal of Z. Median radiographic progression was 0.5 units.")
+    assert not [k for k, _, _ in out if k in ("flare", "worsening")]
+    out = _r4_outcomes("The relapse rate was 12% at one year.")
+    assert [k for k, _, _ in out] == ["flare"]
+
+
+def test_a_multivariate_analysis_names_no_outcome() -> None:
+    out = _r4_outcomes("In the multivariate analysis, creatinine clearance and disease duration were retained.")
+    assert out == []
+
+
+def test_an_event_no_patient_had_is_that_outcome_with_n_zero() -> None:
+    out = _r4_outcomes("No new joint destruction was observed. No attacks of fever occurred during follow-up. "
+                       "Rash was reported by 4 patients; no hepatitis was observed.")
+    assert ("other", 0, "No new joint destruction was observed") in out
+    assert [k for k, n, _ in out if n == 0] == ["other", "flare"]
+
+
+def test_procedures_counted_as_performed_are_other_outcomes() -> None:
+    out = _r4_outcomes("During follow-up, 42 biopsies and revisions were performed.")
+    assert ("other", None, "42 biopsies and revisions were performed") in out
+
+
+def test_a_treatment_target_reached_is_a_response() -> None:
+    out = _r4_outcomes("The haemoglobin goal was achieved by 20 patients (40%) at week 24.")
+    assert [(k, n) for k, n, _ in out] == [("response", 20)]
+
+
+def test_counts_per_named_group_are_one_outcome_each_and_the_overall_count_stays() -> None:
+    out = _r4_outcomes("Remission was achieved by 30 patients (60%): 14 (56%) in the low-dose group and 16 (64%) in "
+                       "the high-dose group.")
+    assert [(k, n) for k, n, _ in out] == [("complete_remission", 30), ("complete_remission", 14), ("complete_remission", 16)]
+
+
+def test_complete_and_partial_remission_are_two_outcomes() -> None:
+    out = _r4_outcomes("Complete and partial remission were reached by many patients at one year.")
+    assert sorted(k for k, _, _ in out) == ["complete_remission", "partial_remission"]
+
+
+def test_remission_rates_listed_without_respectively_are_one_outcome_each() -> None:
+    out = _r4_outcomes("Remission rates at week 24 were 35.0% and 52.5% in the two dosing groups.")
+    assert [(k, e) for k, _, e in out][1:] == [("complete_remission", "52.5%")] and len(out) == 2
+
+
+def test_a_lab_state_a_consequence_or_a_reason_is_no_outcome() -> None:
+    out = _r4_outcomes("Serum albumin was reduced in 22% of the patients. Myositis led to reduced walking ability. "
+                       "Z was stopped in one patient for inadequate response.")
+    assert out == []
+    out = _r4_outcomes("Proteinuria decreased in 70% of the patients.")
+    assert [k for k, _, _ in out] == ["improvement"]

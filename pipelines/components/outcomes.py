@@ -49,7 +49,7 @@ VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
 ANALYSIS = re.compile(
     r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
-    r"regression|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
+    r"regression|(?:multi|uni)variate|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
     r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
@@ -86,7 +86,7 @@ def cue_patterns() -> dict[str, re.Pattern]:
                 suffix = r"(?:e|es|ed|d|s|ing|ment|ments|ion|ions|ation|ations|ance|ances|ly|ity)?"
                 alts.append(r"\s+".join([re.escape(w) for w in words[:-1]] + [stem + suffix]))
         if alts:
-            out[kind] = re.compile(rf"(?<![\w])(?<![a-z]-)(?:{'|'.join(sorted(alts, key=len, reverse=True))})(?![\w])", re.I)
+            out[kind] = re.compile(rf"(?<![\w])(?<!(?-i:[a-z])-)(?:{'|'.join(sorted(alts, key=len, reverse=True))})(?![\w])", re.I)
     return out
 
 
@@ -140,6 +140,17 @@ class OutcomesComponent:
             sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end)]
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
             sent_items.extend(_occurrences(doc, s.start, s.end, sent_items))
+            sent_items = _per_fraction(text, s.start, s.end, sent_items)
+            sent_items.extend(_survival(doc, s.start, s.end, sent_items))
+            differences = _no_difference(doc, s.start, s.end, sent_items)
+            if differences:  # the bare "did not differ" cue is read again with what did not differ
+                sent_items = [it for it in sent_items if it["kind"] != "no_change" or not any(
+                    _cue_of(it, d) for d in differences)]
+                sent_items.extend({k: v for k, v in d.items() if k != "cue"} for d in differences if d["kind"])
+            sent_items.extend(_did_not(doc, s.start, s.end, sent_items))
+            sent_items.extend(_compared_values(doc, s.start, s.end, sent_items, self.cues))
+            sent_items.extend(_rises(doc, s.start, s.end, sent_items))
+            sent_items.extend(_absent_events(doc, s.start, s.end, sent_items, self.cues))
             items.extend(sent_items)
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
@@ -250,6 +261,16 @@ class OutcomesComponent:
             if kind in ("flare", "worsening", "response") and CAUSE_BEFORE.search(before) or (
                     kind in ("flare", "worsening") and re.search(r"\b(?:treated|admitted|hospitali[sz]ed|referred|stopped|switched)\s+for\s+(?:\w+\s+){0,2}$|\bfor\s+(?:\w+\s+){0,2}$", before, re.I)):
                 continue  # "stopped because of relapses": the reason for something else
+            if kind in ("flare", "worsening", "improvement", "response") and _not_an_event(kind, text[s.start : a], text[b:hi]):
+                continue  # "the relapse rate", "exacerbations led to ...", "median progression was 0": no event counted
+            if kind == "response" and (INADEQUATE_BEFORE.search(before) or REASON_FOR.search(before)):
+                continue  # "withdrawn for incomplete response", "inadequate response to methotrexate": a reason
+            if kind == "improvement" and (LAB_STATE_AFTER.match(text[b:hi]) and re.search(r"\b(?:was|were)\s+$", before)
+                                          or CONSEQUENCE_BEFORE.search(before) and m.group(0).lower().endswith("ed")
+                                          and not re.match(r"\s+(?:in|of|by|from|to)\b", text[b:hi])):
+                continue  # "C3 was decreased in 14% of the patients", "led to decreased functional status": a state
+            if kind == "no_change" and SIMILAR_TO_GROUP.match(text[b:hi]):
+                continue  # "progression was similar to lcSSc patients": groups compared
             if kind == "flare" and self._disease_qualifier(doc, m.group(0), a, b, hi):
                 continue  # "relapsing or refractory giant cell arteritis": a kind of disease
             if kind == "no_change" and (GROUP_COMPARISON.search(text[lo:hi]) or SIMILAR_GROUPS.match(text[b:hi])):
@@ -275,6 +296,8 @@ class OutcomesComponent:
                 k = "other"  # "25 patients failed GC tapering"
             taken.append((a, b))
             item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
+            if k == "improvement" and LOWERING.match(m.group(0)) and _better_when(item["target"] or "") == "higher":
+                k = item["kind"] = "worsening"  # "a steady FVC decrease": lower is worse for this measure
             end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
             if k == "response" and item["target"] is None and end_point and re.search(r"end\s?point", m.group(0), re.I):
                 item["target"] = re.sub(r"\s+", " ", end_point.group(0)).lower()  # "the primary end point was achieved"
@@ -315,6 +338,13 @@ class OutcomesComponent:
                 continue
             shares = _respectively(doc, item, lo, a, b, s.end, pop_n) if not k.startswith("glucocorticoid") else []
             shares = shares or _versus(text, item, b, s.end)
+            if not shares and k in GROUPED_KINDS and item["n"] is None:
+                shares = _listed_values(text, item, b, s.end)
+            complete_too = k == "partial_remission" and COMPLETE_AND.search(text[lo:a])
+            if complete_too and len(shares) == 2:  # "complete and partial remission rates were 25 and 64%, respectively"
+                shares[0] = {**shares[0], "kind": "complete_remission", "target": (item["target"] or "remission") + " (complete)"}
+            elif complete_too:
+                out.append({**item, "kind": "complete_remission", "evidence": ev(lo + complete_too.start(), item["evidence"]["end"])})
             if shares:  # "improvement was shown in 12% and 16% of patients, respectively"
                 out.extend(shares)
                 continue
@@ -1138,3 +1168,388 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
         out.append({"kind": "other", "target": _expand(doc, re.sub(r"\s+", " ", text[t_lo:t_hi]).lower()), "n": n,
                     "evidence": ev(t_lo, m.end())})
     return out
+
+
+#: "complete and partial remission": two outcomes, the first named by its adjective only
+COMPLETE_AND = re.compile(r"\bcomplete\s+and\s+$", re.I)
+#: "22/83 (27 %)": a count of a printed base, with its share
+FRACTION = re.compile(r"(?<![\d./])(?P<k>\d+)\s*/\s*(?P<n>\d+)(?![\d/.])(?:\s*(?:patients\s*)?\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?")
+#: kinds a counted group reaches (remission, response, flare): each group's count is its own result
+GROUPED_KINDS = ("complete_remission", "partial_remission", "low_disease_activity", "response", "flare")
+
+
+#: "17 (54.8%) in the 100 mg group": a group's count, its share and the group named
+GROUP_COUNT = re.compile(
+    r"(?<![\w.,/])(?P<k>\d+)\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+(?:patients\s+)?(?:in|with|on|of)\s+(?:the\s+)?"
+    r"(?P<g>[\w\-]+(?:\s+[\w\-]+){0,3}?\s+(?:group|arm|cohort))\b", re.I)
+
+
+def _group_counts(text: str, lo: int, hi: int) -> list[tuple[int, int, int, int | None, str]]:
+    """(start, end, count, base, label) of each group's count in [lo, hi): "22/83 (27 %)", "45 of 135",
+    "17 (54.8%) in the 100 mg group"."""
+    out = [(m.start(), m.end(), int(m.group("k")), int(m.group("n")), f"{m.group('k')}/{m.group('n')}")
+           for m in FRACTION.finditer(text, lo, hi) if 0 < int(m.group("k")) <= int(m.group("n"))]
+    out += [(m.start(), m.end(), int(m.group("k")), None, m.group("g").lower())
+            for m in GROUP_COUNT.finditer(text, lo, hi) if not any(x < m.end() and m.start() < y for x, y, *_ in out)]
+    return sorted(out)
+
+
+def _per_fraction(text: str, lo: int, hi: int, items: list[dict]) -> list[dict]:
+    """Counts reported group by group in a sentence about one outcome ("in arm 1 22/83 (27 %) and in arm 2
+    24/78 (31 %) were in remission", "remission in 17 (55%) in the low-dose group and 12 (63%) in the
+    high-dose group") are one item per group (annotation rule 17), each with its count as n. A count goes to
+    the outcome it follows ("achieved by 11/52"), else to the one named next, else to the last one named; a
+    count an item already holds stays with it."""
+    cued = [it for it in items if it["kind"] in GROUPED_KINDS]
+    counts = _group_counts(text, lo, hi)
+    if not cued or len(counts) < 2:
+        return items
+    def holds(it: dict, c: tuple) -> bool:
+        return it["evidence"]["start"] < c[1] and c[0] < it["evidence"]["end"]
+    assigned: dict[int, list[dict]] = {}
+    for c in counts:
+        start, end, k, n, label = c
+        holders = [it for it in items if holds(it, c)]
+        for it in holders:
+            if n is not None and it["n"] == n:
+                it["n"] = k  # the count read was the base
+        if holders:
+            continue
+        before = [it for it in cued if it["evidence"]["end"] <= start]
+        after = [it for it in cued if it["evidence"]["start"] >= end]
+        prev = max(before, key=lambda it: it["evidence"]["end"]) if before else None
+        if prev and re.fullmatch(r"[^,;]{0,40}?\b(?:by|in|among|of|was|were)\s*|\s*:\s*", text[prev["evidence"]["end"] : start], re.I):
+            owner = prev
+        elif after:
+            owner = min(after, key=lambda it: it["evidence"]["start"])
+        else:
+            owner = prev
+        if owner is None:
+            continue
+        base_t = owner["target"]
+        assigned.setdefault(id(owner), []).append(
+            {**owner, "target": f"{base_t} ({label})" if base_t else label, "n": k, "evidence": ev(start, end)})
+    out = []
+    for it in items:
+        extra = assigned.get(id(it), [])
+        own = it["n"] is not None and re.search(r"\d+\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)|(?:patients|children|subjects|pts)\b)",
+                                                text[it["evidence"]["start"] : it["evidence"]["end"]])
+        keep = not extra or own or any(holds(it, c) for c in counts)  # an overall count of patients stays
+        out.extend(([it] if keep else []) + extra)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def survival_pattern() -> re.Pattern:
+    """"Five-year kidney survival was 77%", "the 10-year OS and EFS rates were 79% and 45.5% for ...",
+    "estimated survival rates were 87.7% and 75.4% at 5 and 10 years": a survival head, a verb, values."""
+    head = _words_rx("survival_heads")
+    span = r"(?:\d+|one|two|three|four|five|ten|fifteen|twenty)[-\s](?:years?|yrs?|months?)"
+    return re.compile(
+        rf"(?<![\w-])(?P<head>(?:{span}\s+)?(?:(?:estimated|cumulative|overall|actuarial|mean|median)\s+)*"
+        rf"(?:{span}\s+)?(?:{head})(?:\s+(?:and|or|/)\s*(?:{head}))?(?:\s+(?:rates?|probabilit(?:y|ies)))?)(?![\w-])"
+        rf"(?P<mid>[^.;%]{{0,100}}?)\b(?:was|were|of|reached)\s+(?=[^.;]{{0,6}}\d)", re.I)
+
+
+PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
+
+
+def _value_run(text: str, at: int, hi: int) -> list[re.Match]:
+    """The percentages listed from ``at`` ("79% and 45.5% for A, 40.9% and 24.2% for B"), bracketed ones
+    (a confidence interval) left out; the run ends at a verb, a semicolon or a long gap."""
+    found: list[re.Match] = []
+    depth_at = at
+    depth = 0
+    for m in PERCENT.finditer(text, at, hi):
+        gap = text[found[-1].end() if found else at : m.start()]
+        for ch in text[depth_at : m.start()]:
+            depth += 1 if ch in "([" else -1 if ch in ")]" else 0
+        depth_at = m.start()
+        if depth > 0:
+            continue
+        if (not found and len(gap) > 8) or len(gap) > 45 or re.search(r";|\b(?:was|were|is|are|had|compared)\b", gap):
+            break
+        found.append(m)
+    return found
+
+
+def _survival(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """A survival (overall, event-free, kidney) at a time point is an outcome of kind other, one per value
+    printed (annotation rule 17): per group, per time point or per survival measure."""
+    text = text_of(doc)
+    out = []
+    for m in survival_pattern().finditer(text, lo, hi):
+        if any(it["evidence"]["start"] < m.end("head") and m.start("head") < it["evidence"]["end"] for it in found):
+            continue
+        values = _value_run(text, m.end(), hi)
+        if not values:
+            continue
+        name = re.sub(r"\s+", " ", text[m.start("head") : m.end("head")]).lower()
+        for i, v in enumerate(values):
+            start = m.start("head") if i == 0 else v.start()
+            out.append({"kind": "other", "target": name if len(values) == 1 else f"{name} ({i + 1})", "n": None,
+                        "evidence": ev(start, v.end())})
+    return out
+
+
+NO_DIFFERENCE = re.compile(
+    r"\b(?:(?:was|were)\s+not\s+(?:significantly\s+|statistically\s+(?:significantly\s+)?)different|"
+    r"did\s+not\s+differ(?:\s+(?:significantly|statistically))?|"
+    r"no\s+(?:statistically\s+)?significant\s+differences?)\b", re.I)
+#: "between the study and control groups", "among the three arms": who was compared
+COMPARED_GROUPS = re.compile(r"^\s*(?:was\s+|were\s+)?(?:found\s+|observed\s+|seen\s+)?(?:between|among|across|in\s+both)\s+[^,;()]*?\b(?:groups?|arms?|cohorts?|patients|subsets?)\b", re.I)
+
+
+def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """"The incidence of A, B and C was not significantly different between the groups", "there was no
+    significant difference between the groups in D": one no_change per thing compared. Baseline features
+    (age, sex) compared between groups are no outcome."""
+    text = text_of(doc)
+    out = []
+    for m in NO_DIFFERENCE.finditer(text, lo, hi):
+        if m.group(0).lower().startswith("no"):
+            rest = text[m.end() : hi]
+            grp = COMPARED_GROUPS.match(rest)
+            at = m.end() + (grp.end() if grp else 0)
+            obj = re.match(r"\s*(?:in|for|regarding|with\s+respect\s+to)\s+(?:the\s+)?(?P<t>[^();:.]+?)(?=\s*(?:[();:.]|,\s*(?:and|but|while|whereas|which)\b|$))", text[at:hi], re.I)
+            if not obj:
+                continue
+            t_lo, t_hi = at + obj.start("t"), at + obj.end("t")
+            cut = re.search(r"\s+(?:between|among|across)\b", text[t_lo:t_hi], re.I)
+            t_hi = t_lo + cut.start() if cut else t_hi
+        else:
+            clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
+            subj = re.match(r"\s*(?:(?:results?|in\s+addition|moreover|however|furthermore)\s*[,:]?\s*)?(?:the\s+)?", text[clause_lo : m.start()], re.I)
+            t_lo, t_hi = clause_lo + (subj.end() if subj else 0), m.start()
+            heads = _words_rx("no_difference_subject_heads")
+            lead = re.match(rf"(?:{heads})\s+of\s+(?:the\s+)?", text[t_lo:t_hi], re.I)
+            if lead:
+                t_lo += lead.end()
+        subject = text[t_lo:t_hi]
+        if AE_SENTENCE.search(text[lo:hi]) or re.match(rf"\s*(?:these|this|those|such|their|its|all)\b|\s*(?:{_words_rx('no_difference_subject_heads')})\s*$", subject, re.I):
+            continue  # safety is not an outcome; "in these outcomes", "in frequency" name nothing compared
+        if not subject.strip() or len(subject) > 120 or re.search(r"\b(?:was|were|had|showed|is|are)\b|\d", subject, re.I):
+            continue
+        if re.search(r"\bbaseline\b", subject, re.I):
+            continue
+        if any(it["evidence"]["start"] < t_hi and t_lo < it["evidence"]["end"] for it in found + out if it["kind"]):
+            continue
+        chunks = [(a, b) for a, b in _list_chunks(subject)
+                  if not re.match(rf"\s*(?:(?:mean|median|the)\s+)?(?:{_words_rx('baseline_features')})\b", subject[a:b], re.I)]
+        if not chunks:  # only baseline features compared: the bare cue is no outcome either
+            out.append({"kind": None, "cue": (m.start(), m.end())})
+        for a, b in chunks:
+            piece = subject[a:b].strip(" ,")
+            if not piece:
+                continue
+            x = t_lo + a + (len(subject[a:b]) - len(subject[a:b].lstrip()))
+            name = re.sub(r"\s+", " ", piece).lower()
+            out.append({"kind": "no_change", "target": _expand(doc, name), "n": None, "cue": (m.start(), m.end()),
+                        "evidence": ev(x, x + len(piece)) if len(chunks) > 1 else ev(min(x, m.start()), max(x + len(piece), m.end()))})
+    return out
+
+
+def _cue_of(item: dict, diff: dict) -> bool:
+    """The item was read from the cue the no-difference item ``diff`` has read."""
+    a, b = diff["cue"]
+    return item["evidence"]["start"] < b and a < item["evidence"]["end"]
+
+
+#: "44 improved but 19 did not": a count of patients for whom the outcome just named did not happen
+DID_NOT = re.compile(r"(?<![\w.])(?P<n>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:patients|pts|subjects|children)\s+)?did\s+not(?=\s*(?:[,;.)]|$))", re.I)
+
+
+def _did_not(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """"44 improved but 19 did not": the counted patients the outcome named before it passed by are a
+    no_change with their count."""
+    text = text_of(doc)
+    out = []
+    for m in DID_NOT.finditer(text, lo, hi):
+        n = parse_int(m.group("n"))
+        before = [it for it in found if it["evidence"]["end"] <= m.start() and it["kind"] in ("improvement", "response", *GROUPED_KINDS)]
+        if n is None or not before:
+            continue
+        out.append({"kind": "no_change", "target": before[-1]["target"], "n": n, "evidence": ev(m.start(), m.end())})
+    return out
+
+
+_VAL = r"\d+(?:[.,]\d+)?(?:\s*±\s*\d+(?:[.,]\d+)?)?(?:\s*%|\s*(?!vs\b|versus\b)[A-Za-zµμ]{1,6}(?:/[A-Za-z]{1,4})?\b)?"
+#: "(11.1% vs. 22.7%)", "(3152 ± 844 g vs. 2765 ± 816 g; P < 0.05)", "(346 vs. 397 days)": a value per group
+COMPARED_VALUES = re.compile(rf"\(\s*(?P<list>{_VAL}(?:\s*(?:vs\.?|versus)\s*{_VAL})+)\s*(?:[;,][^()]*)?\)", re.I)
+#: what a goal attained is: a response (annotation rule 11)
+GOAL = re.compile(r"\b(?:attain|achiev|reach)\w*\b[^()]*\b(?:goals?|targets?)\b", re.I)
+
+
+def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str, re.Pattern]) -> list[dict]:
+    """"the repeat pregnancy loss rate (11.1% vs. 22.7%), placental disease (6.4% vs. 15.6%)": what was
+    measured, then one value per compared group in brackets, is one outcome per group (annotation rule 17),
+    of the kind its words name ("remission", "attained the goal") or else other. Baseline features and
+    instruments' values (Scores) are none."""
+    text = text_of(doc)
+    out = []
+    ents = list(base.entities(doc))
+    for m in COMPARED_VALUES.finditer(text, lo, min(len(text), hi + 200)):
+        if m.start() >= hi:
+            break
+        if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found + out):
+            continue
+        cut = [x.end() for x in re.finditer(r"[,;:)(]|\band\b|\bwhereas\b|\bwhile\b|\bbut\b", text[lo : m.start()])]
+        np_lo = lo + (cut[-1] if cut else 0)
+        lead = re.match(r"\s*(?:(?:and|the|of|in|with)\s+)*", text[np_lo : m.start()], re.I)
+        np_lo += lead.end() if lead else 0
+        np_text = text[np_lo : m.start()].strip()
+        if not np_text or len(np_text) > 110 or not re.search(r"[A-Za-z]{3}", np_text):
+            continue
+        if re.search(rf"\bbaseline\b|^(?:(?:mean|median|the)\s+)?(?:{_words_rx('baseline_features')})\b|\b(?:older|younger)\b", np_text, re.I):
+            continue
+        if AE_SENTENCE.search(np_text) or any(e["label"] == "instrument" and np_lo <= e["start"] < m.start() for e in ents):
+            continue
+        if re.search(r"\b(?:groups?|arms?|users|patients|cohorts?|subjects|controls)$", np_text, re.I) and not re.search(r"\b(?:was|were)\b", np_text):
+            continue  # "in the A and B groups (3.2 vs. 3.1 months)": the groups, not what was measured
+        if any(it["evidence"]["start"] < m.start() and np_lo < it["evidence"]["end"] for it in found + out):
+            continue  # "no significant difference in gestational age (37 vs. 38 weeks)": read already
+        kind = next((k for k in ORDER if cues.get(k) is not None and cues[k].search(np_text)), None)
+        pronoun = re.match(r"(?:it|this|that|they|these)\b", np_text, re.I)
+        if pronoun:  # "it was higher than in the control group (21 vs. 12)": the outcome named before
+            prior = [it for it in found if it["evidence"]["end"] <= np_lo]
+            if not prior:
+                continue
+            kind = prior[-1]["kind"]
+        if kind is None or kind.startswith("glucocorticoid"):
+            kind = "response" if GOAL.search(np_text) else "other"
+        name = re.sub(r"\s+", " ", np_text).lower()
+        values = list(re.finditer(_VAL, m.group("list")))
+        at = m.start("list")
+        for i, v in enumerate(values):
+            out.append({"kind": kind, "target": f"{name} (group {i + 1})", "n": None,
+                        "evidence": ev(np_lo if i == 0 else at + v.start(), at + v.end())})
+    return out
+
+
+#: "the relapse rate", "relapse and ESKD rates", "flare-free": the cue names what a rate or a state is of
+RATE_OF_CUE = re.compile(r"^(?:\s+(?:and|or)\s+[\w-]+)?(?:\s+|-)(?:rates?|frequenc(?:y|ies)|risks?|incidences?|free)\b", re.I)
+#: "exacerbations led to discontinuation": the cue is the cause of what follows
+CAUSE_AFTER = re.compile(r"^\s+(?:led|leading|resulted|resulting)\s+(?:to|in)\b", re.I)
+#: "median SHS progression was 0 (0-0)", "mean decrease of 1.2": the cue names a measured value
+STATISTIC_BEFORE = re.compile(r"\b(?:mean|median|average)\s+(?:\([\w\s,]+\)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+STATISTIC_AFTER = re.compile(r"^\s+(?:was|were)\s+[-−]?\d", re.I)
+#: "insufficient response to ...", "lack of response": a failure that selects or explains, not an outcome
+INADEQUATE_BEFORE = re.compile(r"\b(?:insufficient|inadequate|incomplete|poor|lack\s+of)\s+$", re.I)
+REASON_FOR = re.compile(r"\b(?:withdrawn|stopped|discontinued|switched|changed|replaced)\s+(?:[\w-]+\s+){0,6}?for\s+(?:[\w-]+\s+){0,2}$", re.I)
+#: "C3 was decreased in 14% of the patients": a lab state at presentation, not a change
+LAB_STATE_AFTER = re.compile(r"^\s+in\s+\d+(?:[.,]\d+)?\s*%", re.I)
+#: "ILD led to decreased functional status": the cue describes a consequence as a state
+CONSEQUENCE_BEFORE = re.compile(r"\b(?:led|leading|leads|resulted|resulting|results)\s+(?:to|in)\s+(?:a\s+)?$", re.I)
+#: "progression was similar to ...", "relapses were comparable between ...": the cue names what groups share
+COMPARED_AFTER = re.compile(r"^\s+(?:(?:and|or)\s+[\w-]+\s+)?(?:was|were)\s+(?:similar|comparable|not\s+(?:significantly\s+)?different)\b", re.I)
+#: "was similar to lcSSc patients", "similar to the control group"
+SIMILAR_TO_GROUP = re.compile(r"^\s+to\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:patients|groups?|arms?|cohorts?|controls|subjects|those)\b", re.I)
+
+
+def _not_an_event(kind: str, before: str, after: str) -> bool:
+    """The cue is no event of this study's patients: a relapse that names what a rate compared or changed is of
+    (a rate with its value stays), the cause of what follows, or a measured value (annotation rule 11 wants
+    events and changes, Scores take values)."""
+    rate = kind in ("flare", "worsening") and RATE_OF_CUE.match(after) and not re.match(r"^[^.;]{0,30}?\d+(?:[.,]\d+)?\s*%", after)
+    return bool(rate or CAUSE_AFTER.match(after) or COMPARED_AFTER.match(after)
+                or (STATISTIC_AFTER.match(after) and STATISTIC_BEFORE.search(before)))
+
+
+LOWERING = re.compile(r"(?:decreas|reduc|fell|drop|lower)", re.I)
+
+
+def _better_when(name: str) -> str | None:
+    """"higher" for measures whose rise is a gain (FVC, eGFR, complement, walking distance), "lower" for
+    those whose fall is (pain, CRP, scores of activity or damage); None when the words do not say."""
+    if re.search(rf"(?<![\w-])(?:{_words_rx('higher_is_better')})(?![\w-])", name, re.I):
+        return "higher"
+    if re.search(rf"(?<![\w-])(?:{_words_rx('lower_is_better')})(?![\w-])", name, re.I):
+        return "lower"
+    return None
+
+
+#: "BASMI increased in nonusers", "C3 rose at 12 months", "an increase in SDI": a measure that went up
+RISE = re.compile(
+    r"(?<![\w-])(?P<s>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)\s+(?:(?:levels?|scores?|values?)\s+)?(?:(?:was|were)\s+)?(?:significantly\s+|markedly\s+|slightly\s+)?(?P<v>increased|rose)\b"
+    r"|\b(?P<v2>increases?|rises?)\s+(?:in|of)\s+(?:the\s+)?(?P<o>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}?)(?=\s*(?:[,;.()]|\bat\b|\bin\b|\bwithin\b|\bfrom\b|$))", re.I)
+
+
+def _rises(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """A measure that went up is an improvement when higher is better (FVC, complement) and a worsening
+    when lower is (scores of activity or damage, pain); a value change ("increased from 3 to 5") with an
+    instrument is a Score, and a rise of risk, incidence or dose is none of these."""
+    text = text_of(doc)
+    out = []
+    for m in RISE.finditer(text, lo, hi):
+        s_lo, s_hi = (m.start("s"), m.end("s")) if m.group("s") else (m.start("o"), m.end("o"))
+        name = text[s_lo:s_hi]
+        if re.search(r"\b(?:risk|incidence|rate|dose|doses|number|proportion|frequency|odds|use|time)\b", name, re.I):
+            continue
+        if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found + out):
+            continue
+        if _scored(doc, m.start(), m.end(), hi):
+            continue
+        better = _better_when(name)
+        if better is None:
+            continue
+        kind = "improvement" if better == "higher" else "worsening"
+        item = {"kind": kind, "target": _expand(doc, name.lower()), "n": None, "evidence": ev(min(s_lo, m.start()), m.end())}
+        out.extend(_per_timepoint(text, item, m.end(), hi))  # "BASMI increased at 6 and 12 months": one per time
+    return out
+
+
+#: "No new visual loss was recorded", "no flares associated with vision loss occurred": an event no patient had
+NONE_OCCURRED = re.compile(
+    r"\b[Nn]o\s+(?P<t>(?:new(?:-onset)?\s+)?[A-Za-z][\w\-]*(?:\s+[\w\-]+){0,6}?)\s+"
+    r"(?:occurred|(?:was|were)\s+(?:recorded|observed|seen|reported|documented|noted))\b")
+#: 119 operations and interventions were performed": procedures counted as events
+PERFORMED = re.compile(
+    r"(?<![\w.,])(?P<n>\d+|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?P<t>[a-z][\w\-]*(?:\s+(?:and\s+)?[a-z][\w\-]*){0,4}?)\s+(?:were|was)\s+(?:performed|carried\s+out|undertaken|done)\b")
+
+
+def _absent_events(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str, re.Pattern]) -> list[dict]:
+    """An event the text says no patient had is that outcome with n 0 (annotation rule 15): a flare or a
+    death when its words say so, else other with the event as target; an adverse event named so gives
+    nothing (rule 12). Procedures counted as performed are events of kind other."""
+    text = text_of(doc)
+    out = []
+    for m in NONE_OCCURRED.finditer(text, lo, hi):
+        t_lo, t_hi = m.start("t"), m.end("t")
+        if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found):
+            continue
+        ents = [e for e in list(base.entities(doc)) if t_lo <= e["start"] < t_hi]
+        if AE_SENTENCE.search(text[m.start() : m.end()]) or re.search(r"infect|reaction|complication|event", m.group("t"), re.I) or (
+                any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents)):
+            continue
+        if re.search(r"\b(?:reactions?|infections?)\b", text[lo : m.start()], re.I) or any(
+                e["label"] == "ae" and lo <= e["start"] < m.start() for e in list(base.entities(doc))):
+            continue  # listed after adverse events: one more adverse event (rule 12)
+        kind = next((k for k in ("death", "flare") if cues.get(k) is not None and cues[k].search(m.group("t"))), "other")
+        if kind == "other" and re.search(r"\b(?:episodes?|attacks?)\b", m.group("t"), re.I):
+            kind = "flare"  # "no new uveitis episodes": a flare of the disease
+        out.append({"kind": kind, "target": _expand(doc, re.sub(r"\s+", " ", m.group("t")).lower()), "n": 0,
+                    "evidence": ev(m.start(), m.end())})
+    for m in PERFORMED.finditer(text, lo, hi):
+        if parse_int(m.group("n")) is None or re.match(r"(?:patients?|subjects?|children|cases)\b", m.group("t")):
+            continue
+        if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found + out):
+            continue
+        out.append({"kind": "other", "target": re.sub(r"\s+", " ", m.group("t")).lower(), "n": None, "evidence": ev(m.start(), m.end())})
+    return out
+
+
+#: "the LLDAS rates at week 12 were 42.9% and 66.7% in the A and B groups": a value per group or time point
+LISTED_VALUES = re.compile(rf"^[^.;%]{{0,60}}?\b(?:was|were)\s+{PC_LIST}", re.I)
+
+
+def _listed_values(text: str, item: dict, b: int, hi: int) -> list[dict]:
+    """Percentages listed as what a remission or response rate "was/were", with no "respectively", are one
+    outcome each (annotation rule 17); their groups' sizes are not printed, so no n."""
+    m = LISTED_VALUES.match(text[b:hi])
+    if not m:
+        return []
+    at = b + m.start("vals")
+    base_t = item["target"]
+    return [{**item, "target": f"{base_t} ({i + 1})" if base_t else None, "n": None,
+             "evidence": ev(item["evidence"]["start"] if i == 0 else at + v.start(), at + v.end())}
+            for i, v in enumerate(re.finditer(PC, m.group("vals")))]
