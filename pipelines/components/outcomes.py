@@ -17,7 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import lexicons, vocab
+from .. import cues, lexicons, vocab
 from ..counting import count_near
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from . import base
@@ -68,7 +68,8 @@ SIMILAR_GROUPS = re.compile(r"\s*(?:between|among|across|in\s+(?:both|all|the\s+
 SIMILAR_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:similar|comparable)\s+(?:between|among|across|in\s+both)\b", re.I)
 #: "between monotherapy and ...", "than in patients on monotherapy": the cue names a group compared
 COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compared\s+(?:with|to))\s+(?:\w+\s+){0,3}$", re.I)
-ABSENT = re.compile(r"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?(?:patients?\s+)?(?:had|experienced|developed|showed)?\s*$|\bno\s+(?:\w+\s+)?$", re.I)
+#: an outcome nobody had: "no patient had a flare" (lexicons/cues.json)
+ABSENT = cues.pattern("absent_outcome")
 
 
 @functools.lru_cache(maxsize=1)
