@@ -11,6 +11,7 @@ import pytest
 from extractor.extract import extract_text
 from pipelines import cues, lexicons
 from pipelines.components import adverse_events, manifestations, outcomes, treatments
+from pipelines.counting import clause_bounds, clause_cuts, split_clauses
 
 
 def rec(text: str):
@@ -109,3 +110,43 @@ def test_absent_outcome_counts_nobody() -> None:
     r = rec("Methods. 50 patients with giant cell arteritis received tocilizumab. Results. No patient died. "
             "Flares occurred in 5 patients.")
     assert [(o.kind, o.n) for o in r.outcomes] == [("death", 0), ("flare", 5)]
+
+
+# --- step 2: one clause splitter ------------------------------------------------------------------------------
+
+def _pieces(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[a:b] for a, b in spans]
+
+
+def test_clauses_split_at_top_level_punctuation_only() -> None:
+    s = "Pain improved (VAS 60 vs 30; p<0.01), fatigue did not; flares: 3"
+    assert _pieces(s, split_clauses(s, 0, len(s))) == [
+        "Pain improved (VAS 60 vs 30; p<0.01)", "fatigue did not", "flares", "3"]
+
+
+def test_clauses_for_the_inclusion_test_keep_every_piece() -> None:
+    s = "Forty were included; ; 23 had (a; b) nephritis"
+    got = split_clauses(s, 0, len(s), re.compile("[;]"), brackets=False, keep_empty=True, strip=False)
+    assert _pieces(s, got) == ["Forty were included", " ", " 23 had (a", " b) nephritis"]
+
+
+def test_clause_around_a_mention_stops_at_contrast_words_and_brackets() -> None:
+    s = "Arthritis improved in 12 patients whereas nephritis (n = 3; refractory) persisted"
+    a = s.index("nephritis")
+    lo, hi = clause_bounds(s, a, a + len("nephritis"), 0, len(s))
+    assert s[lo:hi] == " nephritis (n = 3; refractory) persisted"
+    a = s.index("refractory")
+    lo, hi = clause_bounds(s, a, a + len("refractory"), 0, len(s))
+    assert s[lo:hi] == " refractory) persisted"  # inside a bracket the bracket opens the clause
+
+
+def test_clause_cuts_keep_an_unmatched_bracket_apart_from_a_clamped_one() -> None:
+    s = "x) (y; z"
+    assert list(clause_cuts(s, 0, len(s), re.compile(";"), clamp=False)) == [(5, 6)]
+    assert list(clause_cuts(s, 0, len(s), re.compile(";"))) == []
+
+
+def test_outcome_cues_and_counts_read_the_shared_clauses() -> None:
+    r = rec("Methods. 40 patients with gout received colchicine. Results. Flares occurred in 5 patients, "
+            "while 3 patients died.")
+    assert sorted((o.kind, o.n) for o in r.outcomes) == [("death", 3), ("flare", 5)]

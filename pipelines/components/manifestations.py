@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, lexicons, vocab
-from ..counting import count_near, respectively_counts
+from ..counting import count_near, respectively_counts, split_clauses
 from . import base
 from .base import (
     entities,
@@ -749,8 +749,7 @@ def _inclusion_clauses(text: str, s, cut: str = ";") -> list[tuple[int, int]]:
     no patient); "Forty patients were included; 23 had diffuse SSc": the clause after the ";" does."""
     if not INCLUSION.search(s.text):
         return []
-    cuts = [s.start] + [s.start + m.end() for m in re.finditer(f"[{cut}]", s.text)] + [s.end + 1]
-    clauses = [(a, b - 1 if b <= s.end else s.end) for a, b in zip(cuts, cuts[1:], strict=False)]
+    clauses = split_clauses(text, s.start, s.end, re.compile(f"[{cut}]"), brackets=False, keep_empty=True, strip=False)
     blocked = [(a, b) for a, b in clauses if INCLUSION.search(text[a:b])]
     return [(s.start, s.end)] if len(blocked) == len(clauses) else blocked
 

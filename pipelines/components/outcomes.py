@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, lexicons, vocab
-from ..counting import count_near
+from ..counting import count_near, split_clauses
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from . import base
 from .base import (
@@ -133,7 +133,7 @@ class OutcomesComponent:
             rates = _rates(doc, s.start, s.end)
             sent_items = list(rates)
             rate_spans = [(it["evidence"]["start"], it["evidence"]["end"]) for it in rates]
-            for c_lo, c_hi in _clauses(text, s.start, s.end):
+            for c_lo, c_hi in split_clauses(text, s.start, s.end):
                 found = self._clause(doc, c_lo, c_hi, s, gc_in_sent, drug_in_sent, pop_n, manif, last_target, extra_cues, rate_spans)
                 for it in found:
                     last_target = it["target"] or last_target
@@ -722,24 +722,6 @@ def _entity_name(doc: Doc, e: dict) -> str:
     if e.get("abbr") and text_of(doc)[e["start"] : e["end"]] == e["abbr"]:
         return e["key"].lower()
     return text_of(doc)[e["start"] : e["end"]].lower()
-
-
-def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Split a sentence at commas/semicolons that are not inside brackets, and before ", with"."""
-    out, depth, start = [], 0, lo
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        elif ch in ",;:" and depth == 0:
-            if text[start:i].strip():
-                out.append((start, i))
-            start = i + 1
-    if text[start:hi].strip():
-        out.append((start, hi))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out]
 
 
 def _extend_left(text: str, lo: int, a: int) -> int:
