@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from . import lexicons
 from .numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
@@ -71,11 +72,68 @@ PRESENT_IN = re.compile(r"\s*,?\s*(?:(?:was|were)\s+(?:present|found|observed|se
                         r"in\s+\d+(?:[.,]\d+)?\s*%", re.I)
 
 
+#: the punctuation that ends a clause for the outcome cues (a cue and its target share a comma-clause)
+CLAUSE_PUNCT = re.compile(r"[,;:]")
+#: what ends the clause left of a mention (``clause_bounds``): ";", ":" or a contrast word
+CLAUSE_BREAK_LEFT = re.compile(r";|:|\b(?:while|whereas|but)\b")
+#: what ends it right of a mention: as on the left but not ":" ("X: 12 patients" gives X's count)
+CLAUSE_BREAK_RIGHT = re.compile(r";|\b(?:while|whereas|but)\b")
+
+
+@functools.lru_cache(maxsize=16)
+def _with_brackets(cut: re.Pattern) -> re.Pattern:
+    return re.compile(rf"[(\[]|[)\]]|{cut.pattern}", cut.flags)
+
+
+def clause_cuts(text: str, lo: int, hi: int, cut: re.Pattern, brackets: bool = True,
+                clamp: bool = True) -> Iterator[tuple[int, int]]:
+    """(start, end) of each token of ``cut`` in ``text[lo:hi]`` that ends a clause, left to right.
+
+    ``brackets``: a cut inside "( ... )" or "[ ... ]" ends no clause ("(59 [33.9%] vs 42; P<.001)").
+    ``clamp``: a closing bracket with no opening one is ignored; without it the depth goes below zero and
+    cuts there still count (``clause_bounds`` reads right of a mention that may sit inside a bracket).
+    The text is sliced, not searched with pos/endpos, so ``\b`` at ``lo`` sees the start of a string.
+    """
+    if not brackets:
+        for m in cut.finditer(text[lo:hi]):
+            yield lo + m.start(), lo + m.end()
+        return
+    depth = 0
+    for m in _with_brackets(cut).finditer(text[lo:hi]):
+        tok = m.group(0)
+        if tok in "([":
+            depth += 1
+        elif tok in ")]":
+            depth = max(0, depth - 1) if clamp else depth - 1
+        elif depth <= 0:
+            yield lo + m.start(), lo + m.end()
+
+
+def split_clauses(text: str, lo: int, hi: int, cut: re.Pattern = CLAUSE_PUNCT, brackets: bool = True,
+                  keep_empty: bool = False, strip: bool = True) -> list[tuple[int, int]]:
+    """The clauses of ``text[lo:hi]`` as (start, end), split at ``cut`` (see ``clause_cuts``).
+
+    The one clause splitter: the outcome cues split a sentence at top-level ",;:" (the defaults: empty
+    clauses dropped, leading blanks stripped); the manifestations' inclusion test splits at every ";"
+    (``brackets=False, keep_empty=True, strip=False``: each piece counts, even an empty one).
+    """
+    out, start = [], lo
+    for a, b in clause_cuts(text, lo, hi, cut, brackets):
+        if keep_empty or text[start:a].strip():
+            out.append((start, a))
+        start = b
+    if keep_empty or text[start:hi].strip():
+        out.append((start, hi))
+    if strip:
+        out = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out]
+    return out
+
+
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause around [start, end) within a sentence [lo, hi): cut at ; and at ', and' / 'while' / 'whereas'."""
     left = lo
-    for m in re.finditer(r";|:|\b(?:while|whereas|but)\b", text[lo:start]):
-        left = lo + m.end()
+    for _, b in clause_cuts(text, lo, start, CLAUSE_BREAK_LEFT, brackets=False):
+        left = b
     depth = 0
     for i in range(start - 1, left - 1, -1):  # inside "( ... )": the bracket is the clause
         if text[i] == ")":
@@ -85,17 +143,8 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
                 left = i + 1
                 break
             depth -= 1
-    right = hi
-    depth = 0
-    for m in re.finditer(r"[(\[]|[)\]]|;|\b(?:while|whereas|but)\b", text[end:hi]):
-        tok = m.group(0)
-        if tok in "([":
-            depth += 1
-        elif tok in ")]":
-            depth -= 1
-        elif depth <= 0:  # a ";" inside "(59 [33.9%] vs 42 [60.9%]; P<.001)" ends no clause
-            right = end + m.start()
-            break
+    # a ";" inside "(59 [33.9%] vs 42 [60.9%]; P<.001)" ends no clause
+    right = next((a for a, _ in clause_cuts(text, end, hi, CLAUSE_BREAK_RIGHT, clamp=False)), hi)
     return left, right
 
 

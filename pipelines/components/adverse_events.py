@@ -14,6 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import cues
 from ..counting import count_near
 from ..numbers import parse_int, word_number_pattern
 from . import base
@@ -47,8 +48,7 @@ COMORBIDITY = re.compile(r"\b(?:comorbid\w*|co-morbid\w*|coexist\w*|co-existing|
 CAUSE_OF_DEATH = re.compile(r"\b(?:died|death|deaths|mortality|succumbed|fatal\s+outcome)\b", re.I)
 #: an event under an earlier treatment ("had previously received anakinra, stopped because of injection-site
 #: reactions") belongs to the patients' history, not to the study
-EARLIER = re.compile(r"\b(?:previously|prior\s+(?:to\s+)?(?:treatment|therapy|use)|before\s+(?:inclusion|enrol+ment|the\s+study|treatment|therapy|starting|"
-                     r"initiation|the\s+(?:start|first))|at\s+baseline|screening\s+(?:for|test))\b", re.I)
+EARLIER = cues.pattern("earlier_ae")
 #: a sentence that goes on ranking the events of the sentence before ("... discontinued due to AEs. Respiratory
 #: infections were the leading cause, followed by general malaise")
 CONTINUATION = re.compile(r"\b(?:leading\s+cause|most\s+(?:common|frequent)(?:ly\s+reported)?|followed\s+by)\b", re.I)
@@ -69,7 +69,8 @@ NOT_UNDER_STUDY = re.compile(r"\b(?:(?:inclusion|exclusion|eligibility)\s+criter
 #: the word is part of a proper name ("Department of Clinical Immunology and Allergy"): no event
 IN_NAME = re.compile(r"\b(?!(?:Results|Methods|Conclusions?|Background|Safety|Objectives?|Overall|However|Moreover|Finally)\b)"
                      r"[A-Z][a-z]+,?\s+(?:(?:and|of|&)\s+)?$")
-NEGATION = re.compile(r"\b(?:no|none|without|not|nor|absence\s+of|free\s+of)\b[^.;]*$", re.I)
+#: a negation earlier in the clause (lexicons/cues.json; ConText's verdict is read beside it)
+NEGATION = cues.pattern("negated_ae")
 
 
 @Language.factory(

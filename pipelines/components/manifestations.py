@@ -15,8 +15,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import lexicons, vocab
-from ..counting import count_near, respectively_counts
+from .. import cues, lexicons, vocab
+from ..counting import count_near, respectively_counts, split_clauses
 from . import base
 from .base import (
     entities,
@@ -30,7 +30,8 @@ from .base import (
     title_end,
 )
 
-HISTORY = re.compile(r"\b(?:previous|prior|past|history|historical|in\s+remission|formerly|had\s+(?:had|suffered|experienced)|(?<!age\s)at\s+(?:the\s+)?(?:disease\s+)?onset(?!\s+of))\b(?!\s+(?:therap|treatment|drug|immunosuppress|use|stud))", re.I)
+#: history and negation cues before a manifestation (lexicons/cues.json)
+HISTORY = cues.pattern("previous_manifestation")
 INCLUSION = re.compile(
     r"\b(?:were|was)\s+(?:included|enrolled|recruited|eligible|excluded)\b|\b(?:inclusion|exclusion)\s+criteri|\bfulfill?ing\b"
     r"|\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+factors?|according\s+to|correlat\w*)\b"
@@ -48,7 +49,8 @@ EFFECT_AFTER = re.compile(r"(?:\s+(?:at|in|during|on)\s+(?:\w+\s*){1,2})?\s*\(\s
 #: a qualifier written before a manifestation is part of its name
 QUALIFIER = r"(?:isolated|severe|mild|moderate|moderate-to-severe|refractory|persistent|recurrent)"
 QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])({QUALIFIER})\s+$", re.I)
-NEGATED_BEFORE = re.compile(r"\b(?:no|without|absence\s+of|none)\s+(?:\w+\s+){0,3}$", re.I)
+NEGATED_BEFORE = cues.pattern("negated_manifestation")
+REMISSION_AFTER = cues.pattern("remission_after")
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
 
 
@@ -747,8 +749,7 @@ def _inclusion_clauses(text: str, s, cut: str = ";") -> list[tuple[int, int]]:
     no patient); "Forty patients were included; 23 had diffuse SSc": the clause after the ";" does."""
     if not INCLUSION.search(s.text):
         return []
-    cuts = [s.start] + [s.start + m.end() for m in re.finditer(f"[{cut}]", s.text)] + [s.end + 1]
-    clauses = [(a, b - 1 if b <= s.end else s.end) for a, b in zip(cuts, cuts[1:], strict=False)]
+    clauses = split_clauses(text, s.start, s.end, re.compile(f"[{cut}]"), brackets=False, keep_empty=True, strip=False)
     blocked = [(a, b) for a, b in clauses if INCLUSION.search(text[a:b])]
     return [(s.start, s.end)] if len(blocked) == len(clauses) else blocked
 
@@ -801,7 +802,7 @@ def _status(text: str, s, pos: int) -> str:
     if HISTORY.search(text[lo:pos]):
         return "previous"
     seg_end = min((i for i in (text.find(",", pos, s.end), text.find(";", pos, s.end)) if i >= 0), default=s.end)
-    return "previous" if re.search(r"\bin\s+remission\b", text[pos:seg_end], re.I) else "current"
+    return "previous" if REMISSION_AFTER.search(text[pos:seg_end]) else "current"
 
 
 AE_ONLY_CATEGORIES = {"infection", "malignancy", "administration", "death"}

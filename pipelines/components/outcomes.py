@@ -13,12 +13,13 @@ glucocorticoid kinds (annotation rule 11). A change reported with values
 
 import functools
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import lexicons, vocab
-from ..counting import count_near
+from .. import cues, lexicons, vocab
+from ..counting import count_near, split_clauses
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from . import base
 from .base import (
@@ -68,7 +69,8 @@ SIMILAR_GROUPS = re.compile(r"\s*(?:between|among|across|in\s+(?:both|all|the\s+
 SIMILAR_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:similar|comparable)\s+(?:between|among|across|in\s+both)\b", re.I)
 #: "between monotherapy and ...", "than in patients on monotherapy": the cue names a group compared
 COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compared\s+(?:with|to))\s+(?:\w+\s+){0,3}$", re.I)
-ABSENT = re.compile(r"\b(?:no|none\s+of\s+the)\s+(?:\w+\s+)?(?:patients?\s+)?(?:had|experienced|developed|showed)?\s*$|\bno\s+(?:\w+\s+)?$", re.I)
+#: an outcome nobody had: "no patient had a flare" (lexicons/cues.json)
+ABSENT = cues.pattern("absent_outcome")
 
 
 @functools.lru_cache(maxsize=1)
@@ -98,6 +100,35 @@ def cue_patterns() -> dict[str, re.Pattern]:
 def make_outcomes(nlp: Language, name: str) -> "OutcomesComponent":
     base.check_requires(nlp, "reuma_outcomes", name)
     return OutcomesComponent()
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """What every outcome cue of one sentence is read against, built once per sentence (it replaces the
+    seven positional arguments the clause, cue and item readers used to pass along)."""
+
+    doc: Doc
+    sent: base.Sent
+    #: a glucocorticoid is named in the sentence (a tapering or withdrawal cue needs one)
+    gc: bool
+    #: any drug is named in it (a discontinuation cue needs one, or a therapy word)
+    drug: bool
+    #: the cohort's size, the base of percentages
+    pop_n: int | None
+    #: the record's manifestations by name ("improved in all of them" takes their count)
+    manif: dict[str, dict]
+    #: the sentence is about adverse events (a "flare" of an infection is one; onsets are not worsening)
+    ae_sentence: bool
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause [lo, hi) of the sentence (``counting.split_clauses``) and the target the clause before
+    named, which an elliptic cue ("..., and 5 relapsed") takes over."""
+
+    lo: int
+    hi: int
+    last_target: str | None
 
 
 class OutcomesComponent:
@@ -132,8 +163,9 @@ class OutcomesComponent:
             rates = _rates(doc, s.start, s.end)
             sent_items = list(rates)
             rate_spans = [(it["evidence"]["start"], it["evidence"]["end"]) for it in rates]
-            for c_lo, c_hi in _clauses(text, s.start, s.end):
-                found = self._clause(doc, c_lo, c_hi, s, gc_in_sent, drug_in_sent, pop_n, manif, last_target, extra_cues, rate_spans)
+            ctx = SentenceContext(doc, s, gc_in_sent, drug_in_sent, pop_n, manif, bool(AE_SENTENCE.search(s.text)))
+            for c_lo, c_hi in split_clauses(text, s.start, s.end):
+                found = self._clause(ctx, Clause(c_lo, c_hi, last_target), extra_cues, rate_spans)
                 for it in found:
                     last_target = it["target"] or last_target
                     sent_items.append(it)
@@ -195,19 +227,17 @@ class OutcomesComponent:
                     break
         return {k: re.compile(rf"(?<![\w-])(?:{'|'.join(v)})(?![\w-])") for k, v in out.items()}
 
-    def _clause(self, doc: Doc, lo: int, hi: int, s, gc: bool, drug: bool, pop_n: int | None,
-                manif: dict, last_target: str | None, extra_cues: dict | None = None,
+    def _clause(self, ctx: SentenceContext, clause: Clause, extra_cues: dict[str, re.Pattern] | None = None,
                 pre_taken: list[tuple[int, int]] | None = None) -> list[dict]:
         taken: list[tuple[int, int]] = list(pre_taken or [])  # spans already read (a rate statement) hold no cue
         out = []
-        ae_sentence = bool(AE_SENTENCE.search(s.text))
         for kind in ORDER:
             for rx in (self.cues.get(kind), (extra_cues or {}).get(kind)):
                 if rx is None:
                     continue
-                out.extend(self._cue_hits(doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence))
-        if not ae_sentence:
-            out.extend(self._onsets(doc, lo, hi, taken))
+                out.extend(self._cue_hits(ctx, clause, kind, rx, taken))
+        if not ctx.ae_sentence:
+            out.extend(self._onsets(ctx.doc, clause.lo, clause.hi, taken))
         return out
 
     def _onsets(self, doc: Doc, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[dict]:
@@ -242,8 +272,12 @@ class OutcomesComponent:
                        for name in (names if len(shares) > 1 else [m.group("t").strip()]))
         return out
 
-    def _cue_hits(self, doc, kind, rx, lo, hi, s, gc, drug, pop_n, manif, last_target, taken, ae_sentence) -> list[dict]:
-        """Outcome items for every cue of ``kind`` in the clause [lo, hi) of sentence ``s``."""
+    def _cue_hits(self, ctx: SentenceContext, clause_at: Clause, kind: str, rx: re.Pattern,
+                  taken: list[tuple[int, int]]) -> list[dict]:
+        """Outcome items for every cue of ``kind`` in the clause ``clause_at`` of the sentence ``ctx.sent``;
+        ``taken`` (spans already read, shared by the clause's cues) grows with each cue read."""
+        doc, s, lo, hi = ctx.doc, ctx.sent, clause_at.lo, clause_at.hi
+        gc, drug, pop_n, ae_sentence = ctx.gc, ctx.drug, ctx.pop_n, ctx.ae_sentence
         text = text_of(doc)
         clause = text[lo:hi]
         out = []
@@ -295,7 +329,7 @@ class OutcomesComponent:
             if k in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") and re.search(r"\b(?:failed|failure\s+(?:of|to)|unable\s+to|could\s+not)\s+(?:\w+\s+)?$", before):
                 k = "other"  # "25 patients failed GC tapering"
             taken.append((a, b))
-            item = self._item(doc, k, a, b, lo, hi, s, pop_n, manif, last_target)
+            item = self._item(ctx, clause_at, k, a, b)
             if k == "improvement" and LOWERING.match(m.group(0)) and _better_when(item["target"] or "") == "higher":
                 k = item["kind"] = "worsening"  # "a steady FVC decrease": lower is worse for this measure
             end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
@@ -364,7 +398,10 @@ class OutcomesComponent:
             out.extend(parts)
         return out
 
-    def _item(self, doc: Doc, kind: str, a: int, b: int, lo: int, hi: int, s, pop_n, manif, last_target) -> dict:
+    def _item(self, ctx: SentenceContext, clause_at: Clause, kind: str, a: int, b: int) -> dict:
+        """The outcome item of the cue at [a, b): its target, its count and its evidence."""
+        doc, s, lo, hi, last_target = ctx.doc, ctx.sent, clause_at.lo, clause_at.hi, clause_at.last_target
+        pop_n, manif = ctx.pop_n, ctx.manif
         text = text_of(doc)
         start = _extend_left(text, lo, a)
         end = b
@@ -721,24 +758,6 @@ def _entity_name(doc: Doc, e: dict) -> str:
     if e.get("abbr") and text_of(doc)[e["start"] : e["end"]] == e["abbr"]:
         return e["key"].lower()
     return text_of(doc)[e["start"] : e["end"]].lower()
-
-
-def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Split a sentence at commas/semicolons that are not inside brackets, and before ", with"."""
-    out, depth, start = [], 0, lo
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        elif ch in ",;:" and depth == 0:
-            if text[start:i].strip():
-                out.append((start, i))
-            start = i + 1
-    if text[start:hi].strip():
-        out.append((start, hi))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in out]
 
 
 def _extend_left(text: str, lo: int, a: int) -> int:

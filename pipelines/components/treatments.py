@@ -15,28 +15,21 @@ from collections import defaultdict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import vocab
+from .. import cues, vocab
 from ..counting import count_near, except_one
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
 
-PREVIOUS_CUES = re.compile(
-    r"\b(?:previous(?:ly)?|prior|history\s+of|had\s+(?:\w+\s+)?failed|failure\s+(?:of|to)|failed|not\s+responded\s+to|"
-    r"non-?responders?\s+to|na[iï]ve\s+to|despite|refractory\s+to|inadequate(?:\s+\w+)?\s+response\s+to|intoleran(?:t|ce)\s+to|"
-    r"after\s+failure\s+of|switch(?:ed|ing)?\s+from|pre-?treated\s+with|had\s+(?:also\s+|previously\s+)?received|baseline\s+characteristics|"
-    r"(?:second|third|\d+(?:st|nd|rd|th))-?line\s+(?:\w+\s+)?after|[\w]+-(?:experienced|exposed))\b[^.;]*$",
-    re.IGNORECASE,
-)
+#: history cues before / after a drug (lexicons/cues.json; ConText's verdict is read beside them)
+PREVIOUS_CUES = cues.pattern("previous_drug")
 STUDY_CUES = re.compile(
     r"\b(?:efficacy|effectiveness|safety|use|effects?|experience|outcomes?|role|impact|response)\s+(?:\w+\s+){0,3}?(?:of|with|to)\s+(?:[\w\-]+\s+){0,4}?$|"
     r"\b(?:treated|treatment|therapy|initiat\w*|started|starting|commenc\w*|receiv\w*|administ\w*|switch(?:ed|ing)\s+to|on|"
     r"injections?\s+of|infusions?\s+of|courses?\s+of|doses?\s+of)\s+(?:with\s+)?(?:[\w\-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
-PREVIOUS_AFTER = re.compile(r"^\s*(?:line|failure|failures|-?experienced|exposure\s+before|"
-                            r"(?:had\s+been|was|were)\s+(?:\w+\s+)?(?:used|given|received|tried|administered)\s+"
-                            r"(?:previously|before|earlier|in\s+the\s+past))\b", re.I)
+PREVIOUS_AFTER = cues.pattern("previous_drug_after")
 EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of)\s+(?:[\w\-]+\s+){0,3}$", re.I)
 VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bco-?variates?\b|\bconfounders?\b|\bdata\s+on\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
@@ -44,7 +37,9 @@ ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
     r"(?:(?:once|twice|three\s+times|daily|weekly|every|other|each|week|weeks|day|days|month|months|a|per|"
     r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*(?:(?:-?treated\s+)?(?:group|arm)\s*)?(?:\(\s*n\s*=\s*(\d+)\s*\)|,?\s*n\s*=\s*(\d+)\b)", re.I)
-RANDOMISED = re.compile(r"\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b|\ballocated\s+to\b|\b(?:versus|vs\.?|compared\s+(?:with|to))\b", re.I)
+#: a design whose arms are compared, randomised or not ("randomized", "allocated to", "X versus Y"): a
+#: study drug or comparator then has its arm's size; RANDOMISED_TRIAL below is narrower (randomisation only)
+ARMS_COMPARED = re.compile(r"\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b|\ballocated\s+to\b|\b(?:versus|vs\.?|compared\s+(?:with|to))\b", re.I)
 BACKGROUND_USE = re.compile(r"\b(?:background|stable|concomitant|ongoing|add-on\s+to)\s+(?:[\w\-]+\s+)?$", re.I)
 FIRST_ARM = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated)\s+(?:\(?\d(?::\d)+\)?\s+)?(?:\d(?::\d)+\s+)?to\s+(?:receive\s+)?$", re.I)
 CURRENT_USE = re.compile(r"\b(?:(?:were|was|are|is|still)\s+)?(?:receiving|taking|on|treated\s+with|maintained\s+on)\s+$", re.I)
@@ -549,7 +544,7 @@ class TreatmentsComponent:
             m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I)
             if m and re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
                 return parse_int(m.group("n")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
-        if role in ("study", "comparator") and RANDOMISED.search(text_of(doc)):
+        if role in ("study", "comparator") and ARMS_COMPARED.search(text_of(doc)):
             each = _each_arm_count(doc)
             if each:
                 return each, ev(ms[0]["start"], ms[0]["end"])
@@ -563,7 +558,7 @@ class TreatmentsComponent:
     def _arm_sentence(self, doc: Doc, ms: list[dict]) -> bool:
         for e in ms:
             sent = sentence_at(doc, e["start"])
-            if sent and RANDOMISED.search(sent.text) and ARM_SIZE.match(text_of(doc)[e["end"] : sent.end]):
+            if sent and ARMS_COMPARED.search(sent.text) and ARM_SIZE.match(text_of(doc)[e["end"] : sent.end]):
                 return True
         return False
 
@@ -738,6 +733,8 @@ LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\
 ARM_NAME = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b", re.I)
 #: an aim that compares the drugs it names: "to compare X and Y", "the comparative effectiveness of X and Y"
 COMPARING = re.compile(r"\b(?:compare|comparing|comparative|comparison\s+(?:of|between))\b", re.I)
+#: randomisation itself ("randomised", "randomisation", "randomly assigned"), not any comparison: a drug after
+#: "versus" is then a comparator, and a drug every arm kept is background; see ARMS_COMPARED for the wider reading
 RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b", re.I)
 AND_OR = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,|,?\s*and|,?\s*or|plus|/|\+)\s*", re.I)
 CONTROL_WORDS = re.compile(r"\b(?:group|arm|matched|controls?|compared|versus|vs\.?|than)\b", re.I)
@@ -807,10 +804,7 @@ OWN_COUNT = re.compile(
 )
 
 #: the cohort defined by what it had failed: "adults who had failed glucocorticoids plus at least one X received"
-ENTRY_HISTORY = re.compile(
-    r"\b(?:patients|adults|children|subjects|participants|individuals)\s+(?:[\w\-]+\s+){0,4}?(?:who|that)\s+(?:had\s+)?"
-    r"(?:previously\s+)?(?:failed|(?:had\s+)?an?\s+(?:inadequate|insufficient)\s+response|were\s+(?:refractory|intolerant)|"
-    r"were\s+(?:\w+\s+)?non-?responders?)\b(?:(?!\d)[^.;:])*$", re.I)
+ENTRY_HISTORY = cues.pattern("entry_history")
 #: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
 GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:an?|the)\s+)?$", re.I)
 USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:patients|subjects|participants))\b", re.I)
