@@ -1,6 +1,7 @@
 """``reuma_entities``: lexicon mentions (drugs, diseases, instruments, manifestations, labs, AEs).
 
-Each lexicon is one compiled matcher (``pipelines.vocab``). Short forms the text
+The lexicons are one spaCy ``PhraseMatcher`` (``pipelines.vocab.PhraseIndex``, plurals
+generated from the entries), compiled once per process. Short forms the text
 defines ("anifrolumab (AFM)") become mentions of their long form's entry wherever
 they recur, even when no lexicon knows that short form.
 """
@@ -34,15 +35,15 @@ class EntitiesComponent:
     def __init__(self, lexicons: tuple[str, ...]) -> None:
         register_extensions()
         self.matchers = [vocab.matcher(name) for name in lexicons]
+        self.index = vocab.phrase_index(lexicons)  # one PhraseMatcher for all, compiled once per process
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         ents: list[dict] = []
         masked = _mask_inner_definitions(text, base.items(doc, "reuma_abbreviations"))
-        words = vocab.text_words(masked)
-        for m in self.matchers:
-            for s, e, key in m.find(masked, words):
+        for m, hits in zip(self.matchers, self.index.find(masked), strict=True):
+            for s, e, key in hits:
                 ents.append({"label": m.label, "key": key, "start": s, "end": e, "abbr": None})
         defs = base.items(doc, "reuma_abbreviations")
         ents = self._drop_redefined(text, ents, defs)
