@@ -107,6 +107,15 @@ class _SentencesMatcher:
         self.phrase_matcher = inner._MedspacyMatcher__phrase_matcher
         self.regex_matcher = inner._MedspacyMatcher__regex_matcher
         self.sentences: list = []
+        self.needs = _required_words([rule.pattern for rule in inner.rules if isinstance(rule.pattern, list)])
+
+    def _may_match(self, sent) -> bool:
+        """False when no token pattern can match in ``sent``: each pattern has a required token whose
+        lower-cased form the sentence lacks (a bag-of-words test; ``None`` needs: always run)."""
+        if self.needs is None:
+            return True
+        words = {t.lower_ for t in sent}
+        return any(all(not words.isdisjoint(need) for need in needs) for needs in self.needs)
 
     @property
     def rule_map(self):
@@ -116,7 +125,8 @@ class _SentencesMatcher:
         # the same order as MedspacyMatcher.__call__: token patterns, phrases, regexes, then pruning
         matches: list[tuple[int, int, int]] = []
         for sent in self.sentences:  # a Matcher on a Span gives offsets within the span
-            matches += [(key, start + sent.start, end + sent.start) for key, start, end in self.token_matcher(sent)]
+            if self._may_match(sent):
+                matches += [(key, start + sent.start, end + sent.start) for key, start, end in self.token_matcher(sent)]
         for sent in self.sentences:  # a PhraseMatcher on a Span gives doc offsets
             matches += self.phrase_matcher(sent)
         if len(self.regex_matcher._patterns):
@@ -125,3 +135,24 @@ class _SentencesMatcher:
         if self.inner._prune:
             matches = prune_overlapping_matches(matches)
         return matches
+
+
+def _required_words(patterns: list[list[dict]]) -> list[list[frozenset[str]]] | None:
+    """For each token pattern, the word sets of its required tokens (``{"LOWER": w}`` or
+    ``{"LOWER": {"IN": [...]}}`` without an optional ``OP``): a sentence with no word of one of
+    them cannot match the pattern. ``None`` when some pattern has no such token (no shortcut)."""
+    out: list[list[frozenset[str]]] = []
+    for pattern in patterns:
+        needs: list[frozenset[str]] = []
+        for spec in pattern:
+            if spec.get("OP", "1") not in ("1", "+") or set(spec) - {"LOWER", "OP"}:
+                continue
+            lower = spec.get("LOWER")
+            if isinstance(lower, str):
+                needs.append(frozenset([lower]))
+            elif isinstance(lower, dict) and set(lower) == {"IN"}:
+                needs.append(frozenset(lower["IN"]))
+        if not needs:
+            return None
+        out.append(needs)
+    return out
