@@ -130,6 +130,10 @@ class LexiconMatcher:
         return None
 
 
+#: the stand-in for a text's word that is in no pattern (a control character: never a word of a lexicon)
+OTHER = "\x00"
+
+
 class PhraseIndex:
     """The surface forms of several lexicons in one spaCy ``PhraseMatcher`` (lower-cased words), built
     once per process (:func:`phrase_index`).
@@ -154,9 +158,15 @@ class PhraseIndex:
         # ``LOWER`` would be empty for every word and every pattern would match everywhere
         self.phrase = PhraseMatcher(self.vocab, attr="ORTH")
         self._doc = Doc
+        words: set[str] = set()
         for name, m in zip(names, self.matchers, strict=True):
-            self.phrase.add(name, [Doc(self.vocab, words=list(p)) for p in sorted(m.patterns())])
+            patterns = sorted(m.patterns())
+            words.update(w for p in patterns for w in p)
+            self.phrase.add(name, [Doc(self.vocab, words=list(p)) for p in patterns])
         self.ids = {self.vocab.strings[name]: k for k, name in enumerate(names)}
+        #: every word of some pattern; any other word of a text is matched as OTHER, which no pattern
+        #: holds, so the vocabulary never grows with the texts (memory stays flat on long runs)
+        self.words = frozenset(words)
 
     def find(self, text: str, words: Words | None = None) -> list[list[tuple[int, int, str]]]:
         """For each lexicon (in ``names`` order): its non-overlapping (start, end, key) mentions."""
@@ -166,7 +176,9 @@ class PhraseIndex:
         lower = [w.lower() for _, _, w in words]
         # lexicon → start word → end words (inclusive) of the phrases found there
         cands: list[dict[int, set[int]]] = [{} for _ in self.names]
-        for match_id, i, j in self.phrase(self._doc(self.vocab, words=lower)):
+        known = self.words
+        doc = self._doc(self.vocab, words=[w if w in known else OTHER for w in lower])
+        for match_id, i, j in self.phrase(doc):
             cands[self.ids[match_id]].setdefault(i, set()).add(j - 1)
         joined: dict[int, bool] = {}
 
