@@ -16,6 +16,8 @@ or adverse-event mention.
 
 
 
+import bisect
+
 from medspacy.common.util import prune_overlapping_matches
 from medspacy.context import ConText, ConTextRule
 from spacy.language import Language
@@ -85,11 +87,10 @@ class AssertionComponent:
 
 def _target_sentences(doc: Doc, spans: list) -> list:
     """The sentences (as ConText sees them: ``doc[i].sent``) that hold a target, in order, once each."""
-    starts: dict[int, object] = {}
-    for span in spans:
-        sent = doc[span.start].sent
-        starts.setdefault(sent.start, sent)
-    return [starts[k] for k in sorted(starts)]
+    sents = list(doc.sents)  # once, instead of walking to each target's sentence boundaries
+    firsts = [sent.start for sent in sents]
+    held = {bisect.bisect_right(firsts, span.start) - 1 for span in spans}
+    return [sents[k] for k in sorted(held)]
 
 
 class _SentencesMatcher:

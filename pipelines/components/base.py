@@ -146,9 +146,25 @@ def sentences(doc: Doc) -> list[Sent]:
     The sentencizer splits on periods only; we also split on line breaks, since
     abstracts put headings and list items on lines of their own.
     """
+    return list(_sentence_memo(doc)[0])
+
+
+#: the sentences of the doc read last, as objects and their starts, keyed by the identity of the doc's
+#: cached tuples: components read one doc at a time and ask for its sentences thousands of times
+_MEMO: list = [None, [], []]
+
+
+def _sentence_memo(doc: Doc) -> tuple[list[Sent], list[int]]:
     cached = doc.user_data.get("reuma_sents")
-    if cached is not None:
-        return [Sent(*c) for c in cached]
+    if cached is None:
+        cached = _find_sentences(doc)
+    if _MEMO[0] is not cached:
+        objs = [Sent(*c) for c in cached]
+        _MEMO[:] = [cached, objs, [x.start for x in objs]]
+    return _MEMO[1], _MEMO[2]
+
+
+def _find_sentences(doc: Doc) -> list[tuple]:
     secs = items(doc, "reuma_sections")
     out: list[Sent] = []
     for s in doc.sents:
@@ -161,8 +177,8 @@ def sentences(doc: Doc) -> list[Sent]:
             a += len(text) - len(text.lstrip())
             b -= len(text) - len(text.rstrip())
             out.append(Sent(a, b, text_of(doc)[a:b], section_at(secs, a)))
-    doc.user_data["reuma_sents"] = [(x.start, x.end, x.text, x.section) for x in out]  # plain tuples: picklable
-    return out
+    cached = doc.user_data["reuma_sents"] = [(x.start, x.end, x.text, x.section) for x in out]  # plain tuples: picklable
+    return cached
 
 
 def title_end(doc: Doc) -> int:
@@ -187,8 +203,7 @@ def section_at(sections: list[dict], offset: int) -> str | None:
 
 
 def sentence_at(doc: Doc, offset: int) -> Sent | None:
-    sents = sentences(doc)
-    starts = [s.start for s in sents]
+    sents, starts = _sentence_memo(doc)
     i = bisect.bisect_right(starts, offset) - 1
     if 0 <= i < len(sents) and sents[i].start <= offset <= sents[i].end:
         return sents[i]
