@@ -253,8 +253,20 @@ def items(doc: Doc, name: str) -> list[dict]:
     """The attribute dicts (``span._.reuma``) of the spans of group ``name``, in order ([] if none)."""
     if name not in doc.spans:
         return []
+    group = doc.spans[name]
     attrs = doc.user_data.get(SPAN_ATTRS, {})
-    return [attrs[span.id_] for span in doc.spans[name]]
+    memo = _ITEMS_MEMO.get(name)
+    if memo is not None and memo[0] is group and memo[1] == len(group) and memo[2] is attrs:
+        return list(memo[3])
+    out = [attrs[span.id_] for span in group]  # a Span object and a string lookup per span: costly
+    _ITEMS_MEMO[name] = (group, len(group), attrs, out)
+    return list(out)
+
+
+#: group name → (the span group read last, its length, the attribute dict, its items): the rule
+#: components read the same groups dozens of times per doc; a group written anew (``write_group``) is
+#: a new object, so it is read again
+_ITEMS_MEMO: dict[str, tuple] = {}
 
 
 def set_entity_spans(doc: Doc, ents: list[dict]) -> None:
