@@ -6,10 +6,10 @@ On one corpus (default: ``corpus/dev/text/*.txt`` plus the Reumatismo seed page,
 repeated ``--repeat`` times for stable numbers) it times, each with ``nlp.pipe``:
 
 1. ``spacy.blank("en")``'s default tokenizer alone: the floor;
-2. scispaCy's tokenizer; 3. + sentencizer; 4. + scispaCy's abbreviation detector;
-5. + each of our components in turn (``pipelines.COMPONENTS`` order, cumulative);
-6. the full extraction: the pipeline + ``doc_to_record`` + validation (``extract_abstracts``);
-7. the export: the records through all four exporters (into a temporary folder).
+2. scispaCy's tokenizer; 3. + sentencizer;
+4. + each of our components in turn (``pipelines.COMPONENTS`` order, cumulative);
+5. the full extraction: the pipeline + ``doc_to_record`` + validation (``extract_abstracts``);
+6. the export: the records through all four exporters (into a temporary folder).
 
 The last line is ``ratio full/tokenize: X.XX``: the full extraction's time
 divided by the blank tokenizer's time on the same texts, i.e. how many times
@@ -118,10 +118,6 @@ def main(argv: list[str] | None = None) -> int:
     stage("scispaCy tokenizer", nlp)
     nlp.add_pipe("sentencizer")
     stage("+ sentencizer", nlp)
-    import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
-
-    nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
-    stage("+ abbreviation_detector", nlp)
     for name in pipelines.COMPONENTS:
         nlp.add_pipe(name)
         stage(f"+ {name}", nlp)
@@ -152,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     for k, (label, seconds) in enumerate(rows):
         ms = 1000 * seconds / n
         # the cost a pipeline stage adds over the one before it (cumulative stages only)
-        added = f"{ms - previous:+7.2f}" if 0 < k <= len(pipelines.COMPONENTS) + 3 else ""
+        added = f"{ms - previous:+7.2f}" if 0 < k <= len(pipelines.COMPONENTS) + 2 else ""
         print(f"{label:<{width}}  {n / seconds:>12.1f}  {ms:>11.2f}  {added:>7}  {seconds / floor:>8.2f}")
         previous = ms
     if len(ok) != n:

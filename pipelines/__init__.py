@@ -39,7 +39,10 @@ COMPONENTS: tuple[str, ...] = (
 
 
 def build_pipeline(model: str | None = None, *, names: tuple[str, ...] = COMPONENTS) -> Language:
-    """``spacy.blank("en")`` + scispaCy tokenizer, sentencizer, abbreviation detector and our components.
+    """``spacy.blank("en")`` + scispaCy tokenizer, sentencizer and our components.
+
+    scispaCy's abbreviation detector is not added: ``reuma_abbreviations`` finds the definitions
+    with scispaCy's functions itself, without the detector's pass over every later use.
 
     ``model`` names an installed spaCy model to load instead of the blank one (its
     own components run first); nothing is ever downloaded.
@@ -56,10 +59,6 @@ def build_pipeline(model: str | None = None, *, names: tuple[str, ...] = COMPONE
         nlp.tokenizer = combined_rule_tokenizer(nlp)
     if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
-    if "abbreviation_detector" not in nlp.pipe_names:
-        import scispacy.abbreviation  # noqa: F401  (registers "abbreviation_detector")
-
-        nlp.add_pipe("abbreviation_detector", config={"make_serializable": True})
     for name in names:
         nlp.add_pipe(name)
     return nlp

@@ -3,8 +3,9 @@
 A lexicon entry's surface forms (name, synonyms, brands, variants) match
 case-insensitively, with spaces and hyphens interchangeable and an optional
 plural; abbreviations match case-sensitively ("MTX", "GCs"), so that an
-English word never reads as a drug code. Matching looks up word n-grams in a
-dict, so its cost grows with the text, not with the lexicon.
+English word never reads as a drug code. Matching is spaCy's ``PhraseMatcher``
+over the text's words, with the plurals generated from the lexicon entries
+(:class:`PhraseIndex`), so its cost grows with the text, not with the lexicon.
 """
 
 from __future__ import annotations
@@ -71,55 +72,43 @@ def text_words(text: str) -> Words:
 
 @dataclass
 class LexiconMatcher:
-    """Word n-gram lookup: ``find(text)`` yields non-overlapping (start, end, key), longest first.
-
-    Surfaces are keyed by their words (lower-cased unless case-sensitive), so spaces
-    and hyphens are interchangeable and each start position costs a few dict lookups
-    instead of a pass of a 50,000-character regex.
-    """
+    """One lexicon's surface forms, keyed by their words (lower-cased unless case-sensitive), so spaces
+    and hyphens are interchangeable. Finding them in a text is :class:`PhraseIndex`'s job (spaCy's
+    ``PhraseMatcher``); ``find(text)`` is the one-lexicon shortcut."""
 
     label: str
     loose: dict[tuple[str, ...], str]
     exact: dict[tuple[str, ...], str]
     by_surface: dict[str, str]
     longest: int
+    name: str = ""
     firsts: frozenset[str] = frozenset()
-    prefixes: frozenset[tuple[str, ...]] = frozenset()
 
     def __post_init__(self) -> None:
-        keys = [tuple(w.lower() for w in k) for k in (*self.loose, *self.exact)]
-        self.firsts = frozenset(k[0] for k in keys)
-        self.prefixes = frozenset(k[:m] for k in keys for m in range(1, len(k)))
+        self.firsts = frozenset(k[0] for k in self.pattern_keys())
+
+    def pattern_keys(self) -> set[tuple[str, ...]]:
+        """Every surface form as lower-case words (case-sensitive ones too: their case is checked on a hit)."""
+        return {tuple(w.lower() for w in k) for k in (*self.loose, *self.exact)}
+
+    def patterns(self) -> set[tuple[str, ...]]:
+        """The phrase patterns: each surface form and its generated plurals ("-s", "-es" on the last
+        word), so no lexicon lists plurals or hyphen/space spellings by hand (words are split on both)."""
+        out: set[tuple[str, ...]] = set()
+        for k in self.pattern_keys():
+            if len(k) > self.longest:
+                continue
+            out.add(k)
+            out.add((*k[:-1], k[-1] + "s"))
+            out.add((*k[:-1], k[-1] + "es"))
+        return out
 
     def find(self, text: str, words: Words | None = None) -> list[tuple[int, int, str]]:
-        words = text_words(text) if words is None else words
-        lower = [w.lower() for _, _, w in words]
-        hits: list[tuple[int, int, str]] = []
-        n = len(words)
-        for i in range(n):
-            if lower[i] not in self.firsts and _singular(lower[i]) not in self.firsts:
-                continue
-            start = words[i][0]
-            if start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
-                continue  # "non-responders": not a mention of "responders"
-            best = None
-            j = i
-            while j < n and j - i < self.longest:
-                if j > i and (not JOINER.fullmatch(text, words[j - 1][1], words[j][0])
-                              or tuple(lower[i:j]) not in self.prefixes):
-                    break
-                key = self._match(words, lower, i, j)
-                if key is not None:
-                    best = (start, words[j][1], key)
-                j += 1
-            if best is not None:
-                end = best[1]
-                if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum():
-                    continue  # "IFN-I-regulated": part of a longer word
-                hits.append(best)
-        return _longest_first(hits)
+        """Non-overlapping (start, end, key) mentions of this lexicon in ``text``, longest first."""
+        return phrase_index((self.name,)).find(text, words)[0]
 
     def _match(self, words: Words, lower: list[str], i: int, j: int) -> str | None:
+        """The key of words ``i..j`` (the last one maybe plural), case-sensitive surface forms first."""
         last = words[j][2]
         head = tuple(w for _, _, w in words[i:j])
         lhead = tuple(lower[i:j])
@@ -139,6 +128,95 @@ class LexiconMatcher:
             if cand in self.by_surface:
                 return self.by_surface[cand]
         return None
+
+
+#: the stand-in for a text's word that is in no pattern (a control character: never a word of a lexicon)
+OTHER = "\x00"
+
+
+class PhraseIndex:
+    """The surface forms of several lexicons in one spaCy ``PhraseMatcher`` (lower-cased words), built
+    once per process (:func:`phrase_index`).
+
+    It runs over a doc of the text's words (``WORD``: letters and digits, so "TNF-alpha",
+    "TNF alpha" and "TNF/alpha" are the same three words), then each hit is checked as the
+    lexicon defines a mention: the words joined only by spaces, hyphens, dashes or slashes; a
+    case-sensitive form ("MTX", "GCs") in its own case; not the tail of a hyphenated word
+    ("non-responders") nor the head of one ("IFN-I-regulated"); the longest hit at a start,
+    then the longest of overlapping ones.
+    """
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+        from spacy.vocab import Vocab
+
+        self.names = names
+        self.matchers = [matcher(name) for name in names]
+        self.vocab = Vocab()
+        # ORTH over lower-cased words: a bare ``Vocab`` has no lexical attribute getters, so its
+        # ``LOWER`` would be empty for every word and every pattern would match everywhere
+        self.phrase = PhraseMatcher(self.vocab, attr="ORTH")
+        self._doc = Doc
+        words: set[str] = set()
+        for name, m in zip(names, self.matchers, strict=True):
+            patterns = sorted(m.patterns())
+            words.update(w for p in patterns for w in p)
+            self.phrase.add(name, [Doc(self.vocab, words=list(p)) for p in patterns])
+        self.ids = {self.vocab.strings[name]: k for k, name in enumerate(names)}
+        #: every word of some pattern; any other word of a text is matched as OTHER, which no pattern
+        #: holds, so the vocabulary never grows with the texts (memory stays flat on long runs)
+        self.words = frozenset(words)
+
+    def find(self, text: str, words: Words | None = None) -> list[list[tuple[int, int, str]]]:
+        """For each lexicon (in ``names`` order): its non-overlapping (start, end, key) mentions."""
+        words = text_words(text) if words is None else words
+        if not words:
+            return [[] for _ in self.names]
+        lower = [w.lower() for _, _, w in words]
+        # lexicon → start word → end words (inclusive) of the phrases found there
+        cands: list[dict[int, set[int]]] = [{} for _ in self.names]
+        known = self.words
+        doc = self._doc(self.vocab, words=[w if w in known else OTHER for w in lower])
+        for match_id, i, j in self.phrase(doc):
+            cands[self.ids[match_id]].setdefault(i, set()).add(j - 1)
+        joined: dict[int, bool] = {}
+
+        def joins(j: int) -> bool:  # words j-1 and j are one mention's
+            if j not in joined:
+                joined[j] = JOINER.fullmatch(text, words[j - 1][1], words[j][0]) is not None
+            return joined[j]
+
+        out: list[list[tuple[int, int, str]]] = []
+        for m, starts in zip(self.matchers, cands, strict=True):
+            hits: list[tuple[int, int, str]] = []
+            for i in sorted(starts):
+                # a "-es" plural counts only where the word less its "s" starts a surface form
+                if lower[i] not in m.firsts and _singular(lower[i]) not in m.firsts:
+                    continue
+                start = words[i][0]
+                if start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
+                    continue  # "non-responders": not a mention of "responders"
+                best = None
+                for j in sorted(starts[i]):
+                    if j - i >= m.longest or not all(joins(k) for k in range(i + 1, j + 1)):
+                        break
+                    key = m._match(words, lower, i, j)
+                    if key is not None:
+                        best = (start, words[j][1], key)
+                if best is not None:
+                    end = best[1]
+                    if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum():
+                        continue  # "IFN-I-regulated": part of a longer word
+                    hits.append(best)
+            out.append(_longest_first(hits))
+        return out
+
+
+@functools.cache
+def phrase_index(names: tuple[str, ...]) -> PhraseIndex:
+    """The :class:`PhraseIndex` of these lexicons, compiled once per process."""
+    return PhraseIndex(names)
 
 
 def _singular(w: str) -> str:
@@ -182,7 +260,8 @@ def matcher(lexicon: str) -> LexiconMatcher:
             if w:
                 exact.setdefault(w, key)
                 longest = max(longest, len(w))
-    return LexiconMatcher(label=label, loose=loose, exact=exact, by_surface=by_surface, longest=min(longest, MAX_WORDS))
+    return LexiconMatcher(label=label, loose=loose, exact=exact, by_surface=by_surface, longest=min(longest, MAX_WORDS),
+                          name=lexicon)
 
 
 @functools.cache

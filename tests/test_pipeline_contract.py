@@ -41,7 +41,7 @@ def test_every_factory_declares_what_it_assigns_and_requires() -> None:
 
 def test_analyze_pipes_reports_no_problem(nlp: Language) -> None:
     analysis = nlp.analyze_pipes(pretty=False)
-    assert set(analysis["problems"]) == {"sentencizer", "abbreviation_detector", *pipelines.COMPONENTS}
+    assert set(analysis["problems"]) == {"sentencizer", *pipelines.COMPONENTS}
     assert all(problems == [] for problems in analysis["problems"].values()), analysis["problems"]
 
 
@@ -69,14 +69,28 @@ def test_readme_example_of_single_components_finds_something() -> None:
     with pytest.raises(ValueError, match="reuma_sections"):  # the old example, now a clear error
         nlp2.add_pipe("reuma_abbreviations")
     nlp2.add_pipe("reuma_sections")
-    with pytest.raises(ValueError, match="abbreviation_detector"):
-        nlp2.add_pipe("reuma_abbreviations")
-    import scispacy.abbreviation  # noqa: F401
-
-    nlp2.add_pipe("abbreviation_detector", config={"make_serializable": True})
-    nlp2.add_pipe("reuma_abbreviations")
+    nlp2.add_pipe("reuma_abbreviations")  # finds definitions itself: scispaCy's detector is not needed
     doc = nlp2(TEXT)
     assert [(a._.reuma["short"], a._.reuma["long"]) for a in doc._.reuma_abbreviations] == [("SLE", "systemic lupus erythematosus")]
+
+
+def test_abbreviations_with_or_without_scispacy_detector_agree() -> None:
+    """Adding scispaCy's detector too (as older pipelines did) changes nothing."""
+    import scispacy.abbreviation  # noqa: F401
+
+    plain = spacy.blank("en")
+    plain.add_pipe("sentencizer")
+    plain.add_pipe("reuma_sections")
+    plain.add_pipe("reuma_abbreviations")
+    both = spacy.blank("en")
+    both.add_pipe("sentencizer")
+    both.add_pipe("abbreviation_detector", config={"make_serializable": True})
+    both.add_pipe("reuma_sections")
+    both.add_pipe("reuma_abbreviations")
+    text = TEXT + " Tumor necrosis factor inhibitors (TNFi) and hydroxychloroquine (HCQ) were given."
+    docs = [nlp(text) for nlp in (plain, both)]  # kept: a span group holds its doc weakly
+    found = [[(a._.reuma["short"], a._.reuma["long"]) for a in doc._.reuma_abbreviations] for doc in docs]
+    assert found[0] == found[1] and ("HCQ", "hydroxychloroquine") in found[0]
 
 
 def test_a_failure_in_library_use_is_raised(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:

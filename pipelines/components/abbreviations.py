@@ -1,6 +1,7 @@
 """``reuma_abbreviations``: abbreviations as the text defines them, corrected by the lexicons.
 
-scispaCy's detector (Schwartz & Hearst 2003) misses short forms its tokenizer
+scispaCy's Schwartz & Hearst (2003) functions find the definitions (:func:`definitions`; its
+pipeline detector is not needed). They miss short forms its tokenizer
 glues to neighbours ("(SCLE)(n=1)") and long forms whose letters don't line up
 ("Type I interferons (IFN-I)"); it also trusts the nearest words too much
 ("discoid lupus with scarring alopecia (DLE)"). So: every "long (SHORT)" in the
@@ -13,9 +14,9 @@ is known to a lexicon, the lexicon settles truncated or wrong long forms.
 import difflib
 import re
 
-from scispacy.abbreviation import find_abbreviation
+from scispacy.abbreviation import filter_matches, find_abbreviation
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import vocab
 from . import base
@@ -42,17 +43,41 @@ WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
 )
 def make_abbreviations(nlp: Language, name: str) -> "AbbreviationsComponent":
     base.check_requires(nlp, "reuma_abbreviations", name)
-    # scispaCy's detector declares no ``assigns``, so it is checked by name: without it (or without
-    # its serializable output, which this component reads) the component would find nothing, silently
-    if "abbreviation_detector" not in nlp.pipe_names or not nlp.get_pipe_config("abbreviation_detector").get(
-        "make_serializable"
-    ):
-        raise ValueError(
-            f"component {name!r} (reuma_abbreviations) needs scispaCy's abbreviation detector earlier in the "
-            "pipeline: import scispacy.abbreviation; nlp.add_pipe('abbreviation_detector', "
-            "config={'make_serializable': True})"
-        )
     return AbbreviationsComponent()
+
+
+def definitions(doc: Doc) -> list[tuple[Span, Span]]:
+    """(long form, short form) of each "long (SHORT)" or "SHORT (long)" definition, in the order
+    scispaCy's ``abbreviation_detector`` finds them, by its own functions (``filter_matches``,
+    ``find_abbreviation``: Schwartz & Hearst 2003).
+
+    The detector itself is not run: after finding the definitions it matches every later use of
+    each short form (a ``Matcher`` pattern added and validated per short form per doc) and builds
+    span objects for them, which cost more than the rest of this component, and only the
+    definitions are read here. Its bracket ``Matcher`` (``( … )``, every pair) is a token scan,
+    in the same order: by closing bracket, then the nearest opening one first.
+    """
+    opens: list[int] = []
+    matches: list[tuple[int, int, int]] = []
+    for token in doc:
+        if token.text == "(":
+            opens.append(token.i)
+        elif token.text == ")":
+            # between the brackets at most 8 tokens: scispaCy's filter drops longer ones
+            matches += [(0, i + 1, token.i) for i in reversed(opens) if i + 2 <= token.i <= i + 9]
+    seen_long: set[str] = set()
+    seen_short: set[str] = set()
+    out: list[tuple[Span, Span]] = []
+    for long_candidate, short_candidate in filter_matches(matches, doc):
+        short, long = find_abbreviation(long_candidate, short_candidate)
+        if long is None or long.text in seen_long or short.text in seen_short:
+            continue  # the detector keeps the first definition of each long and each short form
+        seen_long.add(long.text)
+        seen_short.add(short.text)
+        # the defining occurrence: "long (SHORT)" or "SHORT (long)", not later uses
+        if 0 <= short.start_char - long.end_char <= 3 or 0 <= long.start_char - short.end_char <= 3:
+            out.append((long, short))
+    return out
 
 
 class AbbreviationsComponent:
@@ -65,12 +90,8 @@ class AbbreviationsComponent:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, dict] = {}
-        for a in doc._.abbreviations or []:  # scispaCy's serializable dicts (token offsets)
-            short = doc[a["short_start"] : a["short_end"]]
-            long = doc[a["long_start"] : a["long_end"]]
-            # keep the defining occurrence: "long (SHORT)" or "SHORT (long)", not later uses
-            if 0 <= short.start_char - long.end_char <= 3 or 0 <= long.start_char - short.end_char <= 3:
-                self._add(found, doc, short.start_char, short.end_char, long.start_char, long.end_char)
+        for long, short in definitions(doc):  # Schwartz & Hearst over the doc's brackets (scispaCy's functions)
+            self._add(found, doc, short.start_char, short.end_char, long.start_char, long.end_char)
         for m in PAREN_SHORT.finditer(text_of(doc)):
             short = m.group(1).rstrip(".")
             if short in found or not any(c.isupper() for c in short):

@@ -6,10 +6,19 @@ assertion within its sentence; we copy the verdict onto the entity dicts as
 ``negated``, ``historical`` and ``hypothetical``. Extra cues specific to
 rheumatology abstracts ("in remission", "had failed", "prior") live in
 ``lexicons/context_rules.json``, in medspaCy's own rule format.
+
+ConText's scope is the sentence (``max_scope=None``), so a cue can only modify a target
+in its own sentence: the cue matcher runs on the sentences that hold a target and nowhere
+else (:class:`_SentencesMatcher`), and not at all on a doc without targets. The cue
+matcher was most of ConText's cost, and most sentences hold no drug, manifestation, lab
+or adverse-event mention.
 """
 
 
 
+import bisect
+
+from medspacy.common.util import prune_overlapping_matches
 from medspacy.context import ConText, ConTextRule
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -46,6 +55,9 @@ class AssertionComponent:
         extra = lexicons.load("context_rules")
         self.context.add([ConTextRule(literal=r["literal"], category=r["category"], direction=r["direction"],
                                       pattern=r.get("pattern")) for r in extra])
+        # medspaCy keeps its cue matcher in a private attribute; wrap it so it sees only target sentences
+        self.matcher = _SentencesMatcher(self.context._ConText__matcher)
+        self.context._ConText__matcher = self.matcher
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -57,8 +69,11 @@ class AssertionComponent:
             if span.label_ in self.labels and len(span):
                 spans.append(span)
                 owners.append(ent)
+        if not spans:
+            return doc  # no target, no verdict to read
         # ConText reads a span group: the target labels' spans of the entity group itself
         doc.spans[GROUP] = spans
+        self.matcher.sentences = _target_sentences(doc, spans)
         self.context(doc)
         for span, ent in zip(doc.spans[GROUP], owners, strict=True):
             ent["negated"] = bool(span._.is_negated)
@@ -68,3 +83,77 @@ class AssertionComponent:
         if Doc.has_extension("context_graph"):
             doc._.context_graph = None  # medspaCy's graph holds Span objects: docs must pickle for n_process > 1
         return doc
+
+
+def _target_sentences(doc: Doc, spans: list) -> list:
+    """The sentences (as ConText sees them: ``doc[i].sent``) that hold a target, in order, once each."""
+    sents = list(doc.sents)  # once, instead of walking to each target's sentence boundaries
+    firsts = [sent.start for sent in sents]
+    held = {bisect.bisect_right(firsts, span.start) - 1 for span in spans}
+    return [sents[k] for k in sorted(held)]
+
+
+class _SentencesMatcher:
+    """medspaCy's cue matcher (a token ``Matcher``, a ``PhraseMatcher`` and a regex matcher, pruned
+    to the longest of overlapping cues) run on the given sentences only, with doc token offsets.
+
+    A cue's scope never leaves its sentence, so cues in sentences without a target change
+    no verdict; matching a sentence alone finds what matching the whole doc finds in it.
+    """
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        # medspaCy's own parts (private names): see medspacy.common.medspacy_matcher.MedspacyMatcher
+        self.token_matcher = inner._MedspacyMatcher__matcher
+        self.phrase_matcher = inner._MedspacyMatcher__phrase_matcher
+        self.regex_matcher = inner._MedspacyMatcher__regex_matcher
+        self.sentences: list = []
+        self.needs = _required_words([rule.pattern for rule in inner.rules if isinstance(rule.pattern, list)])
+
+    def _may_match(self, sent) -> bool:
+        """False when no token pattern can match in ``sent``: each pattern has a required token whose
+        lower-cased form the sentence lacks (a bag-of-words test; ``None`` needs: always run)."""
+        if self.needs is None:
+            return True
+        words = {t.lower_ for t in sent}
+        return any(all(not words.isdisjoint(need) for need in needs) for needs in self.needs)
+
+    @property
+    def rule_map(self):
+        return self.inner.rule_map
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        # the same order as MedspacyMatcher.__call__: token patterns, phrases, regexes, then pruning
+        matches: list[tuple[int, int, int]] = []
+        for sent in self.sentences:  # a Matcher on a Span gives offsets within the span
+            if self._may_match(sent):
+                matches += [(key, start + sent.start, end + sent.start) for key, start, end in self.token_matcher(sent)]
+        for sent in self.sentences:  # a PhraseMatcher on a Span gives doc offsets
+            matches += self.phrase_matcher(sent)
+        if len(self.regex_matcher._patterns):
+            bounds = [(sent.start, sent.end) for sent in self.sentences]
+            matches += [m for m in self.regex_matcher(doc) if any(a <= m[1] < b for a, b in bounds)]
+        if self.inner._prune:
+            matches = prune_overlapping_matches(matches)
+        return matches
+
+
+def _required_words(patterns: list[list[dict]]) -> list[list[frozenset[str]]] | None:
+    """For each token pattern, the word sets of its required tokens (``{"LOWER": w}`` or
+    ``{"LOWER": {"IN": [...]}}`` without an optional ``OP``): a sentence with no word of one of
+    them cannot match the pattern. ``None`` when some pattern has no such token (no shortcut)."""
+    out: list[list[frozenset[str]]] = []
+    for pattern in patterns:
+        needs: list[frozenset[str]] = []
+        for spec in pattern:
+            if spec.get("OP", "1") not in ("1", "+") or set(spec) - {"LOWER", "OP"}:
+                continue
+            lower = spec.get("LOWER")
+            if isinstance(lower, str):
+                needs.append(frozenset([lower]))
+            elif isinstance(lower, dict) and set(lower) == {"IN"}:
+                needs.append(frozenset(lower["IN"]))
+        if not needs:
+            return None
+        out.append(needs)
+    return out

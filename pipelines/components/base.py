@@ -146,9 +146,25 @@ def sentences(doc: Doc) -> list[Sent]:
     The sentencizer splits on periods only; we also split on line breaks, since
     abstracts put headings and list items on lines of their own.
     """
+    return list(_sentence_memo(doc)[0])
+
+
+#: the sentences of the doc read last, as objects and their starts, keyed by the identity of the doc's
+#: cached tuples: components read one doc at a time and ask for its sentences thousands of times
+_MEMO: list = [None, [], []]
+
+
+def _sentence_memo(doc: Doc) -> tuple[list[Sent], list[int]]:
     cached = doc.user_data.get("reuma_sents")
-    if cached is not None:
-        return [Sent(*c) for c in cached]
+    if cached is None:
+        cached = _find_sentences(doc)
+    if _MEMO[0] is not cached:
+        objs = [Sent(*c) for c in cached]
+        _MEMO[:] = [cached, objs, [x.start for x in objs]]
+    return _MEMO[1], _MEMO[2]
+
+
+def _find_sentences(doc: Doc) -> list[tuple]:
     secs = items(doc, "reuma_sections")
     out: list[Sent] = []
     for s in doc.sents:
@@ -161,8 +177,8 @@ def sentences(doc: Doc) -> list[Sent]:
             a += len(text) - len(text.lstrip())
             b -= len(text) - len(text.rstrip())
             out.append(Sent(a, b, text_of(doc)[a:b], section_at(secs, a)))
-    doc.user_data["reuma_sents"] = [(x.start, x.end, x.text, x.section) for x in out]  # plain tuples: picklable
-    return out
+    cached = doc.user_data["reuma_sents"] = [(x.start, x.end, x.text, x.section) for x in out]  # plain tuples: picklable
+    return cached
 
 
 def title_end(doc: Doc) -> int:
@@ -187,8 +203,7 @@ def section_at(sections: list[dict], offset: int) -> str | None:
 
 
 def sentence_at(doc: Doc, offset: int) -> Sent | None:
-    sents = sentences(doc)
-    starts = [s.start for s in sents]
+    sents, starts = _sentence_memo(doc)
     i = bisect.bisect_right(starts, offset) - 1
     if 0 <= i < len(sents) and sents[i].start <= offset <= sents[i].end:
         return sents[i]
@@ -238,8 +253,20 @@ def items(doc: Doc, name: str) -> list[dict]:
     """The attribute dicts (``span._.reuma``) of the spans of group ``name``, in order ([] if none)."""
     if name not in doc.spans:
         return []
+    group = doc.spans[name]
     attrs = doc.user_data.get(SPAN_ATTRS, {})
-    return [attrs[span.id_] for span in doc.spans[name]]
+    memo = _ITEMS_MEMO.get(name)
+    if memo is not None and memo[0] is group and memo[1] == len(group) and memo[2] is attrs:
+        return list(memo[3])
+    out = [attrs[span.id_] for span in group]  # a Span object and a string lookup per span: costly
+    _ITEMS_MEMO[name] = (group, len(group), attrs, out)
+    return list(out)
+
+
+#: group name → (the span group read last, its length, the attribute dict, its items): the rule
+#: components read the same groups dozens of times per doc; a group written anew (``write_group``) is
+#: a new object, so it is read again
+_ITEMS_MEMO: dict[str, tuple] = {}
 
 
 def set_entity_spans(doc: Doc, ents: list[dict]) -> None:

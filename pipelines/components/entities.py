@@ -1,6 +1,7 @@
 """``reuma_entities``: lexicon mentions (drugs, diseases, instruments, manifestations, labs, AEs).
 
-Each lexicon is one compiled matcher (``pipelines.vocab``). Short forms the text
+The lexicons are one spaCy ``PhraseMatcher`` (``pipelines.vocab.PhraseIndex``, plurals
+generated from the entries), compiled once per process. Short forms the text
 defines ("anifrolumab (AFM)") become mentions of their long form's entry wherever
 they recur, even when no lexicon knows that short form.
 """
@@ -34,15 +35,15 @@ class EntitiesComponent:
     def __init__(self, lexicons: tuple[str, ...]) -> None:
         register_extensions()
         self.matchers = [vocab.matcher(name) for name in lexicons]
+        self.index = vocab.phrase_index(lexicons)  # one PhraseMatcher for all, compiled once per process
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         ents: list[dict] = []
         masked = _mask_inner_definitions(text, base.items(doc, "reuma_abbreviations"))
-        words = vocab.text_words(masked)
-        for m in self.matchers:
-            for s, e, key in m.find(masked, words):
+        for m, hits in zip(self.matchers, self.index.find(masked), strict=True):
+            for s, e, key in hits:
                 ents.append({"label": m.label, "key": key, "start": s, "end": e, "abbr": None})
         defs = base.items(doc, "reuma_abbreviations")
         ents = self._drop_redefined(text, ents, defs)
@@ -87,12 +88,12 @@ class EntitiesComponent:
                 continue
             label, key = owner
             taken = {(x["start"], x["end"]) for x in ents if x["label"] == label}
-            for m in re.finditer(rf"(?<![\w\-]){re.escape(d['short'])}(?:s)?(?![\w])", text_of(doc)):
-                if m.start() == d["start"] and d["long_start"] < d["start"]:
+            for start, end in _word_occurrences(text_of(doc), d["short"]):
+                if start == d["start"] and d["long_start"] < d["start"]:
                     continue  # the definition itself: "anifrolumab (AFM)" is one mention
-                if (m.start(), m.end()) in taken or _inside(ents, label, m.start(), m.end()):
+                if (start, end) in taken or _inside(ents, label, start, end):
                     continue
-                out.append({"label": label, "key": key, "start": m.start(), "end": m.end(), "abbr": d["short"]})
+                out.append({"label": label, "key": key, "start": start, "end": end, "abbr": d["short"]})
         return out
 
     def _lookup_long(self, long: str) -> tuple[str, str] | None:
@@ -110,11 +111,43 @@ def _words(s: str) -> set[str]:
 def _mask_inner_definitions(text: str, defs: list[dict]) -> str:
     """"tumor necrosis factor (TNF) inhibitors": blank the definition so the phrase reads whole
     (same length, so offsets still point into the text)."""
+    shorts = {d["short"] for d in defs}
+    if not shorts:
+        return text
     out = text
-    for d in defs:
-        m = re.compile(rf"\s\(\s*{re.escape(d['short'])}\s*\)(?=\s+[a-z])")
-        for hit in m.finditer(text):
+    for hit in INNER_DEFINITION.finditer(text):
+        if hit.group(1) in shorts:
             out = out[: hit.start()] + " " * (hit.end() - hit.start()) + out[hit.end() :]
+    return out
+
+
+#: " (SHORT) " followed by a lower-case word: one static pattern (a pattern per definition, compiled
+#: per doc, overflowed ``re``'s cache of 512 and cost every other component its compiled patterns)
+INNER_DEFINITION = re.compile(r"\s\(\s*([^()]*?)\s*\)(?=\s+[a-z])")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _word_occurrences(text: str, short: str) -> list[tuple[int, int]]:
+    """Where ``short`` (or its plural in "s") stands as a word of its own: what
+    ``(?<![\\w\\-])SHORT(?:s)?(?![\\w])`` finds, by ``str.find`` instead of a pattern per short form."""
+    out: list[tuple[int, int]] = []
+    i = text.find(short) if short else -1
+    while i >= 0:
+        end = i + len(short)
+        found = None
+        if i == 0 or not (_is_word_char(text[i - 1]) or text[i - 1] == "-"):
+            if text[end : end + 1] == "s" and not (end + 1 < len(text) and _is_word_char(text[end + 1])):
+                found = end + 1
+            elif not (end < len(text) and _is_word_char(text[end])):
+                found = end
+        if found is not None:
+            out.append((i, found))
+            i = text.find(short, found)
+        else:
+            i = text.find(short, i + 1)
     return out
 
 
