@@ -2431,3 +2431,102 @@ def test_a_lab_state_a_consequence_or_a_reason_is_no_outcome() -> None:
     assert out == []
     out = _r4_outcomes("Proteinuria decreased in 70% of the patients.")
     assert [k for k, _, _ in out] == ["improvement"]
+
+
+# --- round 5: population and study ---
+
+#: cohort sizes as CONSORT-style trial abstracts across medicine print them (written for the test): the first
+#: whole-cohort count, enrolled/randomised before screened, arms summed, analysed only when nothing is counted earlier
+R5_COHORT_SENTENCES = [
+    # cardiology
+    ("A total of 1,248 participants were randomly assigned to colchicine or placebo and followed for 2 years.", 1248),
+    ("We randomised 412 adults with heart failure to a nurse-led clinic or usual care.", 412),
+    ("Methods: Patients with atrial fibrillation were screened at 14 sites. Of 2310 screened, 1602 were randomised.", 1602),
+    ("Results: 856 eligible patients were included; 12 withdrew consent before the first visit.", 856),
+    ("Participants: 3 412 adults aged 40 to 75 years with hypertension from 30 primary care practices.", 3412),
+    ("The trial enrolled 640 patients undergoing elective coronary bypass surgery between 2015 and 2019.", 640),
+    ("Results: 210 and 198 patients were assigned to early invasive and conservative management, respectively.", 408),
+    # oncology
+    ("Between March 2016 and May 2019, 532 women with HER2-positive breast cancer were enrolled and randomly allocated to the two regimens.", 532),
+    ("Seven hundred and twenty patients with stage III colon cancer were randomly assigned to 3 or 6 months of adjuvant chemotherapy.", 720),
+    ("Overall, 344 patients (intervention n=170; control n=174) started treatment.", 344),
+    ("Data from 1,032 patients with metastatic melanoma were analysed.", 1032),
+    ("Findings: 95 patients were randomised (48 to radiotherapy and 47 to observation).", 95),
+    ("In this phase 3 trial, we randomly assigned 1,154 patients with untreated lung cancer to receive the combination or chemotherapy alone.", 1154),
+    # obstetrics
+    ("We enrolled 2,400 pregnant women at 24 to 28 weeks of gestation in a cluster-randomised trial.", 2400),
+    ("Of 5,120 women assessed for eligibility, 1,860 were randomly assigned to induction of labour or expectant management.", 1860),
+    ("Participants: 918 nulliparous women with a singleton pregnancy.", 918),
+    ("A total of 1,506 pregnant women underwent randomisation; 752 were assigned to aspirin and 754 to placebo.", 1506),
+    ("Methods: 600 women were randomized to oral or vaginal misoprostol.", 600),
+    # paediatrics
+    ("We randomly assigned 1,440 infants born before 32 weeks of gestation to probiotic or placebo.", 1440),
+    ("A total of 286 neonates with hypoxic-ischaemic encephalopathy underwent randomisation.", 286),
+    ("Results: Three hundred twelve children aged 2 to 5 years were enrolled in 20 day-care centres.", 312),
+    ("The study recruited 2 004 schoolchildren from 48 schools in rural districts.", 2004),
+    ("Setting and participants: 455 adolescents with obesity attending paediatric clinics.", 455),
+    # surgery
+    ("In total, 1,209 patients undergoing elective abdominal surgery were randomly allocated to the two drains.", 1209),
+    ("Between 2017 and 2020, 764 patients scheduled for hip replacement were randomized to spinal or general anaesthesia.", 764),
+    ("Results: Of the 980 patients approached, 650 consented and were randomised.", 650),
+    ("Participants were 150 volunteers undergoing day-case hernia repair.", 150),
+    ("Results: 340 patients were allocated to laparoscopic (n=171) or open (n=169) appendicectomy.", 340),
+    # psychiatry
+    ("We randomised 327 outpatients with major depressive disorder to internet-delivered therapy or waiting list.", 327),
+    ("Two hundred and forty-eight veterans with post-traumatic stress disorder were enrolled.", 248),
+    ("Methods: 1,095 smokers who wanted to quit were randomly assigned to varenicline or nicotine patch.", 1095),
+    ("Results: Ninety-six participants with schizophrenia completed the trial.", 96),
+    ("Methods: The study randomized 204 university students reporting insomnia to a digital programme or sleep hygiene advice.", 204),
+    # public health
+    ("The trial enrolled 4,012 households in 60 villages, which were randomly assigned to receive water filters or no intervention.", 4012),
+    ("A total of twelve thousand adults were invited; 8,310 participants were randomised.", 8310),
+    ("We recruited 1,730 healthy volunteers aged 18 to 45 years for the vaccine trial.", 1730),
+    ("Participants: 2 618 community-dwelling older adults in 12 municipalities.", 2618),
+    ("Results: 503 mothers and their infants were enrolled at the time of delivery.", 503),
+    # mixed forms
+    ("Methods: Adults with type 2 diabetes (N = 486) were randomly assigned to the app or usual care.", 486),
+    ("Results: 122 patients were randomly assigned to intervention (n = 61) or control (n = 61).", 122),
+    ("Sixty-four patients were screened and forty-two were enrolled.", 42),
+    ("Results: 1,872 participants were enrolled; data from 1,790 participants were analysed.", 1872),
+    ("Results: We included 73 eligible patients from two teaching hospitals.", 73),
+    ("Methods: A cohort of 2,250 veterans with chronic pain was randomised in a 1:1 ratio.", 2250),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), R5_COHORT_SENTENCES)
+def test_r5_cohort_size_in_trial_abstracts(text: str, n: int) -> None:
+    r = rec(text)
+    assert r.population.n is not None and r.population.n.value == n
+
+
+def test_r5_battery_is_large_enough() -> None:
+    assert len(R5_COHORT_SENTENCES) >= 40
+
+
+@pytest.mark.parametrize("text", [
+    "Results: In total, 300 patients were on drug A and 500 on drug B.",
+    "Results: 300 patients were taking drug A and 500 were receiving drug B.",
+])
+def test_r5_groups_counted_side_by_side_are_summed(text: str) -> None:
+    assert rec(text).population.n.value == 800
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("Methods: Of 700 screened, 410 were randomly allocated.", 410),
+    ("Methods: Among the 700 assessed for eligibility, 410 were randomised.", 410),
+    ("Methods: 700 patients were screened and 410 were enrolled.", 410),
+])
+def test_r5_screened_pool_without_noun_yields_to_the_randomised(text: str, n: int) -> None:
+    assert rec(text).population.n.value == n
+
+
+@pytest.mark.parametrize("text", [
+    "Results: 61 and 59 patients were randomly assigned to surgery and splinting, respectively.",
+    "Results: 61 and 59 participants were allocated to surgery and splinting.",
+])
+def test_r5_arms_counted_before_one_noun_are_summed(text: str) -> None:
+    assert rec(text).population.n.value == 120
+
+
+def test_r5_a_count_on_a_day_is_no_second_group() -> None:
+    assert rec("Results: 40 patients were on treatment and 12 on day 3 had a flare.").population.n.value == 40

@@ -37,7 +37,10 @@ def parse_int(text: str) -> int | None:
 #: nouns that count people in a cohort (plural or singular, "pts")
 PATIENTS = (r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|adolescents?|"
             r"women|men|persons?|people|survivors?|volunteers?|recipients?|(?:non-?)?users?|infants?|newborns?|"
-            r"pregnancies|mothers?)")
+            r"pregnancies|mothers?|neonates?|(?:out|in)patients?|veterans?|smokers?|(?:ex-?)?drinkers?|households?|"
+            r"(?:school)?children|(?:under)?graduates?|students?|pupils?|youths?|residents?|workers?|employees?|couples?|families|"
+            r"dyads?|twins?|athletes?|soldiers?|respondents?|attendees?|clients?|caregivers?|carers?|older\s+people|"
+            r"teenagers?|toddlers?)")
 NUM = r"\d+(?:[.,]\d+)?"
 PM = r"\s*(?:±|\+/-|\+-)\s*"
 DASH = r"\s*(?:[-\u2010-\u2015\u2212]|to)\s*"
@@ -81,7 +84,9 @@ class Patterns:
         self.verb = re.compile(r"(?:\([^()]*\)|\d+\s*(?:weeks?|months?|years?|days?)\b|[^.;()\d]){0,120}?\b(?:were|was|have\s+been|had\s+been|being)\s+(?:\w+\s+)?"
                                r"(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|studied|evaluated|identified|"
                                r"selected|assessed|examined|followed|investigated|collected|registered|screened|"
-                               r"retrieved|reviewed|treated|involved)\b", re.IGNORECASE)
+                               r"retrieved|reviewed|treated|involved|assigned|allocated|consented)\b"
+                               r"|(?:\([^()]*\)|[^.;()\d]){0,120}?\b(?:underwent|completed)\s+(?:the\s+)?(?:randomi[sz]ation|allocation|enrolment|enrollment)\b",
+                               re.IGNORECASE)
         #: a defining phrase after the noun: "to 90 patients with RA", "in 7 consecutive patients who"
         self.defined = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:with|who|receiving|treated|affected|diagnosed|suffering|"
                                   r"fulfilling|meeting|starting|undergoing|of\s+biopsy|on\b)", re.IGNORECASE)
@@ -90,7 +95,7 @@ class Patterns:
         #: ... or named by what sets it apart, the noun left out ("2,015 patients taking X and 14,025 taking Y"),
         #: or the controls of a case-control comparison ("23 cases and 547 controls"; healthy controls are no patients)
         self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+(?:{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b"
-                              rf"|(?=(?:taking|receiving|using|treated\s+with|starting|initiating)\b)"
+                              rf"|(?=(?:(?:were|was)\s+)?(?:taking|receiving|using|treated\s+with|starting|initiating)\b|(?:(?:were|was)\s+)?on\s+(?!(?:day|week|month|year|average|admission|the|a|an)\b)[a-z])"
                               rf"|(?=with\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|studied|analy[sz]ed)\b)|(?!(?:healthy|normal)\b)(?:[a-z][\w\-]*\s+)?controls\b)")
         #: an enrolment participle right after the noun: "148 patients recruited from a registry", "60 pts enrolled in"
         self.enrolled = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:consecutively\s+)?(?:recruited|enrolled|included|registered|identified|selected)\s+"
@@ -227,9 +232,15 @@ SCREENED_BEFORE = re.compile(r"\b(?:screened|screening\s+of|pre-?screened)\s+(?:
 #: the cohort after a screened pool, its noun left out: "312 were eligible and enrolled", "96 were finally included"
 ELLIPTIC_ENROLLED = (
     r"(?<![\w.,])(?P<n>{cnt})\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:of\s+(?:them|these)|patients|pts)\s+)?"
-    r"(?:[^.;\d]{0,80}?\b(?:were|was)\s+(?:(?:finally|subsequently|ultimately|eventually|therefore)\s+)?"
-    r"(?:(?:eligible|confirmed|diagnosed\s+with\s+[^.;,]{1,40}?)\s+and\s+)?(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|eligible)\b"
+    r"(?:(?:(?!\b(?:were|was)\b)[^.;\d]){0,80}?\b(?:were|was)\s+(?:(?:finally|subsequently|ultimately|eventually|therefore)\s+)?"
+    r"(?:(?:eligible|confirmed|diagnosed\s+with\s+[^.;,]{1,40}?)\s+and\s+)?(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|eligible|"
+    r"(?:randomly\s+)?(?:assigned|allocated))\b"
     r"|(?:fulfilled|met|satisfied)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}?(?:criteria|definition))")
+#: a pool counted without its noun: "Of 2310 screened, 1602 were randomised", "among the 900 assessed for eligibility"
+BARE_POOL = r"(?:^|[^\w,])(?:of|among)\s+(?:the\s+|all\s+)?(?P<n>{cnt})\s+(?:\w+\s+){0,2}?(?:screened|assessed|approached|invited|referred)\b"
+#: arms counted in one breath before one noun, then allocated: "210 and 198 patients were assigned to A and B"
+ARMS_TOGETHER = (r"(?<![\w.,])(?P<n>{cnt})(?:\s*,\s*{cnt})*\s*,?\s+and\s+{cnt}\s+(?:[a-z\-]+\s+){0,3}?PATIENTS\s+(?:were|was)\s+"
+                 r"(?:randomly\s+|respectively\s+)?(?:assigned|allocated|randomi[sz]ed|enrolled|included|recruited)\b")
 #: arms sized as they are allocated: "randomized to belimumab (n = 120) or placebo (n = 118)"
 ARM_ALLOCATION = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\w+\s+){0,3}?to\b", re.I)
 ARM_SIZE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
@@ -291,7 +302,16 @@ def find_n(doc: Doc) -> dict | None:
         if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
             return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
                     "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
+        together = _rx("ARMS_TOGETHER").search(s.text)
+        if together:  # "210 and 198 patients were assigned to A and B, respectively": the arms together
+            counts = re.finditer(count_pattern(), s.text[together.start() : together.end()], re.I)
+            sizes = [k for m in counts if (k := parse_int(m.group(0)))]
+            if len(sizes) >= 2:
+                return {"value": sum(sizes), "evidence": ev(s.start + together.start("n"), s.start + together.end())}
         cands = _candidates(s, p)
+        bare = _rx("BARE_POOL").search(s.text)
+        if bare and pool is None and (k := parse_int(bare.group("n"))):
+            pool = (i, Candidate(k, s.start + bare.start("n"), s.start + bare.end(), True, False, True))
         if pool is not None or any(c.screened for c in cands):  # "... screened; 96 were included": the cohort
             cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
                       for m in ELLIPTIC_ENROLLED_RX().finditer(s.text) if (k := parse_int(m.group("n")))
@@ -328,6 +348,17 @@ def ELLIPTIC_ENROLLED_RX() -> re.Pattern:  # noqa: N802 - a compiled constant, b
     if _ELLIPTIC is None:
         _ELLIPTIC = re.compile(ELLIPTIC_ENROLLED.replace("{cnt}", count_pattern()), re.I)
     return _ELLIPTIC
+
+
+_RX: dict[str, re.Pattern] = {}
+
+
+def _rx(name: str) -> re.Pattern:
+    """A module pattern compiled once the number words are loaded (count and noun filled in)."""
+    if name not in _RX:
+        text = globals()[name].replace("{cnt}", count_pattern()).replace("PATIENTS", PATIENTS)
+        _RX[name] = re.compile(text, re.I)
+    return _RX[name]
 
 
 def _arm_sizes(sents: list, p: Patterns) -> dict | None:
