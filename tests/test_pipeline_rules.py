@@ -2530,3 +2530,31 @@ def test_r5_arms_counted_before_one_noun_are_summed(text: str) -> None:
 
 def test_r5_a_count_on_a_day_is_no_second_group() -> None:
     assert rec("Results: 40 patients were on treatment and 12 on day 3 had a flare.").population.n.value == 40
+
+
+@pytest.mark.parametrize(("text", "design"), [
+    ("Methods: Thirty patients with gout started colchicine. Conclusions: In this real-world study, colchicine was safe.", "cohort"),
+    ("Methods: Thirty patients with gout started colchicine. Conclusion: Our prospective cohort shows colchicine was safe.",
+     "prospective cohort"),
+    ("Methods: Thirty patients with gout started colchicine. Conclusions: Prospective studies are needed.", None),
+])
+def test_r5_design_named_by_the_study_itself_in_the_conclusions(text: str, design: str | None) -> None:
+    assert rec(text).study.design == design
+
+
+@pytest.mark.parametrize(("text", "design"), [
+    ("Lupus myocarditis: a report of six cases\n\nMethods: Six women with SLE and myocarditis were seen.", "case series"),
+    ("Lupus myocarditis: description of 6 patients\n\nMethods: Six women with SLE and myocarditis were seen.", "case series"),
+    ("Lupus myocarditis: a report of 14 cases\n\nMethods: We retrospectively reviewed 14 women with SLE and myocarditis.",
+     "retrospective cohort"),
+])
+def test_r5_a_report_of_n_cases_is_a_series_unless_a_design_word_says_more(text: str, design: str) -> None:
+    assert rec(text).study.design == design
+
+
+@pytest.mark.parametrize("text", [
+    "Smaller case series point to a benefit of abatacept. We analysed 80 patients from a national cohort.",
+    "Previous case series have suggested a benefit of abatacept. We analysed 80 patients from a national cohort.",
+])
+def test_r5_other_case_series_cited_are_no_design(text: str) -> None:
+    assert rec(text).study.design == "cohort"

@@ -56,6 +56,8 @@ class StudyComponent:
     def __call__(self, doc: Doc) -> Doc:
         own = [s for s in sentences(doc) if sentence_role(s) not in ("conclusions", "conclusion", "other_studies")]
         design, design_at = first_rule_at(self.designs, own)
+        if design is None:  # "In this real-world study, ...": the conclusions name this study's design
+            design, design_at = self_named_design(self.designs, sentences(doc))
         if design == "retrospective cohort":
             n = population_n(doc)
             comparison = re.search(r"\b(?:control group|controls|compared with|versus|vs\.?)\b", text_of(doc), re.I)
@@ -81,6 +83,26 @@ def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tup
                 m = p.search(s.text)
                 if m:
                     return value, (s.start + m.start(), s.start + m.end())
+    return None, (0, 0)
+
+
+#: the study named as itself: "this real-world study", "our prospective cohort", "the present open-label trial"
+SELF_NAMED = re.compile(r"\b(?:this|our|the\s+(?:present|current))\s+(?:[\w\-\u2010]+\s+){0,3}?(?:study|analysis|cohort|series|trial)\b", re.I)
+
+
+def self_named_design(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
+    """A design read only inside the phrase by which the text names this study (in any sentence, the
+    conclusions included): a design word elsewhere there ("prospective studies are needed") is no design."""
+    for value, patterns in rules:
+        for s in sents:
+            if sentence_role(s) == "other_studies":
+                continue
+            for named in SELF_NAMED.finditer(s.text):
+                for p in patterns:
+                    m = p.search(named.group(0))
+                    if m:
+                        start = s.start + named.start() + m.start()
+                        return value, (start, start + m.end() - m.start())
     return None, (0, 0)
 
 
