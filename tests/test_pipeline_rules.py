@@ -2490,6 +2490,27 @@ R5_COHORT_SENTENCES = [
     ("Results: 1,872 participants were enrolled; data from 1,790 participants were analysed.", 1872),
     ("Results: We included 73 eligible patients from two teaching hospitals.", 73),
     ("Methods: A cohort of 2,250 veterans with chronic pain was randomised in a 1:1 ratio.", 2250),
+    # more wordings: screening undergone, eligible pools, 'randomisation of', arms in two clauses
+    ("Results: Overall, 3,217 patients underwent randomization at 112 sites.", 3217),
+    ("Results: Of the 1,020 patients who underwent screening, 768 were eligible and were randomly assigned.", 768),
+    ("Methods: In this double-blind trial, we assigned 1,811 patients with sepsis to receive hydrocortisone or placebo.", 1811),
+    ("Design: Randomised controlled trial in 59 general practices. Participants: 1,074 people aged 65 or over.", 1074),
+    ("Results: Enrolment ended after 244 patients had been randomized.", 244),
+    ("Results: The intention-to-treat population comprised 1,502 patients.", 1502),
+    ("A total of 9,361 participants were randomly assigned in a 1:1 ratio.", 9361),
+    ("Results: 420 pregnant women were randomized: 210 to progesterone and 210 to placebo.", 420),
+    ("Results: Between June 2014 and July 2016, 1,320 participants were recruited.", 1320),
+    ("Results: We enrolled a total of 862 patients, of whom 431 received the vaccine.", 862),
+    ("Findings: 5,060 children from 150 clusters were enrolled.", 5060),
+    ("Results: Eighty-two preterm infants were randomly allocated to early or delayed cord clamping.", 82),
+    ("Results: Among 2,130 patients randomized, 1,065 were assigned to the intervention.", 2130),
+    ("Methods: 312 patients (156 per group) were enrolled.", 312),
+    ("Results: Fifty participants were randomised to the exercise group and forty-nine to the control group.", 99),
+    ("Results: 1 205 participants were randomly assigned, and 1 130 completed follow-up.", 1205),
+    ("Results: Randomisation of 477 women took place between 2010 and 2012.", 477),
+    ("Results: Of 640 eligible patients, 600 consented to participate.", 600),
+    ("Results: Our sample consisted of 228 nursing home residents.", 228),
+    ("Results: 98 couples undergoing IVF were randomized to the two protocols.", 98),
 ]
 
 

@@ -50,7 +50,8 @@ COHORT_CUE = (r"\b(?:includ(?:ed|ing|es)|enrol(?:l?ed|ling|ls)|recruit(?:ed|ing)
               r"accrued|analy[sz](?:ed|ing)|stud(?:ied|ying)|evaluated|identified|registered|reviewed|assessed|"
               r"examined|investigated|followed|screened|selected|collected|retrieved|comprised|consisted|involved|"
               r"participated|report(?:ed)?\s+on|describe[ds]?|a\s+total\s+of|in\s+total|totally|overall|there\s+were|"
-              r"among|cohort\s+of|sample\s+of|population\s+of|series\s+of|data\s+(?:from|on|of))\b")
+              r"among|cohort\s+of|sample\s+of|population\s+of|series\s+of|data\s+(?:from|on|of)|"
+              r"(?:randomi[sz]ation|enrol?ment|recruitment|allocation|inclusion)\s+of)\b")
 #: words that make a count a part of the cohort ("of whom 12", "12 (40%)")
 SUBGROUP_CUE = r"\b(?:of\s+(?:whom|these|them|those)|among\s+(?:them|these|those)|remaining|respectively)\b"
 
@@ -95,6 +96,7 @@ class Patterns:
         #: ... or named by what sets it apart, the noun left out ("2,015 patients taking X and 14,025 taking Y"),
         #: or the controls of a case-control comparison ("23 cases and 547 controls"; healthy controls are no patients)
         self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+(?:{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b"
+                              rf"|(?=to\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?(?:group|arm)\b)"
                               rf"|(?=(?:(?:were|was)\s+)?(?:taking|receiving|using|treated\s+with|starting|initiating)\b|(?:(?:were|was)\s+)?on\s+(?!(?:day|week|month|year|average|admission|the|a|an)\b)[a-z])"
                               rf"|(?=with\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|studied|analy[sz]ed)\b)|(?!(?:healthy|normal)\b)(?:[a-z][\w\-]*\s+)?controls\b)")
         #: an enrolment participle right after the noun: "148 patients recruited from a registry", "60 pts enrolled in"
@@ -197,7 +199,8 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         )
         tested = re.match(r"\s*(?:[\w\-]+\s+){0,4}?(?:for|with|using|by)\s+(?!eligibility|inclusion)", text[b:], re.I)
         screened = bool(SCREENED_AFTER.match(text, b) or (SCREENED_BEFORE.search(before) and not tested)
-                        or (re.search(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", before, re.I) and SOURCE_POOL.match(text, b)))
+                        or (re.search(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", before, re.I)
+                            and (SOURCE_POOL.match(text, b) or ELIGIBLE_POOL.match(text, m.end(group)))))
         found.append(Candidate(value, sent.start + a, sent.start + b, cue, part, screened))
 
     groups = sex_groups(text)
@@ -225,16 +228,18 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
 #: a count of people the cohort was selected from, not the cohort: "1,204 women screened", "were assessed for
 #: eligibility", "We screened 340 patients", "referred for suspected GCA"
 SCREENED_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[\w\-]+\s+){0,2}?(?:(?:were|was|had\s+been)\s+)?(?:(?:pre-?)?screened(?!\s+(?:for|with|using|by)\s+(?!eligibility|inclusion))|"
-                            r"assessed\s+for\s+eligibility|evaluated\s+for\s+eligibility|referred|approached|invited|considered)\b", re.I)
+                            r"assessed\s+for\s+eligibility|evaluated\s+for\s+eligibility|referred|approached|invited|considered|(?:who\s+)?underwent\s+screening)\b", re.I)
 #: "Among 1,500 patients in the registry, ...": the source the cohort is drawn from
 SOURCE_POOL = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:in|of|from)\s+the\s+(?:[\w\-]+\s+){0,3}?(?:registry|register|database|records|cohort)\b\s*,", re.I)
+#: "Of 640 eligible patients, 600 consented": the eligible are a pool where a later count in the sentence enrols
+ELIGIBLE_POOL = re.compile(r"\s+eligible\s+[^.;]{0,60}?,\s*(?:\S+\s+){0,3}?(?:consented|agreed|were\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|included|assigned|allocated))\b", re.I)
 SCREENED_BEFORE = re.compile(r"\b(?:screened|screening\s+of|pre-?screened)\s+(?:the\s+)?(?:data\s+of\s+)?$", re.I)
 #: the cohort after a screened pool, its noun left out: "312 were eligible and enrolled", "96 were finally included"
 ELLIPTIC_ENROLLED = (
     r"(?<![\w.,])(?P<n>{cnt})\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:of\s+(?:them|these)|patients|pts)\s+)?"
     r"(?:(?:(?!\b(?:were|was)\b)[^.;\d]){0,80}?\b(?:were|was)\s+(?:(?:finally|subsequently|ultimately|eventually|therefore)\s+)?"
     r"(?:(?:eligible|confirmed|diagnosed\s+with\s+[^.;,]{1,40}?)\s+and\s+)?(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|eligible|"
-    r"(?:randomly\s+)?(?:assigned|allocated))\b"
+    r"(?:randomly\s+)?(?:assigned|allocated))\b|consented\b|agreed\s+to\s+(?:participate|take\s+part)"
     r"|(?:fulfilled|met|satisfied)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}?(?:criteria|definition))")
 #: a pool counted without its noun: "Of 2310 screened, 1602 were randomised", "among the 900 assessed for eligibility"
 BARE_POOL = r"(?:^|[^\w,])(?:of|among)\s+(?:the\s+|all\s+)?(?P<n>{cnt})\s+(?:\w+\s+){0,2}?(?:screened|assessed|approached|invited|referred)\b"
