@@ -2511,6 +2511,27 @@ R5_COHORT_SENTENCES = [
     ("Results: Of 640 eligible patients, 600 consented to participate.", 600),
     ("Results: Our sample consisted of 228 nursing home residents.", 228),
     ("Results: 98 couples undergoing IVF were randomized to the two protocols.", 98),
+    # and more: verb before the count after a pool, 'underwent randomisation', totals by 'n =' and 'per group'
+    ("Results: From 2012 to 2015, 1,548 patients were enrolled at 37 centres.", 1548),
+    ("Results: Overall 690 people took part: 345 received the leaflet and 345 usual care.", 690),
+    ("Methods: Eligible participants (n = 2,204) were randomly assigned to one of three arms.", 2204),
+    ("Results: Of 11,456 patients screened, 4,744 underwent randomisation.", 4744),
+    ("Results: The trial randomly assigned 7,020 patients.", 7020),
+    ("Participants: Four hundred and eight primary school pupils in 12 classes.", 408),
+    ("Results: Forty-one patients were allocated to the ketamine group and forty to the midazolam group.", 81),
+    ("Results: In all, 1,105 patients were included in the intention-to-treat analysis.", 1105),
+    ("Methods: A total of 532 asthmatic children were randomized.", 532),
+    ("Results: 260 participants with chronic low back pain were randomly assigned (130 per group).", 260),
+    ("Results: Nine hundred and fifty-two women consented and were randomised.", 952),
+    ("Results: We screened 2,003 patients and randomly assigned 1,001.", 1001),
+    ("Results: 15,828 participants were randomly assigned to aspirin or placebo, and 15,480 completed the study.", 15828),
+    ("Methods: Patients (n=196) with acute stroke were enrolled within 6 hours of onset.", 196),
+    ("Results: The study population consisted of 844 elderly inpatients.", 844),
+    ("Results: Of 980 eligible women, 912 agreed to take part and were randomised.", 912),
+    ("Results: 120 patients were enrolled (60 in each arm).", 120),
+    ("Results: Thirty-six healthy volunteers completed all study visits.", 36),
+    ("Results: In total, 3,052 smokers were recruited.", 3052),
+    ("Results: Two thousand and forty-five households participated in the trial.", 2045),
 ]
 
 

@@ -239,8 +239,11 @@ ELLIPTIC_ENROLLED = (
     r"(?<![\w.,])(?P<n>{cnt})\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:of\s+(?:them|these)|patients|pts)\s+)?"
     r"(?:(?:(?!\b(?:were|was)\b)[^.;\d]){0,80}?\b(?:were|was)\s+(?:(?:finally|subsequently|ultimately|eventually|therefore)\s+)?"
     r"(?:(?:eligible|confirmed|diagnosed\s+with\s+[^.;,]{1,40}?)\s+and\s+)?(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|eligible|"
-    r"(?:randomly\s+)?(?:assigned|allocated))\b|consented\b|agreed\s+to\s+(?:participate|take\s+part)"
+    r"(?:randomly\s+)?(?:assigned|allocated))\b|consented\b|agreed\s+to\s+(?:participate|take\s+part)|underwent\s+randomi[sz]ation\b"
     r"|(?:fulfilled|met|satisfied)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}?(?:criteria|definition))")
+#: the cohort after a screened pool, the verb before the count: "We screened 2003 patients and randomly assigned 1001"
+ELLIPTIC_AFTER_VERB = (r"\b(?:and|then|,)\s+(?:then\s+|subsequently\s+|finally\s+)?(?:randomly\s+(?:assigned|allocated)|randomi[sz]ed|enrolled|"
+                       r"included|recruited)\s+(?P<n>{cnt})(?=\s*(?:[.;,)]|$|\(|to\b|in\b|into\b))")
 #: a pool counted without its noun: "Of 2310 screened, 1602 were randomised", "among the 900 assessed for eligibility"
 BARE_POOL = r"(?:^|[^\w,])(?:of|among)\s+(?:the\s+|all\s+)?(?P<n>{cnt})\s+(?:\w+\s+){0,2}?(?:screened|assessed|approached|invited|referred)\b"
 #: arms counted in one breath before one noun, then allocated: "210 and 198 patients were assigned to A and B"
@@ -321,6 +324,9 @@ def find_n(doc: Doc) -> dict | None:
             cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
                       for m in ELLIPTIC_ENROLLED_RX().finditer(s.text) if (k := parse_int(m.group("n")))
                       and not any(c.start <= s.start + m.start() < c.end for c in cands)]
+            cands += [Candidate(k, s.start + m.start("n"), s.start + m.end(), True, False)
+                      for m in _rx("ELLIPTIC_AFTER_VERB").finditer(s.text) if (k := parse_int(m.group("n")))
+                      and not any(c.start <= s.start + m.start("n") < c.end for c in cands)]
         if not several_arms:
             cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
                       for m in COHORT_EQ.finditer(s.text) if (k := parse_int(m.group("n")))]
