@@ -2600,3 +2600,13 @@ def test_r5_a_report_of_n_cases_is_a_series_unless_a_design_word_says_more(text:
 ])
 def test_r5_other_case_series_cited_are_no_design(text: str) -> None:
     assert rec(text).study.design == "cohort"
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: We followed 40 patients (rheumatoid arthritis, n = 22; psoriatic arthritis, n = 18) starting biologics.",
+    "Methods: We followed 40 patients (rheumatoid arthritis: n = 22, psoriatic arthritis: n = 18) starting biologics.",
+    "Methods: We followed 40 patients with rheumatoid arthritis [n = 22] or psoriatic arthritis [n = 18] starting biologics.",
+])
+def test_r5_cohort_split_by_disease_however_the_count_is_printed(text: str) -> None:
+    names = {c.name for c in rec(text).population.conditions}
+    assert {"rheumatoid arthritis", "psoriatic arthritis"} <= names

@@ -726,8 +726,8 @@ def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
     return out
 
 
-#: a count printed right after a disease: "rheumatoid arthritis: n = 24", "gout (n=12)", "PsA (12 patients)"
-BREAKDOWN_COUNT = re.compile(rf"\s*(?::\s*(?:n\s*=\s*)?\d+\b|\(\s*(?:n\s*=\s*\d+|\d+\s+{PATIENTS})\s*[),;])", re.I)
+#: a count printed right after a disease: "rheumatoid arthritis: n = 24", "gout, n = 24", "gout (n=12)", "PsA (12 patients)"
+BREAKDOWN_COUNT = re.compile(rf"\s*(?::\s*(?:n\s*=\s*)?\d+\b|,\s*n\s*=\s*\d+\b|[(\[]\s*(?:n\s*=\s*\d+|\d+\s+{PATIENTS})\s*[)\],;])", re.I)
 
 
 def _breakdown(doc: Doc, every: list[dict], key: str, diseases: dict) -> list[dict]:
