@@ -2610,3 +2610,22 @@ def test_r5_other_case_series_cited_are_no_design(text: str) -> None:
 def test_r5_cohort_split_by_disease_however_the_count_is_printed(text: str) -> None:
     names = {c.name for c in rec(text).population.conditions}
     assert {"rheumatoid arthritis", "psoriatic arthritis"} <= names
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: This retrospective study used 2011 to 2016 claims data for 400 patients with gout.",
+    "Methods: Claims from 2011 through 2016 were analysed for 400 patients with gout.",
+    "Methods: 400 patients with gout (claims 2011-2016) were analysed.",
+])
+def test_r5_study_period_as_two_years_however_joined(text: str) -> None:
+    period = rec(text).study.period
+    assert (period.start, period.end) == ("2011", "2016")
+
+
+def test_r5_two_years_joined_by_to_before_a_unit_are_no_period() -> None:
+    assert rec("Methods: 40 patients with gout received 1950 to 2000 mg of the drug daily.").study.period is None
+
+
+def test_r5_description_of_n_incidents_is_a_case_series() -> None:
+    r = rec("Gout in young women. Description of 7 incidents\n\nMethods: Seven women with gout were seen in our clinic.")
+    assert r.study.design == "case series"

@@ -31,7 +31,9 @@ PERIOD = re.compile(
 #: "between January and December 2024": two months of one year
 MONTHS_OF_YEAR = re.compile(
     rf"\b(?:from|between)\s+(?P<am>{_MONTH})\s+(?:to|and|until)\s+(?P<bm>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-RANGE = re.compile(rf"\b{_DATE.format(p='a')}\s*[-\u2010-\u2015]\s*{_DATE.format(p='b')}\b", re.IGNORECASE)
+#: "2009-2012", "2009 to 2012 claims data", "June 2010 through May 2014" (two dates; not a dose or a count)
+RANGE = re.compile(rf"\b{_DATE.format(p='a')}\s*(?:[-\u2010-\u2015]|\s(?:to|through|until|till)\s)\s*{_DATE.format(p='b')}\b"
+                   r"(?!\s*(?:mg|ml|µg|ug|g|kg|units?|IU|cells|copies|patients|cases|participants)\b)", re.IGNORECASE)
 
 
 @Language.factory(
