@@ -2532,6 +2532,21 @@ R5_COHORT_SENTENCES = [
     ("Results: Thirty-six healthy volunteers completed all study visits.", 36),
     ("Results: In total, 3,052 smokers were recruited.", 3052),
     ("Results: Two thousand and forty-five households participated in the trial.", 2045),
+    # pools 'assessed' before the randomised, a planned total, counts beside ages and percentages, background skipped
+    ("Methods: At 24 hospitals in 8 countries, 1,002 patients with septic shock were randomly assigned.", 1002),
+    ("Results: Among 8,124 patients assessed, 3,451 met inclusion criteria and were randomised.", 3451),
+    ("Results: We enrolled 300 participants (mean age 64 years; 52% women).", 300),
+    ("Results: After exclusion of 25 patients, 415 patients were analysed.", 415),
+    ("Background: Depression affects 300 million people worldwide. Methods: We randomised 150 adults with depression.", 150),
+    ("Results: 1,236 patients (618 in each group) were included in the primary analysis.", 1236),
+    ("Results: Recruitment stopped early after 86 of a planned 200 patients had been enrolled.", 86),
+    ("Results: Between 2009 and 2011, we randomly assigned 652 women to either strategy.", 652),
+    ("Results: In total 2,150 adolescents aged 13-17 years from 40 schools took part.", 2150),
+    ("Results: Participants (n = 1,024; 61% female) were randomised to the app or a leaflet.", 1024),
+    ("Methods: Eligible patients were aged 18-80 years. Results: 404 patients were randomly assigned, 203 to surgery and 201 to physiotherapy.", 404),
+    ("Results: Thirty hospitals and 4,892 patients participated.", 4892),
+    ("Results: A total of 91 patients were randomized, of whom 88 completed the 12-week visit.", 91),
+    ("Results: We analysed 1,044 of the 1,120 randomised participants.", 1120),
 ]
 
 

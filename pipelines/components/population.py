@@ -73,6 +73,9 @@ class Patterns:
         cnt = count_pattern()
         #: "12 of 40 patients", "57 out of the 60 pts" (the total is the cohort)
         self.of_total = _c(rf"\b(?:COUNT)\s+(?:(?:out\s+)?of|among)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?P<total>{cnt})\s+{mods}PATIENTS\b")
+        #: "86 of a planned 200 patients": the planned total is no cohort, the count is
+        self.of_planned = _c(rf"\bCOUNT\s+(?:out\s+)?of\s+(?:a|the)\s+(?:planned|targeted|target(?:\s+of)?|intended|projected|anticipated)\s+"
+                             rf"(?:sample\s+(?:size\s+)?of\s+)?{cnt}\s+{mods}PATIENTS\b")
         #: "41 patients", "198 Caucasian patients", "Forty-one consecutive adult SLE patients"
         self.noun = _c(rf"\bCOUNT\s+{mods}PATIENTS\b(?!-)")
         #: "patients with IgG4-RD (n = 71)", "women with gout (n=262)"
@@ -208,6 +211,8 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         f_, m_, a_, b_ = groups
         taken.append((a_, b_))
         found.append(Candidate(f_ + m_, sent.start + a_, sent.start + b_, False, False))
+    for m in p.of_planned.finditer(text):
+        add(m, "n", True)
     for m in p.of_total.finditer(text):
         add(m, "total", True)
     for m in p.n_eq.finditer(text):
@@ -232,7 +237,10 @@ SCREENED_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[\w\-]+\s+){0,2}?(?:(
 #: "Among 1,500 patients in the registry, ...": the source the cohort is drawn from
 SOURCE_POOL = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:in|of|from)\s+the\s+(?:[\w\-]+\s+){0,3}?(?:registry|register|database|records|cohort)\b\s*,", re.I)
 #: "Of 640 eligible patients, 600 consented": the eligible are a pool where a later count in the sentence enrols
-ELIGIBLE_POOL = re.compile(r"\s+eligible\s+[^.;]{0,60}?,\s*(?:\S+\s+){0,3}?(?:consented|agreed|were\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|included|assigned|allocated))\b", re.I)
+ELIGIBLE_POOL = re.compile(r"\s+eligible\s+[^.;]{0,60}?,\s*(?:\S+\s+){0,3}?(?:consented|agreed|were\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|included|assigned|allocated))\b"
+                           # "Among 8124 patients assessed, 3451 met the criteria and were randomised": any pool the
+                           # randomised (not the analysed) are drawn from
+                           r"|\s+(?:(?!randomi[sz]|enrol|includ|recruit|allocat|assign)[^.;,]){0,60}?,\s*[\d,]+\s+(?:[^.;\d]{0,50}?\band\s+)?(?:consented|were\s+(?:\w+\s+)?(?:randomi[sz]ed|assigned|allocated))\b", re.I)
 SCREENED_BEFORE = re.compile(r"\b(?:screened|screening\s+of|pre-?screened)\s+(?:the\s+)?(?:data\s+of\s+)?$", re.I)
 #: the cohort after a screened pool, its noun left out: "312 were eligible and enrolled", "96 were finally included"
 ELLIPTIC_ENROLLED = (
