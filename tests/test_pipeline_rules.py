@@ -2431,3 +2431,216 @@ def test_a_lab_state_a_consequence_or_a_reason_is_no_outcome() -> None:
     assert out == []
     out = _r4_outcomes("Proteinuria decreased in 70% of the patients.")
     assert [k for k, _, _ in out] == ["improvement"]
+
+
+# --- round 5: population and study ---
+
+#: cohort sizes as CONSORT-style trial abstracts across medicine print them (written for the test): the first
+#: whole-cohort count, enrolled/randomised before screened, arms summed, analysed only when nothing is counted earlier
+R5_COHORT_SENTENCES = [
+    # cardiology
+    ("A total of 1,248 participants were randomly assigned to colchicine or placebo and followed for 2 years.", 1248),
+    ("We randomised 412 adults with heart failure to a nurse-led clinic or usual care.", 412),
+    ("Methods: Patients with atrial fibrillation were screened at 14 sites. Of 2310 screened, 1602 were randomised.", 1602),
+    ("Results: 856 eligible patients were included; 12 withdrew consent before the first visit.", 856),
+    ("Participants: 3 412 adults aged 40 to 75 years with hypertension from 30 primary care practices.", 3412),
+    ("The trial enrolled 640 patients undergoing elective coronary bypass surgery between 2015 and 2019.", 640),
+    ("Results: 210 and 198 patients were assigned to early invasive and conservative management, respectively.", 408),
+    # oncology
+    ("Between March 2016 and May 2019, 532 women with HER2-positive breast cancer were enrolled and randomly allocated to the two regimens.", 532),
+    ("Seven hundred and twenty patients with stage III colon cancer were randomly assigned to 3 or 6 months of adjuvant chemotherapy.", 720),
+    ("Overall, 344 patients (intervention n=170; control n=174) started treatment.", 344),
+    ("Data from 1,032 patients with metastatic melanoma were analysed.", 1032),
+    ("Findings: 95 patients were randomised (48 to radiotherapy and 47 to observation).", 95),
+    ("In this phase 3 trial, we randomly assigned 1,154 patients with untreated lung cancer to receive the combination or chemotherapy alone.", 1154),
+    # obstetrics
+    ("We enrolled 2,400 pregnant women at 24 to 28 weeks of gestation in a cluster-randomised trial.", 2400),
+    ("Of 5,120 women assessed for eligibility, 1,860 were randomly assigned to induction of labour or expectant management.", 1860),
+    ("Participants: 918 nulliparous women with a singleton pregnancy.", 918),
+    ("A total of 1,506 pregnant women underwent randomisation; 752 were assigned to aspirin and 754 to placebo.", 1506),
+    ("Methods: 600 women were randomized to oral or vaginal misoprostol.", 600),
+    # paediatrics
+    ("We randomly assigned 1,440 infants born before 32 weeks of gestation to probiotic or placebo.", 1440),
+    ("A total of 286 neonates with hypoxic-ischaemic encephalopathy underwent randomisation.", 286),
+    ("Results: Three hundred twelve children aged 2 to 5 years were enrolled in 20 day-care centres.", 312),
+    ("The study recruited 2 004 schoolchildren from 48 schools in rural districts.", 2004),
+    ("Setting and participants: 455 adolescents with obesity attending paediatric clinics.", 455),
+    # surgery
+    ("In total, 1,209 patients undergoing elective abdominal surgery were randomly allocated to the two drains.", 1209),
+    ("Between 2017 and 2020, 764 patients scheduled for hip replacement were randomized to spinal or general anaesthesia.", 764),
+    ("Results: Of the 980 patients approached, 650 consented and were randomised.", 650),
+    ("Participants were 150 volunteers undergoing day-case hernia repair.", 150),
+    ("Results: 340 patients were allocated to laparoscopic (n=171) or open (n=169) appendicectomy.", 340),
+    # psychiatry
+    ("We randomised 327 outpatients with major depressive disorder to internet-delivered therapy or waiting list.", 327),
+    ("Two hundred and forty-eight veterans with post-traumatic stress disorder were enrolled.", 248),
+    ("Methods: 1,095 smokers who wanted to quit were randomly assigned to varenicline or nicotine patch.", 1095),
+    ("Results: Ninety-six participants with schizophrenia completed the trial.", 96),
+    ("Methods: The study randomized 204 university students reporting insomnia to a digital programme or sleep hygiene advice.", 204),
+    # public health
+    ("The trial enrolled 4,012 households in 60 villages, which were randomly assigned to receive water filters or no intervention.", 4012),
+    ("A total of twelve thousand adults were invited; 8,310 participants were randomised.", 8310),
+    ("We recruited 1,730 healthy volunteers aged 18 to 45 years for the vaccine trial.", 1730),
+    ("Participants: 2 618 community-dwelling older adults in 12 municipalities.", 2618),
+    ("Results: 503 mothers and their infants were enrolled at the time of delivery.", 503),
+    # mixed forms
+    ("Methods: Adults with type 2 diabetes (N = 486) were randomly assigned to the app or usual care.", 486),
+    ("Results: 122 patients were randomly assigned to intervention (n = 61) or control (n = 61).", 122),
+    ("Sixty-four patients were screened and forty-two were enrolled.", 42),
+    ("Results: 1,872 participants were enrolled; data from 1,790 participants were analysed.", 1872),
+    ("Results: We included 73 eligible patients from two teaching hospitals.", 73),
+    ("Methods: A cohort of 2,250 veterans with chronic pain was randomised in a 1:1 ratio.", 2250),
+    # more wordings: screening undergone, eligible pools, 'randomisation of', arms in two clauses
+    ("Results: Overall, 3,217 patients underwent randomization at 112 sites.", 3217),
+    ("Results: Of the 1,020 patients who underwent screening, 768 were eligible and were randomly assigned.", 768),
+    ("Methods: In this double-blind trial, we assigned 1,811 patients with sepsis to receive hydrocortisone or placebo.", 1811),
+    ("Design: Randomised controlled trial in 59 general practices. Participants: 1,074 people aged 65 or over.", 1074),
+    ("Results: Enrolment ended after 244 patients had been randomized.", 244),
+    ("Results: The intention-to-treat population comprised 1,502 patients.", 1502),
+    ("A total of 9,361 participants were randomly assigned in a 1:1 ratio.", 9361),
+    ("Results: 420 pregnant women were randomized: 210 to progesterone and 210 to placebo.", 420),
+    ("Results: Between June 2014 and July 2016, 1,320 participants were recruited.", 1320),
+    ("Results: We enrolled a total of 862 patients, of whom 431 received the vaccine.", 862),
+    ("Findings: 5,060 children from 150 clusters were enrolled.", 5060),
+    ("Results: Eighty-two preterm infants were randomly allocated to early or delayed cord clamping.", 82),
+    ("Results: Among 2,130 patients randomized, 1,065 were assigned to the intervention.", 2130),
+    ("Methods: 312 patients (156 per group) were enrolled.", 312),
+    ("Results: Fifty participants were randomised to the exercise group and forty-nine to the control group.", 99),
+    ("Results: 1 205 participants were randomly assigned, and 1 130 completed follow-up.", 1205),
+    ("Results: Randomisation of 477 women took place between 2010 and 2012.", 477),
+    ("Results: Of 640 eligible patients, 600 consented to participate.", 600),
+    ("Results: Our sample consisted of 228 nursing home residents.", 228),
+    ("Results: 98 couples undergoing IVF were randomized to the two protocols.", 98),
+    # and more: verb before the count after a pool, 'underwent randomisation', totals by 'n =' and 'per group'
+    ("Results: From 2012 to 2015, 1,548 patients were enrolled at 37 centres.", 1548),
+    ("Results: Overall 690 people took part: 345 received the leaflet and 345 usual care.", 690),
+    ("Methods: Eligible participants (n = 2,204) were randomly assigned to one of three arms.", 2204),
+    ("Results: Of 11,456 patients screened, 4,744 underwent randomisation.", 4744),
+    ("Results: The trial randomly assigned 7,020 patients.", 7020),
+    ("Participants: Four hundred and eight primary school pupils in 12 classes.", 408),
+    ("Results: Forty-one patients were allocated to the ketamine group and forty to the midazolam group.", 81),
+    ("Results: In all, 1,105 patients were included in the intention-to-treat analysis.", 1105),
+    ("Methods: A total of 532 asthmatic children were randomized.", 532),
+    ("Results: 260 participants with chronic low back pain were randomly assigned (130 per group).", 260),
+    ("Results: Nine hundred and fifty-two women consented and were randomised.", 952),
+    ("Results: We screened 2,003 patients and randomly assigned 1,001.", 1001),
+    ("Results: 15,828 participants were randomly assigned to aspirin or placebo, and 15,480 completed the study.", 15828),
+    ("Methods: Patients (n=196) with acute stroke were enrolled within 6 hours of onset.", 196),
+    ("Results: The study population consisted of 844 elderly inpatients.", 844),
+    ("Results: Of 980 eligible women, 912 agreed to take part and were randomised.", 912),
+    ("Results: 120 patients were enrolled (60 in each arm).", 120),
+    ("Results: Thirty-six healthy volunteers completed all study visits.", 36),
+    ("Results: In total, 3,052 smokers were recruited.", 3052),
+    ("Results: Two thousand and forty-five households participated in the trial.", 2045),
+    # pools 'assessed' before the randomised, a planned total, counts beside ages and percentages, background skipped
+    ("Methods: At 24 hospitals in 8 countries, 1,002 patients with septic shock were randomly assigned.", 1002),
+    ("Results: Among 8,124 patients assessed, 3,451 met inclusion criteria and were randomised.", 3451),
+    ("Results: We enrolled 300 participants (mean age 64 years; 52% women).", 300),
+    ("Results: After exclusion of 25 patients, 415 patients were analysed.", 415),
+    ("Background: Depression affects 300 million people worldwide. Methods: We randomised 150 adults with depression.", 150),
+    ("Results: 1,236 patients (618 in each group) were included in the primary analysis.", 1236),
+    ("Results: Recruitment stopped early after 86 of a planned 200 patients had been enrolled.", 86),
+    ("Results: Between 2009 and 2011, we randomly assigned 652 women to either strategy.", 652),
+    ("Results: In total 2,150 adolescents aged 13-17 years from 40 schools took part.", 2150),
+    ("Results: Participants (n = 1,024; 61% female) were randomised to the app or a leaflet.", 1024),
+    ("Methods: Eligible patients were aged 18-80 years. Results: 404 patients were randomly assigned, 203 to surgery and 201 to physiotherapy.", 404),
+    ("Results: Thirty hospitals and 4,892 patients participated.", 4892),
+    ("Results: A total of 91 patients were randomized, of whom 88 completed the 12-week visit.", 91),
+    ("Results: We analysed 1,044 of the 1,120 randomised participants.", 1120),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), R5_COHORT_SENTENCES)
+def test_r5_cohort_size_in_trial_abstracts(text: str, n: int) -> None:
+    r = rec(text)
+    assert r.population.n is not None and r.population.n.value == n
+
+
+def test_r5_battery_is_large_enough() -> None:
+    assert len(R5_COHORT_SENTENCES) >= 40
+
+
+@pytest.mark.parametrize("text", [
+    "Results: In total, 300 patients were on drug A and 500 on drug B.",
+    "Results: 300 patients were taking drug A and 500 were receiving drug B.",
+])
+def test_r5_groups_counted_side_by_side_are_summed(text: str) -> None:
+    assert rec(text).population.n.value == 800
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("Methods: Of 700 screened, 410 were randomly allocated.", 410),
+    ("Methods: Among the 700 assessed for eligibility, 410 were randomised.", 410),
+    ("Methods: 700 patients were screened and 410 were enrolled.", 410),
+])
+def test_r5_screened_pool_without_noun_yields_to_the_randomised(text: str, n: int) -> None:
+    assert rec(text).population.n.value == n
+
+
+@pytest.mark.parametrize("text", [
+    "Results: 61 and 59 patients were randomly assigned to surgery and splinting, respectively.",
+    "Results: 61 and 59 participants were allocated to surgery and splinting.",
+])
+def test_r5_arms_counted_before_one_noun_are_summed(text: str) -> None:
+    assert rec(text).population.n.value == 120
+
+
+def test_r5_a_count_on_a_day_is_no_second_group() -> None:
+    assert rec("Results: 40 patients were on treatment and 12 on day 3 had a flare.").population.n.value == 40
+
+
+@pytest.mark.parametrize(("text", "design"), [
+    ("Methods: Thirty patients with gout started colchicine. Conclusions: In this real-world study, colchicine was safe.", "cohort"),
+    ("Methods: Thirty patients with gout started colchicine. Conclusion: Our prospective cohort shows colchicine was safe.",
+     "prospective cohort"),
+    ("Methods: Thirty patients with gout started colchicine. Conclusions: Prospective studies are needed.", None),
+])
+def test_r5_design_named_by_the_study_itself_in_the_conclusions(text: str, design: str | None) -> None:
+    assert rec(text).study.design == design
+
+
+@pytest.mark.parametrize(("text", "design"), [
+    ("Lupus myocarditis: a report of six cases\n\nMethods: Six women with SLE and myocarditis were seen.", "case series"),
+    ("Lupus myocarditis: description of 6 patients\n\nMethods: Six women with SLE and myocarditis were seen.", "case series"),
+    ("Lupus myocarditis: a report of 14 cases\n\nMethods: We retrospectively reviewed 14 women with SLE and myocarditis.",
+     "retrospective cohort"),
+])
+def test_r5_a_report_of_n_cases_is_a_series_unless_a_design_word_says_more(text: str, design: str) -> None:
+    assert rec(text).study.design == design
+
+
+@pytest.mark.parametrize("text", [
+    "Smaller case series point to a benefit of abatacept. We analysed 80 patients from a national cohort.",
+    "Previous case series have suggested a benefit of abatacept. We analysed 80 patients from a national cohort.",
+])
+def test_r5_other_case_series_cited_are_no_design(text: str) -> None:
+    assert rec(text).study.design == "cohort"
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: We followed 40 patients (rheumatoid arthritis, n = 22; psoriatic arthritis, n = 18) starting biologics.",
+    "Methods: We followed 40 patients (rheumatoid arthritis: n = 22, psoriatic arthritis: n = 18) starting biologics.",
+    "Methods: We followed 40 patients with rheumatoid arthritis [n = 22] or psoriatic arthritis [n = 18] starting biologics.",
+])
+def test_r5_cohort_split_by_disease_however_the_count_is_printed(text: str) -> None:
+    names = {c.name for c in rec(text).population.conditions}
+    assert {"rheumatoid arthritis", "psoriatic arthritis"} <= names
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: This retrospective study used 2011 to 2016 claims data for 400 patients with gout.",
+    "Methods: Claims from 2011 through 2016 were analysed for 400 patients with gout.",
+    "Methods: 400 patients with gout (claims 2011-2016) were analysed.",
+])
+def test_r5_study_period_as_two_years_however_joined(text: str) -> None:
+    period = rec(text).study.period
+    assert (period.start, period.end) == ("2011", "2016")
+
+
+def test_r5_two_years_joined_by_to_before_a_unit_are_no_period() -> None:
+    assert rec("Methods: 40 patients with gout received 1950 to 2000 mg of the drug daily.").study.period is None
+
+
+def test_r5_description_of_n_incidents_is_a_case_series() -> None:
+    r = rec("Gout in young women. Description of 7 incidents\n\nMethods: Seven women with gout were seen in our clinic.")
+    assert r.study.design == "case series"

@@ -37,7 +37,10 @@ def parse_int(text: str) -> int | None:
 #: nouns that count people in a cohort (plural or singular, "pts")
 PATIENTS = (r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|adolescents?|"
             r"women|men|persons?|people|survivors?|volunteers?|recipients?|(?:non-?)?users?|infants?|newborns?|"
-            r"pregnancies|mothers?)")
+            r"pregnancies|mothers?|neonates?|(?:out|in)patients?|veterans?|smokers?|(?:ex-?)?drinkers?|households?|"
+            r"(?:school)?children|(?:under)?graduates?|students?|pupils?|youths?|residents?|workers?|employees?|couples?|families|"
+            r"dyads?|twins?|athletes?|soldiers?|respondents?|attendees?|clients?|caregivers?|carers?|older\s+people|"
+            r"teenagers?|toddlers?)")
 NUM = r"\d+(?:[.,]\d+)?"
 PM = r"\s*(?:±|\+/-|\+-)\s*"
 DASH = r"\s*(?:[-\u2010-\u2015\u2212]|to)\s*"
@@ -47,7 +50,8 @@ COHORT_CUE = (r"\b(?:includ(?:ed|ing|es)|enrol(?:l?ed|ling|ls)|recruit(?:ed|ing)
               r"accrued|analy[sz](?:ed|ing)|stud(?:ied|ying)|evaluated|identified|registered|reviewed|assessed|"
               r"examined|investigated|followed|screened|selected|collected|retrieved|comprised|consisted|involved|"
               r"participated|report(?:ed)?\s+on|describe[ds]?|a\s+total\s+of|in\s+total|totally|overall|there\s+were|"
-              r"among|cohort\s+of|sample\s+of|population\s+of|series\s+of|data\s+(?:from|on|of))\b")
+              r"among|cohort\s+of|sample\s+of|population\s+of|series\s+of|data\s+(?:from|on|of)|"
+              r"(?:randomi[sz]ation|enrol?ment|recruitment|allocation|inclusion)\s+of)\b")
 #: words that make a count a part of the cohort ("of whom 12", "12 (40%)")
 SUBGROUP_CUE = r"\b(?:of\s+(?:whom|these|them|those)|among\s+(?:them|these|those)|remaining|respectively)\b"
 
@@ -69,6 +73,9 @@ class Patterns:
         cnt = count_pattern()
         #: "12 of 40 patients", "57 out of the 60 pts" (the total is the cohort)
         self.of_total = _c(rf"\b(?:COUNT)\s+(?:(?:out\s+)?of|among)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?P<total>{cnt})\s+{mods}PATIENTS\b")
+        #: "86 of a planned 200 patients": the planned total is no cohort, the count is
+        self.of_planned = _c(rf"\bCOUNT\s+(?:out\s+)?of\s+(?:a|the)\s+(?:planned|targeted|target(?:\s+of)?|intended|projected|anticipated)\s+"
+                             rf"(?:sample\s+(?:size\s+)?of\s+)?{cnt}\s+{mods}PATIENTS\b")
         #: "41 patients", "198 Caucasian patients", "Forty-one consecutive adult SLE patients"
         self.noun = _c(rf"\bCOUNT\s+{mods}PATIENTS\b(?!-)")
         #: "patients with IgG4-RD (n = 71)", "women with gout (n=262)"
@@ -81,7 +88,9 @@ class Patterns:
         self.verb = re.compile(r"(?:\([^()]*\)|\d+\s*(?:weeks?|months?|years?|days?)\b|[^.;()\d]){0,120}?\b(?:were|was|have\s+been|had\s+been|being)\s+(?:\w+\s+)?"
                                r"(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|studied|evaluated|identified|"
                                r"selected|assessed|examined|followed|investigated|collected|registered|screened|"
-                               r"retrieved|reviewed|treated|involved)\b", re.IGNORECASE)
+                               r"retrieved|reviewed|treated|involved|assigned|allocated|consented)\b"
+                               r"|(?:\([^()]*\)|[^.;()\d]){0,120}?\b(?:underwent|completed)\s+(?:the\s+)?(?:randomi[sz]ation|allocation|enrolment|enrollment)\b",
+                               re.IGNORECASE)
         #: a defining phrase after the noun: "to 90 patients with RA", "in 7 consecutive patients who"
         self.defined = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:with|who|receiving|treated|affected|diagnosed|suffering|"
                                   r"fulfilling|meeting|starting|undergoing|of\s+biopsy|on\b)", re.IGNORECASE)
@@ -90,7 +99,8 @@ class Patterns:
         #: ... or named by what sets it apart, the noun left out ("2,015 patients taking X and 14,025 taking Y"),
         #: or the controls of a case-control comparison ("23 cases and 547 controls"; healthy controls are no patients)
         self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+(?:{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b"
-                              rf"|(?=(?:taking|receiving|using|treated\s+with|starting|initiating)\b)"
+                              rf"|(?=to\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?(?:group|arm)\b)"
+                              rf"|(?=(?:(?:were|was)\s+)?(?:taking|receiving|using|treated\s+with|starting|initiating)\b|(?:(?:were|was)\s+)?on\s+(?!(?:day|week|month|year|average|admission|the|a|an)\b)[a-z])"
                               rf"|(?=with\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|studied|analy[sz]ed)\b)|(?!(?:healthy|normal)\b)(?:[a-z][\w\-]*\s+)?controls\b)")
         #: an enrolment participle right after the noun: "148 patients recruited from a registry", "60 pts enrolled in"
         self.enrolled = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:consecutively\s+)?(?:recruited|enrolled|included|registered|identified|selected)\s+"
@@ -192,7 +202,8 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         )
         tested = re.match(r"\s*(?:[\w\-]+\s+){0,4}?(?:for|with|using|by)\s+(?!eligibility|inclusion)", text[b:], re.I)
         screened = bool(SCREENED_AFTER.match(text, b) or (SCREENED_BEFORE.search(before) and not tested)
-                        or (re.search(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", before, re.I) and SOURCE_POOL.match(text, b)))
+                        or (re.search(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", before, re.I)
+                            and (SOURCE_POOL.match(text, b) or ELIGIBLE_POOL.match(text, m.end(group)))))
         found.append(Candidate(value, sent.start + a, sent.start + b, cue, part, screened))
 
     groups = sex_groups(text)
@@ -200,6 +211,8 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         f_, m_, a_, b_ = groups
         taken.append((a_, b_))
         found.append(Candidate(f_ + m_, sent.start + a_, sent.start + b_, False, False))
+    for m in p.of_planned.finditer(text):
+        add(m, "n", True)
     for m in p.of_total.finditer(text):
         add(m, "total", True)
     for m in p.n_eq.finditer(text):
@@ -220,16 +233,30 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
 #: a count of people the cohort was selected from, not the cohort: "1,204 women screened", "were assessed for
 #: eligibility", "We screened 340 patients", "referred for suspected GCA"
 SCREENED_AFTER = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:[\w\-]+\s+){0,2}?(?:(?:were|was|had\s+been)\s+)?(?:(?:pre-?)?screened(?!\s+(?:for|with|using|by)\s+(?!eligibility|inclusion))|"
-                            r"assessed\s+for\s+eligibility|evaluated\s+for\s+eligibility|referred|approached|invited|considered)\b", re.I)
+                            r"assessed\s+for\s+eligibility|evaluated\s+for\s+eligibility|referred|approached|invited|considered|(?:who\s+)?underwent\s+screening)\b", re.I)
 #: "Among 1,500 patients in the registry, ...": the source the cohort is drawn from
 SOURCE_POOL = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:in|of|from)\s+the\s+(?:[\w\-]+\s+){0,3}?(?:registry|register|database|records|cohort)\b\s*,", re.I)
+#: "Of 640 eligible patients, 600 consented": the eligible are a pool where a later count in the sentence enrols
+ELIGIBLE_POOL = re.compile(r"\s+eligible\s+[^.;]{0,60}?,\s*(?:\S+\s+){0,3}?(?:consented|agreed|were\s+(?:\w+\s+)?(?:randomi[sz]ed|enrolled|included|assigned|allocated))\b"
+                           # "Among 8124 patients assessed, 3451 met the criteria and were randomised": any pool the
+                           # randomised (not the analysed) are drawn from
+                           r"|\s+(?:(?!randomi[sz]|enrol|includ|recruit|allocat|assign)[^.;,]){0,60}?,\s*[\d,]+\s+(?:[^.;\d]{0,50}?\band\s+)?(?:consented|were\s+(?:\w+\s+)?(?:randomi[sz]ed|assigned|allocated))\b", re.I)
 SCREENED_BEFORE = re.compile(r"\b(?:screened|screening\s+of|pre-?screened)\s+(?:the\s+)?(?:data\s+of\s+)?$", re.I)
 #: the cohort after a screened pool, its noun left out: "312 were eligible and enrolled", "96 were finally included"
 ELLIPTIC_ENROLLED = (
     r"(?<![\w.,])(?P<n>{cnt})\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:of\s+(?:them|these)|patients|pts)\s+)?"
-    r"(?:[^.;\d]{0,80}?\b(?:were|was)\s+(?:(?:finally|subsequently|ultimately|eventually|therefore)\s+)?"
-    r"(?:(?:eligible|confirmed|diagnosed\s+with\s+[^.;,]{1,40}?)\s+and\s+)?(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|eligible)\b"
+    r"(?:(?:(?!\b(?:were|was)\b)[^.;\d]){0,80}?\b(?:were|was)\s+(?:(?:finally|subsequently|ultimately|eventually|therefore)\s+)?"
+    r"(?:(?:eligible|confirmed|diagnosed\s+with\s+[^.;,]{1,40}?)\s+and\s+)?(?:included|enrolled|recruited|randomi[sz]ed|analy[sz]ed|eligible|"
+    r"(?:randomly\s+)?(?:assigned|allocated))\b|consented\b|agreed\s+to\s+(?:participate|take\s+part)|underwent\s+randomi[sz]ation\b"
     r"|(?:fulfilled|met|satisfied)\s+(?:the\s+)?(?:[\w\-]+\s+){0,4}?(?:criteria|definition))")
+#: the cohort after a screened pool, the verb before the count: "We screened 2003 patients and randomly assigned 1001"
+ELLIPTIC_AFTER_VERB = (r"\b(?:and|then|,)\s+(?:then\s+|subsequently\s+|finally\s+)?(?:randomly\s+(?:assigned|allocated)|randomi[sz]ed|enrolled|"
+                       r"included|recruited)\s+(?P<n>{cnt})(?=\s*(?:[.;,)]|$|\(|to\b|in\b|into\b))")
+#: a pool counted without its noun: "Of 2310 screened, 1602 were randomised", "among the 900 assessed for eligibility"
+BARE_POOL = r"(?:^|[^\w,])(?:of|among)\s+(?:the\s+|all\s+)?(?P<n>{cnt})\s+(?:\w+\s+){0,2}?(?:screened|assessed|approached|invited|referred)\b"
+#: arms counted in one breath before one noun, then allocated: "210 and 198 patients were assigned to A and B"
+ARMS_TOGETHER = (r"(?<![\w.,])(?P<n>{cnt})(?:\s*,\s*{cnt})*\s*,?\s+and\s+{cnt}\s+(?:[a-z\-]+\s+){0,3}?PATIENTS\s+(?:were|was)\s+"
+                 r"(?:randomly\s+|respectively\s+)?(?:assigned|allocated|randomi[sz]ed|enrolled|included|recruited)\b")
 #: arms sized as they are allocated: "randomized to belimumab (n = 120) or placebo (n = 118)"
 ARM_ALLOCATION = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\w+\s+){0,3}?to\b", re.I)
 ARM_SIZE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
@@ -291,11 +318,23 @@ def find_n(doc: Doc) -> dict | None:
         if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
             return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
                     "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
+        together = _rx("ARMS_TOGETHER").search(s.text)
+        if together:  # "210 and 198 patients were assigned to A and B, respectively": the arms together
+            counts = re.finditer(count_pattern(), s.text[together.start() : together.end()], re.I)
+            sizes = [k for m in counts if (k := parse_int(m.group(0)))]
+            if len(sizes) >= 2:
+                return {"value": sum(sizes), "evidence": ev(s.start + together.start("n"), s.start + together.end())}
         cands = _candidates(s, p)
+        bare = _rx("BARE_POOL").search(s.text)
+        if bare and pool is None and (k := parse_int(bare.group("n"))):
+            pool = (i, Candidate(k, s.start + bare.start("n"), s.start + bare.end(), True, False, True))
         if pool is not None or any(c.screened for c in cands):  # "... screened; 96 were included": the cohort
             cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
                       for m in ELLIPTIC_ENROLLED_RX().finditer(s.text) if (k := parse_int(m.group("n")))
                       and not any(c.start <= s.start + m.start() < c.end for c in cands)]
+            cands += [Candidate(k, s.start + m.start("n"), s.start + m.end(), True, False)
+                      for m in _rx("ELLIPTIC_AFTER_VERB").finditer(s.text) if (k := parse_int(m.group("n")))
+                      and not any(c.start <= s.start + m.start("n") < c.end for c in cands)]
         if not several_arms:
             cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
                       for m in COHORT_EQ.finditer(s.text) if (k := parse_int(m.group("n")))]
@@ -328,6 +367,17 @@ def ELLIPTIC_ENROLLED_RX() -> re.Pattern:  # noqa: N802 - a compiled constant, b
     if _ELLIPTIC is None:
         _ELLIPTIC = re.compile(ELLIPTIC_ENROLLED.replace("{cnt}", count_pattern()), re.I)
     return _ELLIPTIC
+
+
+_RX: dict[str, re.Pattern] = {}
+
+
+def _rx(name: str) -> re.Pattern:
+    """A module pattern compiled once the number words are loaded (count and noun filled in)."""
+    if name not in _RX:
+        text = globals()[name].replace("{cnt}", count_pattern()).replace("PATIENTS", PATIENTS)
+        _RX[name] = re.compile(text, re.I)
+    return _RX[name]
 
 
 def _arm_sizes(sents: list, p: Patterns) -> dict | None:
@@ -684,8 +734,8 @@ def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
     return out
 
 
-#: a count printed right after a disease: "rheumatoid arthritis: n = 24", "gout (n=12)", "PsA (12 patients)"
-BREAKDOWN_COUNT = re.compile(rf"\s*(?::\s*(?:n\s*=\s*)?\d+\b|\(\s*(?:n\s*=\s*\d+|\d+\s+{PATIENTS})\s*[),;])", re.I)
+#: a count printed right after a disease: "rheumatoid arthritis: n = 24", "gout, n = 24", "gout (n=12)", "PsA (12 patients)"
+BREAKDOWN_COUNT = re.compile(rf"\s*(?::\s*(?:n\s*=\s*)?\d+\b|,\s*n\s*=\s*\d+\b|[(\[]\s*(?:n\s*=\s*\d+|\d+\s+{PATIENTS})\s*[)\],;])", re.I)
 
 
 def _breakdown(doc: Doc, every: list[dict], key: str, diseases: dict) -> list[dict]:

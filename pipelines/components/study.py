@@ -31,7 +31,9 @@ PERIOD = re.compile(
 #: "between January and December 2024": two months of one year
 MONTHS_OF_YEAR = re.compile(
     rf"\b(?:from|between)\s+(?P<am>{_MONTH})\s+(?:to|and|until)\s+(?P<bm>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
-RANGE = re.compile(rf"\b{_DATE.format(p='a')}\s*[-\u2010-\u2015]\s*{_DATE.format(p='b')}\b", re.IGNORECASE)
+#: "2009-2012", "2009 to 2012 claims data", "June 2010 through May 2014" (two dates; not a dose or a count)
+RANGE = re.compile(rf"\b{_DATE.format(p='a')}\s*(?:[-\u2010-\u2015]|\s(?:to|through|until|till)\s)\s*{_DATE.format(p='b')}\b"
+                   r"(?!\s*(?:mg|ml|µg|ug|g|kg|units?|IU|cells|copies|patients|cases|participants)\b)", re.IGNORECASE)
 
 
 @Language.factory(
@@ -56,6 +58,8 @@ class StudyComponent:
     def __call__(self, doc: Doc) -> Doc:
         own = [s for s in sentences(doc) if sentence_role(s) not in ("conclusions", "conclusion", "other_studies")]
         design, design_at = first_rule_at(self.designs, own)
+        if design is None:  # "In this real-world study, ...": the conclusions name this study's design
+            design, design_at = self_named_design(self.designs, sentences(doc))
         if design == "retrospective cohort":
             n = population_n(doc)
             comparison = re.search(r"\b(?:control group|controls|compared with|versus|vs\.?)\b", text_of(doc), re.I)
@@ -81,6 +85,26 @@ def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tup
                 m = p.search(s.text)
                 if m:
                     return value, (s.start + m.start(), s.start + m.end())
+    return None, (0, 0)
+
+
+#: the study named as itself: "this real-world study", "our prospective cohort", "the present open-label trial"
+SELF_NAMED = re.compile(r"\b(?:this|our|the\s+(?:present|current))\s+(?:[\w\-\u2010]+\s+){0,3}?(?:study|analysis|cohort|series|trial)\b", re.I)
+
+
+def self_named_design(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
+    """A design read only inside the phrase by which the text names this study (in any sentence, the
+    conclusions included): a design word elsewhere there ("prospective studies are needed") is no design."""
+    for value, patterns in rules:
+        for s in sents:
+            if sentence_role(s) == "other_studies":
+                continue
+            for named in SELF_NAMED.finditer(s.text):
+                for p in patterns:
+                    m = p.search(named.group(0))
+                    if m:
+                        start = s.start + named.start() + m.start()
+                        return value, (start, start + m.end() - m.start())
     return None, (0, 0)
 
 
