@@ -2431,3 +2431,65 @@ def test_a_lab_state_a_consequence_or_a_reason_is_no_outcome() -> None:
     assert out == []
     out = _r4_outcomes("Proteinuria decreased in 70% of the patients.")
     assert [k for k, _, _ in out] == ["improvement"]
+
+
+# --- round 5: lab findings and scores ---
+
+
+def _r5_scores(text: str) -> list[tuple]:
+    return [(x.instrument, x.value, x.group) for x in rec(text).scores]
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: We studied 30 patients with lupus. Results: The anti-dsDNA test was positive in 12 patients.",
+    "Methods: We studied 30 patients with lupus. Results: Anti-dsDNA testing was positive in 12 patients.",
+    "Methods: We studied 30 patients with lupus. Results: 12 patients had a positive anti-dsDNA test.",
+    "Methods: We studied 30 patients with lupus. Results: The anti-dsDNA assay positive in 12 patients.",
+])
+def test_a_test_noun_between_the_name_and_its_state_is_read_through(text: str) -> None:
+    assert _labs(text)["anti-dsDNA"] == ("positive", 12)
+
+
+def test_an_elliptic_list_of_tests_takes_the_state_of_the_first() -> None:
+    labs = _labs("Methods: We studied 30 patients with lupus. Results: The RF test was positive in 9 patients, the "
+                 "anti-Sm antibody test in 5 patients and the anti-Ro assay in 3 patients.")
+    assert labs["RF"] == ("positive", 9) and labs["anti-Ro"] == ("positive", 3)
+    assert [v for k, v in labs.items() if k.startswith("anti-Sm")] == [("positive", 5)]
+
+
+def test_a_test_noun_before_a_negative_state() -> None:
+    labs = _labs("Methods: We studied 30 patients with lupus. Results: The anti-Sm antibody test was negative in 20 patients.")
+    assert [v for k, v in labs.items() if k.startswith("anti-Sm")] == [("negative", 20)]
+
+
+def test_a_number_after_a_comparator_is_a_cut_off_not_a_count() -> None:
+    labs = _labs("Methods: We studied 70 patients. Results: A score built on an index ≥ 9 and anti-Ro positivity "
+                 "predicted relapse.")
+    assert all(n is None for _, n in labs.values())
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: 60 patients with lupus nephritis. Results: Groups differed in the chronicity index (AZA 3.4 ± 2.1 vs. RTX 2.2 ± 0.9).",
+    "Methods: 60 patients with lupus nephritis. Results: Groups differed in the chronicity index (AZA: 3.4 ± 2.1; RTX: 2.2 ± 0.9).",
+    "Methods: 60 patients with lupus nephritis. Results: The chronicity index was 3.4 ± 2.1 and 2.2 ± 0.9 for AZA and RTX, "
+    "respectively.",
+])
+def test_an_arm_named_before_or_after_its_value_is_the_group(text: str) -> None:
+    assert _r5_scores(text) == [("chronicity index", 3.4, "AZA"), ("chronicity index", 2.2, "RTX")]
+
+
+def test_a_value_with_another_measure_after_it_is_not_read_as_an_arm() -> None:
+    out = _r5_scores("Methods: 60 patients with RA. Results: Mean DAS28 was 5.1 ± 1.1 at baseline, CRP 12 mg/L.")
+    assert out == [("DAS28", 5.1, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: We compared 300 users of etanercept versus adalimumab. Results: Age was similar, but the Smith-Jones "
+    "frailty score was higher among etanercept users (1.9 vs. 1.2; P < 0.01).",
+    "Methods: We compared 300 users of etanercept versus adalimumab. Results: Etanercept users had a higher "
+    "Smith-Jones frailty score (1.9 vs. 1.2; P < 0.01).",
+])
+def test_a_named_score_compared_between_two_arms_either_order(text: str) -> None:
+    out = _r5_scores(text)
+    assert [(i, v, g.lower()) for i, v, g in out] == [("Smith-Jones frailty score", 1.9, "etanercept users"),
+                                                       ("Smith-Jones frailty score", 1.2, "adalimumab users")]

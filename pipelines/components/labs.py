@@ -21,9 +21,11 @@ from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 from .scores import wrapped_start
 
+#: the noun a test's name may carry before its state: "the RF test was positive", "anti-CCP antibody assay was negative"
+TEST_NOUN = r"(?:(?:antibod(?:y|ies)|titres?|titers?|tests?|testing|assays?)\s+){0,2}"
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
-    ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
+    ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|(?:[-\s]|(?<=\s))positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
+    ("negative", re.compile(r"^\s*" + TEST_NOUN + r"(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
     ("normal", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:within\s+)?normal\b", re.I)),
@@ -176,7 +178,7 @@ class LabsComponent:
                     and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
                 result, span = prev[0], (prev[3], e["end"])  # "increased CRP and gamma globulins levels"
             if result is None and last_result is not None and last_result[1] == sent.start \
-                    and re.match(r"\s*(?:antibodies\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?in\s+\d", after):
+                    and re.match(r"\s*" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?in\s+\d", after):
                 result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
             if result is None:
                 implied = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), None)
@@ -238,6 +240,8 @@ class LabsComponent:
                 hit = None  # "volume in 1s": a number glued to a unit is no count of patients
             if hit and re.match(r"\d", text[hit[1] : hit[1] + 1]) and re.match(r"[\w\-–‐]", text[hit[1] - 1 : hit[1]]):
                 hit = None  # "anti-Jo-1 patients": the number is part of a name
+            if hit and re.search(r"[<>≤≥]\s*$", text[max(s0, hit[1] - 12) : hit[1]]) and re.match(r"\d", text[hit[1] : hit[1] + 1]):
+                hit = None  # "index ≥ 9 and IgG4+ cells": a cut-off is no count of patients
             if not hit and span[1] > e["end"] and (pc := re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[e["end"] : span[1]])):
                 hit = (int(pc.group(1)), span[0], span[1])  # "anti-RNA polymerase III (n = 5) antibodies were detected"
             if not hit and (ca := COUNT_AFTER_VERB.match(text, span[1], sent.end)):

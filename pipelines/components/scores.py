@@ -217,7 +217,8 @@ class ScoresComponent:
 #: name (capitalised, not a common word) and up to two lower-case words before the head noun
 NAMED_INSTRUMENT = re.compile(
     r"(?<![\w\-])(?P<name>[A-Z][a-z]+(?:[\-/][A-Z][A-Za-z]+)*(?:\s+[a-z][a-z\-]+){0,2}\s+(?:score|index|scale|questionnaire))"
-    r"(?=\s*(?:\(\s*|of\s+|was\s+|were\s+|:\s*|=\s*)[−-]?\d)")
+    r"(?=\s*(?:\(\s*|of\s+|was\s+|were\s+|:\s*|=\s*|(?:was|were)\s+(?:(?:significantly|slightly|much)\s+)?(?:higher|lower|greater|smaller|"
+    r"worse|better)\s+(?:in|among|for)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?\s*\(\s*(?:(?:mean|median)\s+)?)[−-]?\d)")
 #: capitalised common words that start a phrase, not an instrument's proper name
 COMMON_HEAD = {"the", "a", "an", "total", "mean", "median", "baseline", "propensity", "risk", "composite", "global",
                "overall", "average", "summary", "our", "this", "these", "their", "its", "final", "new", "higher", "lower",
@@ -346,6 +347,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     else:
         listed_tps = False
     k = -1
+    labels: list[tuple[str, int] | None] = []
     for m in VALUE.finditer(seg, pos):
         if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I):
             continue  # "T6 (month 6)": part of a time point, not a value
@@ -354,7 +356,10 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         between = re.sub(r"\s{4,};", " ", seg[pos : m.start()])
         if re.search(r"\bn\s*=\s*$", seg[max(0, m.start() - 6) : m.start()], re.I):
             break  # "(n = 8)" is a count of patients
-        if k and not re.fullmatch(r"\)?\s*(?:,|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
+        label = ARM_LABEL.search(seg, 0 if k == 0 else pos, m.start())
+        if k and labels and labels[0] and label:  # "(CYC 3.1 ± 2.4 vs. MMF 2.3 ± 0.8)": each value led by its arm
+            between = re.sub(r"\s{4,};", " ", seg[pos : label.start("g")])
+        if k and not re.fullmatch(r"\)?\s*(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
         after = seg[m.end("v") if not m.group("sd") else m.end("sd") :]
         if UNIT_AFTER.match(after) and not m.group("par") and not m.group("br") and not (scale and SCALE_UNIT.match(after)):
@@ -408,8 +413,15 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             item["group"] = re.sub(r"\s+", " ", grp.group("g")).strip()
             pos = grp.end()
         items.append(item)
+        labels.append((label.group("g"), lo + label.start("g")) if label else None)
         if len(items) >= 8:
             break
+    if len(items) >= 2 and all(labels) and len({g[0].lower() for g in labels}) == len(labels) \
+            and not any(it["group"] for it in items):
+        for it, (g, at) in zip(items, labels, strict=True):
+            it["group"] = re.sub(r"\s+", " ", g)
+            if not it["first"]:
+                it["seg_start"] = at  # each later value's evidence starts at its own arm
     if len(lead_tps) >= 2 and len(items) == len(lead_tps) and re.search(r"\brespectively\b", seg, re.I):
         for it, tp in zip(items, lead_tps, strict=True):
             it["timepoint"] = it["timepoint"] or tp
@@ -493,6 +505,12 @@ def _item(value: float, tp: str | None, sd, iqr, rng, start: int, end: int, firs
             "seg_start": start, "end": end, "first": first, "statistic": statistic, "group": None}
 
 
+#: the arm or subgroup named right before its value: "(CYC 3.1 ± 2.4 vs. MMF 2.3 ± 0.8)", "placebo: 1.2; tofacitinib: 0.8"
+ARM_LABEL = re.compile(
+    r"(?:^|[\s(\[;,])(?P<g>(?!(?:mean|median|average|sd|iqr|range|p|n|vs|versus|and|or|to|from|of|was|were|is|are|at|by|in|"
+    r"with|for|on|after|before|baseline|weeks?|months?|years?|days?|score|scores|index|scale|total|the|a|an|then|respectively|"
+    r"values?|levels?|change|reduction|decrease|increase|fell|rose|decreased|increased|improved|declined|dropped)\b)"
+    r"[A-Za-z][A-Za-z0-9\-]{1,20}(?:\s+(?:arm|group|users))?)\s*:?\s*$", re.I)
 #: "−2.49 with UPA, −1.04 with PBO": the arm, named by its (short) drug name
 ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-9\-]{1,12}(?:\s+(?:arm|group))?)(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))")
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
@@ -585,12 +603,26 @@ def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change:
         elif len(values) == 2 and _versus(text, values):
             values[0]["group"], values[1]["group"] = a, b
         return
-    one = ONE_SIDE.search(text[lo:at]) or SUBJECT_MORE.search(text[lo:at])
+    one = ONE_SIDE.search(text[lo:at]) or SUBJECT_MORE.search(text[lo:at]) \
+        or ONE_SIDE.search(text[lo : values[0]["start"]])  # "the X score was higher among A users (0.78 vs. 0.53)"
     if one and len(values) == 2 and _versus(text, values):
         values[0]["group"] = re.sub(r"\s+", " ", one.group("a")).strip()
-        other = OTHER_HALF.get(values[0]["group"].lower())
+        other = OTHER_HALF.get(values[0]["group"].lower()) or _other_arm(text, values[0]["group"])
         if other:
             values[1]["group"] = other  # "higher in males (13 vs. 9)": a two-way split, the second value is the other half
+
+
+def _other_arm(text: str, group: str) -> str | None:
+    """"febuxostat users" in a text that compares "febuxostat versus allopurinol": the other arm is "allopurinol
+    users" (the two sides of the study's comparison, the group noun shared)."""
+    m = re.fullmatch(r"(?P<w>[A-Za-z][\w\-]{2,30})\s+(?P<noun>users|group|arm|patients)", group, re.I)
+    if not m:
+        return None
+    pair = re.search(rf"\b{re.escape(m.group('w'))}\s+(?:versus|vs\.?|or|and|compared\s+(?:with|to))\s+(?P<o>[A-Za-z][\w\-]{{2,30}})\b",
+                     text, re.I)
+    if not pair or pair.group("o").lower() in ("the", "a", "an", "other", "others", "those", "patients", "users", "controls"):
+        return None
+    return f"{pair.group('o').lower() if pair.group('o')[1:].islower() else pair.group('o')} {m.group('noun')}"
 
 
 def _versus(text: str, values: list[dict]) -> bool:
