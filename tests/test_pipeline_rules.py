@@ -2493,3 +2493,35 @@ def test_a_named_score_compared_between_two_arms_either_order(text: str) -> None
     out = _r5_scores(text)
     assert [(i, v, g.lower()) for i, v, g in out] == [("Smith-Jones frailty score", 1.9, "etanercept users"),
                                                        ("Smith-Jones frailty score", 1.2, "adalimumab users")]
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: We studied 40 patients with axial SpA. Results: Thirty patients had HLA-B27.",
+    "Methods: We studied 40 patients with axial SpA. Results: HLA-B27 was carried by 30 patients.",
+    "Methods: We studied 40 patients with axial SpA. Results: HLA-B27 was present in 30 patients.",
+    "Methods: We studied 40 patients with axial SpA. Results: 30 patients were positive for HLA-B27.",
+])
+def test_an_antibody_or_allele_the_counted_patients_had_either_voice(text: str) -> None:
+    assert _labs(text)["HLA-B27"] == ("positive", 30)
+
+
+def test_an_antibody_had_by_an_uncounted_group_is_no_finding() -> None:
+    assert _labs("Methods: We studied 30 patients with lupus. Results: Patients who had anti-Ro antibodies relapsed "
+                 "more often.") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Results: At 2 years, 40% were in remission. Across the cohort, mean DAS over time was 1.9; median (IQR) "
+    "progression of SHS was 1 (0–2).",
+    "Results: At 2 years, 40% were in remission. Mean DAS over time was 1.9 across the cohort, and median (IQR) "
+    "SHS progression was 1 (0–2).",
+])
+def test_over_time_belongs_to_its_own_clause_not_to_the_next_value(text: str) -> None:
+    out = {(x.value, x.timepoint) for x in rec("Methods: We studied 200 patients with RA. " + text).scores}
+    assert out == {(1.9, None), (1.0, "2 years")}
+
+
+def test_a_paragraph_that_opens_on_a_new_line_with_its_time_point_carries_it() -> None:
+    r = rec("Methods: We studied 200 patients with RA.\nResults\nAt 2 years, 40% were in remission. Median (IQR) "
+            "SHS progression was 1 (0–2).")
+    assert [(x.value, x.timepoint) for x in r.scores] == [(1.0, "2 years")]

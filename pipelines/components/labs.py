@@ -24,7 +24,7 @@ from .scores import wrapped_start
 #: the noun a test's name may carry before its state: "the RF test was positive", "anti-CCP antibody assay was negative"
 TEST_NOUN = r"(?:(?:antibod(?:y|ies)|titres?|titers?|tests?|testing|assays?)\s+){0,2}"
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|(?:[-\s]|(?<=\s))positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
+    ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|(?:[-\s]|(?<=\s))positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found|carried\s+by))", re.I)),
     ("negative", re.compile(r"^\s*" + TEST_NOUN + r"(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
@@ -80,6 +80,10 @@ IMPLIED = [("low", re.compile(r"^(?:hypo|(?:low|reduced|decreased|consumed)\b)",
            ("positive", re.compile(r"^.*[-\s](?:sero)?positiv(?:e|ity)$", re.I)), ("negative", re.compile(r"^.*[-\s]negativ(?:e|ity)$", re.I))]
 #: a share printed right before the finding: "56% anti-Jo1 positive"
 PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s*[\])]?\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+)?(?:(?:were|was|had|tested)\s+)?$", re.I)
+#: an antibody the counted patients had: "twelve patients had anti-Ro antibodies", "9 carried HLA-B27" (a finding
+#: only with a count: "patients who had anti-Ro" alone describes a group)
+POSSESSED = re.compile(r"\b(?:had|has|have|carried|carrying|harbou?r(?:ed|ing)?|showed|displayed|exhibited)\s+"
+                       r"(?:(?:detectable|circulating|serum|positive)\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
 PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
 #: the comparison group's count right after the first group's: "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
@@ -174,6 +178,9 @@ class LabsComponent:
             attribute = bool(AS_ATTRIBUTE.match(after))
             if result is None and (attribute or CARRIED_INCLUDING.search(text[s0 : e["start"]])):
                 result, span = "positive", (e["start"], e["end"])  # "148 anti-Jo1 patients", "carried ..., including anti-Ku"
+            possessed = False
+            if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and (pm := POSSESSED.search(before)):
+                result, span, possessed = "positive", (e["start"] - (len(before) - pm.start()), e["end"]), True  # "12 patients had anti-Ro"
             if result is None and prev is not None and prev[1] == sent.start \
                     and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
                 result, span = prev[0], (prev[3], e["end"])  # "increased CRP and gamma globulins levels"
@@ -244,6 +251,9 @@ class LabsComponent:
                 hit = None  # "index ≥ 9 and IgG4+ cells": a cut-off is no count of patients
             if not hit and span[1] > e["end"] and (pc := re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[e["end"] : span[1]])):
                 hit = (int(pc.group(1)), span[0], span[1])  # "anti-RNA polymerase III (n = 5) antibodies were detected"
+            if not hit and re.search(r"\bby$", text[span[0] : span[1]]) and \
+                    (cb := re.match(r"\s*(\d+)\b(?![.,]\d)(?!\s*%)", text[span[1] : sent.end])):
+                hit = (int(cb.group(1)), span[0], span[1] + cb.end())  # "HLA-B27 was carried by 30 patients"
             if not hit and (ca := COUNT_AFTER_VERB.match(text, span[1], sent.end)):
                 hit = (int(ca.group("n")), span[0], ca.end())  # "Elevated CRP (>5 mg/L) was found in 20 patients"
             if not hit and (cs := COUNT_SUBJECT.search(text[s0 : span[0]])):
@@ -261,7 +271,7 @@ class LabsComponent:
                 if not hit and m:
                     hit = (int(m.group(1)), span[0], span[1] + m.end())
             n = hit[0] if hit else None
-            if n is None and (threshold or NOT_A_FINDING.search(sent.text)):
+            if n is None and (threshold or possessed or NOT_A_FINDING.search(sent.text)):
                 continue  # an uncounted threshold is a target or a definition ("sUA <6 mg/dL"), not a finding
             if hit:
                 span = (min(span[0], hit[1]), max(span[1], hit[2]))

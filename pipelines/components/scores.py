@@ -142,7 +142,8 @@ class ScoresComponent:
                     item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
                 if item["timepoint"] is None:
                     item["timepoint"] = sentence_timepoint(text, lo, sent.end, item["start"])
-                if item["timepoint"] is None and not re.search(r"\bover\s+time\b|\bthroughout\b|\bduring\b", sent.text, re.I):
+                if item["timepoint"] is None and not re.search(r"\bover\s+time\b|\bthroughout\b|\bduring\b",
+                                                               _clause(text, sent.start, sent.end, item["start"]), re.I):
                     item["timepoint"] = _carried_timepoint(text, lo)
                 key = (instrument, item["value"], item["timepoint"], item["group"])  # rule 17: one item per group
                 if key in seen:
@@ -450,6 +451,15 @@ def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
     return "baseline" if tp.lower() == "baseline" else tp
 
 
+def _clause(text: str, lo: int, hi: int, at: int) -> str:
+    """The clause of a sentence a value sits in: "mean DAS over time was 1.7; median SHS was 0" is two clauses
+    (split at a semicolon or at ", and"/", while"/", whereas"), so "over time" stays with the DAS value."""
+    cuts = [lo] + [lo + m.end() for m in re.finditer(r";|,\s*(?:and|while|whereas|but)\s", text[lo:hi], re.I)] + [hi]
+    start = max(c for c in cuts if c <= at)
+    end = min(c for c in cuts if c > at) if any(c > at for c in cuts) else hi
+    return text[start:end]
+
+
 def wrapped_start(text: str, start: int) -> int:
     """Where the sentence really starts when ``start`` only begins a new line of a hard-wrapped text: back over
     single line breaks that end no sentence ("At baseline,\\nfebuxostat users had ...")."""
@@ -468,7 +478,7 @@ def wrapped_start(text: str, start: int) -> int:
 
 
 #: a sentence that opens with its time point: "At week 24, ...", "After 2 years, ..."
-LEADING_TP = re.compile(rf"(?:^|(?<=[.!?:])\s+)(?:At|After|By)\s+(?:the\s+)?(?P<tp>{TP_WORD})\s*(?:of\s+[\w\-]+\s*)?,", re.I)
+LEADING_TP = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?:])\s+)(?:At|After|By)\s+(?:the\s+)?(?P<tp>{TP_WORD})\s*(?:of\s+[\w\-]+\s*)?,", re.I)
 
 
 def _carried_timepoint(text: str, lo: int) -> str | None:
