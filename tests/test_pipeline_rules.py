@@ -2525,3 +2525,12 @@ def test_a_paragraph_that_opens_on_a_new_line_with_its_time_point_carries_it() -
     r = rec("Methods: We studied 200 patients with RA.\nResults\nAt 2 years, 40% were in remission. Median (IQR) "
             "SHS progression was 1 (0–2).")
     assert [(x.value, x.timepoint) for x in r.scores] == [(1.0, "2 years")]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("At baseline, mean 24-h urinary protein was 3.9 ± 2.2 g per 1.73 m2 body surface area.", "g per 1.73 m2 body surface area"),
+    ("The mean 24-h urinary protein at baseline was 3.9 g/1.73 m2.", "g/1.73 m2"),
+])
+def test_a_value_per_body_surface_named_by_its_collection_period(text: str, unit: str) -> None:
+    r = rec("Methods: We enrolled 40 patients with lupus nephritis. Results: " + text)
+    assert [(x.name, x.value, x.unit) for x in r.lab_findings] == [("24-h urinary protein", 3.9, unit)]

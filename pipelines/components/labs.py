@@ -39,7 +39,7 @@ RESULT_BEFORE = [
     ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
 ]
-UNITS = r"(?:m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|g/g|g/day|mg/day|g/d|mg/d|cells/µL|cells/mm3|%)"
+UNITS = r"(?:m?g\s*(?:/|\s+per\s+)1\.73\s*m(?:2|²)(?:\s+(?:of\s+)?body\s+surface(?:\s+area)?)?|m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|g/g|g/day|mg/day|g/d|mg/d|cells/µL|cells/mm3|%)"
 #: a measured value right after the test's name: "serum urate was 8.9 mg/dL", "ferritin 4,850 ng/mL"
 VALUE_AFTER = re.compile(
     rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?"
@@ -215,11 +215,11 @@ class LabsComponent:
                 if m and not CHANGE.search(text[sent.start : e["start"]][-30:] + after[: m.end() + 25]) \
                         and not re.search(r"\bfrom\s*$|\bto\s*$", after[: m.start("v")]):
                     value = float(m.group("v").replace(",", ""))
-                    start = e["start"]
-                    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
+                    start = _collection_start(text, e)
+                    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : start], re.I)
                     if lead:
                         start = sent.start + lead.start()
-                    name = _as_named(text[e["start"] : e["end"]])
+                    name = _as_named(text[_collection_start(text, e) : e["end"]])
                     if "value:" + name.lower() not in seen:
                         seen.add("value:" + name.lower())
                         out.append({"name": name, "result": "value", "value": value, "unit": m.group("unit"), "n": None,
@@ -353,6 +353,16 @@ def _with_elliptic(text: str, ents: list[dict]) -> list[dict]:
     return sorted(ents + extra, key=lambda x: x["start"])
 
 
+#: the collection period a measured value is named by: "24-h urinary protein", "24-hour proteinuria"
+COLLECTION = re.compile(r"(?<![\w-])(?:24|twenty[-\s]four)[-\s]?(?:h|hr|hours?)[-\s]+$", re.I)
+
+
+def _collection_start(text: str, e: dict) -> int:
+    """Where a value's name starts when a collection period leads it ("24-h urinary protein was 4.3 g")."""
+    m = COLLECTION.search(text[max(0, e["start"] - 20) : e["start"]])
+    return e["start"] - (min(20, e["start"]) - m.start()) if m else e["start"]
+
+
 def _as_named(surface: str) -> str:
     """The name as written, without a sentence-initial capital ("Anti-dsDNA" → "anti-dsDNA")."""
     name = re.sub(r"\s+", " ", surface.strip())
@@ -373,11 +383,11 @@ def _percent_before(text: str, start: int, sent_start: int, pop_n: int | None) -
 
 def _add_value(out: list[dict], seen: set[str], text: str, sent, e: dict, m: re.Match, unit: str) -> None:
     """A measured baseline value with its unit, the evidence reaching back to a leading "mean"/"median"."""
-    start = e["start"]
-    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
+    start = _collection_start(text, e)
+    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : start], re.I)
     if lead:
         start = sent.start + lead.start()
-    name = _as_named(text[e["start"] : e["end"]])
+    name = _as_named(text[_collection_start(text, e) : e["end"]])
     if "value:" + name.lower() in seen:
         return  # a value is kept apart from a stated result: "12 had nephrotic-range proteinuria" is no proteinuria value
     seen.add("value:" + name.lower())
