@@ -2534,3 +2534,18 @@ def test_a_paragraph_that_opens_on_a_new_line_with_its_time_point_carries_it() -
 def test_a_value_per_body_surface_named_by_its_collection_period(text: str, unit: str) -> None:
     r = rec("Methods: We enrolled 40 patients with lupus nephritis. Results: " + text)
     assert [(x.name, x.value, x.unit) for x in r.lab_findings] == [("24-h urinary protein", 3.9, unit)]
+
+
+@pytest.mark.parametrize("text", [
+    "In responders, mean DAS28 was 2.1 ± 0.8 at week 12.",
+    "Mean DAS28 was 2.1 ± 0.8 in responders at week 12.",
+    "Mean DAS28 at week 12 was 2.1 ± 0.8 in responders.",
+])
+def test_a_subgroup_before_or_after_the_value_and_time_point(text: str) -> None:
+    r = rec("Methods: We studied 60 patients with RA. Results: " + text)
+    assert [(x.value, x.timepoint, x.group) for x in r.scores] == [(2.1, "week 12", "responders")]
+
+
+def test_a_sentence_opening_phrase_that_names_no_subgroup_gives_no_group() -> None:
+    r = rec("Methods: We studied 60 patients with RA. Results: In total, mean DAS28 was 4.1 ± 0.8.")
+    assert [(x.value, x.group) for x in r.scores] == [(4.1, None)]

@@ -137,6 +137,10 @@ class ScoresComponent:
                     item["statistic"] = "change"
             lo = wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
             _compared_groups(text, lo, e["start"], values, change=stat == "change")
+            lg = LEADING_GROUP.match(text, lo + re.match(r"\s*(?:[A-Z][A-Za-z ]{2,20}:\s*)?", text[lo : e["start"]]).end())
+            if lg and lg.end() <= e["start"] and not any(v["group"] for v in values):
+                for v in values:  # "In responders, mean DAS28 was 2.1 at week 12"
+                    v["group"] = re.sub(r"\s+", " ", lg.group("g")).strip()
             for item in values:
                 if item["timepoint"] is None and lead_baseline and item["first"]:
                     item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
@@ -524,9 +528,12 @@ ARM_LABEL = re.compile(
 #: "−2.49 with UPA, −1.04 with PBO": the arm, named by its (short) drug name
 ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-9\-]{1,12}(?:\s+(?:arm|group))?)(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))")
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
+_GROUP = (r"(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
+          r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|(?:wo)?men|(?:fe)?males|boys|girls|children|adults|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)")
 GROUP_AFTER = re.compile(
-    r"\s*in\s+(?:the\s+)?(?P<g>(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
-    r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|(?:wo)?men|(?:fe)?males|boys|girls|children|adults|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
+    r"\s*in\s+(?:the\s+)?(?P<g>" + _GROUP + r")(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$)|\s+(?:at|after|by|during|over|within)\s)", re.I)
+#: a sentence that opens with its subgroup: "In responders, mean DAS28 was 2.1", "Among patients with ILD, ..."
+LEADING_GROUP = re.compile(r"(?:In|Among|For)\s+(?:the\s+)?(?P<g>" + _GROUP + r")\s*,", re.I)
 
 
 def _pre(s: str | None) -> str | None:
