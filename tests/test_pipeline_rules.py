@@ -2549,3 +2549,17 @@ def test_a_subgroup_before_or_after_the_value_and_time_point(text: str) -> None:
 def test_a_sentence_opening_phrase_that_names_no_subgroup_gives_no_group() -> None:
     r = rec("Methods: We studied 60 patients with RA. Results: In total, mean DAS28 was 4.1 ± 0.8.")
     assert [(x.value, x.group) for x in r.scores] == [(4.1, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Disease activity at week 12 was 3.2 (DAS28).",
+    "At week 12, mean DAS28 was 3.2.",
+    "The DAS28 at week 12 was 3.2.",
+])
+def test_a_value_before_or_after_its_instrument(text: str) -> None:
+    r = rec("Methods: We studied 60 patients with RA. Results: " + text)
+    assert [(x.instrument, x.value, x.timepoint) for x in r.scores] == [("DAS28", 3.2, "week 12")]
+
+
+def test_a_count_before_a_bracketed_instrument_is_no_value() -> None:
+    assert rec("Methods: We studied 60 patients with RA. Results: Remission was reached by 12 (DAS28).").scores == []

@@ -126,6 +126,13 @@ class ScoresComponent:
                 values = parse_values(text, before.start("v"), before.end("v"))  # "32.5 (IQR 15-50) on NRS"
                 stat = stat or before.group("stat").lower()
                 stat_start = before.start()
+            if not values and re.match(r"\s*\)", tail) and (br := VALUE_BRACKETED.search(text, sent.start, e["start"])):
+                values = parse_values(text, br.start("v"), br.end("v"))  # "disease activity was 3.2 ± 1.1 (DAS28)"
+                if br.group("stat"):
+                    stat = stat or br.group("stat").lower()
+                    stat_start = br.start()
+                else:
+                    stat_start = br.start("v")
             _respective_groups(text, values, sent.end)
             _leading_timepoint_list(text, sent.start, e, sent.end, values)
             if CHANGED_BY.match(tail):
@@ -653,6 +660,12 @@ VALUE_BEFORE = re.compile(
     rf"(?P<v>-?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?(?:\s*\([^()]{{1,60}}\))?)\s+(?:on|by|using|with)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+#: "mean disease activity was 3.2 ± 1.1 (DAS28)": a value with the instrument that measured it in the bracket after it
+VALUE_BRACKETED = re.compile(
+    rf"(?:\b(?P<stat>mean|median)\s+(?:[\w\-]+\s+){{0,4}}?)?(?:was|were|of)\s+"
+    rf"(?P<v>[−-]?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?)\s*\(\s*$", re.I)
 
 
 #: "Median LDI in patients with dactylitis fell from 48 ...", "BASMI increased in nonusers at 6 months (0.27)"
