@@ -2644,3 +2644,133 @@ def test_r5_two_years_joined_by_to_before_a_unit_are_no_period() -> None:
 def test_r5_description_of_n_incidents_is_a_case_series() -> None:
     r = rec("Gout in young women. Description of 7 incidents\n\nMethods: Seven women with gout were seen in our clinic.")
     assert r.study.design == "case series"
+# --- round 5: lab findings and scores ---
+
+
+def _r5_scores(text: str) -> list[tuple]:
+    return [(x.instrument, x.value, x.group) for x in rec(text).scores]
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: We studied 30 patients with lupus. Results: The anti-dsDNA test was positive in 12 patients.",
+    "Methods: We studied 30 patients with lupus. Results: Anti-dsDNA testing was positive in 12 patients.",
+    "Methods: We studied 30 patients with lupus. Results: 12 patients had a positive anti-dsDNA test.",
+    "Methods: We studied 30 patients with lupus. Results: The anti-dsDNA assay positive in 12 patients.",
+])
+def test_a_test_noun_between_the_name_and_its_state_is_read_through(text: str) -> None:
+    assert _labs(text)["anti-dsDNA"] == ("positive", 12)
+
+
+def test_an_elliptic_list_of_tests_takes_the_state_of_the_first() -> None:
+    labs = _labs("Methods: We studied 30 patients with lupus. Results: The RF test was positive in 9 patients, the "
+                 "anti-Sm antibody test in 5 patients and the anti-Ro assay in 3 patients.")
+    assert labs["RF"] == ("positive", 9) and labs["anti-Ro"] == ("positive", 3)
+    assert [v for k, v in labs.items() if k.startswith("anti-Sm")] == [("positive", 5)]
+
+
+def test_a_test_noun_before_a_negative_state() -> None:
+    labs = _labs("Methods: We studied 30 patients with lupus. Results: The anti-Sm antibody test was negative in 20 patients.")
+    assert [v for k, v in labs.items() if k.startswith("anti-Sm")] == [("negative", 20)]
+
+
+def test_a_number_after_a_comparator_is_a_cut_off_not_a_count() -> None:
+    labs = _labs("Methods: We studied 70 patients. Results: A score built on an index ≥ 9 and anti-Ro positivity "
+                 "predicted relapse.")
+    assert all(n is None for _, n in labs.values())
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: 60 patients with lupus nephritis. Results: Groups differed in the chronicity index (AZA 3.4 ± 2.1 vs. RTX 2.2 ± 0.9).",
+    "Methods: 60 patients with lupus nephritis. Results: Groups differed in the chronicity index (AZA: 3.4 ± 2.1; RTX: 2.2 ± 0.9).",
+    "Methods: 60 patients with lupus nephritis. Results: The chronicity index was 3.4 ± 2.1 and 2.2 ± 0.9 for AZA and RTX, "
+    "respectively.",
+])
+def test_an_arm_named_before_or_after_its_value_is_the_group(text: str) -> None:
+    assert _r5_scores(text) == [("chronicity index", 3.4, "AZA"), ("chronicity index", 2.2, "RTX")]
+
+
+def test_a_value_with_another_measure_after_it_is_not_read_as_an_arm() -> None:
+    out = _r5_scores("Methods: 60 patients with RA. Results: Mean DAS28 was 5.1 ± 1.1 at baseline, CRP 12 mg/L.")
+    assert out == [("DAS28", 5.1, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: We compared 300 users of etanercept versus adalimumab. Results: Age was similar, but the Smith-Jones "
+    "frailty score was higher among etanercept users (1.9 vs. 1.2; P < 0.01).",
+    "Methods: We compared 300 users of etanercept versus adalimumab. Results: Etanercept users had a higher "
+    "Smith-Jones frailty score (1.9 vs. 1.2; P < 0.01).",
+])
+def test_a_named_score_compared_between_two_arms_either_order(text: str) -> None:
+    out = _r5_scores(text)
+    assert [(i, v, g.lower()) for i, v, g in out] == [("Smith-Jones frailty score", 1.9, "etanercept users"),
+                                                       ("Smith-Jones frailty score", 1.2, "adalimumab users")]
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: We studied 40 patients with axial SpA. Results: Thirty patients had HLA-B27.",
+    "Methods: We studied 40 patients with axial SpA. Results: HLA-B27 was carried by 30 patients.",
+    "Methods: We studied 40 patients with axial SpA. Results: HLA-B27 was present in 30 patients.",
+    "Methods: We studied 40 patients with axial SpA. Results: 30 patients were positive for HLA-B27.",
+])
+def test_an_antibody_or_allele_the_counted_patients_had_either_voice(text: str) -> None:
+    assert _labs(text)["HLA-B27"] == ("positive", 30)
+
+
+def test_an_antibody_had_by_an_uncounted_group_is_no_finding() -> None:
+    assert _labs("Methods: We studied 30 patients with lupus. Results: Patients who had anti-Ro antibodies relapsed "
+                 "more often.") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Results: At 2 years, 40% were in remission. Across the cohort, mean DAS over time was 1.9; median (IQR) "
+    "progression of SHS was 1 (0–2).",
+    "Results: At 2 years, 40% were in remission. Mean DAS over time was 1.9 across the cohort, and median (IQR) "
+    "SHS progression was 1 (0–2).",
+])
+def test_over_time_belongs_to_its_own_clause_not_to_the_next_value(text: str) -> None:
+    out = {(x.value, x.timepoint) for x in rec("Methods: We studied 200 patients with RA. " + text).scores}
+    assert out == {(1.9, None), (1.0, "2 years")}
+
+
+def test_a_paragraph_that_opens_on_a_new_line_with_its_time_point_carries_it() -> None:
+    r = rec("Methods: We studied 200 patients with RA.\nResults\nAt 2 years, 40% were in remission. Median (IQR) "
+            "SHS progression was 1 (0–2).")
+    assert [(x.value, x.timepoint) for x in r.scores] == [(1.0, "2 years")]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("At baseline, mean 24-h urinary protein was 3.9 ± 2.2 g per 1.73 m2 body surface area.", "g per 1.73 m2 body surface area"),
+    ("The mean 24-h urinary protein at baseline was 3.9 g/1.73 m2.", "g/1.73 m2"),
+])
+def test_a_value_per_body_surface_named_by_its_collection_period(text: str, unit: str) -> None:
+    r = rec("Methods: We enrolled 40 patients with lupus nephritis. Results: " + text)
+    assert [(x.name, x.value, x.unit) for x in r.lab_findings] == [("24-h urinary protein", 3.9, unit)]
+
+
+@pytest.mark.parametrize("text", [
+    "In responders, mean DAS28 was 2.1 ± 0.8 at week 12.",
+    "Mean DAS28 was 2.1 ± 0.8 in responders at week 12.",
+    "Mean DAS28 at week 12 was 2.1 ± 0.8 in responders.",
+])
+def test_a_subgroup_before_or_after_the_value_and_time_point(text: str) -> None:
+    r = rec("Methods: We studied 60 patients with RA. Results: " + text)
+    assert [(x.value, x.timepoint, x.group) for x in r.scores] == [(2.1, "week 12", "responders")]
+
+
+def test_a_sentence_opening_phrase_that_names_no_subgroup_gives_no_group() -> None:
+    r = rec("Methods: We studied 60 patients with RA. Results: In total, mean DAS28 was 4.1 ± 0.8.")
+    assert [(x.value, x.group) for x in r.scores] == [(4.1, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Disease activity at week 12 was 3.2 (DAS28).",
+    "At week 12, mean DAS28 was 3.2.",
+    "The DAS28 at week 12 was 3.2.",
+])
+def test_a_value_before_or_after_its_instrument(text: str) -> None:
+    r = rec("Methods: We studied 60 patients with RA. Results: " + text)
+    assert [(x.instrument, x.value, x.timepoint) for x in r.scores] == [("DAS28", 3.2, "week 12")]
+
+
+def test_a_count_before_a_bracketed_instrument_is_no_value() -> None:
+    assert rec("Methods: We studied 60 patients with RA. Results: Remission was reached by 12 (DAS28).").scores == []

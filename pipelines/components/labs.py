@@ -21,9 +21,11 @@ from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 from .scores import wrapped_start
 
+#: the noun a test's name may carry before its state: "the RF test was positive", "anti-CCP antibody assay was negative"
+TEST_NOUN = r"(?:(?:antibod(?:y|ies)|titres?|titers?|tests?|testing|assays?)\s+){0,2}"
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?(?:antibodies\s+|antibody\s+|titres?\s+|titers?\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|[-\s]positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found))", re.I)),
-    ("negative", re.compile(r"^\s*(?:antibodies\s+)?(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
+    ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|(?:[-\s]|(?<=\s))positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found|carried\s+by))", re.I)),
+    ("negative", re.compile(r"^\s*" + TEST_NOUN + r"(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
     ("normal", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:within\s+)?normal\b", re.I)),
@@ -37,7 +39,7 @@ RESULT_BEFORE = [
     ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
 ]
-UNITS = r"(?:m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|g/g|g/day|mg/day|g/d|mg/d|cells/µL|cells/mm3|%)"
+UNITS = r"(?:m?g\s*(?:/|\s+per\s+)1\.73\s*m(?:2|²)(?:\s+(?:of\s+)?body\s+surface(?:\s+area)?)?|m[lL]/min(?:/1\.73\s*m(?:2|²)?)?|mg/dL|mg/dl|mg/L|mg/l|g/dL|g/L|ng/mL|ng/ml|µg/mL|U/L|IU/L|IU/mL|U/mL|mm/h|mm/hr|µmol/L|umol/L|mmol/L|mEq/L|/mm3|/µL|×\s*10\^?9/L|x\s*10\^?9/L|mg/24\s*h|g/24\s*h|mg/g|g/g|g/day|mg/day|g/d|mg/d|cells/µL|cells/mm3|%)"
 #: a measured value right after the test's name: "serum urate was 8.9 mg/dL", "ferritin 4,850 ng/mL"
 VALUE_AFTER = re.compile(
     rf"^\s*(?:levels?|concentrations?|titres?|titers?|count)?\s*(?:\([^()]{{1,12}}\)\s*)?"
@@ -78,6 +80,10 @@ IMPLIED = [("low", re.compile(r"^(?:hypo|(?:low|reduced|decreased|consumed)\b)",
            ("positive", re.compile(r"^.*[-\s](?:sero)?positiv(?:e|ity)$", re.I)), ("negative", re.compile(r"^.*[-\s]negativ(?:e|ity)$", re.I))]
 #: a share printed right before the finding: "56% anti-Jo1 positive"
 PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s*[\])]?\s+(?:of\s+(?:the\s+)?(?:patients|cases|subjects)\s+)?(?:(?:were|was|had|tested)\s+)?$", re.I)
+#: an antibody the counted patients had: "twelve patients had anti-Ro antibodies", "9 carried HLA-B27" (a finding
+#: only with a count: "patients who had anti-Ro" alone describes a group)
+POSSESSED = re.compile(r"\b(?:had|has|have|carried|carrying|harbou?r(?:ed|ing)?|showed|displayed|exhibited)\s+"
+                       r"(?:(?:detectable|circulating|serum|positive)\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
 PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
 #: the comparison group's count right after the first group's: "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
@@ -172,11 +178,14 @@ class LabsComponent:
             attribute = bool(AS_ATTRIBUTE.match(after))
             if result is None and (attribute or CARRIED_INCLUDING.search(text[s0 : e["start"]])):
                 result, span = "positive", (e["start"], e["end"])  # "148 anti-Jo1 patients", "carried ..., including anti-Ku"
+            possessed = False
+            if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and (pm := POSSESSED.search(before)):
+                result, span, possessed = "positive", (e["start"] - (len(before) - pm.start()), e["end"]), True  # "12 patients had anti-Ro"
             if result is None and prev is not None and prev[1] == sent.start \
                     and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
                 result, span = prev[0], (prev[3], e["end"])  # "increased CRP and gamma globulins levels"
             if result is None and last_result is not None and last_result[1] == sent.start \
-                    and re.match(r"\s*(?:antibodies\s+)?(?:\([A-Za-z0-9-]{1,10}\)\s*)?in\s+\d", after):
+                    and re.match(r"\s*" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?in\s+\d", after):
                 result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
             if result is None:
                 implied = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), None)
@@ -206,11 +215,11 @@ class LabsComponent:
                 if m and not CHANGE.search(text[sent.start : e["start"]][-30:] + after[: m.end() + 25]) \
                         and not re.search(r"\bfrom\s*$|\bto\s*$", after[: m.start("v")]):
                     value = float(m.group("v").replace(",", ""))
-                    start = e["start"]
-                    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
+                    start = _collection_start(text, e)
+                    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : start], re.I)
                     if lead:
                         start = sent.start + lead.start()
-                    name = _as_named(text[e["start"] : e["end"]])
+                    name = _as_named(text[_collection_start(text, e) : e["end"]])
                     if "value:" + name.lower() not in seen:
                         seen.add("value:" + name.lower())
                         out.append({"name": name, "result": "value", "value": value, "unit": m.group("unit"), "n": None,
@@ -238,8 +247,13 @@ class LabsComponent:
                 hit = None  # "volume in 1s": a number glued to a unit is no count of patients
             if hit and re.match(r"\d", text[hit[1] : hit[1] + 1]) and re.match(r"[\w\-–‐]", text[hit[1] - 1 : hit[1]]):
                 hit = None  # "anti-Jo-1 patients": the number is part of a name
+            if hit and re.search(r"[<>≤≥]\s*$", text[max(s0, hit[1] - 12) : hit[1]]) and re.match(r"\d", text[hit[1] : hit[1] + 1]):
+                hit = None  # "index ≥ 9 and IgG4+ cells": a cut-off is no count of patients
             if not hit and span[1] > e["end"] and (pc := re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[e["end"] : span[1]])):
                 hit = (int(pc.group(1)), span[0], span[1])  # "anti-RNA polymerase III (n = 5) antibodies were detected"
+            if not hit and re.search(r"\bby$", text[span[0] : span[1]]) and \
+                    (cb := re.match(r"\s*(\d+)\b(?![.,]\d)(?!\s*%)", text[span[1] : sent.end])):
+                hit = (int(cb.group(1)), span[0], span[1] + cb.end())  # "HLA-B27 was carried by 30 patients"
             if not hit and (ca := COUNT_AFTER_VERB.match(text, span[1], sent.end)):
                 hit = (int(ca.group("n")), span[0], ca.end())  # "Elevated CRP (>5 mg/L) was found in 20 patients"
             if not hit and (cs := COUNT_SUBJECT.search(text[s0 : span[0]])):
@@ -257,7 +271,7 @@ class LabsComponent:
                 if not hit and m:
                     hit = (int(m.group(1)), span[0], span[1] + m.end())
             n = hit[0] if hit else None
-            if n is None and (threshold or NOT_A_FINDING.search(sent.text)):
+            if n is None and (threshold or possessed or NOT_A_FINDING.search(sent.text)):
                 continue  # an uncounted threshold is a target or a definition ("sUA <6 mg/dL"), not a finding
             if hit:
                 span = (min(span[0], hit[1]), max(span[1], hit[2]))
@@ -339,6 +353,16 @@ def _with_elliptic(text: str, ents: list[dict]) -> list[dict]:
     return sorted(ents + extra, key=lambda x: x["start"])
 
 
+#: the collection period a measured value is named by: "24-h urinary protein", "24-hour proteinuria"
+COLLECTION = re.compile(r"(?<![\w-])(?:24|twenty[-\s]four)[-\s]?(?:h|hr|hours?)[-\s]+$", re.I)
+
+
+def _collection_start(text: str, e: dict) -> int:
+    """Where a value's name starts when a collection period leads it ("24-h urinary protein was 4.3 g")."""
+    m = COLLECTION.search(text[max(0, e["start"] - 20) : e["start"]])
+    return e["start"] - (min(20, e["start"]) - m.start()) if m else e["start"]
+
+
 def _as_named(surface: str) -> str:
     """The name as written, without a sentence-initial capital ("Anti-dsDNA" → "anti-dsDNA")."""
     name = re.sub(r"\s+", " ", surface.strip())
@@ -359,11 +383,11 @@ def _percent_before(text: str, start: int, sent_start: int, pop_n: int | None) -
 
 def _add_value(out: list[dict], seen: set[str], text: str, sent, e: dict, m: re.Match, unit: str) -> None:
     """A measured baseline value with its unit, the evidence reaching back to a leading "mean"/"median"."""
-    start = e["start"]
-    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
+    start = _collection_start(text, e)
+    lead = re.search(r"\b(?:mean|median|average)\s+(?:\w+\s+)?$", text[sent.start : start], re.I)
     if lead:
         start = sent.start + lead.start()
-    name = _as_named(text[e["start"] : e["end"]])
+    name = _as_named(text[_collection_start(text, e) : e["end"]])
     if "value:" + name.lower() in seen:
         return  # a value is kept apart from a stated result: "12 had nephrotic-range proteinuria" is no proteinuria value
     seen.add("value:" + name.lower())

@@ -126,6 +126,13 @@ class ScoresComponent:
                 values = parse_values(text, before.start("v"), before.end("v"))  # "32.5 (IQR 15-50) on NRS"
                 stat = stat or before.group("stat").lower()
                 stat_start = before.start()
+            if not values and re.match(r"\s*\)", tail) and (br := VALUE_BRACKETED.search(text, sent.start, e["start"])):
+                values = parse_values(text, br.start("v"), br.end("v"))  # "disease activity was 3.2 ± 1.1 (DAS28)"
+                if br.group("stat"):
+                    stat = stat or br.group("stat").lower()
+                    stat_start = br.start()
+                else:
+                    stat_start = br.start("v")
             _respective_groups(text, values, sent.end)
             _leading_timepoint_list(text, sent.start, e, sent.end, values)
             if CHANGED_BY.match(tail):
@@ -137,12 +144,17 @@ class ScoresComponent:
                     item["statistic"] = "change"
             lo = wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
             _compared_groups(text, lo, e["start"], values, change=stat == "change")
+            lg = LEADING_GROUP.match(text, lo + re.match(r"\s*(?:[A-Z][A-Za-z ]{2,20}:\s*)?", text[lo : e["start"]]).end())
+            if lg and lg.end() <= e["start"] and not any(v["group"] for v in values):
+                for v in values:  # "In responders, mean DAS28 was 2.1 at week 12"
+                    v["group"] = re.sub(r"\s+", " ", lg.group("g")).strip()
             for item in values:
                 if item["timepoint"] is None and lead_baseline and item["first"]:
                     item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
                 if item["timepoint"] is None:
                     item["timepoint"] = sentence_timepoint(text, lo, sent.end, item["start"])
-                if item["timepoint"] is None and not re.search(r"\bover\s+time\b|\bthroughout\b|\bduring\b", sent.text, re.I):
+                if item["timepoint"] is None and not re.search(r"\bover\s+time\b|\bthroughout\b|\bduring\b",
+                                                               _clause(text, sent.start, sent.end, item["start"]), re.I):
                     item["timepoint"] = _carried_timepoint(text, lo)
                 key = (instrument, item["value"], item["timepoint"], item["group"])  # rule 17: one item per group
                 if key in seen:
@@ -217,7 +229,8 @@ class ScoresComponent:
 #: name (capitalised, not a common word) and up to two lower-case words before the head noun
 NAMED_INSTRUMENT = re.compile(
     r"(?<![\w\-])(?P<name>[A-Z][a-z]+(?:[\-/][A-Z][A-Za-z]+)*(?:\s+[a-z][a-z\-]+){0,2}\s+(?:score|index|scale|questionnaire))"
-    r"(?=\s*(?:\(\s*|of\s+|was\s+|were\s+|:\s*|=\s*)[−-]?\d)")
+    r"(?=\s*(?:\(\s*|of\s+|was\s+|were\s+|:\s*|=\s*|(?:was|were)\s+(?:(?:significantly|slightly|much)\s+)?(?:higher|lower|greater|smaller|"
+    r"worse|better)\s+(?:in|among|for)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?\s*\(\s*(?:(?:mean|median)\s+)?)[−-]?\d)")
 #: capitalised common words that start a phrase, not an instrument's proper name
 COMMON_HEAD = {"the", "a", "an", "total", "mean", "median", "baseline", "propensity", "risk", "composite", "global",
                "overall", "average", "summary", "our", "this", "these", "their", "its", "final", "new", "higher", "lower",
@@ -346,6 +359,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     else:
         listed_tps = False
     k = -1
+    labels: list[tuple[str, int] | None] = []
     for m in VALUE.finditer(seg, pos):
         if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I):
             continue  # "T6 (month 6)": part of a time point, not a value
@@ -354,7 +368,10 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         between = re.sub(r"\s{4,};", " ", seg[pos : m.start()])
         if re.search(r"\bn\s*=\s*$", seg[max(0, m.start() - 6) : m.start()], re.I):
             break  # "(n = 8)" is a count of patients
-        if k and not re.fullmatch(r"\)?\s*(?:,|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
+        label = ARM_LABEL.search(seg, 0 if k == 0 else pos, m.start())
+        if k and labels and labels[0] and label:  # "(CYC 3.1 ± 2.4 vs. MMF 2.3 ± 0.8)": each value led by its arm
+            between = re.sub(r"\s{4,};", " ", seg[pos : label.start("g")])
+        if k and not re.fullmatch(r"\)?\s*(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
         after = seg[m.end("v") if not m.group("sd") else m.end("sd") :]
         if UNIT_AFTER.match(after) and not m.group("par") and not m.group("br") and not (scale and SCALE_UNIT.match(after)):
@@ -408,8 +425,15 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             item["group"] = re.sub(r"\s+", " ", grp.group("g")).strip()
             pos = grp.end()
         items.append(item)
+        labels.append((label.group("g"), lo + label.start("g")) if label else None)
         if len(items) >= 8:
             break
+    if len(items) >= 2 and all(labels) and len({g[0].lower() for g in labels}) == len(labels) \
+            and not any(it["group"] for it in items):
+        for it, (g, at) in zip(items, labels, strict=True):
+            it["group"] = re.sub(r"\s+", " ", g)
+            if not it["first"]:
+                it["seg_start"] = at  # each later value's evidence starts at its own arm
     if len(lead_tps) >= 2 and len(items) == len(lead_tps) and re.search(r"\brespectively\b", seg, re.I):
         for it, tp in zip(items, lead_tps, strict=True):
             it["timepoint"] = it["timepoint"] or tp
@@ -438,6 +462,15 @@ def sentence_timepoint(text: str, lo: int, hi: int, at: int) -> str | None:
     return "baseline" if tp.lower() == "baseline" else tp
 
 
+def _clause(text: str, lo: int, hi: int, at: int) -> str:
+    """The clause of a sentence a value sits in: "mean DAS over time was 1.7; median SHS was 0" is two clauses
+    (split at a semicolon or at ", and"/", while"/", whereas"), so "over time" stays with the DAS value."""
+    cuts = [lo] + [lo + m.end() for m in re.finditer(r";|,\s*(?:and|while|whereas|but)\s", text[lo:hi], re.I)] + [hi]
+    start = max(c for c in cuts if c <= at)
+    end = min(c for c in cuts if c > at) if any(c > at for c in cuts) else hi
+    return text[start:end]
+
+
 def wrapped_start(text: str, start: int) -> int:
     """Where the sentence really starts when ``start`` only begins a new line of a hard-wrapped text: back over
     single line breaks that end no sentence ("At baseline,\\nfebuxostat users had ...")."""
@@ -456,7 +489,7 @@ def wrapped_start(text: str, start: int) -> int:
 
 
 #: a sentence that opens with its time point: "At week 24, ...", "After 2 years, ..."
-LEADING_TP = re.compile(rf"(?:^|(?<=[.!?:])\s+)(?:At|After|By)\s+(?:the\s+)?(?P<tp>{TP_WORD})\s*(?:of\s+[\w\-]+\s*)?,", re.I)
+LEADING_TP = re.compile(rf"(?:^|(?<=\n)|(?<=[.!?:])\s+)(?:At|After|By)\s+(?:the\s+)?(?P<tp>{TP_WORD})\s*(?:of\s+[\w\-]+\s*)?,", re.I)
 
 
 def _carried_timepoint(text: str, lo: int) -> str | None:
@@ -493,12 +526,21 @@ def _item(value: float, tp: str | None, sd, iqr, rng, start: int, end: int, firs
             "seg_start": start, "end": end, "first": first, "statistic": statistic, "group": None}
 
 
+#: the arm or subgroup named right before its value: "(CYC 3.1 ± 2.4 vs. MMF 2.3 ± 0.8)", "placebo: 1.2; tofacitinib: 0.8"
+ARM_LABEL = re.compile(
+    r"(?:^|[\s(\[;,])(?P<g>(?!(?:mean|median|average|sd|iqr|range|p|n|vs|versus|and|or|to|from|of|was|were|is|are|at|by|in|"
+    r"with|for|on|after|before|baseline|weeks?|months?|years?|days?|score|scores|index|scale|total|the|a|an|then|respectively|"
+    r"values?|levels?|change|reduction|decrease|increase|fell|rose|decreased|increased|improved|declined|dropped)\b)"
+    r"[A-Za-z][A-Za-z0-9\-]{1,20}(?:\s+(?:arm|group|users))?)\s*:?\s*$", re.I)
 #: "−2.49 with UPA, −1.04 with PBO": the arm, named by its (short) drug name
 ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-9\-]{1,12}(?:\s+(?:arm|group))?)(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))")
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
+_GROUP = (r"(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
+          r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|(?:wo)?men|(?:fe)?males|boys|girls|children|adults|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)")
 GROUP_AFTER = re.compile(
-    r"\s*in\s+(?:the\s+)?(?P<g>(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
-    r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|(?:wo)?men|(?:fe)?males|boys|girls|children|adults|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm))(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))", re.I)
+    r"\s*in\s+(?:the\s+)?(?P<g>" + _GROUP + r")(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$)|\s+(?:at|after|by|during|over|within)\s)", re.I)
+#: a sentence that opens with its subgroup: "In responders, mean DAS28 was 2.1", "Among patients with ILD, ..."
+LEADING_GROUP = re.compile(r"(?:In|Among|For)\s+(?:the\s+)?(?P<g>" + _GROUP + r")\s*,", re.I)
 
 
 def _pre(s: str | None) -> str | None:
@@ -585,12 +627,26 @@ def _compared_groups(text: str, lo: int, at: int, values: list[dict], *, change:
         elif len(values) == 2 and _versus(text, values):
             values[0]["group"], values[1]["group"] = a, b
         return
-    one = ONE_SIDE.search(text[lo:at]) or SUBJECT_MORE.search(text[lo:at])
+    one = ONE_SIDE.search(text[lo:at]) or SUBJECT_MORE.search(text[lo:at]) \
+        or ONE_SIDE.search(text[lo : values[0]["start"]])  # "the X score was higher among A users (0.78 vs. 0.53)"
     if one and len(values) == 2 and _versus(text, values):
         values[0]["group"] = re.sub(r"\s+", " ", one.group("a")).strip()
-        other = OTHER_HALF.get(values[0]["group"].lower())
+        other = OTHER_HALF.get(values[0]["group"].lower()) or _other_arm(text, values[0]["group"])
         if other:
             values[1]["group"] = other  # "higher in males (13 vs. 9)": a two-way split, the second value is the other half
+
+
+def _other_arm(text: str, group: str) -> str | None:
+    """"febuxostat users" in a text that compares "febuxostat versus allopurinol": the other arm is "allopurinol
+    users" (the two sides of the study's comparison, the group noun shared)."""
+    m = re.fullmatch(r"(?P<w>[A-Za-z][\w\-]{2,30})\s+(?P<noun>users|group|arm|patients)", group, re.I)
+    if not m:
+        return None
+    pair = re.search(rf"\b{re.escape(m.group('w'))}\s+(?:versus|vs\.?|or|and|compared\s+(?:with|to))\s+(?P<o>[A-Za-z][\w\-]{{2,30}})\b",
+                     text, re.I)
+    if not pair or pair.group("o").lower() in ("the", "a", "an", "other", "others", "those", "patients", "users", "controls"):
+        return None
+    return f"{pair.group('o').lower() if pair.group('o')[1:].islower() else pair.group('o')} {m.group('noun')}"
 
 
 def _versus(text: str, values: list[dict]) -> bool:
@@ -604,6 +660,12 @@ VALUE_BEFORE = re.compile(
     rf"(?P<v>-?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?(?:\s*\([^()]{{1,60}}\))?)\s+(?:on|by|using|with)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+#: "mean disease activity was 3.2 ± 1.1 (DAS28)": a value with the instrument that measured it in the bracket after it
+VALUE_BRACKETED = re.compile(
+    rf"(?:\b(?P<stat>mean|median)\s+(?:[\w\-]+\s+){{0,4}}?)?(?:was|were|of)\s+"
+    rf"(?P<v>[−-]?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?)\s*\(\s*$", re.I)
 
 
 #: "Median LDI in patients with dactylitis fell from 48 ...", "BASMI increased in nonusers at 6 months (0.27)"
