@@ -53,7 +53,7 @@ def _rx() -> dict[str, re.Pattern]:
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
         "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
-        "all": re.compile(rf"\b(?:all|every|each)\s+(?:(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b|of\s+(?:them|these)\b)", re.I),
+        "all": re.compile(rf"\b(?:all|every|each)\s+(?:(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b|(?:one\s+)?of\s+(?:them|these|those)\b)", re.I),
         # "the pt with ...", "the DLE case" — not "the patient forms", "the patient-reported ...": a noun that
         # modifies another names no patient (compound heads in domain_terms.json "patient_compounds")
         "one": re.compile(rf"\bthe\s+(?:only\s+)?(?:pt|patient|case)\b(?!-)(?!\s+(?:{_compounds()})\b)"
@@ -260,12 +260,24 @@ RESPECTIVELY_LIST = re.compile(
     r"(?P<items>[^;.]{3,200}?),?\s+respectively\b", re.I)
 
 
+#: the same with the items first: "Articular, gastrointestinal and renal involvement were present (at baseline)
+#: in 38.9, 29.8 and 44.5%, respectively", "X and Y were seen in 12 and 7 patients, respectively"
+RESPECTIVELY_ITEMS_FIRST = re.compile(
+    r"(?P<items>[^;.:]{3,200}?)\s+(?:(?:were|was)\s+(?:(?:also|each)\s+)?(?:present|found|seen|observed|noted|reported|detected|"
+    r"documented|recorded|diagnosed|identified)|occurred)(?:\s+(?:at|on|during)\s+(?:the\s+)?[\w-]+)?\s+in\s+"
+    rf"(?P<nums>(?:{_RNUM}\s*,\s*)*{_RNUM}\s*,?\s*and\s+{_RNUM})"
+    r"(?:\s+(?:of\s+(?:the\s+)?)?(?:patients|pts|cases|subjects))?\s*,?\s+respectively\b", re.I)
+
+
 def respectively_counts(text: str, lo: int, hi: int, pop_n: int | None) -> list[tuple[int, int, int, str]]:
     """"38.9, 29.8, and 44.5% had articular, gastrointestinal, and renal involvement, respectively":
     (item start, item end, n, shared head) for each listed item, percentages against the cohort's n.
     A head shared by the last item ("renal involvement") is returned for the others to borrow."""
     out: list[tuple[int, int, int, str]] = []
-    for m in RESPECTIVELY_LIST.finditer(text, lo, hi):
+    matches = list(RESPECTIVELY_LIST.finditer(text, lo, hi))
+    if not matches:
+        matches = list(RESPECTIVELY_ITEMS_FIRST.finditer(text, lo, hi))
+    for m in matches:
         raw = re.findall(r"\d+(?:[.,]\d+)?\s*%?(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?", m.group("nums"))
         percent = "%" in m.group("nums") and not re.search(r"\(", m.group("nums"))
         values = []
@@ -279,6 +291,8 @@ def respectively_counts(text: str, lo: int, hi: int, pop_n: int | None) -> list[
                  for x in re.finditer(r"[^,]+?(?=\s*(?:,\s*and\s+|,\s*|\s+and\s+|$))", m.group("items"))]
         items = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in items if text[a:b].strip()]
         items = [(a + (4 if text[a:a + 4].lower() == "and " else 0), b) for a, b in items]
+        if m.re is RESPECTIVELY_ITEMS_FIRST and len(items) > len(values):
+            items = items[-len(values) :]  # "At baseline, a, b and c were ...": the last members are the items
         if len(items) != len(values):
             continue
         last = text[items[-1][0] : items[-1][1]].split()

@@ -275,7 +275,8 @@ class ManifestationsComponent:
             hit = count_near(text_of(doc), e["start"], e["end"], sent.start, sent.end, pop_n)
             if not hit or (pop_n is not None and hit[0] >= pop_n):
                 continue
-            if organ and (pop_n is None or not HAD_BEFORE.search(text_of(doc)[hit[1] : e["start"]])):
+            if organ and (pop_n is None or not (HAD_BEFORE.search(text_of(doc)[hit[1] : e["start"]])
+                                                or PRESENT_AFTER.match(text_of(doc), e["end"]))):
                 continue  # an organ disease counts only where part of a cohort of known size "had" it
             seen.add(e["key"].lower())
             out.append({"name": e["key"].lower(), "domain": domain, "n": hit[0], "status": "current",
@@ -316,6 +317,9 @@ COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\bi
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
 HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
                         r"(?:patients?|cases?|subjects?|pts?)?\s*(?:had|presented(?:\s+with)?|showed|suffered\s+from)\s+$", re.I)
+#: "ILD was present in 66 patients", "ILD was found in 66": the passive of HAD_BEFORE, right of the disease
+PRESENT_AFTER = re.compile(r"\s+(?:was|were)\s+(?:(?:also|already)\s+)?(?:present|found|seen|observed|noted|detected|documented|diagnosed|identified)"
+                           r"(?:\s+(?:at|on)\s+(?:baseline|diagnosis|onset|presentation))?\s+in\b", re.I)
 #: "ulcerative skin lesions (19 [10.9%] vs 1 [1.4%]; P=.02)": one count per compared group
 GROUP_COUNTS = re.compile(
     r"[(\[]\s*(?P<a>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s*"
@@ -423,6 +427,17 @@ def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict
 #: "presentation patterns at onset are as follows:", "according to their presenting lung manifestations:"
 PHENOTYPE_INTRO = re.compile(r"\b(?:manifestations?|phenotypes?|patterns?|presentations?|forms?|subsets?|subtypes?)"
                              r"(?:\s+(?:at|in|of|during)\s+(?:\w+\s+){0,2}?\w+)?(?:\s+(?:are|were|was|is|included))?(?:\s+as\s+follows)?\s*:\s*", re.I)
+#: "According to their presenting manifestations, the patients fell into 3 groups: a (n = 12), ...": the
+#: groups of a sentence that says it groups patients by manifestation or phenotype
+GROUPS_INTRO = re.compile(r"\b(?:groups?|subgroups?|categories|clusters?)(?:\s+(?:are|were|included))?(?:\s+as\s+follows)?\s*:\s*", re.I)
+GROUPED_BY = re.compile(r"\b(?:manifestations?|phenotypes?|presentations?)\b", re.I)
+
+
+def _grouped_by_phenotype(text: str, s) -> re.Match | None:
+    m = GROUPS_INTRO.search(text, s.start, s.end)
+    return m if m and GROUPED_BY.search(text, s.start, m.start()) else None
+
+
 SEGMENT_COUNT = re.compile(r"\(\s*(?:n\s*=\s*)?(?P<n>\d+)\s*(?:[;,]\s*\d+(?:[.,]\d+)?\s*%)?\s*\)\s*$"
                            r"|\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", re.I)
 
@@ -439,7 +454,7 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
     for s in sentences(doc):
         if s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
             continue
-        m = PHENOTYPE_INTRO.search(text, s.start, s.end)
+        m = PHENOTYPE_INTRO.search(text, s.start, s.end) or _grouped_by_phenotype(text, s)
         if not m or sentence_role(s) in SKIPPED_ROLES and (s.section or not re.search(r"\(\s*n\s*=", text[m.end() : s.end])):
             continue  # an unheaded sentence counting its members "(n = 12)" is a result, whatever its wording
         stop = re.search(r";|\.(?!\d)\s", text[m.end() : s.end])
@@ -452,7 +467,7 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
         counts = [SEGMENT_COUNT.search(text, a, b) for a, b in segs]
         if len(segs) < 2 or None in counts:
             continue
-        if not any(segs[0][0] <= e["start"] < segs[-1][1] for e in ents) and not re.match(r"manifestation", m.group(0), re.I):
+        if not any(segs[0][0] <= e["start"] < segs[-1][1] for e in ents) and not re.match(r"manifestation|groups?\b|subgroups?\b|categories|clusters?\b", m.group(0), re.I):
             continue  # patterns or forms of something that is no manifestation
         for (a, b), c in zip(segs, counts, strict=True):
             inside = [it for it in items if a <= it["evidence"]["start"] and it["evidence"]["end"] <= c.end()]
@@ -777,11 +792,16 @@ def _list_member(text: str, e: dict) -> dict:
     comma list, a member's own words before the term are part of its name (the member as written)."""
     if e.get("whole"):
         return e
-    m = re.search(r"(?:,|;)\s*(?:and\s+|or\s+)?((?:[A-Za-z][\w'\-]*\s+){1,4})$", text[max(0, e["start"] - 60) : e["start"]])
+    lo = max(0, e["start"] - 60)
+    m = re.search(r"(?:,|;|\b(?:and|or)\b)\s*(?:and\s+|or\s+)?((?:[A-Za-z][\w'\-]*\s+){1,4})$", text[lo : e["start"]])
     if not m or MEMBER_STOP.search(m.group(1)):
         return e
-    # a list indeed: another comma-separated member follows or precedes in the same sentence
-    if not re.match(r"[^.;]{0,80}?(?:,|\band\b)", text[e["end"] : e["end"] + 80]):
+    # a list indeed: another comma-separated member follows or precedes in the same sentence ("a, b and c":
+    # the last member, joined by a bare "and", has a comma-separated one before it)
+    joined = re.match(r"(?:and|or)\b", m.group(0))
+    if joined and not re.search(r",[^.;,]{3,80}$", text[max(0, lo + m.start() - 80) : lo + m.start()]):
+        return e
+    if not joined and not re.match(r"[^.;]{0,80}?(?:,|\band\b)", text[e["end"] : e["end"] + 80]):
         return e
     return dict(e, start=e["start"] - len(m.group(1)), whole=True)
 
