@@ -2431,3 +2431,62 @@ def test_a_lab_state_a_consequence_or_a_reason_is_no_outcome() -> None:
     assert out == []
     out = _r4_outcomes("Proteinuria decreased in 70% of the patients.")
     assert [k for k, _, _ in out] == ["improvement"]
+
+
+# --- round 5: manifestations ---
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. At baseline, 40%, 30% and 20% had cutaneous, renal and cardiac involvement, respectively.",
+    "Results. Cutaneous, renal and cardiac involvement were present at baseline in 40, 30 and 20%, respectively.",
+    "Results. At baseline, cutaneous, renal and cardiac involvement were observed in 36 (40%), 27 (30%) and "
+    "18 (20%) patients, respectively.",
+])
+def test_respectively_reads_the_items_before_or_after_the_counts(sentence: str) -> None:
+    m = _manifs("Objective. To describe a vasculitis cohort. Methods. We reviewed 90 patients with "
+                "polyarteritis nodosa. " + sentence)
+    assert m.get("cutaneous involvement", (None,))[0] == 36
+    assert m.get("renal involvement", (None,))[0] == 27
+    assert m.get("cardiac involvement", (None,))[0] == 18
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. Forty patients (40%) had ILD.",
+    "Results. ILD was present in 40 patients (40%).",
+    "Results. ILD was found in forty of the patients.",
+])
+def test_the_studied_disease_counted_in_part_of_the_cohort_active_or_passive(sentence: str) -> None:
+    m = _manifs("Objective. To study interstitial lung disease (ILD) in antisynthetase syndrome. Methods. We "
+                "reviewed 100 patients with antisynthetase syndrome. " + sentence)
+    assert m.get("interstitial lung disease", (None,))[0] == 40
+
+
+@pytest.mark.parametrize("sentence", [
+    "All of them had renal and pulmonary involvement.",
+    "Every one of them presented renal and pulmonary involvement.",
+    "Renal and pulmonary involvement were seen in each of them.",
+])
+def test_every_patient_in_other_words(sentence: str) -> None:
+    m = _manifs("Methods. We describe 12 patients with systemic sclerosis. " + sentence)
+    assert m.get("renal involvement", (None,))[0] == 12 and m.get("pulmonary involvement", (None,))[0] == 12
+
+
+@pytest.mark.parametrize("sentence", [
+    "All patients showed ankle synovitis, knee joint arthritis, and elbow joint arthritis.",
+    "Ankle synovitis, knee joint arthritis and elbow joint arthritis were seen in all patients.",
+])
+def test_the_last_list_member_after_a_bare_and_keeps_its_own_words(sentence: str) -> None:
+    m = _manifs("Methods. We describe 9 patients with systemic sclerosis. " + sentence)
+    assert m.get("knee joint arthritis", (None,))[0] == 9 and m.get("elbow joint arthritis", (None,))[0] == 9
+
+
+@pytest.mark.parametrize("sentence", [
+    "The patients were divided into 2 groups by their presenting manifestations: sudden onset of lung disease "
+    "(n = 8) and slow onset of lung disease (n = 22).",
+    "By their presenting manifestations, the patients fell into 2 groups: sudden onset of lung disease (n = 8) "
+    "and slow onset of lung disease (n = 22).",
+])
+def test_groups_formed_by_manifestation_are_items_in_either_order(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 30 patients with antisynthetase syndrome. Results. " + sentence)
+    assert m.get("sudden onset of lung disease", (None,))[0] == 8
+    assert m.get("slow onset of lung disease", (None,))[0] == 22

@@ -798,10 +798,10 @@ def _list_member(text: str, e: dict) -> dict:
         return e
     # a list indeed: another comma-separated member follows or precedes in the same sentence ("a, b and c":
     # the last member, joined by a bare "and", has a comma-separated one before it)
-    joined = re.match(r"(?:and|or)\b", m.group(0))
-    if joined and not re.search(r",[^.;,]{3,80}$", text[max(0, lo + m.start() - 80) : lo + m.start()]):
+    before = re.search(r",[^.;,]{3,80}$", text[max(0, lo + m.start() - 80) : lo + m.start()])
+    if re.match(r"(?:and|or)\b", m.group(0)) and not before:
         return e
-    if not joined and not re.match(r"[^.;]{0,80}?(?:,|\band\b)", text[e["end"] : e["end"] + 80]):
+    if not before and not re.match(r"[^.;]{0,80}?(?:,|\band\b)", text[e["end"] : e["end"] + 80]):
         return e
     return dict(e, start=e["start"] - len(m.group(1)), whole=True)
 
