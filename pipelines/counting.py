@@ -46,10 +46,16 @@ def _rx() -> dict[str, re.Pattern]:
         # "CKD (stage ≥3) in 19": a bracket right after the mention qualifies it; its digits are no count
         "in_n": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
         "in_pc": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?:\s+(?:of\s+)?(?:the\s+)?{PATIENT})?", re.I),
+        # "arthritis, 12 patients; serositis, 5 patients": a count set off by a comma, ending the list item
+        "comma_n": re.compile(rf"^\s*,\s*(?P<n>{c})\s+{PATIENT}(?=\s*(?:[;,)]|\.(?!\d)|$))", re.I),
+        # "arthritis affected 12 patients": the active form of "in 12 patients"
+        "affected_n": re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:affected|involved)\s+(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\([^()]{{0,12}}\))?\s+(?:(?:of\s+)?(?:the\s+|all\s+)?)?{PATIENT}", re.I),
         "by_n": re.compile(rf"^[^.;]{{0,40}}?\bby\s+(?P<n>{c})\s+{PATIENT}", re.I),
         # left of the mention, within the clause
-        "left": re.compile(rf"(?P<n>{c})(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
+        "left": re.compile(rf"(?P<n>{c})(?:\s*/\s*\d+)?(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
         "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))", re.I),
+        # "30% (12/40) of patients had": the count in brackets after the share
+        "pc_ratio": re.compile(rf"\d+(?:[.,]\d+)?\s*%\s*\(\s*(?P<n>\d+)\s*/\s*\d+\s*\)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
         "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
@@ -70,6 +76,11 @@ def _rx() -> dict[str, re.Pattern]:
 #: a share of the cohort that has what precedes it: "bronchiectasis in 56.5%", "X was present in 96%"
 PRESENT_IN = re.compile(r"\s*,?\s*(?:(?:was|were)\s+(?:present|found|observed|seen|noted|reported|detected|documented)\s+)?"
                         r"in\s+\d+(?:[.,]\d+)?\s*%", re.I)
+
+
+#: "X was present/seen in 12/40": the numerator has X (not "X improved in 12/13", where the 13 had it)
+PRESENT_BEFORE_IN = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:was|were)\s+(?:(?:also|each)\s+)?(?:present|found|observed|seen|noted|reported|"
+                               r"detected|documented|recorded|diagnosed|identified)|occurred|affected|involved)\b", re.I)
 
 
 #: the punctuation that ends a clause for the outcome cues (a cue and its target share a comma-clause)
@@ -165,11 +176,11 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             n = parse_int(m.group("n"))
             if n is not None and not _unit_after(right, m.end("n")):
                 return n, start, end + m.end()
-    for name in ("in_n", "by_n"):
+    for name in ("in_n", "by_n", "affected_n", "comma_n"):
         m = rx[name].match(right)
         if m and not _unit_after(right, m.end("n")):
             n = parse_int(m.group("n"))
-            if denominator and "of" in m.groupdict() and m.group("of"):
+            if denominator and "of" in m.groupdict() and m.group("of") and not PRESENT_BEFORE_IN.match(right):
                 n = parse_int(m.group("of"))
             if n is not None:
                 return n, start, end + m.end()
@@ -190,7 +201,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             return n, start, end + m.end()
     left = text[lo:start]
     cands = []
-    for name in ("left", "subject_verb"):
+    for name in ("left", "subject_verb", "pc_ratio"):
         for m in rx[name].finditer(left):
             cands.append(m)
     for name in ("elliptic", "adjacent"):

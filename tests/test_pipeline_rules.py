@@ -2490,3 +2490,29 @@ def test_groups_formed_by_manifestation_are_items_in_either_order(sentence: str)
     m = _manifs("Methods. We reviewed 30 patients with antisynthetase syndrome. Results. " + sentence)
     assert m.get("sudden onset of lung disease", (None,))[0] == 8
     assert m.get("slow onset of lung disease", (None,))[0] == 22
+
+
+@pytest.mark.parametrize("sentence", [
+    "Twelve patients had uveitis.",
+    "12/40 (30%) patients had uveitis.",
+    "30% (12/40) of patients had uveitis.",
+    "Uveitis was observed in 12/40 patients.",
+    "Uveitis was present in twelve of the 40 patients.",
+    "Uveitis affected 12 patients.",
+    "Uveitis, 12 patients; serositis, 12 patients.",
+    "In 12 patients, uveitis was present.",
+])
+def test_one_count_in_every_written_form(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 40 patients with Behcet disease. Results. " + sentence)
+    assert m.get("uveitis", (None,))[0] == 12
+
+
+def test_a_qualifier_after_the_manifestation_names_it_like_one_before() -> None:
+    a = _manifs("Methods. We reviewed 40 patients with dermatomyositis. Results. Isolated myositis was seen in 9 patients.")
+    b = _manifs("Methods. We reviewed 40 patients with dermatomyositis. Results. Myositis alone was seen in 9 patients.")
+    assert a.get("isolated myositis") == b.get("isolated myositis") == (9, "current")
+
+
+def test_improved_in_k_of_n_still_counts_those_who_had_it() -> None:
+    m = _manifs("Methods. We reviewed 40 patients with Behcet disease. Results. Uveitis improved in 10/14 patients.")
+    assert m.get("uveitis", (None,))[0] == 14

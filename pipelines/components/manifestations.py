@@ -49,6 +49,8 @@ EFFECT_AFTER = re.compile(r"(?:\s+(?:at|in|during|on)\s+(?:\w+\s*){1,2})?\s*\(\s
 #: a qualifier written before a manifestation is part of its name
 QUALIFIER = r"(?:isolated|severe|mild|moderate|moderate-to-severe|refractory|persistent|recurrent)"
 QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])({QUALIFIER})\s+$", re.I)
+#: "myositis alone", "myositis in isolation": the qualifier written after the manifestation
+ALONE_AFTER = re.compile(r"\s+(?:alone|in\s+isolation)\b", re.I)
 NEGATED_BEFORE = cues.pattern("negated_manifestation")
 REMISSION_AFTER = cues.pattern("remission_after")
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
@@ -934,6 +936,8 @@ def _name(text: str, e: dict, seg: tuple[int, int] | None) -> str:
     q = QUALIFIER_BEFORE.search(text, max(0, e["start"] - 30), e["start"])
     if q and not re.match(QUALIFIER, name, re.I):
         name = f"{q.group(1).lower()} {name}"  # "isolated myositis", "severe asthma": the qualifier as written
+    elif ALONE_AFTER.match(text, e["end"]) and not re.match(QUALIFIER, name, re.I):
+        name = f"isolated {name}"  # "myositis alone" is "isolated myositis"
     cls = re.search(r"\bclass\s+(?:[IVX]+|\d)\s*$", text[max(0, e["start"] - 12) : e["start"]])
     return (cls.group(0).strip().lower() + " " + name) if cls else name
 
