@@ -16,8 +16,15 @@ from . import lexicons
 from .numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
 
 PATIENT = r"(?:patients?|pts?\.?|cases?|subjects?|participants?|individuals?|children|women|men|users|(?:non-?)?responders)"
-VERB = r"(?:presented|developed|experienced|had|reported|showed|displayed|suffered|received|achieved|reached|(?:were|was)\s+diagnosed)"
+VERB = r"(?:presented|developed|experienced|had|reported|showed|exhibited|displayed|suffered|received|achieved|reached|(?:were|was)\s+diagnosed)"
 NOT_PATIENTS = r"(?:%|percent\b|per\s+cent\b|(?:mg|g|kg|ml|mcg|µg|μg|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|h|times|infusions?|doses?|cycles?|points?|mm|cm|°C|x)\b)"
+
+
+#: a list member: a few words, no number, no bracket
+_MEMBER = r"[A-Za-z][\w'\-]*(?:\s+[A-Za-z][\w'\-]*){0,5}?"
+#: words that make a "member" a clause of its own ("X improved and Y resolved in 3")
+NOT_A_MEMBER = re.compile(r"\b(?:was|were|is|are|had|has|have|been|did|does|not|no|none|than|vs|versus|respectively|"
+                          r"patients?|pts?|cases?|subjects?|[a-z]+ed|whereas|while|but)\b", re.I)
 
 
 #: a noun naming how often something occurs in the cohort
@@ -50,6 +57,9 @@ def _rx() -> dict[str, re.Pattern]:
         "comma_n": re.compile(rf"^\s*,\s*(?P<n>{c})\s+{PATIENT}(?=\s*(?:[;,)]|\.(?!\d)|$))", re.I),
         # "arthritis affected 12 patients": the active form of "in 12 patients"
         "affected_n": re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:affected|involved)\s+(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\([^()]{{0,12}}\))?\s+(?:(?:of\s+)?(?:the\s+|all\s+)?)?{PATIENT}", re.I),
+        # "uveitis, pericarditis and erosions in one of them": a count after a list is every member's
+        "list_in_n": re.compile(rf"^(?P<members>(?:\s*,\s*{_MEMBER})*\s*,?\s+and\s+{_MEMBER})(?:\s+(?:was|were)\s+(?:present|found|seen|observed|noted|detected|reported|documented|diagnosed|identified))?\s+in\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})"
+                                rf"(?:\s*/\s*(?P<of>\d+))?(?:\s*\(\d+(?:[.,]\d+)?\s*%\))?(?:\s+(?:of\s+(?:them|these|those)|(?:\w+\s+){{0,2}}?{PATIENT}))?(?:\s+each)?(?=\s*(?:[,;.)]|$))", re.I),
         "by_n": re.compile(rf"^[^.;]{{0,40}}?\bby\s+(?P<n>{c})\s+{PATIENT}", re.I),
         # left of the mention, within the clause
         "left": re.compile(rf"(?P<n>{c})(?:\s*/\s*\d+)?(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
@@ -58,7 +68,7 @@ def _rx() -> dict[str, re.Pattern]:
         "pc_ratio": re.compile(rf"\d+(?:[.,]\d+)?\s*%\s*\(\s*(?P<n>\d+)\s*/\s*\d+\s*\)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
-        "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
+        "subject_verb": re.compile(rf"(?<!every )(?<!each )(?P<n>{c})\s+(?:{PATIENT}\s+|of\s+(?:them|these|those)\s+(?:{PATIENT}\s+)?)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
         "all": re.compile(rf"\b(?:all|every|each)\s+(?:(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b|(?:one\s+)?of\s+(?:them|these|those)\b)", re.I),
         # "the pt with ...", "the DLE case" — not "the patient forms", "the patient-reported ...": a noun that
         # modifies another names no patient (compound heads in domain_terms.json "patient_compounds")
@@ -176,8 +186,10 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             n = parse_int(m.group("n"))
             if n is not None and not _unit_after(right, m.end("n")):
                 return n, start, end + m.end()
-    for name in ("in_n", "by_n", "affected_n", "comma_n"):
+    for name in ("in_n", "by_n", "affected_n", "comma_n", "list_in_n"):
         m = rx[name].match(right)
+        if m and name == "list_in_n" and NOT_A_MEMBER.search(m.group("members")):
+            m = None
         if m and not _unit_after(right, m.end("n")):
             n = parse_int(m.group("n"))
             if denominator and "of" in m.groupdict() and m.group("of") and not PRESENT_BEFORE_IN.match(right):

@@ -2516,3 +2516,24 @@ def test_a_qualifier_after_the_manifestation_names_it_like_one_before() -> None:
 def test_improved_in_k_of_n_still_counts_those_who_had_it() -> None:
     m = _manifs("Methods. We reviewed 40 patients with Behcet disease. Results. Uveitis improved in 10/14 patients.")
     assert m.get("uveitis", (None,))[0] == 14
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. One of them exhibited uveitis, pericarditis and pleuritis.",
+    "Results. Uveitis, pericarditis and pleuritis were present in one of them.",
+    "Results. Uveitis, pericarditis and pleuritis in one of them.",
+])
+def test_a_count_before_or_after_a_list_is_every_members(sentence: str) -> None:
+    m = _manifs("Methods. We describe 10 patients with Behcet disease. " + sentence)
+    assert [m.get(k, (None,))[0] for k in ("uveitis", "pericarditis", "pleuritis")] == [1, 1, 1]
+
+
+def test_every_one_of_them_is_not_one_patient() -> None:
+    m = _manifs("Methods. We describe 10 patients with Behcet disease. Every one of them presented uveitis.")
+    assert m.get("uveitis", (None,))[0] == 10
+
+
+def test_a_list_count_needs_members_not_clauses() -> None:
+    m = _manifs("Methods. We describe 10 patients with Behcet disease. Results. Uveitis improved and pleuritis "
+                "resolved in 3 patients.")
+    assert m.get("uveitis", (None,))[0] != 3
