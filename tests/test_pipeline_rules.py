@@ -2537,3 +2537,20 @@ def test_a_list_count_needs_members_not_clauses() -> None:
     m = _manifs("Methods. We describe 10 patients with Behcet disease. Results. Uveitis improved and pleuritis "
                 "resolved in 3 patients.")
     assert m.get("uveitis", (None,))[0] != 3
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. Eight patients had a history of pericarditis.",
+    "Results. Eight patients previously had pericarditis.",
+    "Results. Pericarditis had previously occurred in eight patients.",
+    "Results. Pericarditis in the past was noted in eight patients.",
+])
+def test_a_history_cue_before_or_after_the_manifestation_makes_it_previous(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 40 patients with systemic lupus erythematosus. " + sentence)
+    assert m.get("pericarditis") == (8, "previous")
+
+
+def test_a_manifestation_without_a_history_cue_stays_current() -> None:
+    m = _manifs("Methods. We reviewed 40 patients with systemic lupus erythematosus. Results. Pericarditis was "
+                "present in eight patients.")
+    assert m.get("pericarditis") == (8, "current")
