@@ -2554,3 +2554,19 @@ def test_a_manifestation_without_a_history_cue_stays_current() -> None:
     m = _manifs("Methods. We reviewed 40 patients with systemic lupus erythematosus. Results. Pericarditis was "
                 "present in eight patients.")
     assert m.get("pericarditis") == (8, "current")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. In two patients the liver was involved.",
+    "Results. The liver was affected in two patients.",
+    "Results. Involvement of the liver was seen in two patients.",
+    "Results. Two patients had liver involvement.",
+])
+def test_an_organ_named_as_involved_in_either_voice_is_its_involvement(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 50 patients with IgG4-related disease. " + sentence)
+    assert m.get("liver involvement", (None,))[0] == 2
+
+
+def test_an_organ_not_involved_gives_nothing() -> None:
+    m = _manifs("Methods. We reviewed 50 patients with IgG4-related disease. Results. The liver was not involved.")
+    assert "liver involvement" not in m

@@ -201,6 +201,7 @@ class ManifestationsComponent:
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
+        items.extend(_organ_clauses(doc, pop_n, seen_names, items, title))
         items.extend(_type_lists(doc, pop_n, seen_names, title))
         items.extend(_phenotype_lists(doc, specific, items, title))
         items.extend(_most_frequent_subject(doc, specific, items, title))
@@ -386,6 +387,41 @@ def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list
             seen.update((name, (name, "current")))
             out.append({"name": name, "domain": organs[organ], "n": _segment_count(text, sg, segs, pop_n),
                         "status": "current", "evidence": ev(*_trim(text, *sg))})
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _organ_clause_pattern() -> re.Pattern:
+    """"the stomach was involved", "the kidneys were affected", "involvement of the liver": one organ
+    noun (domain_terms.json "organs") named as involved, in either voice."""
+    _, _, organs = _organ_patterns()
+    nouns = "|".join(sorted((re.escape(o) for o in organs), key=len, reverse=True))
+    return re.compile(rf"\b(?:the\s+)?(?P<o>{nouns})(?:s|es)?\s+(?:was|were)\s+(?:also\s+|additionally\s+)?(?:involved|affected)\b"
+                      rf"|\binvolvement\s+of\s+(?:the\s+)?(?P<o2>{nouns})(?:s|es)?\b", re.I)
+
+
+def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], title: int) -> list[dict]:
+    """"In one patient the stomach was involved", "the stomach was involved in one patient", "involvement
+    of the stomach in 3 patients": a counted organ named as involved is "<organ> involvement"."""
+    text = text_of(doc)
+    _, _, organs = _organ_patterns()
+    out: list[dict] = []
+    for s in sentences(doc):
+        if sentence_role(s) in SKIPPED_ROLES or s.start < title or INCLUSION.search(s.text):
+            continue
+        for m in _organ_clause_pattern().finditer(text, s.start, s.end):
+            organ = _organ(m.group("o") or m.group("o2"), organs)
+            if organ is None or NEGATED_BEFORE.search(text, max(s.start, m.start() - 30), m.start()):
+                continue
+            name = f"{organ} involvement"
+            if name in seen or any(m.start() < it["evidence"]["end"] and it["evidence"]["start"] < m.end() for it in items + out):
+                continue
+            hit = count_near(text, m.start(), m.end(), s.start, s.end, pop_n)
+            if not hit or pop_n is not None and hit[0] >= pop_n:
+                continue
+            seen.update((name, (name, "current")))
+            out.append({"name": name, "domain": organs[organ], "n": hit[0], "status": _status(text, s, m.start()),
+                        "evidence": ev(hit[1], hit[2])})
     return out
 
 
