@@ -2570,3 +2570,17 @@ def test_an_organ_named_as_involved_in_either_voice_is_its_involvement(sentence:
 def test_an_organ_not_involved_gives_nothing() -> None:
     m = _manifs("Methods. We reviewed 50 patients with IgG4-related disease. Results. The liver was not involved.")
     assert "liver involvement" not in m
+
+
+@pytest.mark.parametrize("sentence", [
+    "All patients exhibited ankle osteoarthritis, knee arthritis, and elbow arthritis.",
+    "Ankle osteoarthritis, knee arthritis and elbow arthritis were seen in all patients.",
+])
+def test_every_list_member_keeps_its_own_words_first_or_last(sentence: str) -> None:
+    m = _manifs("Methods. We describe 9 patients with systemic sclerosis. " + sentence)
+    assert [m.get(k, (None,))[0] for k in ("ankle osteoarthritis", "knee arthritis", "elbow arthritis")] == [9, 9, 9]
+
+
+def test_a_single_manifestation_after_had_is_no_list_member() -> None:
+    m = _manifs("Methods. We describe 9 patients with systemic sclerosis. Results. Four patients had digital ulcers.")
+    assert m.get("digital ulcers", (None,))[0] == 4

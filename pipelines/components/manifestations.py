@@ -831,17 +831,19 @@ def _list_member(text: str, e: dict) -> dict:
     if e.get("whole"):
         return e
     lo = max(0, e["start"] - 60)
-    m = re.search(r"(?:,|;|\b(?:and|or)\b)\s*(?:and\s+|or\s+)?((?:[A-Za-z][\w'\-]*\s+){1,4})$", text[lo : e["start"]])
-    if not m or MEMBER_STOP.search(m.group(1)):
+    m = re.search(r"(?s:.*)(?P<sep>,|;|\b(?:and|or)\b|(?<=[.:])\s|\b(?:had|showed|exhibited|displayed|presented\s+with|developed)\s)"
+                  r"\s*(?:and\s+|or\s+)?(?P<words>(?:[A-Za-z][\w'\-]*\s+){1,4})$", text[lo : e["start"]])
+    if not m or MEMBER_STOP.search(m.group("words")):
         return e
     # a list indeed: another comma-separated member follows or precedes in the same sentence ("a, b and c":
     # the last member, joined by a bare "and", has a comma-separated one before it)
-    before = re.search(r",[^.;,]{3,80}$", text[max(0, lo + m.start() - 80) : lo + m.start()])
-    if re.match(r"(?:and|or)\b", m.group(0)) and not before:
+    before = re.search(r",[^.;,]{3,80},?\s*$", text[max(0, lo + m.start("sep") - 80) : lo + m.start("sep")])
+    if re.match(r"(?:and|or)\b", m.group("sep")) and not before:
         return e
-    if not before and not re.match(r"[^.;]{0,80}?(?:,|\band\b)", text[e["end"] : e["end"] + 80]):
+    if not before and not re.match(r"\s*,\s*[^.;]{0,80}?(?:,|\band\b)" if not re.match(r"[,;]|and\b|or\b", m.group("sep"))
+                                   else r"[^.;]{0,80}?(?:,|\band\b)", text[e["end"] : e["end"] + 80]):
         return e
-    return dict(e, start=e["start"] - len(m.group(1)), whole=True)
+    return dict(e, start=e["start"] - len(m.group("words")), whole=True)
 
 
 def _long_form(doc: Doc, e: dict) -> str | None:
