@@ -54,6 +54,8 @@ def _rx() -> dict[str, re.Pattern]:
         "in_n": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
         "in_pc": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?:\s+(?:of\s+)?(?:the\s+)?{PATIENT})?", re.I),
         # "arthritis, 12 patients; serositis, 5 patients": a count set off by a comma, ending the list item
+        # "arthritis 12 (30%), serositis 5 (12.5%)": a count and its share right after the mention
+        "bare_n_pc": re.compile(rf"^\s*:?\s*(?P<n>{c})\s*[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I),
         "comma_n": re.compile(rf"^\s*,\s*(?P<n>{c})\s+{PATIENT}(?=\s*(?:[;,)]|\.(?!\d)|$))", re.I),
         # "arthritis affected 12 patients": the active form of "in 12 patients"
         "affected_n": re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:affected|involved)\s+(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\([^()]{{0,12}}\))?\s+(?:(?:of\s+)?(?:the\s+|all\s+)?)?{PATIENT}", re.I),
@@ -186,7 +188,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             n = parse_int(m.group("n"))
             if n is not None and not _unit_after(right, m.end("n")):
                 return n, start, end + m.end()
-    for name in ("in_n", "by_n", "affected_n", "comma_n", "list_in_n"):
+    for name in ("in_n", "by_n", "affected_n", "comma_n", "bare_n_pc", "list_in_n"):
         m = rx[name].match(right)
         if m and name == "list_in_n" and NOT_A_MEMBER.search(m.group("members")):
             m = None
@@ -289,7 +291,7 @@ RESPECTIVELY_ITEMS_FIRST = re.compile(
     r"(?P<items>[^;.:]{3,200}?)\s+(?:(?:were|was)\s+(?:(?:also|each)\s+)?(?:present|found|seen|observed|noted|reported|detected|"
     r"documented|recorded|diagnosed|identified)|occurred)(?:\s+(?:at|on|during)\s+(?:the\s+)?[\w-]+)?\s+in\s+"
     rf"(?P<nums>(?:{_RNUM}\s*,\s*)*{_RNUM}\s*,?\s*and\s+{_RNUM})"
-    r"(?:\s+(?:of\s+(?:the\s+)?)?(?:patients|pts|cases|subjects))?\s*,?\s+respectively\b", re.I)
+    r"(?:\s+(?:of\s+(?:the\s+)?)?(?:patients|pts|cases|subjects))?(?:\s*,?\s+respectively\b|(?=\s*[.;]))", re.I)
 
 
 def respectively_counts(text: str, lo: int, hi: int, pop_n: int | None) -> list[tuple[int, int, int, str]]:

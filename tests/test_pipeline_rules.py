@@ -2584,3 +2584,20 @@ def test_every_list_member_keeps_its_own_words_first_or_last(sentence: str) -> N
 def test_a_single_manifestation_after_had_is_no_list_member() -> None:
     m = _manifs("Methods. We describe 9 patients with systemic sclerosis. Results. Four patients had digital ulcers.")
     assert m.get("digital ulcers", (None,))[0] == 4
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. Uveitis 12 (30%), pleuritis 5 (12.5%).",
+    "Results. The most frequent manifestations were uveitis (n=12) and pleuritis (n=5).",
+    "Results. Uveitis and pleuritis were present in 12 and 5 patients.",
+    "Results. Uveitis and pleuritis were present in 12 and 5 patients, respectively.",
+])
+def test_two_counted_manifestations_in_any_layout(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 40 patients with Behcet disease. " + sentence)
+    assert m.get("uveitis", (None,))[0] == 12 and m.get("pleuritis", (None,))[0] == 5
+
+
+def test_a_manifestation_listed_as_a_domain_word_keeps_its_name() -> None:
+    m = _manifs("Methods. We reviewed 40 patients with lupus. Results. Frequent features were arthritis (n=12) and "
+                "serositis (n=5).")
+    assert m.get("serositis", (None,))[0] == 5 and "serositis involvement" not in m

@@ -127,6 +127,9 @@ class ManifestationsComponent:
                     continue
                 if any(e["start"] < b and a < e["end"] and not (a <= e["start"] and e["end"] <= b) for e in ents):
                     continue  # "cutaneous lupus" inside "acute cutaneous lupus": the specific one
+                if not m.group("head") and re.match(r"\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*%?\s*[),;]", text[b : s.end], re.I) \
+                        and any(e["start"] == s.start + m.start("adj") and e["end"] == s.start + m.end("adj") for e in ents):
+                    continue  # "serositis (n=5)": a manifestation with its count, not a domain
                 ents = [e for e in ents if not (a <= e["start"] and e["end"] <= b)]  # "renal involvement" is the domain
                 adjs = [m.group("adj")] + ([m.group("adj2")] if m.group("adj2") else [])
                 dom = adj2dom[adjs[0].lower()]
