@@ -2601,3 +2601,13 @@ def test_a_manifestation_listed_as_a_domain_word_keeps_its_name() -> None:
     m = _manifs("Methods. We reviewed 40 patients with lupus. Results. Frequent features were arthritis (n=12) and "
                 "serositis (n=5).")
     assert m.get("serositis", (None,))[0] == 5 and "serositis involvement" not in m
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. The study included 30 patients with uveitis (cases) and 300 controls.",
+    "Results. A total of 30 patients with uveitis (cases) and 300 controls were included.",
+])
+def test_the_cases_of_a_case_control_study_have_the_finding(sentence: str) -> None:
+    m = _manifs("Methods. In this case-control study, patients with Behcet disease with and without uveitis were "
+                "compared. " + sentence)
+    assert m.get("uveitis", (None,))[0] == 30

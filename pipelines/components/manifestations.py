@@ -40,6 +40,8 @@ INCLUSION = re.compile(
     r"|\b(?:ask(?:ed|ing)?|question(?:ed|ing)?|quer(?:y|ied|ying)|inquir(?:e|ed|ing)|screen(?:ed|ing)?)\s+(?:\w+\s+){0,3}?(?:whether|if|about|for\s+the\s+presence)\b"
     r"|\b(?:is|are)\s+(?:mainly\s+|typically\s+|usually\s+)?characteri[sz]ed\s+by\b|\b(?:is|are)\s+an?\s+(?:rare|common|chronic|systemic|heterogeneous|multisystem\w*)\b"
     r"|\b(?:higher|lower|increased|decreased|greater)\s+risk\b|\bmore\s+likely\b|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
+#: "patients with X (cases)": the case group of a case-control study, who have X
+CASES_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?cases?\s*\)", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related|S?AEs?\b|"
@@ -111,6 +113,9 @@ class ManifestationsComponent:
             if sentence_role(s) in SKIPPED_ROLES or s.start < title:
                 continue
             blocked = _inclusion_clauses(text, s)
+            cases = [e for e in specific if s.start <= e["start"] < s.end and CASES_AFTER.match(text, e["end"])]
+            if cases:  # "23 patients with retinopathy (cases) and 547 controls were included": the cases have it
+                blocked = [(x, y) for x, y in blocked if not any(x <= e["start"] < y for e in cases)]
             if blocked == [(s.start, s.end)]:
                 continue
             ae_sentence = bool(AE_SENTENCE.search(s.text))
