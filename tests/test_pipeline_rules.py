@@ -2611,3 +2611,12 @@ def test_the_cases_of_a_case_control_study_have_the_finding(sentence: str) -> No
     m = _manifs("Methods. In this case-control study, patients with Behcet disease with and without uveitis were "
                 "compared. " + sentence)
     assert m.get("uveitis", (None,))[0] == 30
+
+
+@pytest.mark.parametrize("sentence", [
+    "Small series suggest effects of abatacept on uveitis and arthritis in Behcet disease.",
+    "In Behcet disease, small series point to possible effects of abatacept on uveitis and arthritis.",
+])
+def test_what_a_treatment_acts_on_is_no_finding_of_the_patients(sentence: str) -> None:
+    m = _manifs(sentence + " We reviewed 40 patients treated with abatacept. Results. Uveitis was present in 12 patients.")
+    assert "arthritis" not in m and m.get("uveitis", (None,))[0] == 12

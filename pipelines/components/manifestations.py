@@ -218,7 +218,8 @@ class ManifestationsComponent:
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
         items = _group_counts(text, items)
         items = [it for it in items if not _is_the_cohort(doc, it, pop_n)]
-        items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)]
+        items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)
+                 and not _effect_target(doc, it)]
         _one_named_patient(text, items)
         _expand_short_forms(doc, items)
         items.sort(key=lambda it: it["evidence"]["start"])
@@ -748,6 +749,18 @@ def _compared_uncounted(doc: Doc, it: dict) -> bool:
         return False  # an unheaded abstract's sentences may be results too
     group_name = re.match(r"\s*groups?\b", text_of(doc)[it["evidence"]["end"] :], re.I)
     return bool(COMPARISON.search(s.text) or group_name)
+
+
+#: "effects of rituximab on skin fibrosis and arthritis", "its effect on ILD": what a treatment acts on
+EFFECT_ON = re.compile(r"\b(?:effects?|efficacy|impact|influence)\s+(?:of\s+[^.;]{1,60}?\s+)?on\s+[^.;]{0,80}$", re.I)
+
+
+def _effect_target(doc: Doc, it: dict) -> bool:
+    """An uncounted mention named as what a treatment acts on describes no patient of the study."""
+    s = _item_sentence(doc, it)
+    if it["n"] is not None or s is None:
+        return False
+    return bool(EFFECT_ON.search(text_of(doc), s.start, it["evidence"]["start"]))
 
 
 def _group_counts(text: str, items: list[dict]) -> list[dict]:
