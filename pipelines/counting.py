@@ -48,12 +48,16 @@ def _rx() -> dict[str, re.Pattern]:
         "comma_in_paren": re.compile(rf"^\s*,\s*(?:n\s*=\s*)?(?P<n>{c})\s*{PATIENT}?\s*\)", re.I),
         "ratio": re.compile(r"^\s*(?P<n>\d+)\s*/\s*(?P<of>\d+)\b(?!\s*(?:mg|g|ml|kg|mmHg))", re.I),
         # "lupus nephritis:46", "MCR: 18" — not "received X: 29/46 had stopped it" (a new clause)
-        "colon": re.compile(rf"^\s*[:=]\s*(?P<n>\d+)\b(?!\s*/)(?!\s*{NOT_PATIENTS})(?!\s*(?:\(\S*\)\s*)?(?:had|were|was|of)\b)", re.I),
+        "colon": re.compile(rf"^\s*[:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b(?!\s*/)(?!\s*{NOT_PATIENTS})(?!\s*(?:\(\S*\)\s*)?(?:had|were|was|of)\b)", re.I),
         "n_eq": re.compile(r"^\s*[,(]\s*n\s*=\s*(?P<n>\d+)", re.I),
         # "CKD (stage ≥3) in 19": a bracket right after the mention qualifies it; its digits are no count
-        "in_n": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
+        "in_n": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?|a\s+total\s+of\s+)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
         "in_pc": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?:\s+(?:of\s+)?(?:the\s+)?{PATIENT})?", re.I),
         # "arthritis, 12 patients; serositis, 5 patients": a count set off by a comma, ending the list item
+        # "X (30% [12/40])", "X occurred in 30% (12/40) of patients", "X [12 (30%)]": the count beside its share
+        "pc_then_n": re.compile(r"^(?:\s*\(|(?:(?!\band\b)[^.;\d]){0,40}?\bin\s+)\s*\d+(?:[.,]\d+)?\s*%\s*[(\[]\s*(?P<n>\d+)\s*/\s*\d+\s*[)\]]"
+                               r"(?:\s*\)|(?:\s+(?:of\s+(?:the\s+)?)?" + PATIENT + r")?)", re.I),
+        "sq_n": re.compile(rf"^\s*\[\s*(?P<n>{c})\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*\]", re.I),
         # "arthritis 12 (30%), serositis 5 (12.5%)": a count and its share right after the mention
         "bare_n_pc": re.compile(rf"^\s*:?\s*(?P<n>{c})\s*[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I),
         "comma_n": re.compile(rf"^\s*,\s*(?P<n>{c})\s+{PATIENT}(?=\s*(?:[;,)]|\.(?!\d)|$))", re.I),
@@ -67,7 +71,8 @@ def _rx() -> dict[str, re.Pattern]:
         "left": re.compile(rf"(?P<n>{c})(?:\s*/\s*\d+)?(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
         "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))", re.I),
         # "30% (12/40) of patients had": the count in brackets after the share
-        "pc_ratio": re.compile(rf"\d+(?:[.,]\d+)?\s*%\s*\(\s*(?P<n>\d+)\s*/\s*\d+\s*\)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))", re.I),
+        "pc_ratio": re.compile(rf"(?:\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s*(?:\(\s*(?P<n>\d+)\s*/\s*\d+\s*\)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))"
+                               rf"|of\s+(?:the\s+)?{PATIENT}\s*\(\s*(?P<n2>\d+)\s*/\s*\d+\s*\))", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
         "subject_verb": re.compile(rf"(?<!every )(?<!each )(?P<n>{c})\s+(?:{PATIENT}\s+|of\s+(?:them|these|those)\s+(?:{PATIENT}\s+)?)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
@@ -188,7 +193,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             n = parse_int(m.group("n"))
             if n is not None and not _unit_after(right, m.end("n")):
                 return n, start, end + m.end()
-    for name in ("in_n", "by_n", "affected_n", "comma_n", "bare_n_pc", "list_in_n"):
+    for name in ("pc_then_n", "sq_n", "in_n", "by_n", "affected_n", "comma_n", "bare_n_pc", "list_in_n"):
         m = rx[name].match(right)
         if m and name == "list_in_n" and NOT_A_MEMBER.search(m.group("members")):
             m = None
@@ -226,7 +231,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
     cands = [m for m in cands if not any(o is not m and o.start() < m.start() < o.end() for o in cands)]
     if cands:
         best = max(cands, key=lambda m: m.start())
-        n = parse_int(best.group("n"))
+        n = parse_int(best.group("n") or best.groupdict().get("n2") or "")
         if n is not None:
             return n, lo + best.start(), end
     for m in rx["left_pc"].finditer(left):

@@ -2620,3 +2620,16 @@ def test_the_cases_of_a_case_control_study_have_the_finding(sentence: str) -> No
 def test_what_a_treatment_acts_on_is_no_finding_of_the_patients(sentence: str) -> None:
     m = _manifs(sentence + " We reviewed 40 patients treated with abatacept. Results. Uveitis was present in 12 patients.")
     assert "arthritis" not in m and m.get("uveitis", (None,))[0] == 12
+
+
+@pytest.mark.parametrize("sentence", [
+    "Uveitis (30% [12/40]) was common.",
+    "Uveitis [12 (30%)] was common.",
+    "Uveitis occurred in 30% (12/40) of patients.",
+    "Uveitis: n = 12.",
+    "Uveitis was observed in a total of 12 patients.",
+    "Thirty per cent of the patients (12/40) had uveitis.",
+])
+def test_a_count_beside_its_share_in_any_bracket_order(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 40 patients with Behcet disease. Results. " + sentence)
+    assert m.get("uveitis", (None,))[0] == 12
