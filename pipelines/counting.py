@@ -16,8 +16,15 @@ from . import lexicons
 from .numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
 
 PATIENT = r"(?:patients?|pts?\.?|cases?|subjects?|participants?|individuals?|children|women|men|users|(?:non-?)?responders)"
-VERB = r"(?:presented|developed|experienced|had|reported|showed|displayed|suffered|received|achieved|reached|(?:were|was)\s+diagnosed)"
+VERB = r"(?:presented|developed|experienced|had|reported|showed|exhibited|displayed|suffered|received|achieved|reached|(?:were|was)\s+diagnosed)"
 NOT_PATIENTS = r"(?:%|percent\b|per\s+cent\b|(?:mg|g|kg|ml|mcg|µg|μg|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|h|times|infusions?|doses?|cycles?|points?|mm|cm|°C|x)\b)"
+
+
+#: a list member: a few words, no number, no bracket
+_MEMBER = r"[A-Za-z][\w'\-]*(?:\s+[A-Za-z][\w'\-]*){0,5}?"
+#: words that make a "member" a clause of its own ("X improved and Y resolved in 3")
+NOT_A_MEMBER = re.compile(r"\b(?:was|were|is|are|had|has|have|been|did|does|not|no|none|than|vs|versus|respectively|"
+                          r"patients?|pts?|cases?|subjects?|[a-z]+ed|whereas|while|but)\b", re.I)
 
 
 #: a noun naming how often something occurs in the cohort
@@ -41,19 +48,35 @@ def _rx() -> dict[str, re.Pattern]:
         "comma_in_paren": re.compile(rf"^\s*,\s*(?:n\s*=\s*)?(?P<n>{c})\s*{PATIENT}?\s*\)", re.I),
         "ratio": re.compile(r"^\s*(?P<n>\d+)\s*/\s*(?P<of>\d+)\b(?!\s*(?:mg|g|ml|kg|mmHg))", re.I),
         # "lupus nephritis:46", "MCR: 18" — not "received X: 29/46 had stopped it" (a new clause)
-        "colon": re.compile(rf"^\s*[:=]\s*(?P<n>\d+)\b(?!\s*/)(?!\s*{NOT_PATIENTS})(?!\s*(?:\(\S*\)\s*)?(?:had|were|was|of)\b)", re.I),
+        "colon": re.compile(rf"^\s*[:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b(?!\s*/)(?!\s*{NOT_PATIENTS})(?!\s*(?:\(\S*\)\s*)?(?:had|were|was|of)\b)", re.I),
         "n_eq": re.compile(r"^\s*[,(]\s*n\s*=\s*(?P<n>\d+)", re.I),
         # "CKD (stage ≥3) in 19": a bracket right after the mention qualifies it; its digits are no count
-        "in_n": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
+        "in_n": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?|a\s+total\s+of\s+)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
         "in_pc": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?:\s+(?:of\s+)?(?:the\s+)?{PATIENT})?", re.I),
+        # "arthritis, 12 patients; serositis, 5 patients": a count set off by a comma, ending the list item
+        # "X (30% [12/40])", "X occurred in 30% (12/40) of patients", "X [12 (30%)]": the count beside its share
+        "pc_then_n": re.compile(r"^(?:\s*\(|(?:(?!\band\b)[^.;\d]){0,40}?\bin\s+)\s*\d+(?:[.,]\d+)?\s*%\s*[(\[]\s*(?P<n>\d+)\s*/\s*\d+\s*[)\]]"
+                               r"(?:\s*\)|(?:\s+(?:of\s+(?:the\s+)?)?" + PATIENT + r")?)", re.I),
+        "sq_n": re.compile(rf"^\s*\[\s*(?P<n>{c})\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*\]", re.I),
+        # "arthritis 12 (30%), serositis 5 (12.5%)": a count and its share right after the mention
+        "bare_n_pc": re.compile(rf"^\s*:?\s*(?P<n>{c})\s*[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I),
+        "comma_n": re.compile(rf"^\s*,\s*(?P<n>{c})\s+{PATIENT}(?=\s*(?:[;,)]|\.(?!\d)|$))", re.I),
+        # "arthritis affected 12 patients": the active form of "in 12 patients"
+        "affected_n": re.compile(rf"^\s*(?:\([^()]{{0,30}}\)\s*)?(?:affected|involved)\s+(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\([^()]{{0,12}}\))?\s+(?:(?:of\s+)?(?:the\s+|all\s+)?)?{PATIENT}", re.I),
+        # "uveitis, pericarditis and erosions in one of them": a count after a list is every member's
+        "list_in_n": re.compile(rf"^(?P<members>(?:\s*,\s*{_MEMBER})*\s*,?\s+and\s+{_MEMBER})(?:\s+(?:was|were)\s+(?:present|found|seen|observed|noted|detected|reported|documented|diagnosed|identified))?\s+in\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<n>{c})"
+                                rf"(?:\s*/\s*(?P<of>\d+))?(?:\s*\(\d+(?:[.,]\d+)?\s*%\))?(?:\s+(?:of\s+(?:them|these|those)|(?:\w+\s+){{0,2}}?{PATIENT}))?(?:\s+each)?(?=\s*(?:[,;.)]|$))", re.I),
         "by_n": re.compile(rf"^[^.;]{{0,40}}?\bby\s+(?P<n>{c})\s+{PATIENT}", re.I),
         # left of the mention, within the clause
-        "left": re.compile(rf"(?P<n>{c})(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
+        "left": re.compile(rf"(?P<n>{c})(?:\s*/\s*\d+)?(?!\s*(?:%|percent|per\s+cent))(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<of>{c}))?\s+(?:[\w\-]+\s+){{0,3}}?{PATIENT}\b", re.I),
         "left_pc": re.compile(rf"(?P<pc>\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))", re.I),
+        # "30% (12/40) of patients had": the count in brackets after the share
+        "pc_ratio": re.compile(rf"(?:\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s*(?:\(\s*(?P<n>\d+)\s*/\s*\d+\s*\)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))"
+                               rf"|of\s+(?:the\s+)?{PATIENT}\s*\(\s*(?P<n2>\d+)\s*/\s*\d+\s*\))", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
-        "subject_verb": re.compile(rf"(?P<n>{c})\s+(?:{PATIENT}\s+)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
-        "all": re.compile(rf"\b(?:all|every|each)\s+(?:(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b|of\s+(?:them|these)\b)", re.I),
+        "subject_verb": re.compile(rf"(?<!every )(?<!each )(?P<n>{c})\s+(?:{PATIENT}\s+|of\s+(?:them|these|those)\s+(?:{PATIENT}\s+)?)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
+        "all": re.compile(rf"\b(?:all|every|each)\s+(?:(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b|(?:one\s+)?of\s+(?:them|these|those)\b)", re.I),
         # "the pt with ...", "the DLE case" — not "the patient forms", "the patient-reported ...": a noun that
         # modifies another names no patient (compound heads in domain_terms.json "patient_compounds")
         "one": re.compile(rf"\bthe\s+(?:only\s+)?(?:pt|patient|case)\b(?!-)(?!\s+(?:{_compounds()})\b)"
@@ -70,6 +93,11 @@ def _rx() -> dict[str, re.Pattern]:
 #: a share of the cohort that has what precedes it: "bronchiectasis in 56.5%", "X was present in 96%"
 PRESENT_IN = re.compile(r"\s*,?\s*(?:(?:was|were)\s+(?:present|found|observed|seen|noted|reported|detected|documented)\s+)?"
                         r"in\s+\d+(?:[.,]\d+)?\s*%", re.I)
+
+
+#: "X was present/seen in 12/40": the numerator has X (not "X improved in 12/13", where the 13 had it)
+PRESENT_BEFORE_IN = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:was|were)\s+(?:(?:also|each)\s+)?(?:present|found|observed|seen|noted|reported|"
+                               r"detected|documented|recorded|diagnosed|identified)|occurred|affected|involved)\b", re.I)
 
 
 #: the punctuation that ends a clause for the outcome cues (a cue and its target share a comma-clause)
@@ -165,11 +193,13 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             n = parse_int(m.group("n"))
             if n is not None and not _unit_after(right, m.end("n")):
                 return n, start, end + m.end()
-    for name in ("in_n", "by_n"):
+    for name in ("pc_then_n", "sq_n", "in_n", "by_n", "affected_n", "comma_n", "bare_n_pc", "list_in_n"):
         m = rx[name].match(right)
+        if m and name == "list_in_n" and NOT_A_MEMBER.search(m.group("members")):
+            m = None
         if m and not _unit_after(right, m.end("n")):
             n = parse_int(m.group("n"))
-            if denominator and "of" in m.groupdict() and m.group("of"):
+            if denominator and "of" in m.groupdict() and m.group("of") and not PRESENT_BEFORE_IN.match(right):
                 n = parse_int(m.group("of"))
             if n is not None:
                 return n, start, end + m.end()
@@ -190,7 +220,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             return n, start, end + m.end()
     left = text[lo:start]
     cands = []
-    for name in ("left", "subject_verb"):
+    for name in ("left", "subject_verb", "pc_ratio"):
         for m in rx[name].finditer(left):
             cands.append(m)
     for name in ("elliptic", "adjacent"):
@@ -201,7 +231,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
     cands = [m for m in cands if not any(o is not m and o.start() < m.start() < o.end() for o in cands)]
     if cands:
         best = max(cands, key=lambda m: m.start())
-        n = parse_int(best.group("n"))
+        n = parse_int(best.group("n") or best.groupdict().get("n2") or "")
         if n is not None:
             return n, lo + best.start(), end
     for m in rx["left_pc"].finditer(left):
@@ -260,12 +290,24 @@ RESPECTIVELY_LIST = re.compile(
     r"(?P<items>[^;.]{3,200}?),?\s+respectively\b", re.I)
 
 
+#: the same with the items first: "Articular, gastrointestinal and renal involvement were present (at baseline)
+#: in 38.9, 29.8 and 44.5%, respectively", "X and Y were seen in 12 and 7 patients, respectively"
+RESPECTIVELY_ITEMS_FIRST = re.compile(
+    r"(?P<items>[^;.:]{3,200}?)\s+(?:(?:were|was)\s+(?:(?:also|each)\s+)?(?:present|found|seen|observed|noted|reported|detected|"
+    r"documented|recorded|diagnosed|identified)|occurred)(?:\s+(?:at|on|during)\s+(?:the\s+)?[\w-]+)?\s+in\s+"
+    rf"(?P<nums>(?:{_RNUM}\s*,\s*)*{_RNUM}\s*,?\s*and\s+{_RNUM})"
+    r"(?:\s+(?:of\s+(?:the\s+)?)?(?:patients|pts|cases|subjects))?(?:\s*,?\s+respectively\b|(?=\s*[.;]))", re.I)
+
+
 def respectively_counts(text: str, lo: int, hi: int, pop_n: int | None) -> list[tuple[int, int, int, str]]:
     """"38.9, 29.8, and 44.5% had articular, gastrointestinal, and renal involvement, respectively":
     (item start, item end, n, shared head) for each listed item, percentages against the cohort's n.
     A head shared by the last item ("renal involvement") is returned for the others to borrow."""
     out: list[tuple[int, int, int, str]] = []
-    for m in RESPECTIVELY_LIST.finditer(text, lo, hi):
+    matches = list(RESPECTIVELY_LIST.finditer(text, lo, hi))
+    if not matches:
+        matches = list(RESPECTIVELY_ITEMS_FIRST.finditer(text, lo, hi))
+    for m in matches:
         raw = re.findall(r"\d+(?:[.,]\d+)?\s*%?(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?", m.group("nums"))
         percent = "%" in m.group("nums") and not re.search(r"\(", m.group("nums"))
         values = []
@@ -279,6 +321,8 @@ def respectively_counts(text: str, lo: int, hi: int, pop_n: int | None) -> list[
                  for x in re.finditer(r"[^,]+?(?=\s*(?:,\s*and\s+|,\s*|\s+and\s+|$))", m.group("items"))]
         items = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in items if text[a:b].strip()]
         items = [(a + (4 if text[a:a + 4].lower() == "and " else 0), b) for a, b in items]
+        if m.re is RESPECTIVELY_ITEMS_FIRST and len(items) > len(values):
+            items = items[-len(values) :]  # "At baseline, a, b and c were ...": the last members are the items
         if len(items) != len(values):
             continue
         last = text[items[-1][0] : items[-1][1]].split()

@@ -2774,3 +2774,203 @@ def test_a_value_before_or_after_its_instrument(text: str) -> None:
 
 def test_a_count_before_a_bracketed_instrument_is_no_value() -> None:
     assert rec("Methods: We studied 60 patients with RA. Results: Remission was reached by 12 (DAS28).").scores == []
+# --- round 5: manifestations ---
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. At baseline, 40%, 30% and 20% had cutaneous, renal and cardiac involvement, respectively.",
+    "Results. Cutaneous, renal and cardiac involvement were present at baseline in 40, 30 and 20%, respectively.",
+    "Results. At baseline, cutaneous, renal and cardiac involvement were observed in 36 (40%), 27 (30%) and "
+    "18 (20%) patients, respectively.",
+])
+def test_respectively_reads_the_items_before_or_after_the_counts(sentence: str) -> None:
+    m = _manifs("Objective. To describe a vasculitis cohort. Methods. We reviewed 90 patients with "
+                "polyarteritis nodosa. " + sentence)
+    assert m.get("cutaneous involvement", (None,))[0] == 36
+    assert m.get("renal involvement", (None,))[0] == 27
+    assert m.get("cardiac involvement", (None,))[0] == 18
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. Forty patients (40%) had ILD.",
+    "Results. ILD was present in 40 patients (40%).",
+    "Results. ILD was found in forty of the patients.",
+])
+def test_the_studied_disease_counted_in_part_of_the_cohort_active_or_passive(sentence: str) -> None:
+    m = _manifs("Objective. To study interstitial lung disease (ILD) in antisynthetase syndrome. Methods. We "
+                "reviewed 100 patients with antisynthetase syndrome. " + sentence)
+    assert m.get("interstitial lung disease", (None,))[0] == 40
+
+
+@pytest.mark.parametrize("sentence", [
+    "All of them had renal and pulmonary involvement.",
+    "Every one of them presented renal and pulmonary involvement.",
+    "Renal and pulmonary involvement were seen in each of them.",
+])
+def test_every_patient_in_other_words(sentence: str) -> None:
+    m = _manifs("Methods. We describe 12 patients with systemic sclerosis. " + sentence)
+    assert m.get("renal involvement", (None,))[0] == 12 and m.get("pulmonary involvement", (None,))[0] == 12
+
+
+@pytest.mark.parametrize("sentence", [
+    "All patients showed ankle synovitis, knee joint arthritis, and elbow joint arthritis.",
+    "Ankle synovitis, knee joint arthritis and elbow joint arthritis were seen in all patients.",
+])
+def test_the_last_list_member_after_a_bare_and_keeps_its_own_words(sentence: str) -> None:
+    m = _manifs("Methods. We describe 9 patients with systemic sclerosis. " + sentence)
+    assert m.get("knee joint arthritis", (None,))[0] == 9 and m.get("elbow joint arthritis", (None,))[0] == 9
+
+
+@pytest.mark.parametrize("sentence", [
+    "The patients were divided into 2 groups by their presenting manifestations: sudden onset of lung disease "
+    "(n = 8) and slow onset of lung disease (n = 22).",
+    "By their presenting manifestations, the patients fell into 2 groups: sudden onset of lung disease (n = 8) "
+    "and slow onset of lung disease (n = 22).",
+])
+def test_groups_formed_by_manifestation_are_items_in_either_order(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 30 patients with antisynthetase syndrome. Results. " + sentence)
+    assert m.get("sudden onset of lung disease", (None,))[0] == 8
+    assert m.get("slow onset of lung disease", (None,))[0] == 22
+
+
+@pytest.mark.parametrize("sentence", [
+    "Twelve patients had uveitis.",
+    "12/40 (30%) patients had uveitis.",
+    "30% (12/40) of patients had uveitis.",
+    "Uveitis was observed in 12/40 patients.",
+    "Uveitis was present in twelve of the 40 patients.",
+    "Uveitis affected 12 patients.",
+    "Uveitis, 12 patients; serositis, 12 patients.",
+    "In 12 patients, uveitis was present.",
+])
+def test_one_count_in_every_written_form(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 40 patients with Behcet disease. Results. " + sentence)
+    assert m.get("uveitis", (None,))[0] == 12
+
+
+def test_a_qualifier_after_the_manifestation_names_it_like_one_before() -> None:
+    a = _manifs("Methods. We reviewed 40 patients with dermatomyositis. Results. Isolated myositis was seen in 9 patients.")
+    b = _manifs("Methods. We reviewed 40 patients with dermatomyositis. Results. Myositis alone was seen in 9 patients.")
+    assert a.get("isolated myositis") == b.get("isolated myositis") == (9, "current")
+
+
+def test_improved_in_k_of_n_still_counts_those_who_had_it() -> None:
+    m = _manifs("Methods. We reviewed 40 patients with Behcet disease. Results. Uveitis improved in 10/14 patients.")
+    assert m.get("uveitis", (None,))[0] == 14
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. One of them exhibited uveitis, pericarditis and pleuritis.",
+    "Results. Uveitis, pericarditis and pleuritis were present in one of them.",
+    "Results. Uveitis, pericarditis and pleuritis in one of them.",
+])
+def test_a_count_before_or_after_a_list_is_every_members(sentence: str) -> None:
+    m = _manifs("Methods. We describe 10 patients with Behcet disease. " + sentence)
+    assert [m.get(k, (None,))[0] for k in ("uveitis", "pericarditis", "pleuritis")] == [1, 1, 1]
+
+
+def test_every_one_of_them_is_not_one_patient() -> None:
+    m = _manifs("Methods. We describe 10 patients with Behcet disease. Every one of them presented uveitis.")
+    assert m.get("uveitis", (None,))[0] == 10
+
+
+def test_a_list_count_needs_members_not_clauses() -> None:
+    m = _manifs("Methods. We describe 10 patients with Behcet disease. Results. Uveitis improved and pleuritis "
+                "resolved in 3 patients.")
+    assert m.get("uveitis", (None,))[0] != 3
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. Eight patients had a history of pericarditis.",
+    "Results. Eight patients previously had pericarditis.",
+    "Results. Pericarditis had previously occurred in eight patients.",
+    "Results. Pericarditis in the past was noted in eight patients.",
+])
+def test_a_history_cue_before_or_after_the_manifestation_makes_it_previous(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 40 patients with systemic lupus erythematosus. " + sentence)
+    assert m.get("pericarditis") == (8, "previous")
+
+
+def test_a_manifestation_without_a_history_cue_stays_current() -> None:
+    m = _manifs("Methods. We reviewed 40 patients with systemic lupus erythematosus. Results. Pericarditis was "
+                "present in eight patients.")
+    assert m.get("pericarditis") == (8, "current")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. In two patients the liver was involved.",
+    "Results. The liver was affected in two patients.",
+    "Results. Involvement of the liver was seen in two patients.",
+    "Results. Two patients had liver involvement.",
+])
+def test_an_organ_named_as_involved_in_either_voice_is_its_involvement(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 50 patients with IgG4-related disease. " + sentence)
+    assert m.get("liver involvement", (None,))[0] == 2
+
+
+def test_an_organ_not_involved_gives_nothing() -> None:
+    m = _manifs("Methods. We reviewed 50 patients with IgG4-related disease. Results. The liver was not involved.")
+    assert "liver involvement" not in m
+
+
+@pytest.mark.parametrize("sentence", [
+    "All patients exhibited ankle osteoarthritis, knee arthritis, and elbow arthritis.",
+    "Ankle osteoarthritis, knee arthritis and elbow arthritis were seen in all patients.",
+])
+def test_every_list_member_keeps_its_own_words_first_or_last(sentence: str) -> None:
+    m = _manifs("Methods. We describe 9 patients with systemic sclerosis. " + sentence)
+    assert [m.get(k, (None,))[0] for k in ("ankle osteoarthritis", "knee arthritis", "elbow arthritis")] == [9, 9, 9]
+
+
+def test_a_single_manifestation_after_had_is_no_list_member() -> None:
+    m = _manifs("Methods. We describe 9 patients with systemic sclerosis. Results. Four patients had digital ulcers.")
+    assert m.get("digital ulcers", (None,))[0] == 4
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. Uveitis 12 (30%), pleuritis 5 (12.5%).",
+    "Results. The most frequent manifestations were uveitis (n=12) and pleuritis (n=5).",
+    "Results. Uveitis and pleuritis were present in 12 and 5 patients.",
+    "Results. Uveitis and pleuritis were present in 12 and 5 patients, respectively.",
+])
+def test_two_counted_manifestations_in_any_layout(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 40 patients with Behcet disease. " + sentence)
+    assert m.get("uveitis", (None,))[0] == 12 and m.get("pleuritis", (None,))[0] == 5
+
+
+def test_a_manifestation_listed_as_a_domain_word_keeps_its_name() -> None:
+    m = _manifs("Methods. We reviewed 40 patients with lupus. Results. Frequent features were arthritis (n=12) and "
+                "serositis (n=5).")
+    assert m.get("serositis", (None,))[0] == 5 and "serositis involvement" not in m
+
+
+@pytest.mark.parametrize("sentence", [
+    "Results. The study included 30 patients with uveitis (cases) and 300 controls.",
+    "Results. A total of 30 patients with uveitis (cases) and 300 controls were included.",
+])
+def test_the_cases_of_a_case_control_study_have_the_finding(sentence: str) -> None:
+    m = _manifs("Methods. In this case-control study, patients with Behcet disease with and without uveitis were "
+                "compared. " + sentence)
+    assert m.get("uveitis", (None,))[0] == 30
+
+
+@pytest.mark.parametrize("sentence", [
+    "Small series suggest effects of abatacept on uveitis and arthritis in Behcet disease.",
+    "In Behcet disease, small series point to possible effects of abatacept on uveitis and arthritis.",
+])
+def test_what_a_treatment_acts_on_is_no_finding_of_the_patients(sentence: str) -> None:
+    m = _manifs(sentence + " We reviewed 40 patients treated with abatacept. Results. Uveitis was present in 12 patients.")
+    assert "arthritis" not in m and m.get("uveitis", (None,))[0] == 12
+
+
+@pytest.mark.parametrize("sentence", [
+    "Uveitis (30% [12/40]) was common.",
+    "Uveitis [12 (30%)] was common.",
+    "Uveitis occurred in 30% (12/40) of patients.",
+    "Uveitis: n = 12.",
+    "Uveitis was observed in a total of 12 patients.",
+    "Thirty per cent of the patients (12/40) had uveitis.",
+])
+def test_a_count_beside_its_share_in_any_bracket_order(sentence: str) -> None:
+    m = _manifs("Methods. We reviewed 40 patients with Behcet disease. Results. " + sentence)
+    assert m.get("uveitis", (None,))[0] == 12

@@ -40,6 +40,8 @@ INCLUSION = re.compile(
     r"|\b(?:ask(?:ed|ing)?|question(?:ed|ing)?|quer(?:y|ied|ying)|inquir(?:e|ed|ing)|screen(?:ed|ing)?)\s+(?:\w+\s+){0,3}?(?:whether|if|about|for\s+the\s+presence)\b"
     r"|\b(?:is|are)\s+(?:mainly\s+|typically\s+|usually\s+)?characteri[sz]ed\s+by\b|\b(?:is|are)\s+an?\s+(?:rare|common|chronic|systemic|heterogeneous|multisystem\w*)\b"
     r"|\b(?:higher|lower|increased|decreased|greater)\s+risk\b|\bmore\s+likely\b|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
+#: "patients with X (cases)": the case group of a case-control study, who have X
+CASES_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?cases?\s*\)", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related|S?AEs?\b|"
@@ -49,6 +51,8 @@ EFFECT_AFTER = re.compile(r"(?:\s+(?:at|in|during|on)\s+(?:\w+\s*){1,2})?\s*\(\s
 #: a qualifier written before a manifestation is part of its name
 QUALIFIER = r"(?:isolated|severe|mild|moderate|moderate-to-severe|refractory|persistent|recurrent)"
 QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])({QUALIFIER})\s+$", re.I)
+#: "myositis alone", "myositis in isolation": the qualifier written after the manifestation
+ALONE_AFTER = re.compile(r"\s+(?:alone|in\s+isolation)\b", re.I)
 NEGATED_BEFORE = cues.pattern("negated_manifestation")
 REMISSION_AFTER = cues.pattern("remission_after")
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
@@ -109,6 +113,9 @@ class ManifestationsComponent:
             if sentence_role(s) in SKIPPED_ROLES or s.start < title:
                 continue
             blocked = _inclusion_clauses(text, s)
+            cases = [e for e in specific if s.start <= e["start"] < s.end and CASES_AFTER.match(text, e["end"])]
+            if cases:  # "23 patients with retinopathy (cases) and 547 controls were included": the cases have it
+                blocked = [(x, y) for x, y in blocked if not any(x <= e["start"] < y for e in cases)]
             if blocked == [(s.start, s.end)]:
                 continue
             ae_sentence = bool(AE_SENTENCE.search(s.text))
@@ -125,6 +132,9 @@ class ManifestationsComponent:
                     continue
                 if any(e["start"] < b and a < e["end"] and not (a <= e["start"] and e["end"] <= b) for e in ents):
                     continue  # "cutaneous lupus" inside "acute cutaneous lupus": the specific one
+                if not m.group("head") and re.match(r"\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*%?\s*[),;]", text[b : s.end], re.I) \
+                        and any(e["start"] == s.start + m.start("adj") and e["end"] == s.start + m.end("adj") for e in ents):
+                    continue  # "serositis (n=5)": a manifestation with its count, not a domain
                 ents = [e for e in ents if not (a <= e["start"] and e["end"] <= b)]  # "renal involvement" is the domain
                 adjs = [m.group("adj")] + ([m.group("adj2")] if m.group("adj2") else [])
                 dom = adj2dom[adjs[0].lower()]
@@ -199,6 +209,7 @@ class ManifestationsComponent:
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
+        items.extend(_organ_clauses(doc, pop_n, seen_names, items, title))
         items.extend(_type_lists(doc, pop_n, seen_names, title))
         items.extend(_phenotype_lists(doc, specific, items, title))
         items.extend(_most_frequent_subject(doc, specific, items, title))
@@ -207,7 +218,8 @@ class ManifestationsComponent:
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
         items = _group_counts(text, items)
         items = [it for it in items if not _is_the_cohort(doc, it, pop_n)]
-        items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)]
+        items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)
+                 and not _effect_target(doc, it)]
         _one_named_patient(text, items)
         _expand_short_forms(doc, items)
         items.sort(key=lambda it: it["evidence"]["start"])
@@ -275,7 +287,8 @@ class ManifestationsComponent:
             hit = count_near(text_of(doc), e["start"], e["end"], sent.start, sent.end, pop_n)
             if not hit or (pop_n is not None and hit[0] >= pop_n):
                 continue
-            if organ and (pop_n is None or not HAD_BEFORE.search(text_of(doc)[hit[1] : e["start"]])):
+            if organ and (pop_n is None or not (HAD_BEFORE.search(text_of(doc)[hit[1] : e["start"]])
+                                                or PRESENT_AFTER.match(text_of(doc), e["end"]))):
                 continue  # an organ disease counts only where part of a cohort of known size "had" it
             seen.add(e["key"].lower())
             out.append({"name": e["key"].lower(), "domain": domain, "n": hit[0], "status": "current",
@@ -316,6 +329,9 @@ COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\bi
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
 HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
                         r"(?:patients?|cases?|subjects?|pts?)?\s*(?:had|presented(?:\s+with)?|showed|suffered\s+from)\s+$", re.I)
+#: "ILD was present in 66 patients", "ILD was found in 66": the passive of HAD_BEFORE, right of the disease
+PRESENT_AFTER = re.compile(r"\s+(?:was|were)\s+(?:(?:also|already)\s+)?(?:present|found|seen|observed|noted|detected|documented|diagnosed|identified)"
+                           r"(?:\s+(?:at|on)\s+(?:baseline|diagnosis|onset|presentation))?\s+in\b", re.I)
 #: "ulcerative skin lesions (19 [10.9%] vs 1 [1.4%]; P=.02)": one count per compared group
 GROUP_COUNTS = re.compile(
     r"[(\[]\s*(?P<a>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s*"
@@ -383,6 +399,41 @@ def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _organ_clause_pattern() -> re.Pattern:
+    """"the stomach was involved", "the kidneys were affected", "involvement of the liver": one organ
+    noun (domain_terms.json "organs") named as involved, in either voice."""
+    _, _, organs = _organ_patterns()
+    nouns = "|".join(sorted((re.escape(o) for o in organs), key=len, reverse=True))
+    return re.compile(rf"\b(?:the\s+)?(?P<o>{nouns})(?:s|es)?\s+(?:was|were)\s+(?:also\s+|additionally\s+)?(?:involved|affected)\b"
+                      rf"|\binvolvement\s+of\s+(?:the\s+)?(?P<o2>{nouns})(?:s|es)?\b", re.I)
+
+
+def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], title: int) -> list[dict]:
+    """"In one patient the stomach was involved", "the stomach was involved in one patient", "involvement
+    of the stomach in 3 patients": a counted organ named as involved is "<organ> involvement"."""
+    text = text_of(doc)
+    _, _, organs = _organ_patterns()
+    out: list[dict] = []
+    for s in sentences(doc):
+        if sentence_role(s) in SKIPPED_ROLES or s.start < title or INCLUSION.search(s.text):
+            continue
+        for m in _organ_clause_pattern().finditer(text, s.start, s.end):
+            organ = _organ(m.group("o") or m.group("o2"), organs)
+            if organ is None or NEGATED_BEFORE.search(text, max(s.start, m.start() - 30), m.start()):
+                continue
+            name = f"{organ} involvement"
+            if name in seen or any(m.start() < it["evidence"]["end"] and it["evidence"]["start"] < m.end() for it in items + out):
+                continue
+            hit = count_near(text, m.start(), m.end(), s.start, s.end, pop_n)
+            if not hit or pop_n is not None and hit[0] >= pop_n:
+                continue
+            seen.update((name, (name, "current")))
+            out.append({"name": name, "domain": organs[organ], "n": hit[0], "status": _status(text, s, m.start()),
+                        "evidence": ev(hit[1], hit[2])})
+    return out
+
+
 #: "The angiographic involvement pattern was type I in 91 (22.1%) patients, type IIa in 16 ...": a
 #: classification named by its adjective, then its types, each counted
 TYPE_INTRO = re.compile(r"\b(?P<adj>[a-z][a-z\-]+)\s+(?:(?:involvement|disease|clinical)\s+)?(?:patterns?|classifications?|subtypes?|types?|phenotypes?)"
@@ -423,6 +474,17 @@ def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict
 #: "presentation patterns at onset are as follows:", "according to their presenting lung manifestations:"
 PHENOTYPE_INTRO = re.compile(r"\b(?:manifestations?|phenotypes?|patterns?|presentations?|forms?|subsets?|subtypes?)"
                              r"(?:\s+(?:at|in|of|during)\s+(?:\w+\s+){0,2}?\w+)?(?:\s+(?:are|were|was|is|included))?(?:\s+as\s+follows)?\s*:\s*", re.I)
+#: "According to their presenting manifestations, the patients fell into 3 groups: a (n = 12), ...": the
+#: groups of a sentence that says it groups patients by manifestation or phenotype
+GROUPS_INTRO = re.compile(r"\b(?:groups?|subgroups?|categories|clusters?)(?:\s+(?:are|were|included))?(?:\s+as\s+follows)?\s*:\s*", re.I)
+GROUPED_BY = re.compile(r"\b(?:manifestations?|phenotypes?|presentations?)\b", re.I)
+
+
+def _grouped_by_phenotype(text: str, s) -> re.Match | None:
+    m = GROUPS_INTRO.search(text, s.start, s.end)
+    return m if m and GROUPED_BY.search(text, s.start, m.start()) else None
+
+
 SEGMENT_COUNT = re.compile(r"\(\s*(?:n\s*=\s*)?(?P<n>\d+)\s*(?:[;,]\s*\d+(?:[.,]\d+)?\s*%)?\s*\)\s*$"
                            r"|\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", re.I)
 
@@ -439,7 +501,7 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
     for s in sentences(doc):
         if s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
             continue
-        m = PHENOTYPE_INTRO.search(text, s.start, s.end)
+        m = PHENOTYPE_INTRO.search(text, s.start, s.end) or _grouped_by_phenotype(text, s)
         if not m or sentence_role(s) in SKIPPED_ROLES and (s.section or not re.search(r"\(\s*n\s*=", text[m.end() : s.end])):
             continue  # an unheaded sentence counting its members "(n = 12)" is a result, whatever its wording
         stop = re.search(r";|\.(?!\d)\s", text[m.end() : s.end])
@@ -452,7 +514,7 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
         counts = [SEGMENT_COUNT.search(text, a, b) for a, b in segs]
         if len(segs) < 2 or None in counts:
             continue
-        if not any(segs[0][0] <= e["start"] < segs[-1][1] for e in ents) and not re.match(r"manifestation", m.group(0), re.I):
+        if not any(segs[0][0] <= e["start"] < segs[-1][1] for e in ents) and not re.match(r"manifestation|groups?\b|subgroups?\b|categories|clusters?\b", m.group(0), re.I):
             continue  # patterns or forms of something that is no manifestation
         for (a, b), c in zip(segs, counts, strict=True):
             inside = [it for it in items if a <= it["evidence"]["start"] and it["evidence"]["end"] <= c.end()]
@@ -689,6 +751,18 @@ def _compared_uncounted(doc: Doc, it: dict) -> bool:
     return bool(COMPARISON.search(s.text) or group_name)
 
 
+#: "effects of rituximab on skin fibrosis and arthritis", "its effect on ILD": what a treatment acts on
+EFFECT_ON = re.compile(r"\b(?:effects?|efficacy|impact|influence)\s+(?:of\s+[^.;]{1,60}?\s+)?on\s+[^.;]{0,80}$", re.I)
+
+
+def _effect_target(doc: Doc, it: dict) -> bool:
+    """An uncounted mention named as what a treatment acts on describes no patient of the study."""
+    s = _item_sentence(doc, it)
+    if it["n"] is not None or s is None:
+        return False
+    return bool(EFFECT_ON.search(text_of(doc), s.start, it["evidence"]["start"]))
+
+
 def _group_counts(text: str, items: list[dict]) -> list[dict]:
     """A mention followed (in its clause, with no other item between) by "(19 [10.9%] vs 1 [1.4%])":
     the first group's count is the item's, the second group's is one more item of the same name."""
@@ -777,13 +851,20 @@ def _list_member(text: str, e: dict) -> dict:
     comma list, a member's own words before the term are part of its name (the member as written)."""
     if e.get("whole"):
         return e
-    m = re.search(r"(?:,|;)\s*(?:and\s+|or\s+)?((?:[A-Za-z][\w'\-]*\s+){1,4})$", text[max(0, e["start"] - 60) : e["start"]])
-    if not m or MEMBER_STOP.search(m.group(1)):
+    lo = max(0, e["start"] - 60)
+    m = re.search(r"(?s:.*)(?P<sep>,|;|\b(?:and|or)\b|(?<=[.:])\s|\b(?:had|showed|exhibited|displayed|presented\s+with|developed)\s)"
+                  r"\s*(?:and\s+|or\s+)?(?P<words>(?:[A-Za-z][\w'\-]*\s+){1,4})$", text[lo : e["start"]])
+    if not m or MEMBER_STOP.search(m.group("words")):
         return e
-    # a list indeed: another comma-separated member follows or precedes in the same sentence
-    if not re.match(r"[^.;]{0,80}?(?:,|\band\b)", text[e["end"] : e["end"] + 80]):
+    # a list indeed: another comma-separated member follows or precedes in the same sentence ("a, b and c":
+    # the last member, joined by a bare "and", has a comma-separated one before it)
+    before = re.search(r",[^.;,]{3,80},?\s*$", text[max(0, lo + m.start("sep") - 80) : lo + m.start("sep")])
+    if re.match(r"(?:and|or)\b", m.group("sep")) and not before:
         return e
-    return dict(e, start=e["start"] - len(m.group(1)), whole=True)
+    if not before and not re.match(r"\s*,\s*[^.;]{0,80}?(?:,|\band\b)" if not re.match(r"[,;]|and\b|or\b", m.group("sep"))
+                                   else r"[^.;]{0,80}?(?:,|\band\b)", text[e["end"] : e["end"] + 80]):
+        return e
+    return dict(e, start=e["start"] - len(m.group("words")), whole=True)
 
 
 def _long_form(doc: Doc, e: dict) -> str | None:
@@ -914,6 +995,8 @@ def _name(text: str, e: dict, seg: tuple[int, int] | None) -> str:
     q = QUALIFIER_BEFORE.search(text, max(0, e["start"] - 30), e["start"])
     if q and not re.match(QUALIFIER, name, re.I):
         name = f"{q.group(1).lower()} {name}"  # "isolated myositis", "severe asthma": the qualifier as written
+    elif ALONE_AFTER.match(text, e["end"]) and not re.match(QUALIFIER, name, re.I):
+        name = f"isolated {name}"  # "myositis alone" is "isolated myositis"
     cls = re.search(r"\bclass\s+(?:[IVX]+|\d)\s*$", text[max(0, e["start"] - 12) : e["start"]])
     return (cls.group(0).strip().lower() + " " + name) if cls else name
 
