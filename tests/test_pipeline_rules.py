@@ -2431,3 +2431,88 @@ def test_a_lab_state_a_consequence_or_a_reason_is_no_outcome() -> None:
     assert out == []
     out = _r4_outcomes("Proteinuria decreased in 70% of the patients.")
     assert [k for k, _, _ in out] == ["improvement"]
+
+
+# --- round 5: treatments ---
+
+R5_AIM = ("Objective. To compare the effectiveness of etanercept versus infliximab in psoriatic arthritis in a "
+          "national registry. Methods. We analysed 500 patients: ")
+
+
+@pytest.mark.parametrize("counts", [
+    "320 patients taking etanercept and 180 taking infliximab.",
+    "320 patients were on etanercept and 180 on infliximab.",
+    "320 patients were given etanercept and 180 were given infliximab.",
+    "320 patients were started on etanercept and 180 on infliximab.",
+    "320 patients were treated with etanercept and 180 with infliximab.",
+    "etanercept was given to 320 patients and infliximab to 180.",
+    "etanercept was prescribed to 320 patients and infliximab was prescribed to 180 patients.",
+    "Etanercept (50 mg weekly) was given to 320 patients, while infliximab was used in 180.",
+])
+def test_r5_each_arm_keeps_its_count_whichever_verb_and_order_gives_it(counts: str) -> None:
+    t = {x.name: (x.role, x.n) for x in rec(R5_AIM + counts).treatments}
+    assert t.get("etanercept") == ("study", 320) and t.get("infliximab") == ("comparator", 180)
+
+
+@pytest.mark.parametrize("arms", [
+    "40 patients were in the abatacept arm and 38 in the placebo arm.",
+    "40 in the abatacept group and 38 in the placebo group.",
+    "the abatacept arm (40 patients) and the placebo arm (38 patients) were followed.",
+    "patients were randomized to abatacept (40 patients) or placebo (38 patients).",
+    "abatacept (n=40) or placebo (n=38) was given.",
+])
+def test_r5_an_arms_size_before_or_after_it_with_or_without_a_patient_noun(arms: str) -> None:
+    r = rec("Objective. To compare the efficacy of abatacept versus placebo in lupus arthritis. Methods. In this "
+            "randomized trial, " + arms)
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("abatacept") == ("study", 40) and t.get("placebo") == ("comparator", 38)
+
+
+@pytest.mark.parametrize("result", [
+    "Remission was reached by 30% (24/80) in arm 1 and by 35% (27/77) in arm 2.",
+    "In arm 1 24/80 (30%) and in arm 2 27/77 (35%) reached remission.",
+])
+def test_r5_a_labelled_arms_size_read_before_or_after_its_label(result: str) -> None:
+    r = rec("Methods. 300 patients with early arthritis were started on methotrexate. Patients not in remission "
+            "were randomized to methotrexate plus sulfasalazine (arm 1) or methotrexate plus etanercept (arm 2). "
+            "Results. " + result)
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("sulfasalazine") == ("study", 80) and t.get("etanercept") == ("study", 77)
+
+
+@pytest.mark.parametrize("history", [
+    "previously treated with adalimumab.",
+    "who had failed adalimumab.",
+    "after an inadequate response to adalimumab.",
+    "with prior adalimumab exposure.",
+    "who had been exposed to adalimumab before.",
+    "who had been on adalimumab.",
+    "whose adalimumab had failed.",
+])
+def test_r5_a_drug_dated_before_the_study_is_previous_in_any_wording(history: str) -> None:
+    r = rec("Objective. To assess the effectiveness of tofacitinib in rheumatoid arthritis. Methods. We included "
+            "60 patients " + history)
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("adalimumab") == ("previous", 60)
+
+
+def test_r5_a_use_verb_without_a_time_word_is_current_use() -> None:
+    r = rec("Objective. To assess the effectiveness of tofacitinib in rheumatoid arthritis. Methods. We included "
+            "60 patients who were treated with adalimumab.")
+    assert {x.name: x.role for x in r.treatments}.get("adalimumab") == "concomitant"
+
+
+@pytest.mark.parametrize("joint", [
+    "in combination with", "plus", "with background", "alongside", ", combined with", "on top of", "as an add-on to",
+])
+def test_r5_a_drug_given_with_the_study_drug_shares_its_count(joint: str) -> None:
+    r = rec("Objective. To assess the effectiveness of tocilizumab in rheumatoid arthritis. Methods. 60 patients "
+            f"received tocilizumab {joint} methotrexate.".replace(" ,", ","))
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("tocilizumab") == ("study", 60) and t.get("methotrexate") == ("concomitant", 60)
+
+
+def test_r5_a_drug_some_patients_combined_is_no_count_of_all() -> None:
+    r = rec("Objective. To assess the effectiveness of tocilizumab in rheumatoid arthritis. Methods. 60 patients "
+            "received tocilizumab alone or in combination with methotrexate.")
+    assert {x.name: x.n for x in r.treatments}.get("methotrexate") is None
