@@ -2516,3 +2516,13 @@ def test_r5_a_drug_some_patients_combined_is_no_count_of_all() -> None:
     r = rec("Objective. To assess the effectiveness of tocilizumab in rheumatoid arthritis. Methods. 60 patients "
             "received tocilizumab alone or in combination with methotrexate.")
     assert {x.name: x.n for x in r.treatments}.get("methotrexate") is None
+
+
+@pytest.mark.parametrize("everyone", [
+    "all patients were treated with etanercept", "every patient received etanercept",
+    "each patient received etanercept",
+])
+def test_r5_a_drug_every_patient_received_has_the_cohorts_count(everyone: str) -> None:
+    r = rec("Objective. To assess tuberculosis screening during biologic therapy. Methods. We followed 50 patients "
+            f"with spondyloarthritis. In the first year {everyone}; later, etanercept (54%) and abatacept (46%) were used.")
+    assert {x.name: x.n for x in r.treatments}.get("etanercept") == 50

@@ -30,7 +30,7 @@ STUDY_CUES = re.compile(
     re.IGNORECASE,
 )
 PREVIOUS_AFTER = cues.pattern("previous_drug_after")
-EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of)\s+(?:[\w\-]+\s+){0,3}$", re.I)
+EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of|in\s+place\s+of|(?:an?\s+)?alternatives?\s+to)\s+(?:[\w\-]+\s+){0,3}$", re.I)
 VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bco-?variates?\b|\bconfounders?\b|\bdata\s+on\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
@@ -684,7 +684,7 @@ class TreatmentsComponent:
         defs = {d["short"]: d["long"] for d in base.items(doc, "reuma_abbreviations")}
         for e in ms:
             if e.get("abbr") in defs:
-                return _plural(_us_spelling(defs[e["abbr"]].lower()))
+                return _plural(defs[e["abbr"]].lower())
         e = ms[0]
         surface = text_of(doc)[e["start"] : e["end"]]
         if surface.isupper() or any(c.isupper() for c in surface[1:]) or " " not in surface.strip():
@@ -694,7 +694,7 @@ class TreatmentsComponent:
             return f"{mod} {key.lower()}" if mod else key.lower()
         before = text_of(doc)[max(0, e["start"] - 25) : e["start"]].lower()
         mod = next((m for m in CLASS_MODIFIERS if before.rstrip().endswith(m)), None)
-        name = _plural(_us_spelling(surface.lower()))
+        name = _plural(surface.lower())
         return f"{mod} {name}" if mod else name
 
 
@@ -990,18 +990,6 @@ def _list_gap(gap: str) -> bool:
 #: head nouns of a treatment named in words that take no plural ("immunosuppressive treatment", "inhaled therapy")
 MASS_HEAD = re.compile(r"(?:therapy|treatment|care|blockade|prophylaxis|anticoagulation|immunosuppression|"
                        r"supplementation|management|regimen|medication|vaccination)$", re.I)
-
-
-#: British spellings a class name may take in the text, named in the American form of the lexicon and gold
-US_SPELLING = (("tumour", "tumor"), ("haem", "hem"), ("anaem", "anem"), ("leukaem", "leukem"), ("oestr", "estr"),
-               ("sulph", "sulf"), ("glucocorticoïd", "glucocorticoid"))
-
-
-def _us_spelling(s: str) -> str:
-    """"tumour necrosis factor inhibitors" -> "tumor necrosis factor inhibitors"."""
-    for uk, us in US_SPELLING:
-        s = s.replace(uk, us)
-    return s
 
 
 def _plural(s: str) -> str:
