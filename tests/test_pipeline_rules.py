@@ -2526,3 +2526,30 @@ def test_r5_a_drug_every_patient_received_has_the_cohorts_count(everyone: str) -
     r = rec("Objective. To assess tuberculosis screening during biologic therapy. Methods. We followed 50 patients "
             f"with spondyloarthritis. In the first year {everyone}; later, etanercept (54%) and abatacept (46%) were used.")
     assert {x.name: x.n for x in r.treatments}.get("etanercept") == 50
+
+
+@pytest.mark.parametrize("aim", [
+    "To compare rituximab versus cyclophosphamide in vasculitis.",
+    "To compare rituximab with cyclophosphamide in vasculitis.",
+    "To compare rituximab to cyclophosphamide in vasculitis.",
+    "Rituximab was compared against cyclophosphamide in vasculitis.",
+    "To test whether rituximab is superior to cyclophosphamide in vasculitis.",
+    "To test whether rituximab is more effective than cyclophosphamide in vasculitis.",
+])
+def test_r5_the_drug_an_aim_compares_the_study_drug_with_is_its_comparator(aim: str) -> None:
+    r = rec(f"Objective. {aim} Methods. In this randomized trial, 80 patients with vasculitis were followed.")
+    t = {x.name: x.role for x in r.treatments}
+    assert t.get("rituximab") == "study" and t.get("cyclophosphamide") == "comparator"
+
+
+def test_r5_two_drugs_given_together_are_both_studied() -> None:
+    r = rec("Objective. We treated vasculitis with rituximab and cyclophosphamide. Methods. 80 patients were followed.")
+    t = {x.name: x.role for x in r.treatments}
+    assert t.get("rituximab") == "study" and t.get("cyclophosphamide") == "study"
+
+
+@pytest.mark.parametrize("aim", ["as an alternative to glucocorticoids", "in place of glucocorticoids"])
+def test_r5_a_drug_the_study_drug_replaces_is_no_treatment_given(aim: str) -> None:
+    r = rec(f"Objective. We studied tocilizumab {aim} in polymyalgia rheumatica. Methods. 20 patients received "
+            "tocilizumab; 8 were taking methotrexate.")
+    assert {x.name for x in r.treatments} == {"tocilizumab", "methotrexate"}

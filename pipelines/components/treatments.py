@@ -415,7 +415,9 @@ class TreatmentsComponent:
         for e, key in in_aim:  # in text order, so a list runs on: "X, Y, Z or placebo"
             kind = self.drugs.get(key, {}).get("kind")
             gaps = [text[b : e["start"]] for b in study_ends if 0 <= e["start"] - b <= 80]
-            if any(VERSUS.fullmatch(g) for g in gaps):
+            if any(VERSUS.fullmatch(g) for g in gaps) or any(
+                    COMPARED_WITH.fullmatch(text[b : e["start"]]) and COMPARE_VERB.search(text[max(0, b - 150) : b])
+                    for b in study_ends if 0 <= e["start"] - b <= 80):
                 # "A versus B": B is what A is compared with — in a trial, or in a cohort whose B users are a
                 # group of their own ("14,025 taking B", "B users", "the B group"); else both are studied
                 (compared if randomised or kind in ("soc", "placebo") or self._own_group(doc, by_key[key]) else co).add(key)
@@ -746,7 +748,11 @@ COMPARING = re.compile(r"\b(?:compare|comparing|comparative|comparison\s+(?:of|b
 RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b", re.I)
 AND_OR = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,|,?\s*and|,?\s*or|plus|/|\+)\s*", re.I)
 CONTROL_WORDS = re.compile(r"\b(?:group|arm|matched|controls?|compared|versus|vs\.?|than)\b", re.I)
-VERSUS = re.compile(r"(?:\s*\([^()]{1,40}\))?[\s\w\-]{0,40}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:\w+\s+){0,2}", re.I)
+VERSUS = re.compile(r"(?:\s*\([^()]{1,40}\))?[\s\w\-]{0,40}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against|"
+                    r"(?:superior|inferior|non-?inferior|equivalent)\s+to|than(?:\s+(?:with|on))?)\s+(?:\w+\s+){0,2}", re.I)
+#: "to compare A with B", "comparing A to B": the object of a comparing verb is what A is compared with
+COMPARED_WITH = re.compile(r"(?:\s*\([^()]{1,40}\))?\s*,?\s*(?:with|to)\s+(?:\w+\s+){0,2}", re.I)
+COMPARE_VERB = re.compile(r"\bcompar(?:e|ed|es|ing)\b(?:(?!\bwith\b|\bto\b)[^.;])*$", re.I)
 
 
 RESP_NUM = r"\d+(?:[.,]\d+)?\s*%?(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?"
