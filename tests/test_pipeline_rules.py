@@ -2553,3 +2553,14 @@ def test_r5_a_drug_the_study_drug_replaces_is_no_treatment_given(aim: str) -> No
     r = rec(f"Objective. We studied tocilizumab {aim} in polymyalgia rheumatica. Methods. 20 patients received "
             "tocilizumab; 8 were taking methotrexate.")
     assert {x.name for x in r.treatments} == {"tocilizumab", "methotrexate"}
+
+
+@pytest.mark.parametrize("counts", [
+    "320 patients with psoriatic arthritis (PsA) were started on etanercept and 180 on infliximab.",
+    "320 patients with active psoriatic arthritis received etanercept and 180 patients with active disease "
+    "received infliximab.",
+])
+def test_r5_an_arms_count_reaches_its_drug_across_the_patients_description(counts: str) -> None:
+    r = rec("Objective. To compare etanercept versus infliximab in psoriatic arthritis in a registry. Methods. " + counts)
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("etanercept") == ("study", 320) and t.get("infliximab") == ("comparator", 180)

@@ -594,7 +594,7 @@ class TreatmentsComponent:
         if resp:
             return resp
         if role in ("study", "comparator"):
-            own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
+            own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms], list(entities(doc, "drug")))
             if own and (base_n is None or own[0] <= base_n or role == "comparator"):
                 return own  # more than the cohort: counted before exclusions (a control arm is no part of it)
         if role == "study":
@@ -810,7 +810,8 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
 #: the patients a drug was given to, named right before it: "30 LN patients received belimumab",
 #: "748 subjects who switched to febuxostat", "354 patients were included in the anifrolumab arm"
 OWN_COUNT = re.compile(
-    rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+)?"
+    rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+"
+    r"(?:with\s+(?:(?!(?:who|were|was|had|and|received|treated)\b)[\w\-]+\s+|\([^()]{1,12}\)\s+){1,8}?)?)?"
     r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|taking|using|"
     r"(?<=were\s)(?:(?:started|put|placed|maintained|kept)\s+)?on|given|prescribed|administered|"
     r"(?:(?:new|current|continuing|prevalent)\s+)?users\s+of|"
@@ -834,17 +835,22 @@ LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+rec
                         r"(?:follow-?up|week\s+\d+|month\s+\d+|\d+\s+(?:weeks|months|years))\b", re.I)
 
 
-def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | None:
+def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None = None) -> tuple[int, dict] | None:
     """A study drug's own count where the text gives one: the patients said to receive it (in a comparison
-    with matched controls or other arms that is fewer than the whole population)."""
+    with matched controls or other arms that is fewer than the whole population). A drug listed right after
+    another shares its count ("610 patients were started on MTX plus a tapered high dose of prednisone")."""
     for e, sent in zip(ms, sents, strict=True):
         if sent is None:
             continue
         m = OWN_COUNT.search(text[sent.start : e["start"]])
+        if m is None and drugs:
+            prior = [o for o in drugs if sent.start <= o["start"] and o["end"] <= e["start"] and o["key"] != e["key"]]
+            if prior and _list_gap(text[prior[-1]["end"] : e["start"]]):
+                m = OWN_COUNT.search(text[sent.start : prior[-1]["start"]])
         if m is None:
             gapped = GAPPED_COUNT.search(text[sent.start : e["start"]])
             if gapped and re.search(
-                    rf"{count_pattern()}\s+(?:[\w\-]+\s+){{0,2}}?(?:{USE_VERB.pattern}|\b(?:were|was)\s+on\b)", text[sent.start : sent.start + gapped.start()], re.I):
+                    rf"{count_pattern()}\s+(?:[\w\-()]+\s+){{0,8}}?(?:{USE_VERB.pattern}|\b(?:were|was)\s+on\b)", text[sent.start : sent.start + gapped.start()], re.I):
                 n = parse_int(gapped.group("n"))  # "97 started A and 51 B": the verb of the first count is the second's
                 if n is not None:
                     return n, ev(sent.start + gapped.start("n"), e["end"])
@@ -980,7 +986,8 @@ def _drop_parentheticals(s: str) -> str:
 #: what joins drugs of one list sharing one count ("12 received MTX 15 mg/week and oral prednisone"); not
 #: "X alone or in combination with Y", "X along with Y" or a clause with its own verb between them
 LIST_GAP = re.compile(r"(?:\s*[\d.,]+\s*(?:mg|g|mcg|µg|IU)(?:\s*/\s*\w+)?)?\s*(?:,\s*(?:and\s+|or\s+)?|and/or\s+|and\s+|or\s+|"
-                      r"/\s*|\+\s*|plus\s+)(?:(?!alone\b|combin|along\b|together\b)[\w\-\u2010]+\s+){0,2}|"
+                      r"/\s*|\+\s*|plus\s+)(?:(?:an?\s+)?(?:[\w\-]+\s+){0,2}?doses?\s+of\s+|"
+                      r"(?:(?!alone\b|combin|along\b|together\b)[\w\-\u2010]+\s+){0,2})|"
                       # a drug given with the first to the same patients: "received X in combination with / alongside /
                       # on top of / with background Y" (not "X alone or in combination with Y": a subgroup)
                       r"(?:\s*[\d.,]+\s*(?:mg|g|mcg|µg|IU)(?:\s*/\s*\w+)?)?\s*,?\s*(?:in\s+combination\s+with|combined\s+with|"
