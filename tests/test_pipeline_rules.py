@@ -2564,3 +2564,28 @@ def test_r5_an_arms_count_reaches_its_drug_across_the_patients_description(count
     r = rec("Objective. To compare etanercept versus infliximab in psoriatic arthritis in a registry. Methods. " + counts)
     t = {x.name: (x.role, x.n) for x in r.treatments}
     assert t.get("etanercept") == ("study", 320) and t.get("infliximab") == ("comparator", 180)
+
+
+@pytest.mark.parametrize("start", [
+    "300 patients with early arthritis received methotrexate and prednisone.",
+    "300 patients with early arthritis were started on methotrexate plus a tapered high dose of prednisone.",
+])
+def test_r5_a_drug_listed_after_another_shares_its_count(start: str) -> None:
+    r = rec("Methods. " + start + " Patients not in remission were randomized to methotrexate plus sulfasalazine "
+            "(arm 1) or methotrexate plus etanercept (arm 2).")
+    t = {x.name: x.n for x in r.treatments}
+    assert t.get("methotrexate") == 300 and t.get("prednisone") == 300
+
+
+def test_r5_a_second_count_in_the_list_is_the_second_drugs_own() -> None:
+    r = rec("Objective. To compare etanercept and tocilizumab in juvenile arthritis. Methods. A total of 148 children "
+            "were analysed: 97 started etanercept and 51 tocilizumab.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t.get("etanercept") == 97 and t.get("tocilizumab") == 51
+
+
+def test_r5_a_studied_class_has_the_share_printed_after_it() -> None:
+    r = rec("Objective. To assess tuberculosis screening in patients on biologics. Methods. We followed 50 patients "
+            "treated with TNF inhibitors or other biologics. Results. In the second phase TNF inhibitors (54%) and "
+            "non-TNF biologics (46%) were used.")
+    assert {x.name: x.n for x in r.treatments}.get("non-tumor necrosis factor inhibitor biologics") == 23

@@ -604,7 +604,7 @@ class TreatmentsComponent:
             everyone = _given_to_all(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if everyone and base_n:
                 return base_n, everyone
-            if pop_n is None:  # one of several studied drugs: its own share, printed right after it
+            if pop_n is None or is_class:  # one of several studied drugs or a class: its own share, printed right after it
                 tight = _paren_count(text, ms, base_n)
                 if tight:
                     return tight
@@ -845,7 +845,8 @@ def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None 
         m = OWN_COUNT.search(text[sent.start : e["start"]])
         if m is None and drugs:
             prior = [o for o in drugs if sent.start <= o["start"] and o["end"] <= e["start"] and o["key"] != e["key"]]
-            if prior and _list_gap(text[prior[-1]["end"] : e["start"]]):
+            if prior and _list_gap(text[prior[-1]["end"] : e["start"]]) and not re.search(
+                    r"\d", text[prior[-1]["end"] : e["start"]]) and not GAPPED_COUNT.search(text[sent.start : e["start"]]):
                 m = OWN_COUNT.search(text[sent.start : prior[-1]["start"]])
         if m is None:
             gapped = GAPPED_COUNT.search(text[sent.start : e["start"]])
