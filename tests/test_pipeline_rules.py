@@ -2589,3 +2589,21 @@ def test_r5_a_studied_class_has_the_share_printed_after_it() -> None:
             "treated with TNF inhibitors or other biologics. Results. In the second phase TNF inhibitors (54%) and "
             "non-TNF biologics (46%) were used.")
     assert {x.name: x.n for x in r.treatments}.get("non-tumor necrosis factor inhibitor biologics") == 23
+
+
+@pytest.mark.parametrize("given", [
+    "Initially, 189 patients received systemic glucocorticoids, and 32 patients received an additional immunomodulator.",
+    "Systemic glucocorticoids were given initially to 189 patients, and an additional immunomodulator to 32.",
+])
+def test_r5_a_concomitant_drugs_count_before_or_after_it(given: str) -> None:
+    r = rec("Objective. To describe adult IgA vasculitis. Methods. We followed 265 patients. Results. " + given)
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("glucocorticoids") == ("concomitant", 189) and t.get("immunomodulators") == ("concomitant", 32)
+
+
+@pytest.mark.parametrize("result", ["Tocilizumab spared steroids in most patients.",
+                                    "Tocilizumab allowed sparing glucocorticoids in most patients."])
+def test_r5_a_drug_the_study_drug_spares_is_no_treatment_of_its_own(result: str) -> None:
+    r = rec("Objective. To assess tocilizumab in polymyalgia rheumatica. Methods. 40 patients received tocilizumab "
+            "and prednisolone. Results. " + result)
+    assert {x.name for x in r.treatments} == {"tocilizumab", "prednisolone"}

@@ -30,7 +30,7 @@ STUDY_CUES = re.compile(
     re.IGNORECASE,
 )
 PREVIOUS_AFTER = cues.pattern("previous_drug_after")
-EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of|in\s+place\s+of|(?:an?\s+)?alternatives?\s+to)\s+(?:[\w\-]+\s+){0,3}$", re.I)
+EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of|in\s+place\s+of|(?:an?\s+)?alternatives?\s+to|spar(?:e|es|ed|ing))\s+(?:[\w\-]+\s+){0,3}$", re.I)
 VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bco-?variates?\b|\bconfounders?\b|\bdata\s+on\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
@@ -616,6 +616,11 @@ class TreatmentsComponent:
             return (None if is_class else pop_n), ev(first["start"], end)
         for e in ms:
             sent = sentence_at(doc, e["start"])
+            after = _given_to(text, e, sent) if sent is not None else None
+            if after:
+                return after
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, base_n)
@@ -824,7 +829,7 @@ ENTRY_HISTORY = cues.pattern("entry_history")
 #: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
 GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:on|with)\s+)?(?:(?:an?|the)\s+)?$", re.I)
 #: the patients a drug was given to, named right after it: "X was given to 30 patients", "X was used in 12 cases"
-GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:to|in)\s+"
+GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:\w+ly\s+)?(?:to|in)\s+"
                       rf"(?:a\s+total\s+of\s+)?(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b", re.I)
 #: the second of two such counts sharing the verb: "... and B to 12"
 GAPPED_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:to|in)\s+(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b"
@@ -833,6 +838,18 @@ USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:pat
 SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only)\b(?!\s+or\b)", re.I)
 LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+recent|last|latest|end\s+of(?:\s+the)?)\s+)?"
                         r"(?:follow-?up|week\s+\d+|month\s+\d+|\d+\s+(?:weeks|months|years))\b", re.I)
+
+
+def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
+    """The patients a drug was given to, counted after it: "A was given to 30 patients", "A was used in 12",
+    and the second of two ("A was given initially to 30 patients and an additional B to 12")."""
+    after = GIVEN_TO.match(text, e["end"], sent.end)
+    if after is None and re.search(r"\band\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_TO.search(
+            text, sent.start, e["start"]):
+        after = GAPPED_TO.match(text, e["end"], sent.end)
+    if after and parse_int(after.group("n")) is not None:
+        return parse_int(after.group("n")), ev(e["start"], after.end())
+    return None
 
 
 def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None = None) -> tuple[int, dict] | None:
@@ -855,12 +872,9 @@ def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None 
                 n = parse_int(gapped.group("n"))  # "97 started A and 51 B": the verb of the first count is the second's
                 if n is not None:
                     return n, ev(sent.start + gapped.start("n"), e["end"])
-            after = GIVEN_TO.match(text, e["end"], sent.end)
-            if after is None and re.search(r"\band\s+$", text[sent.start : e["start"]]) and GIVEN_TO.search(
-                    text, sent.start, e["start"]):
-                after = GAPPED_TO.match(text, e["end"], sent.end)  # "A was given to 30 patients and B to 12"
-            if after and parse_int(after.group("n")) is not None:
-                return parse_int(after.group("n")), ev(e["start"], after.end())
+            after = _given_to(text, e, sent)
+            if after:
+                return after
             users = USERS_AFTER.match(text, e["end"])
             m = re.search(rf"(?<![\w.,])(?P<n>{count_pattern()})\s+$", text[sent.start : e["start"]], re.I) if users else None
             if m is not None and parse_int(m.group("n")) is not None:  # "241 TNFi users"
