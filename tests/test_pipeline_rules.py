@@ -2607,3 +2607,9 @@ def test_r5_a_drug_the_study_drug_spares_is_no_treatment_of_its_own(result: str)
     r = rec("Objective. To assess tocilizumab in polymyalgia rheumatica. Methods. 40 patients received tocilizumab "
             "and prednisolone. Results. " + result)
     assert {x.name for x in r.treatments} == {"tocilizumab", "prednisolone"}
+
+
+def test_r5_a_sparing_effect_of_the_study_drug_keeps_it_studied() -> None:
+    r = rec("Objective. To assess the steroid-sparing effect of tocilizumab in polymyalgia rheumatica. Methods. 40 "
+            "patients received tocilizumab.")
+    assert {x.name: x.role for x in r.treatments}.get("tocilizumab") == "study"
