@@ -2613,3 +2613,11 @@ def test_r5_a_sparing_effect_of_the_study_drug_keeps_it_studied() -> None:
     r = rec("Objective. To assess the steroid-sparing effect of tocilizumab in polymyalgia rheumatica. Methods. 40 "
             "patients received tocilizumab.")
     assert {x.name: x.role for x in r.treatments}.get("tocilizumab") == "study"
+
+
+@pytest.mark.parametrize("given", ["5 were given preventive therapy with isoniazid.", "5 received isoniazid.",
+                                   "isoniazid was given to 5."])
+def test_r5_the_count_given_a_drug_not_the_subgroup_it_came_from(given: str) -> None:
+    r = rec("Objective. To assess tuberculosis screening during etanercept therapy. Methods. We followed 50 patients "
+            "on etanercept. Results. Of the 10 patients who converted, " + given)
+    assert {x.name: (x.role, x.n) for x in r.treatments}.get("isoniazid") == ("concomitant", 5)

@@ -619,6 +619,10 @@ class TreatmentsComponent:
             after = _given_to(text, e, sent) if sent is not None else None
             if after:
                 return after
+            own = OWN_COUNT.search(text[sent.start : e["start"]]) if sent is not None else None
+            if own and not own.group("place") and parse_int(own.group("n")) is not None and not LATER_TIME.search(
+                    text[sent.start : e["start"]]) and not SUBGROUP_AFTER.match(text, e["end"]):
+                return parse_int(own.group("n")), ev(sent.start + own.start(), e["end"])  # "5 were given X"
         for e in ms:
             sent = sentence_at(doc, e["start"])
             if sent is None:
@@ -820,7 +824,8 @@ OWN_COUNT = re.compile(
     r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|taking|using|"
     r"(?<=were\s)(?:(?:started|put|placed|maintained|kept)\s+)?on|given|prescribed|administered|"
     r"(?:(?:new|current|continuing|prevalent)\s+)?users\s+of|"
-    r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?$",
+    r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?"
+    r"(?:(?:[\w\-]+\s+)?(?:therapy|treatment|prophylaxis)\s+with\s+)?$",
     re.I,
 )
 
