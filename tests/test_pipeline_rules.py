@@ -2974,3 +2974,191 @@ def test_what_a_treatment_acts_on_is_no_finding_of_the_patients(sentence: str) -
 def test_a_count_beside_its_share_in_any_bracket_order(sentence: str) -> None:
     m = _manifs("Methods. We reviewed 40 patients with Behcet disease. Results. " + sentence)
     assert m.get("uveitis", (None,))[0] == 12
+# --- round 5: treatments ---
+
+R5_AIM = ("Objective. To compare the effectiveness of etanercept versus infliximab in psoriatic arthritis in a "
+          "national registry. Methods. We analysed 500 patients: ")
+
+
+@pytest.mark.parametrize("counts", [
+    "320 patients taking etanercept and 180 taking infliximab.",
+    "320 patients were on etanercept and 180 on infliximab.",
+    "320 patients were given etanercept and 180 were given infliximab.",
+    "320 patients were started on etanercept and 180 on infliximab.",
+    "320 patients were treated with etanercept and 180 with infliximab.",
+    "etanercept was given to 320 patients and infliximab to 180.",
+    "etanercept was prescribed to 320 patients and infliximab was prescribed to 180 patients.",
+    "Etanercept (50 mg weekly) was given to 320 patients, while infliximab was used in 180.",
+])
+def test_r5_each_arm_keeps_its_count_whichever_verb_and_order_gives_it(counts: str) -> None:
+    t = {x.name: (x.role, x.n) for x in rec(R5_AIM + counts).treatments}
+    assert t.get("etanercept") == ("study", 320) and t.get("infliximab") == ("comparator", 180)
+
+
+@pytest.mark.parametrize("arms", [
+    "40 patients were in the abatacept arm and 38 in the placebo arm.",
+    "40 in the abatacept group and 38 in the placebo group.",
+    "the abatacept arm (40 patients) and the placebo arm (38 patients) were followed.",
+    "patients were randomized to abatacept (40 patients) or placebo (38 patients).",
+    "abatacept (n=40) or placebo (n=38) was given.",
+])
+def test_r5_an_arms_size_before_or_after_it_with_or_without_a_patient_noun(arms: str) -> None:
+    r = rec("Objective. To compare the efficacy of abatacept versus placebo in lupus arthritis. Methods. In this "
+            "randomized trial, " + arms)
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("abatacept") == ("study", 40) and t.get("placebo") == ("comparator", 38)
+
+
+@pytest.mark.parametrize("result", [
+    "Remission was reached by 30% (24/80) in arm 1 and by 35% (27/77) in arm 2.",
+    "In arm 1 24/80 (30%) and in arm 2 27/77 (35%) reached remission.",
+])
+def test_r5_a_labelled_arms_size_read_before_or_after_its_label(result: str) -> None:
+    r = rec("Methods. 300 patients with early arthritis were started on methotrexate. Patients not in remission "
+            "were randomized to methotrexate plus sulfasalazine (arm 1) or methotrexate plus etanercept (arm 2). "
+            "Results. " + result)
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("sulfasalazine") == ("study", 80) and t.get("etanercept") == ("study", 77)
+
+
+@pytest.mark.parametrize("history", [
+    "previously treated with adalimumab.",
+    "who had failed adalimumab.",
+    "after an inadequate response to adalimumab.",
+    "with prior adalimumab exposure.",
+    "who had been exposed to adalimumab before.",
+    "who had been on adalimumab.",
+    "whose adalimumab had failed.",
+])
+def test_r5_a_drug_dated_before_the_study_is_previous_in_any_wording(history: str) -> None:
+    r = rec("Objective. To assess the effectiveness of tofacitinib in rheumatoid arthritis. Methods. We included "
+            "60 patients " + history)
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("adalimumab") == ("previous", 60)
+
+
+def test_r5_a_use_verb_without_a_time_word_is_current_use() -> None:
+    r = rec("Objective. To assess the effectiveness of tofacitinib in rheumatoid arthritis. Methods. We included "
+            "60 patients who were treated with adalimumab.")
+    assert {x.name: x.role for x in r.treatments}.get("adalimumab") == "concomitant"
+
+
+@pytest.mark.parametrize("joint", [
+    "in combination with", "plus", "with background", "alongside", ", combined with", "on top of", "as an add-on to",
+])
+def test_r5_a_drug_given_with_the_study_drug_shares_its_count(joint: str) -> None:
+    r = rec("Objective. To assess the effectiveness of tocilizumab in rheumatoid arthritis. Methods. 60 patients "
+            f"received tocilizumab {joint} methotrexate.".replace(" ,", ","))
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("tocilizumab") == ("study", 60) and t.get("methotrexate") == ("concomitant", 60)
+
+
+def test_r5_a_drug_some_patients_combined_is_no_count_of_all() -> None:
+    r = rec("Objective. To assess the effectiveness of tocilizumab in rheumatoid arthritis. Methods. 60 patients "
+            "received tocilizumab alone or in combination with methotrexate.")
+    assert {x.name: x.n for x in r.treatments}.get("methotrexate") is None
+
+
+@pytest.mark.parametrize("everyone", [
+    "all patients were treated with etanercept", "every patient received etanercept",
+    "each patient received etanercept",
+])
+def test_r5_a_drug_every_patient_received_has_the_cohorts_count(everyone: str) -> None:
+    r = rec("Objective. To assess tuberculosis screening during biologic therapy. Methods. We followed 50 patients "
+            f"with spondyloarthritis. In the first year {everyone}; later, etanercept (54%) and abatacept (46%) were used.")
+    assert {x.name: x.n for x in r.treatments}.get("etanercept") == 50
+
+
+@pytest.mark.parametrize("aim", [
+    "To compare rituximab versus cyclophosphamide in vasculitis.",
+    "To compare rituximab with cyclophosphamide in vasculitis.",
+    "To compare rituximab to cyclophosphamide in vasculitis.",
+    "Rituximab was compared against cyclophosphamide in vasculitis.",
+    "To test whether rituximab is superior to cyclophosphamide in vasculitis.",
+    "To test whether rituximab is more effective than cyclophosphamide in vasculitis.",
+])
+def test_r5_the_drug_an_aim_compares_the_study_drug_with_is_its_comparator(aim: str) -> None:
+    r = rec(f"Objective. {aim} Methods. In this randomized trial, 80 patients with vasculitis were followed.")
+    t = {x.name: x.role for x in r.treatments}
+    assert t.get("rituximab") == "study" and t.get("cyclophosphamide") == "comparator"
+
+
+def test_r5_two_drugs_given_together_are_both_studied() -> None:
+    r = rec("Objective. We treated vasculitis with rituximab and cyclophosphamide. Methods. 80 patients were followed.")
+    t = {x.name: x.role for x in r.treatments}
+    assert t.get("rituximab") == "study" and t.get("cyclophosphamide") == "study"
+
+
+@pytest.mark.parametrize("aim", ["as an alternative to glucocorticoids", "in place of glucocorticoids"])
+def test_r5_a_drug_the_study_drug_replaces_is_no_treatment_given(aim: str) -> None:
+    r = rec(f"Objective. We studied tocilizumab {aim} in polymyalgia rheumatica. Methods. 20 patients received "
+            "tocilizumab; 8 were taking methotrexate.")
+    assert {x.name for x in r.treatments} == {"tocilizumab", "methotrexate"}
+
+
+@pytest.mark.parametrize("counts", [
+    "320 patients with psoriatic arthritis (PsA) were started on etanercept and 180 on infliximab.",
+    "320 patients with active psoriatic arthritis received etanercept and 180 patients with active disease "
+    "received infliximab.",
+])
+def test_r5_an_arms_count_reaches_its_drug_across_the_patients_description(counts: str) -> None:
+    r = rec("Objective. To compare etanercept versus infliximab in psoriatic arthritis in a registry. Methods. " + counts)
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("etanercept") == ("study", 320) and t.get("infliximab") == ("comparator", 180)
+
+
+@pytest.mark.parametrize("start", [
+    "300 patients with early arthritis received methotrexate and prednisone.",
+    "300 patients with early arthritis were started on methotrexate plus a tapered high dose of prednisone.",
+])
+def test_r5_a_drug_listed_after_another_shares_its_count(start: str) -> None:
+    r = rec("Methods. " + start + " Patients not in remission were randomized to methotrexate plus sulfasalazine "
+            "(arm 1) or methotrexate plus etanercept (arm 2).")
+    t = {x.name: x.n for x in r.treatments}
+    assert t.get("methotrexate") == 300 and t.get("prednisone") == 300
+
+
+def test_r5_a_second_count_in_the_list_is_the_second_drugs_own() -> None:
+    r = rec("Objective. To compare etanercept and tocilizumab in juvenile arthritis. Methods. A total of 148 children "
+            "were analysed: 97 started etanercept and 51 tocilizumab.")
+    t = {x.name: x.n for x in r.treatments}
+    assert t.get("etanercept") == 97 and t.get("tocilizumab") == 51
+
+
+def test_r5_a_studied_class_has_the_share_printed_after_it() -> None:
+    r = rec("Objective. To assess tuberculosis screening in patients on biologics. Methods. We followed 50 patients "
+            "treated with TNF inhibitors or other biologics. Results. In the second phase TNF inhibitors (54%) and "
+            "non-TNF biologics (46%) were used.")
+    assert {x.name: x.n for x in r.treatments}.get("non-tumor necrosis factor inhibitor biologics") == 23
+
+
+@pytest.mark.parametrize("given", [
+    "Initially, 189 patients received systemic glucocorticoids, and 32 patients received an additional immunomodulator.",
+    "Systemic glucocorticoids were given initially to 189 patients, and an additional immunomodulator to 32.",
+])
+def test_r5_a_concomitant_drugs_count_before_or_after_it(given: str) -> None:
+    r = rec("Objective. To describe adult IgA vasculitis. Methods. We followed 265 patients. Results. " + given)
+    t = {x.name: (x.role, x.n) for x in r.treatments}
+    assert t.get("glucocorticoids") == ("concomitant", 189) and t.get("immunomodulators") == ("concomitant", 32)
+
+
+@pytest.mark.parametrize("result", ["Tocilizumab spared steroids in most patients.",
+                                    "Tocilizumab allowed sparing glucocorticoids in most patients."])
+def test_r5_a_drug_the_study_drug_spares_is_no_treatment_of_its_own(result: str) -> None:
+    r = rec("Objective. To assess tocilizumab in polymyalgia rheumatica. Methods. 40 patients received tocilizumab "
+            "and prednisolone. Results. " + result)
+    assert {x.name for x in r.treatments} == {"tocilizumab", "prednisolone"}
+
+
+def test_r5_a_sparing_effect_of_the_study_drug_keeps_it_studied() -> None:
+    r = rec("Objective. To assess the steroid-sparing effect of tocilizumab in polymyalgia rheumatica. Methods. 40 "
+            "patients received tocilizumab.")
+    assert {x.name: x.role for x in r.treatments}.get("tocilizumab") == "study"
+
+
+@pytest.mark.parametrize("given", ["5 were given preventive therapy with isoniazid.", "5 received isoniazid.",
+                                   "isoniazid was given to 5."])
+def test_r5_the_count_given_a_drug_not_the_subgroup_it_came_from(given: str) -> None:
+    r = rec("Objective. To assess tuberculosis screening during etanercept therapy. Methods. We followed 50 patients "
+            "on etanercept. Results. Of the 10 patients who converted, " + given)
+    assert {x.name: (x.role, x.n) for x in r.treatments}.get("isoniazid") == ("concomitant", 5)

@@ -30,19 +30,22 @@ STUDY_CUES = re.compile(
     re.IGNORECASE,
 )
 PREVIOUS_AFTER = cues.pattern("previous_drug_after")
-EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of)\s+(?:[\w\-]+\s+){0,3}$", re.I)
+EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of|in\s+place\s+of|(?:an?\s+)?alternatives?\s+to)\s+(?:[\w\-]+\s+){0,3}$|\bspar(?:e|es|ed|ing)\s+$", re.I)
 VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bco-?variates?\b|\bconfounders?\b|\bdata\s+on\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
     r"(?:(?:once|twice|three\s+times|daily|weekly|every|other|each|week|weeks|day|days|month|months|a|per|"
-    r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*(?:(?:-?treated\s+)?(?:group|arm)\s*)?(?:\(\s*n\s*=\s*(\d+)\s*\)|,?\s*n\s*=\s*(\d+)\b)", re.I)
+    r"orally|subcutaneously|intravenously|iv|sc|bid|qd|q\d+w)\s+)*(?:(?:-?treated\s+)?(?:group|arm)\s*)?(?:\(\s*n\s*=\s*(\d+)\s*\)|,?\s*n\s*=\s*(\d+)\b|\(\s*(\d+)\s+(?:patients|pts|subjects|participants|cases)\s*\))", re.I)
 #: a design whose arms are compared, randomised or not ("randomized", "allocated to", "X versus Y"): a
 #: study drug or comparator then has its arm's size; RANDOMISED_TRIAL below is narrower (randomisation only)
 ARMS_COMPARED = re.compile(r"\brandomi[sz]ed\b|\brandomly\s+(?:assigned|allocated)\b|\ballocated\s+to\b|\b(?:versus|vs\.?|compared\s+(?:with|to))\b", re.I)
 BACKGROUND_USE = re.compile(r"\b(?:background|stable|concomitant|ongoing|add-on\s+to)\s+(?:[\w\-]+\s+)?$", re.I)
 FIRST_ARM = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated)\s+(?:\(?\d(?::\d)+\)?\s+)?(?:\d(?::\d)+\s+)?to\s+(?:receive\s+)?$", re.I)
 CURRENT_USE = re.compile(r"\b(?:(?:were|was|are|is|still)\s+)?(?:receiving|taking|on|treated\s+with|maintained\s+on)\s+$", re.I)
+#: a use verb that a time word dates before the study: "previously treated with", "had formerly been on"
+EARLIER_USE = re.compile(r"\b(?:previously|formerly|earlier|already|once|prior|had\s+(?:\w+\s+)?been)\s+(?:(?:been|were|was)\s+)?"
+                         r"(?:receiving|taking|on|treated\s+with|maintained\s+on)\s+$", re.I)
 CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "biologic", "biological", "targeted synthetic")
 
 
@@ -193,10 +196,12 @@ class TreatmentsComponent:
         if len(arms) >= 2:
             for label, keys in arms.items():
                 study |= keys
-                size = re.search(rf"\barm\s+{re.escape(label)}\b(?:\s*\(\s*n\s*=\s*(\d+)|[^.;()]{{0,20}}?\b\d+\s*/\s*(\d+))", text, re.I)
+                # its size after the label ("arm 1 (n = 83)", "in arm 1 22/83") or before it ("(22/83) in arm 1")
+                size = re.search(rf"\barm\s+{re.escape(label)}\b(?:\s*\(\s*n\s*=\s*(\d+)|[^.;()]{{0,20}}?\b\d+\s*/\s*(\d+))|"
+                                 rf"\b\d+\s*/\s*(\d+)\s*\)?\s+(?:in|of|for)\s+(?:the\s+)?arm\s+{re.escape(label)}\b", text, re.I)
                 if size:
                     for k in keys - set().union(*(v for o, v in arms.items() if o != label)):
-                        arm_n[k] = (int(size.group(1) or size.group(2)), where[label])
+                        arm_n[k] = (int(size.group(1) or size.group(2) or size.group(3)), where[label])
         for k, size in group_n.items():  # "study group (A plus B, n = 63)": a drug of one group only has its size
             if (k in control) == (k not in study) and k not in arm_n:
                 arm_n[k] = size
@@ -410,7 +415,9 @@ class TreatmentsComponent:
         for e, key in in_aim:  # in text order, so a list runs on: "X, Y, Z or placebo"
             kind = self.drugs.get(key, {}).get("kind")
             gaps = [text[b : e["start"]] for b in study_ends if 0 <= e["start"] - b <= 80]
-            if any(VERSUS.fullmatch(g) for g in gaps):
+            if any(VERSUS.fullmatch(g) for g in gaps) or any(
+                    COMPARED_WITH.fullmatch(text[b : e["start"]]) and COMPARE_VERB.search(text[max(0, b - 150) : b])
+                    for b in study_ends if 0 <= e["start"] - b <= 80):
                 # "A versus B": B is what A is compared with — in a trial, or in a cohort whose B users are a
                 # group of their own ("14,025 taking B", "B users", "the B group"); else both are studied
                 (compared if randomised or kind in ("soc", "placebo") or self._own_group(doc, by_key[key]) else co).add(key)
@@ -526,8 +533,8 @@ class TreatmentsComponent:
                 continue
             lo = sent.start if sent else 0
             before = _drop_parentheticals(text_of(doc)[lo : e["start"]])
-            if CURRENT_USE.search(before):
-                continue
+            if CURRENT_USE.search(before) and not EARLIER_USE.search(before):
+                continue  # "were treated with X" is current use, "previously treated with X" history
             clause = _own_clause(before)
             historical = e.get("historical") and clause == before  # ConText's scope runs past the clause
             if historical or PREVIOUS_CUES.search(clause[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]):
@@ -541,9 +548,12 @@ class TreatmentsComponent:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
-            m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I)
+            # "16 patients in the X group", "16 were in the X arm", "16 in the X group" (bare, a number in digits above
+            # one: "one in the X arm" counts events more often than patients)
+            m = re.search(rf"(?<![\w.,])(?:(?P<n>{cnt})\s+(?:patients|pts|subjects|participants|cases)\s+(?:(?:were|was)\s+)?|"
+                          r"(?P<d>[2-9]|\d{2,})\s+(?:were\s+)?)(?:in|into)\s+the\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I)
             if m and re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
-                return parse_int(m.group("n")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
+                return parse_int(m.group("n") or m.group("d")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
         if role in ("study", "comparator") and ARMS_COMPARED.search(text_of(doc)):
             each = _each_arm_count(doc)
             if each:
@@ -579,12 +589,12 @@ class TreatmentsComponent:
                 return base_n - 1, ev(_verb_start(text, sent.start, e["start"]), e["end"])
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
-                return int(arm.group(1) or arm.group(2)), ev(e["start"], e["end"] + arm.end())
+                return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], e["end"] + arm.end())
         resp = self._respectively(doc, ms, base_n)
         if resp:
             return resp
         if role in ("study", "comparator"):
-            own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms])
+            own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms], list(entities(doc, "drug")))
             if own and (base_n is None or own[0] <= base_n or role == "comparator"):
                 return own  # more than the cohort: counted before exclusions (a control arm is no part of it)
         if role == "study":
@@ -594,7 +604,7 @@ class TreatmentsComponent:
             everyone = _given_to_all(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if everyone and base_n:
                 return base_n, everyone
-            if pop_n is None:  # one of several studied drugs: its own share, printed right after it
+            if pop_n is None or is_class:  # one of several studied drugs or a class: its own share, printed right after it
                 tight = _paren_count(text, ms, base_n)
                 if tight:
                     return tight
@@ -604,6 +614,15 @@ class TreatmentsComponent:
             if par and first.get("abbr") and first["abbr"] in par.group(0):
                 end += par.end()
             return (None if is_class else pop_n), ev(first["start"], end)
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            after = _given_to(text, e, sent) if sent is not None else None
+            if after:
+                return after
+            own = OWN_COUNT.search(text[sent.start : e["start"]]) if sent is not None else None
+            if own and not own.group("place") and parse_int(own.group("n")) is not None and not LATER_TIME.search(
+                    text[sent.start : e["start"]]) and not SUBGROUP_AFTER.match(text, e["end"]):
+                return parse_int(own.group("n")), ev(sent.start + own.start(), e["end"])  # "5 were given X"
         for e in ms:
             sent = sentence_at(doc, e["start"])
             if sent is None:
@@ -738,7 +757,11 @@ COMPARING = re.compile(r"\b(?:compare|comparing|comparative|comparison\s+(?:of|b
 RANDOMISED_TRIAL = re.compile(r"\brandomi[sz](?:ed|ation)\b|\brandomly\s+(?:assigned|allocated)\b", re.I)
 AND_OR = re.compile(r"(?:\s*\([^()]{1,20}\))?\s*(?:,|,?\s*and|,?\s*or|plus|/|\+)\s*", re.I)
 CONTROL_WORDS = re.compile(r"\b(?:group|arm|matched|controls?|compared|versus|vs\.?|than)\b", re.I)
-VERSUS = re.compile(r"(?:\s*\([^()]{1,40}\))?[\s\w\-]{0,40}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+(?:\w+\s+){0,2}", re.I)
+VERSUS = re.compile(r"(?:\s*\([^()]{1,40}\))?[\s\w\-]{0,40}?\b(?:versus|vs\.?|compared\s+(?:with|to)|against|"
+                    r"(?:superior|inferior|non-?inferior|equivalent)\s+to|than(?:\s+(?:with|on))?)\s+(?:\w+\s+){0,2}", re.I)
+#: "to compare A with B", "comparing A to B": the object of a comparing verb is what A is compared with
+COMPARED_WITH = re.compile(r"(?:\s*\([^()]{1,40}\))?\s*,?\s*(?:with|to)\s+(?:\w+\s+){0,2}", re.I)
+COMPARE_VERB = re.compile(r"\bcompar(?:e|ed|es|ing)\b(?:(?!\bwith\b|\bto\b)[^.;])*$", re.I)
 
 
 RESP_NUM = r"\d+(?:[.,]\d+)?\s*%?(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?"
@@ -796,37 +819,67 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
 #: the patients a drug was given to, named right before it: "30 LN patients received belimumab",
 #: "748 subjects who switched to febuxostat", "354 patients were included in the anifrolumab arm"
 OWN_COUNT = re.compile(
-    rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+)?"
+    rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+"
+    r"(?:with\s+(?:(?!(?:who|were|was|had|and|received|treated)\b)[\w\-]+\s+|\([^()]{1,12}\)\s+){1,8}?)?)?"
     r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|taking|using|"
+    r"(?<=were\s)(?:(?:started|put|placed|maintained|kept)\s+)?on|given|prescribed|administered|"
     r"(?:(?:new|current|continuing|prevalent)\s+)?users\s+of|"
-    r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?$",
+    r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?"
+    r"(?:(?:[\w\-]+\s+)?(?:therapy|treatment|prophylaxis)\s+with\s+)?$",
     re.I,
 )
 
 #: the cohort defined by what it had failed: "adults who had failed glucocorticoids plus at least one X received"
 ENTRY_HISTORY = cues.pattern("entry_history")
 #: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
-GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:an?|the)\s+)?$", re.I)
+GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:on|with)\s+)?(?:(?:an?|the)\s+)?$", re.I)
+#: the patients a drug was given to, named right after it: "X was given to 30 patients", "X was used in 12 cases"
+GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:\w+ly\s+)?(?:to|in)\s+"
+                      rf"(?:a\s+total\s+of\s+)?(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b", re.I)
+#: the second of two such counts sharing the verb: "... and B to 12"
+GAPPED_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:to|in)\s+(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b"
+                       r"(?:\s+(?:[\w\-]+\s+)?(?:patients|subjects|participants|pts|cases|others)\b)?", re.I)
 USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:patients|subjects|participants))\b", re.I)
 SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only)\b(?!\s+or\b)", re.I)
 LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+recent|last|latest|end\s+of(?:\s+the)?)\s+)?"
                         r"(?:follow-?up|week\s+\d+|month\s+\d+|\d+\s+(?:weeks|months|years))\b", re.I)
 
 
-def _own_count(text: str, ms: list[dict], sents: list) -> tuple[int, dict] | None:
+def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
+    """The patients a drug was given to, counted after it: "A was given to 30 patients", "A was used in 12",
+    and the second of two ("A was given initially to 30 patients and an additional B to 12")."""
+    after = GIVEN_TO.match(text, e["end"], sent.end)
+    if after is None and re.search(r"\band\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_TO.search(
+            text, sent.start, e["start"]):
+        after = GAPPED_TO.match(text, e["end"], sent.end)
+    if after and parse_int(after.group("n")) is not None:
+        return parse_int(after.group("n")), ev(e["start"], after.end())
+    return None
+
+
+def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None = None) -> tuple[int, dict] | None:
     """A study drug's own count where the text gives one: the patients said to receive it (in a comparison
-    with matched controls or other arms that is fewer than the whole population)."""
+    with matched controls or other arms that is fewer than the whole population). A drug listed right after
+    another shares its count ("610 patients were started on MTX plus a tapered high dose of prednisone")."""
     for e, sent in zip(ms, sents, strict=True):
         if sent is None:
             continue
         m = OWN_COUNT.search(text[sent.start : e["start"]])
+        if m is None and drugs:
+            prior = [o for o in drugs if sent.start <= o["start"] and o["end"] <= e["start"] and o["key"] != e["key"]]
+            if prior and _list_gap(text[prior[-1]["end"] : e["start"]]) and not re.search(
+                    r"\d", text[prior[-1]["end"] : e["start"]]) and not GAPPED_COUNT.search(text[sent.start : e["start"]]):
+                m = OWN_COUNT.search(text[sent.start : prior[-1]["start"]])
         if m is None:
             gapped = GAPPED_COUNT.search(text[sent.start : e["start"]])
             if gapped and re.search(
-                    rf"{count_pattern()}\s+(?:[\w\-]+\s+){{0,2}}?{USE_VERB.pattern}", text[sent.start : sent.start + gapped.start()], re.I):
+                    rf"{count_pattern()}\s+(?:[\w\-()]+\s+){{0,8}}?(?:{USE_VERB.pattern}|\b(?:were|was)\s+on\b)", text[sent.start : sent.start + gapped.start()], re.I):
                 n = parse_int(gapped.group("n"))  # "97 started A and 51 B": the verb of the first count is the second's
                 if n is not None:
                     return n, ev(sent.start + gapped.start("n"), e["end"])
+            after = _given_to(text, e, sent)
+            if after:
+                return after
             users = USERS_AFTER.match(text, e["end"])
             m = re.search(rf"(?<![\w.,])(?P<n>{count_pattern()})\s+$", text[sent.start : e["start"]], re.I) if users else None
             if m is not None and parse_int(m.group("n")) is not None:  # "241 TNFi users"
@@ -892,7 +945,7 @@ def _subgroup_share(text: str, ms: list[dict], sents: list) -> tuple[int, dict] 
 
 #: the whole cohort said to receive a drug: "all patients were treated with X", "all of them received X"
 ALL_GIVEN = re.compile(
-    r"\ball\s+(?:(?:the|of\s+the|of\s+them|\d+)\s+)?(?:(?:patients|subjects|participants|children|cases)\s+)?"
+    r"\b(?:all|every|each)\s+(?:(?:the|of\s+the|of\s+them|\d+)\s+)?(?:(?:patients?|subjects?|participants?|children|child|cases?)\s+)?"
     r"(?:were\s+(?:\w+\s+)?(?:treated\s+with|given|on|receiving)|received|had\s+received)\s+(?:[\w\-]+\s+){0,2}?$", re.I)
 
 
@@ -953,7 +1006,13 @@ def _drop_parentheticals(s: str) -> str:
 #: what joins drugs of one list sharing one count ("12 received MTX 15 mg/week and oral prednisone"); not
 #: "X alone or in combination with Y", "X along with Y" or a clause with its own verb between them
 LIST_GAP = re.compile(r"(?:\s*[\d.,]+\s*(?:mg|g|mcg|µg|IU)(?:\s*/\s*\w+)?)?\s*(?:,\s*(?:and\s+|or\s+)?|and/or\s+|and\s+|or\s+|"
-                      r"/\s*|\+\s*|plus\s+)(?:(?!alone\b|combin|along\b|together\b)[\w\-\u2010]+\s+){0,2}", re.I)
+                      r"/\s*|\+\s*|plus\s+)(?:(?:an?\s+)?(?:[\w\-]+\s+){0,2}?doses?\s+of\s+|"
+                      r"(?:(?!alone\b|combin|along\b|together\b)[\w\-\u2010]+\s+){0,2})|"
+                      # a drug given with the first to the same patients: "received X in combination with / alongside /
+                      # on top of / with background Y" (not "X alone or in combination with Y": a subgroup)
+                      r"(?:\s*[\d.,]+\s*(?:mg|g|mcg|µg|IU)(?:\s*/\s*\w+)?)?\s*,?\s*(?:in\s+combination\s+with|combined\s+with|"
+                      r"together\s+with|alongside|along\s+with|with\s+(?:background|concomitant|stable)|on\s+top\s+of|"
+                      r"(?:as\s+(?:an?\s+)?)?add(?:ed|-on)\s+to)\s+(?:[\w\-\u2010]+\s+)?", re.I)
 
 
 def _list_gap(gap: str) -> bool:
