@@ -2431,3 +2431,28 @@ def test_a_lab_state_a_consequence_or_a_reason_is_no_outcome() -> None:
     assert out == []
     out = _r4_outcomes("Proteinuria decreased in 70% of the patients.")
     assert [k for k, _, _ in out] == ["improvement"]
+
+
+# --- round 5: outcomes and adverse events ---
+
+
+def test_an_event_counted_before_a_clause_that_analyses_it_stays() -> None:
+    for text in ("Flares were seen in 31 (20.5%) patients over two years, more often in smokers (HR 2.10).",
+                 "Thirty-one patients flared, particularly those with high CRP (OR 1.9).",
+                 "A flare was experienced by 31 patients, and more frequently by smokers (HR 2.1)."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("flare", 31)], text
+    assert _r4_outcomes("Flares were more common in smokers (HR 2.10).") == []
+
+
+def test_groups_that_did_not_differ_in_listed_outcomes_give_one_no_change_each() -> None:
+    for text in ("The treatment arms did not differ in the rate of infection, fracture and hospital admission.",
+                 "There was no significant difference between the arms in infection, fracture and hospital admission.",
+                 "Both groups did not differ significantly regarding infection, fracture and hospital admission."):
+        out = _r4_outcomes(text)
+        assert [(k, e) for k, _, e in out] == [("no_change", "infection"), ("no_change", "fracture"),
+                                                ("no_change", "hospital admission")], text
+
+
+def test_nor_was_x_different_is_one_more_no_change() -> None:
+    out = _r4_outcomes("Pain did not improve, nor was fatigue significantly different between the groups.")
+    assert ("no_change", None, "fatigue significantly different") in out

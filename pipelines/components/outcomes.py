@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from .. import cues, lexicons, vocab
 from ..counting import count_near, split_clauses
-from ..numbers import count_from_percent, count_pattern, decimals, parse_int
+from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
 from . import base
 from .base import (
     ev,
@@ -53,6 +53,8 @@ ANALYSIS = re.compile(
     r"regression|(?:multi|uni)variate|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
     r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
+#: the clause after an event that compares who had it ("..., more often in younger patients (HR 1.03)")
+APPENDED_ANALYSIS = re.compile(r"\s*(?:and\s+|which\s+was\s+|being\s+)?(?:more|less)\s+(?:often|frequently|common(?:ly)?|likely)\b|\s*(?:particularly|especially|mainly|mostly)\b", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
 GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I)
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
@@ -71,6 +73,18 @@ SIMILAR_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:similar|compar
 COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compared\s+(?:with|to))\s+(?:\w+\s+){0,3}$", re.I)
 #: an outcome nobody had: "no patient had a flare" (lexicons/cues.json)
 ABSENT = cues.pattern("absent_outcome")
+
+
+def _before_analysis(s: base.Sent) -> base.Sent | None:
+    """A sentence that reports an event and then analyses it in a clause of its own ("Relapse occurred in 42
+    (15.8%) patients, more often in younger patients (HR 1.03)") keeps its first clause(s), up to the comma
+    before the analysis, when they count patients and name no analysis; any other analysis sentence is none."""
+    m = ANALYSIS.search(s.text)
+    cut = max(s.text.rfind(",", 0, m.start()), s.text.rfind(";", 0, m.start()))
+    head = s.text[:cut] if cut > 0 else ""
+    if not head or not re.search(rf"\d|\b(?:{word_number_pattern()})\b", head, re.I) or ANALYSIS.search(head) or not APPENDED_ANALYSIS.match(s.text[cut + 1 :]):
+        return None
+    return base.Sent(s.start, s.start + cut, head, s.section)
 
 
 @functools.lru_cache(maxsize=1)
@@ -152,8 +166,12 @@ class OutcomesComponent:
         extra_cues = self._defined_cues(doc)
         title = title_end(doc)
         for s in sentences(doc):
-            if s.section in ("background", "methods", "conclusions") or ANALYSIS.search(s.text) or s.start < title:
+            if s.section in ("background", "methods", "conclusions") or s.start < title:
                 continue
+            if ANALYSIS.search(s.text):
+                s = _before_analysis(s)  # "Relapse occurred in 42 patients, more often in younger ones (HR 1.03)"
+                if s is None:
+                    continue
             if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies"):
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
             sent_ents = [e for e in ents if s.start <= e["start"] < s.end]
@@ -1315,6 +1333,10 @@ NO_DIFFERENCE = re.compile(
     r"\b(?:(?:was|were)\s+not\s+(?:significantly\s+|statistically\s+(?:significantly\s+)?)different|"
     r"did\s+not\s+differ(?:\s+(?:significantly|statistically))?|"
     r"no\s+(?:statistically\s+)?significant\s+differences?)\b", re.I)
+#: the inverted clause "nor was/were X (significantly) different": X did not differ either
+NOR_DIFFERENT = re.compile(r"\bnor\s+(?:was|were|did)\s+(?:the\s+)?(?P<t>[^,;()]{3,80}?)\s+(?:(?:statistically\s+)?significantly\s+)?(?:different|differ)\b", re.I)
+#: "the two groups", "both arms", "patients in the two cohorts": the subject of "did not differ" is who was compared
+GROUPS_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:(?:two|three|four|both|all|treatment|study|\d)\s+)?(?:groups?|arms?|cohorts?)\s*", re.I)
 #: "between the study and control groups", "among the three arms": who was compared
 COMPARED_GROUPS = re.compile(r"^\s*(?:was\s+|were\s+)?(?:found\s+|observed\s+|seen\s+)?(?:between|among|across|in\s+both)\s+[^,;()]*?\b(?:groups?|arms?|cohorts?|patients|subsets?)\b", re.I)
 
@@ -1326,16 +1348,20 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     text = text_of(doc)
     out = []
     for m in NO_DIFFERENCE.finditer(text, lo, hi):
-        if m.group(0).lower().startswith("no"):
+        clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:,]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
+        groups_subject = GROUPS_SUBJECT.fullmatch(text[clause_lo : m.start()])
+        if m.group(0).lower().startswith("no") or groups_subject:  # "the two groups did not differ in A and B"
             rest = text[m.end() : hi]
             grp = COMPARED_GROUPS.match(rest)
             at = m.end() + (grp.end() if grp else 0)
-            obj = re.match(r"\s*(?:in|for|regarding|with\s+respect\s+to)\s+(?:the\s+)?(?P<t>[^();:.]+?)(?=\s*(?:[();:.]|,\s*(?:and|but|while|whereas|which)\b|$))", text[at:hi], re.I)
+            obj = re.match(r"\s*(?:in|for|regarding|with\s+respect\s+to)\s+(?:the\s+)?(?P<t>[^();:.]+?)(?=\s*(?:[();:.]|,\s*(?:and|but|while|whereas|which|nor)\b|$))", text[at:hi], re.I)
             if not obj:
                 continue
             t_lo, t_hi = at + obj.start("t"), at + obj.end("t")
             cut = re.search(r"\s+(?:between|among|across)\b", text[t_lo:t_hi], re.I)
             t_hi = t_lo + cut.start() if cut else t_hi
+            lead = re.match(rf"(?:{_words_rx('no_difference_subject_heads')})\s+of\s+(?:the\s+)?", text[t_lo:t_hi], re.I)
+            t_lo += lead.end() if lead else 0
         else:
             clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
             subj = re.match(r"\s*(?:(?:results?|in\s+addition|moreover|however|furthermore)\s*[,:]?\s*)?(?:the\s+)?", text[clause_lo : m.start()], re.I)
@@ -1351,8 +1377,9 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
             continue
         if re.search(r"\bbaseline\b", subject, re.I):
             continue
-        if any(it["evidence"]["start"] < t_hi and t_lo < it["evidence"]["end"] for it in found + out if it["kind"]):
-            continue
+        if any(it["evidence"]["start"] < t_hi and t_lo < it["evidence"]["end"] for it in found + out if it["kind"]
+               and not (it["kind"] == "no_change" and it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"])):
+            continue  # read already by another cue (the bare no-difference cue itself is read again here)
         chunks = [(a, b) for a, b in _list_chunks(subject)
                   if not re.match(rf"\s*(?:(?:mean|median|the)\s+)?(?:{_words_rx('baseline_features')})\b", subject[a:b], re.I)]
         if not chunks:  # only baseline features compared: the bare cue is no outcome either
@@ -1365,6 +1392,13 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
             name = re.sub(r"\s+", " ", piece).lower()
             out.append({"kind": "no_change", "target": _expand(doc, name), "n": None, "cue": (m.start(), m.end()),
                         "evidence": ev(x, x + len(piece)) if len(chunks) > 1 else ev(min(x, m.start()), max(x + len(piece), m.end()))})
+    for m in NOR_DIFFERENT.finditer(text, lo, hi):  # "..., nor was gestational age significantly different"
+        name = re.sub(r"\s+", " ", m.group("t")).lower()
+        if AE_SENTENCE.search(text[lo:hi]) or re.search(r"\bbaseline\b|\d", name) or any(
+                it["kind"] and it["evidence"]["start"] < m.end("t") and m.start("t") < it["evidence"]["end"] for it in found):
+            continue
+        out.append({"kind": "no_change", "target": _expand(doc, name), "n": None, "cue": (m.start(), m.end()),
+                    "evidence": ev(m.start("t"), m.end())})
     return out
 
 
