@@ -2456,3 +2456,27 @@ def test_groups_that_did_not_differ_in_listed_outcomes_give_one_no_change_each()
 def test_nor_was_x_different_is_one_more_no_change() -> None:
     out = _r4_outcomes("Pain did not improve, nor was fatigue significantly different between the groups.")
     assert ("no_change", None, "fatigue significantly different") in out
+
+
+def test_counted_states_after_a_follow_up_frame_in_either_order() -> None:
+    for text in ("Over a median follow-up of 4 years, 6 (5.0%) patients required joint replacement.",
+                 "During a mean follow-up of 4 years, 6 patients underwent joint replacement.",
+                 "Six patients required joint replacement at follow-up."):
+        out = _r4_outcomes(text)
+        assert [(k, n) for k, n, _ in out] == [("other", 6)], text
+    # a time frame closing a long description of the cohort frames no state
+    assert _r4_outcomes("In all, 700 children had a diagnosis of vasculitis, of whom 90 were seen by a nephrologist "
+                        "twice over a median follow-up period of two years.") == []
+
+
+def test_a_goal_reached_is_a_response_whether_the_verb_comes_before_or_after() -> None:
+    for text in ("More users of drug Z attained the urate target <6 mg/dl (58% vs. 41%).",
+                 "The urate target <6 mg/dl (58% vs. 41%) was reached more often by users of drug Z.",
+                 "Urate targets <6 mg/dl (58% vs. 41%) were met by more users of drug Z."):
+        assert [k for k, _, _ in _r4_outcomes(text)] == ["response", "response"], text
+
+
+def test_the_primary_end_point_reached_attained_or_met_is_a_response() -> None:
+    for text in ("Eleven patients reached the primary end point.", "Eleven patients attained the primary endpoint.",
+                 "The primary end point was met by eleven patients.", "Eleven patients achieved the primary end point."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("response", 11)], text

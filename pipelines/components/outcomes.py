@@ -1151,10 +1151,13 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
     kind other, the thing had as target. Without a follow-up marker or "new" the sentence describes the
     cohort (manifestations); a state already read by a cue, or an adverse event, is not one again."""
     text = text_of(doc)
-    follow = re.search(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)
+    follows = [(lo + f.start(), lo + f.end()) for f in re.finditer(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)]
     out = []
     for m in state_pattern().finditer(text, lo, hi):
         t = m.group("t").strip()
+        # the time frame comes first ("Over a median follow-up of 3 years, 8 patients had CKD") or right after
+        # what was had ("8 had CKD at follow-up"); one closing a long sentence frames its last clause only
+        follow = any(f < m.start() or abs(g - m.end("t")) < 3 or 0 <= f - m.end("t") < 15 for f, g in follows)
         if not (follow or re.match(r"(?:an?\s+)?new\b", t, re.I)):
             continue
         if m.group("v").lower() in ("were", "was") and not re.match(r"\w+(?:ed|en)\b", t):
@@ -1431,6 +1434,9 @@ _VAL = r"\d+(?:[.,]\d+)?(?:\s*±\s*\d+(?:[.,]\d+)?)?(?:\s*%|\s*(?!vs\b|versus\b)
 COMPARED_VALUES = re.compile(rf"\(\s*(?P<list>{_VAL}(?:\s*(?:vs\.?|versus)\s*{_VAL})+)\s*(?:[;,][^()]*)?\)", re.I)
 #: what a goal attained is: a response (annotation rule 11)
 GOAL = re.compile(r"\b(?:attain|achiev|reach)\w*\b[^()]*\b(?:goals?|targets?)\b", re.I)
+#: the goal named first and its verb after the values: "Goals of sUA <6 mg/dl (57% vs. 45%) were reached by ..."
+GOAL_NOUN = re.compile(r"\b(?:goals?|targets?)\b", re.I)
+GOAL_PASSIVE = re.compile(r"\b(?:was|were|being)\s+(?:\w+\s+)?(?:attained|achieved|reached|met)\b", re.I)
 
 
 def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str, re.Pattern]) -> list[dict]:
@@ -1469,7 +1475,7 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
                 continue
             kind = prior[-1]["kind"]
         if kind is None or kind.startswith("glucocorticoid"):
-            kind = "response" if GOAL.search(np_text) else "other"
+            kind = "response" if GOAL.search(np_text) or GOAL_NOUN.search(np_text) and GOAL_PASSIVE.search(text[m.end() : hi]) else "other"
         name = re.sub(r"\s+", " ", np_text).lower()
         values = list(re.finditer(_VAL, m.group("list")))
         at = m.start("list")
