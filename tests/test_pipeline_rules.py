@@ -2480,3 +2480,18 @@ def test_the_primary_end_point_reached_attained_or_met_is_a_response() -> None:
     for text in ("Eleven patients reached the primary end point.", "Eleven patients attained the primary endpoint.",
                  "The primary end point was met by eleven patients.", "Eleven patients achieved the primary end point."):
         assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("response", 11)], text
+
+
+def test_sorting_into_groups_and_a_harm_done_by_the_disease_are_no_improvement() -> None:
+    assert _r4_outcomes("By their first symptoms, the patients fell into 2 groups: acute and chronic.") == []
+    assert _r4_outcomes("Walking distance was reduced by myositis in many patients.") == []
+    assert [k for k, _, _ in _r4_outcomes("Pain was reduced by drug Z in 12 patients.")] == ["improvement"]
+
+
+def test_the_patients_who_died_are_the_base_of_the_deaths_counted_after() -> None:
+    for text in ("Of 8 patients who died, 5 died of infection.", "Among the 8 patients who died, 5 died of infection."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("death", 5)], text
+
+
+def test_an_analysis_of_what_predicted_deterioration_is_no_outcome() -> None:
+    assert _r4_outcomes("Older age predicted deterioration of lung function.") == []

@@ -49,14 +49,14 @@ NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
 ANALYSIS = re.compile(
-    r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
+    r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?|deterioration|progression|worsening|death|mortality|remission)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
     r"regression|(?:multi|uni)variate|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
     r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
 #: the clause after an event that compares who had it ("..., more often in younger patients (HR 1.03)")
 APPENDED_ANALYSIS = re.compile(r"\s*(?:and\s+|which\s+was\s+|being\s+)?(?:more|less)\s+(?:often|frequently|common(?:ly)?|likely)\b|\s*(?:particularly|especially|mainly|mostly)\b", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
-GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I)
+GROUP_BEFORE = re.compile(r"(?:\b(?:of|among)\s+(?:the\s+)?(?:\w+\s+)?(?:patients|pts|subjects|those|cases)\s+who\s+|\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I)
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
@@ -222,6 +222,12 @@ class OutcomesComponent:
             or bool(re.search(rf"\b{GC_WORD}\b", text[lo:hi], re.I)) \
             or bool(re.search(rf"\b{GC_WORD}\s+(?:\w+\s+)?doses?\b", text[s.start:s.end], re.I))  # "..., and the prednisone dose from 12 to 4 mg"
 
+    def _caused_by_disease(self, doc: Doc, b: int, hi: int) -> bool:
+        """The cue's agent or cause, right after it, is a disease or manifestation ("reduced by ILD")."""
+        m = BY_AGENT.match(text_of(doc)[b:hi])
+        return bool(m) and any(e["label"] in ("disease", "manifestation") and e["start"] == b + m.end()
+                               for e in list(base.entities(doc)))
+
     def _disease_qualifier(self, doc: Doc, cue: str, a: int, b: int, hi: int) -> bool:
         """A cue used as an adjective before a disease ("relapsing polychondritis", "relapsing or refractory
         GCA", "refractory or relapsing GCA") names a form of the disease, not an event."""
@@ -333,6 +339,8 @@ class OutcomesComponent:
                 continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                 continue
+            if kind == "improvement" and LOWERING.match(m.group(0)) and self._caused_by_disease(doc, b, hi):
+                continue  # "functional status was reduced by ILD": a harm the disease did, no improvement
             if kind.startswith("glucocorticoid") and not (gc and self._gc_near(doc, lo, hi, s, m.group(0))):
                 continue
             if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment|because\s+of|due\s+to|reasons?\s+for)\b", clause, re.I)):
@@ -1475,7 +1483,8 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
                 continue
             kind = prior[-1]["kind"]
         if kind is None or kind.startswith("glucocorticoid"):
-            kind = "response" if GOAL.search(np_text) or GOAL_NOUN.search(np_text) and GOAL_PASSIVE.search(text[m.end() : hi]) else "other"
+            rest = re.split(r"(?<!\bvs)(?<!\bal)\.(?=\s|$)", text[m.end() : min(len(text), hi + 200)], maxsplit=1)[0]  # to the sentence's end
+            kind = "response" if GOAL.search(np_text) or GOAL_NOUN.search(np_text) and GOAL_PASSIVE.search(rest) else "other"
         name = re.sub(r"\s+", " ", np_text).lower()
         values = list(re.finditer(_VAL, m.group("list")))
         at = m.start("list")
@@ -1488,6 +1497,10 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
 #: "the relapse rate", "relapse and ESKD rates", "flare-free": the cue names what a rate or a state is of
 RATE_OF_CUE = re.compile(r"^(?:\s+(?:and|or)\s+[\w-]+)?(?:\s+|-)(?:rates?|frequenc(?:y|ies)|risks?|incidences?|free)\b", re.I)
 #: "exacerbations led to discontinuation": the cue is the cause of what follows
+#: "patients fell into 3 groups", "were divided into": a sorting, no change
+SORTED_INTO = re.compile(r"^\s+(?:in)?to\s+(?:\w+\s+){0,2}(?:groups?|categories|clusters?|subsets?|classes|types?|patterns?)\b", re.I)
+#: "reduced by ILD", "worsened because of the myositis": a change the disease caused (the entity decides)
+BY_AGENT = re.compile(r"^\s+(?:by|due\s+to|because\s+of|owing\s+to|secondary\s+to|caused\s+by)\s+(?:the\s+|an?\s+|their\s+)?", re.I)
 CAUSE_AFTER = re.compile(r"^\s+(?:led|leading|resulted|resulting)\s+(?:to|in)\b", re.I)
 #: "median SHS progression was 0 (0-0)", "mean decrease of 1.2": the cue names a measured value
 STATISTIC_BEFORE = re.compile(r"\b(?:mean|median|average)\s+(?:\([\w\s,]+\)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -1510,7 +1523,7 @@ def _not_an_event(kind: str, before: str, after: str) -> bool:
     (a rate with its value stays), the cause of what follows, or a measured value (annotation rule 11 wants
     events and changes, Scores take values)."""
     rate = kind in ("flare", "worsening") and RATE_OF_CUE.match(after) and not re.match(r"^[^.;]{0,30}?\d+(?:[.,]\d+)?\s*%", after)
-    return bool(rate or CAUSE_AFTER.match(after) or COMPARED_AFTER.match(after)
+    return bool(rate or CAUSE_AFTER.match(after) or COMPARED_AFTER.match(after) or SORTED_INTO.match(after)
                 or (STATISTIC_AFTER.match(after) and STATISTIC_BEFORE.search(before)))
 
 
