@@ -2495,3 +2495,17 @@ def test_the_patients_who_died_are_the_base_of_the_deaths_counted_after() -> Non
 
 def test_an_analysis_of_what_predicted_deterioration_is_no_outcome() -> None:
     assert _r4_outcomes("Older age predicted deterioration of lung function.") == []
+
+
+def test_a_no_difference_about_what_was_counted_already_or_about_baseline_or_safety_is_none() -> None:
+    for text in ("Response rates were 40% and 45%, respectively, and did not differ between the arms.",
+                 "Response rates were 40% and 45%; these outcomes were not significantly different between the arms."):
+        assert [k for k, _, _ in _r4_outcomes(text)] == ["response", "response"], text
+    assert _r4_outcomes("Sex and age at baseline were similar in the two arms.") == []
+    assert _r4_outcomes("Nausea and rash were the adverse events, whose frequency did not differ between arms.") == []
+
+
+def test_patients_able_to_stop_a_glucocorticoid_are_a_group_not_an_outcome() -> None:
+    for text in ("Among patients able to stop prednisone, FEV1 improved.",
+                 "Among patients who were able to stop prednisone, FEV1 improved."):
+        assert [k for k, _, _ in _r4_outcomes(text)] == ["improvement"], text

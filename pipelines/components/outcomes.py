@@ -61,11 +61,12 @@ GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
 #: "those who could (not) stop", "who were able to taper": a group defined by the outcome
-WHO_COULD = re.compile(r"\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)\s+$", re.I)
+WHO_COULD = re.compile(r"(?:\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)|"
+                       r"\b(?:patients|pts|subjects|cases|those)\s+(?:not\s+|un)?able\s+to)\s+$", re.I)
 #: "discontinued because of relapses", "due to relapsing disease": the cue names a cause
 CAUSE_BEFORE = re.compile(r"\b(?:because\s+of|due\s+to|owing\s+to)\s+(?:\w+\s+){0,2}$", re.I)
 #: a comparison of groups or of baseline features, not a change under treatment
-GROUP_COMPARISON = re.compile(r"\bbaseline\s+(?:characteristics|features|data|demographics)\b", re.I)
+GROUP_COMPARISON = re.compile(r"\bbaseline\s+(?:characteristics|features|data|demographics)\b|\b(?:at|in)\s+baseline\b", re.I)
 SIMILAR_GROUPS = re.compile(r"\s*(?:between|among|across|in\s+(?:both|all|the\s+(?:two|three|\d)))\b", re.I)
 #: "the retention rate was similar between ...": a comparison of groups, which names no outcome
 SIMILAR_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:similar|comparable)\s+(?:between|among|across|in\s+both)\b", re.I)
@@ -1361,6 +1362,9 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     for m in NO_DIFFERENCE.finditer(text, lo, hi):
         clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:,]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
         groups_subject = GROUPS_SUBJECT.fullmatch(text[clause_lo : m.start()])
+        if not m.group(0).lower().startswith("no") and re.search(r",\s*(?:and|but)?\s*$", text[lo : m.start()]):
+            out.append({"kind": None, "cue": (m.start(), m.end())})  # "rates were 76% and 77% and did not differ":
+            continue  # the subject elided is what the sentence has counted already
         if m.group(0).lower().startswith("no") or groups_subject:  # "the two groups did not differ in A and B"
             rest = text[m.end() : hi]
             grp = COMPARED_GROUPS.match(rest)
@@ -1383,6 +1387,7 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
                 t_lo += lead.end()
         subject = text[t_lo:t_hi]
         if AE_SENTENCE.search(text[lo:hi]) or re.match(rf"\s*(?:these|this|those|such|their|its|all)\b|\s*(?:{_words_rx('no_difference_subject_heads')})\s*$", subject, re.I):
+            out.append({"kind": None, "cue": (m.start(), m.end())})  # and the bare cue is none either
             continue  # safety is not an outcome; "in these outcomes", "in frequency" name nothing compared
         if not subject.strip() or len(subject) > 120 or re.search(r"\b(?:was|were|had|showed|is|are)\b|\d", subject, re.I):
             continue
