@@ -2509,3 +2509,12 @@ def test_patients_able_to_stop_a_glucocorticoid_are_a_group_not_an_outcome() -> 
     for text in ("Among patients able to stop prednisone, FEV1 improved.",
                  "Among patients who were able to stop prednisone, FEV1 improved."):
         assert [k for k, _, _ in _r4_outcomes(text)] == ["improvement"], text
+
+
+def test_an_event_found_or_seen_in_counted_patients_when_it_is_new_or_framed_by_follow_up() -> None:
+    for text in ("Persistent joint swelling was found in 14 (20%) patients.",
+                 "14 (20%) patients had persistent joint swelling at follow-up.",
+                 "During follow-up, joint swelling was noted in 14 patients."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("other", 14)], text
+    # the cohort described, or a lab finding, is no outcome
+    assert _r4_outcomes("Arthritis was seen in 14 patients. Anti-Ro antibodies were found in 9 patients.") == []

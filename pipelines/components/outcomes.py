@@ -1194,7 +1194,7 @@ def occurrence_pattern() -> re.Pattern:
     of occurring, and a count of patients."""
     cnt = count_pattern()
     return re.compile(
-        rf"(?P<t>\b[A-Za-z][^,;.()]{{2,50}}?)\s+(?:occurred|developed|(?:was|were)\s+(?:observed|recorded))\s+in\s+(?:the\s+)?"
+        rf"(?P<t>\b[A-Za-z][^,;.()]{{2,50}}?)\s+(?:occurred|developed|(?:was|were)\s+(?:observed|recorded|found|seen|noted|documented))\s+in\s+(?:the\s+)?"
         rf"(?P<n>{cnt})(?:\s*/\s*\d+)?(?:\s*\([^()]*\))?\s+(?:patients?|pts|cases|children|subjects)\b", re.I)
 
 
@@ -1214,6 +1214,13 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
         ents = [e for e in list(base.entities(doc)) if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
         if any(not _studied(doc, e) for e in ents):
             continue
+        if re.search(r"\b(?:antibod\w*|auto-?antibod\w*|positivity|titers?|titres?)\b", text[t_lo:t_hi], re.I) or any(
+                e["label"] == "lab" and t_lo <= e["start"] < t_hi for e in list(base.entities(doc))):
+            continue  # "anti-Scl-70 antibodies were found in 26 patients": a lab finding, not an outcome
+        if re.search(r"\b(?:found|seen|noted|documented)\s+in\b", m.group(0), re.I) and not (
+                re.match(r"(?:new|persistent|recurrent|subsequent|further)\b", text[t_lo:t_hi], re.I)
+                or re.search(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)):
+            continue  # "arthritis was seen in 12 patients" describes the cohort; "new ulcers were seen in 3" happened
         out.append({"kind": "other", "target": _expand(doc, re.sub(r"\s+", " ", text[t_lo:t_hi]).lower()), "n": n,
                     "evidence": ev(t_lo, m.end())})
     return out
