@@ -2518,3 +2518,17 @@ def test_an_event_found_or_seen_in_counted_patients_when_it_is_new_or_framed_by_
         assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("other", 14)], text
     # the cohort described, or a lab finding, is no outcome
     assert _r4_outcomes("Arthritis was seen in 14 patients. Anti-Ro antibodies were found in 9 patients.") == []
+
+
+def test_a_fraction_counts_its_numerator_before_or_after_the_cue() -> None:
+    for text in ("At week 24, 12/40 (30%) achieved remission.", "At week 24, remission was achieved by 12/40 (30%).",
+                 "At week 24, remission was attained in 30% (12/40).", "At week 24, 12 of 40 (30%) patients were in remission."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("complete_remission", 12)], text
+    for text in ("At week 24, 12/40 (30%) relapsed.", "At week 24, 12/40 (30%) patients had a flare."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("flare", 12)], text
+
+
+def test_a_drug_stopped_without_its_name_and_patients_who_felt_better() -> None:
+    assert [(k, n) for k, n, _ in _r4_outcomes("The drug was discontinued in 4 patients.")] == [("discontinuation", 4)]
+    assert [(k, n) for k, n, _ in _r4_outcomes("Four patients stopped the medication.")] == [("discontinuation", 4)]
+    assert [(k, n) for k, n, _ in _r4_outcomes("Twenty patients felt better at week 12.")] == [("improvement", 20)]

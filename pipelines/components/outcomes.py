@@ -55,6 +55,12 @@ ANALYSIS = re.compile(
     r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
 #: the clause after an event that compares who had it ("..., more often in younger patients (HR 1.03)")
 APPENDED_ANALYSIS = re.compile(r"\s*(?:and\s+|which\s+was\s+|being\s+)?(?:more|less)\s+(?:often|frequently|common(?:ly)?|likely)\b|\s*(?:particularly|especially|mainly|mostly)\b", re.I)
+#: the numerator of a fraction whose base the count reader took ("12/40 (30%) achieved", "12 of 40 relapsed")
+FRACTION_HEAD = re.compile(r"(?<![\w./])(?P<k>\d+)\s*(?:/|of(?:\s+the)?)\s*$", re.I)
+#: "12/40 (30%) [patients] relapsed": a fraction as the cue's subject
+FRACTION_SUBJECT = re.compile(r"(?<![\w./])(?P<k>\d+)\s*/\s*(?P<n>\d+)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?(?:(?:patients|pts|subjects|cases)\s+)?(?:had\s+(?:an?\s+)?)?$", re.I)
+#: "(was achieved) by/in 12/40 (30%)", "in 30% (12/40)": a fraction after the cue
+FRACTION_AFTER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:\w+\s+)?(?:by|in)\s+(?:\d+(?:[.,]\d+)?\s*%\s*\(\s*)?(?P<k>\d+)\s*/\s*(?P<n>\d+)(?![\d/])(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
 GROUP_BEFORE = re.compile(r"(?:\b(?:of|among)\s+(?:the\s+)?(?:\w+\s+)?(?:patients|pts|subjects|those|cases)\s+who\s+|\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I)
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
@@ -344,7 +350,7 @@ class OutcomesComponent:
                 continue  # "functional status was reduced by ILD": a harm the disease did, no improvement
             if kind.startswith("glucocorticoid") and not (gc and self._gc_near(doc, lo, hi, s, m.group(0))):
                 continue
-            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment|because\s+of|due\s+to|reasons?\s+for)\b", clause, re.I)):
+            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|therapies|treatments?|drugs?|medications?|medicines?|agents?|biologics?|because\s+of|due\s+to|reasons?\s+for)\b", clause, re.I)):
                 continue
             if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
                 continue
@@ -444,9 +450,20 @@ class OutcomesComponent:
             hit = count_near(text, a, b, lo, hi, pop_n)
             if hit:
                 n, ca, cb = hit
+                outer = FRACTION_HEAD.search(text[lo:ca])
+                if outer and parse_int(outer.group("k")) is not None and parse_int(outer.group("k")) <= n:
+                    n, ca = parse_int(outer.group("k")), lo + outer.start()  # "12/40 (30%)", "12 of 40": the 12
+            else:
+                frac = FRACTION_AFTER.match(text[b:hi])
+                subj_frac = FRACTION_SUBJECT.search(text[lo:a])
+                if frac and int(frac.group("k")) <= int(frac.group("n")) and len(FRACTION.findall(text[b:hi])) == 1:
+                    hit = n, ca, cb = int(frac.group("k")), a, b + frac.end()  # "remission was achieved by 12/40"
+                elif subj_frac and int(subj_frac.group("k")) <= int(subj_frac.group("n")):
+                    hit = n, ca, cb = int(subj_frac.group("k")), lo + subj_frac.start(), b  # "12/40 (30%) relapsed"
+            if hit:
                 if ca >= a or a - ca <= 40:  # a count far before the cue is not part of its evidence
                     start, end = min(start, ca), max(end, cb)
-            else:
+            if not hit:
                 subj = _subject_count(text, lo, a)
                 if subj:
                     n, start = subj[0], min(start, subj[1])
