@@ -2532,3 +2532,9 @@ def test_a_drug_stopped_without_its_name_and_patients_who_felt_better() -> None:
     assert [(k, n) for k, n, _ in _r4_outcomes("The drug was discontinued in 4 patients.")] == [("discontinuation", 4)]
     assert [(k, n) for k, n, _ in _r4_outcomes("Four patients stopped the medication.")] == [("discontinuation", 4)]
     assert [(k, n) for k, n, _ in _r4_outcomes("Twenty patients felt better at week 12.")] == [("improvement", 20)]
+
+
+def test_an_absent_event_after_an_analysis_clause_and_not_one_or_not_a_single() -> None:
+    for text in ("Ulcers were less frequent with drug Z, and not one patient died.",
+                 "Ulcers were less frequent with drug Z; no patient died.", "Not a single patient died."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("death", 0)], text

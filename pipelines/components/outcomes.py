@@ -82,6 +82,22 @@ COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compa
 ABSENT = cues.pattern("absent_outcome")
 
 
+def _outside_analysis(s: base.Sent) -> list[base.Sent]:
+    """The sentence, or of a sentence that analyses (ANALYSIS) the parts that report: the head before an
+    appended analysis (``_before_analysis``) and an independent clause after the analysis, joined by ", and"
+    or ";" ("New ulcers were less frequent with Z, and not one patient died")."""
+    if not ANALYSIS.search(s.text):
+        return [s]
+    head = _before_analysis(s)
+    parts = [head] if head is not None else []
+    last = list(ANALYSIS.finditer(s.text))[-1]
+    join = re.compile(r"(?:,\s*and|;)\s+(?=(?:not\s+(?:one|a\s+single|any)|no|none|\d+|[A-Z][a-z]+\s+(?:patients|deaths?))\b)")
+    tail = join.search(s.text, last.end())
+    if tail and not ANALYSIS.search(s.text[tail.end() :]):
+        parts.append(base.Sent(s.start + tail.end(), s.end, s.text[tail.end() :], s.section))
+    return parts
+
+
 def _before_analysis(s: base.Sent) -> base.Sent | None:
     """A sentence that reports an event and then analyses it in a clause of its own ("Relapse occurred in 42
     (15.8%) patients, more often in younger patients (HR 1.03)") keeps its first clause(s), up to the comma
@@ -172,13 +188,9 @@ class OutcomesComponent:
         manif = {m["name"]: m for m in base.items(doc, "reuma_manifestations")}
         extra_cues = self._defined_cues(doc)
         title = title_end(doc)
-        for s in sentences(doc):
+        for s in (part for whole in sentences(doc) for part in _outside_analysis(whole)):
             if s.section in ("background", "methods", "conclusions") or s.start < title:
                 continue
-            if ANALYSIS.search(s.text):
-                s = _before_analysis(s)  # "Relapse occurred in 42 patients, more often in younger ones (HR 1.03)"
-                if s is None:
-                    continue
             if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies"):
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
             sent_ents = [e for e in ents if s.start <= e["start"] < s.end]
