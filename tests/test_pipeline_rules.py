@@ -2538,3 +2538,12 @@ def test_an_absent_event_after_an_analysis_clause_and_not_one_or_not_a_single() 
     for text in ("Ulcers were less frequent with drug Z, and not one patient died.",
                  "Ulcers were less frequent with drug Z; no patient died.", "Not a single patient died."):
         assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("death", 0)], text
+
+
+def test_a_second_count_with_its_verb_elided_is_the_same_outcome_again() -> None:
+    out = _r4_outcomes("Thirty patients had a relapse before drug Z was started, and 9 (15%) after.")
+    assert [(k, n) for k, n, _ in out] == [("flare", 30), ("flare", 9)]
+    out = _r4_outcomes("Ten patients improved at week 12, and 14 at week 24.")
+    assert [(k, n) for k, n, _ in out] == [("improvement", 10), ("improvement", 14)]
+    # a second clause with its own verb is its own outcome, not a gapped count
+    assert [(k, n) for k, n, _ in _r4_outcomes("Twelve patients relapsed, and 5 died.")] == [("flare", 12), ("death", 5)]

@@ -429,6 +429,7 @@ class OutcomesComponent:
                 continue
             out.extend(_per_timepoint(text, item, b, s.end) if k not in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") else [item])
             out.extend(_more_counts(text, item, b, s.end))
+            out.extend(_gapped_count(text, item, s.end))
             parts: list[dict] = []
             if k == "discontinuation":
                 parts = _reasons(text, item, b, s.end)
@@ -595,6 +596,27 @@ def _per_group_changes(text: str, item: dict, b: int, hi: int) -> list[dict]:
         start = item["evidence"]["start"] if i == 0 else m.start()
         out.append({**item, "target": f"{base} ({g})" if base else g, "evidence": ev(start, m.end())})
     return out
+
+
+#: ", and 18 (30.0%) after", ", and 5 in the placebo group": a second count whose verb and outcome are elided
+GAPPED_COUNT = re.compile(
+    r"^\s*(?:[^,;.()]|\([^()]*\))*?,?\s+(?:and|but|while|whereas|versus|vs\.?)\s+(?:in\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
+    r"(?P<label>(?:after|before|during|at|in|with|on|among|thereafter|later|afterwards)\b[^,;.()]{0,40}?)\s*(?=[.;]|$)", re.I)
+
+
+def _gapped_count(text: str, item: dict, hi: int) -> list[dict]:
+    """"43 patients had a flare before TCZ was started, and 18 (30.0%) after": the clause after "and" keeps
+    the count and its time or group and elides the rest, so it is the same outcome with its own count."""
+    if item["n"] is None:
+        return []
+    m = GAPPED_COUNT.match(text[item["evidence"]["end"] : hi])
+    n = parse_int(m.group("n")) if m else None
+    at = item["evidence"]["end"]
+    if n is None or re.search(r":|\d+\s*\(\s*\d+(?:[.,]\d+)?\s*%|\b\d+\s+(?:patients|pts|subjects|cases|in\s+the)\b", text[at : at + m.start("n")], re.I):
+        return []  # "...: 14 in the low-dose group and 16 in the high-dose group": counts listed per group
+    label = re.sub(r"\s+", " ", m.group("label")).strip().lower()
+    return [{**item, "n": n, "target": f"{item['target']} ({label})" if item["target"] else label,
+             "evidence": ev(at + m.start("n"), at + m.end("label"))}]
 
 
 def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
