@@ -3162,3 +3162,117 @@ def test_r5_the_count_given_a_drug_not_the_subgroup_it_came_from(given: str) -> 
     r = rec("Objective. To assess tuberculosis screening during etanercept therapy. Methods. We followed 50 patients "
             "on etanercept. Results. Of the 10 patients who converted, " + given)
     assert {x.name: (x.role, x.n) for x in r.treatments}.get("isoniazid") == ("concomitant", 5)
+# --- round 5: outcomes and adverse events ---
+
+
+def test_an_event_counted_before_a_clause_that_analyses_it_stays() -> None:
+    for text in ("Flares were seen in 31 (20.5%) patients over two years, more often in smokers (HR 2.10).",
+                 "Thirty-one patients flared, particularly those with high CRP (OR 1.9).",
+                 "A flare was experienced by 31 patients, and more frequently by smokers (HR 2.1)."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("flare", 31)], text
+    assert _r4_outcomes("Flares were more common in smokers (HR 2.10).") == []
+
+
+def test_groups_that_did_not_differ_in_listed_outcomes_give_one_no_change_each() -> None:
+    for text in ("The treatment arms did not differ in the rate of infection, fracture and hospital admission.",
+                 "There was no significant difference between the arms in infection, fracture and hospital admission.",
+                 "Both groups did not differ significantly regarding infection, fracture and hospital admission."):
+        out = _r4_outcomes(text)
+        assert [(k, e) for k, _, e in out] == [("no_change", "infection"), ("no_change", "fracture"),
+                                                ("no_change", "hospital admission")], text
+
+
+def test_nor_was_x_different_is_one_more_no_change() -> None:
+    out = _r4_outcomes("Pain did not improve, nor was fatigue significantly different between the groups.")
+    assert ("no_change", None, "fatigue significantly different") in out
+
+
+def test_counted_states_after_a_follow_up_frame_in_either_order() -> None:
+    for text in ("Over a median follow-up of 4 years, 6 (5.0%) patients required joint replacement.",
+                 "During a mean follow-up of 4 years, 6 patients underwent joint replacement.",
+                 "Six patients required joint replacement at follow-up."):
+        out = _r4_outcomes(text)
+        assert [(k, n) for k, n, _ in out] == [("other", 6)], text
+    # a time frame closing a long description of the cohort frames no state
+    assert _r4_outcomes("In all, 700 children had a diagnosis of vasculitis, of whom 90 were seen by a nephrologist "
+                        "twice over a median follow-up period of two years.") == []
+
+
+def test_a_goal_reached_is_a_response_whether_the_verb_comes_before_or_after() -> None:
+    for text in ("More users of drug Z attained the urate target <6 mg/dl (58% vs. 41%).",
+                 "The urate target <6 mg/dl (58% vs. 41%) was reached more often by users of drug Z.",
+                 "Urate targets <6 mg/dl (58% vs. 41%) were met by more users of drug Z."):
+        assert [k for k, _, _ in _r4_outcomes(text)] == ["response", "response"], text
+
+
+def test_the_primary_end_point_reached_attained_or_met_is_a_response() -> None:
+    for text in ("Eleven patients reached the primary end point.", "Eleven patients attained the primary endpoint.",
+                 "The primary end point was met by eleven patients.", "Eleven patients achieved the primary end point."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("response", 11)], text
+
+
+def test_sorting_into_groups_and_a_harm_done_by_the_disease_are_no_improvement() -> None:
+    assert _r4_outcomes("By their first symptoms, the patients fell into 2 groups: acute and chronic.") == []
+    assert _r4_outcomes("Walking distance was reduced by myositis in many patients.") == []
+    assert [k for k, _, _ in _r4_outcomes("Pain was reduced by drug Z in 12 patients.")] == ["improvement"]
+
+
+def test_the_patients_who_died_are_the_base_of_the_deaths_counted_after() -> None:
+    for text in ("Of 8 patients who died, 5 died of infection.", "Among the 8 patients who died, 5 died of infection."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("death", 5)], text
+
+
+def test_an_analysis_of_what_predicted_deterioration_is_no_outcome() -> None:
+    assert _r4_outcomes("Older age predicted deterioration of lung function.") == []
+
+
+def test_a_no_difference_about_what_was_counted_already_or_about_baseline_or_safety_is_none() -> None:
+    for text in ("Response rates were 40% and 45%, respectively, and did not differ between the arms.",
+                 "Response rates were 40% and 45%; these outcomes were not significantly different between the arms."):
+        assert [k for k, _, _ in _r4_outcomes(text)] == ["response", "response"], text
+    assert _r4_outcomes("Sex and age at baseline were similar in the two arms.") == []
+    assert _r4_outcomes("Nausea and rash were the adverse events, whose frequency did not differ between arms.") == []
+
+
+def test_patients_able_to_stop_a_glucocorticoid_are_a_group_not_an_outcome() -> None:
+    for text in ("Among patients able to stop prednisone, FEV1 improved.",
+                 "Among patients who were able to stop prednisone, FEV1 improved."):
+        assert [k for k, _, _ in _r4_outcomes(text)] == ["improvement"], text
+
+
+def test_an_event_found_or_seen_in_counted_patients_when_it_is_new_or_framed_by_follow_up() -> None:
+    for text in ("Persistent joint swelling was found in 14 (20%) patients.",
+                 "14 (20%) patients had persistent joint swelling at follow-up.",
+                 "During follow-up, joint swelling was noted in 14 patients."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("other", 14)], text
+    # the cohort described, or a lab finding, is no outcome
+    assert _r4_outcomes("Arthritis was seen in 14 patients. Anti-Ro antibodies were found in 9 patients.") == []
+
+
+def test_a_fraction_counts_its_numerator_before_or_after_the_cue() -> None:
+    for text in ("At week 24, 12/40 (30%) achieved remission.", "At week 24, remission was achieved by 12/40 (30%).",
+                 "At week 24, remission was attained in 30% (12/40).", "At week 24, 12 of 40 (30%) patients were in remission."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("complete_remission", 12)], text
+    for text in ("At week 24, 12/40 (30%) relapsed.", "At week 24, 12/40 (30%) patients had a flare."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("flare", 12)], text
+
+
+def test_a_drug_stopped_without_its_name_and_patients_who_felt_better() -> None:
+    assert [(k, n) for k, n, _ in _r4_outcomes("The drug was discontinued in 4 patients.")] == [("discontinuation", 4)]
+    assert [(k, n) for k, n, _ in _r4_outcomes("Four patients stopped the medication.")] == [("discontinuation", 4)]
+    assert [(k, n) for k, n, _ in _r4_outcomes("Twenty patients felt better at week 12.")] == [("improvement", 20)]
+
+
+def test_an_absent_event_after_an_analysis_clause_and_not_one_or_not_a_single() -> None:
+    for text in ("Ulcers were less frequent with drug Z, and not one patient died.",
+                 "Ulcers were less frequent with drug Z; no patient died.", "Not a single patient died."):
+        assert [(k, n) for k, n, _ in _r4_outcomes(text)] == [("death", 0)], text
+
+
+def test_a_second_count_with_its_verb_elided_is_the_same_outcome_again() -> None:
+    out = _r4_outcomes("Thirty patients had a relapse before drug Z was started, and 9 (15%) after.")
+    assert [(k, n) for k, n, _ in out] == [("flare", 30), ("flare", 9)]
+    out = _r4_outcomes("Ten patients improved at week 12, and 14 at week 24.")
+    assert [(k, n) for k, n, _ in out] == [("improvement", 10), ("improvement", 14)]
+    # a second clause with its own verb is its own outcome, not a gapped count
+    assert [(k, n) for k, n, _ in _r4_outcomes("Twelve patients relapsed, and 5 died.")] == [("flare", 12), ("death", 5)]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from .. import cues, lexicons, vocab
 from ..counting import count_near, split_clauses
-from ..numbers import count_from_percent, count_pattern, decimals, parse_int
+from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
 from . import base
 from .base import (
     ev,
@@ -49,21 +49,30 @@ NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
 ANALYSIS = re.compile(
-    r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
+    r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?|deterioration|progression|worsening|death|mortality|remission)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
     r"regression|(?:multi|uni)variate|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
     r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
+#: the clause after an event that compares who had it ("..., more often in younger patients (HR 1.03)")
+APPENDED_ANALYSIS = re.compile(r"\s*(?:and\s+|which\s+was\s+|being\s+)?(?:more|less)\s+(?:often|frequently|common(?:ly)?|likely)\b|\s*(?:particularly|especially|mainly|mostly)\b", re.I)
+#: the numerator of a fraction whose base the count reader took ("12/40 (30%) achieved", "12 of 40 relapsed")
+FRACTION_HEAD = re.compile(r"(?<![\w./])(?P<k>\d+)\s*(?:/|of(?:\s+the)?)\s*$", re.I)
+#: "12/40 (30%) [patients] relapsed": a fraction as the cue's subject
+FRACTION_SUBJECT = re.compile(r"(?<![\w./])(?P<k>\d+)\s*/\s*(?P<n>\d+)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?(?:(?:patients|pts|subjects|cases)\s+)?(?:had\s+(?:an?\s+)?)?$", re.I)
+#: "(was achieved) by/in 12/40 (30%)", "in 30% (12/40)": a fraction after the cue
+FRACTION_AFTER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:\w+\s+)?(?:by|in)\s+(?:\d+(?:[.,]\d+)?\s*%\s*\(\s*)?(?P<k>\d+)\s*/\s*(?P<n>\d+)(?![\d/])(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
-GROUP_BEFORE = re.compile(r"(?:\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I)
+GROUP_BEFORE = re.compile(r"(?:\b(?:of|among)\s+(?:the\s+)?(?:\w+\s+)?(?:patients|pts|subjects|those|cases)\s+who\s+|\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I)
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
 #: "those who could (not) stop", "who were able to taper": a group defined by the outcome
-WHO_COULD = re.compile(r"\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)\s+$", re.I)
+WHO_COULD = re.compile(r"(?:\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)|"
+                       r"\b(?:patients|pts|subjects|cases|those)\s+(?:not\s+|un)?able\s+to)\s+$", re.I)
 #: "discontinued because of relapses", "due to relapsing disease": the cue names a cause
 CAUSE_BEFORE = re.compile(r"\b(?:because\s+of|due\s+to|owing\s+to)\s+(?:\w+\s+){0,2}$", re.I)
 #: a comparison of groups or of baseline features, not a change under treatment
-GROUP_COMPARISON = re.compile(r"\bbaseline\s+(?:characteristics|features|data|demographics)\b", re.I)
+GROUP_COMPARISON = re.compile(r"\bbaseline\s+(?:characteristics|features|data|demographics)\b|\b(?:at|in)\s+baseline\b", re.I)
 SIMILAR_GROUPS = re.compile(r"\s*(?:between|among|across|in\s+(?:both|all|the\s+(?:two|three|\d)))\b", re.I)
 #: "the retention rate was similar between ...": a comparison of groups, which names no outcome
 SIMILAR_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:similar|comparable)\s+(?:between|among|across|in\s+both)\b", re.I)
@@ -71,6 +80,34 @@ SIMILAR_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:similar|compar
 COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compared\s+(?:with|to))\s+(?:\w+\s+){0,3}$", re.I)
 #: an outcome nobody had: "no patient had a flare" (lexicons/cues.json)
 ABSENT = cues.pattern("absent_outcome")
+
+
+def _outside_analysis(s: base.Sent) -> list[base.Sent]:
+    """The sentence, or of a sentence that analyses (ANALYSIS) the parts that report: the head before an
+    appended analysis (``_before_analysis``) and an independent clause after the analysis, joined by ", and"
+    or ";" ("New ulcers were less frequent with Z, and not one patient died")."""
+    if not ANALYSIS.search(s.text):
+        return [s]
+    head = _before_analysis(s)
+    parts = [head] if head is not None else []
+    last = list(ANALYSIS.finditer(s.text))[-1]
+    join = re.compile(r"(?:,\s*and|;)\s+(?=(?:not\s+(?:one|a\s+single|any)|no|none|\d+|[A-Z][a-z]+\s+(?:patients|deaths?))\b)")
+    tail = join.search(s.text, last.end())
+    if tail and not ANALYSIS.search(s.text[tail.end() :]):
+        parts.append(base.Sent(s.start + tail.end(), s.end, s.text[tail.end() :], s.section))
+    return parts
+
+
+def _before_analysis(s: base.Sent) -> base.Sent | None:
+    """A sentence that reports an event and then analyses it in a clause of its own ("Relapse occurred in 42
+    (15.8%) patients, more often in younger patients (HR 1.03)") keeps its first clause(s), up to the comma
+    before the analysis, when they count patients and name no analysis; any other analysis sentence is none."""
+    m = ANALYSIS.search(s.text)
+    cut = max(s.text.rfind(",", 0, m.start()), s.text.rfind(";", 0, m.start()))
+    head = s.text[:cut] if cut > 0 else ""
+    if not head or not re.search(rf"\d|\b(?:{word_number_pattern()})\b", head, re.I) or ANALYSIS.search(head) or not APPENDED_ANALYSIS.match(s.text[cut + 1 :]):
+        return None
+    return base.Sent(s.start, s.start + cut, head, s.section)
 
 
 @functools.lru_cache(maxsize=1)
@@ -151,8 +188,8 @@ class OutcomesComponent:
         manif = {m["name"]: m for m in base.items(doc, "reuma_manifestations")}
         extra_cues = self._defined_cues(doc)
         title = title_end(doc)
-        for s in sentences(doc):
-            if s.section in ("background", "methods", "conclusions") or ANALYSIS.search(s.text) or s.start < title:
+        for s in (part for whole in sentences(doc) for part in _outside_analysis(whole)):
+            if s.section in ("background", "methods", "conclusions") or s.start < title:
                 continue
             if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies"):
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
@@ -203,6 +240,12 @@ class OutcomesComponent:
         return any(e["label"] == "drug" and self.is_gc(e["key"]) and lo <= e["start"] < hi for e in list(base.entities(doc))) \
             or bool(re.search(rf"\b{GC_WORD}\b", text[lo:hi], re.I)) \
             or bool(re.search(rf"\b{GC_WORD}\s+(?:\w+\s+)?doses?\b", text[s.start:s.end], re.I))  # "..., and the prednisone dose from 12 to 4 mg"
+
+    def _caused_by_disease(self, doc: Doc, b: int, hi: int) -> bool:
+        """The cue's agent or cause, right after it, is a disease or manifestation ("reduced by ILD")."""
+        m = BY_AGENT.match(text_of(doc)[b:hi])
+        return bool(m) and any(e["label"] in ("disease", "manifestation") and e["start"] == b + m.end()
+                               for e in list(base.entities(doc)))
 
     def _disease_qualifier(self, doc: Doc, cue: str, a: int, b: int, hi: int) -> bool:
         """A cue used as an adjective before a disease ("relapsing polychondritis", "relapsing or refractory
@@ -315,9 +358,11 @@ class OutcomesComponent:
                 continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                 continue
+            if kind == "improvement" and LOWERING.match(m.group(0)) and self._caused_by_disease(doc, b, hi):
+                continue  # "functional status was reduced by ILD": a harm the disease did, no improvement
             if kind.startswith("glucocorticoid") and not (gc and self._gc_near(doc, lo, hi, s, m.group(0))):
                 continue
-            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|treatment|because\s+of|due\s+to|reasons?\s+for)\b", clause, re.I)):
+            if kind == "discontinuation" and not (drug or re.search(r"\b(?:therapy|therapies|treatments?|drugs?|medications?|medicines?|agents?|biologics?|because\s+of|due\s+to|reasons?\s+for)\b", clause, re.I)):
                 continue
             if kind in ("improvement", "response") and re.search(r"\b(?:assess|evaluat|measur|defin|criteri)\w*\s*$", text[lo:a], re.I):
                 continue
@@ -384,6 +429,7 @@ class OutcomesComponent:
                 continue
             out.extend(_per_timepoint(text, item, b, s.end) if k not in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") else [item])
             out.extend(_more_counts(text, item, b, s.end))
+            out.extend(_gapped_count(text, item, s.end))
             parts: list[dict] = []
             if k == "discontinuation":
                 parts = _reasons(text, item, b, s.end)
@@ -417,9 +463,20 @@ class OutcomesComponent:
             hit = count_near(text, a, b, lo, hi, pop_n)
             if hit:
                 n, ca, cb = hit
+                outer = FRACTION_HEAD.search(text[lo:ca])
+                if outer and parse_int(outer.group("k")) is not None and parse_int(outer.group("k")) <= n:
+                    n, ca = parse_int(outer.group("k")), lo + outer.start()  # "12/40 (30%)", "12 of 40": the 12
+            else:
+                frac = FRACTION_AFTER.match(text[b:hi])
+                subj_frac = FRACTION_SUBJECT.search(text[lo:a])
+                if frac and int(frac.group("k")) <= int(frac.group("n")) and len(FRACTION.findall(text[b:hi])) == 1:
+                    hit = n, ca, cb = int(frac.group("k")), a, b + frac.end()  # "remission was achieved by 12/40"
+                elif subj_frac and int(subj_frac.group("k")) <= int(subj_frac.group("n")):
+                    hit = n, ca, cb = int(subj_frac.group("k")), lo + subj_frac.start(), b  # "12/40 (30%) relapsed"
+            if hit:
                 if ca >= a or a - ca <= 40:  # a count far before the cue is not part of its evidence
                     start, end = min(start, ca), max(end, cb)
-            else:
+            if not hit:
                 subj = _subject_count(text, lo, a)
                 if subj:
                     n, start = subj[0], min(start, subj[1])
@@ -539,6 +596,27 @@ def _per_group_changes(text: str, item: dict, b: int, hi: int) -> list[dict]:
         start = item["evidence"]["start"] if i == 0 else m.start()
         out.append({**item, "target": f"{base} ({g})" if base else g, "evidence": ev(start, m.end())})
     return out
+
+
+#: ", and 18 (30.0%) after", ", and 5 in the placebo group": a second count whose verb and outcome are elided
+GAPPED_COUNT = re.compile(
+    r"^\s*(?:[^,;.()]|\([^()]*\))*?,?\s+(?:and|but|while|whereas|versus|vs\.?)\s+(?:in\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
+    r"(?P<label>(?:after|before|during|at|in|with|on|among|thereafter|later|afterwards)\b[^,;.()]{0,40}?)\s*(?=[.;]|$)", re.I)
+
+
+def _gapped_count(text: str, item: dict, hi: int) -> list[dict]:
+    """"43 patients had a flare before TCZ was started, and 18 (30.0%) after": the clause after "and" keeps
+    the count and its time or group and elides the rest, so it is the same outcome with its own count."""
+    if item["n"] is None:
+        return []
+    m = GAPPED_COUNT.match(text[item["evidence"]["end"] : hi])
+    n = parse_int(m.group("n")) if m else None
+    at = item["evidence"]["end"]
+    if n is None or re.search(r":|\d+\s*\(\s*\d+(?:[.,]\d+)?\s*%|\b\d+\s+(?:patients|pts|subjects|cases|in\s+the)\b", text[at : at + m.start("n")], re.I):
+        return []  # "...: 14 in the low-dose group and 16 in the high-dose group": counts listed per group
+    label = re.sub(r"\s+", " ", m.group("label")).strip().lower()
+    return [{**item, "n": n, "target": f"{item['target']} ({label})" if item["target"] else label,
+             "evidence": ev(at + m.start("n"), at + m.end("label"))}]
 
 
 def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
@@ -1133,10 +1211,13 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
     kind other, the thing had as target. Without a follow-up marker or "new" the sentence describes the
     cohort (manifestations); a state already read by a cue, or an adverse event, is not one again."""
     text = text_of(doc)
-    follow = re.search(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)
+    follows = [(lo + f.start(), lo + f.end()) for f in re.finditer(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)]
     out = []
     for m in state_pattern().finditer(text, lo, hi):
         t = m.group("t").strip()
+        # the time frame comes first ("Over a median follow-up of 3 years, 8 patients had CKD") or right after
+        # what was had ("8 had CKD at follow-up"); one closing a long sentence frames its last clause only
+        follow = any(f < m.start() or abs(g - m.end("t")) < 3 or 0 <= f - m.end("t") < 15 for f, g in follows)
         if not (follow or re.match(r"(?:an?\s+)?new\b", t, re.I)):
             continue
         if m.group("v").lower() in ("were", "was") and not re.match(r"\w+(?:ed|en)\b", t):
@@ -1164,7 +1245,7 @@ def occurrence_pattern() -> re.Pattern:
     of occurring, and a count of patients."""
     cnt = count_pattern()
     return re.compile(
-        rf"(?P<t>\b[A-Za-z][^,;.()]{{2,50}}?)\s+(?:occurred|developed|(?:was|were)\s+(?:observed|recorded))\s+in\s+(?:the\s+)?"
+        rf"(?P<t>\b[A-Za-z][^,;.()]{{2,50}}?)\s+(?:occurred|developed|(?:was|were)\s+(?:observed|recorded|found|seen|noted|documented))\s+in\s+(?:the\s+)?"
         rf"(?P<n>{cnt})(?:\s*/\s*\d+)?(?:\s*\([^()]*\))?\s+(?:patients?|pts|cases|children|subjects)\b", re.I)
 
 
@@ -1184,6 +1265,13 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
         ents = [e for e in list(base.entities(doc)) if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
         if any(not _studied(doc, e) for e in ents):
             continue
+        if re.search(r"\b(?:antibod\w*|auto-?antibod\w*|positivity|titers?|titres?)\b", text[t_lo:t_hi], re.I) or any(
+                e["label"] == "lab" and t_lo <= e["start"] < t_hi for e in list(base.entities(doc))):
+            continue  # "anti-Scl-70 antibodies were found in 26 patients": a lab finding, not an outcome
+        if re.search(r"\b(?:found|seen|noted|documented)\s+in\b", m.group(0), re.I) and not (
+                re.match(r"(?:new|persistent|recurrent|subsequent|further)\b", text[t_lo:t_hi], re.I)
+                or re.search(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)):
+            continue  # "arthritis was seen in 12 patients" describes the cohort; "new ulcers were seen in 3" happened
         out.append({"kind": "other", "target": _expand(doc, re.sub(r"\s+", " ", text[t_lo:t_hi]).lower()), "n": n,
                     "evidence": ev(t_lo, m.end())})
     return out
@@ -1315,6 +1403,10 @@ NO_DIFFERENCE = re.compile(
     r"\b(?:(?:was|were)\s+not\s+(?:significantly\s+|statistically\s+(?:significantly\s+)?)different|"
     r"did\s+not\s+differ(?:\s+(?:significantly|statistically))?|"
     r"no\s+(?:statistically\s+)?significant\s+differences?)\b", re.I)
+#: the inverted clause "nor was/were X (significantly) different": X did not differ either
+NOR_DIFFERENT = re.compile(r"\bnor\s+(?:was|were|did)\s+(?:the\s+)?(?P<t>[^,;()]{3,80}?)\s+(?:(?:statistically\s+)?significantly\s+)?(?:different|differ)\b", re.I)
+#: "the two groups", "both arms", "patients in the two cohorts": the subject of "did not differ" is who was compared
+GROUPS_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:(?:two|three|four|both|all|treatment|study|\d)\s+)?(?:groups?|arms?|cohorts?)\s*", re.I)
 #: "between the study and control groups", "among the three arms": who was compared
 COMPARED_GROUPS = re.compile(r"^\s*(?:was\s+|were\s+)?(?:found\s+|observed\s+|seen\s+)?(?:between|among|across|in\s+both)\s+[^,;()]*?\b(?:groups?|arms?|cohorts?|patients|subsets?)\b", re.I)
 
@@ -1326,16 +1418,23 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     text = text_of(doc)
     out = []
     for m in NO_DIFFERENCE.finditer(text, lo, hi):
-        if m.group(0).lower().startswith("no"):
+        clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:,]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
+        groups_subject = GROUPS_SUBJECT.fullmatch(text[clause_lo : m.start()])
+        if not m.group(0).lower().startswith("no") and re.search(r",\s*(?:and|but)?\s*$", text[lo : m.start()]):
+            out.append({"kind": None, "cue": (m.start(), m.end())})  # "rates were 76% and 77% and did not differ":
+            continue  # the subject elided is what the sentence has counted already
+        if m.group(0).lower().startswith("no") or groups_subject:  # "the two groups did not differ in A and B"
             rest = text[m.end() : hi]
             grp = COMPARED_GROUPS.match(rest)
             at = m.end() + (grp.end() if grp else 0)
-            obj = re.match(r"\s*(?:in|for|regarding|with\s+respect\s+to)\s+(?:the\s+)?(?P<t>[^();:.]+?)(?=\s*(?:[();:.]|,\s*(?:and|but|while|whereas|which)\b|$))", text[at:hi], re.I)
+            obj = re.match(r"\s*(?:in|for|regarding|with\s+respect\s+to)\s+(?:the\s+)?(?P<t>[^();:.]+?)(?=\s*(?:[();:.]|,\s*(?:and|but|while|whereas|which|nor)\b|$))", text[at:hi], re.I)
             if not obj:
                 continue
             t_lo, t_hi = at + obj.start("t"), at + obj.end("t")
             cut = re.search(r"\s+(?:between|among|across)\b", text[t_lo:t_hi], re.I)
             t_hi = t_lo + cut.start() if cut else t_hi
+            lead = re.match(rf"(?:{_words_rx('no_difference_subject_heads')})\s+of\s+(?:the\s+)?", text[t_lo:t_hi], re.I)
+            t_lo += lead.end() if lead else 0
         else:
             clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
             subj = re.match(r"\s*(?:(?:results?|in\s+addition|moreover|however|furthermore)\s*[,:]?\s*)?(?:the\s+)?", text[clause_lo : m.start()], re.I)
@@ -1346,13 +1445,15 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
                 t_lo += lead.end()
         subject = text[t_lo:t_hi]
         if AE_SENTENCE.search(text[lo:hi]) or re.match(rf"\s*(?:these|this|those|such|their|its|all)\b|\s*(?:{_words_rx('no_difference_subject_heads')})\s*$", subject, re.I):
+            out.append({"kind": None, "cue": (m.start(), m.end())})  # and the bare cue is none either
             continue  # safety is not an outcome; "in these outcomes", "in frequency" name nothing compared
         if not subject.strip() or len(subject) > 120 or re.search(r"\b(?:was|were|had|showed|is|are)\b|\d", subject, re.I):
             continue
         if re.search(r"\bbaseline\b", subject, re.I):
             continue
-        if any(it["evidence"]["start"] < t_hi and t_lo < it["evidence"]["end"] for it in found + out if it["kind"]):
-            continue
+        if any(it["evidence"]["start"] < t_hi and t_lo < it["evidence"]["end"] for it in found + out if it["kind"]
+               and not (it["kind"] == "no_change" and it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"])):
+            continue  # read already by another cue (the bare no-difference cue itself is read again here)
         chunks = [(a, b) for a, b in _list_chunks(subject)
                   if not re.match(rf"\s*(?:(?:mean|median|the)\s+)?(?:{_words_rx('baseline_features')})\b", subject[a:b], re.I)]
         if not chunks:  # only baseline features compared: the bare cue is no outcome either
@@ -1365,6 +1466,13 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
             name = re.sub(r"\s+", " ", piece).lower()
             out.append({"kind": "no_change", "target": _expand(doc, name), "n": None, "cue": (m.start(), m.end()),
                         "evidence": ev(x, x + len(piece)) if len(chunks) > 1 else ev(min(x, m.start()), max(x + len(piece), m.end()))})
+    for m in NOR_DIFFERENT.finditer(text, lo, hi):  # "..., nor was gestational age significantly different"
+        name = re.sub(r"\s+", " ", m.group("t")).lower()
+        if AE_SENTENCE.search(text[lo:hi]) or re.search(r"\bbaseline\b|\d", name) or any(
+                it["kind"] and it["evidence"]["start"] < m.end("t") and m.start("t") < it["evidence"]["end"] for it in found):
+            continue
+        out.append({"kind": "no_change", "target": _expand(doc, name), "n": None, "cue": (m.start(), m.end()),
+                    "evidence": ev(m.start("t"), m.end())})
     return out
 
 
@@ -1397,6 +1505,9 @@ _VAL = r"\d+(?:[.,]\d+)?(?:\s*±\s*\d+(?:[.,]\d+)?)?(?:\s*%|\s*(?!vs\b|versus\b)
 COMPARED_VALUES = re.compile(rf"\(\s*(?P<list>{_VAL}(?:\s*(?:vs\.?|versus)\s*{_VAL})+)\s*(?:[;,][^()]*)?\)", re.I)
 #: what a goal attained is: a response (annotation rule 11)
 GOAL = re.compile(r"\b(?:attain|achiev|reach)\w*\b[^()]*\b(?:goals?|targets?)\b", re.I)
+#: the goal named first and its verb after the values: "Goals of sUA <6 mg/dl (57% vs. 45%) were reached by ..."
+GOAL_NOUN = re.compile(r"\b(?:goals?|targets?)\b", re.I)
+GOAL_PASSIVE = re.compile(r"\b(?:was|were|being)\s+(?:\w+\s+)?(?:attained|achieved|reached|met)\b", re.I)
 
 
 def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str, re.Pattern]) -> list[dict]:
@@ -1435,7 +1546,8 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
                 continue
             kind = prior[-1]["kind"]
         if kind is None or kind.startswith("glucocorticoid"):
-            kind = "response" if GOAL.search(np_text) else "other"
+            rest = re.split(r"(?<!\bvs)(?<!\bal)\.(?=\s|$)", text[m.end() : min(len(text), hi + 200)], maxsplit=1)[0]  # to the sentence's end
+            kind = "response" if GOAL.search(np_text) or GOAL_NOUN.search(np_text) and GOAL_PASSIVE.search(rest) else "other"
         name = re.sub(r"\s+", " ", np_text).lower()
         values = list(re.finditer(_VAL, m.group("list")))
         at = m.start("list")
@@ -1448,6 +1560,10 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
 #: "the relapse rate", "relapse and ESKD rates", "flare-free": the cue names what a rate or a state is of
 RATE_OF_CUE = re.compile(r"^(?:\s+(?:and|or)\s+[\w-]+)?(?:\s+|-)(?:rates?|frequenc(?:y|ies)|risks?|incidences?|free)\b", re.I)
 #: "exacerbations led to discontinuation": the cue is the cause of what follows
+#: "patients fell into 3 groups", "were divided into": a sorting, no change
+SORTED_INTO = re.compile(r"^\s+(?:in)?to\s+(?:\w+\s+){0,2}(?:groups?|categories|clusters?|subsets?|classes|types?|patterns?)\b", re.I)
+#: "reduced by ILD", "worsened because of the myositis": a change the disease caused (the entity decides)
+BY_AGENT = re.compile(r"^\s+(?:by|due\s+to|because\s+of|owing\s+to|secondary\s+to|caused\s+by)\s+(?:the\s+|an?\s+|their\s+)?", re.I)
 CAUSE_AFTER = re.compile(r"^\s+(?:led|leading|resulted|resulting)\s+(?:to|in)\b", re.I)
 #: "median SHS progression was 0 (0-0)", "mean decrease of 1.2": the cue names a measured value
 STATISTIC_BEFORE = re.compile(r"\b(?:mean|median|average)\s+(?:\([\w\s,]+\)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
@@ -1470,7 +1586,7 @@ def _not_an_event(kind: str, before: str, after: str) -> bool:
     (a rate with its value stays), the cause of what follows, or a measured value (annotation rule 11 wants
     events and changes, Scores take values)."""
     rate = kind in ("flare", "worsening") and RATE_OF_CUE.match(after) and not re.match(r"^[^.;]{0,30}?\d+(?:[.,]\d+)?\s*%", after)
-    return bool(rate or CAUSE_AFTER.match(after) or COMPARED_AFTER.match(after)
+    return bool(rate or CAUSE_AFTER.match(after) or COMPARED_AFTER.match(after) or SORTED_INTO.match(after)
                 or (STATISTIC_AFTER.match(after) and STATISTIC_BEFORE.search(before)))
 
 
