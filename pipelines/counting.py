@@ -274,8 +274,12 @@ def _frequency(text: str, start: int, end: int, lo: int, hi: int, pop_n: int | N
     return (n, a, b) if n is not None else None
 
 
+#: a unit right after a number: the number counts no patients
+UNIT_AFTER = re.compile(rf"\s*{NOT_PATIENTS}", re.I)
+
+
 def _unit_after(s: str, i: int) -> bool:
-    return bool(re.match(rf"\s*{NOT_PATIENTS}", s[i:], re.I))
+    return bool(UNIT_AFTER.match(s[i:]))
 
 
 def except_one(text: str, end: int, hi: int) -> bool:
@@ -299,11 +303,19 @@ RESPECTIVELY_ITEMS_FIRST = re.compile(
     r"(?:\s+(?:of\s+(?:the\s+)?)?(?:patients|pts|cases|subjects))?(?:\s*,?\s+respectively\b|(?=\s*[.;]))", re.I)
 
 
+#: the "12 and 7" / "38.9, 29.8 and 44.5%" run both patterns above contain: a sentence without one has no match
+#: of either, so one cheap search spares the two costly ones (RESPECTIVELY_ITEMS_FIRST tries up to 200
+#: characters of items at every position)
+NUMBER_PAIR = re.compile(rf"{_RNUM}\s*,?\s*and\s+{_RNUM}", re.I)
+
+
 def respectively_counts(text: str, lo: int, hi: int, pop_n: int | None) -> list[tuple[int, int, int, str]]:
     """"38.9, 29.8, and 44.5% had articular, gastrointestinal, and renal involvement, respectively":
     (item start, item end, n, shared head) for each listed item, percentages against the cohort's n.
     A head shared by the last item ("renal involvement") is returned for the others to borrow."""
     out: list[tuple[int, int, int, str]] = []
+    if not NUMBER_PAIR.search(text, lo, hi):
+        return out
     matches = list(RESPECTIVELY_LIST.finditer(text, lo, hi))
     if not matches:
         matches = list(RESPECTIVELY_ITEMS_FIRST.finditer(text, lo, hi))
