@@ -157,19 +157,23 @@ def split_clauses(text: str, lo: int, hi: int, cut: re.Pattern = CLAUSE_PUNCT, b
     return out
 
 
+#: a round bracket (``clause_bounds`` reads them right to left without visiting every character)
+BRACKET = re.compile(r"[()]")
+
+
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause around [start, end) within a sentence [lo, hi): cut at ; and at ', and' / 'while' / 'whereas'."""
     left = lo
     for _, b in clause_cuts(text, lo, start, CLAUSE_BREAK_LEFT, brackets=False):
         left = b
     depth = 0
-    for i in range(start - 1, left - 1, -1):  # inside "( ... )": the bracket is the clause
-        if text[i] == ")":
+    for m in reversed(list(BRACKET.finditer(text, left, start))):  # inside "( ... )": the bracket is the clause
+        if m.group() == ")":
             depth += 1
-        elif text[i] == "(":
-            if depth == 0:
-                left = i + 1
-                break
+        elif depth == 0:
+            left = m.start() + 1
+            break
+        else:
             depth -= 1
     # a ";" inside "(59 [33.9%] vs 42 [60.9%]; P<.001)" ends no clause
     right = next((a for a, _ in clause_cuts(text, end, hi, CLAUSE_BREAK_RIGHT, clamp=False)), hi)
@@ -219,12 +223,13 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         if n is not None:
             return n, start, end + m.end()
     left = text[lo:start]
+    starts = _count_starts(left)
     cands = []
-    for name in ("left", "subject_verb", "pc_ratio"):
-        for m in rx[name].finditer(left):
-            cands.append(m)
+    for name in ("left", "subject_verb"):
+        cands += _matches_from(rx[name], left, starts)
+    cands += rx["pc_ratio"].finditer(left)
     for name in ("elliptic", "adjacent"):
-        m = rx[name].search(left)
+        m = next(iter(_matches_from(rx[name], left, starts)), None)
         if m and not _unit_after(left, m.end("n")):
             cands.append(m)
     # "Three of the five pts had": the outer count, not the "five pts had" inside it
@@ -248,6 +253,36 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
     if m:
         return 1, min(start, lo + m.start()), max(end, lo + m.end())
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _count_start_rx() -> re.Pattern:
+    return re.compile(rf"(?=(?:{count_pattern()}))", re.I)
+
+
+def _count_starts(s: str) -> list[int]:
+    """Every position of ``s`` where a count (``count_pattern``) can start, overlapping ones included."""
+    return [m.start() for m in _count_start_rx().finditer(s)]
+
+
+def _matches_from(rx: re.Pattern, s: str, starts: list[int]) -> list[re.Match]:
+    """``rx.finditer(s)`` for a pattern whose matches begin with a count: tried only where a count can start.
+
+    The "left" patterns each begin with a count; scanning every position of the clause with each of them
+    tried the number-word alternation everywhere four times over. A match can only begin where a count can,
+    so matching at those positions (lookbehinds still see the text before them), left to right and never
+    inside the previous match, gives the same matches. Their first is what ``rx.search(s)`` gives.
+    """
+    out: list[re.Match] = []
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue
+        m = rx.match(s, p)
+        if m:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 def _frequency(text: str, start: int, end: int, lo: int, hi: int, pop_n: int | None) -> tuple[int, int, int] | None:
