@@ -157,6 +157,8 @@ def split_clauses(text: str, lo: int, hi: int, cut: re.Pattern = CLAUSE_PUNCT, b
     return out
 
 
+#: a share written out: every percentage pattern holds one
+PERCENT = re.compile(r"%|percent|per\s+cent", re.I)
 #: a round bracket (``clause_bounds`` reads them right to left without visiting every character)
 BRACKET = re.compile(r"[()]")
 
@@ -227,7 +229,9 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
     cands = []
     for name in ("left", "subject_verb"):
         cands += _matches_from(rx[name], left, starts)
-    cands += rx["pc_ratio"].finditer(left)
+    has_percent = bool(PERCENT.search(left))  # what "pc_ratio" and "left_pc" need: most clauses have none
+    if has_percent:
+        cands += rx["pc_ratio"].finditer(left)
     for name in ("elliptic", "adjacent"):
         m = next(iter(_matches_from(rx[name], left, starts)), None)
         if m and not _unit_after(left, m.end("n")):
@@ -239,7 +243,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         n = parse_int(best.group("n") or best.groupdict().get("n2") or "")
         if n is not None:
             return n, lo + best.start(), end
-    for m in rx["left_pc"].finditer(left):
+    for m in rx["left_pc"].finditer(left) if has_percent else ():
         if pop_n and percent:
             pc = parse_number(m.group("pc"))
             n = count_from_percent(pc, pop_n, decimals(m.group("pc"))) if pc is not None else None
@@ -256,13 +260,19 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
 
 
 @functools.lru_cache(maxsize=1)
-def _count_start_rx() -> re.Pattern:
-    return re.compile(rf"(?=(?:{count_pattern()}))", re.I)
+def _count_rx() -> re.Pattern:
+    return re.compile(count_pattern(), re.I)
+
+
+#: where a count may begin: a digit after no digit, "." or ",", or the first letter of a word (number words are
+#: whole words); a cheap scan, each place then tried with the count pattern itself
+COUNT_CANDIDATE = re.compile(r"(?<![\d.,])\d|(?<![^\W\d_])[^\W\d_]")
 
 
 def _count_starts(s: str) -> list[int]:
     """Every position of ``s`` where a count (``count_pattern``) can start, overlapping ones included."""
-    return [m.start() for m in _count_start_rx().finditer(s)]
+    count = _count_rx()
+    return [m.start() for m in COUNT_CANDIDATE.finditer(s) if count.match(s, m.start())]
 
 
 def _matches_from(rx: re.Pattern, s: str, starts: list[int]) -> list[re.Match]:
