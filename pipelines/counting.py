@@ -275,7 +275,7 @@ def _count_starts(s: str) -> list[int]:
     return [m.start() for m in COUNT_CANDIDATE.finditer(s) if count.match(s, m.start())]
 
 
-def _matches_from(rx: re.Pattern, s: str, starts: list[int]) -> list[re.Match]:
+def _matches_from(rx: re.Pattern, s: str, starts: list[int]) -> Iterator[re.Match]:
     """``rx.finditer(s)`` for a pattern whose matches begin with a count: tried only where a count can start.
 
     The "left" patterns each begin with a count; scanning every position of the clause with each of them
@@ -283,16 +283,20 @@ def _matches_from(rx: re.Pattern, s: str, starts: list[int]) -> list[re.Match]:
     so matching at those positions (lookbehinds still see the text before them), left to right and never
     inside the previous match, gives the same matches. Their first is what ``rx.search(s)`` gives.
     """
-    out: list[re.Match] = []
     pos = 0
     for p in starts:
         if p < pos:
             continue
         m = rx.match(s, p)
         if m:
-            out.append(m)
+            yield m
             pos = m.end()
-    return out
+
+
+def search_from_counts(rx: re.Pattern, s: str) -> re.Match | None:
+    """``rx.search(s)`` for a pattern whose every match begins with a count (``count_pattern``), tried
+    only where a count can start (see ``_matches_from``)."""
+    return next(iter(_matches_from(rx, s, _count_starts(s))), None)
 
 
 def _frequency(text: str, start: int, end: int, lo: int, hi: int, pop_n: int | None) -> tuple[int, int, int] | None:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, vocab
-from ..counting import count_near, except_one
+from ..counting import count_near, except_one, search_from_counts
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
@@ -559,7 +559,7 @@ class TreatmentsComponent:
                 return each, ev(ms[0]["start"], ms[0]["end"])
         if role == "comparator":
             for s in sentences(doc):
-                m = CONTROL_ARM_COUNT.search(s.text)
+                m = CONTROL_ARM_COUNT.search(s.text) if CONTROL_ARM.search(s.text) else None
                 if m:
                     return parse_int(m.group("n")), ev(ms[0]["start"], ms[0]["end"])
         return None
@@ -618,7 +618,7 @@ class TreatmentsComponent:
             after = _given_to(text, e, sent) if sent is not None else None
             if after:
                 return after
-            own = OWN_COUNT.search(text[sent.start : e["start"]]) if sent is not None else None
+            own = search_from_counts(OWN_COUNT, text[sent.start : e["start"]]) if sent is not None else None
             if own and not own.group("place") and parse_int(own.group("n")) is not None and not LATER_TIME.search(
                     text[sent.start : e["start"]]) and not SUBGROUP_AFTER.match(text, e["end"]):
                 return parse_int(own.group("n")), ev(sent.start + own.start(), e["end"])  # "5 were given X"
@@ -863,12 +863,12 @@ def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None 
     for e, sent in zip(ms, sents, strict=True):
         if sent is None:
             continue
-        m = OWN_COUNT.search(text[sent.start : e["start"]])
+        m = search_from_counts(OWN_COUNT, text[sent.start : e["start"]])
         if m is None and drugs:
             prior = [o for o in drugs if sent.start <= o["start"] and o["end"] <= e["start"] and o["key"] != e["key"]]
             if prior and _list_gap(text[prior[-1]["end"] : e["start"]]) and not re.search(
                     r"\d", text[prior[-1]["end"] : e["start"]]) and not GAPPED_COUNT.search(text[sent.start : e["start"]]):
-                m = OWN_COUNT.search(text[sent.start : prior[-1]["start"]])
+                m = search_from_counts(OWN_COUNT, text[sent.start : prior[-1]["start"]])
         if m is None:
             gapped = GAPPED_COUNT.search(text[sent.start : e["start"]])
             if gapped and COUNT_THEN_VERB.search(text[sent.start : sent.start + gapped.start()]):
@@ -989,7 +989,8 @@ USE_VERB = re.compile(r"\b(?:received|receiving|treated|given|started|initiated|
 #: one: "one in the X arm" counts events more often than patients), right before the drug
 ARM_COUNT_BEFORE = re.compile(rf"(?<![\w.,])(?:(?P<n>{count_pattern()})\s+(?:patients|pts|subjects|participants|cases)\s+(?:(?:were|was)\s+)?|"
                               r"(?P<d>[2-9]|\d{2,})\s+(?:were\s+)?)(?:in|into)\s+the\s+(?:[\w\-]+\s+)?$", re.I)
-#: "10 patients in the control group"
+#: "10 patients in the control group"; its words alone (a cheap test before the count pattern)
+CONTROL_ARM = re.compile(r"\s+in\s+the\s+(?:control|placebo|comparator)\s+(?:group|arm)", re.I)
 CONTROL_ARM_COUNT = re.compile(rf"(?P<n>{count_pattern()})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:control|placebo|comparator)\s+(?:group|arm)", re.I)
 #: "30 patients" named in the subject of a sentence
 COUNTED_PATIENTS = re.compile(rf"{count_pattern()}\s+(?:[\w\-]+\s+){{0,2}}?patients\b", re.I)
