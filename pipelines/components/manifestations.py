@@ -422,6 +422,10 @@ def _organ_clause_pattern() -> re.Pattern:
                       rf"|\binvolvement\s+of\s+(?:the\s+)?(?P<o2>{nouns})(?:s|es)?\b", re.I)
 
 
+#: the words every organ clause holds: a cheap test before the organ pattern
+ORGAN_CLAUSE_CUE = re.compile(r"involved|affected|involvement", re.I)
+
+
 def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], title: int) -> list[dict]:
     """"In one patient the stomach was involved", "the stomach was involved in one patient", "involvement
     of the stomach in 3 patients": a counted organ named as involved is "<organ> involvement"."""
@@ -429,7 +433,8 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
     _, _, organs = _organ_patterns()
     out: list[dict] = []
     for s in sentences(doc):
-        if _role(s) in SKIPPED_ROLES or s.start < title or _has_inclusion(s.text):
+        if not ORGAN_CLAUSE_CUE.search(text, s.start, s.end) or _role(s) in SKIPPED_ROLES or s.start < title \
+                or _has_inclusion(s.text):
             continue
         for m in _organ_clause_pattern().finditer(text, s.start, s.end):
             organ = _organ(m.group("o") or m.group("o2"), organs)
@@ -451,6 +456,8 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
 #: classification named by its adjective, then its types, each counted
 TYPE_INTRO = re.compile(r"\b(?P<adj>[a-z][a-z\-]+)\s+(?:(?:involvement|disease|clinical)\s+)?(?:patterns?|classifications?|subtypes?|types?|phenotypes?)"
                         r"\s+(?:was|were|included|:)\s+", re.I)
+#: the words every TYPE_INTRO holds: a cheap test before it
+TYPE_CUE = re.compile(r"pattern|classification|type|phenotype", re.I)
 TYPE_ITEM = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<type>(?:type|subtype|class|pattern)\s+(?:[IVX]+|\d+)[a-d]?)\b", re.I)
 
 
@@ -460,7 +467,7 @@ def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict
     text = text_of(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if _role(s) in SKIPPED_ROLES or s.start < title:
+        if not TYPE_CUE.search(text, s.start, s.end) or _role(s) in SKIPPED_ROLES or s.start < title:
             continue
         for m in TYPE_INTRO.finditer(text, s.start, s.end):
             if m.group("adj").lower() in ("the", "a", "an", "of", "this", "each", "which", "most", "common", "frequent"):
@@ -512,8 +519,8 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
     pop_n = population_n(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
-            continue
+        if ":" not in s.text or s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
+            continue  # both list openings below end in ":"
         m = PHENOTYPE_INTRO.search(text, s.start, s.end) or _grouped_by_phenotype(text, s)
         if not m or _role(s) in SKIPPED_ROLES and (s.section or not re.search(r"\(\s*n\s*=", text[m.end() : s.end])):
             continue  # an unheaded sentence counting its members "(n = 12)" is a result, whatever its wording
