@@ -157,19 +157,25 @@ def split_clauses(text: str, lo: int, hi: int, cut: re.Pattern = CLAUSE_PUNCT, b
     return out
 
 
+#: a share written out: every percentage pattern holds one
+PERCENT = re.compile(r"%|percent|per\s+cent", re.I)
+#: a round bracket (``clause_bounds`` reads them right to left without visiting every character)
+BRACKET = re.compile(r"[()]")
+
+
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause around [start, end) within a sentence [lo, hi): cut at ; and at ', and' / 'while' / 'whereas'."""
     left = lo
     for _, b in clause_cuts(text, lo, start, CLAUSE_BREAK_LEFT, brackets=False):
         left = b
     depth = 0
-    for i in range(start - 1, left - 1, -1):  # inside "( ... )": the bracket is the clause
-        if text[i] == ")":
+    for m in reversed(list(BRACKET.finditer(text, left, start))):  # inside "( ... )": the bracket is the clause
+        if m.group() == ")":
             depth += 1
-        elif text[i] == "(":
-            if depth == 0:
-                left = i + 1
-                break
+        elif depth == 0:
+            left = m.start() + 1
+            break
+        else:
             depth -= 1
     # a ";" inside "(59 [33.9%] vs 42 [60.9%]; P<.001)" ends no clause
     right = next((a for a, _ in clause_cuts(text, end, hi, CLAUSE_BREAK_RIGHT, clamp=False)), hi)
@@ -219,12 +225,15 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         if n is not None:
             return n, start, end + m.end()
     left = text[lo:start]
+    starts = _count_starts(left)
     cands = []
-    for name in ("left", "subject_verb", "pc_ratio"):
-        for m in rx[name].finditer(left):
-            cands.append(m)
+    for name in ("left", "subject_verb"):
+        cands += _matches_from(rx[name], left, starts)
+    has_percent = bool(PERCENT.search(left))  # what "pc_ratio" and "left_pc" need: most clauses have none
+    if has_percent:
+        cands += rx["pc_ratio"].finditer(left)
     for name in ("elliptic", "adjacent"):
-        m = rx[name].search(left)
+        m = next(iter(_matches_from(rx[name], left, starts)), None)
         if m and not _unit_after(left, m.end("n")):
             cands.append(m)
     # "Three of the five pts had": the outer count, not the "five pts had" inside it
@@ -234,7 +243,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         n = parse_int(best.group("n") or best.groupdict().get("n2") or "")
         if n is not None:
             return n, lo + best.start(), end
-    for m in rx["left_pc"].finditer(left):
+    for m in rx["left_pc"].finditer(left) if has_percent else ():
         if pop_n and percent:
             pc = parse_number(m.group("pc"))
             n = count_from_percent(pc, pop_n, decimals(m.group("pc"))) if pc is not None else None
@@ -248,6 +257,46 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
     if m:
         return 1, min(start, lo + m.start()), max(end, lo + m.end())
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _count_rx() -> re.Pattern:
+    return re.compile(count_pattern(), re.I)
+
+
+#: where a count may begin: a digit after no digit, "." or ",", or the first letter of a word (number words are
+#: whole words); a cheap scan, each place then tried with the count pattern itself
+COUNT_CANDIDATE = re.compile(r"(?<![\d.,])\d|(?<![^\W\d_])[^\W\d_]")
+
+
+def _count_starts(s: str) -> list[int]:
+    """Every position of ``s`` where a count (``count_pattern``) can start, overlapping ones included."""
+    count = _count_rx()
+    return [m.start() for m in COUNT_CANDIDATE.finditer(s) if count.match(s, m.start())]
+
+
+def _matches_from(rx: re.Pattern, s: str, starts: list[int]) -> Iterator[re.Match]:
+    """``rx.finditer(s)`` for a pattern whose matches begin with a count: tried only where a count can start.
+
+    The "left" patterns each begin with a count; scanning every position of the clause with each of them
+    tried the number-word alternation everywhere four times over. A match can only begin where a count can,
+    so matching at those positions (lookbehinds still see the text before them), left to right and never
+    inside the previous match, gives the same matches. Their first is what ``rx.search(s)`` gives.
+    """
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue
+        m = rx.match(s, p)
+        if m:
+            yield m
+            pos = m.end()
+
+
+def search_from_counts(rx: re.Pattern, s: str) -> re.Match | None:
+    """``rx.search(s)`` for a pattern whose every match begins with a count (``count_pattern``), tried
+    only where a count can start (see ``_matches_from``)."""
+    return next(iter(_matches_from(rx, s, _count_starts(s))), None)
 
 
 def _frequency(text: str, start: int, end: int, lo: int, hi: int, pop_n: int | None) -> tuple[int, int, int] | None:
@@ -274,8 +323,12 @@ def _frequency(text: str, start: int, end: int, lo: int, hi: int, pop_n: int | N
     return (n, a, b) if n is not None else None
 
 
+#: a unit right after a number: the number counts no patients
+UNIT_AFTER = re.compile(rf"\s*{NOT_PATIENTS}", re.I)
+
+
 def _unit_after(s: str, i: int) -> bool:
-    return bool(re.match(rf"\s*{NOT_PATIENTS}", s[i:], re.I))
+    return bool(UNIT_AFTER.match(s[i:]))
 
 
 def except_one(text: str, end: int, hi: int) -> bool:
@@ -299,11 +352,19 @@ RESPECTIVELY_ITEMS_FIRST = re.compile(
     r"(?:\s+(?:of\s+(?:the\s+)?)?(?:patients|pts|cases|subjects))?(?:\s*,?\s+respectively\b|(?=\s*[.;]))", re.I)
 
 
+#: the "12 and 7" / "38.9, 29.8 and 44.5%" run both patterns above contain: a sentence without one has no match
+#: of either, so one cheap search spares the two costly ones (RESPECTIVELY_ITEMS_FIRST tries up to 200
+#: characters of items at every position)
+NUMBER_PAIR = re.compile(rf"{_RNUM}\s*,?\s*and\s+{_RNUM}", re.I)
+
+
 def respectively_counts(text: str, lo: int, hi: int, pop_n: int | None) -> list[tuple[int, int, int, str]]:
     """"38.9, 29.8, and 44.5% had articular, gastrointestinal, and renal involvement, respectively":
     (item start, item end, n, shared head) for each listed item, percentages against the cohort's n.
     A head shared by the last item ("renal involvement") is returned for the others to borrow."""
     out: list[tuple[int, int, int, str]] = []
+    if not NUMBER_PAIR.search(text, lo, hi):
+        return out
     matches = list(RESPECTIVELY_LIST.finditer(text, lo, hi))
     if not matches:
         matches = list(RESPECTIVELY_ITEMS_FIRST.finditer(text, lo, hi))

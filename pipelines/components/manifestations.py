@@ -58,6 +58,19 @@ REMISSION_AFTER = cues.pattern("remission_after")
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
 
 
+@functools.lru_cache(maxsize=1024)
+def _role(s: base.Sent) -> str | None:
+    """``sentence_role`` of a sentence, computed once: it runs the role cue regexes over the sentence, and
+    the passes below ask it of every sentence in turn (it depends on the sentence's text and section only)."""
+    return sentence_role(s)
+
+
+@functools.lru_cache(maxsize=1024)
+def _has_inclusion(sentence: str) -> bool:
+    """Whether INCLUSION occurs in a sentence's text, computed once per sentence (several passes ask it)."""
+    return bool(INCLUSION.search(sentence))
+
+
 @functools.lru_cache(maxsize=1)
 def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
     terms = lexicons.load("domain_terms")
@@ -110,7 +123,7 @@ class ManifestationsComponent:
             seen_keys.add(key)
             seen_names.update((it["name"], (it["name"], it["status"])))
         for s in sentences(doc):
-            if sentence_role(s) in SKIPPED_ROLES or s.start < title:
+            if _role(s) in SKIPPED_ROLES or s.start < title:
                 continue
             blocked = _inclusion_clauses(text, s)
             cases = [e for e in specific if s.start <= e["start"] < s.end and CASES_AFTER.match(text, e["end"])]
@@ -368,7 +381,7 @@ def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list
     after, before, organs = _organ_patterns()
     out: list[dict] = []
     for s in sentences(doc):
-        if sentence_role(s) in SKIPPED_ROLES or s.start < title or INCLUSION.search(s.text):
+        if _role(s) in SKIPPED_ROLES or s.start < title or _has_inclusion(s.text):
             continue
         m = after.search(text, s.start, s.end)
         spans = []
@@ -409,6 +422,10 @@ def _organ_clause_pattern() -> re.Pattern:
                       rf"|\binvolvement\s+of\s+(?:the\s+)?(?P<o2>{nouns})(?:s|es)?\b", re.I)
 
 
+#: the words every organ clause holds: a cheap test before the organ pattern
+ORGAN_CLAUSE_CUE = re.compile(r"involved|affected|involvement", re.I)
+
+
 def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], title: int) -> list[dict]:
     """"In one patient the stomach was involved", "the stomach was involved in one patient", "involvement
     of the stomach in 3 patients": a counted organ named as involved is "<organ> involvement"."""
@@ -416,7 +433,8 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
     _, _, organs = _organ_patterns()
     out: list[dict] = []
     for s in sentences(doc):
-        if sentence_role(s) in SKIPPED_ROLES or s.start < title or INCLUSION.search(s.text):
+        if not ORGAN_CLAUSE_CUE.search(text, s.start, s.end) or _role(s) in SKIPPED_ROLES or s.start < title \
+                or _has_inclusion(s.text):
             continue
         for m in _organ_clause_pattern().finditer(text, s.start, s.end):
             organ = _organ(m.group("o") or m.group("o2"), organs)
@@ -438,6 +456,8 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
 #: classification named by its adjective, then its types, each counted
 TYPE_INTRO = re.compile(r"\b(?P<adj>[a-z][a-z\-]+)\s+(?:(?:involvement|disease|clinical)\s+)?(?:patterns?|classifications?|subtypes?|types?|phenotypes?)"
                         r"\s+(?:was|were|included|:)\s+", re.I)
+#: the words every TYPE_INTRO holds: a cheap test before it
+TYPE_CUE = re.compile(r"pattern|classification|type|phenotype", re.I)
 TYPE_ITEM = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<type>(?:type|subtype|class|pattern)\s+(?:[IVX]+|\d+)[a-d]?)\b", re.I)
 
 
@@ -447,7 +467,7 @@ def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict
     text = text_of(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if sentence_role(s) in SKIPPED_ROLES or s.start < title:
+        if not TYPE_CUE.search(text, s.start, s.end) or _role(s) in SKIPPED_ROLES or s.start < title:
             continue
         for m in TYPE_INTRO.finditer(text, s.start, s.end):
             if m.group("adj").lower() in ("the", "a", "an", "of", "this", "each", "which", "most", "common", "frequent"):
@@ -499,10 +519,10 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
     pop_n = population_n(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
-            continue
+        if ":" not in s.text or s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
+            continue  # both list openings below end in ":"
         m = PHENOTYPE_INTRO.search(text, s.start, s.end) or _grouped_by_phenotype(text, s)
-        if not m or sentence_role(s) in SKIPPED_ROLES and (s.section or not re.search(r"\(\s*n\s*=", text[m.end() : s.end])):
+        if not m or _role(s) in SKIPPED_ROLES and (s.section or not re.search(r"\(\s*n\s*=", text[m.end() : s.end])):
             continue  # an unheaded sentence counting its members "(n = 12)" is a result, whatever its wording
         stop = re.search(r";|\.(?!\d)\s", text[m.end() : s.end])
         segs = []
@@ -571,7 +591,7 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
         a = q.start(1) if before else e["start"]
         name = re.sub(r"\s+", " ", text[a : e["end"]]).lower()
         sent = base.sentence_at(doc, e["start"])
-        if name in seen or sent is None or sentence_role(sent) in SKIPPED_ROLES:
+        if name in seen or sent is None or _role(sent) in SKIPPED_ROLES:
             continue
         clause = max(text.rfind(x, sent.start, a) for x in (";", ", and", ", among", " among"))
         if INCLUSION.search(text[max(clause, sent.start) : sent.end]):
@@ -607,7 +627,7 @@ def _most_frequent_subject(doc: Doc, ents: list[dict], items: list[dict], title:
     pop_n = population_n(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if sentence_role(s) in SKIPPED_ROLES or s.start < title:
+        if _role(s) in SKIPPED_ROLES or s.start < title:
             continue
         m = MOST_FREQUENT.match(text, s.start, s.end)
         if not m:
@@ -763,6 +783,13 @@ def _effect_target(doc: Doc, it: dict) -> bool:
     return bool(EFFECT_ON.search(text_of(doc), s.start, it["evidence"]["start"]))
 
 
+@functools.lru_cache(maxsize=1024)
+def _word_rx(word: str) -> re.Pattern:
+    """An item's last word as a case-insensitive literal pattern, compiled once per word: the names differ
+    from doc to doc, and compiling them anew on each call pushes the fixed patterns out of ``re``'s cache."""
+    return re.compile(re.escape(word), re.I)
+
+
 def _group_counts(text: str, items: list[dict]) -> list[dict]:
     """A mention followed (in its clause, with no other item between) by "(19 [10.9%] vs 1 [1.4%])":
     the first group's count is the item's, the second group's is one more item of the same name."""
@@ -771,7 +798,7 @@ def _group_counts(text: str, items: list[dict]) -> list[dict]:
     for it in items:
         out.append(it)
         a = it["evidence"]["start"]
-        mention = re.search(re.escape(it["name"].split()[-1]), text[a : a + 200], re.I)
+        mention = _word_rx(it["name"].split()[-1]).search(text[a : a + 200])
         lo = a + (mention.end() if mention else 0)
         nxt = min((x for x in starts if x > a), default=len(text))
         m = GROUP_COUNTS.search(text, lo, min(lo + 120, nxt + 1 if nxt > lo else lo + 120))
@@ -800,6 +827,8 @@ def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
     """"52 diffuse SSc": names are written with the text's abbreviations expanded (record.md)."""
     for d in base.items(doc, "reuma_abbreviations"):
         short, long = d["short"].lower(), re.sub(r"\s+", " ", d["long"]).strip().lower()
+        if not any(short in it["name"] for it in items):
+            continue  # the pattern below matches the short form as written: no name holds it, nothing to expand
         rx = re.compile(rf"(?<![\w-]){re.escape(short)}(?![\w-])")
         for it in items:
             if it["name"] != short and rx.search(it["name"]) and long not in it["name"]:
@@ -821,7 +850,7 @@ def _modifier_use(text: str, e: dict) -> bool:
 def _inclusion_clauses(text: str, s, cut: str = ";") -> list[tuple[int, int]]:
     """The ;-clauses of a sentence that say who was included or how something was assessed (they describe
     no patient); "Forty patients were included; 23 had diffuse SSc": the clause after the ";" does."""
-    if not INCLUSION.search(s.text):
+    if not _has_inclusion(s.text):
         return []
     clauses = split_clauses(text, s.start, s.end, re.compile(f"[{cut}]"), brackets=False, keep_empty=True, strip=False)
     blocked = [(a, b) for a, b in clauses if INCLUSION.search(text[a:b])]

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, vocab
-from ..counting import count_near, except_one
+from ..counting import count_near, except_one, search_from_counts
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
@@ -280,7 +280,7 @@ class TreatmentsComponent:
                     continue
                 subject = text[sent.start : sm["start"]]
                 gap = _drop_parentheticals(text[sm["end"] : e["start"]])
-                if GIVEN_TO_PATIENTS.search(subject) and not re.search(rf"{count_pattern()}\s+(?:[\w\-]+\s+){{0,2}}?patients\b", subject, re.I) and ALONG_WITH.search(gap):
+                if GIVEN_TO_PATIENTS.search(subject) and not COUNTED_PATIENTS.search(subject) and ALONG_WITH.search(gap):
                     return True
         return False
 
@@ -543,16 +543,15 @@ class TreatmentsComponent:
 
     def _arm_count(self, doc: Doc, ms: list[dict], role: str) -> tuple[int, dict] | None:
         """"Sixteen patients in the voclosporin group and 10 patients in the control group"."""
-        cnt = count_pattern()
         for e in ms:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
-            # "16 patients in the X group", "16 were in the X arm", "16 in the X group" (bare, a number in digits above
-            # one: "one in the X arm" counts events more often than patients)
-            m = re.search(rf"(?<![\w.,])(?:(?P<n>{cnt})\s+(?:patients|pts|subjects|participants|cases)\s+(?:(?:were|was)\s+)?|"
-                          r"(?P<d>[2-9]|\d{2,})\s+(?:were\s+)?)(?:in|into)\s+the\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I)
-            if m and re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
+            # the group word after the drug first: a cheap test that spares the count search in most sentences
+            if not re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
+                continue
+            m = ARM_COUNT_BEFORE.search(text_of(doc)[sent.start : e["start"]])
+            if m:
                 return parse_int(m.group("n") or m.group("d")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
         if role in ("study", "comparator") and ARMS_COMPARED.search(text_of(doc)):
             each = _each_arm_count(doc)
@@ -560,7 +559,7 @@ class TreatmentsComponent:
                 return each, ev(ms[0]["start"], ms[0]["end"])
         if role == "comparator":
             for s in sentences(doc):
-                m = re.search(rf"(?P<n>{cnt})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:control|placebo|comparator)\s+(?:group|arm)", s.text, re.I)
+                m = CONTROL_ARM_COUNT.search(s.text) if CONTROL_ARM.search(s.text) else None
                 if m:
                     return parse_int(m.group("n")), ev(ms[0]["start"], ms[0]["end"])
         return None
@@ -619,7 +618,7 @@ class TreatmentsComponent:
             after = _given_to(text, e, sent) if sent is not None else None
             if after:
                 return after
-            own = OWN_COUNT.search(text[sent.start : e["start"]]) if sent is not None else None
+            own = search_from_counts(OWN_COUNT, text[sent.start : e["start"]]) if sent is not None else None
             if own and not own.group("place") and parse_int(own.group("n")) is not None and not LATER_TIME.search(
                     text[sent.start : e["start"]]) and not SUBGROUP_AFTER.match(text, e["end"]):
                 return parse_int(own.group("n")), ev(sent.start + own.start(), e["end"])  # "5 were given X"
@@ -864,16 +863,15 @@ def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None 
     for e, sent in zip(ms, sents, strict=True):
         if sent is None:
             continue
-        m = OWN_COUNT.search(text[sent.start : e["start"]])
+        m = search_from_counts(OWN_COUNT, text[sent.start : e["start"]])
         if m is None and drugs:
             prior = [o for o in drugs if sent.start <= o["start"] and o["end"] <= e["start"] and o["key"] != e["key"]]
             if prior and _list_gap(text[prior[-1]["end"] : e["start"]]) and not re.search(
                     r"\d", text[prior[-1]["end"] : e["start"]]) and not GAPPED_COUNT.search(text[sent.start : e["start"]]):
-                m = OWN_COUNT.search(text[sent.start : prior[-1]["start"]])
+                m = search_from_counts(OWN_COUNT, text[sent.start : prior[-1]["start"]])
         if m is None:
             gapped = GAPPED_COUNT.search(text[sent.start : e["start"]])
-            if gapped and re.search(
-                    rf"{count_pattern()}\s+(?:[\w\-()]+\s+){{0,8}}?(?:{USE_VERB.pattern}|\b(?:were|was)\s+on\b)", text[sent.start : sent.start + gapped.start()], re.I):
+            if gapped and COUNT_THEN_VERB.search(text[sent.start : sent.start + gapped.start()]):
                 n = parse_int(gapped.group("n"))  # "97 started A and 51 B": the verb of the first count is the second's
                 if n is not None:
                     return n, ev(sent.start + gapped.start("n"), e["end"])
@@ -881,7 +879,7 @@ def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None 
             if after:
                 return after
             users = USERS_AFTER.match(text, e["end"])
-            m = re.search(rf"(?<![\w.,])(?P<n>{count_pattern()})\s+$", text[sent.start : e["start"]], re.I) if users else None
+            m = COUNT_AT_END.search(text[sent.start : e["start"]]) if users else None
             if m is not None and parse_int(m.group("n")) is not None:  # "241 TNFi users"
                 return parse_int(m.group("n")), ev(sent.start + m.start(), users.end())
             continue
@@ -984,6 +982,22 @@ def _used_abbreviation(text: str, ms: list[dict], entry: dict) -> str | None:
 
 CLAUSE_BREAK = re.compile(r"(?:[,;]\s*|\s+)(?:and|while|whereas|but)\s+|;\s*", re.I)
 USE_VERB = re.compile(r"\b(?:received|receiving|treated|given|started|initiated|took|taking|used|underwent)\b", re.I)
+
+# patterns built on the number-word pattern, compiled once here (each is long, and compiling it on a call is
+# costly whenever other patterns have pushed it out of ``re``'s cache)
+#: "16 patients in the X group", "16 were in the X arm", "16 in the X group" (bare, a number in digits above
+#: one: "one in the X arm" counts events more often than patients), right before the drug
+ARM_COUNT_BEFORE = re.compile(rf"(?<![\w.,])(?:(?P<n>{count_pattern()})\s+(?:patients|pts|subjects|participants|cases)\s+(?:(?:were|was)\s+)?|"
+                              r"(?P<d>[2-9]|\d{2,})\s+(?:were\s+)?)(?:in|into)\s+the\s+(?:[\w\-]+\s+)?$", re.I)
+#: "10 patients in the control group"; its words alone (a cheap test before the count pattern)
+CONTROL_ARM = re.compile(r"\s+in\s+the\s+(?:control|placebo|comparator)\s+(?:group|arm)", re.I)
+CONTROL_ARM_COUNT = re.compile(rf"(?P<n>{count_pattern()})\s+(?:patients|pts|subjects)\s+in\s+the\s+(?:control|placebo|comparator)\s+(?:group|arm)", re.I)
+#: "30 patients" named in the subject of a sentence
+COUNTED_PATIENTS = re.compile(rf"{count_pattern()}\s+(?:[\w\-]+\s+){{0,2}}?patients\b", re.I)
+#: a count with its use verb: "97 started A"
+COUNT_THEN_VERB = re.compile(rf"{count_pattern()}\s+(?:[\w\-()]+\s+){{0,8}}?(?:{USE_VERB.pattern}|\b(?:were|was)\s+on\b)", re.I)
+#: a count right before the drug: "241 TNFi users"
+COUNT_AT_END = re.compile(rf"(?<![\w.,])(?P<n>{count_pattern()})\s+$", re.I)
 
 
 def _own_clause(before: str) -> str:
