@@ -11,11 +11,13 @@ is given. Background sentences (about the disease in general) are skipped.
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import lexicons
 from ..numbers import count_from_percent, decimals, parse_number
 from ..numbers import count_pattern as _count_pattern
 from ..numbers import parse_int as _parse_int
@@ -29,6 +31,67 @@ SPACED_THOUSANDS = r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d]|[.
 def count_pattern() -> str:
     """The shared count pattern, plus space-grouped thousands (tried first, so "1 250" is not read as 250)."""
     return rf"(?:{SPACED_THOUSANDS}|{_count_pattern()})"
+
+
+@functools.lru_cache(maxsize=1)
+def _count_start_rx() -> re.Pattern:
+    return re.compile(rf"\b(?={count_pattern()})", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _count_starts(text: str) -> tuple[int, ...]:
+    r"""Every position in ``text`` where a count (digits or number words) starts.
+
+    Most cohort patterns open with a count (after ``\b`` or a ``(?<![\w.,])`` lookbehind), and finding
+    one is what costs: the number-word alternation is tried at every word. Such a pattern can only match
+    where a count starts, so it is tried there alone (``_search_at_counts``, ``_finditer_at_counts``),
+    with the same result as scanning the text; the positions are found once per text (a sentence is
+    asked about by several patterns and functions).
+
+    Scanning for the count pattern itself is slow, so each word start is first screened cheaply: a
+    count opens with a digit or with a whole number word (one to nineteen, twenty to ninety) followed
+    by no letter; a word start passes if it is a digit, its letters are such a word, or it has
+    non-ASCII letters (which case-insensitive matching may fold). The count pattern then decides."""
+    rx, first_words = _count_start_rx(), _count_first_words()
+    starts = []
+    for w in _WORD_START.finditer(text):
+        word = w.group(0)
+        if word.isdigit() or word.lower() in first_words or not word.isascii():
+            if rx.match(text, w.start()):
+                starts.append(w.start())
+    return tuple(starts)
+
+
+#: a digit at a word boundary, or a whole run of letters from one
+_WORD_START = re.compile(r"\b(?:\d|[^\W\d_]+)")
+
+
+@functools.lru_cache(maxsize=1)
+def _count_first_words() -> frozenset[str]:
+    """The words a written count can open with (the number-word pattern's units and tens, not "no"/"none")."""
+    w = lexicons.number_words()  # the lexicon numbers.word_number_pattern is built from
+    return frozenset(u for u in w["units"] if u not in ("no", "none")) | frozenset(w["tens"])
+
+
+def _search_at_counts(rx: re.Pattern, text: str) -> re.Match | None:
+    """``rx.search(text)`` for a pattern that opens with a count: tried only where a count starts."""
+    for i in _count_starts(text):
+        m = rx.match(text, i)  # lookbehinds and \b still see the text before i, as in a search
+        if m:
+            return m
+    return None
+
+
+def _finditer_at_counts(rx: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern that opens with a count (never empty): the same matches, in order."""
+    end = 0
+    for i in _count_starts(text):
+        if i < end:
+            continue  # inside the match before, as finditer resumes at its end
+        m = rx.match(text, i)
+        if m:
+            yield m
+            end = m.end()
 
 
 _THOUSANDS_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}\b)")
@@ -215,18 +278,18 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         f_, m_, a_, b_ = groups
         taken.append((a_, b_))
         found.append(Candidate(f_ + m_, sent.start + a_, sent.start + b_, False, False))
-    for m in p.of_planned.finditer(text):
+    for m in _finditer_at_counts(p.of_planned, text):
         add(m, "n", True)
-    for m in p.of_total.finditer(text):
+    for m in _finditer_at_counts(p.of_total, text):
         add(m, "total", True)
     for m in p.n_eq.finditer(text):
         add(m, "n", True, a=m.start())
-    for m in SEX_COUNTS.finditer(text):  # "8 women and 2 men": the cohort is both counted together
+    for m in _finditer_at_counts(SEX_COUNTS, text):  # "8 women and 2 men": the cohort is both counted together
         a_, b_ = parse_int(m.group("a")), parse_int(m.group("b"))
         if a_ and b_ and m.group("sa")[0].lower() != m.group("sb")[0].lower() and not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(Candidate(a_ + b_, sent.start + m.start(), sent.start + m.end(), False, False))
-    for m in p.noun.finditer(text):
+    for m in _finditer_at_counts(p.noun, text):
         if _ENDS_SEX_NOUN.search(m.group(0)) and (
                 SEX_PAIR.match(text, m.end()) or SEX_PAIR_BEFORE.search(text[: m.start()])):
             continue  # "8 women and 2 men": counted together below, not either half alone
@@ -294,7 +357,7 @@ def sex_groups(text: str) -> tuple[int, int, int, int] | None:
     start, end); None unless exactly one of each."""
     before_noun, after_noun = _sex_group_patterns()
     found: list[tuple[str, int, int, int]] = []
-    for m in before_noun.finditer(text):
+    for m in _finditer_at_counts(before_noun, text):
         if (k := parse_int(m.group("n"))) and not PART_AFTER.match(text, m.end("n")):
             found.append((_sex_letter(m.group("s")), k, m.start(), m.end()))
     for m in after_noun.finditer(text):
@@ -329,7 +392,7 @@ def find_n(doc: Doc) -> dict | None:
     pool: tuple[int, Candidate] | None = None  # a screened pool: the cohort only where nothing else is counted
     several_arms = sum(len(p.arm_n.findall(s.text)) for s in sents) >= 2
     for i, s in enumerate(sents):
-        arms = list(p.arm.finditer(s.text))
+        arms = list(_finditer_at_counts(p.arm, s.text))
         if len(arms) >= 2:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
@@ -339,7 +402,7 @@ def find_n(doc: Doc) -> dict | None:
         if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
             return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
                     "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
-        together = _rx("ARMS_TOGETHER").search(s.text)
+        together = _search_at_counts(_rx("ARMS_TOGETHER"), s.text)
         if together:  # "210 and 198 patients were assigned to A and B, respectively": the arms together
             counts = re.finditer(count_pattern(), s.text[together.start() : together.end()], re.I)
             sizes = [k for m in counts if (k := parse_int(m.group(0)))]
@@ -351,7 +414,7 @@ def find_n(doc: Doc) -> dict | None:
             pool = (i, Candidate(k, s.start + bare.start("n"), s.start + bare.end(), True, False, True))
         if pool is not None or any(c.screened for c in cands):  # "... screened; 96 were included": the cohort
             cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
-                      for m in ELLIPTIC_ENROLLED_RX().finditer(s.text) if (k := parse_int(m.group("n")))
+                      for m in _finditer_at_counts(ELLIPTIC_ENROLLED_RX(), s.text) if (k := parse_int(m.group("n")))
                       and not any(c.start <= s.start + m.start() < c.end for c in cands)]
             cands += [Candidate(k, s.start + m.start("n"), s.start + m.end(), True, False)
                       for m in _rx("ELLIPTIC_AFTER_VERB").finditer(s.text) if (k := parse_int(m.group("n")))
@@ -463,7 +526,7 @@ SEX_LETTER_RATIO = re.compile(r"\b(?P<l>[FM])\s*[:/]\s*(?P<r>[FM])\s*(?:=|:)?\s*
 
 def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
     text = text_of(doc)
-    both = _both_sexes().search(text)
+    both = _search_at_counts(_both_sexes(), text)
     if both and both.group("sa")[0].lower() != both.group("sb")[0].lower():
         a, b = parse_int(both.group("a")), parse_int(both.group("b"))
         if a is not None and b is not None:
@@ -559,7 +622,7 @@ def _one_sex_patterns(sex: str) -> _OneSexPatterns:
 
 def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
     rx = _one_sex_patterns(sex)
-    m = rx.count_first.search(text)
+    m = _search_at_counts(rx.count_first, text)
     if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
         return k, ev(m.start(), m.end())
     m = rx.sex_first.search(text)
