@@ -851,7 +851,7 @@ def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
     starts = {e["start"]: e for e in every}
     from .. import vocab
 
-    by_abbr = {a: k for k, d in vocab.entries("diseases").items() for a in d.get("abbreviations", [])}
+    by_abbr = _diseases_by_abbr(vocab.entries("diseases"))
     out = []
     for e in every:
         if not any(a <= e["start"] < b for a, b in own):
@@ -903,7 +903,7 @@ def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
     mentioned): the compound is the disease studied, its parts are how the text keeps referring to it.
     A compound is a lexicon entry with a hyphenated short form whose last part is another disease's than
     its parent's."""
-    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    by_abbr = _diseases_by_abbr(diseases)
     for c in counts:
         if c == key:
             continue
@@ -923,14 +923,42 @@ def _hyphen_partner(doc: Doc, anchor: dict, diseases: dict) -> list[str]:
     m = re.match(r"-(?P<abbr>[A-Za-z][A-Za-z0-9]*)\b", text_of(doc)[anchor["end"] : anchor["end"] + 15])
     if not m:
         return []
-    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    by_abbr = _diseases_by_abbr(diseases)
     partner = by_abbr.get(m.group("abbr"))
     return [partner] if partner and partner != anchor["key"] else []
 
 
-def _organ_parts(diseases: dict) -> set[str]:
+#: the disease lexicon read last and what is derived from it: it is loaded once, and these are asked for
+#: several times per doc
+_DISEASE_INDEX: dict = {"lexicon": None, "size": -1}
+
+
+def _disease_index(diseases: dict) -> dict:
+    """Derived views of the disease lexicon, built once per lexicon object (rebuilt if another is passed)."""
+    if _DISEASE_INDEX["lexicon"] is not diseases or _DISEASE_INDEX["size"] != len(diseases):
+        _DISEASE_INDEX.clear()
+        _DISEASE_INDEX.update(lexicon=diseases, size=len(diseases))
+    return _DISEASE_INDEX
+
+
+def _diseases_by_abbr(diseases: dict) -> dict[str, str]:
+    """Each short form in the disease lexicon → its entry's key (the last entry listing it wins)."""
+    index = _disease_index(diseases)
+    if "by_abbr" not in index:
+        index["by_abbr"] = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    return index["by_abbr"]
+
+
+def _organ_parts(diseases: dict) -> frozenset[str]:
     """Diseases that are the organ part of a lexicon compound (ILD in "SSc-ILD", "RA-ILD")."""
-    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    index = _disease_index(diseases)
+    if "organ_parts" not in index:
+        index["organ_parts"] = frozenset(_find_organ_parts(diseases))
+    return index["organ_parts"]
+
+
+def _find_organ_parts(diseases: dict) -> set[str]:
+    by_abbr = _diseases_by_abbr(diseases)
     parts = set()
     for k, d in diseases.items():
         for a in d.get("abbreviations", []):

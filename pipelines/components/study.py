@@ -7,6 +7,7 @@ other studies ("In cornerstone clinical trials, ...") are skipped.
 
 
 
+import functools
 import re
 
 from spacy.language import Language
@@ -78,14 +79,45 @@ class StudyComponent:
 
 
 def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
-    """The value of the first rule a sentence matches, and where its cue stands in the text."""
+    """The value of the first rule a sentence matches, and where its cue stands in the text.
+
+    Most sentences match no cue, and searching each with every pattern is the cost: a pattern is only
+    searched in a sentence holding the plain text every match of it holds (``_required_text``)."""
+    # lower-cased once per sentence; only ASCII text, where lower-casing agrees with case-insensitive matching
+    lowered = [s.text.lower() if s.text.isascii() else None for s in sents]
     for value, patterns in rules:
-        for s in sents:
+        for s, low in zip(sents, lowered, strict=True):
             for p in patterns:
+                needed = _required_text(p)
+                if needed and low is not None and needed not in low:
+                    continue  # the pattern cannot match here
                 m = p.search(s.text)
                 if m:
                     return value, (s.start + m.start(), s.start + m.end())
     return None, (0, 0)
+
+
+@functools.lru_cache(maxsize=1024)
+def _required_text(rx: re.Pattern) -> str | None:
+    """The longest run of plain characters every match of ``rx`` contains, lower-cased ("randomi" in
+    ``\\brandomi[sz](?:ed|ation)\\b``), read from the parsed pattern's top level: a run of literal
+    characters there is matched in every match, in order and next to each other. None where there is no
+    such ASCII run or the pattern cannot be read."""
+    try:
+        from re import _parser  # the standard library's own pattern parser (Python 3.11+)
+
+        items = list(_parser.parse(rx.pattern, rx.flags))
+        literal = _parser.LITERAL
+    except Exception:  # noqa: BLE001 - another Python's parser: no shortcut, every pattern is searched
+        return None
+    best, run = "", ""
+    for op, arg in items:
+        if op is literal:
+            run += chr(arg)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best.lower() if best and best.isascii() else None
 
 
 #: the study named as itself: "this real-world study", "our prospective cohort", "the present open-label trial"
@@ -95,10 +127,9 @@ SELF_NAMED = re.compile(r"\b(?:this|our|the\s+(?:present|current))\s+(?:[\w\-\u2
 def self_named_design(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
     """A design read only inside the phrase by which the text names this study (in any sentence, the
     conclusions included): a design word elsewhere there ("prospective studies are needed") is no design."""
+    own = [s for s in sents if sentence_role(s) != "other_studies"]  # each sentence's role read once
     for value, patterns in rules:
-        for s in sents:
-            if sentence_role(s) == "other_studies":
-                continue
+        for s in own:
             for named in SELF_NAMED.finditer(s.text):
                 for p in patterns:
                     m = p.search(named.group(0))
