@@ -94,6 +94,7 @@ def _finditer_at_counts(rx: re.Pattern, text: str) -> Iterator[re.Match]:
             end = m.end()
 
 
+_DIGIT = re.compile(r"\d")
 _THOUSANDS_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}\b)")
 
 
@@ -200,10 +201,25 @@ def make_population(nlp: Language, name: str) -> "PopulationComponent":
     return PopulationComponent()
 
 
+def compile_lazy_patterns() -> None:
+    """Build every pattern that waits for the number words now, with the pipeline, not on the first doc
+    that needs one."""
+    for name in ("ARMS_TOGETHER", "BARE_POOL", "ELLIPTIC_AFTER_VERB"):
+        _rx(name)
+    ELLIPTIC_ENROLLED_RX()
+    _count_start_rx()
+    _count_first_words()
+    _sex_group_patterns()
+    _both_sexes()
+    for sex in (FEMALE, MALE):
+        _one_sex_patterns(sex)
+
+
 class PopulationComponent:
     def __init__(self) -> None:
         register_extensions()
         patterns()
+        compile_lazy_patterns()
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -282,7 +298,7 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         add(m, "n", True)
     for m in _finditer_at_counts(p.of_total, text):
         add(m, "total", True)
-    for m in p.n_eq.finditer(text):
+    for m in p.n_eq.finditer(text) if "(" in text else ():  # "(n = 71)": no bracket, no such count
         add(m, "n", True, a=m.start())
     for m in _finditer_at_counts(SEX_COUNTS, text):  # "8 women and 2 men": the cohort is both counted together
         a_, b_ = parse_int(m.group("a")), parse_int(m.group("b"))
@@ -360,7 +376,7 @@ def sex_groups(text: str) -> tuple[int, int, int, int] | None:
     for m in _finditer_at_counts(before_noun, text):
         if (k := parse_int(m.group("n"))) and not PART_AFTER.match(text, m.end("n")):
             found.append((_sex_letter(m.group("s")), k, m.start(), m.end()))
-    for m in after_noun.finditer(text):
+    for m in after_noun.finditer(text) if "=" in text else ():  # "(n = 262)": no "=", no such group
         if (k := parse_int(m.group("n"))) and not any(a < m.end() and m.start() < b for _, _, a, b in found):
             found.append((_sex_letter(m.group("s")), k, m.start(), m.end()))
     fem = [x for x in found if x[0] == "f"]
@@ -421,7 +437,7 @@ def find_n(doc: Doc) -> dict | None:
                       and not any(c.start <= s.start + m.start("n") < c.end for c in cands)]
         if not several_arms:
             cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
-                      for m in COHORT_EQ.finditer(s.text) if (k := parse_int(m.group("n")))]
+                      for m in (COHORT_EQ.finditer(s.text) if "=" in s.text else ()) if (k := parse_int(m.group("n")))]
         for c in sorted(cands, key=lambda c: c.start):
             if c.part:
                 continue
@@ -484,7 +500,7 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
         rest = sent.text[c.end - sent.start :]
         for m in p.coordinated.finditer(rest.split(";")[0]):
             pre = rest[: m.start("n")]
-            if re.search(r"\d", pre) or pre.count("(") > pre.count(")"):
+            if _DIGIT.search(pre) or pre.count("(") > pre.count(")"):
                 break  # "(241 users and 563 non-users)", "with 12 ... and 19 ...": a breakdown, not a second group
             if not PART_AFTER.match(rest[m.end("n") :]) and (k := parse_int(m.group("n"))):
                 value += k
@@ -895,7 +911,7 @@ def _sentence_keys(doc: Doc, every: list[dict], n: dict | None) -> set[str]:
         return set()
     text, end = text_of(doc), n["evidence"]["end"]
     return {e["key"] for e in every if sent.start <= e["start"] < sent.end
-            and not (e["start"] > end and re.search(r"\d", text[end : e["start"]]))}
+            and not (e["start"] > end and _DIGIT.search(text[end : e["start"]]))}
 
 
 def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
@@ -917,10 +933,14 @@ def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
     return key
 
 
+#: "-ILD" right after a disease: a second disease fused to it
+HYPHENED_ABBREVIATION = re.compile(r"-(?P<abbr>[A-Za-z][A-Za-z0-9]*)\b")
+
+
 def _hyphen_partner(doc: Doc, anchor: dict, diseases: dict) -> list[str]:
     """Two diseases joined by a hyphen the lexicon has no compound for ("125 patients with CADM-ILD"):
     the second is studied too."""
-    m = re.match(r"-(?P<abbr>[A-Za-z][A-Za-z0-9]*)\b", text_of(doc)[anchor["end"] : anchor["end"] + 15])
+    m = HYPHENED_ABBREVIATION.match(text_of(doc)[anchor["end"] : anchor["end"] + 15])
     if not m:
         return []
     by_abbr = _diseases_by_abbr(diseases)
@@ -995,6 +1015,10 @@ SUBTYPE_START = re.compile(rf"{SUBTYPE_WORDS}[\s\-]+", re.I)
 SUBTYPE = re.compile(rf"\b{SUBTYPE_WORDS}[\s\-]+$", re.I)
 
 
+#: "(SLE)" after a disease name
+SHORT_BRACKET = re.compile(r"\s*\([^()]{1,15}\)")
+
+
 def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
     """One disease studied, named in full (the text's definition of its short form wins), with its evidence."""
     text = text_of(doc)
@@ -1011,7 +1035,7 @@ def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
     elif qual and not name.lower().startswith(qual.group("q").lower()):
         name = f"{qual.group('q')} {name}"
         start -= len(text[max(0, start - 25) : start]) - qual.start()
-    after = re.match(r"\s*\([^()]{1,15}\)", text[end:])
+    after = SHORT_BRACKET.match(text[end:])
     if after and abbr and abbr in after.group(0):
         end += after.end()
     return {"name": name.lower(), "abbreviation": abbr, "evidence": ev(start, end)}
@@ -1051,6 +1075,10 @@ def _is_form_of(key: str, other: str) -> bool:
 COORD_GAP = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:,\s*(?:and|or)?|and\s*/\s*or|and|or|/|&)\s*(?:other\s+)?", re.I)
 
 
+#: a count a few words before a disease: "... and 23 had diffuse cutaneous SSc"
+COUNT_BEFORE = re.compile(r"\b(\d+)\s+(?:\(\S+\)\s+)?(?:[a-z]+\s+){0,2}$")
+
+
 def _cohort_disease(doc: Doc, mentions: list[dict], n: dict | None) -> str | None:
     """The disease named in the sentence that counts the cohort ("We report on 5 female SLE patients")."""
     if not n:
@@ -1062,7 +1090,7 @@ def _cohort_disease(doc: Doc, mentions: list[dict], n: dict | None) -> str | Non
     text = text_of(doc)
 
     def subgroup(e: dict) -> bool:  # "... and 23 had diffuse cutaneous SSc": a part of the cohort
-        m = re.search(r"\b(\d+)\s+(?:\(\S+\)\s+)?(?:[a-z]+\s+){0,2}$", text[max(sent.start, e["start"] - 30) : e["start"]])
+        m = COUNT_BEFORE.search(text[max(sent.start, e["start"] - 30) : e["start"]])
         return bool(m) and int(m.group(1)) != n["value"]
 
     inside = [e for e in mentions if sent.start <= e["start"] < sent.end and not subgroup(e)]
