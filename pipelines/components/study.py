@@ -89,7 +89,7 @@ def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tup
         for s, low in zip(sents, lowered, strict=True):
             for p in patterns:
                 needed = _required_text(p)
-                if needed and low is not None and needed not in low:
+                if needed and low is not None and not any(t in low for t in needed):
                     continue  # the pattern cannot match here
                 m = p.search(s.text)
                 if m:
@@ -98,26 +98,50 @@ def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tup
 
 
 @functools.lru_cache(maxsize=1024)
-def _required_text(rx: re.Pattern) -> str | None:
-    """The longest run of plain characters every match of ``rx`` contains, lower-cased ("randomi" in
-    ``\\brandomi[sz](?:ed|ation)\\b``), read from the parsed pattern's top level: a run of literal
-    characters there is matched in every match, in order and next to each other. None where there is no
-    such ASCII run or the pattern cannot be read."""
+def _required_text(rx: re.Pattern) -> frozenset[str] | None:
+    """Plain texts, lower-cased, one of which every match of ``rx`` contains ("randomi" in
+    ``\\brandomi[sz](?:ed|ation)\\b``; "participating", "contributing" or "recruiting" in
+    ``\\b(?:participating|contributing|recruiting)\\s+...``), read from the parsed pattern; None where no
+    such ASCII text is found or the pattern cannot be read."""
     try:
         from re import _parser  # the standard library's own pattern parser (Python 3.11+)
 
-        items = list(_parser.parse(rx.pattern, rx.flags))
-        literal = _parser.LITERAL
+        return _needed(_parser.parse(rx.pattern, rx.flags), _parser)
     except Exception:  # noqa: BLE001 - another Python's parser: no shortcut, every pattern is searched
         return None
-    best, run = "", ""
+
+
+def _needed(items, parser) -> frozenset[str] | None:
+    """For a parsed sequence: texts one of which each match holds. A run of literal characters is held in
+    full; a group, an alternation whose every branch holds one of some texts, or a part repeated at least
+    once holds what its parts hold. Of these, the set whose shortest text is longest is kept."""
+    best: frozenset[str] | None = None
+
+    def consider(texts: frozenset[str] | None) -> None:
+        nonlocal best
+        if texts and (best is None or min(map(len, texts)) > min(map(len, best))):
+            best = texts
+
+    def plain(run: str) -> frozenset[str] | None:
+        return frozenset({run.lower()}) if run and run.isascii() else None
+
+    run = ""
     for op, arg in items:
-        if op is literal:
+        if op is parser.LITERAL:
             run += chr(arg)
-            best = max(best, run, key=len)
-        else:
-            run = ""
-    return best.lower() if best and best.isascii() else None
+            continue
+        consider(plain(run))
+        run = ""
+        if op is parser.BRANCH:
+            alternatives = [_needed(branch, parser) for branch in arg[1]]
+            if all(alternatives):
+                consider(frozenset().union(*alternatives))
+        elif op is parser.SUBPATTERN:
+            consider(_needed(arg[3], parser))
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            consider(_needed(arg[2], parser))
+    consider(plain(run))
+    return best
 
 
 #: the study named as itself: "this real-world study", "our prospective cohort", "the present open-label trial"
