@@ -48,22 +48,25 @@ def _count_starts(text: str) -> tuple[int, ...]:
     with the same result as scanning the text; the positions are found once per text (a sentence is
     asked about by several patterns and functions).
 
-    Scanning for the count pattern itself is slow, so each word start is first screened cheaply: a
-    count opens with a digit or with a whole number word (one to nineteen, twenty to ninety) followed
-    by no letter; a word start passes if it is a digit, its letters are such a word, or it has
-    non-ASCII letters (which case-insensitive matching may fold). The count pattern then decides."""
-    rx, first_words = _count_start_rx(), _count_first_words()
-    starts = []
-    for w in _WORD_START.finditer(text):
-        word = w.group(0)
-        if word.isdigit() or word.lower() in first_words or not word.isascii():
-            if rx.match(text, w.start()):
-                starts.append(w.start())
-    return tuple(starts)
+    Scanning for the count pattern itself is slow too, so the places are first found with a cheap
+    pattern (``_count_opening_rx``) and the count pattern decides at each. Case-insensitive matching is
+    slow as well: ASCII text is lower-cased instead (same length, same word boundaries, and for ASCII
+    the same letters match)."""
+    rx = _count_start_rx()
+    if text.isascii():
+        openings = _count_opening_rx(ignore_case=False).finditer(text.lower())
+    else:
+        openings = _count_opening_rx(ignore_case=True).finditer(text)
+    return tuple(m.start() for m in openings if rx.match(text, m.start()))
 
 
-#: a digit at a word boundary, or a whole run of letters from one
-_WORD_START = re.compile(r"\b(?:\d|[^\W\d_]+)")
+@functools.lru_cache(maxsize=2)
+def _count_opening_rx(ignore_case: bool) -> re.Pattern:
+    """Where a count may start: a digit at a word boundary, or a whole word that a written count opens
+    with (one to nineteen, twenty to ninety, followed by no letter); the words lower-case, matched
+    case-insensitively as the count pattern matches them where ``ignore_case``."""
+    words = "|".join(re.escape(w.lower()) for w in sorted(_count_first_words(), key=len, reverse=True))
+    return re.compile(rf"\b(?:\d|(?:{words})(?![^\W\d_]))", re.I if ignore_case else 0)
 
 
 @functools.lru_cache(maxsize=1)
@@ -208,7 +211,8 @@ def compile_lazy_patterns() -> None:
         _rx(name)
     ELLIPTIC_ENROLLED_RX()
     _count_start_rx()
-    _count_first_words()
+    _count_opening_rx(ignore_case=False)
+    _count_opening_rx(ignore_case=True)
     _sex_group_patterns()
     _both_sexes()
     for sex in (FEMALE, MALE):
