@@ -173,8 +173,14 @@ def _ym(month: str | None, year: str | None) -> str | None:
     return f"{year}-{num:02d}" if num else year
 
 
+#: a year as every period pattern writes it ("1998", "2021")
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def find_period(text: str) -> dict | None:
     """The first "from May 2021 to June 2022" / "between 2009 and 2018" / "since 2002" phrase."""
+    if not YEAR.search(text):
+        return None  # each of the period patterns holds a year: none is written, none matches
     two = MONTHS_OF_YEAR.search(text)
     m = PERIOD.search(text) or RANGE.search(text)
     if two and (not m or two.start() <= m.start()):
