@@ -310,11 +310,18 @@ def _glued_rx() -> re.Pattern:
     return re.compile(rf"(?<![\w\-])(?P<a>{alts})(?=[-‐](?:positive|negative|positivity|negativity)\b)")
 
 
+@functools.lru_cache(maxsize=1)
+def _lab_keys_by_abbreviation() -> dict[str, str]:
+    """Each short form in the lab lexicon → its entry's key (the last entry listing it wins); built once."""
+    return {a: k for k, e in vocab.entries("labs").items() for a in e.get("abbreviations", [])}
+
+
 def _with_glued(text: str, ents: list[dict]) -> list[dict]:
-    """Lab mentions plus short forms written with a hyphen-glued state that the entity matcher leaves out."""
-    keys = {a: k for k, e in vocab.entries("labs").items() for a in e.get("abbreviations", [])}
+    """Lab mentions plus short forms written with a hyphen-glued state that the entity matcher leaves out.
+    The short-form pattern is long; a text naming no "-positive"/"-negative" state is not scanned with it."""
+    keys = _lab_keys_by_abbreviation()
     extra = [{"label": "lab", "key": keys.get(m.group("a")), "start": m.start(), "end": m.end()}
-             for m in _glued_rx().finditer(text)
+             for m in (_glued_rx().finditer(text) if "positiv" in text or "negativ" in text else ())
              if not any(o["start"] < m.end() and m.start() < o["end"] for o in ents)]
     return sorted(ents + extra, key=lambda x: x["start"])
 

@@ -8,13 +8,16 @@ is given. Background sentences (about the disease in general) are skipped.
 
 
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import lexicons
 from ..numbers import count_from_percent, decimals, parse_number
 from ..numbers import count_pattern as _count_pattern
 from ..numbers import parse_int as _parse_int
@@ -30,9 +33,77 @@ def count_pattern() -> str:
     return rf"(?:{SPACED_THOUSANDS}|{_count_pattern()})"
 
 
+@functools.lru_cache(maxsize=1)
+def _count_start_rx() -> re.Pattern:
+    return re.compile(rf"\b(?={count_pattern()})", re.I)
+
+
+@functools.lru_cache(maxsize=256)
+def _count_starts(text: str) -> tuple[int, ...]:
+    r"""Every position in ``text`` where a count (digits or number words) starts.
+
+    Most cohort patterns open with a count (after ``\b`` or a ``(?<![\w.,])`` lookbehind), and finding
+    one is what costs: the number-word alternation is tried at every word. Such a pattern can only match
+    where a count starts, so it is tried there alone (``_search_at_counts``, ``_finditer_at_counts``),
+    with the same result as scanning the text; the positions are found once per text (a sentence is
+    asked about by several patterns and functions).
+
+    Scanning for the count pattern itself is slow too, so the places are first found with a cheap
+    pattern (``_count_opening_rx``) and the count pattern decides at each. Case-insensitive matching is
+    slow as well: ASCII text is lower-cased instead (same length, same word boundaries, and for ASCII
+    the same letters match)."""
+    rx = _count_start_rx()
+    if text.isascii():
+        openings = _count_opening_rx(ignore_case=False).finditer(text.lower())
+    else:
+        openings = _count_opening_rx(ignore_case=True).finditer(text)
+    return tuple(m.start() for m in openings if rx.match(text, m.start()))
+
+
+@functools.lru_cache(maxsize=2)
+def _count_opening_rx(ignore_case: bool) -> re.Pattern:
+    """Where a count may start: a digit at a word boundary, or a whole word that a written count opens
+    with (one to nineteen, twenty to ninety, followed by no letter); the words lower-case, matched
+    case-insensitively as the count pattern matches them where ``ignore_case``."""
+    words = "|".join(re.escape(w.lower()) for w in sorted(_count_first_words(), key=len, reverse=True))
+    return re.compile(rf"\b(?:\d|(?:{words})(?![^\W\d_]))", re.I if ignore_case else 0)
+
+
+@functools.lru_cache(maxsize=1)
+def _count_first_words() -> frozenset[str]:
+    """The words a written count can open with (the number-word pattern's units and tens, not "no"/"none")."""
+    w = lexicons.number_words()  # the lexicon numbers.word_number_pattern is built from
+    return frozenset(u for u in w["units"] if u not in ("no", "none")) | frozenset(w["tens"])
+
+
+def _search_at_counts(rx: re.Pattern, text: str) -> re.Match | None:
+    """``rx.search(text)`` for a pattern that opens with a count: tried only where a count starts."""
+    for i in _count_starts(text):
+        m = rx.match(text, i)  # lookbehinds and \b still see the text before i, as in a search
+        if m:
+            return m
+    return None
+
+
+def _finditer_at_counts(rx: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern that opens with a count (never empty): the same matches, in order."""
+    end = 0
+    for i in _count_starts(text):
+        if i < end:
+            continue  # inside the match before, as finditer resumes at its end
+        m = rx.match(text, i)
+        if m:
+            yield m
+            end = m.end()
+
+
+_DIGIT = re.compile(r"\d")
+_THOUSANDS_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}\b)")
+
+
 def parse_int(text: str) -> int | None:
     """The shared reading, with space-grouped thousands joined first."""
-    return _parse_int(re.sub(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}\b)", "", text))
+    return _parse_int(_THOUSANDS_SPACE.sub("", text))
 
 #: nouns that count people in a cohort (plural or singular, "pts")
 PATIENTS = (r"(?:patients?|pts?\.?|subjects?|participants?|individuals?|cases?|children|adults?|adolescents?|"
@@ -133,10 +204,26 @@ def make_population(nlp: Language, name: str) -> "PopulationComponent":
     return PopulationComponent()
 
 
+def compile_lazy_patterns() -> None:
+    """Build every pattern that waits for the number words now, with the pipeline, not on the first doc
+    that needs one."""
+    for name in ("ARMS_TOGETHER", "BARE_POOL", "ELLIPTIC_AFTER_VERB"):
+        _rx(name)
+    ELLIPTIC_ENROLLED_RX()
+    _count_start_rx()
+    _count_opening_rx(ignore_case=False)
+    _count_opening_rx(ignore_case=True)
+    _sex_group_patterns()
+    _both_sexes()
+    for sex in (FEMALE, MALE):
+        _one_sex_patterns(sex)
+
+
 class PopulationComponent:
     def __init__(self) -> None:
         register_extensions()
         patterns()
+        compile_lazy_patterns()
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -193,16 +280,16 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         before = text[: m.start(group)]
         if not cue:
             cue = bool(p.lead.search(before) or p.verb.match(text, m.end()) or p.enrolled.match(text, m.end()) or (p.defined.match(text, m.end())
-                       and re.search(r"\b(?:in|to|on|among|of|from)\s+$", before)))
+                       and _PREP_BEFORE.search(before)))
         part = bool(
             PART_AFTER.match(after)
             or p.subgroup.search(before[-25:])
-            or re.search(r"\bper\s*$", before)  # "per 1000 persons"
-            or (not cue and re.search(r"\b(?:in|of|than|vs\.?|versus)\s+(?:the\s+)?$", before))
+            or _PER_BEFORE.search(before)  # "per 1000 persons"
+            or (not cue and _COMPARED_BEFORE.search(before))
         )
-        tested = re.match(r"\s*(?:[\w\-]+\s+){0,4}?(?:for|with|using|by)\s+(?!eligibility|inclusion)", text[b:], re.I)
-        screened = bool(SCREENED_AFTER.match(text, b) or (SCREENED_BEFORE.search(before) and not tested)
-                        or (re.search(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", before, re.I)
+        # the "tested for" reading after the count is only asked about where a screening word stands before it
+        screened = bool(SCREENED_AFTER.match(text, b) or (SCREENED_BEFORE.search(before) and not _TESTED_AFTER.match(text[b:]))
+                        or (_POOL_BEFORE.search(before)
                             and (SOURCE_POOL.match(text, b) or ELIGIBLE_POOL.match(text, m.end(group)))))
         found.append(Candidate(value, sent.start + a, sent.start + b, cue, part, screened))
 
@@ -211,23 +298,31 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         f_, m_, a_, b_ = groups
         taken.append((a_, b_))
         found.append(Candidate(f_ + m_, sent.start + a_, sent.start + b_, False, False))
-    for m in p.of_planned.finditer(text):
+    for m in _finditer_at_counts(p.of_planned, text):
         add(m, "n", True)
-    for m in p.of_total.finditer(text):
+    for m in _finditer_at_counts(p.of_total, text):
         add(m, "total", True)
-    for m in p.n_eq.finditer(text):
+    for m in p.n_eq.finditer(text) if "(" in text else ():  # "(n = 71)": no bracket, no such count
         add(m, "n", True, a=m.start())
-    for m in SEX_COUNTS.finditer(text):  # "8 women and 2 men": the cohort is both counted together
+    for m in _finditer_at_counts(SEX_COUNTS, text):  # "8 women and 2 men": the cohort is both counted together
         a_, b_ = parse_int(m.group("a")), parse_int(m.group("b"))
         if a_ and b_ and m.group("sa")[0].lower() != m.group("sb")[0].lower() and not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
             found.append(Candidate(a_ + b_, sent.start + m.start(), sent.start + m.end(), False, False))
-    for m in p.noun.finditer(text):
-        if re.search(rf"{SEX_NOUN}$", m.group(0), re.I) and (
+    for m in _finditer_at_counts(p.noun, text):
+        if _ENDS_SEX_NOUN.search(m.group(0)) and (
                 SEX_PAIR.match(text, m.end()) or SEX_PAIR_BEFORE.search(text[: m.start()])):
             continue  # "8 women and 2 men": counted together below, not either half alone
         add(m, "n", False)
     return sorted(found, key=lambda c: c.start)
+
+
+# what stands right before or after a count in ``_candidates`` (compiled once: they are asked per count)
+_PREP_BEFORE = re.compile(r"\b(?:in|to|on|among|of|from)\s+$")
+_PER_BEFORE = re.compile(r"\bper\s*$")
+_COMPARED_BEFORE = re.compile(r"\b(?:in|of|than|vs\.?|versus)\s+(?:the\s+)?$")
+_TESTED_AFTER = re.compile(r"\s*(?:[\w\-]+\s+){0,4}?(?:for|with|using|by)\s+(?!eligibility|inclusion)", re.I)
+_POOL_BEFORE = re.compile(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", re.I)
 
 
 #: a count of people the cohort was selected from, not the cohort: "1,204 women screened", "were assessed for
@@ -269,15 +364,23 @@ COHORT_EQ = re.compile(r"\b(?:cohort|study\s+population|study\s+sample|(?:were|w
 _SEX_GROUP_NOUN = r"(?:women|men|females|males|girls|boys)"
 
 
+@functools.lru_cache(maxsize=1)
+def _sex_group_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The two ways ``sex_groups`` finds a counted group, compiled once the number words are loaded."""
+    cnt = count_pattern()
+    return (re.compile(rf"(?<![\w.,])(?P<n>{cnt})\s+(?:[a-z]+\s+)?(?P<s>{_SEX_GROUP_NOUN})\b", re.I),
+            re.compile(rf"\b(?P<s>{_SEX_GROUP_NOUN})\b(?:\s+[\w\-]+){{0,4}}?\s*\(\s*n\s*=\s*(?P<n>{cnt})\s*\)", re.I))
+
+
 def sex_groups(text: str) -> tuple[int, int, int, int] | None:
     """One women's group and one men's group counted in a sentence, however each is written: (female, male,
     start, end); None unless exactly one of each."""
-    cnt = count_pattern()
+    before_noun, after_noun = _sex_group_patterns()
     found: list[tuple[str, int, int, int]] = []
-    for m in re.finditer(rf"(?<![\w.,])(?P<n>{cnt})\s+(?:[a-z]+\s+)?(?P<s>{_SEX_GROUP_NOUN})\b", text, re.I):
+    for m in _finditer_at_counts(before_noun, text):
         if (k := parse_int(m.group("n"))) and not PART_AFTER.match(text, m.end("n")):
             found.append((_sex_letter(m.group("s")), k, m.start(), m.end()))
-    for m in re.finditer(rf"\b(?P<s>{_SEX_GROUP_NOUN})\b(?:\s+[\w\-]+){{0,4}}?\s*\(\s*n\s*=\s*(?P<n>{cnt})\s*\)", text, re.I):
+    for m in after_noun.finditer(text) if "=" in text else ():  # "(n = 262)": no "=", no such group
         if (k := parse_int(m.group("n"))) and not any(a < m.end() and m.start() < b for _, _, a, b in found):
             found.append((_sex_letter(m.group("s")), k, m.start(), m.end()))
     fem = [x for x in found if x[0] == "f"]
@@ -294,6 +397,7 @@ SEX_COUNTS = re.compile(rf"\b(?P<a>{count_pattern()})\s+(?P<sa>{SEX_NOUN})\s*(?:
                         rf"(?P<b>{count_pattern()})\s+(?P<sb>{SEX_NOUN})\b", re.I)
 SEX_PAIR_BEFORE = re.compile(rf"{SEX_NOUN}\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*$", re.I)
 SEX_PAIR = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*(?:{count_pattern()})\s+{SEX_NOUN}\b", re.I)
+_ENDS_SEX_NOUN = re.compile(rf"{SEX_NOUN}$", re.I)
 #: what, printed right after a count, makes it a part or not a count of people at all
 PART_AFTER = re.compile(r"\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%|%|per\s*cent|percent|[.,]\d|-?years?\b|-?months?\b|-?weeks?\b|-?days?\b)",
                         re.IGNORECASE)
@@ -308,7 +412,7 @@ def find_n(doc: Doc) -> dict | None:
     pool: tuple[int, Candidate] | None = None  # a screened pool: the cohort only where nothing else is counted
     several_arms = sum(len(p.arm_n.findall(s.text)) for s in sents) >= 2
     for i, s in enumerate(sents):
-        arms = list(p.arm.finditer(s.text))
+        arms = list(_finditer_at_counts(p.arm, s.text))
         if len(arms) >= 2:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
@@ -318,7 +422,7 @@ def find_n(doc: Doc) -> dict | None:
         if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
             return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
                     "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
-        together = _rx("ARMS_TOGETHER").search(s.text)
+        together = _search_at_counts(_rx("ARMS_TOGETHER"), s.text)
         if together:  # "210 and 198 patients were assigned to A and B, respectively": the arms together
             counts = re.finditer(count_pattern(), s.text[together.start() : together.end()], re.I)
             sizes = [k for m in counts if (k := parse_int(m.group(0)))]
@@ -330,14 +434,14 @@ def find_n(doc: Doc) -> dict | None:
             pool = (i, Candidate(k, s.start + bare.start("n"), s.start + bare.end(), True, False, True))
         if pool is not None or any(c.screened for c in cands):  # "... screened; 96 were included": the cohort
             cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
-                      for m in ELLIPTIC_ENROLLED_RX().finditer(s.text) if (k := parse_int(m.group("n")))
+                      for m in _finditer_at_counts(ELLIPTIC_ENROLLED_RX(), s.text) if (k := parse_int(m.group("n")))
                       and not any(c.start <= s.start + m.start() < c.end for c in cands)]
             cands += [Candidate(k, s.start + m.start("n"), s.start + m.end(), True, False)
                       for m in _rx("ELLIPTIC_AFTER_VERB").finditer(s.text) if (k := parse_int(m.group("n")))
                       and not any(c.start <= s.start + m.start("n") < c.end for c in cands)]
         if not several_arms:
             cands += [Candidate(k, s.start + m.start(), s.start + m.end(), True, False)
-                      for m in COHORT_EQ.finditer(s.text) if (k := parse_int(m.group("n")))]
+                      for m in (COHORT_EQ.finditer(s.text) if "=" in s.text else ()) if (k := parse_int(m.group("n")))]
         for c in sorted(cands, key=lambda c: c.start):
             if c.part:
                 continue
@@ -400,7 +504,7 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
         rest = sent.text[c.end - sent.start :]
         for m in p.coordinated.finditer(rest.split(";")[0]):
             pre = rest[: m.start("n")]
-            if re.search(r"\d", pre) or pre.count("(") > pre.count(")"):
+            if _DIGIT.search(pre) or pre.count("(") > pre.count(")"):
                 break  # "(241 users and 563 non-users)", "with 12 ... and 19 ...": a breakdown, not a second group
             if not PART_AFTER.match(rest[m.end("n") :]) and (k := parse_int(m.group("n"))):
                 value += k
@@ -423,12 +527,26 @@ FEMALE = r"(?:females?|women|woman|girls?|F)"
 MALE = r"(?:males?|men|man|boys?|M)"
 
 
+@functools.lru_cache(maxsize=1)
+def _both_sexes() -> re.Pattern:
+    """"8 women and 2 men", compiled once the number words are loaded."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"\b(?P<a>{cnt})\s+(?P<sa>{FEMALE}|{MALE})\b\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*(?P<b>{cnt})\s+(?P<sb>{FEMALE}|{MALE})\b",
+        re.IGNORECASE)
+
+
+#: "female: 30, male: 12"
+NAMED_SEXES = re.compile(
+    rf"\b(?P<sa>{FEMALE}|{MALE})\s*[:=]?\s*(?P<a>\d+)\s*(?:\([^()]*\)\s*)?[,;/]\s*(?P<sb>{FEMALE}|{MALE})\s*[:=]?\s*(?P<b>\d+)\b",
+    re.IGNORECASE)
+#: "F/M = 30/12"
+SEX_LETTER_RATIO = re.compile(r"\b(?P<l>[FM])\s*[:/]\s*(?P<r>[FM])\s*(?:=|:)?\s*(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)")
+
+
 def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
     text = text_of(doc)
-    cnt = count_pattern()
-    both = re.search(
-        rf"\b(?P<a>{cnt})\s+(?P<sa>{FEMALE}|{MALE})\b\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)\s*(?P<b>{cnt})\s+(?P<sb>{FEMALE}|{MALE})\b",
-        text, re.IGNORECASE)
+    both = _search_at_counts(_both_sexes(), text)
     if both and both.group("sa")[0].lower() != both.group("sb")[0].lower():
         a, b = parse_int(both.group("a")), parse_int(both.group("b"))
         if a is not None and b is not None:
@@ -442,16 +560,14 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             f_, m_, a_, b_ = groups
             span = ev(s.start + a_, s.start + b_)
             return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    named = re.search(
-        rf"\b(?P<sa>{FEMALE}|{MALE})\s*[:=]?\s*(?P<a>\d+)\s*(?:\([^()]*\)\s*)?[,;/]\s*(?P<sb>{FEMALE}|{MALE})\s*[:=]?\s*(?P<b>\d+)\b",
-        text, re.IGNORECASE)
+    named = NAMED_SEXES.search(text)
     if named and named.group("sa")[0].lower() != named.group("sb")[0].lower() and len(named.group("sa")) > 1:
         a, b = int(named.group("a")), int(named.group("b"))
         span = ev(named.start(), named.end())
         fa = named.group("sa")[0].lower() in "fwg"
         f_, m_ = (a, b) if fa else (b, a)
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    ratio = re.search(r"\b(?P<l>[FM])\s*[:/]\s*(?P<r>[FM])\s*(?:=|:)?\s*(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)", text)
+    ratio = SEX_LETTER_RATIO.search(text)
     if ratio and ratio.group("l") != ratio.group("r"):
         a, b = int(ratio.group("a")), int(ratio.group("b"))
         f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
@@ -500,27 +616,50 @@ def _sex_letter(word: str) -> str:
 SEX_THEN_COUNT = r"\b{sex}(?:\s+(?:sex|gender))?\s*[,:]?\s*(?:n\s*=\s*)?(?P<k>\d+)\b(?!\s*(?:%|years?|yrs?|y\b|months?|kg|mg|[-\u2010-\u2015:/]\s*\d|to\s+\d)|[.,]\d)"
 
 
-def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
+@dataclass(frozen=True)
+class _OneSexPatterns:
+    """The ways ``_one_sex`` reads one sex's count, compiled once per sex (after the number words load)."""
+
+    count_first: re.Pattern  # "31 (78%) were women"
+    sex_first: re.Pattern  # "male sex 44", "(women, n = 50)"
+    percent_first: re.Pattern  # "78% were women"
+    percent_after: re.Pattern  # "female (89%)"
+    everyone: re.Pattern  # "all patients were women"
+
+
+@functools.lru_cache(maxsize=4)
+def _one_sex_patterns(sex: str) -> _OneSexPatterns:
     cnt = count_pattern()
     sex_word = sex.replace("|F)", ")").replace("|M)", ")")  # a bare F/M only in ratios
-    m = re.search(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b", text, re.IGNORECASE)
+    return _OneSexPatterns(
+        re.compile(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b", re.IGNORECASE),
+        re.compile(SEX_THEN_COUNT.format(sex=sex_word), re.IGNORECASE),
+        re.compile(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", re.IGNORECASE),
+        re.compile(rf"\b{sex_word}\s*(?:\(|:|,)?\s*(?P<pc>{NUM})\s*%", re.IGNORECASE),
+        re.compile(rf"\ball\s+(?:patients\s+were\s+)?{sex_word}\b", re.IGNORECASE),
+    )
+
+
+def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
+    rx = _one_sex_patterns(sex)
+    m = _search_at_counts(rx.count_first, text)
     if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
         return k, ev(m.start(), m.end())
-    m = re.search(SEX_THEN_COUNT.format(sex=sex_word), text, re.IGNORECASE)
+    m = rx.sex_first.search(text)
     if m and n and (k := int(m.group("k"))) <= n:
         return k, ev(m.start(), m.end())
-    m = re.search(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", text, re.IGNORECASE)
+    m = rx.percent_first.search(text)
     if m and n:
         k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
         if k is not None:
             return k, ev(m.start(), m.end())
-    m = re.search(rf"\b{sex_word}\s*(?:\(|:|,)?\s*(?P<pc>{NUM})\s*%", text, re.IGNORECASE)  # "female (89%)", "(female 59.8%)"
+    m = rx.percent_after.search(text)  # "female (89%)", "(female 59.8%)"
     if m and n:
         k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
         if k is not None:
             return k, ev(m.start(), m.end() + (1 if text[m.end() : m.end() + 1] == ")" and "(" in m.group(0) else 0))
-    if re.search(rf"\ball\s+(?:patients\s+were\s+)?{sex_word}\b", text, re.IGNORECASE) and n:
-        m = re.search(rf"\ball\s+(?:patients\s+were\s+)?{sex_word}\b", text, re.IGNORECASE)
+    if rx.everyone.search(text) and n:
+        m = rx.everyone.search(text)
         return n, ev(m.start(), m.end())
     return None
 
@@ -535,7 +674,7 @@ AGE_THRESHOLD = re.compile(r"\s*(?:or|and)\s+(?:older|over|above|more|younger|le
 def find_age(doc: Doc) -> dict | None:
     """Age at inclusion: mean ± SD, median (IQR), range; not age at onset or an inclusion limit."""
     text = text_of(doc)
-    starts = [m for m in re.finditer(r"\b(?:mean\s+|median\s+|average\s+)?(?:age[ds]?|aging)\b", text, re.IGNORECASE)]
+    starts = [m for m in AGE_WORD.finditer(text)]
     for m in starts:
         head = text[max(0, m.start() - 12) : m.start()].lower()
         age = _parse_age(text, m.start(), head)
@@ -544,25 +683,37 @@ def find_age(doc: Doc) -> dict | None:
     return None
 
 
+#: where an age may be printed: "age", "aged", "mean age"
+AGE_WORD = re.compile(r"\b(?:mean\s+|median\s+|average\s+)?(?:age[ds]?|aging)\b", re.IGNORECASE)
+AGE_STAT_WORD = re.compile(r"(mean|median|average)\s+", re.IGNORECASE)
+#: "aged 35–64 years" / "aged 46.2±13.9 years" / "age: 50.1±13.4 years; range, 18 to 76 years" / "age 33.9 years"
+AGE_BODY = re.compile(
+    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
+    rf"(?:\s+of\s+(?:the\s+)?(?:patients|participants|subjects|cohort))?(?:\s+(?:was|of|were|is))?\s*[:=,]?\s*"
+    rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|\[\s*(?P<sd3>{NUM})\s*\]|{DASH}(?P<hi>{NUM})))?"
+    rf"(?P<br>\s*\((?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})\))?"
+    rf"[\s?]*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
+    re.IGNORECASE)
+AGE_ONSET_WORD = re.compile(r"onset|diagnosis")
+#: "; range, 18 to 76 years" after the age
+AGE_RANGE_AFTER = re.compile(rf"\s*(?:[;,]\s*|\(\s*)(?:age\s+)?range[:,]?\s*(?P<lo>{NUM}){DASH}(?P<hi>{NUM})\s*(?:years?|yrs?)?\s*\)?", re.IGNORECASE)
+#: "(median 34)" after an age range
+AGE_CENTRAL_AFTER = re.compile(rf"\s*\(\s*(?P<stat>median|mean)\s*[:=]?\s*(?P<v>{NUM})\s*(?:years?)?\s*\)", re.IGNORECASE)
+AGE_STAT_BEFORE = re.compile(r"\b(?:the\s+)?(?:mean|median|average)\s+$", re.IGNORECASE)
+
+
 def _parse_age(text: str, at: int, head: str) -> dict | None:
     seg = text[at : at + 140]
-    stat_word = re.match(r"(mean|median|average)\s+", seg, re.IGNORECASE)
+    stat_word = AGE_STAT_WORD.match(seg)
     stat = stat_word.group(1).lower() if stat_word else ("mean" if "mean" in head or "average" in head else "median" if "median" in head else None)
     stat = "mean" if stat == "average" else stat
-    # "aged 35–64 years" / "aged 46.2±13.9 years" / "age: 50.1±13.4 years; range, 18 to 76 years" / "age 33.9 years"
-    body = re.match(
-        rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
-        rf"(?:\s+of\s+(?:the\s+)?(?:patients|participants|subjects|cohort))?(?:\s+(?:was|of|were|is))?\s*[:=,]?\s*"
-        rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|\[\s*(?P<sd3>{NUM})\s*\]|{DASH}(?P<hi>{NUM})))?"
-        rf"(?P<br>\s*\((?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})\))?"
-        rf"[\s?]*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
-        seg, re.IGNORECASE)
+    body = AGE_BODY.match(seg)
     if not body or not body.group("unit") and not body.group("sd") and not body.group("hi"):
         return None
     if AGE_THRESHOLD.match(seg, body.end()):
         return None  # "patients aged 51 years or older": a cut-off, not the cohort's age
     between = seg[: body.start("v")]
-    if AGE_EXCLUDE.search(between) or AGE_EXCLUDE.search(seg[body.end() : body.end() + 25].split(",")[0].split(";")[0]) and re.search(r"onset|diagnosis", seg[body.end(): body.end() + 25]):
+    if AGE_EXCLUDE.search(between) or AGE_EXCLUDE.search(seg[body.end() : body.end() + 25].split(",")[0].split(";")[0]) and AGE_ONSET_WORD.search(seg[body.end(): body.end() + 25]):
         return None
     v = parse_number(body.group("v"))
     age = {"min": None, "max": None, "mean": None, "sd": None, "median": None, "iqr": None, "unit": "years"}
@@ -581,16 +732,16 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
             age["min"], age["max"] = lo, hi
         else:
             age["iqr"] = [lo, hi]
-    rng = re.match(rf"\s*(?:[;,]\s*|\(\s*)(?:age\s+)?range[:,]?\s*(?P<lo>{NUM}){DASH}(?P<hi>{NUM})\s*(?:years?|yrs?)?\s*\)?", seg[end:], re.IGNORECASE)
+    rng = AGE_RANGE_AFTER.match(seg[end:])
     if rng:
         age["min"], age["max"] = parse_number(rng.group("lo")), parse_number(rng.group("hi"))
         end += rng.end()
-    central = re.match(rf"\s*\(\s*(?P<stat>median|mean)\s*[:=]?\s*(?P<v>{NUM})\s*(?:years?)?\s*\)", seg[end:], re.IGNORECASE)
+    central = AGE_CENTRAL_AFTER.match(seg[end:])
     if central and age["min"] is not None:  # "aged 19 to 58 years (median 34)"
         age[central.group("stat").lower()] = parse_number(central.group("v"))
         end += central.end()
     start = at
-    lead = re.search(r"\b(?:the\s+)?(?:mean|median|average)\s+$", text[max(0, at - 16) : at], re.IGNORECASE)
+    lead = AGE_STAT_BEFORE.search(text[max(0, at - 16) : at])
     if lead:
         start = at - (len(text[max(0, at - 16) : at]) - lead.start())
     seg_text = text[start : at + end]
@@ -705,8 +856,11 @@ def _measured_in(doc: Doc, every: list[dict], key: str) -> list[str]:
 
 def _names_patients(text: str, a: int, b: int) -> bool:
     """The phrase [a, b) names who the patients are: "patients with ...", "... cases", "... patients"."""
-    return bool(re.match(rf"\s*(?:\([^()]{{1,15}}\)\s*)?{PATIENTS}\b", text[b : b + 40], re.I)
-                or re.search(rf"\b{PATIENTS}\s+(?:(?:diagnosed|affected)\s+)?(?:with|by|of)\s+$", text[max(0, a - 50) : a], re.I))
+    return bool(PATIENTS_AFTER.match(text[b : b + 40]) or PATIENTS_WITH_BEFORE.search(text[max(0, a - 50) : a]))
+
+
+PATIENTS_AFTER = re.compile(rf"\s*(?:\([^()]{{1,15}}\)\s*)?{PATIENTS}\b", re.I)
+PATIENTS_WITH_BEFORE = re.compile(rf"\b{PATIENTS}\s+(?:(?:diagnosed|affected)\s+)?(?:with|by|of)\s+$", re.I)
 
 
 def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
@@ -717,7 +871,7 @@ def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
     starts = {e["start"]: e for e in every}
     from .. import vocab
 
-    by_abbr = {a: k for k, d in vocab.entries("diseases").items() for a in d.get("abbreviations", [])}
+    by_abbr = _diseases_by_abbr(vocab.entries("diseases"))
     out = []
     for e in every:
         if not any(a <= e["start"] < b for a, b in own):
@@ -761,7 +915,7 @@ def _sentence_keys(doc: Doc, every: list[dict], n: dict | None) -> set[str]:
         return set()
     text, end = text_of(doc), n["evidence"]["end"]
     return {e["key"] for e in every if sent.start <= e["start"] < sent.end
-            and not (e["start"] > end and re.search(r"\d", text[end : e["start"]]))}
+            and not (e["start"] > end and _DIGIT.search(text[end : e["start"]]))}
 
 
 def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
@@ -769,7 +923,7 @@ def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
     mentioned): the compound is the disease studied, its parts are how the text keeps referring to it.
     A compound is a lexicon entry with a hyphenated short form whose last part is another disease's than
     its parent's."""
-    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    by_abbr = _diseases_by_abbr(diseases)
     for c in counts:
         if c == key:
             continue
@@ -783,20 +937,52 @@ def _compound_of(key: str, counts: Counter, diseases: dict) -> str:
     return key
 
 
+#: "-ILD" right after a disease: a second disease fused to it
+HYPHENED_ABBREVIATION = re.compile(r"-(?P<abbr>[A-Za-z][A-Za-z0-9]*)\b")
+
+
 def _hyphen_partner(doc: Doc, anchor: dict, diseases: dict) -> list[str]:
     """Two diseases joined by a hyphen the lexicon has no compound for ("125 patients with CADM-ILD"):
     the second is studied too."""
-    m = re.match(r"-(?P<abbr>[A-Za-z][A-Za-z0-9]*)\b", text_of(doc)[anchor["end"] : anchor["end"] + 15])
+    m = HYPHENED_ABBREVIATION.match(text_of(doc)[anchor["end"] : anchor["end"] + 15])
     if not m:
         return []
-    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    by_abbr = _diseases_by_abbr(diseases)
     partner = by_abbr.get(m.group("abbr"))
     return [partner] if partner and partner != anchor["key"] else []
 
 
-def _organ_parts(diseases: dict) -> set[str]:
+#: the disease lexicon read last and what is derived from it: it is loaded once, and these are asked for
+#: several times per doc
+_DISEASE_INDEX: dict = {"lexicon": None, "size": -1}
+
+
+def _disease_index(diseases: dict) -> dict:
+    """Derived views of the disease lexicon, built once per lexicon object (rebuilt if another is passed)."""
+    if _DISEASE_INDEX["lexicon"] is not diseases or _DISEASE_INDEX["size"] != len(diseases):
+        _DISEASE_INDEX.clear()
+        _DISEASE_INDEX.update(lexicon=diseases, size=len(diseases))
+    return _DISEASE_INDEX
+
+
+def _diseases_by_abbr(diseases: dict) -> dict[str, str]:
+    """Each short form in the disease lexicon → its entry's key (the last entry listing it wins)."""
+    index = _disease_index(diseases)
+    if "by_abbr" not in index:
+        index["by_abbr"] = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    return index["by_abbr"]
+
+
+def _organ_parts(diseases: dict) -> frozenset[str]:
     """Diseases that are the organ part of a lexicon compound (ILD in "SSc-ILD", "RA-ILD")."""
-    by_abbr = {a: k for k, d in diseases.items() for a in d.get("abbreviations", [])}
+    index = _disease_index(diseases)
+    if "organ_parts" not in index:
+        index["organ_parts"] = frozenset(_find_organ_parts(diseases))
+    return index["organ_parts"]
+
+
+def _find_organ_parts(diseases: dict) -> set[str]:
+    by_abbr = _diseases_by_abbr(diseases)
     parts = set()
     for k, d in diseases.items():
         for a in d.get("abbreviations", []):
@@ -833,6 +1019,10 @@ SUBTYPE_START = re.compile(rf"{SUBTYPE_WORDS}[\s\-]+", re.I)
 SUBTYPE = re.compile(rf"\b{SUBTYPE_WORDS}[\s\-]+$", re.I)
 
 
+#: "(SLE)" after a disease name
+SHORT_BRACKET = re.compile(r"\s*\([^()]{1,15}\)")
+
+
 def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
     """One disease studied, named in full (the text's definition of its short form wins), with its evidence."""
     text = text_of(doc)
@@ -849,7 +1039,7 @@ def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
     elif qual and not name.lower().startswith(qual.group("q").lower()):
         name = f"{qual.group('q')} {name}"
         start -= len(text[max(0, start - 25) : start]) - qual.start()
-    after = re.match(r"\s*\([^()]{1,15}\)", text[end:])
+    after = SHORT_BRACKET.match(text[end:])
     if after and abbr and abbr in after.group(0):
         end += after.end()
     return {"name": name.lower(), "abbreviation": abbr, "evidence": ev(start, end)}
@@ -889,6 +1079,10 @@ def _is_form_of(key: str, other: str) -> bool:
 COORD_GAP = re.compile(r"\s*(?:\([^()]{1,15}\))?\s*(?:,\s*(?:and|or)?|and\s*/\s*or|and|or|/|&)\s*(?:other\s+)?", re.I)
 
 
+#: a count a few words before a disease: "... and 23 had diffuse cutaneous SSc"
+COUNT_BEFORE = re.compile(r"\b(\d+)\s+(?:\(\S+\)\s+)?(?:[a-z]+\s+){0,2}$")
+
+
 def _cohort_disease(doc: Doc, mentions: list[dict], n: dict | None) -> str | None:
     """The disease named in the sentence that counts the cohort ("We report on 5 female SLE patients")."""
     if not n:
@@ -900,7 +1094,7 @@ def _cohort_disease(doc: Doc, mentions: list[dict], n: dict | None) -> str | Non
     text = text_of(doc)
 
     def subgroup(e: dict) -> bool:  # "... and 23 had diffuse cutaneous SSc": a part of the cohort
-        m = re.search(r"\b(\d+)\s+(?:\(\S+\)\s+)?(?:[a-z]+\s+){0,2}$", text[max(sent.start, e["start"] - 30) : e["start"]])
+        m = COUNT_BEFORE.search(text[max(sent.start, e["start"] - 30) : e["start"]])
         return bool(m) and int(m.group(1)) != n["value"]
 
     inside = [e for e in mentions if sent.start <= e["start"] < sent.end and not subgroup(e)]

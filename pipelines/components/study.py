@@ -7,6 +7,7 @@ other studies ("In cornerstone clinical trials, ...") are skipped.
 
 
 
+import functools
 import re
 
 from spacy.language import Language
@@ -78,14 +79,69 @@ class StudyComponent:
 
 
 def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
-    """The value of the first rule a sentence matches, and where its cue stands in the text."""
+    """The value of the first rule a sentence matches, and where its cue stands in the text.
+
+    Most sentences match no cue, and searching each with every pattern is the cost: a pattern is only
+    searched in a sentence holding the plain text every match of it holds (``_required_text``)."""
+    # lower-cased once per sentence; only ASCII text, where lower-casing agrees with case-insensitive matching
+    lowered = [s.text.lower() if s.text.isascii() else None for s in sents]
     for value, patterns in rules:
-        for s in sents:
+        for s, low in zip(sents, lowered, strict=True):
             for p in patterns:
+                needed = _required_text(p)
+                if needed and low is not None and not any(t in low for t in needed):
+                    continue  # the pattern cannot match here
                 m = p.search(s.text)
                 if m:
                     return value, (s.start + m.start(), s.start + m.end())
     return None, (0, 0)
+
+
+@functools.lru_cache(maxsize=1024)
+def _required_text(rx: re.Pattern) -> frozenset[str] | None:
+    """Plain texts, lower-cased, one of which every match of ``rx`` contains ("randomi" in
+    ``\\brandomi[sz](?:ed|ation)\\b``; "participating", "contributing" or "recruiting" in
+    ``\\b(?:participating|contributing|recruiting)\\s+...``), read from the parsed pattern; None where no
+    such ASCII text is found or the pattern cannot be read."""
+    try:
+        from re import _parser  # the standard library's own pattern parser (Python 3.11+)
+
+        return _needed(_parser.parse(rx.pattern, rx.flags), _parser)
+    except Exception:  # noqa: BLE001 - another Python's parser: no shortcut, every pattern is searched
+        return None
+
+
+def _needed(items, parser) -> frozenset[str] | None:
+    """For a parsed sequence: texts one of which each match holds. A run of literal characters is held in
+    full; a group, an alternation whose every branch holds one of some texts, or a part repeated at least
+    once holds what its parts hold. Of these, the set whose shortest text is longest is kept."""
+    best: frozenset[str] | None = None
+
+    def consider(texts: frozenset[str] | None) -> None:
+        nonlocal best
+        if texts and (best is None or min(map(len, texts)) > min(map(len, best))):
+            best = texts
+
+    def plain(run: str) -> frozenset[str] | None:
+        return frozenset({run.lower()}) if run and run.isascii() else None
+
+    run = ""
+    for op, arg in items:
+        if op is parser.LITERAL:
+            run += chr(arg)
+            continue
+        consider(plain(run))
+        run = ""
+        if op is parser.BRANCH:
+            alternatives = [_needed(branch, parser) for branch in arg[1]]
+            if all(alternatives):
+                consider(frozenset().union(*alternatives))
+        elif op is parser.SUBPATTERN:
+            consider(_needed(arg[3], parser))
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            consider(_needed(arg[2], parser))
+    consider(plain(run))
+    return best
 
 
 #: the study named as itself: "this real-world study", "our prospective cohort", "the present open-label trial"
@@ -95,10 +151,9 @@ SELF_NAMED = re.compile(r"\b(?:this|our|the\s+(?:present|current))\s+(?:[\w\-\u2
 def self_named_design(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
     """A design read only inside the phrase by which the text names this study (in any sentence, the
     conclusions included): a design word elsewhere there ("prospective studies are needed") is no design."""
+    own = [s for s in sents if sentence_role(s) != "other_studies"]  # each sentence's role read once
     for value, patterns in rules:
-        for s in sents:
-            if sentence_role(s) == "other_studies":
-                continue
+        for s in own:
             for named in SELF_NAMED.finditer(s.text):
                 for p in patterns:
                     m = p.search(named.group(0))
@@ -118,8 +173,14 @@ def _ym(month: str | None, year: str | None) -> str | None:
     return f"{year}-{num:02d}" if num else year
 
 
+#: a year as every period pattern writes it ("1998", "2021")
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def find_period(text: str) -> dict | None:
     """The first "from May 2021 to June 2022" / "between 2009 and 2018" / "since 2002" phrase."""
+    if not YEAR.search(text):
+        return None  # each of the period patterns holds a year: none is written, none matches
     two = MONTHS_OF_YEAR.search(text)
     m = PERIOD.search(text) or RANGE.search(text)
     if two and (not m or two.start() <= m.start()):
