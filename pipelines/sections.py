@@ -74,6 +74,20 @@ HEADINGS: dict[str, str] = {
     "clinical trial registration": "other",
     "case report": "other",
     "case presentation": "other",
+    "case presentations": "other",
+    "case reports": "other",
+    "cases": "other",
+    "importance": "other",
+    "main outcomes and measures": "other",
+    "main outcome and measures": "other",
+    "main outcome measures": "other",
+    "main outcomes": "other",
+    "design, setting, and participants": "other",
+    "design, setting and participants": "other",
+    "design, settings, and participants": "other",
+    "design, setting, participants, & measurements": "other",
+    "design, settings, participants, & measurements": "other",
+    "design, setting, participants, and measurements": "other",
     "case description": "other",
     "study design": "other",
     "design": "other",
@@ -88,6 +102,10 @@ HEADINGS: dict[str, str] = {
     "conflict of interest": "other",
     "conflicts of interest": "other",
 }
+
+#: Headings that are also ordinary sentence openers ("Cases 3 and 4 relapsed", "Importance of ..."):
+#: a heading only when ``.``, ``:``, a dash or the end of the line closes them.
+CLOSED_ONLY = frozenset({"cases", "case reports", "importance", "main outcomes"})
 
 #: Labels a caller may see; mirrors ``schemas.record.SectionLabel``.
 LABELS = ("background", "methods", "results", "conclusions", "other")
@@ -192,6 +210,8 @@ def _heading_end(text: str, m: re.Match[str], strict: bool) -> int | None:
             continue
         if _END_LINE_RE.match(text, end):
             return end
+        if _norm(text[m.start():end]) in CLOSED_ONLY:
+            continue
         w = _END_WORD_RE.match(text, end)
         if w and (text[w.end()].isupper() or text[w.end()].isdigit()):
             return end

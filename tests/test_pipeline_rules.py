@@ -3276,3 +3276,42 @@ def test_a_second_count_with_its_verb_elided_is_the_same_outcome_again() -> None
     assert [(k, n) for k, n, _ in out] == [("improvement", 10), ("improvement", 14)]
     # a second clause with its own verb is its own outcome, not a gapped count
     assert [(k, n) for k, n, _ in _r4_outcomes("Twelve patients relapsed, and 5 died.")] == [("flare", 12), ("death", 5)]
+
+
+# --- round 5: shared infrastructure (sections, entities, abbreviations) ---
+
+
+def test_line_headings_cases_importance_design_and_main_outcomes_open_other_sections() -> None:
+    from pipelines.sections import detect_sections
+
+    text = ("Introduction\nDrug Z is new.\n\nCases\n\nWe describe four women.\n\nConclusion\nDrug Z helped.")
+    assert [(s.label, s.heading) for s in detect_sections(text)] == [
+        ("background", "Introduction"), ("other", "Cases"), ("conclusions", "Conclusion")]
+    text = ("Importance\nArteritis is rare.\nDesign, Setting, and Participants\nA cohort of 40 adults.\n"
+            "Main Outcomes and Measures\nIncidence.\nResults\nTen were women.")
+    assert [s.label for s in detect_sections(text)] == ["other", "other", "other", "results"]
+    assert [s.label for s in detect_sections("Design, setting, participants, & measurements: We included 40 children.")] == ["other"]
+    # "Cases" opening a sentence is no heading
+    assert detect_sections("Background. Drug Z is new. Cases 3 and 4 relapsed.")[0].heading == "Background"
+    assert len(detect_sections("Background. Drug Z is new. Cases 3 and 4 relapsed.")) == 1
+
+
+def test_a_drug_inside_a_treated_experienced_or_naive_compound_is_that_drug() -> None:
+    from pipelines import vocab
+
+    idx = vocab.phrase_index(("drugs",))
+    for text, surface in (("Forty tocilizumab-treated patients were seen.", "tocilizumab"),
+                          ("Forty patients were MTX-naive.", "MTX"), ("Forty patients were MTX-naïve.", "MTX"),
+                          ("Of them, 12 were TNFi-experienced.", "TNFi"), ("All were etanercept-exposed.", "etanercept")):
+        hits = idx.find(text)[0]
+        assert [text[s:e] for s, e, _ in hits] == [surface], text
+    # other compounds stay one word of their own
+    assert idx.find("MTX-associated pneumonitis and MTX-like drugs.")[0] == []
+
+
+def test_long_form_spelled_by_the_initials_before_a_bracketed_short_form() -> None:
+    r = rec("Methods. Screening used the tuberculin skin test [TST] and an interferon gamma release assay (IGRA).")
+    assert _abbrevs(r)["TST"] == "tuberculin skin test"
+    assert _abbrevs(r)["IGRA"] == "interferon gamma release assay"
+    r = rec("Methods. Every patient had a tuberculin skin test (TST; n=40).")
+    assert _abbrevs(r)["TST"] == "tuberculin skin test"

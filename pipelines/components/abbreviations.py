@@ -193,6 +193,7 @@ class AbbreviationsComponent:
         short = text_of(doc)[s:e]
         if short in found or ls >= le or not any(c.isupper() for c in short) or TIMEPOINT.match(short):
             return
+        ls = _initials_start(text_of(doc), short, ls, le)
         text_long = clean_long_form(text_of(doc)[ls:le], at_sentence_start=_sentence_initial(doc, ls))
         if NOT_A_LONG_FORM.search(text_long):
             return  # "mg/d(P<0.05": a value and a test; "... 2019. A BD diagnosis": runs over a sentence
@@ -257,6 +258,26 @@ class AbbreviationsComponent:
             if difflib.SequenceMatcher(None, text_long.lower(), known.lower()).ratio() >= 0.9:
                 return known
         return text_long
+
+
+def _initials_start(text: str, short: str, ls: int, le: int) -> int:
+    """Where the long form starts when the words just before the short form spell its letters one
+    word each ("tuberculin skin test [TST]", not "test"; "Clinical Disease Activity Index"): the
+    letter-by-letter match settles for fewer words when a later word holds the short form's letters."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    if len(letters) < 2 or not short[0].isalpha():
+        return ls
+    words = list(re.finditer(r"[A-Za-z][\w'’\-]*", text[max(0, ls - 200):le]))
+    base = max(0, ls - 200)
+    if len(words) < len(letters):
+        return ls
+    tail = words[-len(letters):]
+    start = base + tail[0].start()
+    if start >= ls or re.search(r"[,;:()\[\]]|\.\s", text[start:le]):
+        return ls
+    if all(w.group(0)[0].lower() == c for w, c in zip(tail, letters, strict=True)):
+        return start
+    return ls
 
 
 def schwartz_hearst(long: str, short: str) -> int | None:
