@@ -3315,3 +3315,13 @@ def test_long_form_spelled_by_the_initials_before_a_bracketed_short_form() -> No
     assert _abbrevs(r)["IGRA"] == "interferon gamma release assay"
     r = rec("Methods. Every patient had a tuberculin skin test (TST; n=40).")
     assert _abbrevs(r)["TST"] == "tuberculin skin test"
+
+
+def test_a_short_form_announced_by_hereafter_or_numbered_beyond_its_long_form() -> None:
+    for text in ("Methods. We recorded the disease activity score (hereafter DAS) at each visit.",
+                 "Methods. We recorded the disease activity score [henceforth DAS] at each visit.",
+                 "Methods. We recorded the disease activity score (DAS) at each visit."):
+        assert _abbrevs(rec(text)).get("DAS") == "disease activity score", text
+    r = rec("Methods. Outcomes were the Sinus Symptom Score (SSS-20) and the Peak Expiratory Flow (PEF1) at week 12.")
+    assert _abbrevs(r).get("SSS-20") == "Sinus Symptom Score"
+    assert _abbrevs(r).get("PEF1") == "Peak Expiratory Flow"

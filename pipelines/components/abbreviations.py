@@ -24,7 +24,11 @@ from .base import guarded, register_extensions, sentence_at, text_of
 
 #: "(SHORT)" or "[SHORT]" (brackets inside parentheses: "95% confidence interval [CI]"): 1–12 characters
 #: with a capital letter, no spaces
-PAREN_SHORT = re.compile(r"[(\[]\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*(?:[)\],;]|[≥≤<>=]\s*\d)")
+#: with a word that announces it ("(hereafter DAS)", "[henceforth ILD]", "(abbreviated as LVV)")
+PAREN_SHORT = re.compile(
+    r"[(\[]\s*(?:(?:hereafter|henceforth|hereinafter|abbreviated(?:\s+as)?|referred\s+to\s+as|termed)\s+)?"
+    r"([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*(?:[)\],;]|[≥≤<>=]\s*\d)"
+)
 #: "SHORT (long form)": an acronym followed by the words it stands for
 PAREN_LONG = re.compile(r"(?<![\w-])(?P<short>[A-Z][A-Za-z0-9]{1,9})\s*\((?P<long>[A-Za-z][A-Za-z\-']*(?:\s+[A-Za-z][A-Za-z\-']*){1,6})\)")
 #: a short form inside a long form ("ANCA-associated", "for PsA")
@@ -146,6 +150,8 @@ class AbbreviationsComponent:
                     return
         if short not in self.known and self._extended(found, doc, s, e, left, words):
             return
+        if short not in self.known and self._numbered(found, doc, s, e, left, window):
+            return
         # letters don't line up, but a lexicon knows the long form: are its words right there
         # (within the clause: after the last comma, semicolon, colon or closing bracket)?
         clause = max(window.rfind(c) for c in ",;:)=") + 1
@@ -183,6 +189,23 @@ class AbbreviationsComponent:
                 found[short] = {"short": short, "long": long, "start": s, "end": e, "long_start": a, "long_end": b}
                 return True
         return False
+
+    def _numbered(self, found: dict, doc: Doc, s: int, e: int, left: int, window: str) -> bool:
+        """A short form with a number the long form does not spell ("Sino-Nasal Outcome Test (SNOT-22)",
+        "Forced Expiratory Volume in one second (FEV1)"): the letters alone line up with the words."""
+        short = text_of(doc)[s:e]
+        stem = re.sub(r"-?\d+$", "", short)
+        if stem == short or len(stem) < 2 or not stem.isalpha() or not stem.isupper():
+            return False
+        clause = max(window.rfind(c) for c in ",;:)=") + 1
+        start = schwartz_hearst(window[clause:], stem)
+        if start is None:
+            return False
+        a, b = left + clause + start, left + len(window.rstrip())
+        if len(WORD.findall(text_of(doc)[a:b])) > min(len(stem) + 5, 2 * len(stem)):
+            return False
+        self._add(found, doc, s, e, a, b)
+        return short in found
 
     def _known_long(self, short: str, long: str) -> bool:
         """The long form is one a lexicon gives for this short form ("score in 28 joints (DAS28 <2.6)"):
