@@ -3325,3 +3325,27 @@ def test_a_short_form_announced_by_hereafter_or_numbered_beyond_its_long_form() 
     r = rec("Methods. Outcomes were the Sinus Symptom Score (SSS-20) and the Peak Expiratory Flow (PEF1) at week 12.")
     assert _abbrevs(r).get("SSS-20") == "Sinus Symptom Score"
     assert _abbrevs(r).get("PEF1") == "Peak Expiratory Flow"
+
+
+_R5_NLP: list = []
+
+
+def _roles(text: str) -> list[str | None]:
+    from pipelines import build_pipeline
+    from pipelines.components import base
+
+    if not _R5_NLP:
+        _R5_NLP.append(build_pipeline())
+    doc = _R5_NLP[0](text)
+    return [base.sentence_role(s) for s in base.sentences(doc)]
+
+
+def test_a_sentence_with_group_counts_is_a_result_and_this_case_series_is_no_other_study() -> None:
+    # no headings: an opening cue ("could be", "were compared") does not make a counting sentence a conclusion or method
+    assert _roles("We studied 40 adults with myositis. Patients could be split into two groups (n = 12 and n = 28).")[-1] is None
+    assert _roles("We studied 40 adults with myositis. Relapses were compared: 12 (30%) with drug Z, 5 (12%) without.")[-1] is None
+    assert _roles("We studied 40 adults with myositis. Drug Z could be an option.")[-1] == "conclusion"
+    assert _roles("We studied 40 adults with myositis. Relapses were compared between the groups.")[-1] == "methods"
+    # the abstract's own series is not another study; others' series are
+    assert _roles("Results. Our case series demonstrates that 12 patients improved.")[-1] == "results"
+    assert _roles("Results. Earlier case series demonstrated that drug Z helps.")[-1] == "other_studies"
