@@ -3349,3 +3349,15 @@ def test_a_sentence_with_group_counts_is_a_result_and_this_case_series_is_no_oth
     # the abstract's own series is not another study; others' series are
     assert _roles("Results. Our case series demonstrates that 12 patients improved.")[-1] == "results"
     assert _roles("Results. Earlier case series demonstrated that drug Z helps.")[-1] == "other_studies"
+
+
+def test_two_short_forms_for_two_long_forms_sharing_a_head_and_the_alternative_after_a_slash() -> None:
+    r = rec("Methods. We recorded the systolic and diastolic blood pressure (SBP and DBP) at each visit.")
+    assert _abbrevs(r).get("SBP") == "systolic blood pressure"
+    assert _abbrevs(r).get("DBP") == "diastolic blood pressure"
+    r = rec("Methods. We recorded the early or late onset arthritis (EOA or LOA) at each visit.")
+    assert _abbrevs(r).get("EOA") == "early onset arthritis" and _abbrevs(r).get("LOA") == "late onset arthritis"
+    # letters that do not line up define nothing
+    assert "OR" not in _abbrevs(rec("Results. Rates in men and women were high (OR and HR)."))
+    r = rec("Methods. Antibodies were anti-proteinase 3/myeloperoxidase (MPO) by ELISA.")
+    assert _abbrevs(r).get("MPO") == "myeloperoxidase"

@@ -37,6 +37,12 @@ INNER_SHORT = re.compile(r"(?<![\w])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w])")
 TIMEPOINT = re.compile(r"^[TMW]\d+$")
 #: a long form holds no comparison or stray bracket, and does not run over a sentence end
 NOT_A_LONG_FORM = re.compile(r"[()\[\]<>=≤≥]|\.\s+[A-Z]")
+#: "A and B head (X and Y)": two long forms sharing their head words, two short forms
+PAIRED = re.compile(
+    r"(?<![\w-])(?P<a>[A-Za-z][\w\-]*) (?:and|or|&) (?P<b>[A-Za-z][\w\-]*) "
+    r"(?P<head>[A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*){0,4}) \((?P<x>[A-Za-z][A-Za-z0-9\-]{1,9}) (?:and|or|&) "
+    r"(?P<y>[A-Za-z][A-Za-z0-9\-]{1,9})\)"
+)
 WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
 
 
@@ -106,6 +112,8 @@ class AbbreviationsComponent:
                 r"\b(?:and|with|in|or|of\s+the)\b", found[short]["long"]
             ):
                 del found[short]  # "(DAS28-ESR<2.6) and with LDA": a threshold, not a definition
+        for m in PAIRED.finditer(text_of(doc)):  # "Simplified and Clinical Disease Activity Index (SDAI and CDAI)"
+            self._paired(found, m)
         for m in PAREN_LONG.finditer(text_of(doc)):  # "high-resolution CT (computerized tomography)"
             short = m.group("short")
             if short not in found:
@@ -190,6 +198,21 @@ class AbbreviationsComponent:
                 return True
         return False
 
+    def _paired(self, found: dict, m: re.Match) -> None:
+        """Two short forms for two long forms that share their head: "Simplified and Clinical Disease
+        Activity Index (SDAI and CDAI)" defines SDAI and CDAI, each when its letters line up."""
+        head = m.group("head")
+        for word, key in (("a", "x"), ("b", "y")):
+            short, long = m.group(key), f"{m.group(word)} {head}"
+            if short in found or short.lower() in self.ignore or not any(c.isupper() for c in short):
+                continue
+            if schwartz_hearst(long, short) != 0:
+                continue
+            if not _initials_match(long, short):
+                continue
+            found[short] = {"short": short, "long": long, "start": m.start(key), "end": m.end(key),
+                            "long_start": m.start(word), "long_end": m.end("head")}
+
     def _numbered(self, found: dict, doc: Doc, s: int, e: int, left: int, window: str) -> bool:
         """A short form with a number the long form does not spell ("Sino-Nasal Outcome Test (SNOT-22)",
         "Forced Expiratory Volume in one second (FEV1)"): the letters alone line up with the words."""
@@ -217,6 +240,7 @@ class AbbreviationsComponent:
         if short in found or ls >= le or not any(c.isupper() for c in short) or TIMEPOINT.match(short):
             return
         ls = _initials_start(text_of(doc), short, ls, le)
+        ls = _after_alternative(text_of(doc), short, ls, le)
         text_long = clean_long_form(text_of(doc)[ls:le], at_sentence_start=_sentence_initial(doc, ls))
         if NOT_A_LONG_FORM.search(text_long):
             return  # "mg/d(P<0.05": a value and a test; "... 2019. A BD diagnosis": runs over a sentence
@@ -301,6 +325,21 @@ def _initials_start(text: str, short: str, ls: int, le: int) -> int:
     if all(w.group(0)[0].lower() == c for w, c in zip(tail, letters, strict=True)):
         return start
     return ls
+
+
+def _initials_match(long: str, short: str) -> bool:
+    """Every word of the long form (but "of", "and", "the", "in", "for") gives the short form a letter in order."""
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", long) if w.lower() not in {"of", "and", "the", "in", "for"}]
+    letters = [c.lower() for c in short if c.isalnum()]
+    return [w[0].lower() for w in words] == letters[: len(words)] and len(words) >= len(letters) - 1
+
+
+def _after_alternative(text: str, short: str, ls: int, le: int) -> int:
+    """"anti-PR3/myeloperoxidase (MPO)": the long form is the alternative after the slash."""
+    k = text.rfind("/", ls, le)
+    if k < 0 or k + 1 >= le or text[k + 1].lower() != short[0].lower():
+        return ls
+    return k + 1 if schwartz_hearst(text[k + 1 : le], short) == 0 else ls
 
 
 def schwartz_hearst(long: str, short: str) -> int | None:
