@@ -3361,3 +3361,11 @@ def test_two_short_forms_for_two_long_forms_sharing_a_head_and_the_alternative_a
     assert "OR" not in _abbrevs(rec("Results. Rates in men and women were high (OR and HR)."))
     r = rec("Methods. Antibodies were anti-proteinase 3/myeloperoxidase (MPO) by ELISA.")
     assert _abbrevs(r).get("MPO") == "myeloperoxidase"
+
+
+def test_a_capitalised_long_form_joined_by_a_dash_to_its_capitals() -> None:
+    r = rec("Methods. Screening used the Chest Radiograph Review-CRR and the Whole Blood Assay-WBA in all.")
+    assert _abbrevs(r).get("CRR") == "Chest Radiograph Review"
+    assert _abbrevs(r).get("WBA") == "Whole Blood Assay"
+    assert "NY" not in _abbrevs(rec("Methods. Patients from New York-NY were seen."))
+    assert "BT" not in _abbrevs(rec("Methods. The Blood Assay-BT was done."))

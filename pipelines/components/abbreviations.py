@@ -37,6 +37,8 @@ INNER_SHORT = re.compile(r"(?<![\w])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w])")
 TIMEPOINT = re.compile(r"^[TMW]\d+$")
 #: a long form holds no comparison or stray bracket, and does not run over a sentence end
 NOT_A_LONG_FORM = re.compile(r"[()\[\]<>=≤≥]|\.\s+[A-Z]")
+#: "Tuberculin Skin Test-TST": a capitalised long form, a dash, its capitals
+DASHED = re.compile(r"(?<![\w-])(?P<long>[A-Z][a-z]+(?: [A-Z][a-z]+){1,7})[-\u2010\u2013](?P<short>[A-Z]{3,8})(?![\w-])")
 #: "A and B head (X and Y)": two long forms sharing their head words, two short forms
 PAIRED = re.compile(
     r"(?<![\w-])(?P<a>[A-Za-z][\w\-]*) (?:and|or|&) (?P<b>[A-Za-z][\w\-]*) "
@@ -112,6 +114,8 @@ class AbbreviationsComponent:
                 r"\b(?:and|with|in|or|of\s+the)\b", found[short]["long"]
             ):
                 del found[short]  # "(DAS28-ESR<2.6) and with LDA": a threshold, not a definition
+        for m in DASHED.finditer(text_of(doc)):  # "Tuberculin Skin Test-TST"
+            self._dashed(found, m)
         for m in PAIRED.finditer(text_of(doc)):  # "Simplified and Clinical Disease Activity Index (SDAI and CDAI)"
             self._paired(found, m)
         for m in PAREN_LONG.finditer(text_of(doc)):  # "high-resolution CT (computerized tomography)"
@@ -197,6 +201,18 @@ class AbbreviationsComponent:
                 found[short] = {"short": short, "long": long, "start": s, "end": e, "long_start": a, "long_end": b}
                 return True
         return False
+
+    def _dashed(self, found: dict, m: re.Match) -> None:
+        """"Tuberculin Skin Test-TST": capitalised words and, joined by a dash, the capitals of each one."""
+        short = m.group("short")
+        words = list(re.finditer(r"[A-Z][a-z]+", m.group("long")))[-len(short):]
+        if short in found or short.lower() in self.ignore or len(words) != len(short):
+            return
+        if "".join(w.group(0)[0] for w in words) != short:
+            return
+        a = m.start("long") + words[0].start()
+        found[short] = {"short": short, "long": m.group(0)[words[0].start() : m.end("long") - m.start()],
+                        "start": m.start("short"), "end": m.end("short"), "long_start": a, "long_end": m.end("long")}
 
     def _paired(self, found: dict, m: re.Match) -> None:
         """Two short forms for two long forms that share their head: "Simplified and Clinical Disease
