@@ -3369,3 +3369,11 @@ def test_a_capitalised_long_form_joined_by_a_dash_to_its_capitals() -> None:
     assert _abbrevs(r).get("WBA") == "Whole Blood Assay"
     assert "NY" not in _abbrevs(rec("Methods. Patients from New York-NY were seen."))
     assert "BT" not in _abbrevs(rec("Methods. The Blood Assay-BT was done."))
+
+
+def test_long_form_and_short_form_in_one_bracket_after_a_comma() -> None:
+    r = rec("Methods. Disease activity was scored at every visit (modified Rodnan skin score, mRSS).")
+    assert _abbrevs(r).get("mRSS") == "modified Rodnan skin score"
+    r = rec("Methods. Serum levels (tumour necrosis factor, TNF) were measured.")
+    assert _abbrevs(r).get("TNF") == "tumour necrosis factor"
+    assert "RA" not in _abbrevs(rec("Methods. Forty patients (women, RA) were seen."))

@@ -37,6 +37,10 @@ INNER_SHORT = re.compile(r"(?<![\w])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w])")
 TIMEPOINT = re.compile(r"^[TMW]\d+$")
 #: a long form holds no comparison or stray bracket, and does not run over a sentence end
 NOT_A_LONG_FORM = re.compile(r"[()\[\]<>=≤≥]|\.\s+[A-Z]")
+#: "(long form, SHORT)": both inside one bracket, the short form last
+LONG_COMMA_SHORT = re.compile(
+    r"\((?P<long>[A-Za-z][A-Za-z\-' ]{3,80}?),\s*(?P<short>[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\)"
+)
 #: "Tuberculin Skin Test-TST": a capitalised long form, a dash, its capitals
 DASHED = re.compile(r"(?<![\w-])(?P<long>[A-Z][a-z]+(?: [A-Z][a-z]+){1,7})[-\u2010\u2013](?P<short>[A-Z]{3,8})(?![\w-])")
 #: "A and B head (X and Y)": two long forms sharing their head words, two short forms
@@ -114,6 +118,11 @@ class AbbreviationsComponent:
                 r"\b(?:and|with|in|or|of\s+the)\b", found[short]["long"]
             ):
                 del found[short]  # "(DAS28-ESR<2.6) and with LDA": a threshold, not a definition
+        for m in LONG_COMMA_SHORT.finditer(text_of(doc)):  # "(SLE disease activity index, SLEDAI-2K)"
+            short = m.group("short")
+            if short not in found and (schwartz_hearst(m.group("long"), short) == 0 or any(
+                    content_words(m.group("long")) & content_words(k) for k in self.known.get(short, []))):
+                self._add(found, doc, m.start("short"), m.end("short"), m.start("long"), m.end("long"))
         for m in DASHED.finditer(text_of(doc)):  # "Tuberculin Skin Test-TST"
             self._dashed(found, m)
         for m in PAIRED.finditer(text_of(doc)):  # "Simplified and Clinical Disease Activity Index (SDAI and CDAI)"
