@@ -39,7 +39,7 @@ TIMEPOINT = re.compile(r"^[TMW]\d+$")
 NOT_A_LONG_FORM = re.compile(r"[()\[\]<>=≤≥]|\.\s+[A-Z]")
 #: "(long form, SHORT)": both inside one bracket, the short form last
 LONG_COMMA_SHORT = re.compile(
-    r"\((?P<long>[A-Za-z][A-Za-z\-' ]{3,80}?),\s*(?P<short>[A-Z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\)"
+    r"\((?P<long>[A-Za-z][A-Za-z\-' ]{3,80}?),\s*(?P<short>[A-Za-z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\)"
 )
 #: "Tuberculin Skin Test-TST": a capitalised long form, a dash, its capitals
 DASHED = re.compile(r"(?<![\w-])(?P<long>[A-Z][a-z]+(?: [A-Z][a-z]+){1,7})[-\u2010\u2013](?P<short>[A-Z]{3,8})(?![\w-])")
