@@ -48,6 +48,8 @@ HEADINGS: dict[str, str] = {
     "purpose": "background",
     "purpose of the study": "background",
     "introduction": "background",
+    "context": "background",
+    "rationale": "background",
     # methods
     "methods": "methods",
     "method": "methods",
@@ -62,11 +64,14 @@ HEADINGS: dict[str, str] = {
     # results
     "results": "results",
     "result": "results",
+    "findings": "results",
+    "main results": "results",
     # conclusions
     "conclusions": "conclusions",
     "conclusion": "conclusions",
     "conclusions and relevance": "conclusions",
     "discussion": "conclusions",
+    "interpretation": "conclusions",
     # other (rule 13: keywords, trial registration and any other heading)
     "keywords": "other",
     "key words": "other",
@@ -78,6 +83,9 @@ HEADINGS: dict[str, str] = {
     "case reports": "other",
     "cases": "other",
     "importance": "other",
+    "participants": "other",
+    "interventions": "other",
+    "measurements": "other",
     "main outcomes and measures": "other",
     "main outcome and measures": "other",
     "main outcome measures": "other",
@@ -105,7 +113,8 @@ HEADINGS: dict[str, str] = {
 
 #: Headings that are also ordinary sentence openers ("Cases 3 and 4 relapsed", "Importance of ..."):
 #: a heading only when ``.``, ``:``, a dash or the end of the line closes them.
-CLOSED_ONLY = frozenset({"cases", "case reports", "importance", "main outcomes"})
+CLOSED_ONLY = frozenset({"cases", "case reports", "importance", "main outcomes", "context", "participants",
+                         "interventions", "measurements"})
 
 #: Labels a caller may see; mirrors ``schemas.record.SectionLabel``.
 LABELS = ("background", "methods", "results", "conclusions", "other")

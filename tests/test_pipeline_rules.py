@@ -3377,3 +3377,15 @@ def test_long_form_and_short_form_in_one_bracket_after_a_comma() -> None:
     r = rec("Methods. Serum levels (tumour necrosis factor, TNF) were measured.")
     assert _abbrevs(r).get("TNF") == "tumour necrosis factor"
     assert "RA" not in _abbrevs(rec("Methods. Forty patients (women, RA) were seen."))
+
+
+def test_lancet_and_jama_style_headings() -> None:
+    from pipelines.sections import detect_sections
+
+    text = ("Background Gout is common. Methods We enrolled adults. Findings Between 2010 and 2012, 40 patients "
+            "were seen. Interpretation Drug Z lowers urate.")
+    assert [s.label for s in detect_sections(text)] == ["background", "methods", "results", "conclusions"]
+    text = "Context: Gout is common.\nParticipants: 40 adults.\nInterventions: drug Z.\nMain results: Ten improved."
+    assert [s.label for s in detect_sections(text)] == ["background", "other", "other", "results"]
+    # open a sentence, not a section
+    assert len(detect_sections("Background. Participants 12 and 14 relapsed. Interventions were safe.")) == 1
