@@ -3389,3 +3389,9 @@ def test_lancet_and_jama_style_headings() -> None:
     assert [s.label for s in detect_sections(text)] == ["background", "other", "other", "results"]
     # open a sentence, not a section
     assert len(detect_sections("Background. Participants 12 and 14 relapsed. Interventions were safe.")) == 1
+
+
+def test_a_lexicon_synonym_before_a_short_form_is_its_long_form_as_written() -> None:
+    assert _abbrevs(rec("Methods. We followed 30 adults with Horton disease (GCA) for a year.")).get("GCA") == "Horton disease"
+    assert _abbrevs(rec("Methods. We followed 30 adults with scleroderma (SSc) for a year.")).get("SSc") == "scleroderma"
+    assert _abbrevs(rec("Methods. We followed 30 adults with giant cell arteritis (GCA) for a year.")).get("GCA") == "giant cell arteritis"

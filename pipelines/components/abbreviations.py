@@ -102,6 +102,7 @@ class AbbreviationsComponent:
         self.known = vocab.abbreviation_long_forms()
         self.disease_names = set(vocab.entries("diseases"))
         self.ignore = {s.lower() for s in vocab.abbreviation_policy().get("ignore", [])}
+        self.synonym_lexicons = [vocab.matcher(name) for name in ("diseases", "drugs")]
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -186,6 +187,19 @@ class AbbreviationsComponent:
             if content_words(text_of(doc)[a:b]) & content_words(known):
                 self._add(found, doc, s, e, a, b)
                 return
+        # or a lexicon synonym of that long form stands there: "scleroderma (SSc)", "systemic sclerosis (SSc)"
+        for n in range(min(4, len(words)), 0, -1):
+            a, b = left + words[-n].start(), left + words[-1].end()
+            if self._synonym_of_known(short, text_of(doc)[a:b]):
+                self._add(found, doc, s, e, a, b)
+                return
+
+    def _synonym_of_known(self, short: str, surface: str) -> bool:
+        for lex in self.synonym_lexicons:
+            key = lex.lookup(surface)
+            if key is not None and any(lex.lookup(k) == key for k in self.known.get(short, [])):
+                return True
+        return False
 
     def _extended(self, found: dict, doc: Doc, s: int, e: int, left: int, words: list) -> bool:
         """A defined short form plus the initials of the words just before the bracket: "IgA vasculitis
