@@ -222,9 +222,19 @@ def _heading_end(text: str, m: re.Match[str], strict: bool) -> int | None:
         if _norm(text[m.start():end]) in CLOSED_ONLY:
             continue
         w = _END_WORD_RE.match(text, end)
-        if w and (text[w.end()].isupper() or text[w.end()].isdigit()):
+        if w and (text[w.end()].isupper() or text[w.end()].isdigit()) and _has_sentence_end(text, end):
             return end
     return None
+
+
+def _has_sentence_end(text: str, start: int) -> bool:
+    """In the text's first paragraph (its title, where there is one), whether a sentence ends after ``start``:
+    "Results From a Harmonized Dataset (1981-2021)" on a title's second line is no heading run into its
+    text ("Results 63 patients ...")."""
+    para = re.search(r"\n[ \t\u00a0]*\n", text)
+    if para is None or start > para.start():
+        return True
+    return re.search(r"[.!?](?:\s|$)", text[start : para.start()]) is not None
 
 
 def _find_headings(text: str) -> list[tuple[int, int, str]]:

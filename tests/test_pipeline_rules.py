@@ -3395,3 +3395,14 @@ def test_a_lexicon_synonym_before_a_short_form_is_its_long_form_as_written() -> 
     assert _abbrevs(rec("Methods. We followed 30 adults with Horton disease (GCA) for a year.")).get("GCA") == "Horton disease"
     assert _abbrevs(rec("Methods. We followed 30 adults with scleroderma (SSc) for a year.")).get("SSc") == "scleroderma"
     assert _abbrevs(rec("Methods. We followed 30 adults with giant cell arteritis (GCA) for a year.")).get("GCA") == "giant cell arteritis"
+
+
+def test_a_title_line_opening_with_a_heading_word_is_no_section() -> None:
+    from pipelines.sections import detect_sections
+
+    text = ("Drug Z in Gout:\nResults From a National Registry (2001-2020)\n\nBackground: Gout is common.\n\n"
+            "Methods: We enrolled 40 adults.\n\nResults: Ten improved.")
+    assert [s.heading for s in detect_sections(text)] == ["Background", "Methods", "Results"]
+    # run into its text, a heading still opens a section, in the first paragraph or later
+    assert [s.heading for s in detect_sections("Background Gout is common. Results Ten of 40 improved.")] == [
+        "Background", "Results"]
