@@ -48,6 +48,8 @@ HEADINGS: dict[str, str] = {
     "purpose": "background",
     "purpose of the study": "background",
     "introduction": "background",
+    "context": "background",
+    "rationale": "background",
     # methods
     "methods": "methods",
     "method": "methods",
@@ -62,11 +64,14 @@ HEADINGS: dict[str, str] = {
     # results
     "results": "results",
     "result": "results",
+    "findings": "results",
+    "main results": "results",
     # conclusions
     "conclusions": "conclusions",
     "conclusion": "conclusions",
     "conclusions and relevance": "conclusions",
     "discussion": "conclusions",
+    "interpretation": "conclusions",
     # other (rule 13: keywords, trial registration and any other heading)
     "keywords": "other",
     "key words": "other",
@@ -74,6 +79,23 @@ HEADINGS: dict[str, str] = {
     "clinical trial registration": "other",
     "case report": "other",
     "case presentation": "other",
+    "case presentations": "other",
+    "case reports": "other",
+    "cases": "other",
+    "importance": "other",
+    "participants": "other",
+    "interventions": "other",
+    "measurements": "other",
+    "main outcomes and measures": "other",
+    "main outcome and measures": "other",
+    "main outcome measures": "other",
+    "main outcomes": "other",
+    "design, setting, and participants": "other",
+    "design, setting and participants": "other",
+    "design, settings, and participants": "other",
+    "design, setting, participants, & measurements": "other",
+    "design, settings, participants, & measurements": "other",
+    "design, setting, participants, and measurements": "other",
     "case description": "other",
     "study design": "other",
     "design": "other",
@@ -88,6 +110,11 @@ HEADINGS: dict[str, str] = {
     "conflict of interest": "other",
     "conflicts of interest": "other",
 }
+
+#: Headings that are also ordinary sentence openers ("Cases 3 and 4 relapsed", "Importance of ..."):
+#: a heading only when ``.``, ``:``, a dash or the end of the line closes them.
+CLOSED_ONLY = frozenset({"cases", "case reports", "importance", "main outcomes", "context", "participants",
+                         "interventions", "measurements"})
 
 #: Labels a caller may see; mirrors ``schemas.record.SectionLabel``.
 LABELS = ("background", "methods", "results", "conclusions", "other")
@@ -192,10 +219,22 @@ def _heading_end(text: str, m: re.Match[str], strict: bool) -> int | None:
             continue
         if _END_LINE_RE.match(text, end):
             return end
+        if _norm(text[m.start():end]) in CLOSED_ONLY:
+            continue
         w = _END_WORD_RE.match(text, end)
-        if w and (text[w.end()].isupper() or text[w.end()].isdigit()):
+        if w and (text[w.end()].isupper() or text[w.end()].isdigit()) and _has_sentence_end(text, end):
             return end
     return None
+
+
+def _has_sentence_end(text: str, start: int) -> bool:
+    """In the text's first paragraph (its title, where there is one), whether a sentence ends after ``start``:
+    "Results From a Harmonized Dataset (1981-2021)" on a title's second line is no heading run into its
+    text ("Results 63 patients ...")."""
+    para = re.search(r"\n[ \t\u00a0]*\n", text)
+    if para is None or start > para.start():
+        return True
+    return re.search(r"[.!?](?:\s|$)", text[start : para.start()]) is not None
 
 
 def _find_headings(text: str) -> list[tuple[int, int, str]]:

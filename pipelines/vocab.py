@@ -134,6 +134,12 @@ class LexiconMatcher:
 OTHER = "\x00"
 
 
+#: what a hyphenated compound says about the patients' exposure to the drug before it ("TNFi-experienced",
+#: "tocilizumab-treated", "MTX-naive"): the compound still names that drug. Not "-resistant" or
+#: "-refractory": "colchicine-resistant FMF" names a disease state, and a title's drug reads as the study's
+_TREATED_TAIL = re.compile(r"(?:treated|pretreated|experienced|na[iï]ve|exposed)(?![\w-])", re.IGNORECASE)
+
+
 class PhraseIndex:
     """The surface forms of several lexicons in one spaCy ``PhraseMatcher`` (lower-cased words), built
     once per process (:func:`phrase_index`).
@@ -206,8 +212,8 @@ class PhraseIndex:
                         best = (start, words[j][1], key)
                 if best is not None:
                     end = best[1]
-                    if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum():
-                        continue  # "IFN-I-regulated": part of a longer word
+                    if end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum() and not _TREATED_TAIL.match(text, end + 1):
+                        continue  # "IFN-I-regulated": part of a longer word (but "MTX-naive" names MTX)
                     hits.append(best)
             out.append(_longest_first(hits))
         return out

@@ -3276,3 +3276,133 @@ def test_a_second_count_with_its_verb_elided_is_the_same_outcome_again() -> None
     assert [(k, n) for k, n, _ in out] == [("improvement", 10), ("improvement", 14)]
     # a second clause with its own verb is its own outcome, not a gapped count
     assert [(k, n) for k, n, _ in _r4_outcomes("Twelve patients relapsed, and 5 died.")] == [("flare", 12), ("death", 5)]
+
+
+# --- round 5: shared infrastructure (sections, entities, abbreviations) ---
+
+
+def test_line_headings_cases_importance_design_and_main_outcomes_open_other_sections() -> None:
+    from pipelines.sections import detect_sections
+
+    text = ("Introduction\nDrug Z is new.\n\nCases\n\nWe describe four women.\n\nConclusion\nDrug Z helped.")
+    assert [(s.label, s.heading) for s in detect_sections(text)] == [
+        ("background", "Introduction"), ("other", "Cases"), ("conclusions", "Conclusion")]
+    text = ("Importance\nArteritis is rare.\nDesign, Setting, and Participants\nA cohort of 40 adults.\n"
+            "Main Outcomes and Measures\nIncidence.\nResults\nTen were women.")
+    assert [s.label for s in detect_sections(text)] == ["other", "other", "other", "results"]
+    assert [s.label for s in detect_sections("Design, setting, participants, & measurements: We included 40 children.")] == ["other"]
+    # "Cases" opening a sentence is no heading
+    assert detect_sections("Background. Drug Z is new. Cases 3 and 4 relapsed.")[0].heading == "Background"
+    assert len(detect_sections("Background. Drug Z is new. Cases 3 and 4 relapsed.")) == 1
+
+
+def test_a_drug_inside_a_treated_experienced_or_naive_compound_is_that_drug() -> None:
+    from pipelines import vocab
+
+    idx = vocab.phrase_index(("drugs",))
+    for text, surface in (("Forty tocilizumab-treated patients were seen.", "tocilizumab"),
+                          ("Forty patients were MTX-naive.", "MTX"), ("Forty patients were MTX-naïve.", "MTX"),
+                          ("Of them, 12 were TNFi-experienced.", "TNFi"), ("All were etanercept-exposed.", "etanercept")):
+        hits = idx.find(text)[0]
+        assert [text[s:e] for s, e, _ in hits] == [surface], text
+    # other compounds stay one word of their own
+    assert idx.find("MTX-associated pneumonitis and MTX-like drugs.")[0] == []
+
+
+def test_long_form_spelled_by_the_initials_before_a_bracketed_short_form() -> None:
+    r = rec("Methods. Screening used the tuberculin skin test [TST] and an interferon gamma release assay (IGRA).")
+    assert _abbrevs(r)["TST"] == "tuberculin skin test"
+    assert _abbrevs(r)["IGRA"] == "interferon gamma release assay"
+    r = rec("Methods. Every patient had a tuberculin skin test (TST; n=40).")
+    assert _abbrevs(r)["TST"] == "tuberculin skin test"
+
+
+def test_a_short_form_announced_by_hereafter_or_numbered_beyond_its_long_form() -> None:
+    for text in ("Methods. We recorded the disease activity score (hereafter DAS) at each visit.",
+                 "Methods. We recorded the disease activity score [henceforth DAS] at each visit.",
+                 "Methods. We recorded the disease activity score (DAS) at each visit."):
+        assert _abbrevs(rec(text)).get("DAS") == "disease activity score", text
+    r = rec("Methods. Outcomes were the Sinus Symptom Score (SSS-20) and the Peak Expiratory Flow (PEF1) at week 12.")
+    assert _abbrevs(r).get("SSS-20") == "Sinus Symptom Score"
+    assert _abbrevs(r).get("PEF1") == "Peak Expiratory Flow"
+
+
+_R5_NLP: list = []
+
+
+def _roles(text: str) -> list[str | None]:
+    from pipelines import build_pipeline
+    from pipelines.components import base
+
+    if not _R5_NLP:
+        _R5_NLP.append(build_pipeline())
+    doc = _R5_NLP[0](text)
+    return [base.sentence_role(s) for s in base.sentences(doc)]
+
+
+def test_a_sentence_with_group_counts_is_a_result_and_this_case_series_is_no_other_study() -> None:
+    # no headings: an opening cue ("could be", "were compared") does not make a counting sentence a conclusion or method
+    assert _roles("We studied 40 adults with myositis. Patients could be split into two groups (n = 12 and n = 28).")[-1] is None
+    assert _roles("We studied 40 adults with myositis. Relapses were compared: 12 (30%) with drug Z, 5 (12%) without.")[-1] is None
+    assert _roles("We studied 40 adults with myositis. Drug Z could be an option.")[-1] == "conclusion"
+    assert _roles("We studied 40 adults with myositis. Relapses were compared between the groups.")[-1] == "methods"
+    # the abstract's own series is not another study; others' series are
+    assert _roles("Results. Our case series demonstrates that 12 patients improved.")[-1] == "results"
+    assert _roles("Results. Earlier case series demonstrated that drug Z helps.")[-1] == "other_studies"
+
+
+def test_two_short_forms_for_two_long_forms_sharing_a_head_and_the_alternative_after_a_slash() -> None:
+    r = rec("Methods. We recorded the systolic and diastolic blood pressure (SBP and DBP) at each visit.")
+    assert _abbrevs(r).get("SBP") == "systolic blood pressure"
+    assert _abbrevs(r).get("DBP") == "diastolic blood pressure"
+    r = rec("Methods. We recorded the early or late onset arthritis (EOA or LOA) at each visit.")
+    assert _abbrevs(r).get("EOA") == "early onset arthritis" and _abbrevs(r).get("LOA") == "late onset arthritis"
+    # letters that do not line up define nothing
+    assert "OR" not in _abbrevs(rec("Results. Rates in men and women were high (OR and HR)."))
+    r = rec("Methods. Antibodies were anti-proteinase 3/myeloperoxidase (MPO) by ELISA.")
+    assert _abbrevs(r).get("MPO") == "myeloperoxidase"
+
+
+def test_a_capitalised_long_form_joined_by_a_dash_to_its_capitals() -> None:
+    r = rec("Methods. Screening used the Chest Radiograph Review-CRR and the Whole Blood Assay-WBA in all.")
+    assert _abbrevs(r).get("CRR") == "Chest Radiograph Review"
+    assert _abbrevs(r).get("WBA") == "Whole Blood Assay"
+    assert "NY" not in _abbrevs(rec("Methods. Patients from New York-NY were seen."))
+    assert "BT" not in _abbrevs(rec("Methods. The Blood Assay-BT was done."))
+
+
+def test_long_form_and_short_form_in_one_bracket_after_a_comma() -> None:
+    r = rec("Methods. Disease activity was scored at every visit (modified Rodnan skin score, mRSS).")
+    assert _abbrevs(r).get("mRSS") == "modified Rodnan skin score"
+    r = rec("Methods. Serum levels (tumour necrosis factor, TNF) were measured.")
+    assert _abbrevs(r).get("TNF") == "tumour necrosis factor"
+    assert "RA" not in _abbrevs(rec("Methods. Forty patients (women, RA) were seen."))
+
+
+def test_lancet_and_jama_style_headings() -> None:
+    from pipelines.sections import detect_sections
+
+    text = ("Background Gout is common. Methods We enrolled adults. Findings Between 2010 and 2012, 40 patients "
+            "were seen. Interpretation Drug Z lowers urate.")
+    assert [s.label for s in detect_sections(text)] == ["background", "methods", "results", "conclusions"]
+    text = "Context: Gout is common.\nParticipants: 40 adults.\nInterventions: drug Z.\nMain results: Ten improved."
+    assert [s.label for s in detect_sections(text)] == ["background", "other", "other", "results"]
+    # open a sentence, not a section
+    assert len(detect_sections("Background. Participants 12 and 14 relapsed. Interventions were safe.")) == 1
+
+
+def test_a_lexicon_synonym_before_a_short_form_is_its_long_form_as_written() -> None:
+    assert _abbrevs(rec("Methods. We followed 30 adults with Horton disease (GCA) for a year.")).get("GCA") == "Horton disease"
+    assert _abbrevs(rec("Methods. We followed 30 adults with scleroderma (SSc) for a year.")).get("SSc") == "scleroderma"
+    assert _abbrevs(rec("Methods. We followed 30 adults with giant cell arteritis (GCA) for a year.")).get("GCA") == "giant cell arteritis"
+
+
+def test_a_title_line_opening_with_a_heading_word_is_no_section() -> None:
+    from pipelines.sections import detect_sections
+
+    text = ("Drug Z in Gout:\nResults From a National Registry (2001-2020)\n\nBackground: Gout is common.\n\n"
+            "Methods: We enrolled 40 adults.\n\nResults: Ten improved.")
+    assert [s.heading for s in detect_sections(text)] == ["Background", "Methods", "Results"]
+    # run into its text, a heading still opens a section, in the first paragraph or later
+    assert [s.heading for s in detect_sections("Background Gout is common. Results Ten of 40 improved.")] == [
+        "Background", "Results"]

@@ -24,7 +24,11 @@ from .base import guarded, register_extensions, sentence_at, text_of
 
 #: "(SHORT)" or "[SHORT]" (brackets inside parentheses: "95% confidence interval [CI]"): 1–12 characters
 #: with a capital letter, no spaces
-PAREN_SHORT = re.compile(r"[(\[]\s*([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*(?:[)\],;]|[≥≤<>=]\s*\d)")
+#: with a word that announces it ("(hereafter DAS)", "[henceforth ILD]", "(abbreviated as LVV)")
+PAREN_SHORT = re.compile(
+    r"[(\[]\s*(?:(?:hereafter|henceforth|hereinafter|abbreviated(?:\s+as)?|referred\s+to\s+as|termed)\s+)?"
+    r"([A-Za-z][A-Za-z0-9\-/&.+]{0,11}?)\s*(?:[)\],;]|[≥≤<>=]\s*\d)"
+)
 #: "SHORT (long form)": an acronym followed by the words it stands for
 PAREN_LONG = re.compile(r"(?<![\w-])(?P<short>[A-Z][A-Za-z0-9]{1,9})\s*\((?P<long>[A-Za-z][A-Za-z\-']*(?:\s+[A-Za-z][A-Za-z\-']*){1,6})\)")
 #: a short form inside a long form ("ANCA-associated", "for PsA")
@@ -33,6 +37,18 @@ INNER_SHORT = re.compile(r"(?<![\w])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w])")
 TIMEPOINT = re.compile(r"^[TMW]\d+$")
 #: a long form holds no comparison or stray bracket, and does not run over a sentence end
 NOT_A_LONG_FORM = re.compile(r"[()\[\]<>=≤≥]|\.\s+[A-Z]")
+#: "(long form, SHORT)": both inside one bracket, the short form last
+LONG_COMMA_SHORT = re.compile(
+    r"\((?P<long>[A-Za-z][A-Za-z\-' ]{3,80}?),\s*(?P<short>[A-Za-z][A-Za-z0-9\-]*[A-Z][A-Za-z0-9\-]*)\)"
+)
+#: "Tuberculin Skin Test-TST": a capitalised long form, a dash, its capitals
+DASHED = re.compile(r"(?<![\w-])(?P<long>[A-Z][a-z]+(?: [A-Z][a-z]+){1,7})[-\u2010\u2013](?P<short>[A-Z]{3,8})(?![\w-])")
+#: "A and B head (X and Y)": two long forms sharing their head words, two short forms
+PAIRED = re.compile(
+    r"(?<![\w-])(?P<a>[A-Za-z][\w\-]*) (?:and|or|&) (?P<b>[A-Za-z][\w\-]*) "
+    r"(?P<head>[A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*){0,4}) \((?P<x>[A-Za-z][A-Za-z0-9\-]{1,9}) (?:and|or|&) "
+    r"(?P<y>[A-Za-z][A-Za-z0-9\-]{1,9})\)"
+)
 WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
 
 
@@ -86,6 +102,7 @@ class AbbreviationsComponent:
         self.known = vocab.abbreviation_long_forms()
         self.disease_names = set(vocab.entries("diseases"))
         self.ignore = {s.lower() for s in vocab.abbreviation_policy().get("ignore", [])}
+        self.synonym_lexicons = [vocab.matcher(name) for name in ("diseases", "drugs")]
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -102,6 +119,15 @@ class AbbreviationsComponent:
                 r"\b(?:and|with|in|or|of\s+the)\b", found[short]["long"]
             ):
                 del found[short]  # "(DAS28-ESR<2.6) and with LDA": a threshold, not a definition
+        for m in LONG_COMMA_SHORT.finditer(text_of(doc)):  # "(SLE disease activity index, SLEDAI-2K)"
+            short = m.group("short")
+            if short not in found and (schwartz_hearst(m.group("long"), short) == 0 or any(
+                    content_words(m.group("long")) & content_words(k) for k in self.known.get(short, []))):
+                self._add(found, doc, m.start("short"), m.end("short"), m.start("long"), m.end("long"))
+        for m in DASHED.finditer(text_of(doc)):  # "Tuberculin Skin Test-TST"
+            self._dashed(found, m)
+        for m in PAIRED.finditer(text_of(doc)):  # "Simplified and Clinical Disease Activity Index (SDAI and CDAI)"
+            self._paired(found, m)
         for m in PAREN_LONG.finditer(text_of(doc)):  # "high-resolution CT (computerized tomography)"
             short = m.group("short")
             if short not in found:
@@ -146,6 +172,8 @@ class AbbreviationsComponent:
                     return
         if short not in self.known and self._extended(found, doc, s, e, left, words):
             return
+        if short not in self.known and self._numbered(found, doc, s, e, left, window):
+            return
         # letters don't line up, but a lexicon knows the long form: are its words right there
         # (within the clause: after the last comma, semicolon, colon or closing bracket)?
         clause = max(window.rfind(c) for c in ",;:)=") + 1
@@ -159,6 +187,19 @@ class AbbreviationsComponent:
             if content_words(text_of(doc)[a:b]) & content_words(known):
                 self._add(found, doc, s, e, a, b)
                 return
+        # or a lexicon synonym of that long form stands there: "scleroderma (SSc)", "systemic sclerosis (SSc)"
+        for n in range(min(4, len(words)), 0, -1):
+            a, b = left + words[-n].start(), left + words[-1].end()
+            if self._synonym_of_known(short, text_of(doc)[a:b]):
+                self._add(found, doc, s, e, a, b)
+                return
+
+    def _synonym_of_known(self, short: str, surface: str) -> bool:
+        for lex in self.synonym_lexicons:
+            key = lex.lookup(surface)
+            if key is not None and any(lex.lookup(k) == key for k in self.known.get(short, [])):
+                return True
+        return False
 
     def _extended(self, found: dict, doc: Doc, s: int, e: int, left: int, words: list) -> bool:
         """A defined short form plus the initials of the words just before the bracket: "IgA vasculitis
@@ -184,6 +225,50 @@ class AbbreviationsComponent:
                 return True
         return False
 
+    def _dashed(self, found: dict, m: re.Match) -> None:
+        """"Tuberculin Skin Test-TST": capitalised words and, joined by a dash, the capitals of each one."""
+        short = m.group("short")
+        words = list(re.finditer(r"[A-Z][a-z]+", m.group("long")))[-len(short):]
+        if short in found or short.lower() in self.ignore or len(words) != len(short):
+            return
+        if "".join(w.group(0)[0] for w in words) != short:
+            return
+        a = m.start("long") + words[0].start()
+        found[short] = {"short": short, "long": m.group(0)[words[0].start() : m.end("long") - m.start()],
+                        "start": m.start("short"), "end": m.end("short"), "long_start": a, "long_end": m.end("long")}
+
+    def _paired(self, found: dict, m: re.Match) -> None:
+        """Two short forms for two long forms that share their head: "Simplified and Clinical Disease
+        Activity Index (SDAI and CDAI)" defines SDAI and CDAI, each when its letters line up."""
+        head = m.group("head")
+        for word, key in (("a", "x"), ("b", "y")):
+            short, long = m.group(key), f"{m.group(word)} {head}"
+            if short in found or short.lower() in self.ignore or not any(c.isupper() for c in short):
+                continue
+            if schwartz_hearst(long, short) != 0:
+                continue
+            if not _initials_match(long, short):
+                continue
+            found[short] = {"short": short, "long": long, "start": m.start(key), "end": m.end(key),
+                            "long_start": m.start(word), "long_end": m.end("head")}
+
+    def _numbered(self, found: dict, doc: Doc, s: int, e: int, left: int, window: str) -> bool:
+        """A short form with a number the long form does not spell ("Sino-Nasal Outcome Test (SNOT-22)",
+        "Forced Expiratory Volume in one second (FEV1)"): the letters alone line up with the words."""
+        short = text_of(doc)[s:e]
+        stem = re.sub(r"-?\d+$", "", short)
+        if stem == short or len(stem) < 2 or not stem.isalpha() or not stem.isupper():
+            return False
+        clause = max(window.rfind(c) for c in ",;:)=") + 1
+        start = schwartz_hearst(window[clause:], stem)
+        if start is None:
+            return False
+        a, b = left + clause + start, left + len(window.rstrip())
+        if len(WORD.findall(text_of(doc)[a:b])) > min(len(stem) + 5, 2 * len(stem)):
+            return False
+        self._add(found, doc, s, e, a, b)
+        return short in found
+
     def _known_long(self, short: str, long: str) -> bool:
         """The long form is one a lexicon gives for this short form ("score in 28 joints (DAS28 <2.6)"):
         a definition even where a threshold follows the short form."""
@@ -193,6 +278,8 @@ class AbbreviationsComponent:
         short = text_of(doc)[s:e]
         if short in found or ls >= le or not any(c.isupper() for c in short) or TIMEPOINT.match(short):
             return
+        ls = _initials_start(text_of(doc), short, ls, le)
+        ls = _after_alternative(text_of(doc), short, ls, le)
         text_long = clean_long_form(text_of(doc)[ls:le], at_sentence_start=_sentence_initial(doc, ls))
         if NOT_A_LONG_FORM.search(text_long):
             return  # "mg/d(P<0.05": a value and a test; "... 2019. A BD diagnosis": runs over a sentence
@@ -257,6 +344,41 @@ class AbbreviationsComponent:
             if difflib.SequenceMatcher(None, text_long.lower(), known.lower()).ratio() >= 0.9:
                 return known
         return text_long
+
+
+def _initials_start(text: str, short: str, ls: int, le: int) -> int:
+    """Where the long form starts when the words just before the short form spell its letters one
+    word each ("tuberculin skin test [TST]", not "test"; "Clinical Disease Activity Index"): the
+    letter-by-letter match settles for fewer words when a later word holds the short form's letters."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    if len(letters) < 2 or not short[0].isalpha():
+        return ls
+    words = list(re.finditer(r"[A-Za-z][\w'’\-]*", text[max(0, ls - 200):le]))
+    base = max(0, ls - 200)
+    if len(words) < len(letters):
+        return ls
+    tail = words[-len(letters):]
+    start = base + tail[0].start()
+    if start >= ls or re.search(r"[,;:()\[\]]|\.\s", text[start:le]):
+        return ls
+    if all(w.group(0)[0].lower() == c for w, c in zip(tail, letters, strict=True)):
+        return start
+    return ls
+
+
+def _initials_match(long: str, short: str) -> bool:
+    """Every word of the long form (but "of", "and", "the", "in", "for") gives the short form a letter in order."""
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", long) if w.lower() not in {"of", "and", "the", "in", "for"}]
+    letters = [c.lower() for c in short if c.isalnum()]
+    return [w[0].lower() for w in words] == letters[: len(words)] and len(words) >= len(letters) - 1
+
+
+def _after_alternative(text: str, short: str, ls: int, le: int) -> int:
+    """"anti-PR3/myeloperoxidase (MPO)": the long form is the alternative after the slash."""
+    k = text.rfind("/", ls, le)
+    if k < 0 or k + 1 >= le or text[k + 1].lower() != short[0].lower():
+        return ls
+    return k + 1 if schwartz_hearst(text[k + 1 : le], short) == 0 else ls
 
 
 def schwartz_hearst(long: str, short: str) -> int | None:

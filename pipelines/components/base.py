@@ -346,6 +346,8 @@ def sentence_role(s: Sent) -> str | None:
         return "other_studies"
     if s.section is not None:
         return s.section
+    if any(p.search(s.text) for p in cues.get("results_counts", [])):
+        return None  # "Patients could be divided into 3 groups (n = 12, ...)": results, whatever its opening
     for role in ("aim", "conclusion"):
         if any(p.match(s.text) for p in cues[role]):
             return role
