@@ -129,6 +129,42 @@ def cue_patterns() -> dict[str, re.Pattern]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _cue_starts() -> tuple[re.Pattern, dict[str, re.Pattern]]:
+    """How every cue match begins, for lower-cased ASCII text, for all kinds in one pattern and per kind: at
+    a word start, the first word of a phrase and a space, the stem of a single word, or the whole cue written
+    in capitals or with digits. A cheap test before the costly cue patterns (``cue_patterns``), whose case
+    folding keeps the regex engine from skipping positions quickly."""
+    cues = lexicons.load("outcome_cues")
+    per_kind: dict[str, set[str]] = {}
+    for kind in ORDER:
+        for c in cues.get(kind, []):
+            words = c.split()
+            if c.isupper() or any(ch.isdigit() for ch in c):
+                start = re.escape(c.lower())
+            elif len(words) > 1:
+                start = re.escape(words[0].lower()) + r"\s"
+            else:
+                start = re.escape((words[-1].rstrip("e") if len(words[-1]) > 4 else words[-1]).lower())
+            per_kind.setdefault(kind, set()).add(start)
+    def rx(starts: set[str]) -> re.Pattern:
+        return re.compile(rf"(?<![a-z0-9_])(?:{'|'.join(sorted(starts, key=len, reverse=True))})")
+    return rx(set().union(*per_kind.values())), {k: rx(v) for k, v in per_kind.items()}
+
+
+def _kinds_present(clause: str) -> set[str] | tuple[str, ...]:
+    """The kinds whose cues may occur in the clause: those whose first words occur in it, lower-cased. The
+    test is exact only on ASCII text (re.IGNORECASE folds a few other letters to ASCII ones, "ſ" to "s"),
+    so any other clause is searched for every kind."""
+    if not clause.isascii():
+        return ORDER
+    low = clause.lower()
+    every, per_kind = _cue_starts()
+    if not every.search(low):
+        return set()
+    return {k for k, rx in per_kind.items() if rx.search(low)}
+
+
 @Language.factory(
     "reuma_outcomes",
     requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population", "doc._.reuma_manifestations"],
@@ -274,8 +310,9 @@ class OutcomesComponent:
                 pre_taken: list[tuple[int, int]] | None = None) -> list[dict]:
         taken: list[tuple[int, int]] = list(pre_taken or [])  # spans already read (a rate statement) hold no cue
         out = []
+        present = _kinds_present(text_of(ctx.doc)[clause.lo : clause.hi])
         for kind in ORDER:
-            for rx in (self.cues.get(kind), (extra_cues or {}).get(kind)):
+            for rx in (self.cues.get(kind) if kind in present else None, (extra_cues or {}).get(kind)):
                 if rx is None:
                     continue
                 out.extend(self._cue_hits(ctx, clause, kind, rx, taken))
@@ -288,6 +325,8 @@ class OutcomesComponent:
         follow-up have worsened (an adverse event instead when the condition is one, e.g. an infection)."""
         text = text_of(doc)
         out = []
+        if not DEVELOPED.search(text, lo, hi):
+            return out  # both onset patterns need the verb
         for m in onset_pattern().finditer(text, lo, hi):
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
@@ -906,16 +945,22 @@ def _switches(text: str, item: dict, lo: int, a: int, b: int, hi: int) -> list[d
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _cause_segment() -> re.Pattern:
+    """One "k (of them) due to X" item of a list of causes (``_causes``), compiled once."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"\s*(?:[,;]\s*)?(?:and\s+)?(?P<n>{cnt})\s+(?:of\s+them\s+)?(?:(?:patients?|pts|cases?)\s+)?(?:(?:died|deaths?)\s+)?"
+        rf"(?:{_words_rx('cause_links')})\s+(?!them\b|whom\b)(?P<r>[^,;.()]+?)(?=\s*(?:[,;.)]|\band\b|$))", re.I)
+
+
 def _causes(text: str, kind: str, b: int, hi: int) -> list[dict]:
     """"three deaths (two due to pneumonia and one due to cancer)", "stopped in 5: three of them because of
     rash, ...": the causes listed in brackets or after a colon, one item per cause with its count."""
-    cnt = count_pattern()
     lead = re.match(r"^[^.;()]{0,30}?(?:\(|:)", text[b:hi])
     if not lead:
         return []
-    seg = re.compile(
-        rf"\s*(?:[,;]\s*)?(?:and\s+)?(?P<n>{cnt})\s+(?:of\s+them\s+)?(?:(?:patients?|pts|cases?)\s+)?(?:(?:died|deaths?)\s+)?"
-        rf"(?:{_alternation(_links()['cause_links'])})\s+(?!them\b|whom\b)(?P<r>[^,;.()]+?)(?=\s*(?:[,;.)]|\band\b|$))", re.I)
+    seg = _cause_segment()
     out, pos = [], b + lead.end()
     while m := seg.match(text, pos, hi):
         out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
@@ -924,15 +969,25 @@ def _causes(text: str, kind: str, b: int, hi: int) -> list[dict]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _list_lead() -> re.Pattern:
+    """The words that open a list of reasons ("Reasons for discontinuation included", or a colon)."""
+    return re.compile(rf"^[^.;()]{{0,25}}?\b(?:{_words_rx('list_leads')})\b\s*:?|^[^.;()]{{0,25}}?:", re.I)
+
+
+#: one "reason (k/N)" item of such a list
+COUNTED_ITEM = re.compile(
+    r"\s*(?:[,;]\s*)?(?:(?:and|or)\s+)?(?P<r>[A-Za-z][^,;:()]{1,50}?)\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*\d+)?"
+    r"(?:\s*[,;]\s*[\d.,]+\s*%)?\s*\)", re.I)
+
+
 def _counted_list(text: str, kind: str, b: int, hi: int) -> list[dict]:
     """"Reasons for discontinuation included lack of efficacy (8/19), infections (3/19) and cancer (2/19)":
     each reason followed by its count in brackets (k/N, n = k, or k with a percentage) is an item."""
-    lead = re.match(rf"^[^.;()]{{0,25}}?\b(?:{_alternation(_links()['list_leads'])})\b\s*:?|^[^.;()]{{0,25}}?:", text[b:hi], re.I)
+    lead = _list_lead().match(text[b:hi])
     if not lead:
         return []
-    seg = re.compile(
-        r"\s*(?:[,;]\s*)?(?:(?:and|or)\s+)?(?P<r>[A-Za-z][^,;:()]{1,50}?)\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*\d+)?"
-        r"(?:\s*[,;]\s*[\d.,]+\s*%)?\s*\)", re.I)
+    seg = COUNTED_ITEM
     out, pos = [], b + lead.end()
     while m := seg.match(text, pos, hi):
         out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": int(m.group("n")),
@@ -1081,7 +1136,27 @@ def _versus(text: str, item: dict, b: int, hi: int) -> list[dict]:
             for i, v in enumerate(re.finditer(PC, m.group("list")))]
 
 
+@functools.cache
+def _links_rx(name: str) -> re.Pattern:
+    """The patterns built from the phrase lists of ``outcome_links``, compiled once each: re's own cache holds
+    512 patterns and the pipeline's components build more, so a pattern built per call is compiled again."""
+    templates = {
+        "follow_up": r"\b(?:{follow_up_markers})\b",
+        "subject_head_of": r"(?:{no_difference_subject_heads})\s+of\s+(?:the\s+)?",
+        "no_subject": r"\s*(?:these|this|those|such|their|its|all)\b|\s*(?:{no_difference_subject_heads})\s*$",
+        "baseline_feature": r"\s*(?:(?:mean|median|the)\s+)?(?:{baseline_features})\b",
+        "baseline_np": r"\bbaseline\b|^(?:(?:mean|median|the)\s+)?(?:{baseline_features})\b|\b(?:older|younger)\b",
+        "higher_is_better": r"(?<![\w-])(?:{higher_is_better})(?![\w-])",
+        "lower_is_better": r"(?<![\w-])(?:{lower_is_better})(?![\w-])",
+    }
+    template = templates[name]
+    keys = re.findall(r"\{(\w+)\}", template)
+    return re.compile(template.format(**{k: _words_rx(k) for k in keys}), re.I)
+
+
+@functools.cache
 def _words_rx(key: str) -> str:
+    """The alternation of the phrases of ``outcome_links[key]``, built once per key (the lexicon is static)."""
     return _alternation(_links()[key])
 
 
@@ -1178,6 +1253,8 @@ def _still_better(before: str, after: str) -> bool:
     return bool(m) and (not re.search(r"\blower\b", m.group(0), re.I) or bool(LOWER_IS_BETTER.search(before)))
 
 
+#: the verb both onset patterns need (onset_pattern, PERCENT_ONSET), as a quick test before them
+DEVELOPED = re.compile(r"developed", re.I)
 #: "12% developed ILD", "2.6% and 0.5% developed CKD and kidney failure": shares of patients as subject
 PERCENT_ONSET = re.compile(
     r"(?<![\w.])(?P<ps>\d+(?:\.\d+)?\s*%(?:\s*(?:,|and)\s*\d+(?:\.\d+)?\s*%)*)\s+(?:of\s+(?:the\s+)?(?:patients|children|subjects)\s+)?"
@@ -1205,13 +1282,19 @@ def state_pattern() -> re.Pattern:
         re.I)
 
 
+#: the word a state had anew needs ("had a new thrombotic event"), as a quick test before the state pattern
+NEW_WORD = re.compile(r"new", re.I)
+
+
 def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """What counted patients had at follow-up ("After a median follow-up of 36 months, eight patients had CKD
     and four were dialyzed permanently") or had anew ("143 (46%) had a new thrombotic event") is an outcome of
     kind other, the thing had as target. Without a follow-up marker or "new" the sentence describes the
     cohort (manifestations); a state already read by a cue, or an adverse event, is not one again."""
     text = text_of(doc)
-    follows = [(lo + f.start(), lo + f.end()) for f in re.finditer(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)]
+    follows = [(lo + f.start(), lo + f.end()) for f in _links_rx("follow_up").finditer(text[lo:hi])]
+    if not follows and not NEW_WORD.search(text, lo, hi):
+        return []  # neither a follow-up marker nor "new": the costly state pattern would find nothing to keep
     out = []
     for m in state_pattern().finditer(text, lo, hi):
         t = m.group("t").strip()
@@ -1270,7 +1353,7 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
             continue  # "anti-Scl-70 antibodies were found in 26 patients": a lab finding, not an outcome
         if re.search(r"\b(?:found|seen|noted|documented)\s+in\b", m.group(0), re.I) and not (
                 re.match(r"(?:new|persistent|recurrent|subsequent|further)\b", text[t_lo:t_hi], re.I)
-                or re.search(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)):
+                or _links_rx("follow_up").search(text[lo:hi])):
             continue  # "arthritis was seen in 12 patients" describes the cohort; "new ulcers were seen in 3" happened
         out.append({"kind": "other", "target": _expand(doc, re.sub(r"\s+", " ", text[t_lo:t_hi]).lower()), "n": n,
                     "evidence": ev(t_lo, m.end())})
@@ -1433,18 +1516,17 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
             t_lo, t_hi = at + obj.start("t"), at + obj.end("t")
             cut = re.search(r"\s+(?:between|among|across)\b", text[t_lo:t_hi], re.I)
             t_hi = t_lo + cut.start() if cut else t_hi
-            lead = re.match(rf"(?:{_words_rx('no_difference_subject_heads')})\s+of\s+(?:the\s+)?", text[t_lo:t_hi], re.I)
+            lead = _links_rx("subject_head_of").match(text[t_lo:t_hi])
             t_lo += lead.end() if lead else 0
         else:
             clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
             subj = re.match(r"\s*(?:(?:results?|in\s+addition|moreover|however|furthermore)\s*[,:]?\s*)?(?:the\s+)?", text[clause_lo : m.start()], re.I)
             t_lo, t_hi = clause_lo + (subj.end() if subj else 0), m.start()
-            heads = _words_rx("no_difference_subject_heads")
-            lead = re.match(rf"(?:{heads})\s+of\s+(?:the\s+)?", text[t_lo:t_hi], re.I)
+            lead = _links_rx("subject_head_of").match(text[t_lo:t_hi])
             if lead:
                 t_lo += lead.end()
         subject = text[t_lo:t_hi]
-        if AE_SENTENCE.search(text[lo:hi]) or re.match(rf"\s*(?:these|this|those|such|their|its|all)\b|\s*(?:{_words_rx('no_difference_subject_heads')})\s*$", subject, re.I):
+        if AE_SENTENCE.search(text[lo:hi]) or _links_rx("no_subject").match(subject):
             out.append({"kind": None, "cue": (m.start(), m.end())})  # and the bare cue is none either
             continue  # safety is not an outcome; "in these outcomes", "in frequency" name nothing compared
         if not subject.strip() or len(subject) > 120 or re.search(r"\b(?:was|were|had|showed|is|are)\b|\d", subject, re.I):
@@ -1455,7 +1537,7 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
                and not (it["kind"] == "no_change" and it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"])):
             continue  # read already by another cue (the bare no-difference cue itself is read again here)
         chunks = [(a, b) for a, b in _list_chunks(subject)
-                  if not re.match(rf"\s*(?:(?:mean|median|the)\s+)?(?:{_words_rx('baseline_features')})\b", subject[a:b], re.I)]
+                  if not _links_rx("baseline_feature").match(subject[a:b])]
         if not chunks:  # only baseline features compared: the bare cue is no outcome either
             out.append({"kind": None, "cue": (m.start(), m.end())})
         for a, b in chunks:
@@ -1486,11 +1568,17 @@ def _cue_of(item: dict, diff: dict) -> bool:
 DID_NOT = re.compile(r"(?<![\w.])(?P<n>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:patients|pts|subjects|children)\s+)?did\s+not(?=\s*(?:[,;.)]|$))", re.I)
 
 
+#: the words DID_NOT needs, as a quick test before it
+DID_NOT_WORDS = re.compile(r"did\s+not", re.I)
+
+
 def _did_not(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """"44 improved but 19 did not": the counted patients the outcome named before it passed by are a
     no_change with their count."""
     text = text_of(doc)
     out = []
+    if not DID_NOT_WORDS.search(text, lo, hi):
+        return out
     for m in DID_NOT.finditer(text, lo, hi):
         n = parse_int(m.group("n"))
         before = [it for it in found if it["evidence"]["end"] <= m.start() and it["kind"] in ("improvement", "response", *GROUPED_KINDS)]
@@ -1530,7 +1618,7 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
         np_text = text[np_lo : m.start()].strip()
         if not np_text or len(np_text) > 110 or not re.search(r"[A-Za-z]{3}", np_text):
             continue
-        if re.search(rf"\bbaseline\b|^(?:(?:mean|median|the)\s+)?(?:{_words_rx('baseline_features')})\b|\b(?:older|younger)\b", np_text, re.I):
+        if _links_rx("baseline_np").search(np_text):
             continue
         if AE_SENTENCE.search(np_text) or any(e["label"] == "instrument" and np_lo <= e["start"] < m.start() for e in ents):
             continue
@@ -1596,9 +1684,9 @@ LOWERING = re.compile(r"(?:decreas|reduc|fell|drop|lower)", re.I)
 def _better_when(name: str) -> str | None:
     """"higher" for measures whose rise is a gain (FVC, eGFR, complement, walking distance), "lower" for
     those whose fall is (pain, CRP, scores of activity or damage); None when the words do not say."""
-    if re.search(rf"(?<![\w-])(?:{_words_rx('higher_is_better')})(?![\w-])", name, re.I):
+    if _links_rx("higher_is_better").search(name):
         return "higher"
-    if re.search(rf"(?<![\w-])(?:{_words_rx('lower_is_better')})(?![\w-])", name, re.I):
+    if _links_rx("lower_is_better").search(name):
         return "lower"
     return None
 
@@ -1609,12 +1697,18 @@ RISE = re.compile(
     r"|\b(?P<v2>increases?|rises?)\s+(?:in|of)\s+(?:the\s+)?(?P<o>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}?)(?=\s*(?:[,;.()]|\bat\b|\bin\b|\bwithin\b|\bfrom\b|$))", re.I)
 
 
+#: the verbs and nouns RISE needs, as a quick test before it
+RISE_WORD = re.compile(r"increase|rose|rise", re.I)
+
+
 def _rises(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """A measure that went up is an improvement when higher is better (FVC, complement) and a worsening
     when lower is (scores of activity or damage, pain); a value change ("increased from 3 to 5") with an
     instrument is a Score, and a rise of risk, incidence or dose is none of these."""
     text = text_of(doc)
     out = []
+    if not RISE_WORD.search(text, lo, hi):
+        return out
     for m in RISE.finditer(text, lo, hi):
         s_lo, s_hi = (m.start("s"), m.end("s")) if m.group("s") else (m.start("o"), m.end("o"))
         name = text[s_lo:s_hi]
