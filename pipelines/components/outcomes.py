@@ -44,6 +44,8 @@ INTENSITY = {"marked", "significant", "significantly", "rapid", "complete", "par
              "drug-free", "gc-free", "steroid-free", "clinically", "well", "numerical"}
 GENERIC_TARGETS = {"symptoms", "symptom", "manifestations", "disease", "it", "them", "therapy", "treatment", "patients"}
 GC_CLASSES = ("glucocorticoid", "corticosteroid")
+#: sections whose sentences report no outcome
+SKIPPED_SECTIONS = ("background", "methods", "conclusions")
 GC_WORD = r"(?:GCs?|glucocorticoids?|corticosteroids?|steroids?|prednis\w+|methylprednis\w+|OCS)"
 NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s+change|difference)|unchanged|did\s+not\s+(?:change|reduce|improve)|remained\s+(?:stable|unchanged)|not\s+for)\b", re.I)
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
@@ -224,8 +226,9 @@ class OutcomesComponent:
         manif = {m["name"]: m for m in base.items(doc, "reuma_manifestations")}
         extra_cues = self._defined_cues(doc)
         title = title_end(doc)
-        for s in (part for whole in sentences(doc) for part in _outside_analysis(whole)):
-            if s.section in ("background", "methods", "conclusions") or s.start < title:
+        # a part keeps its sentence's section, so sentences of skipped sections are not split either
+        for s in (part for whole in sentences(doc) if whole.section not in SKIPPED_SECTIONS for part in _outside_analysis(whole)):
+            if s.section in SKIPPED_SECTIONS or s.start < title:
                 continue
             if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies"):
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
@@ -1332,12 +1335,18 @@ def occurrence_pattern() -> re.Pattern:
         rf"(?P<n>{cnt})(?:\s*/\s*\d+)?(?:\s*\([^()]*\))?\s+(?:patients?|pts|cases|children|subjects)\b", re.I)
 
 
+#: the verbs occurrence_pattern needs, as a quick test before it
+OCCURRENCE_VERB = re.compile(r"occurred|developed|observed|recorded|found|seen|noted|documented", re.I)
+
+
 def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """An event that occurred in counted patients is an outcome of kind other with the event as target (a cue
     in it, e.g. "progression occurred in 4 patients", has already given its own kind); an adverse event
     stays one unless the study is about it."""
     text = text_of(doc)
     out = []
+    if not OCCURRENCE_VERB.search(text, lo, hi):
+        return out
     for m in occurrence_pattern().finditer(text, lo, hi):
         t_lo, t_hi = m.start("t"), m.end("t")
         lead = re.match(r"(?:(?:in|among|during|after)\s+[^,]*?\s+)?(?:the\s+|an?\s+)?", text[t_lo:t_hi], re.I)
@@ -1391,8 +1400,10 @@ def _per_fraction(text: str, lo: int, hi: int, items: list[dict]) -> list[dict]:
     the outcome it follows ("achieved by 11/52"), else to the one named next, else to the last one named; a
     count an item already holds stays with it."""
     cued = [it for it in items if it["kind"] in GROUPED_KINDS]
+    if not cued:
+        return items
     counts = _group_counts(text, lo, hi)
-    if not cued or len(counts) < 2:
+    if len(counts) < 2:
         return items
     def holds(it: dict, c: tuple) -> bool:
         return it["evidence"]["start"] < c[1] and c[0] < it["evidence"]["end"]
@@ -1463,11 +1474,18 @@ def _value_run(text: str, at: int, hi: int) -> list[re.Match]:
     return found
 
 
+#: what every survival head (lexicons/outcome_links.json survival_heads) holds: "survival", or a short form
+#: standing as a word of its own; a quick test before survival_pattern
+SURVIVAL_WORD = re.compile(r"surviv|(?<!\w)(?:os|efs|pfs|rfs)(?!\w)", re.I)
+
+
 def _survival(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """A survival (overall, event-free, kidney) at a time point is an outcome of kind other, one per value
     printed (annotation rule 17): per group, per time point or per survival measure."""
     text = text_of(doc)
     out = []
+    if not SURVIVAL_WORD.search(text, lo, hi):
+        return out
     for m in survival_pattern().finditer(text, lo, hi):
         if any(it["evidence"]["start"] < m.end("head") and m.start("head") < it["evidence"]["end"] for it in found):
             continue
@@ -1494,12 +1512,17 @@ GROUPS_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:(?:two|three|four|both|all|treatm
 COMPARED_GROUPS = re.compile(r"^\s*(?:was\s+|were\s+)?(?:found\s+|observed\s+|seen\s+)?(?:between|among|across|in\s+both)\s+[^,;()]*?\b(?:groups?|arms?|cohorts?|patients|subsets?)\b", re.I)
 
 
+DIFFER = re.compile(r"differ", re.I)
+
+
 def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """"The incidence of A, B and C was not significantly different between the groups", "there was no
     significant difference between the groups in D": one no_change per thing compared. Baseline features
     (age, sex) compared between groups are no outcome."""
     text = text_of(doc)
     out = []
+    if not DIFFER.search(text, lo, hi):
+        return out  # NO_DIFFERENCE and NOR_DIFFERENT need the word
     for m in NO_DIFFERENCE.finditer(text, lo, hi):
         clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:,]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
         groups_subject = GROUPS_SUBJECT.fullmatch(text[clause_lo : m.start()])
@@ -1598,6 +1621,9 @@ GOAL_NOUN = re.compile(r"\b(?:goals?|targets?)\b", re.I)
 GOAL_PASSIVE = re.compile(r"\b(?:was|were|being)\s+(?:\w+\s+)?(?:attained|achieved|reached|met)\b", re.I)
 
 
+VERSUS = re.compile(r"vs|versus", re.I)
+
+
 def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str, re.Pattern]) -> list[dict]:
     """"the repeat pregnancy loss rate (11.1% vs. 22.7%), placental disease (6.4% vs. 15.6%)": what was
     measured, then one value per compared group in brackets, is one outcome per group (annotation rule 17),
@@ -1605,6 +1631,8 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
     instruments' values (Scores) are none."""
     text = text_of(doc)
     out = []
+    if not VERSUS.search(text, lo, min(len(text), hi + 200)):
+        return out  # COMPARED_VALUES needs "vs" or "versus"
     ents = list(base.entities(doc))
     for m in COMPARED_VALUES.finditer(text, lo, min(len(text), hi + 200)):
         if m.start() >= hi:
@@ -1736,12 +1764,18 @@ PERFORMED = re.compile(
     r"(?<![\w.,])(?P<n>\d+|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?P<t>[a-z][\w\-]*(?:\s+(?:and\s+)?[a-z][\w\-]*){0,4}?)\s+(?:were|was)\s+(?:performed|carried\s+out|undertaken|done)\b")
 
 
+NO_WORD = re.compile(r"[Nn]o\s")
+PERFORMED_VERB = re.compile(r"performed|carried|undertaken|done")
+
+
 def _absent_events(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str, re.Pattern]) -> list[dict]:
     """An event the text says no patient had is that outcome with n 0 (annotation rule 15): a flare or a
     death when its words say so, else other with the event as target; an adverse event named so gives
     nothing (rule 12). Procedures counted as performed are events of kind other."""
     text = text_of(doc)
     out = []
+    if not NO_WORD.search(text, lo, hi) and not PERFORMED_VERB.search(text, lo, hi):
+        return out  # NONE_OCCURRED needs "no", PERFORMED its verb
     for m in NONE_OCCURRED.finditer(text, lo, hi):
         t_lo, t_hi = m.start("t"), m.end("t")
         if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found):
