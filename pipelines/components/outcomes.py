@@ -13,7 +13,7 @@ glucocorticoid kinds (annotation rule 11). A change reported with values
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -154,17 +154,18 @@ def _cue_starts() -> tuple[re.Pattern, dict[str, re.Pattern]]:
     return rx(set().union(*per_kind.values())), {k: rx(v) for k, v in per_kind.items()}
 
 
-def _kinds_present(clause: str) -> set[str] | tuple[str, ...]:
-    """The kinds whose cues may occur in the clause: those whose first words occur in it, lower-cased. The
-    test is exact only on ASCII text (re.IGNORECASE folds a few other letters to ASCII ones, "ſ" to "s"),
-    so any other clause is searched for every kind."""
+def _kinds_present(clause: str) -> dict[str, int]:
+    """The kinds whose cues may occur in the clause, each with the first offset a cue of it may start at:
+    where the first words of its cues occur, lower-cased (no cue match starts earlier). The test is exact
+    only on ASCII text (re.IGNORECASE folds a few other letters to ASCII ones, "ſ" to "s"), so any other
+    clause is searched for every kind from its start."""
     if not clause.isascii():
-        return ORDER
+        return dict.fromkeys(ORDER, 0)
     low = clause.lower()
     every, per_kind = _cue_starts()
     if not every.search(low):
-        return set()
-    return {k for k, rx in per_kind.items() if rx.search(low)}
+        return {}
+    return {k: m.start() for k, rx in per_kind.items() if (m := rx.search(low))}
 
 
 @Language.factory(
@@ -204,6 +205,8 @@ class Clause:
     lo: int
     hi: int
     last_target: str | None
+    #: the offset in the clause before which no cue of the kind searched starts (``_kinds_present``)
+    first: int = 0
 
 
 class OutcomesComponent:
@@ -315,10 +318,10 @@ class OutcomesComponent:
         out = []
         present = _kinds_present(text_of(ctx.doc)[clause.lo : clause.hi])
         for kind in ORDER:
-            for rx in (self.cues.get(kind) if kind in present else None, (extra_cues or {}).get(kind)):
-                if rx is None:
-                    continue
-                out.extend(self._cue_hits(ctx, clause, kind, rx, taken))
+            if kind in present and self.cues.get(kind) is not None:
+                out.extend(self._cue_hits(ctx, replace(clause, first=present[kind]), kind, self.cues[kind], taken))
+            if (extra_cues or {}).get(kind) is not None:
+                out.extend(self._cue_hits(ctx, clause, kind, extra_cues[kind], taken))
         if not ctx.ae_sentence:
             out.extend(self._onsets(ctx.doc, clause.lo, clause.hi, taken))
         return out
@@ -360,13 +363,14 @@ class OutcomesComponent:
     def _cue_hits(self, ctx: SentenceContext, clause_at: Clause, kind: str, rx: re.Pattern,
                   taken: list[tuple[int, int]]) -> list[dict]:
         """Outcome items for every cue of ``kind`` in the clause ``clause_at`` of the sentence ``ctx.sent``;
-        ``taken`` (spans already read, shared by the clause's cues) grows with each cue read."""
+        ``taken`` (spans already read, shared by the clause's cues) grows with each cue read. No cue starts
+        before the clause's offset ``clause_at.first`` (``_kinds_present``), so the search starts there."""
         doc, s, lo, hi = ctx.doc, ctx.sent, clause_at.lo, clause_at.hi
         gc, drug, pop_n, ae_sentence = ctx.gc, ctx.drug, ctx.pop_n, ctx.ae_sentence
         text = text_of(doc)
         clause = text[lo:hi]
         out = []
-        for m in rx.finditer(clause):
+        for m in rx.finditer(clause, clause_at.first):
             a, b = lo + m.start(), lo + m.end()
             if any(x - 2 < b and a < y + 2 for x, y in taken):
                 continue  # "SRI response": one cue
