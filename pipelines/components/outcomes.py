@@ -13,7 +13,7 @@ glucocorticoid kinds (annotation rule 11). A change reported with values
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -319,7 +319,7 @@ class OutcomesComponent:
         present = _kinds_present(text_of(ctx.doc)[clause.lo : clause.hi])
         for kind in ORDER:
             if kind in present and self.cues.get(kind) is not None:
-                out.extend(self._cue_hits(ctx, replace(clause, first=present[kind]), kind, self.cues[kind], taken))
+                out.extend(self._cue_hits(ctx, Clause(clause.lo, clause.hi, clause.last_target, present[kind]), kind, self.cues[kind], taken))
             if (extra_cues or {}).get(kind) is not None:
                 out.extend(self._cue_hits(ctx, clause, kind, extra_cues[kind], taken))
         if not ctx.ae_sentence:
