@@ -9,6 +9,7 @@ experienced adverse events") and no named event is listed with it.
 
 
 
+import functools
 import re
 
 from spacy.language import Language
@@ -165,15 +166,27 @@ class AdverseEventsComponent:
 
 def _condition_names(conditions: list[dict]) -> list[str]:
     """The diseases studied by every name the disease lexicon gives them (the text may name one form)."""
-    from .. import vocab
-
     names = {c["name"].lower() for c in conditions}
     out = set(names)
-    for key, d in vocab.entries("diseases").items():
-        forms = {key.lower(), *(x.lower() for x in d.get("synonyms", []))}
-        if forms & names:
+    forms_of = _disease_forms()
+    for name in names:
+        for forms in forms_of.get(name, ()):
             out |= forms
     return sorted(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _disease_forms() -> dict[str, list[frozenset[str]]]:
+    """Each lower-cased name of a disease lexicon entry (key or synonym) → the names of the entries that carry
+    it, built once (the lexicon is static) instead of scanning every entry for every document."""
+    from .. import vocab
+
+    out: dict[str, list[frozenset[str]]] = {}
+    for key, d in vocab.entries("diseases").items():
+        forms = frozenset({key.lower(), *(x.lower() for x in d.get("synonyms", []))})
+        for f in forms:
+            out.setdefault(f, []).append(forms)
+    return out
 
 
 def _part_of_condition(surface: str, key: str | None, studied: list[str]) -> bool:
@@ -224,12 +237,17 @@ def _event_long_forms(doc: Doc) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _deaths_pattern() -> re.Pattern:
+    """"3 deaths, all a result of", "one succumbed following": a count of the dead and the words naming a cause."""
+    return re.compile(rf"(?<![\w.])(?P<n>\d{{1,4}}|{word_number_pattern()})\s+(?:patients?\s+)?(?:deaths?|died|succumbed)\b"
+                      r"(?P<rest>[^.;()]{0,40}?\b(?:due\s+to|result\s+of|because\s+of|following|from|caused\s+by|of)\s+(?:[\w-]+\s+){0,5})$", re.I)
+
+
 def _deaths_from(text: str, e: dict, sent) -> tuple[int, int, int] | None:
     """Patients counted as dying of the event ("3 deaths, all a result of severe infections", "one succumbed
     following CMV infection and heart failure"): each named cause happened in that many patients."""
-    rx = re.compile(rf"(?<![\w.])(?P<n>\d{{1,4}}|{word_number_pattern()})\s+(?:patients?\s+)?(?:deaths?|died|succumbed)\b"
-                    r"(?P<rest>[^.;()]{0,40}?\b(?:due\s+to|result\s+of|because\s+of|following|from|caused\s+by|of)\s+(?:[\w-]+\s+){0,5})$", re.I)
-    m = rx.search(text[sent.start : e["start"]])
+    m = _deaths_pattern().search(text[sent.start : e["start"]])
     if not m or re.search(r"\d", m.group("rest")):
         return None
     n = parse_int(m.group("n"))

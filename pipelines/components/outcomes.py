@@ -44,6 +44,8 @@ INTENSITY = {"marked", "significant", "significantly", "rapid", "complete", "par
              "drug-free", "gc-free", "steroid-free", "clinically", "well", "numerical"}
 GENERIC_TARGETS = {"symptoms", "symptom", "manifestations", "disease", "it", "them", "therapy", "treatment", "patients"}
 GC_CLASSES = ("glucocorticoid", "corticosteroid")
+#: sections whose sentences report no outcome
+SKIPPED_SECTIONS = ("background", "methods", "conclusions")
 GC_WORD = r"(?:GCs?|glucocorticoids?|corticosteroids?|steroids?|prednis\w+|methylprednis\w+|OCS)"
 NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s+change|difference)|unchanged|did\s+not\s+(?:change|reduce|improve)|remained\s+(?:stable|unchanged)|not\s+for)\b", re.I)
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
@@ -129,6 +131,43 @@ def cue_patterns() -> dict[str, re.Pattern]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _cue_starts() -> tuple[re.Pattern, dict[str, re.Pattern]]:
+    """How every cue match begins, for lower-cased ASCII text, for all kinds in one pattern and per kind: at
+    a word start, the first word of a phrase and a space, the stem of a single word, or the whole cue written
+    in capitals or with digits. A cheap test before the costly cue patterns (``cue_patterns``), whose case
+    folding keeps the regex engine from skipping positions quickly."""
+    cues = lexicons.load("outcome_cues")
+    per_kind: dict[str, set[str]] = {}
+    for kind in ORDER:
+        for c in cues.get(kind, []):
+            words = c.split()
+            if c.isupper() or any(ch.isdigit() for ch in c):
+                start = re.escape(c.lower())
+            elif len(words) > 1:
+                start = re.escape(words[0].lower()) + r"\s"
+            else:
+                start = re.escape((words[-1].rstrip("e") if len(words[-1]) > 4 else words[-1]).lower())
+            per_kind.setdefault(kind, set()).add(start)
+    def rx(starts: set[str]) -> re.Pattern:
+        return re.compile(rf"(?<![a-z0-9_])(?:{'|'.join(sorted(starts, key=len, reverse=True))})")
+    return rx(set().union(*per_kind.values())), {k: rx(v) for k, v in per_kind.items()}
+
+
+def _kinds_present(clause: str) -> dict[str, int]:
+    """The kinds whose cues may occur in the clause, each with the first offset a cue of it may start at:
+    where the first words of its cues occur, lower-cased (no cue match starts earlier). The test is exact
+    only on ASCII text (re.IGNORECASE folds a few other letters to ASCII ones, "ſ" to "s"), so any other
+    clause is searched for every kind from its start."""
+    if not clause.isascii():
+        return dict.fromkeys(ORDER, 0)
+    low = clause.lower()
+    every, per_kind = _cue_starts()
+    if not every.search(low):
+        return {}
+    return {k: m.start() for k, rx in per_kind.items() if (m := rx.search(low))}
+
+
 @Language.factory(
     "reuma_outcomes",
     requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population", "doc._.reuma_manifestations"],
@@ -166,6 +205,8 @@ class Clause:
     lo: int
     hi: int
     last_target: str | None
+    #: the offset in the clause before which no cue of the kind searched starts (``_kinds_present``)
+    first: int = 0
 
 
 class OutcomesComponent:
@@ -188,8 +229,9 @@ class OutcomesComponent:
         manif = {m["name"]: m for m in base.items(doc, "reuma_manifestations")}
         extra_cues = self._defined_cues(doc)
         title = title_end(doc)
-        for s in (part for whole in sentences(doc) for part in _outside_analysis(whole)):
-            if s.section in ("background", "methods", "conclusions") or s.start < title:
+        # a part keeps its sentence's section, so sentences of skipped sections are not split either
+        for s in (part for whole in sentences(doc) if whole.section not in SKIPPED_SECTIONS for part in _outside_analysis(whole)):
+            if s.section in SKIPPED_SECTIONS or s.start < title:
                 continue
             if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies"):
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
@@ -274,11 +316,12 @@ class OutcomesComponent:
                 pre_taken: list[tuple[int, int]] | None = None) -> list[dict]:
         taken: list[tuple[int, int]] = list(pre_taken or [])  # spans already read (a rate statement) hold no cue
         out = []
+        present = _kinds_present(text_of(ctx.doc)[clause.lo : clause.hi])
         for kind in ORDER:
-            for rx in (self.cues.get(kind), (extra_cues or {}).get(kind)):
-                if rx is None:
-                    continue
-                out.extend(self._cue_hits(ctx, clause, kind, rx, taken))
+            if kind in present and self.cues.get(kind) is not None:
+                out.extend(self._cue_hits(ctx, Clause(clause.lo, clause.hi, clause.last_target, present[kind]), kind, self.cues[kind], taken))
+            if (extra_cues or {}).get(kind) is not None:
+                out.extend(self._cue_hits(ctx, clause, kind, extra_cues[kind], taken))
         if not ctx.ae_sentence:
             out.extend(self._onsets(ctx.doc, clause.lo, clause.hi, taken))
         return out
@@ -288,6 +331,8 @@ class OutcomesComponent:
         follow-up have worsened (an adverse event instead when the condition is one, e.g. an infection)."""
         text = text_of(doc)
         out = []
+        if not DEVELOPED.search(text, lo, hi):
+            return out  # both onset patterns need the verb
         for m in onset_pattern().finditer(text, lo, hi):
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
@@ -318,13 +363,14 @@ class OutcomesComponent:
     def _cue_hits(self, ctx: SentenceContext, clause_at: Clause, kind: str, rx: re.Pattern,
                   taken: list[tuple[int, int]]) -> list[dict]:
         """Outcome items for every cue of ``kind`` in the clause ``clause_at`` of the sentence ``ctx.sent``;
-        ``taken`` (spans already read, shared by the clause's cues) grows with each cue read."""
+        ``taken`` (spans already read, shared by the clause's cues) grows with each cue read. No cue starts
+        before the clause's offset ``clause_at.first`` (``_kinds_present``), so the search starts there."""
         doc, s, lo, hi = ctx.doc, ctx.sent, clause_at.lo, clause_at.hi
         gc, drug, pop_n, ae_sentence = ctx.gc, ctx.drug, ctx.pop_n, ctx.ae_sentence
         text = text_of(doc)
         clause = text[lo:hi]
         out = []
-        for m in rx.finditer(clause):
+        for m in rx.finditer(clause, clause_at.first):
             a, b = lo + m.start(), lo + m.end()
             if any(x - 2 < b and a < y + 2 for x, y in taken):
                 continue  # "SRI response": one cue
@@ -906,16 +952,22 @@ def _switches(text: str, item: dict, lo: int, a: int, b: int, hi: int) -> list[d
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _cause_segment() -> re.Pattern:
+    """One "k (of them) due to X" item of a list of causes (``_causes``), compiled once."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"\s*(?:[,;]\s*)?(?:and\s+)?(?P<n>{cnt})\s+(?:of\s+them\s+)?(?:(?:patients?|pts|cases?)\s+)?(?:(?:died|deaths?)\s+)?"
+        rf"(?:{_words_rx('cause_links')})\s+(?!them\b|whom\b)(?P<r>[^,;.()]+?)(?=\s*(?:[,;.)]|\band\b|$))", re.I)
+
+
 def _causes(text: str, kind: str, b: int, hi: int) -> list[dict]:
     """"three deaths (two due to pneumonia and one due to cancer)", "stopped in 5: three of them because of
     rash, ...": the causes listed in brackets or after a colon, one item per cause with its count."""
-    cnt = count_pattern()
     lead = re.match(r"^[^.;()]{0,30}?(?:\(|:)", text[b:hi])
     if not lead:
         return []
-    seg = re.compile(
-        rf"\s*(?:[,;]\s*)?(?:and\s+)?(?P<n>{cnt})\s+(?:of\s+them\s+)?(?:(?:patients?|pts|cases?)\s+)?(?:(?:died|deaths?)\s+)?"
-        rf"(?:{_alternation(_links()['cause_links'])})\s+(?!them\b|whom\b)(?P<r>[^,;.()]+?)(?=\s*(?:[,;.)]|\band\b|$))", re.I)
+    seg = _cause_segment()
     out, pos = [], b + lead.end()
     while m := seg.match(text, pos, hi):
         out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": parse_int(m.group("n")),
@@ -924,15 +976,25 @@ def _causes(text: str, kind: str, b: int, hi: int) -> list[dict]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _list_lead() -> re.Pattern:
+    """The words that open a list of reasons ("Reasons for discontinuation included", or a colon)."""
+    return re.compile(rf"^[^.;()]{{0,25}}?\b(?:{_words_rx('list_leads')})\b\s*:?|^[^.;()]{{0,25}}?:", re.I)
+
+
+#: one "reason (k/N)" item of such a list
+COUNTED_ITEM = re.compile(
+    r"\s*(?:[,;]\s*)?(?:(?:and|or)\s+)?(?P<r>[A-Za-z][^,;:()]{1,50}?)\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*\d+)?"
+    r"(?:\s*[,;]\s*[\d.,]+\s*%)?\s*\)", re.I)
+
+
 def _counted_list(text: str, kind: str, b: int, hi: int) -> list[dict]:
     """"Reasons for discontinuation included lack of efficacy (8/19), infections (3/19) and cancer (2/19)":
     each reason followed by its count in brackets (k/N, n = k, or k with a percentage) is an item."""
-    lead = re.match(rf"^[^.;()]{{0,25}}?\b(?:{_alternation(_links()['list_leads'])})\b\s*:?|^[^.;()]{{0,25}}?:", text[b:hi], re.I)
+    lead = _list_lead().match(text[b:hi])
     if not lead:
         return []
-    seg = re.compile(
-        r"\s*(?:[,;]\s*)?(?:(?:and|or)\s+)?(?P<r>[A-Za-z][^,;:()]{1,50}?)\s*\(\s*(?:n\s*=\s*)?(?P<n>\d+)(?:\s*/\s*\d+)?"
-        r"(?:\s*[,;]\s*[\d.,]+\s*%)?\s*\)", re.I)
+    seg = COUNTED_ITEM
     out, pos = [], b + lead.end()
     while m := seg.match(text, pos, hi):
         out.append({"kind": kind, "target": m.group("r").strip().lower(), "n": int(m.group("n")),
@@ -1081,7 +1143,27 @@ def _versus(text: str, item: dict, b: int, hi: int) -> list[dict]:
             for i, v in enumerate(re.finditer(PC, m.group("list")))]
 
 
+@functools.cache
+def _links_rx(name: str) -> re.Pattern:
+    """The patterns built from the phrase lists of ``outcome_links``, compiled once each: re's own cache holds
+    512 patterns and the pipeline's components build more, so a pattern built per call is compiled again."""
+    templates = {
+        "follow_up": r"\b(?:{follow_up_markers})\b",
+        "subject_head_of": r"(?:{no_difference_subject_heads})\s+of\s+(?:the\s+)?",
+        "no_subject": r"\s*(?:these|this|those|such|their|its|all)\b|\s*(?:{no_difference_subject_heads})\s*$",
+        "baseline_feature": r"\s*(?:(?:mean|median|the)\s+)?(?:{baseline_features})\b",
+        "baseline_np": r"\bbaseline\b|^(?:(?:mean|median|the)\s+)?(?:{baseline_features})\b|\b(?:older|younger)\b",
+        "higher_is_better": r"(?<![\w-])(?:{higher_is_better})(?![\w-])",
+        "lower_is_better": r"(?<![\w-])(?:{lower_is_better})(?![\w-])",
+    }
+    template = templates[name]
+    keys = re.findall(r"\{(\w+)\}", template)
+    return re.compile(template.format(**{k: _words_rx(k) for k in keys}), re.I)
+
+
+@functools.cache
 def _words_rx(key: str) -> str:
+    """The alternation of the phrases of ``outcome_links[key]``, built once per key (the lexicon is static)."""
     return _alternation(_links()[key])
 
 
@@ -1178,6 +1260,8 @@ def _still_better(before: str, after: str) -> bool:
     return bool(m) and (not re.search(r"\blower\b", m.group(0), re.I) or bool(LOWER_IS_BETTER.search(before)))
 
 
+#: the verb both onset patterns need (onset_pattern, PERCENT_ONSET), as a quick test before them
+DEVELOPED = re.compile(r"developed", re.I)
 #: "12% developed ILD", "2.6% and 0.5% developed CKD and kidney failure": shares of patients as subject
 PERCENT_ONSET = re.compile(
     r"(?<![\w.])(?P<ps>\d+(?:\.\d+)?\s*%(?:\s*(?:,|and)\s*\d+(?:\.\d+)?\s*%)*)\s+(?:of\s+(?:the\s+)?(?:patients|children|subjects)\s+)?"
@@ -1205,13 +1289,19 @@ def state_pattern() -> re.Pattern:
         re.I)
 
 
+#: the word a state had anew needs ("had a new thrombotic event"), as a quick test before the state pattern
+NEW_WORD = re.compile(r"new", re.I)
+
+
 def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """What counted patients had at follow-up ("After a median follow-up of 36 months, eight patients had CKD
     and four were dialyzed permanently") or had anew ("143 (46%) had a new thrombotic event") is an outcome of
     kind other, the thing had as target. Without a follow-up marker or "new" the sentence describes the
     cohort (manifestations); a state already read by a cue, or an adverse event, is not one again."""
     text = text_of(doc)
-    follows = [(lo + f.start(), lo + f.end()) for f in re.finditer(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)]
+    follows = [(lo + f.start(), lo + f.end()) for f in _links_rx("follow_up").finditer(text[lo:hi])]
+    if not follows and not NEW_WORD.search(text, lo, hi):
+        return []  # neither a follow-up marker nor "new": the costly state pattern would find nothing to keep
     out = []
     for m in state_pattern().finditer(text, lo, hi):
         t = m.group("t").strip()
@@ -1249,12 +1339,18 @@ def occurrence_pattern() -> re.Pattern:
         rf"(?P<n>{cnt})(?:\s*/\s*\d+)?(?:\s*\([^()]*\))?\s+(?:patients?|pts|cases|children|subjects)\b", re.I)
 
 
+#: the verbs occurrence_pattern needs, as a quick test before it
+OCCURRENCE_VERB = re.compile(r"occurred|developed|observed|recorded|found|seen|noted|documented", re.I)
+
+
 def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """An event that occurred in counted patients is an outcome of kind other with the event as target (a cue
     in it, e.g. "progression occurred in 4 patients", has already given its own kind); an adverse event
     stays one unless the study is about it."""
     text = text_of(doc)
     out = []
+    if not OCCURRENCE_VERB.search(text, lo, hi):
+        return out
     for m in occurrence_pattern().finditer(text, lo, hi):
         t_lo, t_hi = m.start("t"), m.end("t")
         lead = re.match(r"(?:(?:in|among|during|after)\s+[^,]*?\s+)?(?:the\s+|an?\s+)?", text[t_lo:t_hi], re.I)
@@ -1270,7 +1366,7 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
             continue  # "anti-Scl-70 antibodies were found in 26 patients": a lab finding, not an outcome
         if re.search(r"\b(?:found|seen|noted|documented)\s+in\b", m.group(0), re.I) and not (
                 re.match(r"(?:new|persistent|recurrent|subsequent|further)\b", text[t_lo:t_hi], re.I)
-                or re.search(rf"\b(?:{_words_rx('follow_up_markers')})\b", text[lo:hi], re.I)):
+                or _links_rx("follow_up").search(text[lo:hi])):
             continue  # "arthritis was seen in 12 patients" describes the cohort; "new ulcers were seen in 3" happened
         out.append({"kind": "other", "target": _expand(doc, re.sub(r"\s+", " ", text[t_lo:t_hi]).lower()), "n": n,
                     "evidence": ev(t_lo, m.end())})
@@ -1308,8 +1404,10 @@ def _per_fraction(text: str, lo: int, hi: int, items: list[dict]) -> list[dict]:
     the outcome it follows ("achieved by 11/52"), else to the one named next, else to the last one named; a
     count an item already holds stays with it."""
     cued = [it for it in items if it["kind"] in GROUPED_KINDS]
+    if not cued:
+        return items
     counts = _group_counts(text, lo, hi)
-    if not cued or len(counts) < 2:
+    if len(counts) < 2:
         return items
     def holds(it: dict, c: tuple) -> bool:
         return it["evidence"]["start"] < c[1] and c[0] < it["evidence"]["end"]
@@ -1380,11 +1478,18 @@ def _value_run(text: str, at: int, hi: int) -> list[re.Match]:
     return found
 
 
+#: what every survival head (lexicons/outcome_links.json survival_heads) holds: "survival", or a short form
+#: standing as a word of its own; a quick test before survival_pattern
+SURVIVAL_WORD = re.compile(r"surviv|(?<!\w)(?:os|efs|pfs|rfs)(?!\w)", re.I)
+
+
 def _survival(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """A survival (overall, event-free, kidney) at a time point is an outcome of kind other, one per value
     printed (annotation rule 17): per group, per time point or per survival measure."""
     text = text_of(doc)
     out = []
+    if not SURVIVAL_WORD.search(text, lo, hi):
+        return out
     for m in survival_pattern().finditer(text, lo, hi):
         if any(it["evidence"]["start"] < m.end("head") and m.start("head") < it["evidence"]["end"] for it in found):
             continue
@@ -1411,12 +1516,17 @@ GROUPS_SUBJECT = re.compile(r"\s*(?:the\s+)?(?:(?:two|three|four|both|all|treatm
 COMPARED_GROUPS = re.compile(r"^\s*(?:was\s+|were\s+)?(?:found\s+|observed\s+|seen\s+)?(?:between|among|across|in\s+both)\s+[^,;()]*?\b(?:groups?|arms?|cohorts?|patients|subsets?)\b", re.I)
 
 
+DIFFER = re.compile(r"differ", re.I)
+
+
 def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """"The incidence of A, B and C was not significantly different between the groups", "there was no
     significant difference between the groups in D": one no_change per thing compared. Baseline features
     (age, sex) compared between groups are no outcome."""
     text = text_of(doc)
     out = []
+    if not DIFFER.search(text, lo, hi):
+        return out  # NO_DIFFERENCE and NOR_DIFFERENT need the word
     for m in NO_DIFFERENCE.finditer(text, lo, hi):
         clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:,]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
         groups_subject = GROUPS_SUBJECT.fullmatch(text[clause_lo : m.start()])
@@ -1433,18 +1543,17 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
             t_lo, t_hi = at + obj.start("t"), at + obj.end("t")
             cut = re.search(r"\s+(?:between|among|across)\b", text[t_lo:t_hi], re.I)
             t_hi = t_lo + cut.start() if cut else t_hi
-            lead = re.match(rf"(?:{_words_rx('no_difference_subject_heads')})\s+of\s+(?:the\s+)?", text[t_lo:t_hi], re.I)
+            lead = _links_rx("subject_head_of").match(text[t_lo:t_hi])
             t_lo += lead.end() if lead else 0
         else:
             clause_lo = max([lo, *(lo + x.end() for x in re.finditer(r"[;:]|\b(?:whereas|while|but)\b", text[lo : m.start()]))])
             subj = re.match(r"\s*(?:(?:results?|in\s+addition|moreover|however|furthermore)\s*[,:]?\s*)?(?:the\s+)?", text[clause_lo : m.start()], re.I)
             t_lo, t_hi = clause_lo + (subj.end() if subj else 0), m.start()
-            heads = _words_rx("no_difference_subject_heads")
-            lead = re.match(rf"(?:{heads})\s+of\s+(?:the\s+)?", text[t_lo:t_hi], re.I)
+            lead = _links_rx("subject_head_of").match(text[t_lo:t_hi])
             if lead:
                 t_lo += lead.end()
         subject = text[t_lo:t_hi]
-        if AE_SENTENCE.search(text[lo:hi]) or re.match(rf"\s*(?:these|this|those|such|their|its|all)\b|\s*(?:{_words_rx('no_difference_subject_heads')})\s*$", subject, re.I):
+        if AE_SENTENCE.search(text[lo:hi]) or _links_rx("no_subject").match(subject):
             out.append({"kind": None, "cue": (m.start(), m.end())})  # and the bare cue is none either
             continue  # safety is not an outcome; "in these outcomes", "in frequency" name nothing compared
         if not subject.strip() or len(subject) > 120 or re.search(r"\b(?:was|were|had|showed|is|are)\b|\d", subject, re.I):
@@ -1455,7 +1564,7 @@ def _no_difference(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
                and not (it["kind"] == "no_change" and it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"])):
             continue  # read already by another cue (the bare no-difference cue itself is read again here)
         chunks = [(a, b) for a, b in _list_chunks(subject)
-                  if not re.match(rf"\s*(?:(?:mean|median|the)\s+)?(?:{_words_rx('baseline_features')})\b", subject[a:b], re.I)]
+                  if not _links_rx("baseline_feature").match(subject[a:b])]
         if not chunks:  # only baseline features compared: the bare cue is no outcome either
             out.append({"kind": None, "cue": (m.start(), m.end())})
         for a, b in chunks:
@@ -1486,11 +1595,17 @@ def _cue_of(item: dict, diff: dict) -> bool:
 DID_NOT = re.compile(r"(?<![\w.])(?P<n>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s+)?(?:(?:patients|pts|subjects|children)\s+)?did\s+not(?=\s*(?:[,;.)]|$))", re.I)
 
 
+#: the words DID_NOT needs, as a quick test before it
+DID_NOT_WORDS = re.compile(r"did\s+not", re.I)
+
+
 def _did_not(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """"44 improved but 19 did not": the counted patients the outcome named before it passed by are a
     no_change with their count."""
     text = text_of(doc)
     out = []
+    if not DID_NOT_WORDS.search(text, lo, hi):
+        return out
     for m in DID_NOT.finditer(text, lo, hi):
         n = parse_int(m.group("n"))
         before = [it for it in found if it["evidence"]["end"] <= m.start() and it["kind"] in ("improvement", "response", *GROUPED_KINDS)]
@@ -1510,6 +1625,9 @@ GOAL_NOUN = re.compile(r"\b(?:goals?|targets?)\b", re.I)
 GOAL_PASSIVE = re.compile(r"\b(?:was|were|being)\s+(?:\w+\s+)?(?:attained|achieved|reached|met)\b", re.I)
 
 
+VERSUS = re.compile(r"vs|versus", re.I)
+
+
 def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str, re.Pattern]) -> list[dict]:
     """"the repeat pregnancy loss rate (11.1% vs. 22.7%), placental disease (6.4% vs. 15.6%)": what was
     measured, then one value per compared group in brackets, is one outcome per group (annotation rule 17),
@@ -1517,6 +1635,8 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
     instruments' values (Scores) are none."""
     text = text_of(doc)
     out = []
+    if not VERSUS.search(text, lo, min(len(text), hi + 200)):
+        return out  # COMPARED_VALUES needs "vs" or "versus"
     ents = list(base.entities(doc))
     for m in COMPARED_VALUES.finditer(text, lo, min(len(text), hi + 200)):
         if m.start() >= hi:
@@ -1530,7 +1650,7 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
         np_text = text[np_lo : m.start()].strip()
         if not np_text or len(np_text) > 110 or not re.search(r"[A-Za-z]{3}", np_text):
             continue
-        if re.search(rf"\bbaseline\b|^(?:(?:mean|median|the)\s+)?(?:{_words_rx('baseline_features')})\b|\b(?:older|younger)\b", np_text, re.I):
+        if _links_rx("baseline_np").search(np_text):
             continue
         if AE_SENTENCE.search(np_text) or any(e["label"] == "instrument" and np_lo <= e["start"] < m.start() for e in ents):
             continue
@@ -1596,9 +1716,9 @@ LOWERING = re.compile(r"(?:decreas|reduc|fell|drop|lower)", re.I)
 def _better_when(name: str) -> str | None:
     """"higher" for measures whose rise is a gain (FVC, eGFR, complement, walking distance), "lower" for
     those whose fall is (pain, CRP, scores of activity or damage); None when the words do not say."""
-    if re.search(rf"(?<![\w-])(?:{_words_rx('higher_is_better')})(?![\w-])", name, re.I):
+    if _links_rx("higher_is_better").search(name):
         return "higher"
-    if re.search(rf"(?<![\w-])(?:{_words_rx('lower_is_better')})(?![\w-])", name, re.I):
+    if _links_rx("lower_is_better").search(name):
         return "lower"
     return None
 
@@ -1609,12 +1729,18 @@ RISE = re.compile(
     r"|\b(?P<v2>increases?|rises?)\s+(?:in|of)\s+(?:the\s+)?(?P<o>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}?)(?=\s*(?:[,;.()]|\bat\b|\bin\b|\bwithin\b|\bfrom\b|$))", re.I)
 
 
+#: the verbs and nouns RISE needs, as a quick test before it
+RISE_WORD = re.compile(r"increase|rose|rise", re.I)
+
+
 def _rises(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """A measure that went up is an improvement when higher is better (FVC, complement) and a worsening
     when lower is (scores of activity or damage, pain); a value change ("increased from 3 to 5") with an
     instrument is a Score, and a rise of risk, incidence or dose is none of these."""
     text = text_of(doc)
     out = []
+    if not RISE_WORD.search(text, lo, hi):
+        return out
     for m in RISE.finditer(text, lo, hi):
         s_lo, s_hi = (m.start("s"), m.end("s")) if m.group("s") else (m.start("o"), m.end("o"))
         name = text[s_lo:s_hi]
@@ -1642,12 +1768,18 @@ PERFORMED = re.compile(
     r"(?<![\w.,])(?P<n>\d+|[A-Z][a-z]+(?:-[a-z]+)?)\s+(?P<t>[a-z][\w\-]*(?:\s+(?:and\s+)?[a-z][\w\-]*){0,4}?)\s+(?:were|was)\s+(?:performed|carried\s+out|undertaken|done)\b")
 
 
+NO_WORD = re.compile(r"[Nn]o\s")
+PERFORMED_VERB = re.compile(r"performed|carried|undertaken|done")
+
+
 def _absent_events(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str, re.Pattern]) -> list[dict]:
     """An event the text says no patient had is that outcome with n 0 (annotation rule 15): a flare or a
     death when its words say so, else other with the event as target; an adverse event named so gives
     nothing (rule 12). Procedures counted as performed are events of kind other."""
     text = text_of(doc)
     out = []
+    if not NO_WORD.search(text, lo, hi) and not PERFORMED_VERB.search(text, lo, hi):
+        return out  # NONE_OCCURRED needs "no", PERFORMED its verb
     for m in NONE_OCCURRED.finditer(text, lo, hi):
         t_lo, t_hi = m.start("t"), m.end("t")
         if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found):
