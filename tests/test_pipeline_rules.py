@@ -3406,3 +3406,25 @@ def test_a_title_line_opening_with_a_heading_word_is_no_section() -> None:
     # run into its text, a heading still opens a section, in the first paragraph or later
     assert [s.heading for s in detect_sections("Background Gout is common. Results Ten of 40 improved.")] == [
         "Background", "Results"]
+
+
+# --- round 7: treatments ---
+def _treat(text: str) -> dict:
+    return {t.name: (t.role, t.n) for t in rec(text).treatments}
+
+
+def test_a_share_with_a_passive_verb_counts_the_drug_either_side() -> None:
+    head = "Methods. We followed 40 adults with lupus given belimumab. Results. "
+    # the share before the drug, active or passive, and after it
+    for wording in ("25% received hydroxychloroquine.", "25% were treated with hydroxychloroquine.",
+                    "Hydroxychloroquine was given to 25%.", "Hydroxychloroquine had been given to 25%."):
+        assert _treat(head + wording)["hydroxychloroquine"][1] == 10, wording
+    # a history cue keeps its role; the count is still the share
+    assert _treat(head + "Prior rituximab had been given to 10%.")["rituximab"] == ("previous", 4)
+
+
+def test_a_count_of_drugs_per_patient_is_no_count_of_the_study_drug() -> None:
+    head = "Methods. We reviewed 80 adults with psoriatic arthritis on TNF inhibitors. Results. "
+    for wording in ("Only one TNF inhibitor was prescribed in 50, while 30 switched to a second.",
+                    "50 were prescribed only one TNF inhibitor, while 30 switched to a second."):
+        assert _treat(head + wording)["tumor necrosis factor inhibitors"] == ("study", 80), wording
