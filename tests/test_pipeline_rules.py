@@ -3428,3 +3428,16 @@ def test_a_count_of_drugs_per_patient_is_no_count_of_the_study_drug() -> None:
     for wording in ("Only one TNF inhibitor was prescribed in 50, while 30 switched to a second.",
                     "50 were prescribed only one TNF inhibitor, while 30 switched to a second."):
         assert _treat(head + wording)["tumor necrosis factor inhibitors"] == ("study", 80), wording
+
+
+def test_a_drug_named_only_in_the_background_before_an_objective_heading_is_no_study_drug() -> None:
+    body = ("Methods: We reviewed 60 adults with polymyalgia rheumatica seen at two centres. "
+            "Results: Relapses occurred in 20 patients.")
+    for context in ("Background: Polymyalgia rheumatica often requires prednisone for years.",
+                    "Background: Prednisone is frequently needed for years in polymyalgia rheumatica."):
+        r = rec(context + "\nObjectives: To describe relapses in polymyalgia rheumatica.\n" + body)
+        assert "prednisone" not in {t.name for t in r.treatments}, context
+    # the objective naming the drug keeps it the study's
+    r = rec("Background: Polymyalgia rheumatica often requires prednisone.\n"
+            "Objectives: To describe relapses under prednisone in polymyalgia rheumatica.\n" + body)
+    assert {t.name: t.role for t in r.treatments}.get("prednisone") == "study"

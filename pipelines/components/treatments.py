@@ -463,6 +463,7 @@ class TreatmentsComponent:
         only as a randomised arm."""
         scores: dict[str, float] = {}
         in_aim: set[str] = set()
+        context = _context_before_objective(doc, zone)
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
             if entry.get("kind") in ("placebo", "soc"):
@@ -480,7 +481,7 @@ class TreatmentsComponent:
                 if FIRST_ARM.search(before[-60:]):
                     s += 2.0  # "randomly assigned to upadacitinib ... , placebo ... or adalimumab"
                     in_aim.add(key)
-                if zone[0] <= e["start"] < zone[1]:
+                if zone[0] <= e["start"] < zone[1] and not any(a <= e["start"] < b for a, b in context):
                     in_aim.add(key)
                 if PREVIOUS_CUES.search(before[-60:]) or e.get("historical"):
                     s -= 1.5
@@ -811,6 +812,20 @@ def _list_end(text: str, lo: int) -> int:
         elif depth == 0:  # ".", ";" or the ")" closing a bracket the list sits in
             return lo + m.start()
     return len(text)
+
+
+#: the headings of the context an abstract gives before its own aim, and of the aim itself
+CONTEXT_HEADING = re.compile(r"^\s*(?:background|introduction|context|rationale)\s*$", re.I)
+AIM_HEADING = re.compile(r"^\s*(?:objectives?|aims?|purpose|goals?)\b", re.I)
+
+
+def _context_before_objective(doc: Doc, zone: tuple[int, int]) -> list[tuple[int, int]]:
+    """A Background section followed by its own Objective(s)/Aim(s) heading: what it names is the disease's
+    context ("sarcoidosis often needs glucocorticoids"), not what the study is about; the aim is stated
+    under its own heading."""
+    secs = [s for s in base.items(doc, "reuma_sections") if zone[0] <= s["start"] < zone[1]]
+    return [(s["start"], nxt["start"]) for s, nxt in zip(secs, secs[1:], strict=False)
+            if CONTEXT_HEADING.match(s.get("heading") or "") and AIM_HEADING.match(nxt.get("heading") or "")]
 
 
 def aim_zone(doc: Doc) -> tuple[int, int]:
