@@ -3441,3 +3441,12 @@ def test_a_drug_named_only_in_the_background_before_an_objective_heading_is_no_s
     r = rec("Background: Polymyalgia rheumatica often requires prednisone.\n"
             "Objectives: To describe relapses under prednisone in polymyalgia rheumatica.\n" + body)
     assert {t.name: t.role for t in r.treatments}.get("prednisone") == "study"
+
+
+def test_several_drugs_of_a_class_before_the_study_drug_are_its_history() -> None:
+    head = "Methods. We followed 90 adults with psoriatic arthritis starting ixekizumab. Results. "
+    for wording in ("Use of multiple TNF inhibitors predicted discontinuation.",
+                    "Multiple TNF inhibitor usage predicted discontinuation.",
+                    "Patients who had used several TNF inhibitors were more likely to stop."):
+        assert _treat(head + wording)["tumor necrosis factor inhibitors"][0] == "previous", wording
+    assert _treat(head + "Ixekizumab was stopped in 20.")["ixekizumab"] == ("study", 90)
