@@ -3406,3 +3406,47 @@ def test_a_title_line_opening_with_a_heading_word_is_no_section() -> None:
     # run into its text, a heading still opens a section, in the first paragraph or later
     assert [s.heading for s in detect_sections("Background Gout is common. Results Ten of 40 improved.")] == [
         "Background", "Results"]
+
+
+# --- round 7: treatments ---
+def _treat(text: str) -> dict:
+    return {t.name: (t.role, t.n) for t in rec(text).treatments}
+
+
+def test_a_share_with_a_passive_verb_counts_the_drug_either_side() -> None:
+    head = "Methods. We followed 40 adults with lupus given belimumab. Results. "
+    # the share before the drug, active or passive, and after it
+    for wording in ("25% received hydroxychloroquine.", "25% were treated with hydroxychloroquine.",
+                    "Hydroxychloroquine was given to 25%.", "Hydroxychloroquine had been given to 25%."):
+        assert _treat(head + wording)["hydroxychloroquine"][1] == 10, wording
+    # a history cue keeps its role; the count is still the share
+    assert _treat(head + "Prior rituximab had been given to 10%.")["rituximab"] == ("previous", 4)
+
+
+def test_a_count_of_drugs_per_patient_is_no_count_of_the_study_drug() -> None:
+    head = "Methods. We reviewed 80 adults with psoriatic arthritis on TNF inhibitors. Results. "
+    for wording in ("Only one TNF inhibitor was prescribed in 50, while 30 switched to a second.",
+                    "50 were prescribed only one TNF inhibitor, while 30 switched to a second."):
+        assert _treat(head + wording)["tumor necrosis factor inhibitors"] == ("study", 80), wording
+
+
+def test_a_drug_named_only_in_the_background_before_an_objective_heading_is_no_study_drug() -> None:
+    body = ("Methods: We reviewed 60 adults with polymyalgia rheumatica seen at two centres. "
+            "Results: Relapses occurred in 20 patients.")
+    for context in ("Background: Polymyalgia rheumatica often requires prednisone for years.",
+                    "Background: Prednisone is frequently needed for years in polymyalgia rheumatica."):
+        r = rec(context + "\nObjectives: To describe relapses in polymyalgia rheumatica.\n" + body)
+        assert "prednisone" not in {t.name for t in r.treatments}, context
+    # the objective naming the drug keeps it the study's
+    r = rec("Background: Polymyalgia rheumatica often requires prednisone.\n"
+            "Objectives: To describe relapses under prednisone in polymyalgia rheumatica.\n" + body)
+    assert {t.name: t.role for t in r.treatments}.get("prednisone") == "study"
+
+
+def test_several_drugs_of_a_class_before_the_study_drug_are_its_history() -> None:
+    head = "Methods. We followed 90 adults with psoriatic arthritis starting ixekizumab. Results. "
+    for wording in ("Use of multiple TNF inhibitors predicted discontinuation.",
+                    "Multiple TNF inhibitor usage predicted discontinuation.",
+                    "Patients who had used several TNF inhibitors were more likely to stop."):
+        assert _treat(head + wording)["tumor necrosis factor inhibitors"][0] == "previous", wording
+    assert _treat(head + "Ixekizumab was stopped in 20.")["ixekizumab"] == ("study", 90)

@@ -463,6 +463,7 @@ class TreatmentsComponent:
         only as a randomised arm."""
         scores: dict[str, float] = {}
         in_aim: set[str] = set()
+        context = _context_before_objective(doc, zone)
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
             if entry.get("kind") in ("placebo", "soc"):
@@ -480,7 +481,7 @@ class TreatmentsComponent:
                 if FIRST_ARM.search(before[-60:]):
                     s += 2.0  # "randomly assigned to upadacitinib ... , placebo ... or adalimumab"
                     in_aim.add(key)
-                if zone[0] <= e["start"] < zone[1]:
+                if zone[0] <= e["start"] < zone[1] and not any(a <= e["start"] < b for a, b in context):
                     in_aim.add(key)
                 if PREVIOUS_CUES.search(before[-60:]) or e.get("historical"):
                     s -= 1.5
@@ -618,6 +619,11 @@ class TreatmentsComponent:
             after = _given_to(text, e, sent) if sent is not None else None
             if after:
                 return after
+            share = GIVEN_TO_SHARE.match(text, e["end"], sent.end) if sent is not None and base_n else None
+            if share:  # "X had been given to 13%"
+                n = count_from_percent(float(share.group("pc").replace(",", ".")), base_n, decimals(share.group("pc")))
+                if n is not None:
+                    return n, ev(e["start"], share.end())
             own = search_from_counts(OWN_COUNT, text[sent.start : e["start"]]) if sent is not None else None
             if own and not own.group("place") and parse_int(own.group("n")) is not None and not LATER_TIME.search(
                     text[sent.start : e["start"]]) and not SUBGROUP_AFTER.match(text, e["end"]):
@@ -627,6 +633,10 @@ class TreatmentsComponent:
             if sent is None:
                 continue
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, base_n)
+            if hit is None and base_n:
+                share = SHARE_GIVEN_BEFORE.search(text, sent.start, e["start"])
+                n = count_from_percent(float(share.group("pc").replace(",", ".")), base_n, decimals(share.group("pc"))) if share else None
+                hit = (n, share.start(), e["end"]) if n is not None else None  # "52% were treated with X"
             if hit and hit[1] < e["start"] and any(
                     o is not e and hit[1] < o["start"] < e["start"] for o in entities(doc, "drug")) and not _list_gap(
                     text[max(hit[1], max(o["end"] for o in entities(doc, "drug") if o["end"] <= e["start"])) : e["start"]]):
@@ -804,6 +814,20 @@ def _list_end(text: str, lo: int) -> int:
     return len(text)
 
 
+#: the headings of the context an abstract gives before its own aim, and of the aim itself
+CONTEXT_HEADING = re.compile(r"^\s*(?:background|introduction|context|rationale)\s*$", re.I)
+AIM_HEADING = re.compile(r"^\s*(?:objectives?|aims?|purpose|goals?)\b", re.I)
+
+
+def _context_before_objective(doc: Doc, zone: tuple[int, int]) -> list[tuple[int, int]]:
+    """A Background section followed by its own Objective(s)/Aim(s) heading: what it names is the disease's
+    context ("sarcoidosis often needs glucocorticoids"), not what the study is about; the aim is stated
+    under its own heading."""
+    secs = [s for s in base.items(doc, "reuma_sections") if zone[0] <= s["start"] < zone[1]]
+    return [(s["start"], nxt["start"]) for s, nxt in zip(secs, secs[1:], strict=False)
+            if CONTEXT_HEADING.match(s.get("heading") or "") and AIM_HEADING.match(nxt.get("heading") or "")]
+
+
 def aim_zone(doc: Doc) -> tuple[int, int]:
     """Where the abstract states what it is about: everything before its first Methods/Results heading
     (the title line and the objective), or its first two sentences when it has no headings."""
@@ -833,8 +857,17 @@ ENTRY_HISTORY = cues.pattern("entry_history")
 #: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
 GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:on|with)\s+)?(?:(?:an?|the)\s+)?$", re.I)
 #: the patients a drug was given to, named right after it: "X was given to 30 patients", "X was used in 12 cases"
-GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:\w+ly\s+)?(?:to|in)\s+"
+GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:\w+ly\s+)?(?:to|in)\s+"
                       rf"(?:a\s+total\s+of\s+)?(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b", re.I)
+#: the same with a share of the cohort: "X had been given to 13%", "X was prescribed in 40% of patients"
+GIVEN_TO_SHARE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)"
+                            r"\s+(?:\w+ly\s+)?(?:to|in)\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?!\s*(?:of\s+)?(?:the\s+)?(?:doses?|visits?|days?)\b)", re.I)
+#: a share of the cohort with a passive or "be" verb before the drug: "52% were treated with X", "13% were on X"
+#: (the shared counting rules read active verbs only: "52% received X")
+SHARE_GIVEN_BEFORE = re.compile(r"(?<![\d.,])(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+(?:\([^()]*\)\s+)?(?:were|had\s+been)\s+(?:(?:also|still|additionally|already)\s+)?"
+                                r"(?:treated\s+with|given|on|receiving|taking|prescribed|started\s+on|maintained\s+on|using)\s+(?:(?:an?|the|prior|previous|concomitant|oral|systemic|their)\s+)?$", re.I)
+#: a count of drugs each patient had, right before the drug: "only one TNFi was prescribed in 69" counts a subgroup
+DRUGS_PER_PATIENT = re.compile(r"\b(?:only\s+one|just\s+one|a\s+single|one|two|three|a\s+(?:second|third)|multiple|several|more\s+than\s+one)\s+$", re.I)
 #: the second of two such counts sharing the verb: "... and B to 12"
 GAPPED_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:to|in)\s+(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b"
                        r"(?:\s+(?:[\w\-]+\s+)?(?:patients|subjects|participants|pts|cases|others)\b)?", re.I)
@@ -847,6 +880,8 @@ LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+rec
 def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
     """The patients a drug was given to, counted after it: "A was given to 30 patients", "A was used in 12",
     and the second of two ("A was given initially to 30 patients and an additional B to 12")."""
+    if DRUGS_PER_PATIENT.search(text, max(sent.start, e["start"] - 20), e["start"]):
+        return None  # "only one X was prescribed in 69": those with one drug of the class, not all its users
     after = GIVEN_TO.match(text, e["end"], sent.end)
     if after is None and re.search(r"\band\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_TO.search(
             text, sent.start, e["start"]):
