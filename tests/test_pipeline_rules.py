@@ -3406,3 +3406,48 @@ def test_a_title_line_opening_with_a_heading_word_is_no_section() -> None:
     # run into its text, a heading still opens a section, in the first paragraph or later
     assert [s.heading for s in detect_sections("Background Gout is common. Results Ten of 40 improved.")] == [
         "Background", "Results"]
+
+
+# --- round 7: labs, population, study period ---
+
+
+def _sexes(text: str) -> tuple:
+    r = rec(text)
+    return (r.population.female.value if r.population.female else None,
+            r.population.male.value if r.population.male else None)
+
+
+def test_both_sexes_named_then_counted_respectively() -> None:
+    assert _sexes("Methods. We studied 300 adults with gout. Results. Of these, 90 were examined again. "
+                  "Women and men numbered 52 and 38, respectively.") == (52, 38)
+    assert _sexes("Methods. We studied 300 adults with gout. Results. Of these, 90 were examined again. "
+                  "Males and females were 38 and 52, respectively.") == (52, 38)
+    # a worded "count" counts people even when they are part of the cohort; a "ratio" must make the cohort
+    assert _sexes("Methods. We studied 300 adults with gout. Results. Of these, 90 were examined again. "
+                  "The female-to-male count was 52:38.") == (52, 38)
+    assert _sexes("Methods. We studied 300 adults with gout. The female-to-male ratio was 3:1.") == (None, None)
+
+
+def test_an_age_band_among_several_bands_is_no_cohort_age() -> None:
+    r = rec("Methods. We followed 200 adults with vasculitis. Results. Survival was 98% in those aged 30 to 60 "
+            "and 70% in those aged 61 years or older.")
+    assert r.population.age is None or (r.population.age.min, r.population.age.max) == (None, None)
+    r = rec("Methods. We followed 200 adults with vasculitis. Survival differed for patients younger than 30, "
+            "aged 30-60 years, and 61 or older.")
+    assert r.population.age is None or (r.population.age.min, r.population.age.max) == (None, None)
+    r = rec("Methods. We followed 200 adults with vasculitis aged 30 to 60 years. Results. Ten died.")
+    assert (r.population.age.min, r.population.age.max) == (30, 60)
+
+
+def test_a_decimal_after_during_is_no_year() -> None:
+    r = rec("Methods. We followed 50 adults with gout. Results. During 1987.5 person-years of follow-up, ten died.")
+    assert r.study.period is None or r.study.period.start is None
+    r = rec("Methods. We followed 50 adults with gout during 2015-2019. Results. Ten died.")
+    assert (r.study.period.start, r.study.period.end) == ("2015", "2019")
+
+
+def test_a_lab_count_in_words_after_was_found_in() -> None:
+    for text in ("Methods. We followed 40 adults with lupus. Results. A CRP >10 mg/L was found in seven patients.",
+                 "Methods. We followed 40 adults with lupus. Results. A CRP >10 mg/L was found in 7 patients."):
+        labs = _labs(text)
+        assert any(v == ("high", 7) for v in labs.values()), labs
