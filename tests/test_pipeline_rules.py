@@ -3451,3 +3451,12 @@ def test_a_lab_count_in_words_after_was_found_in() -> None:
                  "Methods. We followed 40 adults with lupus. Results. A CRP >10 mg/L was found in 7 patients."):
         labs = _labs(text)
         assert any(v == ("high", 7) for v in labs.values()), labs
+
+
+def test_a_disease_whose_frequency_is_asked_in_patients_with_another_is_studied_too() -> None:
+    for aim in ("We asked how common gout is, and how it presents, in patients with psoriatic arthritis.",
+                "We measured the prevalence of gout in patients with psoriatic arthritis."):
+        r = rec("Objective. " + aim + " Methods. We studied 200 patients with psoriatic arthritis. "
+                "Results. Psoriatic arthritis was active in 40.")
+        names = {c.name for c in r.population.conditions}
+        assert {"gout", "psoriatic arthritis"} <= names, names

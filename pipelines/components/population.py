@@ -866,8 +866,10 @@ ASSOCIATED_BEFORE = re.compile(r"\b(?P<abbr>[A-Za-z][A-Za-z0-9]*)[-\u2010-\u2015
 
 
 #: "the prevalence of fibromyalgia (FM) in patients with rheumatoid arthritis": a disease measured in patients with another
-MEASURED = re.compile(r"\b(?:prevalence|incidence|frequency|occurrence|burden|characteristics|features|course)\s+of\s+(?:[\w\-]+\s+){0,2}$", re.I)
-MEASURED_IN = re.compile(rf"^\s*(?:\([^()]{{1,15}}\)\s*)?(?:in|among)\s+(?:[\w\-]+\s+){{0,2}}?{PATIENTS}\s+with\s+(?:[\w\-]+\s+){{0,2}}?$", re.I)
+#: (or asked as a question: "how common fibromyalgia (FM) is, and what it looks like, in patients with RA")
+MEASURED = re.compile(r"(?:\b(?:prevalence|incidence|frequency|occurrence|burden|characteristics|features|course)\s+of|"
+                      r"\bhow\s+(?:common|frequent|prevalent|often)(?:\s+(?:is|are))?)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+MEASURED_IN = re.compile(rf"^\s*(?:\([^()]{{1,15}}\)\s*)?(?:(?:is|are|occurs?)\b(?:\s*,[^,;.()]{{1,40}},)?\s*)?(?:in|among)\s+(?:[\w\-]+\s+){{0,2}}?{PATIENTS}\s+with\s+(?:[\w\-]+\s+){{0,2}}?$", re.I)
 
 
 def _measured_in(doc: Doc, every: list[dict], key: str) -> list[str]:
