@@ -3460,3 +3460,15 @@ def test_a_disease_whose_frequency_is_asked_in_patients_with_another_is_studied_
                 "Results. Psoriatic arthritis was active in 40.")
         names = {c.name for c in r.population.conditions}
         assert {"gout", "psoriatic arthritis"} <= names, names
+
+
+def test_two_instruments_scored_together_are_one_combined_instrument() -> None:
+    for sent in ("The mean WPI with SS score was 14.2.", "The mean WPI+SS score was 14.2.",
+                 "The mean WPI plus SS score was 14.2."):
+        got = {(s.instrument, s.value) for s in rec("Methods. We studied 80 patients with fibromyalgia. Results. "
+                                                    + sent).scores}
+        assert got == {("WPI+SS", 14.2)}, (sent, got)
+    # two instruments in a list keep their own values
+    got = {(s.instrument, s.value) for s in rec("Methods. We studied 80 patients with fibromyalgia. Results. "
+                                                "The mean WPI was 9.1 and the SS score 6.2.").scores}
+    assert ("WPI+SS", 9.1) not in got and ("WPI+SS", 6.2) not in got
