@@ -3472,3 +3472,12 @@ def test_two_instruments_scored_together_are_one_combined_instrument() -> None:
     got = {(s.instrument, s.value) for s in rec("Methods. We studied 80 patients with fibromyalgia. Results. "
                                                 "The mean WPI was 9.1 and the SS score 6.2.").scores}
     assert ("WPI+SS", 9.1) not in got and ("WPI+SS", 6.2) not in got
+
+
+def test_a_marker_more_common_in_a_group_is_a_positive_finding() -> None:
+    for sent in ("HLA-B27 was significantly more common in the uveitis group.",
+                 "In the uveitis group, HLA-B27 was more frequent.",
+                 "Anti-Ro antibodies were also less prevalent in men."):
+        labs = _labs("Methods. We studied 120 patients with spondyloarthritis. Results. " + sent)
+        assert any(v[0] == "positive" for v in labs.values()), (sent, labs)
+    assert not _labs("Methods. We studied 120 patients with spondyloarthritis. Results. Uveitis was more common in men.")

@@ -108,6 +108,9 @@ def _count_after_verb() -> re.Pattern:
     return re.compile(
         r"(?:(?!\band\b)[^;(),]|\([^()]*\)){0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:found|present|observed|seen|detected|noted|documented)"
         rf"\s+in\s+(?P<n>\d+\b(?![.,]\d)|(?:{word_number_pattern()})(?![^\W\d_]))(?!\s*(?:%|mg|g\b|months?|years?|weeks?|days?|cases?\s+of))", re.I)
+#: a marker compared as more or less common in a group: "HLA-B51 were also significantly more common in BD"
+MORE_COMMON_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:was|were|is|are)\s+(?:(?:also|significantly|much|far|slightly)\s+){0,2}"
+                               r"(?:more|less)\s+(?:common|frequent|prevalent|often\s+(?:present|found|detected))\b", re.I)
 #: the counted subject of a state written before the name: "52 (26%) were positive for", "12 patients tested negative for"
 COUNT_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\band\s+|\bof\s+(?:these|them|whom)\s*,?\s*)(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:\([^()]{1,20}\)\s*)?"
                            r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested)\s+$", re.I)
@@ -181,6 +184,8 @@ class LabsComponent:
             attribute = bool(AS_ATTRIBUTE.match(after))
             if result is None and (attribute or CARRIED_INCLUDING.search(text[s0 : e["start"]])):
                 result, span = "positive", (e["start"], e["end"])  # "148 anti-Jo1 patients", "carried ..., including anti-Ku"
+            if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and MORE_COMMON_AFTER.match(after):
+                result, span = "positive", (e["start"], e["end"])  # "HLA-B51 was more frequent in BD": carried by some
             possessed = False
             if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and (pm := POSSESSED.search(before)):
                 result, span, possessed = "positive", (e["start"] - (len(before) - pm.start()), e["end"]), True  # "12 patients had anti-Ro"
