@@ -3481,3 +3481,8 @@ def test_a_marker_more_common_in_a_group_is_a_positive_finding() -> None:
         labs = _labs("Methods. We studied 120 patients with spondyloarthritis. Results. " + sent)
         assert any(v[0] == "positive" for v in labs.values()), (sent, labs)
     assert not _labs("Methods. We studied 120 patients with spondyloarthritis. Results. Uveitis was more common in men.")
+
+
+def test_respective_values_of_both_sexes_that_are_no_counts() -> None:
+    assert _sexes("Methods. We studied 90 adults with gout. Results. Women and men had mean ages of 52 and 38, "
+                  "respectively.") == (None, None)

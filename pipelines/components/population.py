@@ -607,7 +607,8 @@ def _respective_sexes() -> re.Pattern:
     cnt = count_pattern()
     return re.compile(
         rf"\b(?P<sa>(?:fe)?males|wom[ae]n|m[ae]n|girls|boys)\s+and\s+(?P<sb>(?:fe)?males|wom[ae]n|m[ae]n|girls|boys)\b"
-        rf"(?:\s+[\w\-]+){{0,4}}?\s*(?:[:=]\s*)?(?P<a>{cnt})\s*(?:\([^()]*\)\s*)?(?:,\s*)?and\s+(?P<b>{cnt})\s*(?:\([^()]*\))?,?\s+respectively\b",
+        rf"(?:\s+(?:numbered|numbering|were|was|counted|totall?ed|(?:patients\s+)?(?:were\s+)?(?:included|enrolled)|accounted\s+for))?\s*(?:[:=]\s*)?"
+        rf"(?P<a>{cnt})\s*(?:\([^()]*\)\s*)?(?:,\s*)?and\s+(?P<b>{cnt})\s*(?:\([^()]*\))?,?\s+respectively\b",
         re.IGNORECASE)
 
 
