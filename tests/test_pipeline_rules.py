@@ -3450,3 +3450,81 @@ def test_several_drugs_of_a_class_before_the_study_drug_are_its_history() -> Non
                     "Patients who had used several TNF inhibitors were more likely to stop."):
         assert _treat(head + wording)["tumor necrosis factor inhibitors"][0] == "previous", wording
     assert _treat(head + "Ixekizumab was stopped in 20.")["ixekizumab"] == ("study", 90)
+# --- round 7: labs, population, study period ---
+
+
+def _sexes(text: str) -> tuple:
+    r = rec(text)
+    return (r.population.female.value if r.population.female else None,
+            r.population.male.value if r.population.male else None)
+
+
+def test_both_sexes_named_then_counted_respectively() -> None:
+    assert _sexes("Methods. We studied 300 adults with gout. Results. Of these, 90 were examined again. "
+                  "Women and men numbered 52 and 38, respectively.") == (52, 38)
+    assert _sexes("Methods. We studied 300 adults with gout. Results. Of these, 90 were examined again. "
+                  "Males and females were 38 and 52, respectively.") == (52, 38)
+    # a worded "count" counts people even when they are part of the cohort; a "ratio" must make the cohort
+    assert _sexes("Methods. We studied 300 adults with gout. Results. Of these, 90 were examined again. "
+                  "The female-to-male count was 52:38.") == (52, 38)
+    assert _sexes("Methods. We studied 300 adults with gout. The female-to-male ratio was 3:1.") == (None, None)
+
+
+def test_an_age_band_among_several_bands_is_no_cohort_age() -> None:
+    r = rec("Methods. We followed 200 adults with vasculitis. Results. Survival was 98% in those aged 30 to 60 "
+            "and 70% in those aged 61 years or older.")
+    assert r.population.age is None or (r.population.age.min, r.population.age.max) == (None, None)
+    r = rec("Methods. We followed 200 adults with vasculitis. Survival differed for patients younger than 30, "
+            "aged 30-60 years, and 61 or older.")
+    assert r.population.age is None or (r.population.age.min, r.population.age.max) == (None, None)
+    r = rec("Methods. We followed 200 adults with vasculitis aged 30 to 60 years. Results. Ten died.")
+    assert (r.population.age.min, r.population.age.max) == (30, 60)
+
+
+def test_a_decimal_after_during_is_no_year() -> None:
+    r = rec("Methods. We followed 50 adults with gout. Results. During 1987.5 person-years of follow-up, ten died.")
+    assert r.study.period is None or r.study.period.start is None
+    r = rec("Methods. We followed 50 adults with gout during 2015-2019. Results. Ten died.")
+    assert (r.study.period.start, r.study.period.end) == ("2015", "2019")
+
+
+def test_a_lab_count_in_words_after_was_found_in() -> None:
+    for text in ("Methods. We followed 40 adults with lupus. Results. A CRP >10 mg/L was found in seven patients.",
+                 "Methods. We followed 40 adults with lupus. Results. A CRP >10 mg/L was found in 7 patients."):
+        labs = _labs(text)
+        assert any(v == ("high", 7) for v in labs.values()), labs
+
+
+def test_a_disease_whose_frequency_is_asked_in_patients_with_another_is_studied_too() -> None:
+    for aim in ("We asked how common gout is, and how it presents, in patients with psoriatic arthritis.",
+                "We measured the prevalence of gout in patients with psoriatic arthritis."):
+        r = rec("Objective. " + aim + " Methods. We studied 200 patients with psoriatic arthritis. "
+                "Results. Psoriatic arthritis was active in 40.")
+        names = {c.name for c in r.population.conditions}
+        assert {"gout", "psoriatic arthritis"} <= names, names
+
+
+def test_two_instruments_scored_together_are_one_combined_instrument() -> None:
+    for sent in ("The mean WPI with SS score was 14.2.", "The mean WPI+SS score was 14.2.",
+                 "The mean WPI plus SS score was 14.2."):
+        got = {(s.instrument, s.value) for s in rec("Methods. We studied 80 patients with fibromyalgia. Results. "
+                                                    + sent).scores}
+        assert got == {("WPI+SS", 14.2)}, (sent, got)
+    # two instruments in a list keep their own values
+    got = {(s.instrument, s.value) for s in rec("Methods. We studied 80 patients with fibromyalgia. Results. "
+                                                "The mean WPI was 9.1 and the SS score 6.2.").scores}
+    assert ("WPI+SS", 9.1) not in got and ("WPI+SS", 6.2) not in got
+
+
+def test_a_marker_more_common_in_a_group_is_a_positive_finding() -> None:
+    for sent in ("HLA-B27 was significantly more common in the uveitis group.",
+                 "In the uveitis group, HLA-B27 was more frequent.",
+                 "Anti-Ro antibodies were also less prevalent in men."):
+        labs = _labs("Methods. We studied 120 patients with spondyloarthritis. Results. " + sent)
+        assert any(v[0] == "positive" for v in labs.values()), (sent, labs)
+    assert not _labs("Methods. We studied 120 patients with spondyloarthritis. Results. Uveitis was more common in men.")
+
+
+def test_respective_values_of_both_sexes_that_are_no_counts() -> None:
+    assert _sexes("Methods. We studied 90 adults with gout. Results. Women and men had mean ages of 52 and 38, "
+                  "respectively.") == (None, None)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .. import vocab
 from ..counting import count_near
-from ..numbers import count_from_percent
+from ..numbers import count_from_percent, parse_int, word_number_pattern
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
 from .scores import wrapped_start
@@ -102,9 +102,15 @@ SHARE_BRACKET = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*(?:%|/\s*\d
 #: an antibody used as the patients' attribute: "148 anti-Jo1 patients", "PR3-ANCA positive patients"
 AS_ATTRIBUTE = re.compile(r"^\s*(?:antibod(?:y|ies)\s+)?(?:[-‐]?positive\s+)?(?:patients|pts|subjects|cases)\b", re.I)
 #: a count after a state verb a little after the name: "CRP (>5 mg/L) was found in 20", "proteinuria > 0.5 g/day was present in 18"
-COUNT_AFTER_VERB = re.compile(
-    r"(?:(?!\band\b)[^;(),]|\([^()]*\)){0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:found|present|observed|seen|detected|noted|documented)"
-    r"\s+in\s+(?P<n>\d+)\b(?![.,]\d)(?!\s*(?:%|mg|g\b|months?|years?|weeks?|days?|cases?\s+of))", re.I)
+#: (the count in digits or words: "An eGFR <60 ml/min/1.73 m2 was found in three patients")
+@functools.lru_cache(maxsize=1)
+def _count_after_verb() -> re.Pattern:
+    return re.compile(
+        r"(?:(?!\band\b)[^;(),]|\([^()]*\)){0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:found|present|observed|seen|detected|noted|documented)"
+        rf"\s+in\s+(?P<n>\d+\b(?![.,]\d)|(?:{word_number_pattern()})(?![^\W\d_]))(?!\s*(?:%|mg|g\b|months?|years?|weeks?|days?|cases?\s+of))", re.I)
+#: a marker compared as more or less common in a group: "HLA-B51 were also significantly more common in BD"
+MORE_COMMON_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:was|were|is|are)\s+(?:(?:also|significantly|much|far|slightly)\s+){0,2}"
+                               r"(?:more|less)\s+(?:common|frequent|prevalent|often\s+(?:present|found|detected))\b", re.I)
 #: the counted subject of a state written before the name: "52 (26%) were positive for", "12 patients tested negative for"
 COUNT_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\band\s+|\bof\s+(?:these|them|whom)\s*,?\s*)(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:\([^()]{1,20}\)\s*)?"
                            r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested)\s+$", re.I)
@@ -178,6 +184,8 @@ class LabsComponent:
             attribute = bool(AS_ATTRIBUTE.match(after))
             if result is None and (attribute or CARRIED_INCLUDING.search(text[s0 : e["start"]])):
                 result, span = "positive", (e["start"], e["end"])  # "148 anti-Jo1 patients", "carried ..., including anti-Ku"
+            if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and MORE_COMMON_AFTER.match(after):
+                result, span = "positive", (e["start"], e["end"])  # "HLA-B51 was more frequent in BD": carried by some
             possessed = False
             if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and (pm := POSSESSED.search(before)):
                 result, span, possessed = "positive", (e["start"] - (len(before) - pm.start()), e["end"]), True  # "12 patients had anti-Ro"
@@ -254,8 +262,9 @@ class LabsComponent:
             if not hit and re.search(r"\bby$", text[span[0] : span[1]]) and \
                     (cb := re.match(r"\s*(\d+)\b(?![.,]\d)(?!\s*%)", text[span[1] : sent.end])):
                 hit = (int(cb.group(1)), span[0], span[1] + cb.end())  # "HLA-B27 was carried by 30 patients"
-            if not hit and (ca := COUNT_AFTER_VERB.match(text, span[1], sent.end)):
-                hit = (int(ca.group("n")), span[0], ca.end())  # "Elevated CRP (>5 mg/L) was found in 20 patients"
+            if not hit and (ca := _count_after_verb().match(text, span[1], sent.end)) \
+                    and (k := parse_int(ca.group("n"))) is not None:
+                hit = (k, span[0], ca.end())  # "Elevated CRP (>5 mg/L) was found in 20 patients"
             if not hit and (cs := COUNT_SUBJECT.search(text[s0 : span[0]])):
                 hit = (int(cs.group("n").replace(",", "")), s0 + cs.start(), span[1])  # "52 (26%) were positive for X"
             if not hit and attribute and (cb := COUNT_BEFORE.search(text[s0 : e["start"]])):

@@ -576,6 +576,13 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
     worded = _worded_sex_ratio(text, n)
     if worded:
         return worded
+    resp = _respective_sexes().search(text)
+    if resp and _sex_letter(resp.group("sa")) != _sex_letter(resp.group("sb")):
+        a, b = parse_int(resp.group("a")), parse_int(resp.group("b"))
+        if a is not None and b is not None:
+            f_, m_ = (a, b) if _sex_letter(resp.group("sa")) == "f" else (b, a)
+            span = ev(resp.start(), resp.end("b"))
+            return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
     for sex, _other_sex in ((FEMALE, MALE), (MALE, FEMALE)):
         found = _one_sex(text, sex, n)
         if found:
@@ -593,6 +600,18 @@ WORDED_SEX_RATIO = re.compile(
     r"(?:(?:of|was|were|is|=|:)\s*)?(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _respective_sexes() -> re.Pattern:
+    """"Males and females numbered 25 and 139, respectively", "women and men were 30 and 12, respectively":
+    both sexes named, then both counts in the same order, closed by "respectively"."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"\b(?P<sa>(?:fe)?males|wom[ae]n|m[ae]n|girls|boys)\s+and\s+(?P<sb>(?:fe)?males|wom[ae]n|m[ae]n|girls|boys)\b"
+        rf"(?:\s+(?:numbered|numbering|were|was|counted|totall?ed|(?:patients\s+)?(?:were\s+)?(?:included|enrolled)|accounted\s+for))?\s*(?:[:=]\s*)?"
+        rf"(?P<a>{cnt})\s*(?:\([^()]*\)\s*)?(?:,\s*)?and\s+(?P<b>{cnt})\s*(?:\([^()]*\))?,?\s+respectively\b",
+        re.IGNORECASE)
+
+
 def _worded_sex_ratio(text: str, n: int | None) -> tuple[dict, dict] | None:
     """Sex counts printed as a worded ratio: counts only where the two add up to the cohort ("M:F ratio
     of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody."""
@@ -600,8 +619,8 @@ def _worded_sex_ratio(text: str, n: int | None) -> tuple[dict, dict] | None:
     if not m or _sex_letter(m.group("l")) == _sex_letter(m.group("r")):
         return None
     a, b = int(m.group("a")), int(m.group("b"))
-    if n is None or a + b != n:
-        return None
+    if (n is None or a + b != n) and not m.group(0).lower().count("count"):
+        return None  # a "count" is counted people whatever they add up to; a "ratio" only when they make the cohort
     f_, m_ = (a, b) if _sex_letter(m.group("l")) == "f" else (b, a)
     span = ev(m.start(), m.end())
     return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
@@ -671,6 +690,19 @@ AGE_EXCLUDE = re.compile(r"\b(?:at|of)\s+(?:disease\s+)?(?:onset|diagnosis)\b|\b
 AGE_THRESHOLD = re.compile(r"\s*(?:or|and)\s+(?:older|over|above|more|younger|less|under|below)\b", re.I)
 
 
+#: another age band beside a range, which makes the range one subgroup of several: "younger than 21",
+#: "51 years or older", "aged 65 and over"
+_AGE_BAND_LIST = re.compile(
+    r"\b(?:younger|older)\s+than\s+\d|\b\d+\s*(?:years?\s+)?(?:or|and)\s+(?:older|over|above|younger|under|below)\b", re.I)
+
+
+def _sentence_around(text: str, at: int) -> str:
+    """The sentence holding offset ``at`` (cut at ". " either side)."""
+    a = text.rfind(". ", 0, at)
+    b = text.find(". ", at)
+    return text[a + 1 if a >= 0 else 0 : b if b >= 0 else len(text)]
+
+
 def find_age(doc: Doc) -> dict | None:
     """Age at inclusion: mean ± SD, median (IQR), range; not age at onset or an inclusion limit."""
     text = text_of(doc)
@@ -712,6 +744,8 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
         return None
     if AGE_THRESHOLD.match(seg, body.end()):
         return None  # "patients aged 51 years or older": a cut-off, not the cohort's age
+    if body.group("hi") and not body.group("sd") and _AGE_BAND_LIST.search(_sentence_around(text, at)):
+        return None  # "94% in those aged 21 to 50 and 40% in those aged 51 or older": one band of several
     between = seg[: body.start("v")]
     if AGE_EXCLUDE.search(between) or AGE_EXCLUDE.search(seg[body.end() : body.end() + 25].split(",")[0].split(";")[0]) and AGE_ONSET_WORD.search(seg[body.end(): body.end() + 25]):
         return None
@@ -833,8 +867,10 @@ ASSOCIATED_BEFORE = re.compile(r"\b(?P<abbr>[A-Za-z][A-Za-z0-9]*)[-\u2010-\u2015
 
 
 #: "the prevalence of fibromyalgia (FM) in patients with rheumatoid arthritis": a disease measured in patients with another
-MEASURED = re.compile(r"\b(?:prevalence|incidence|frequency|occurrence|burden|characteristics|features|course)\s+of\s+(?:[\w\-]+\s+){0,2}$", re.I)
-MEASURED_IN = re.compile(rf"^\s*(?:\([^()]{{1,15}}\)\s*)?(?:in|among)\s+(?:[\w\-]+\s+){{0,2}}?{PATIENTS}\s+with\s+(?:[\w\-]+\s+){{0,2}}?$", re.I)
+#: (or asked as a question: "how common fibromyalgia (FM) is, and what it looks like, in patients with RA")
+MEASURED = re.compile(r"(?:\b(?:prevalence|incidence|frequency|occurrence|burden|characteristics|features|course)\s+of|"
+                      r"\bhow\s+(?:common|frequent|prevalent|often)(?:\s+(?:is|are))?)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+MEASURED_IN = re.compile(rf"^\s*(?:\([^()]{{1,15}}\)\s*)?(?:(?:is|are|occurs?)\b(?:\s*,[^,;.()]{{1,40}},)?\s*)?(?:in|among)\s+(?:[\w\-]+\s+){{0,2}}?{PATIENTS}\s+with\s+(?:[\w\-]+\s+){{0,2}}?$", re.I)
 
 
 def _measured_in(doc: Doc, every: list[dict], key: str) -> list[str]:

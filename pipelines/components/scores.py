@@ -79,6 +79,7 @@ class ScoresComponent:
         mentions = [m for m in (self._glued(text, e) for e in entities(doc, "instrument"))
                     if self.instruments.get(m["key"], {}).get("kind") != "response" and self._fits(m, named)]
         mentions = sorted(mentions + _named_instruments(text, list(entities(doc, "instrument"))), key=lambda m: m["start"])
+        mentions = _combined(text, mentions)
         canonical = self._canonical({e["key"] for e in mentions})
         out: list[dict] = []
         seen: set[tuple] = set()
@@ -253,6 +254,31 @@ def _named_instruments(text: str, known: list[dict]) -> list[dict]:
             continue
         out.append({"label": "instrument", "key": re.sub(r"\s+", " ", m.group("name")), "start": m.start(), "end": m.end(),
                     "abbr": None})
+    return out
+
+
+#: two instruments scored as one: "WPI with SS score 11.1", "WPI+SS 14", "PASI plus BSA"
+COMBINED_JOIN = re.compile(r"\s*(?:\+|\bwith\b|\bplus\b)\s*$", re.I)
+SCORE_HEAD = re.compile(r"\s+(?:score|index|scale)s?$", re.I)
+SHORT_NAME = re.compile(r"[A-Z][A-Za-z0-9\-]{0,9}")
+
+
+def _short(text: str, e: dict) -> str:
+    """An instrument as the text writes its short form ("SS score" -> "SS"), else its lexicon name."""
+    surface = SCORE_HEAD.sub("", text[e["start"] : e["end"]])
+    return surface if SHORT_NAME.fullmatch(surface) and any(c.isupper() for c in surface[1:] or surface) else e["key"]
+
+
+def _combined(text: str, mentions: list[dict]) -> list[dict]:
+    """Two instruments joined by "+", "with" or "plus" and scored together are one instrument "A+B"."""
+    out: list[dict] = []
+    for e in mentions:
+        prev = out[-1] if out else None
+        if prev and prev["key"] != e["key"] and prev["end"] <= e["start"] and COMBINED_JOIN.match(text[prev["end"] : e["start"]]) \
+                and "\n" not in text[prev["end"] : e["start"]] and not COMBINED_JOIN.match(text[prev["start"] - 6 : prev["start"]]):
+            out[-1] = {**prev, "key": f"{_short(text, prev)}+{_short(text, e)}", "end": e["end"], "abbr": None}
+            continue
+        out.append(e)
     return out
 
 

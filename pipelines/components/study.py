@@ -21,8 +21,8 @@ MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-#: "2004", "June 2004", "June/2004", "July 1, 2007", "1 July 2007"
-_DATE = rf"(?:(?:\d{{{{1,2}}}}\s+)?(?P<{{p}}m>{_MONTH})(?:\s+\d{{{{1,2}}}})?\s*[,/]?\s*)?(?P<{{p}}y>(?:19|20)\d\d)"
+#: "2004", "June 2004", "June/2004", "July 1, 2007", "1 July 2007" (not "1933.9 person-months": a year has no decimals)
+_DATE = rf"(?:(?:\d{{{{1,2}}}}\s+)?(?P<{{p}}m>{_MONTH})(?:\s+\d{{{{1,2}}}})?\s*[,/]?\s*)?(?P<{{p}}y>(?:19|20)\d\d)(?!\d|[.,]\d)"
 _NOW = r"(?:the\s+)?(?:present|present\s+day|date|today|now)"
 PERIOD = re.compile(
     rf"\b(?:from|between|since|during|in the period(?: from)?)\s+{_DATE.format(p='a')}"
