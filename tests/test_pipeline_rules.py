@@ -3406,3 +3406,22 @@ def test_a_title_line_opening_with_a_heading_word_is_no_section() -> None:
     # run into its text, a heading still opens a section, in the first paragraph or later
     assert [s.heading for s in detect_sections("Background Gout is common. Results Ten of 40 improved.")] == [
         "Background", "Results"]
+
+
+# --- round 7: manifestations ---
+
+
+def test_a_share_right_before_a_manifestation_is_its_subject_or_its_gapped_list_member() -> None:
+    intro = "Methods. We studied 40 patients with lupus. Results. "
+    for sentence in ("Half of the burden was articular: 25% had arthritis, 10% pleuritis and 5% pericarditis.",
+                     "Arthritis was seen in 25%, pleuritis in 10% and pericarditis in 5%.",
+                     "At baseline 25% of the patients presented with arthritis; 10% had pleuritis and 5% pericarditis."):
+        m = _manifs(intro + sentence)
+        assert m.get("arthritis") == (10, "current"), sentence
+        assert m.get("pleuritis") == (4, "current"), sentence
+        assert m.get("pericarditis") == (2, "current"), sentence
+    m = _manifs(intro + "In 25% there was renal involvement.")
+    assert m.get("renal involvement") == (10, "current")
+    # a share that did something else to the manifestation is no count of it
+    m = _manifs(intro + "Arthritis improved and 25% reached remission of arthritis.")
+    assert m.get("arthritis", (None,))[0] != 10

@@ -153,7 +153,7 @@ class ManifestationsComponent:
                 dom = adj2dom[adjs[0].lower()]
                 listed = _list_after(text, b, s.end)
                 inner = [e for e in ents if listed and listed[0] <= e["start"] < listed[1]]
-                count = count_near(text, a, b, s.start, s.end, pop_n) if not (listed and listed[2] == "(") else None
+                count = count_near(text, a, b, s.start, s.end, pop_n, share_subject=True) if not (listed and listed[2] == "(") else None
                 if inner:
                     segs = _segments_in(text, listed[0], listed[1])
                     with_ents = [sg for sg in segs if any(sg[0] <= e["start"] < sg[1] for e in inner)]
@@ -316,7 +316,8 @@ class ManifestationsComponent:
         lo, hi = (sent.start, sent.end) if sent else (0, len(text))
         name = _name(text, e, None)
         results = sent is not None and sent.section == "results"
-        hit = count_near(text, e["start"], e["end"], lo, hi, pop_n, denominator=True, percent=not results)
+        hit = count_near(text, e["start"], e["end"], lo, hi, pop_n, denominator=True, percent=not results,
+                         share_subject=True)
         n = hit[0] if hit else None
         if span is None:
             span = (hit[1], hit[2]) if hit else (e["start"], e["end"])
