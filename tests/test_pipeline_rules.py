@@ -3425,3 +3425,12 @@ def test_a_share_right_before_a_manifestation_is_its_subject_or_its_gapped_list_
     # a share that did something else to the manifestation is no count of it
     m = _manifs(intro + "Arthritis improved and 25% reached remission of arthritis.")
     assert m.get("arthritis", (None,))[0] != 10
+
+
+def test_the_group_compared_with_stands_between_a_manifestation_and_its_counts() -> None:
+    intro = "Methods. We compared 80 adults with 40 children with vasculitis. Results. "
+    for sentence in ("Adults more often had purpura than children under 16 years (30 [37.5%] vs 5 [12.5%]; P=.01).",
+                     "Compared with children, adults more often had purpura (30 [37.5%] vs 5 [12.5%]; P=.01).",
+                     "Purpura was commoner in adults than in children (30 [37.5%] vs 5 [12.5%]; P=.01)."):
+        ns = sorted(m.n for m in rec(intro + sentence).manifestations if m.name == "purpura")
+        assert ns == [5, 30], sentence

@@ -318,6 +318,9 @@ class ManifestationsComponent:
         results = sent is not None and sent.section == "results"
         hit = count_near(text, e["start"], e["end"], lo, hi, pop_n, denominator=True, percent=not results,
                          share_subject=True)
+        than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
+        if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
+            hit = count_near(text, e["start"], than.end(), lo, hi, pop_n, denominator=True, percent=not results)
         n = hit[0] if hit else None
         if span is None:
             span = (hit[1], hit[2]) if hit else (e["start"], e["end"])
@@ -327,6 +330,10 @@ class ManifestationsComponent:
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
         seen.add(name)
         seen.add((name, status))
+
+
+#: the group a manifestation is compared with, between it and its bracketed counts ("X than controls (12 vs 3)")
+THAN_GROUP = re.compile(r"\s+than\s+(?:(?:in|among)\s+)?[^();,.:]{1,50}?(?=\s*\(\s*(?:n\s*=\s*)?\d)", re.I)
 
 
 #: "died of respiratory failure", "developed RPILD subsequently": an event after baseline is an outcome
@@ -351,6 +358,8 @@ GROUP_COUNTS = re.compile(
     r"[(\[]\s*(?P<a>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s*"
     r"(?P<vs>vs\.?|versus)\s*(?P<b>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I)
 
+#: what may not stand between a mention and its group counts: another clause, item or number
+GROUP_GAP = re.compile(r"[,;]|\d|\.\s")
 
 @functools.lru_cache(maxsize=1)
 def _organ_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
@@ -803,7 +812,10 @@ def _group_counts(text: str, items: list[dict]) -> list[dict]:
         lo = a + (mention.end() if mention else 0)
         nxt = min((x for x in starts if x > a), default=len(text))
         m = GROUP_COUNTS.search(text, lo, min(lo + 120, nxt + 1 if nxt > lo else lo + 120))
-        if not m or re.search(r"[,;]|\d|\.\s", text[lo : m.start()]):
+        if not m:
+            continue
+        than = THAN_GROUP.match(text, lo, m.end())  # "X than those under 21 (19 [..] vs 1 [..])"
+        if GROUP_GAP.search(text, than.end() if than and than.end() <= m.start() else lo, m.start()):
             continue
         it.update(n=int(m.group("a")), evidence=ev(a, m.start("vs")))
         out.append(dict(it, n=int(m.group("b")), evidence=ev(m.start("vs"), m.end())))
