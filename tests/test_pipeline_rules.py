@@ -3434,3 +3434,16 @@ def test_the_group_compared_with_stands_between_a_manifestation_and_its_counts()
                      "Purpura was commoner in adults than in children (30 [37.5%] vs 5 [12.5%]; P=.01)."):
         ns = sorted(m.n for m in rec(intro + sentence).manifestations if m.name == "purpura")
         assert ns == [5, 30], sentence
+
+
+def test_a_counted_subject_with_a_manifestation_adjective_as_predicate_has_it() -> None:
+    intro = "Methods. We followed 50 patients with arteritis. Results. "
+    for sentence in ("At diagnosis 20 patients (40%) were hypertensive.",
+                     "Hypertension was present in 20 patients (40%) at diagnosis.",
+                     "At diagnosis, 20 of the patients were already hypertensive and 5 were febrile."):
+        m = _manifs(intro + sentence)
+        assert m.get("hypertension") == (20, "current"), sentence
+    assert _manifs(intro + "Five were febrile at admission.").get("fever") == (5, "current")
+    # an attributive adjective, or one with no count, names no finding
+    assert "hypertension" not in _manifs(intro + "The hypertensive crisis was treated.")
+    assert "hypertension" not in _manifs(intro + "Blood pressure was hypertensive-range in some.")

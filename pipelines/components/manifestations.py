@@ -224,6 +224,7 @@ class ManifestationsComponent:
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
         items.extend(_organ_clauses(doc, pop_n, seen_names, items, title))
         items.extend(_type_lists(doc, pop_n, seen_names, title))
+        items.extend(self._predicate_adjectives(doc, pop_n, seen_names, title))
         items.extend(_phenotype_lists(doc, specific, items, title))
         items.extend(_most_frequent_subject(doc, specific, items, title))
         self._respectively(doc, items, specific, pop_n, title)
@@ -238,6 +239,28 @@ class ManifestationsComponent:
         items.sort(key=lambda it: it["evidence"]["start"])
         base.write_group(doc, "reuma_manifestations", _merge_compounds(text, items))
         return doc
+
+    def _predicate_adjectives(self, doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict]:
+        """"27 patients (73%) were hypertensive", "12 were febrile": a counted subject whose predicate is the
+        adjective of a manifestation (domain_terms.json "predicate_adjectives") has that manifestation."""
+        rx, adj2name = _predicate_pattern()
+        text = text_of(doc)
+        out = []
+        for s in sentences(doc):
+            if _role(s) in SKIPPED_ROLES or s.start < title or s.section in ("methods", "background"):
+                continue
+            for m in rx.finditer(text, s.start, s.end):
+                name = adj2name[m.group("adj").lower()]
+                if name in seen or name not in self.lex:
+                    continue
+                a, b = m.start("adj"), m.end("adj")
+                hit = count_near(text, a, b, s.start, s.end, pop_n)
+                if not hit or pop_n is not None and hit[0] >= pop_n:
+                    continue
+                seen.update((name, (name, "current")))
+                out.append({"name": name, "domain": self.lex[name].get("domain", "other"), "n": hit[0],
+                            "status": "current", "evidence": ev(hit[1], b)})
+        return out
 
     def _respectively(self, doc: Doc, items: list[dict], ents: list[dict], pop_n: int | None, title: int) -> None:
         """"38.9, 29.8, and 44.5% had articular, gastrointestinal, and renal involvement, respectively":
@@ -357,6 +380,12 @@ PRESENT_AFTER = re.compile(r"\s+(?:was|were)\s+(?:(?:also|already)\s+)?(?:presen
 GROUP_COUNTS = re.compile(
     r"[(\[]\s*(?P<a>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s*"
     r"(?P<vs>vs\.?|versus)\s*(?P<b>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I)
+
+@functools.lru_cache(maxsize=1)
+def _predicate_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    words = {k.lower(): v for k, v in lexicons.load("domain_terms").get("predicate_adjectives", {}).items() if not k.startswith("_")}
+    adjs = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(?:were|was|became|remained)\s+(?:(?:also|still|already|persistently)\s+)?(?P<adj>{adjs})(?![\w-])", re.I), words
 
 #: what may not stand between a mention and its group counts: another clause, item or number
 GROUP_GAP = re.compile(r"[,;]|\d|\.\s")
