@@ -3447,3 +3447,13 @@ def test_a_counted_subject_with_a_manifestation_adjective_as_predicate_has_it() 
     # an attributive adjective, or one with no count, names no finding
     assert "hypertension" not in _manifs(intro + "The hypertensive crisis was treated.")
     assert "hypertension" not in _manifs(intro + "Blood pressure was hypertensive-range in some.")
+
+
+def test_a_feature_that_did_not_differ_between_groups_is_a_finding_as_one_that_was_similar() -> None:
+    intro = "Methods. We compared 60 patients with Behcet disease and 40 with other uveitis. Results. "
+    for sentence in ("Arthritis and pericarditis were similar between groups.",
+                     "Arthritis and pericarditis, on the other hand, did not differ between the groups."):
+        m = _manifs(intro + sentence)
+        assert "arthritis" in m and "pericarditis" in m, sentence
+    # a difference between groups, with no count, describes no patient of this study
+    assert "arthritis" not in _manifs(intro + "Arthritis differed significantly between the groups.")

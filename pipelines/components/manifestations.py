@@ -367,7 +367,7 @@ OUTCOME_EVENT = re.compile(r"\bdied\s+(?:of|from|due\s+to|because\s+of)\b|\bsubs
 #: between groups or named as a predictor, without a count of this study's patients, describes no patient
 COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\binfluenced\b|\bpredict\w*|\bfactors?\b"
                         r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b"
-                        r"|\b(?:less|more|fewer|larger|smaller|greater|higher|lower)\b[^.;]{0,60}?\bthan\b|\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
+                        r"|\b(?:less|more|fewer|larger|smaller|greater|higher|lower)\b[^.;]{0,60}?\bthan\b|(?<!\bnot\s)\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
                         r"|\bsignificant(?:ly)?\s+differ\w*"
                         r"|\bclustered\b|\bclusters?\b|\bcomponents?\b", re.I)
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
