@@ -57,7 +57,9 @@ def _rx() -> dict[str, re.Pattern]:
         "in_pc": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?:\s+(?:of\s+)?(?:the\s+)?{PATIENT})?", re.I),
         # "arthritis, 12 patients; serositis, 5 patients": a count set off by a comma, ending the list item
         # "X (30% [12/40])", "X occurred in 30% (12/40) of patients", "X [12 (30%)]": the count beside its share
-        "pc_then_n": re.compile(r"^(?:\s*\(|(?:(?!\band\b)[^.;\d]){0,40}?\bin\s+)\s*\d+(?:[.,]\d+)?\s*%\s*[(\[]\s*(?P<n>\d+)\s*/\s*\d+\s*[)\]]"
+        # "X (DLBCL) (9.0%, 11/121)": the share first, the ratio after a comma in the same bracket
+        "pc_then_n": re.compile(r"^(?:\s*\([^()]{0,12}\))?(?:\s*\(|(?:(?!\band\b)[^.;\d]){0,40}?\bin\s+)\s*\d+(?:[.,]\d+)?\s*%\s*"
+                               r"(?:[(\[]\s*(?P<n>\d+)\s*/\s*\d+\s*[)\]]|[,;]\s*(?P<n2>\d+)\s*/\s*\d+(?=\s*\)))"
                                r"(?:\s*\)|(?:\s+(?:of\s+(?:the\s+)?)?" + PATIENT + r")?)", re.I),
         "sq_n": re.compile(rf"^\s*\[\s*(?P<n>{c})\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*\]", re.I),
         # "arthritis 12 (30%), serositis 5 (12.5%)": a count and its share right after the mention
@@ -211,8 +213,9 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         m = rx[name].match(right)
         if m and name == "list_in_n" and NOT_A_MEMBER.search(m.group("members")):
             m = None
-        if m and not _unit_after(right, m.end("n")):
-            n = parse_int(m.group("n"))
+        g = "n2" if m and m.groupdict().get("n2") is not None else "n"
+        if m and not _unit_after(right, m.end(g)):
+            n = parse_int(m.group(g))
             if denominator and "of" in m.groupdict() and m.group("of") and not PRESENT_BEFORE_IN.match(right):
                 n = parse_int(m.group("of"))
             if n is not None:

@@ -3457,3 +3457,12 @@ def test_a_feature_that_did_not_differ_between_groups_is_a_finding_as_one_that_w
         assert "arthritis" in m and "pericarditis" in m, sentence
     # a difference between groups, with no count, describes no patient of this study
     assert "arthritis" not in _manifs(intro + "Arthritis differed significantly between the groups.")
+
+
+def test_a_share_then_its_ratio_in_one_bracket_gives_the_ratio_count() -> None:
+    intro = "Methods. We studied 30 patients with lupus. Results. "
+    for sentence in ("Arthritis (20.0%, 6/30) and purpura (10.0%; 3/30) were seen.",
+                     "Arthritis (20.0% [6/30]) and purpura (10.0% [3/30]) were seen.",
+                     "Arthritis was seen in 20.0% (6/30) and purpura in 10.0% (3/30)."):
+        m = _manifs(intro + sentence)
+        assert m.get("arthritis") == (6, "current") and m.get("purpura") == (3, "current"), sentence
