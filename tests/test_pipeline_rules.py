@@ -3466,3 +3466,14 @@ def test_a_share_then_its_ratio_in_one_bracket_gives_the_ratio_count() -> None:
                      "Arthritis was seen in 20.0% (6/30) and purpura in 10.0% (3/30)."):
         m = _manifs(intro + sentence)
         assert m.get("arthritis") == (6, "current") and m.get("purpura") == (3, "current"), sentence
+
+
+def test_the_class_the_studied_disease_belongs_to_is_no_finding() -> None:
+    end = "\nMethods\nWe reviewed 40 patients with Takayasu arteritis.\nResults\nFever was seen in 10 patients."
+    for opening in ("Importance\nTakayasu arteritis is a rare vasculitis of the aorta.",
+                    "Importance\nTakayasu arteritis (TAK), a rare vasculitis of young women, affects the aorta.",
+                    "Importance\nTakayasu arteritis remains the commonest vasculitis of young women in Asia."):
+        m = _manifs(opening + end)
+        assert "vasculitis" not in m and m.get("fever") == (10, "current"), opening
+    # in a cohort of another disease, vasculitis is what some patients had
+    assert "vasculitis" in _manifs("Methods. We reviewed 40 patients with lupus. Results. Vasculitis was seen in 6 patients.")

@@ -230,6 +230,7 @@ class ManifestationsComponent:
         self._respectively(doc, items, specific, pop_n, title)
         studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
+        items = [it for it in items if not _class_of_studied(doc, it, studied)]
         items = _group_counts(text, items)
         items = [it for it in items if not _is_the_cohort(doc, it, pop_n)]
         items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)
@@ -793,6 +794,21 @@ STOPPED_FOR = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]wn?|withdrawal|
 
 #: "After a median follow-up of 36 months, eight patients had CKD": what the sentence reports came later
 AFTER_FOLLOW_UP = re.compile(r"\s*(?:after|during|over|at\s+the\s+end\s+of|at\s+(?:the\s+)?last|by\s+the\s+end\s+of)\b[^,;.]{0,50}?\bfollow[-\s]?up\b", re.I)
+
+
+#: "GCA is the most common vasculitis", "GCA, the commonest vasculitis of adulthood": what follows the
+#: studied disease (and its short form) as predicate or apposition is the class it belongs to
+CLASS_OF = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:,\s*|\s+(?:is|are|was|remains?)\s+)(?:an?|the)\s+(?:[\w-]+\s+){0,3}", re.I)
+
+
+def _class_of_studied(doc: Doc, it: dict, studied: set[str]) -> bool:
+    """An uncounted manifestation that names the class of the studied disease describes no patient."""
+    if it["n"] is not None:
+        return False
+    a = it["evidence"]["start"]
+    text = text_of(doc)
+    return any(e["key"].lower() in studied and a - 60 < e["end"] <= a and CLASS_OF.fullmatch(text, e["end"], a)
+               for e in entities(doc, "disease"))
 
 
 def _compared_uncounted(doc: Doc, it: dict) -> bool:
