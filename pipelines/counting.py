@@ -17,6 +17,8 @@ from .numbers import count_from_percent, count_pattern, decimals, parse_int, par
 
 PATIENT = r"(?:patients?|pts?\.?|cases?|subjects?|participants?|individuals?|children|women|men|users|(?:non-?)?responders)"
 VERB = r"(?:presented|developed|experienced|had|reported|showed|exhibited|displayed|suffered|received|achieved|reached|(?:were|was)\s+diagnosed)"
+#: the verbs of having a finding: "78.3% had X", "12% presented with X", "5% were affected by X"
+HAVE = r"(?:had|have|has|presented|developed|experienced|showed|exhibited|displayed|suffered|(?:were|was)\s+affected)"
 NOT_PATIENTS = r"(?:%|percent\b|per\s+cent\b|(?:mg|g|kg|ml|mcg|µg|μg|weeks?|wks?|months?|mos?|years?|yrs?|days?|hours?|h|times|infusions?|doses?|cycles?|points?|mm|cm|°C|x)\b)"
 
 
@@ -55,7 +57,9 @@ def _rx() -> dict[str, re.Pattern]:
         "in_pc": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?:\s+(?:of\s+)?(?:the\s+)?{PATIENT})?", re.I),
         # "arthritis, 12 patients; serositis, 5 patients": a count set off by a comma, ending the list item
         # "X (30% [12/40])", "X occurred in 30% (12/40) of patients", "X [12 (30%)]": the count beside its share
-        "pc_then_n": re.compile(r"^(?:\s*\(|(?:(?!\band\b)[^.;\d]){0,40}?\bin\s+)\s*\d+(?:[.,]\d+)?\s*%\s*[(\[]\s*(?P<n>\d+)\s*/\s*\d+\s*[)\]]"
+        # "X (DLBCL) (9.0%, 11/121)": the share first, the ratio after a comma in the same bracket
+        "pc_then_n": re.compile(r"^(?:\s*\([^()]{0,12}\))?(?:\s*\(|(?:(?!\band\b)[^.;\d]){0,40}?\bin\s+)\s*\d+(?:[.,]\d+)?\s*%\s*"
+                               r"(?:[(\[]\s*(?P<n>\d+)\s*/\s*\d+\s*[)\]]|[,;]\s*(?P<n2>\d+)\s*/\s*\d+(?=\s*\)))"
                                r"(?:\s*\)|(?:\s+(?:of\s+(?:the\s+)?)?" + PATIENT + r")?)", re.I),
         "sq_n": re.compile(rf"^\s*\[\s*(?P<n>{c})\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*\]", re.I),
         # "arthritis 12 (30%), serositis 5 (12.5%)": a count and its share right after the mention
@@ -73,6 +77,10 @@ def _rx() -> dict[str, re.Pattern]:
         # "30% (12/40) of patients had": the count in brackets after the share
         "pc_ratio": re.compile(rf"(?:\d+(?:[.,]\d+)?|{c})\s*(?:%|percent|per\s+cent)\s*(?:\(\s*(?P<n>\d+)\s*/\s*\d+\s*\)\s+(?:(?:of\s+(?:the\s+)?)?{PATIENT}\b|(?={VERB}\b))"
                                rf"|of\s+(?:the\s+)?{PATIENT}\s*\(\s*(?P<n2>\d+)\s*/\s*\d+\s*\))", re.I),
+        # "78.3% had X", "in 96.1% there was X", "..., 60.9% X and 56.5% Y": a share of the cohort that is the
+        # subject of X (or, in a list, whose verb is gapped) right before it
+        "pc_subject": re.compile(rf"(?<![\w.,])(?P<pc>\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per\s+cent\b)\s*(?:of\s+(?:the\s+)?(?:\w+\s+)?{PATIENT}\s+)?"
+                                 rf"(?:,?\s*there\s+(?:was|were)\s+|(?:{HAVE})\s+(?:(?:with|by)\s+)?)?(?:(?:an?|the)\s+)?$", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
         "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
         "subject_verb": re.compile(rf"(?<!every )(?<!each )(?P<n>{c})\s+(?:{PATIENT}\s+|of\s+(?:them|these|those)\s+(?:{PATIENT}\s+)?)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
@@ -183,12 +191,14 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 
 
 def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_n: int | None,
-               denominator: bool = False, percent: bool = True) -> tuple[int, int, int] | None:
+               denominator: bool = False, percent: bool = True, share_subject: bool = False) -> tuple[int, int, int] | None:
     """(n, evidence start, evidence end) for the mention at [start, end), or None.
 
     ``denominator``: in "improved in 12/13" the 13 had the manifestation, the 12 improved.
     ``percent``: whether a percentage of the cohort may give the count (not for a manifestation named
     in a results sentence, where "60% of patients with ILD recovered" counts those who recovered).
+    ``share_subject``: a share right before the mention counts it even so, as the subject of a having verb
+    or in a list whose verb is gapped ("78.3% had X, 60.9% Y", "in 96.1% there was X").
     """
     rx = _rx()
     lo, hi = clause_bounds(text, start, end, sent_lo, sent_hi)
@@ -203,8 +213,9 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         m = rx[name].match(right)
         if m and name == "list_in_n" and NOT_A_MEMBER.search(m.group("members")):
             m = None
-        if m and not _unit_after(right, m.end("n")):
-            n = parse_int(m.group("n"))
+        g = "n2" if m and m.groupdict().get("n2") is not None else "n"
+        if m and not _unit_after(right, m.end(g)):
+            n = parse_int(m.group(g))
             if denominator and "of" in m.groupdict() and m.group("of") and not PRESENT_BEFORE_IN.match(right):
                 n = parse_int(m.group("of"))
             if n is not None:
@@ -225,6 +236,12 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         if n is not None:
             return n, start, end + m.end()
     left = text[lo:start]
+    m = rx["pc_subject"].search(left[-60:]) if pop_n and share_subject else None
+    if m:
+        pc = parse_number(m.group("pc"))
+        n = count_from_percent(pc, pop_n, decimals(m.group("pc"))) if pc is not None else None
+        if n is not None:
+            return n, start - len(left[-60:]) + m.start(), end
     starts = _count_starts(left)
     cands = []
     for name in ("left", "subject_verb"):

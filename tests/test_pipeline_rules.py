@@ -3528,3 +3528,72 @@ def test_a_marker_more_common_in_a_group_is_a_positive_finding() -> None:
 def test_respective_values_of_both_sexes_that_are_no_counts() -> None:
     assert _sexes("Methods. We studied 90 adults with gout. Results. Women and men had mean ages of 52 and 38, "
                   "respectively.") == (None, None)
+# --- round 7: manifestations ---
+
+
+def test_a_share_right_before_a_manifestation_is_its_subject_or_its_gapped_list_member() -> None:
+    intro = "Methods. We studied 40 patients with lupus. Results. "
+    for sentence in ("Half of the burden was articular: 25% had arthritis, 10% pleuritis and 5% pericarditis.",
+                     "Arthritis was seen in 25%, pleuritis in 10% and pericarditis in 5%.",
+                     "At baseline 25% of the patients presented with arthritis; 10% had pleuritis and 5% pericarditis."):
+        m = _manifs(intro + sentence)
+        assert m.get("arthritis") == (10, "current"), sentence
+        assert m.get("pleuritis") == (4, "current"), sentence
+        assert m.get("pericarditis") == (2, "current"), sentence
+    m = _manifs(intro + "In 25% there was renal involvement.")
+    assert m.get("renal involvement") == (10, "current")
+    # a share that did something else to the manifestation is no count of it
+    m = _manifs(intro + "Arthritis improved and 25% reached remission of arthritis.")
+    assert m.get("arthritis", (None,))[0] != 10
+
+
+def test_the_group_compared_with_stands_between_a_manifestation_and_its_counts() -> None:
+    intro = "Methods. We compared 80 adults with 40 children with vasculitis. Results. "
+    for sentence in ("Adults more often had purpura than children under 16 years (30 [37.5%] vs 5 [12.5%]; P=.01).",
+                     "Compared with children, adults more often had purpura (30 [37.5%] vs 5 [12.5%]; P=.01).",
+                     "Purpura was commoner in adults than in children (30 [37.5%] vs 5 [12.5%]; P=.01)."):
+        ns = sorted(m.n for m in rec(intro + sentence).manifestations if m.name == "purpura")
+        assert ns == [5, 30], sentence
+
+
+def test_a_counted_subject_with_a_manifestation_adjective_as_predicate_has_it() -> None:
+    intro = "Methods. We followed 50 patients with arteritis. Results. "
+    for sentence in ("At diagnosis 20 patients (40%) were hypertensive.",
+                     "Hypertension was present in 20 patients (40%) at diagnosis.",
+                     "At diagnosis, 20 of the patients were already hypertensive and 5 were febrile."):
+        m = _manifs(intro + sentence)
+        assert m.get("hypertension") == (20, "current"), sentence
+    assert _manifs(intro + "Five were febrile at admission.").get("fever") == (5, "current")
+    # an attributive adjective, or one with no count, names no finding
+    assert "hypertension" not in _manifs(intro + "The hypertensive crisis was treated.")
+    assert "hypertension" not in _manifs(intro + "Blood pressure was hypertensive-range in some.")
+
+
+def test_a_feature_that_did_not_differ_between_groups_is_a_finding_as_one_that_was_similar() -> None:
+    intro = "Methods. We compared 60 patients with Behcet disease and 40 with other uveitis. Results. "
+    for sentence in ("Arthritis and pericarditis were similar between groups.",
+                     "Arthritis and pericarditis, on the other hand, did not differ between the groups."):
+        m = _manifs(intro + sentence)
+        assert "arthritis" in m and "pericarditis" in m, sentence
+    # a difference between groups, with no count, describes no patient of this study
+    assert "arthritis" not in _manifs(intro + "Arthritis differed significantly between the groups.")
+
+
+def test_a_share_then_its_ratio_in_one_bracket_gives_the_ratio_count() -> None:
+    intro = "Methods. We studied 30 patients with lupus. Results. "
+    for sentence in ("Arthritis (20.0%, 6/30) and purpura (10.0%; 3/30) were seen.",
+                     "Arthritis (20.0% [6/30]) and purpura (10.0% [3/30]) were seen.",
+                     "Arthritis was seen in 20.0% (6/30) and purpura in 10.0% (3/30)."):
+        m = _manifs(intro + sentence)
+        assert m.get("arthritis") == (6, "current") and m.get("purpura") == (3, "current"), sentence
+
+
+def test_the_class_the_studied_disease_belongs_to_is_no_finding() -> None:
+    end = "\nMethods\nWe reviewed 40 patients with Takayasu arteritis.\nResults\nFever was seen in 10 patients."
+    for opening in ("Importance\nTakayasu arteritis is a rare vasculitis of the aorta.",
+                    "Importance\nTakayasu arteritis (TAK), a rare vasculitis of young women, affects the aorta.",
+                    "Importance\nTakayasu arteritis remains the commonest vasculitis of young women in Asia."):
+        m = _manifs(opening + end)
+        assert "vasculitis" not in m and m.get("fever") == (10, "current"), opening
+    # in a cohort of another disease, vasculitis is what some patients had
+    assert "vasculitis" in _manifs("Methods. We reviewed 40 patients with lupus. Results. Vasculitis was seen in 6 patients.")

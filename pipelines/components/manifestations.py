@@ -153,7 +153,7 @@ class ManifestationsComponent:
                 dom = adj2dom[adjs[0].lower()]
                 listed = _list_after(text, b, s.end)
                 inner = [e for e in ents if listed and listed[0] <= e["start"] < listed[1]]
-                count = count_near(text, a, b, s.start, s.end, pop_n) if not (listed and listed[2] == "(") else None
+                count = count_near(text, a, b, s.start, s.end, pop_n, share_subject=True) if not (listed and listed[2] == "(") else None
                 if inner:
                     segs = _segments_in(text, listed[0], listed[1])
                     with_ents = [sg for sg in segs if any(sg[0] <= e["start"] < sg[1] for e in inner)]
@@ -224,11 +224,13 @@ class ManifestationsComponent:
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
         items.extend(_organ_clauses(doc, pop_n, seen_names, items, title))
         items.extend(_type_lists(doc, pop_n, seen_names, title))
+        items.extend(self._predicate_adjectives(doc, pop_n, seen_names, title))
         items.extend(_phenotype_lists(doc, specific, items, title))
         items.extend(_most_frequent_subject(doc, specific, items, title))
         self._respectively(doc, items, specific, pop_n, title)
         studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
+        items = [it for it in items if not _class_of_studied(doc, it, studied)]
         items = _group_counts(text, items)
         items = [it for it in items if not _is_the_cohort(doc, it, pop_n)]
         items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)
@@ -238,6 +240,28 @@ class ManifestationsComponent:
         items.sort(key=lambda it: it["evidence"]["start"])
         base.write_group(doc, "reuma_manifestations", _merge_compounds(text, items))
         return doc
+
+    def _predicate_adjectives(self, doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict]:
+        """"27 patients (73%) were hypertensive", "12 were febrile": a counted subject whose predicate is the
+        adjective of a manifestation (domain_terms.json "predicate_adjectives") has that manifestation."""
+        rx, adj2name = _predicate_pattern()
+        text = text_of(doc)
+        out = []
+        for s in sentences(doc):
+            if _role(s) in SKIPPED_ROLES or s.start < title or s.section in ("methods", "background"):
+                continue
+            for m in rx.finditer(text, s.start, s.end):
+                name = adj2name[m.group("adj").lower()]
+                if name in seen or name not in self.lex:
+                    continue
+                a, b = m.start("adj"), m.end("adj")
+                hit = count_near(text, a, b, s.start, s.end, pop_n)
+                if not hit or pop_n is not None and hit[0] >= pop_n:
+                    continue
+                seen.update((name, (name, "current")))
+                out.append({"name": name, "domain": self.lex[name].get("domain", "other"), "n": hit[0],
+                            "status": "current", "evidence": ev(hit[1], b)})
+        return out
 
     def _respectively(self, doc: Doc, items: list[dict], ents: list[dict], pop_n: int | None, title: int) -> None:
         """"38.9, 29.8, and 44.5% had articular, gastrointestinal, and renal involvement, respectively":
@@ -316,7 +340,11 @@ class ManifestationsComponent:
         lo, hi = (sent.start, sent.end) if sent else (0, len(text))
         name = _name(text, e, None)
         results = sent is not None and sent.section == "results"
-        hit = count_near(text, e["start"], e["end"], lo, hi, pop_n, denominator=True, percent=not results)
+        hit = count_near(text, e["start"], e["end"], lo, hi, pop_n, denominator=True, percent=not results,
+                         share_subject=True)
+        than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
+        if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
+            hit = count_near(text, e["start"], than.end(), lo, hi, pop_n, denominator=True, percent=not results)
         n = hit[0] if hit else None
         if span is None:
             span = (hit[1], hit[2]) if hit else (e["start"], e["end"])
@@ -328,6 +356,10 @@ class ManifestationsComponent:
         seen.add((name, status))
 
 
+#: the group a manifestation is compared with, between it and its bracketed counts ("X than controls (12 vs 3)")
+THAN_GROUP = re.compile(r"\s+than\s+(?:(?:in|among)\s+)?[^();,.:]{1,50}?(?=\s*\(\s*(?:n\s*=\s*)?\d)", re.I)
+
+
 #: "died of respiratory failure", "developed RPILD subsequently": an event after baseline is an outcome
 OUTCOME_EVENT = re.compile(r"\bdied\s+(?:of|from|due\s+to|because\s+of)\b|\bsubsequently\b"
                            r"|\bduring\s+(?:the\s+)?follow[-\s]?up\b"
@@ -336,7 +368,7 @@ OUTCOME_EVENT = re.compile(r"\bdied\s+(?:of|from|due\s+to|because\s+of)\b|\bsubs
 #: between groups or named as a predictor, without a count of this study's patients, describes no patient
 COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\binfluenced\b|\bpredict\w*|\bfactors?\b"
                         r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b"
-                        r"|\b(?:less|more|fewer|larger|smaller|greater|higher|lower)\b[^.;]{0,60}?\bthan\b|\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
+                        r"|\b(?:less|more|fewer|larger|smaller|greater|higher|lower)\b[^.;]{0,60}?\bthan\b|(?<!\bnot\s)\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
                         r"|\bsignificant(?:ly)?\s+differ\w*"
                         r"|\bclustered\b|\bclusters?\b|\bcomponents?\b", re.I)
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
@@ -350,6 +382,14 @@ GROUP_COUNTS = re.compile(
     r"[(\[]\s*(?P<a>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s*"
     r"(?P<vs>vs\.?|versus)\s*(?P<b>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I)
 
+@functools.lru_cache(maxsize=1)
+def _predicate_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    words = {k.lower(): v for k, v in lexicons.load("domain_terms").get("predicate_adjectives", {}).items() if not k.startswith("_")}
+    adjs = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b(?:were|was|became|remained)\s+(?:(?:also|still|already|persistently)\s+)?(?P<adj>{adjs})(?![\w-])", re.I), words
+
+#: what may not stand between a mention and its group counts: another clause, item or number
+GROUP_GAP = re.compile(r"[,;]|\d|\.\s")
 
 @functools.lru_cache(maxsize=1)
 def _organ_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
@@ -756,6 +796,21 @@ STOPPED_FOR = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]wn?|withdrawal|
 AFTER_FOLLOW_UP = re.compile(r"\s*(?:after|during|over|at\s+the\s+end\s+of|at\s+(?:the\s+)?last|by\s+the\s+end\s+of)\b[^,;.]{0,50}?\bfollow[-\s]?up\b", re.I)
 
 
+#: "GCA is the most common vasculitis", "GCA, the commonest vasculitis of adulthood": what follows the
+#: studied disease (and its short form) as predicate or apposition is the class it belongs to
+CLASS_OF = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?(?:,\s*|\s+(?:is|are|was|remains?)\s+)(?:an?|the)\s+(?:[\w-]+\s+){0,3}", re.I)
+
+
+def _class_of_studied(doc: Doc, it: dict, studied: set[str]) -> bool:
+    """An uncounted manifestation that names the class of the studied disease describes no patient."""
+    if it["n"] is not None:
+        return False
+    a = it["evidence"]["start"]
+    text = text_of(doc)
+    return any(e["key"].lower() in studied and a - 60 < e["end"] <= a and CLASS_OF.fullmatch(text, e["end"], a)
+               for e in entities(doc, "disease"))
+
+
 def _compared_uncounted(doc: Doc, it: dict) -> bool:
     """An uncounted result mention in a sentence that compares groups or names predictors, or the
     name of a subgroup ("the systemic involvement group"); an uncounted mention in the methods says
@@ -802,7 +857,10 @@ def _group_counts(text: str, items: list[dict]) -> list[dict]:
         lo = a + (mention.end() if mention else 0)
         nxt = min((x for x in starts if x > a), default=len(text))
         m = GROUP_COUNTS.search(text, lo, min(lo + 120, nxt + 1 if nxt > lo else lo + 120))
-        if not m or re.search(r"[,;]|\d|\.\s", text[lo : m.start()]):
+        if not m:
+            continue
+        than = THAN_GROUP.match(text, lo, m.end())  # "X than those under 21 (19 [..] vs 1 [..])"
+        if GROUP_GAP.search(text, than.end() if than and than.end() <= m.start() else lo, m.start()):
             continue
         it.update(n=int(m.group("a")), evidence=ev(a, m.start("vs")))
         out.append(dict(it, n=int(m.group("b")), evidence=ev(m.start("vs"), m.end())))
