@@ -3406,3 +3406,25 @@ def test_a_title_line_opening_with_a_heading_word_is_no_section() -> None:
     # run into its text, a heading still opens a section, in the first paragraph or later
     assert [s.heading for s in detect_sections("Background Gout is common. Results Ten of 40 improved.")] == [
         "Background", "Results"]
+
+
+# --- round 7: outcomes ---
+
+
+def _outc(text: str) -> list[tuple]:
+    return [(o.kind, o.n, o.target) for o in rec(text).outcomes]
+
+
+def test_a_second_count_with_only_its_cause_keeps_the_outcome() -> None:
+    for text in ("Results. Of 40 adults, 20 stopped drug Z owing to inefficacy and nine (22%) owing to rash.",
+                 "Results. Of 40 adults, 20 (50%) discontinued drug Z because of inefficacy, and 9 because of rash.",
+                 "Results. Of 40 adults, 20 ceased drug Z due to inefficacy, whereas 9 due to rash."):
+        assert ("discontinuation", 9, "rash") in _outc(text), text
+
+
+def test_no_decline_is_no_change_in_either_wording() -> None:
+    for text in ("Results. Across the decade, the rate of gout attacks showed no decline (p=0.5).",
+                 "Results. The rate of gout attacks across the decade did not decline (p=0.5).",
+                 "Results. There was no significant decline in the yearly rate of gout attacks."):
+        kinds = [k for k, _, _ in _outc(text)]
+        assert "no_change" in kinds and "worsening" not in kinds, text

@@ -647,7 +647,7 @@ def _per_group_changes(text: str, item: dict, b: int, hi: int) -> list[dict]:
 #: ", and 18 (30.0%) after", ", and 5 in the placebo group": a second count whose verb and outcome are elided
 GAPPED_COUNT = re.compile(
     r"^\s*(?:[^,;.()]|\([^()]*\))*?,?\s+(?:and|but|while|whereas|versus|vs\.?)\s+(?:in\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
-    r"(?P<label>(?:after|before|during|at|in|with|on|among|thereafter|later|afterwards)\b[^,;.()]{0,40}?)\s*(?=[.;]|$)", re.I)
+    r"(?P<label>(?:after|before|during|at|in|with|on|among|thereafter|later|afterwards|(?P<cause>because\s+of|due\s+to|owing\s+to))\b[^,;.()]{0,40}?)\s*(?=[.;]|$)", re.I)
 
 
 def _gapped_count(text: str, item: dict, hi: int) -> list[dict]:
@@ -661,6 +661,9 @@ def _gapped_count(text: str, item: dict, hi: int) -> list[dict]:
     if n is None or re.search(r":|\d+\s*\(\s*\d+(?:[.,]\d+)?\s*%|\b\d+\s+(?:patients|pts|subjects|cases|in\s+the)\b", text[at : at + m.start("n")], re.I):
         return []  # "...: 14 in the low-dose group and 16 in the high-dose group": counts listed per group
     label = re.sub(r"\s+", " ", m.group("label")).strip().lower()
+    if m.group("cause"):  # "20 stopped X owing to inefficacy and 7 owing to adverse events": the cause is its target
+        return [{**item, "n": n, "target": label[m.end("cause") - m.start("label") :].strip(),
+                 "evidence": ev(at + m.start("n"), at + m.end("label"))}]
     return [{**item, "n": n, "target": f"{item['target']} ({label})" if item["target"] else label,
              "evidence": ev(at + m.start("n"), at + m.end("label"))}]
 
