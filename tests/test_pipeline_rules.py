@@ -3428,3 +3428,18 @@ def test_no_decline_is_no_change_in_either_wording() -> None:
                  "Results. There was no significant decline in the yearly rate of gout attacks."):
         kinds = [k for k, _, _ in _outc(text)]
         assert "no_change" in kinds and "worsening" not in kinds, text
+
+
+def test_survival_values_listed_per_group_across_semicolons() -> None:
+    for text in ("Results. For arm A the 5-year OS and EFS rates were 80% and 45%, respectively; for arm B, 41% and 24%; "
+                 "and for arm C, 46% and 31%.",
+                 "Results. The 5-year OS and EFS rates were 80% and 45% for arm A, 41% and 24% for arm B, and 46% and 31% "
+                 "for arm C."):
+        assert len([o for o in _outc(text) if o[0] == "other"]) == 6, text
+
+
+def test_a_final_diagnosis_received_is_an_outcome_like_diagnosed_with() -> None:
+    for text in ("Results. Of 200 referred adults, thirty (15%) received a final diagnosis of gout.",
+                 "Results. Of 200 referred adults, thirty (15%) were finally diagnosed with gout.",
+                 "Results. Of 200 referred adults, 30 were given a diagnosis of gout."):
+        assert [(k, n) for k, n, _ in _outc(text)] == [("other", 30)], text

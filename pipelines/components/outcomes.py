@@ -1462,6 +1462,10 @@ def survival_pattern() -> re.Pattern:
 PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 
+#: the gap before the next group's values in a list split by semicolons: "(, respectively); and for NMZL, "
+PARALLEL_GROUP = re.compile(r"\s*(?:,?\s*respectively\s*)?;\s*(?:and\s+)?(?:for|in|among)\s+[^,;%()]{1,40}?\s*[,:]\s*", re.I)
+
+
 def _value_run(text: str, at: int, hi: int) -> list[re.Match]:
     """The percentages listed from ``at`` ("79% and 45.5% for A, 40.9% and 24.2% for B"), bracketed ones
     (a confidence interval) left out; the run ends at a verb, a semicolon or a long gap."""
@@ -1474,6 +1478,9 @@ def _value_run(text: str, at: int, hi: int) -> list[re.Match]:
             depth += 1 if ch in "([" else -1 if ch in ")]" else 0
         depth_at = m.start()
         if depth > 0:
+            continue
+        if found and PARALLEL_GROUP.fullmatch(gap):
+            found.append(m)  # "79% and 45.5% for A; for B, 40.9% and 24.2%": the values of the next group
             continue
         if (not found and len(gap) > 8) or len(gap) > 45 or re.search(r";|\b(?:was|were|is|are|had|compared)\b", gap):
             break
