@@ -3443,3 +3443,11 @@ def test_a_final_diagnosis_received_is_an_outcome_like_diagnosed_with() -> None:
                  "Results. Of 200 referred adults, thirty (15%) were finally diagnosed with gout.",
                  "Results. Of 200 referred adults, 30 were given a diagnosis of gout."):
         assert [(k, n) for k, n, _ in _outc(text)] == [("other", 30)], text
+
+
+def test_a_compared_rate_with_its_values_is_an_outcome_in_verb_or_noun_wording() -> None:
+    for text in ("Results. Compared with lean adults, those with obesity stopped drug Z less frequently (20% vs 45%, p=0.02).",
+                 "Results. Adults with obesity had a lower frequency of drug Z discontinuation (20% vs 45%, p=0.02)."):
+        assert [(k, n) for k, n, _ in _outc(text)] == [("discontinuation", None)] * 2, text
+    # the comparison without values per group stays an analysis
+    assert _outc("Results. Those with obesity stopped drug Z less frequently (HR 0.4, p=0.02).") == []

@@ -47,6 +47,7 @@ GC_CLASSES = ("glucocorticoid", "corticosteroid")
 #: sections whose sentences report no outcome
 SKIPPED_SECTIONS = ("background", "methods", "conclusions")
 GC_WORD = r"(?:GCs?|glucocorticoids?|corticosteroids?|steroids?|prednis\w+|methylprednis\w+|OCS)"
+GC_NAMED = re.compile(rf"(?<!\w){GC_WORD}(?!\w)", re.I)
 NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s+change|difference)|unchanged|did\s+not\s+(?:change|reduce|improve)|remained\s+(?:stable|unchanged)|not\s+for)\b", re.I)
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
@@ -54,7 +55,7 @@ ANALYSIS = re.compile(
     r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?|deterioration|progression|worsening|death|mortality|remission)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
     r"regression|(?:multi|uni)variate|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
-    r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
+    r"(?:more|less)\s+(?:common|frequent)\w*(?!\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*(?:vs\.?|versus)\s)|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
 #: the clause after an event that compares who had it ("..., more often in younger patients (HR 1.03)")
 APPENDED_ANALYSIS = re.compile(r"\s*(?:and\s+|which\s+was\s+|being\s+)?(?:more|less)\s+(?:often|frequently|common(?:ly)?|likely)\b|\s*(?:particularly|especially|mainly|mostly)\b", re.I)
 #: the numerator of a fraction whose base the count reader took ("12/40 (30%) achieved", "12 of 40 relapsed")
@@ -1668,7 +1669,8 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
             continue  # "in the A and B groups (3.2 vs. 3.1 months)": the groups, not what was measured
         if any(it["evidence"]["start"] < m.start() and np_lo < it["evidence"]["end"] for it in found + out):
             continue  # "no significant difference in gestational age (37 vs. 38 weeks)": read already
-        kind = next((k for k in ORDER if cues.get(k) is not None and cues[k].search(np_text)), None)
+        gc = GC_NAMED.search(np_text)  # "stopped X (29% vs 50%)": a glucocorticoid kind only when one is named
+        kind = next((k for k in ORDER if cues.get(k) is not None and (gc or not k.startswith("glucocorticoid")) and cues[k].search(np_text)), None)
         pronoun = re.match(r"(?:it|this|that|they|these)\b", np_text, re.I)
         if pronoun:  # "it was higher than in the control group (21 vs. 12)": the outcome named before
             prior = [it for it in found if it["evidence"]["end"] <= np_lo]
