@@ -3451,3 +3451,10 @@ def test_a_compared_rate_with_its_values_is_an_outcome_in_verb_or_noun_wording()
         assert [(k, n) for k, n, _ in _outc(text)] == [("discontinuation", None)] * 2, text
     # the comparison without values per group stays an analysis
     assert _outc("Results. Those with obesity stopped drug Z less frequently (HR 0.4, p=0.02).") == []
+
+
+def test_patients_inactive_or_in_an_inactive_state_are_in_remission() -> None:
+    for text in ("Results. At the last visit, 22 (40%) patients were inactive by JADAS.",
+                 "Results. 22 (40%) patients were in an inactive state at the last visit.",
+                 "Results. Twenty-two patients (40%) had inactive disease at the last visit."):
+        assert [(k, n) for k, n, _ in _outc(text)] == [("complete_remission", 22)], text
