@@ -3458,3 +3458,10 @@ def test_patients_inactive_or_in_an_inactive_state_are_in_remission() -> None:
                  "Results. 22 (40%) patients were in an inactive state at the last visit.",
                  "Results. Twenty-two patients (40%) had inactive disease at the last visit."):
         assert [(k, n) for k, n, _ in _outc(text)] == [("complete_remission", 22)], text
+
+
+def test_morbidity_and_mortality_is_a_burden_not_a_death() -> None:
+    for text in ("Results. Gout, the commonest arthritis, carries substantial morbidity and mortality.",
+                 "Results. Gout is a cause of mortality and morbidity in older adults."):
+        assert [k for k, _, _ in _outc(text)] == [], text
+    assert ("death", 12) in [(k, n) for k, n, _ in _outc("Results. Twelve of 80 patients died.")]

@@ -73,6 +73,9 @@ AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusi
 WHO_COULD = re.compile(r"(?:\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)|"
                        r"\b(?:patients|pts|subjects|cases|those)\s+(?:not\s+|un)?able\s+to)\s+$", re.I)
 #: "discontinued because of relapses", "due to relapsing disease": the cue names a cause
+#: "morbidity and mortality", "mortality and morbidity": a disease's burden, named as a pair
+MORBIDITY_BEFORE = re.compile(r"\bmorbidit(?:y|ies)\s+(?:and|or|&)\s+$", re.I)
+MORBIDITY_AFTER = re.compile(r"\s+(?:and|or|&)\s+morbidit(?:y|ies)\b", re.I)
 CAUSE_BEFORE = re.compile(r"\b(?:because\s+of|due\s+to|owing\s+to)\s+(?:\w+\s+){0,2}$", re.I)
 #: a comparison of groups or of baseline features, not a change under treatment
 GROUP_COMPARISON = re.compile(r"\bbaseline\s+(?:characteristics|features|data|demographics)\b|\b(?:at|in)\s+baseline\b", re.I)
@@ -401,6 +404,8 @@ class OutcomesComponent:
                 continue  # "were similar between groups", "no difference in baseline characteristics"
             if kind == "other" and (SIMILAR_AFTER.match(text[b:hi]) or COMPARED_BEFORE.search(before)):
                 continue  # "retention was similar between monotherapy and ...": groups compared, no outcome
+            if kind == "death" and (MORBIDITY_BEFORE.search(before) or MORBIDITY_AFTER.match(text[b:hi])) and not re.search(r"\d", s.text):
+                continue  # "GCA carries substantial morbidity and mortality": the disease's burden, no death counted
             if kind == "flare" and ae_sentence and self._infection_after(doc, b, hi):
                 continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
