@@ -3465,3 +3465,10 @@ def test_morbidity_and_mortality_is_a_burden_not_a_death() -> None:
                  "Results. Gout is a cause of mortality and morbidity in older adults."):
         assert [k for k, _, _ in _outc(text)] == [], text
     assert ("death", 12) in [(k, n) for k, n, _ in _outc("Results. Twelve of 80 patients died.")]
+
+
+def test_reduced_survival_is_no_improvement() -> None:
+    for text in ("Results. Survival, compared with the general population, was reduced in adults with gout (p<0.01).",
+                 "Results. Compared to the general population, survival was decreased in adults with gout (p<0.01)."):
+        assert "improvement" not in [k for k, _, _ in _outc(text)], text
+    assert ("improvement", 20) in [(k, n) for k, n, _ in _outc("Results. Overall survival was good and pain was reduced in 20 patients.")]
