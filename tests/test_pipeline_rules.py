@@ -3472,3 +3472,11 @@ def test_reduced_survival_is_no_improvement() -> None:
                  "Results. Compared to the general population, survival was decreased in adults with gout (p<0.01)."):
         assert "improvement" not in [k for k, _, _ in _outc(text)], text
     assert ("improvement", 20) in [(k, n) for k, n, _ in _outc("Results. Overall survival was good and pain was reduced in 20 patients.")]
+
+
+def test_an_opening_time_clause_of_stopping_is_no_discontinuation() -> None:
+    for text in ("Results. After discontinuing drug Z, 40% switched to drug Y.",
+                 "Results. Once drug Z had been stopped, 40% switched to drug Y."):
+        assert "discontinuation" not in [k for k, _, _ in _outc(text)], text
+    assert ("discontinuation", 12) in [(k, n) for k, n, _ in _outc("Results. After 2 years, 12 patients discontinued drug Z.")]
+    assert ("discontinuation", 12) in [(k, n) for k, n, _ in _outc("Results. When drug Z was stopped in 12 patients, 5 flared.")]

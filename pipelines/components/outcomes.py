@@ -73,6 +73,9 @@ AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusi
 WHO_COULD = re.compile(r"(?:\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)|"
                        r"\b(?:patients|pts|subjects|cases|those)\s+(?:not\s+|un)?able\s+to)\s+$", re.I)
 #: "discontinued because of relapses", "due to relapsing disease": the cue names a cause
+#: a sentence-opening time clause with no count of its own: "After discontinuing X, ...", "Once X had been stopped, ..."
+TIME_FRAME_BEFORE = re.compile(r"\s*(?:after|once|following|upon|when)\b[^,;\d]*$", re.I)
+TIME_FRAME_AFTER = re.compile(r"[^,;\d]*,", re.I)
 #: what is better the higher it is, as the subject of a lowering verb ("survival, compared with X, was reduced")
 GOOD_BEFORE = re.compile(r"\b(?:survival|life\s+expectancy)\b(?:(?!\b(?:and|but|while|whereas|was|were|is|are)\b)[^;:]){0,60}?\b(?:was|were|is|are|been)\s+(?:\w+\s+)?$", re.I)
 #: "morbidity and mortality", "mortality and morbidity": a disease's burden, named as a pair
@@ -412,6 +415,8 @@ class OutcomesComponent:
                 continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                 continue
+            if kind == "discontinuation" and TIME_FRAME_BEFORE.match(before) and TIME_FRAME_AFTER.match(text[b : s.end]):
+                continue  # "After stopping the first TNFi, 46% switched": when the counted event happened, not an event
             if kind == "improvement" and LOWERING.match(m.group(0)) and GOOD_BEFORE.search(before):
                 continue  # "survival was reduced in patients with an aneurysm": less of a good thing, no improvement
             if kind == "improvement" and LOWERING.match(m.group(0)) and self._caused_by_disease(doc, b, hi):
