@@ -3597,3 +3597,75 @@ def test_the_class_the_studied_disease_belongs_to_is_no_finding() -> None:
         assert "vasculitis" not in m and m.get("fever") == (10, "current"), opening
     # in a cohort of another disease, vasculitis is what some patients had
     assert "vasculitis" in _manifs("Methods. We reviewed 40 patients with lupus. Results. Vasculitis was seen in 6 patients.")
+# --- round 7: outcomes ---
+
+
+def _outc(text: str) -> list[tuple]:
+    return [(o.kind, o.n, o.target) for o in rec(text).outcomes]
+
+
+def test_a_second_count_with_only_its_cause_keeps_the_outcome() -> None:
+    for text in ("Results. Of 40 adults, 20 stopped drug Z owing to inefficacy and nine (22%) owing to rash.",
+                 "Results. Of 40 adults, 20 (50%) discontinued drug Z because of inefficacy, and 9 because of rash.",
+                 "Results. Of 40 adults, 20 ceased drug Z due to inefficacy, whereas 9 due to rash."):
+        assert ("discontinuation", 9, "rash") in _outc(text), text
+
+
+def test_no_decline_is_no_change_in_either_wording() -> None:
+    for text in ("Results. Across the decade, the rate of gout attacks showed no decline (p=0.5).",
+                 "Results. The rate of gout attacks across the decade did not decline (p=0.5).",
+                 "Results. There was no significant decline in the yearly rate of gout attacks."):
+        kinds = [k for k, _, _ in _outc(text)]
+        assert "no_change" in kinds and "worsening" not in kinds, text
+
+
+def test_survival_values_listed_per_group_across_semicolons() -> None:
+    for text in ("Results. For arm A the 5-year OS and EFS rates were 80% and 45%, respectively; for arm B, 41% and 24%; "
+                 "and for arm C, 46% and 31%.",
+                 "Results. The 5-year OS and EFS rates were 80% and 45% for arm A, 41% and 24% for arm B, and 46% and 31% "
+                 "for arm C."):
+        assert len([o for o in _outc(text) if o[0] == "other"]) == 6, text
+
+
+def test_a_final_diagnosis_received_is_an_outcome_like_diagnosed_with() -> None:
+    for text in ("Results. Of 200 referred adults, thirty (15%) received a final diagnosis of gout.",
+                 "Results. Of 200 referred adults, thirty (15%) were finally diagnosed with gout.",
+                 "Results. Of 200 referred adults, 30 were given a diagnosis of gout."):
+        assert [(k, n) for k, n, _ in _outc(text)] == [("other", 30)], text
+
+
+def test_a_compared_rate_with_its_values_is_an_outcome_in_verb_or_noun_wording() -> None:
+    for text in ("Results. Compared with lean adults, those with obesity stopped drug Z less frequently (20% vs 45%, p=0.02).",
+                 "Results. Adults with obesity had a lower frequency of drug Z discontinuation (20% vs 45%, p=0.02)."):
+        assert [(k, n) for k, n, _ in _outc(text)] == [("discontinuation", None)] * 2, text
+    # the comparison without values per group stays an analysis
+    assert _outc("Results. Those with obesity stopped drug Z less frequently (HR 0.4, p=0.02).") == []
+
+
+def test_patients_inactive_or_in_an_inactive_state_are_in_remission() -> None:
+    for text in ("Results. At the last visit, 22 (40%) patients were inactive by JADAS.",
+                 "Results. 22 (40%) patients were in an inactive state at the last visit.",
+                 "Results. Twenty-two patients (40%) had inactive disease at the last visit."):
+        assert [(k, n) for k, n, _ in _outc(text)] == [("complete_remission", 22)], text
+
+
+def test_morbidity_and_mortality_is_a_burden_not_a_death() -> None:
+    for text in ("Results. Gout, the commonest arthritis, carries substantial morbidity and mortality.",
+                 "Results. Gout is a cause of mortality and morbidity in older adults."):
+        assert [k for k, _, _ in _outc(text)] == [], text
+    assert ("death", 12) in [(k, n) for k, n, _ in _outc("Results. Twelve of 80 patients died.")]
+
+
+def test_reduced_survival_is_no_improvement() -> None:
+    for text in ("Results. Survival, compared with the general population, was reduced in adults with gout (p<0.01).",
+                 "Results. Compared to the general population, survival was decreased in adults with gout (p<0.01)."):
+        assert "improvement" not in [k for k, _, _ in _outc(text)], text
+    assert ("improvement", 20) in [(k, n) for k, n, _ in _outc("Results. Overall survival was good and pain was reduced in 20 patients.")]
+
+
+def test_an_opening_time_clause_of_stopping_is_no_discontinuation() -> None:
+    for text in ("Results. After discontinuing drug Z, 40% switched to drug Y.",
+                 "Results. Once drug Z had been stopped, 40% switched to drug Y."):
+        assert "discontinuation" not in [k for k, _, _ in _outc(text)], text
+    assert ("discontinuation", 12) in [(k, n) for k, n, _ in _outc("Results. After 2 years, 12 patients discontinued drug Z.")]
+    assert ("discontinuation", 12) in [(k, n) for k, n, _ in _outc("Results. When drug Z was stopped in 12 patients, 5 flared.")]

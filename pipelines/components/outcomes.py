@@ -47,6 +47,7 @@ GC_CLASSES = ("glucocorticoid", "corticosteroid")
 #: sections whose sentences report no outcome
 SKIPPED_SECTIONS = ("background", "methods", "conclusions")
 GC_WORD = r"(?:GCs?|glucocorticoids?|corticosteroids?|steroids?|prednis\w+|methylprednis\w+|OCS)"
+GC_NAMED = re.compile(rf"(?<!\w){GC_WORD}(?!\w)", re.I)
 NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s+change|difference)|unchanged|did\s+not\s+(?:change|reduce|improve)|remained\s+(?:stable|unchanged)|not\s+for)\b", re.I)
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
@@ -54,7 +55,7 @@ ANALYSIS = re.compile(
     r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?|deterioration|progression|worsening|death|mortality|remission)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
     r"regression|(?:multi|uni)variate|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
-    r"(?:more|less)\s+(?:common|frequent)\w*|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
+    r"(?:more|less)\s+(?:common|frequent)\w*(?!\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*(?:vs\.?|versus)\s)|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
 #: the clause after an event that compares who had it ("..., more often in younger patients (HR 1.03)")
 APPENDED_ANALYSIS = re.compile(r"\s*(?:and\s+|which\s+was\s+|being\s+)?(?:more|less)\s+(?:often|frequently|common(?:ly)?|likely)\b|\s*(?:particularly|especially|mainly|mostly)\b", re.I)
 #: the numerator of a fraction whose base the count reader took ("12/40 (30%) achieved", "12 of 40 relapsed")
@@ -72,6 +73,14 @@ AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusi
 WHO_COULD = re.compile(r"(?:\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)|"
                        r"\b(?:patients|pts|subjects|cases|those)\s+(?:not\s+|un)?able\s+to)\s+$", re.I)
 #: "discontinued because of relapses", "due to relapsing disease": the cue names a cause
+#: a sentence-opening time clause with no count of its own: "After discontinuing X, ...", "Once X had been stopped, ..."
+TIME_FRAME_BEFORE = re.compile(r"\s*(?:after|once|following|upon|when)\b[^,;\d]*$", re.I)
+TIME_FRAME_AFTER = re.compile(r"[^,;\d]*,", re.I)
+#: what is better the higher it is, as the subject of a lowering verb ("survival, compared with X, was reduced")
+GOOD_BEFORE = re.compile(r"\b(?:survival|life\s+expectancy)\b(?:(?!\b(?:and|but|while|whereas|was|were|is|are)\b)[^;:]){0,60}?\b(?:was|were|is|are|been)\s+(?:\w+\s+)?$", re.I)
+#: "morbidity and mortality", "mortality and morbidity": a disease's burden, named as a pair
+MORBIDITY_BEFORE = re.compile(r"\bmorbidit(?:y|ies)\s+(?:and|or|&)\s+$", re.I)
+MORBIDITY_AFTER = re.compile(r"\s+(?:and|or|&)\s+morbidit(?:y|ies)\b", re.I)
 CAUSE_BEFORE = re.compile(r"\b(?:because\s+of|due\s+to|owing\s+to)\s+(?:\w+\s+){0,2}$", re.I)
 #: a comparison of groups or of baseline features, not a change under treatment
 GROUP_COMPARISON = re.compile(r"\bbaseline\s+(?:characteristics|features|data|demographics)\b|\b(?:at|in)\s+baseline\b", re.I)
@@ -400,10 +409,16 @@ class OutcomesComponent:
                 continue  # "were similar between groups", "no difference in baseline characteristics"
             if kind == "other" and (SIMILAR_AFTER.match(text[b:hi]) or COMPARED_BEFORE.search(before)):
                 continue  # "retention was similar between monotherapy and ...": groups compared, no outcome
+            if kind == "death" and (MORBIDITY_BEFORE.search(before) or MORBIDITY_AFTER.match(text[b:hi])) and not re.search(r"\d", s.text):
+                continue  # "GCA carries substantial morbidity and mortality": the disease's burden, no death counted
             if kind == "flare" and ae_sentence and self._infection_after(doc, b, hi):
                 continue  # "reactivation of a herpes zoster infection": an adverse event
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                 continue
+            if kind == "discontinuation" and TIME_FRAME_BEFORE.match(before) and TIME_FRAME_AFTER.match(text[b : s.end]):
+                continue  # "After stopping the first TNFi, 46% switched": when the counted event happened, not an event
+            if kind == "improvement" and LOWERING.match(m.group(0)) and GOOD_BEFORE.search(before):
+                continue  # "survival was reduced in patients with an aneurysm": less of a good thing, no improvement
             if kind == "improvement" and LOWERING.match(m.group(0)) and self._caused_by_disease(doc, b, hi):
                 continue  # "functional status was reduced by ILD": a harm the disease did, no improvement
             if kind.startswith("glucocorticoid") and not (gc and self._gc_near(doc, lo, hi, s, m.group(0))):
@@ -647,7 +662,7 @@ def _per_group_changes(text: str, item: dict, b: int, hi: int) -> list[dict]:
 #: ", and 18 (30.0%) after", ", and 5 in the placebo group": a second count whose verb and outcome are elided
 GAPPED_COUNT = re.compile(
     r"^\s*(?:[^,;.()]|\([^()]*\))*?,?\s+(?:and|but|while|whereas|versus|vs\.?)\s+(?:in\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
-    r"(?P<label>(?:after|before|during|at|in|with|on|among|thereafter|later|afterwards)\b[^,;.()]{0,40}?)\s*(?=[.;]|$)", re.I)
+    r"(?P<label>(?:after|before|during|at|in|with|on|among|thereafter|later|afterwards|(?P<cause>because\s+of|due\s+to|owing\s+to))\b[^,;.()]{0,40}?)\s*(?=[.;]|$)", re.I)
 
 
 def _gapped_count(text: str, item: dict, hi: int) -> list[dict]:
@@ -661,6 +676,9 @@ def _gapped_count(text: str, item: dict, hi: int) -> list[dict]:
     if n is None or re.search(r":|\d+\s*\(\s*\d+(?:[.,]\d+)?\s*%|\b\d+\s+(?:patients|pts|subjects|cases|in\s+the)\b", text[at : at + m.start("n")], re.I):
         return []  # "...: 14 in the low-dose group and 16 in the high-dose group": counts listed per group
     label = re.sub(r"\s+", " ", m.group("label")).strip().lower()
+    if m.group("cause"):  # "20 stopped X owing to inefficacy and 7 owing to adverse events": the cause is its target
+        return [{**item, "n": n, "target": label[m.end("cause") - m.start("label") :].strip(),
+                 "evidence": ev(at + m.start("n"), at + m.end("label"))}]
     return [{**item, "n": n, "target": f"{item['target']} ({label})" if item["target"] else label,
              "evidence": ev(at + m.start("n"), at + m.end("label"))}]
 
@@ -1459,6 +1477,10 @@ def survival_pattern() -> re.Pattern:
 PERCENT = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 
 
+#: the gap before the next group's values in a list split by semicolons: "(, respectively); and for NMZL, "
+PARALLEL_GROUP = re.compile(r"\s*(?:,?\s*respectively\s*)?;\s*(?:and\s+)?(?:for|in|among)\s+[^,;%()]{1,40}?\s*[,:]\s*", re.I)
+
+
 def _value_run(text: str, at: int, hi: int) -> list[re.Match]:
     """The percentages listed from ``at`` ("79% and 45.5% for A, 40.9% and 24.2% for B"), bracketed ones
     (a confidence interval) left out; the run ends at a verb, a semicolon or a long gap."""
@@ -1471,6 +1493,9 @@ def _value_run(text: str, at: int, hi: int) -> list[re.Match]:
             depth += 1 if ch in "([" else -1 if ch in ")]" else 0
         depth_at = m.start()
         if depth > 0:
+            continue
+        if found and PARALLEL_GROUP.fullmatch(gap):
+            found.append(m)  # "79% and 45.5% for A; for B, 40.9% and 24.2%": the values of the next group
             continue
         if (not found and len(gap) > 8) or len(gap) > 45 or re.search(r";|\b(?:was|were|is|are|had|compared)\b", gap):
             break
@@ -1658,7 +1683,8 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
             continue  # "in the A and B groups (3.2 vs. 3.1 months)": the groups, not what was measured
         if any(it["evidence"]["start"] < m.start() and np_lo < it["evidence"]["end"] for it in found + out):
             continue  # "no significant difference in gestational age (37 vs. 38 weeks)": read already
-        kind = next((k for k in ORDER if cues.get(k) is not None and cues[k].search(np_text)), None)
+        gc = GC_NAMED.search(np_text)  # "stopped X (29% vs 50%)": a glucocorticoid kind only when one is named
+        kind = next((k for k in ORDER if cues.get(k) is not None and (gc or not k.startswith("glucocorticoid")) and cues[k].search(np_text)), None)
         pronoun = re.match(r"(?:it|this|that|they|these)\b", np_text, re.I)
         if pronoun:  # "it was higher than in the control group (21 vs. 12)": the outcome named before
             prior = [it for it in found if it["evidence"]["end"] <= np_lo]
