@@ -13,7 +13,7 @@ from extractor.evaluate import evaluate
 from extractor.extract import extract_file
 
 HELDOUT2 = Path(__file__).resolve().parents[1] / "corpus" / "heldout2"
-FLOOR = 0.80  # measured 0.832 on 2026-12-06 (0.710 when it was first scored, 2026-11-25)
+FLOOR = 0.85  # measured 0.868 at the end of 2026-12-06 (0.832 at its start) (0.710 when it was first scored, 2026-11-25)
 
 
 def test_second_heldout_not_below_floor() -> None:

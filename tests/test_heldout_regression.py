@@ -14,7 +14,7 @@ from extractor.extract import extract_file
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "corpus" / "heldout"
-FLOOR = 0.84  # measured 0.864 on 2026-12-06 (0.655 before its errors were studied, 0.818 on 2026-11-25)
+FLOOR = 0.88  # measured 0.905 at the end of 2026-12-06 (0.864 at its start) (0.655 before its errors were studied, 0.818 on 2026-11-25)
 
 
 def test_heldout_strict_micro_f1_not_below_floor() -> None:

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 POOL_TEXT = REPO.parent / "shared" / "pool" / "text"
 
 #: set -> (floor on the rewrites, largest allowed gap originals - rewrites); measured 2026-12-06
-FLOORS = {"rewritten": (0.86, 0.05), "rewritten2": (0.80, 0.08)}
+FLOORS = {"rewritten": (0.86, 0.05), "rewritten2": (0.87, 0.04)}  # 0.884 (gap 0.027), 0.894 (gap 0.010)
 
 
 def _score(gold_dir: Path, texts: list[Path]) -> float:
