@@ -3669,3 +3669,39 @@ def test_an_opening_time_clause_of_stopping_is_no_discontinuation() -> None:
         assert "discontinuation" not in [k for k, _, _ in _outc(text)], text
     assert ("discontinuation", 12) in [(k, n) for k, n, _ in _outc("Results. After 2 years, 12 patients discontinued drug Z.")]
     assert ("discontinuation", 12) in [(k, n) for k, n, _ in _outc("Results. When drug Z was stopped in 12 patients, 5 flared.")]
+
+
+# --- round 8: cohort selection ---
+
+
+def test_a_pool_before_a_matched_selection_is_not_the_cohort_the_matched_groups_are() -> None:
+    for text in ("Results. In all, 2,400 adults with gout were identified in the clinic database. 150 adults starting drug Z "
+                 "and 150 control adults matched for age and sex were enrolled.",
+                 "Results. We identified 2400 adults with gout from hospital records. Then 150 adults on drug Z and 150 "
+                 "comparison adults were propensity-score matched.",
+                 "Methods. A total of 2400 gout patients were found in the registry. 150 patients given drug Z and 150 "
+                 "patients without it were selected by matching."):
+        assert rec(text).population.n.value == 300, text
+
+
+def test_a_pool_of_referrals_or_evaluations_gives_way_to_the_included() -> None:
+    for text in ("Results. 840 referrals were reviewed. 60 patients were included.",
+                 "Results. 840 patients evaluated. 60 included.",
+                 "Methods. This study covers 60 of 840 patients seen at our clinic. Results. A total of 60 patients were "
+                 "included, mostly women.",
+                 "Results. Charts of 840 patients were reviewed, and 60 patients met the inclusion criteria."):
+        assert rec(text).population.n.value == 60, text
+
+
+def test_what_remains_of_a_screened_pool_is_the_cohort() -> None:
+    for text in ("Results. A total of 500 adults were screened and 120 (24%) were not eligible. Of the remaining 380 adults, "
+                 "100 (26%) flared.",
+                 "Results. 500 patients were screened; 120 (24%) did not meet the criteria. The remaining 380 patients "
+                 "had a mean age of 50 years; 100 (26%) flared."):
+        assert rec(text).population.n.value == 380, text
+
+
+def test_an_enrolled_cohort_is_kept_when_no_selection_follows() -> None:
+    for text in ("Methods. 240 patients were identified from the registry. Of these, 60 (25%) were women.",
+                 "Methods. We enrolled 240 patients; 60 patients were analysed for drug levels."):
+        assert rec(text).population.n.value == 240, text

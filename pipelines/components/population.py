@@ -449,7 +449,8 @@ def find_n(doc: Doc) -> dict | None:
                 pool = pool or (i, c)
                 continue
             if c.cue or s.section == "methods":  # a count of people in Methods is the cohort's
-                return _less_excluded(c, sents[i + 1 : i + 3], p, s)
+                chosen = _selected_from_pool(c, i, sents, p) if _selection().is_pool(c, s) else None
+                return chosen or _less_excluded(c, sents[i + 1 : i + 3], p, s)
             if plain is None and s.section not in ("conclusions",):
                 plain = (i, c)
     arms = _arm_sizes(sents, p)
@@ -459,7 +460,73 @@ def find_n(doc: Doc) -> dict | None:
         plain = pool
     if plain is not None:
         i, c = plain
-        return _less_excluded(c, sents[i + 1 : i + 3], p, sents[i])
+        chosen = (_selected_from_pool(c, i, sents, p)
+                  if c.screened or _selection().is_pool(c, sents[i]) else None)
+        return chosen or _less_excluded(c, sents[i + 1 : i + 3], p, sents[i])
+    return None
+
+
+class _Selection:
+    """Cohort selection (annotation rule 4), cue words from study_design.json "cohort_selection", compiled once."""
+
+    def __init__(self) -> None:
+        cfg = lexicons.load("study_design")["cohort_selection"]
+        pool = "|".join(cfg["pool_verbs"])
+        sel = "|".join(cfg["selection_verbs"] + cfg["selection_phrases"])
+        cnt = count_pattern()
+        self.lookahead: int = int(cfg["lookahead_sentences"])
+        #: after a count: "... were identified from our database", "... seen by", "231 patients evaluated"
+        self.pool_after = re.compile(r"(?:(?!includ|enrol|recruit|randomi|analy[sz]|stud(?:ied|y))[^.;]){0,80}?"
+                                     rf"\b(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:{pool})\b", re.I)
+        #: before a count: "We identified 2400 adults", "reviewed the charts of 840 patients"
+        self.pool_before = re.compile(rf"\b(?:{pool})\s+(?:(?:a\s+total\s+of|the\s+(?:data|records|charts|files)\s+of|all)\s+)?$", re.I)
+        #: a count introduced by a selection verb: "112 ... and 112 matched controls were enrolled", "33 included"
+        self.selected_after = re.compile(rf"(?:\([^()]*\)|[^.;()]){{0,160}}?\b(?:{sel})\b", re.I)
+        self.elliptic = re.compile(rf"(?<![\w.,])(?P<n>{cnt})\s+(?:(?:of\s+(?:them|these)|patients|pts)\s+)?"
+                                   rf"(?:(?:were|was)\s+)?(?:(?:finally|subsequently|ultimately|eventually|then)\s+)?(?:{sel})\b", re.I)
+        #: "Of the remaining 217 patients": what is left of a pool after exclusions
+        self.remaining = re.compile(rf"\b(?:the\s+)?remaining\s+(?P<n>{cnt})\b(?!\s*%)", re.I)
+
+
+    def is_pool(self, c: Candidate, s) -> bool:
+        """A count a pool verb stands after or before: the cohort may be selected from it."""
+        a, b = c.start - s.start, c.end - s.start
+        return bool(self.pool_after.match(s.text, b) or self.pool_before.search(s.text[max(0, a - 60) : a]))
+
+
+_SELECTION: _Selection | None = None
+
+
+def _selection() -> _Selection:
+    global _SELECTION
+    if _SELECTION is None:
+        _SELECTION = _Selection()
+    return _SELECTION
+
+
+def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns) -> dict | None:
+    """A pool before selection is no cohort: "1,169 patients were identified from the database. 112 ... and 112
+    matched controls were enrolled" -> 224. The first smaller count a selection verb introduces (in the rest of the
+    sentence or the next few) replaces the pool; groups coordinated with it are summed."""
+    sel = _selection()
+    for j in range(i, min(len(sents), i + 1 + sel.lookahead)):
+        s = sents[j]
+        if s.section == "conclusions":
+            break
+        lo = c.end - s.start if j == i else 0
+        m = sel.remaining.search(s.text, lo)
+        if m and (k := parse_int(m.group("n"))) and k < c.value:
+            return {"value": k, "evidence": ev(s.start + m.start("n"), s.start + m.end("n"))}
+        for x in _candidates(s, p):
+            if x.start < c.end or x.part or x.value >= c.value:
+                continue
+            if sel.selected_after.match(s.text, x.end - s.start):
+                return _less_excluded(x, sents[j + 1 : j + 3], p, s)
+            break
+        for m in _finditer_at_counts(sel.elliptic, s.text):
+            if s.start + m.start() >= c.end and (k := parse_int(m.group("n"))) and k < c.value \
+                    and not PART_AFTER.match(s.text, m.end("n")):
+                return {"value": k, "evidence": ev(s.start + m.start(), s.start + m.end())}
     return None
 
 
