@@ -3705,3 +3705,21 @@ def test_an_enrolled_cohort_is_kept_when_no_selection_follows() -> None:
     for text in ("Methods. 240 patients were identified from the registry. Of these, 60 (25%) were women.",
                  "Methods. We enrolled 240 patients; 60 patients were analysed for drug levels."):
         assert rec(text).population.n.value == 240, text
+
+
+def test_a_pool_opening_the_sentence_gives_way_to_the_matched_or_studied_subset() -> None:
+    for text in ("Results. Of 1500 adults with gout, 90 starting drug Z were matched 1:1 to 90 controls.",
+                 "Results. Among 1500 gout patients, 90 on drug Z were propensity-score matched with 90 patients on drug Y."):
+        assert rec(text).population.n.value == 180, text
+    for text in ("Methods. Among 500 users of drug Z in our database, 40 developed a rash and were studied.",
+                 "Results. Of 500 adults with gout, 40 were eligible and included."):
+        assert rec(text).population.n.value == 40, text
+    # "a total of" is no pool, and its breakdown stays a breakdown
+    assert rec("Results. A total of 500 adults (200 on drug Z and 300 on drug Y) were recruited.").population.n.value == 500
+
+
+def test_the_excluded_are_not_the_cohort_the_analysed_after_exclusion_are() -> None:
+    for text in ("Results. 500 patients were identified; after excluding 40 with missing data, 460 were analysed.",
+                 "Results. Data of 500 patients were retrieved. After exclusion of 40 patients with missing data, "
+                 "460 patients were analysed."):
+        assert rec(text).population.n.value == 460, text

@@ -323,6 +323,8 @@ _PER_BEFORE = re.compile(r"\bper\s*$")
 _COMPARED_BEFORE = re.compile(r"\b(?:in|of|than|vs\.?|versus)\s+(?:the\s+)?$")
 _TESTED_AFTER = re.compile(r"\s*(?:[\w\-]+\s+){0,4}?(?:for|with|using|by)\s+(?!eligibility|inclusion)", re.I)
 _POOL_BEFORE = re.compile(r"(?:^|\W)(?:of|among)\s+(?:the\s+|all\s+)?$", re.I)
+#: "Of 1169 patients with LN, 112 ...": a pool opening its sentence (not "a total of")
+_OF_POOL_OPENING = re.compile(r"^\W*(?:[A-Z][a-z]+\s*[.:]\s*)?(?:of|among)\s+(?:the\s+|all\s+)?$", re.I)
 
 
 #: a count of people the cohort was selected from, not the cohort: "1,204 women screened", "were assessed for
@@ -449,7 +451,9 @@ def find_n(doc: Doc) -> dict | None:
                 pool = pool or (i, c)
                 continue
             if c.cue or s.section == "methods":  # a count of people in Methods is the cohort's
-                chosen = _selected_from_pool(c, i, sents, p) if _selection().is_pool(c, s) else None
+                chosen = (_selected_from_pool(c, i, sents, p) if _selection().is_pool(c, s)
+                          else _selected_from_pool(c, i, sents, p, same_sentence=True)
+                          if _OF_POOL_OPENING.search(s.text[: c.start - s.start]) else None)
                 return chosen or _less_excluded(c, sents[i + 1 : i + 3], p, s)
             if plain is None and s.section not in ("conclusions",):
                 plain = (i, c)
@@ -483,7 +487,11 @@ class _Selection:
         #: a count introduced by a selection verb: "112 ... and 112 matched controls were enrolled", "33 included"
         self.selected_after = re.compile(rf"(?:\([^()]*\)|[^.;()]){{0,160}}?\b(?:{sel})\b", re.I)
         self.elliptic = re.compile(rf"(?<![\w.,])(?P<n>{cnt})\s+(?:(?:of\s+(?:them|these)|patients|pts)\s+)?"
-                                   rf"(?:(?:were|was)\s+)?(?:(?:finally|subsequently|ultimately|eventually|then)\s+)?(?:{sel})\b", re.I)
+                                   rf"(?:[^.;\d]{{0,60}}?\b(?:were|was)\s+)?(?:(?:finally|subsequently|ultimately|eventually|then)\s+)?(?:{sel})\b", re.I)
+        #: "112 receiving X were matched 1:1 to 112 controls": the matched group is added
+        self.matched_to = re.compile(rf"[^.;]{{0,80}}?\bmatched\s+(?:\(?\d+\s*:\s*\d+\)?\s+)?(?:to|with)\s+(?P<n>{cnt})\b", re.I)
+        #: a count the pool loses, not the cohort: "After exclusion of 40 patients"
+        self.excluded_before = re.compile(r"\b(?:exclu\w*|except)\s+(?:of\s+)?(?:the\s+)?$", re.I)
         #: "Of the remaining 217 patients": what is left of a pool after exclusions
         self.remaining = re.compile(rf"\b(?:the\s+)?remaining\s+(?P<n>{cnt})\b(?!\s*%)", re.I)
 
@@ -504,12 +512,12 @@ def _selection() -> _Selection:
     return _SELECTION
 
 
-def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns) -> dict | None:
+def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns, same_sentence: bool = False) -> dict | None:
     """A pool before selection is no cohort: "1,169 patients were identified from the database. 112 ... and 112
     matched controls were enrolled" -> 224. The first smaller count a selection verb introduces (in the rest of the
     sentence or the next few) replaces the pool; groups coordinated with it are summed."""
     sel = _selection()
-    for j in range(i, min(len(sents), i + 1 + sel.lookahead)):
+    for j in range(i, i + 1 if same_sentence else min(len(sents), i + 1 + sel.lookahead)):
         s = sents[j]
         if s.section == "conclusions":
             break
@@ -518,14 +526,21 @@ def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns) -> dict 
         if m and (k := parse_int(m.group("n"))) and k < c.value:
             return {"value": k, "evidence": ev(s.start + m.start("n"), s.start + m.end("n"))}
         for x in _candidates(s, p):
-            if x.start < c.end or x.part or x.value >= c.value:
+            if x.start < c.end or x.part or x.value >= c.value or sel.excluded_before.search(s.text[: x.start - s.start]):
                 continue
             if sel.selected_after.match(s.text, x.end - s.start):
-                return _less_excluded(x, sents[j + 1 : j + 3], p, s)
+                chosen = _less_excluded(x, sents[j + 1 : j + 3], p, s)
+                to = sel.matched_to.match(s.text, x.end - s.start)
+                if to and (k := parse_int(to.group("n"))) and chosen["value"] == x.value:
+                    chosen = {"value": x.value + k, "evidence": ev(x.start, s.start + to.end())}
+                return chosen
             break
         for m in _finditer_at_counts(sel.elliptic, s.text):
             if s.start + m.start() >= c.end and (k := parse_int(m.group("n"))) and k < c.value \
-                    and not PART_AFTER.match(s.text, m.end("n")):
+                    and not PART_AFTER.match(s.text, m.end("n")) and not sel.excluded_before.search(s.text[: m.start()]):
+                to = sel.matched_to.match(s.text, m.end("n"))
+                if to and (k2 := parse_int(to.group("n"))):
+                    return {"value": k + k2, "evidence": ev(s.start + m.start(), s.start + to.end())}
                 return {"value": k, "evidence": ev(s.start + m.start(), s.start + m.end())}
     return None
 
