@@ -3723,3 +3723,18 @@ def test_the_excluded_are_not_the_cohort_the_analysed_after_exclusion_are() -> N
                  "Results. Data of 500 patients were retrieved. After exclusion of 40 patients with missing data, "
                  "460 patients were analysed."):
         assert rec(text).population.n.value == 460, text
+
+
+# --- round 9: outcome kinds ---
+
+
+def test_counted_patients_doing_again_a_test_or_a_drug_is_an_other_outcome() -> None:
+    for text, n in (("Results. Of 200 adults on drug Z, 64 (32%) repeated the skin test during follow-up.", 64),
+                    ("Results. 40 patients stopped drug Z for a rash; twelve (30%) later restarted drug Z.", 12),
+                    ("Results. After the pause, 9 patients resumed the infusions, while the others did not.", 9),
+                    ("Results. Drug Z was withheld in 50 patients and 15 (30%) reinitiated treatment after a year.", 15)):
+        got = [o for o in rec(text).outcomes if o.kind == "other" and o.n == n]
+        assert got, text
+    # a protocol rule names no patients who did it
+    r = rec("Methods. Treatment was tapered if the score was low but restarted if the score rose above 3.")
+    assert not [o for o in r.outcomes if o.kind == "other"]

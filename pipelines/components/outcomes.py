@@ -260,6 +260,7 @@ class OutcomesComponent:
             sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end)]
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
             sent_items.extend(_occurrences(doc, s.start, s.end, sent_items))
+            sent_items.extend(_repeats(doc, s.start, s.end, sent_items))
             sent_items = _per_fraction(text, s.start, s.end, sent_items)
             sent_items.extend(_survival(doc, s.start, s.end, sent_items))
             differences = _no_difference(doc, s.start, s.end, sent_items)
@@ -1388,6 +1389,39 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
             continue  # "arthritis was seen in 12 patients" describes the cohort; "new ulcers were seen in 3" happened
         out.append({"kind": "other", "target": _expand(doc, re.sub(r"\s+", " ", text[t_lo:t_hi]).lower()), "n": n,
                     "evidence": ev(t_lo, m.end())})
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def repeat_pattern() -> re.Pattern:
+    """"81 (37%) repeated the skin test", "ten patients (30%) restarted the drug later": a count of patients as
+    subject, a verb of doing again (``outcome_links`` repeat_verbs) and what was done again."""
+    cnt = count_pattern()
+    return re.compile(
+        rf"(?<![\w.])(?P<n>{cnt})(?!\s*%)\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases|children|subjects)\s+)?"
+        rf"(?:\([^()]*\)\s*)?(?:(?:later|subsequently|then|eventually)\s+)?(?P<v>{_words_rx('repeat_verbs')})\b"
+        rf"\s*(?P<t>(?:(?!\b(?:and|while|whereas|but)\b)[^,;.()])*?)(?=\s*(?:[,;.(]|\band\b|\bwhile\b|\bwhereas\b|$))",
+        re.I)
+
+
+#: the stems repeat_pattern's verbs share, as a quick test before it
+REPEAT_WORD = re.compile(r"repeat|re-?init|re-?start|resum|re-?introduc|recommenc", re.I)
+
+
+def _repeats(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """Counted patients who did something again (repeated a test, reinitiated or resumed a drug) is an outcome of
+    kind other, what was done again (with the verb) as target; a span already read is not read again."""
+    text = text_of(doc)
+    if not REPEAT_WORD.search(text, lo, hi):
+        return []
+    out = []
+    for m in repeat_pattern().finditer(text, lo, hi):
+        n = parse_int(m.group("n"))
+        if n is None or any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found + out):
+            continue
+        t = re.sub(r"^(?:the|their|its|his|her)\s+", "", re.sub(r"\s+", " ", m.group("t").strip()), flags=re.I)
+        target = f"{t} {m.group('v')}".strip().lower() if t else m.group("v").lower()
+        out.append({"kind": "other", "target": _expand(doc, target), "n": n, "evidence": ev(m.start("n"), m.end())})
     return out
 
 
