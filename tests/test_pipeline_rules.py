@@ -3738,3 +3738,14 @@ def test_counted_patients_doing_again_a_test_or_a_drug_is_an_other_outcome() -> 
     # a protocol rule names no patients who did it
     r = rec("Methods. Treatment was tapered if the score was low but restarted if the score rose above 3.")
     assert not [o for o in r.outcomes if o.kind == "other"]
+
+
+def test_a_median_time_to_each_threshold_is_an_other_outcome_per_threshold() -> None:
+    for text in ("Results. Median times to reach the targets were DAS28 < 2.6 (12 weeks) and HAQ ≤ 0.5 (24 weeks).",
+                 "Results. The median time to attain each target differed (p = 0.01), with DAS28 < 2.6 (12 weeks), "
+                 "and HAQ ≤ 0.5 (24 weeks)."):
+        got = {o.target for o in rec(text).outcomes if o.kind == "other"}
+        assert {"median time to das28 < 2.6 (12 weeks)", "median time to haq ≤ 0.5 (24 weeks)"} <= got, text
+    # a time-to sentence with no threshold timed in brackets gives none of these
+    r = rec("Results. Median time to flare was longer in patients with DAS28 < 2.6 at baseline.")
+    assert not [o for o in r.outcomes if (o.target or "").startswith("median time to das28")]

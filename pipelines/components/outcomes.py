@@ -273,6 +273,11 @@ class OutcomesComponent:
             sent_items.extend(_rises(doc, s.start, s.end, sent_items))
             sent_items.extend(_absent_events(doc, s.start, s.end, sent_items, self.cues))
             items.extend(sent_items)
+        # a time-to sentence is an analysis one (skipped above) but its thresholds, each with its time, are results
+        for whole in sentences(doc):
+            if whole.section not in SKIPPED_SECTIONS and whole.start >= title and sentence_role(whole) not in (
+                    "aim", "conclusion", "methods", "other_studies"):
+                items.extend(_times_to_threshold(doc, whole.start, whole.end, items))
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
 
@@ -1422,6 +1427,32 @@ def _repeats(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
         t = re.sub(r"^(?:the|their|its|his|her)\s+", "", re.sub(r"\s+", " ", m.group("t").strip()), flags=re.I)
         target = f"{t} {m.group('v')}".strip().lower() if t else m.group("v").lower()
         out.append({"kind": "other", "target": _expand(doc, target), "n": n, "evidence": ev(m.start("n"), m.end())})
+    return out
+
+
+#: "median time to ...", "mean times to achieve ...": the head of a time-to-event sentence
+TIME_TO = re.compile(r"\b(?P<s>median|mean|average)\s+times?\s+to\b", re.I)
+#: "SJC ≤ 1 (20 weeks)", "≤ 1 tender entheses (16 weeks)": a threshold reached and the time it took, in brackets
+THRESHOLD_TIME = re.compile(
+    r"(?P<x>(?:\b(?!(?:and|or|with|to|of)\b)[A-Za-z][\w\-]*\s*)?[≤<≥>]=?\s*\d+(?:[.,]\d+)?(?:\s+[A-Za-z][\w\-]*){0,3})\s*"
+    r"\(\s*(?P<t>\d+(?:[.,]\d+)?\s*(?:weeks?|months?|days?|years?))\s*\)?")
+
+
+def _times_to_threshold(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """A median (mean) time to reach a threshold, each threshold with its time in brackets ("median times to
+    achieve the criteria were SJC ≤ 1 (20 weeks) and PASI ≤ 1 (16 weeks)"), is an outcome of kind other per
+    threshold, "median time to X (T)" as target."""
+    text = text_of(doc)
+    head = TIME_TO.search(text, lo, hi)
+    if not head:
+        return []
+    out = []
+    for m in THRESHOLD_TIME.finditer(text, head.end(), hi):
+        if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found + out):
+            continue
+        x = re.sub(r"\s+", " ", m.group("x")).strip()
+        target = f"{head.group('s').lower()} time to {x} ({m.group('t')})".lower()
+        out.append({"kind": "other", "target": target, "n": None, "evidence": ev(m.start(), m.end())})
     return out
 
 
