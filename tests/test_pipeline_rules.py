@@ -3750,3 +3750,10 @@ def test_a_count_with_its_share_before_a_gapped_member_counts_that_member() -> N
         m = _manifs(text)
         assert m.get("arthritis") == (12, "current"), text
         assert m.get("pericarditis") == (3, "current"), text
+
+
+def test_aphthosis_names_the_mucosal_ulcers() -> None:
+    for text in ("Methods. We studied 40 patients with Behcet's disease. Results. Genital aphthosis 25%, uveitis 40%.",
+                 "Methods. We studied 40 patients with Behcet's disease. Results. Genital aphtosis was seen in 10 patients."):
+        m = _manifs(text)
+        assert [k for k in m if "aph" in k] and m[[k for k in m if "aph" in k][0]][0] == 10, (text, m)
