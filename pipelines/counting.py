@@ -46,11 +46,13 @@ def _rx() -> dict[str, re.Pattern]:
         # right of the mention
         "paren": re.compile(rf"^\s*(?:\([^()]{{0,12}}\)\s*)?\(\s*(?:n\s*=\s*)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*{PATIENT})?\s*(?:\[[^\]]{{0,12}}\]\s*)?(?:(?:[,;]|\bvs\.?|\bversus\b)\s*[^()]*)?\)", re.I),
         # "hypertension (22.9%)", "dyspnea (40.2%)": a share of the cohort, printed right after the mention
+        # "genital ulcers 71.5%, uveitis 30%": a bare share right after a list member, closed by the list
+        "bare_pc": re.compile(r"^\s*:?\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%(?=\s*(?:[,;)]|\.(?!\d)|and\b|$))", re.I),
         "paren_pc": re.compile(r"^\s*\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*(?:\)|[,;]|vs\b)", re.I),
         "comma_in_paren": re.compile(rf"^\s*,\s*(?:n\s*=\s*)?(?P<n>{c})\s*{PATIENT}?\s*\)", re.I),
         "ratio": re.compile(r"^\s*(?P<n>\d+)\s*/\s*(?P<of>\d+)\b(?!\s*(?:mg|g|ml|kg|mmHg))", re.I),
-        # "lupus nephritis:46", "MCR: 18" — not "received X: 29/46 had stopped it" (a new clause)
-        "colon": re.compile(rf"^\s*[:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b(?!\s*/)(?!\s*{NOT_PATIENTS})(?!\s*(?:\(\S*\)\s*)?(?:had|were|was|of)\b)", re.I),
+        # "lupus nephritis:46", "MCR: 18" — not "uveitis: 12.5%" (a share), not "received X: 29/46 had stopped it" (a new clause)
+        "colon": re.compile(rf"^\s*[:=]\s*(?:n\s*=\s*)?(?P<n>\d+)\b(?![.,]\d)(?!\s*%)(?!\s*/)(?!\s*{NOT_PATIENTS})(?!\s*(?:\(\S*\)\s*)?(?:had|were|was|of)\b)", re.I),
         "n_eq": re.compile(r"^\s*[,(]\s*n\s*=\s*(?P<n>\d+)", re.I),
         # "CKD (stage ≥3) in 19": a bracket right after the mention qualifies it; its digits are no count
         "in_n": re.compile(rf"^(?:\s*\([^()]{{0,30}}\))?(?:(?!\band\b)[^.;\d]){{0,40}}?\bin\s+(?:the\s+|all\s+(?:the\s+)?|a\s+total\s+of\s+)?(?P<n>{c})(?:\s*/\s*(?P<of>\d+))?(?:\s*\((?P<pc>\d+(?:[.,]\d+)?)\s*%\))?(?:\s+(?:\w+\s+){{0,2}}?{PATIENT})?(?!\s*{NOT_PATIENTS})", re.I),
@@ -82,7 +84,8 @@ def _rx() -> dict[str, re.Pattern]:
         "pc_subject": re.compile(rf"(?<![\w.,])(?P<pc>\d+(?:[.,]\d+)?)\s*(?:%|percent\b|per\s+cent\b)\s*(?:of\s+(?:the\s+)?(?:\w+\s+)?{PATIENT}\s+)?"
                                  rf"(?:,?\s*there\s+(?:was|were)\s+|(?:{HAVE})\s+(?:(?:with|by)\s+)?)?(?:(?:an?|the)\s+)?$", re.I),
         "elliptic": re.compile(rf"(?P<n>{c})\s+(?:each\s+)?(?:to|with|on)\s+(?:[\w\-]+\s+){{0,2}}$", re.I),
-        "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[a-z][\w\-]*\s+){{0,2}}$", re.I),
+        # "and 2 (6.06%) diabetes": a count with its share in brackets right before the mention (gapped verb)
+        "adjacent": re.compile(rf"(?<![\w.,])(?<!at least )(?<!at most )(?<!more than )(?<!less than )(?<!up to )(?P<n>{c})\s+(?:[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s+|(?:[a-z][\w\-]*\s+){{0,2}})$", re.I),
         "subject_verb": re.compile(rf"(?<!every )(?<!each )(?P<n>{c})\s+(?:{PATIENT}\s+|of\s+(?:them|these|those)\s+(?:{PATIENT}\s+)?)?(?:\([^()]*\)\s+)?(?:(?:also|still|already|additionally|further|only)\s+)?{VERB}\b", re.I),
         "all": re.compile(rf"\b(?:all|every|each)\s+(?:(?:the\s+|of\s+the\s+)?(?:\w+\s+){{0,2}}?{PATIENT}\b|(?:one\s+)?of\s+(?:them|these|those)\b)", re.I),
         # "the pt with ...", "the DLE case" — not "the patient forms", "the patient-reported ...": a noun that
@@ -228,6 +231,11 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
         if n is not None:
             return n, start, end + m.end() - (0 if m.group(0).endswith(")") else 1)
+    m = rx["bare_pc"].match(right)
+    if m and pop_n:
+        n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
+        if n is not None:
+            return n, start, end + m.end()
     m = rx["in_pc"].match(right)
     if m and pop_n and not percent and not PRESENT_IN.match(right):
         m = None  # in results only "X in 56%" / "X was present in 56%" count those with X, not "X improved in 56%"

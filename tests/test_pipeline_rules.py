@@ -3749,3 +3749,35 @@ def test_a_median_time_to_each_threshold_is_an_other_outcome_per_threshold() -> 
     # a time-to sentence with no threshold timed in brackets gives none of these
     r = rec("Results. Median time to flare was longer in patients with DAS28 < 2.6 at baseline.")
     assert not [o for o in r.outcomes if (o.target or "").startswith("median time to das28")]
+# --- round 9: manifestation count layouts ---
+
+
+def test_a_bare_share_after_each_list_member_counts_it_from_the_cohort() -> None:
+    for text in ("Methods. We studied 40 patients with Behcet's disease. Results. Features were: uveitis 25%, "
+                 "erythema nodosum 12.5% and venous thrombosis 40%.",
+                 "Methods. 40 patients with Behcet's disease were included. Results. The features seen were "
+                 "uveitis: 25%, erythema nodosum: 12.5%, venous thrombosis: 40%."):
+        m = _manifs(text)
+        assert m.get("uveitis") == (10, "current"), text
+        assert m.get("erythema nodosum") == (5, "current"), text
+        assert m.get("venous thrombosis") == (16, "current"), text
+
+
+def test_a_bare_share_followed_by_more_words_is_no_count() -> None:
+    m = _manifs("Methods. We studied 40 patients with Behcet's disease. Results. Uveitis 25% lower with drug Z.")
+    assert m.get("uveitis", (None,))[0] is None
+
+
+def test_a_count_with_its_share_before_a_gapped_member_counts_that_member() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. 12 (30%) had arthritis and 3 (7.5%) pericarditis.",
+                 "Methods. We studied 40 patients with lupus. Results. Of them, 12 (30%) had arthritis, 3 [7.5%] pericarditis."):
+        m = _manifs(text)
+        assert m.get("arthritis") == (12, "current"), text
+        assert m.get("pericarditis") == (3, "current"), text
+
+
+def test_aphthosis_names_the_mucosal_ulcers() -> None:
+    for text in ("Methods. We studied 40 patients with Behcet's disease. Results. Genital aphthosis 25%, uveitis 40%.",
+                 "Methods. We studied 40 patients with Behcet's disease. Results. Genital aphtosis was seen in 10 patients."):
+        m = _manifs(text)
+        assert [k for k in m if "aph" in k] and m[[k for k in m if "aph" in k][0]][0] == 10, (text, m)
