@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from . import lexicons
 from .numbers import count_from_percent, count_pattern, decimals, parse_int, parse_number
@@ -253,12 +253,12 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
     starts = _count_starts(left)
     cands = []
     for name in ("left", "subject_verb"):
-        cands += _matches_from(rx[name], left, starts)
+        cands += matches_at(rx[name], left, starts)
     has_percent = bool(PERCENT.search(left))  # what "pc_ratio" and "left_pc" need: most clauses have none
     if has_percent:
         cands += rx["pc_ratio"].finditer(left)
     for name in ("elliptic", "adjacent"):
-        m = next(iter(_matches_from(rx[name], left, starts)), None)
+        m = next(iter(matches_at(rx[name], left, starts)), None)
         if m and not _unit_after(left, m.end("n")):
             cands.append(m)
     # "Three of the five pts had": the outer count, not the "five pts had" inside it
@@ -300,7 +300,7 @@ def _count_starts(s: str) -> list[int]:
     return [m.start() for m in COUNT_CANDIDATE.finditer(s) if count.match(s, m.start())]
 
 
-def _matches_from(rx: re.Pattern, s: str, starts: list[int]) -> Iterator[re.Match]:
+def matches_at(rx: re.Pattern, s: str, starts: Iterable[int]) -> Iterator[re.Match]:
     """``rx.finditer(s)`` for a pattern whose matches begin with a count: tried only where a count can start.
 
     The "left" patterns each begin with a count; scanning every position of the clause with each of them
@@ -321,7 +321,7 @@ def _matches_from(rx: re.Pattern, s: str, starts: list[int]) -> Iterator[re.Matc
 def search_from_counts(rx: re.Pattern, s: str) -> re.Match | None:
     """``rx.search(s)`` for a pattern whose every match begins with a count (``count_pattern``), tried
     only where a count can start (see ``_matches_from``)."""
-    return next(iter(_matches_from(rx, s, _count_starts(s))), None)
+    return next(iter(matches_at(rx, s, _count_starts(s))), None)
 
 
 def _frequency(text: str, start: int, end: int, lo: int, hi: int, pop_n: int | None) -> tuple[int, int, int] | None:

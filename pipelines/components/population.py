@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons
+from ..counting import matches_at
 from ..numbers import count_from_percent, decimals, parse_number
 from ..numbers import count_pattern as _count_pattern
 from ..numbers import parse_int as _parse_int
@@ -78,23 +79,12 @@ def _count_first_words() -> frozenset[str]:
 
 def _search_at_counts(rx: re.Pattern, text: str) -> re.Match | None:
     """``rx.search(text)`` for a pattern that opens with a count: tried only where a count starts."""
-    for i in _count_starts(text):
-        m = rx.match(text, i)  # lookbehinds and \b still see the text before i, as in a search
-        if m:
-            return m
-    return None
+    return next(matches_at(rx, text, _count_starts(text)), None)
 
 
 def _finditer_at_counts(rx: re.Pattern, text: str) -> Iterator[re.Match]:
     """``rx.finditer(text)`` for a pattern that opens with a count (never empty): the same matches, in order."""
-    end = 0
-    for i in _count_starts(text):
-        if i < end:
-            continue  # inside the match before, as finditer resumes at its end
-        m = rx.match(text, i)
-        if m:
-            yield m
-            end = m.end()
+    return matches_at(rx, text, _count_starts(text))
 
 
 _DIGIT = re.compile(r"\d")
