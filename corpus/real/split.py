@@ -12,7 +12,13 @@ same grouped order, alternate — even positions join the development part (thei
 contact are the categories the next rules are written for), odd positions stay held out (15 files,
 never read item by item). The column ``first_part`` keeps where each file was in the first split.
 
+Halves (2026-12-06, evening, round 10): the 85 dev files, in the same grouped order, alternate into
+half A (even positions) and half B (odd positions), written to halves.tsv. A round's rules are written from
+half A's failures only; half B and the held-out 15 are not read during the round, so the change they show
+measures how far the round's rules carry to texts they were not written from.
+
 Usage: python corpus/real/split.py ../shared/pool/SOURCES.tsv > corpus/real/split.tsv
+       python corpus/real/split.py ../shared/pool/SOURCES.tsv --halves > corpus/real/halves.tsv
 """
 
 from __future__ import annotations
@@ -60,10 +66,21 @@ def second_split(first: list[tuple[str, str, str]]) -> list[tuple[str, str, str,
     return out
 
 
+def halves(second: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str]]:
+    """(file, group, half) for the dev files: alternate positions in split order go to A and B."""
+    dev = [(f, g) for f, g, part, _ in second if part == "dev"]
+    return [(f, g, "A" if i % 2 == 0 else "B") for i, (f, g) in enumerate(dev)]
+
+
 if __name__ == "__main__":
     with open(sys.argv[1], encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    if "--halves" in sys.argv[2:]:
+        out.writerow(["file", "disease_group", "half"])
+        for row in sorted(halves(second_split(split(rows)))):
+            out.writerow(row)
+        sys.exit(0)
     out.writerow(["file", "disease_group", "part", "first_part"])
     for row in sorted(second_split(split(rows))):
         out.writerow(row)
