@@ -96,3 +96,27 @@ def test_the_study_is_a_span_group_with_the_cue_that_decided_it(nlp: Language) -
     from pipelines.components.base import study as study_of
 
     assert study_of(doc)["period"]["end"] == "2020"
+
+
+def test_record_list_spans_link_to_lexicon_codes(nlp: Language) -> None:
+    """A record item links to its lexicon's code (ATC, MeSH, instrument acronym); an item the lexicon
+    does not hold links to nothing, and groups without a lexicon (outcomes) carry no code."""
+    text = ("Methods. 40 patients with SLE received methotrexate (n = 12). Results. Arthritis was present in "
+            "10 patients. Herpes zoster occurred in 2 patients. SLEDAI-2K fell from 8 to 4. "
+            "Remission was achieved by 20 patients.")
+    doc = nlp(text)
+    codes = {g: {s._.reuma.get("name") or s._.reuma.get("instrument"): s.kb_id_ for s in doc.spans[g]}
+             for g in ("reuma_treatments", "reuma_manifestations", "reuma_adverse_events", "reuma_scores")}
+    assert codes["reuma_treatments"]["methotrexate"] == "L04AX03"  # ATC
+    assert codes["reuma_manifestations"]["arthritis"] == "D001168"  # MeSH
+    assert codes["reuma_adverse_events"]["herpes zoster"] == "D006562"  # MeSH
+    assert codes["reuma_scores"]["SLEDAI-2K"] == "SLEDAI-2K"  # the instrument lexicon's key
+    assert all(s.kb_id_ == "" for s in doc.spans["reuma_outcomes"])
+
+
+def test_record_kb_id_is_empty_outside_the_lexicon() -> None:
+    from pipelines.components.base import record_kb_id
+
+    assert record_kb_id("reuma_treatments", {"name": "an unlisted regimen"}) == ""
+    assert record_kb_id("reuma_outcomes", {"name": "remission"}) == ""
+    assert record_kb_id("reuma_labs", {"name": "C3"}) in ("C3", "D003176")

@@ -211,13 +211,37 @@ def sentence_at(doc: Doc, offset: int) -> Sent | None:
 
 
 def entity_kb_id(label: str, key: str) -> str:
-    """The code a mention links to: ATC for drugs, MeSH for diseases, else the lexicon key."""
+    """The code a mention links to: ATC for drugs, MeSH for diseases, manifestations, labs and adverse
+    events where the lexicon has one, else the lexicon key (an instrument's acronym)."""
     from .. import vocab
 
     lexicon = next(name for name, lab in vocab.LABELS.items() if lab == label)
     entry = vocab.entries(lexicon).get(key) or {}
-    code = entry.get("atc") if label == "drug" else entry.get("mesh") if label == "disease" else None
+    code = entry.get("atc") if label == "drug" else entry.get("mesh")
     return code or key
+
+
+#: record-list group → the entity label whose lexicon names its items (``item["name"]``; a score's
+#: ``instrument``). An item the lexicon does not hold ("standard therapy") links to nothing ("").
+RECORD_LEXICON = {
+    "reuma_treatments": ("drug", "name"),
+    "reuma_manifestations": ("manifestation", "name"),
+    "reuma_labs": ("lab", "name"),
+    "reuma_adverse_events": ("ae", "name"),
+    "reuma_scores": ("instrument", "instrument"),
+}
+
+
+def record_kb_id(group: str, item: dict) -> str:
+    """The code a record-list span links to (see ``RECORD_LEXICON``); "" for groups without a lexicon."""
+    if group not in RECORD_LEXICON:
+        return ""
+    from .. import vocab
+
+    label, field = RECORD_LEXICON[group]
+    key = item.get(field) or ""
+    lexicon = next(name for name, lab in vocab.LABELS.items() if lab == label)
+    return entity_kb_id(label, key) if key in vocab.entries(lexicon) else ""
 
 
 def write_group(doc: Doc, name: str, items: list[dict], kb_id=None) -> None:
@@ -226,7 +250,8 @@ def write_group(doc: Doc, name: str, items: list[dict], kb_id=None) -> None:
     A span covers whole tokens (``alignment_mode="expand"``) around its item's offsets (the item's
     ``start``/``end``, or its ``evidence``'s); the item itself is the span's attribute dict
     (``span._.reuma``), which keeps the exact character offsets the record's evidence needs.
-    ``kb_id(item)`` gives the code the span links to (default: the item's ``key`` or ``name``).
+    ``kb_id(item)`` gives the code the span links to (default: the lexicon code of a record-list item,
+    ``record_kb_id``, else the item's ``key``).
     """
     attrs = doc.user_data.setdefault(SPAN_ATTRS, {})
     prefix = f"{name}/"
@@ -238,7 +263,7 @@ def write_group(doc: Doc, name: str, items: list[dict], kb_id=None) -> None:
         where = item["evidence"] if "evidence" in item else item
         start, end = int(where["start"]), int(where["end"])
         label = fixed or item["label"]
-        code = kb_id(item) if kb_id else (item.get("key") or item.get("name") or "")
+        code = kb_id(item) if kb_id else record_kb_id(name, item) if name in RECORD_LEXICON else item.get("key", "")
         span_id = f"{prefix}{i}"
         span = doc.char_span(start, end, label=label, kb_id=code or "", span_id=span_id, alignment_mode="expand")
         if span is None:  # offsets in whitespace, or empty: the token at the start
