@@ -2,7 +2,8 @@
 
 Components write labelled span groups (``write_group``); each span's attributes are one plain
 dict (``span._.reuma``, JSON-like, with the exact character offsets of its evidence) kept in
-``doc.user_data``, so docs serialize across ``nlp.pipe`` workers and through ``DocBin``.
+``doc.user_data``, so docs serialize across ``nlp.pipe`` workers and through ``DocBin``; the
+dicts are typed per group in ``attrs.py``.
 """
 
 from __future__ import annotations
