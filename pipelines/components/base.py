@@ -11,12 +11,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from .attrs import Mention
 
 #: the span group of lexicon mentions (``reuma_entities``): label = entity type, ``kb_id`` = lexicon code
 ENTITIES = "reuma_entities"
@@ -245,7 +247,7 @@ def record_kb_id(group: str, item: dict) -> str:
     return entity_kb_id(label, key) if key in vocab.entries(lexicon) else ""
 
 
-def write_group(doc: Doc, name: str, items: list[dict], kb_id=None) -> None:
+def write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> None:
     """Write ``items`` as the labelled span group ``doc.spans[name]``, in order.
 
     A span covers whole tokens (``alignment_mode="expand"``) around its item's offsets (the item's
@@ -295,15 +297,15 @@ def items(doc: Doc, name: str) -> list[dict]:
 _ITEMS_MEMO: dict[str, tuple] = {}
 
 
-def set_entity_spans(doc: Doc, ents: list[dict]) -> None:
+def set_entity_spans(doc: Doc, ents: list[Mention]) -> None:
     """Write the mentions as the labelled span group ``doc.spans["reuma_entities"]`` (``kb_id``: ATC
-    for drugs, MeSH for diseases, else the lexicon key) and as ``doc.ents`` (the longest of
+    for drugs, MeSH for diseases, manifestations, labs and AEs, else the lexicon key) and as ``doc.ents`` (the longest of
     overlapping ones, for displaCy)."""
     write_group(doc, ENTITIES, ents, kb_id=lambda e: entity_kb_id(e["label"], e["key"]))
     doc.ents = filter_spans([s for s in doc.spans[ENTITIES] if len(s)])
 
 
-def entities(doc: Doc, label: str | None = None) -> Iterator[dict]:
+def entities(doc: Doc, label: str | None = None) -> Iterator[Mention]:
     """The attributes (``span._.reuma``) of the mentions in ``doc.spans["reuma_entities"]``, in order."""
     for e in items(doc, ENTITIES):
         if label is None or e["label"] == label:
