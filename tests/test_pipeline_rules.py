@@ -3781,3 +3781,28 @@ def test_aphthosis_names_the_mucosal_ulcers() -> None:
                  "Methods. We studied 40 patients with Behcet's disease. Results. Genital aphtosis was seen in 10 patients."):
         m = _manifs(text)
         assert [k for k in m if "aph" in k] and m[[k for k in m if "aph" in k][0]][0] == 10, (text, m)
+
+
+# --- round 10: outcomes ---
+
+
+def _outs(text: str) -> list[tuple[str, str | None, int | None]]:
+    return [(o.kind, o.target, o.n) for o in rec(text).outcomes]
+
+
+def test_a_glucocorticoid_dose_listed_with_other_measures_gives_tapering_and_their_improvement() -> None:
+    for text in ("Methods. We studied 40 patients with lupus given belimumab. Results. In both groups, GC doses and "
+                 "SLEDAI-2K scores significantly decreased.",
+                 "Methods. We studied 40 patients with lupus given belimumab. Results. Arthritis resolved within 8 weeks, "
+                 "and the SLEDAI-2K (p=0.01) and daily prednisone doses (p<0.05) decreased at 6 months.",
+                 "Methods. We studied 40 patients with lupus given belimumab. Results. SLEDAI-2K scores and the "
+                 "glucocorticoid dose were reduced at week 24."):
+        outs = _outs(text)
+        assert any(k == "glucocorticoid_tapering" for k, _, _ in outs), (text, outs)
+        assert ("improvement", "sledai-2k", None) in outs, (text, outs)
+
+
+def test_a_glucocorticoid_dose_compared_between_groups_lends_no_improvement() -> None:
+    outs = _outs("Methods. We studied 40 patients with lupus given belimumab. Results. The GC dose and SLEDAI-2K "
+                 "score were lower in the belimumab group than in the control group.")
+    assert not any(k == "improvement" for k, _, _ in outs), outs

@@ -447,6 +447,8 @@ class OutcomesComponent:
             end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
             if k == "response" and item["target"] is None and end_point and re.search(r"end\s?point", m.group(0), re.I):
                 item["target"] = re.sub(r"\s+", " ", end_point.group(0)).lower()  # "the primary end point was achieved"
+            if k == "glucocorticoid_tapering" and LOWERING.match(m.group(0)):
+                out.extend(_gc_and_measures(doc, item, lo, a))  # "GC doses and SLEDAI scores decreased"
             listed = _listed_subjects(doc, s.start, a) if k in ("improvement", "worsening", "no_change") else []
             if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
                 out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in listed)
@@ -707,7 +709,26 @@ def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
     return out
 
 
-def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
+COMPARISON_AFTER = re.compile(r"[^.;]*?\bthan\b", re.I)
+GC_DOSE_ITEM = re.compile(rf"^(?:the\s+)?(?:\w+\s+)?(?:daily\s+|mean\s+|median\s+)?{GC_WORD}(?:\s+(?:doses?|dosages?|use|requirements?|intake))?$", re.I)
+
+
+def _gc_and_measures(doc: Doc, item: dict, lo: int, a: int) -> list[dict]:
+    """A lowering verb whose subject lists a glucocorticoid dose with other measures ("GC doses and SLEDAI
+    scores decreased", "the HAQ-DI (p=0.09) and prednisolone doses fell"): besides the tapering, each other
+    measure changed too, an improvement (a worsening for a measure whose fall is a loss, such as FVC)."""
+    text = text_of(doc)
+    if COMPARISON_AFTER.match(text, a):
+        return []  # "GC dose and SLEDAI were lower in group A than in group B": groups compared
+    listed = _listed_subjects(doc, lo, a, gc_ok=True)
+    others = [(name, x, y) for name, x, y in listed if not GC_NAMED.search(text[x:y])]
+    if len(listed) < 2 or len(others) == len(listed):
+        return []
+    return [{**item, "kind": "worsening" if _better_when(name) == "higher" else "improvement", "target": name, "n": None,
+             "evidence": ev(x, y)} for name, x, y in others]
+
+
+def _listed_subjects(doc: Doc, lo: int, a: int, gc_ok: bool = False) -> list[tuple[str, int, int]]:
     """(name, start, end) for each item of a subject list before a cue, when the sentence (or its part after
     a semicolon or colon) up to the cue is only that list: each item names an entity or is a named measure
     ("VNS, WOMAC and Lequesne scores decreased")."""
@@ -720,6 +741,8 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
     verb = re.search(r"\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$", before)
     body = before[: verb.start()] if verb else before
     ents = [e for e in list(base.entities(doc)) if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument")]
+    if gc_ok:  # the clause after ", and": "..., and the HAQ-DI and prednisolone doses decreased"
+        body = re.sub(r"^(\s*)(?:and|but|while|whereas)(\s+)", lambda m: " " * len(m.group(0)), body)
     chunks = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", body.strip()) if c.strip()]
     if len(chunks) < 2:
         return []
@@ -728,7 +751,10 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
         at = body.find(c, pos)
         pos = at + len(c)
         hit = [e for e in ents if lo + at <= e["start"] < lo + pos]
-        if len(c.split()) > 4 or not (hit or _named_measure(c)):
+        if gc_ok and GC_DOSE_ITEM.match(c.strip()):
+            out.append((c.strip().lower(), lo + at, lo + pos))
+            continue
+        if len(c.split()) > (6 if gc_ok and hit else 4) or not (hit or _named_measure(c)):
             return []
         if hit:
             out.extend((_entity_name(doc, e), e["start"], e["end"]) for e in hit)
