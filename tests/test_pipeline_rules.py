@@ -3806,3 +3806,14 @@ def test_a_glucocorticoid_dose_compared_between_groups_lends_no_improvement() ->
     outs = _outs("Methods. We studied 40 patients with lupus given belimumab. Results. The GC dose and SLEDAI-2K "
                  "score were lower in the belimumab group than in the control group.")
     assert not any(k == "improvement" for k, _, _ in outs), outs
+
+
+def test_a_glucocorticoid_dose_lower_in_one_group_than_another_is_no_tapering() -> None:
+    for text in ("Methods. We studied 40 patients with lupus given belimumab. Results. Prednisone doses were lower "
+                 "in the belimumab group than in the control group.",
+                 "Methods. We studied 40 patients with lupus given belimumab. Results. Patients on belimumab needed "
+                 "lower glucocorticoid doses than controls."):
+        assert not any(k == "glucocorticoid_tapering" for k, _, _ in _outs(text)), text
+    outs = _outs("Methods. We studied 40 patients with lupus given belimumab. Results. The prednisone dose was lower "
+                 "at 12 months than at baseline.")
+    assert any(k == "glucocorticoid_tapering" for k, _, _ in outs), outs

@@ -447,6 +447,8 @@ class OutcomesComponent:
             end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
             if k == "response" and item["target"] is None and end_point and re.search(r"end\s?point", m.group(0), re.I):
                 item["target"] = re.sub(r"\s+", " ", end_point.group(0)).lower()  # "the primary end point was achieved"
+            if k == "glucocorticoid_tapering" and re.fullmatch(r"lower", m.group(0), re.I) and COMPARISON_AFTER.match(text, b, hi):
+                continue  # "the GC dose was lower in the study group than in controls": groups compared, no tapering
             if k == "glucocorticoid_tapering" and LOWERING.match(m.group(0)):
                 out.extend(_gc_and_measures(doc, item, lo, a))  # "GC doses and SLEDAI scores decreased"
             listed = _listed_subjects(doc, s.start, a) if k in ("improvement", "worsening", "no_change") else []
@@ -709,7 +711,7 @@ def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
     return out
 
 
-COMPARISON_AFTER = re.compile(r"[^.;]*?\bthan\b", re.I)
+COMPARISON_AFTER = re.compile(r"[^.;]*?\bthan\b(?!\s+(?:at\s+|the\s+|before\s+)?(?:baseline|before|pre-?treatment|initially|at\s+(?:onset|diagnosis)))", re.I)
 GC_DOSE_ITEM = re.compile(rf"^(?:the\s+)?(?:\w+\s+)?(?:daily\s+|mean\s+|median\s+)?{GC_WORD}(?:\s+(?:doses?|dosages?|use|requirements?|intake))?$", re.I)
 
 
