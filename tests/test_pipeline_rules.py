@@ -3817,3 +3817,13 @@ def test_a_glucocorticoid_dose_lower_in_one_group_than_another_is_no_tapering() 
     outs = _outs("Methods. We studied 40 patients with lupus given belimumab. Results. The prednisone dose was lower "
                  "at 12 months than at baseline.")
     assert any(k == "glucocorticoid_tapering" for k, _, _ in outs), outs
+
+
+def test_a_counted_event_before_a_colon_keeps_its_count_when_the_list_after_it_is_analysed() -> None:
+    for text in ("Methods. We reviewed 300 patients with APS. Results. Of 300 patients, 45 (15%) had a flare of two "
+                 "types: (1) arterial, associated with smoking (OR 2.1), and (2) venous.",
+                 "Methods. We reviewed 300 patients with APS. Results: Of 300 patients, 45 had a flare: arterial "
+                 "flares were associated with smoking (OR 2.1)."):
+        assert ("flare", 45) in [(k, n) for k, _, n in _outs(text)], text
+    outs = _outs("Methods. We reviewed 300 patients with APS. Results: Predictors of flare were: age (HR 1.2) and smoking.")
+    assert not any(k == "flare" for k, _, _ in outs), outs

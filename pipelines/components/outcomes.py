@@ -93,6 +93,10 @@ COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compa
 ABSENT = cues.pattern("absent_outcome")
 
 
+#: a colon opening a list of the parts of what was counted, after a heading-free head ("...: (1) ...")
+LIST_COLON = re.compile(r"(?<=[a-z)\]])\s*:(?=\s*(?:\(?\d\)|\(?[a-z]\)|[A-Za-z]))")
+
+
 def _outside_analysis(s: base.Sent) -> list[base.Sent]:
     """The sentence, or of a sentence that analyses (ANALYSIS) the parts that report: the head before an
     appended analysis (``_before_analysis``) and an independent clause after the analysis, joined by ", and"
@@ -115,8 +119,12 @@ def _before_analysis(s: base.Sent) -> base.Sent | None:
     before the analysis, when they count patients and name no analysis; any other analysis sentence is none."""
     m = ANALYSIS.search(s.text)
     cut = max(s.text.rfind(",", 0, m.start()), s.text.rfind(";", 0, m.start()))
+    colon = next(reversed(list(LIST_COLON.finditer(s.text, 0, m.start()))), None)
+    if colon:  # "143 (46%) had a new event, of three patterns: (1) arterial, associated with ..."
+        cut = colon.start()
     head = s.text[:cut] if cut > 0 else ""
-    if not head or not re.search(rf"\d|\b(?:{word_number_pattern()})\b", head, re.I) or ANALYSIS.search(head) or not APPENDED_ANALYSIS.match(s.text[cut + 1 :]):
+    if not head or not re.search(rf"\d|\b(?:{word_number_pattern()})\b", head, re.I) or ANALYSIS.search(head) or not (
+            APPENDED_ANALYSIS.match(s.text[cut + 1 :]) or cut == (colon.start() if colon else -1)):
         return None
     return base.Sent(s.start, s.start + cut, head, s.section)
 
