@@ -3827,3 +3827,14 @@ def test_a_counted_event_before_a_colon_keeps_its_count_when_the_list_after_it_i
         assert ("flare", 45) in [(k, n) for k, _, n in _outs(text)], text
     outs = _outs("Methods. We reviewed 300 patients with APS. Results: Predictors of flare were: age (HR 1.2) and smoking.")
     assert not any(k == "flare" for k, _, _ in outs), outs
+
+
+def test_a_state_counted_at_the_start_and_at_follow_up_gives_the_follow_up_count_as_outcome() -> None:
+    for text, n in (("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Hypertension was seen in "
+                     "30 patients (33%) at presentation and 21 (23%) at follow-up.", 21),
+                    ("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Five patients at diagnosis "
+                     "and three at the last follow-up had hypertension.", 3),
+                    ("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Hypertension was present in "
+                     "12 patients at baseline and in 7 patients at the end of follow-up.", 7)):
+        outs = _outs(text)
+        assert any(k == "other" and t and t.startswith("hypertension") and m == n for k, t, m in outs), (text, outs)

@@ -267,6 +267,7 @@ class OutcomesComponent:
                     sent_items.append(it)
             sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end)]
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
+            sent_items.extend(_baseline_and_follow_up(doc, s.start, s.end, sent_items))
             sent_items.extend(_occurrences(doc, s.start, s.end, sent_items))
             sent_items.extend(_repeats(doc, s.start, s.end, sent_items))
             sent_items = _per_fraction(text, s.start, s.end, sent_items)
@@ -1385,6 +1386,48 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
         if m.group("v").lower() in ("were", "was"):
             target = re.sub(r"\s+", " ", text[m.start("v") : t_hi]).lower()
         out.append({"kind": "other", "target": _expand(doc, target), "n": n, "evidence": ev(m.start("n"), t_hi)})
+    return out
+
+
+#: when a count was taken first, before the follow-up ("at presentation", "at baseline", "at diagnosis")
+_START_TIME = r"(?:at|on)\s+(?:the\s+)?(?:presentation|baseline|diagnosis|onset|inclusion|enrolment|enrollment|start(?:\s+of\s+(?:the\s+)?(?:study|treatment|therapy))?)"
+
+
+@functools.lru_cache(maxsize=1)
+def baseline_follow_up_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Two counts of one state, at the start and at follow-up, in either order of subject and counts:
+    "hypertension was seen in 27 patients (73%) at presentation and 25 (68%) at follow-up", "three patients
+    at presentation and two at follow-up had an eGFR below 60"."""
+    cnt, fu = count_pattern(), _words_rx("follow_up_markers")
+    who = r"(?:\s+(?:patients?|pts|cases|children|subjects))?(?:\s*\([^()]*\))?"
+    state = r"(?:[^,;.()]|\.(?=\d))"
+    pair = rf"(?P<n0>{cnt}){who}\s+{_START_TIME}\s*,?\s+(?:and|but|versus|vs\.?|compared\s+with)\s+(?:in\s+)?(?P<n>{cnt}){who}\s+(?P<f>{fu})"
+    subject_first = re.compile(
+        rf"(?P<t>\b[A-Za-z][^,;.()]{{2,50}}?)\s+(?:was|were)\s+(?:seen|present|observed|found|noted|recorded|documented|detected|reported)\s+in\s+(?:the\s+)?{pair}(?![\w-])", re.I)
+    count_first = re.compile(
+        rf"(?<![\w.]){pair}\s*,?\s+(?:had|showed|presented\s+with|suffered\s+from|exhibited|required)\s+(?P<t>{state}{{2,60}}?)(?=\s*(?:[,;()]|\.(?!\d)|\band\b|$))", re.I)
+    return subject_first, count_first
+
+
+#: the words baseline_follow_up_patterns need, as a quick test before them
+START_TIME = re.compile(_START_TIME, re.I)
+
+
+def _baseline_and_follow_up(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """The follow-up count of a state counted at the start and at follow-up is an outcome of kind other, the
+    state at follow-up as target (the start count describes the cohort: manifestations, lab findings)."""
+    text = text_of(doc)
+    if not START_TIME.search(text, lo, hi) or not _links_rx("follow_up").search(text, lo, hi):
+        return []
+    out: list[dict] = []
+    for rx in baseline_follow_up_patterns():
+        for m in rx.finditer(text, lo, hi):
+            n = parse_int(m.group("n"))
+            if n is None or any(it["evidence"]["start"] < m.end("f") and m.start("n") < it["evidence"]["end"] for it in found + out):
+                continue
+            t = re.sub(r"^(?:an?|the)\s+", "", re.sub(r"\s+", " ", m.group("t").strip()), flags=re.I).lower()
+            when = re.sub(r"\s+", " ", m.group("f")).lower()
+            out.append({"kind": "other", "target": f"{_expand(doc, t)} {when}", "n": n, "evidence": ev(m.start("n"), max(m.end("f"), m.end("t")))})
     return out
 
 
