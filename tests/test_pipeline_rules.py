@@ -3838,3 +3838,16 @@ def test_a_state_counted_at_the_start_and_at_follow_up_gives_the_follow_up_count
                      "12 patients at baseline and in 7 patients at the end of follow-up.", 7)):
         outs = _outs(text)
         assert any(k == "other" and t and t.startswith("hypertension") and m == n for k, t, m in outs), (text, outs)
+
+
+def test_associated_with_qualifying_a_counted_event_is_no_analysis() -> None:
+    for text in ("Methods. We studied 50 patients with GCA given tocilizumab. Results. No relapses associated with "
+                 "vision loss occurred.",
+                 "Methods. We studied 50 patients with GCA given tocilizumab. Results. Relapses associated with "
+                 "jaw claudication occurred in 6 patients (12%)."):
+        assert [k for k, _, _ in _outs(text)].count("flare") == 1, (text, _outs(text))
+    for text in ("Methods. We studied 50 patients with GCA given tocilizumab. Results. Relapse was associated with "
+                 "female sex in 20 patients.",
+                 "Methods. We studied 50 patients with GCA given tocilizumab. Results. Relapses associated with "
+                 "jaw claudication occurred in 6 patients (OR 2.3)."):
+        assert not any(k == "flare" for k, _, _ in _outs(text)), (text, _outs(text))

@@ -97,11 +97,30 @@ ABSENT = cues.pattern("absent_outcome")
 LIST_COLON = re.compile(r"(?<=[a-z)\]])\s*:(?=\s*(?:\(?\d\)|\(?[a-z]\)|[A-Za-z]))")
 
 
+#: "associated with" as the predicate of an analysis: after a copula or an adverb of strength
+ASSOCIATION_PREDICATE = re.compile(r"\b(?:is|was|were|are|be|been|being|not|significantly|independently|strongly|weakly|positively|negatively|inversely|closely|only|also|both|each)\s+$", re.I)
+#: a count of patients or events, or none of them: "12 (30%)", "12 patients", "12/40", "no flares", "not one patient"
+EVENTS_COUNTED = re.compile(r"(?<![\w-])\d+\s*(?:\(|%|/\s*\d|(?:patients?|pts|cases|subjects|events?)\b)|\b(?:no|none\s+of|not\s+(?:one|a\s+single|any))\s+[a-z]", re.I)
+#: the statistics an analysis reports
+STATISTICS = re.compile(r"(?<![\w-])(?:OR|HR|RR|aOR|aHR|CI|r|rho|β)(?![\w-])|\bp\s*[<=>≤]", re.I)
+
+
+def _modifier_only(text: str) -> bool:
+    """Every analysis word of the sentence is an "associated with" that qualifies a noun ("no flares associated
+    with vision loss occurred") and the sentence counts events (a number, or none) but reports no statistic:
+    events described, not an analysis (nor a sentence of aims, which counts nothing)."""
+    hits = list(ANALYSIS.finditer(text))
+    counted = EVENTS_COUNTED.search(text)
+    return bool(hits and counted) and not STATISTICS.search(text) and all(
+        re.fullmatch(r"associated\s+with", h.group(0), re.I) and not ASSOCIATION_PREDICATE.search(text[: h.start()])
+        for h in hits)
+
+
 def _outside_analysis(s: base.Sent) -> list[base.Sent]:
     """The sentence, or of a sentence that analyses (ANALYSIS) the parts that report: the head before an
     appended analysis (``_before_analysis``) and an independent clause after the analysis, joined by ", and"
     or ";" ("New ulcers were less frequent with Z, and not one patient died")."""
-    if not ANALYSIS.search(s.text):
+    if not ANALYSIS.search(s.text) or _modifier_only(s.text):
         return [s]
     head = _before_analysis(s)
     parts = [head] if head is not None else []
