@@ -116,6 +116,12 @@ def _modifier_only(text: str) -> bool:
         for h in hits)
 
 
+#: the (up to) two words after a cue
+NEXT_WORDS = re.compile(r"\s+[\w\-]+(?:\s+[\w\-]+)?")
+#: what persisted, right after "persistent": up to three words before punctuation or a preposition
+PERSISTING_NP = re.compile(r"\s+(?P<t>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}?)(?=\s*(?:[,;.()]|\b(?:and|at|in|after|during|despite)\b|$))", re.I)
+
+
 def _outside_analysis(s: base.Sent) -> list[base.Sent]:
     """The sentence, or of a sentence that analyses (ANALYSIS) the parts that report: the head before an
     appended analysis (``_before_analysis``) and an independent clause after the analysis, joined by ", and"
@@ -309,6 +315,11 @@ class OutcomesComponent:
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
 
+    def _qualifies_cue(self, text: str, b: int, hi: int) -> bool:
+        """The two words after a cue word hold a cue of another kind ("persistent clinical improvement")."""
+        nxt = NEXT_WORDS.match(text, b, hi)
+        return bool(nxt) and any(rx.search(nxt.group(0)) for k, rx in self.cues.items() if k != "no_change")
+
     def _infection_after(self, doc: Doc, b: int, hi: int) -> bool:
         """An infection (adverse-event lexicon) named right after the cue."""
         ae = vocab.entries("adverse_event_terms")
@@ -435,6 +446,10 @@ class OutcomesComponent:
                                           or CONSEQUENCE_BEFORE.search(before) and m.group(0).lower().endswith("ed")
                                           and not re.match(r"\s+(?:in|of|by|from|to)\b", text[b:hi])):
                 continue  # "C3 was decreased in 14% of the patients", "led to decreased functional status": a state
+            if kind == "no_change" and re.search(r"persist\w*$", m.group(0), re.I) and self._qualifies_cue(text, b, hi):
+                continue  # "had persistent clinical improvement": the lasting of another outcome, which its cue reads
+            if kind == "no_change" and re.search(r"\b(?:who|that|those)\s+$", before, re.I):
+                continue  # "patients who had persistent proteinuria", "those who remained stable": a group
             if kind == "no_change" and SIMILAR_TO_GROUP.match(text[b:hi]):
                 continue  # "progression was similar to lcSSc patients": groups compared
             if kind == "flare" and self._disease_qualifier(doc, m.group(0), a, b, hi):
@@ -603,6 +618,13 @@ class OutcomesComponent:
             for e in list(base.entities(doc)):
                 if b + case.start("t") <= e["start"] < b + case.end("t"):
                     return _entity_name(doc, e), None
+        if re.search(r"persist\w*$", text[a:b], re.I):  # "had persistent RAI": what persisted follows the cue
+            for e in list(base.entities(doc)):
+                if e["label"] in ("manifestation", "lab", "disease") and b < e["start"] <= b + 2:
+                    return _entity_name(doc, e), e["end"]
+            np = PERSISTING_NP.match(text, b, hi)
+            if np:
+                return _expand(doc, np.group("t").lower()), np.end("t")
         pp = re.match(r"\s*(?:of|in|on|for)\s+(?:the\s+|all\s+(?:the\s+)?|their\s+)?(?P<t>[A-Za-z][\w\-\u2010-\u2015'’/]*(?:\s+[a-z][\w\-\u2010-\u2015'’/]*){0,3})", text[b:hi])
         if pp:
             words = pp.group("t")
