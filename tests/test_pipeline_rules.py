@@ -3898,3 +3898,17 @@ def test_an_outcome_word_naming_a_group_is_no_outcome() -> None:
     outs = _outs("Methods. We studied 45 patients with LN. Results. Creatinine fell from 1.7 to 0.9 in the MMF group "
                  "with improvement in eGFR from 60 to 88.")
     assert [k for k, _, _ in outs].count("improvement") == 2, outs
+
+
+def test_a_bracket_that_splits_an_outcome_count_by_time_or_group_gives_one_item_per_part() -> None:
+    for text, parts in (("Methods. We studied 50 patients with RA. Results. Twelve patients relapsed (7 in the "
+                         "rituximab arm, 5 in the placebo arm).", {7, 5}),
+                        ("Methods. We studied 50 patients with RA. Results. Eight patients (16%) died during "
+                         "follow-up (3 in the first year and 5 after two years).", {3, 5}),
+                        ("Methods. We studied 50 patients on biologics. Results. Nine patients (18%) showed "
+                         "conversion of the screening test during follow-up (6 at the first and 3 at the second rescreening).", {6, 3})):
+        ns = {n for _, _, n in _outs(text)}
+        assert parts <= ns, (text, _outs(text))
+    outs = _outs("Methods. We studied 50 patients with RA. Results. Four patients relapsed (12 in the rituximab arm, "
+                 "15 in the placebo arm).")
+    assert not {12, 15} & {n for _, _, n in outs}, outs

@@ -296,6 +296,7 @@ class OutcomesComponent:
             sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end)]
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
             sent_items.extend(_baseline_and_follow_up(doc, s.start, s.end, sent_items))
+            sent_items.extend(_bracketed_breakdown(text, s.end, sent_items))
             sent_items.extend(_occurrences(doc, s.start, s.end, sent_items))
             sent_items.extend(_repeats(doc, s.start, s.end, sent_items))
             sent_items = _per_fraction(text, s.start, s.end, sent_items)
@@ -1465,6 +1466,49 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
         if m.group("v").lower() in ("were", "was"):
             target = re.sub(r"\s+", " ", text[m.start("v") : t_hi]).lower()
         out.append({"kind": "other", "target": _expand(doc, target), "n": n, "evidence": ev(m.start("n"), t_hi)})
+    return out
+
+
+#: the short stretch between a counted outcome and the bracket that breaks its count down ("during follow-up")
+BEFORE_BRACKET = re.compile(r"[^()\d,;.]{0,40}?\(", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def breakdown_part() -> re.Pattern:
+    """One part of a bracketed breakdown: "10 at the first", "5 in the placebo arm", "3 (10%) during year 2"."""
+    return re.compile(rf"\s*(?:and\s+)?(?P<n>{count_pattern()})(?:\s+(?:patients?|pts|cases|subjects))?(?:\s*\[[^\[\]]*\])?\s+"
+                      r"(?P<q>(?:at|in|on|during|after|with|by|within|from)\s+[^,;()\[\]]{2,40}?)\s*$", re.I)
+
+
+def _bracketed_breakdown(text: str, hi: int, found: list[dict]) -> list[dict]:
+    """A counted outcome followed by a bracket that splits its count by time point or group ("15 patients
+    (30%) displayed conversion during follow-up (10 at the first and 5 at the second rescreening)") gives one
+    item per part (annotation rule 17), when the parts add up to no more than the count."""
+    out: list[dict] = []
+    for it in found:
+        if it["n"] is None:
+            continue
+        end = it["evidence"]["end"]
+        opened = BEFORE_BRACKET.match(text, end, hi)
+        if not opened:
+            continue
+        close = text.find(")", opened.end(), hi)
+        if close < 0:
+            continue
+        inner_lo = opened.end()
+        parts = []
+        for cs, ce in _list_chunks(text[inner_lo:close]):
+            pm = breakdown_part().match(text[inner_lo + cs : inner_lo + ce])
+            n = parse_int(pm.group("n")) if pm else None
+            if n is None:
+                parts = []
+                break
+            q = re.sub(r"\s+", " ", pm.group("q")).lower()
+            parts.append((n, q, inner_lo + cs + pm.start("n"), inner_lo + cs + pm.end("q")))
+        if len(parts) < 2 or sum(n for n, *_ in parts) > it["n"]:
+            continue
+        head = it["target"] or ""
+        out.extend({**it, "target": f"{head} {q}".strip(), "n": n, "evidence": ev(x, y)} for n, q, x, y in parts)
     return out
 
 
