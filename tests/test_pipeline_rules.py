@@ -3912,3 +3912,14 @@ def test_a_bracket_that_splits_an_outcome_count_by_time_or_group_gives_one_item_
     outs = _outs("Methods. We studied 50 patients with RA. Results. Four patients relapsed (12 in the rituximab arm, "
                  "15 in the placebo arm).")
     assert not {12, 15} & {n for _, _, n in outs}, outs
+
+
+def test_no_evidence_that_a_measure_changed_is_no_change_of_it() -> None:
+    for text in ("Methods. We studied 95 patients with knee OA. Results. We found no evidence that pain scores "
+                 "changed with treatment.",
+                 "Methods. We studied 95 patients with knee OA. Results. There was no evidence that pain scores "
+                 "differed over time."):
+        assert ("no_change", "pain scores", None) in _outs(text), (text, _outs(text))
+    outs = _outs("Methods. We studied 95 patients with knee OA. Results. There was no evidence that age was "
+                 "associated with pain (OR 1.1).")
+    assert not any(k == "no_change" for k, _, _ in outs), outs

@@ -119,6 +119,8 @@ def _modifier_only(text: str) -> bool:
         for h in hits)
 
 
+#: the subject of the clause after "no evidence that", up to its verb
+THAT_SUBJECT = re.compile(r"\s+(?:the\s+)?(?P<t>[^,;()]{3,80}?)\s+(?:differed|changed|improved|declined|worsened|varied|increased|decreased|was|were|had|did)\b", re.I)
 #: the (up to) two words after a cue
 NEXT_WORDS = re.compile(r"\s+[\w\-]+(?:\s+[\w\-]+)?")
 #: what persisted, right after "persistent": up to three words before punctuation or a preposition
@@ -624,6 +626,10 @@ class OutcomesComponent:
             for e in list(base.entities(doc)):
                 if b + case.start("t") <= e["start"] < b + case.end("t"):
                     return _entity_name(doc, e), None
+        if re.search(r"\bthat$", text[a:b], re.I):  # "no evidence that pain scores changed": the clause's subject
+            subj = THAT_SUBJECT.match(text, b, hi)
+            if subj:
+                return _expand(doc, re.sub(r"\s+", " ", subj.group("t")).lower()), subj.end("t")
         if re.search(r"persist\w*$", text[a:b], re.I):  # "had persistent RAI": what persisted follows the cue
             for e in list(base.entities(doc)):
                 if e["label"] in ("manifestation", "lab", "disease") and b < e["start"] <= b + 2:
