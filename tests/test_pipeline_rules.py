@@ -3923,3 +3923,15 @@ def test_no_evidence_that_a_measure_changed_is_no_change_of_it() -> None:
     outs = _outs("Methods. We studied 95 patients with knee OA. Results. There was no evidence that age was "
                  "associated with pain (OR 1.1).")
     assert not any(k == "no_change" for k, _, _ in outs), outs
+
+
+def test_an_association_or_correlation_sentence_is_an_analysis() -> None:
+    for text in ("Methods. We studied 90 patients with SSc-ILD. Results. There was a modest association between "
+                 "fibrosis extent and a greater decline in FVC (r = -0.09).",
+                 "Methods. We studied 90 patients with SSc-ILD. Results. A greater decline in FVC correlated with "
+                 "fibrosis extent.",
+                 "Methods. We studied 90 patients with SSc-ILD. Results. The correlation of fibrosis extent with the "
+                 "decline in FVC was weak."):
+        assert not any(k in ("worsening", "no_change") for k, _, _ in _outs(text)), (text, _outs(text))
+    assert any(k == "worsening" for k, _, _ in _outs(
+        "Methods. We studied 90 patients with SSc-ILD. Results. FVC declined in 12 patients (13%)."))
