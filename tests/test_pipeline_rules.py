@@ -3935,3 +3935,13 @@ def test_an_association_or_correlation_sentence_is_an_analysis() -> None:
         assert not any(k in ("worsening", "no_change") for k, _, _ in _outs(text)), (text, _outs(text))
     assert any(k == "worsening" for k, _, _ in _outs(
         "Methods. We studied 90 patients with SSc-ILD. Results. FVC declined in 12 patients (13%)."))
+
+
+def test_a_sentence_stating_what_is_not_known_reports_no_outcome() -> None:
+    for text in ("Methods. We studied 90 patients with axSpA. Results. Our knowledge of the secukinumab retention "
+                 "rate in axial spondyloarthritis is limited.",
+                 "Methods. We studied 90 patients with axSpA. Results. Little is known about the retention rate "
+                 "of secukinumab.",
+                 "Methods. We studied 90 patients with axSpA. Results. Data on remission under secukinumab remain "
+                 "scarce."):
+        assert _outs(text) == [], (text, _outs(text))

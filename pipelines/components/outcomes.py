@@ -121,6 +121,8 @@ def _modifier_only(text: str) -> bool:
 
 #: the subject of the clause after "no evidence that", up to its verb
 THAT_SUBJECT = re.compile(r"\s+(?:the\s+)?(?P<t>[^,;()]{3,80}?)\s+(?:differed|changed|improved|declined|worsened|varied|increased|decreased|was|were|had|did)\b", re.I)
+#: a sentence stating what is not known (background in an unheaded abstract), which reports no result
+KNOWLEDGE_GAP = re.compile(r"\b(?:knowledge|data|evidence|information|studies|literature)\b[^.;]{0,150}?\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|very\s+|rather\s+)?(?:limited|scarce|lacking|sparse|unknown|unclear|insufficient|poorly\s+(?:understood|known|characteri[sz]ed))\b|\blittle\s+is\s+known\b", re.I)
 #: the (up to) two words after a cue
 NEXT_WORDS = re.compile(r"\s+[\w\-]+(?:\s+[\w\-]+)?")
 #: what persisted, right after "persistent": up to three words before punctuation or a preposition
@@ -282,6 +284,8 @@ class OutcomesComponent:
                 continue
             if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies"):
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
+            if KNOWLEDGE_GAP.search(s.text):
+                continue  # "our knowledge of the retention rate in r-axSpA is limited": what is not known, no result
             sent_ents = [e for e in ents if s.start <= e["start"] < s.end]
             gc_in_sent = any(e["label"] == "drug" and self.is_gc(e["key"]) for e in sent_ents)
             drug_in_sent = any(e["label"] == "drug" for e in sent_ents)
