@@ -3945,3 +3945,11 @@ def test_a_sentence_stating_what_is_not_known_reports_no_outcome() -> None:
                  "Methods. We studied 90 patients with axSpA. Results. Data on remission under secukinumab remain "
                  "scarce."):
         assert _outs(text) == [], (text, _outs(text))
+
+
+def test_a_bracket_quantifying_the_outcome_just_read_is_no_second_item() -> None:
+    for text in ("Methods. We studied 16 patients with GCA given tocilizumab. Results. Tocilizumab reduced the "
+                 "prednisolone dose in 14 patients (mean prednisolone reduction 20 mg).",
+                 "Methods. We studied 16 patients with GCA given tocilizumab. Results. The prednisolone dose was "
+                 "tapered in 14 patients (median dose reduction of 15 mg/day)."):
+        assert [k for k, _, _ in _outs(text)].count("glucocorticoid_tapering") == 1, (text, _outs(text))

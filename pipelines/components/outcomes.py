@@ -104,6 +104,8 @@ LIST_COLON = re.compile(r"(?<=[a-z)\]])\s*:(?=\s*(?:\(?\d\)|\(?[a-z]\)|[A-Za-z])
 ASSOCIATION_PREDICATE = re.compile(r"\b(?:is|was|were|are|be|been|being|not|significantly|independently|strongly|weakly|positively|negatively|inversely|closely|only|also|both|each)\s+$", re.I)
 #: a count of patients or events, or none of them: "12 (30%)", "12 patients", "12/40", "no flares", "not one patient"
 EVENTS_COUNTED = re.compile(r"(?<![\w-])\d+\s*(?:\(|%|/\s*\d|(?:patients?|pts|cases|subjects|events?)\b)|\b(?:no|none\s+of|not\s+(?:one|a\s+single|any))\s+[a-z]", re.I)
+#: a count of patients or a share of them ("in these 16 cases", "50% of patients")
+EVENTS_COUNTED_OR_SHARE = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)?\s*%\s*of\s+(?:the\s+)?(?:patients|cases|subjects)|(?<![\w.-])\d+\s+(?:patients|cases|subjects)\b", re.I)
 #: the statistics an analysis reports
 STATISTICS = re.compile(r"(?<![\w-])(?:OR|HR|RR|aOR|aHR|CI|r|rho|β)(?![\w-])|\bp\s*[<=>≤]", re.I)
 
@@ -127,6 +129,30 @@ KNOWLEDGE_GAP = re.compile(r"\b(?:knowledge|data|evidence|information|studies|li
 NEXT_WORDS = re.compile(r"\s+[\w\-]+(?:\s+[\w\-]+)?")
 #: what persisted, right after "persistent": up to three words before punctuation or a preposition
 PERSISTING_NP = re.compile(r"\s+(?P<t>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}?)(?=\s*(?:[,;.()]|\b(?:and|at|in|after|during|despite)\b|$))", re.I)
+
+
+def _drop_bracketed_restatements(text: str, items: list[dict]) -> list[dict]:
+    """An uncounted cue inside a bracket that quantifies the same kind of outcome just read ("reduced the dose
+    of corticosteroids in 16 cases (mean prednisolone reduction 20.4 mg)") restates it: one item."""
+    out = []
+    for it in items:
+        a = it["evidence"]["start"]
+        opened = text.rfind("(", 0, a)
+        inside = opened >= 0 and text.find(")", opened, a) < 0 and a - opened < 40
+        if inside and it["n"] is None and any(o is not it and o["kind"] == it["kind"] and o["evidence"]["end"] <= opened
+                                              and opened - o["evidence"]["end"] < 80 for o in items):
+            continue
+        out.append(it)
+    return out
+
+
+def _results_in_conclusions(sents: list[base.Sent]) -> set[int]:
+    """The starts of the conclusions' sentences that count patients, in an abstract with headings but no Results
+    section (a case series: "Case presentation", then "Conclusions: ... in these 16 cases, with 50% of patients
+    continuing ..."): there the conclusions are the only place the results are reported."""
+    if not any(x.section for x in sents) or any(x.section == "results" for x in sents):
+        return set()
+    return {x.start for x in sents if x.section == "conclusions" and EVENTS_COUNTED_OR_SHARE.search(x.text)}
 
 
 def _outside_analysis(s: base.Sent) -> list[base.Sent]:
@@ -279,10 +305,14 @@ class OutcomesComponent:
         extra_cues = self._defined_cues(doc)
         title = title_end(doc)
         # a part keeps its sentence's section, so sentences of skipped sections are not split either
-        for s in (part for whole in sentences(doc) if whole.section not in SKIPPED_SECTIONS for part in _outside_analysis(whole)):
-            if s.section in SKIPPED_SECTIONS or s.start < title:
+        whole_sents = sentences(doc)
+        counted_conclusions: set[int] = set()
+        for s in (part for whole in whole_sents if whole.section not in SKIPPED_SECTIONS or whole.start in counted_conclusions
+                  for part in _outside_analysis(whole)):
+            read_anyway = s.section == "conclusions" and any(s.start <= c < s.end for c in counted_conclusions)
+            if (s.section in SKIPPED_SECTIONS and not read_anyway) or s.start < title:
                 continue
-            if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies"):
+            if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies") and not read_anyway:
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
             if KNOWLEDGE_GAP.search(s.text):
                 continue  # "our knowledge of the retention rate in r-axSpA is limited": what is not known, no result
@@ -299,6 +329,7 @@ class OutcomesComponent:
                 for it in found:
                     last_target = it["target"] or last_target
                     sent_items.append(it)
+            sent_items = _drop_bracketed_restatements(text, sent_items)
             sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end)]
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
             sent_items.extend(_baseline_and_follow_up(doc, s.start, s.end, sent_items))
