@@ -3953,3 +3953,16 @@ def test_a_bracket_quantifying_the_outcome_just_read_is_no_second_item() -> None
                  "Methods. We studied 16 patients with GCA given tocilizumab. Results. The prednisolone dose was "
                  "tapered in 14 patients (median dose reduction of 15 mg/day)."):
         assert [k for k, _, _ in _outs(text)].count("glucocorticoid_tapering") == 1, (text, _outs(text))
+
+
+def test_conclusions_carry_the_results_when_an_abstract_has_no_results_section() -> None:
+    for concl in ("Conclusions\n\nThe series shows that rituximab tapered the prednisone dose in these 12 cases, with "
+                  "6 patients remaining on rituximab after one year.",
+                  "Conclusions\n\nIn these 12 cases rituximab allowed glucocorticoid tapering, and 50% of patients "
+                  "continued on rituximab after one year."):
+        text = ("Background\n\nGCA is a vasculitis.\n\nCase presentation\n\nWe describe 12 patients with GCA "
+                "given rituximab.\n\n" + concl)
+        assert any(k == "glucocorticoid_tapering" for k, _, _ in _outs(text)), (text, _outs(text))
+    text = ("Background\n\nGCA is a vasculitis.\n\nMethods\n\nWe studied 12 patients with GCA given rituximab.\n\n"
+            "Results\n\nArthritis improved.\n\nConclusions\n\nRituximab tapered the prednisone dose in 12 patients.")
+    assert not any(k == "glucocorticoid_tapering" for k, _, _ in _outs(text)), _outs(text)

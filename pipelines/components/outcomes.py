@@ -306,7 +306,7 @@ class OutcomesComponent:
         title = title_end(doc)
         # a part keeps its sentence's section, so sentences of skipped sections are not split either
         whole_sents = sentences(doc)
-        counted_conclusions: set[int] = set()
+        counted_conclusions = _results_in_conclusions(whole_sents)
         for s in (part for whole in whole_sents if whole.section not in SKIPPED_SECTIONS or whole.start in counted_conclusions
                   for part in _outside_analysis(whole)):
             read_anyway = s.section == "conclusions" and any(s.start <= c < s.end for c in counted_conclusions)
