@@ -3966,3 +3966,12 @@ def test_conclusions_carry_the_results_when_an_abstract_has_no_results_section()
     text = ("Background\n\nGCA is a vasculitis.\n\nMethods\n\nWe studied 12 patients with GCA given rituximab.\n\n"
             "Results\n\nArthritis improved.\n\nConclusions\n\nRituximab tapered the prednisone dose in 12 patients.")
     assert not any(k == "glucocorticoid_tapering" for k, _, _ in _outs(text)), _outs(text)
+
+
+def test_list_members_sharing_a_plural_head_inside_a_longer_list_are_one_item() -> None:
+    for text in ("Methods. We studied 20 patients with PMR given tocilizumab. Results. Tocilizumab improved "
+                 "inflammation, as well as the Patient-Pain and Patient-Global Assessment scales (p<0.05).",
+                 "Methods. We studied 20 patients with PMR given tocilizumab. Results. Tocilizumab reduced acute "
+                 "phase reactants and the Patient-Pain and Patient-Global Assessment scales."):
+        targets = [t for k, t, _ in _outs(text) if k == "improvement"]
+        assert len(targets) == 2 and "patient-pain and patient-global assessment scales" in targets, (text, targets)
