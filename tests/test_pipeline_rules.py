@@ -3975,3 +3975,12 @@ def test_list_members_sharing_a_plural_head_inside_a_longer_list_are_one_item() 
                  "phase reactants and the Patient-Pain and Patient-Global Assessment scales."):
         targets = [t for k, t, _ in _outs(text) if k == "improvement"]
         assert len(targets) == 2 and "patient-pain and patient-global assessment scales" in targets, (text, targets)
+
+
+def test_a_further_threshold_with_its_own_compared_values_is_the_same_outcome() -> None:
+    for text in ("Methods. We studied 900 patients with gout. Results. More febuxostat users reached serum urate "
+                 "goals of <6 mg/dl (60% vs. 45%) and <5 mg/dl (36% vs. 19%).",
+                 "Methods. We studied 900 patients with gout. Results. Febuxostat users attained urate targets of "
+                 "< 6 mg/dl (60% vs 45%; P < 0.01), and < 5 mg/dl (36% vs 19%; P < 0.01)."):
+        responses = [t for k, t, _ in _outs(text) if k == "response"]
+        assert len(responses) == 4 and sum("5 mg/dl" in t for t in responses) == 2, (text, responses)

@@ -1988,6 +1988,7 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
     if not VERSUS.search(text, lo, min(len(text), hi + 200)):
         return out  # COMPARED_VALUES needs "vs" or "versus"
     ents = list(base.entities(doc))
+    last: tuple[str, str, int] | None = None  # the kind, name and end of the compared values read last
     for m in COMPARED_VALUES.finditer(text, lo, min(len(text), hi + 200)):
         if m.start() >= hi:
             break
@@ -1998,6 +1999,15 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
         lead = re.match(r"\s*(?:(?:and|the|of|in|with)\s+)*", text[np_lo : m.start()], re.I)
         np_lo += lead.end() if lead else 0
         np_text = text[np_lo : m.start()].strip()
+        if last and np_text and len(np_text) <= 30 and re.fullmatch(r"\s*,?\s*(?:and|or)\s+", text[last[2] : np_lo]) \
+                and not re.search(r"[A-Za-z]{3}", np_text):
+            # "goals of <6.0 mg/dl (57% vs. 45%) and <5.0 mg/dl (36% vs. 19%)": a further threshold of the same outcome
+            values = list(re.finditer(_VAL, m.group("list")))
+            out.extend({"kind": last[0], "target": f"{np_text.lower()} (group {i + 1})", "n": None,
+                        "evidence": ev(np_lo if i == 0 else m.start("list") + v.start(), m.start("list") + v.end())}
+                       for i, v in enumerate(values))
+            last = (last[0], last[1], m.end())
+            continue
         if not np_text or len(np_text) > 110 or not re.search(r"[A-Za-z]{3}", np_text):
             continue
         if _links_rx("baseline_np").search(np_text):
@@ -2025,6 +2035,7 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
         for i, v in enumerate(values):
             out.append({"kind": kind, "target": f"{name} (group {i + 1})", "n": None,
                         "evidence": ev(np_lo if i == 0 else at + v.start(), at + v.end())})
+        last = (kind, name, m.end())
     return out
 
 
