@@ -3984,3 +3984,13 @@ def test_a_further_threshold_with_its_own_compared_values_is_the_same_outcome() 
                  "< 6 mg/dl (60% vs 45%; P < 0.01), and < 5 mg/dl (36% vs 19%; P < 0.01)."):
         responses = [t for k, t, _ in _outs(text) if k == "response"]
         assert len(responses) == 4 and sum("5 mg/dl" in t for t in responses) == 2, (text, responses)
+
+
+def test_a_change_word_among_features_compared_between_groups_is_no_outcome() -> None:
+    P = "Methods. We studied 300 patients with fibromyalgia. Results. "
+    for text in (P + "Headache, reduction in libido and fatigue (p<0.05) showed a significant difference between "
+                 "the two groups.",
+                 P + "Sleep disorders and decreased libido differed significantly between men and women."):
+        assert not any(k in ("improvement", "worsening") for k, _, _ in _outs(text)), (text, _outs(text))
+    outs = _outs(P + "Pain improved in 40 patients, and the improvement differed between men and women.")
+    assert ("improvement", None, 40) in outs, outs

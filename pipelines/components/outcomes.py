@@ -125,6 +125,9 @@ def _modifier_only(text: str) -> bool:
 THAT_SUBJECT = re.compile(r"\s+(?:the\s+)?(?P<t>[^,;()]{3,80}?)\s+(?:differed|changed|improved|declined|worsened|varied|increased|decreased|was|were|had|did)\b", re.I)
 #: a sentence stating what is not known (background in an unheaded abstract), which reports no result
 KNOWLEDGE_GAP = re.compile(r"\b(?:knowledge|data|evidence|information|studies|literature)\b[^.;]{0,150}?\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|very\s+|rather\s+)?(?:limited|scarce|lacking|sparse|unknown|unclear|insufficient|poorly\s+(?:understood|known|characteri[sz]ed))\b|\blittle\s+is\s+known\b", re.I)
+#: the predicate of a subject that holds the cue: a difference between groups ("... showed a significant
+#: difference between FMS (+) and FMS (-)", "... differed between groups")
+DIFFERENCE_PREDICATE = re.compile(r"(?:[^.;:,]|\.(?=\d))*?\b(?:(?:showed|had|revealed|demonstrated)\s+(?:an?\s+)?(?:statistically\s+)?(?:significant\s+)?differences?|(?:significantly\s+)?differed(?:\s+significantly)?)\s+(?:between|among|across)\b", re.I)
 #: the (up to) two words after a cue
 NEXT_WORDS = re.compile(r"\s+[\w\-]+(?:\s+[\w\-]+)?")
 #: what persisted, right after "persistent": up to three words before punctuation or a preposition
@@ -507,6 +510,8 @@ class OutcomesComponent:
                 continue  # "GCA carries substantial morbidity and mortality": the disease's burden, no death counted
             if kind == "flare" and ae_sentence and self._infection_after(doc, b, hi):
                 continue  # "reactivation of a herpes zoster infection": an adverse event
+            if kind in ("improvement", "worsening") and DIFFERENCE_PREDICATE.match(text, b, s.end):
+                continue  # "headache, reduction in libido and IBS showed a significant difference between A and B": features compared
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                 continue
             if kind == "discontinuation" and TIME_FRAME_BEFORE.match(before) and TIME_FRAME_AFTER.match(text[b : s.end]):
