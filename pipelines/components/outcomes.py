@@ -897,20 +897,6 @@ AGENT_WORDS = re.compile(r"\b(?:treatment|therapy|administration|use|initiation|
 SUCH_AS = re.compile(r"\s+(?:such\s+as|including|e\.g\.|like)\s+.*$", re.I)
 
 
-def _shared_heads(text: str, lo: int, chunks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join "A and B <plural head>" into one item: "improvements in Pain VAS and HAQ-DI scores", "as well as
-    the Patient-Pain and Patient-Global Assessment scales" name one measure phrase, its head shared."""
-    out: list[tuple[int, int]] = []
-    for cs, ce in chunks:
-        if out and re.fullmatch(r"\s*", text[lo + out[-1][1] : lo + cs - 3]) and text[lo + cs - 3 : lo + cs] == "and" \
-                and SHARED_HEAD.search(P_VALUE_PAREN.sub("", text[lo + cs : lo + ce]).rstrip(" .;,")) \
-                and not SHARED_HEAD.search(text[lo + out[-1][0] : lo + out[-1][1]]):
-            out[-1] = (out[-1][0], ce)
-        else:
-            out.append((cs, ce))
-    return out
-
-
 def _agent_subject(doc: Doc, lo: int, a: int, cue: str) -> bool:
     """The cue is a transitive verb in the past ("improved", "reduced") whose subject, in the clause before it,
     names a drug or a treatment ("Tocilizumab significantly improved ...", "Administration of X reduced ...")."""
@@ -936,7 +922,10 @@ def _listed_objects(doc: Doc, b: int, hi: int, direct: bool = False) -> list[tup
     lo = b + m.end()
     predicate = LIST_PREDICATE.search(text, lo, hi)
     hi = predicate.start() if predicate else hi  # "a reduction of A and B was observed": the list ends at its verb
-    chunks = _shared_heads(text, lo, _list_chunks(text[lo:hi]))
+    chunks = _list_chunks(text[lo:hi])
+    if len(chunks) >= 2 and SHARED_HEAD.search(text[lo + chunks[-1][0] : lo + chunks[-1][1]]) and not SHARED_HEAD.search(
+            text[lo + chunks[0][0] : lo + chunks[0][1]]):
+        return []  # "improvements in Pain VAS and HAQ-DI scores": one head shared, one measure phrase
     rx, _ = domain_phrase()
     ents = [e for e in list(base.entities(doc)) if lo <= e["start"] < hi and e["label"] in ("manifestation", "lab", "instrument")]
     out = []
@@ -950,11 +939,7 @@ def _listed_objects(doc: Doc, b: int, hi: int, direct: bool = False) -> list[tup
         if len(words.split()) > 5:
             break
         dom = rx.search(chunk_body)
-        if hit and re.search(r"\sand\s", chunk_body):  # a shared head joined them: the whole phrase is the name
-            name = P_VALUE_PAREN.sub("", chunk_body).strip(" .")
-            start = lo + cs + (len(chunk) - len(chunk_body))
-            out.append((name.lower(), start, start + len(name)))
-        elif hit:
+        if hit:
             e = hit[0]
             out.append((_entity_name(doc, e), e["start"], e["end"]))
         elif dom or _named_measure(chunk_body) or _better_when(chunk_body) is not None and len(P_VALUE_PAREN.sub("", chunk_body).strip(" .").split()) <= 3:
