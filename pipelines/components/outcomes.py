@@ -492,10 +492,8 @@ class OutcomesComponent:
                                           or CONSEQUENCE_BEFORE.search(before) and m.group(0).lower().endswith("ed")
                                           and not re.match(r"\s+(?:in|of|by|from|to)\b", text[b:hi])):
                 continue  # "C3 was decreased in 14% of the patients", "led to decreased functional status": a state
-            if kind == "no_change" and re.search(r"persist\w*$", m.group(0), re.I) and (
-                    self._qualifies_cue(text, b, hi) or _links_rx("follow_up").search(text, lo, hi)):
-                continue  # "had persistent clinical improvement": the lasting of another outcome, which its cue reads;
-                # "had persistent swelling at follow-up": a state at follow-up (_follow_up_states)
+            if kind == "no_change" and re.search(r"persist\w*$", m.group(0), re.I) and self._qualifies_cue(text, b, hi):
+                continue  # "had persistent clinical improvement": the lasting of another outcome, which its cue reads
             if kind == "no_change" and re.search(r"\b(?:who|that|those)\s+$", before, re.I):
                 continue  # "patients who had persistent proteinuria", "those who remained stable": a group
             if kind == "no_change" and SIMILAR_TO_GROUP.match(text[b:hi]):
