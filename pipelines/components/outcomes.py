@@ -66,9 +66,6 @@ FRACTION_SUBJECT = re.compile(r"(?<![\w./])(?P<k>\d+)\s*/\s*(?P<n>\d+)\s*(?:\(\s
 FRACTION_AFTER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:\w+\s+)?(?:by|in)\s+(?:\d+(?:[.,]\d+)?\s*%\s*\(\s*)?(?P<k>\d+)\s*/\s*(?P<n>\d+)(?![\d/])(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?", re.I)
 #: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
 GROUP_BEFORE = re.compile(r"(?:\b(?:of|among)\s+(?:the\s+)?(?:\w+\s+)?(?:patients|pts|subjects|those|cases)\s+who\s+|\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I)
-#: a cue naming a group: "the flare group", "remission and non-remission groups", "the group with minor flare"
-GROUP_LABEL_AFTER = re.compile(r"(?:\s+(?:and|or|vs\.?|versus)\s+(?:non-?)?[\w\-]+(?:\s+[\w\-]+)?)?\s+(?:sub)?(?:groups?|arms?|cohorts?)\b", re.I)
-GROUP_LABEL_BEFORE = re.compile(r"(?<!\bin\s)(?<!\bfor\s)\b(?:the|a|an|this|that)\s+(?:[\w\-]+\s+)?(?:sub)?(?:group|arm|cohort)s?\s+(?:with|of|achieving)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I)
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
@@ -475,8 +472,6 @@ class OutcomesComponent:
             before = text[s.start : a]
             if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
                 continue
-            if GROUP_LABEL_AFTER.match(text, b, hi) or GROUP_LABEL_BEFORE.search(before):
-                continue  # "the minor flare group", "the remission and non-remission arms", "the group with flare": a group
             if kind == "no_change" and re.fullmatch(r"remained", m.group(0), re.I) and re.match(r"\s+(?:on|in)\b", text[b:hi]):
                 continue  # "remained on their first TNFi" (retention), "remained in remission": other cues say it
             if re.search(r"\(\s*(?:≥|>=|>)?\s*\d+(?:\.\d+)?\s*%\s*$", before):
