@@ -125,10 +125,6 @@ KNOWLEDGE_GAP = re.compile(r"\b(?:knowledge|data|evidence|information|studies|li
 #: the predicate of a subject that holds the cue: a difference between groups ("... showed a significant
 #: difference between FMS (+) and FMS (-)", "... differed between groups")
 DIFFERENCE_PREDICATE = re.compile(r"(?:[^.;:,]|\.(?=\d))*?\b(?:(?:showed|had|revealed|demonstrated)\s+(?:an?\s+)?(?:statistically\s+)?(?:significant\s+)?differences?|(?:significantly\s+)?differed(?:\s+significantly)?)\s+(?:between|among|across)\b", re.I)
-#: the (up to) two words after a cue
-NEXT_WORDS = re.compile(r"\s+[\w\-]+(?:\s+[\w\-]+)?")
-#: what persisted, right after "persistent": up to three words before punctuation or a preposition
-PERSISTING_NP = re.compile(r"\s+(?P<t>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}?)(?=\s*(?:[,;.()]|\b(?:and|at|in|after|during|despite)\b|$))", re.I)
 
 
 def _drop_bracketed_restatements(text: str, items: list[dict]) -> list[dict]:
@@ -356,11 +352,6 @@ class OutcomesComponent:
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
 
-    def _qualifies_cue(self, text: str, b: int, hi: int) -> bool:
-        """The two words after a cue word hold a cue of another kind ("persistent clinical improvement")."""
-        nxt = NEXT_WORDS.match(text, b, hi)
-        return bool(nxt) and any(rx.search(nxt.group(0)) for k, rx in self.cues.items() if k != "no_change")
-
     def _infection_after(self, doc: Doc, b: int, hi: int) -> bool:
         """An infection (adverse-event lexicon) named right after the cue."""
         ae = vocab.entries("adverse_event_terms")
@@ -487,10 +478,6 @@ class OutcomesComponent:
                                           or CONSEQUENCE_BEFORE.search(before) and m.group(0).lower().endswith("ed")
                                           and not re.match(r"\s+(?:in|of|by|from|to)\b", text[b:hi])):
                 continue  # "C3 was decreased in 14% of the patients", "led to decreased functional status": a state
-            if kind == "no_change" and re.search(r"persist\w*$", m.group(0), re.I) and self._qualifies_cue(text, b, hi):
-                continue  # "had persistent clinical improvement": the lasting of another outcome, which its cue reads
-            if kind == "no_change" and re.search(r"\b(?:who|that|those)\s+$", before, re.I):
-                continue  # "patients who had persistent proteinuria", "those who remained stable": a group
             if kind == "no_change" and SIMILAR_TO_GROUP.match(text[b:hi]):
                 continue  # "progression was similar to lcSSc patients": groups compared
             if kind == "flare" and self._disease_qualifier(doc, m.group(0), a, b, hi):
@@ -665,13 +652,6 @@ class OutcomesComponent:
             subj = THAT_SUBJECT.match(text, b, hi)
             if subj:
                 return _expand(doc, re.sub(r"\s+", " ", subj.group("t")).lower()), subj.end("t")
-        if re.search(r"persist\w*$", text[a:b], re.I):  # "had persistent RAI": what persisted follows the cue
-            for e in list(base.entities(doc)):
-                if e["label"] in ("manifestation", "lab", "disease") and b < e["start"] <= b + 2:
-                    return _entity_name(doc, e), e["end"]
-            np = PERSISTING_NP.match(text, b, hi)
-            if np:
-                return _expand(doc, np.group("t").lower()), np.end("t")
         pp = re.match(r"\s*(?:of|in|on|for)\s+(?:the\s+|all\s+(?:the\s+)?|their\s+)?(?P<t>[A-Za-z][\w\-\u2010-\u2015'’/]*(?:\s+[a-z][\w\-\u2010-\u2015'’/]*){0,3})", text[b:hi])
         if pp:
             words = pp.group("t")
