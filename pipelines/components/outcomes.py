@@ -545,7 +545,7 @@ class OutcomesComponent:
                     item["target"] = _expand(doc, re.sub(r"\s+", " ", text[a : b + obj.end()]).lower())
             if k == "other" and item["target"] is None:
                 item["target"] = re.sub(r"\s+", " ", text[a : item["evidence"]["end"]]).lower()
-            objects = _listed_objects(doc, b, s.end, _agent_subject(doc, lo, a, m.group(0))) if k in ("improvement", "worsening", "no_change") else []
+            objects = _listed_objects(doc, b, s.end) if k in ("improvement", "worsening", "no_change") else []
             if len(objects) >= 2:  # "favourable outcomes with regard to creatinine, proteinuria and haematuria"
                 out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in objects)
                 continue
@@ -858,67 +858,34 @@ def _named_measure(chunk: str) -> bool:
 P_VALUE_PAREN = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)", re.I)
 
 
-#: the plural head a list's members share ("Pain VAS and HAQ-DI scores", "C3 and C4 levels")
-SHARED_HEAD = re.compile(r"\b(?:scores|scales|levels|indices|indexes|values|titres|titers|parameters|concentrations|counts)\s*(?:\([^()]*\))?\s*$", re.I)
-#: the verb that closes a noun phrase holding a list ("a reduction of A and B [was observed]")
-LIST_PREDICATE = re.compile(r"\s+(?:was|were|is|are|has|have|had)\b", re.I)
-#: a verb's direct object begins right after it (an adverb may come between): "TCZ improved [inflammation and ...]"
-DIRECT_OBJECT = re.compile(r"^(?:\s+(?:significantly|markedly|substantially|also|further|rapidly|considerably))?\s+(?!(?:in|of|by|from|to|at|after|during|within|with|over|and|or|but|while|whereas|significantly|markedly|was|were|is|are|the\s+(?:number|proportion|rate|percentage)\b)\b)(?=[A-Za-z])", re.I)
-#: what a treatment does as the subject of a transitive verb: "Tocilizumab improved", "Administration of X reduced"
-AGENT_WORDS = re.compile(r"\b(?:treatment|therapy|administration|use|initiation|addition)\b", re.I)
-#: an example list inside a list item ("PMR symptoms such as morning stiffness"): not counted in its length
-SUCH_AS = re.compile(r"\s+(?:such\s+as|including|e\.g\.|like)\s+.*$", re.I)
-
-
-def _agent_subject(doc: Doc, lo: int, a: int, cue: str) -> bool:
-    """The cue is a transitive verb in the past ("improved", "reduced") whose subject, in the clause before it,
-    names a drug or a treatment ("Tocilizumab significantly improved ...", "Administration of X reduced ...")."""
-    if not re.fullmatch(r"\w+ed", cue):
-        return False
-    return AGENT_WORDS.search(text_of(doc), lo, a) is not None or any(
-        e["label"] == "drug" and lo <= e["start"] < a for e in list(base.entities(doc)))
-
-
-def _listed_objects(doc: Doc, b: int, hi: int, direct: bool = False) -> list[tuple[str, int, int]]:
+def _listed_objects(doc: Doc, b: int, hi: int) -> list[tuple[str, int, int]]:
     """The list a cue applies to: "with regard to serum creatinine levels, proteinuria, and hematuria,
-    as well as in cases of isolated lung involvement" gives one (name, start, end) per item; with ``direct``
-    (a treatment as the verb's subject) the verb's own object list too ("X improved inflammation, pain and
-    the HAQ")."""
+    as well as in cases of isolated lung involvement" gives one (name, start, end) per item."""
     from .manifestations import domain_phrase
 
     text = text_of(doc)
     m = (re.match(r"^[^.;]{0,25}?\b(?:with\s+regard\s+to|in\s+terms\s+of|regarding|for|of|in)\s+", text[b:hi])
-         or re.match(r"^[^.;]{0,60}?\b(?:with\s+regard\s+to|in\s+terms\s+of|regarding|considering)\s+", text[b:hi])
-         or (DIRECT_OBJECT.match(text[b:hi]) if direct else None))
+         or re.match(r"^[^.;]{0,60}?\b(?:with\s+regard\s+to|in\s+terms\s+of|regarding|considering)\s+", text[b:hi]))
     if not m:
         return []
     lo = b + m.end()
-    predicate = LIST_PREDICATE.search(text, lo, hi)
-    hi = predicate.start() if predicate else hi  # "a reduction of A and B was observed": the list ends at its verb
     chunks = _list_chunks(text[lo:hi])
-    if len(chunks) >= 2 and SHARED_HEAD.search(text[lo + chunks[-1][0] : lo + chunks[-1][1]]) and not SHARED_HEAD.search(
-            text[lo + chunks[0][0] : lo + chunks[0][1]]):
-        return []  # "improvements in Pain VAS and HAQ-DI scores": one head shared, one measure phrase
     rx, _ = domain_phrase()
     ents = [e for e in list(base.entities(doc)) if lo <= e["start"] < hi and e["label"] in ("manifestation", "lab", "instrument")]
     out = []
     for cs, ce in chunks:
         chunk = text[lo + cs : lo + ce]
         chunk_body = re.sub(r"^\s*(?:and\s+|as\s+well\s+as\s+)?(?:in\s+)?(?:cases\s+of\s+)?(?:the\s+)?", "", chunk)
-        hit = [e for e in ents if lo + cs <= e["start"] < lo + ce]
-        words = SUCH_AS.sub("", chunk_body)
-        for e in hit:  # a long named entity ("10-joint juvenile arthritis disease activity score") is one name
-            words = words.replace(text[e["start"] : e["end"]], "X")
-        if len(words.split()) > 5:
+        if len(chunk_body.split()) > 5:
             break
+        hit = [e for e in ents if lo + cs <= e["start"] < lo + ce]
         dom = rx.search(chunk_body)
         if hit:
             e = hit[0]
             out.append((_entity_name(doc, e), e["start"], e["end"]))
-        elif dom or _named_measure(chunk_body) or _better_when(chunk_body) is not None and len(P_VALUE_PAREN.sub("", chunk_body).strip(" .").split()) <= 3:
+        elif dom or _named_measure(chunk_body):
             start = lo + cs + (len(chunk) - len(chunk_body))
-            name = P_VALUE_PAREN.sub("", chunk_body).strip(" .")  # "acute phase reactants (p<0.01)"
-            out.append((_expand(doc, name.lower()), start, start + len(name)))
+            out.append((_expand(doc, chunk_body.strip().lower()), start, start + len(chunk_body.rstrip())))
         else:
             break
     return out
