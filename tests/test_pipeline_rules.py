@@ -3781,3 +3781,160 @@ def test_aphthosis_names_the_mucosal_ulcers() -> None:
                  "Methods. We studied 40 patients with Behcet's disease. Results. Genital aphtosis was seen in 10 patients."):
         m = _manifs(text)
         assert [k for k in m if "aph" in k] and m[[k for k in m if "aph" in k][0]][0] == 10, (text, m)
+
+
+# --- round 10: outcomes ---
+
+
+def _outs(text: str) -> list[tuple[str, str | None, int | None]]:
+    return [(o.kind, o.target, o.n) for o in rec(text).outcomes]
+
+
+def test_a_glucocorticoid_dose_listed_with_other_measures_gives_tapering_and_their_improvement() -> None:
+    for text in ("Methods. We studied 40 patients with lupus given belimumab. Results. In both groups, GC doses and "
+                 "SLEDAI-2K scores significantly decreased.",
+                 "Methods. We studied 40 patients with lupus given belimumab. Results. Arthritis resolved within 8 weeks, "
+                 "and the SLEDAI-2K (p=0.01) and daily prednisone doses (p<0.05) decreased at 6 months.",
+                 "Methods. We studied 40 patients with lupus given belimumab. Results. SLEDAI-2K scores and the "
+                 "glucocorticoid dose were reduced at week 24."):
+        outs = _outs(text)
+        assert any(k == "glucocorticoid_tapering" for k, _, _ in outs), (text, outs)
+        assert ("improvement", "sledai-2k", None) in outs, (text, outs)
+
+
+def test_a_glucocorticoid_dose_compared_between_groups_lends_no_improvement() -> None:
+    outs = _outs("Methods. We studied 40 patients with lupus given belimumab. Results. The GC dose and SLEDAI-2K "
+                 "score were lower in the belimumab group than in the control group.")
+    assert not any(k == "improvement" for k, _, _ in outs), outs
+
+
+def test_a_glucocorticoid_dose_lower_in_one_group_than_another_is_no_tapering() -> None:
+    for text in ("Methods. We studied 40 patients with lupus given belimumab. Results. Prednisone doses were lower "
+                 "in the belimumab group than in the control group.",
+                 "Methods. We studied 40 patients with lupus given belimumab. Results. Patients on belimumab needed "
+                 "lower glucocorticoid doses than controls."):
+        assert not any(k == "glucocorticoid_tapering" for k, _, _ in _outs(text)), text
+    outs = _outs("Methods. We studied 40 patients with lupus given belimumab. Results. The prednisone dose was lower "
+                 "at 12 months than at baseline.")
+    assert any(k == "glucocorticoid_tapering" for k, _, _ in outs), outs
+
+
+def test_a_counted_event_before_a_colon_keeps_its_count_when_the_list_after_it_is_analysed() -> None:
+    for text in ("Methods. We reviewed 300 patients with APS. Results. Of 300 patients, 45 (15%) had a flare of two "
+                 "types: (1) arterial, associated with smoking (OR 2.1), and (2) venous.",
+                 "Methods. We reviewed 300 patients with APS. Results: Of 300 patients, 45 had a flare: arterial "
+                 "flares were associated with smoking (OR 2.1)."):
+        assert ("flare", 45) in [(k, n) for k, _, n in _outs(text)], text
+    outs = _outs("Methods. We reviewed 300 patients with APS. Results: Predictors of flare were: age (HR 1.2) and smoking.")
+    assert not any(k == "flare" for k, _, _ in outs), outs
+
+
+def test_a_state_counted_at_the_start_and_at_follow_up_gives_the_follow_up_count_as_outcome() -> None:
+    for text, n in (("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Hypertension was seen in "
+                     "30 patients (33%) at presentation and 21 (23%) at follow-up.", 21),
+                    ("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Five patients at diagnosis "
+                     "and three at the last follow-up had hypertension.", 3),
+                    ("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Hypertension was present in "
+                     "12 patients at baseline and in 7 patients at the end of follow-up.", 7)):
+        outs = _outs(text)
+        assert any(k == "other" and t and t.startswith("hypertension") and m == n for k, t, m in outs), (text, outs)
+
+
+def test_associated_with_qualifying_a_counted_event_is_no_analysis() -> None:
+    for text in ("Methods. We studied 50 patients with GCA given tocilizumab. Results. No relapses associated with "
+                 "vision loss occurred.",
+                 "Methods. We studied 50 patients with GCA given tocilizumab. Results. Relapses associated with "
+                 "jaw claudication occurred in 6 patients (12%)."):
+        assert [k for k, _, _ in _outs(text)].count("flare") == 1, (text, _outs(text))
+    for text in ("Methods. We studied 50 patients with GCA given tocilizumab. Results. Relapse was associated with "
+                 "female sex in 20 patients.",
+                 "Methods. We studied 50 patients with GCA given tocilizumab. Results. Relapses associated with "
+                 "jaw claudication occurred in 6 patients (OR 2.3)."):
+        assert not any(k == "flare" for k, _, _ in _outs(text)), (text, _outs(text))
+
+
+def test_a_bracket_that_splits_an_outcome_count_by_time_or_group_gives_one_item_per_part() -> None:
+    for text, parts in (("Methods. We studied 50 patients with RA. Results. Twelve patients relapsed (7 in the "
+                         "rituximab arm, 5 in the placebo arm).", {7, 5}),
+                        ("Methods. We studied 50 patients with RA. Results. Eight patients (16%) died during "
+                         "follow-up (3 in the first year and 5 after two years).", {3, 5}),
+                        ("Methods. We studied 50 patients on biologics. Results. Nine patients (18%) showed "
+                         "conversion of the screening test during follow-up (6 at the first and 3 at the second rescreening).", {6, 3})):
+        ns = {n for _, _, n in _outs(text)}
+        assert parts <= ns, (text, _outs(text))
+    outs = _outs("Methods. We studied 50 patients with RA. Results. Four patients relapsed (12 in the rituximab arm, "
+                 "15 in the placebo arm).")
+    assert not {12, 15} & {n for _, _, n in outs}, outs
+
+
+def test_no_evidence_that_a_measure_changed_is_no_change_of_it() -> None:
+    for text in ("Methods. We studied 95 patients with knee OA. Results. We found no evidence that pain scores "
+                 "changed with treatment.",
+                 "Methods. We studied 95 patients with knee OA. Results. There was no evidence that pain scores "
+                 "differed over time."):
+        assert ("no_change", "pain scores", None) in _outs(text), (text, _outs(text))
+    outs = _outs("Methods. We studied 95 patients with knee OA. Results. There was no evidence that age was "
+                 "associated with pain (OR 1.1).")
+    assert not any(k == "no_change" for k, _, _ in outs), outs
+
+
+def test_an_association_or_correlation_sentence_is_an_analysis() -> None:
+    for text in ("Methods. We studied 90 patients with SSc-ILD. Results. There was a modest association between "
+                 "fibrosis extent and a greater decline in FVC (r = -0.09).",
+                 "Methods. We studied 90 patients with SSc-ILD. Results. A greater decline in FVC correlated with "
+                 "fibrosis extent.",
+                 "Methods. We studied 90 patients with SSc-ILD. Results. The correlation of fibrosis extent with the "
+                 "decline in FVC was weak."):
+        assert not any(k in ("worsening", "no_change") for k, _, _ in _outs(text)), (text, _outs(text))
+    assert any(k == "worsening" for k, _, _ in _outs(
+        "Methods. We studied 90 patients with SSc-ILD. Results. FVC declined in 12 patients (13%)."))
+
+
+def test_a_sentence_stating_what_is_not_known_reports_no_outcome() -> None:
+    for text in ("Methods. We studied 90 patients with axSpA. Results. Our knowledge of the secukinumab retention "
+                 "rate in axial spondyloarthritis is limited.",
+                 "Methods. We studied 90 patients with axSpA. Results. Little is known about the retention rate "
+                 "of secukinumab.",
+                 "Methods. We studied 90 patients with axSpA. Results. Data on remission under secukinumab remain "
+                 "scarce."):
+        assert _outs(text) == [], (text, _outs(text))
+
+
+def test_a_bracket_quantifying_the_outcome_just_read_is_no_second_item() -> None:
+    for text in ("Methods. We studied 16 patients with GCA given tocilizumab. Results. Tocilizumab reduced the "
+                 "prednisolone dose in 14 patients (mean prednisolone reduction 20 mg).",
+                 "Methods. We studied 16 patients with GCA given tocilizumab. Results. The prednisolone dose was "
+                 "tapered in 14 patients (median dose reduction of 15 mg/day)."):
+        assert [k for k, _, _ in _outs(text)].count("glucocorticoid_tapering") == 1, (text, _outs(text))
+
+
+def test_conclusions_carry_the_results_when_an_abstract_has_no_results_section() -> None:
+    for concl in ("Conclusions\n\nThe series shows that rituximab tapered the prednisone dose in these 12 cases, with "
+                  "6 patients remaining on rituximab after one year.",
+                  "Conclusions\n\nIn these 12 cases rituximab allowed glucocorticoid tapering, and 50% of patients "
+                  "continued on rituximab after one year."):
+        text = ("Background\n\nGCA is a vasculitis.\n\nCase presentation\n\nWe describe 12 patients with GCA "
+                "given rituximab.\n\n" + concl)
+        assert any(k == "glucocorticoid_tapering" for k, _, _ in _outs(text)), (text, _outs(text))
+    text = ("Background\n\nGCA is a vasculitis.\n\nMethods\n\nWe studied 12 patients with GCA given rituximab.\n\n"
+            "Results\n\nArthritis improved.\n\nConclusions\n\nRituximab tapered the prednisone dose in 12 patients.")
+    assert not any(k == "glucocorticoid_tapering" for k, _, _ in _outs(text)), _outs(text)
+
+
+def test_a_further_threshold_with_its_own_compared_values_is_the_same_outcome() -> None:
+    for text in ("Methods. We studied 900 patients with gout. Results. More febuxostat users reached serum urate "
+                 "goals of <6 mg/dl (60% vs. 45%) and <5 mg/dl (36% vs. 19%).",
+                 "Methods. We studied 900 patients with gout. Results. Febuxostat users attained urate targets of "
+                 "< 6 mg/dl (60% vs 45%; P < 0.01), and < 5 mg/dl (36% vs 19%; P < 0.01)."):
+        responses = [t for k, t, _ in _outs(text) if k == "response"]
+        assert len(responses) == 4 and sum("5 mg/dl" in t for t in responses) == 2, (text, responses)
+
+
+def test_a_change_word_among_features_compared_between_groups_is_no_outcome() -> None:
+    P = "Methods. We studied 300 patients with fibromyalgia. Results. "
+    for text in (P + "Headache, reduction in libido and fatigue (p<0.05) showed a significant difference between "
+                 "the two groups.",
+                 P + "Sleep disorders and decreased libido differed significantly between men and women."):
+        assert not any(k in ("improvement", "worsening") for k, _, _ in _outs(text)), (text, _outs(text))
+    outs = _outs(P + "Pain improved in 40 patients, and the improvement differed between men and women.")
+    assert ("improvement", None, 40) in outs, outs

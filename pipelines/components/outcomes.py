@@ -52,7 +52,7 @@ NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
 #: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
 ANALYSIS = re.compile(
-    r"\b(?:associated\s+with|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?|deterioration|progression|worsening|death|mortality|remission)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
+    r"\b(?:associated\s+with|associations?\s+(?:between|of|with)|correlat(?:ed|es|ion|ions|ing)\b|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?|deterioration|progression|worsening|death|mortality|remission)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
     r"regression|(?:multi|uni)variate|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
     r"(?:more|less)\s+(?:common|frequent)\w*(?!\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*(?:vs\.?|versus)\s)|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
@@ -93,11 +93,69 @@ COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compa
 ABSENT = cues.pattern("absent_outcome")
 
 
+#: a colon opening a list of the parts of what was counted, after a heading-free head ("...: (1) ...")
+LIST_COLON = re.compile(r"(?<=[a-z)\]])\s*:(?=\s*(?:\(?\d\)|\(?[a-z]\)|[A-Za-z]))")
+
+
+#: "associated with" as the predicate of an analysis: after a copula or an adverb of strength
+ASSOCIATION_PREDICATE = re.compile(r"\b(?:is|was|were|are|be|been|being|not|significantly|independently|strongly|weakly|positively|negatively|inversely|closely|only|also|both|each)\s+$", re.I)
+#: a count of patients or events, or none of them: "12 (30%)", "12 patients", "12/40", "no flares", "not one patient"
+EVENTS_COUNTED = re.compile(r"(?<![\w-])\d+\s*(?:\(|%|/\s*\d|(?:patients?|pts|cases|subjects|events?)\b)|\b(?:no|none\s+of|not\s+(?:one|a\s+single|any))\s+[a-z]", re.I)
+#: a count of patients or a share of them ("in these 16 cases", "50% of patients")
+EVENTS_COUNTED_OR_SHARE = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)?\s*%\s*of\s+(?:the\s+)?(?:patients|cases|subjects)|(?<![\w.-])\d+\s+(?:patients|cases|subjects)\b", re.I)
+#: the statistics an analysis reports
+STATISTICS = re.compile(r"(?<![\w-])(?:OR|HR|RR|aOR|aHR|CI|r|rho|β)(?![\w-])|\bp\s*[<=>≤]", re.I)
+
+
+def _modifier_only(text: str) -> bool:
+    """Every analysis word of the sentence is an "associated with" that qualifies a noun ("no flares associated
+    with vision loss occurred") and the sentence counts events (a number, or none) but reports no statistic:
+    events described, not an analysis (nor a sentence of aims, which counts nothing)."""
+    hits = list(ANALYSIS.finditer(text))
+    counted = EVENTS_COUNTED.search(text)
+    return bool(hits and counted) and not STATISTICS.search(text) and all(
+        re.fullmatch(r"associated\s+with", h.group(0), re.I) and not ASSOCIATION_PREDICATE.search(text[: h.start()])
+        for h in hits)
+
+
+#: the subject of the clause after "no evidence that", up to its verb
+THAT_SUBJECT = re.compile(r"\s+(?:the\s+)?(?P<t>[^,;()]{3,80}?)\s+(?:differed|changed|improved|declined|worsened|varied|increased|decreased|was|were|had|did)\b", re.I)
+#: a sentence stating what is not known (background in an unheaded abstract), which reports no result
+KNOWLEDGE_GAP = re.compile(r"\b(?:knowledge|data|evidence|information|studies|literature)\b[^.;]{0,150}?\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|very\s+|rather\s+)?(?:limited|scarce|lacking|sparse|unknown|unclear|insufficient|poorly\s+(?:understood|known|characteri[sz]ed))\b|\blittle\s+is\s+known\b", re.I)
+#: the predicate of a subject that holds the cue: a difference between groups ("... showed a significant
+#: difference between FMS (+) and FMS (-)", "... differed between groups")
+DIFFERENCE_PREDICATE = re.compile(r"(?:[^.;:,]|\.(?=\d))*?\b(?:(?:showed|had|revealed|demonstrated)\s+(?:an?\s+)?(?:statistically\s+)?(?:significant\s+)?differences?|(?:significantly\s+)?differed(?:\s+significantly)?)\s+(?:between|among|across)\b", re.I)
+
+
+def _drop_bracketed_restatements(text: str, items: list[dict]) -> list[dict]:
+    """An uncounted cue inside a bracket that quantifies the same kind of outcome just read ("reduced the dose
+    of corticosteroids in 16 cases (mean prednisolone reduction 20.4 mg)") restates it: one item."""
+    out = []
+    for it in items:
+        a = it["evidence"]["start"]
+        opened = text.rfind("(", 0, a)
+        inside = opened >= 0 and text.find(")", opened, a) < 0 and a - opened < 40
+        if inside and it["n"] is None and any(o is not it and o["kind"] == it["kind"] and o["evidence"]["end"] <= opened
+                                              and opened - o["evidence"]["end"] < 80 for o in items):
+            continue
+        out.append(it)
+    return out
+
+
+def _results_in_conclusions(sents: list[base.Sent]) -> set[int]:
+    """The starts of the conclusions' sentences that count patients, in an abstract with headings but no Results
+    section (a case series: "Case presentation", then "Conclusions: ... in these 16 cases, with 50% of patients
+    continuing ..."): there the conclusions are the only place the results are reported."""
+    if not any(x.section for x in sents) or any(x.section == "results" for x in sents):
+        return set()
+    return {x.start for x in sents if x.section == "conclusions" and EVENTS_COUNTED_OR_SHARE.search(x.text)}
+
+
 def _outside_analysis(s: base.Sent) -> list[base.Sent]:
     """The sentence, or of a sentence that analyses (ANALYSIS) the parts that report: the head before an
     appended analysis (``_before_analysis``) and an independent clause after the analysis, joined by ", and"
     or ";" ("New ulcers were less frequent with Z, and not one patient died")."""
-    if not ANALYSIS.search(s.text):
+    if not ANALYSIS.search(s.text) or _modifier_only(s.text):
         return [s]
     head = _before_analysis(s)
     parts = [head] if head is not None else []
@@ -115,8 +173,12 @@ def _before_analysis(s: base.Sent) -> base.Sent | None:
     before the analysis, when they count patients and name no analysis; any other analysis sentence is none."""
     m = ANALYSIS.search(s.text)
     cut = max(s.text.rfind(",", 0, m.start()), s.text.rfind(";", 0, m.start()))
+    colon = next(reversed(list(LIST_COLON.finditer(s.text, 0, m.start()))), None)
+    if colon:  # "143 (46%) had a new event, of three patterns: (1) arterial, associated with ..."
+        cut = colon.start()
     head = s.text[:cut] if cut > 0 else ""
-    if not head or not re.search(rf"\d|\b(?:{word_number_pattern()})\b", head, re.I) or ANALYSIS.search(head) or not APPENDED_ANALYSIS.match(s.text[cut + 1 :]):
+    if not head or not re.search(rf"\d|\b(?:{word_number_pattern()})\b", head, re.I) or ANALYSIS.search(head) or not (
+            APPENDED_ANALYSIS.match(s.text[cut + 1 :]) or cut == (colon.start() if colon else -1)):
         return None
     return base.Sent(s.start, s.start + cut, head, s.section)
 
@@ -239,11 +301,17 @@ class OutcomesComponent:
         extra_cues = self._defined_cues(doc)
         title = title_end(doc)
         # a part keeps its sentence's section, so sentences of skipped sections are not split either
-        for s in (part for whole in sentences(doc) if whole.section not in SKIPPED_SECTIONS for part in _outside_analysis(whole)):
-            if s.section in SKIPPED_SECTIONS or s.start < title:
+        whole_sents = sentences(doc)
+        counted_conclusions = _results_in_conclusions(whole_sents)
+        for s in (part for whole in whole_sents if whole.section not in SKIPPED_SECTIONS or whole.start in counted_conclusions
+                  for part in _outside_analysis(whole)):
+            read_anyway = s.section == "conclusions" and any(s.start <= c < s.end for c in counted_conclusions)
+            if (s.section in SKIPPED_SECTIONS and not read_anyway) or s.start < title:
                 continue
-            if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies"):
+            if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies") and not read_anyway:
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
+            if KNOWLEDGE_GAP.search(s.text):
+                continue  # "our knowledge of the retention rate in r-axSpA is limited": what is not known, no result
             sent_ents = [e for e in ents if s.start <= e["start"] < s.end]
             gc_in_sent = any(e["label"] == "drug" and self.is_gc(e["key"]) for e in sent_ents)
             drug_in_sent = any(e["label"] == "drug" for e in sent_ents)
@@ -257,8 +325,11 @@ class OutcomesComponent:
                 for it in found:
                     last_target = it["target"] or last_target
                     sent_items.append(it)
+            sent_items = _drop_bracketed_restatements(text, sent_items)
             sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end)]
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
+            sent_items.extend(_baseline_and_follow_up(doc, s.start, s.end, sent_items))
+            sent_items.extend(_bracketed_breakdown(text, s.end, sent_items))
             sent_items.extend(_occurrences(doc, s.start, s.end, sent_items))
             sent_items.extend(_repeats(doc, s.start, s.end, sent_items))
             sent_items = _per_fraction(text, s.start, s.end, sent_items)
@@ -419,6 +490,8 @@ class OutcomesComponent:
                 continue  # "GCA carries substantial morbidity and mortality": the disease's burden, no death counted
             if kind == "flare" and ae_sentence and self._infection_after(doc, b, hi):
                 continue  # "reactivation of a herpes zoster infection": an adverse event
+            if kind in ("improvement", "worsening") and DIFFERENCE_PREDICATE.match(text, b, s.end):
+                continue  # "headache, reduction in libido and IBS showed a significant difference between A and B": features compared
             if kind in ("improvement", "worsening") and _scored(doc, a, b, hi):
                 continue
             if kind == "discontinuation" and TIME_FRAME_BEFORE.match(before) and TIME_FRAME_AFTER.match(text[b : s.end]):
@@ -447,6 +520,10 @@ class OutcomesComponent:
             end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
             if k == "response" and item["target"] is None and end_point and re.search(r"end\s?point", m.group(0), re.I):
                 item["target"] = re.sub(r"\s+", " ", end_point.group(0)).lower()  # "the primary end point was achieved"
+            if k == "glucocorticoid_tapering" and re.fullmatch(r"lower", m.group(0), re.I) and COMPARISON_AFTER.match(text, b, hi):
+                continue  # "the GC dose was lower in the study group than in controls": groups compared, no tapering
+            if k == "glucocorticoid_tapering" and LOWERING.match(m.group(0)):
+                out.extend(_gc_and_measures(doc, item, lo, a))  # "GC doses and SLEDAI scores decreased"
             listed = _listed_subjects(doc, s.start, a) if k in ("improvement", "worsening", "no_change") else []
             if len(listed) >= 2:  # "Anemia (p=0.025), C4 level (p<0.001), and SLEDAI (p=0.016) improved"
                 out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in listed)
@@ -571,6 +648,10 @@ class OutcomesComponent:
             for e in list(base.entities(doc)):
                 if b + case.start("t") <= e["start"] < b + case.end("t"):
                     return _entity_name(doc, e), None
+        if re.search(r"\bthat$", text[a:b], re.I):  # "no evidence that pain scores changed": the clause's subject
+            subj = THAT_SUBJECT.match(text, b, hi)
+            if subj:
+                return _expand(doc, re.sub(r"\s+", " ", subj.group("t")).lower()), subj.end("t")
         pp = re.match(r"\s*(?:of|in|on|for)\s+(?:the\s+|all\s+(?:the\s+)?|their\s+)?(?P<t>[A-Za-z][\w\-\u2010-\u2015'’/]*(?:\s+[a-z][\w\-\u2010-\u2015'’/]*){0,3})", text[b:hi])
         if pp:
             words = pp.group("t")
@@ -707,7 +788,26 @@ def _more_counts(text: str, item: dict, b: int, hi: int) -> list[dict]:
     return out
 
 
-def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
+COMPARISON_AFTER = re.compile(r"[^.;]*?\bthan\b(?!\s+(?:at\s+|the\s+|before\s+)?(?:baseline|before|pre-?treatment|initially|at\s+(?:onset|diagnosis)))", re.I)
+GC_DOSE_ITEM = re.compile(rf"^(?:the\s+)?(?:\w+\s+)?(?:daily\s+|mean\s+|median\s+)?{GC_WORD}(?:\s+(?:doses?|dosages?|use|requirements?|intake))?$", re.I)
+
+
+def _gc_and_measures(doc: Doc, item: dict, lo: int, a: int) -> list[dict]:
+    """A lowering verb whose subject lists a glucocorticoid dose with other measures ("GC doses and SLEDAI
+    scores decreased", "the HAQ-DI (p=0.09) and prednisolone doses fell"): besides the tapering, each other
+    measure changed too, an improvement (a worsening for a measure whose fall is a loss, such as FVC)."""
+    text = text_of(doc)
+    if COMPARISON_AFTER.match(text, a):
+        return []  # "GC dose and SLEDAI were lower in group A than in group B": groups compared
+    listed = _listed_subjects(doc, lo, a, gc_ok=True)
+    others = [(name, x, y) for name, x, y in listed if not GC_NAMED.search(text[x:y])]
+    if len(listed) < 2 or len(others) == len(listed):
+        return []
+    return [{**item, "kind": "worsening" if _better_when(name) == "higher" else "improvement", "target": name, "n": None,
+             "evidence": ev(x, y)} for name, x, y in others]
+
+
+def _listed_subjects(doc: Doc, lo: int, a: int, gc_ok: bool = False) -> list[tuple[str, int, int]]:
     """(name, start, end) for each item of a subject list before a cue, when the sentence (or its part after
     a semicolon or colon) up to the cue is only that list: each item names an entity or is a named measure
     ("VNS, WOMAC and Lequesne scores decreased")."""
@@ -720,6 +820,8 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
     verb = re.search(r"\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$", before)
     body = before[: verb.start()] if verb else before
     ents = [e for e in list(base.entities(doc)) if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument")]
+    if gc_ok:  # the clause after ", and": "..., and the HAQ-DI and prednisolone doses decreased"
+        body = re.sub(r"^(\s*)(?:and|but|while|whereas)(\s+)", lambda m: " " * len(m.group(0)), body)
     chunks = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", body.strip()) if c.strip()]
     if len(chunks) < 2:
         return []
@@ -728,7 +830,10 @@ def _listed_subjects(doc: Doc, lo: int, a: int) -> list[tuple[str, int, int]]:
         at = body.find(c, pos)
         pos = at + len(c)
         hit = [e for e in ents if lo + at <= e["start"] < lo + pos]
-        if len(c.split()) > 4 or not (hit or _named_measure(c)):
+        if gc_ok and GC_DOSE_ITEM.match(c.strip()):
+            out.append((c.strip().lower(), lo + at, lo + pos))
+            continue
+        if len(c.split()) > (6 if gc_ok and hit else 4) or not (hit or _named_measure(c)):
             return []
         if hit:
             out.extend((_entity_name(doc, e), e["start"], e["end"]) for e in hit)
@@ -1352,6 +1457,91 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
     return out
 
 
+#: the short stretch between a counted outcome and the bracket that breaks its count down ("during follow-up")
+BEFORE_BRACKET = re.compile(r"[^()\d,;.]{0,40}?\(", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def breakdown_part() -> re.Pattern:
+    """One part of a bracketed breakdown: "10 at the first", "5 in the placebo arm", "3 (10%) during year 2"."""
+    return re.compile(rf"\s*(?:and\s+)?(?P<n>{count_pattern()})(?:\s+(?:patients?|pts|cases|subjects))?(?:\s*\[[^\[\]]*\])?\s+"
+                      r"(?P<q>(?:at|in|on|during|after|with|by|within|from)\s+[^,;()\[\]]{2,40}?)\s*$", re.I)
+
+
+def _bracketed_breakdown(text: str, hi: int, found: list[dict]) -> list[dict]:
+    """A counted outcome followed by a bracket that splits its count by time point or group ("15 patients
+    (30%) displayed conversion during follow-up (10 at the first and 5 at the second rescreening)") gives one
+    item per part (annotation rule 17), when the parts add up to no more than the count."""
+    out: list[dict] = []
+    for it in found:
+        if it["n"] is None:
+            continue
+        end = it["evidence"]["end"]
+        opened = BEFORE_BRACKET.match(text, end, hi)
+        if not opened:
+            continue
+        close = text.find(")", opened.end(), hi)
+        if close < 0:
+            continue
+        inner_lo = opened.end()
+        parts = []
+        for cs, ce in _list_chunks(text[inner_lo:close]):
+            pm = breakdown_part().match(text[inner_lo + cs : inner_lo + ce])
+            n = parse_int(pm.group("n")) if pm else None
+            if n is None:
+                parts = []
+                break
+            q = re.sub(r"\s+", " ", pm.group("q")).lower()
+            parts.append((n, q, inner_lo + cs + pm.start("n"), inner_lo + cs + pm.end("q")))
+        if len(parts) < 2 or sum(n for n, *_ in parts) > it["n"]:
+            continue
+        head = it["target"] or ""
+        out.extend({**it, "target": f"{head} {q}".strip(), "n": n, "evidence": ev(x, y)} for n, q, x, y in parts)
+    return out
+
+
+#: when a count was taken first, before the follow-up ("at presentation", "at baseline", "at diagnosis")
+_START_TIME = r"(?:at|on)\s+(?:the\s+)?(?:presentation|baseline|diagnosis|onset|inclusion|enrolment|enrollment|start(?:\s+of\s+(?:the\s+)?(?:study|treatment|therapy))?)"
+
+
+@functools.lru_cache(maxsize=1)
+def baseline_follow_up_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Two counts of one state, at the start and at follow-up, in either order of subject and counts:
+    "hypertension was seen in 27 patients (73%) at presentation and 25 (68%) at follow-up", "three patients
+    at presentation and two at follow-up had an eGFR below 60"."""
+    cnt, fu = count_pattern(), _words_rx("follow_up_markers")
+    who = r"(?:\s+(?:patients?|pts|cases|children|subjects))?(?:\s*\([^()]*\))?"
+    state = r"(?:[^,;.()]|\.(?=\d))"
+    pair = rf"(?P<n0>{cnt}){who}\s+{_START_TIME}\s*,?\s+(?:and|but|versus|vs\.?|compared\s+with)\s+(?:in\s+)?(?P<n>{cnt}){who}\s+(?P<f>{fu})"
+    subject_first = re.compile(
+        rf"(?P<t>\b[A-Za-z][^,;.()]{{2,50}}?)\s+(?:was|were)\s+(?:seen|present|observed|found|noted|recorded|documented|detected|reported)\s+in\s+(?:the\s+)?{pair}(?![\w-])", re.I)
+    count_first = re.compile(
+        rf"(?<![\w.]){pair}\s*,?\s+(?:had|showed|presented\s+with|suffered\s+from|exhibited|required)\s+(?P<t>{state}{{2,60}}?)(?=\s*(?:[,;()]|\.(?!\d)|\band\b|$))", re.I)
+    return subject_first, count_first
+
+
+#: the words baseline_follow_up_patterns need, as a quick test before them
+START_TIME = re.compile(_START_TIME, re.I)
+
+
+def _baseline_and_follow_up(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
+    """The follow-up count of a state counted at the start and at follow-up is an outcome of kind other, the
+    state at follow-up as target (the start count describes the cohort: manifestations, lab findings)."""
+    text = text_of(doc)
+    if not START_TIME.search(text, lo, hi) or not _links_rx("follow_up").search(text, lo, hi):
+        return []
+    out: list[dict] = []
+    for rx in baseline_follow_up_patterns():
+        for m in rx.finditer(text, lo, hi):
+            n = parse_int(m.group("n"))
+            if n is None or any(it["evidence"]["start"] < m.end("f") and m.start("n") < it["evidence"]["end"] for it in found + out):
+                continue
+            t = re.sub(r"^(?:an?|the)\s+", "", re.sub(r"\s+", " ", m.group("t").strip()), flags=re.I).lower()
+            when = re.sub(r"\s+", " ", m.group("f")).lower()
+            out.append({"kind": "other", "target": f"{_expand(doc, t)} {when}", "n": n, "evidence": ev(m.start("n"), max(m.end("f"), m.end("t")))})
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def occurrence_pattern() -> re.Pattern:
     """"New-onset uveitis occurred in 3 patients", "PVL on therapy occurred in six patients", "calcinosis
@@ -1728,6 +1918,7 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
     if not VERSUS.search(text, lo, min(len(text), hi + 200)):
         return out  # COMPARED_VALUES needs "vs" or "versus"
     ents = list(base.entities(doc))
+    last: tuple[str, str, int] | None = None  # the kind, name and end of the compared values read last
     for m in COMPARED_VALUES.finditer(text, lo, min(len(text), hi + 200)):
         if m.start() >= hi:
             break
@@ -1738,6 +1929,15 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
         lead = re.match(r"\s*(?:(?:and|the|of|in|with)\s+)*", text[np_lo : m.start()], re.I)
         np_lo += lead.end() if lead else 0
         np_text = text[np_lo : m.start()].strip()
+        if last and np_text and len(np_text) <= 30 and re.fullmatch(r"\s*,?\s*(?:and|or)\s+", text[last[2] : np_lo]) \
+                and not re.search(r"[A-Za-z]{3}", np_text):
+            # "goals of <6.0 mg/dl (57% vs. 45%) and <5.0 mg/dl (36% vs. 19%)": a further threshold of the same outcome
+            values = list(re.finditer(_VAL, m.group("list")))
+            out.extend({"kind": last[0], "target": f"{np_text.lower()} (group {i + 1})", "n": None,
+                        "evidence": ev(np_lo if i == 0 else m.start("list") + v.start(), m.start("list") + v.end())}
+                       for i, v in enumerate(values))
+            last = (last[0], last[1], m.end())
+            continue
         if not np_text or len(np_text) > 110 or not re.search(r"[A-Za-z]{3}", np_text):
             continue
         if _links_rx("baseline_np").search(np_text):
@@ -1765,6 +1965,7 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
         for i, v in enumerate(values):
             out.append({"kind": kind, "target": f"{name} (group {i + 1})", "n": None,
                         "evidence": ev(np_lo if i == 0 else at + v.start(), at + v.end())})
+        last = (kind, name, m.end())
     return out
 
 
