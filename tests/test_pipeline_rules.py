@@ -3781,3 +3781,22 @@ def test_aphthosis_names_the_mucosal_ulcers() -> None:
                  "Methods. We studied 40 patients with Behcet's disease. Results. Genital aphtosis was seen in 10 patients."):
         m = _manifs(text)
         assert [k for k in m if "aph" in k] and m[[k for k in m if "aph" in k][0]][0] == 10, (text, m)
+# --- round 10: treatments ---
+
+
+def _treats(text: str) -> dict:
+    return {t.name: (t.role, t.n) for t in rec(text).treatments}
+
+
+def test_unheaded_opening_context_names_no_treatment() -> None:
+    for text in ("Abatacept in giant cell arteritis.\nAlthough methotrexate is widely used in this disease, its effect "
+                 "is modest. We treated 20 patients with abatacept and followed them for a year.",
+                 "Abatacept in giant cell arteritis.\nMethotrexate remains the usual steroid-sparing agent in this "
+                 "vasculitis. This study describes 20 patients who received abatacept."):
+        t = _treats(text)
+        assert "methotrexate" not in t, (text, t)
+        assert t.get("abatacept", (None,))[0] == "study", (text, t)
+    # a count in the opening sentence makes it the study's own
+    t = _treats("Abatacept in giant cell arteritis.\nTwelve patients were on methotrexate at entry. "
+                "We treated 20 patients with abatacept.")
+    assert "methotrexate" in t, t

@@ -78,9 +78,13 @@ class TreatmentsComponent:
         secs = base.items(doc, "reuma_sections")
         has_sections = bool(secs)
 
+        context = () if has_sections else _unheaded_context(doc)
+
         def outside_bg(e: dict) -> bool:
+            if not has_sections:
+                return not any(lo <= e["start"] < hi for lo, hi in context)
             sent = sentence_at(doc, e["start"])
-            return not has_sections or (sent is not None and sent.section not in ("background", "conclusions"))
+            return sent is not None and sent.section not in ("background", "conclusions")
 
         zone = aim_zone(doc)
         # a case-control study counts patients by outcome, not by drug: its drug's users are not its cohort
@@ -826,6 +830,26 @@ def _context_before_objective(doc: Doc, zone: tuple[int, int]) -> list[tuple[int
     secs = [s for s in base.items(doc, "reuma_sections") if zone[0] <= s["start"] < zone[1]]
     return [(s["start"], nxt["start"]) for s, nxt in zip(secs, secs[1:], strict=False)
             if CONTEXT_HEADING.match(s.get("heading") or "") and AIM_HEADING.match(nxt.get("heading") or "")]
+
+
+#: the sentence where an abstract without headings turns from its context to its own study: "we ...",
+#: "this study ...", "the aim of ...", "our objective was ..."
+STUDY_OPENING = re.compile(
+    r"\b(?:we|our\s+(?:aim|objective|purpose|study|goal)|this\s+(?:study|report|case\s+series|series|analysis|trial|"
+    r"registry|work|paper|article)|the\s+(?:present|current)\s+study|the\s+(?:aims?|objectives?|purpose|goal)\s+of|"
+    r"(?:aims?|aimed|objectives?|purpose)\s+(?:was|were|is|are)\s+to|here)\b", re.I)
+
+
+def _unheaded_context(doc: Doc) -> list[tuple[int, int]]:
+    """An abstract without headings opens, after its title, with the disease's context ("although
+    glucocorticoids are effective in treating PMR, they often cause side effects") before the sentence
+    saying what the study did ("we conducted ...", "this study ..."): sentences before that one, with no
+    number in them (a count is the study's own), are context, as a Background section would be."""
+    sents = sentences(doc)
+    turn = next((i for i, s in enumerate(sents) if i >= 1 and STUDY_OPENING.search(s.text)), None)
+    if turn is None:
+        return []
+    return [(s.start, s.end) for s in sents[1:turn] if not re.search(r"\d", s.text)]
 
 
 def aim_zone(doc: Doc) -> tuple[int, int]:
