@@ -3800,3 +3800,21 @@ def test_unheaded_opening_context_names_no_treatment() -> None:
     t = _treats("Abatacept in giant cell arteritis.\nTwelve patients were on methotrexate at entry. "
                 "We treated 20 patients with abatacept.")
     assert "methotrexate" in t, t
+
+
+def test_conclusions_lowering_a_drug_dose_name_it_as_the_cohort_treatment() -> None:
+    head = "Abatacept in giant cell arteritis.\nMethods\nWe studied 18 patients given abatacept.\nConclusions\n"
+    for tail in ("Abatacept lowered the daily dose of prednisone in these 18 patients.",
+                 "With abatacept, prednisone doses were reduced in all 18 patients.",
+                 "Abatacept reduced both the duration and the dose of prednisone in the 18 cases."):
+        t = _treats(head + tail)
+        assert t.get("prednisone") == ("concomitant", 18), (tail, t)
+    # named in the conclusions for another reason: still left out
+    t = _treats(head + "Abatacept may become an alternative to prednisone in this disease.")
+    assert "prednisone" not in t, t
+
+
+def test_the_cohort_named_back_after_a_drug_must_be_the_cohort() -> None:
+    head = "Abatacept in giant cell arteritis.\nMethods\nWe studied 18 patients given abatacept.\nResults\n"
+    t = _treats(head + "Methotrexate was added in these 7 patients with relapses.")
+    assert t.get("methotrexate", (None, None))[1] != 18, t

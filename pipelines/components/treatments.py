@@ -623,6 +623,9 @@ class TreatmentsComponent:
             after = _given_to(text, e, sent) if sent is not None else None
             if after:
                 return after
+            back = IN_THE_COHORT.match(text, e["end"], sent.end) if sent is not None and base_n else None
+            if back and parse_int(back.group("n")) == base_n:  # the whole cohort, named back
+                return base_n, ev(e["start"], back.end())
             share = GIVEN_TO_SHARE.match(text, e["end"], sent.end) if sent is not None and base_n else None
             if share:  # "X had been given to 13%"
                 n = count_from_percent(float(share.group("pc").replace(",", ".")), base_n, decimals(share.group("pc")))
@@ -800,8 +803,26 @@ def _under_in_conclusions(doc: Doc, e: dict) -> bool:
     """The conclusions saying what the studied patients were under ("ILD in ASS under immunosuppressive therapy
     is mainly non-progressive"): the cohort's treatment, though the methods never name it."""
     sent = sentence_at(doc, e["start"])
-    return sent is not None and sent.section == "conclusions" and bool(
-        re.search(r"\bunder\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I))
+    if sent is None or sent.section != "conclusions":
+        return False
+    before = text_of(doc)[sent.start : e["start"]]
+    return bool(re.search(r"\bunder\s+(?:[\w\-]+\s+)?$", before, re.I) or DOSE_REDUCED_BEFORE.search(before)
+                or DOSE_REDUCED_AFTER.match(text_of(doc), e["end"], sent.end))
+
+
+#: the conclusions saying the patients' dose of a drug came down ("reduced the dose of corticosteroids",
+#: "allowed tapering of prednisone", "prednisone doses were lowered"): they were on it
+DOSE_REDUCED_BEFORE = re.compile(
+    r"\b(?:reduc\w*|lower\w*|decreas\w*|taper\w*|spar\w*|cut\w*)\s+(?:(?:both|the|their|mean|daily|cumulative|"
+    r"duration|and|of|in)\s+){0,6}(?:doses?|dosages?|duration|use|requirements?|exposure|burden|need)\s+(?:of|for)\s+$"
+    r"|\b(?:taper(?:ing)?|reduction|withdrawal)\s+(?:of|in)\s+(?:the\s+|their\s+)?$", re.I)
+DOSE_REDUCED_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,20}\)\s*)?(?:doses?|dosages?|requirements?|use)\s+(?:(?:was|were|had\s+been|could\s+be|"
+    r"has\s+been|have\s+been)\s+)?(?:significantly\s+)?(?:reduced|lowered|decreased|tapered|spared)\b", re.I)
+#: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
+IN_THE_COHORT = re.compile(
+    rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:use\s+|therapy\s+|treatment\s+|doses?\s+)?in\s+(?:these|those|all|the|our|all\s+the)\s+"
+    rf"(?P<n>{count_pattern()})\s+(?:[\w\-]+\s+)?(?:patients|cases|subjects|participants)\b", re.I)
 
 
 def _list_end(text: str, lo: int) -> int:
