@@ -3818,3 +3818,24 @@ def test_the_cohort_named_back_after_a_drug_must_be_the_cohort() -> None:
     head = "Abatacept in giant cell arteritis.\nMethods\nWe studied 18 patients given abatacept.\nResults\n"
     t = _treats(head + "Methotrexate was added in these 7 patients with relapses.")
     assert t.get("methotrexate", (None, None))[1] != 18, t
+
+
+def test_a_count_after_a_drug_and_how_it_was_given_is_its_own() -> None:
+    head = "Methods. We studied 60 adults with IgA vasculitis. Results. "
+    for tail in ("Treatment consisted of cyclophosphamide pulses 12/60 and rituximab infusions (n = 4).",
+                 "Treatment consisted of cyclophosphamide alone (n = 12; 20%) or rituximab alone (n = 4, 7%).",
+                 "Patients received cyclophosphamide courses (12/60) and rituximab therapy, n = 4."):
+        t = _treats(head + tail)
+        assert t.get("cyclophosphamide", (None, None))[1] == 12, (tail, t)
+        assert t.get("rituximab", (None, None))[1] == 4, (tail, t)
+    # a fraction over another base, or the patients who responded badly to the drug, is no count of its users
+    t = _treats(head + "Cyclophosphamide pulses 3/5 were given late. Relapses (n = 9) or intolerance to "
+                "rituximab therapy (n = 2) led to a switch.")
+    assert t.get("cyclophosphamide", (None, None))[1] != 3, t
+    assert t.get("rituximab", (None, None))[1] != 2, t
+
+
+def test_romance_spelling_of_methylprednisolone() -> None:
+    for text in ("Methods. We studied 60 adults with IgA vasculitis. Results. Metil prednisolone pulses were given to 10 patients.",
+                 "Methods. We studied 60 adults with IgA vasculitis. Results. Metilprednisolona pulses were given to 10 patients."):
+        assert "methylprednisolone" in _treats(text), text

@@ -594,6 +594,10 @@ class TreatmentsComponent:
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
                 return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], e["end"] + arm.end())
+            own = COUNT_AFTER_USE.match(text, e["end"], sent.end)
+            if own and (own.group("n") or (base_n and int(own.group("d")) == base_n)) and not REACTION_TO.search(
+                    text, max(sent.start, e["start"] - 60), e["start"]):
+                return int(own.group("n") or own.group("k")), ev(e["start"], own.end())
         resp = self._respectively(doc, ms, base_n)
         if resp:
             return resp
@@ -819,6 +823,15 @@ DOSE_REDUCED_BEFORE = re.compile(
 DOSE_REDUCED_AFTER = re.compile(
     r"\s*(?:\([^()]{1,20}\)\s*)?(?:doses?|dosages?|requirements?|use)\s+(?:(?:was|were|had\s+been|could\s+be|"
     r"has\s+been|have\s+been)\s+)?(?:significantly\s+)?(?:reduced|lowered|decreased|tapered|spared)\b", re.I)
+#: a drug's own count printed after it and the word for how it was given or used: "X alone (n = 5; 25%)",
+#: "i.v. X pulses 13/96", "X monotherapy, n = 12", "X therapy (12/40)"; a fraction only over the cohort
+COUNT_AFTER_USE = re.compile(
+    r"\s*(?:(?:pulses?|infusions?|injections?|courses?|cycles?|boluses|therapy|treatment|use|alone|only|monotherapy)\s*)?"
+    r"(?:,\s*)?(?:[(\[]\s*)?(?:n\s*=\s*(?P<n>\d+)(?![.,]?\d|\s*%)|(?P<k>\d+)\s*/\s*(?P<d>\d+)(?![\d.,/]|\s*(?:mg|g\b|kg|mcg|µg|ml)))",
+    re.I)
+#: a drug named as what patients responded badly to: the count after it is of those patients, not its users
+REACTION_TO = re.compile(r"\b(?:response|resistan\w*|intoleran\w*|failure|failing|refractor\w*|contraindications?|reactions?|"
+                         r"allerg\w*|dependen\w*)\s+(?:to|of|with|on)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 #: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
 IN_THE_COHORT = re.compile(
     rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:use\s+|therapy\s+|treatment\s+|doses?\s+)?in\s+(?:these|those|all|the|our|all\s+the)\s+"
