@@ -3839,3 +3839,13 @@ def test_romance_spelling_of_methylprednisolone() -> None:
     for text in ("Methods. We studied 60 adults with IgA vasculitis. Results. Metil prednisolone pulses were given to 10 patients.",
                  "Methods. We studied 60 adults with IgA vasculitis. Results. Metilprednisolona pulses were given to 10 patients."):
         assert "methylprednisolone" in _treats(text), text
+
+
+def test_variables_a_registry_or_protocol_collects_name_no_treatment() -> None:
+    head = "Methods. The registry follows 80 patients with CAPS who receive anakinra. "
+    for tail in ("Growth, pregnancies, outcomes of vaccination and tolerability are ascertained.",
+                 "Infections, use of colchicine and tolerability will be recorded at each visit.",
+                 "Outcomes of vaccination and quality of life are collected yearly."):
+        t = _treats(head + tail)
+        assert "vaccines" not in t and "colchicine" not in t, (tail, t)
+        assert t.get("anakinra", (None,))[0] == "study", (tail, t)
