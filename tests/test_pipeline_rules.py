@@ -3849,3 +3849,14 @@ def test_variables_a_registry_or_protocol_collects_name_no_treatment() -> None:
         t = _treats(head + tail)
         assert "vaccines" not in t and "colchicine" not in t, (tail, t)
         assert t.get("anakinra", (None,))[0] == "study", (tail, t)
+
+
+def test_a_drug_named_only_in_the_title_as_an_exposure_has_no_cohort_count() -> None:
+    for title in ("Prognostic benefit of hydroxychloroquine in lupus patients with thrombocytopenia",
+                  "Infections in lupus associated with hydroxychloroquine: a cohort",
+                  "Impact of hydroxychloroquine on survival in lupus"):
+        t = _treats(title + "\nMethods. 300 patients with lupus were included and followed for five years.")
+        assert t.get("hydroxychloroquine", (None, None)) == ("study", None), (title, t)
+    # the title naming what the cohort received keeps the cohort's count
+    t = _treats("Hydroxychloroquine in lupus thrombocytopenia\nMethods. 30 patients with lupus were included.")
+    assert t.get("hydroxychloroquine", (None, None)) == ("study", 30), t

@@ -621,6 +621,8 @@ class TreatmentsComponent:
             par = re.match(r"\s*\([^()]{1,12}\)", text[end:])
             if par and first.get("abbr") and first["abbr"] in par.group(0):
                 end += par.end()
+            if _title_exposure(doc, ms):
+                return None, ev(first["start"], end)
             return (None if is_class else pop_n), ev(first["start"], end)
         for e in ms:
             sent = sentence_at(doc, e["start"])
@@ -832,6 +834,24 @@ COUNT_AFTER_USE = re.compile(
 #: a drug named as what patients responded badly to: the count after it is of those patients, not its users
 REACTION_TO = re.compile(r"\b(?:response|resistan\w*|intoleran\w*|failure|failing|refractor\w*|contraindications?|reactions?|"
                          r"allerg\w*|dependen\w*)\s+(?:to|of|with|on)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+#: a drug named as an exposure whose effect is weighed, not as what the cohort received: "Prognostic benefit of X
+#: in ...", "Risk of herpes zoster due to X", "infections associated with X"
+EXPOSURE_BEFORE = re.compile(
+    r"\b(?:(?:prognostic\s+)?(?:benefits?|impact|influence|association)\s+of|due\s+to|associated\s+with|attributable\s+to|"
+    r"related\s+to|exposure\s+to)\s+(?:(?:the|an?|various|different)\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+
+
+def _title_exposure(doc: Doc, ms: list[dict]) -> bool:
+    """A drug the abstract names only in its title, and there as an exposure ("Prognostic benefit of
+    immunosuppressive agents in ..."): some of the cohort had it, so the cohort's count is not its count."""
+    sents = sentences(doc)
+    if not sents:
+        return False
+    title = sents[0]
+    return all(title.start <= e["start"] < title.end for e in ms) and any(
+        EXPOSURE_BEFORE.search(text_of(doc), title.start, e["start"]) for e in ms)
+
+
 #: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
 IN_THE_COHORT = re.compile(
     rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:use\s+|therapy\s+|treatment\s+|doses?\s+)?in\s+(?:these|those|all|the|our|all\s+the)\s+"
