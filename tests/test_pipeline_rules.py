@@ -3860,3 +3860,14 @@ def test_a_drug_named_only_in_the_title_as_an_exposure_has_no_cohort_count() -> 
     # the title naming what the cohort received keeps the cohort's count
     t = _treats("Hydroxychloroquine in lupus thrombocytopenia\nMethods. 30 patients with lupus were included.")
     assert t.get("hydroxychloroquine", (None, None)) == ("study", 30), t
+
+
+def test_a_gapped_list_of_drugs_gives_each_its_own_count() -> None:
+    head = "Infections in lupus.\nMethods. We studied 80 patients with lupus. Results. "
+    for tail in ("Hydroxychloroquine was used by 60 patients, tacrolimus by 12 and belimumab by 8.",
+                 "Hydroxychloroquine was given to 60 patients, tacrolimus to 12, and belimumab to 8.",
+                 "Hydroxychloroquine was prescribed in 60 patients, tacrolimus in 12 patients and belimumab in 8 patients."):
+        t = _treats(head + tail)
+        assert t.get("hydroxychloroquine", (None, None))[1] == 60, (tail, t)
+        assert t.get("tacrolimus", (None, None))[1] == 12, (tail, t)
+        assert t.get("belimumab", (None, None))[1] == 8, (tail, t)

@@ -935,7 +935,7 @@ ENTRY_HISTORY = cues.pattern("entry_history")
 #: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
 GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:on|with)\s+)?(?:(?:an?|the)\s+)?$", re.I)
 #: the patients a drug was given to, named right after it: "X was given to 30 patients", "X was used in 12 cases"
-GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:\w+ly\s+)?(?:to|in)\s+"
+GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:\w+ly\s+)?(?:to|in|by)\s+"
                       rf"(?:a\s+total\s+of\s+)?(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b", re.I)
 #: the same with a share of the cohort: "X had been given to 13%", "X was prescribed in 40% of patients"
 GIVEN_TO_SHARE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)"
@@ -947,7 +947,7 @@ SHARE_GIVEN_BEFORE = re.compile(r"(?<![\d.,])(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+(?:\(
 #: a count of drugs each patient had, right before the drug: "only one TNFi was prescribed in 69" counts a subgroup
 DRUGS_PER_PATIENT = re.compile(r"\b(?:only\s+one|just\s+one|a\s+single|one|two|three|a\s+(?:second|third)|multiple|several|more\s+than\s+one)\s+$", re.I)
 #: the second of two such counts sharing the verb: "... and B to 12"
-GAPPED_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:to|in)\s+(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b"
+GAPPED_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:to|in|by)\s+(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b"
                        r"(?:\s+(?:[\w\-]+\s+)?(?:patients|subjects|participants|pts|cases|others)\b)?", re.I)
 USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:patients|subjects|participants))\b", re.I)
 SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only)\b(?!\s+or\b)", re.I)
@@ -961,7 +961,7 @@ def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
     if DRUGS_PER_PATIENT.search(text, max(sent.start, e["start"] - 20), e["start"]):
         return None  # "only one X was prescribed in 69": those with one drug of the class, not all its users
     after = GIVEN_TO.match(text, e["end"], sent.end)
-    if after is None and re.search(r"\band\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_TO.search(
+    if after is None and re.search(r"(?:\band|,)\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_TO.search(
             text, sent.start, e["start"]):
         after = GAPPED_TO.match(text, e["end"], sent.end)
     if after and parse_int(after.group("n")) is not None:
