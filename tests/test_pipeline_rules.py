@@ -3871,3 +3871,16 @@ def test_a_gapped_list_of_drugs_gives_each_its_own_count() -> None:
         assert t.get("hydroxychloroquine", (None, None))[1] == 60, (tail, t)
         assert t.get("tacrolimus", (None, None))[1] == 12, (tail, t)
         assert t.get("belimumab", (None, None))[1] == 8, (tail, t)
+
+
+def test_a_control_group_defined_by_its_drug_makes_it_the_comparator() -> None:
+    head = "Anakinra in gout.\nMethods. We included 150 patients: 50 treated with anakinra "
+    for tail in ("were compared with 100 controls treated with colchicine.",
+                 "and 100 age- and sex-matched controls on colchicine.",
+                 "were compared to 100 control patients who received colchicine."):
+        t = _treats(head + tail)
+        assert t.get("colchicine") == ("comparator", 100), (tail, t)
+        assert t.get("anakinra") == ("study", 50), (tail, t)
+    # controls named without a drug leave a drug named elsewhere as it was
+    t = _treats(head + "were compared with 100 healthy controls. Colchicine was used by 20 patients.")
+    assert t.get("colchicine", (None,))[0] != "comparator", t

@@ -115,6 +115,9 @@ class TreatmentsComponent:
             if role == "concomitant" and self._study_category(entry, study_keys) and not any(
                     COUNT_NEAR_CLASS.search(text_of(doc), e["start"] - 40, e["start"]) for e in ms):
                 continue  # "TCZ as the first-line biological therapy": the study drug's own category
+            controls = _controls_on(doc, ms) if key not in study_keys and role != "previous" else None
+            if controls:
+                role = "comparator"  # "compared with 100 controls treated with X": the control group's drug
             background = role in ("previous", "concomitant") and self._trial_background(doc, ms)
             if background:
                 role = "concomitant"
@@ -128,6 +131,8 @@ class TreatmentsComponent:
                     ENTRY_HISTORY.search(_drop_parentheticals(text_of(doc)[sentence_at(doc, e["start"]).start : e["start"]]))
                     for e in own if sentence_at(doc, e["start"]) is not None):
                 n = pop_n  # "adults who had failed X were enrolled": what every patient had, by entry
+            if controls and controls[0] is not None:
+                n, span = controls
             if key in arm_n and role in ("study", "comparator"):
                 n = arm_n[key]
             if n is None and role in ("study", "comparator") and key in arm_spans:
@@ -850,6 +855,29 @@ def _title_exposure(doc: Doc, ms: list[dict]) -> bool:
     title = sents[0]
     return all(title.start <= e["start"] < title.end for e in ms) and any(
         EXPOSURE_BEFORE.search(text_of(doc), title.start, e["start"]) for e in ms)
+
+
+#: a control group defined by the drug it received: "matched with 100 controls treated with X", "compared
+#: to 40 control patients receiving X", "and 100 matched controls on X"
+CONTROLS_ON = re.compile(
+    rf"(?:(?P<n>{count_pattern()})\s+)?(?:(?:age[\s\-]+and[\s\-]+sex[\s\-]+|sex[\s\-]+and[\s\-]+age[\s\-]+)?matched\s+|"
+    r"historical\s+|[\w\-]+\s+)?(?:controls?|control\s+(?:patients|subjects|participants|group|arm|cohort))\s+"
+    r"(?:\([^()]*\)\s+)?(?:(?:who|that)\s+)?(?:(?:were|had\s+been|was)\s+)?(?:(?:treated|managed)\s+with|receiving|received|on|"
+    r"taking|given|using|started\s+on)\s+(?:(?:an?|the|their|standard|conventional|usual)\s+)?$", re.I)
+
+
+def _controls_on(doc: Doc, ms: list[dict]) -> tuple[int | None, dict] | None:
+    """The drug a control group is defined by, with the group's size where it is given."""
+    text = text_of(doc)
+    for e in ms:
+        sent = sentence_at(doc, e["start"])
+        if sent is None:
+            continue
+        m = CONTROLS_ON.search(text, max(sent.start, e["start"] - 120), e["start"])
+        if m:
+            n = parse_int(m.group("n")) if m.group("n") else None
+            return n, ev(m.start() if n is not None else e["start"], e["end"])
+    return None
 
 
 #: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
