@@ -3884,3 +3884,19 @@ def test_a_control_group_defined_by_its_drug_makes_it_the_comparator() -> None:
     # controls named without a drug leave a drug named elsewhere as it was
     t = _treats(head + "were compared with 100 healthy controls. Colchicine was used by 20 patients.")
     assert t.get("colchicine", (None,))[0] != "comparator", t
+
+
+def test_a_drug_given_alone_to_one_group_and_with_another_to_the_other_is_the_comparator() -> None:
+    for text in ("Rituximab in lupus nephritis.\nMethods. We included 78 patients: 40 received rituximab plus "
+                 "standard therapy and 38 received standard therapy alone.",
+                 "Rituximab in lupus nephritis.\nMethods. We compared rituximab added to standard therapy (n = 40) "
+                 "with standard therapy alone (n = 38) in 78 patients.",
+                 "Rituximab in lupus nephritis.\nMethods. In 78 patients, rituximab with standard therapy (n = 40) was "
+                 "compared with standard therapy only (n = 38)."):
+        t = _treats(text)
+        assert t.get("standard of care") == ("comparator", 38), (text, t)
+        assert t.get("rituximab", (None,))[0] == "study", (text, t)
+    # a history of failing a drug alone is no group given it
+    t = _treats("Tocilizumab in PMR.\nMethods. We studied 41 patients who had failed prednisone monotherapy. "
+                "Tocilizumab plus prednisone was then given.")
+    assert t.get("prednisone", (None,))[0] != "comparator", t

@@ -146,6 +146,7 @@ class TreatmentsComponent:
                 "first": span["start"],
                 "key": key,
             })
+        self._alone_arm(doc, out, by_key)
         self._given_along(doc, out, by_key)
         self._continued(doc, out, by_key, pop_n)
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
@@ -263,6 +264,57 @@ class TreatmentsComponent:
             before = text[sent.start : e["start"]]
             if ON_TOP.search(before) or re.search(r"\bon\s+(?:stable\s+)?background\s+$", before, re.I):
                 return True
+        return False
+
+    def _alone_arm(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
+        """"A plus B versus B alone": B, given alone to one group and with A to the other, is the comparator,
+        with the size of the group given it alone ("38 received B alone", "B alone (n = 38)"); A, the drug
+        added, is the one studied."""
+        text = text_of(doc)
+        items = {t["key"]: t for t in out}
+        for t in out:
+            if t["role"] not in ("study", "concomitant", "comparator"):
+                continue
+            for e in by_key[t["key"]]:
+                sent = sentence_at(doc, e["start"])
+                alone = ALONE_AFTER.match(text, e["end"], sent.end) if sent is not None else None
+                if alone is None or PREVIOUS_CUES.search(text[max(sent.start, e["start"] - 70) : e["start"]]) or REACTION_TO.search(
+                        text, max(sent.start, e["start"] - 60), e["start"]):
+                    continue  # "who failed B monotherapy": a history, not a group given it
+                partners = [k for k in items if k != t["key"] and items[k]["role"] in ("study", "concomitant") and
+                            self._combined(doc, by_key[k], by_key[t["key"]])]
+                if not partners:
+                    continue
+                size = ARM_SIZE.match(text[alone.end() : sent.end])
+                lo = max([sent.start] + [o["end"] for o in entities(doc, "drug") if sent.start <= o["start"] and o["end"] <= e["start"]
+                                         and o["key"] != t["key"]])
+                before = search_from_counts(OWN_COUNT, text[lo : e["start"]])
+                if size:
+                    t["n"] = int(size.group(1) or size.group(2) or size.group(3))
+                    t["evidence"] = ev(e["start"], alone.end() + size.end())
+                elif before and parse_int(before.group("n")) is not None:
+                    t["n"] = parse_int(before.group("n"))
+                    t["evidence"] = ev(lo + before.start(), alone.end())
+                elif ARMS_COMPARED.search(sent.text):
+                    if t["role"] != "comparator" or t["n"] is None:  # a comparator keeps the size its arm has elsewhere
+                        t["n"] = None
+                        t["evidence"] = ev(e["start"], alone.end())
+                else:
+                    continue  # no group given it: "patients on B alone had more flares"
+                t["role"] = "comparator"
+                t["first"] = t["evidence"]["start"]
+                for k in partners:
+                    items[k]["role"] = "study"
+                break
+
+    def _combined(self, doc: Doc, a_ms: list[dict], b_ms: list[dict]) -> bool:
+        """A mention of A and one of B joined as one treatment ("A plus B", "B with A", "A added to B")."""
+        text = text_of(doc)
+        for a in a_ms:
+            for b in b_ms:
+                lo, hi = (a, b) if a["end"] <= b["start"] else (b, a)
+                if 0 <= hi["start"] - lo["end"] <= 40 and COMBINED_GAP.fullmatch(text, lo["end"], hi["start"]):
+                    return True
         return False
 
     def _given_along(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
@@ -880,6 +932,11 @@ def _controls_on(doc: Doc, ms: list[dict]) -> tuple[int | None, dict] | None:
     return None
 
 
+#: a drug given on its own to one group: "B alone", "B only", "B monotherapy" (not "B alone or with A")
+ALONE_AFTER = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:alone|only|monotherapy)\b(?!\s+or\b)", re.I)
+#: what joins two drugs given together: "A plus B", "A + B", "A and B", "A added to B", "A in combination with B"
+COMBINED_GAP = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:plus|\+|and|with|in\s+combination\s+with|combined\s+with|"
+                          r"added\s+to|on\s+top\s+of|in\s+addition\s+to|together\s+with)\s+(?:(?:an?|the|background|standard)\s+)?", re.I)
 #: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
 IN_THE_COHORT = re.compile(
     rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:use\s+|therapy\s+|treatment\s+|doses?\s+)?in\s+(?:these|those|all|the|our|all\s+the)\s+"
