@@ -3900,3 +3900,12 @@ def test_a_drug_given_alone_to_one_group_and_with_another_to_the_other_is_the_co
     t = _treats("Tocilizumab in PMR.\nMethods. We studied 41 patients who had failed prednisone monotherapy. "
                 "Tocilizumab plus prednisone was then given.")
     assert t.get("prednisone", (None,))[0] != "comparator", t
+
+
+def test_a_count_with_its_share_and_a_verb_of_use_before_a_drug_is_its_own() -> None:
+    head = "Belimumab in lupus.\nMethods. We studied 50 patients treated with belimumab. Results. "
+    for tail in ("Of the 50 patients, 35 (70%) were receiving antimalarials at baseline.",
+                 "At baseline, 35 patients (70%) were on antimalarials.",
+                 "At baseline, 35 were still taking antimalarials."):
+        t = _treats(head + tail)
+        assert t.get("antimalarials", (None, None))[1] == 35, (tail, t)

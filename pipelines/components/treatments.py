@@ -698,6 +698,9 @@ class TreatmentsComponent:
             if own and not own.group("place") and parse_int(own.group("n")) is not None and not LATER_TIME.search(
                     text[sent.start : e["start"]]) and not SUBGROUP_AFTER.match(text, e["end"]):
                 return parse_int(own.group("n")), ev(sent.start + own.start(), e["end"])  # "5 were given X"
+            were = search_from_counts(COUNT_WERE_ON, text[sent.start : e["start"]]) if sent is not None else None
+            if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
+                return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "35 (70%) were receiving X"
         for e in ms:
             sent = sentence_at(doc, e["start"])
             if sent is None:
@@ -937,6 +940,12 @@ ALONE_AFTER = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:alone|only|monotherapy)\
 #: what joins two drugs given together: "A plus B", "A + B", "A and B", "A added to B", "A in combination with B"
 COMBINED_GAP = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:plus|\+|and|with|in\s+combination\s+with|combined\s+with|"
                           r"added\s+to|on\s+top\s+of|in\s+addition\s+to|together\s+with)\s+(?:(?:an?|the|background|standard)\s+)?", re.I)
+#: a count, its share in brackets, and a passive or progressive verb of use right before the drug: "35 (70%)
+#: were receiving X", "12 patients (24%) were on X", "20 were still taking X"
+COUNT_WERE_ON = re.compile(
+    rf"(?P<n>{count_pattern()})\s*(?:\([^()]{{1,30}}\)\s*)?(?:(?:patients|subjects|participants|cases)\s*(?:\([^()]{{1,30}}\)\s*)?)?"
+    r"(?:were|had\s+been)\s+(?:(?:also|still|already|additionally)\s+)?(?:receiving|taking|on|using|treated\s+with|"
+    r"maintained\s+on|started\s+on)\s+(?:(?:an?|the|oral|systemic|concomitant|their|low-dose|high-dose)\s+)?$", re.I)
 #: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
 IN_THE_COHORT = re.compile(
     rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:use\s+|therapy\s+|treatment\s+|doses?\s+)?in\s+(?:these|those|all|the|our|all\s+the)\s+"
