@@ -3909,3 +3909,12 @@ def test_a_count_with_its_share_and_a_verb_of_use_before_a_drug_is_its_own() -> 
                  "At baseline, 35 were still taking antimalarials."):
         t = _treats(head + tail)
         assert t.get("antimalarials", (None, None))[1] == 35, (tail, t)
+
+
+def test_the_part_of_a_group_just_named_that_received_a_drug() -> None:
+    head = "Upadacitinib in psoriatic arthritis.\nMethods. We studied 60 patients treated with upadacitinib"
+    for tail in (", 22 of whom received concomitant methotrexate.",
+                 "; 22 (37%) of them were on methotrexate.",
+                 ", among whom 22 were taking methotrexate."):
+        t = _treats(head + tail)
+        assert t.get("methotrexate") == ("concomitant", 22), (tail, t)

@@ -941,11 +941,14 @@ ALONE_AFTER = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:alone|only|monotherapy)\
 COMBINED_GAP = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:plus|\+|and|with|in\s+combination\s+with|combined\s+with|"
                           r"added\s+to|on\s+top\s+of|in\s+addition\s+to|together\s+with)\s+(?:(?:an?|the|background|standard)\s+)?", re.I)
 #: a count, its share in brackets, and a passive or progressive verb of use right before the drug: "35 (70%)
-#: were receiving X", "12 patients (24%) were on X", "20 were still taking X"
+#: were receiving X", "12 patients (24%) were on X", "20 were still taking X"; or the count of a part of those
+#: just named: "60 patients, 22 of whom received concomitant X", "40 (12 of them on X)"
 COUNT_WERE_ON = re.compile(
     rf"(?P<n>{count_pattern()})\s*(?:\([^()]{{1,30}}\)\s*)?(?:(?:patients|subjects|participants|cases)\s*(?:\([^()]{{1,30}}\)\s*)?)?"
-    r"(?:were|had\s+been)\s+(?:(?:also|still|already|additionally)\s+)?(?:receiving|taking|on|using|treated\s+with|"
-    r"maintained\s+on|started\s+on)\s+(?:(?:an?|the|oral|systemic|concomitant|their|low-dose|high-dose)\s+)?$", re.I)
+    r"(?:(?:were|had\s+been)\s+(?:(?:also|still|already|additionally)\s+)?(?:receiving|taking|on|using|treated\s+with|"
+    r"maintained\s+on|started\s+on)|(?:of\s+(?:whom|them|these)|among\s+(?:them|whom))\s*(?:\([^()]{1,30}\)\s*)?"
+    r"(?:(?:were|had)\s+)?(?:(?:also|additionally)\s+)?(?:received|receiving|took|taking|used|on|treated\s+with|started))\s+"
+    r"(?:(?:an?|the|oral|systemic|concomitant|their|low-dose|high-dose)\s+)?$", re.I)
 #: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
 IN_THE_COHORT = re.compile(
     rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:use\s+|therapy\s+|treatment\s+|doses?\s+)?in\s+(?:these|those|all|the|our|all\s+the)\s+"
