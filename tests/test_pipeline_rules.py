@@ -3918,3 +3918,18 @@ def test_the_part_of_a_group_just_named_that_received_a_drug() -> None:
                  ", among whom 22 were taking methotrexate."):
         t = _treats(head + tail)
         assert t.get("methotrexate") == ("concomitant", 22), (tail, t)
+# --- round 10: adverse events ---
+
+
+def _aes(text: str) -> dict:
+    return {a.name: a.n for a in rec(text).adverse_events}
+
+
+def test_generic_adverse_events_said_to_occur_in_counted_patients() -> None:
+    head = "Tofacitinib in RA.\nMethods. We studied 50 patients treated with tofacitinib. Results. "
+    for tail, name in (("Adverse events occurred in 20 patients (40%).", "adverse events"),
+                       ("AEs were reported in 20 (40%) patients.", "adverse events"),
+                       ("Twenty patients (40%) had at least one adverse event.", "adverse event")):
+        a = _aes(head + tail)
+        assert a.get(name) == 20, (tail, a)
+    assert _aes(head + "No adverse events occurred in the 20 patients followed to week 52.") == {}
