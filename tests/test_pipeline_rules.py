@@ -3918,6 +3918,17 @@ def test_the_part_of_a_group_just_named_that_received_a_drug() -> None:
                  ", among whom 22 were taking methotrexate."):
         t = _treats(head + tail)
         assert t.get("methotrexate") == ("concomitant", 22), (tail, t)
+
+
+def test_experienced_counts_the_drug_naive_does_not() -> None:
+    head = "Baricitinib in RA.\nMethods. We studied 80 patients treated with baricitinib; "
+    for tail in ("45 (56%) were bDMARD-experienced and 35 were bDMARD-naive.",
+                 "35 were bDMARD-naive and 45 (56%) were bDMARD-experienced.",
+                 "45 patients were previously bDMARD-exposed."):
+        t = _treats(head + tail)
+        assert t.get("biological disease-modifying antirheumatic drugs") == ("previous", 45), (tail, t)
+
+
 # --- round 10: adverse events ---
 
 

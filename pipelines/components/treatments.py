@@ -698,6 +698,10 @@ class TreatmentsComponent:
             if own and not own.group("place") and parse_int(own.group("n")) is not None and not LATER_TIME.search(
                     text[sent.start : e["start"]]) and not SUBGROUP_AFTER.match(text, e["end"]):
                 return parse_int(own.group("n")), ev(sent.start + own.start(), e["end"])  # "5 were given X"
+            if sent is not None and EXPERIENCED_AFTER.match(text, e["end"]):
+                exp = search_from_counts(COUNT_WERE, text[sent.start : e["start"]])
+                if exp and parse_int(exp.group("n")) is not None:  # "45 (56%) were bDMARD-experienced"
+                    return parse_int(exp.group("n")), ev(sent.start + exp.start(), EXPERIENCED_AFTER.match(text, e["end"]).end())
             were = search_from_counts(COUNT_WERE_ON, text[sent.start : e["start"]]) if sent is not None else None
             if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
                 return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "35 (70%) were receiving X"
@@ -705,6 +709,8 @@ class TreatmentsComponent:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
+            if NAIVE_AFTER.match(text, e["end"]):
+                continue  # "35 were bDMARD-naive": those who never had it
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, base_n)
             if hit is None and base_n:
                 share = SHARE_GIVEN_BEFORE.search(text, sent.start, e["start"])
@@ -740,6 +746,12 @@ class TreatmentsComponent:
         tight = _paren_count(text, ms, base_n)  # "systemic glucocorticoids (oral 67/96; ...)"
         if tight:
             return tight
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            naive = NAIVE_AFTER.match(text, e["end"]) if sent is not None and base_n and role == "previous" else None
+            k = search_from_counts(COUNT_WERE, text[sent.start : e["start"]]) if naive else None
+            if k and parse_int(k.group("n")) is not None and parse_int(k.group("n")) < base_n:
+                return base_n - parse_int(k.group("n")), ev(sent.start + k.start(), naive.end())  # the rest had it
         e = ms[0]
         return None, ev(e["start"], e["end"])
 
@@ -949,6 +961,12 @@ COUNT_WERE_ON = re.compile(
     r"maintained\s+on|started\s+on)|(?:of\s+(?:whom|them|these)|among\s+(?:them|whom))\s*(?:\([^()]{1,30}\)\s*)?"
     r"(?:(?:were|had)\s+)?(?:(?:also|additionally)\s+)?(?:received|receiving|took|taking|used|on|treated\s+with|started))\s+"
     r"(?:(?:an?|the|oral|systemic|concomitant|their|low-dose|high-dose)\s+)?$", re.I)
+#: a drug patients had or had never had, named as their kind: "bDMARD-experienced", "TNFi-naive"
+EXPERIENCED_AFTER = re.compile(r"\s*-?\s*(?:experienced|exposed|pre-?treated)\b", re.I)
+NAIVE_AFTER = re.compile(r"\s*-?\s*na[iï]ve\b", re.I)
+#: the count such a kind is said of: "45 (56%) were ...", "35 patients were ..."
+COUNT_WERE = re.compile(rf"(?P<n>{count_pattern()})\s*(?:\([^()]{{1,30}}\)\s*)?(?:(?:patients|subjects|participants)\s*"
+                        rf"(?:\([^()]{{1,30}}\)\s*)?)?(?:were|was)\s+(?:(?:previously|already)\s+)?$", re.I)
 #: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
 IN_THE_COHORT = re.compile(
     rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:use\s+|therapy\s+|treatment\s+|doses?\s+)?in\s+(?:these|those|all|the|our|all\s+the)\s+"
