@@ -3929,6 +3929,17 @@ def test_experienced_counts_the_drug_naive_does_not() -> None:
         assert t.get("biological disease-modifying antirheumatic drugs") == ("previous", 45), (tail, t)
 
 
+def test_a_drug_failed_before_entry_and_continued_is_previous_and_concomitant() -> None:
+    for text in ("Etanercept in JIA.\nMethods. We studied 148 children who started etanercept after methotrexate (MTX) "
+                 "failure. Results. MTX was continued in 121 patients.",
+                 "Etanercept in JIA.\nMethods. We studied 148 children who had failed methotrexate and started "
+                 "etanercept. Results. Methotrexate was continued in 121 patients.",
+                 "Etanercept in JIA.\nMethods. We studied 148 children followed in our regional network who received "
+                 "etanercept after failure of methotrexate. Results. 121 patients continued methotrexate."):
+        items = {(t.role, t.n) for t in rec(text).treatments if t.name == "methotrexate"}
+        assert items == {("previous", 148), ("concomitant", 121)}, (text, items)
+
+
 # --- round 10: adverse events ---
 
 

@@ -127,10 +127,14 @@ class TreatmentsComponent:
                                   entry.get("kind") == "class" and not sole, pop_n)
             if background and n is None:
                 n = pop_n  # given to every patient randomised
-            if role == "previous" and n is None and pop_n and any(
-                    ENTRY_HISTORY.search(_drop_parentheticals(text_of(doc)[sentence_at(doc, e["start"]).start : e["start"]]))
-                    for e in own if sentence_at(doc, e["start"]) is not None):
+            entry_e = next((e for e in own if role == "previous" and pop_n and sentence_at(doc, e["start"]) is not None and _entry_failed(
+                text_of(doc), _drop_parentheticals(text_of(doc)[sentence_at(doc, e["start"]).start : e["start"]]), e["end"])), None)
+            span_sent = sentence_at(doc, span["start"])
+            if entry_e is not None and n is None:
                 n = pop_n  # "adults who had failed X were enrolled": what every patient had, by entry
+            elif entry_e is not None and span_sent is not None and re.search(
+                    r"\b(?:continu\w*|remained\s+on|stayed\s+on|kept|maintained)\b", text_of(doc)[span["start"] : span["end"]], re.I):
+                n, span = pop_n, ev(entry_e["start"], entry_e["end"])  # not the count of those who went on taking it
             if controls and controls[0] is not None:
                 n, span = controls
             if key in arm_n and role in ("study", "comparator"):
@@ -239,18 +243,45 @@ class TreatmentsComponent:
         apremilast", "All patients continued colchicine") is also concomitant, with the count that continued."""
         text = text_of(doc)
         for t in list(out):
+            if t["role"] == "concomitant":
+                self._failed_before(doc, out, t, by_key, pop_n)
+                continue
             if t["role"] != "previous":
                 continue
             for e in by_key[t["key"]]:
                 sent = sentence_at(doc, e["start"])
-                if sent is None or not CONTINUED.search(text[sent.start : e["start"]]):
+                if sent is None:
+                    continue
+                after = CONTINUED_AFTER.match(text, e["end"], sent.end)
+                if not CONTINUED.search(text[sent.start : e["start"]]) and not after:
                     continue
                 before = text[sent.start : e["start"]]
-                hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+                hit = (count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n) if not after else
+                       _given_to(text, e, sent) and (_given_to(text, e, sent)[0], 0, 0) or (
+                           (parse_int(after.group("n")), 0, 0) if after.group("n") else None))
                 n = hit[0] if hit else (pop_n if re.search(r"\ball\b", before, re.I) else None)
                 out.append({**t, "role": "concomitant", "n": n, "evidence": ev(sent.start, e["end"]),
                             "first": e["start"]})
                 break
+
+    def _failed_before(self, doc: Doc, out: list[dict], t: dict, by_key: dict[str, list[dict]], pop_n: int | None) -> None:
+        """A drug the patients went on taking ("MTX was continued in 121 patients") that the cohort was defined
+        by having failed ("children who started ETN after MTX failure") is also a previous treatment, of every
+        patient when the sentence defines the cohort by it."""
+        text = text_of(doc)
+        ms = by_key[t["key"]]
+        if not any(CONTINUED.search(text[s.start : e["start"]]) or CONTINUED_AFTER.match(text, e["end"], s.end)
+                   for e in ms for s in [sentence_at(doc, e["start"])] if s is not None):
+            return
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            if sent is None:
+                continue
+            before = _drop_parentheticals(text[sent.start : e["start"]])
+            if not _entry_failed(text, before, e["end"]):
+                continue
+            out.append({**t, "role": "previous", "n": pop_n, "evidence": ev(e["start"], e["end"]), "first": e["start"]})
+            return
 
     def _trial_background(self, doc: Doc, ms: list[dict]) -> bool:
         """A drug every randomised patient kept taking under the arms ("patients on stable background X were
@@ -967,6 +998,23 @@ NAIVE_AFTER = re.compile(r"\s*-?\s*na[iï]ve\b", re.I)
 #: the count such a kind is said of: "45 (56%) were ...", "35 patients were ..."
 COUNT_WERE = re.compile(rf"(?P<n>{count_pattern()})\s*(?:\([^()]{{1,30}}\)\s*)?(?:(?:patients|subjects|participants)\s*"
                         rf"(?:\([^()]{{1,30}}\)\s*)?)?(?:were|was)\s+(?:(?:previously|already)\s+)?$", re.I)
+#: "X was continued in 121 patients", "X was maintained in 40": patients went on taking it
+CONTINUED_AFTER = re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:continued|maintained|kept)\b"
+                             rf"(?:\s+(?:in|by)\s+(?P<n>{count_pattern()}))?", re.I)
+#: the patients who entered after a drug failed: "children who started ETN or TCZ after (failure of) X"
+ENTRY_AFTER = re.compile(r"\b(?:patients|adults|children|subjects|participants|individuals)\s+(?:[\w\-]+\s+){0,8}?(?:who|that)\s+"
+                         r"(?:[\w\-]+\s+){1,8}?after\s+(?:(?:the\s+)?failure\s+of\s+|failing\s+)?$", re.I)
+def _entry_failed(text: str, before: str, end: int) -> bool:
+    """The cohort defined by having failed the drug: "adults who had failed X", "children who started Y after
+    X (MTX) failure", "patients who received Y after failure of X"."""
+    if ENTRY_HISTORY.search(before):
+        return True
+    if not ENTRY_AFTER.search(before):
+        return False
+    after = re.sub(r"^\s*\([^()]{1,20}\)", "", text[end : end + 45])
+    return bool(re.search(r"\b(?:failure\s+of|failing)\s+$", before, re.I) or PREVIOUS_AFTER.match(after))
+
+
 #: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
 IN_THE_COHORT = re.compile(
     rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:use\s+|therapy\s+|treatment\s+|doses?\s+)?in\s+(?:these|those|all|the|our|all\s+the)\s+"
