@@ -3940,6 +3940,15 @@ def test_a_drug_failed_before_entry_and_continued_is_previous_and_concomitant() 
         assert items == {("previous", 148), ("concomitant", 121)}, (text, items)
 
 
+def test_a_count_qualified_by_a_feature_that_also_received_a_drug() -> None:
+    head = "Glucocorticoids in IgA vasculitis.\nMethods. We studied 64 adults treated with glucocorticoids. Results. "
+    for tail in ("17 with renal involvement also received cyclophosphamide.",
+                 "17 patients with nephritis also received cyclophosphamide.",
+                 "Seventeen with severe nephritis additionally received cyclophosphamide."):
+        t = _treats(head + tail)
+        assert t.get("cyclophosphamide", (None, None))[1] == 17, (tail, t)
+
+
 # --- round 10: adverse events ---
 
 

@@ -1084,8 +1084,9 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
 #: "748 subjects who switched to febuxostat", "354 patients were included in the anifrolumab arm"
 OWN_COUNT = re.compile(
     rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+"
-    r"(?:with\s+(?:(?!(?:who|were|was|had|and|received|treated)\b)[\w\-]+\s+|\([^()]{1,12}\)\s+){1,8}?)?)?"
-    r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|taking|using|"
+    r"(?:with\s+(?:(?!(?:who|were|was|had|and|received|treated)\b)[\w\-]+\s+|\([^()]{1,12}\)\s+){1,8}?)?"
+    r"|with\s+(?:(?!(?:who|were|was|had|and|received|treated|or)\b)[\w\-]+\s+){1,4}?)?"
+    r"(?:who\s+)?(?:(?:were|had)\s+)?(?:(?:also|additionally)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|taking|using|"
     r"(?<=were\s)(?:(?:started|put|placed|maintained|kept)\s+)?on|given|prescribed|administered|"
     r"(?:(?:new|current|continuing|prevalent)\s+)?users\s+of|"
     r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?"
