@@ -3949,6 +3949,15 @@ def test_a_count_qualified_by_a_feature_that_also_received_a_drug() -> None:
         assert t.get("cyclophosphamide", (None, None))[1] == 17, (tail, t)
 
 
+def test_the_count_of_those_who_stopped_a_drug_told_after_it_is_no_count_of_its_users() -> None:
+    head = "Mepolizumab in EGPA.\nMethods. We studied 50 patients treated with mepolizumab. Results. "
+    for tail in ("Prednisone was discontinued in 9 patients.",
+                 "Prednisone could be withdrawn in 9 (18%) patients.",
+                 "Prednisone was stopped in nine patients."):
+        t = _treats(head + tail)
+        assert t.get("prednisone", (None, None))[1] != 9, (tail, t)
+
+
 # --- round 10: adverse events ---
 
 

@@ -763,6 +763,8 @@ class TreatmentsComponent:
                 hit = None  # "BVAS=0 with prednisone": a score's value, not a number of patients
             if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
                 hit = None  # "40% discontinued steroids": those who stopped, not those who received it
+            if hit and hit[1] >= e["start"] and STOPPED.search(text[e["end"] : hit[2]]):
+                hit = None  # "X was discontinued in 9 patients": the same, told after the drug
             if hit and hit[1] < e["start"] and AT_LEAST.search(text[sent.start : hit[1]]) and re.fullmatch(
                     r"\s*\w+\s*", text[hit[1] : e["start"]]):
                 # "failed ≥1 TNFi": how many drugs each patient had, not how many patients; an entry criterion
