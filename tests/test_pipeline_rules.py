@@ -3958,6 +3958,15 @@ def test_the_count_of_those_who_stopped_a_drug_told_after_it_is_no_count_of_its_
         assert t.get("prednisone", (None, None))[1] != 9, (tail, t)
 
 
+def test_a_drug_class_joined_to_a_drug_by_a_preposition_is_no_apposition() -> None:
+    head = "Mepolizumab in EGPA.\nMethods. We studied 50 patients treated with mepolizumab. Results. "
+    for tail in ("17 continued an immunosuppressant during mepolizumab.",
+                 "17 kept an immunosuppressant while on mepolizumab.",
+                 "17 continued immunosuppressive agents alongside mepolizumab."):
+        t = _treats(head + tail)
+        assert t.get("immunosuppressants", t.get("immunosuppressive agents", (None, None)))[1] == 17, (tail, t)
+
+
 # --- round 10: adverse events ---
 
 

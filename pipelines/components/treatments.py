@@ -869,7 +869,7 @@ ON_TOP = re.compile(r"\b(?:on\s+top\s+of|on\s+a\s+background\s+of|in\s+addition\
 #: a bare, generic word for a class, which a text uses in passing for a class it names more exactly elsewhere
 GENERIC_CLASS_WORD = re.compile(r"(?:oral\s+)?steroids?", re.I)
 #: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
-CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before|plus|then|received|receiving|given|started|starting|initiated|underwent|took|taking|used|using)\b", re.I)
+CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before|during|while|under|alongside|until|since|plus|then|received|receiving|given|started|starting|initiated|underwent|took|taking|used|using)\b", re.I)
 GROUPED_BY_TREATMENT = re.compile(
     r"\b(?:divided|grouped|categori[sz]ed|classified|stratified|separated)\s+(?:into\s+(?:\w+\s+){0,2}?"
     r"(?:groups|categories|cohorts|arms)\s+)?(?:according\s+to|based\s+on|by)\s+(?:their\s+|the\s+)?"
