@@ -3967,6 +3967,19 @@ def test_a_drug_class_joined_to_a_drug_by_a_preposition_is_no_apposition() -> No
         assert t.get("immunosuppressants", t.get("immunosuppressive agents", (None, None)))[1] == 17, (tail, t)
 
 
+def test_a_sole_study_drug_with_its_own_share_printed_after_it_keeps_that_share() -> None:
+    for text in ("Hydroxychloroquine in lupus.\nMethods. We studied 80 patients with lupus. Results. Treatments at "
+                 "baseline: hydroxychloroquine 60 (75%), azathioprine 12 (15%).",
+                 "Hydroxychloroquine in lupus.\nMethods. We studied 80 patients with lupus. Results. Treatments were "
+                 "hydroxychloroquine (75%) and azathioprine (15%)."):
+        t = _treats(text)
+        assert t.get("hydroxychloroquine", (None, None))[1] == 60, (text, t)
+        assert t.get("azathioprine", (None, None))[1] == 12, (text, t)
+    # the whole cohort printed after it keeps the cohort
+    t = _treats("Hydroxychloroquine in lupus.\nMethods. We studied 80 patients treated with hydroxychloroquine (n = 80).")
+    assert t.get("hydroxychloroquine", (None, None))[1] == 80, t
+
+
 # --- round 10: adverse events ---
 
 

@@ -700,10 +700,11 @@ class TreatmentsComponent:
             everyone = _given_to_all(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if everyone and base_n:
                 return base_n, everyone
-            if pop_n is None or is_class:  # one of several studied drugs or a class: its own share, printed right after it
-                tight = _paren_count(text, ms, base_n)
-                if tight:
-                    return tight
+            # its own share, printed right after it: one of several studied drugs, a class, or a sole drug only part
+            # of the cohort had ("hydroxychloroquine (75%)", "X 60 (75%)")
+            tight = _paren_count(text, ms, base_n) or _bare_count(text, ms, base_n)
+            if tight and (pop_n is None or is_class or tight[0] < pop_n):
+                return tight
             first = ms[0]
             end = first["end"]
             par = re.match(r"\s*\([^()]{1,12}\)", text[end:])
@@ -1015,6 +1016,22 @@ def _entry_failed(text: str, before: str, end: int) -> bool:
         return False
     after = re.sub(r"^\s*\([^()]{1,20}\)", "", text[end : end + 45])
     return bool(re.search(r"\b(?:failure\s+of|failing)\s+$", before, re.I) or PREVIOUS_AFTER.match(after))
+
+
+#: a bare count and its share right after a drug, as a table row is printed: "hydroxychloroquine 60 (75%)"
+BARE_COUNT = re.compile(r"\s*:?\s*(?P<k>\d+)\s*\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*\)")
+
+
+def _bare_count(text: str, ms: list[dict], base_n: int | None) -> tuple[int, dict] | None:
+    """"X 60 (75%)": the count whose share of the cohort the bracket confirms (so no dose or time is read)."""
+    for e in ms:
+        m = BARE_COUNT.match(text, e["end"])
+        if m is None or not base_n:
+            continue
+        k = int(m.group("k"))
+        if k <= base_n and abs(100.0 * k / base_n - float(m.group("pc").replace(",", "."))) < 1.0:
+            return k, ev(e["start"], m.end())
+    return None
 
 
 #: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
