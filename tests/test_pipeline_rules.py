@@ -3980,6 +3980,14 @@ def test_a_sole_study_drug_with_its_own_share_printed_after_it_keeps_that_share(
     assert t.get("hydroxychloroquine", (None, None))[1] == 80, t
 
 
+def test_a_drug_class_named_as_its_mechanism_blocked() -> None:
+    head = "Outcomes of spondyloarthritis.\nMethods. We studied 80 patients. Results. "
+    for tail in ("Overall, 30 patients received TNF blockade, 12 IL-17 inhibition and 8 JAK inhibition.",
+                 "Overall, 30 patients received TNF inhibition, 12 IL-17A blockade and 8 JAK blockade."):
+        names = set(_treats(head + tail))
+        assert {"tumor necrosis factor inhibitors", "interleukin-17 inhibitors", "janus kinase inhibitors"} <= names, (tail, names)
+
+
 # --- round 10: adverse events ---
 
 
