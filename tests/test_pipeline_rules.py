@@ -3988,6 +3988,18 @@ def test_a_drug_class_named_as_its_mechanism_blocked() -> None:
         assert {"tumor necrosis factor inhibitors", "interleukin-17 inhibitors", "janus kinase inhibitors"} <= names, (tail, names)
 
 
+def test_a_drug_whose_clause_places_its_use_before_the_study_is_previous() -> None:
+    head = "Anifrolumab in lupus.\nMethods. We studied 50 patients treated with anifrolumab. "
+    for tail in ("Belimumab had been used in 30 patients before anifrolumab.",
+                 "Belimumab was given to 30 patients before enrolment.",
+                 "Belimumab had been stopped before inclusion in 30 patients."):
+        t = _treats(head + tail)
+        assert t.get("belimumab") == ("previous", 30), (tail, t)
+    # started before the study and continued: current use
+    t = _treats(head + "Hydroxychloroquine was continued in 40 patients before and during the study.")
+    assert t.get("hydroxychloroquine", (None,))[0] == "concomitant", t
+
+
 # --- round 10: adverse events ---
 
 

@@ -630,7 +630,8 @@ class TreatmentsComponent:
                 continue  # "were treated with X" is current use, "previously treated with X" history
             clause = _own_clause(before)
             historical = e.get("historical") and clause == before  # ConText's scope runs past the clause
-            if historical or PREVIOUS_CUES.search(clause[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]):
+            if historical or PREVIOUS_CUES.search(clause[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]) or (
+                    sent is not None and _before_entry(doc, e, sent.end)):
                 previous += 1
         return "previous" if previous and previous >= len(ms) / 2 else "concomitant"
 
@@ -764,7 +765,7 @@ class TreatmentsComponent:
                 hit = None  # "BVAS=0 with prednisone": a score's value, not a number of patients
             if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
                 hit = None  # "40% discontinued steroids": those who stopped, not those who received it
-            if hit and hit[1] >= e["start"] and STOPPED.search(text[e["end"] : hit[2]]):
+            if hit and hit[1] >= e["start"] and role != "previous" and STOPPED.search(text[e["end"] : hit[2]]):
                 hit = None  # "X was discontinued in 9 patients": the same, told after the drug
             if hit and hit[1] < e["start"] and AT_LEAST.search(text[sent.start : hit[1]]) and re.fullmatch(
                     r"\s*\w+\s*", text[hit[1] : e["start"]]):
@@ -1032,6 +1033,22 @@ def _bare_count(text: str, ms: list[dict], base_n: int | None) -> tuple[int, dic
         if k <= base_n and abs(100.0 * k / base_n - float(m.group("pc").replace(",", "."))) < 1.0:
             return k, ev(e["start"], m.end())
     return None
+
+
+#: a drug's clause placing its use before the study: "X had been used in 30 patients before Y", "X had been
+#: stopped before inclusion in 12" (not "X, started before inclusion, was continued")
+BEFORE_ENTRY = re.compile(r"(?:(?!\b(?:start|initiat|continu|maintain|stable|still)\w*)[^;.])*?\bbefore\s+(?:(?:the|study|their|its)\s+)?"
+                          r"(?:(?P<event>inclusion|enrol\w*|baseline|entry|study\s+entry|randomi[sz]ation|screening|start\w*|initiat\w*|switch\w*)\b)?", re.I)
+
+
+def _before_entry(doc: Doc, e: dict, hi: int) -> bool:
+    """The clause after a drug says its use came before the study's (an entry event, or another drug named
+    right after "before"), in a past-perfect or passive clause ("had been used", "was stopped")."""
+    text = text_of(doc)
+    m = BEFORE_ENTRY.match(text, e["end"], hi)
+    if m is None or not re.match(r"\s*(?:\([^()]{1,20}\)\s*)?(?:had\s+been|was|were)\s+", text[e["end"] : m.end()], re.I):
+        return False
+    return bool(m.group("event")) or any(o["start"] == m.end() for o in entities(doc, "drug"))
 
 
 #: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
