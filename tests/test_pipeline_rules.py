@@ -3938,3 +3938,237 @@ def test_a_change_word_among_features_compared_between_groups_is_no_outcome() ->
         assert not any(k in ("improvement", "worsening") for k, _, _ in _outs(text)), (text, _outs(text))
     outs = _outs(P + "Pain improved in 40 patients, and the improvement differed between men and women.")
     assert ("improvement", None, 40) in outs, outs
+# --- round 10: treatments ---
+
+
+def _treats(text: str) -> dict:
+    return {t.name: (t.role, t.n) for t in rec(text).treatments}
+
+
+def test_unheaded_opening_context_names_no_treatment() -> None:
+    for text in ("Abatacept in giant cell arteritis.\nAlthough methotrexate is widely used in this disease, its effect "
+                 "is modest. We treated 20 patients with abatacept and followed them for a year.",
+                 "Abatacept in giant cell arteritis.\nMethotrexate remains the usual steroid-sparing agent in this "
+                 "vasculitis. This study describes 20 patients who received abatacept."):
+        t = _treats(text)
+        assert "methotrexate" not in t, (text, t)
+        assert t.get("abatacept", (None,))[0] == "study", (text, t)
+    # a count in the opening sentence makes it the study's own
+    t = _treats("Abatacept in giant cell arteritis.\nTwelve patients were on methotrexate at entry. "
+                "We treated 20 patients with abatacept.")
+    assert "methotrexate" in t, t
+
+
+def test_conclusions_lowering_a_drug_dose_name_it_as_the_cohort_treatment() -> None:
+    head = "Abatacept in giant cell arteritis.\nMethods\nWe studied 18 patients given abatacept.\nConclusions\n"
+    for tail in ("Abatacept lowered the daily dose of prednisone in these 18 patients.",
+                 "With abatacept, prednisone doses were reduced in all 18 patients.",
+                 "Abatacept reduced both the duration and the dose of prednisone in the 18 cases."):
+        t = _treats(head + tail)
+        assert t.get("prednisone") == ("concomitant", 18), (tail, t)
+    # named in the conclusions for another reason: still left out
+    t = _treats(head + "Abatacept may become an alternative to prednisone in this disease.")
+    assert "prednisone" not in t, t
+
+
+def test_the_cohort_named_back_after_a_drug_must_be_the_cohort() -> None:
+    head = "Abatacept in giant cell arteritis.\nMethods\nWe studied 18 patients given abatacept.\nResults\n"
+    t = _treats(head + "Methotrexate was added in these 7 patients with relapses.")
+    assert t.get("methotrexate", (None, None))[1] != 18, t
+
+
+def test_a_count_after_a_drug_and_how_it_was_given_is_its_own() -> None:
+    head = "Methods. We studied 60 adults with IgA vasculitis. Results. "
+    for tail in ("Treatment consisted of cyclophosphamide pulses 12/60 and rituximab infusions (n = 4).",
+                 "Treatment consisted of cyclophosphamide alone (n = 12; 20%) or rituximab alone (n = 4, 7%).",
+                 "Patients received cyclophosphamide courses (12/60) and rituximab therapy, n = 4."):
+        t = _treats(head + tail)
+        assert t.get("cyclophosphamide", (None, None))[1] == 12, (tail, t)
+        assert t.get("rituximab", (None, None))[1] == 4, (tail, t)
+    # a fraction over another base, or the patients who responded badly to the drug, is no count of its users
+    t = _treats(head + "Cyclophosphamide pulses 3/5 were given late. Relapses (n = 9) or intolerance to "
+                "rituximab therapy (n = 2) led to a switch.")
+    assert t.get("cyclophosphamide", (None, None))[1] != 3, t
+    assert t.get("rituximab", (None, None))[1] != 2, t
+
+
+def test_romance_spelling_of_methylprednisolone() -> None:
+    for text in ("Methods. We studied 60 adults with IgA vasculitis. Results. Metil prednisolone pulses were given to 10 patients.",
+                 "Methods. We studied 60 adults with IgA vasculitis. Results. Metilprednisolona pulses were given to 10 patients."):
+        assert "methylprednisolone" in _treats(text), text
+
+
+def test_variables_a_registry_or_protocol_collects_name_no_treatment() -> None:
+    head = "Methods. The registry follows 80 patients with CAPS who receive anakinra. "
+    for tail in ("Growth, pregnancies, outcomes of vaccination and tolerability are ascertained.",
+                 "Infections, use of colchicine and tolerability will be recorded at each visit.",
+                 "Outcomes of vaccination and quality of life are collected yearly."):
+        t = _treats(head + tail)
+        assert "vaccines" not in t and "colchicine" not in t, (tail, t)
+        assert t.get("anakinra", (None,))[0] == "study", (tail, t)
+
+
+def test_a_drug_named_only_in_the_title_as_an_exposure_has_no_cohort_count() -> None:
+    for title in ("Prognostic benefit of hydroxychloroquine in lupus patients with thrombocytopenia",
+                  "Infections in lupus associated with hydroxychloroquine: a cohort",
+                  "Impact of hydroxychloroquine on survival in lupus"):
+        t = _treats(title + "\nMethods. 300 patients with lupus were included and followed for five years.")
+        assert t.get("hydroxychloroquine", (None, None)) == ("study", None), (title, t)
+    # the title naming what the cohort received keeps the cohort's count
+    t = _treats("Hydroxychloroquine in lupus thrombocytopenia\nMethods. 30 patients with lupus were included.")
+    assert t.get("hydroxychloroquine", (None, None)) == ("study", 30), t
+
+
+def test_a_gapped_list_of_drugs_gives_each_its_own_count() -> None:
+    head = "Infections in lupus.\nMethods. We studied 80 patients with lupus. Results. "
+    for tail in ("Hydroxychloroquine was used by 60 patients, tacrolimus by 12 and belimumab by 8.",
+                 "Hydroxychloroquine was given to 60 patients, tacrolimus to 12, and belimumab to 8.",
+                 "Hydroxychloroquine was prescribed in 60 patients, tacrolimus in 12 patients and belimumab in 8 patients."):
+        t = _treats(head + tail)
+        assert t.get("hydroxychloroquine", (None, None))[1] == 60, (tail, t)
+        assert t.get("tacrolimus", (None, None))[1] == 12, (tail, t)
+        assert t.get("belimumab", (None, None))[1] == 8, (tail, t)
+
+
+def test_a_control_group_defined_by_its_drug_makes_it_the_comparator() -> None:
+    head = "Anakinra in gout.\nMethods. We included 150 patients: 50 treated with anakinra "
+    for tail in ("were compared with 100 controls treated with colchicine.",
+                 "and 100 age- and sex-matched controls on colchicine.",
+                 "were compared to 100 control patients who received colchicine."):
+        t = _treats(head + tail)
+        assert t.get("colchicine") == ("comparator", 100), (tail, t)
+        assert t.get("anakinra") == ("study", 50), (tail, t)
+    # controls named without a drug leave a drug named elsewhere as it was
+    t = _treats(head + "were compared with 100 healthy controls. Colchicine was used by 20 patients.")
+    assert t.get("colchicine", (None,))[0] != "comparator", t
+
+
+def test_a_drug_given_alone_to_one_group_and_with_another_to_the_other_is_the_comparator() -> None:
+    for text in ("Rituximab in lupus nephritis.\nMethods. We included 78 patients: 40 received rituximab plus "
+                 "standard therapy and 38 received standard therapy alone.",
+                 "Rituximab in lupus nephritis.\nMethods. We compared rituximab added to standard therapy (n = 40) "
+                 "with standard therapy alone (n = 38) in 78 patients.",
+                 "Rituximab in lupus nephritis.\nMethods. In 78 patients, rituximab with standard therapy (n = 40) was "
+                 "compared with standard therapy only (n = 38)."):
+        t = _treats(text)
+        assert t.get("standard of care") == ("comparator", 38), (text, t)
+        assert t.get("rituximab", (None,))[0] == "study", (text, t)
+    # a history of failing a drug alone is no group given it
+    t = _treats("Tocilizumab in PMR.\nMethods. We studied 41 patients who had failed prednisone monotherapy. "
+                "Tocilizumab plus prednisone was then given.")
+    assert t.get("prednisone", (None,))[0] != "comparator", t
+
+
+def test_a_count_with_its_share_and_a_verb_of_use_before_a_drug_is_its_own() -> None:
+    head = "Belimumab in lupus.\nMethods. We studied 50 patients treated with belimumab. Results. "
+    for tail in ("Of the 50 patients, 35 (70%) were receiving antimalarials at baseline.",
+                 "At baseline, 35 patients (70%) were on antimalarials.",
+                 "At baseline, 35 were still taking antimalarials."):
+        t = _treats(head + tail)
+        assert t.get("antimalarials", (None, None))[1] == 35, (tail, t)
+
+
+def test_the_part_of_a_group_just_named_that_received_a_drug() -> None:
+    head = "Upadacitinib in psoriatic arthritis.\nMethods. We studied 60 patients treated with upadacitinib"
+    for tail in (", 22 of whom received concomitant methotrexate.",
+                 "; 22 (37%) of them were on methotrexate.",
+                 ", among whom 22 were taking methotrexate."):
+        t = _treats(head + tail)
+        assert t.get("methotrexate") == ("concomitant", 22), (tail, t)
+
+
+def test_experienced_counts_the_drug_naive_does_not() -> None:
+    head = "Baricitinib in RA.\nMethods. We studied 80 patients treated with baricitinib; "
+    for tail in ("45 (56%) were bDMARD-experienced and 35 were bDMARD-naive.",
+                 "35 were bDMARD-naive and 45 (56%) were bDMARD-experienced.",
+                 "45 patients were previously bDMARD-exposed."):
+        t = _treats(head + tail)
+        assert t.get("biological disease-modifying antirheumatic drugs") == ("previous", 45), (tail, t)
+
+
+def test_a_drug_failed_before_entry_and_continued_is_previous_and_concomitant() -> None:
+    for text in ("Etanercept in JIA.\nMethods. We studied 148 children who started etanercept after methotrexate (MTX) "
+                 "failure. Results. MTX was continued in 121 patients.",
+                 "Etanercept in JIA.\nMethods. We studied 148 children who had failed methotrexate and started "
+                 "etanercept. Results. Methotrexate was continued in 121 patients.",
+                 "Etanercept in JIA.\nMethods. We studied 148 children followed in our regional network who received "
+                 "etanercept after failure of methotrexate. Results. 121 patients continued methotrexate."):
+        items = {(t.role, t.n) for t in rec(text).treatments if t.name == "methotrexate"}
+        assert items == {("previous", 148), ("concomitant", 121)}, (text, items)
+
+
+def test_a_count_qualified_by_a_feature_that_also_received_a_drug() -> None:
+    head = "Glucocorticoids in IgA vasculitis.\nMethods. We studied 64 adults treated with glucocorticoids. Results. "
+    for tail in ("17 with renal involvement also received cyclophosphamide.",
+                 "17 patients with nephritis also received cyclophosphamide.",
+                 "Seventeen with severe nephritis additionally received cyclophosphamide."):
+        t = _treats(head + tail)
+        assert t.get("cyclophosphamide", (None, None))[1] == 17, (tail, t)
+
+
+def test_the_count_of_those_who_stopped_a_drug_told_after_it_is_no_count_of_its_users() -> None:
+    head = "Mepolizumab in EGPA.\nMethods. We studied 50 patients treated with mepolizumab. Results. "
+    for tail in ("Prednisone was discontinued in 9 patients.",
+                 "Prednisone could be withdrawn in 9 (18%) patients.",
+                 "Prednisone was stopped in nine patients."):
+        t = _treats(head + tail)
+        assert t.get("prednisone", (None, None))[1] != 9, (tail, t)
+
+
+def test_a_drug_class_joined_to_a_drug_by_a_preposition_is_no_apposition() -> None:
+    head = "Mepolizumab in EGPA.\nMethods. We studied 50 patients treated with mepolizumab. Results. "
+    for tail in ("17 continued an immunosuppressant during mepolizumab.",
+                 "17 kept an immunosuppressant while on mepolizumab.",
+                 "17 continued immunosuppressive agents alongside mepolizumab."):
+        t = _treats(head + tail)
+        assert t.get("immunosuppressants", t.get("immunosuppressive agents", (None, None)))[1] == 17, (tail, t)
+
+
+def test_a_sole_study_drug_with_its_own_share_printed_after_it_keeps_that_share() -> None:
+    for text in ("Hydroxychloroquine in lupus.\nMethods. We studied 80 patients with lupus. Results. Treatments at "
+                 "baseline: hydroxychloroquine 60 (75%), azathioprine 12 (15%).",
+                 "Hydroxychloroquine in lupus.\nMethods. We studied 80 patients with lupus. Results. Treatments were "
+                 "hydroxychloroquine (75%) and azathioprine (15%)."):
+        t = _treats(text)
+        assert t.get("hydroxychloroquine", (None, None))[1] == 60, (text, t)
+        assert t.get("azathioprine", (None, None))[1] == 12, (text, t)
+    # the whole cohort printed after it keeps the cohort
+    t = _treats("Hydroxychloroquine in lupus.\nMethods. We studied 80 patients treated with hydroxychloroquine (n = 80).")
+    assert t.get("hydroxychloroquine", (None, None))[1] == 80, t
+
+
+def test_a_drug_class_named_as_its_mechanism_blocked() -> None:
+    head = "Outcomes of spondyloarthritis.\nMethods. We studied 80 patients. Results. "
+    for tail in ("Overall, 30 patients received TNF blockade, 12 IL-17 inhibition and 8 JAK inhibition.",
+                 "Overall, 30 patients received TNF inhibition, 12 IL-17A blockade and 8 JAK blockade."):
+        names = set(_treats(head + tail))
+        assert {"tumor necrosis factor inhibitors", "interleukin-17 inhibitors", "janus kinase inhibitors"} <= names, (tail, names)
+
+
+def test_a_drug_whose_clause_places_its_use_before_the_study_is_previous() -> None:
+    head = "Anifrolumab in lupus.\nMethods. We studied 50 patients treated with anifrolumab. "
+    for tail in ("Belimumab had been used in 30 patients before anifrolumab.",
+                 "Belimumab was given to 30 patients before enrolment.",
+                 "Belimumab had been stopped before inclusion in 30 patients."):
+        t = _treats(head + tail)
+        assert t.get("belimumab") == ("previous", 30), (tail, t)
+    # started before the study and continued: current use
+    t = _treats(head + "Hydroxychloroquine was continued in 40 patients before and during the study.")
+    assert t.get("hydroxychloroquine", (None,))[0] == "concomitant", t
+
+
+# --- round 10: adverse events ---
+
+
+def _aes(text: str) -> dict:
+    return {a.name: a.n for a in rec(text).adverse_events}
+
+
+def test_generic_adverse_events_said_to_occur_in_counted_patients() -> None:
+    head = "Tofacitinib in RA.\nMethods. We studied 50 patients treated with tofacitinib. Results. "
+    for tail, name in (("Adverse events occurred in 20 patients (40%).", "adverse events"),
+                       ("AEs were reported in 20 (40%) patients.", "adverse events"),
+                       ("Twenty patients (40%) had at least one adverse event.", "adverse event")):
+        a = _aes(head + tail)
+        assert a.get(name) == 20, (tail, a)
+    assert _aes(head + "No adverse events occurred in the 20 patients followed to week 52.") == {}

@@ -70,6 +70,12 @@ NOT_UNDER_STUDY = re.compile(r"\b(?:(?:inclusion|exclusion|eligibility)\s+criter
 #: the word is part of a proper name ("Department of Clinical Immunology and Allergy"): no event
 IN_NAME = re.compile(r"\b(?!(?:Results|Methods|Conclusions?|Background|Safety|Objectives?|Overall|However|Moreover|Finally)\b)"
                      r"[A-Z][a-z]+,?\s+(?:(?:and|of|&)\s+)?$")
+#: the generic term as the subject of an occurrence in patients: "Adverse events occurred in 20 patients (40%)",
+#: "AEs were reported in 12 (24%) patients", "side effects were observed in 5 cases"
+GENERIC_IN_PATIENTS = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:occurred|reported|observed|seen|"
+                                 r"recorded|noted|documented|experienced|developed)\s+(?:(?:in|by|among)\s+)(?:a\s+total\s+of\s+)?\d", re.I)
+#: the generic abbreviations, written out where the text does not define them
+GENERIC_ABBR = {"ae": "adverse event", "aes": "adverse events", "sae": "serious adverse event", "saes": "serious adverse events"}
 #: a negation earlier in the clause (lexicons/cues.json; ConText's verdict is read beside it)
 NEGATION = cues.pattern("negated_ae")
 
@@ -144,10 +150,11 @@ class AdverseEventsComponent:
             if generic:
                 others = [x for x in entities(doc, "ae") if sent.start <= x["start"] < sent.end and x is not e
                           and not GENERIC.match(text[x["start"] : x["end"]])]
-                subject = re.search(r"\b(?:experienced|developed|had|reported|presented)\s+(?:\w+\s+)?$", text[sent.start : e["start"]], re.I)
+                subject = re.search(r"\b(?:experienced|developed|had|reported|presented)\s+(?:(?:at\s+least\s+)?\w+\s+)?$", text[sent.start : e["start"]], re.I) or (
+                    GENERIC_IN_PATIENTS.match(text, e["end"], sent.end))
                 if others or not hit or not subject or re.search(r"\b(?:due\s+to|because\s+of|for)\s+$", text[sent.start : e["start"]], re.I):
                     continue
-            name = longs.get(surface.lower(), surface.lower())  # "AESIs" -> "adverse events of special interest"
+            name = longs.get(surface.lower(), GENERIC_ABBR.get(surface.lower(), surface.lower()))  # "AESIs" -> "adverse events of special interest"
             if name in seen:
                 _count_on_repeat(out, name, hit, pop_n, text)
                 continue

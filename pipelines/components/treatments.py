@@ -31,7 +31,7 @@ STUDY_CUES = re.compile(
 )
 PREVIOUS_AFTER = cues.pattern("previous_drug_after")
 EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of|in\s+place\s+of|(?:an?\s+)?alternatives?\s+to)\s+(?:[\w\-]+\s+){0,3}$|\bspar(?:e|es|ed|ing)\s+$", re.I)
-VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed)\b|\bvariables\b|\bco-?variates?\b|\bconfounders?\b|\bdata\s+on\b", re.I)
+VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was|are|is|will\s+be)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed|ascertained)\b|\bvariables\b|\bco-?variates?\b|\bconfounders?\b|\bdata\s+on\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
@@ -78,9 +78,13 @@ class TreatmentsComponent:
         secs = base.items(doc, "reuma_sections")
         has_sections = bool(secs)
 
+        context = () if has_sections else _unheaded_context(doc)
+
         def outside_bg(e: dict) -> bool:
+            if not has_sections:
+                return not any(lo <= e["start"] < hi for lo, hi in context)
             sent = sentence_at(doc, e["start"])
-            return not has_sections or (sent is not None and sent.section not in ("background", "conclusions"))
+            return sent is not None and sent.section not in ("background", "conclusions")
 
         zone = aim_zone(doc)
         # a case-control study counts patients by outcome, not by drug: its drug's users are not its cohort
@@ -111,6 +115,9 @@ class TreatmentsComponent:
             if role == "concomitant" and self._study_category(entry, study_keys) and not any(
                     COUNT_NEAR_CLASS.search(text_of(doc), e["start"] - 40, e["start"]) for e in ms):
                 continue  # "TCZ as the first-line biological therapy": the study drug's own category
+            controls = _controls_on(doc, ms) if key not in study_keys and role != "previous" else None
+            if controls:
+                role = "comparator"  # "compared with 100 controls treated with X": the control group's drug
             background = role in ("previous", "concomitant") and self._trial_background(doc, ms)
             if background:
                 role = "concomitant"
@@ -120,10 +127,16 @@ class TreatmentsComponent:
                                   entry.get("kind") == "class" and not sole, pop_n)
             if background and n is None:
                 n = pop_n  # given to every patient randomised
-            if role == "previous" and n is None and pop_n and any(
-                    ENTRY_HISTORY.search(_drop_parentheticals(text_of(doc)[sentence_at(doc, e["start"]).start : e["start"]]))
-                    for e in own if sentence_at(doc, e["start"]) is not None):
+            entry_e = next((e for e in own if role == "previous" and pop_n and sentence_at(doc, e["start"]) is not None and _entry_failed(
+                text_of(doc), _drop_parentheticals(text_of(doc)[sentence_at(doc, e["start"]).start : e["start"]]), e["end"])), None)
+            span_sent = sentence_at(doc, span["start"])
+            if entry_e is not None and n is None:
                 n = pop_n  # "adults who had failed X were enrolled": what every patient had, by entry
+            elif entry_e is not None and span_sent is not None and re.search(
+                    r"\b(?:continu\w*|remained\s+on|stayed\s+on|kept|maintained)\b", text_of(doc)[span["start"] : span["end"]], re.I):
+                n, span = pop_n, ev(entry_e["start"], entry_e["end"])  # not the count of those who went on taking it
+            if controls and controls[0] is not None:
+                n, span = controls
             if key in arm_n and role in ("study", "comparator"):
                 n = arm_n[key]
             if n is None and role in ("study", "comparator") and key in arm_spans:
@@ -137,6 +150,7 @@ class TreatmentsComponent:
                 "first": span["start"],
                 "key": key,
             })
+        self._alone_arm(doc, out, by_key)
         self._given_along(doc, out, by_key)
         self._continued(doc, out, by_key, pop_n)
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
@@ -229,18 +243,45 @@ class TreatmentsComponent:
         apremilast", "All patients continued colchicine") is also concomitant, with the count that continued."""
         text = text_of(doc)
         for t in list(out):
+            if t["role"] == "concomitant":
+                self._failed_before(doc, out, t, by_key, pop_n)
+                continue
             if t["role"] != "previous":
                 continue
             for e in by_key[t["key"]]:
                 sent = sentence_at(doc, e["start"])
-                if sent is None or not CONTINUED.search(text[sent.start : e["start"]]):
+                if sent is None:
+                    continue
+                after = CONTINUED_AFTER.match(text, e["end"], sent.end)
+                if not CONTINUED.search(text[sent.start : e["start"]]) and not after:
                     continue
                 before = text[sent.start : e["start"]]
-                hit = count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+                hit = (count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n) if not after else
+                       _given_to(text, e, sent) and (_given_to(text, e, sent)[0], 0, 0) or (
+                           (parse_int(after.group("n")), 0, 0) if after.group("n") else None))
                 n = hit[0] if hit else (pop_n if re.search(r"\ball\b", before, re.I) else None)
                 out.append({**t, "role": "concomitant", "n": n, "evidence": ev(sent.start, e["end"]),
                             "first": e["start"]})
                 break
+
+    def _failed_before(self, doc: Doc, out: list[dict], t: dict, by_key: dict[str, list[dict]], pop_n: int | None) -> None:
+        """A drug the patients went on taking ("MTX was continued in 121 patients") that the cohort was defined
+        by having failed ("children who started ETN after MTX failure") is also a previous treatment, of every
+        patient when the sentence defines the cohort by it."""
+        text = text_of(doc)
+        ms = by_key[t["key"]]
+        if not any(CONTINUED.search(text[s.start : e["start"]]) or CONTINUED_AFTER.match(text, e["end"], s.end)
+                   for e in ms for s in [sentence_at(doc, e["start"])] if s is not None):
+            return
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            if sent is None:
+                continue
+            before = _drop_parentheticals(text[sent.start : e["start"]])
+            if not _entry_failed(text, before, e["end"]):
+                continue
+            out.append({**t, "role": "previous", "n": pop_n, "evidence": ev(e["start"], e["end"]), "first": e["start"]})
+            return
 
     def _trial_background(self, doc: Doc, ms: list[dict]) -> bool:
         """A drug every randomised patient kept taking under the arms ("patients on stable background X were
@@ -254,6 +295,57 @@ class TreatmentsComponent:
             before = text[sent.start : e["start"]]
             if ON_TOP.search(before) or re.search(r"\bon\s+(?:stable\s+)?background\s+$", before, re.I):
                 return True
+        return False
+
+    def _alone_arm(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
+        """"A plus B versus B alone": B, given alone to one group and with A to the other, is the comparator,
+        with the size of the group given it alone ("38 received B alone", "B alone (n = 38)"); A, the drug
+        added, is the one studied."""
+        text = text_of(doc)
+        items = {t["key"]: t for t in out}
+        for t in out:
+            if t["role"] not in ("study", "concomitant", "comparator"):
+                continue
+            for e in by_key[t["key"]]:
+                sent = sentence_at(doc, e["start"])
+                alone = ALONE_AFTER.match(text, e["end"], sent.end) if sent is not None else None
+                if alone is None or PREVIOUS_CUES.search(text[max(sent.start, e["start"] - 70) : e["start"]]) or REACTION_TO.search(
+                        text, max(sent.start, e["start"] - 60), e["start"]):
+                    continue  # "who failed B monotherapy": a history, not a group given it
+                partners = [k for k in items if k != t["key"] and items[k]["role"] in ("study", "concomitant") and
+                            self._combined(doc, by_key[k], by_key[t["key"]])]
+                if not partners:
+                    continue
+                size = ARM_SIZE.match(text[alone.end() : sent.end])
+                lo = max([sent.start] + [o["end"] for o in entities(doc, "drug") if sent.start <= o["start"] and o["end"] <= e["start"]
+                                         and o["key"] != t["key"]])
+                before = search_from_counts(OWN_COUNT, text[lo : e["start"]])
+                if size:
+                    t["n"] = int(size.group(1) or size.group(2) or size.group(3))
+                    t["evidence"] = ev(e["start"], alone.end() + size.end())
+                elif before and parse_int(before.group("n")) is not None:
+                    t["n"] = parse_int(before.group("n"))
+                    t["evidence"] = ev(lo + before.start(), alone.end())
+                elif ARMS_COMPARED.search(sent.text):
+                    if t["role"] != "comparator" or t["n"] is None:  # a comparator keeps the size its arm has elsewhere
+                        t["n"] = None
+                        t["evidence"] = ev(e["start"], alone.end())
+                else:
+                    continue  # no group given it: "patients on B alone had more flares"
+                t["role"] = "comparator"
+                t["first"] = t["evidence"]["start"]
+                for k in partners:
+                    items[k]["role"] = "study"
+                break
+
+    def _combined(self, doc: Doc, a_ms: list[dict], b_ms: list[dict]) -> bool:
+        """A mention of A and one of B joined as one treatment ("A plus B", "B with A", "A added to B")."""
+        text = text_of(doc)
+        for a in a_ms:
+            for b in b_ms:
+                lo, hi = (a, b) if a["end"] <= b["start"] else (b, a)
+                if 0 <= hi["start"] - lo["end"] <= 40 and COMBINED_GAP.fullmatch(text, lo["end"], hi["start"]):
+                    return True
         return False
 
     def _given_along(self, doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
@@ -538,7 +630,8 @@ class TreatmentsComponent:
                 continue  # "were treated with X" is current use, "previously treated with X" history
             clause = _own_clause(before)
             historical = e.get("historical") and clause == before  # ConText's scope runs past the clause
-            if historical or PREVIOUS_CUES.search(clause[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]):
+            if historical or PREVIOUS_CUES.search(clause[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]) or (
+                    sent is not None and _before_entry(doc, e, sent.end)):
                 previous += 1
         return "previous" if previous and previous >= len(ms) / 2 else "concomitant"
 
@@ -590,6 +683,10 @@ class TreatmentsComponent:
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
                 return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], e["end"] + arm.end())
+            own = COUNT_AFTER_USE.match(text, e["end"], sent.end)
+            if own and (own.group("n") or (base_n and int(own.group("d")) == base_n)) and not REACTION_TO.search(
+                    text, max(sent.start, e["start"] - 60), e["start"]):
+                return int(own.group("n") or own.group("k")), ev(e["start"], own.end())
         resp = self._respectively(doc, ms, base_n)
         if resp:
             return resp
@@ -604,21 +701,27 @@ class TreatmentsComponent:
             everyone = _given_to_all(text, ms, [sentence_at(doc, e["start"]) for e in ms])
             if everyone and base_n:
                 return base_n, everyone
-            if pop_n is None or is_class:  # one of several studied drugs or a class: its own share, printed right after it
-                tight = _paren_count(text, ms, base_n)
-                if tight:
-                    return tight
+            # its own share, printed right after it: one of several studied drugs, a class, or a sole drug only part
+            # of the cohort had ("hydroxychloroquine (75%)", "X 60 (75%)")
+            tight = _paren_count(text, ms, base_n) or _bare_count(text, ms, base_n)
+            if tight and (pop_n is None or is_class or tight[0] < pop_n):
+                return tight
             first = ms[0]
             end = first["end"]
             par = re.match(r"\s*\([^()]{1,12}\)", text[end:])
             if par and first.get("abbr") and first["abbr"] in par.group(0):
                 end += par.end()
+            if _title_exposure(doc, ms):
+                return None, ev(first["start"], end)
             return (None if is_class else pop_n), ev(first["start"], end)
         for e in ms:
             sent = sentence_at(doc, e["start"])
             after = _given_to(text, e, sent) if sent is not None else None
             if after:
                 return after
+            back = IN_THE_COHORT.match(text, e["end"], sent.end) if sent is not None and base_n else None
+            if back and parse_int(back.group("n")) == base_n:  # the whole cohort, named back
+                return base_n, ev(e["start"], back.end())
             share = GIVEN_TO_SHARE.match(text, e["end"], sent.end) if sent is not None and base_n else None
             if share:  # "X had been given to 13%"
                 n = count_from_percent(float(share.group("pc").replace(",", ".")), base_n, decimals(share.group("pc")))
@@ -628,10 +731,19 @@ class TreatmentsComponent:
             if own and not own.group("place") and parse_int(own.group("n")) is not None and not LATER_TIME.search(
                     text[sent.start : e["start"]]) and not SUBGROUP_AFTER.match(text, e["end"]):
                 return parse_int(own.group("n")), ev(sent.start + own.start(), e["end"])  # "5 were given X"
+            if sent is not None and EXPERIENCED_AFTER.match(text, e["end"]):
+                exp = search_from_counts(COUNT_WERE, text[sent.start : e["start"]])
+                if exp and parse_int(exp.group("n")) is not None:  # "45 (56%) were bDMARD-experienced"
+                    return parse_int(exp.group("n")), ev(sent.start + exp.start(), EXPERIENCED_AFTER.match(text, e["end"]).end())
+            were = search_from_counts(COUNT_WERE_ON, text[sent.start : e["start"]]) if sent is not None else None
+            if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
+                return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "35 (70%) were receiving X"
         for e in ms:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
+            if NAIVE_AFTER.match(text, e["end"]):
+                continue  # "35 were bDMARD-naive": those who never had it
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, base_n)
             if hit is None and base_n:
                 share = SHARE_GIVEN_BEFORE.search(text, sent.start, e["start"])
@@ -653,6 +765,8 @@ class TreatmentsComponent:
                 hit = None  # "BVAS=0 with prednisone": a score's value, not a number of patients
             if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
                 hit = None  # "40% discontinued steroids": those who stopped, not those who received it
+            if hit and hit[1] >= e["start"] and role != "previous" and STOPPED.search(text[e["end"] : hit[2]]):
+                hit = None  # "X was discontinued in 9 patients": the same, told after the drug
             if hit and hit[1] < e["start"] and AT_LEAST.search(text[sent.start : hit[1]]) and re.fullmatch(
                     r"\s*\w+\s*", text[hit[1] : e["start"]]):
                 # "failed ≥1 TNFi": how many drugs each patient had, not how many patients; an entry criterion
@@ -667,6 +781,12 @@ class TreatmentsComponent:
         tight = _paren_count(text, ms, base_n)  # "systemic glucocorticoids (oral 67/96; ...)"
         if tight:
             return tight
+        for e in ms:
+            sent = sentence_at(doc, e["start"])
+            naive = NAIVE_AFTER.match(text, e["end"]) if sent is not None and base_n and role == "previous" else None
+            k = search_from_counts(COUNT_WERE, text[sent.start : e["start"]]) if naive else None
+            if k and parse_int(k.group("n")) is not None and parse_int(k.group("n")) < base_n:
+                return base_n - parse_int(k.group("n")), ev(sent.start + k.start(), naive.end())  # the rest had it
         e = ms[0]
         return None, ev(e["start"], e["end"])
 
@@ -751,7 +871,7 @@ ON_TOP = re.compile(r"\b(?:on\s+top\s+of|on\s+a\s+background\s+of|in\s+addition\
 #: a bare, generic word for a class, which a text uses in passing for a class it names more exactly elsewhere
 GENERIC_CLASS_WORD = re.compile(r"(?:oral\s+)?steroids?", re.I)
 #: a clause between a class and a drug ("despite conventional therapy that were treated by TCZ"): not an apposition
-CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before|plus|then|received|receiving|given|started|starting|initiated|underwent|took|taking|used|using)\b", re.I)
+CLAUSE_WORD = re.compile(r"\b(?:that|which|who|were|was|are|is|had|have|and|or|by|with|to|in|after|before|during|while|under|alongside|until|since|plus|then|received|receiving|given|started|starting|initiated|underwent|took|taking|used|using)\b", re.I)
 GROUPED_BY_TREATMENT = re.compile(
     r"\b(?:divided|grouped|categori[sz]ed|classified|stratified|separated)\s+(?:into\s+(?:\w+\s+){0,2}?"
     r"(?:groups|categories|cohorts|arms)\s+)?(?:according\s+to|based\s+on|by)\s+(?:their\s+|the\s+)?"
@@ -796,8 +916,145 @@ def _under_in_conclusions(doc: Doc, e: dict) -> bool:
     """The conclusions saying what the studied patients were under ("ILD in ASS under immunosuppressive therapy
     is mainly non-progressive"): the cohort's treatment, though the methods never name it."""
     sent = sentence_at(doc, e["start"])
-    return sent is not None and sent.section == "conclusions" and bool(
-        re.search(r"\bunder\s+(?:[\w\-]+\s+)?$", text_of(doc)[sent.start : e["start"]], re.I))
+    if sent is None or sent.section != "conclusions":
+        return False
+    before = text_of(doc)[sent.start : e["start"]]
+    return bool(re.search(r"\bunder\s+(?:[\w\-]+\s+)?$", before, re.I) or DOSE_REDUCED_BEFORE.search(before)
+                or DOSE_REDUCED_AFTER.match(text_of(doc), e["end"], sent.end))
+
+
+#: the conclusions saying the patients' dose of a drug came down ("reduced the dose of corticosteroids",
+#: "allowed tapering of prednisone", "prednisone doses were lowered"): they were on it
+DOSE_REDUCED_BEFORE = re.compile(
+    r"\b(?:reduc\w*|lower\w*|decreas\w*|taper\w*|spar\w*|cut\w*)\s+(?:(?:both|the|their|mean|daily|cumulative|"
+    r"duration|and|of|in)\s+){0,6}(?:doses?|dosages?|duration|use|requirements?|exposure|burden|need)\s+(?:of|for)\s+$"
+    r"|\b(?:taper(?:ing)?|reduction|withdrawal)\s+(?:of|in)\s+(?:the\s+|their\s+)?$", re.I)
+DOSE_REDUCED_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,20}\)\s*)?(?:doses?|dosages?|requirements?|use)\s+(?:(?:was|were|had\s+been|could\s+be|"
+    r"has\s+been|have\s+been)\s+)?(?:significantly\s+)?(?:reduced|lowered|decreased|tapered|spared)\b", re.I)
+#: a drug's own count printed after it and the word for how it was given or used: "X alone (n = 5; 25%)",
+#: "i.v. X pulses 13/96", "X monotherapy, n = 12", "X therapy (12/40)"; a fraction only over the cohort
+COUNT_AFTER_USE = re.compile(
+    r"\s*(?:(?:pulses?|infusions?|injections?|courses?|cycles?|boluses|therapy|treatment|use|alone|only|monotherapy)\s*)?"
+    r"(?:,\s*)?(?:[(\[]\s*)?(?:n\s*=\s*(?P<n>\d+)(?![.,]?\d|\s*%)|(?P<k>\d+)\s*/\s*(?P<d>\d+)(?![\d.,/]|\s*(?:mg|g\b|kg|mcg|µg|ml)))",
+    re.I)
+#: a drug named as what patients responded badly to: the count after it is of those patients, not its users
+REACTION_TO = re.compile(r"\b(?:response|resistan\w*|intoleran\w*|failure|failing|refractor\w*|contraindications?|reactions?|"
+                         r"allerg\w*|dependen\w*)\s+(?:to|of|with|on)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+#: a drug named as an exposure whose effect is weighed, not as what the cohort received: "Prognostic benefit of X
+#: in ...", "Risk of herpes zoster due to X", "infections associated with X"
+EXPOSURE_BEFORE = re.compile(
+    r"\b(?:(?:prognostic\s+)?(?:benefits?|impact|influence|association)\s+of|due\s+to|associated\s+with|attributable\s+to|"
+    r"related\s+to|exposure\s+to)\s+(?:(?:the|an?|various|different)\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+
+
+def _title_exposure(doc: Doc, ms: list[dict]) -> bool:
+    """A drug the abstract names only in its title, and there as an exposure ("Prognostic benefit of
+    immunosuppressive agents in ..."): some of the cohort had it, so the cohort's count is not its count."""
+    sents = sentences(doc)
+    if not sents:
+        return False
+    title = sents[0]
+    return all(title.start <= e["start"] < title.end for e in ms) and any(
+        EXPOSURE_BEFORE.search(text_of(doc), title.start, e["start"]) for e in ms)
+
+
+#: a control group defined by the drug it received: "matched with 100 controls treated with X", "compared
+#: to 40 control patients receiving X", "and 100 matched controls on X"
+CONTROLS_ON = re.compile(
+    rf"(?:(?P<n>{count_pattern()})\s+)?(?:(?:age[\s\-]+and[\s\-]+sex[\s\-]+|sex[\s\-]+and[\s\-]+age[\s\-]+)?matched\s+|"
+    r"historical\s+|[\w\-]+\s+)?(?:controls?|control\s+(?:patients|subjects|participants|group|arm|cohort))\s+"
+    r"(?:\([^()]*\)\s+)?(?:(?:who|that)\s+)?(?:(?:were|had\s+been|was)\s+)?(?:(?:treated|managed)\s+with|receiving|received|on|"
+    r"taking|given|using|started\s+on)\s+(?:(?:an?|the|their|standard|conventional|usual)\s+)?$", re.I)
+
+
+def _controls_on(doc: Doc, ms: list[dict]) -> tuple[int | None, dict] | None:
+    """The drug a control group is defined by, with the group's size where it is given."""
+    text = text_of(doc)
+    for e in ms:
+        sent = sentence_at(doc, e["start"])
+        if sent is None:
+            continue
+        m = CONTROLS_ON.search(text, max(sent.start, e["start"] - 120), e["start"])
+        if m:
+            n = parse_int(m.group("n")) if m.group("n") else None
+            return n, ev(m.start() if n is not None else e["start"], e["end"])
+    return None
+
+
+#: a drug given on its own to one group: "B alone", "B only", "B monotherapy" (not "B alone or with A")
+ALONE_AFTER = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:alone|only|monotherapy)\b(?!\s+or\b)", re.I)
+#: what joins two drugs given together: "A plus B", "A + B", "A and B", "A added to B", "A in combination with B"
+COMBINED_GAP = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:plus|\+|and|with|in\s+combination\s+with|combined\s+with|"
+                          r"added\s+to|on\s+top\s+of|in\s+addition\s+to|together\s+with)\s+(?:(?:an?|the|background|standard)\s+)?", re.I)
+#: a count, its share in brackets, and a passive or progressive verb of use right before the drug: "35 (70%)
+#: were receiving X", "12 patients (24%) were on X", "20 were still taking X"; or the count of a part of those
+#: just named: "60 patients, 22 of whom received concomitant X", "40 (12 of them on X)"
+COUNT_WERE_ON = re.compile(
+    rf"(?P<n>{count_pattern()})\s*(?:\([^()]{{1,30}}\)\s*)?(?:(?:patients|subjects|participants|cases)\s*(?:\([^()]{{1,30}}\)\s*)?)?"
+    r"(?:(?:were|had\s+been)\s+(?:(?:also|still|already|additionally)\s+)?(?:receiving|taking|on|using|treated\s+with|"
+    r"maintained\s+on|started\s+on)|(?:of\s+(?:whom|them|these)|among\s+(?:them|whom))\s*(?:\([^()]{1,30}\)\s*)?"
+    r"(?:(?:were|had)\s+)?(?:(?:also|additionally)\s+)?(?:received|receiving|took|taking|used|on|treated\s+with|started))\s+"
+    r"(?:(?:an?|the|oral|systemic|concomitant|their|low-dose|high-dose)\s+)?$", re.I)
+#: a drug patients had or had never had, named as their kind: "bDMARD-experienced", "TNFi-naive"
+EXPERIENCED_AFTER = re.compile(r"\s*-?\s*(?:experienced|exposed|pre-?treated)\b", re.I)
+NAIVE_AFTER = re.compile(r"\s*-?\s*na[iï]ve\b", re.I)
+#: the count such a kind is said of: "45 (56%) were ...", "35 patients were ..."
+COUNT_WERE = re.compile(rf"(?P<n>{count_pattern()})\s*(?:\([^()]{{1,30}}\)\s*)?(?:(?:patients|subjects|participants)\s*"
+                        rf"(?:\([^()]{{1,30}}\)\s*)?)?(?:were|was)\s+(?:(?:previously|already)\s+)?$", re.I)
+#: "X was continued in 121 patients", "X was maintained in 40": patients went on taking it
+CONTINUED_AFTER = re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:was|were|had\s+been)\s+(?:\w+\s+)?(?:continued|maintained|kept)\b"
+                             rf"(?:\s+(?:in|by)\s+(?P<n>{count_pattern()}))?", re.I)
+#: the patients who entered after a drug failed: "children who started ETN or TCZ after (failure of) X"
+ENTRY_AFTER = re.compile(r"\b(?:patients|adults|children|subjects|participants|individuals)\s+(?:[\w\-]+\s+){0,8}?(?:who|that)\s+"
+                         r"(?:[\w\-]+\s+){1,8}?after\s+(?:(?:the\s+)?failure\s+of\s+|failing\s+)?$", re.I)
+def _entry_failed(text: str, before: str, end: int) -> bool:
+    """The cohort defined by having failed the drug: "adults who had failed X", "children who started Y after
+    X (MTX) failure", "patients who received Y after failure of X"."""
+    if ENTRY_HISTORY.search(before):
+        return True
+    if not ENTRY_AFTER.search(before):
+        return False
+    after = re.sub(r"^\s*\([^()]{1,20}\)", "", text[end : end + 45])
+    return bool(re.search(r"\b(?:failure\s+of|failing)\s+$", before, re.I) or PREVIOUS_AFTER.match(after))
+
+
+#: a bare count and its share right after a drug, as a table row is printed: "hydroxychloroquine 60 (75%)"
+BARE_COUNT = re.compile(r"\s*:?\s*(?P<k>\d+)\s*\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*\)")
+
+
+def _bare_count(text: str, ms: list[dict], base_n: int | None) -> tuple[int, dict] | None:
+    """"X 60 (75%)": the count whose share of the cohort the bracket confirms (so no dose or time is read)."""
+    for e in ms:
+        m = BARE_COUNT.match(text, e["end"])
+        if m is None or not base_n:
+            continue
+        k = int(m.group("k"))
+        if k <= base_n and abs(100.0 * k / base_n - float(m.group("pc").replace(",", "."))) < 1.0:
+            return k, ev(e["start"], m.end())
+    return None
+
+
+#: a drug's clause placing its use before the study: "X had been used in 30 patients before Y", "X had been
+#: stopped before inclusion in 12" (not "X, started before inclusion, was continued")
+BEFORE_ENTRY = re.compile(r"(?:(?!\b(?:start|initiat|continu|maintain|stable|still)\w*)[^;.])*?\bbefore\s+(?:(?:the|study|their|its)\s+)?"
+                          r"(?:(?P<event>inclusion|enrol\w*|baseline|entry|study\s+entry|randomi[sz]ation|screening|start\w*|initiat\w*|switch\w*)\b)?", re.I)
+
+
+def _before_entry(doc: Doc, e: dict, hi: int) -> bool:
+    """The clause after a drug says its use came before the study's (an entry event, or another drug named
+    right after "before"), in a past-perfect or passive clause ("had been used", "was stopped")."""
+    text = text_of(doc)
+    m = BEFORE_ENTRY.match(text, e["end"], hi)
+    if m is None or not re.match(r"\s*(?:\([^()]{1,20}\)\s*)?(?:had\s+been|was|were)\s+", text[e["end"] : m.end()], re.I):
+        return False
+    return bool(m.group("event")) or any(o["start"] == m.end() for o in entities(doc, "drug"))
+
+
+#: the cohort named back after a drug: "... corticosteroids in these 16 cases", "... in all 30 patients"
+IN_THE_COHORT = re.compile(
+    rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:use\s+|therapy\s+|treatment\s+|doses?\s+)?in\s+(?:these|those|all|the|our|all\s+the)\s+"
+    rf"(?P<n>{count_pattern()})\s+(?:[\w\-]+\s+)?(?:patients|cases|subjects|participants)\b", re.I)
 
 
 def _list_end(text: str, lo: int) -> int:
@@ -828,6 +1085,26 @@ def _context_before_objective(doc: Doc, zone: tuple[int, int]) -> list[tuple[int
             if CONTEXT_HEADING.match(s.get("heading") or "") and AIM_HEADING.match(nxt.get("heading") or "")]
 
 
+#: the sentence where an abstract without headings turns from its context to its own study: "we ...",
+#: "this study ...", "the aim of ...", "our objective was ..."
+STUDY_OPENING = re.compile(
+    r"\b(?:we|our\s+(?:aim|objective|purpose|study|goal)|this\s+(?:study|report|case\s+series|series|analysis|trial|"
+    r"registry|work|paper|article)|the\s+(?:present|current)\s+study|the\s+(?:aims?|objectives?|purpose|goal)\s+of|"
+    r"(?:aims?|aimed|objectives?|purpose)\s+(?:was|were|is|are)\s+to|here)\b", re.I)
+
+
+def _unheaded_context(doc: Doc) -> list[tuple[int, int]]:
+    """An abstract without headings opens, after its title, with the disease's context ("although
+    glucocorticoids are effective in treating PMR, they often cause side effects") before the sentence
+    saying what the study did ("we conducted ...", "this study ..."): sentences before that one, with no
+    number in them (a count is the study's own), are context, as a Background section would be."""
+    sents = sentences(doc)
+    turn = next((i for i, s in enumerate(sents) if i >= 1 and STUDY_OPENING.search(s.text)), None)
+    if turn is None:
+        return []
+    return [(s.start, s.end) for s in sents[1:turn] if not re.search(r"\d", s.text)]
+
+
 def aim_zone(doc: Doc) -> tuple[int, int]:
     """Where the abstract states what it is about: everything before its first Methods/Results heading
     (the title line and the objective), or its first two sentences when it has no headings."""
@@ -843,8 +1120,9 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
 #: "748 subjects who switched to febuxostat", "354 patients were included in the anifrolumab arm"
 OWN_COUNT = re.compile(
     rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:(?:[A-Za-z][\w\-]*\s+){{0,2}}?(?:patients|subjects|participants|pts|individuals|users|cases)\s+"
-    r"(?:with\s+(?:(?!(?:who|were|was|had|and|received|treated)\b)[\w\-]+\s+|\([^()]{1,12}\)\s+){1,8}?)?)?"
-    r"(?:who\s+)?(?:(?:were|had)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|taking|using|"
+    r"(?:with\s+(?:(?!(?:who|were|was|had|and|received|treated)\b)[\w\-]+\s+|\([^()]{1,12}\)\s+){1,8}?)?"
+    r"|with\s+(?:(?!(?:who|were|was|had|and|received|treated|or)\b)[\w\-]+\s+){1,4}?)?"
+    r"(?:who\s+)?(?:(?:were|had)\s+)?(?:(?:also|additionally)\s+)?(?:received|treated\s+with|switched\s+to|started|initiated|commenced|taking|using|"
     r"(?<=were\s)(?:(?:started|put|placed|maintained|kept)\s+)?on|given|prescribed|administered|"
     r"(?:(?:new|current|continuing|prevalent)\s+)?users\s+of|"
     r"(?P<place>(?:included|enrolled|randomi[sz]ed)\s+(?:in|into|to)\s+the))\s+(?:(?:the|an?|their\s+first)\s+)?"
@@ -857,7 +1135,7 @@ ENTRY_HISTORY = cues.pattern("entry_history")
 #: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
 GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:on|with)\s+)?(?:(?:an?|the)\s+)?$", re.I)
 #: the patients a drug was given to, named right after it: "X was given to 30 patients", "X was used in 12 cases"
-GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:\w+ly\s+)?(?:to|in)\s+"
+GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:\w+ly\s+)?(?:to|in|by)\s+"
                       rf"(?:a\s+total\s+of\s+)?(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b", re.I)
 #: the same with a share of the cohort: "X had been given to 13%", "X was prescribed in 40% of patients"
 GIVEN_TO_SHARE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)"
@@ -869,7 +1147,7 @@ SHARE_GIVEN_BEFORE = re.compile(r"(?<![\d.,])(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+(?:\(
 #: a count of drugs each patient had, right before the drug: "only one TNFi was prescribed in 69" counts a subgroup
 DRUGS_PER_PATIENT = re.compile(r"\b(?:only\s+one|just\s+one|a\s+single|one|two|three|a\s+(?:second|third)|multiple|several|more\s+than\s+one)\s+$", re.I)
 #: the second of two such counts sharing the verb: "... and B to 12"
-GAPPED_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:to|in)\s+(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b"
+GAPPED_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:to|in|by)\s+(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b"
                        r"(?:\s+(?:[\w\-]+\s+)?(?:patients|subjects|participants|pts|cases|others)\b)?", re.I)
 USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:patients|subjects|participants))\b", re.I)
 SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only)\b(?!\s+or\b)", re.I)
@@ -883,7 +1161,7 @@ def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
     if DRUGS_PER_PATIENT.search(text, max(sent.start, e["start"] - 20), e["start"]):
         return None  # "only one X was prescribed in 69": those with one drug of the class, not all its users
     after = GIVEN_TO.match(text, e["end"], sent.end)
-    if after is None and re.search(r"\band\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_TO.search(
+    if after is None and re.search(r"(?:\band|,)\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_TO.search(
             text, sent.start, e["start"]):
         after = GAPPED_TO.match(text, e["end"], sent.end)
     if after and parse_int(after.group("n")) is not None:
