@@ -3781,3 +3781,14 @@ def test_aphthosis_names_the_mucosal_ulcers() -> None:
                  "Methods. We studied 40 patients with Behcet's disease. Results. Genital aphtosis was seen in 10 patients."):
         m = _manifs(text)
         assert [k for k in m if "aph" in k] and m[[k for k in m if "aph" in k][0]][0] == 10, (text, m)
+
+
+# --- round 10: manifestations ---
+
+
+def test_a_quantifier_of_the_events_is_no_patient_count() -> None:
+    for text in ("Methods. We reviewed 90 patients with lupus. Results. 36 (40%) patients had ≥1 seizure.",
+                 "Methods. We reviewed 90 patients with lupus. Results. 36 (40%) had one or more seizures.",
+                 "Methods. We reviewed 90 patients with lupus. Results. Thirty-six patients had at least one episode of seizures."):
+        m = _manifs(text)
+        assert [v for k, v in m.items() if k.startswith("seizure")] == [(36, "current")], (text, m)

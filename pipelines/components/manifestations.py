@@ -340,7 +340,9 @@ class ManifestationsComponent:
         lo, hi = (sent.start, sent.end) if sent else (0, len(text))
         name = _name(text, e, None)
         results = sent is not None and sent.section == "results"
-        hit = count_near(text, e["start"], e["end"], lo, hi, pop_n, denominator=True, percent=not results,
+        q = OBJECT_QUANTIFIER.search(text, max(lo, e["start"] - 40), e["start"])
+        a = q.start() if q else e["start"]  # "48 (40%) had one or more flares": 1 counts the events, 48 the patients
+        hit = count_near(text, a, e["end"], lo, hi, pop_n, denominator=True, percent=not results,
                          share_subject=True)
         than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
         if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
@@ -354,6 +356,11 @@ class ManifestationsComponent:
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
         seen.add(name)
         seen.add((name, status))
+
+
+#: "at least one", "one or more", "≥1" (episode of): a quantifier of the events a patient had, never a patient count
+OBJECT_QUANTIFIER = re.compile(r"(?<![\w.,/])(?:(?:at\s+least|a\s+minimum\s+of)\s+(?:one|1)|(?:one|1)\s+or\s+more|[≥>]\s*=?\s*[01]|more\s+than\s+(?:one|1))"
+                               r"(?:\s+(?:episodes?|events?|attacks?|bouts?|flares?)\s+of)?\s+$", re.I)
 
 
 #: the group a manifestation is compared with, between it and its bracketed counts ("X than controls (12 vs 3)")
