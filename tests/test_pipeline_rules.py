@@ -3792,3 +3792,22 @@ def test_a_quantifier_of_the_events_is_no_patient_count() -> None:
                  "Methods. We reviewed 90 patients with lupus. Results. Thirty-six patients had at least one episode of seizures."):
         m = _manifs(text)
         assert [v for k, v in m.items() if k.startswith("seizure")] == [(36, "current")], (text, m)
+
+
+def test_coordinated_qualifiers_split_a_manifestation_into_counted_subsets() -> None:
+    for text in ("Methods. We studied 80 patients with Behcet's disease. Results. Of them, 21 (26%) had unilateral "
+                 "and 9 (11%) bilateral uveitis.",
+                 "Methods. We studied 80 patients with Behcet's disease. Results. Unilateral (n = 21) and bilateral "
+                 "(n = 9) uveitis were found.",
+                 "Methods. We studied 80 patients with Behcet's disease. Results. Uveitis was unilateral in 21 and "
+                 "bilateral in 9 patients."):
+        m = _manifs(text)
+        assert m.get("unilateral uveitis") == (21, "current"), (text, m)
+        assert m.get("bilateral uveitis") == (9, "current"), (text, m)
+        assert "uveitis" not in m, (text, m)
+
+
+def test_one_qualified_mention_is_no_coordination() -> None:
+    m = _manifs("Methods. We studied 80 patients with Behcet's disease. Results. Uveitis was seen in 21 patients, "
+                "and 9 had severe arthritis.")
+    assert m.get("uveitis") == (21, "current") and not any(k.startswith("unilateral") for k in m)

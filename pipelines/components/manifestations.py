@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, lexicons, vocab
-from ..counting import count_near, respectively_counts, split_clauses
+from ..counting import PATIENT, count_near, respectively_counts, split_clauses
+from ..numbers import count_pattern, parse_int
 from . import base
 from .base import (
     entities,
@@ -220,6 +221,7 @@ class ManifestationsComponent:
                     items[-1]["name"] = long
                 seen_keys.add(e["key"])
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
+        items = _coordinated_subsets(doc, specific, items, pop_n, title, self.lex)
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
         items.extend(_organ_clauses(doc, pop_n, seen_names, items, title))
@@ -659,6 +661,73 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
         seen.update((name, (name, "current")))
         out.append({"name": name, "domain": "other", "n": hit[0], "status": "current", "evidence": ev(hit[1], hit[2])})
     return out
+
+
+@functools.cache
+def _coordination_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Coordinated subsets of one manifestation, each with its count (domain_terms.json "subset_qualifiers"):
+    count first and the head once at the end ("18 (49%) with unilateral and 19 with bilateral X"), the
+    qualifier with its bracketed count ("unilateral (n=18) and bilateral (n=19) X"), or the head first
+    ("X was unilateral in 18 and bilateral in 19 patients"). Returns (before-head, after-head, member, member-after)."""
+    words = [w for w in lexicons.load("domain_terms").get("subset_qualifiers", []) if not w.startswith("_")]
+    adj = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])"
+    cnt = count_pattern()
+    br = r"(?:\s*[(\[][^()\[\]]{0,30}[)\]])?"
+    verb = r"(?:\s+(?:with|had|having|showed|presented\s+with|were|was))?"
+    sep = r"(?:\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+)"
+    count_first = rf"{cnt}{br}(?:\s+{PATIENT})?{verb}\s+{adj}"
+    adj_first = rf"{adj}\s*\(\s*(?:n\s*=\s*)?{cnt}(?:[^()]{{0,25}})?\)"
+    member = re.compile(rf"(?P<n>{cnt}){br}(?:\s+{PATIENT})?{verb}\s+(?P<a>{adj})|(?P<a2>{adj})\s*\(\s*(?:n\s*=\s*)?(?P<n2>{cnt})", re.I)
+    before = re.compile(rf"(?<![\w.,])(?:{count_first}(?:{sep}{count_first})+|{adj_first}(?:{sep}{adj_first})+)\s+$", re.I)
+    in_member = rf"{adj}\s+in\s+{cnt}(?:\s*\([^()]{{0,20}}\))?(?:\s+{PATIENT})?"
+    after = re.compile(rf"\s+(?:was|were)\s+{in_member}(?:{sep}{in_member})+", re.I)
+    member_after = re.compile(rf"(?P<a>{adj})\s+in\s+(?P<n>{cnt})", re.I)
+    return before, after, member, member_after
+
+
+def _coordinated_subsets(doc: Doc, ents: list[dict], items: list[dict], pop_n: int | None, title: int,
+                         lex: dict) -> list[dict]:
+    """"18 (49%) with unilateral and 19 (51%) with bilateral RAI": each coordinated subset of a manifestation
+    is its own item with its own count (named qualifier + manifestation); what was read there for the bare
+    manifestation (the last count, or none) gives way to them."""
+    before, after, member, member_after = _coordination_patterns()
+    text = text_of(doc)
+    out: list[dict] = []
+    for e in ents:
+        s = base.sentence_at(doc, e["start"])
+        if s is None or s.start < title or _role(s) in SKIPPED_ROLES or e.get("negated"):
+            continue
+        m = before.search(text, s.start, e["start"])
+        parts = []
+        if m:
+            parts = [(x.group("a") or x.group("a2"), x.group("n") or x.group("n2"), x.start(), x.end())
+                     for x in member.finditer(text, m.start(), m.end())]
+            span = (m.start(), e["end"])
+            if parts:
+                parts[-1] = (*parts[-1][:3], e["end"])
+        else:
+            m = after.match(text, e["end"], s.end)
+            if m:
+                parts = [(x.group("a"), x.group("n"), x.start(), x.end()) for x in member_after.finditer(text, m.start(), m.end())]
+                span = (e["start"], m.end())
+                if parts:
+                    parts[0] = (*parts[0][:2], e["start"], parts[0][3])
+        counts = [(a.lower(), parse_int(n)) for a, n, _, _ in parts]
+        if len(counts) < 2 or len({a for a, _ in counts}) < len(counts) or any(
+                k is None or pop_n is not None and k >= pop_n for _, k in counts):
+            continue
+        short = bool(e.get("abbr")) and text[e["start"] : e["end"]].rstrip("s") == e["abbr"]
+        head = (_long_form(doc, e) if short else None) or _surface(text, e)
+        head = re.sub(rf"^(?:{'|'.join(re.escape(a) for a, _ in counts)})\s+", "", head)
+        items = [it for it in items if not (it["evidence"]["start"] < span[1] and span[0] < it["evidence"]["end"]
+                                            and (it["name"] == head or it.get("_ent") == (e["start"], e["end"])))]
+        for (a, k), (_, _, x, y) in zip(counts, parts, strict=True):
+            name = f"{a} {head}"
+            if any(it["name"] == name for it in items + out):
+                continue
+            out.append({"name": name, "domain": lex.get(e["key"], {}).get("domain", "other"), "n": k,
+                        "status": _status(text, s, span[0]), "evidence": ev(x, y)})
+    return items + out
 
 
 #: "Myositis with ILD was the most frequent final clinical phenotype (67.6%)": the subject, as written
