@@ -3811,3 +3811,12 @@ def test_one_qualified_mention_is_no_coordination() -> None:
     m = _manifs("Methods. We studied 80 patients with Behcet's disease. Results. Uveitis was seen in 21 patients, "
                 "and 9 had severe arthritis.")
     assert m.get("uveitis") == (21, "current") and not any(k.startswith("unilateral") for k in m)
+
+
+def test_gapped_members_of_a_presence_sentence_take_the_numerator() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Arthritis was found in 24/40, pleuritis in 6/40 "
+                 "and alopecia in 10/40.",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis was observed in 24/40 patients; pleuritis "
+                 "in 6/40; alopecia in 10/40."):
+        m = _manifs(text)
+        assert (m.get("pleuritis"), m.get("alopecia")) == ((6, "current"), (10, "current")), (text, m)

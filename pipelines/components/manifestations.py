@@ -344,7 +344,10 @@ class ManifestationsComponent:
         results = sent is not None and sent.section == "results"
         q = OBJECT_QUANTIFIER.search(text, max(lo, e["start"] - 40), e["start"])
         a = q.start() if q else e["start"]  # "48 (40%) had one or more flares": 1 counts the events, 48 the patients
-        hit = count_near(text, a, e["end"], lo, hi, pop_n, denominator=True, percent=not results,
+        # "X was present in 30/50, Y in 20/50": the gapped members are read as the first (numerators), not
+        # as the denominators of "improved in 12/13"
+        gapped = bool(PRESENT_IN_RATIO.search(text, lo, a)) and not OUTCOME_WORD.search(text, lo, min(hi, e["end"] + 40))
+        hit = count_near(text, a, e["end"], lo, hi, pop_n, denominator=not gapped, percent=not results,
                          share_subject=True)
         than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
         if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
@@ -358,6 +361,12 @@ class ManifestationsComponent:
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
         seen.add(name)
         seen.add((name, status))
+
+
+#: "arthritis was found in 30/50": a sentence that reports presence with ratios (its gapped members too)
+PRESENT_IN_RATIO = re.compile(r"\b(?:was|were)\s+(?:(?:also|each)\s+)?(?:present|found|observed|seen|noted|reported|detected|documented|"
+                              r"recorded|diagnosed|identified)\s+in\s+\d+\s*/\s*\d+", re.I)
+OUTCOME_WORD = re.compile(r"\b(?:improv|resol|respon|remission|disappear|normali[sz]|relaps|recover|persist|worsen)", re.I)
 
 
 #: "at least one", "one or more", "≥1" (episode of): a quantifier of the events a patient had, never a patient count
