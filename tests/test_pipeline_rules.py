@@ -3820,3 +3820,11 @@ def test_gapped_members_of_a_presence_sentence_take_the_numerator() -> None:
                  "in 6/40; alopecia in 10/40."):
         m = _manifs(text)
         assert (m.get("pleuritis"), m.get("alopecia")) == ((6, "current"), (10, "current")), (text, m)
+
+
+def test_a_domain_word_counted_with_patients_is_the_manifestation() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Patients presented with arthritis (24 patients) "
+                 "and serositis (6 patients).",
+                 "Methods. We studied 40 patients with lupus. Results. Findings were arthritis (n = 24), serositis (n = 6)."):
+        m = _manifs(text)
+        assert m.get("serositis") == (6, "current") and "serositis involvement" not in m, (text, m)

@@ -146,7 +146,7 @@ class ManifestationsComponent:
                     continue
                 if any(e["start"] < b and a < e["end"] and not (a <= e["start"] and e["end"] <= b) for e in ents):
                     continue  # "cutaneous lupus" inside "acute cutaneous lupus": the specific one
-                if not m.group("head") and re.match(r"\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*%?\s*[),;]", text[b : s.end], re.I) \
+                if not m.group("head") and SERIES_COUNT.match(text, b, s.end) \
                         and any(e["start"] == s.start + m.start("adj") and e["end"] == s.start + m.end("adj") for e in ents):
                     continue  # "serositis (n=5)": a manifestation with its count, not a domain
                 ents = [e for e in ents if not (a <= e["start"] and e["end"] <= b)]  # "renal involvement" is the domain
@@ -363,6 +363,8 @@ class ManifestationsComponent:
         seen.add((name, status))
 
 
+#: "serositis (n=5)", "serositis (5 patients)": the count of a manifestation (not a domain adjective)
+SERIES_COUNT = re.compile(rf"\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*%?\s*(?:{PATIENT}\s*)?[),;]", re.I)
 #: "arthritis was found in 30/50": a sentence that reports presence with ratios (its gapped members too)
 PRESENT_IN_RATIO = re.compile(r"\b(?:was|were)\s+(?:(?:also|each)\s+)?(?:present|found|observed|seen|noted|reported|detected|documented|"
                               r"recorded|diagnosed|identified)\s+in\s+\d+\s*/\s*\d+", re.I)
