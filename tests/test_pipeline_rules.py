@@ -3828,3 +3828,14 @@ def test_a_domain_word_counted_with_patients_is_the_manifestation() -> None:
                  "Methods. We studied 40 patients with lupus. Results. Findings were arthritis (n = 24), serositis (n = 6)."):
         m = _manifs(text)
         assert m.get("serositis") == (6, "current") and "serositis involvement" not in m, (text, m)
+
+
+def test_the_count_that_starts_the_mentions_own_clause_counts_it() -> None:
+    for text, want in (("Methods. We studied 40 patients with lupus. Results. Eight patients had serositis, five of them "
+                        "with pericarditis.", 5),
+                       ("Methods. We studied 40 patients with lupus. Results. Twenty (50%) patients had arthritis versus "
+                        "5 (12.5%) with pericarditis.", 5),
+                       ("Methods. We studied 40 patients with lupus. Results. Arthritis was seen in 20, and 5 patients "
+                        "(12.5%) presented with pericarditis.", 5)):
+        m = _manifs(text)
+        assert m.get("pericarditis") == (want, "current"), (text, m)

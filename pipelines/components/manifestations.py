@@ -349,6 +349,9 @@ class ManifestationsComponent:
         gapped = bool(PRESENT_IN_RATIO.search(text, lo, a)) and not OUTCOME_WORD.search(text, lo, min(hi, e["end"] + 40))
         hit = count_near(text, a, e["end"], lo, hi, pop_n, denominator=not gapped, percent=not results,
                          share_subject=True)
+        near = _left_count(text, lo, a, e["end"])
+        if near and (hit is None or hit[1] < near[1] and hit[2] <= e["end"]):
+            hit = near  # "30 had arthritis versus 20 (40%) with rash", "five had serositis, three of them with pericarditis"
         than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
         if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
             hit = count_near(text, e["start"], than.end(), lo, hi, pop_n, denominator=True, percent=not results)
@@ -365,6 +368,28 @@ class ManifestationsComponent:
 
 #: "serositis (n=5)", "serositis (5 patients)": the count of a manifestation (not a domain adjective)
 SERIES_COUNT = re.compile(rf"\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*%?\s*(?:{PATIENT}\s*)?[),;]", re.I)
+@functools.cache
+def _left_count_rx() -> re.Pattern:
+    """A count with its optional share, a patient noun, "of them", then a having word, right before the mention."""
+    return re.compile(rf"(?<![\w.,/%])(?P<n>{count_pattern()})(?:\s*[(\[][^()\[\]]{{0,25}}[)\]])?(?:\s+{PATIENT})?"
+                      r"(?:\s*,?\s+(?:of\s+(?:them|these|those|whom)|among\s+(?:them|these|those)))?"
+                      r"\s+(?:with|having|had|showed|presented\s+with|developed)\s+(?:an?\s+|both\s+)?$", re.I)
+
+
+def _left_count(text: str, lo: int, a: int, b: int) -> tuple[int, int, int] | None:
+    """"20 (40%) with malar rash", "three of them with pericarditis": the count the mention's own having
+    clause starts with (nearer than a count further left that counts something else)."""
+    m = _left_count_rx().search(text, max(lo, a - 70), a)
+    k = parse_int(m.group("n")) if m else None
+    if m is None or k is None or UNIT_BEFORE.match(text, m.end("n")):
+        return None
+    return k, m.start(), b
+
+
+#: a count followed by a unit is a quantity, not patients
+UNIT_BEFORE = re.compile(r"\s*(?:%|percent|mg|g|kg|ml|weeks?|months?|years?|days?|times|doses?)\b", re.I)
+
+
 #: "arthritis was found in 30/50": a sentence that reports presence with ratios (its gapped members too)
 PRESENT_IN_RATIO = re.compile(r"\b(?:was|were)\s+(?:(?:also|each)\s+)?(?:present|found|observed|seen|noted|reported|detected|documented|"
                               r"recorded|diagnosed|identified)\s+in\s+\d+\s*/\s*\d+", re.I)
