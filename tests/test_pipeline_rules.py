@@ -3839,3 +3839,13 @@ def test_the_count_that_starts_the_mentions_own_clause_counts_it() -> None:
                         "(12.5%) presented with pericarditis.", 5)):
         m = _manifs(text)
         assert m.get("pericarditis") == (want, "current"), (text, m)
+
+
+def test_a_list_member_then_a_comma_then_its_count_with_share() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Features were arthritis, 20 (50%); pericarditis, "
+                 "5 (12.5%); alopecia, 10 (25%).",
+                 "Methods. We studied 40 patients with lupus. Results. Features: arthritis, 20 [50%], pericarditis, "
+                 "5 [12.5%] and alopecia, 10 [25%]."):
+        m = _manifs(text)
+        assert (m.get("arthritis"), m.get("pericarditis"), m.get("alopecia")) == \
+            ((20, "current"), (5, "current"), (10, "current")), (text, m)

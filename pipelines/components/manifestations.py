@@ -352,6 +352,8 @@ class ManifestationsComponent:
         near = _left_count(text, lo, a, e["end"])
         if near and (hit is None or hit[1] < near[1] and hit[2] <= e["end"]):
             hit = near  # "30 had arthritis versus 20 (40%) with rash", "five had serositis, three of them with pericarditis"
+        if hit is None and results:
+            hit = _comma_count(text, e["start"], e["end"], hi)
         than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
         if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
             hit = count_near(text, e["start"], than.end(), lo, hi, pop_n, denominator=True, percent=not results)
@@ -388,6 +390,15 @@ def _left_count(text: str, lo: int, a: int, b: int) -> tuple[int, int, int] | No
 
 #: a count followed by a unit is a quantity, not patients
 UNIT_BEFORE = re.compile(r"\s*(?:%|percent|mg|g|kg|ml|weeks?|months?|years?|days?|times|doses?)\b", re.I)
+
+
+#: "arthritis, 30 (60%); rash, 20 (40%)": a list member, a comma, then its count with its share
+COMMA_COUNT = re.compile(r"\s*,\s*(?P<n>\d+)\s*[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]](?=\s*(?:[;,.]|and\b|$))", re.I)
+
+
+def _comma_count(text: str, a: int, b: int, hi: int) -> tuple[int, int, int] | None:
+    m = COMMA_COUNT.match(text, b, hi)
+    return (int(m.group("n")), a, m.end()) if m else None
 
 
 #: "arthritis was found in 30/50": a sentence that reports presence with ratios (its gapped members too)
