@@ -3849,3 +3849,10 @@ def test_a_list_member_then_a_comma_then_its_count_with_share() -> None:
         m = _manifs(text)
         assert (m.get("arthritis"), m.get("pericarditis"), m.get("alopecia")) == \
             ((20, "current"), (5, "current"), (10, "current")), (text, m)
+
+
+def test_a_domain_word_counted_with_a_ratio_is_the_manifestation() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Features were arthritis (20/40) and serositis (6/40).",
+                 "Methods. We studied 40 patients with lupus. Results. Serositis (6/40) and arthritis (20/40) were seen."):
+        m = _manifs(text)
+        assert m.get("serositis") == (6, "current") and "serositis involvement" not in m, (text, m)

@@ -369,7 +369,7 @@ class ManifestationsComponent:
 
 
 #: "serositis (n=5)", "serositis (5 patients)": the count of a manifestation (not a domain adjective)
-SERIES_COUNT = re.compile(rf"\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*%?\s*(?:{PATIENT}\s*)?[),;]", re.I)
+SERIES_COUNT = re.compile(rf"\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*(?:%|/\s*\d+)?\s*(?:{PATIENT}\s*)?[),;]", re.I)
 @functools.cache
 def _left_count_rx() -> re.Pattern:
     """A count with its optional share, a patient noun, "of them", then a having word, right before the mention."""
