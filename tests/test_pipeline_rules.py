@@ -3856,3 +3856,11 @@ def test_a_domain_word_counted_with_a_ratio_is_the_manifestation() -> None:
                  "Methods. We studied 40 patients with lupus. Results. Serositis (6/40) and arthritis (20/40) were seen."):
         m = _manifs(text)
         assert m.get("serositis") == (6, "current") and "serositis involvement" not in m, (text, m)
+
+
+def test_the_most_frequent_single_manifestation_takes_its_bracketed_count() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Arthritis was the most frequent manifestation (n=22).",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis was the most common presenting feature "
+                 "(n = 22), followed by alopecia (n = 9)."):
+        m = _manifs(text)
+        assert m.get("arthritis") == (22, "current"), (text, m)

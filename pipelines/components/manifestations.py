@@ -801,6 +801,8 @@ def _most_frequent_subject(doc: Doc, ents: list[dict], items: list[dict], title:
                                                               for it in items if it not in inside):
             continue
         if len(inside) == 1 and re.sub(r"\s+", " ", text[a:b]).lower() == inside[0]["name"]:
+            if inside[0]["n"] is None and m.group("n"):  # "X was the most frequent manifestation (n=30)": its count
+                inside[0].update(n=int(m.group("n")), evidence=ev(a, m.end()))
             continue  # the single term itself: already the item
         for it in inside:  # "arthritis" and "myositis" inside "arthritis with myositis": the phenotype
             items.remove(it)
