@@ -3864,3 +3864,21 @@ def test_the_most_frequent_single_manifestation_takes_its_bracketed_count() -> N
                  "(n = 22), followed by alopecia (n = 9)."):
         m = _manifs(text)
         assert m.get("arthritis") == (22, "current"), (text, m)
+
+
+def test_a_counted_results_list_reported_with_method_words_is_read() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. The following features were observed: arthritis "
+                 "(n = 20), alopecia (n = 10) and pericarditis (n = 5).",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis (n = 20), alopecia (n = 10) and "
+                 "pericarditis (n = 5) were recorded.",
+                 "Methods. We studied 40 patients with lupus. Results. The following were documented at baseline: "
+                 "arthritis in 20 (50%), alopecia in 10 (25%) and pericarditis in 5 (12.5%)."):
+        m = _manifs(text)
+        assert (m.get("arthritis"), m.get("alopecia"), m.get("pericarditis")) == \
+            ((20, "current"), (10, "current"), (5, "current")), (text, m)
+
+
+def test_method_words_without_counts_still_describe_no_patient() -> None:
+    m = _manifs("Methods. We studied 40 patients with lupus. Arthritis, alopecia and pericarditis were recorded. "
+                "Results. Twenty patients responded.")
+    assert not m

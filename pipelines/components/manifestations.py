@@ -127,6 +127,8 @@ class ManifestationsComponent:
             if _role(s) in SKIPPED_ROLES or s.start < title:
                 continue
             blocked = _inclusion_clauses(text, s)
+            if s.section == "results":  # "the following were recorded: arthritis (n=30), ...": a counted report
+                blocked = [(x, y) for x, y in blocked if not _counted_report(text, x, y)]
             cases = [e for e in specific if s.start <= e["start"] < s.end and CASES_AFTER.match(text, e["end"])]
             if cases:  # "23 patients with retinopathy (cases) and 547 controls were included": the cases have it
                 blocked = [(x, y) for x, y in blocked if not any(x <= e["start"] < y for e in cases)]
@@ -399,6 +401,19 @@ COMMA_COUNT = re.compile(r"\s*,\s*(?P<n>\d+)\s*[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\
 def _comma_count(text: str, a: int, b: int, hi: int) -> tuple[int, int, int] | None:
     m = COMMA_COUNT.match(text, b, hi)
     return (int(m.group("n")), a, m.end()) if m else None
+
+
+#: methods-like wording that a results clause also uses to report what it counts ("the following were recorded")
+SOFT_INCLUSION = re.compile(r"\bthe\s+following\b|\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:recorded|collected|examined|observed|noted|documented)\b", re.I)
+#: a patient count in a clause: "(n = 30)", "(30/50)", "in 30 (60%)", "30 patients (60%)"
+COUNTED = re.compile(r"\(\s*(?:n\s*=\s*)?\d+\s*(?:[),;/]|patients?\b|pts\b|cases?\b)|\bin\s+\d+(?:\s*/\s*\d+|\s*\(\s*\d+(?:[.,]\d+)?\s*%|\s+(?:patients?|pts|cases?)\b)", re.I)
+
+
+def _counted_report(text: str, a: int, b: int) -> bool:
+    """A clause blocked only by wording a report shares with a method ("were recorded", "the following"), which
+    counts patients, reports what it counts."""
+    clause = SOFT_INCLUSION.sub(lambda m: " " * len(m.group(0)), text[a:b])
+    return not INCLUSION.search(clause) and bool(COUNTED.search(clause))
 
 
 #: "arthritis was found in 30/50": a sentence that reports presence with ratios (its gapped members too)
