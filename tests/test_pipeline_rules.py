@@ -3882,3 +3882,10 @@ def test_method_words_without_counts_still_describe_no_patient() -> None:
     m = _manifs("Methods. We studied 40 patients with lupus. Arthritis, alopecia and pericarditis were recorded. "
                 "Results. Twenty patients responded.")
     assert not m
+
+
+def test_an_undefined_standard_short_form_in_a_name_is_expanded() -> None:
+    for text in ("Methods. We studied 60 patients with IgA vasculitis. Results. GI bleeding occurred in 4 patients.",
+                 "Methods. We studied 60 patients with IgA vasculitis. Results. Four patients (6.7%) had GI bleeding."):
+        m = _manifs(text)
+        assert m.get("gastrointestinal bleeding") == (4, "current"), (text, m)

@@ -1031,6 +1031,18 @@ def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
         for it in items:
             if it["name"] != short and rx.search(it["name"]) and long not in it["name"]:
                 it["name"] = rx.sub(long, it["name"])
+    defined = {d["short"].lower() for d in base.items(doc, "reuma_abbreviations")}
+    rx, longs = _standard_short_forms()
+    for it in items:  # "GI hemorrhage", never defined: the standard long form
+        if len(it["name"].split()) > 1:
+            it["name"] = rx.sub(lambda m: m.group(0) if m.group(0) in defined else longs[m.group(0)], it["name"])
+
+
+@functools.cache
+def _standard_short_forms() -> tuple[re.Pattern, dict[str, str]]:
+    """domain_terms.json "standard_short_forms": short forms a name may hold undefined ("gi" -> "gastrointestinal")."""
+    longs = {k.lower(): v for k, v in lexicons.load("domain_terms").get("standard_short_forms", {}).items() if not k.startswith("_")}
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, longs)) + r")(?![\w-])"), longs
 
 
 @functools.lru_cache(maxsize=1)
