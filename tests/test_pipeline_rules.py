@@ -3889,3 +3889,12 @@ def test_an_undefined_standard_short_form_in_a_name_is_expanded() -> None:
                  "Methods. We studied 60 patients with IgA vasculitis. Results. Four patients (6.7%) had GI bleeding."):
         m = _manifs(text)
         assert m.get("gastrointestinal bleeding") == (4, "current"), (text, m)
+
+
+def test_a_severity_qualifier_before_a_manifestation_is_part_of_its_name() -> None:
+    for text, name in (("Methods. We studied 60 patients with IgA vasculitis. Results. Intractable gastrointestinal "
+                        "hemorrhage occurred in 2 patients.", "intractable gastrointestinal hemorrhage"),
+                       ("Methods. We studied 60 patients with lupus. Results. Two patients (3%) had massive alveolar "
+                        "hemorrhage.", "massive alveolar hemorrhage")):
+        m = _manifs(text)
+        assert m.get(name) == (2, "current"), (text, m)

@@ -50,7 +50,7 @@ AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|compli
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
 EFFECT_AFTER = re.compile(r"(?:\s+(?:at|in|during|on)\s+(?:\w+\s*){1,2})?\s*\(\s*(?:a?OR|a?HR|RR|IRR|β)\b", re.I)
 #: a qualifier written before a manifestation is part of its name
-QUALIFIER = r"(?:isolated|severe|mild|moderate|moderate-to-severe|refractory|persistent|recurrent)"
+QUALIFIER = r"(?:isolated|severe|mild|moderate|moderate-to-severe|refractory|intractable|massive|life-threatening|persistent|recurrent)"
 QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])({QUALIFIER})\s+$", re.I)
 #: "myositis alone", "myositis in isolation": the qualifier written after the manifestation
 ALONE_AFTER = re.compile(r"\s+(?:alone|in\s+isolation)\b", re.I)
