@@ -3898,3 +3898,17 @@ def test_a_severity_qualifier_before_a_manifestation_is_part_of_its_name() -> No
                         "hemorrhage.", "massive alveolar hemorrhage")):
         m = _manifs(text)
         assert m.get(name) == (2, "current"), (text, m)
+
+
+def test_an_uncounted_feature_that_splits_a_comparison_of_results_is_no_manifestation() -> None:
+    for text in ("Methods. We studied 60 patients with systemic JIA. Results. Patients with rash and serositis showed "
+                 "more favourable responses.",
+                 "Methods. We studied 60 patients with systemic JIA. Results. Similar improvements were seen in patients "
+                 "with rash or serositis.",
+                 "Methods. We studied 60 patients with systemic JIA. Results. Patients with rash or serositis responded "
+                 "better to tocilizumab."):
+        m = _manifs(text)
+        assert "serositis" not in m and "rash" not in m, (text, m)
+    m = _manifs("Methods. We studied 60 patients with systemic JIA. Results. Serositis (n = 9) was present; "
+                "outcomes were similar.")
+    assert m.get("serositis") == (9, "current")

@@ -441,7 +441,9 @@ COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\bi
                         r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b"
                         r"|\b(?:less|more|fewer|larger|smaller|greater|higher|lower)\b[^.;]{0,60}?\bthan\b|(?<!\bnot\s)\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
                         r"|\bsignificant(?:ly)?\s+differ\w*"
-                        r"|\bclustered\b|\bclusters?\b|\bcomponents?\b", re.I)
+                        r"|\bclustered\b|\bclusters?\b|\bcomponents?\b"
+                        r"|\b(?:more|less)\s+favou?rable\b|\b(?:better|worse|similar|comparable)\s+(?:results?|responses?|outcomes?|improvements?|prognosis|effects?)\b"
+                        r"|\bresponded\s+(?:better|worse|similarly)\b", re.I)
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
 HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
                         r"(?:patients?|cases?|subjects?|pts?)?\s*(?:had|presented(?:\s+with)?|showed|suffered\s+from)\s+$", re.I)
