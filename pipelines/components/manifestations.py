@@ -965,7 +965,14 @@ def _compared_uncounted(doc: Doc, it: dict) -> bool:
     if s.section not in ("results", None):
         return False  # an unheaded abstract's sentences may be results too
     group_name = re.match(r"\s*groups?\b", text_of(doc)[it["evidence"]["end"] :], re.I)
-    return bool(COMPARISON.search(s.text) or group_name)
+    return bool(COMPARISON.search(s.text) or group_name or LEADING_CAUSE.search(s.text))
+
+
+#: "infections were the leading cause (37%), followed by malaise (29%)": reasons for an event (stopping a
+#: drug, death, admission) ranked, not what the patients had at baseline
+#: (not the reason for referral or for starting a treatment, which is what the patients had: rule 8)
+LEADING_CAUSE = re.compile(r"\b(?:leading|main|major|principal|commonest|most\s+(?:common|frequent))\s+(?:causes?|reasons?)\b"
+                           r"(?!\s+(?:of|for)\s+(?:the\s+)?(?:referral|initiat\w*|start\w*|indication|prescri\w*|treatment\s+initiation))", re.I)
 
 
 #: "effects of rituximab on skin fibrosis and arthritis", "its effect on ILD": what a treatment acts on
