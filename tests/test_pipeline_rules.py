@@ -3922,3 +3922,11 @@ def test_uncounted_reasons_ranked_for_an_event_are_no_manifestations() -> None:
         assert "nausea" not in m and "fatigue" not in m, (text, m)
     m = _manifs("Methods. We studied 60 patients with RA. Results. The most common reason for referral was fatigue.")
     assert "fatigue" in m
+
+
+def test_thyroid_disorders_are_a_comorbidity() -> None:
+    for text, name in (("Methods. We reviewed 80 patients with RA. Results. Comorbidities were hypertension (n = 20) and "
+                        "thyroid disorders (n = 8).", "thyroid disorders"),
+                       ("Methods. We reviewed 80 patients with RA. Results. Eight patients had thyroid dysfunction.",
+                        "thyroid dysfunction")):
+        assert _manifs(text).get(name) == (8, "current"), text
