@@ -3930,3 +3930,10 @@ def test_thyroid_disorders_are_a_comorbidity() -> None:
                        ("Methods. We reviewed 80 patients with RA. Results. Eight patients had thyroid dysfunction.",
                         "thyroid dysfunction")):
         assert _manifs(text).get(name) == (8, "current"), text
+
+
+def test_nephrotic_range_proteinuria_is_a_lab_finding_not_a_manifestation() -> None:
+    for text in ("Methods. We reviewed 64 patients with IgA vasculitis. Results. Ten had nephrotic-range proteinuria.",
+                 "Methods. We reviewed 64 patients with IgA vasculitis. Results. Nephrotic range proteinuria (n = 10) was seen."):
+        assert not any("nephrotic" in k for k in _manifs(text)), text
+    assert "nephrotic syndrome" in _manifs("Methods. We reviewed 64 patients with lupus. Results. Ten had nephrotic syndrome.")
