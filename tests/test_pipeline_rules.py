@@ -3937,3 +3937,15 @@ def test_nephrotic_range_proteinuria_is_a_lab_finding_not_a_manifestation() -> N
                  "Methods. We reviewed 64 patients with IgA vasculitis. Results. Nephrotic range proteinuria (n = 10) was seen."):
         assert not any("nephrotic" in k for k in _manifs(text)), text
     assert "nephrotic syndrome" in _manifs("Methods. We reviewed 64 patients with lupus. Results. Ten had nephrotic syndrome.")
+
+
+def test_an_uncounted_generic_followed_by_examples_gives_way_to_them() -> None:
+    for text in ("Methods. We reviewed 90 patients with polymyalgia rheumatica. Results. Tocilizumab improved PMR "
+                 "symptoms such as morning stiffness.",
+                 "Methods. We reviewed 90 patients with lupus. Results. Mucocutaneous manifestations, including malar "
+                 "rash, were common."):
+        m = _manifs(text)
+        assert len(m) == 1 and ("morning stiffness" in m or "malar rash" in m), (text, m)
+    m = _manifs("Methods. We reviewed 90 patients with lupus. Results. Cutaneous involvement (n = 30), including "
+                "malar rash (n = 20), was common.")
+    assert m.get("cutaneous involvement") == (30, "current") and m.get("malar rash") == (20, "current")

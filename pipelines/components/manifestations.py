@@ -235,6 +235,7 @@ class ManifestationsComponent:
         studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
         items = [it for it in items if not _class_of_studied(doc, it, studied)]
+        items = _exemplified_generics(text, items, specific)
         items = _group_counts(text, items)
         items = [it for it in items if not _is_the_cohort(doc, it, pop_n)]
         items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)
@@ -414,6 +415,25 @@ def _counted_report(text: str, a: int, b: int) -> bool:
     counts patients, reports what it counts."""
     clause = SOFT_INCLUSION.sub(lambda m: " " * len(m.group(0)), text[a:b])
     return not INCLUSION.search(clause) and bool(COUNTED.search(clause))
+
+
+#: "PMR symptoms such as morning stiffness": the generic named, then its examples
+SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|e\.\s?g\.,?|like|namely|in\s+particular)\s+(?:an?\s+|the\s+)?", re.I)
+
+
+def _exemplified_generics(text: str, items: list[dict], ents: list[dict]) -> list[dict]:
+    """An uncounted generic item ("symptoms", "manifestations", "involvement" ...: domain_terms.json "heads")
+    followed by "such as"/"including" and a named manifestation: the specific ones are the items (record.md
+    granularity), the generic gives way."""
+    heads = {h.lower() for h in lexicons.load("domain_terms").get("heads", [])}
+    starts = {e["start"] for e in ents}
+
+    def generic(it: dict) -> bool:
+        if it["n"] is not None or it["name"].split()[-1] not in heads:
+            return False
+        m = SUCH_AS.match(text, it["evidence"]["end"])
+        return bool(m) and m.end() in starts
+    return [it for it in items if not generic(it)]
 
 
 #: "arthritis was found in 30/50": a sentence that reports presence with ratios (its gapped members too)
