@@ -3949,3 +3949,14 @@ def test_an_uncounted_generic_followed_by_examples_gives_way_to_them() -> None:
     m = _manifs("Methods. We reviewed 90 patients with lupus. Results. Cutaneous involvement (n = 30), including "
                 "malar rash (n = 20), was common.")
     assert m.get("cutaneous involvement") == (30, "current") and m.get("malar rash") == (20, "current")
+
+
+def test_what_the_followed_up_subgroup_had_came_later() -> None:
+    for text in ("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Among the 30 patients with imaging "
+                 "follow-up, 20 (67%) had persistent stenosis.",
+                 "Methods. We reviewed 90 patients with Takayasu arteritis. Results. Of the 30 patients who completed "
+                 "follow-up, 20 had hypertension."):
+        assert not _manifs(text), text
+    m = _manifs("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Among the 30 patients with renal "
+                "involvement, 20 had hypertension.")
+    assert m.get("hypertension") == (20, "current")

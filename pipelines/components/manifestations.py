@@ -955,7 +955,10 @@ STOPPED_FOR = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]wn?|withdrawal|
 
 
 #: "After a median follow-up of 36 months, eight patients had CKD": what the sentence reports came later
-AFTER_FOLLOW_UP = re.compile(r"\s*(?:after|during|over|at\s+the\s+end\s+of|at\s+(?:the\s+)?last|by\s+the\s+end\s+of)\b[^,;.]{0,50}?\bfollow[-\s]?up\b", re.I)
+AFTER_FOLLOW_UP = re.compile(r"\s*(?:after|during|over|at\s+the\s+end\s+of|at\s+(?:the\s+)?last|by\s+the\s+end\s+of)\b[^,;.]{0,50}?\bfollow[-\s]?up\b"
+                             # "Among the 33 patients with radiologic follow-up, 23 had persistent X": the followed-up subgroup
+                             r"|\s*(?:among|of|in)\s+(?:the\s+|these\s+)?\w+\s+(?:patients?|pts|cases|subjects)\s+(?:with|who\s+(?:had|underwent|completed))\s+"
+                             r"(?:[\w-]+\s+){0,3}?follow[-\s]?up\b", re.I)
 
 
 #: "GCA is the most common vasculitis", "GCA, the commonest vasculitis of adulthood": what follows the
