@@ -3960,3 +3960,14 @@ def test_what_the_followed_up_subgroup_had_came_later() -> None:
     m = _manifs("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Among the 30 patients with renal "
                 "involvement, 20 had hypertension.")
     assert m.get("hypertension") == (20, "current")
+
+
+def test_a_count_written_right_after_a_table_like_member_counts_it() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Arthritis (20 of 40), alopecia (10 of 40) and "
+                 "pericarditis (5 of 40) were present.",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis: 20/40; alopecia: 10/40; pericarditis: 5/40.",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis [n = 20], alopecia [n = 10] and "
+                 "pericarditis [n = 5] were present."):
+        m = _manifs(text)
+        assert (m.get("arthritis"), m.get("alopecia"), m.get("pericarditis")) == \
+            ((20, "current"), (10, "current"), (5, "current")), (text, m)

@@ -357,6 +357,8 @@ class ManifestationsComponent:
             hit = near  # "30 had arthritis versus 20 (40%) with rash", "five had serositis, three of them with pericarditis"
         if hit is None and results:
             hit = _comma_count(text, e["start"], e["end"], hi)
+        if hit is None:
+            hit = _attached_count(text, e["start"], e["end"], hi)
         than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
         if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
             hit = count_near(text, e["start"], than.end(), lo, hi, pop_n, denominator=True, percent=not results)
@@ -372,7 +374,7 @@ class ManifestationsComponent:
 
 
 #: "serositis (n=5)", "serositis (5 patients)": the count of a manifestation (not a domain adjective)
-SERIES_COUNT = re.compile(rf"\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*(?:%|/\s*\d+)?\s*(?:{PATIENT}\s*)?[),;]", re.I)
+SERIES_COUNT = re.compile(rf"\s*[(\[]\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*(?:%|(?:/|of)\s*\d+)?\s*(?:{PATIENT}\s*)?[)\],;]", re.I)
 @functools.cache
 def _left_count_rx() -> re.Pattern:
     """A count with its optional share, a patient noun, "of them", then a having word, right before the mention."""
@@ -434,6 +436,16 @@ def _exemplified_generics(text: str, items: list[dict], ents: list[dict]) -> lis
         m = SUCH_AS.match(text, it["evidence"]["end"])
         return bool(m) and m.end() in starts
     return [it for it in items if not generic(it)]
+
+
+#: a count written right after a list member in a table-like layout: "X (30 of 50)", "X [n = 30]", "X: 30/50"
+ATTACHED_COUNT = re.compile(r"\s*(?:[(\[]\s*(?P<a>\d+)\s*(?:of|/)\s*\d+\b[^()\[\]]{0,20}[)\]]|\[\s*n\s*=\s*(?P<b>\d+)\b[^()\[\]]{0,20}\]"
+                            r"|:\s*(?P<c>\d+)\s*/\s*\d+\b)", re.I)
+
+
+def _attached_count(text: str, a: int, b: int, hi: int) -> tuple[int, int, int] | None:
+    m = ATTACHED_COUNT.match(text, b, hi)
+    return (int(m.group("a") or m.group("b") or m.group("c")), a, m.end()) if m else None
 
 
 #: "arthritis was found in 30/50": a sentence that reports presence with ratios (its gapped members too)
