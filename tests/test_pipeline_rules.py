@@ -3971,3 +3971,12 @@ def test_a_count_written_right_after_a_table_like_member_counts_it() -> None:
         m = _manifs(text)
         assert (m.get("arthritis"), m.get("alopecia"), m.get("pericarditis")) == \
             ((20, "current"), (10, "current"), (5, "current")), (text, m)
+
+
+def test_a_list_member_starting_with_or_keeps_its_first_letters() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Mucocutaneous involvement (alopecia, n = 15; oral "
+                 "ulcers, n = 10) was seen.",
+                 "Methods. We studied 80 patients with Behcet's disease. Results. Mucosal involvement (oral ulcers, 30 pts; "
+                 "genital ulcers, 12 pts) was common."):
+        m = _manifs(text)
+        assert m.get("oral ulcers") == ((10 if "lupus" in text else 30), "current"), (text, m)

@@ -1221,7 +1221,7 @@ def _segments_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     res = []
     for a, b in out:
         seg = text[a:b]
-        lead = re.match(r"\s*(?:and|or)?\s*", seg)
+        lead = re.match(r"\s*(?:(?:and|or)\b)?\s*", seg)
         a2 = a + (lead.end() if lead else 0)
         b2 = a + len(seg.rstrip(" .;,"))
         if b2 > a2:
