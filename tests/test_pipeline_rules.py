@@ -3980,3 +3980,13 @@ def test_a_list_member_starting_with_or_keeps_its_first_letters() -> None:
                  "genital ulcers, 12 pts) was common."):
         m = _manifs(text)
         assert m.get("oral ulcers") == ((10 if "lupus" in text else 30), "current"), (text, m)
+
+
+def test_a_bracketed_list_member_ending_in_its_bare_count() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Forty patients had mucocutaneous involvement "
+                 "(malar rash 20, alopecia 15, oral ulcers 10).",
+                 "Methods. We studied 80 patients with lupus. Results. Forty patients had mucocutaneous involvement "
+                 "(malar rash: 20; alopecia: 15; oral ulcers: 10)."):
+        m = _manifs(text)
+        assert (m.get("malar rash"), m.get("alopecia"), m.get("oral ulcers")) == \
+            ((20, "current"), (15, "current"), (10, "current")), (text, m)

@@ -650,6 +650,10 @@ def _grouped_by_phenotype(text: str, s) -> re.Match | None:
     return m if m and GROUPED_BY.search(text, s.start, m.start()) else None
 
 
+#: a list item that ends in its bare count, after a word or a colon ("malar rash 20", "alopecia: 15 (19%)",
+#: "oral ulcers, n = 10"), not a class, grade or time ("class 4", "week 12")
+SEGMENT_TAIL_COUNT = re.compile(r"(?<!\d)[a-z][a-z'\-]*(?<!\bclass)(?<!\btype)(?<!\bgrade)(?<!\bstage)(?<!\bweek)(?<!\bmonth)(?<!\byear)(?<!\bday)"
+                                r"(?:\s*[:=]\s*|\s*,\s*n\s*=\s*|\s+)(?P<n>\d+)(?!\s*[.,]\d)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?\s*", re.I)
 SEGMENT_COUNT = re.compile(r"\(\s*(?:n\s*=\s*)?(?P<n>\d+)\s*(?:[;,]\s*\d+(?:[.,]\d+)?\s*%)?\s*\)\s*$"
                            r"|\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", re.I)
 
@@ -1242,6 +1246,9 @@ def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]], 
     m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b|^\s*n\s*=\s*(\d+)\s*$", text[sg[0] : sg[1]], re.I)
     if m:
         return parse_int(m.group(1) or m.group(2) or m.group(3))
+    m = SEGMENT_TAIL_COUNT.search(text, sg[0], sg[1])
+    if m and m.end() == sg[1]:  # "(malar rash 20, alopecia 15)", "alopecia: 15 (19%)": the count ends the item
+        return int(m.group("n"))
     m = (re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", text[sg[0] : sg[1]])
          or re.search(r"\(\s*(\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", text[sg[0] : sg[1]]))  # "carotid arteries (79.1%)"
     if m and pop_n:
