@@ -3990,3 +3990,13 @@ def test_a_bracketed_list_member_ending_in_its_bare_count() -> None:
         m = _manifs(text)
         assert (m.get("malar rash"), m.get("alopecia"), m.get("oral ulcers")) == \
             ((20, "current"), (15, "current"), (10, "current")), (text, m)
+
+
+def test_a_phenotype_list_member_with_count_then_share() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Clinical manifestations were: arthritis 40 (50%), "
+                 "malar rash 20 (25%), serositis 8 (10%).",
+                 "Methods. We studied 80 patients with lupus. Results. Clinical manifestations: arthritis: 40 (50%), "
+                 "malar rash: 20 (25%), serositis: 8 (10%)."):
+        m = _manifs(text)
+        assert (m.get("arthritis"), m.get("malar rash"), m.get("serositis")) == \
+            ((40, "current"), (20, "current"), (8, "current")), (text, m)

@@ -691,10 +691,13 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
                 continue
             for it in inside:  # "arthritis (n = 30)" inside "combined myositis and arthritis (n = 30)": the member
                 items.remove(it)
-            name = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", text[a : c.start()])).strip(" ,;").lower()
+            tail = MEMBER_COUNT_BEFORE_SHARE.search(text, a, c.start()) if c.group("pc") else None
+            name = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", text[a : tail.start() if tail else c.start()])).strip(" ,;").lower()
             if not name or len(name.split()) > 14:
                 continue
-            if c.group("n"):
+            if tail:  # "malar rash: 20 (25%)": the count printed before its share
+                n = int(tail.group("n"))
+            elif c.group("n"):
                 n = int(c.group("n"))
             elif pop_n and s.section != "results":
                 from ..numbers import count_from_percent, decimals
@@ -705,6 +708,10 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
             domain = lex.get(inner[0]["key"], {}).get("domain", "other") if inner else "other"
             out.append({"name": name, "domain": domain, "n": n, "status": _status(text, s, a), "evidence": ev(a, c.end())})
     return out
+
+
+#: "malar rash: 20 (25%)", "alopecia 15 (19%)": a member's count printed before its bracketed share
+MEMBER_COUNT_BEFORE_SHARE = re.compile(r"(?<=[a-z])(?:\s*[:=]\s*|\s+)(?P<n>\d+)\s*$", re.I)
 
 
 #: the words that name a clinical subset of a disease ("acute sarcoidosis", "limited cutaneous SSc")
