@@ -4000,3 +4000,12 @@ def test_a_phenotype_list_member_with_count_then_share() -> None:
         m = _manifs(text)
         assert (m.get("arthritis"), m.get("malar rash"), m.get("serositis")) == \
             ((40, "current"), (20, "current"), (8, "current")), (text, m)
+
+
+def test_an_uncounted_domain_that_includes_counted_parts_gives_way_to_them() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Neuropsychiatric manifestations comprised seizures "
+                 "(n = 3) and psychosis (n = 2).",
+                 "Methods. We studied 80 patients with lupus. Results. Neuropsychiatric involvement included seizures "
+                 "(n = 3) and psychosis (n = 2)."):
+        m = _manifs(text)
+        assert m == {"seizures": (3, "current"), "psychosis": (2, "current")}, (text, m)

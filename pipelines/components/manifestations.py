@@ -420,7 +420,8 @@ def _counted_report(text: str, a: int, b: int) -> bool:
 
 
 #: "PMR symptoms such as morning stiffness": the generic named, then its examples
-SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|e\.\s?g\.,?|like|namely|in\s+particular)\s+(?:an?\s+|the\s+)?", re.I)
+SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|e\.\s?g\.,?|like|namely|in\s+particular"
+                     r"|(?:was|were)?\s*(?:included|includes|include|comprised|consisted\s+of|manifested\s+as))\s*:?\s+(?:an?\s+|the\s+)?", re.I)
 
 
 def _exemplified_generics(text: str, items: list[dict], ents: list[dict]) -> list[dict]:
