@@ -4009,3 +4009,11 @@ def test_an_uncounted_domain_that_includes_counted_parts_gives_way_to_them() -> 
                  "(n = 3) and psychosis (n = 2)."):
         m = _manifs(text)
         assert m == {"seizures": (3, "current"), "psychosis": (2, "current")}, (text, m)
+
+
+def test_a_count_after_a_colon_that_opens_the_next_clause_is_not_the_mentions() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Of them, 30 (37.5%) had arthritis: 12 with "
+                 "synovitis and 18 with arthralgia.",
+                 "Methods. We studied 80 patients with lupus. Results. Thirty patients had arthritis: 12 (40%) had synovitis."):
+        m = _manifs(text)
+        assert m.get("arthritis") == (30, "current") and m.get("synovitis") == (12, "current"), (text, m)
