@@ -4017,3 +4017,17 @@ def test_a_count_after_a_colon_that_opens_the_next_clause_is_not_the_mentions() 
                  "Methods. We studied 80 patients with lupus. Results. Thirty patients had arthritis: 12 (40%) had synovitis."):
         m = _manifs(text)
         assert m.get("arthritis") == (30, "current") and m.get("synovitis") == (12, "current"), (text, m)
+
+
+def test_two_groups_counts_give_one_item_per_group_in_any_bracketing() -> None:
+    for text in ("Methods. We studied 80 patients with IgA vasculitis, 40 children and 40 adults. Results. Arthralgia "
+                 "(30 vs 20) differed between adults and children.",
+                 "Methods. We studied 80 patients with IgA vasculitis, 40 children and 40 adults. Results. Adults vs "
+                 "children. Arthralgia: 30 (75%) vs. 20 (50%).",
+                 "Methods. We studied 80 patients with IgA vasculitis, 40 children and 40 adults. Results. Arthralgia "
+                 "(30/40 versus 20/40) was more common in adults."):
+        r = rec(text)
+        assert sorted(m.n for m in r.manifestations if m.name == "arthralgia") == [20, 30], (text, _manif(r))
+    m = _manifs("Methods. We studied 80 patients with IgA vasculitis. Results. Arthralgia (duration 12 vs 6 months) "
+                "was seen in 30 patients.")
+    assert m.get("arthralgia") == (30, "current")

@@ -486,9 +486,13 @@ HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[
 PRESENT_AFTER = re.compile(r"\s+(?:was|were)\s+(?:(?:also|already)\s+)?(?:present|found|seen|observed|noted|detected|documented|diagnosed|identified)"
                            r"(?:\s+(?:at|on)\s+(?:baseline|diagnosis|onset|presentation))?\s+in\b", re.I)
 #: "ulcerative skin lesions (19 [10.9%] vs 1 [1.4%]; P=.02)": one count per compared group
+_GROUP_SHARE = r"(?:\s*[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]])"
+_NO_UNIT = r"(?![.,]\d)(?!\s*(?:%|mg|g\b|kg|ml|mm|cm|months?|years?|weeks?|days?|hours?|times|points?))"
+#: two groups' counts in the mention's bracket or after its colon: "(19 [10.9%] vs 1 [1.4%])", "(30 vs 20)",
+#: ": 30 (75%) vs. 20 (50%)", "(30/40 vs 20/40)"; whole numbers of patients, not shares, doses or times
 GROUP_COUNTS = re.compile(
-    r"[(\[]\s*(?P<a>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s*"
-    r"(?P<vs>vs\.?|versus)\s*(?P<b>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I)
+    rf"(?:[(\[]|:)\s*(?P<a>\d+){_NO_UNIT}\s*(?:(?:of|/)\s*\d+\s*)?{_GROUP_SHARE}?\s*"
+    rf"(?P<vs>vs\.?|versus)\s*(?P<b>\d+){_NO_UNIT}(?:\s*(?:of|/)\s*\d+)?{_GROUP_SHARE}?(?!\s*[-–]|\s*(?:of|/))", re.I)
 
 @functools.lru_cache(maxsize=1)
 def _predicate_pattern() -> tuple[re.Pattern, dict[str, str]]:
