@@ -4031,3 +4031,12 @@ def test_two_groups_counts_give_one_item_per_group_in_any_bracketing() -> None:
     m = _manifs("Methods. We studied 80 patients with IgA vasculitis. Results. Arthralgia (duration 12 vs 6 months) "
                 "was seen in 30 patients.")
     assert m.get("arthralgia") == (30, "current")
+
+
+def test_two_groups_shares_are_no_count_of_the_cohort() -> None:
+    for text in ("Methods. We studied 80 patients with IgA vasculitis. Results. Arthralgia (75% vs 50%) was seen more "
+                 "often in adults; 30 patients had purpura.",
+                 "Methods. We studied 80 patients with IgA vasculitis. Results. Arthralgia: 75% versus 50% in adults and "
+                 "children; 30 patients had purpura."):
+        m = _manifs(text)
+        assert m.get("arthralgia", (None,))[0] is None and m.get("purpura") == (30, "current"), (text, m)

@@ -355,6 +355,8 @@ class ManifestationsComponent:
         near = _left_count(text, lo, a, e["end"])
         if near and (hit is None or hit[1] < near[1] and hit[2] <= e["end"] or NEW_CLAUSE_COUNT.match(text, e["end"], hi)):
             hit = near  # "30 had arthritis versus 20 (40%) with rash", "five had serositis, three of them with pericarditis"
+        if hit and SHARES_OF_GROUPS.match(text, e["end"], hi):
+            hit = None  # "X (75% vs 50%)": each share is of a group whose size is not the cohort's
         if hit is None and results:
             hit = _comma_count(text, e["start"], e["end"], hi)
         if hit is None:
@@ -395,6 +397,8 @@ def _left_count(text: str, lo: int, a: int, b: int) -> tuple[int, int, int] | No
 
 #: "30 had arthritis: 12 with synovitis ...": the count after the colon opens the next clause, not the mention's
 NEW_CLAUSE_COUNT = re.compile(r"\s*:\s*\d+\s+(?:\([^()]*\)\s+)?(?:(?:patients?|pts|cases)\s+)?(?:with|had|have|presented|showed|developed)\b", re.I)
+#: "arthralgia (75% vs 50%)", "arthralgia: 75% versus 50%": two groups' shares, no count
+SHARES_OF_GROUPS = re.compile(r"\s*(?:[(\[]|:)?\s*\d+(?:[.,]\d+)?\s*%\s*(?:vs\.?|versus)\s*\d+(?:[.,]\d+)?\s*%", re.I)
 #: a count followed by a unit is a quantity, not patients
 UNIT_BEFORE = re.compile(r"\s*(?:%|percent|mg|g|kg|ml|weeks?|months?|years?|days?|times|doses?)\b", re.I)
 
