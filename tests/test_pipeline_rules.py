@@ -4040,3 +4040,11 @@ def test_two_groups_shares_are_no_count_of_the_cohort() -> None:
                  "children; 30 patients had purpura."):
         m = _manifs(text)
         assert m.get("arthralgia", (None,))[0] is None and m.get("purpura") == (30, "current"), (text, m)
+
+
+def test_none_had_x_is_no_manifestation() -> None:
+    for text in ("Methods. We studied 20 patients with lupus. Results. Twelve had arthritis; none had pericarditis.",
+                 "Methods. We studied 20 patients with lupus. Results. None of them developed pericarditis, and 12 had "
+                 "arthritis."):
+        m = _manifs(text)
+        assert "pericarditis" not in m and m.get("arthritis") == (12, "current"), (text, m)

@@ -136,6 +136,7 @@ class ManifestationsComponent:
                 continue
             ae_sentence = bool(AE_SENTENCE.search(s.text))
             ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
+                    and not NONE_HAD.search(text, max(s.start, e["start"] - 60), e["start"])
                     and not _modifier_use(text, e)
                     and not any(x <= e["start"] < y for x, y in blocked)
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
@@ -399,6 +400,9 @@ def _left_count(text: str, lo: int, a: int, b: int) -> tuple[int, int, int] | No
 NEW_CLAUSE_COUNT = re.compile(r"\s*:\s*\d+\s+(?:\([^()]*\)\s+)?(?:(?:patients?|pts|cases)\s+)?(?:with|had|have|presented|showed|developed)\b", re.I)
 #: "arthralgia (75% vs 50%)", "arthralgia: 75% versus 50%": two groups' shares, no count
 SHARES_OF_GROUPS = re.compile(r"\s*(?:[(\[]|:)?\s*\d+(?:[.,]\d+)?\s*%\s*(?:vs\.?|versus)\s*\d+(?:[.,]\d+)?\s*%", re.I)
+#: "none had pericarditis", "none of them developed X": no patient has it
+NONE_HAD = re.compile(r"\bnone\s+(?:of\s+(?:them|these|those)\s+)?(?:had|has|have|presented\s+with|developed|showed|experienced|reported)"
+                      r"\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 #: a count followed by a unit is a quantity, not patients
 UNIT_BEFORE = re.compile(r"\s*(?:%|percent|mg|g|kg|ml|weeks?|months?|years?|days?|times|doses?)\b", re.I)
 
