@@ -4048,3 +4048,14 @@ def test_none_had_x_is_no_manifestation() -> None:
                  "arthritis."):
         m = _manifs(text)
         assert "pericarditis" not in m and m.get("arthritis") == (12, "current"), (text, m)
+
+
+def test_a_history_cue_does_not_reach_past_a_new_counted_subject() -> None:
+    for text in ("Methods. We studied 20 patients with lupus. Results. Eight patients had a history of uveitis and 4 had "
+                 "active serositis.",
+                 "Methods. We studied 20 patients with lupus. Results. A history of uveitis was reported in 8 patients, "
+                 "and 4 (20%) had serositis."):
+        m = _manifs(text)
+        assert m.get("uveitis") == (8, "previous") and m.get("serositis") == (4, "current"), (text, m)
+    m = _manifs("Methods. We studied 20 patients with lupus. Results. Eight patients had a history of uveitis and serositis.")
+    assert m.get("serositis") == (8, "previous")

@@ -368,7 +368,7 @@ class ManifestationsComponent:
         n = hit[0] if hit else None
         if span is None:
             span = (hit[1], hit[2]) if hit else (e["start"], e["end"])
-        if e.get("historical"):
+        if e.get("historical") and not _history_cut(text, lo, e["start"]):
             status = "previous"
         items.append({"name": name, "domain": entry.get("domain", "other"), "n": n, "status": status,
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
@@ -403,6 +403,19 @@ SHARES_OF_GROUPS = re.compile(r"\s*(?:[(\[]|:)?\s*\d+(?:[.,]\d+)?\s*%\s*(?:vs\.?
 #: "none had pericarditis", "none of them developed X": no patient has it
 NONE_HAD = re.compile(r"\bnone\s+(?:of\s+(?:them|these|those)\s+)?(?:had|has|have|presented\s+with|developed|showed|experienced|reported)"
                       r"\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+#: "..., and 4 (20%) had": a new counted subject, whose clause a history cue before it does not reach
+NEW_SUBJECT = re.compile(r"(?:,|\band\b|\bwhile\b|\bwhereas\b|\bbut\b)\s+(?:\w+\s+)?(?:\d+|[a-z]+)\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases)\s+)?"
+                         r"(?:had|have|has|presented|showed|developed|were|was|with)\b", re.I)
+CURRENT_BEFORE = re.compile(r"\b(?:active|current|ongoing|new(?:ly)?|concomitant)\s+(?:[\w-]+\s+)?$", re.I)
+def _history_cut(text: str, lo: int, pos: int) -> bool:
+    """"12 had a history of X and 4 had active Y": the last history cue before the mention is cut off from it
+    by a new counted subject or an "active"/"current" qualifier right before it."""
+    hits = list(HISTORY.finditer(text, lo, pos))
+    if not hits:
+        return False
+    return bool(NEW_SUBJECT.search(text, hits[-1].end(), pos) or CURRENT_BEFORE.search(text, max(lo, pos - 20), pos))
+
+
 #: a count followed by a unit is a quantity, not patients
 UNIT_BEFORE = re.compile(r"\s*(?:%|percent|mg|g|kg|ml|weeks?|months?|years?|days?|times|doses?)\b", re.I)
 
@@ -1189,8 +1202,9 @@ def _status(text: str, s, pos: int) -> str:
     """"previous" when a history cue ("previous manifestations included", "a history of") stands before
     the mention in its ;-clause; what a sentence lists before the cue stays current."""
     lo = s.start + max(0, text.rfind(";", s.start, pos) + 1 - s.start) if text.rfind(";", s.start, pos) >= 0 else s.start
-    if HISTORY.search(text[lo:pos]):
-        return "previous"
+    h = HISTORY.search(text[lo:pos])
+    if h and not (NEW_SUBJECT.search(text, lo + h.end(), pos) or CURRENT_BEFORE.search(text, max(lo, pos - 20), pos)):
+        return "previous"  # not "12 had a history of X and 4 had active Y": a new counted subject, or "active"
     seg_end = min((i for i in (text.find(",", pos, s.end), text.find(";", pos, s.end)) if i >= 0), default=s.end)
     return "previous" if REMISSION_AFTER.search(text[pos:seg_end]) else "current"
 
