@@ -4059,3 +4059,11 @@ def test_a_history_cue_does_not_reach_past_a_new_counted_subject() -> None:
         assert m.get("uveitis") == (8, "previous") and m.get("serositis") == (4, "current"), (text, m)
     m = _manifs("Methods. We studied 20 patients with lupus. Results. Eight patients had a history of uveitis and serositis.")
     assert m.get("serositis") == (8, "previous")
+
+
+def test_in_a_single_patient_counts_one() -> None:
+    for text in ("Methods. We studied 20 patients with lupus. Results. Pericarditis was noted in a single patient.",
+                 "Methods. We studied 20 patients with lupus. Results. Pericarditis occurred in only one patient.",
+                 "Methods. We studied 20 patients with lupus. Results. Arthritis was seen in 12 patients; pericarditis "
+                 "was seen in one case."):
+        assert _manifs(text).get("pericarditis") == (1, "current"), text

@@ -362,6 +362,9 @@ class ManifestationsComponent:
             hit = _comma_count(text, e["start"], e["end"], hi)
         if hit is None:
             hit = _attached_count(text, e["start"], e["end"], hi)
+        if hit is None:
+            one = IN_ONE_PATIENT.match(text, e["end"], hi)
+            hit = (1, e["start"], one.end()) if one else None
         than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
         if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
             hit = count_near(text, e["start"], than.end(), lo, hi, pop_n, denominator=True, percent=not results)
@@ -470,6 +473,11 @@ ATTACHED_COUNT = re.compile(r"\s*(?:[(\[]\s*(?P<a>\d+)\s*(?:of|/)\s*\d+\b[^()\[\
 def _attached_count(text: str, a: int, b: int, hi: int) -> tuple[int, int, int] | None:
     m = ATTACHED_COUNT.match(text, b, hi)
     return (int(m.group("a") or m.group("b") or m.group("c")), a, m.end()) if m else None
+
+
+#: "pericarditis was noted in a single patient", "X occurred in only one case": one patient
+IN_ONE_PATIENT = re.compile(r"(?:\s+(?:was|were))?(?:\s+(?:also|only))?(?:\s+(?:present|found|observed|seen|noted|reported|detected|documented|diagnosed|described|occurred|developed))?"
+                            r"\s+in\s+(?:a\s+single|only\s+one|just\s+one|one\s+single|a|one)\s+(?:patient|pt|case|child|subject|individual)\b(?!\s+(?:with|who|of)\b)", re.I)
 
 
 #: "arthritis was found in 30/50": a sentence that reports presence with ratios (its gapped members too)
