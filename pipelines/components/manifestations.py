@@ -416,7 +416,10 @@ def _history_cut(text: str, lo: int, pos: int) -> bool:
     hits = list(HISTORY.finditer(text, lo, pos))
     if not hits:
         return False
-    return bool(NEW_SUBJECT.search(text, hits[-1].end(), pos) or CURRENT_BEFORE.search(text, max(lo, pos - 20), pos))
+    new = NEW_SUBJECT.search(text, hits[-1].end(), pos)
+    if new and not re.search(r"\w", text[hits[-1].end() : new.start()]):
+        new = None  # "At disease onset, 20 patients had X": the cue's own clause, not a new subject
+    return bool(new or CURRENT_BEFORE.search(text, max(lo, pos - 20), pos))
 
 
 #: a count followed by a unit is a quantity, not patients
@@ -1210,8 +1213,7 @@ def _status(text: str, s, pos: int) -> str:
     """"previous" when a history cue ("previous manifestations included", "a history of") stands before
     the mention in its ;-clause; what a sentence lists before the cue stays current."""
     lo = s.start + max(0, text.rfind(";", s.start, pos) + 1 - s.start) if text.rfind(";", s.start, pos) >= 0 else s.start
-    h = HISTORY.search(text[lo:pos])
-    if h and not (NEW_SUBJECT.search(text, lo + h.end(), pos) or CURRENT_BEFORE.search(text, max(lo, pos - 20), pos)):
+    if HISTORY.search(text[lo:pos]) and not _history_cut(text, lo, pos):
         return "previous"  # not "12 had a history of X and 4 had active Y": a new counted subject, or "active"
     seg_end = min((i for i in (text.find(",", pos, s.end), text.find(";", pos, s.end)) if i >= 0), default=s.end)
     return "previous" if REMISSION_AFTER.search(text[pos:seg_end]) else "current"
