@@ -4067,3 +4067,12 @@ def test_in_a_single_patient_counts_one() -> None:
                  "Methods. We studied 20 patients with lupus. Results. Arthritis was seen in 12 patients; pericarditis "
                  "was seen in one case."):
         assert _manifs(text).get("pericarditis") == (1, "current"), text
+
+
+def test_ventilatory_impairment_is_a_pulmonary_manifestation() -> None:
+    for text, name in (("Methods. We followed 50 patients with antisynthetase syndrome. Results. At diagnosis, patients "
+                        "showed a mild ventilatory impairment.", "mild ventilatory impairment"),
+                       ("Methods. We followed 50 patients with antisynthetase syndrome. Results. A restrictive ventilatory "
+                        "pattern was found in 20 patients.", "restrictive ventilatory pattern")):
+        m = _manifs(text)
+        assert name in m, (text, m)
