@@ -4076,3 +4076,12 @@ def test_ventilatory_impairment_is_a_pulmonary_manifestation() -> None:
                         "pattern was found in 20 patients.", "restrictive ventilatory pattern")):
         m = _manifs(text)
         assert name in m, (text, m)
+
+
+def test_a_share_in_a_subgroup_is_of_the_subgroup() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Among 20 patients with renal involvement, 60% had "
+                 "nephrotic syndrome.",
+                 "Methods. We studied 80 patients with lupus. Results. Of the 20 patients with renal involvement, 60% "
+                 "presented with nephrotic syndrome."):
+        m = _manifs(text)
+        assert m.get("nephrotic syndrome") == (12, "current"), (text, m)

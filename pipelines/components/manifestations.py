@@ -351,7 +351,10 @@ class ManifestationsComponent:
         # "X was present in 30/50, Y in 20/50": the gapped members are read as the first (numerators), not
         # as the denominators of "improved in 12/13"
         gapped = bool(PRESENT_IN_RATIO.search(text, lo, a)) and not OUTCOME_WORD.search(text, lo, min(hi, e["end"] + 40))
-        hit = count_near(text, a, e["end"], lo, hi, pop_n, denominator=not gapped, percent=not results,
+        sub = SUBGROUP_BASE.search(text, lo, a)
+        base_n = parse_int(sub.group("n")) if sub else None  # "Among 20 patients with X, 60% had Y": 60% of 20
+        base_n = base_n if base_n and (pop_n is None or base_n <= pop_n) else pop_n
+        hit = count_near(text, a, e["end"], lo, hi, base_n, denominator=not gapped, percent=not results,
                          share_subject=True)
         near = _left_count(text, lo, a, e["end"])
         if near and (hit is None or hit[1] < near[1] and hit[2] <= e["end"] or NEW_CLAUSE_COUNT.match(text, e["end"], hi)):
@@ -422,6 +425,8 @@ def _history_cut(text: str, lo: int, pos: int) -> bool:
     return bool(new or CURRENT_BEFORE.search(text, max(lo, pos - 20), pos))
 
 
+#: "Among (the) 20 patients with renal involvement, ...": the subgroup whose size a share or "all" refers to
+SUBGROUP_BASE = re.compile(rf"\b(?:among|of|in)\s+(?:the\s+|these\s+|those\s+)?(?P<n>\d+)\s+{PATIENT}\s+(?:with|who|having)\b[^;:.]{{0,80}}?,\s*", re.I)
 #: a count followed by a unit is a quantity, not patients
 UNIT_BEFORE = re.compile(r"\s*(?:%|percent|mg|g|kg|ml|weeks?|months?|years?|days?|times|doses?)\b", re.I)
 
