@@ -4085,3 +4085,12 @@ def test_a_share_in_a_subgroup_is_of_the_subgroup() -> None:
                  "presented with nephrotic syndrome."):
         m = _manifs(text)
         assert m.get("nephrotic syndrome") == (12, "current"), (text, m)
+
+
+def test_a_table_row_n_and_its_share_without_a_percent_sign() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Features, n (%): arthritis 20 (50); alopecia 10 (25).",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis, 20 (50.0); alopecia, 10 (25.0)."):
+        m = _manifs(text)
+        assert (m.get("arthritis"), m.get("alopecia")) == ((20, "current"), (10, "current")), (text, m)
+    m = _manifs("Methods. We studied 40 patients with lupus. Results. Arthritis 20 (12); alopecia was rare.")
+    assert m.get("arthritis", (None,))[0] is None

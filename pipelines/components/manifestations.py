@@ -366,6 +366,8 @@ class ManifestationsComponent:
         if hit is None:
             hit = _attached_count(text, e["start"], e["end"], hi)
         if hit is None:
+            hit = _n_percent_pair(text, e["start"], e["end"], lo, hi, base_n)
+        if hit is None:
             one = IN_ONE_PATIENT.match(text, e["end"], hi)
             hit = (1, e["start"], one.end()) if one else None
         than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
@@ -486,6 +488,22 @@ def _attached_count(text: str, a: int, b: int, hi: int) -> tuple[int, int, int] 
 #: "pericarditis was noted in a single patient", "X occurred in only one case": one patient
 IN_ONE_PATIENT = re.compile(r"(?:\s+(?:was|were))?(?:\s+(?:also|only))?(?:\s+(?:present|found|observed|seen|noted|reported|detected|documented|diagnosed|described|occurred|developed))?"
                             r"\s+in\s+(?:a\s+single|only\s+one|just\s+one|one\s+single|a|one)\s+(?:patient|pt|case|child|subject|individual)\b(?!\s+(?:with|who|of)\b)", re.I)
+
+
+#: "arthritis 30 (60)", "arthritis: 30 (60.0)", "arthritis, 30 [60.0%]": a table row's n and its share
+N_PERCENT_PAIR = re.compile(r"(?:\s*[:,]\s*|\s+)(?P<n>\d+)\s*[(\[]\s*(?P<p>\d+(?:[.,]\d+)?)\s*%?\s*[)\]](?=\s*(?:[;,.)]|and\b|$))", re.I)
+N_PERCENT_HEADER = re.compile(r"\bn\s*[(\[]\s*%\s*[)\]]", re.I)
+
+
+def _n_percent_pair(text: str, a: int, b: int, lo: int, hi: int, base: int | None) -> tuple[int, int, int] | None:
+    """A member followed by "n (p)": the n, where the sentence declares "n (%)" or p is n's share of the cohort."""
+    m = N_PERCENT_PAIR.match(text, b, hi)
+    if not m:
+        return None
+    k, p = int(m.group("n")), float(m.group("p").replace(",", "."))
+    if N_PERCENT_HEADER.search(text, lo, a) or base and k <= base and abs(100 * k / base - p) <= 0.6:
+        return k, a, m.end()
+    return None
 
 
 #: "arthritis was found in 30/50": a sentence that reports presence with ratios (its gapped members too)
