@@ -4094,3 +4094,12 @@ def test_a_table_row_n_and_its_share_without_a_percent_sign() -> None:
         assert (m.get("arthritis"), m.get("alopecia")) == ((20, "current"), (10, "current")), (text, m)
     m = _manifs("Methods. We studied 40 patients with lupus. Results. Arthritis 20 (12); alopecia was rare.")
     assert m.get("arthritis", (None,))[0] is None
+
+
+def test_a_feature_of_another_cohort_compared_with_is_no_manifestation() -> None:
+    for text in ("Methods. We studied 50 patients with lupus. Results. Ten patients (20%) had arthritis, compared with 45% "
+                 "reported in a previous cohort with serositis.",
+                 "Methods. We studied 50 patients with lupus. Results. Ten patients (20%) had arthritis, fewer than in "
+                 "published series of patients with serositis."):
+        m = _manifs(text)
+        assert "serositis" not in m and m.get("arthritis") == (10, "current"), (text, m)

@@ -137,6 +137,7 @@ class ManifestationsComponent:
             ae_sentence = bool(AE_SENTENCE.search(s.text))
             ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
                     and not NONE_HAD.search(text, max(s.start, e["start"] - 60), e["start"])
+                    and not OTHER_COHORT_BEFORE.search(text, max(s.start, e["start"] - 120), e["start"])
                     and not _modifier_use(text, e)
                     and not any(x <= e["start"] < y for x, y in blocked)
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
@@ -429,6 +430,11 @@ def _history_cut(text: str, lo: int, pos: int) -> bool:
 
 #: "Among (the) 20 patients with renal involvement, ...": the subgroup whose size a share or "all" refers to
 SUBGROUP_BASE = re.compile(rf"\b(?:among|of|in)\s+(?:the\s+|these\s+|those\s+)?(?P<n>\d+)\s+{PATIENT}\s+(?:with|who|having)\b[^;:.]{{0,80}}?,\s*", re.I)
+#: "..., compared with 45% in a previous cohort with serositis", "than reported in the literature for X":
+#: what follows is another study's patients, not this study's (annotation rule 1)
+OTHER_COHORT_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|similar\s+to|as\s+in)\b[^;.()]{0,60}?"
+                                 r"\b(?:previous|prior|earlier|other|published|historical|reported|western|european|asian)\s+"
+                                 r"(?:cohorts?|studies|study|series|reports?|literature|data|populations?)\b[^;.(),]{0,40}$", re.I)
 #: a count followed by a unit is a quantity, not patients
 UNIT_BEFORE = re.compile(r"\s*(?:%|percent|mg|g|kg|ml|weeks?|months?|years?|days?|times|doses?)\b", re.I)
 
