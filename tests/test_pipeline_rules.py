@@ -4172,3 +4172,323 @@ def test_generic_adverse_events_said_to_occur_in_counted_patients() -> None:
         a = _aes(head + tail)
         assert a.get(name) == 20, (tail, a)
     assert _aes(head + "No adverse events occurred in the 20 patients followed to week 52.") == {}
+# --- round 10: manifestations ---
+
+
+def test_a_quantifier_of_the_events_is_no_patient_count() -> None:
+    for text in ("Methods. We reviewed 90 patients with lupus. Results. 36 (40%) patients had ≥1 seizure.",
+                 "Methods. We reviewed 90 patients with lupus. Results. 36 (40%) had one or more seizures.",
+                 "Methods. We reviewed 90 patients with lupus. Results. Thirty-six patients had at least one episode of seizures."):
+        m = _manifs(text)
+        assert [v for k, v in m.items() if k.startswith("seizure")] == [(36, "current")], (text, m)
+
+
+def test_coordinated_qualifiers_split_a_manifestation_into_counted_subsets() -> None:
+    for text in ("Methods. We studied 80 patients with Behcet's disease. Results. Of them, 21 (26%) had unilateral "
+                 "and 9 (11%) bilateral uveitis.",
+                 "Methods. We studied 80 patients with Behcet's disease. Results. Unilateral (n = 21) and bilateral "
+                 "(n = 9) uveitis were found.",
+                 "Methods. We studied 80 patients with Behcet's disease. Results. Uveitis was unilateral in 21 and "
+                 "bilateral in 9 patients."):
+        m = _manifs(text)
+        assert m.get("unilateral uveitis") == (21, "current"), (text, m)
+        assert m.get("bilateral uveitis") == (9, "current"), (text, m)
+        assert "uveitis" not in m, (text, m)
+
+
+def test_one_qualified_mention_is_no_coordination() -> None:
+    m = _manifs("Methods. We studied 80 patients with Behcet's disease. Results. Uveitis was seen in 21 patients, "
+                "and 9 had severe arthritis.")
+    assert m.get("uveitis") == (21, "current") and not any(k.startswith("unilateral") for k in m)
+
+
+def test_gapped_members_of_a_presence_sentence_take_the_numerator() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Arthritis was found in 24/40, pleuritis in 6/40 "
+                 "and alopecia in 10/40.",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis was observed in 24/40 patients; pleuritis "
+                 "in 6/40; alopecia in 10/40."):
+        m = _manifs(text)
+        assert (m.get("pleuritis"), m.get("alopecia")) == ((6, "current"), (10, "current")), (text, m)
+
+
+def test_a_domain_word_counted_with_patients_is_the_manifestation() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Patients presented with arthritis (24 patients) "
+                 "and serositis (6 patients).",
+                 "Methods. We studied 40 patients with lupus. Results. Findings were arthritis (n = 24), serositis (n = 6)."):
+        m = _manifs(text)
+        assert m.get("serositis") == (6, "current") and "serositis involvement" not in m, (text, m)
+
+
+def test_the_count_that_starts_the_mentions_own_clause_counts_it() -> None:
+    for text, want in (("Methods. We studied 40 patients with lupus. Results. Eight patients had serositis, five of them "
+                        "with pericarditis.", 5),
+                       ("Methods. We studied 40 patients with lupus. Results. Twenty (50%) patients had arthritis versus "
+                        "5 (12.5%) with pericarditis.", 5),
+                       ("Methods. We studied 40 patients with lupus. Results. Arthritis was seen in 20, and 5 patients "
+                        "(12.5%) presented with pericarditis.", 5)):
+        m = _manifs(text)
+        assert m.get("pericarditis") == (want, "current"), (text, m)
+
+
+def test_a_list_member_then_a_comma_then_its_count_with_share() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Features were arthritis, 20 (50%); pericarditis, "
+                 "5 (12.5%); alopecia, 10 (25%).",
+                 "Methods. We studied 40 patients with lupus. Results. Features: arthritis, 20 [50%], pericarditis, "
+                 "5 [12.5%] and alopecia, 10 [25%]."):
+        m = _manifs(text)
+        assert (m.get("arthritis"), m.get("pericarditis"), m.get("alopecia")) == \
+            ((20, "current"), (5, "current"), (10, "current")), (text, m)
+
+
+def test_a_domain_word_counted_with_a_ratio_is_the_manifestation() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Features were arthritis (20/40) and serositis (6/40).",
+                 "Methods. We studied 40 patients with lupus. Results. Serositis (6/40) and arthritis (20/40) were seen."):
+        m = _manifs(text)
+        assert m.get("serositis") == (6, "current") and "serositis involvement" not in m, (text, m)
+
+
+def test_the_most_frequent_single_manifestation_takes_its_bracketed_count() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Arthritis was the most frequent manifestation (n=22).",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis was the most common presenting feature "
+                 "(n = 22), followed by alopecia (n = 9)."):
+        m = _manifs(text)
+        assert m.get("arthritis") == (22, "current"), (text, m)
+
+
+def test_a_counted_results_list_reported_with_method_words_is_read() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. The following features were observed: arthritis "
+                 "(n = 20), alopecia (n = 10) and pericarditis (n = 5).",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis (n = 20), alopecia (n = 10) and "
+                 "pericarditis (n = 5) were recorded.",
+                 "Methods. We studied 40 patients with lupus. Results. The following were documented at baseline: "
+                 "arthritis in 20 (50%), alopecia in 10 (25%) and pericarditis in 5 (12.5%)."):
+        m = _manifs(text)
+        assert (m.get("arthritis"), m.get("alopecia"), m.get("pericarditis")) == \
+            ((20, "current"), (10, "current"), (5, "current")), (text, m)
+
+
+def test_method_words_without_counts_still_describe_no_patient() -> None:
+    m = _manifs("Methods. We studied 40 patients with lupus. Arthritis, alopecia and pericarditis were recorded. "
+                "Results. Twenty patients responded.")
+    assert not m
+
+
+def test_an_undefined_standard_short_form_in_a_name_is_expanded() -> None:
+    for text in ("Methods. We studied 60 patients with IgA vasculitis. Results. GI bleeding occurred in 4 patients.",
+                 "Methods. We studied 60 patients with IgA vasculitis. Results. Four patients (6.7%) had GI bleeding."):
+        m = _manifs(text)
+        assert m.get("gastrointestinal bleeding") == (4, "current"), (text, m)
+
+
+def test_a_severity_qualifier_before_a_manifestation_is_part_of_its_name() -> None:
+    for text, name in (("Methods. We studied 60 patients with IgA vasculitis. Results. Intractable gastrointestinal "
+                        "hemorrhage occurred in 2 patients.", "intractable gastrointestinal hemorrhage"),
+                       ("Methods. We studied 60 patients with lupus. Results. Two patients (3%) had massive alveolar "
+                        "hemorrhage.", "massive alveolar hemorrhage")):
+        m = _manifs(text)
+        assert m.get(name) == (2, "current"), (text, m)
+
+
+def test_an_uncounted_feature_that_splits_a_comparison_of_results_is_no_manifestation() -> None:
+    for text in ("Methods. We studied 60 patients with systemic JIA. Results. Patients with rash and serositis showed "
+                 "more favourable responses.",
+                 "Methods. We studied 60 patients with systemic JIA. Results. Similar improvements were seen in patients "
+                 "with rash or serositis.",
+                 "Methods. We studied 60 patients with systemic JIA. Results. Patients with rash or serositis responded "
+                 "better to tocilizumab."):
+        m = _manifs(text)
+        assert "serositis" not in m and "rash" not in m, (text, m)
+    m = _manifs("Methods. We studied 60 patients with systemic JIA. Results. Serositis (n = 9) was present; "
+                "outcomes were similar.")
+    assert m.get("serositis") == (9, "current")
+
+
+def test_uncounted_reasons_ranked_for_an_event_are_no_manifestations() -> None:
+    for text in ("Methods. We studied 60 patients with RA. Results. Tofacitinib was stopped in 20 courses. Infections were "
+                 "the leading cause, followed by nausea and fatigue.",
+                 "Methods. We studied 60 patients with RA. Results. The main reasons for stopping were nausea and fatigue."):
+        m = _manifs(text)
+        assert "nausea" not in m and "fatigue" not in m, (text, m)
+    m = _manifs("Methods. We studied 60 patients with RA. Results. The most common reason for referral was fatigue.")
+    assert "fatigue" in m
+
+
+def test_thyroid_disorders_are_a_comorbidity() -> None:
+    for text, name in (("Methods. We reviewed 80 patients with RA. Results. Comorbidities were hypertension (n = 20) and "
+                        "thyroid disorders (n = 8).", "thyroid disorders"),
+                       ("Methods. We reviewed 80 patients with RA. Results. Eight patients had thyroid dysfunction.",
+                        "thyroid dysfunction")):
+        assert _manifs(text).get(name) == (8, "current"), text
+
+
+def test_nephrotic_range_proteinuria_is_a_lab_finding_not_a_manifestation() -> None:
+    for text in ("Methods. We reviewed 64 patients with IgA vasculitis. Results. Ten had nephrotic-range proteinuria.",
+                 "Methods. We reviewed 64 patients with IgA vasculitis. Results. Nephrotic range proteinuria (n = 10) was seen."):
+        assert not any("nephrotic" in k for k in _manifs(text)), text
+    assert "nephrotic syndrome" in _manifs("Methods. We reviewed 64 patients with lupus. Results. Ten had nephrotic syndrome.")
+
+
+def test_an_uncounted_generic_followed_by_examples_gives_way_to_them() -> None:
+    for text in ("Methods. We reviewed 90 patients with polymyalgia rheumatica. Results. Tocilizumab improved PMR "
+                 "symptoms such as morning stiffness.",
+                 "Methods. We reviewed 90 patients with lupus. Results. Mucocutaneous manifestations, including malar "
+                 "rash, were common."):
+        m = _manifs(text)
+        assert len(m) == 1 and ("morning stiffness" in m or "malar rash" in m), (text, m)
+    m = _manifs("Methods. We reviewed 90 patients with lupus. Results. Cutaneous involvement (n = 30), including "
+                "malar rash (n = 20), was common.")
+    assert m.get("cutaneous involvement") == (30, "current") and m.get("malar rash") == (20, "current")
+
+
+def test_what_the_followed_up_subgroup_had_came_later() -> None:
+    for text in ("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Among the 30 patients with imaging "
+                 "follow-up, 20 (67%) had persistent stenosis.",
+                 "Methods. We reviewed 90 patients with Takayasu arteritis. Results. Of the 30 patients who completed "
+                 "follow-up, 20 had hypertension."):
+        assert not _manifs(text), text
+    m = _manifs("Methods. We reviewed 90 patients with Takayasu arteritis. Results. Among the 30 patients with renal "
+                "involvement, 20 had hypertension.")
+    assert m.get("hypertension") == (20, "current")
+
+
+def test_a_count_written_right_after_a_table_like_member_counts_it() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Arthritis (20 of 40), alopecia (10 of 40) and "
+                 "pericarditis (5 of 40) were present.",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis: 20/40; alopecia: 10/40; pericarditis: 5/40.",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis [n = 20], alopecia [n = 10] and "
+                 "pericarditis [n = 5] were present."):
+        m = _manifs(text)
+        assert (m.get("arthritis"), m.get("alopecia"), m.get("pericarditis")) == \
+            ((20, "current"), (10, "current"), (5, "current")), (text, m)
+
+
+def test_a_list_member_starting_with_or_keeps_its_first_letters() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Mucocutaneous involvement (alopecia, n = 15; oral "
+                 "ulcers, n = 10) was seen.",
+                 "Methods. We studied 80 patients with Behcet's disease. Results. Mucosal involvement (oral ulcers, 30 pts; "
+                 "genital ulcers, 12 pts) was common."):
+        m = _manifs(text)
+        assert m.get("oral ulcers") == ((10 if "lupus" in text else 30), "current"), (text, m)
+
+
+def test_a_bracketed_list_member_ending_in_its_bare_count() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Forty patients had mucocutaneous involvement "
+                 "(malar rash 20, alopecia 15, oral ulcers 10).",
+                 "Methods. We studied 80 patients with lupus. Results. Forty patients had mucocutaneous involvement "
+                 "(malar rash: 20; alopecia: 15; oral ulcers: 10)."):
+        m = _manifs(text)
+        assert (m.get("malar rash"), m.get("alopecia"), m.get("oral ulcers")) == \
+            ((20, "current"), (15, "current"), (10, "current")), (text, m)
+
+
+def test_a_phenotype_list_member_with_count_then_share() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Clinical manifestations were: arthritis 40 (50%), "
+                 "malar rash 20 (25%), serositis 8 (10%).",
+                 "Methods. We studied 80 patients with lupus. Results. Clinical manifestations: arthritis: 40 (50%), "
+                 "malar rash: 20 (25%), serositis: 8 (10%)."):
+        m = _manifs(text)
+        assert (m.get("arthritis"), m.get("malar rash"), m.get("serositis")) == \
+            ((40, "current"), (20, "current"), (8, "current")), (text, m)
+
+
+def test_an_uncounted_domain_that_includes_counted_parts_gives_way_to_them() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Neuropsychiatric manifestations comprised seizures "
+                 "(n = 3) and psychosis (n = 2).",
+                 "Methods. We studied 80 patients with lupus. Results. Neuropsychiatric involvement included seizures "
+                 "(n = 3) and psychosis (n = 2)."):
+        m = _manifs(text)
+        assert m == {"seizures": (3, "current"), "psychosis": (2, "current")}, (text, m)
+
+
+def test_a_count_after_a_colon_that_opens_the_next_clause_is_not_the_mentions() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Of them, 30 (37.5%) had arthritis: 12 with "
+                 "synovitis and 18 with arthralgia.",
+                 "Methods. We studied 80 patients with lupus. Results. Thirty patients had arthritis: 12 (40%) had synovitis."):
+        m = _manifs(text)
+        assert m.get("arthritis") == (30, "current") and m.get("synovitis") == (12, "current"), (text, m)
+
+
+def test_two_groups_counts_give_one_item_per_group_in_any_bracketing() -> None:
+    for text in ("Methods. We studied 80 patients with IgA vasculitis, 40 children and 40 adults. Results. Arthralgia "
+                 "(30 vs 20) differed between adults and children.",
+                 "Methods. We studied 80 patients with IgA vasculitis, 40 children and 40 adults. Results. Adults vs "
+                 "children. Arthralgia: 30 (75%) vs. 20 (50%).",
+                 "Methods. We studied 80 patients with IgA vasculitis, 40 children and 40 adults. Results. Arthralgia "
+                 "(30/40 versus 20/40) was more common in adults."):
+        r = rec(text)
+        assert sorted(m.n for m in r.manifestations if m.name == "arthralgia") == [20, 30], (text, _manif(r))
+    m = _manifs("Methods. We studied 80 patients with IgA vasculitis. Results. Arthralgia (duration 12 vs 6 months) "
+                "was seen in 30 patients.")
+    assert m.get("arthralgia") == (30, "current")
+
+
+def test_two_groups_shares_are_no_count_of_the_cohort() -> None:
+    for text in ("Methods. We studied 80 patients with IgA vasculitis. Results. Arthralgia (75% vs 50%) was seen more "
+                 "often in adults; 30 patients had purpura.",
+                 "Methods. We studied 80 patients with IgA vasculitis. Results. Arthralgia: 75% versus 50% in adults and "
+                 "children; 30 patients had purpura."):
+        m = _manifs(text)
+        assert m.get("arthralgia", (None,))[0] is None and m.get("purpura") == (30, "current"), (text, m)
+
+
+def test_none_had_x_is_no_manifestation() -> None:
+    for text in ("Methods. We studied 20 patients with lupus. Results. Twelve had arthritis; none had pericarditis.",
+                 "Methods. We studied 20 patients with lupus. Results. None of them developed pericarditis, and 12 had "
+                 "arthritis."):
+        m = _manifs(text)
+        assert "pericarditis" not in m and m.get("arthritis") == (12, "current"), (text, m)
+
+
+def test_a_history_cue_does_not_reach_past_a_new_counted_subject() -> None:
+    for text in ("Methods. We studied 20 patients with lupus. Results. Eight patients had a history of uveitis and 4 had "
+                 "active serositis.",
+                 "Methods. We studied 20 patients with lupus. Results. A history of uveitis was reported in 8 patients, "
+                 "and 4 (20%) had serositis."):
+        m = _manifs(text)
+        assert m.get("uveitis") == (8, "previous") and m.get("serositis") == (4, "current"), (text, m)
+    m = _manifs("Methods. We studied 20 patients with lupus. Results. Eight patients had a history of uveitis and serositis.")
+    assert m.get("serositis") == (8, "previous")
+
+
+def test_in_a_single_patient_counts_one() -> None:
+    for text in ("Methods. We studied 20 patients with lupus. Results. Pericarditis was noted in a single patient.",
+                 "Methods. We studied 20 patients with lupus. Results. Pericarditis occurred in only one patient.",
+                 "Methods. We studied 20 patients with lupus. Results. Arthritis was seen in 12 patients; pericarditis "
+                 "was seen in one case."):
+        assert _manifs(text).get("pericarditis") == (1, "current"), text
+
+
+def test_ventilatory_impairment_is_a_pulmonary_manifestation() -> None:
+    for text, name in (("Methods. We followed 50 patients with antisynthetase syndrome. Results. At diagnosis, patients "
+                        "showed a mild ventilatory impairment.", "mild ventilatory impairment"),
+                       ("Methods. We followed 50 patients with antisynthetase syndrome. Results. A restrictive ventilatory "
+                        "pattern was found in 20 patients.", "restrictive ventilatory pattern")):
+        m = _manifs(text)
+        assert name in m, (text, m)
+
+
+def test_a_share_in_a_subgroup_is_of_the_subgroup() -> None:
+    for text in ("Methods. We studied 80 patients with lupus. Results. Among 20 patients with renal involvement, 60% had "
+                 "nephrotic syndrome.",
+                 "Methods. We studied 80 patients with lupus. Results. Of the 20 patients with renal involvement, 60% "
+                 "presented with nephrotic syndrome."):
+        m = _manifs(text)
+        assert m.get("nephrotic syndrome") == (12, "current"), (text, m)
+
+
+def test_a_table_row_n_and_its_share_without_a_percent_sign() -> None:
+    for text in ("Methods. We studied 40 patients with lupus. Results. Features, n (%): arthritis 20 (50); alopecia 10 (25).",
+                 "Methods. We studied 40 patients with lupus. Results. Arthritis, 20 (50.0); alopecia, 10 (25.0)."):
+        m = _manifs(text)
+        assert (m.get("arthritis"), m.get("alopecia")) == ((20, "current"), (10, "current")), (text, m)
+    m = _manifs("Methods. We studied 40 patients with lupus. Results. Arthritis 20 (12); alopecia was rare.")
+    assert m.get("arthritis", (None,))[0] is None
+
+
+def test_a_feature_of_another_cohort_compared_with_is_no_manifestation() -> None:
+    for text in ("Methods. We studied 50 patients with lupus. Results. Ten patients (20%) had arthritis, compared with 45% "
+                 "reported in a previous cohort with serositis.",
+                 "Methods. We studied 50 patients with lupus. Results. Ten patients (20%) had arthritis, fewer than in "
+                 "published series of patients with serositis."):
+        m = _manifs(text)
+        assert "serositis" not in m and m.get("arthritis") == (10, "current"), (text, m)

@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, lexicons, vocab
-from ..counting import count_near, respectively_counts, split_clauses
+from ..counting import PATIENT, count_near, respectively_counts, split_clauses
+from ..numbers import count_pattern, parse_int
 from . import base
 from .base import (
     entities,
@@ -49,7 +50,7 @@ AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|compli
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
 EFFECT_AFTER = re.compile(r"(?:\s+(?:at|in|during|on)\s+(?:\w+\s*){1,2})?\s*\(\s*(?:a?OR|a?HR|RR|IRR|β)\b", re.I)
 #: a qualifier written before a manifestation is part of its name
-QUALIFIER = r"(?:isolated|severe|mild|moderate|moderate-to-severe|refractory|persistent|recurrent)"
+QUALIFIER = r"(?:isolated|severe|mild|moderate|moderate-to-severe|refractory|intractable|massive|life-threatening|persistent|recurrent)"
 QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])({QUALIFIER})\s+$", re.I)
 #: "myositis alone", "myositis in isolation": the qualifier written after the manifestation
 ALONE_AFTER = re.compile(r"\s+(?:alone|in\s+isolation)\b", re.I)
@@ -126,6 +127,8 @@ class ManifestationsComponent:
             if _role(s) in SKIPPED_ROLES or s.start < title:
                 continue
             blocked = _inclusion_clauses(text, s)
+            if s.section == "results":  # "the following were recorded: arthritis (n=30), ...": a counted report
+                blocked = [(x, y) for x, y in blocked if not _counted_report(text, x, y)]
             cases = [e for e in specific if s.start <= e["start"] < s.end and CASES_AFTER.match(text, e["end"])]
             if cases:  # "23 patients with retinopathy (cases) and 547 controls were included": the cases have it
                 blocked = [(x, y) for x, y in blocked if not any(x <= e["start"] < y for e in cases)]
@@ -133,6 +136,8 @@ class ManifestationsComponent:
                 continue
             ae_sentence = bool(AE_SENTENCE.search(s.text))
             ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
+                    and not NONE_HAD.search(text, max(s.start, e["start"] - 60), e["start"])
+                    and not OTHER_COHORT_BEFORE.search(text, max(s.start, e["start"] - 120), e["start"])
                     and not _modifier_use(text, e)
                     and not any(x <= e["start"] < y for x, y in blocked)
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
@@ -145,7 +150,7 @@ class ManifestationsComponent:
                     continue
                 if any(e["start"] < b and a < e["end"] and not (a <= e["start"] and e["end"] <= b) for e in ents):
                     continue  # "cutaneous lupus" inside "acute cutaneous lupus": the specific one
-                if not m.group("head") and re.match(r"\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*%?\s*[),;]", text[b : s.end], re.I) \
+                if not m.group("head") and SERIES_COUNT.match(text, b, s.end) \
                         and any(e["start"] == s.start + m.start("adj") and e["end"] == s.start + m.end("adj") for e in ents):
                     continue  # "serositis (n=5)": a manifestation with its count, not a domain
                 ents = [e for e in ents if not (a <= e["start"] and e["end"] <= b)]  # "renal involvement" is the domain
@@ -220,6 +225,7 @@ class ManifestationsComponent:
                     items[-1]["name"] = long
                 seen_keys.add(e["key"])
                 seen_domains.add(self.lex.get(e["key"], {}).get("domain", "other"))
+        items = _coordinated_subsets(doc, specific, items, pop_n, title, self.lex)
         items.extend(self._sub_diseases(doc, pop_n, seen_names, items))
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
         items.extend(_organ_clauses(doc, pop_n, seen_names, items, title))
@@ -231,6 +237,7 @@ class ManifestationsComponent:
         studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
         items = [it for it in items if not _class_of_studied(doc, it, studied)]
+        items = _exemplified_generics(text, items, specific)
         items = _group_counts(text, items)
         items = [it for it in items if not _is_the_cohort(doc, it, pop_n)]
         items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)
@@ -340,20 +347,180 @@ class ManifestationsComponent:
         lo, hi = (sent.start, sent.end) if sent else (0, len(text))
         name = _name(text, e, None)
         results = sent is not None and sent.section == "results"
-        hit = count_near(text, e["start"], e["end"], lo, hi, pop_n, denominator=True, percent=not results,
+        q = OBJECT_QUANTIFIER.search(text, max(lo, e["start"] - 40), e["start"])
+        a = q.start() if q else e["start"]  # "48 (40%) had one or more flares": 1 counts the events, 48 the patients
+        # "X was present in 30/50, Y in 20/50": the gapped members are read as the first (numerators), not
+        # as the denominators of "improved in 12/13"
+        gapped = bool(PRESENT_IN_RATIO.search(text, lo, a)) and not OUTCOME_WORD.search(text, lo, min(hi, e["end"] + 40))
+        sub = SUBGROUP_BASE.search(text, lo, a)
+        base_n = parse_int(sub.group("n")) if sub else None  # "Among 20 patients with X, 60% had Y": 60% of 20
+        base_n = base_n if base_n and (pop_n is None or base_n <= pop_n) else pop_n
+        hit = count_near(text, a, e["end"], lo, hi, base_n, denominator=not gapped, percent=not results,
                          share_subject=True)
+        near = _left_count(text, lo, a, e["end"])
+        if near and (hit is None or hit[1] < near[1] and hit[2] <= e["end"] or NEW_CLAUSE_COUNT.match(text, e["end"], hi)):
+            hit = near  # "30 had arthritis versus 20 (40%) with rash", "five had serositis, three of them with pericarditis"
+        if hit and SHARES_OF_GROUPS.match(text, e["end"], hi):
+            hit = None  # "X (75% vs 50%)": each share is of a group whose size is not the cohort's
+        if hit is None and results:
+            hit = _comma_count(text, e["start"], e["end"], hi)
+        if hit is None:
+            hit = _attached_count(text, e["start"], e["end"], hi)
+        if hit is None:
+            hit = _n_percent_pair(text, e["start"], e["end"], lo, hi, base_n)
+        if hit is None:
+            one = IN_ONE_PATIENT.match(text, e["end"], hi)
+            hit = (1, e["start"], one.end()) if one else None
         than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
         if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
             hit = count_near(text, e["start"], than.end(), lo, hi, pop_n, denominator=True, percent=not results)
         n = hit[0] if hit else None
         if span is None:
             span = (hit[1], hit[2]) if hit else (e["start"], e["end"])
-        if e.get("historical"):
+        if e.get("historical") and not _history_cut(text, lo, e["start"]):
             status = "previous"
         items.append({"name": name, "domain": entry.get("domain", "other"), "n": n, "status": status,
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
         seen.add(name)
         seen.add((name, status))
+
+
+#: "serositis (n=5)", "serositis (5 patients)": the count of a manifestation (not a domain adjective)
+SERIES_COUNT = re.compile(rf"\s*[(\[]\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*(?:%|(?:/|of)\s*\d+)?\s*(?:{PATIENT}\s*)?[)\],;]", re.I)
+@functools.cache
+def _left_count_rx() -> re.Pattern:
+    """A count with its optional share, a patient noun, "of them", then a having word, right before the mention."""
+    return re.compile(rf"(?<![\w.,/%])(?P<n>{count_pattern()})(?:\s*[(\[][^()\[\]]{{0,25}}[)\]])?(?:\s+{PATIENT})?"
+                      r"(?:\s*,?\s+(?:of\s+(?:them|these|those|whom)|among\s+(?:them|these|those)))?"
+                      r"\s+(?:with|having|had|showed|presented\s+with|developed)\s+(?:an?\s+|both\s+)?$", re.I)
+
+
+def _left_count(text: str, lo: int, a: int, b: int) -> tuple[int, int, int] | None:
+    """"20 (40%) with malar rash", "three of them with pericarditis": the count the mention's own having
+    clause starts with (nearer than a count further left that counts something else)."""
+    m = _left_count_rx().search(text, max(lo, a - 70), a)
+    k = parse_int(m.group("n")) if m else None
+    if m is None or k is None or UNIT_BEFORE.match(text, m.end("n")):
+        return None
+    return k, m.start(), b
+
+
+#: "30 had arthritis: 12 with synovitis ...": the count after the colon opens the next clause, not the mention's
+NEW_CLAUSE_COUNT = re.compile(r"\s*:\s*\d+\s+(?:\([^()]*\)\s+)?(?:(?:patients?|pts|cases)\s+)?(?:with|had|have|presented|showed|developed)\b", re.I)
+#: "arthralgia (75% vs 50%)", "arthralgia: 75% versus 50%": two groups' shares, no count
+SHARES_OF_GROUPS = re.compile(r"\s*(?:[(\[]|:)?\s*\d+(?:[.,]\d+)?\s*%\s*(?:vs\.?|versus)\s*\d+(?:[.,]\d+)?\s*%", re.I)
+#: "none had pericarditis", "none of them developed X": no patient has it
+NONE_HAD = re.compile(r"\bnone\s+(?:of\s+(?:them|these|those)\s+)?(?:had|has|have|presented\s+with|developed|showed|experienced|reported)"
+                      r"\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+#: "..., and 4 (20%) had": a new counted subject, whose clause a history cue before it does not reach
+NEW_SUBJECT = re.compile(r"(?:,|\band\b|\bwhile\b|\bwhereas\b|\bbut\b)\s+(?:\w+\s+)?(?:\d+|[a-z]+)\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases)\s+)?"
+                         r"(?:had|have|has|presented|showed|developed|were|was|with)\b", re.I)
+CURRENT_BEFORE = re.compile(r"\b(?:active|current|ongoing|new(?:ly)?|concomitant)\s+(?:[\w-]+\s+)?$", re.I)
+def _history_cut(text: str, lo: int, pos: int) -> bool:
+    """"12 had a history of X and 4 had active Y": the last history cue before the mention is cut off from it
+    by a new counted subject or an "active"/"current" qualifier right before it."""
+    hits = list(HISTORY.finditer(text, lo, pos))
+    if not hits:
+        return False
+    new = NEW_SUBJECT.search(text, hits[-1].end(), pos)
+    if new and not re.search(r"\w", text[hits[-1].end() : new.start()]):
+        new = None  # "At disease onset, 20 patients had X": the cue's own clause, not a new subject
+    return bool(new or CURRENT_BEFORE.search(text, max(lo, pos - 20), pos))
+
+
+#: "Among (the) 20 patients with renal involvement, ...": the subgroup whose size a share or "all" refers to
+SUBGROUP_BASE = re.compile(rf"\b(?:among|of|in)\s+(?:the\s+|these\s+|those\s+)?(?P<n>\d+)\s+{PATIENT}\s+(?:with|who|having)\b[^;:.]{{0,80}}?,\s*", re.I)
+#: "..., compared with 45% in a previous cohort with serositis", "than reported in the literature for X":
+#: what follows is another study's patients, not this study's (annotation rule 1)
+OTHER_COHORT_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|similar\s+to|as\s+in)\b[^;.()]{0,60}?"
+                                 r"\b(?:previous|prior|earlier|other|published|historical|reported|western|european|asian)\s+"
+                                 r"(?:cohorts?|studies|study|series|reports?|literature|data|populations?)\b[^;.(),]{0,40}$", re.I)
+#: a count followed by a unit is a quantity, not patients
+UNIT_BEFORE = re.compile(r"\s*(?:%|percent|mg|g|kg|ml|weeks?|months?|years?|days?|times|doses?)\b", re.I)
+
+
+#: "arthritis, 30 (60%); rash, 20 (40%)": a list member, a comma, then its count with its share
+COMMA_COUNT = re.compile(r"\s*,\s*(?P<n>\d+)\s*[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]](?=\s*(?:[;,.]|and\b|$))", re.I)
+
+
+def _comma_count(text: str, a: int, b: int, hi: int) -> tuple[int, int, int] | None:
+    m = COMMA_COUNT.match(text, b, hi)
+    return (int(m.group("n")), a, m.end()) if m else None
+
+
+#: methods-like wording that a results clause also uses to report what it counts ("the following were recorded")
+SOFT_INCLUSION = re.compile(r"\bthe\s+following\b|\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:recorded|collected|examined|observed|noted|documented)\b", re.I)
+#: a patient count in a clause: "(n = 30)", "(30/50)", "in 30 (60%)", "30 patients (60%)"
+COUNTED = re.compile(r"\(\s*(?:n\s*=\s*)?\d+\s*(?:[),;/]|patients?\b|pts\b|cases?\b)|\bin\s+\d+(?:\s*/\s*\d+|\s*\(\s*\d+(?:[.,]\d+)?\s*%|\s+(?:patients?|pts|cases?)\b)", re.I)
+
+
+def _counted_report(text: str, a: int, b: int) -> bool:
+    """A clause blocked only by wording a report shares with a method ("were recorded", "the following"), which
+    counts patients, reports what it counts."""
+    clause = SOFT_INCLUSION.sub(lambda m: " " * len(m.group(0)), text[a:b])
+    return not INCLUSION.search(clause) and bool(COUNTED.search(clause))
+
+
+#: "PMR symptoms such as morning stiffness": the generic named, then its examples
+SUCH_AS = re.compile(r"\s*,?\s*(?:such\s+as|including|e\.\s?g\.,?|like|namely|in\s+particular"
+                     r"|(?:was|were)?\s*(?:included|includes|include|comprised|consisted\s+of|manifested\s+as))\s*:?\s+(?:an?\s+|the\s+)?", re.I)
+
+
+def _exemplified_generics(text: str, items: list[dict], ents: list[dict]) -> list[dict]:
+    """An uncounted generic item ("symptoms", "manifestations", "involvement" ...: domain_terms.json "heads")
+    followed by "such as"/"including" and a named manifestation: the specific ones are the items (record.md
+    granularity), the generic gives way."""
+    heads = {h.lower() for h in lexicons.load("domain_terms").get("heads", [])}
+    starts = {e["start"] for e in ents}
+
+    def generic(it: dict) -> bool:
+        if it["n"] is not None or it["name"].split()[-1] not in heads:
+            return False
+        m = SUCH_AS.match(text, it["evidence"]["end"])
+        return bool(m) and m.end() in starts
+    return [it for it in items if not generic(it)]
+
+
+#: a count written right after a list member in a table-like layout: "X (30 of 50)", "X [n = 30]", "X: 30/50"
+ATTACHED_COUNT = re.compile(r"\s*(?:[(\[]\s*(?P<a>\d+)\s*(?:of|/)\s*\d+\b[^()\[\]]{0,20}[)\]]|\[\s*n\s*=\s*(?P<b>\d+)\b[^()\[\]]{0,20}\]"
+                            r"|:\s*(?P<c>\d+)\s*/\s*\d+\b)", re.I)
+
+
+def _attached_count(text: str, a: int, b: int, hi: int) -> tuple[int, int, int] | None:
+    m = ATTACHED_COUNT.match(text, b, hi)
+    return (int(m.group("a") or m.group("b") or m.group("c")), a, m.end()) if m else None
+
+
+#: "pericarditis was noted in a single patient", "X occurred in only one case": one patient
+IN_ONE_PATIENT = re.compile(r"(?:\s+(?:was|were))?(?:\s+(?:also|only))?(?:\s+(?:present|found|observed|seen|noted|reported|detected|documented|diagnosed|described|occurred|developed))?"
+                            r"\s+in\s+(?:a\s+single|only\s+one|just\s+one|one\s+single|a|one)\s+(?:patient|pt|case|child|subject|individual)\b(?!\s+(?:with|who|of)\b)", re.I)
+
+
+#: "arthritis 30 (60)", "arthritis: 30 (60.0)", "arthritis, 30 [60.0%]": a table row's n and its share
+N_PERCENT_PAIR = re.compile(r"(?:\s*[:,]\s*|\s+)(?P<n>\d+)\s*[(\[]\s*(?P<p>\d+(?:[.,]\d+)?)\s*%?\s*[)\]](?=\s*(?:[;,.)]|and\b|$))", re.I)
+N_PERCENT_HEADER = re.compile(r"\bn\s*[(\[]\s*%\s*[)\]]", re.I)
+
+
+def _n_percent_pair(text: str, a: int, b: int, lo: int, hi: int, base: int | None) -> tuple[int, int, int] | None:
+    """A member followed by "n (p)": the n, where the sentence declares "n (%)" or p is n's share of the cohort."""
+    m = N_PERCENT_PAIR.match(text, b, hi)
+    if not m:
+        return None
+    k, p = int(m.group("n")), float(m.group("p").replace(",", "."))
+    if N_PERCENT_HEADER.search(text, lo, a) or base and k <= base and abs(100 * k / base - p) <= 0.6:
+        return k, a, m.end()
+    return None
+
+
+#: "arthritis was found in 30/50": a sentence that reports presence with ratios (its gapped members too)
+PRESENT_IN_RATIO = re.compile(r"\b(?:was|were)\s+(?:(?:also|each)\s+)?(?:present|found|observed|seen|noted|reported|detected|documented|"
+                              r"recorded|diagnosed|identified)\s+in\s+\d+\s*/\s*\d+", re.I)
+OUTCOME_WORD = re.compile(r"\b(?:improv|resol|respon|remission|disappear|normali[sz]|relaps|recover|persist|worsen)", re.I)
+
+
+#: "at least one", "one or more", "≥1" (episode of): a quantifier of the events a patient had, never a patient count
+OBJECT_QUANTIFIER = re.compile(r"(?<![\w.,/])(?:(?:at\s+least|a\s+minimum\s+of)\s+(?:one|1)|(?:one|1)\s+or\s+more|[≥>]\s*=?\s*[01]|more\s+than\s+(?:one|1))"
+                               r"(?:\s+(?:episodes?|events?|attacks?|bouts?|flares?)\s+of)?\s+$", re.I)
 
 
 #: the group a manifestation is compared with, between it and its bracketed counts ("X than controls (12 vs 3)")
@@ -370,7 +537,9 @@ COMPARISON = re.compile(r"\bmore\s+likely\b|\bless\s+likely\b|\bprognostic\b|\bi
                         r"|\bin\s+contrast\s+to\b|\b(?:higher|lower)\s+(?:rates?|frequenc\w+|proportions?)\s+of\b"
                         r"|\b(?:less|more|fewer|larger|smaller|greater|higher|lower)\b[^.;]{0,60}?\bthan\b|(?<!\bnot\s)\bdiffer(?:ed|s|ence|ences)?\s+(?:\w+\s+){0,2}?between\b"
                         r"|\bsignificant(?:ly)?\s+differ\w*"
-                        r"|\bclustered\b|\bclusters?\b|\bcomponents?\b", re.I)
+                        r"|\bclustered\b|\bclusters?\b|\bcomponents?\b"
+                        r"|\b(?:more|less)\s+favou?rable\b|\b(?:better|worse|similar|comparable)\s+(?:results?|responses?|outcomes?|improvements?|prognosis|effects?)\b"
+                        r"|\bresponded\s+(?:better|worse|similarly)\b", re.I)
 #: "66 patients (72.5%) had ILD": the words between a count and the disease it counts
 HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
                         r"(?:patients?|cases?|subjects?|pts?)?\s*(?:had|presented(?:\s+with)?|showed|suffered\s+from)\s+$", re.I)
@@ -378,9 +547,13 @@ HAD_BEFORE = re.compile(r"(?:patients?|cases?|subjects?|pts?)?\s*(?:\(\s*\d+(?:[
 PRESENT_AFTER = re.compile(r"\s+(?:was|were)\s+(?:(?:also|already)\s+)?(?:present|found|seen|observed|noted|detected|documented|diagnosed|identified)"
                            r"(?:\s+(?:at|on)\s+(?:baseline|diagnosis|onset|presentation))?\s+in\b", re.I)
 #: "ulcerative skin lesions (19 [10.9%] vs 1 [1.4%]; P=.02)": one count per compared group
+_GROUP_SHARE = r"(?:\s*[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]])"
+_NO_UNIT = r"(?![.,]\d)(?!\s*(?:%|mg|g\b|kg|ml|mm|cm|months?|years?|weeks?|days?|hours?|times|points?))"
+#: two groups' counts in the mention's bracket or after its colon: "(19 [10.9%] vs 1 [1.4%])", "(30 vs 20)",
+#: ": 30 (75%) vs. 20 (50%)", "(30/40 vs 20/40)"; whole numbers of patients, not shares, doses or times
 GROUP_COUNTS = re.compile(
-    r"[(\[]\s*(?P<a>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]\s*"
-    r"(?P<vs>vs\.?|versus)\s*(?P<b>\d+)\s*(?:of\s+\d+\s*)?[(\[]\s*\d+(?:[.,]\d+)?\s*%\s*[)\]]", re.I)
+    rf"(?:[(\[]|:)\s*(?P<a>\d+){_NO_UNIT}\s*(?:(?:of|/)\s*\d+\s*)?{_GROUP_SHARE}?\s*"
+    rf"(?P<vs>vs\.?|versus)\s*(?P<b>\d+){_NO_UNIT}(?:\s*(?:of|/)\s*\d+)?{_GROUP_SHARE}?(?!\s*[-–]|\s*(?:of|/))", re.I)
 
 @functools.lru_cache(maxsize=1)
 def _predicate_pattern() -> tuple[re.Pattern, dict[str, str]]:
@@ -545,6 +718,10 @@ def _grouped_by_phenotype(text: str, s) -> re.Match | None:
     return m if m and GROUPED_BY.search(text, s.start, m.start()) else None
 
 
+#: a list item that ends in its bare count, after a word or a colon ("malar rash 20", "alopecia: 15 (19%)",
+#: "oral ulcers, n = 10"), not a class, grade or time ("class 4", "week 12")
+SEGMENT_TAIL_COUNT = re.compile(r"(?<!\d)[a-z][a-z'\-]*(?<!\bclass)(?<!\btype)(?<!\bgrade)(?<!\bstage)(?<!\bweek)(?<!\bmonth)(?<!\byear)(?<!\bday)"
+                                r"(?:\s*[:=]\s*|\s*,\s*n\s*=\s*|\s+)(?P<n>\d+)(?!\s*[.,]\d)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?\s*", re.I)
 SEGMENT_COUNT = re.compile(r"\(\s*(?:n\s*=\s*)?(?P<n>\d+)\s*(?:[;,]\s*\d+(?:[.,]\d+)?\s*%)?\s*\)\s*$"
                            r"|\(\s*(?P<pc>\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", re.I)
 
@@ -582,10 +759,13 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
                 continue
             for it in inside:  # "arthritis (n = 30)" inside "combined myositis and arthritis (n = 30)": the member
                 items.remove(it)
-            name = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", text[a : c.start()])).strip(" ,;").lower()
+            tail = MEMBER_COUNT_BEFORE_SHARE.search(text, a, c.start()) if c.group("pc") else None
+            name = re.sub(r"\s+", " ", re.sub(r"\s*\([^()]*\)", "", text[a : tail.start() if tail else c.start()])).strip(" ,;").lower()
             if not name or len(name.split()) > 14:
                 continue
-            if c.group("n"):
+            if tail:  # "malar rash: 20 (25%)": the count printed before its share
+                n = int(tail.group("n"))
+            elif c.group("n"):
                 n = int(c.group("n"))
             elif pop_n and s.section != "results":
                 from ..numbers import count_from_percent, decimals
@@ -596,6 +776,10 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
             domain = lex.get(inner[0]["key"], {}).get("domain", "other") if inner else "other"
             out.append({"name": name, "domain": domain, "n": n, "status": _status(text, s, a), "evidence": ev(a, c.end())})
     return out
+
+
+#: "malar rash: 20 (25%)", "alopecia 15 (19%)": a member's count printed before its bracketed share
+MEMBER_COUNT_BEFORE_SHARE = re.compile(r"(?<=[a-z])(?:\s*[:=]\s*|\s+)(?P<n>\d+)\s*$", re.I)
 
 
 #: the words that name a clinical subset of a disease ("acute sarcoidosis", "limited cutaneous SSc")
@@ -654,6 +838,73 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
     return out
 
 
+@functools.cache
+def _coordination_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """Coordinated subsets of one manifestation, each with its count (domain_terms.json "subset_qualifiers"):
+    count first and the head once at the end ("18 (49%) with unilateral and 19 with bilateral X"), the
+    qualifier with its bracketed count ("unilateral (n=18) and bilateral (n=19) X"), or the head first
+    ("X was unilateral in 18 and bilateral in 19 patients"). Returns (before-head, after-head, member, member-after)."""
+    words = [w for w in lexicons.load("domain_terms").get("subset_qualifiers", []) if not w.startswith("_")]
+    adj = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])"
+    cnt = count_pattern()
+    br = r"(?:\s*[(\[][^()\[\]]{0,30}[)\]])?"
+    verb = r"(?:\s+(?:with|had|having|showed|presented\s+with|were|was))?"
+    sep = r"(?:\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+)"
+    count_first = rf"{cnt}{br}(?:\s+{PATIENT})?{verb}\s+{adj}"
+    adj_first = rf"{adj}\s*\(\s*(?:n\s*=\s*)?{cnt}(?:[^()]{{0,25}})?\)"
+    member = re.compile(rf"(?P<n>{cnt}){br}(?:\s+{PATIENT})?{verb}\s+(?P<a>{adj})|(?P<a2>{adj})\s*\(\s*(?:n\s*=\s*)?(?P<n2>{cnt})", re.I)
+    before = re.compile(rf"(?<![\w.,])(?:{count_first}(?:{sep}{count_first})+|{adj_first}(?:{sep}{adj_first})+)\s+$", re.I)
+    in_member = rf"{adj}\s+in\s+{cnt}(?:\s*\([^()]{{0,20}}\))?(?:\s+{PATIENT})?"
+    after = re.compile(rf"\s+(?:was|were)\s+{in_member}(?:{sep}{in_member})+", re.I)
+    member_after = re.compile(rf"(?P<a>{adj})\s+in\s+(?P<n>{cnt})", re.I)
+    return before, after, member, member_after
+
+
+def _coordinated_subsets(doc: Doc, ents: list[dict], items: list[dict], pop_n: int | None, title: int,
+                         lex: dict) -> list[dict]:
+    """"18 (49%) with unilateral and 19 (51%) with bilateral RAI": each coordinated subset of a manifestation
+    is its own item with its own count (named qualifier + manifestation); what was read there for the bare
+    manifestation (the last count, or none) gives way to them."""
+    before, after, member, member_after = _coordination_patterns()
+    text = text_of(doc)
+    out: list[dict] = []
+    for e in ents:
+        s = base.sentence_at(doc, e["start"])
+        if s is None or s.start < title or _role(s) in SKIPPED_ROLES or e.get("negated"):
+            continue
+        m = before.search(text, s.start, e["start"])
+        parts = []
+        if m:
+            parts = [(x.group("a") or x.group("a2"), x.group("n") or x.group("n2"), x.start(), x.end())
+                     for x in member.finditer(text, m.start(), m.end())]
+            span = (m.start(), e["end"])
+            if parts:
+                parts[-1] = (*parts[-1][:3], e["end"])
+        else:
+            m = after.match(text, e["end"], s.end)
+            if m:
+                parts = [(x.group("a"), x.group("n"), x.start(), x.end()) for x in member_after.finditer(text, m.start(), m.end())]
+                span = (e["start"], m.end())
+                if parts:
+                    parts[0] = (*parts[0][:2], e["start"], parts[0][3])
+        counts = [(a.lower(), parse_int(n)) for a, n, _, _ in parts]
+        if len(counts) < 2 or len({a for a, _ in counts}) < len(counts) or any(
+                k is None or pop_n is not None and k >= pop_n for _, k in counts):
+            continue
+        short = bool(e.get("abbr")) and text[e["start"] : e["end"]].rstrip("s") == e["abbr"]
+        head = (_long_form(doc, e) if short else None) or _surface(text, e)
+        head = re.sub(rf"^(?:{'|'.join(re.escape(a) for a, _ in counts)})\s+", "", head)
+        items = [it for it in items if not (it["evidence"]["start"] < span[1] and span[0] < it["evidence"]["end"]
+                                            and (it["name"] == head or it.get("_ent") == (e["start"], e["end"])))]
+        for (a, k), (_, _, x, y) in zip(counts, parts, strict=True):
+            name = f"{a} {head}"
+            if any(it["name"] == name for it in items + out):
+                continue
+            out.append({"name": name, "domain": lex.get(e["key"], {}).get("domain", "other"), "n": k,
+                        "status": _status(text, s, span[0]), "evidence": ev(x, y)})
+    return items + out
+
+
 #: "Myositis with ILD was the most frequent final clinical phenotype (67.6%)": the subject, as written
 MOST_FREQUENT = re.compile(r"\s*(?P<subj>[A-Za-z][^,;:.()]{2,60}?)\s+(?:was|were)\s+the\s+most\s+(?:frequent|common|prevalent)\b"
                            r"[^.;()]{0,40}?\b(?:phenotypes?|presentations?|patterns?|manifestations?|features?|findings?|forms?)\b"
@@ -678,6 +929,8 @@ def _most_frequent_subject(doc: Doc, ents: list[dict], items: list[dict], title:
                                                               for it in items if it not in inside):
             continue
         if len(inside) == 1 and re.sub(r"\s+", " ", text[a:b]).lower() == inside[0]["name"]:
+            if inside[0]["n"] is None and m.group("n"):  # "X was the most frequent manifestation (n=30)": its count
+                inside[0].update(n=int(m.group("n")), evidence=ev(a, m.end()))
             continue  # the single term itself: already the item
         for it in inside:  # "arthritis" and "myositis" inside "arthritis with myositis": the phenotype
             items.remove(it)
@@ -793,7 +1046,10 @@ STOPPED_FOR = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]wn?|withdrawal|
 
 
 #: "After a median follow-up of 36 months, eight patients had CKD": what the sentence reports came later
-AFTER_FOLLOW_UP = re.compile(r"\s*(?:after|during|over|at\s+the\s+end\s+of|at\s+(?:the\s+)?last|by\s+the\s+end\s+of)\b[^,;.]{0,50}?\bfollow[-\s]?up\b", re.I)
+AFTER_FOLLOW_UP = re.compile(r"\s*(?:after|during|over|at\s+the\s+end\s+of|at\s+(?:the\s+)?last|by\s+the\s+end\s+of)\b[^,;.]{0,50}?\bfollow[-\s]?up\b"
+                             # "Among the 33 patients with radiologic follow-up, 23 had persistent X": the followed-up subgroup
+                             r"|\s*(?:among|of|in)\s+(?:the\s+|these\s+)?\w+\s+(?:patients?|pts|cases|subjects)\s+(?:with|who\s+(?:had|underwent|completed))\s+"
+                             r"(?:[\w-]+\s+){0,3}?follow[-\s]?up\b", re.I)
 
 
 #: "GCA is the most common vasculitis", "GCA, the commonest vasculitis of adulthood": what follows the
@@ -823,7 +1079,14 @@ def _compared_uncounted(doc: Doc, it: dict) -> bool:
     if s.section not in ("results", None):
         return False  # an unheaded abstract's sentences may be results too
     group_name = re.match(r"\s*groups?\b", text_of(doc)[it["evidence"]["end"] :], re.I)
-    return bool(COMPARISON.search(s.text) or group_name)
+    return bool(COMPARISON.search(s.text) or group_name or LEADING_CAUSE.search(s.text))
+
+
+#: "infections were the leading cause (37%), followed by malaise (29%)": reasons for an event (stopping a
+#: drug, death, admission) ranked, not what the patients had at baseline
+#: (not the reason for referral or for starting a treatment, which is what the patients had: rule 8)
+LEADING_CAUSE = re.compile(r"\b(?:leading|main|major|principal|commonest|most\s+(?:common|frequent))\s+(?:causes?|reasons?)\b"
+                           r"(?!\s+(?:of|for)\s+(?:the\s+)?(?:referral|initiat\w*|start\w*|indication|prescri\w*|treatment\s+initiation))", re.I)
 
 
 #: "effects of rituximab on skin fibrosis and arthritis", "its effect on ILD": what a treatment acts on
@@ -891,6 +1154,18 @@ def _expand_short_forms(doc: Doc, items: list[dict]) -> None:
         for it in items:
             if it["name"] != short and rx.search(it["name"]) and long not in it["name"]:
                 it["name"] = rx.sub(long, it["name"])
+    defined = {d["short"].lower() for d in base.items(doc, "reuma_abbreviations")}
+    rx, longs = _standard_short_forms()
+    for it in items:  # "GI hemorrhage", never defined: the standard long form
+        if len(it["name"].split()) > 1:
+            it["name"] = rx.sub(lambda m: m.group(0) if m.group(0) in defined else longs[m.group(0)], it["name"])
+
+
+@functools.cache
+def _standard_short_forms() -> tuple[re.Pattern, dict[str, str]]:
+    """domain_terms.json "standard_short_forms": short forms a name may hold undefined ("gi" -> "gastrointestinal")."""
+    longs = {k.lower(): v for k, v in lexicons.load("domain_terms").get("standard_short_forms", {}).items() if not k.startswith("_")}
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, longs)) + r")(?![\w-])"), longs
 
 
 @functools.lru_cache(maxsize=1)
@@ -967,8 +1242,8 @@ def _status(text: str, s, pos: int) -> str:
     """"previous" when a history cue ("previous manifestations included", "a history of") stands before
     the mention in its ;-clause; what a sentence lists before the cue stays current."""
     lo = s.start + max(0, text.rfind(";", s.start, pos) + 1 - s.start) if text.rfind(";", s.start, pos) >= 0 else s.start
-    if HISTORY.search(text[lo:pos]):
-        return "previous"
+    if HISTORY.search(text[lo:pos]) and not _history_cut(text, lo, pos):
+        return "previous"  # not "12 had a history of X and 4 had active Y": a new counted subject, or "active"
     seg_end = min((i for i in (text.find(",", pos, s.end), text.find(";", pos, s.end)) if i >= 0), default=s.end)
     return "previous" if REMISSION_AFTER.search(text[pos:seg_end]) else "current"
 
@@ -1025,7 +1300,7 @@ def _segments_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     res = []
     for a, b in out:
         seg = text[a:b]
-        lead = re.match(r"\s*(?:and|or)?\s*", seg)
+        lead = re.match(r"\s*(?:(?:and|or)\b)?\s*", seg)
         a2 = a + (lead.end() if lead else 0)
         b2 = a + len(seg.rstrip(" .;,"))
         if b2 > a2:
@@ -1046,6 +1321,9 @@ def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]], 
     m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b|^\s*n\s*=\s*(\d+)\s*$", text[sg[0] : sg[1]], re.I)
     if m:
         return parse_int(m.group(1) or m.group(2) or m.group(3))
+    m = SEGMENT_TAIL_COUNT.search(text, sg[0], sg[1])
+    if m and m.end() == sg[1]:  # "(malar rash 20, alopecia 15)", "alopecia: 15 (19%)": the count ends the item
+        return int(m.group("n"))
     m = (re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", text[sg[0] : sg[1]])
          or re.search(r"\(\s*(\d+(?:[.,]\d+)?)\s*%\s*\)\s*$", text[sg[0] : sg[1]]))  # "carotid arteries (79.1%)"
     if m and pop_n:
