@@ -56,6 +56,7 @@ QUALIFIER_BEFORE = re.compile(rf"(?<![\w-])({QUALIFIER})\s+$", re.I)
 ALONE_AFTER = re.compile(r"\s+(?:alone|in\s+isolation)\b", re.I)
 NEGATED_BEFORE = cues.pattern("negated_manifestation")
 REMISSION_AFTER = cues.pattern("remission_after")
+COMORBIDITY_BEFORE = cues.pattern("comorbidity")
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
 
 
@@ -99,6 +100,15 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
 def make_manifestations(nlp: Language, name: str) -> "ManifestationsComponent":
     base.check_requires(nlp, "reuma_manifestations", name)
     return ManifestationsComponent()
+
+
+def _comorbidity(doc: Doc, it: dict) -> bool:
+    """Named after a comorbidity cue in its sentence ("The most common comorbidities were dyslipidemia (43%),
+    hypertension ...; 8.3% had cardiovascular disease"): a baseline characteristic, not a manifestation of the
+    disease (corpus/real/CONVENTIONS.md convention 2)."""
+    a = it["evidence"]["start"]
+    s = base.sentence_at(doc, a)
+    return s is not None and bool(COMORBIDITY_BEFORE.search(text_of(doc), s.start, a + 1))
 
 
 class ManifestationsComponent:
@@ -239,7 +249,7 @@ class ManifestationsComponent:
         items = [it for it in items if not _class_of_studied(doc, it, studied)]
         items = _exemplified_generics(text, items, specific)
         items = _group_counts(text, items)
-        items = [it for it in items if not _is_the_cohort(doc, it, pop_n)]
+        items = [it for it in items if not _is_the_cohort(doc, it, pop_n) and not _comorbidity(doc, it)]
         items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)
                  and not _effect_target(doc, it)]
         _one_named_patient(text, items)

@@ -59,6 +59,19 @@ def make_treatments(nlp: Language, name: str) -> "TreatmentsComponent":
     return TreatmentsComponent()
 
 
+def _exposure_when_no_drug_is_studied(out: list[dict]) -> None:
+    """Where the abstract evaluates no drug (no study drug, no comparator: a cohort, a case series, a registry
+    of a disease), the treatments its patients received are the cohort's exposure — the evidence table's
+    Intervention column — so ``study``, not ``concomitant``: "concomitant" is defined against a study drug
+    (annotation rule 7; the owners' gold does so, corpus/real/CONVENTIONS.md convention 1). Previous
+    treatments stay previous."""
+    if any(t["role"] in ("study", "comparator") for t in out):
+        return
+    for t in out:
+        if t["role"] == "concomitant":
+            t["role"] = "study"
+
+
 class TreatmentsComponent:
     def __init__(self) -> None:
         register_extensions()
@@ -153,6 +166,7 @@ class TreatmentsComponent:
         self._alone_arm(doc, out, by_key)
         self._given_along(doc, out, by_key)
         self._continued(doc, out, by_key, pop_n)
+        _exposure_when_no_drug_is_studied(out)
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
         for t in out:
             del t["first"], t["key"]
