@@ -3781,3 +3781,20 @@ def test_aphthosis_names_the_mucosal_ulcers() -> None:
                  "Methods. We studied 40 patients with Behcet's disease. Results. Genital aphtosis was seen in 10 patients."):
         m = _manifs(text)
         assert [k for k in m if "aph" in k] and m[[k for k in m if "aph" in k][0]][0] == 10, (text, m)
+# --- round 10: labs, scores, conditions, population ---
+
+
+def _labs10(text: str) -> dict:
+    return {(lab.name.lower(), lab.result): (lab.n, lab.value, lab.unit) for lab in rec(text).lab_findings}
+
+
+def test_the_counted_subject_of_a_state_counts_the_lab_after_it_not_an_earlier_count() -> None:
+    for text in ("Methods. We studied 60 patients with rheumatoid arthritis. Results. Thirty-five patients (58%) were RF "
+                 "positive and 40 (67%) were ACPA positive.",
+                 "Methods. We studied 60 patients with rheumatoid arthritis. Results. 35 patients were RF positive; "
+                 "40 (67%) were ACPA positive.",
+                 "Methods. We studied 60 patients with rheumatoid arthritis. Results. RF was positive in 35, and 40 were "
+                 "positive for ACPA."):
+        got = _labs10(text)
+        assert got[("rf", "positive")][0] == 35, (text, got)
+        assert got[("acpa", "positive")][0] == 40, (text, got)

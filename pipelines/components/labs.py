@@ -246,7 +246,11 @@ class LabsComponent:
             cut = CUT_OFF.match(after) if threshold else None
             if cut:
                 name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
-            hit = count_near(text, span[0], span[1], s0, sent.end, pop_n)
+            cs = COUNT_SUBJECT.search(text[s0 : span[0]])
+            # "35 (58%) were RF positive and 40 (67%) were ACPA positive": the count that is the subject of the
+            # state right before the name is its count, before any count nearer in the clause
+            hit = (int(cs.group("n").replace(",", "")), s0 + cs.start("n"), span[1]) if cs \
+                else count_near(text, span[0], span[1], s0, sent.end, pop_n)
             if c1 > c0 and (rm := RESPECTIVE_COUNTS.search(text, ents[c1]["end"], sent.end)):
                 nums = re.findall(r"(?<![\d(.,])\d+(?![\d.,%])", re.sub(r"\([^()]*\)", " ", rm.group("list")))
                 if len(nums) == c1 - c0 + 1:  # "A and B were found in 30 and 18 patients, respectively"
@@ -265,8 +269,6 @@ class LabsComponent:
             if not hit and (ca := _count_after_verb().match(text, span[1], sent.end)) \
                     and (k := parse_int(ca.group("n"))) is not None:
                 hit = (k, span[0], ca.end())  # "Elevated CRP (>5 mg/L) was found in 20 patients"
-            if not hit and (cs := COUNT_SUBJECT.search(text[s0 : span[0]])):
-                hit = (int(cs.group("n").replace(",", "")), s0 + cs.start(), span[1])  # "52 (26%) were positive for X"
             if not hit and attribute and (cb := COUNT_BEFORE.search(text[s0 : e["start"]])):
                 hit = (int(cb.group("n").replace(",", "")), s0 + cb.start(), e["end"] + AS_ATTRIBUTE.match(after).end())
             if name.lower() in seen or e.get("key") in seen:
