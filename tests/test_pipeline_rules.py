@@ -3798,3 +3798,22 @@ def test_the_counted_subject_of_a_state_counts_the_lab_after_it_not_an_earlier_c
         got = _labs10(text)
         assert got[("rf", "positive")][0] == 35, (text, got)
         assert got[("acpa", "positive")][0] == 40, (text, got)
+
+
+def test_a_table_like_list_of_antibodies_each_followed_by_its_count_or_share() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. Serology: ANA 58 (96.7%), anti-dsDNA 40 (66.7%), "
+                 "hypocomplementaemia 30 (50%).",
+                 "Methods. We studied 60 patients with lupus. Results. Immunology: ANA: 58/60; anti-dsDNA positivity: 40/60; "
+                 "hypocomplementaemia: 30/60.",
+                 "Methods. We studied 60 patients with lupus. Results. Autoantibodies: ANA 96.7%, anti-dsDNA 66.7% and "
+                 "hypocomplementaemia 50%."):
+        got = _labs10(text)
+        assert got.get(("ana", "positive"), (None,))[0] == 58, (text, got)
+        assert got.get(("anti-dsdna", "positive"), (None,))[0] == 40, (text, got)
+        assert got.get(("hypocomplementaemia", "low"), (None,))[0] == 30, (text, got)
+
+
+def test_an_antibody_followed_by_a_titre_or_a_unit_is_no_table_count() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. The ANA titre was 1:160 (80%).",
+                 "Methods. We studied 60 patients with lupus. Results. Anti-dsDNA 40 (IU/mL) at baseline."):
+        assert not [k for k, v in _labs10(text).items() if k[1] == "positive"], text

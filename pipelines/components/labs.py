@@ -97,6 +97,12 @@ CARRIED_INCLUDING = re.compile(
     r"\b(?:carr(?:y|ied|ying)|harbou?r(?:ed|ing|s)?|had|having|showed|presented|(?:sero)?positiv\w*|detected|presence\s+of)\s+"
     r"(?:[\w‘’'\-]+\s+){0,4}?[‘'\"]?(?:other\s+|specific\s+)?(?:auto)?antibod(?:y|ies)[’'\"]?\s*(?:\([^()]{0,40}\))?\s*,?\s*"
     r"\b(?:including|such\s+as|namely|mainly|especially|particularly)\s*:?\s*$", re.I)
+#: a count or share right after a list item, the state word optional: "ANA 58 (96.7%),", "anti-dsDNA positivity: 40/60",
+#: "anti-Sm 20%;" (a bare share only where the list goes on or ends, not "20% lower")
+TABLE_COUNT = re.compile(
+    r"^(?P<state>\s*(?:antibod(?:y|ies)\s*)?(?:[-\s]?(?:positiv(?:e|ity)|\+))?)\s*[:,]?\s*"
+    r"(?:(?P<n>\d{1,5})\s*(?:\(\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)|\[\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\]|/\s*\d{1,5}\b(?![.,]\d))"
+    r"|(?P<pc>\d{1,3}(?:[.,]\d+)?)\s*%(?=\s*(?:[,;.]|and\b|$)))", re.I)
 #: a count or share of patients in the bracket right after an antibody: "ANA (92%)", "anti-Ro (n = 18)", "HLA-B27 (31/40)"
 SHARE_BRACKET = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*(?:%|/\s*\d+(?:\s*,\s*\d+(?:[.,]\d+)?\s*%)?|,\s*\d+(?:[.,]\d+)?\s*%)?\s*\)")
 #: an antibody used as the patients' attribute: "148 anti-Jo1 patients", "PR3-ANCA positive patients"
@@ -181,6 +187,19 @@ class LabsComponent:
             if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and SHARE_BRACKET.match(after) \
                     and sent.section == "results":
                 result, span = "positive", (e["start"], e["end"])  # "serology showed ANA (92%), anti-dsDNA (60%)"
+            table_hit = None
+            if result is None and sent.section in ("results", None) and TABLE_COUNT.match(after) and (
+                    _kind(e.get("key")) in ("autoantibody", "genetic")
+                    or any(rx.match(text[e["start"] : e["end"]]) for _, rx in IMPLIED)):
+                # a table-like list, each item followed by its count or share: "ANA 58 (96.7%), anti-dsDNA 40 (66.7%)",
+                # "anti-dsDNA positivity: 40/60", "hypocomplementaemia 30 (50%)"; "ANA 96.7%, anti-Sm 20%"
+                result = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), "positive")
+                tm = TABLE_COUNT.match(after)
+                span = (e["start"], e["end"] + tm.end("state"))
+                k = int(tm.group("n")) if tm.group("n") else (
+                    count_from_percent(float(tm.group("pc").replace(",", ".")), pop_n, len(re.split(r"[.,]", tm.group("pc") + ".")[1]))
+                    if pop_n else None)
+                table_hit = (k, e["start"], e["end"] + tm.end()) if k is not None else None
             attribute = bool(AS_ATTRIBUTE.match(after))
             if result is None and (attribute or CARRIED_INCLUDING.search(text[s0 : e["start"]])):
                 result, span = "positive", (e["start"], e["end"])  # "148 anti-Jo1 patients", "carried ..., including anti-Ku"
@@ -261,6 +280,8 @@ class LabsComponent:
                 hit = None  # "anti-Jo-1 patients": the number is part of a name
             if hit and re.search(r"[<>≤≥]\s*$", text[max(s0, hit[1] - 12) : hit[1]]) and re.match(r"\d", text[hit[1] : hit[1] + 1]):
                 hit = None  # "index ≥ 9 and IgG4+ cells": a cut-off is no count of patients
+            if not hit and table_hit:
+                hit = table_hit
             if not hit and span[1] > e["end"] and (pc := re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[e["end"] : span[1]])):
                 hit = (int(pc.group(1)), span[0], span[1])  # "anti-RNA polymerase III (n = 5) antibodies were detected"
             if not hit and re.search(r"\bby$", text[span[0] : span[1]]) and \
