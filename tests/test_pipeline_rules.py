@@ -3817,3 +3817,13 @@ def test_an_antibody_followed_by_a_titre_or_a_unit_is_no_table_count() -> None:
     for text in ("Methods. We studied 60 patients with lupus. Results. The ANA titre was 1:160 (80%).",
                  "Methods. We studied 60 patients with lupus. Results. Anti-dsDNA 40 (IU/mL) at baseline."):
         assert not [k for k, v in _labs10(text).items() if k[1] == "positive"], text
+
+
+def test_a_name_stating_its_result_keeps_it_in_a_list_closed_by_another_state() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. Hypocomplementaemia (n = 30) and anti-dsDNA "
+                 "positivity (n = 40) were frequent.",
+                 "Methods. We studied 60 patients with lupus. Results. Hypergammaglobulinaemia and anti-Ro antibodies were "
+                 "present in 25 and 31 patients, respectively."):
+        got = _labs10(text)
+        assert not [k for k in got if k[0].startswith("hyp") and k[1] == "positive"], (text, got)
+        assert [k for k in got if k[0].startswith("hyp") and k[1] in ("low", "high")], (text, got)

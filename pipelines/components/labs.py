@@ -184,6 +184,8 @@ class LabsComponent:
                     if rx.match(text[ents[c1]["end"] : sent.end]):
                         result, span = res, (e["start"], e["end"])
                         break
+                if result == "positive":  # "hypocomplementaemia (n = 30) and anti-dsDNA positivity (n = 40)": the name states its own
+                    result = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), result)
             if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and SHARE_BRACKET.match(after) \
                     and sent.section == "results":
                 result, span = "positive", (e["start"], e["end"])  # "serology showed ANA (92%), anti-dsDNA (60%)"
