@@ -3827,3 +3827,17 @@ def test_a_name_stating_its_result_keeps_it_in_a_list_closed_by_another_state() 
         got = _labs10(text)
         assert not [k for k in got if k[0].startswith("hyp") and k[1] == "positive"], (text, got)
         assert [k for k in got if k[0].startswith("hyp") and k[1] in ("low", "high")], (text, got)
+
+
+def test_values_a_respectively_hands_out_to_a_list_of_labs() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. Median ESR and CRP were 40 mm/h and 12 mg/L, respectively.",
+                 "Methods. We studied 60 patients with lupus. Results. Mean ESR and CRP at baseline were 40 ± 12 mm/h and "
+                 "12 (IQR 5-20) mg/L, respectively.",
+                 "Methods. We studied 60 patients with lupus. Results. The ESR and CRP levels were 40 (SD 12) mm/h, and "
+                 "12 mg/L respectively."):
+        got = _labs10(text)
+        assert got.get(("esr", "value")) == (None, 40.0, "mm/h"), (text, got)
+        assert got.get(("crp", "value")) == (None, 12.0, "mg/L"), (text, got)
+    # as many values as labs, or none is handed out
+    got = _labs10("Methods. We studied 60 patients with lupus. Results. Median ESR and CRP were 40 mm/h, 12 and 8 mg/L, respectively.")
+    assert ("esr", "value") not in got and got.get(("crp", "value"), (None, None))[1] != 40.0

@@ -221,6 +221,14 @@ class LabsComponent:
                 if implied and (count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
                                 or PAREN_COUNT.match(after)):
                     result, span = implied, (e["start"], e["end"])  # "nephrotic-range proteinuria (21 of 96)"
+            if result is None and c1 > c0 and (rv := _respective_values(text, ents[c1]["end"], sent.end, c1 - c0 + 1)) is not None:
+                v, unit, v0, v1 = rv[i - c0] if rv else (None, None, 0, 0)  # "Median ESR and CRP were 40 mm/h and 12 mg/L, respectively"
+                name = _as_named(text[e["start"] : e["end"]])
+                if unit and "value:" + name.lower() not in seen:
+                    seen.add("value:" + name.lower())
+                    out.append({"name": name, "result": "value", "value": v, "unit": unit, "n": None,
+                                "evidence": ev(v0, v1)})  # the name and its value stand apart: the value's span
+                continue
             if result is None:
                 m = CHANGE_FROM.match(after)
                 if m and (m.group("unit") or m.group("unit2")):
@@ -392,6 +400,27 @@ def _with_elliptic(text: str, ents: list[dict]) -> list[dict]:
             extra.append({"label": "lab", "key": None, "start": m.start("m"), "end": m.end("m"), "name": "anti-" + m.group("t")})
             pos = m.end()
     return sorted(ents + extra, key=lambda x: x["start"])
+
+
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_VALUE_ITEM = rf"(?:{_NUM})\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?:\([^()]*\)\s*)?(?:{UNITS})?(?:\s*\([^()]*\))?"
+#: values that a "respectively" hands out to a list of labs: "[ESR and CRP] were 40 mm/h and 12 (IQR 5-20) mg/L, respectively"
+RESPECTIVE_VALUES = re.compile(
+    rf"\s*(?:levels?\s+|concentrations?\s+|values?\s+)?(?:\([^()]{{1,12}}\)\s*)?(?:(?:at|before)\s+(?:baseline|diagnosis|presentation|"
+    rf"inclusion|enrol?ment|entry)\s+)?(?:were|of|:)\s*(?P<list>{_VALUE_ITEM}(?:\s*,\s*{_VALUE_ITEM})*\s*,?\s*and\s+{_VALUE_ITEM})"
+    rf"\s*,?\s*respectively\b", re.I)
+VALUE_ITEM = re.compile(rf"(?P<v>{_NUM})\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?:\([^()]*\)\s*)?(?P<unit>{UNITS})?", re.I)
+
+
+def _respective_values(text: str, pos: int, end: int, k: int) -> list[tuple[float, str | None, int, int]] | None:
+    """(value, unit, start, end) for each of the ``k`` labs a list names, from the values a "respectively" hands
+    out after it; None where no such list follows, [] where its values do not pair one to one with the labs."""
+    m = RESPECTIVE_VALUES.match(text, pos, end)
+    if not m:
+        return None
+    items = [(float(v.group("v").replace(",", "")), v.group("unit"), v.start(), v.end())
+             for v in VALUE_ITEM.finditer(text, m.start("list"), m.end("list"))]
+    return items if len(items) == k else []
 
 
 #: the collection period a measured value is named by: "24-h urinary protein", "24-hour proteinuria"
