@@ -3841,3 +3841,26 @@ def test_values_a_respectively_hands_out_to_a_list_of_labs() -> None:
     # as many values as labs, or none is handed out
     got = _labs10("Methods. We studied 60 patients with lupus. Results. Median ESR and CRP were 40 mm/h, 12 and 8 mg/L, respectively.")
     assert ("esr", "value") not in got and got.get(("crp", "value"), (None, None))[1] != 40.0
+
+
+def _scores10(text: str) -> dict:
+    return {(s.instrument, s.timepoint): s.value for s in rec(text).scores}
+
+
+def test_a_list_of_time_points_before_the_values_orders_them() -> None:
+    cases = [
+        ("Methods. We studied 60 patients with rheumatoid arthritis. Results. DAS28-ESR (mean ± SD) at baseline, 3, 6 and "
+         "12 months was 5.8 ± 1.1, 4.1 ± 1.2, 3.5 ± 1.0 and 3.0 ± 0.9.",
+         {("DAS28-ESR", "baseline"): 5.8, ("DAS28-ESR", "3 months"): 4.1, ("DAS28-ESR", "12 months"): 3.0}),
+        ("Methods. We studied 60 patients with rheumatoid arthritis. Results. Mean DAS28 values at baseline, 3 and 12 months "
+         "were 5.8, 4.1 and 3.0, respectively.",
+         {("DAS28", "baseline"): 5.8, ("DAS28", "3 months"): 4.1, ("DAS28", "12 months"): 3.0}),
+        ("Methods. We studied 60 patients with rheumatoid arthritis. Results. Mean DAS28 at weeks 0, 12 and 24 was 5.8, 4.1 "
+         "and 3.0.", {("DAS28", "week 0"): 5.8, ("DAS28", "week 12"): 4.1, ("DAS28", "week 24"): 3.0}),
+        ("Methods. We studied 60 patients with lupus. Results. SLEDAI-2K at T0, T1 and T2 was 10, 6 and 4.",
+         {("SLEDAI-2K", "T0"): 10.0, ("SLEDAI-2K", "T1"): 6.0, ("SLEDAI-2K", "T2"): 4.0}),
+    ]
+    for text, want in cases:
+        got = _scores10(text)
+        assert all(got.get(k) == v for k, v in want.items()), (text, got)
+        assert 6.0 not in [v for (i, _), v in got.items() if i == "DAS28-ESR"], (text, got)  # "6 months" is no value

@@ -37,6 +37,8 @@ STATISTIC_BEFORE = re.compile(r"\b(?:a?OR|a?HR|RR|IRR|SMR|β|beta|r|rho|CI|coeff
 TP_LIST = re.compile(r"\s*(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|or)\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
 #: the numbers of a list of time points after its unit: "weeks 0, 16 and 52"
 TP_LIST_AFTER = re.compile(r"\d+(?:\s*,\s*\d+)*(?:\s*,?\s*(?:and|or|to)\s+\d+)?(?!\d)(?![.,]\d)")
+#: a list of glued time points before the values it orders: "at T0, T1 and T2", "M0, M3 and M6"
+GLUED_TP_LIST = re.compile(r"(?<![A-Za-z])[TMW]\d+(?:\s*,\s*[TMW]\d+)*\s*,?\s*and\s+[TMW]\d+\b")
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
 #: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
 SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?(?:(?:range|scale|scored?|from)\s*:?\s*)?\d+(?:\.\d+)?\s*[–\-−]\s*\d+(?:\.\d+)?\s*(?:points?|mm|cm)?\s*\)")
@@ -352,7 +354,16 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     start_at = lead_tp.end() if lead_tp else 0
     m0 = re.match(r"[^0-9]{0,80}", seg[start_at:])
     pos = start_at + (m0.end() if m0 else 0)
-    while (tl := TP_LIST_AFTER.match(seg, pos)) and re.search(r"\b(?:weeks?|months?|years?|days?|visits?|wk|T|M|W)\s*$", seg[:pos], re.I):
+    unit_tps: list[str] = []
+    if pos > 0 and (gl := GLUED_TP_LIST.match(seg, pos - 1)):
+        unit_tps = re.findall(r"[TMW]\d+", gl.group())  # "SLEDAI-2K at T0, T1 and T2 was 10, 6 and 4"
+        nxt = re.match(r"[^0-9]{0,80}", seg[gl.end() :])
+        pos = gl.end() + (nxt.end() if nxt else 0)
+    while (tl := TP_LIST_AFTER.match(seg, pos)) and (tu := re.search(r"\b(weeks?|months?|years?|days?|visits?|wk|T|M|W)\s*$", seg[:pos], re.I)):
+        nums = re.findall(r"\d+", tl.group())
+        if len(nums) >= 2 and not unit_tps and re.fullmatch(r"\d+(?:\s*,\s*\d+)*\s*,?\s*and\s+\d+", tl.group()):
+            u = tu.group(1)  # "at weeks 0, 12 and 24 was 5.8, 4.1 and 3.5": the list orders the values that follow
+            unit_tps = [f"{u}{n}" if len(u) == 1 else f"{u.lower().rstrip('s')} {n}" for n in nums]
         nxt = re.match(r"[^0-9]{0,80}", seg[tl.end() :])  # "at weeks 0, 16 and 52": time points, not values
         pos = tl.end() + (nxt.end() if nxt else 0)
     lead_tps: list[str] = []
@@ -376,14 +387,20 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         nums = re.findall(r"\d+", respectively.group("list"))
         resp_tps = [f"{n} {respectively.group('unit')}" for n in nums]
     lead_list = TP_LIST.match(seg, pos)
-    if lead_list and re.search(r"\b(?:at|after|by|over|within)\s*$", seg[:pos], re.I):
+    lead_at = re.search(r"\b(?:at|after|by|over|within)\s*(?P<base>(?:the\s+)?baseline\s*,?\s*(?:and\s+)?(?:at\s+)?)?$", seg[:pos], re.I) \
+        if lead_list else None
+    if lead_at:
         nums = re.findall(r"\d+", lead_list.group("list"))
         resp_tps = [f"{n} {lead_list.group('unit')}" for n in nums]  # "at 3, 6, and 12 months (... 0.61, 0.56, and 0.46"
+        if lead_at.group("base"):
+            resp_tps.insert(0, "baseline")  # "at baseline, 3, 6 and 12 months was 5.8, 4.1, 3.5 and 3.0"
         nxt = re.match(r"[^0-9]{0,80}", seg[lead_list.end() :])
         pos = lead_list.end() + (nxt.end() if nxt else 0)
         listed_tps = True
     else:
         listed_tps = False
+    if unit_tps and not listed_tps:
+        resp_tps, listed_tps = unit_tps, True
     k = -1
     labels: list[tuple[str, int] | None] = []
     for m in VALUE.finditer(seg, pos):
