@@ -3864,3 +3864,22 @@ def test_a_list_of_time_points_before_the_values_orders_them() -> None:
         got = _scores10(text)
         assert all(got.get(k) == v for k, v in want.items()), (text, got)
         assert 6.0 not in [v for (i, _), v in got.items() if i == "DAS28-ESR"], (text, got)  # "6 months" is no value
+
+
+def _score_groups10(text: str) -> dict:
+    return {(s.value, s.group) for s in rec(text).scores}
+
+
+def test_an_arm_named_in_the_bracket_after_each_value() -> None:
+    for text, want in (
+        ("Methods. We studied 60 patients with rheumatoid arthritis. Results. Mean DAS28 at week 24 was 3.1 (rituximab) "
+         "vs 4.5 (placebo).", {(3.1, "rituximab"), (4.5, "placebo")}),
+        ("Methods. We studied 60 patients with rheumatoid arthritis. Results. The BASDAI was 4.1 (TNFi users) and 5.2 "
+         "(non-users).", {(4.1, "TNFi users"), (5.2, "non-users")}),
+    ):
+        assert want <= _score_groups10(text), (text, _score_groups10(text))
+    # a bracket holding a spread, a statistic label or a time point names no arm
+    for text in ("Methods. We studied 60 patients with RA. Results. Median DAS28 was 3.1 (2.5-4.0) vs 4.5 (3.9-5.1).",
+                 "Methods. We studied 60 patients with RA. Results. DAS28 was 3.1 (week 12) and 2.5 (week 24).",
+                 "Methods. We studied 60 patients with RA. Results. Mean HAQ was 1.1 (SD) and 0.9 (SD)."):
+        assert not [g for _, g in _score_groups10(text) if g], text

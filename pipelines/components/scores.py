@@ -403,6 +403,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         resp_tps, listed_tps = unit_tps, True
     k = -1
     labels: list[tuple[str, int] | None] = []
+    par_labels: list[str | None] = []
     for m in VALUE.finditer(seg, pos):
         if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I):
             continue  # "T6 (month 6)": part of a time point, not a value
@@ -469,6 +470,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             pos = grp.end()
         items.append(item)
         labels.append((label.group("g"), lo + label.start("g")) if label else None)
+        par_labels.append(par.strip() if ARM_IN_BRACKET.fullmatch(par) and not tp else None)
         if len(items) >= 8:
             break
     if len(items) >= 2 and all(labels) and len({g[0].lower() for g in labels}) == len(labels) \
@@ -477,6 +479,10 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             it["group"] = re.sub(r"\s+", " ", g)
             if not it["first"]:
                 it["seg_start"] = at  # each later value's evidence starts at its own arm
+    if len(items) >= 2 and all(par_labels) and len({g.lower() for g in par_labels}) == len(items) \
+            and not any(it["group"] for it in items):
+        for it, g in zip(items, par_labels, strict=True):
+            it["group"] = re.sub(r"\s+", " ", g)  # "3.1 (rituximab) vs 4.5 (placebo)": each value's arm in its bracket
     if len(lead_tps) >= 2 and len(items) == len(lead_tps) and re.search(r"\brespectively\b", seg, re.I):
         for it, tp in zip(items, lead_tps, strict=True):
             it["timepoint"] = it["timepoint"] or tp
@@ -575,6 +581,10 @@ ARM_LABEL = re.compile(
     r"with|for|on|after|before|baseline|weeks?|months?|years?|days?|score|scores|index|scale|total|the|a|an|then|respectively|"
     r"values?|levels?|change|reduction|decrease|increase|fell|rose|decreased|increased|improved|declined|dropped)\b)"
     r"[A-Za-z][A-Za-z0-9\-]{1,20}(?:\s+(?:arm|group|users))?)\s*:?\s*$", re.I)
+#: an arm named in the bracket after its value: "3.1 (rituximab) vs 4.5 (placebo)", "(group A)", "(TCZ arm)"
+ARM_IN_BRACKET = re.compile(
+    r"\s*(?!(?:mean|median|average|sd|iqr|range|p|n|ns|se|sem|ci|baseline|total|all|overall|points?|pts|patients)\b)"
+    r"[A-Za-z][A-Za-z0-9\-]{1,20}(?:\s+(?:arm|group|users|[A-Z0-9]{1,2}))?\s*", re.I)
 #: "−2.49 with UPA, −1.04 with PBO": the arm, named by its (short) drug name
 ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-9\-]{1,12}(?:\s+(?:arm|group))?)(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))")
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
