@@ -3883,3 +3883,10 @@ def test_an_arm_named_in_the_bracket_after_each_value() -> None:
                  "Methods. We studied 60 patients with RA. Results. DAS28 was 3.1 (week 12) and 2.5 (week 24).",
                  "Methods. We studied 60 patients with RA. Results. Mean HAQ was 1.1 (SD) and 0.9 (SD)."):
         assert not [g for _, g in _score_groups10(text) if g], text
+
+
+def test_a_group_named_by_a_letter_or_number_after_its_value() -> None:
+    for text in ("Methods. We studied 60 patients with RA. Results. DAS28 at baseline was 5.8 in group A and 5.6 in group B.",
+                 "Methods. We studied 60 patients with RA. Results. Mean DAS28 was 5.8 ± 1.0 in arm 1 vs 5.6 ± 1.1 in arm 2."):
+        got = {v: g for v, g in _score_groups10(text)}
+        assert got.get(5.8, "").lower().endswith(("group a", "arm 1")) and got.get(5.6, "").lower().endswith(("group b", "arm 2")), (text, got)
