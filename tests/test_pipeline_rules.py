@@ -3890,3 +3890,20 @@ def test_a_group_named_by_a_letter_or_number_after_its_value() -> None:
                  "Methods. We studied 60 patients with RA. Results. Mean DAS28 was 5.8 ± 1.0 in arm 1 vs 5.6 ± 1.1 in arm 2."):
         got = {v: g for v, g in _score_groups10(text)}
         assert got.get(5.8, "").lower().endswith(("group a", "arm 1")) and got.get(5.6, "").lower().endswith(("group b", "arm 2")), (text, got)
+
+
+def test_a_later_value_after_a_change_verb_or_its_own_leading_time_point() -> None:
+    cases = [
+        ("Methods. We studied 60 patients with lupus. Results. Baseline mean SLEDAI-2K (11.2 ± 3.5) decreased to 6.1 ± 2.9 "
+         "at month 6.", {("SLEDAI-2K", "baseline"): 11.2, ("SLEDAI-2K", "month 6"): 6.1}),
+        ("Methods. We studied 60 patients with lupus. Results. The mean SLEDAI-2K was 11.2 at baseline and fell to 6.1 at "
+         "month 6.", {("SLEDAI-2K", "baseline"): 11.2, ("SLEDAI-2K", "month 6"): 6.1}),
+        ("Methods. We studied 60 patients with lupus. Results. At 3 months, the mean SLEDAI-2K was 8.2 and at 12 months 6.1.",
+         {("SLEDAI-2K", "3 months"): 8.2, ("SLEDAI-2K", "12 months"): 6.1}),
+        ("Methods. We studied 60 patients with lupus. Results. Mean SLEDAI-2K was 11.2 at baseline and after 24 weeks, 6.1.",
+         {("SLEDAI-2K", "baseline"): 11.2, ("SLEDAI-2K", "24 weeks"): 6.1}),
+    ]
+    for text, want in cases:
+        got = _scores10(text)
+        assert all(got.get(k) == v for k, v in want.items()), (text, got)
+        assert 12.0 not in got.values() and 24.0 not in got.values(), (text, got)

@@ -37,6 +37,12 @@ STATISTIC_BEFORE = re.compile(r"\b(?:a?OR|a?HR|RR|IRR|SMR|β|beta|r|rho|CI|coeff
 TP_LIST = re.compile(r"\s*(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|or)\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
 #: the numbers of a list of time points after its unit: "weeks 0, 16 and 52"
 TP_LIST_AFTER = re.compile(r"\d+(?:\s*,\s*\d+)*(?:\s*,?\s*(?:and|or|to)\s+\d+)?(?!\d)(?![.,]\d)")
+#: the joint between two values that a change verb or a leading time point fills: "(11.2 ± 3.5) decreased to",
+#: "was 4.1 and at 12 months", "and after 24 weeks,"
+GAPPED_JOINT = re.compile(
+    rf"\)?\s*(?:(?:,\s*)?(?:and\s+)?(?:then\s+)?(?:significantly\s+)?(?:decreased|fell|dropped|declined|improved|increased|rose|"
+    rf"(?:was|were)\s+(?:significantly\s+)?reduced|changed|went\s+(?:down|up))\s+(?:significantly\s+)?to"
+    rf"|,?\s*and\s+(?:at|after|by)\s+(?:the\s+)?(?P<tp>{TP_WORD})\s*,?)\s*(?:a\s+(?:mean|median)\s+of\s+)?\(?", re.I)
 #: a list of glued time points before the values it orders: "at T0, T1 and T2", "M0, M3 and M6"
 GLUED_TP_LIST = re.compile(r"(?<![A-Za-z])[TMW]\d+(?:\s*,\s*[TMW]\d+)*\s*,?\s*and\s+[TMW]\d+\b")
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
@@ -405,8 +411,12 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     labels: list[tuple[str, int] | None] = []
     par_labels: list[str | None] = []
     for m in VALUE.finditer(seg, pos):
-        if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I):
-            continue  # "T6 (month 6)": part of a time point, not a value
+        if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I) \
+                and not (items and (gj := GAPPED_JOINT.fullmatch(seg[pos : m.start()])) and gj.group("tp")):
+            continue  # "T6 (month 6)": part of a time point, not a value ("and at 12 months 3.2": the value after it)
+        if items and re.search(r"\band\s+(?:at|after|by)\s+(?:the\s+)?$", seg[pos : m.start()], re.I) \
+                and re.match(r"\s*(?:months?|weeks?|years?|days?|wks?)\b", seg[m.end("v") :], re.I):
+            continue  # "was 4.1 and at 12 months 3.2": the time point of the next value, not a value
         k += 1
         # "0.27, P = 0.47; 0.66": a blanked p-value and its semicolon separate two values like a comma
         between = re.sub(r"\s{4,};", " ", seg[pos : m.start()])
@@ -415,7 +425,10 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         label = ARM_LABEL.search(seg, 0 if k == 0 else pos, m.start())
         if k and labels and labels[0] and label:  # "(CYC 3.1 ± 2.4 vs. MMF 2.3 ± 0.8)": each value led by its arm
             between = re.sub(r"\s{4,};", " ", seg[pos : label.start("g")])
-        if k and not re.fullmatch(r"\)?\s*(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
+        gap_tp = None
+        if k and (gj := GAPPED_JOINT.fullmatch(between)):
+            gap_tp = gj.group("tp")  # "was 4.1 and at 12 months 3.2", "(11.2 ± 3.5) decreased to 6.1 at month 6"
+        elif k and not re.fullmatch(r"\)?\s*(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
         after = seg[m.end("v") if not m.group("sd") else m.end("sd") :]
         if UNIT_AFTER.match(after) and not m.group("par") and not m.group("br") and not (scale and SCALE_UNIT.match(after)):
@@ -426,7 +439,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             break
         if STATISTIC_BEFORE.search(seg[max(0, m.start() - 12) : m.start()]):
             break  # "(OR 1.08, CI 1.01-1.16)": an effect size, not the score's value
-        tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at")) or _pre(m.group("pre"))
+        tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at")) or _pre(m.group("pre")) or gap_tp
         sd = _num(m.group("sd")) if m.group("sd") else None
         iqr = rng = None
         statistic = None
