@@ -3907,3 +3907,19 @@ def test_a_later_value_after_a_change_verb_or_its_own_leading_time_point() -> No
         got = _scores10(text)
         assert all(got.get(k) == v for k, v in want.items()), (text, got)
         assert 12.0 not in got.values() and 24.0 not in got.values(), (text, got)
+
+
+def test_a_from_to_pair_per_group_gives_both_values_to_that_group() -> None:
+    for text in ("Methods. We studied 60 patients with RA. Results. Mean DAS28 decreased from 5.6 to 3.2 in the rituximab group "
+                 "and from 5.5 to 4.6 in the placebo group.",
+                 "Methods. We studied 60 patients with RA. Results. In the rituximab group, DAS28 decreased from 5.6 to 3.2, "
+                 "and in the placebo group from 5.5 to 4.6.",
+                 "Methods. We studied 60 patients with RA. Results. DAS28 improved from 5.6 ± 1.1 to 3.2 ± 0.9 in the rituximab "
+                 "group and from 5.5 ± 1.0 to 4.6 ± 1.2 in the placebo group."):
+        got = {(s.value, s.timepoint, s.group) for s in rec(text).scores}
+        assert {(5.6, "baseline", "rituximab group"), (3.2, None, "rituximab group"),
+                (5.5, "baseline", "placebo group"), (4.6, None, "placebo group")} <= got, (text, got)
+    # the same cohort's second interval starts where the first ended: no second baseline
+    got = {(s.value, s.timepoint) for s in rec("Methods. We studied 60 patients with RA. Results. Mean DAS28 fell from 5.6 to "
+                                               "3.2 at week 12 and from 3.2 to 2.9 at week 24.").scores}
+    assert got == {(5.6, "baseline"), (3.2, "week 12"), (2.9, "week 24")}, got

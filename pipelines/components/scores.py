@@ -154,8 +154,10 @@ class ScoresComponent:
             lo = wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
             _compared_groups(text, lo, e["start"], values, change=stat == "change")
             lg = LEADING_GROUP.match(text, lo + re.match(r"\s*(?:[A-Z][A-Za-z ]{2,20}:\s*)?", text[lo : e["start"]]).end())
-            if lg and lg.end() <= e["start"] and not any(v["group"] for v in values):
-                for v in values:  # "In responders, mean DAS28 was 2.1 at week 12"
+            if lg and lg.end() <= e["start"]:
+                for v in values:  # "In responders, mean DAS28 was 2.1 at week 12" (up to a value another group claims)
+                    if v["group"]:
+                        break
                     v["group"] = re.sub(r"\s+", " ", lg.group("g")).strip()
             for item in values:
                 if item["timepoint"] is None and lead_baseline and item["first"]:
@@ -410,6 +412,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     k = -1
     labels: list[tuple[str, int] | None] = []
     par_labels: list[str | None] = []
+    pair_from: int | None = None  # the index of the item that opens the last "from a to b" pair
     for m in VALUE.finditer(seg, pos):
         if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I) \
                 and not (items and (gj := GAPPED_JOINT.fullmatch(seg[pos : m.start()])) and gj.group("tp")):
@@ -425,9 +428,12 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         label = ARM_LABEL.search(seg, 0 if k == 0 else pos, m.start())
         if k and labels and labels[0] and label:  # "(CYC 3.1 ± 2.4 vs. MMF 2.3 ± 0.8)": each value led by its arm
             between = re.sub(r"\s{4,};", " ", seg[pos : label.start("g")])
-        gap_tp = None
+        gap_tp = pair_group = None
+        new_pair = False
         if k and (gj := GAPPED_JOINT.fullmatch(between)):
             gap_tp = gj.group("tp")  # "was 4.1 and at 12 months 3.2", "(11.2 ± 3.5) decreased to 6.1 at month 6"
+        elif k and (pj := NEXT_PAIR.fullmatch(between)):
+            new_pair, pair_group = True, pj.group("g")  # "from 5.6 to 3.2 in the X group and from 5.5 to 4.6 ..."
         elif k and not re.fullmatch(r"\)?\s*(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
         after = seg[m.end("v") if not m.group("sd") else m.end("sd") :]
@@ -462,6 +468,8 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             sd = _num(par.strip().lstrip("±").strip())
         if tp is None and k == 0 and (baseline_lead or from_lead):
             tp = "baseline"
+        if tp is None and new_pair:  # a new group's pair starts at baseline; the same cohort's, where the last ended
+            tp = "baseline" if pair_group or not items else items[-1]["timepoint"]
         if tp is None and k >= 1 and resp_tps and k - 1 < len(resp_tps) and not listed_tps:
             tp = resp_tps[k - 1]
         elif tp is None and listed_tps and k < len(resp_tps):
@@ -477,10 +485,21 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             statistic = stat_lead.group(1).lower()  # "decreased from a median of 6 at T0 to 1 at T6"
         item = _item(_num(m.group("v")), tp, sd, iqr, rng, seg_start, end, first=k == 0, statistic=statistic)
         pos = m.end()
+        if new_pair:
+            pair_from = len(items)
+            item["group"] = re.sub(r"\s+", " ", pair_group).strip() if pair_group else None
+        elif pair_from is not None and len(items) == pair_from + 1 and re.search(r"\bto\s*\(?$", between):
+            item["group"] = items[pair_from]["group"]  # the pair's end belongs to the group that leads the pair
+        elif k == 0 and from_lead:
+            pair_from = 0
         grp = GROUP_AFTER.match(seg, pos) or ARM_AFTER.match(seg, pos)
         if grp:  # "4 (IQR 2–6) in patients with low levels and 2 (IQR 0–4) in the others"
             item["group"] = re.sub(r"\s+", " ", grp.group("g")).strip()
             pos = grp.end()
+            if pair_from is not None and len(items) == pair_from + 1 and items[pair_from]["group"] is None:
+                items[pair_from]["group"] = item["group"]  # "from 5.6 to 3.2 in the X group": the pair's start is X's too
+                if pair_from and items[pair_from - 1]["group"] != item["group"]:
+                    items[pair_from]["timepoint"] = "baseline"  # "... and from 5.5 to 4.6 in the placebo group": its own start
         items.append(item)
         labels.append((label.group("g"), lo + label.start("g")) if label else None)
         par_labels.append(par.strip() if ARM_IN_BRACKET.fullmatch(par) and not tp else None)
@@ -608,6 +627,10 @@ GROUP_AFTER = re.compile(
     r"\s*in\s+(?:the\s+)?(?P<g>" + _GROUP + r")(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$)|\s+(?:at|after|by|during|over|within)\s)", re.I)
 #: a sentence that opens with its subgroup: "In responders, mean DAS28 was 2.1", "Among patients with ILD, ..."
 LEADING_GROUP = re.compile(r"(?:In|Among|For)\s+(?:the\s+)?(?P<g>" + _GROUP + r")\s*,", re.I)
+#: the joint that opens a second "from a to b" pair, its group led or not: "and from", ", and in the placebo group from"
+NEXT_PAIR = re.compile(r"\)?\s*[,;]?\s*(?:and\s+|while\s+|whereas\s+)?(?:(?:in|among|for)\s+(?:the\s+)?(?P<g>" + _GROUP
+                       + r")\s*,?\s*)?(?:it\s+)?(?:(?:decreased|fell|dropped|declined|improved|increased|rose|changed)\s+)?from\s+"
+                       r"(?:a\s+(?:mean|median)\s+of\s+)?\(?", re.I)
 
 
 def _pre(s: str | None) -> str | None:
