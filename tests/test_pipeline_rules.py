@@ -3923,3 +3923,11 @@ def test_a_from_to_pair_per_group_gives_both_values_to_that_group() -> None:
     got = {(s.value, s.timepoint) for s in rec("Methods. We studied 60 patients with RA. Results. Mean DAS28 fell from 5.6 to "
                                                "3.2 at week 12 and from 3.2 to 2.9 at week 24.").scores}
     assert got == {(5.6, "baseline"), (3.2, "week 12"), (2.9, "week 24")}, got
+
+
+def test_an_age_spread_in_square_brackets_before_the_unit() -> None:
+    for text, want in (("Methods. Overall, 85 patients with gout were included; median age 62 [IQR 54-70] years.", (None, 62.0, None, None)),
+                       ("Methods. Overall, 85 patients with gout were included; median age 62 (IQR 54-70) years.", (None, 62.0, None, None)),
+                       ("Methods. Overall, 85 patients with gout were included; median age 62 [range: 40-80] years.", (None, 62.0, 40.0, 80.0))):
+        a = rec(text).population.age
+        assert a is not None and (a.mean, a.median, a.min, a.max) == want, (text, a)

@@ -795,7 +795,7 @@ AGE_BODY = re.compile(
     rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
     rf"(?:\s+of\s+(?:the\s+)?(?:patients|participants|subjects|cohort))?(?:\s+(?:was|of|were|is))?\s*[:=,]?\s*"
     rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|\[\s*(?P<sd3>{NUM})\s*\]|{DASH}(?P<hi>{NUM})))?"
-    rf"(?P<br>\s*\((?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})\))?"
+    rf"(?P<br>\s*[(\[](?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})[)\]])?"
     rf"[\s?]*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
     re.IGNORECASE)
 AGE_ONSET_WORD = re.compile(r"onset|diagnosis")
