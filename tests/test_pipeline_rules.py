@@ -3931,3 +3931,17 @@ def test_an_age_spread_in_square_brackets_before_the_unit() -> None:
                        ("Methods. Overall, 85 patients with gout were included; median age 62 [range: 40-80] years.", (None, 62.0, 40.0, 80.0))):
         a = rec(text).population.age
         assert a is not None and (a.mean, a.median, a.min, a.max) == want, (text, a)
+
+
+def test_an_age_whose_statistic_is_labelled_in_brackets() -> None:
+    for text, want in (
+        ("Methods. We included 90 patients with gout. Their mean (SD) age was 58.7 (12.1) years.", (58.7, 12.1, None)),
+        ("Methods. We included 90 patients with gout; age, mean (SD): 58.7 (12.1) years.", (58.7, 12.1, None)),
+        ("Methods. We included 90 patients with gout (mean age (SD) 58.7 (12.1) years).", (58.7, 12.1, None)),
+        ("Methods. We included 90 patients with gout; median (IQR) age, 62 (54-70) years.", (None, None, 62.0)),
+        ("Methods. We included 90 patients with gout; age, median (IQR): 62 (54-70) years.", (None, None, 62.0)),
+    ):
+        a = rec(text).population.age
+        assert a is not None and (a.mean, a.sd, a.median) == want, (text, a)
+    # an unlabelled single number in brackets is no SD
+    assert rec("Methods. We included 90 patients with gout; age 58.7 (12.1) years.").population.age is None

@@ -792,9 +792,9 @@ AGE_WORD = re.compile(r"\b(?:mean\s+|median\s+|average\s+)?(?:age[ds]?|aging)\b"
 AGE_STAT_WORD = re.compile(r"(mean|median|average)\s+", re.IGNORECASE)
 #: "aged 35–64 years" / "aged 46.2±13.9 years" / "age: 50.1±13.4 years; range, 18 to 76 years" / "age 33.9 years"
 AGE_BODY = re.compile(
-    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
+    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s*,?\s*(?P<istat>mean|median)\b)?(?:\s*\(\s*(?:SD|IQR|range)\s*\))?(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
     rf"(?:\s+of\s+(?:the\s+)?(?:patients|participants|subjects|cohort))?(?:\s+(?:was|of|were|is))?\s*[:=,]?\s*"
-    rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|\[\s*(?P<sd3>{NUM})\s*\]|{DASH}(?P<hi>{NUM})))?"
+    rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|\[\s*(?P<sd3>{NUM})\s*\]|\(\s*(?P<sd4>{NUM})\s*\)|{DASH}(?P<hi>{NUM})))?"
     rf"(?P<br>\s*[(\[](?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})[)\]])?"
     rf"[\s?]*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
     re.IGNORECASE)
@@ -812,7 +812,14 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
     stat = stat_word.group(1).lower() if stat_word else ("mean" if "mean" in head or "average" in head else "median" if "median" in head else None)
     stat = "mean" if stat == "average" else stat
     body = AGE_BODY.match(seg)
-    if not body or not body.group("unit") and not body.group("sd") and not body.group("hi"):
+    if (lab := re.search(r"\b(mean|median)\s*\(\s*(?:SD|IQR|range)\s*\)\s*$", text[max(0, at - 22) : at], re.I)):
+        stat = lab.group(1).lower()  # "median (IQR) age, 62 (54-70) years"
+        head = head + " " + lab.group(0)
+    if body and body.group("istat") and not stat_word:
+        stat = body.group("istat").lower()  # "age, median (IQR): 62 (54-70) years"
+    if body and body.group("sd4") and not re.search(r"\(\s*SD\s*\)", head + seg[: body.start("v")], re.I):
+        return None  # "58.7 (12.1) years" is mean (SD) only where the text labels it so: "mean (SD) age", "age, mean (SD)"
+    if not body or not body.group("unit") and not body.group("sd") and not body.group("sd4") and not body.group("hi"):
         return None
     if AGE_THRESHOLD.match(seg, body.end()):
         return None  # "patients aged 51 years or older": a cut-off, not the cohort's age
@@ -827,7 +834,7 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
     if body.group("hi"):
         age["min"], age["max"] = v, parse_number(body.group("hi"))
     else:
-        sd = body.group("sd") or body.group("sd2") or body.group("sd3")
+        sd = body.group("sd") or body.group("sd2") or body.group("sd3") or body.group("sd4")
         if sd or stat == "mean" or stat is None:
             age["mean"], age["sd"] = v, parse_number(sd) if sd else None
         if stat == "median":
