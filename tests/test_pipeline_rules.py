@@ -3945,3 +3945,13 @@ def test_an_age_whose_statistic_is_labelled_in_brackets() -> None:
         assert a is not None and (a.mean, a.sd, a.median) == want, (text, a)
     # an unlabelled single number in brackets is no SD
     assert rec("Methods. We included 90 patients with gout; age 58.7 (12.1) years.").population.age is None
+
+
+def test_a_selected_count_qualified_before_its_selection_verb() -> None:
+    for text in ("Results. Of 540 screened patients, 402 with rheumatoid arthritis met the inclusion criteria.",
+                 "Results. Among 540 patients evaluated, 402 who had active disease met the inclusion criteria.",
+                 "Results. Of 540 screened patients, 402 with rheumatoid arthritis were included."):
+        assert rec(text).population.n.value == 402, text
+    # one of two coordinated groups is not the cohort
+    r = rec("Results. Of 540 screened patients, 402 with rheumatoid arthritis and 20 with psoriatic arthritis met the criteria.")
+    assert r.population.n is None or r.population.n.value != 20

@@ -477,6 +477,7 @@ class _Selection:
         #: a count introduced by a selection verb: "112 ... and 112 matched controls were enrolled", "33 included"
         self.selected_after = re.compile(rf"(?:\([^()]*\)|[^.;()]){{0,160}}?\b(?:{sel})\b", re.I)
         self.elliptic = re.compile(rf"(?<![\w.,])(?P<n>{cnt})\s+(?:(?:of\s+(?:them|these)|patients|pts)\s+)?"
+                                   rf"(?:(?:with|without|having|who\s+had)\s+[^.;\d,()]{{1,60}}?\s+(?=(?:{sel})\b))?"
                                    rf"(?:[^.;\d]{{0,60}}?\b(?:were|was)\s+)?(?:(?:finally|subsequently|ultimately|eventually|then)\s+)?(?:{sel})\b", re.I)
         #: "112 receiving X were matched 1:1 to 112 controls": the matched group is added
         self.matched_to = re.compile(rf"[^.;]{{0,80}}?\bmatched\s+(?:\(?\d+\s*:\s*\d+\)?\s+)?(?:to|with)\s+(?P<n>{cnt})\b", re.I)
@@ -527,7 +528,8 @@ def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns, same_sen
             break
         for m in _finditer_at_counts(sel.elliptic, s.text):
             if s.start + m.start() >= c.end and (k := parse_int(m.group("n"))) and k < c.value \
-                    and not PART_AFTER.match(s.text, m.end("n")) and not sel.excluded_before.search(s.text[: m.start()]):
+                    and not PART_AFTER.match(s.text, m.end("n")) and not sel.excluded_before.search(s.text[: m.start()]) \
+                    and not COORDINATED_GROUP_BEFORE.search(s.text[: m.start()]):
                 to = sel.matched_to.match(s.text, m.end("n"))
                 if to and (k2 := parse_int(to.group("n"))):
                     return {"value": k + k2, "evidence": ev(s.start + m.start(), s.start + to.end())}
@@ -535,6 +537,9 @@ def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns, same_sen
     return None
 
 
+#: the first of coordinated groups right before a count: "402 with RA and [20 with PsA met the criteria]" (that
+#: count is one group of several, not the cohort)
+COORDINATED_GROUP_BEFORE = re.compile(r"(?<![\w.,])\d+\s+(?:with|without|having|who\s+had)\s+[^.;\d]{1,60}?(?:,|\band)\s*$", re.I)
 _ELLIPTIC: re.Pattern | None = None
 
 
