@@ -3955,3 +3955,15 @@ def test_a_selected_count_qualified_before_its_selection_verb() -> None:
     # one of two coordinated groups is not the cohort
     r = rec("Results. Of 540 screened patients, 402 with rheumatoid arthritis and 20 with psoriatic arthritis met the criteria.")
     assert r.population.n is None or r.population.n.value != 20
+
+
+def test_a_gapped_count_with_its_having_word_before_the_state_counts_that_lab() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. Thirty patients (50%) presented with low C3 and "
+                 "22 (36.7%) with low C4.",
+                 "Methods. We studied 60 patients with lupus. Results. 30 patients had low C3, 22 had low C4.",
+                 "Methods. We studied 60 patients with lupus. Results. Low C3 was found in 30 patients, and 22 showed low C4."):
+        got = _labs10(text)
+        assert got[("c3", "low")][0] == 30 and got[("c4", "low")][0] == 22, (text, got)
+    # a list of counts before one verb is no single subject
+    got = _labs10("Methods. We studied 60 patients with lupus. Results. Additionally, 8 and 4 patients had low levels of C3 and C4.")
+    assert got.get(("c3", "low"), (None,))[0] != 4, got

@@ -119,7 +119,7 @@ MORE_COMMON_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:was|were|is|are)\s+(?:
                                r"(?:more|less)\s+(?:common|frequent|prevalent|often\s+(?:present|found|detected))\b", re.I)
 #: the counted subject of a state written before the name: "52 (26%) were positive for", "12 patients tested negative for"
 COUNT_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\band\s+|\bof\s+(?:these|them|whom)\s*,?\s*)(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:\([^()]{1,20}\)\s*)?"
-                           r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested)\s+$", re.I)
+                           r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested|had|(?:presented\s+|were\s+found\s+)?with|showed)\s+$", re.I)
 COUNT_BEFORE = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+$")
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
@@ -276,6 +276,8 @@ class LabsComponent:
             if cut:
                 name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
             cs = COUNT_SUBJECT.search(text[s0 : span[0]])
+            if cs and re.search(r"(?<![\w.])\d+\s*(?:\([^()]*\)\s*)?(?:,\s*|\s+)(?:and\s+)?$", text[s0 : s0 + cs.start("n")]):
+                cs = None  # "8 and 4 patients had low C3/C4": a list of counts, not one subject
             # "35 (58%) were RF positive and 40 (67%) were ACPA positive": the count that is the subject of the
             # state right before the name is its count, before any count nearer in the clause
             hit = (int(cs.group("n").replace(",", "")), s0 + cs.start("n"), span[1]) if cs \
