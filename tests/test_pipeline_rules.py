@@ -3967,3 +3967,18 @@ def test_a_gapped_count_with_its_having_word_before_the_state_counts_that_lab() 
     # a list of counts before one verb is no single subject
     got = _labs10("Methods. We studied 60 patients with lupus. Results. Additionally, 8 and 4 patients had low levels of C3 and C4.")
     assert got.get(("c3", "low"), (None,))[0] != 4, got
+
+
+def test_a_share_of_the_cohort_stated_after_the_finding() -> None:
+    for text, key in (("Methods. We studied 60 patients with RA. Results. The proportion of anti-CCP positive patients was 67%.",
+                       ("anti-ccp", "positive")),
+                      ("Methods. We studied 60 patients with RA. Results. Seropositivity for anti-CCP was 66.7%.",
+                       ("anti-ccp", "positive")),
+                      ("Methods. We studied 60 patients with lupus. Results. The prevalence of hypocomplementaemia was 66.7%.",
+                       ("hypocomplementaemia", "low"))):
+        got = _labs10(text)
+        assert got.get(key, (None,))[0] == 40, (text, got)
+    # a share compared with another group or placed in a subgroup is no share of the cohort
+    for text in ("Methods. We studied 60 patients with RA. Results. The proportion of anti-CCP positive patients was 67% vs 40% in controls.",
+                 "Methods. We studied 60 patients with RA. Results. Seropositivity for anti-CCP was 66.7% in group A."):
+        assert _labs10(text).get(("anti-ccp", "positive"), (None,))[0] is None, text

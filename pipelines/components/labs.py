@@ -84,6 +84,12 @@ PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s*[\])]?\s+(?:
 #: only with a count: "patients who had anti-Ro" alone describes a group)
 POSSESSED = re.compile(r"\b(?:had|has|have|carried|carrying|harbou?r(?:ed|ing)?|showed|displayed|exhibited)\s+"
                        r"(?:(?:detectable|circulating|serum|positive)\s+)?$", re.I)
+#: a share of the cohort stated after a finding: "[anti-CCP positive] patients was 67%", "[seropositivity for X] was 66.7%"
+#: (only the cohort's share: no group, no comparison after the number)
+SHARE_STATED = re.compile(r"\s*(?:antibod(?:y|ies)\s+)?(?:(?:patients|pts|subjects|cases)\s+)?(?:rate\s+)?(?:was|were|of|:)\s*"
+                          r"(?P<pc>\d{1,3}(?:[.,]\d+)?)\s*%(?!\s*(?:vs\.?|versus|and|in|among|for|of\s+(?!(?:the\s+)?(?:patients|cohort))|,\s*\d))", re.I)
+#: the share's head before the finding: "the proportion of", "the prevalence of"
+SHARE_OF = re.compile(r"\b(?:the\s+)?(?:proportion|percentage|prevalence|frequency|rate)\s+of\s+(?:patients\s+with\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
 PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
 #: the comparison group's count right after the first group's: "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
@@ -314,6 +320,12 @@ class LabsComponent:
                 m = PAREN_COUNT.match(text[span[1] : sent.end])
                 if not hit and m:
                     hit = (int(m.group(1)), span[0], span[1] + m.end())
+                if not hit and pop_n and (sm := SHARE_STATED.match(text, span[1], sent.end)) and (
+                        result in ("positive", "negative") or SHARE_OF.search(text[s0 : span[0]])):
+                    k = count_from_percent(float(sm.group("pc").replace(",", ".")), pop_n, len(re.split(r"[.,]", sm.group("pc") + ".")[1]))
+                    lead = SHARE_OF.search(text[s0 : span[0]])
+                    if k is not None:  # "the proportion of anti-CCP positive patients was 67%": a share of the cohort
+                        hit = (k, s0 + lead.start() if lead else span[0], sm.end())
             n = hit[0] if hit else None
             if n is None and (threshold or possessed or NOT_A_FINDING.search(sent.text)):
                 continue  # an uncounted threshold is a target or a definition ("sUA <6 mg/dL"), not a finding
