@@ -3982,3 +3982,10 @@ def test_a_share_of_the_cohort_stated_after_the_finding() -> None:
     for text in ("Methods. We studied 60 patients with RA. Results. The proportion of anti-CCP positive patients was 67% vs 40% in controls.",
                  "Methods. We studied 60 patients with RA. Results. Seropositivity for anti-CCP was 66.7% in group A."):
         assert _labs10(text).get(("anti-ccp", "positive"), (None,))[0] is None, text
+
+
+def test_a_disease_fused_by_its_short_form_to_the_studied_one_is_anchored_on_that_short_form() -> None:
+    for text in ("Methods. We studied 40 patients with SLE-associated interstitial lung disease.",
+                 "Methods. We studied 40 patients with SLE-related interstitial lung disease."):
+        conds = {c.name: c.evidence.text for c in rec(text).population.conditions}
+        assert conds.get("interstitial lung disease") and conds.get("systemic lupus erythematosus") == "SLE", (text, conds)

@@ -898,9 +898,11 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
         anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
     keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key] + _underlying(key, counts, diseases)
     keys += [k for k in _hyphen_partner(doc, anchor, diseases) if k in first_of]  # named on its own too
-    keys += _associated(doc, every, key)
+    fused: dict[str, dict] = {}
+    keys += _associated(doc, every, key, fused)
     keys += _measured_in(doc, every, key)
-    anchors = {k: first_of[k] for k in keys}
+    anchors = {k: first_of.get(k) or fused[k] for k in keys if k in first_of or k in fused}
+    keys = [k for k in keys if k in anchors]
     for e in _breakdown(doc, every, key, diseases):
         if e["key"] not in anchors:
             keys.append(e["key"])
@@ -983,7 +985,7 @@ PATIENTS_AFTER = re.compile(rf"\s*(?:\([^()]{{1,15}}\)\s*)?{PATIENTS}\b", re.I)
 PATIENTS_WITH_BEFORE = re.compile(rf"\b{PATIENTS}\s+(?:(?:diagnosed|affected)\s+)?(?:with|by|of)\s+$", re.I)
 
 
-def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
+def _associated(doc: Doc, every: list[dict], key: str, anchors: dict | None = None) -> list[str]:
     """A disease named as associated with the one studied ("APS-related recurrent miscarriage", "SLE-associated
     thrombocytopenia") outside the background: the patients have both, both are studied."""
     text = text_of(doc)
@@ -1005,6 +1007,10 @@ def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
         partner = by_abbr.get(b.group("abbr")) if b and _names_patients(text, e["start"] - len(b.group(0)), e["end"]) else None
         if partner and key in (e["key"], partner) and e["key"] != partner:
             out.append(partner if e["key"] == key else e["key"])
+            if anchors is not None and partner not in anchors:  # the fused short form is no entity: anchor it here
+                at = max(0, e["start"] - 40) + b.start("abbr")
+                anchors[partner] = {"label": "disease", "key": partner, "start": at, "end": at + len(b.group("abbr")),
+                                    "abbr": b.group("abbr")}
     return out
 
 
