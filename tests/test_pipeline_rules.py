@@ -3989,3 +3989,10 @@ def test_a_disease_fused_by_its_short_form_to_the_studied_one_is_anchored_on_tha
                  "Methods. We studied 40 patients with SLE-related interstitial lung disease."):
         conds = {c.name: c.evidence.text for c in rec(text).population.conditions}
         assert conds.get("interstitial lung disease") and conds.get("systemic lupus erythematosus") == "SLE", (text, conds)
+
+
+def test_a_cohort_count_after_a_short_form_in_its_bracket() -> None:
+    for text in ("Methods. Patients with rheumatoid arthritis (RA; n = 50) were included.",
+                 "Methods. Patients with rheumatoid arthritis (RA, n = 50) were included.",
+                 "Methods. Children with juvenile idiopathic arthritis (JIA; n=50) were studied."):
+        assert rec(text).population.n.value == 50, text

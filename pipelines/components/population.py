@@ -139,8 +139,8 @@ class Patterns:
                              rf"(?:sample\s+(?:size\s+)?of\s+)?{cnt}\s+{mods}PATIENTS\b")
         #: "41 patients", "198 Caucasian patients", "Forty-one consecutive adult SLE patients"
         self.noun = _c(rf"\bCOUNT\s+{mods}PATIENTS\b(?!-)")
-        #: "patients with IgG4-RD (n = 71)", "women with gout (n=262)"
-        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,8}}\s*\(\s*(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
+        #: "patients with IgG4-RD (n = 71)", "women with gout (n=262)", "patients with RA-ILD (RA-ILD; n = 50)"
+        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,8}}\s*\(\s*(?:[A-Za-z][\w\-]{{0,12}}\s*[;,]\s*)?(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
         #: a cue right before the count: "we included", "the study enrolled", "a total of", "Of", "Among"
         self.lead = re.compile(rf"(?:{COHORT_CUE}(?:\s+(?:the|all|a|total|of|on|in|from|data|consecutive|overall))*"
                                r"|^\W*(?:[A-Z][a-z]+(?:\s+and\s+[a-z]+)?[.:]?\s+)?(?:of|among)(?:\s+(?:the|all))?)\s*$",
