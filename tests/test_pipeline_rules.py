@@ -3996,3 +3996,17 @@ def test_a_cohort_count_after_a_short_form_in_its_bracket() -> None:
                  "Methods. Patients with rheumatoid arthritis (RA, n = 50) were included.",
                  "Methods. Children with juvenile idiopathic arthritis (JIA; n=50) were studied."):
         assert rec(text).population.n.value == 50, text
+
+
+def test_a_change_verb_before_a_bracketed_pair_makes_it_before_and_after() -> None:
+    for text, want in (
+        ("Methods. We studied 60 patients with Sjogren's syndrome. Results. The ESSDAI score improved significantly "
+         "(8.5 ± 5.2 vs 3.1 ± 2.9; p < 0.01) at 12 months.", {("ESSDAI", "baseline"): 8.5, ("ESSDAI", "12 months"): 3.1}),
+        ("Methods. We studied 60 patients with RA. Results. The mean DAS28 decreased (5.6 vs 3.2, p<0.001) after 6 months.",
+         {("DAS28", "baseline"): 5.6, ("DAS28", "6 months"): 3.2}),
+    ):
+        got = _scores10(text)
+        assert all(got.get(k) == v for k, v in want.items()), (text, got)
+    # a comparison between groups is no before/after pair
+    got = _scores10("Methods. We studied 60 patients with RA. Results. DAS28 was higher (5.6 vs 3.2) in smokers than in non-smokers.")
+    assert ("DAS28", "baseline") not in got, got

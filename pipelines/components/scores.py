@@ -43,6 +43,9 @@ GAPPED_JOINT = re.compile(
     rf"\)?\s*(?:(?:,\s*)?(?:and\s+)?(?:then\s+)?(?:significantly\s+)?(?:decreased|fell|dropped|declined|improved|increased|rose|"
     rf"(?:was|were)\s+(?:significantly\s+)?reduced|changed|went\s+(?:down|up))\s+(?:significantly\s+)?to"
     rf"|,?\s*and\s+(?:at|after|by)\s+(?:the\s+)?(?P<tp>{TP_WORD})\s*,?)\s*(?:a\s+(?:mean|median)\s+of\s+)?\(?", re.I)
+#: a change verb between the instrument and a bracketed "a vs b": the pair is before vs after ("improved significantly (")
+CHANGED_VS_HEAD = re.compile(r"\s*(?:scores?\s+)?(?:(?:was|were)\s+)?(?:significantly\s+)?(?:improved|decreased|declined|fell|dropped|"
+                             r"reduced|increased|rose|worsened)\s+(?:significantly\s+)?\(\s*(?:(?:mean|median)\s*[:,]?\s*)?$", re.I)
 #: a list of glued time points before the values it orders: "at T0, T1 and T2", "M0, M3 and M6"
 GLUED_TP_LIST = re.compile(r"(?<![A-Za-z])[TMW]\d+(?:\s*,\s*[TMW]\d+)*\s*,?\s*and\s+[TMW]\d+\b")
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
@@ -159,6 +162,10 @@ class ScoresComponent:
                     if v["group"]:
                         break
                     v["group"] = re.sub(r"\s+", " ", lg.group("g")).strip()
+            if len(values) == 2 and not any(v["group"] for v in values) and not any(v["timepoint"] for v in values) \
+                    and CHANGED_VS_HEAD.match(text, e["end"], values[0]["start"]) \
+                    and re.fullmatch(r"\s*[,;]?\s*(?:vs\.?|versus)\s*", text[values[0]["end"] : values[1]["start"]], re.I):
+                values[0]["timepoint"] = "baseline"  # "ESSDAI improved (8.5 ± 5.2 vs 3.1 ± 2.9) at 12 months": before vs after
             for item in values:
                 if item["timepoint"] is None and lead_baseline and item["first"]:
                     item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
