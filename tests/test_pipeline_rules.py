@@ -4010,3 +4010,20 @@ def test_a_change_verb_before_a_bracketed_pair_makes_it_before_and_after() -> No
     # a comparison between groups is no before/after pair
     got = _scores10("Methods. We studied 60 patients with RA. Results. DAS28 was higher (5.6 vs 3.2) in smokers than in non-smokers.")
     assert ("DAS28", "baseline") not in got, got
+
+
+def test_groups_opening_the_sentence_take_the_values_a_respectively_hands_out() -> None:
+    for text, want in (
+        ("Methods. We studied 60 patients with RA. Results. Responders and non-responders had a baseline DAS28 of 5.8 and "
+         "5.6, respectively.", {(5.8, "Responders"), (5.6, "non-responders")}),
+        ("Methods. We studied 60 patients with axSpA. Results. Group A and group B had a mean BASDAI of 5.8 and 5.6, "
+         "respectively.", {(5.8, "Group A"), (5.6, "group B")}),
+        ("Methods. We studied 90 patients with RA. Results. Patients on rituximab, tocilizumab and abatacept had a mean "
+         "DAS28 of 3.1, 3.4 and 3.6, respectively.", {(3.4, "tocilizumab"), (3.6, "abatacept")}),
+    ):
+        got = _score_groups10(text)
+        assert want <= got, (text, got)
+    # without "respectively" the subject is no list of groups
+    got = _score_groups10("Methods. We studied 60 patients with RA. Results. Responders and non-responders had a "
+                          "baseline DAS28 of 5.8 and 5.6.")
+    assert not [g for _, g in got if g], got

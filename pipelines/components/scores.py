@@ -145,7 +145,10 @@ class ScoresComponent:
                     stat_start = br.start()
                 else:
                     stat_start = br.start("v")
-            _respective_groups(text, values, sent.end)
+            _respective_groups(text, values, sent.end, wrapped_start(text, sent.start))
+            if lead_baseline and len(values) > 1 and all(v["group"] for v in values):
+                for v in values:  # "had a baseline DAS28 of 5.8 and 5.6, respectively": each group's baseline
+                    v["timepoint"] = v["timepoint"] or "baseline"
             _leading_timepoint_list(text, sent.start, e, sent.end, values)
             if CHANGED_BY.match(tail):
                 stat = "change"  # "DAS28 fell by 1.8 at week 24": the value is the change
@@ -589,14 +592,20 @@ def _carried_timepoint(text: str, lo: int) -> str | None:
     return re.sub(r"\s+", " ", hits[-1].group("tp")) if hits else None
 
 
+#: groups that open their sentence as its subject, their values handed out by a later "respectively"
+SUBJECT_GROUPS = re.compile(r"\s*(?:[A-Z][A-Za-z ]{2,20}:\s*)?(?:the\s+)?(?P<g>[\w\-]+(?:\s+[\w\-]+){0,3}?(?:\s*,\s*[\w\-]+(?:\s+[\w\-]+){0,3}?)*"
+                            r"\s+and\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)\s+(?:had|showed|presented|reached|achieved|displayed|reported)\b", re.I)
 RESPECTIVE_GROUPS = re.compile(r"\s*,?\s*(?:in|for)\s+(?:the\s+)?(?P<g>[^;.()]{2,80}?),?\s+respectively\b", re.I)
 
 
-def _respective_groups(text: str, values: list[dict], hi: int) -> None:
-    """"3.1 ± 2.4 and 2.3 ± 0.8 for CYC and MMF, respectively": each value's group, in order (rule 17)."""
+def _respective_groups(text: str, values: list[dict], hi: int, lo: int | None = None) -> None:
+    """"3.1 ± 2.4 and 2.3 ± 0.8 for CYC and MMF, respectively": each value's group, in order (rule 17); the groups
+    may open the sentence as its subject ("Responders and non-responders had ... 5.8 and 5.6, respectively")."""
     if len(values) < 2:
         return
     m = RESPECTIVE_GROUPS.match(text, values[-1]["end"], hi)
+    if not m and lo is not None and re.match(r"\s*,?\s*respectively\b", text[values[-1]["end"] : hi]):
+        m = SUBJECT_GROUPS.match(text, lo)  # "Responders and non-responders had a DAS28 of 5.8 and 5.6, respectively"
     if not m:
         return
     groups = [g.strip() for g in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", m.group("g")) if g.strip()]
