@@ -4027,3 +4027,16 @@ def test_groups_opening_the_sentence_take_the_values_a_respectively_hands_out() 
     got = _score_groups10("Methods. We studied 60 patients with RA. Results. Responders and non-responders had a "
                           "baseline DAS28 of 5.8 and 5.6.")
     assert not [g for _, g in got if g], got
+
+
+def test_time_points_a_respectively_hands_out_after_the_values() -> None:
+    for text, want in (
+        ("Methods. We studied 60 patients with RA. Results. Patients had a mean DAS28 of 5.8 and 3.2 at baseline and 6 "
+         "months, respectively.", {("DAS28", "baseline"): 5.8, ("DAS28", "6 months"): 3.2}),
+        ("Methods. We studied 60 patients with RA. Results. Mean DAS28 was 5.8, 4.0 and 3.2 at baseline, week 12 and week "
+         "24, respectively.", {("DAS28", "baseline"): 5.8, ("DAS28", "week 12"): 4.0, ("DAS28", "week 24"): 3.2}),
+        ("Methods. We studied 60 patients with RA. Results. Mean DAS28 was 5.8 ± 1.0 and 3.2 ± 0.9 at baseline and at 6 "
+         "months, respectively.", {("DAS28", "baseline"): 5.8, ("DAS28", "6 months"): 3.2}),
+    ):
+        got = _scores10(text)
+        assert got == want, (text, got)

@@ -46,6 +46,11 @@ GAPPED_JOINT = re.compile(
 #: a change verb between the instrument and a bracketed "a vs b": the pair is before vs after ("improved significantly (")
 CHANGED_VS_HEAD = re.compile(r"\s*(?:scores?\s+)?(?:(?:was|were)\s+)?(?:significantly\s+)?(?:improved|decreased|declined|fell|dropped|"
                              r"reduced|increased|rose|worsened)\s+(?:significantly\s+)?\(\s*(?:(?:mean|median)\s*[:,]?\s*)?$", re.I)
+_TPW = r"(?:baseline|\d+\s*(?:months?|weeks?|years?)|(?:week|month|year)\s*\d+|[TMW]\d+)"
+#: the time points a "respectively" hands out after the last value: "[3.2] at baseline and 6 months, respectively"
+RESPECTIVE_TPS_AFTER = re.compile(
+    rf"[−-]?\d+(?:[.,]\d+)?(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^()]*\))?\s*,?\s*(?:at|after)\s+(?:the\s+)?"
+    rf"(?P<list>{_TPW}(?:\s*,\s*(?:at\s+)?{_TPW})*\s*,?\s*and\s+(?:at\s+)?{_TPW})\s*,?\s*respectively\b", re.I)
 #: a list of glued time points before the values it orders: "at T0, T1 and T2", "M0, M3 and M6"
 GLUED_TP_LIST = re.compile(r"(?<![A-Za-z])[TMW]\d+(?:\s*,\s*[TMW]\d+)*\s*,?\s*and\s+[TMW]\d+\b")
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
@@ -525,6 +530,11 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             and not any(it["group"] for it in items):
         for it, g in zip(items, par_labels, strict=True):
             it["group"] = re.sub(r"\s+", " ", g)  # "3.1 (rituximab) vs 4.5 (placebo)": each value's arm in its bracket
+    if len(items) >= 2 and (rt := RESPECTIVE_TPS_AFTER.match(text, items[-1]["start"], hi)):
+        tps = [t.strip() for t in re.split(r"\s*,\s*(?:and\s+)?(?:at\s+)?|\s+and\s+(?:at\s+)?", rt.group("list")) if t.strip()]
+        if len(tps) == len(items):  # "5.8 and 3.2 at baseline and 6 months, respectively": each value's time point
+            for it, tp in zip(items, tps, strict=True):
+                it["timepoint"] = tp
     if len(lead_tps) >= 2 and len(items) == len(lead_tps) and re.search(r"\brespectively\b", seg, re.I):
         for it, tp in zip(items, lead_tps, strict=True):
             it["timepoint"] = it["timepoint"] or tp
