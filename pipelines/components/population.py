@@ -140,7 +140,7 @@ class Patterns:
         #: "41 patients", "198 Caucasian patients", "Forty-one consecutive adult SLE patients"
         self.noun = _c(rf"\bCOUNT\s+{mods}PATIENTS\b(?!-)")
         #: "patients with IgG4-RD (n = 71)", "women with gout (n=262)", "patients with RA-ILD (RA-ILD; n = 50)"
-        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,8}}\s*\(\s*(?:[A-Za-z][\w\-]{{0,12}}\s*[;,]\s*)?(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
+        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,8}}\s*\(\s*(?:(?!(?:wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?|all|total)\b)(?-i:[A-Z][A-Za-z0-9\-]{{0,12}})\s*[;,]\s*)?(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
         #: a cue right before the count: "we included", "the study enrolled", "a total of", "Of", "Among"
         self.lead = re.compile(rf"(?:{COHORT_CUE}(?:\s+(?:the|all|a|total|of|on|in|from|data|consecutive|overall))*"
                                r"|^\W*(?:[A-Z][a-z]+(?:\s+and\s+[a-z]+)?[.:]?\s+)?(?:of|among)(?:\s+(?:the|all))?)\s*$",
@@ -539,7 +539,7 @@ def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns, same_sen
 
 #: the first of coordinated groups right before a count: "402 with RA and [20 with PsA met the criteria]" (that
 #: count is one group of several, not the cohort)
-COORDINATED_GROUP_BEFORE = re.compile(r"(?<![\w.,])\d+\s+(?:with|without|having|who\s+had)\s+[^.;\d]{1,60}?(?:,|\band)\s*$", re.I)
+COORDINATED_GROUP_BEFORE = re.compile(r"(?<![\w.,])\d+\s+(?:with|without|having|who\s+had)\s+[^.;,\d]{1,60}?,?\s+and\s*$", re.I)
 _ELLIPTIC: re.Pattern | None = None
 
 
