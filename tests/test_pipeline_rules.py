@@ -4040,3 +4040,15 @@ def test_time_points_a_respectively_hands_out_after_the_values() -> None:
     ):
         got = _scores10(text)
         assert got == want, (text, got)
+
+
+def test_an_equals_sign_printing_a_value_outside_a_definition() -> None:
+    for text, want in (
+        ("Methods. We studied 40 patients with lupus. Results. At baseline, SLEDAI-2K = 12 and PGA = 2.1.",
+         {("SLEDAI-2K", "baseline"): 12.0, ("PGA", "baseline"): 2.1}),
+        ("Methods. We studied 40 patients with RA. Results. Mean DAS28 = 5.2 ± 1.1.", {("DAS28", None): 5.2}),
+    ):
+        assert _scores10(text) == want, (text, _scores10(text))
+    for text in ("Methods. We studied 40 patients with RA. Results. Remission was defined as DAS28 = 2.6 or less.",
+                 "Methods. We studied 40 patients with AAV. Results. Patients with BVAS = 0 at 6 months were in remission."):
+        assert not _scores10(text), text

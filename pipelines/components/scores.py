@@ -68,6 +68,12 @@ PROPERTY_OF = re.compile(r"\b(?:alpha|kappa|ICC|intraclass|correlation|coefficie
 #: "DAS28 fell by 1.8", "the HAQ improved by 0.3": a change
 CHANGED_BY = re.compile(r"^\s*(?:score\s+)?(?:fell|decreased|dropped|declined|improved|increased|rose|changed|worsened|was\s+reduced)\s+"
                         r"(?:significantly\s+|on\s+average\s+)?by\s+(?:a\s+mean\s+(?:of\s+)?)?[−-]?\d", re.I)
+#: "(SLEDAI-2K = 8)", "SLEDAI-2K = 12 and PGA = 2.1": an equals sign printing the value, not a cut-off (a number
+#: closed by a bracket, a list joint or the sentence's end; "= 2.6 or less" is a threshold)
+EQUALS_VALUE = re.compile(rf"^\s*(?:score\s+)?=\s*[−-]?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?(?:\s*\([^()]{{1,30}}\))?(?=\s*(?:[),;]|and\b|\.(?!\d)|$))", re.I)
+#: a sentence that defines a state or a cut-off: its "X = v" is a definition
+DEFINING = re.compile(r"\b(?:defin\w*|criteri\w*|remission|response|cut-?offs?|thresholds?|target|LDA|low\s+disease\s+activity|"
+                      r"inactive|responders?|achiev\w*|attain\w*|reach\w*)\b", re.I)
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
@@ -118,7 +124,7 @@ class ScoresComponent:
             nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
             stop = min(sent.end, nxt)
             tail = text[e["end"] : stop]
-            if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail) \
+            if (COMPARATOR_AFTER.match(tail) and not (EQUALS_VALUE.match(tail) and not DEFINING.search(sent.text))) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail) \
                     or PROPERTY_OF.search(text[max(sent.start, e["start"] - 60) : e["start"]]):
                 continue
             instrument = canonical.get(e["key"], e["key"])
