@@ -4052,3 +4052,13 @@ def test_an_equals_sign_printing_a_value_outside_a_definition() -> None:
     for text in ("Methods. We studied 40 patients with RA. Results. Remission was defined as DAS28 = 2.6 or less.",
                  "Methods. We studied 40 patients with AAV. Results. Patients with BVAS = 0 at 6 months were in remission."):
         assert not _scores10(text), text
+
+
+def test_a_gapped_member_of_a_positive_for_list_takes_its_own_count_or_share() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. Forty (66.7%) patients were positive for anti-dsDNA "
+                 "and 12 (20%) for anti-Sm.",
+                 "Methods. We studied 60 patients with lupus. Results. 40 patients were positive for anti-dsDNA, 12 for "
+                 "anti-Sm and 15 for anti-RNP.",
+                 "Methods. We studied 60 patients with lupus. Results. 40 (66.7%) tested positive for anti-dsDNA, 20% for anti-Sm."):
+        got = _labs10(text)
+        assert got[("anti-dsdna", "positive")][0] == 40 and got[("anti-sm", "positive")][0] == 12, (text, got)

@@ -60,8 +60,10 @@ NOT_A_FINDING = re.compile(
 #: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
 COORDINATED = re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]*\)\s*)?(?:antibodies\s+|levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)"
                          r"(?:as\s+well\s+as\s+)?$", re.I)
-#: an elliptic list of shares: "tested positive for ANA, 45.2% for anti-Scl-70 and 43.6% for ACA"
-ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?\d+(?:\.\d+)?\s*%\s+(?:for|with)\s+$", re.I)
+#: an elliptic list of shares or counts: "tested positive for ANA, 45.2% for anti-Scl-70 and 43.6% for ACA",
+#: "40 (66.7%) were positive for anti-dsDNA and 12 (20%) for anti-Sm"
+ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?(?:\d+(?:\.\d+)?\s*%|\d+\s*(?:\([^()]{1,20}\)\s*)?)\s+(?:for|with)\s+$", re.I)
+ELLIPTIC_N = re.compile(r"(?P<pc>\d+(?:\.\d+)?)\s*%|(?P<n>\d+)")
 #: a hedged quantifier gives no count: "almost all patients (95.7%)"
 HEDGED = re.compile(r"\b(?:almost|nearly|virtually|practically)\s+all\b", re.I)
 #: the baseline value of a change: "CK fell from a median of 2,340 U/L (IQR ...) to 410 U/L", "from 1.9 to 0.3 g/day"
@@ -125,7 +127,7 @@ MORE_COMMON_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:was|were|is|are)\s+(?:
                                r"(?:more|less)\s+(?:common|frequent|prevalent|often\s+(?:present|found|detected))\b", re.I)
 #: the counted subject of a state written before the name: "52 (26%) were positive for", "12 patients tested negative for"
 COUNT_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\band\s+|\bof\s+(?:these|them|whom)\s*,?\s*)(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:\([^()]{1,20}\)\s*)?"
-                           r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested|had|(?:presented\s+|were\s+found\s+)?with|showed)\s+$", re.I)
+                           r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested|had|(?:presented\s+|were\s+found\s+)?with|showed|for)\s+$", re.I)
 COUNT_BEFORE = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+$")
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
@@ -195,7 +197,8 @@ class LabsComponent:
             if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and SHARE_BRACKET.match(after) \
                     and sent.section == "results":
                 result, span = "positive", (e["start"], e["end"])  # "serology showed ANA (92%), anti-dsDNA (60%)"
-            table_hit = None
+            table_hit = elliptic_hit = None
+            elliptic_gap = False
             if result is None and sent.section in ("results", None) and TABLE_COUNT.match(after) and (
                     _kind(e.get("key")) in ("autoantibody", "genetic")
                     or any(rx.match(text[e["start"] : e["end"]]) for _, rx in IMPLIED)):
@@ -219,6 +222,14 @@ class LabsComponent:
             if result is None and prev is not None and prev[1] == sent.start \
                     and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
                 result, span = prev[0], (prev[3], e["end"])  # "increased CRP and gamma globulins levels"
+                if (es := ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])) and (em := ELLIPTIC_N.search(es.group())):
+                    # "... and 12 (20%) for anti-Sm", "45% for anti-Scl-70": the gapped member's own count or share
+                    at = prev[2] + em.start()
+                    k = int(em.group("n")) if em.group("n") else (count_from_percent(
+                        float(em.group("pc")), pop_n, len((em.group("pc") + ".").split(".")[1])) if pop_n else None)
+                    span = (at, e["end"])
+                    elliptic_hit = (k, at, e["end"]) if k is not None else None
+                    elliptic_gap = True
             if result is None and last_result is not None and last_result[1] == sent.start \
                     and re.match(r"\s*" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?in\s+\d", after):
                 result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
@@ -286,7 +297,7 @@ class LabsComponent:
                 cs = None  # "8 and 4 patients had low C3/C4": a list of counts, not one subject
             # "35 (58%) were RF positive and 40 (67%) were ACPA positive": the count that is the subject of the
             # state right before the name is its count, before any count nearer in the clause
-            hit = (int(cs.group("n").replace(",", "")), s0 + cs.start("n"), span[1]) if cs \
+            hit = elliptic_hit if elliptic_gap else (int(cs.group("n").replace(",", "")), s0 + cs.start("n"), span[1]) if cs \
                 else count_near(text, span[0], span[1], s0, sent.end, pop_n)
             if c1 > c0 and (rm := RESPECTIVE_COUNTS.search(text, ents[c1]["end"], sent.end)):
                 nums = re.findall(r"(?<![\d(.,])\d+(?![\d.,%])", re.sub(r"\([^()]*\)", " ", rm.group("list")))
