@@ -4062,3 +4062,12 @@ def test_a_gapped_member_of_a_positive_for_list_takes_its_own_count_or_share() -
                  "Methods. We studied 60 patients with lupus. Results. 40 (66.7%) tested positive for anti-dsDNA, 20% for anti-Sm."):
         got = _labs10(text)
         assert got[("anti-dsdna", "positive")][0] == 40 and got[("anti-sm", "positive")][0] == 12, (text, got)
+
+
+def test_a_state_word_before_a_list_of_labs_holds_for_the_last_member_too() -> None:
+    for text, state in (("Methods. We studied 60 patients with RA. Results. Increased CRP and ESR were found in 20 patients.", "high"),
+                        ("Methods. We studied 60 patients with lupus. Results. Low C3 and C4 were present in 20 patients.", "low")):
+        got = _labs10(text)
+        assert all(k[1] == state for k in got) and len(got) == 2, (text, got)
+    got = _labs10("Methods. We studied 60 patients with RA. Results. Elevated CRP and positive ANA were found in 20 patients.")
+    assert ("ana", "positive") in got, got

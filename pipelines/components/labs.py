@@ -180,6 +180,9 @@ class LabsComponent:
                     if m and res != "positive":
                         result, span = res, (e["start"] - (len(before) - m.start()), span[1])
                         break
+                if result == "positive" and prev is not None and prev[1] == sent.start and prev[0] in ("low", "high", "normal") \
+                        and COORDINATED.match(text[prev[2] : e["start"]]):
+                    result, span = prev[0], (prev[3], span[1])  # "Increased CRP and ESR were found in 20": one state for both
             if result is None:
                 for res, rx in RESULT_BEFORE:
                     m = rx.search(before)
