@@ -4071,3 +4071,12 @@ def test_a_state_word_before_a_list_of_labs_holds_for_the_last_member_too() -> N
         assert all(k[1] == state for k in got) and len(got) == 2, (text, got)
     got = _labs10("Methods. We studied 60 patients with RA. Results. Elevated CRP and positive ANA were found in 20 patients.")
     assert ("ana", "positive") in got, got
+
+
+def test_a_letter_sex_ratio_far_below_the_cohort_counts_nobody() -> None:
+    r = rec("Methods. We included 80 patients with SLE (F:M = 9:1).")
+    assert r.population.female is None and r.population.male is None
+    for text, want in (("Methods. We included 20 patients with SLE (F/M 19/1).", (19, 1)),
+                       ("Methods. We included 80 patients with SLE (F/M: 70/9).", (70, 9))):
+        p = rec(text).population
+        assert (p.female.value, p.male.value) == want, text

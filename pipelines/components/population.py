@@ -645,7 +645,9 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         f_, m_ = (a, b) if fa else (b, a)
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
     ratio = SEX_LETTER_RATIO.search(text)
-    if ratio and ratio.group("l") != ratio.group("r"):
+    if ratio and ratio.group("l") != ratio.group("r") and (n is None or int(ratio.group("a")) + int(ratio.group("b")) == n
+                                                           or int(ratio.group("a")) + int(ratio.group("b")) > n / 2):
+        # "F/M 19/1" of 20 counts people; "F:M = 9:1" of 80 is a true ratio and counts nobody
         a, b = int(ratio.group("a")), int(ratio.group("b"))
         f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
         span = ev(ratio.start(), ratio.end())
