@@ -4492,3 +4492,302 @@ def test_a_feature_of_another_cohort_compared_with_is_no_manifestation() -> None
                  "published series of patients with serositis."):
         m = _manifs(text)
         assert "serositis" not in m and m.get("arthritis") == (10, "current"), (text, m)
+# --- round 10: labs, scores, conditions, population ---
+
+
+def _labs10(text: str) -> dict:
+    return {(lab.name.lower(), lab.result): (lab.n, lab.value, lab.unit) for lab in rec(text).lab_findings}
+
+
+def test_the_counted_subject_of_a_state_counts_the_lab_after_it_not_an_earlier_count() -> None:
+    for text in ("Methods. We studied 60 patients with rheumatoid arthritis. Results. Thirty-five patients (58%) were RF "
+                 "positive and 40 (67%) were ACPA positive.",
+                 "Methods. We studied 60 patients with rheumatoid arthritis. Results. 35 patients were RF positive; "
+                 "40 (67%) were ACPA positive.",
+                 "Methods. We studied 60 patients with rheumatoid arthritis. Results. RF was positive in 35, and 40 were "
+                 "positive for ACPA."):
+        got = _labs10(text)
+        assert got[("rf", "positive")][0] == 35, (text, got)
+        assert got[("acpa", "positive")][0] == 40, (text, got)
+
+
+def test_a_table_like_list_of_antibodies_each_followed_by_its_count_or_share() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. Serology: ANA 58 (96.7%), anti-dsDNA 40 (66.7%), "
+                 "hypocomplementaemia 30 (50%).",
+                 "Methods. We studied 60 patients with lupus. Results. Immunology: ANA: 58/60; anti-dsDNA positivity: 40/60; "
+                 "hypocomplementaemia: 30/60.",
+                 "Methods. We studied 60 patients with lupus. Results. Autoantibodies: ANA 96.7%, anti-dsDNA 66.7% and "
+                 "hypocomplementaemia 50%."):
+        got = _labs10(text)
+        assert got.get(("ana", "positive"), (None,))[0] == 58, (text, got)
+        assert got.get(("anti-dsdna", "positive"), (None,))[0] == 40, (text, got)
+        assert got.get(("hypocomplementaemia", "low"), (None,))[0] == 30, (text, got)
+
+
+def test_an_antibody_followed_by_a_titre_or_a_unit_is_no_table_count() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. The ANA titre was 1:160 (80%).",
+                 "Methods. We studied 60 patients with lupus. Results. Anti-dsDNA 40 (IU/mL) at baseline."):
+        assert not [k for k, v in _labs10(text).items() if k[1] == "positive"], text
+
+
+def test_a_name_stating_its_result_keeps_it_in_a_list_closed_by_another_state() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. Hypocomplementaemia (n = 30) and anti-dsDNA "
+                 "positivity (n = 40) were frequent.",
+                 "Methods. We studied 60 patients with lupus. Results. Hypergammaglobulinaemia and anti-Ro antibodies were "
+                 "present in 25 and 31 patients, respectively."):
+        got = _labs10(text)
+        assert not [k for k in got if k[0].startswith("hyp") and k[1] == "positive"], (text, got)
+        assert [k for k in got if k[0].startswith("hyp") and k[1] in ("low", "high")], (text, got)
+
+
+def test_values_a_respectively_hands_out_to_a_list_of_labs() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. Median ESR and CRP were 40 mm/h and 12 mg/L, respectively.",
+                 "Methods. We studied 60 patients with lupus. Results. Mean ESR and CRP at baseline were 40 ± 12 mm/h and "
+                 "12 (IQR 5-20) mg/L, respectively.",
+                 "Methods. We studied 60 patients with lupus. Results. The ESR and CRP levels were 40 (SD 12) mm/h, and "
+                 "12 mg/L respectively."):
+        got = _labs10(text)
+        assert got.get(("esr", "value")) == (None, 40.0, "mm/h"), (text, got)
+        assert got.get(("crp", "value")) == (None, 12.0, "mg/L"), (text, got)
+    # as many values as labs, or none is handed out
+    got = _labs10("Methods. We studied 60 patients with lupus. Results. Median ESR and CRP were 40 mm/h, 12 and 8 mg/L, respectively.")
+    assert ("esr", "value") not in got and got.get(("crp", "value"), (None, None))[1] != 40.0
+
+
+def _scores10(text: str) -> dict:
+    return {(s.instrument, s.timepoint): s.value for s in rec(text).scores}
+
+
+def test_a_list_of_time_points_before_the_values_orders_them() -> None:
+    cases = [
+        ("Methods. We studied 60 patients with rheumatoid arthritis. Results. DAS28-ESR (mean ± SD) at baseline, 3, 6 and "
+         "12 months was 5.8 ± 1.1, 4.1 ± 1.2, 3.5 ± 1.0 and 3.0 ± 0.9.",
+         {("DAS28-ESR", "baseline"): 5.8, ("DAS28-ESR", "3 months"): 4.1, ("DAS28-ESR", "12 months"): 3.0}),
+        ("Methods. We studied 60 patients with rheumatoid arthritis. Results. Mean DAS28 values at baseline, 3 and 12 months "
+         "were 5.8, 4.1 and 3.0, respectively.",
+         {("DAS28", "baseline"): 5.8, ("DAS28", "3 months"): 4.1, ("DAS28", "12 months"): 3.0}),
+        ("Methods. We studied 60 patients with rheumatoid arthritis. Results. Mean DAS28 at weeks 0, 12 and 24 was 5.8, 4.1 "
+         "and 3.0.", {("DAS28", "week 0"): 5.8, ("DAS28", "week 12"): 4.1, ("DAS28", "week 24"): 3.0}),
+        ("Methods. We studied 60 patients with lupus. Results. SLEDAI-2K at T0, T1 and T2 was 10, 6 and 4.",
+         {("SLEDAI-2K", "T0"): 10.0, ("SLEDAI-2K", "T1"): 6.0, ("SLEDAI-2K", "T2"): 4.0}),
+    ]
+    for text, want in cases:
+        got = _scores10(text)
+        assert all(got.get(k) == v for k, v in want.items()), (text, got)
+        assert 6.0 not in [v for (i, _), v in got.items() if i == "DAS28-ESR"], (text, got)  # "6 months" is no value
+
+
+def _score_groups10(text: str) -> dict:
+    return {(s.value, s.group) for s in rec(text).scores}
+
+
+def test_an_arm_named_in_the_bracket_after_each_value() -> None:
+    for text, want in (
+        ("Methods. We studied 60 patients with rheumatoid arthritis. Results. Mean DAS28 at week 24 was 3.1 (rituximab) "
+         "vs 4.5 (placebo).", {(3.1, "rituximab"), (4.5, "placebo")}),
+        ("Methods. We studied 60 patients with rheumatoid arthritis. Results. The BASDAI was 4.1 (TNFi users) and 5.2 "
+         "(non-users).", {(4.1, "TNFi users"), (5.2, "non-users")}),
+    ):
+        assert want <= _score_groups10(text), (text, _score_groups10(text))
+    # a bracket holding a spread, a statistic label or a time point names no arm
+    for text in ("Methods. We studied 60 patients with RA. Results. Median DAS28 was 3.1 (2.5-4.0) vs 4.5 (3.9-5.1).",
+                 "Methods. We studied 60 patients with RA. Results. DAS28 was 3.1 (week 12) and 2.5 (week 24).",
+                 "Methods. We studied 60 patients with RA. Results. Mean HAQ was 1.1 (SD) and 0.9 (SD)."):
+        assert not [g for _, g in _score_groups10(text) if g], text
+
+
+def test_a_group_named_by_a_letter_or_number_after_its_value() -> None:
+    for text in ("Methods. We studied 60 patients with RA. Results. DAS28 at baseline was 5.8 in group A and 5.6 in group B.",
+                 "Methods. We studied 60 patients with RA. Results. Mean DAS28 was 5.8 ± 1.0 in arm 1 vs 5.6 ± 1.1 in arm 2."):
+        got = {v: g for v, g in _score_groups10(text)}
+        assert got.get(5.8, "").lower().endswith(("group a", "arm 1")) and got.get(5.6, "").lower().endswith(("group b", "arm 2")), (text, got)
+
+
+def test_a_later_value_after_a_change_verb_or_its_own_leading_time_point() -> None:
+    cases = [
+        ("Methods. We studied 60 patients with lupus. Results. Baseline mean SLEDAI-2K (11.2 ± 3.5) decreased to 6.1 ± 2.9 "
+         "at month 6.", {("SLEDAI-2K", "baseline"): 11.2, ("SLEDAI-2K", "month 6"): 6.1}),
+        ("Methods. We studied 60 patients with lupus. Results. The mean SLEDAI-2K was 11.2 at baseline and fell to 6.1 at "
+         "month 6.", {("SLEDAI-2K", "baseline"): 11.2, ("SLEDAI-2K", "month 6"): 6.1}),
+        ("Methods. We studied 60 patients with lupus. Results. At 3 months, the mean SLEDAI-2K was 8.2 and at 12 months 6.1.",
+         {("SLEDAI-2K", "3 months"): 8.2, ("SLEDAI-2K", "12 months"): 6.1}),
+        ("Methods. We studied 60 patients with lupus. Results. Mean SLEDAI-2K was 11.2 at baseline and after 24 weeks, 6.1.",
+         {("SLEDAI-2K", "baseline"): 11.2, ("SLEDAI-2K", "24 weeks"): 6.1}),
+    ]
+    for text, want in cases:
+        got = _scores10(text)
+        assert all(got.get(k) == v for k, v in want.items()), (text, got)
+        assert 12.0 not in got.values() and 24.0 not in got.values(), (text, got)
+
+
+def test_a_from_to_pair_per_group_gives_both_values_to_that_group() -> None:
+    for text in ("Methods. We studied 60 patients with RA. Results. Mean DAS28 decreased from 5.6 to 3.2 in the rituximab group "
+                 "and from 5.5 to 4.6 in the placebo group.",
+                 "Methods. We studied 60 patients with RA. Results. In the rituximab group, DAS28 decreased from 5.6 to 3.2, "
+                 "and in the placebo group from 5.5 to 4.6.",
+                 "Methods. We studied 60 patients with RA. Results. DAS28 improved from 5.6 ± 1.1 to 3.2 ± 0.9 in the rituximab "
+                 "group and from 5.5 ± 1.0 to 4.6 ± 1.2 in the placebo group."):
+        got = {(s.value, s.timepoint, s.group) for s in rec(text).scores}
+        assert {(5.6, "baseline", "rituximab group"), (3.2, None, "rituximab group"),
+                (5.5, "baseline", "placebo group"), (4.6, None, "placebo group")} <= got, (text, got)
+    # the same cohort's second interval starts where the first ended: no second baseline
+    got = {(s.value, s.timepoint) for s in rec("Methods. We studied 60 patients with RA. Results. Mean DAS28 fell from 5.6 to "
+                                               "3.2 at week 12 and from 3.2 to 2.9 at week 24.").scores}
+    assert got == {(5.6, "baseline"), (3.2, "week 12"), (2.9, "week 24")}, got
+
+
+def test_an_age_spread_in_square_brackets_before_the_unit() -> None:
+    for text, want in (("Methods. Overall, 85 patients with gout were included; median age 62 [IQR 54-70] years.", (None, 62.0, None, None)),
+                       ("Methods. Overall, 85 patients with gout were included; median age 62 (IQR 54-70) years.", (None, 62.0, None, None)),
+                       ("Methods. Overall, 85 patients with gout were included; median age 62 [range: 40-80] years.", (None, 62.0, 40.0, 80.0))):
+        a = rec(text).population.age
+        assert a is not None and (a.mean, a.median, a.min, a.max) == want, (text, a)
+
+
+def test_an_age_whose_statistic_is_labelled_in_brackets() -> None:
+    for text, want in (
+        ("Methods. We included 90 patients with gout. Their mean (SD) age was 58.7 (12.1) years.", (58.7, 12.1, None)),
+        ("Methods. We included 90 patients with gout; age, mean (SD): 58.7 (12.1) years.", (58.7, 12.1, None)),
+        ("Methods. We included 90 patients with gout (mean age (SD) 58.7 (12.1) years).", (58.7, 12.1, None)),
+        ("Methods. We included 90 patients with gout; median (IQR) age, 62 (54-70) years.", (None, None, 62.0)),
+        ("Methods. We included 90 patients with gout; age, median (IQR): 62 (54-70) years.", (None, None, 62.0)),
+    ):
+        a = rec(text).population.age
+        assert a is not None and (a.mean, a.sd, a.median) == want, (text, a)
+    # an unlabelled single number in brackets is no SD
+    assert rec("Methods. We included 90 patients with gout; age 58.7 (12.1) years.").population.age is None
+
+
+def test_a_selected_count_qualified_before_its_selection_verb() -> None:
+    for text in ("Results. Of 540 screened patients, 402 with rheumatoid arthritis met the inclusion criteria.",
+                 "Results. Among 540 patients evaluated, 402 who had active disease met the inclusion criteria.",
+                 "Results. Of 540 screened patients, 402 with rheumatoid arthritis were included."):
+        assert rec(text).population.n.value == 402, text
+    # one of two coordinated groups is not the cohort
+    r = rec("Results. Of 540 screened patients, 402 with rheumatoid arthritis and 20 with psoriatic arthritis met the criteria.")
+    assert r.population.n is None or r.population.n.value != 20
+
+
+def test_a_gapped_count_with_its_having_word_before_the_state_counts_that_lab() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. Thirty patients (50%) presented with low C3 and "
+                 "22 (36.7%) with low C4.",
+                 "Methods. We studied 60 patients with lupus. Results. 30 patients had low C3, 22 had low C4.",
+                 "Methods. We studied 60 patients with lupus. Results. Low C3 was found in 30 patients, and 22 showed low C4."):
+        got = _labs10(text)
+        assert got[("c3", "low")][0] == 30 and got[("c4", "low")][0] == 22, (text, got)
+    # a list of counts before one verb is no single subject
+    got = _labs10("Methods. We studied 60 patients with lupus. Results. Additionally, 8 and 4 patients had low levels of C3 and C4.")
+    assert got.get(("c3", "low"), (None,))[0] != 4, got
+
+
+def test_a_share_of_the_cohort_stated_after_the_finding() -> None:
+    for text, key in (("Methods. We studied 60 patients with RA. Results. The proportion of anti-CCP positive patients was 67%.",
+                       ("anti-ccp", "positive")),
+                      ("Methods. We studied 60 patients with RA. Results. Seropositivity for anti-CCP was 66.7%.",
+                       ("anti-ccp", "positive")),
+                      ("Methods. We studied 60 patients with lupus. Results. The prevalence of hypocomplementaemia was 66.7%.",
+                       ("hypocomplementaemia", "low"))):
+        got = _labs10(text)
+        assert got.get(key, (None,))[0] == 40, (text, got)
+    # a share compared with another group or placed in a subgroup is no share of the cohort
+    for text in ("Methods. We studied 60 patients with RA. Results. The proportion of anti-CCP positive patients was 67% vs 40% in controls.",
+                 "Methods. We studied 60 patients with RA. Results. Seropositivity for anti-CCP was 66.7% in group A."):
+        assert _labs10(text).get(("anti-ccp", "positive"), (None,))[0] is None, text
+
+
+def test_a_disease_fused_by_its_short_form_to_the_studied_one_is_anchored_on_that_short_form() -> None:
+    for text in ("Methods. We studied 40 patients with SLE-associated interstitial lung disease.",
+                 "Methods. We studied 40 patients with SLE-related interstitial lung disease."):
+        conds = {c.name: c.evidence.text for c in rec(text).population.conditions}
+        assert conds.get("interstitial lung disease") and conds.get("systemic lupus erythematosus") == "SLE", (text, conds)
+
+
+def test_a_cohort_count_after_a_short_form_in_its_bracket() -> None:
+    for text in ("Methods. Patients with rheumatoid arthritis (RA; n = 50) were included.",
+                 "Methods. Patients with rheumatoid arthritis (RA, n = 50) were included.",
+                 "Methods. Children with juvenile idiopathic arthritis (JIA; n=50) were studied."):
+        assert rec(text).population.n.value == 50, text
+
+
+def test_a_change_verb_before_a_bracketed_pair_makes_it_before_and_after() -> None:
+    for text, want in (
+        ("Methods. We studied 60 patients with Sjogren's syndrome. Results. The ESSDAI score improved significantly "
+         "(8.5 ± 5.2 vs 3.1 ± 2.9; p < 0.01) at 12 months.", {("ESSDAI", "baseline"): 8.5, ("ESSDAI", "12 months"): 3.1}),
+        ("Methods. We studied 60 patients with RA. Results. The mean DAS28 decreased (5.6 vs 3.2, p<0.001) after 6 months.",
+         {("DAS28", "baseline"): 5.6, ("DAS28", "6 months"): 3.2}),
+    ):
+        got = _scores10(text)
+        assert all(got.get(k) == v for k, v in want.items()), (text, got)
+    # a comparison between groups is no before/after pair
+    got = _scores10("Methods. We studied 60 patients with RA. Results. DAS28 was higher (5.6 vs 3.2) in smokers than in non-smokers.")
+    assert ("DAS28", "baseline") not in got, got
+
+
+def test_groups_opening_the_sentence_take_the_values_a_respectively_hands_out() -> None:
+    for text, want in (
+        ("Methods. We studied 60 patients with RA. Results. Responders and non-responders had a baseline DAS28 of 5.8 and "
+         "5.6, respectively.", {(5.8, "Responders"), (5.6, "non-responders")}),
+        ("Methods. We studied 60 patients with axSpA. Results. Group A and group B had a mean BASDAI of 5.8 and 5.6, "
+         "respectively.", {(5.8, "Group A"), (5.6, "group B")}),
+        ("Methods. We studied 90 patients with RA. Results. Patients on rituximab, tocilizumab and abatacept had a mean "
+         "DAS28 of 3.1, 3.4 and 3.6, respectively.", {(3.4, "tocilizumab"), (3.6, "abatacept")}),
+    ):
+        got = _score_groups10(text)
+        assert want <= got, (text, got)
+    # without "respectively" the subject is no list of groups
+    got = _score_groups10("Methods. We studied 60 patients with RA. Results. Responders and non-responders had a "
+                          "baseline DAS28 of 5.8 and 5.6.")
+    assert not [g for _, g in got if g], got
+
+
+def test_time_points_a_respectively_hands_out_after_the_values() -> None:
+    for text, want in (
+        ("Methods. We studied 60 patients with RA. Results. Patients had a mean DAS28 of 5.8 and 3.2 at baseline and 6 "
+         "months, respectively.", {("DAS28", "baseline"): 5.8, ("DAS28", "6 months"): 3.2}),
+        ("Methods. We studied 60 patients with RA. Results. Mean DAS28 was 5.8, 4.0 and 3.2 at baseline, week 12 and week "
+         "24, respectively.", {("DAS28", "baseline"): 5.8, ("DAS28", "week 12"): 4.0, ("DAS28", "week 24"): 3.2}),
+        ("Methods. We studied 60 patients with RA. Results. Mean DAS28 was 5.8 ± 1.0 and 3.2 ± 0.9 at baseline and at 6 "
+         "months, respectively.", {("DAS28", "baseline"): 5.8, ("DAS28", "6 months"): 3.2}),
+    ):
+        got = _scores10(text)
+        assert got == want, (text, got)
+
+
+def test_an_equals_sign_printing_a_value_outside_a_definition() -> None:
+    for text, want in (
+        ("Methods. We studied 40 patients with lupus. Results. At baseline, SLEDAI-2K = 12 and PGA = 2.1.",
+         {("SLEDAI-2K", "baseline"): 12.0, ("PGA", "baseline"): 2.1}),
+        ("Methods. We studied 40 patients with RA. Results. Mean DAS28 = 5.2 ± 1.1.", {("DAS28", None): 5.2}),
+    ):
+        assert _scores10(text) == want, (text, _scores10(text))
+    for text in ("Methods. We studied 40 patients with RA. Results. Remission was defined as DAS28 = 2.6 or less.",
+                 "Methods. We studied 40 patients with AAV. Results. Patients with BVAS = 0 at 6 months were in remission."):
+        assert not _scores10(text), text
+
+
+def test_a_gapped_member_of_a_positive_for_list_takes_its_own_count_or_share() -> None:
+    for text in ("Methods. We studied 60 patients with lupus. Results. Forty (66.7%) patients were positive for anti-dsDNA "
+                 "and 12 (20%) for anti-Sm.",
+                 "Methods. We studied 60 patients with lupus. Results. 40 patients were positive for anti-dsDNA, 12 for "
+                 "anti-Sm and 15 for anti-RNP.",
+                 "Methods. We studied 60 patients with lupus. Results. 40 (66.7%) tested positive for anti-dsDNA, 20% for anti-Sm."):
+        got = _labs10(text)
+        assert got[("anti-dsdna", "positive")][0] == 40 and got[("anti-sm", "positive")][0] == 12, (text, got)
+
+
+def test_a_state_word_before_a_list_of_labs_holds_for_the_last_member_too() -> None:
+    for text, state in (("Methods. We studied 60 patients with RA. Results. Increased CRP and ESR were found in 20 patients.", "high"),
+                        ("Methods. We studied 60 patients with lupus. Results. Low C3 and C4 were present in 20 patients.", "low")):
+        got = _labs10(text)
+        assert all(k[1] == state for k in got) and len(got) == 2, (text, got)
+    got = _labs10("Methods. We studied 60 patients with RA. Results. Elevated CRP and positive ANA were found in 20 patients.")
+    assert ("ana", "positive") in got, got
+
+
+def test_a_letter_sex_ratio_far_below_the_cohort_counts_nobody() -> None:
+    r = rec("Methods. We included 80 patients with SLE (F:M = 9:1).")
+    assert r.population.female is None and r.population.male is None
+    for text, want in (("Methods. We included 20 patients with SLE (F/M 19/1).", (19, 1)),
+                       ("Methods. We included 80 patients with SLE (F/M: 70/9).", (70, 9))):
+        p = rec(text).population
+        assert (p.female.value, p.male.value) == want, text

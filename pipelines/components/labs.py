@@ -60,8 +60,10 @@ NOT_A_FINDING = re.compile(
 #: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
 COORDINATED = re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]*\)\s*)?(?:antibodies\s+|levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)"
                          r"(?:as\s+well\s+as\s+)?$", re.I)
-#: an elliptic list of shares: "tested positive for ANA, 45.2% for anti-Scl-70 and 43.6% for ACA"
-ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?\d+(?:\.\d+)?\s*%\s+(?:for|with)\s+$", re.I)
+#: an elliptic list of shares or counts: "tested positive for ANA, 45.2% for anti-Scl-70 and 43.6% for ACA",
+#: "40 (66.7%) were positive for anti-dsDNA and 12 (20%) for anti-Sm"
+ELLIPTIC_SHARE = re.compile(r"^\s*(?:,\s*|and\s+|,\s*and\s+)?(?:\d+(?:\.\d+)?\s*%|\d+\s*(?:\([^()]{1,20}\)\s*)?)\s+(?:for|with)\s+$", re.I)
+ELLIPTIC_N = re.compile(r"(?P<pc>\d+(?:\.\d+)?)\s*%|(?P<n>\d+)")
 #: a hedged quantifier gives no count: "almost all patients (95.7%)"
 HEDGED = re.compile(r"\b(?:almost|nearly|virtually|practically)\s+all\b", re.I)
 #: the baseline value of a change: "CK fell from a median of 2,340 U/L (IQR ...) to 410 U/L", "from 1.9 to 0.3 g/day"
@@ -84,6 +86,12 @@ PERCENT_BEFORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.(\d+))?)\s*%\s*[\])]?\s+(?:
 #: only with a count: "patients who had anti-Ro" alone describes a group)
 POSSESSED = re.compile(r"\b(?:had|has|have|carried|carrying|harbou?r(?:ed|ing)?|showed|displayed|exhibited)\s+"
                        r"(?:(?:detectable|circulating|serum|positive)\s+)?$", re.I)
+#: a share of the cohort stated after a finding: "[anti-CCP positive] patients was 67%", "[seropositivity for X] was 66.7%"
+#: (only the cohort's share: no group, no comparison after the number)
+SHARE_STATED = re.compile(r"\s*(?:antibod(?:y|ies)\s+)?(?:(?:patients|pts|subjects|cases)\s+)?(?:rate\s+)?(?:was|were|of|:)\s*"
+                          r"(?P<pc>\d{1,3}(?:[.,]\d+)?)\s*%(?!\s*(?:vs\.?|versus|and|in|among|for|of\s+(?!(?:the\s+)?(?:patients|cohort))|,\s*\d))", re.I)
+#: the share's head before the finding: "the proportion of", "the prevalence of"
+SHARE_OF = re.compile(r"\b(?:the\s+)?(?:proportion|percentage|prevalence|frequency|rate)\s+of\s+(?:patients\s+with\s+)?$", re.I)
 #: a count in the bracket right after the finding: "proteinuria (21 of 96 [21.9%])", "(12/40)"
 PAREN_COUNT = re.compile(r"^\s*\(\s*(\d{1,5})\s*(?:of|/)\s*\d{1,5}\b")
 #: the comparison group's count right after the first group's: "(21 of 96 [21.9%] vs 1 of 38 [2.6%])"
@@ -97,6 +105,12 @@ CARRIED_INCLUDING = re.compile(
     r"\b(?:carr(?:y|ied|ying)|harbou?r(?:ed|ing|s)?|had|having|showed|presented|(?:sero)?positiv\w*|detected|presence\s+of)\s+"
     r"(?:[\w‘’'\-]+\s+){0,4}?[‘'\"]?(?:other\s+|specific\s+)?(?:auto)?antibod(?:y|ies)[’'\"]?\s*(?:\([^()]{0,40}\))?\s*,?\s*"
     r"\b(?:including|such\s+as|namely|mainly|especially|particularly)\s*:?\s*$", re.I)
+#: a count or share right after a list item, the state word optional: "ANA 58 (96.7%),", "anti-dsDNA positivity: 40/60",
+#: "anti-Sm 20%;" (a bare share only where the list goes on or ends, not "20% lower")
+TABLE_COUNT = re.compile(
+    r"^(?P<state>\s*(?:antibod(?:y|ies)\s*)?(?:[-\s]?(?:positiv(?:e|ity)|\+))?)\s*[:,]?\s*"
+    r"(?:(?P<n>\d{1,5})\s*(?:\(\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)|\[\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\]|/\s*\d{1,5}\b(?![.,]\d))"
+    r"|(?P<pc>\d{1,3}(?:[.,]\d+)?)\s*%(?=\s*(?:[,;.]|and\b|$)))", re.I)
 #: a count or share of patients in the bracket right after an antibody: "ANA (92%)", "anti-Ro (n = 18)", "HLA-B27 (31/40)"
 SHARE_BRACKET = re.compile(r"^\s*\(\s*(?:n\s*=\s*)?\d+(?:[.,]\d+)?\s*(?:%|/\s*\d+(?:\s*,\s*\d+(?:[.,]\d+)?\s*%)?|,\s*\d+(?:[.,]\d+)?\s*%)?\s*\)")
 #: an antibody used as the patients' attribute: "148 anti-Jo1 patients", "PR3-ANCA positive patients"
@@ -113,7 +127,7 @@ MORE_COMMON_AFTER = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:was|were|is|are)\s+(?:
                                r"(?:more|less)\s+(?:common|frequent|prevalent|often\s+(?:present|found|detected))\b", re.I)
 #: the counted subject of a state written before the name: "52 (26%) were positive for", "12 patients tested negative for"
 COUNT_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\band\s+|\bof\s+(?:these|them|whom)\s*,?\s*)(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:\([^()]{1,20}\)\s*)?"
-                           r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested)\s+$", re.I)
+                           r"(?:(?:patients|pts|subjects|cases)\s+)?(?:were|was|tested|had|(?:presented\s+|were\s+found\s+)?with|showed|for)\s+$", re.I)
 COUNT_BEFORE = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+$")
 CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)|increased\s+(?:at|after|from|by|during)|improv|reduction\s+in|became)\b", re.I)
 
@@ -166,6 +180,9 @@ class LabsComponent:
                     if m and res != "positive":
                         result, span = res, (e["start"] - (len(before) - m.start()), span[1])
                         break
+                if result == "positive" and prev is not None and prev[1] == sent.start and prev[0] in ("low", "high", "normal") \
+                        and COORDINATED.match(text[prev[2] : e["start"]]):
+                    result, span = prev[0], (prev[3], span[1])  # "Increased CRP and ESR were found in 20": one state for both
             if result is None:
                 for res, rx in RESULT_BEFORE:
                     m = rx.search(before)
@@ -178,9 +195,25 @@ class LabsComponent:
                     if rx.match(text[ents[c1]["end"] : sent.end]):
                         result, span = res, (e["start"], e["end"])
                         break
+                if result == "positive":  # "hypocomplementaemia (n = 30) and anti-dsDNA positivity (n = 40)": the name states its own
+                    result = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), result)
             if result is None and _kind(e.get("key")) in ("autoantibody", "genetic") and SHARE_BRACKET.match(after) \
                     and sent.section == "results":
                 result, span = "positive", (e["start"], e["end"])  # "serology showed ANA (92%), anti-dsDNA (60%)"
+            table_hit = elliptic_hit = None
+            elliptic_gap = False
+            if result is None and sent.section in ("results", None) and TABLE_COUNT.match(after) and (
+                    _kind(e.get("key")) in ("autoantibody", "genetic")
+                    or any(rx.match(text[e["start"] : e["end"]]) for _, rx in IMPLIED)):
+                # a table-like list, each item followed by its count or share: "ANA 58 (96.7%), anti-dsDNA 40 (66.7%)",
+                # "anti-dsDNA positivity: 40/60", "hypocomplementaemia 30 (50%)"; "ANA 96.7%, anti-Sm 20%"
+                result = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), "positive")
+                tm = TABLE_COUNT.match(after)
+                span = (e["start"], e["end"] + tm.end("state"))
+                k = int(tm.group("n")) if tm.group("n") else (
+                    count_from_percent(float(tm.group("pc").replace(",", ".")), pop_n, len(re.split(r"[.,]", tm.group("pc") + ".")[1]))
+                    if pop_n else None)
+                table_hit = (k, e["start"], e["end"] + tm.end()) if k is not None else None
             attribute = bool(AS_ATTRIBUTE.match(after))
             if result is None and (attribute or CARRIED_INCLUDING.search(text[s0 : e["start"]])):
                 result, span = "positive", (e["start"], e["end"])  # "148 anti-Jo1 patients", "carried ..., including anti-Ku"
@@ -192,6 +225,14 @@ class LabsComponent:
             if result is None and prev is not None and prev[1] == sent.start \
                     and (COORDINATED.match(text[prev[2] : e["start"]]) or ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])):
                 result, span = prev[0], (prev[3], e["end"])  # "increased CRP and gamma globulins levels"
+                if (es := ELLIPTIC_SHARE.match(text[prev[2] : e["start"]])) and (em := ELLIPTIC_N.search(es.group())):
+                    # "... and 12 (20%) for anti-Sm", "45% for anti-Scl-70": the gapped member's own count or share
+                    at = prev[2] + em.start()
+                    k = int(em.group("n")) if em.group("n") else (count_from_percent(
+                        float(em.group("pc")), pop_n, len((em.group("pc") + ".").split(".")[1])) if pop_n else None)
+                    span = (at, e["end"])
+                    elliptic_hit = (k, at, e["end"]) if k is not None else None
+                    elliptic_gap = True
             if result is None and last_result is not None and last_result[1] == sent.start \
                     and re.match(r"\s*" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?in\s+\d", after):
                 result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
@@ -200,6 +241,14 @@ class LabsComponent:
                 if implied and (count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
                                 or PAREN_COUNT.match(after)):
                     result, span = implied, (e["start"], e["end"])  # "nephrotic-range proteinuria (21 of 96)"
+            if result is None and c1 > c0 and (rv := _respective_values(text, ents[c1]["end"], sent.end, c1 - c0 + 1)) is not None:
+                v, unit, v0, v1 = rv[i - c0] if rv else (None, None, 0, 0)  # "Median ESR and CRP were 40 mm/h and 12 mg/L, respectively"
+                name = _as_named(text[e["start"] : e["end"]])
+                if unit and "value:" + name.lower() not in seen:
+                    seen.add("value:" + name.lower())
+                    out.append({"name": name, "result": "value", "value": v, "unit": unit, "n": None,
+                                "evidence": ev(v0, v1)})  # the name and its value stand apart: the value's span
+                continue
             if result is None:
                 m = CHANGE_FROM.match(after)
                 if m and (m.group("unit") or m.group("unit2")):
@@ -246,7 +295,13 @@ class LabsComponent:
             cut = CUT_OFF.match(after) if threshold else None
             if cut:
                 name = name + " " + re.sub(r"\s+", " ", cut.group("cut"))  # "eGFR <60 ml/min/1.73 m2": the cut-off names the group
-            hit = count_near(text, span[0], span[1], s0, sent.end, pop_n)
+            cs = COUNT_SUBJECT.search(text[s0 : span[0]])
+            if cs and re.search(r"(?<![\w.])\d+\s*(?:\([^()]*\)\s*)?(?:,\s*|\s+)(?:and\s+)?$", text[s0 : s0 + cs.start("n")]):
+                cs = None  # "8 and 4 patients had low C3/C4": a list of counts, not one subject
+            # "35 (58%) were RF positive and 40 (67%) were ACPA positive": the count that is the subject of the
+            # state right before the name is its count, before any count nearer in the clause
+            hit = elliptic_hit if elliptic_gap else (int(cs.group("n").replace(",", "")), s0 + cs.start("n"), span[1]) if cs \
+                else count_near(text, span[0], span[1], s0, sent.end, pop_n)
             if c1 > c0 and (rm := RESPECTIVE_COUNTS.search(text, ents[c1]["end"], sent.end)):
                 nums = re.findall(r"(?<![\d(.,])\d+(?![\d.,%])", re.sub(r"\([^()]*\)", " ", rm.group("list")))
                 if len(nums) == c1 - c0 + 1:  # "A and B were found in 30 and 18 patients, respectively"
@@ -257,6 +312,8 @@ class LabsComponent:
                 hit = None  # "anti-Jo-1 patients": the number is part of a name
             if hit and re.search(r"[<>≤≥]\s*$", text[max(s0, hit[1] - 12) : hit[1]]) and re.match(r"\d", text[hit[1] : hit[1] + 1]):
                 hit = None  # "index ≥ 9 and IgG4+ cells": a cut-off is no count of patients
+            if not hit and table_hit:
+                hit = table_hit
             if not hit and span[1] > e["end"] and (pc := re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[e["end"] : span[1]])):
                 hit = (int(pc.group(1)), span[0], span[1])  # "anti-RNA polymerase III (n = 5) antibodies were detected"
             if not hit and re.search(r"\bby$", text[span[0] : span[1]]) and \
@@ -265,8 +322,6 @@ class LabsComponent:
             if not hit and (ca := _count_after_verb().match(text, span[1], sent.end)) \
                     and (k := parse_int(ca.group("n"))) is not None:
                 hit = (k, span[0], ca.end())  # "Elevated CRP (>5 mg/L) was found in 20 patients"
-            if not hit and (cs := COUNT_SUBJECT.search(text[s0 : span[0]])):
-                hit = (int(cs.group("n").replace(",", "")), s0 + cs.start(), span[1])  # "52 (26%) were positive for X"
             if not hit and attribute and (cb := COUNT_BEFORE.search(text[s0 : e["start"]])):
                 hit = (int(cb.group("n").replace(",", "")), s0 + cb.start(), e["end"] + AS_ATTRIBUTE.match(after).end())
             if name.lower() in seen or e.get("key") in seen:
@@ -279,6 +334,12 @@ class LabsComponent:
                 m = PAREN_COUNT.match(text[span[1] : sent.end])
                 if not hit and m:
                     hit = (int(m.group(1)), span[0], span[1] + m.end())
+                if not hit and pop_n and (sm := SHARE_STATED.match(text, span[1], sent.end)) and (
+                        result in ("positive", "negative") or SHARE_OF.search(text[s0 : span[0]])):
+                    k = count_from_percent(float(sm.group("pc").replace(",", ".")), pop_n, len(re.split(r"[.,]", sm.group("pc") + ".")[1]))
+                    lead = SHARE_OF.search(text[s0 : span[0]])
+                    if k is not None:  # "the proportion of anti-CCP positive patients was 67%": a share of the cohort
+                        hit = (k, s0 + lead.start() if lead else span[0], sm.end())
             n = hit[0] if hit else None
             if n is None and (threshold or possessed or NOT_A_FINDING.search(sent.text)):
                 continue  # an uncounted threshold is a target or a definition ("sUA <6 mg/dL"), not a finding
@@ -367,6 +428,27 @@ def _with_elliptic(text: str, ents: list[dict]) -> list[dict]:
             extra.append({"label": "lab", "key": None, "start": m.start("m"), "end": m.end("m"), "name": "anti-" + m.group("t")})
             pos = m.end()
     return sorted(ents + extra, key=lambda x: x["start"])
+
+
+_NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_VALUE_ITEM = rf"(?:{_NUM})\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?:\([^()]*\)\s*)?(?:{UNITS})?(?:\s*\([^()]*\))?"
+#: values that a "respectively" hands out to a list of labs: "[ESR and CRP] were 40 mm/h and 12 (IQR 5-20) mg/L, respectively"
+RESPECTIVE_VALUES = re.compile(
+    rf"\s*(?:levels?\s+|concentrations?\s+|values?\s+)?(?:\([^()]{{1,12}}\)\s*)?(?:(?:at|before)\s+(?:baseline|diagnosis|presentation|"
+    rf"inclusion|enrol?ment|entry)\s+)?(?:were|of|:)\s*(?P<list>{_VALUE_ITEM}(?:\s*,\s*{_VALUE_ITEM})*\s*,?\s*and\s+{_VALUE_ITEM})"
+    rf"\s*,?\s*respectively\b", re.I)
+VALUE_ITEM = re.compile(rf"(?P<v>{_NUM})\s*(?:(?:±|\+/-)\s*[\d.]+\s*)?(?:\([^()]*\)\s*)?(?P<unit>{UNITS})?", re.I)
+
+
+def _respective_values(text: str, pos: int, end: int, k: int) -> list[tuple[float, str | None, int, int]] | None:
+    """(value, unit, start, end) for each of the ``k`` labs a list names, from the values a "respectively" hands
+    out after it; None where no such list follows, [] where its values do not pair one to one with the labs."""
+    m = RESPECTIVE_VALUES.match(text, pos, end)
+    if not m:
+        return None
+    items = [(float(v.group("v").replace(",", "")), v.group("unit"), v.start(), v.end())
+             for v in VALUE_ITEM.finditer(text, m.start("list"), m.end("list"))]
+    return items if len(items) == k else []
 
 
 #: the collection period a measured value is named by: "24-h urinary protein", "24-hour proteinuria"

@@ -139,8 +139,8 @@ class Patterns:
                              rf"(?:sample\s+(?:size\s+)?of\s+)?{cnt}\s+{mods}PATIENTS\b")
         #: "41 patients", "198 Caucasian patients", "Forty-one consecutive adult SLE patients"
         self.noun = _c(rf"\bCOUNT\s+{mods}PATIENTS\b(?!-)")
-        #: "patients with IgG4-RD (n = 71)", "women with gout (n=262)"
-        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,8}}\s*\(\s*(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
+        #: "patients with IgG4-RD (n = 71)", "women with gout (n=262)", "patients with RA-ILD (RA-ILD; n = 50)"
+        self.n_eq = _c(rf"\bPATIENTS\b(?:\s+(?!(?:were|was|if|who|had|have)\b)[\w\-\u2010-\u2015'’]+){{0,8}}\s*\(\s*(?:(?!(?:wom[ae]n|m[ae]n|(?:fe)?males?|girls?|boys?|all|total)\b)(?-i:[A-Z][A-Za-z0-9\-]{{0,12}})\s*[;,]\s*)?(?:[nN]\s*=\s*|total\s*[:=]?\s*)(?P<n>{cnt})\s*[),;]")
         #: a cue right before the count: "we included", "the study enrolled", "a total of", "Of", "Among"
         self.lead = re.compile(rf"(?:{COHORT_CUE}(?:\s+(?:the|all|a|total|of|on|in|from|data|consecutive|overall))*"
                                r"|^\W*(?:[A-Z][a-z]+(?:\s+and\s+[a-z]+)?[.:]?\s+)?(?:of|among)(?:\s+(?:the|all))?)\s*$",
@@ -477,6 +477,7 @@ class _Selection:
         #: a count introduced by a selection verb: "112 ... and 112 matched controls were enrolled", "33 included"
         self.selected_after = re.compile(rf"(?:\([^()]*\)|[^.;()]){{0,160}}?\b(?:{sel})\b", re.I)
         self.elliptic = re.compile(rf"(?<![\w.,])(?P<n>{cnt})\s+(?:(?:of\s+(?:them|these)|patients|pts)\s+)?"
+                                   rf"(?:(?:with|without|having|who\s+had)\s+[^.;\d,()]{{1,60}}?\s+(?=(?:{sel})\b))?"
                                    rf"(?:[^.;\d]{{0,60}}?\b(?:were|was)\s+)?(?:(?:finally|subsequently|ultimately|eventually|then)\s+)?(?:{sel})\b", re.I)
         #: "112 receiving X were matched 1:1 to 112 controls": the matched group is added
         self.matched_to = re.compile(rf"[^.;]{{0,80}}?\bmatched\s+(?:\(?\d+\s*:\s*\d+\)?\s+)?(?:to|with)\s+(?P<n>{cnt})\b", re.I)
@@ -527,7 +528,8 @@ def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns, same_sen
             break
         for m in _finditer_at_counts(sel.elliptic, s.text):
             if s.start + m.start() >= c.end and (k := parse_int(m.group("n"))) and k < c.value \
-                    and not PART_AFTER.match(s.text, m.end("n")) and not sel.excluded_before.search(s.text[: m.start()]):
+                    and not PART_AFTER.match(s.text, m.end("n")) and not sel.excluded_before.search(s.text[: m.start()]) \
+                    and not COORDINATED_GROUP_BEFORE.search(s.text[: m.start()]):
                 to = sel.matched_to.match(s.text, m.end("n"))
                 if to and (k2 := parse_int(to.group("n"))):
                     return {"value": k + k2, "evidence": ev(s.start + m.start(), s.start + to.end())}
@@ -535,6 +537,9 @@ def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns, same_sen
     return None
 
 
+#: the first of coordinated groups right before a count: "402 with RA and [20 with PsA met the criteria]" (that
+#: count is one group of several, not the cohort)
+COORDINATED_GROUP_BEFORE = re.compile(r"(?<![\w.,])\d+\s+(?:with|without|having|who\s+had)\s+[^.;,\d]{1,60}?,?\s+and\s*$", re.I)
 _ELLIPTIC: re.Pattern | None = None
 
 
@@ -640,7 +645,9 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         f_, m_ = (a, b) if fa else (b, a)
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
     ratio = SEX_LETTER_RATIO.search(text)
-    if ratio and ratio.group("l") != ratio.group("r"):
+    if ratio and ratio.group("l") != ratio.group("r") and (n is None or int(ratio.group("a")) + int(ratio.group("b")) == n
+                                                           or int(ratio.group("a")) + int(ratio.group("b")) > n / 2):
+        # "F/M 19/1" of 20 counts people; "F:M = 9:1" of 80 is a true ratio and counts nobody
         a, b = int(ratio.group("a")), int(ratio.group("b"))
         f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
         span = ev(ratio.start(), ratio.end())
@@ -792,10 +799,10 @@ AGE_WORD = re.compile(r"\b(?:mean\s+|median\s+|average\s+)?(?:age[ds]?|aging)\b"
 AGE_STAT_WORD = re.compile(r"(mean|median|average)\s+", re.IGNORECASE)
 #: "aged 35–64 years" / "aged 46.2±13.9 years" / "age: 50.1±13.4 years; range, 18 to 76 years" / "age 33.9 years"
 AGE_BODY = re.compile(
-    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
+    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s*,?\s*(?P<istat>mean|median)\b)?(?:\s*\(\s*(?:SD|IQR|range)\s*\))?(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
     rf"(?:\s+of\s+(?:the\s+)?(?:patients|participants|subjects|cohort))?(?:\s+(?:was|of|were|is))?\s*[:=,]?\s*"
-    rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|\[\s*(?P<sd3>{NUM})\s*\]|{DASH}(?P<hi>{NUM})))?"
-    rf"(?P<br>\s*\((?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})\))?"
+    rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|\[\s*(?P<sd3>{NUM})\s*\]|\(\s*(?P<sd4>{NUM})\s*\)|{DASH}(?P<hi>{NUM})))?"
+    rf"(?P<br>\s*[(\[](?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})[)\]])?"
     rf"[\s?]*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
     re.IGNORECASE)
 AGE_ONSET_WORD = re.compile(r"onset|diagnosis")
@@ -812,7 +819,14 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
     stat = stat_word.group(1).lower() if stat_word else ("mean" if "mean" in head or "average" in head else "median" if "median" in head else None)
     stat = "mean" if stat == "average" else stat
     body = AGE_BODY.match(seg)
-    if not body or not body.group("unit") and not body.group("sd") and not body.group("hi"):
+    if (lab := re.search(r"\b(mean|median)\s*\(\s*(?:SD|IQR|range)\s*\)\s*$", text[max(0, at - 22) : at], re.I)):
+        stat = lab.group(1).lower()  # "median (IQR) age, 62 (54-70) years"
+        head = head + " " + lab.group(0)
+    if body and body.group("istat") and not stat_word:
+        stat = body.group("istat").lower()  # "age, median (IQR): 62 (54-70) years"
+    if body and body.group("sd4") and not re.search(r"\(\s*SD\s*\)", head + seg[: body.start("v")], re.I):
+        return None  # "58.7 (12.1) years" is mean (SD) only where the text labels it so: "mean (SD) age", "age, mean (SD)"
+    if not body or not body.group("unit") and not body.group("sd") and not body.group("sd4") and not body.group("hi"):
         return None
     if AGE_THRESHOLD.match(seg, body.end()):
         return None  # "patients aged 51 years or older": a cut-off, not the cohort's age
@@ -827,7 +841,7 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
     if body.group("hi"):
         age["min"], age["max"] = v, parse_number(body.group("hi"))
     else:
-        sd = body.group("sd") or body.group("sd2") or body.group("sd3")
+        sd = body.group("sd") or body.group("sd2") or body.group("sd3") or body.group("sd4")
         if sd or stat == "mean" or stat is None:
             age["mean"], age["sd"] = v, parse_number(sd) if sd else None
         if stat == "median":
@@ -886,9 +900,11 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
         anchor = next((e for e in every if e["key"] == key and sent and sent.start <= e["start"] < sent.end), anchor)
     keys = [key] + [k for k in _coordinated(doc, every, anchor) if k != key] + _underlying(key, counts, diseases)
     keys += [k for k in _hyphen_partner(doc, anchor, diseases) if k in first_of]  # named on its own too
-    keys += _associated(doc, every, key)
+    fused: dict[str, dict] = {}
+    keys += _associated(doc, every, key, fused)
     keys += _measured_in(doc, every, key)
-    anchors = {k: first_of[k] for k in keys}
+    anchors = {k: first_of.get(k) or fused[k] for k in keys if k in first_of or k in fused}
+    keys = [k for k in keys if k in anchors]
     for e in _breakdown(doc, every, key, diseases):
         if e["key"] not in anchors:
             keys.append(e["key"])
@@ -971,7 +987,7 @@ PATIENTS_AFTER = re.compile(rf"\s*(?:\([^()]{{1,15}}\)\s*)?{PATIENTS}\b", re.I)
 PATIENTS_WITH_BEFORE = re.compile(rf"\b{PATIENTS}\s+(?:(?:diagnosed|affected)\s+)?(?:with|by|of)\s+$", re.I)
 
 
-def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
+def _associated(doc: Doc, every: list[dict], key: str, anchors: dict | None = None) -> list[str]:
     """A disease named as associated with the one studied ("APS-related recurrent miscarriage", "SLE-associated
     thrombocytopenia") outside the background: the patients have both, both are studied."""
     text = text_of(doc)
@@ -993,6 +1009,10 @@ def _associated(doc: Doc, every: list[dict], key: str) -> list[str]:
         partner = by_abbr.get(b.group("abbr")) if b and _names_patients(text, e["start"] - len(b.group(0)), e["end"]) else None
         if partner and key in (e["key"], partner) and e["key"] != partner:
             out.append(partner if e["key"] == key else e["key"])
+            if anchors is not None and partner not in anchors:  # the fused short form is no entity: anchor it here
+                at = max(0, e["start"] - 40) + b.start("abbr")
+                anchors[partner] = {"label": "disease", "key": partner, "start": at, "end": at + len(b.group("abbr")),
+                                    "abbr": b.group("abbr")}
     return out
 
 

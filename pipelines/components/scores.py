@@ -37,6 +37,22 @@ STATISTIC_BEFORE = re.compile(r"\b(?:a?OR|a?HR|RR|IRR|SMR|β|beta|r|rho|CI|coeff
 TP_LIST = re.compile(r"\s*(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*(?:and|or)\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
 #: the numbers of a list of time points after its unit: "weeks 0, 16 and 52"
 TP_LIST_AFTER = re.compile(r"\d+(?:\s*,\s*\d+)*(?:\s*,?\s*(?:and|or|to)\s+\d+)?(?!\d)(?![.,]\d)")
+#: the joint between two values that a change verb or a leading time point fills: "(11.2 ± 3.5) decreased to",
+#: "was 4.1 and at 12 months", "and after 24 weeks,"
+GAPPED_JOINT = re.compile(
+    rf"\)?\s*(?:(?:,\s*)?(?:and\s+)?(?:then\s+)?(?:significantly\s+)?(?:decreased|fell|dropped|declined|improved|increased|rose|"
+    rf"(?:was|were)\s+(?:significantly\s+)?reduced|changed|went\s+(?:down|up))\s+(?:significantly\s+)?to"
+    rf"|,?\s*and\s+(?:at|after|by)\s+(?:the\s+)?(?P<tp>{TP_WORD})\s*,?)\s*(?:a\s+(?:mean|median)\s+of\s+)?\(?", re.I)
+#: a change verb between the instrument and a bracketed "a vs b": the pair is before vs after ("improved significantly (")
+CHANGED_VS_HEAD = re.compile(r"\s*(?:scores?\s+)?(?:(?:was|were)\s+)?(?:significantly\s+)?(?:improved|decreased|declined|fell|dropped|"
+                             r"reduced|increased|rose|worsened)\s+(?:significantly\s+)?\(\s*(?:(?:mean|median)\s*[:,]?\s*)?$", re.I)
+_TPW = r"(?:baseline|\d+\s*(?:months?|weeks?|years?)|(?:week|month|year)\s*\d+|[TMW]\d+)"
+#: the time points a "respectively" hands out after the last value: "[3.2] at baseline and 6 months, respectively"
+RESPECTIVE_TPS_AFTER = re.compile(
+    rf"[−-]?\d+(?:[.,]\d+)?(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^()]*\))?\s*,?\s*(?:at|after)\s+(?:the\s+)?"
+    rf"(?P<list>{_TPW}(?:\s*,\s*(?:at\s+)?{_TPW})*\s*,?\s*and\s+(?:at\s+)?{_TPW})\s*,?\s*respectively\b", re.I)
+#: a list of glued time points before the values it orders: "at T0, T1 and T2", "M0, M3 and M6"
+GLUED_TP_LIST = re.compile(r"(?<![A-Za-z])[TMW]\d+(?:\s*,\s*[TMW]\d+)*\s*,?\s*and\s+[TMW]\d+\b")
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
 #: "(MMT-8, 0–150)", "PGA (0–10)": the scale's range, not a value
 SCALE_RANGE = re.compile(r"^\s*(?:,\s*|\(\s*)?(?:[A-Za-z][\w\-]*\s*,\s*)?(?:(?:range|scale|scored?|from)\s*:?\s*)?\d+(?:\.\d+)?\s*[–\-−]\s*\d+(?:\.\d+)?\s*(?:points?|mm|cm)?\s*\)")
@@ -52,6 +68,12 @@ PROPERTY_OF = re.compile(r"\b(?:alpha|kappa|ICC|intraclass|correlation|coefficie
 #: "DAS28 fell by 1.8", "the HAQ improved by 0.3": a change
 CHANGED_BY = re.compile(r"^\s*(?:score\s+)?(?:fell|decreased|dropped|declined|improved|increased|rose|changed|worsened|was\s+reduced)\s+"
                         r"(?:significantly\s+|on\s+average\s+)?by\s+(?:a\s+mean\s+(?:of\s+)?)?[−-]?\d", re.I)
+#: "(SLEDAI-2K = 8)", "SLEDAI-2K = 12 and PGA = 2.1": an equals sign printing the value, not a cut-off (a number
+#: closed by a bracket, a list joint or the sentence's end; "= 2.6 or less" is a threshold)
+EQUALS_VALUE = re.compile(rf"^\s*(?:score\s+)?=\s*[−-]?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?(?:\s*\([^()]{{1,30}}\))?(?=\s*(?:[),;]|and\b|\.(?!\d)|$))", re.I)
+#: a sentence that defines a state or a cut-off: its "X = v" is a definition
+DEFINING = re.compile(r"\b(?:defin\w*|criteri\w*|remission|response|cut-?offs?|thresholds?|target|LDA|low\s+disease\s+activity|"
+                      r"inactive|responders?|achiev\w*|attain\w*|reach\w*)\b", re.I)
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
@@ -102,7 +124,7 @@ class ScoresComponent:
             nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
             stop = min(sent.end, nxt)
             tail = text[e["end"] : stop]
-            if COMPARATOR_AFTER.match(tail) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail) \
+            if (COMPARATOR_AFTER.match(tail) and not (EQUALS_VALUE.match(tail) and not DEFINING.search(sent.text))) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail) \
                     or PROPERTY_OF.search(text[max(sent.start, e["start"] - 60) : e["start"]]):
                 continue
             instrument = canonical.get(e["key"], e["key"])
@@ -134,7 +156,10 @@ class ScoresComponent:
                     stat_start = br.start()
                 else:
                     stat_start = br.start("v")
-            _respective_groups(text, values, sent.end)
+            _respective_groups(text, values, sent.end, wrapped_start(text, sent.start))
+            if lead_baseline and len(values) > 1 and all(v["group"] for v in values):
+                for v in values:  # "had a baseline DAS28 of 5.8 and 5.6, respectively": each group's baseline
+                    v["timepoint"] = v["timepoint"] or "baseline"
             _leading_timepoint_list(text, sent.start, e, sent.end, values)
             if CHANGED_BY.match(tail):
                 stat = "change"  # "DAS28 fell by 1.8 at week 24": the value is the change
@@ -146,9 +171,15 @@ class ScoresComponent:
             lo = wrapped_start(text, sent.start)  # a hard-wrapped line is no sentence of its own
             _compared_groups(text, lo, e["start"], values, change=stat == "change")
             lg = LEADING_GROUP.match(text, lo + re.match(r"\s*(?:[A-Z][A-Za-z ]{2,20}:\s*)?", text[lo : e["start"]]).end())
-            if lg and lg.end() <= e["start"] and not any(v["group"] for v in values):
-                for v in values:  # "In responders, mean DAS28 was 2.1 at week 12"
+            if lg and lg.end() <= e["start"]:
+                for v in values:  # "In responders, mean DAS28 was 2.1 at week 12" (up to a value another group claims)
+                    if v["group"]:
+                        break
                     v["group"] = re.sub(r"\s+", " ", lg.group("g")).strip()
+            if len(values) == 2 and not any(v["group"] for v in values) and not any(v["timepoint"] for v in values) \
+                    and CHANGED_VS_HEAD.match(text, e["end"], values[0]["start"]) \
+                    and re.fullmatch(r"\s*[,;]?\s*(?:vs\.?|versus)\s*", text[values[0]["end"] : values[1]["start"]], re.I):
+                values[0]["timepoint"] = "baseline"  # "ESSDAI improved (8.5 ± 5.2 vs 3.1 ± 2.9) at 12 months": before vs after
             for item in values:
                 if item["timepoint"] is None and lead_baseline and item["first"]:
                     item["timepoint"] = "baseline"  # "Mean baseline DAS28-CRP was 5.8 ± 0.9"
@@ -352,7 +383,16 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     start_at = lead_tp.end() if lead_tp else 0
     m0 = re.match(r"[^0-9]{0,80}", seg[start_at:])
     pos = start_at + (m0.end() if m0 else 0)
-    while (tl := TP_LIST_AFTER.match(seg, pos)) and re.search(r"\b(?:weeks?|months?|years?|days?|visits?|wk|T|M|W)\s*$", seg[:pos], re.I):
+    unit_tps: list[str] = []
+    if pos > 0 and (gl := GLUED_TP_LIST.match(seg, pos - 1)):
+        unit_tps = re.findall(r"[TMW]\d+", gl.group())  # "SLEDAI-2K at T0, T1 and T2 was 10, 6 and 4"
+        nxt = re.match(r"[^0-9]{0,80}", seg[gl.end() :])
+        pos = gl.end() + (nxt.end() if nxt else 0)
+    while (tl := TP_LIST_AFTER.match(seg, pos)) and (tu := re.search(r"\b(weeks?|months?|years?|days?|visits?|wk|T|M|W)\s*$", seg[:pos], re.I)):
+        nums = re.findall(r"\d+", tl.group())
+        if len(nums) >= 2 and not unit_tps and re.fullmatch(r"\d+(?:\s*,\s*\d+)*\s*,?\s*and\s+\d+", tl.group()):
+            u = tu.group(1)  # "at weeks 0, 12 and 24 was 5.8, 4.1 and 3.5": the list orders the values that follow
+            unit_tps = [f"{u}{n}" if len(u) == 1 else f"{u.lower().rstrip('s')} {n}" for n in nums]
         nxt = re.match(r"[^0-9]{0,80}", seg[tl.end() :])  # "at weeks 0, 16 and 52": time points, not values
         pos = tl.end() + (nxt.end() if nxt else 0)
     lead_tps: list[str] = []
@@ -376,19 +416,31 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         nums = re.findall(r"\d+", respectively.group("list"))
         resp_tps = [f"{n} {respectively.group('unit')}" for n in nums]
     lead_list = TP_LIST.match(seg, pos)
-    if lead_list and re.search(r"\b(?:at|after|by|over|within)\s*$", seg[:pos], re.I):
+    lead_at = re.search(r"\b(?:at|after|by|over|within)\s*(?P<base>(?:the\s+)?baseline\s*,?\s*(?:and\s+)?(?:at\s+)?)?$", seg[:pos], re.I) \
+        if lead_list else None
+    if lead_at:
         nums = re.findall(r"\d+", lead_list.group("list"))
         resp_tps = [f"{n} {lead_list.group('unit')}" for n in nums]  # "at 3, 6, and 12 months (... 0.61, 0.56, and 0.46"
+        if lead_at.group("base"):
+            resp_tps.insert(0, "baseline")  # "at baseline, 3, 6 and 12 months was 5.8, 4.1, 3.5 and 3.0"
         nxt = re.match(r"[^0-9]{0,80}", seg[lead_list.end() :])
         pos = lead_list.end() + (nxt.end() if nxt else 0)
         listed_tps = True
     else:
         listed_tps = False
+    if unit_tps and not listed_tps:
+        resp_tps, listed_tps = unit_tps, True
     k = -1
     labels: list[tuple[str, int] | None] = []
+    par_labels: list[str | None] = []
+    pair_from: int | None = None  # the index of the item that opens the last "from a to b" pair
     for m in VALUE.finditer(seg, pos):
-        if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I):
-            continue  # "T6 (month 6)": part of a time point, not a value
+        if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I) \
+                and not (items and (gj := GAPPED_JOINT.fullmatch(seg[pos : m.start()])) and gj.group("tp")):
+            continue  # "T6 (month 6)": part of a time point, not a value ("and at 12 months 3.2": the value after it)
+        if items and re.search(r"\band\s+(?:at|after|by)\s+(?:the\s+)?$", seg[pos : m.start()], re.I) \
+                and re.match(r"\s*(?:months?|weeks?|years?|days?|wks?)\b", seg[m.end("v") :], re.I):
+            continue  # "was 4.1 and at 12 months 3.2": the time point of the next value, not a value
         k += 1
         # "0.27, P = 0.47; 0.66": a blanked p-value and its semicolon separate two values like a comma
         between = re.sub(r"\s{4,};", " ", seg[pos : m.start()])
@@ -397,7 +449,13 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         label = ARM_LABEL.search(seg, 0 if k == 0 else pos, m.start())
         if k and labels and labels[0] and label:  # "(CYC 3.1 ± 2.4 vs. MMF 2.3 ± 0.8)": each value led by its arm
             between = re.sub(r"\s{4,};", " ", seg[pos : label.start("g")])
-        if k and not re.fullmatch(r"\)?\s*(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
+        gap_tp = pair_group = None
+        new_pair = False
+        if k and (gj := GAPPED_JOINT.fullmatch(between)):
+            gap_tp = gj.group("tp")  # "was 4.1 and at 12 months 3.2", "(11.2 ± 3.5) decreased to 6.1 at month 6"
+        elif k and (pj := NEXT_PAIR.fullmatch(between)):
+            new_pair, pair_group = True, pj.group("g")  # "from 5.6 to 3.2 in the X group and from 5.5 to 4.6 ..."
+        elif k and not re.fullmatch(r"\)?\s*(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
         after = seg[m.end("v") if not m.group("sd") else m.end("sd") :]
         if UNIT_AFTER.match(after) and not m.group("par") and not m.group("br") and not (scale and SCALE_UNIT.match(after)):
@@ -408,7 +466,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             break
         if STATISTIC_BEFORE.search(seg[max(0, m.start() - 12) : m.start()]):
             break  # "(OR 1.08, CI 1.01-1.16)": an effect size, not the score's value
-        tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at")) or _pre(m.group("pre"))
+        tp = _tp(m.group("br")) or _tp(m.group("par")) or _tp(m.group("at")) or _pre(m.group("pre")) or gap_tp
         sd = _num(m.group("sd")) if m.group("sd") else None
         iqr = rng = None
         statistic = None
@@ -431,6 +489,8 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             sd = _num(par.strip().lstrip("±").strip())
         if tp is None and k == 0 and (baseline_lead or from_lead):
             tp = "baseline"
+        if tp is None and new_pair:  # a new group's pair starts at baseline; the same cohort's, where the last ended
+            tp = "baseline" if pair_group or not items else items[-1]["timepoint"]
         if tp is None and k >= 1 and resp_tps and k - 1 < len(resp_tps) and not listed_tps:
             tp = resp_tps[k - 1]
         elif tp is None and listed_tps and k < len(resp_tps):
@@ -446,12 +506,24 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             statistic = stat_lead.group(1).lower()  # "decreased from a median of 6 at T0 to 1 at T6"
         item = _item(_num(m.group("v")), tp, sd, iqr, rng, seg_start, end, first=k == 0, statistic=statistic)
         pos = m.end()
+        if new_pair:
+            pair_from = len(items)
+            item["group"] = re.sub(r"\s+", " ", pair_group).strip() if pair_group else None
+        elif pair_from is not None and len(items) == pair_from + 1 and re.search(r"\bto\s*\(?$", between):
+            item["group"] = items[pair_from]["group"]  # the pair's end belongs to the group that leads the pair
+        elif k == 0 and from_lead:
+            pair_from = 0
         grp = GROUP_AFTER.match(seg, pos) or ARM_AFTER.match(seg, pos)
         if grp:  # "4 (IQR 2–6) in patients with low levels and 2 (IQR 0–4) in the others"
             item["group"] = re.sub(r"\s+", " ", grp.group("g")).strip()
             pos = grp.end()
+            if pair_from is not None and len(items) == pair_from + 1 and items[pair_from]["group"] is None:
+                items[pair_from]["group"] = item["group"]  # "from 5.6 to 3.2 in the X group": the pair's start is X's too
+                if pair_from and items[pair_from - 1]["group"] != item["group"]:
+                    items[pair_from]["timepoint"] = "baseline"  # "... and from 5.5 to 4.6 in the placebo group": its own start
         items.append(item)
         labels.append((label.group("g"), lo + label.start("g")) if label else None)
+        par_labels.append(par.strip() if ARM_IN_BRACKET.fullmatch(par) and not tp else None)
         if len(items) >= 8:
             break
     if len(items) >= 2 and all(labels) and len({g[0].lower() for g in labels}) == len(labels) \
@@ -460,6 +532,15 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             it["group"] = re.sub(r"\s+", " ", g)
             if not it["first"]:
                 it["seg_start"] = at  # each later value's evidence starts at its own arm
+    if len(items) >= 2 and all(par_labels) and len({g.lower() for g in par_labels}) == len(items) \
+            and not any(it["group"] for it in items):
+        for it, g in zip(items, par_labels, strict=True):
+            it["group"] = re.sub(r"\s+", " ", g)  # "3.1 (rituximab) vs 4.5 (placebo)": each value's arm in its bracket
+    if len(items) >= 2 and (rt := RESPECTIVE_TPS_AFTER.match(text, items[-1]["start"], hi)):
+        tps = [t.strip() for t in re.split(r"\s*,\s*(?:and\s+)?(?:at\s+)?|\s+and\s+(?:at\s+)?", rt.group("list")) if t.strip()]
+        if len(tps) == len(items):  # "5.8 and 3.2 at baseline and 6 months, respectively": each value's time point
+            for it, tp in zip(items, tps, strict=True):
+                it["timepoint"] = tp
     if len(lead_tps) >= 2 and len(items) == len(lead_tps) and re.search(r"\brespectively\b", seg, re.I):
         for it, tp in zip(items, lead_tps, strict=True):
             it["timepoint"] = it["timepoint"] or tp
@@ -527,14 +608,20 @@ def _carried_timepoint(text: str, lo: int) -> str | None:
     return re.sub(r"\s+", " ", hits[-1].group("tp")) if hits else None
 
 
+#: groups that open their sentence as its subject, their values handed out by a later "respectively"
+SUBJECT_GROUPS = re.compile(r"\s*(?:[A-Z][A-Za-z ]{2,20}:\s*)?(?:the\s+)?(?P<g>[\w\-]+(?:\s+[\w\-]+){0,3}?(?:\s*,\s*[\w\-]+(?:\s+[\w\-]+){0,3}?)*"
+                            r"\s+and\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)\s+(?:had|showed|presented|reached|achieved|displayed|reported)\b", re.I)
 RESPECTIVE_GROUPS = re.compile(r"\s*,?\s*(?:in|for)\s+(?:the\s+)?(?P<g>[^;.()]{2,80}?),?\s+respectively\b", re.I)
 
 
-def _respective_groups(text: str, values: list[dict], hi: int) -> None:
-    """"3.1 ± 2.4 and 2.3 ± 0.8 for CYC and MMF, respectively": each value's group, in order (rule 17)."""
+def _respective_groups(text: str, values: list[dict], hi: int, lo: int | None = None) -> None:
+    """"3.1 ± 2.4 and 2.3 ± 0.8 for CYC and MMF, respectively": each value's group, in order (rule 17); the groups
+    may open the sentence as its subject ("Responders and non-responders had ... 5.8 and 5.6, respectively")."""
     if len(values) < 2:
         return
     m = RESPECTIVE_GROUPS.match(text, values[-1]["end"], hi)
+    if not m and lo is not None and re.match(r"\s*,?\s*respectively\b", text[values[-1]["end"] : hi]):
+        m = SUBJECT_GROUPS.match(text, lo)  # "Responders and non-responders had a DAS28 of 5.8 and 5.6, respectively"
     if not m:
         return
     groups = [g.strip() for g in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+", m.group("g")) if g.strip()]
@@ -558,15 +645,24 @@ ARM_LABEL = re.compile(
     r"with|for|on|after|before|baseline|weeks?|months?|years?|days?|score|scores|index|scale|total|the|a|an|then|respectively|"
     r"values?|levels?|change|reduction|decrease|increase|fell|rose|decreased|increased|improved|declined|dropped)\b)"
     r"[A-Za-z][A-Za-z0-9\-]{1,20}(?:\s+(?:arm|group|users))?)\s*:?\s*$", re.I)
+#: an arm named in the bracket after its value: "3.1 (rituximab) vs 4.5 (placebo)", "(group A)", "(TCZ arm)"
+ARM_IN_BRACKET = re.compile(
+    r"\s*(?!(?:mean|median|average|sd|iqr|range|p|n|ns|se|sem|ci|baseline|total|all|overall|points?|pts|patients)\b)"
+    r"[A-Za-z][A-Za-z0-9\-]{1,20}(?:\s+(?:arm|group|users|[A-Z0-9]{1,2}))?\s*", re.I)
 #: "−2.49 with UPA, −1.04 with PBO": the arm, named by its (short) drug name
 ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-9\-]{1,12}(?:\s+(?:arm|group))?)(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$))")
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
 _GROUP = (r"(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
-          r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|(?:wo)?men|(?:fe)?males|boys|girls|children|adults|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)")
+          r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|(?:wo)?men|(?:fe)?males|boys|girls|children|adults|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)"
+          r"|(?:group|arm|cohort)\s+(?:[A-D]|[1-4]|I{1,3}|IV)\b")
 GROUP_AFTER = re.compile(
     r"\s*in\s+(?:the\s+)?(?P<g>" + _GROUP + r")(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$)|\s+(?:at|after|by|during|over|within)\s)", re.I)
 #: a sentence that opens with its subgroup: "In responders, mean DAS28 was 2.1", "Among patients with ILD, ..."
 LEADING_GROUP = re.compile(r"(?:In|Among|For)\s+(?:the\s+)?(?P<g>" + _GROUP + r")\s*,", re.I)
+#: the joint that opens a second "from a to b" pair, its group led or not: "and from", ", and in the placebo group from"
+NEXT_PAIR = re.compile(r"\)?\s*[,;]?\s*(?:and\s+|while\s+|whereas\s+)?(?:(?:in|among|for)\s+(?:the\s+)?(?P<g>" + _GROUP
+                       + r")\s*,?\s*)?(?:it\s+)?(?:(?:decreased|fell|dropped|declined|improved|increased|rose|changed)\s+)?from\s+"
+                       r"(?:a\s+(?:mean|median)\s+of\s+)?\(?", re.I)
 
 
 def _pre(s: str | None) -> str | None:
