@@ -429,11 +429,12 @@ def test_versus_in_the_aim_comparator_in_a_trial_co_studied_otherwise() -> None:
     assert roles["mycophenolate mofetil"] == roles["cyclophosphamide"] == "study"
 
 
-def test_a_drug_the_aim_never_names_is_not_the_study_drug() -> None:
+def test_a_drug_the_aim_never_names_is_the_cohorts_exposure_when_no_drug_is_studied() -> None:
+    """Convention 1 (corpus/real/CONVENTIONS.md): with no drug under study, what the cohort received is study."""
     r = rec("Objective. To describe renal outcomes of IgA vasculitis in adults. Methods. We reviewed 150 adults. "
             "Results. Overall, 90 (60%) patients received glucocorticoids.")
     t = {x.name: (x.role, x.n) for x in r.treatments}
-    assert t["glucocorticoids"] == ("concomitant", 90)
+    assert t["glucocorticoids"] == ("study", 90)
 
 
 def test_a_number_glued_to_an_instrument_and_effect_sizes_are_not_values() -> None:
@@ -2034,14 +2035,14 @@ def test_r4_the_conclusions_saying_what_the_cohort_was_under_name_a_treatment() 
             "ten years. Conclusions: Lung disease in these patients "
             "under immunosuppressive therapy is mostly stable.")
     t = {x.name: x.role for x in r.treatments}
-    assert t.get("immunosuppressive therapy") == "concomitant"
+    assert t.get("immunosuppressive therapy") == "study"  # no drug studied: the cohort's exposure (convention 1)
 
 
 def test_r4_a_count_in_brackets_after_a_drug_with_a_route_word_is_its_users() -> None:
     r = rec("Objective. To describe adult IgA vasculitis. Methods. We reviewed 80 adults. Results. Treatment "
             "consisted of glucocorticoids (oral 50/80; pulses 10/80) and azathioprine in a few.")
     t = {x.name: (x.role, x.n) for x in r.treatments}
-    assert t.get("glucocorticoids") == ("concomitant", 50)
+    assert t.get("glucocorticoids") == ("study", 50)  # no drug studied: the cohort's exposure (convention 1)
 
 
 def test_r4_a_share_of_a_named_subgroup_is_counted_on_that_subgroup() -> None:
@@ -3139,7 +3140,7 @@ def test_r5_a_studied_class_has_the_share_printed_after_it() -> None:
 def test_r5_a_concomitant_drugs_count_before_or_after_it(given: str) -> None:
     r = rec("Objective. To describe adult IgA vasculitis. Methods. We followed 265 patients. Results. " + given)
     t = {x.name: (x.role, x.n) for x in r.treatments}
-    assert t.get("glucocorticoids") == ("concomitant", 189) and t.get("immunomodulators") == ("concomitant", 32)
+    assert t.get("glucocorticoids") == ("study", 189) and t.get("immunomodulators") == ("study", 32)  # convention 1
 
 
 @pytest.mark.parametrize("result", ["Tocilizumab spared steroids in most patients.",
@@ -4313,12 +4314,11 @@ def test_uncounted_reasons_ranked_for_an_event_are_no_manifestations() -> None:
     assert "fatigue" in m
 
 
-def test_thyroid_disorders_are_a_comorbidity() -> None:
-    for text, name in (("Methods. We reviewed 80 patients with RA. Results. Comorbidities were hypertension (n = 20) and "
-                        "thyroid disorders (n = 8).", "thyroid disorders"),
-                       ("Methods. We reviewed 80 patients with RA. Results. Eight patients had thyroid dysfunction.",
-                        "thyroid dysfunction")):
-        assert _manifs(text).get(name) == (8, "current"), text
+def test_thyroid_disorders_are_a_finding_unless_listed_as_comorbidities() -> None:
+    assert _manifs("Methods. We reviewed 80 patients with RA. Results. Eight patients had thyroid dysfunction.").get(
+        "thyroid dysfunction") == (8, "current")
+    assert _manifs("Methods. We reviewed 80 patients with RA. Results. Comorbidities were hypertension (n = 20) and "
+                   "thyroid disorders (n = 8).") == {}  # convention 2: comorbidities are baseline characteristics
 
 
 def test_nephrotic_range_proteinuria_is_a_lab_finding_not_a_manifestation() -> None:
@@ -4791,3 +4791,49 @@ def test_a_letter_sex_ratio_far_below_the_cohort_counts_nobody() -> None:
                        ("Methods. We included 80 patients with SLE (F/M: 70/9).", (70, 9))):
         p = rec(text).population
         assert (p.female.value, p.male.value) == want, text
+
+
+# --- owner conventions (corpus/real/CONVENTIONS.md) ---
+
+
+@pytest.mark.parametrize("text", [
+    "Objective. To describe 120 patients with GCA followed in our clinic. Results. Glucocorticoids were given to all; "
+    "methotrexate was added in 30 and tocilizumab in 12.",
+    "Methods. A retrospective cohort of 120 GCA patients. Results. All received glucocorticoids, 30 (25%) also received "
+    "methotrexate and 12 tocilizumab.",
+])
+def test_with_no_drug_under_study_the_treatments_received_are_study(text: str) -> None:
+    roles = {x.name: x.role for x in rec(text).treatments}
+    assert roles.get("methotrexate") == roles.get("tocilizumab") == "study", roles
+
+
+def test_background_drugs_stay_concomitant_when_a_drug_is_studied() -> None:
+    r = rec("Objective. To assess tocilizumab in 60 patients with GCA. Results. Tocilizumab was given to all; 30 also "
+            "received methotrexate.")
+    roles = {x.name: x.role for x in r.treatments}
+    assert roles["tocilizumab"] == "study" and roles["methotrexate"] == "concomitant", roles
+
+
+def test_a_previous_treatment_stays_previous_when_no_drug_is_studied() -> None:
+    r = rec("Methods. We reviewed 90 patients with RA. Results. Thirty had previously failed methotrexate; 40 were "
+            "receiving glucocorticoids.")
+    roles = {x.name: x.role for x in r.treatments}
+    assert roles.get("methotrexate") == "previous" and roles.get("glucocorticoids") == "study", roles
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We studied 100 patients with PsA. Results. The most frequent comorbidities were hypertension (35%), "
+    "dyslipidaemia (20%) and diabetes; 8% had cardiovascular disease.",
+    "Methods. We studied 100 patients with PsA. Results. Comorbid hypertension was present in 35 and diabetes in 12.",
+    "Methods. We studied 100 patients with PsA. Results. Coexisting conditions included hypertension (n = 35) and "
+    "diabetes (n = 12).",
+])
+def test_comorbidities_are_no_manifestations(text: str) -> None:
+    m = _manifs(text)
+    assert "hypertension" not in m and "diabetes" not in m and "cardiovascular disease" not in m, m
+
+
+def test_a_manifestation_before_a_comorbidity_cue_is_kept() -> None:
+    m = _manifs("Methods. We studied 100 patients with PsA. Results. Enthesitis was present in 40 patients, and "
+                "comorbidities in 60.")
+    assert m.get("enthesitis") == (40, "current"), m

@@ -60,12 +60,12 @@ def make_treatments(nlp: Language, name: str) -> "TreatmentsComponent":
 
 
 def _exposure_when_no_drug_is_studied(out: list[dict]) -> None:
-    """Where the abstract evaluates no drug (no study drug, no comparator: a cohort, a case series, a registry
-    of a disease), the treatments its patients received are the cohort's exposure — the evidence table's
+    """Where the abstract evaluates no drug (its aim names none and no arm is a comparator: a cohort, a case
+    series, a registry of a disease), the treatments its patients received are the cohort's exposure — the evidence table's
     Intervention column — so ``study``, not ``concomitant``: "concomitant" is defined against a study drug
     (annotation rule 7; the owners' gold does so, corpus/real/CONVENTIONS.md convention 1). Previous
     treatments stay previous."""
-    if any(t["role"] in ("study", "comparator") for t in out):
+    if any(t["role"] == "comparator" for t in out):
         return
     for t in out:
         if t["role"] == "concomitant":
@@ -102,7 +102,7 @@ class TreatmentsComponent:
         zone = aim_zone(doc)
         # a case-control study counts patients by outcome, not by drug: its drug's users are not its cohort
         case_control = bool(CASE_CONTROL.search(text_of(doc)))
-        study_keys = self._study_keys(doc, by_key, outside_bg, zone)
+        study_keys, aim_names_drug = self._study_keys(doc, by_key, outside_bg, zone)
         members = self._listed_members(doc, by_key, study_keys) | self._class_members(by_key, study_keys)
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
         study_keys = self._narrower_classes(study_keys | co_studied | self._treatment_groups(doc, by_key), by_key)
@@ -166,7 +166,8 @@ class TreatmentsComponent:
         self._alone_arm(doc, out, by_key)
         self._given_along(doc, out, by_key)
         self._continued(doc, out, by_key, pop_n)
-        _exposure_when_no_drug_is_studied(out)
+        if not aim_names_drug:
+            _exposure_when_no_drug_is_studied(out)
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
         for t in out:
             del t["first"], t["key"]
@@ -563,10 +564,12 @@ class TreatmentsComponent:
                 return True
         return False
 
-    def _study_keys(self, doc: Doc, by_key: dict[str, list[dict]], outside_bg, zone: tuple[int, int]) -> set[str]:
+    def _study_keys(self, doc: Doc, by_key: dict[str, list[dict]], outside_bg,
+                    zone: tuple[int, int]) -> tuple[set[str], bool]:
         """The drug(s) the abstract is about: named where the abstract states its aim (title, objective),
         most mentioned, named with "efficacy of", "treated with"... A drug the aim never names is studied
-        only as a randomised arm."""
+        only as a randomised arm. Also whether the aim (or an arm) names a drug at all: if not, the study
+        drug is only the first one the methods say was given, and the abstract evaluates no drug."""
         scores: dict[str, float] = {}
         in_aim: set[str] = set()
         context = _context_before_objective(doc, zone)
@@ -594,23 +597,25 @@ class TreatmentsComponent:
             if entry.get("kind") == "class":
                 s -= 1.0
             scores[key] = s
+        aim_names_drug = bool(in_aim)
         if not in_aim:  # the aim names no drug: the first sentence after it that names one as given
             in_aim = self._first_given(doc, by_key, zone)
         if not in_aim:  # a trial whose aim names no drug: the drug that is an arm ("the nintedanib group")
             in_aim = {k for k, ms in by_key.items() if k in scores and any(ARM_NAME.match(text_of(doc), e["end"]) for e in ms)}
+            aim_names_drug = bool(in_aim)
         if zone[1] - zone[0] > 40:  # a cohort of a disease, not of a drug: no drug is the study's
             scores = {k: v for k, v in scores.items() if k in in_aim}
         if not scores:
-            return set()
+            return set(), aim_names_drug
         best = max(scores.values())
         specific = any(self.drugs.get(k, {}).get("kind") not in ("class", "soc", "placebo") for k in scores)
         if best <= 0 and specific:
-            return set()
+            return set(), aim_names_drug
         top = [k for k, v in scores.items() if v == best]
         if len(top) > 1 and specific:  # a tie: a named drug before a class, then the one the methods name first
             named = [k for k in top if self.drugs.get(k, {}).get("kind") not in ("class", "soc", "placebo")] or top
             top = [min(named, key=lambda k: by_key[k][0]["start"] if outside_bg(by_key[k][0]) else 10**9 + by_key[k][0]["start"])]
-        return set(top)
+        return set(top), aim_names_drug
 
     def _first_given(self, doc: Doc, by_key: dict[str, list[dict]], zone: tuple[int, int]) -> set[str]:
         """The drugs of the first sentence after the aim (within the next three) that names a drug other than
