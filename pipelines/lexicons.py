@@ -48,7 +48,7 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
         ("name", "kind"),
         {"abbreviations": [], "brands": [], "synonyms": [], "classes": [], "atc": None},
     ),
-    "diseases": (("name",), {"abbreviations": [], "synonyms": [], "mesh": None, "parent": None}),
+    "diseases": (("name",), {"abbreviations": [], "synonyms": [], "mesh": None, "parent": None, "umbrella": False}),
     "instruments": (
         ("acronym", "name", "kind"),
         {"variants": [], "synonyms": [], "family": None, "diseases": [], "ref": None, "ambiguous": False},

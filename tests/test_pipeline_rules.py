@@ -4837,3 +4837,20 @@ def test_a_manifestation_before_a_comorbidity_cue_is_kept() -> None:
     m = _manifs("Methods. We studied 100 patients with PsA. Results. Enthesitis was present in 40 patients, and "
                 "comorbidities in 60.")
     assert m.get("enthesitis") == (40, "current"), m
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We enrolled 50 patients with rheumatoid arthritis or psoriatic arthritis, inflammatory rheumatic "
+    "diseases treated with biologics.",
+    "Methods. We studied 80 patients with rheumatoid arthritis, psoriatic arthritis and other inflammatory "
+    "rheumatic diseases.",
+])
+def test_a_group_of_diseases_gives_way_to_the_diseases_named_beside_it(text: str) -> None:
+    names = {c.name for c in rec(text).population.conditions}
+    assert "inflammatory rheumatic diseases" not in names and "rheumatoid arthritis" in names, names
+
+
+def test_a_group_of_diseases_named_alone_is_the_condition() -> None:
+    names = {c.name for c in rec("Methods. We enrolled 50 patients with inflammatory rheumatic diseases starting "
+                                 "biologics.").population.conditions}
+    assert names == {"inflammatory rheumatic diseases"}, names

@@ -909,8 +909,17 @@ def find_conditions(doc: Doc, n: dict | None = None) -> list[dict]:
         if e["key"] not in anchors:
             keys.append(e["key"])
             anchors[e["key"]] = e
-    out = [_condition(doc, every, k, anchors[k]) for k in dict.fromkeys(keys)]
+    keys = _without_umbrellas(list(dict.fromkeys(keys)), diseases)
+    out = [_condition(doc, every, k, anchors[k]) for k in keys]
     return out + _cohort_event_disease(doc, every, n, {c["name"] for c in out})
+
+
+def _without_umbrellas(keys: list[str], diseases: dict[str, dict]) -> list[str]:
+    """A group of diseases ("rheumatic diseases", "connective tissue disease": ``umbrella`` in diseases.jsonl)
+    named beside a disease of its own gives way to it: the condition studied is the specific disease, the
+    group is how the text frames it (corpus/real/CONVENTIONS.md convention 3). Alone, the group stays."""
+    specific = [k for k in keys if not diseases.get(k, {}).get("umbrella")]
+    return specific or keys
 
 
 #: what ties the counted patients to the disease they were selected for: "121 patients diagnosed with NHL"
