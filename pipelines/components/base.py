@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -167,13 +168,26 @@ def _sentence_memo(doc: Doc) -> tuple[list[Sent], list[int]]:
     return _MEMO[1], _MEMO[2]
 
 
+#: a line of a sentence (abstracts put headings and list items on lines of their own)
+LINE = re.compile(r"[^\n]+")
+
+
 def _find_sentences(doc: Doc) -> list[tuple]:
     secs = items(doc, "reuma_sections")
     out: list[Sent] = []
-    for s in doc.sents:
-        for m in re.finditer(r"[^\n]+", s.text):
-            a, b = s.start_char + m.start(), s.start_char + m.end()
-            text = text_of(doc)[a:b]
+    full = text_of(doc)
+    # the sentencizer's boundaries as character offsets, read in one pass over the token array (``doc.sents``
+    # builds a Span and its text per sentence); a sentence runs to the next one's start, and the trailing
+    # whitespace this adds is stripped below as before
+    starts = [len(full)]
+    if len(doc):
+        cols = doc.to_array([SENT_START, IDX]).astype("int64")
+        cols[0, 0] = 1  # the first token starts a sentence
+        starts = cols[cols[:, 0] == 1, 1].tolist() + starts
+    for lo, hi in zip(starts, starts[1:], strict=False):
+        for m in LINE.finditer(full, lo, hi):
+            a, b = m.start(), m.end()
+            text = full[a:b]
             stripped = text.strip()
             if not stripped:
                 continue
