@@ -4854,3 +4854,58 @@ def test_a_group_of_diseases_named_alone_is_the_condition() -> None:
     names = {c.name for c in rec("Methods. We enrolled 50 patients with inflammatory rheumatic diseases starting "
                                  "biologics.").population.conditions}
     assert names == {"inflammatory rheumatic diseases"}, names
+
+
+# --- round 11: spec rules 10, 11, 15, 16, 17, 19 (scores and outcomes) ---
+def _outs(text: str) -> list[tuple[str, int | None]]:
+    return sorted(((o.kind, o.n) for o in rec(text).outcomes), key=str)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. Prednisone was tapered in 15 patients and withdrawn in 6.",
+     [("glucocorticoid_tapering", 15), ("glucocorticoid_withdrawal", 6)]),
+    ("Results. Glucocorticoids could be discontinued in 8 of 20 patients.", [("glucocorticoid_withdrawal", 8)]),
+    ("Results. Tocilizumab was discontinued in 3 patients due to inefficacy.", [("discontinuation", 3)]),
+    ("Results. Complete remission was achieved in 10 patients and partial remission in 4.",
+     [("complete_remission", 10), ("partial_remission", 4)]),
+    ("Results. At 12 months, 18 patients were in DAS28 remission and 9 had low disease activity.",
+     [("complete_remission", 18), ("low_disease_activity", 9)]),
+    ("Results. LLDAS was attained by 22 patients.", [("low_disease_activity", 22)]),
+    ("Results. A complete renal response was observed in 14 patients.", [("response", 14)]),
+    ("Methods. We enrolled 60 patients. Results. ACR20 response was achieved by 30 of 50 patients at week 24.",
+     [("response", 30)]),
+    ("Results. Thirty patients achieved an ACR20 response.", [("response", 30)]),
+    ("Results. Proteinuria did not change significantly.", [("no_change", None)]),
+    ("Results. ESR improved in 100% of the 4 patients.", [("improvement", 4)]),
+    ("Results. Arthritis worsened in two patients.", [("worsening", 2)]),
+    ("Results. Two patients died of infection.", [("death", 2)]),
+])
+def test_rule11_outcome_kinds_and_counts(text: str, want: list) -> None:
+    assert _outs(text) == sorted(want, key=str)
+
+
+def test_rule11_a_negative_finding_is_no_change() -> None:
+    assert ("no_change", None) in _outs("Results. Belimumab did not reduce anti-dsDNA titres.")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Results. No relapses were observed.", "flare"),
+    ("Results. There were no deaths.", "death"),
+    ("Results. None of the patients experienced a flare.", "flare"),
+    ("Results. Not a single patient relapsed.", "flare"),
+    ("Results. Flares did not occur in any patient.", "flare"),
+    ("Results. No patient required glucocorticoid increase and none had a flare.", "flare"),
+    ("Results. No new digital ulcers occurred during treatment.", "other"),
+    ("Results. During follow-up no patient discontinued belimumab.", "discontinuation"),
+])
+def test_rule15_an_absent_event_is_that_outcome_with_n_0(text: str, kind: str) -> None:
+    assert (kind, 0) in _outs("Methods. We studied 30 patients with SLE. " + text)
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We studied 30 patients with SLE. Results. No serious adverse events were reported.",
+    "Background. Relapses are frequent in GCA and no treatment prevents them. Methods. We studied 30 patients.",
+    "Methods. Patients with no flare in the previous year were included. Results. 30 patients were studied.",
+])
+def test_rule15_absent_adverse_events_background_and_criteria_give_nothing(text: str) -> None:
+    assert _outs(text) == []

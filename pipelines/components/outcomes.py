@@ -91,6 +91,18 @@ SIMILAR_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:similar|compar
 COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compared\s+(?:with|to))\s+(?:\w+\s+){0,3}$", re.I)
 #: an outcome nobody had: "no patient had a flare" (lexicons/cues.json)
 ABSENT = cues.pattern("absent_outcome")
+#: "none of the patients experienced a flare", "no patient suffered any relapse": the verb's object after an article
+ABSENT_OBJECT = re.compile(r"\b(?:no|none(?:\s+of\s+(?:the|our|these))?|not\s+(?:one|a\s+single))\s+(?:\w+\s+)?(?:patients?|pts|subjects?|cases?|children)?\s*"
+                           r"(?:had|has|experienced|developed|showed|suffered|presented|required|underwent)\s+(?:an?|any|further|new)\s+(?:\w+\s+)?$", re.I)
+#: "flares did not occur in any patient", "relapse was observed in none of the patients": nobody had it
+ABSENT_AFTER = re.compile(r"\s+(?:(?:was|were|did|has|have)\s+not\s+(?:been\s+)?(?:occur(?:red)?|observed|seen|recorded|reported|noted)\s+in\s+any\s+(?:of\s+the\s+)?(?:patients?|pts|subjects?|cases?)"
+                          r"|(?:occurred|(?:was|were)\s+(?:observed|seen|recorded|reported|noted))\s+in\s+(?:none\s+of\s+the\s+(?:patients|pts|subjects|cases)|no\s+(?:patients?|pts|subjects?|cases?)))\b", re.I)
+#: kinds an absent event counts as n 0 (annotation rule 15): an event nobody had
+ABSENT_KINDS = ("flare", "death", "worsening", "discontinuation")
+#: "(achieved) by 30 of 50 patients": a count of a stated denominator after the cue
+FRACTION_OF_AFTER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:\w+\s+){0,3}?(?:by|in)\s+(?P<k>\d+)\s+of\s+(?:the\s+)?(?P<n>\d+)\s+(?:patients|pts|subjects|cases)\b", re.I)
+#: "(improved) in 100% of the 4 patients": a share of a stated denominator after the cue
+SHARE_OF_AFTER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:\w+\s+){0,3}?(?:by|in)\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+of\s+(?:the\s+|these\s+|our\s+)?(?P<n>\d+)\s+(?:patients|pts|subjects|cases)\b", re.I)
 
 
 #: a colon opening a list of the parts of what was counted, after a heading-free head ("...: (1) ...")
@@ -599,10 +611,14 @@ class OutcomesComponent:
         if t_end:
             end = max(end, t_end)
         n = None
-        absent = ABSENT.search(text[lo:a])
-        if absent and kind in ("flare", "death", "worsening"):
+        absent = ABSENT.search(text[lo:a]) or ABSENT_OBJECT.search(text[lo:a])
+        absent_after = ABSENT_AFTER.match(text, b, hi) if kind in ABSENT_KINDS else None
+        if absent and kind in ABSENT_KINDS:
             n = 0
             start = min(start, lo + absent.start())
+        elif absent_after:
+            n = 0
+            end = max(end, absent_after.end())
         else:
             hit = count_near(text, a, b, lo, hi, pop_n)
             if hit:
@@ -613,8 +629,16 @@ class OutcomesComponent:
             else:
                 frac = FRACTION_AFTER.match(text[b:hi])
                 subj_frac = FRACTION_SUBJECT.search(text[lo:a])
+                frac_of = FRACTION_OF_AFTER.match(text[b:hi])
+                share_of = SHARE_OF_AFTER.match(text[b:hi])
+                share_n = count_from_percent(float(share_of.group("pc").replace(",", ".")), int(share_of.group("n")),
+                                             decimals(share_of.group("pc"))) if share_of else None
                 if frac and int(frac.group("k")) <= int(frac.group("n")) and len(FRACTION.findall(text[b:hi])) == 1:
                     hit = n, ca, cb = int(frac.group("k")), a, b + frac.end()  # "remission was achieved by 12/40"
+                elif frac_of and int(frac_of.group("k")) <= int(frac_of.group("n")):
+                    hit = n, ca, cb = int(frac_of.group("k")), a, b + frac_of.end()  # "achieved by 30 of 50 patients"
+                elif share_n is not None:
+                    hit = n, ca, cb = share_n, a, b + share_of.end()  # "improved in 100% of the 4 patients"
                 elif subj_frac and int(subj_frac.group("k")) <= int(subj_frac.group("n")):
                     hit = n, ca, cb = int(subj_frac.group("k")), lo + subj_frac.start(), b  # "12/40 (30%) relapsed"
             if hit:
@@ -748,7 +772,7 @@ def _per_group_changes(text: str, item: dict, b: int, hi: int) -> list[dict]:
 
 #: ", and 18 (30.0%) after", ", and 5 in the placebo group": a second count whose verb and outcome are elided
 GAPPED_COUNT = re.compile(
-    r"^\s*(?:[^,;.()]|\([^()]*\))*?,?\s+(?:and|but|while|whereas|versus|vs\.?)\s+(?:in\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
+    r"^\s*(?:[^,;.()]|\([^()]*\))*?,?\s+(?:and|but|while|whereas|versus|vs\.?)\s+(?:in\s+|by\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
     r"(?P<label>(?:after|before|during|at|in|with|on|among|thereafter|later|afterwards|(?P<cause>because\s+of|due\s+to|owing\s+to))\b[^,;.()]{0,40}?)\s*(?=[.;]|$)", re.I)
 
 
