@@ -4909,3 +4909,29 @@ def test_rule15_an_absent_event_is_that_outcome_with_n_0(text: str, kind: str) -
 ])
 def test_rule15_absent_adverse_events_background_and_criteria_give_nothing(text: str) -> None:
     assert _outs(text) == []
+
+
+def _scores(text: str) -> list[tuple]:
+    return sorted(((s.instrument, s.value, s.timepoint, s.group) for s in rec(text).scores), key=str)
+
+
+@pytest.mark.parametrize(("text", "instrument"), [
+    ("Methods. Disease activity was assessed with the SLEDAI-2K. Results. Mean SLEDAI fell from 10.2 to 4.1 at 12 months.",
+     "SLEDAI-2K"),
+    ("Methods. The DAS28-CRP was used. Results. Mean DAS28 was 4.8 at baseline and 3.2 at week 24.", "DAS28-CRP"),
+    ("Methods. Activity was measured by ASDAS-CRP. Results. ASDAS fell from 3.6 to 2.0 at 6 months.", "ASDAS-CRP"),
+    ("Methods. Function was assessed with the HAQ-DI. Results. HAQ was 1.2 at baseline.", "HAQ-DI"),
+    ("Results. BAILAG score decreased from 18 to 6.", "BILAG"),
+])
+def test_rule16_the_instrument_is_the_form_the_study_defines(text: str, instrument: str) -> None:
+    assert {s[0] for s in _scores(text)} == {instrument}
+
+
+def test_rule16_two_specific_forms_keep_their_own_names() -> None:
+    names = {s[0] for s in _scores("Results. DAS28-ESR was 5.1 and DAS28-CRP 4.6 at baseline.")}
+    assert names == {"DAS28-ESR", "DAS28-CRP"}
+
+
+def test_rule16_split_forms_are_separate_instruments() -> None:
+    names = {s[0] for s in _scores("Results. The CLASI-A score fell from 12 to 4 and the CLASI-D score was 2 at baseline.")}
+    assert names == {"CLASI-A", "CLASI-D"}

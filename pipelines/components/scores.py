@@ -245,14 +245,19 @@ class ScoresComponent:
         return e
 
     def _canonical(self, keys: set[str]) -> dict[str, str]:
-        """Rule 16: "SLEDAI" in a text that defines "SLEDAI-2K" is SLEDAI-2K."""
+        """Rule 16: "SLEDAI" in a text that defines "SLEDAI-2K" is SLEDAI-2K; "DAS28" in one that names
+        "DAS28-CRP" (and no other DAS28 form) is DAS28-CRP: the bare form is the one the study defined."""
         out = {}
         for k in keys:
             fam = self.instruments.get(k, {}).get("family")
             if fam and k == fam:
                 more = [o for o in keys if o != k and self.instruments.get(o, {}).get("family") == fam]
-                if len(more) == 1:
-                    out[k] = more[0]
+            elif fam:
+                more = [o for o in keys if o.startswith(k + "-") and self.instruments.get(o, {}).get("family") == fam]
+            else:
+                more = []
+            if len(more) == 1:
+                out[k] = more[0]
         return out
 
 
