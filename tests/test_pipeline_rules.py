@@ -4935,3 +4935,39 @@ def test_rule16_two_specific_forms_keep_their_own_names() -> None:
 def test_rule16_split_forms_are_separate_instruments() -> None:
     names = {s[0] for s in _scores("Results. The CLASI-A score fell from 12 to 4 and the CLASI-D score was 2 at baseline.")}
     assert names == {"CLASI-A", "CLASI-D"}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. Mean DAS28 decreased from 5.2 ± 1.1 at baseline to 3.1 ± 0.9 at 6 months.",
+     [("DAS28", 5.2, "baseline", None), ("DAS28", 3.1, "6 months", None)]),
+    ("Results. The median BASDAI was 4.5 (IQR 3.0–6.1) at baseline and 2.0 (IQR 1.1–3.2) at week 24.",
+     [("BASDAI", 4.5, "baseline", None), ("BASDAI", 2.0, "week 24", None)]),
+    ("Results. ASDAS-CRP was 3.4 ± 0.8 at baseline (p < 0.001).", [("ASDAS-CRP", 3.4, "baseline", None)]),
+    ("Results. At last follow-up the mean DAS28 was 2.6.", [("DAS28", 2.6, "last follow-up", None)]),
+])
+def test_rule10_a_score_is_a_number_with_a_named_instrument(text: str, want: list) -> None:
+    assert _scores(text) == sorted(want, key=str)
+
+
+@pytest.mark.parametrize("text", [
+    "Results. Patients with an ASDAS above 2.1 had a higher risk of progression (HR 1.8).",
+    "Results. 30 patients had a DAS28 greater than 5.1.",
+    "Results. Patients with BASDAI of at least 4 were 20.",
+    "Results. BASDAI ≥ 4 was found in 12 patients.",
+    "Background. The SLEDAI is a widely used index; values above 6 indicate active disease.",
+    "Methods. Disease activity was measured with the BASDAI and ASDAS at baseline and at 6 months.",
+    "Results. Mean ulcer count decreased from 4.1 to 1.2; FVC % predicted improved from 68% to 74%.",
+    "Results. The mean dose of prednisone was 12.5 mg/day.",
+])
+def test_rule10_thresholds_background_and_measures_without_instrument_are_no_scores(text: str) -> None:
+    assert _scores(text) == []
+
+
+def test_rule10_a_score_named_without_a_value_is_an_outcome() -> None:
+    r = rec("Results. The HAQ improved significantly in 14 patients.")
+    assert r.scores == [] and [(o.kind, o.n) for o in r.outcomes] == [("improvement", 14)]
+
+
+def test_rule10_a_measure_without_instrument_changes_as_an_outcome() -> None:
+    r = rec("Results. Mouth opening improved from 28 mm to 35 mm.")
+    assert r.scores == [] and [o.kind for o in r.outcomes] == ["improvement"]

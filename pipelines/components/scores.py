@@ -75,6 +75,9 @@ EQUALS_VALUE = re.compile(rf"^\s*(?:score\s+)?=\s*[−-]?{NUM}(?:\s*(?:±|\+/-)\
 DEFINING = re.compile(r"\b(?:defin\w*|criteri\w*|remission|response|cut-?offs?|thresholds?|target|LDA|low\s+disease\s+activity|"
                       r"inactive|responders?|achiev\w*|attain\w*|reach\w*)\b", re.I)
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
+#: "an ASDAS above 2.1", "BASDAI of at least 4", "DAS28 greater than 5.1": a threshold, no patient's score (rule 10)
+THRESHOLD_AFTER = re.compile(r"^\s*(?:score\s+)?(?:(?:was|were|of)\s+)?(?:above|below|over|under|exceeding|(?:greater|higher|lower|less|more)\s+than|"
+                             r"(?:of\s+)?at\s+(?:least|most))\s*(?:or\s+equal\s+to\s+)?[−-]?\d", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
 
@@ -124,6 +127,8 @@ class ScoresComponent:
             nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
             stop = min(sent.end, nxt)
             tail = text[e["end"] : stop]
+            if THRESHOLD_AFTER.match(tail):
+                continue
             if (COMPARATOR_AFTER.match(tail) and not (EQUALS_VALUE.match(tail) and not DEFINING.search(sent.text))) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail) \
                     or PROPERTY_OF.search(text[max(sent.start, e["start"] - 60) : e["start"]]):
                 continue
