@@ -4971,3 +4971,67 @@ def test_rule10_a_score_named_without_a_value_is_an_outcome() -> None:
 def test_rule10_a_measure_without_instrument_changes_as_an_outcome() -> None:
     r = rec("Results. Mouth opening improved from 28 mm to 35 mm.")
     assert r.scores == [] and [o.kind for o in r.outcomes] == ["improvement"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. Mean DAS28 was 5.6, 4.1 and 3.2 at baseline, 3 and 6 months, respectively.",
+     [("DAS28", 5.6, "baseline", None), ("DAS28", 4.1, "3 months", None), ("DAS28", 3.2, "6 months", None)]),
+    ("Results. The median ESSDAI was 12, 8 and 5 at baseline, 6 and 12 months, respectively.",
+     [("ESSDAI", 12.0, "baseline", None), ("ESSDAI", 8.0, "6 months", None), ("ESSDAI", 5.0, "12 months", None)]),
+    ("Results. Mean DAS28 was 5.6 at baseline, 4.1 at month 3 and 3.2 at month 6.",
+     [("DAS28", 5.6, "baseline", None), ("DAS28", 4.1, "month 3", None), ("DAS28", 3.2, "month 6", None)]),
+    ("Results. Mean DAS28 at week 24 was 3.1 in the baricitinib group and 4.5 in the placebo group.",
+     [("DAS28", 3.1, "week 24", "baricitinib group"), ("DAS28", 4.5, "week 24", "placebo group")]),
+    ("Results. BASDAI at week 12: 3.2 ± 1.5 (adalimumab) vs 5.1 ± 1.7 (placebo).",
+     [("BASDAI", 3.2, "week 12", "adalimumab"), ("BASDAI", 5.1, "week 12", "placebo")]),
+    ("Results. Mean CDAI fell from 24 to 10 in seropositive and from 22 to 14 in seronegative patients.",
+     [("CDAI", 24.0, "baseline", "seropositive"), ("CDAI", 10.0, None, "seropositive"),
+      ("CDAI", 22.0, "baseline", "seronegative patients"), ("CDAI", 14.0, None, "seronegative patients")]),
+    ("Results. In the seropositive subgroup, mean CDAI fell from 24 to 10; in seronegative patients from 22 to 14.",
+     [("CDAI", 24.0, "baseline", "seropositive subgroup"), ("CDAI", 10.0, None, "seropositive subgroup"),
+      ("CDAI", 22.0, "baseline", "seronegative patients"), ("CDAI", 14.0, None, "seronegative patients")]),
+    ("Results. Mean BASDAI was 3.1 in HLA-B27-positive and 4.2 in HLA-B27-negative patients.",
+     [("BASDAI", 3.1, None, "HLA-B27-positive"), ("BASDAI", 4.2, None, "HLA-B27-negative patients")]),
+])
+def test_rule17_scores_one_item_per_time_point_and_group(text: str, want: list) -> None:
+    assert _scores(text) == sorted(want, key=str)
+
+
+def test_rule17_a_count_of_patients_after_a_change_is_no_group() -> None:
+    assert all(s[3] is None for s in _scores("Results. Mean CDAI fell from 24 to 10 in all patients."))
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 20 patients. Results. Remission was achieved in 8 patients at 6 months and in 11 at 12 months.",
+     [("complete_remission", 8), ("complete_remission", 11)]),
+    ("Methods. We enrolled 60 patients. Results. SRI-4 response was achieved by 25 patients at week 24 and by 30 at week 52.",
+     [("response", 25), ("response", 30)]),
+    ("Methods. We enrolled 60 patients. Results. LDA was achieved by 12 patients with adalimumab and 7 with placebo.",
+     [("low_disease_activity", 7), ("low_disease_activity", 12)]),
+])
+def test_rule17_outcomes_one_item_per_time_point_and_arm(text: str, want: list) -> None:
+    assert _outs(text) == sorted(want, key=str)
+
+
+def test_rule17_outcomes_carry_the_time_point_in_the_target() -> None:
+    targets = [o.target or "" for o in rec("Methods. We enrolled 20 patients. Results. Complete remission was achieved "
+                                           "in 12 patients at 6 months and 16 at 12 months.").outcomes]
+    assert any("12 months" in t for t in targets), targets
+
+
+@pytest.mark.xfail(strict=True, reason="counts that lead the sentence, each with its arm, before one verb are read as one")
+def test_rule17_counts_per_arm_before_the_verb() -> None:
+    assert _outs("Methods. We enrolled 60 patients. Results. At 6 months, 20 patients in the tofacitinib arm and 8 in "
+                 "the placebo arm achieved ACR20.") == [("response", 8), ("response", 20)]
+
+
+@pytest.mark.xfail(strict=True, reason="a second time point whose verb and outcome are elided after a semicolon is not read")
+def test_rule17_gapped_time_point_after_a_semicolon() -> None:
+    assert _outs("Methods. We enrolled 20 patients. Results. At 6 months, 8 patients were in remission; at 12 months, "
+                 "11.") == [("complete_remission", 8), ("complete_remission", 11)]
+
+
+@pytest.mark.xfail(strict=True, reason="percentages per time point of the cohort are not split into counts")
+def test_rule17_rates_per_time_point_of_the_cohort() -> None:
+    assert _outs("Methods. We enrolled 20 patients. Results. Remission rates were 40% at 6 months and 55% at "
+                 "12 months.") == [("complete_remission", 8), ("complete_remission", 11)]

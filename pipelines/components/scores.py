@@ -51,6 +51,10 @@ _TPW = r"(?:baseline|\d+\s*(?:months?|weeks?|years?)|(?:week|month|year)\s*\d+|[
 RESPECTIVE_TPS_AFTER = re.compile(
     rf"[−-]?\d+(?:[.,]\d+)?(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^()]*\))?\s*,?\s*(?:at|after)\s+(?:the\s+)?"
     rf"(?P<list>{_TPW}(?:\s*,\s*(?:at\s+)?{_TPW})*\s*,?\s*and\s+(?:at\s+)?{_TPW})\s*,?\s*respectively\b", re.I)
+#: "[5.6, 4.1 and 3.2] at baseline, 3 and 6 months, respectively": time points sharing one unit after the values they
+#: order, the first possibly baseline; their numbers are no values (annotation rule 17)
+RESPECTIVE_UNIT_LIST = re.compile(r"\b(?:at|after)\s+(?:the\s+)?(?P<base>baseline\s*,?\s*(?:and\s+)?(?:at\s+)?)?"
+                                  r"(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\s*,?\s*respectively\b", re.I)
 #: a list of glued time points before the values it orders: "at T0, T1 and T2", "M0, M3 and M6"
 GLUED_TP_LIST = re.compile(r"(?<![A-Za-z])[TMW]\d+(?:\s*,\s*[TMW]\d+)*\s*,?\s*and\s+[TMW]\d+\b")
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
@@ -444,7 +448,10 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     labels: list[tuple[str, int] | None] = []
     par_labels: list[str | None] = []
     pair_from: int | None = None  # the index of the item that opens the last "from a to b" pair
+    unit_list = RESPECTIVE_UNIT_LIST.search(seg, pos)
     for m in VALUE.finditer(seg, pos):
+        if unit_list and m.start() >= unit_list.start("list"):
+            break  # "..., 3 and 6 months, respectively": the time points the values are handed, no value
         if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I) \
                 and not (items and (gj := GAPPED_JOINT.fullmatch(seg[pos : m.start()])) and gj.group("tp")):
             continue  # "T6 (month 6)": part of a time point, not a value ("and at 12 months 3.2": the value after it)
@@ -551,6 +558,14 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         if len(tps) == len(items):  # "5.8 and 3.2 at baseline and 6 months, respectively": each value's time point
             for it, tp in zip(items, tps, strict=True):
                 it["timepoint"] = tp
+    if unit_list and len(items) >= 2:
+        tps = ["baseline"] * bool(unit_list.group("base")) + [
+            f"{n} {unit_list.group('unit')}" for n in re.findall(r"\d+", unit_list.group("list"))]
+        if len(tps) == len(items):
+            cut = lo + len(seg[: unit_list.start()].rstrip(" ,"))
+            for it, tp in zip(items, tps, strict=True):
+                it["timepoint"] = tp
+                it["end"] = min(it["end"], cut)  # "3.2 at baseline, 3 and 6 months": the list is not the value's
     if len(lead_tps) >= 2 and len(items) == len(lead_tps) and re.search(r"\brespectively\b", seg, re.I):
         for it, tp in zip(items, lead_tps, strict=True):
             it["timepoint"] = it["timepoint"] or tp
@@ -664,7 +679,9 @@ ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
 _GROUP = (r"(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
           r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|(?:wo)?men|(?:fe)?males|boys|girls|children|adults|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)"
-          r"|(?:group|arm|cohort)\s+(?:[A-D]|[1-4]|I{1,3}|IV)\b")
+          r"|(?:group|arm|cohort)\s+(?:[A-D]|[1-4]|I{1,3}|IV)\b"
+          r"|(?!(?:all|these|those|our|both|most|many|some|several|other|the|each|whom|which)\b)[A-Za-z][\w\-]*\s+(?:patients|pts|subjects|subgroups?)"
+          r"|[A-Za-z][\w\-]*(?:positive|negative)\b")
 GROUP_AFTER = re.compile(
     r"\s*in\s+(?:the\s+)?(?P<g>" + _GROUP + r")(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$)|\s+(?:at|after|by|during|over|within)\s)", re.I)
 #: a sentence that opens with its subgroup: "In responders, mean DAS28 was 2.1", "Among patients with ILD, ..."
