@@ -5035,3 +5035,27 @@ def test_rule17_gapped_time_point_after_a_semicolon() -> None:
 def test_rule17_rates_per_time_point_of_the_cohort() -> None:
     assert _outs("Methods. We enrolled 20 patients. Results. Remission rates were 40% at 6 months and 55% at "
                  "12 months.") == [("complete_remission", 8), ("complete_remission", 11)]
+
+
+def _stat(text: str) -> list[tuple]:
+    return [(s.value, s.statistic, s.sd, s.iqr, s.range) for s in rec(text).scores]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. BASDAI 5.2 ± 1.3 at baseline.", (5.2, "mean", 1.3, None, None)),
+    ("Results. Mean BASDAI was 5.2 (SD 1.3) at baseline.", (5.2, "mean", 1.3, None, None)),
+    ("Results. The BASDAI was 5.2 at baseline.", (5.2, "mean", None, None, None)),
+    ("Results. At baseline the BASDAI was 5.2 (3.1–7.4).", (5.2, "median", None, None, None)),
+    ("Results. At baseline the BASDAI was 5.2 [3.1-7.4].", (5.2, "median", None, None, None)),
+    ("Results. At baseline the median BASDAI was 5.2 (range 3.1–7.4).", (5.2, "median", None, None, [3.1, 7.4])),
+    ("Results. At baseline the median BASDAI was 5.2 (IQR 3.1–7.4).", (5.2, "median", None, [3.1, 7.4], None)),
+    ("Results. SLEDAI-2K at baseline: median 8, IQR 6–12.", (8.0, "median", None, [6.0, 12.0], None)),
+    ("Results. SLEDAI-2K at baseline: median 8, range 2-20.", (8.0, "median", None, None, [2.0, 20.0])),
+    ("Results. ESSDAI at baseline was 9,5 ± 3,2.", (9.5, "mean", 3.2, None, None)),
+])
+def test_rule19_unlabelled_statistics(text: str, want: tuple) -> None:
+    assert _stat(text) == [want]
+
+
+def test_rule19_a_bracketed_time_point_is_no_spread() -> None:
+    assert [(v, s) for v, s, *_ in _stat("Results. CLASI score improved from 17 [T0] to 8 [T5].")] == [(17.0, "mean"), (8.0, "mean")]

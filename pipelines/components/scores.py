@@ -82,6 +82,8 @@ COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*
 #: "an ASDAS above 2.1", "BASDAI of at least 4", "DAS28 greater than 5.1": a threshold, no patient's score (rule 10)
 THRESHOLD_AFTER = re.compile(r"^\s*(?:score\s+)?(?:(?:was|were|of)\s+)?(?:above|below|over|under|exceeding|(?:greater|higher|lower|less|more)\s+than|"
                              r"(?:of\s+)?at\s+(?:least|most))\s*(?:or\s+equal\s+to\s+)?[−-]?\d", re.I)
+#: ", IQR 6–12", "; range: 2-20": a labelled spread printed after the value's comma (annotation rule 19)
+LABELLED_SPREAD_AFTER = re.compile(rf"\s*[,;]\s*(?P<lab>IQR|interquartile\s+range|range)\s*[:=]?\s*(?P<a>{NUM})\s*(?:[-\u2010-\u2015]|to)\s*(?P<b>{NUM})(?!\d)(?![.,]\d)", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
 
@@ -488,7 +490,11 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         iqr = rng = None
         statistic = None
         par = m.group("par") or ""
-        spread = re.fullmatch(rf"\s*(?P<lab>IQR|range|interquartile\s+range)?[:,]?\s*(?P<a>{NUM})\s*(?:[-\u2010-\u2015¬;]|to)\s*(?P<b>{NUM})\s*", par, re.I)
+        br = m.group("br") if m.group("br") and not _tp(m.group("br")) else ""  # "5.2 [3.1-7.4]": a bracket like "(...)"
+        spread = re.fullmatch(rf"\s*(?P<lab>IQR|range|interquartile\s+range)?[:,]?\s*(?P<a>{NUM})\s*(?:[-\u2010-\u2015¬;]|to)\s*(?P<b>{NUM})\s*", par or br, re.I)
+        labelled = LABELLED_SPREAD_AFTER.match(seg, m.end()) if not spread and sd is None else None
+        if labelled:  # "median 8, IQR 6–12"
+            spread = labelled
         if spread:
             lab = (spread.group("lab") or "").lower()
             pair = [_num(spread.group("a")), _num(spread.group("b"))]
@@ -521,8 +527,10 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             end = lo + len(seg[: m.start("par") - 1].rstrip())
         if statistic is None and stat_lead:
             statistic = stat_lead.group(1).lower()  # "decreased from a median of 6 at T0 to 1 at T6"
+        if labelled:
+            end = lo + labelled.end()
         item = _item(_num(m.group("v")), tp, sd, iqr, rng, seg_start, end, first=k == 0, statistic=statistic)
-        pos = m.end()
+        pos = labelled.end() if labelled else m.end()
         if new_pair:
             pair_from = len(items)
             item["group"] = re.sub(r"\s+", " ", pair_group).strip() if pair_group else None
