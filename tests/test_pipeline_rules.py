@@ -4857,7 +4857,7 @@ def test_a_group_of_diseases_named_alone_is_the_condition() -> None:
 
 
 # --- round 11: spec rules 10, 11, 15, 16, 17, 19 (scores and outcomes) ---
-def _outs(text: str) -> list[tuple[str, int | None]]:
+def _r11_outs(text: str) -> list[tuple[str, int | None]]:
     return sorted(((o.kind, o.n) for o in rec(text).outcomes), key=str)
 
 
@@ -4881,11 +4881,11 @@ def _outs(text: str) -> list[tuple[str, int | None]]:
     ("Results. Two patients died of infection.", [("death", 2)]),
 ])
 def test_rule11_outcome_kinds_and_counts(text: str, want: list) -> None:
-    assert _outs(text) == sorted(want, key=str)
+    assert _r11_outs(text) == sorted(want, key=str)
 
 
 def test_rule11_a_negative_finding_is_no_change() -> None:
-    assert ("no_change", None) in _outs("Results. Belimumab did not reduce anti-dsDNA titres.")
+    assert ("no_change", None) in _r11_outs("Results. Belimumab did not reduce anti-dsDNA titres.")
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -4899,7 +4899,7 @@ def test_rule11_a_negative_finding_is_no_change() -> None:
     ("Results. During follow-up no patient discontinued belimumab.", "discontinuation"),
 ])
 def test_rule15_an_absent_event_is_that_outcome_with_n_0(text: str, kind: str) -> None:
-    assert (kind, 0) in _outs("Methods. We studied 30 patients with SLE. " + text)
+    assert (kind, 0) in _r11_outs("Methods. We studied 30 patients with SLE. " + text)
 
 
 @pytest.mark.parametrize("text", [
@@ -4908,10 +4908,10 @@ def test_rule15_an_absent_event_is_that_outcome_with_n_0(text: str, kind: str) -
     "Methods. Patients with no flare in the previous year were included. Results. 30 patients were studied.",
 ])
 def test_rule15_absent_adverse_events_background_and_criteria_give_nothing(text: str) -> None:
-    assert _outs(text) == []
+    assert _r11_outs(text) == []
 
 
-def _scores(text: str) -> list[tuple]:
+def _r11_scores(text: str) -> list[tuple]:
     return sorted(((s.instrument, s.value, s.timepoint, s.group) for s in rec(text).scores), key=str)
 
 
@@ -4924,16 +4924,16 @@ def _scores(text: str) -> list[tuple]:
     ("Results. BAILAG score decreased from 18 to 6.", "BILAG"),
 ])
 def test_rule16_the_instrument_is_the_form_the_study_defines(text: str, instrument: str) -> None:
-    assert {s[0] for s in _scores(text)} == {instrument}
+    assert {s[0] for s in _r11_scores(text)} == {instrument}
 
 
 def test_rule16_two_specific_forms_keep_their_own_names() -> None:
-    names = {s[0] for s in _scores("Results. DAS28-ESR was 5.1 and DAS28-CRP 4.6 at baseline.")}
+    names = {s[0] for s in _r11_scores("Results. DAS28-ESR was 5.1 and DAS28-CRP 4.6 at baseline.")}
     assert names == {"DAS28-ESR", "DAS28-CRP"}
 
 
 def test_rule16_split_forms_are_separate_instruments() -> None:
-    names = {s[0] for s in _scores("Results. The CLASI-A score fell from 12 to 4 and the CLASI-D score was 2 at baseline.")}
+    names = {s[0] for s in _r11_scores("Results. The CLASI-A score fell from 12 to 4 and the CLASI-D score was 2 at baseline.")}
     assert names == {"CLASI-A", "CLASI-D"}
 
 
@@ -4946,7 +4946,7 @@ def test_rule16_split_forms_are_separate_instruments() -> None:
     ("Results. At last follow-up the mean DAS28 was 2.6.", [("DAS28", 2.6, "last follow-up", None)]),
 ])
 def test_rule10_a_score_is_a_number_with_a_named_instrument(text: str, want: list) -> None:
-    assert _scores(text) == sorted(want, key=str)
+    assert _r11_scores(text) == sorted(want, key=str)
 
 
 @pytest.mark.parametrize("text", [
@@ -4960,7 +4960,7 @@ def test_rule10_a_score_is_a_number_with_a_named_instrument(text: str, want: lis
     "Results. The mean dose of prednisone was 12.5 mg/day.",
 ])
 def test_rule10_thresholds_background_and_measures_without_instrument_are_no_scores(text: str) -> None:
-    assert _scores(text) == []
+    assert _r11_scores(text) == []
 
 
 def test_rule10_a_score_named_without_a_value_is_an_outcome() -> None:
@@ -4994,11 +4994,11 @@ def test_rule10_a_measure_without_instrument_changes_as_an_outcome() -> None:
      [("BASDAI", 3.1, None, "HLA-B27-positive"), ("BASDAI", 4.2, None, "HLA-B27-negative patients")]),
 ])
 def test_rule17_scores_one_item_per_time_point_and_group(text: str, want: list) -> None:
-    assert _scores(text) == sorted(want, key=str)
+    assert _r11_scores(text) == sorted(want, key=str)
 
 
 def test_rule17_a_count_of_patients_after_a_change_is_no_group() -> None:
-    assert all(s[3] is None for s in _scores("Results. Mean CDAI fell from 24 to 10 in all patients."))
+    assert all(s[3] is None for s in _r11_scores("Results. Mean CDAI fell from 24 to 10 in all patients."))
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -5010,7 +5010,7 @@ def test_rule17_a_count_of_patients_after_a_change_is_no_group() -> None:
      [("low_disease_activity", 7), ("low_disease_activity", 12)]),
 ])
 def test_rule17_outcomes_one_item_per_time_point_and_arm(text: str, want: list) -> None:
-    assert _outs(text) == sorted(want, key=str)
+    assert _r11_outs(text) == sorted(want, key=str)
 
 
 def test_rule17_outcomes_carry_the_time_point_in_the_target() -> None:
@@ -5021,23 +5021,23 @@ def test_rule17_outcomes_carry_the_time_point_in_the_target() -> None:
 
 @pytest.mark.xfail(strict=True, reason="counts that lead the sentence, each with its arm, before one verb are read as one")
 def test_rule17_counts_per_arm_before_the_verb() -> None:
-    assert _outs("Methods. We enrolled 60 patients. Results. At 6 months, 20 patients in the tofacitinib arm and 8 in "
+    assert _r11_outs("Methods. We enrolled 60 patients. Results. At 6 months, 20 patients in the tofacitinib arm and 8 in "
                  "the placebo arm achieved ACR20.") == [("response", 8), ("response", 20)]
 
 
 @pytest.mark.xfail(strict=True, reason="a second time point whose verb and outcome are elided after a semicolon is not read")
 def test_rule17_gapped_time_point_after_a_semicolon() -> None:
-    assert _outs("Methods. We enrolled 20 patients. Results. At 6 months, 8 patients were in remission; at 12 months, "
+    assert _r11_outs("Methods. We enrolled 20 patients. Results. At 6 months, 8 patients were in remission; at 12 months, "
                  "11.") == [("complete_remission", 8), ("complete_remission", 11)]
 
 
 @pytest.mark.xfail(strict=True, reason="percentages per time point of the cohort are not split into counts")
 def test_rule17_rates_per_time_point_of_the_cohort() -> None:
-    assert _outs("Methods. We enrolled 20 patients. Results. Remission rates were 40% at 6 months and 55% at "
+    assert _r11_outs("Methods. We enrolled 20 patients. Results. Remission rates were 40% at 6 months and 55% at "
                  "12 months.") == [("complete_remission", 8), ("complete_remission", 11)]
 
 
-def _stat(text: str) -> list[tuple]:
+def _r11_stat(text: str) -> list[tuple]:
     return [(s.value, s.statistic, s.sd, s.iqr, s.range) for s in rec(text).scores]
 
 
@@ -5054,8 +5054,8 @@ def _stat(text: str) -> list[tuple]:
     ("Results. ESSDAI at baseline was 9,5 ± 3,2.", (9.5, "mean", 3.2, None, None)),
 ])
 def test_rule19_unlabelled_statistics(text: str, want: tuple) -> None:
-    assert _stat(text) == [want]
+    assert _r11_stat(text) == [want]
 
 
 def test_rule19_a_bracketed_time_point_is_no_spread() -> None:
-    assert [(v, s) for v, s, *_ in _stat("Results. CLASI score improved from 17 [T0] to 8 [T5].")] == [(17.0, "mean"), (8.0, "mean")]
+    assert [(v, s) for v, s, *_ in _r11_stat("Results. CLASI score improved from 17 [T0] to 8 [T5].")] == [(17.0, "mean"), (8.0, "mean")]
