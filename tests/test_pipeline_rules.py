@@ -5059,3 +5059,25 @@ def test_rule19_unlabelled_statistics(text: str, want: tuple) -> None:
 
 def test_rule19_a_bracketed_time_point_is_no_spread() -> None:
     assert [(v, s) for v, s, *_ in _r11_stat("Results. CLASI score improved from 17 [T0] to 8 [T5].")] == [(17.0, "mean"), (8.0, "mean")]
+
+
+@pytest.mark.parametrize("text", [
+    "Background. Remission is achieved in less than half of patients with lupus nephritis. Methods. We studied 40 patients.",
+    "Methods. The primary endpoint was the proportion of patients achieving LLDAS at week 52.",
+    "Methods. Response was defined as a reduction of at least 50% in proteinuria.",
+    "Methods. We included patients who had achieved remission on methotrexate.",
+    "Results. Patients who achieved remission had lower baseline CRP (p=0.01).",
+    "Results. Failure to achieve remission was associated with male sex (OR 2.1).",
+    "Results. Predictors of relapse were high ESR and low C3.",
+    "Results. Previous flares were reported in 12 patients.",
+    "Results. 30 patients were in remission at baseline.",
+    "Objective. To evaluate whether tocilizumab induces remission in GCA.",
+    "Results. The median time to remission was 6 months.",
+])
+def test_rule11_background_definitions_groups_predictors_and_history_give_no_outcome(text: str) -> None:
+    assert _r11_outs(text) == []
+
+
+def test_rule11_a_group_that_reached_an_outcome_keeps_its_count() -> None:
+    assert _r11_outs("Methods. We enrolled 40 patients. Results. Twelve patients who achieved remission at week 24 "
+                     "remained in remission at week 52.") != []

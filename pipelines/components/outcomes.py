@@ -97,6 +97,12 @@ ABSENT_OBJECT = re.compile(r"\b(?:no|none(?:\s+of\s+(?:the|our|these))?|not\s+(?
 #: "flares did not occur in any patient", "relapse was observed in none of the patients": nobody had it
 ABSENT_AFTER = re.compile(r"\s+(?:(?:was|were|did|has|have)\s+not\s+(?:been\s+)?(?:occur(?:red)?|observed|seen|recorded|reported|noted)\s+in\s+any\s+(?:of\s+the\s+)?(?:patients?|pts|subjects?|cases?)"
                           r"|(?:occurred|(?:was|were)\s+(?:observed|seen|recorded|reported|noted))\s+in\s+(?:none\s+of\s+the\s+(?:patients|pts|subjects|cases)|no\s+(?:patients?|pts|subjects?|cases?)))\b", re.I)
+#: "patients who achieved remission had lower CRP": a group the outcome defines, compared, with no count of it
+WHO_REACHED = re.compile(r"\b(?:patients|pts|those|subjects|cases)\s+who\s+(?:had\s+)?(?:achieved|reached|attained|obtained|experienced|developed|had)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I)
+#: "previous flares", "a history of relapse": the past, no outcome of the study (annotation rule 8 makes it a history)
+PRIOR_BEFORE = re.compile(r"\b(?:previous|prior|past|earlier|history\s+of)\s+(?:\w+\s+)?$", re.I)
+#: "(were in remission) at baseline", "at study entry": the state patients came in with, no outcome
+AT_ENTRY_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:at|before)\s+(?:the\s+)?(?:baseline|inclusion|enrol(?:l)?ment|study\s+entry|entry|screening|study\s+start)\b", re.I)
 #: kinds an absent event counts as n 0 (annotation rule 15): an event nobody had
 ABSENT_KINDS = ("flare", "death", "worsening", "discontinuation")
 #: "(achieved) by 30 of 50 patients": a count of a stated denominator after the cue
@@ -525,8 +531,13 @@ class OutcomesComponent:
                 continue  # "patients who could discontinue steroids": a group compared, counted elsewhere
             if k in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") and re.search(r"\b(?:failed|failure\s+(?:of|to)|unable\s+to|could\s+not)\s+(?:\w+\s+)?$", before):
                 k = "other"  # "25 patients failed GC tapering"
+            if k in ("flare", "complete_remission", "partial_remission", "response", "low_disease_activity") \
+                    and (PRIOR_BEFORE.search(before) or AT_ENTRY_AFTER.match(text, b, hi)):
+                continue
             taken.append((a, b))
             item = self._item(ctx, clause_at, k, a, b)
+            if item["n"] is None and WHO_REACHED.search(before):
+                continue
             if k == "improvement" and LOWERING.match(m.group(0)) and _better_when(item["target"] or "") == "higher":
                 k = item["kind"] = "worsening"  # "a steady FVC decrease": lower is worse for this measure
             end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
