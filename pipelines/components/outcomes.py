@@ -344,7 +344,7 @@ class OutcomesComponent:
                     last_target = it["target"] or last_target
                     sent_items.append(it)
             sent_items = _drop_bracketed_restatements(text, sent_items)
-            sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end)]
+            sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end, pop_n)]
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
             sent_items.extend(_baseline_and_follow_up(doc, s.start, s.end, sent_items))
             sent_items.extend(_bracketed_breakdown(text, s.end, sent_items))
@@ -1378,13 +1378,16 @@ TIMES_THEN_VALUES = re.compile(
     rf"(?P<vs>{_PCT}(?:\s*,\s*{_PCT})*\s*,?\s*and\s+{_PCT})", re.I)
 
 
-def _rate_per_timepoint(text: str, item: dict, hi: int) -> list[dict]:
+def _rate_per_timepoint(text: str, item: dict, hi: int, pop_n: int | None = None) -> list[dict]:
     """A rate (retention, incidence) given at several time points is one outcome per time point (annotation
     rule 17): "the retention rate was 91.6% at 6 months, 84.6% at 12 months and 80% at 24 months", "the
     retention rate at 6 and 12 months was 90.4% and 74.7%". Other items pass unchanged."""
     a = item["evidence"]["start"]
-    if item["kind"] != "other" or item["n"] is not None or not RATE_WORD.search(text[a : item["evidence"]["end"]]):
+    grouped = item["kind"] in GROUPED_KINDS and re.match(r"\s*rates?\b", text[item["evidence"]["end"] : hi], re.I)
+    if not grouped and (item["kind"] != "other" or not RATE_WORD.search(text[a : item["evidence"]["end"]])) or item["n"] is not None:
         return [item]
+    if grouped:  # "remission rates were 40% at 6 months and 55% at 12 months": each a share of the cohort (rule 17)
+        return _grouped_rates(text, item, hi, pop_n)
     tail = text[a:hi]
     base = item["target"] or ""
     pairs = re.match(rf"^[^.;]{{0,80}}?{TIMES_THEN_VALUES.pattern}", tail, re.I)
@@ -1409,6 +1412,28 @@ def _rate_per_timepoint(text: str, item: dict, hi: int) -> list[dict]:
     return [{**item, "target": f"{base} at {m.group('tp')}".strip(),
              "evidence": ev(a if i == 0 else a + m.start(), a + m.end())}
             for i, m in enumerate(found)]
+
+
+def _grouped_rates(text: str, item: dict, hi: int, pop_n: int | None) -> list[dict]:
+    """"Remission rates were 40% at 6 months and 55% at 12 months": one outcome per time point, its count the
+    share of the cohort where one whole number fits (record.md's percentage rule), the time in the target."""
+    a = item["evidence"]["start"]
+    tail = text[a:hi]
+    found: list[re.Match] = []
+    for m in VALUE_AT_TIME.finditer(tail):
+        gap = tail[found[-1].end() : m.start()] if found else tail[: m.start()]
+        if found and not re.fullmatch(r"\s*(?:,|;)?\s*(?:and\s+)?", gap) or not found and len(gap) > 60:
+            break
+        found.append(m)
+    if len(found) < 2:
+        return [item]
+    out = []
+    for i, m in enumerate(found):
+        pc = re.match(r"\d+(?:[.,]\d+)?", m.group("v")).group()
+        n = count_from_percent(float(pc.replace(",", ".")), pop_n, decimals(pc)) if pop_n else None
+        tgt = f"{item['target']} at {m.group('tp')}" if item["target"] else f"at {m.group('tp')}"
+        out.append({**item, "target": tgt, "n": n, "evidence": ev(a if i == 0 else a + m.start(), a + m.end())})
+    return out
 
 
 #: "remained (significantly) lower than baseline", "remained better than at baseline"
