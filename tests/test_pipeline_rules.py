@@ -5087,3 +5087,13 @@ def test_rule11_background_definitions_groups_predictors_and_history_give_no_out
 def test_rule11_a_group_that_reached_an_outcome_keeps_its_count() -> None:
     assert _r11_outs("Methods. We enrolled 40 patients. Results. Twelve patients who achieved remission at week 24 "
                      "remained in remission at week 52.") != []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 20 patients. Results. The remission rate was 40%.", [("complete_remission", 8)]),
+    ("Methods. We enrolled 20 patients. Results. The remission rate at week 24 was 40%.", [("complete_remission", 8)]),
+    ("Results. The remission rate was 40%.", [("complete_remission", None)]),
+    ("Methods. We enrolled 20 patients. Results. The remission rate was 33%.", [("complete_remission", None)]),
+])
+def test_rule11_a_rate_of_the_cohort_counts_by_the_percentage_rule(text: str, want: list) -> None:
+    assert _r11_outs(text) == want

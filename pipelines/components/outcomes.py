@@ -103,6 +103,8 @@ WHO_REACHED = re.compile(r"\b(?:patients|pts|those|subjects|cases)\s+who\s+(?:ha
 PRIOR_BEFORE = re.compile(r"\b(?:previous|prior|past|earlier|history\s+of)\s+(?:\w+\s+)?$", re.I)
 #: "(were in remission) at baseline", "at study entry": the state patients came in with, no outcome
 AT_ENTRY_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:at|before)\s+(?:the\s+)?(?:baseline|inclusion|enrol(?:l)?ment|study\s+entry|entry|screening|study\s+start)\b", re.I)
+#: "(the remission) rate was 40%": the one share of the cohort that reached it
+RATE_WAS = re.compile(r"\s*rates?\s+(?:\w+\s+){0,4}?(?:was|were)\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%", re.I)
 #: kinds an absent event counts as n 0 (annotation rule 15): an event nobody had
 ABSENT_KINDS = ("flare", "death", "worsening", "discontinuation")
 #: "(achieved) by 30 of 50 patients": a count of a stated denominator after the cue
@@ -655,6 +657,12 @@ class OutcomesComponent:
             if hit:
                 if ca >= a or a - ca <= 40:  # a count far before the cue is not part of its evidence
                     start, end = min(start, ca), max(end, cb)
+            rate = RATE_WAS.match(text, b, hi) if not hit and kind in GROUPED_KINDS and pop_n else None
+            if rate and text[b : s.end].count("%") == 1:  # "the remission rate was 40%" of a cohort of 20: 8
+                n = count_from_percent(float(rate.group("pc").replace(",", ".")), pop_n, decimals(rate.group("pc")))
+                if n is not None:
+                    hit = (n, a, rate.end())
+                    end = max(end, rate.end())
             if not hit:
                 subj = _subject_count(text, lo, a)
                 if subj:
