@@ -5097,3 +5097,15 @@ def test_rule11_a_group_that_reached_an_outcome_keeps_its_count() -> None:
 ])
 def test_rule11_a_rate_of_the_cohort_counts_by_the_percentage_rule(text: str, want: list) -> None:
     assert _r11_outs(text) == want
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Results. The 6-minute walk distance increased from 320 to 410 m.", "improvement"),
+    ("Results. Mean DLCO increased from 45% to 52%.", "improvement"),
+    ("Results. FVC declined from 78% to 70% predicted.", "worsening"),
+    ("Results. Proteinuria decreased from 3.2 to 0.4 g/day.", "improvement"),
+    ("Results. The mean number of digital ulcers decreased from 3.4 to 0.8 per patient.", "improvement"),
+])
+def test_rule10_a_measurement_without_instrument_is_an_outcome_not_a_score(text: str, kind: str) -> None:
+    r = rec(text)
+    assert r.scores == [] and [o.kind for o in r.outcomes] == [kind]
