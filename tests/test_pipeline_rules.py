@@ -5019,10 +5019,15 @@ def test_rule17_outcomes_carry_the_time_point_in_the_target() -> None:
     assert any("12 months" in t for t in targets), targets
 
 
-@pytest.mark.xfail(strict=True, reason="counts that lead the sentence, each with its arm, before one verb are read as one")
-def test_rule17_counts_per_arm_before_the_verb() -> None:
-    assert _r11_outs("Methods. We enrolled 60 patients. Results. At 6 months, 20 patients in the tofacitinib arm and 8 in "
-                 "the placebo arm achieved ACR20.") == [("response", 8), ("response", 20)]
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 60 patients. Results. At 6 months, 20 patients in the tofacitinib arm and 8 in the placebo "
+     "arm achieved ACR20.", [("response", 8), ("response", 20)]),
+    ("Methods. We enrolled 60 patients. Results. 20 (40%) in the upadacitinib group versus 8 (16%) in the placebo group "
+     "reached remission.", [("complete_remission", 8), ("complete_remission", 20)]),
+    ("Methods. We enrolled 60 patients. Results. 20 patients on methotrexate achieved remission.", [("complete_remission", 20)]),
+])
+def test_rule17_counts_per_arm_before_the_verb(text: str, want: list) -> None:
+    assert _r11_outs(text) == want
 
 
 @pytest.mark.xfail(strict=True, reason="a second time point whose verb and outcome are elided after a semicolon is not read")

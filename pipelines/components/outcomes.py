@@ -575,7 +575,7 @@ class OutcomesComponent:
                 out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in objects)
                 continue
             if k in ("response", "partial_remission", "complete_remission", "low_disease_activity"):
-                arms = _per_arm(text, item, b, s.end)
+                arms = _per_arm(text, item, b, s.end) or _arms_before(text, item, lo, a)
                 if arms:  # "ACR20 was achieved by 71% with UPA vs 36% with PBO and 63% with ADA"
                     out.extend(arms)
                     continue
@@ -948,6 +948,25 @@ def _per_arm(text: str, item: dict, b: int, hi: int) -> list[dict]:
     base = item["target"] or re.sub(r"\s+", " ", text[item["evidence"]["start"] : b]).strip().lower()
     return [{**item, "target": f"{base} ({m.group('arm')})", "n": None, "evidence": ev(b + m.start(), b + m.end())}
             for m in hits]
+
+
+#: "20 patients in the tofacitinib arm", "8 (16%) in the placebo group": a count with its arm, before the verb
+ARM_SUBJECT = re.compile(r"(?<![\w.,/])(?P<n>\d+)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?(?:(?:patients|pts|subjects)\s+)?"
+                         r"(?:in|on|with|receiving)\s+(?:the\s+)?(?P<g>[\w\-]+(?:\s+[\w\-]+)?\s+(?:arm|group)s?|[A-Za-z][\w\-]+)", re.I)
+
+
+def _arms_before(text: str, item: dict, lo: int, a: int) -> list[dict]:
+    """"20 patients in the tofacitinib arm and 8 in the placebo arm achieved ACR20": each arm's count that leads
+    the verb is an outcome of its own, the arm in the target (annotation rule 17)."""
+    hits = list(ARM_SUBJECT.finditer(text, lo, a))
+    if len(hits) < 2 or not re.fullmatch(r"[\s\w]*?", text[hits[-1].end() : a]) or len(text[hits[-1].end() : a]) > 40:
+        return []
+    for x, y in zip(hits, hits[1:], strict=False):
+        if not re.fullmatch(r"\s*(?:,|;)?\s*(?:and|vs\.?|versus|compared\s+with|while|whereas)?\s*", text[x.end() : y.start()], re.I):
+            return []
+    base = item["target"] or re.sub(r"\s+", " ", text[a : item["evidence"]["end"]]).strip().lower() or None
+    return [{**item, "n": int(h.group("n")), "target": f"{base} ({h.group('g').lower()})" if base else h.group("g").lower(),
+             "evidence": ev(h.start(), h.end())} for h in hits]
 
 
 def _complete_and_partial(text: str, item: dict, lo: int, a: int, b: int) -> list[dict]:
