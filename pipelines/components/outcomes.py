@@ -795,14 +795,24 @@ GAPPED_COUNT = re.compile(
     r"(?P<label>(?:after|before|during|at|in|with|on|among|thereafter|later|afterwards|(?P<cause>because\s+of|due\s+to|owing\s+to))\b[^,;.()]{0,40}?)\s*(?=[.;]|$)", re.I)
 
 
+#: "; at 12 months, 11": a further time point and its count, the verb and outcome elided after a semicolon
+GAPPED_TIME_COUNT = re.compile(
+    r"^[^;.]*;\s*(?:and\s+)?(?P<label>(?:at|after|by|in)\s+(?:the\s+)?[^,;.()\d]{0,20}\d*[^,;.()\d]{0,15}?)\s*,\s*"
+    r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?\s*(?=[.;]|$)", re.I)
+
+
 def _gapped_count(text: str, item: dict, hi: int) -> list[dict]:
     """"43 patients had a flare before TCZ was started, and 18 (30.0%) after": the clause after "and" keeps
     the count and its time or group and elides the rest, so it is the same outcome with its own count."""
     if item["n"] is None:
         return []
     m = GAPPED_COUNT.match(text[item["evidence"]["end"] : hi])
-    n = parse_int(m.group("n")) if m else None
     at = item["evidence"]["end"]
+    if not m and (t := GAPPED_TIME_COUNT.match(text[at:hi])) and parse_int(t.group("n")) is not None:
+        label = re.sub(r"\s+", " ", t.group("label")).strip().lower()  # "8 were in remission; at 12 months, 11"
+        return [{**item, "n": parse_int(t.group("n")), "target": f"{item['target']} ({label})" if item["target"] else label,
+                 "evidence": ev(at + t.start("label"), at + t.end("n"))}]
+    n = parse_int(m.group("n")) if m else None
     if n is None or re.search(r":|\d+\s*\(\s*\d+(?:[.,]\d+)?\s*%|\b\d+\s+(?:patients|pts|subjects|cases|in\s+the)\b", text[at : at + m.start("n")], re.I):
         return []  # "...: 14 in the low-dose group and 16 in the high-dose group": counts listed per group
     label = re.sub(r"\s+", " ", m.group("label")).strip().lower()
