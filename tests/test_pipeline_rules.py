@@ -5119,3 +5119,15 @@ def test_rule11_a_rate_of_the_cohort_counts_by_the_percentage_rule(text: str, wa
 def test_rule10_a_measurement_without_instrument_is_an_outcome_not_a_score(text: str, kind: str) -> None:
     r = rec(text)
     assert r.scores == [] and [o.kind for o in r.outcomes] == [kind]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. In responders, mean BASDAI was 2.1 at week 12; in non-responders, 5.4.",
+     [("BASDAI", 2.1, "week 12", "responders"), ("BASDAI", 5.4, "week 12", "non-responders")]),
+    ("Results. Mean BASDAI was 2.1 in responders and 5.4 in non-responders.",
+     [("BASDAI", 2.1, None, "responders"), ("BASDAI", 5.4, None, "non-responders")]),
+    ("Results. Mean DAS28 was 3.1; in patients with erosions, 3.9.",
+     [("DAS28", 3.1, None, None), ("DAS28", 3.9, None, "patients with erosions")]),
+])
+def test_rule17_a_group_value_with_the_rest_elided_is_its_own_item(text: str, want: list) -> None:
+    assert _r11_scores(text) == sorted(want, key=str)

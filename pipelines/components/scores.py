@@ -468,12 +468,14 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         label = ARM_LABEL.search(seg, 0 if k == 0 else pos, m.start())
         if k and labels and labels[0] and label:  # "(CYC 3.1 ± 2.4 vs. MMF 2.3 ± 0.8)": each value led by its arm
             between = re.sub(r"\s{4,};", " ", seg[pos : label.start("g")])
-        gap_tp = pair_group = None
+        gap_tp = pair_group = next_group = None
         new_pair = False
         if k and (gj := GAPPED_JOINT.fullmatch(between)):
             gap_tp = gj.group("tp")  # "was 4.1 and at 12 months 3.2", "(11.2 ± 3.5) decreased to 6.1 at month 6"
         elif k and (pj := NEXT_PAIR.fullmatch(between)):
             new_pair, pair_group = True, pj.group("g")  # "from 5.6 to 3.2 in the X group and from 5.5 to 4.6 ..."
+        elif k and (ng := NEXT_GROUP_VALUE.fullmatch(between)):
+            next_group = re.sub(r"\s+", " ", ng.group("g")).strip()  # "2.1 at week 12; in non-responders, 5.4"
         elif k and not re.fullmatch(r"\)?\s*(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
         after = seg[m.end("v") if not m.group("sd") else m.end("sd") :]
@@ -531,6 +533,9 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             end = lo + labelled.end()
         item = _item(_num(m.group("v")), tp, sd, iqr, rng, seg_start, end, first=k == 0, statistic=statistic)
         pos = labelled.end() if labelled else m.end()
+        if next_group:
+            item["group"] = next_group
+            item["timepoint"] = item["timepoint"] or items[-1]["timepoint"]  # the elided time point is the last one's
         if new_pair:
             pair_from = len(items)
             item["group"] = re.sub(r"\s+", " ", pair_group).strip() if pair_group else None
@@ -698,6 +703,11 @@ LEADING_GROUP = re.compile(r"(?:In|Among|For)\s+(?:the\s+)?(?P<g>" + _GROUP + r"
 NEXT_PAIR = re.compile(r"\)?\s*[,;]?\s*(?:and\s+|while\s+|whereas\s+)?(?:(?:in|among|for)\s+(?:the\s+)?(?P<g>" + _GROUP
                        + r")\s*,?\s*)?(?:it\s+)?(?:(?:decreased|fell|dropped|declined|improved|increased|rose|changed)\s+)?from\s+"
                        r"(?:a\s+(?:mean|median)\s+of\s+)?\(?", re.I)
+
+
+#: "...; in non-responders, 5.4": another group's value after its group, the rest elided (annotation rule 17)
+NEXT_GROUP_VALUE = re.compile(r"\)?\s*[,;]\s*(?:and\s+|while\s+|whereas\s+|but\s+)?(?:in|among|for)\s+(?:the\s+)?(?P<g>" + _GROUP
+                              + r")\s*,?\s*(?:(?:it\s+)?(?:was|were)\s+)?", re.I)
 
 
 def _pre(s: str | None) -> str | None:
