@@ -5131,3 +5131,17 @@ def test_rule10_a_measurement_without_instrument_is_an_outcome_not_a_score(text:
 ])
 def test_rule17_a_group_value_with_the_rest_elided_is_its_own_item(text: str, want: list) -> None:
     assert _r11_scores(text) == sorted(want, key=str)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. Mean ESSDAI scores were 8.1, 6.2 and 4.3 at months 0, 6 and 12.",
+     [("ESSDAI", 8.1, "month 0", None), ("ESSDAI", 6.2, "month 6", None), ("ESSDAI", 4.3, "month 12", None)]),
+    ("Results. Mean ESSDAI scores at months 0, 6 and 12 were 8.1, 6.2 and 4.3.",
+     [("ESSDAI", 8.1, "month 0", None), ("ESSDAI", 6.2, "month 6", None), ("ESSDAI", 4.3, "month 12", None)]),
+])
+def test_rule17_time_points_listed_after_their_unit_order_the_values(text: str, want: list) -> None:
+    assert _r11_scores(text) == sorted(want, key=str)
+
+
+def test_rule10_a_value_written_before_its_instrument() -> None:
+    assert _r11_scores("Results. Patients had a mean of 5.2 on the BASDAI at baseline.") == [("BASDAI", 5.2, "baseline", None)]

@@ -54,7 +54,8 @@ RESPECTIVE_TPS_AFTER = re.compile(
 #: "[5.6, 4.1 and 3.2] at baseline, 3 and 6 months, respectively": time points sharing one unit after the values they
 #: order, the first possibly baseline; their numbers are no values (annotation rule 17)
 RESPECTIVE_UNIT_LIST = re.compile(r"\b(?:at|after)\s+(?:the\s+)?(?P<base>baseline\s*,?\s*(?:and\s+)?(?:at\s+)?)?"
-                                  r"(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\s*,?\s*respectively\b", re.I)
+                                  r"(?:(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\s*,?\s*respectively\b"
+                                  r"|(?P<unit2>months|weeks|years)\s+(?P<list2>(?:\d+\s*,\s*)*\d+\s*,?\s*and\s+\d+)(?!\s*(?:months?|weeks?|years?)))", re.I)
 #: a list of glued time points before the values it orders: "at T0, T1 and T2", "M0, M3 and M6"
 GLUED_TP_LIST = re.compile(r"(?<![A-Za-z])[TMW]\d+(?:\s*,\s*[TMW]\d+)*\s*,?\s*and\s+[TMW]\d+\b")
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
@@ -451,8 +452,9 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     par_labels: list[str | None] = []
     pair_from: int | None = None  # the index of the item that opens the last "from a to b" pair
     unit_list = RESPECTIVE_UNIT_LIST.search(seg, pos)
+    list_at = (unit_list.start("list") if unit_list.group("list") else unit_list.start()) if unit_list else None
     for m in VALUE.finditer(seg, pos):
-        if unit_list and m.start() >= unit_list.start("list"):
+        if unit_list and m.start() >= list_at:
             break  # "..., 3 and 6 months, respectively": the time points the values are handed, no value
         if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I) \
                 and not (items and (gj := GAPPED_JOINT.fullmatch(seg[pos : m.start()])) and gj.group("tp")):
@@ -572,8 +574,9 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             for it, tp in zip(items, tps, strict=True):
                 it["timepoint"] = tp
     if unit_list and len(items) >= 2:
-        tps = ["baseline"] * bool(unit_list.group("base")) + [
-            f"{n} {unit_list.group('unit')}" for n in re.findall(r"\d+", unit_list.group("list"))]
+        tps = ["baseline"] * bool(unit_list.group("base")) + (
+            [f"{n} {unit_list.group('unit')}" for n in re.findall(r"\d+", unit_list.group("list"))] if unit_list.group("list") else
+            [f"{unit_list.group('unit2').rstrip('sS')} {n}" for n in re.findall(r"\d+", unit_list.group("list2"))])
         if len(tps) == len(items):
             cut = lo + len(seg[: unit_list.start()].rstrip(" ,"))
             for it, tp in zip(items, tps, strict=True):
@@ -823,7 +826,7 @@ def _versus(text: str, values: list[dict]) -> bool:
 
 #: "the median pain at baseline was 32.5 (IQR 15-50) on NRS": a value printed before the instrument it was read on
 VALUE_BEFORE = re.compile(
-    rf"\b(?P<stat>mean|median)\s+[\w\-]+(?:\s+[\w\-]+){{0,5}}?\s+(?:was|were|of)\s+"
+    rf"\b(?P<stat>mean|median)\s+(?:[\w\-]+(?:\s+[\w\-]+){{0,5}}?\s+)?(?:was|were|of)\s+"
     rf"(?P<v>-?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?(?:\s*\([^()]{{1,60}}\))?)\s+(?:on|by|using|with)\s+(?:the\s+)?$",
     re.I,
 )
