@@ -5145,3 +5145,8 @@ def test_rule17_time_points_listed_after_their_unit_order_the_values(text: str, 
 
 def test_rule10_a_value_written_before_its_instrument() -> None:
     assert _r11_scores("Results. Patients had a mean of 5.2 on the BASDAI at baseline.") == [("BASDAI", 5.2, "baseline", None)]
+
+
+def test_rule10_a_scale_value_in_millimetres_before_to_keeps_the_next_value() -> None:
+    assert _r11_scores("Results. Pain VAS decreased from 62 mm to 25 mm at 3 months.") == \
+        sorted([("VAS", 62.0, "baseline", None), ("VAS", 25.0, "3 months", None)], key=str)

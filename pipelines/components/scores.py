@@ -478,7 +478,7 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             new_pair, pair_group = True, pj.group("g")  # "from 5.6 to 3.2 in the X group and from 5.5 to 4.6 ..."
         elif k and (ng := NEXT_GROUP_VALUE.fullmatch(between)):
             next_group = re.sub(r"\s+", " ", ng.group("g")).strip()  # "2.1 at week 12; in non-responders, 5.4"
-        elif k and not re.fullmatch(r"\)?\s*(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
+        elif k and not re.fullmatch(r"\)?\s*(?:(?:mm|cm)\s+)?(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
         after = seg[m.end("v") if not m.group("sd") else m.end("sd") :]
         if UNIT_AFTER.match(after) and not m.group("par") and not m.group("br") and not (scale and SCALE_UNIT.match(after)):
