@@ -5150,3 +5150,19 @@ def test_rule10_a_value_written_before_its_instrument() -> None:
 def test_rule10_a_scale_value_in_millimetres_before_to_keeps_the_next_value() -> None:
     assert _r11_scores("Results. Pain VAS decreased from 62 mm to 25 mm at 3 months.") == \
         sorted([("VAS", 62.0, "baseline", None), ("VAS", 25.0, "3 months", None)], key=str)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("There was no case of death during follow-up.", "death"),
+    ("No patient experienced disease relapse.", "flare"),
+    ("None relapsed during the 2-year follow-up.", "flare"),
+    ("Zero deaths occurred.", "death"),
+    ("Mortality was 0%.", "death"),
+])
+def test_rule15_more_wordings_of_an_absent_event(text: str, kind: str) -> None:
+    assert _r11_outs("Methods. We studied 20 patients. Results. " + text) == [(kind, 0)]
+
+
+def test_rule11_a_dose_reached_before_the_count_is_tapering_of_that_count() -> None:
+    assert _r11_outs("Methods. We studied 20 patients. Results. Prednisone could be reduced to ≤5 mg/day in 12 "
+                     "patients.") == [("glucocorticoid_tapering", 12)]

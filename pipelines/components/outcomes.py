@@ -93,7 +93,13 @@ COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compa
 ABSENT = cues.pattern("absent_outcome")
 #: "none of the patients experienced a flare", "no patient suffered any relapse": the verb's object after an article
 ABSENT_OBJECT = re.compile(r"\b(?:no|none(?:\s+of\s+(?:the|our|these))?|not\s+(?:one|a\s+single))\s+(?:\w+\s+)?(?:patients?|pts|subjects?|cases?|children)?\s*"
-                           r"(?:had|has|experienced|developed|showed|suffered|presented|required|underwent)\s+(?:an?|any|further|new)\s+(?:\w+\s+)?$", re.I)
+                           r"(?:had|has|experienced|developed|showed|suffered|presented|required|underwent)\s+(?:(?:an?|any|further|new)\s+)?(?:\w+\s+)?$"
+                           r"|\bno\s+(?:new\s+)?(?:cases?|episodes?|events?|instances?|occurrences?)\s+of\s+(?:\w+\s+)?$"
+                           r"|(?:^|[.;:]\s*|\b(?:and|but)\s+)(?:none|nobody|no\s+one)\s+(?:of\s+(?:them|the\s+\w+|these\s+\w+)\s+)?$", re.I)
+#: "mortality was 0%", "the relapse rate was 0%": nobody had it
+ZERO_SHARE_AFTER = re.compile(r"\s+(?:rates?\s+)?(?:was|were)\s+0(?:[.,]0+)?\s*%", re.I)
+#: "(reduced) to ≤5 mg/day in 12 patients": the count after the dose reached
+COUNT_AFTER_DOSE = re.compile(r"\s+(?:to\s+|below\s+)[^,;.]{0,25}?\s+in\s+(?P<n>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:patients|pts|cases|subjects)\b", re.I)
 #: "flares did not occur in any patient", "relapse was observed in none of the patients": nobody had it
 ABSENT_AFTER = re.compile(r"\s+(?:(?:was|were|did|has|have)\s+not\s+(?:been\s+)?(?:occur(?:red)?|observed|seen|recorded|reported|noted)\s+in\s+any\s+(?:of\s+the\s+)?(?:patients?|pts|subjects?|cases?)"
                           r"|(?:occurred|(?:was|were)\s+(?:observed|seen|recorded|reported|noted))\s+in\s+(?:none\s+of\s+the\s+(?:patients|pts|subjects|cases)|no\s+(?:patients?|pts|subjects?|cases?)))\b", re.I)
@@ -632,6 +638,9 @@ class OutcomesComponent:
         elif absent_after:
             n = 0
             end = max(end, absent_after.end())
+        elif kind in ABSENT_KINDS and (zero := ZERO_SHARE_AFTER.match(text, b, hi)):
+            n = 0  # "mortality was 0%"
+            end = max(end, zero.end())
         else:
             hit = count_near(text, a, b, lo, hi, pop_n)
             if hit:
@@ -657,6 +666,11 @@ class OutcomesComponent:
             if hit:
                 if ca >= a or a - ca <= 40:  # a count far before the cue is not part of its evidence
                     start, end = min(start, ca), max(end, cb)
+            dose = COUNT_AFTER_DOSE.match(text, b, hi) if not hit and kind.startswith("glucocorticoid") else None
+            if dose and parse_int(dose.group("n")) is not None:  # "reduced to ≤5 mg/day in 12 patients"
+                n = parse_int(dose.group("n"))
+                hit = (n, a, dose.end())
+                end = max(end, dose.end())
             rate = RATE_WAS.match(text, b, hi) if not hit and kind in GROUPED_KINDS and pop_n else None
             if rate and text[b : s.end].count("%") == 1:  # "the remission rate was 40%" of a cohort of 20: 8
                 n = count_from_percent(float(rate.group("pc").replace(",", ".")), pop_n, decimals(rate.group("pc")))
