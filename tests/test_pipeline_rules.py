@@ -5166,3 +5166,17 @@ def test_rule15_more_wordings_of_an_absent_event(text: str, kind: str) -> None:
 def test_rule11_a_dose_reached_before_the_count_is_tapering_of_that_count() -> None:
     assert _r11_outs("Methods. We studied 20 patients. Results. Prednisone could be reduced to ≤5 mg/day in 12 "
                      "patients.") == [("glucocorticoid_tapering", 12)]
+
+
+@pytest.mark.parametrize("text", [
+    "A BVAS of 0 was reached by 14 patients.",
+    "At 6 months, 14 patients achieved a BVAS of 0.",
+    "BVAS=0 was achieved in 14 patients at month 6.",
+])
+def test_rule11_a_score_target_reached_is_a_response_not_a_score(text: str) -> None:
+    r = rec("Methods. We studied 20 patients. Results. " + text)
+    assert r.scores == [] and [(o.kind, o.n) for o in r.outcomes] == [("response", 14)]
+
+
+def test_rule10_a_cohort_score_of_zero_stays_a_score() -> None:
+    assert _r11_scores("Methods. We studied 20 patients. Results. Mean BVAS was 0 at 6 months.") == [("BVAS", 0.0, "6 months", None)]

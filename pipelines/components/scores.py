@@ -85,6 +85,9 @@ THRESHOLD_AFTER = re.compile(r"^\s*(?:score\s+)?(?:(?:was|were|of)\s+)?(?:above|
                              r"(?:of\s+)?at\s+(?:least|most))\s*(?:or\s+equal\s+to\s+)?[−-]?\d", re.I)
 #: ", IQR 6–12", "; range: 2-20": a labelled spread printed after the value's comma (annotation rule 19)
 LABELLED_SPREAD_AFTER = re.compile(rf"\s*[,;]\s*(?P<lab>IQR|interquartile\s+range|range)\s*[:=]?\s*(?P<a>{NUM})\s*(?:[-\u2010-\u2015]|to)\s*(?P<b>{NUM})(?!\d)(?![.,]\d)", re.I)
+#: "a BVAS of 0 was reached by 14", "patients achieving a DAS28 < 2.6": a target reached, an outcome (rule 11), no score
+REACHED_AFTER = re.compile(rf"^\s*(?:score\s+)?(?:of|=)\s*{NUM}\s+(?:was|were)\s+(?:reached|achieved|attained|obtained)\b", re.I)
+REACHED_BEFORE = re.compile(r"\b(?:reached|achieved|attained|obtained|reaching|achieving|attaining)\s+(?:an?\s+|the\s+)?$", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
 
@@ -134,7 +137,7 @@ class ScoresComponent:
             nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
             stop = min(sent.end, nxt)
             tail = text[e["end"] : stop]
-            if THRESHOLD_AFTER.match(tail):
+            if THRESHOLD_AFTER.match(tail) or REACHED_AFTER.match(tail) or REACHED_BEFORE.search(text, max(sent.start, e["start"] - 30), e["start"]):
                 continue
             if (COMPARATOR_AFTER.match(tail) and not (EQUALS_VALUE.match(tail) and not DEFINING.search(sent.text))) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail) \
                     or PROPERTY_OF.search(text[max(sent.start, e["start"] - 60) : e["start"]]):
