@@ -5180,3 +5180,19 @@ def test_rule11_a_score_target_reached_is_a_response_not_a_score(text: str) -> N
 
 def test_rule10_a_cohort_score_of_zero_stays_a_score() -> None:
     assert _r11_scores("Methods. We studied 20 patients. Results. Mean BVAS was 0 at 6 months.") == [("BVAS", 0.0, "6 months", None)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The proportion of patients in remission was 35% (7/20) at 6 months.", [("complete_remission", 7)]),
+    ("Clinical response was observed in 15 of the 20 patients (75%) at 3 months and in 17 (85%) at 6 months.",
+     [("response", 15), ("response", 17)]),
+    ("Six patients relapsed after rituximab withdrawal.", [("flare", 6)]),
+])
+def test_rule11_shares_bases_and_a_stopping_that_dates_another_event(text: str, want: list) -> None:
+    assert _r11_outs("Methods. We studied 60 patients. Results. " + text) == sorted(want, key=str)
+
+
+@pytest.mark.xfail(strict=True, reason="a stopping that is the subject of 'was followed by' still gives a discontinuation with the flare's count")
+def test_rule11_a_stopping_followed_by_an_event_is_no_discontinuation() -> None:
+    assert _r11_outs("Methods. We studied 60 patients. Results. Rituximab withdrawal was followed by a flare in six "
+                     "patients.") == [("flare", 6)]

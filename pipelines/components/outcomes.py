@@ -111,10 +111,19 @@ PRIOR_BEFORE = re.compile(r"\b(?:previous|prior|past|earlier|history\s+of)\s+(?:
 AT_ENTRY_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:at|before)\s+(?:the\s+)?(?:baseline|inclusion|enrol(?:l)?ment|study\s+entry|entry|screening|study\s+start)\b", re.I)
 #: "(the remission) rate was 40%": the one share of the cohort that reached it
 RATE_WAS = re.compile(r"\s*rates?\s+(?:\w+\s+){0,4}?(?:was|were)\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%", re.I)
+#: "relapsed after rituximab withdrawal", "flared following GC tapering": the stopping names when, not what happened
+AFTER_STOPPING = re.compile(r"\b(?:after|following|upon|since|post)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+STOPPING_NOUN = re.compile(r"(?:withdrawal|discontinuation|cessation|tapering|interruption|stopping|suspension)s?$", re.I)
+#: "the proportion of patients in remission (was)": a share of the cohort, not a group compared
+SHARE_OF_GROUP = re.compile(r"\b(?:proportion|percentage|number|share|rate)\s+of\s+(?:the\s+)?(?:patients|pts|subjects)\s+(?:in|with|achieving)\s+(?:\w+\s+)?$", re.I)
+#: "of the 20 patients (75%)": the base after a count, no count listed per group
+BASE_AFTER_COUNT = re.compile(r"\s*of\s+(?:the\s+)?\d+\s*(?:patients|pts|subjects|cases)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?", re.I)
 #: kinds an absent event counts as n 0 (annotation rule 15): an event nobody had
 ABSENT_KINDS = ("flare", "death", "worsening", "discontinuation")
 #: "(achieved) by 30 of 50 patients": a count of a stated denominator after the cue
 FRACTION_OF_AFTER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:\w+\s+){0,3}?(?:by|in)\s+(?P<k>\d+)\s+of\s+(?:the\s+)?(?P<n>\d+)\s+(?:patients|pts|subjects|cases)\b", re.I)
+#: "(in remission) was 35% (7/20)": a share and its fraction after the cue
+SHARE_THEN_FRACTION = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+\d+(?:[.,]\d+)?\s*%\s*\(\s*(?P<k>\d+)\s*/\s*(?P<n>\d+)\s*\)", re.I)
 #: "(improved) in 100% of the 4 patients": a share of a stated denominator after the cue
 SHARE_OF_AFTER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:\w+\s+){0,3}?(?:by|in)\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+of\s+(?:the\s+|these\s+|our\s+)?(?P<n>\d+)\s+(?:patients|pts|subjects|cases)\b", re.I)
 
@@ -487,8 +496,11 @@ class OutcomesComponent:
             if any(x - 2 < b and a < y + 2 for x, y in taken):
                 continue  # "SRI response": one cue
             before = text[s.start : a]
-            if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
+            if GROUP_BEFORE.search(before) and not SHARE_OF_GROUP.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
                 continue
+            if kind in ("discontinuation", "glucocorticoid_withdrawal", "glucocorticoid_tapering") and STOPPING_NOUN.search(m.group(0)) \
+                    and AFTER_STOPPING.search(before) and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", before, re.I):
+                continue  # "six patients relapsed after rituximab withdrawal": a counted event, then when it happened
             if kind == "no_change" and re.fullmatch(r"remained", m.group(0), re.I) and re.match(r"\s+(?:on|in)\b", text[b:hi]):
                 continue  # "remained on their first TNFi" (retention), "remained in remission": other cues say it
             if re.search(r"\(\s*(?:≥|>=|>)?\s*\d+(?:\.\d+)?\s*%\s*$", before):
@@ -651,7 +663,7 @@ class OutcomesComponent:
             else:
                 frac = FRACTION_AFTER.match(text[b:hi])
                 subj_frac = FRACTION_SUBJECT.search(text[lo:a])
-                frac_of = FRACTION_OF_AFTER.match(text[b:hi])
+                frac_of = FRACTION_OF_AFTER.match(text[b:hi]) or SHARE_THEN_FRACTION.match(text[b:hi])
                 share_of = SHARE_OF_AFTER.match(text[b:hi])
                 share_n = count_from_percent(float(share_of.group("pc").replace(",", ".")), int(share_of.group("n")),
                                              decimals(share_of.group("pc"))) if share_of else None
@@ -827,7 +839,9 @@ def _gapped_count(text: str, item: dict, hi: int) -> list[dict]:
         return [{**item, "n": parse_int(t.group("n")), "target": f"{item['target']} ({label})" if item["target"] else label,
                  "evidence": ev(at + t.start("label"), at + t.end("n"))}]
     n = parse_int(m.group("n")) if m else None
-    if n is None or re.search(r":|\d+\s*\(\s*\d+(?:[.,]\d+)?\s*%|\b\d+\s+(?:patients|pts|subjects|cases|in\s+the)\b", text[at : at + m.start("n")], re.I):
+    base_of = BASE_AFTER_COUNT.match(text, at, hi) if m else None  # "in 15 of the 20 patients (75%) ..., and in 17 (85%)"
+    skip = base_of.end() - at if base_of and base_of.end() - at < m.start("n") else 0
+    if n is None or re.search(r":|\d+\s*\(\s*\d+(?:[.,]\d+)?\s*%|\b\d+\s+(?:patients|pts|subjects|cases|in\s+the)\b", text[at + skip : at + m.start("n")], re.I):
         return []  # "...: 14 in the low-dose group and 16 in the high-dose group": counts listed per group
     label = re.sub(r"\s+", " ", m.group("label")).strip().lower()
     if m.group("cause"):  # "20 stopped X owing to inefficacy and 7 owing to adverse events": the cause is its target
