@@ -114,6 +114,8 @@ RATE_WAS = re.compile(r"\s*rates?\s+(?:\w+\s+){0,4}?(?:was|were)\s+(?P<pc>\d+(?:
 #: "relapsed after rituximab withdrawal", "flared following GC tapering": the stopping names when, not what happened
 AFTER_STOPPING = re.compile(r"\b(?:after|following|upon|since|post)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
 STOPPING_NOUN = re.compile(r"(?:withdrawal|discontinuation|cessation|tapering|interruption|stopping|suspension)s?$", re.I)
+#: "(withdrawal) was followed by", "led to": what came of the stopping, counted for that
+FOLLOWED_BY = re.compile(r"\s+(?:(?:was|were)\s+(?:often\s+|frequently\s+)?followed\s+by|(?:led|leads)\s+to|resulted\s+in|triggered|was\s+associated\s+with)\b", re.I)
 #: "the proportion of patients in remission (was)": a share of the cohort, not a group compared
 SHARE_OF_GROUP = re.compile(r"\b(?:proportion|percentage|number|share|rate)\s+of\s+(?:the\s+)?(?:patients|pts|subjects)\s+(?:in|with|achieving)\s+(?:\w+\s+)?$", re.I)
 #: "of the 20 patients (75%)": the base after a count, no count listed per group
@@ -501,6 +503,9 @@ class OutcomesComponent:
             if kind in ("discontinuation", "glucocorticoid_withdrawal", "glucocorticoid_tapering") and STOPPING_NOUN.search(m.group(0)) \
                     and AFTER_STOPPING.search(before) and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", before, re.I):
                 continue  # "six patients relapsed after rituximab withdrawal": a counted event, then when it happened
+            if kind in ("discontinuation", "glucocorticoid_withdrawal", "glucocorticoid_tapering") and STOPPING_NOUN.search(m.group(0)) \
+                    and FOLLOWED_BY.match(text, b, hi):
+                continue  # "rituximab withdrawal was followed by a flare in six": the count is the flare's
             if kind == "no_change" and re.fullmatch(r"remained", m.group(0), re.I) and re.match(r"\s+(?:on|in)\b", text[b:hi]):
                 continue  # "remained on their first TNFi" (retention), "remained in remission": other cues say it
             if re.search(r"\(\s*(?:≥|>=|>)?\s*\d+(?:\.\d+)?\s*%\s*$", before):
