@@ -5197,3 +5197,16 @@ def test_rule11_a_stopping_followed_by_an_event_is_no_discontinuation() -> None:
                      "patients.") == [("flare", 6)]
     assert ("discontinuation", 5) in _r11_outs("Methods. We studied 60 patients. Results. Rituximab was withdrawn in 5 "
                                                "patients because of infections.")
+
+
+@pytest.mark.parametrize("text", [
+    "Results. CLASI activity/damage scores were 14/3 at baseline.",
+    "Results. CLASI (activity/damage) was 14/3 at baseline.",
+])
+def test_rule16_split_forms_written_with_a_slash_are_two_instruments(text: str) -> None:
+    assert _r11_scores(text) == sorted([("CLASI-A", 14.0, "baseline", None), ("CLASI-D", 3.0, "baseline", None)], key=str)
+
+
+@pytest.mark.xfail(strict=True, reason="a split pair is read at its first time point only")
+def test_rule17_split_pairs_at_two_time_points() -> None:
+    assert len(_r11_scores("Results. CLASI (activity/damage) was 14/3 at baseline and 5/3 at 6 months.")) == 4

@@ -333,7 +333,8 @@ def _combined(text: str, mentions: list[dict]) -> list[dict]:
     return out
 
 
-SPLIT = re.compile(r"^\s*\(\s*act\w*\s*/\s*dam\w*\s*\)", re.I)
+DAMAGE_AFTER_ACTIVITY = re.compile(r"^\s*/\s*dam\w*(?:\s+scores?)?", re.I)
+SPLIT = re.compile(r"^\s*(?:\(\s*act\w*\s*/\s*dam\w*\s*\)|act\w*\s*/\s*dam\w*(?:\s+scores?)?)", re.I)
 PAIR = re.compile(rf"(?P<a>{NUM})\s*/\s*(?P<b>{NUM})(?:\s*\(\s*(?P<sa>{NUM})\s*/\s*(?P<sb>{NUM})\s*\))?")
 SINGLE = re.compile(rf"(?<![\w./])(?P<v>{NUM})(?![\d/])(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM})|\s*\(\s*(?P<sd2>{NUM})\s*\))?")
 
@@ -346,6 +347,8 @@ def coordinated(text: str, mentions: list[dict], i: int, hi: int) -> list[tuple[
     while j < len(mentions):
         e = mentions[j]
         split = SPLIT.match(text[e["end"] : hi])
+        if not split and e["key"].endswith("-A") and (dam := DAMAGE_AFTER_ACTIVITY.match(text[e["end"] : hi])):
+            e, split = {**e, "key": e["key"][:-2]}, dam  # "CLASI activity/damage 14/3": the split form, CLASI-A and CLASI-D
         end = e["end"] + (split.end() if split else 0)
         group.append((e, bool(split), end))
         nxt = mentions[j + 1] if j + 1 < len(mentions) else None
