@@ -5207,6 +5207,10 @@ def test_rule16_split_forms_written_with_a_slash_are_two_instruments(text: str) 
     assert _r11_scores(text) == sorted([("CLASI-A", 14.0, "baseline", None), ("CLASI-D", 3.0, "baseline", None)], key=str)
 
 
-@pytest.mark.xfail(strict=True, reason="a split pair is read at its first time point only")
-def test_rule17_split_pairs_at_two_time_points() -> None:
-    assert len(_r11_scores("Results. CLASI (activity/damage) was 14/3 at baseline and 5/3 at 6 months.")) == 4
+@pytest.mark.parametrize("text", [
+    "Results. CLASI (activity/damage) was 14/3 at baseline and 5/3 at 6 months.",
+    "Results. CLASI activity/damage scores fell from 14/3 at baseline to 5/3 at 6 months.",
+])
+def test_rule17_split_pairs_at_two_time_points(text: str) -> None:
+    assert _r11_scores(text) == sorted([("CLASI-A", 14.0, "baseline", None), ("CLASI-D", 3.0, "baseline", None),
+                                        ("CLASI-A", 5.0, "6 months", None), ("CLASI-D", 3.0, "6 months", None)], key=str)

@@ -380,6 +380,16 @@ def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: in
                         "sd": _num(sd) if sd else None, "iqr": None, "range": None, "n": None, "group": None,
                         "evidence": ev(group[0][0]["start"], pos + m.end())})
         k = m.end()
+    if len(group) == 1 and group[0][1] and out:  # "14/3 at baseline and 5/3 at 6 months": each pair its own time point
+        inst = canonical.get(group[0][0]["key"], group[0][0]["key"])
+        while (m := PAIR.search(seg, k)) and re.fullmatch(r"[^0-9;]{0,40}?(?:,|\band\b|\bvs\.?|\bversus\b|\bto\b)[^0-9;]{0,10}", seg[k : m.start()], re.I):
+            at = re.match(rf"\s*(?:at|after)\s+(?:the\s+)?(?P<t>{TP_WORD})", seg[m.end() :], re.I)
+            tp = at.group("t") if at else sentence_timepoint(text, lo, hi, pos + m.start())
+            for name, v, sd in [(f"{inst}-A", m.group("a"), m.group("sa")), (f"{inst}-D", m.group("b"), m.group("sb"))]:
+                out.append({"instrument": name, "timepoint": tp, "value": _num(v), "statistic": None,
+                            "sd": _num(sd) if sd else None, "iqr": None, "range": None, "n": None, "group": None,
+                            "evidence": ev(pos + m.start(), pos + m.end())})
+            k = m.end()
     for o in out:
         o["statistic"] = "mean"  # a cohort value, labelled or not, is a mean (annotation rule 19)
     return out
