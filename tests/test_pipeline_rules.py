@@ -4854,3 +4854,363 @@ def test_a_group_of_diseases_named_alone_is_the_condition() -> None:
     names = {c.name for c in rec("Methods. We enrolled 50 patients with inflammatory rheumatic diseases starting "
                                  "biologics.").population.conditions}
     assert names == {"inflammatory rheumatic diseases"}, names
+
+
+# --- round 11: spec rules 10, 11, 15, 16, 17, 19 (scores and outcomes) ---
+def _r11_outs(text: str) -> list[tuple[str, int | None]]:
+    return sorted(((o.kind, o.n) for o in rec(text).outcomes), key=str)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. Prednisone was tapered in 15 patients and withdrawn in 6.",
+     [("glucocorticoid_tapering", 15), ("glucocorticoid_withdrawal", 6)]),
+    ("Results. Glucocorticoids could be discontinued in 8 of 20 patients.", [("glucocorticoid_withdrawal", 8)]),
+    ("Results. Tocilizumab was discontinued in 3 patients due to inefficacy.", [("discontinuation", 3)]),
+    ("Results. Complete remission was achieved in 10 patients and partial remission in 4.",
+     [("complete_remission", 10), ("partial_remission", 4)]),
+    ("Results. At 12 months, 18 patients were in DAS28 remission and 9 had low disease activity.",
+     [("complete_remission", 18), ("low_disease_activity", 9)]),
+    ("Results. LLDAS was attained by 22 patients.", [("low_disease_activity", 22)]),
+    ("Results. A complete renal response was observed in 14 patients.", [("response", 14)]),
+    ("Methods. We enrolled 60 patients. Results. ACR20 response was achieved by 30 of 50 patients at week 24.",
+     [("response", 30)]),
+    ("Results. Thirty patients achieved an ACR20 response.", [("response", 30)]),
+    ("Results. Proteinuria did not change significantly.", [("no_change", None)]),
+    ("Results. ESR improved in 100% of the 4 patients.", [("improvement", 4)]),
+    ("Results. Arthritis worsened in two patients.", [("worsening", 2)]),
+    ("Results. Two patients died of infection.", [("death", 2)]),
+])
+def test_rule11_outcome_kinds_and_counts(text: str, want: list) -> None:
+    assert _r11_outs(text) == sorted(want, key=str)
+
+
+def test_rule11_a_negative_finding_is_no_change() -> None:
+    assert ("no_change", None) in _r11_outs("Results. Belimumab did not reduce anti-dsDNA titres.")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Results. No relapses were observed.", "flare"),
+    ("Results. There were no deaths.", "death"),
+    ("Results. None of the patients experienced a flare.", "flare"),
+    ("Results. Not a single patient relapsed.", "flare"),
+    ("Results. Flares did not occur in any patient.", "flare"),
+    ("Results. No patient required glucocorticoid increase and none had a flare.", "flare"),
+    ("Results. No new digital ulcers occurred during treatment.", "other"),
+    ("Results. During follow-up no patient discontinued belimumab.", "discontinuation"),
+])
+def test_rule15_an_absent_event_is_that_outcome_with_n_0(text: str, kind: str) -> None:
+    assert (kind, 0) in _r11_outs("Methods. We studied 30 patients with SLE. " + text)
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We studied 30 patients with SLE. Results. No serious adverse events were reported.",
+    "Background. Relapses are frequent in GCA and no treatment prevents them. Methods. We studied 30 patients.",
+    "Methods. Patients with no flare in the previous year were included. Results. 30 patients were studied.",
+])
+def test_rule15_absent_adverse_events_background_and_criteria_give_nothing(text: str) -> None:
+    assert _r11_outs(text) == []
+
+
+def _r11_scores(text: str) -> list[tuple]:
+    return sorted(((s.instrument, s.value, s.timepoint, s.group) for s in rec(text).scores), key=str)
+
+
+@pytest.mark.parametrize(("text", "instrument"), [
+    ("Methods. Disease activity was assessed with the SLEDAI-2K. Results. Mean SLEDAI fell from 10.2 to 4.1 at 12 months.",
+     "SLEDAI-2K"),
+    ("Methods. The DAS28-CRP was used. Results. Mean DAS28 was 4.8 at baseline and 3.2 at week 24.", "DAS28-CRP"),
+    ("Methods. Activity was measured by ASDAS-CRP. Results. ASDAS fell from 3.6 to 2.0 at 6 months.", "ASDAS-CRP"),
+    ("Methods. Function was assessed with the HAQ-DI. Results. HAQ was 1.2 at baseline.", "HAQ-DI"),
+    ("Results. BAILAG score decreased from 18 to 6.", "BILAG"),
+])
+def test_rule16_the_instrument_is_the_form_the_study_defines(text: str, instrument: str) -> None:
+    assert {s[0] for s in _r11_scores(text)} == {instrument}
+
+
+def test_rule16_two_specific_forms_keep_their_own_names() -> None:
+    names = {s[0] for s in _r11_scores("Results. DAS28-ESR was 5.1 and DAS28-CRP 4.6 at baseline.")}
+    assert names == {"DAS28-ESR", "DAS28-CRP"}
+
+
+def test_rule16_split_forms_are_separate_instruments() -> None:
+    names = {s[0] for s in _r11_scores("Results. The CLASI-A score fell from 12 to 4 and the CLASI-D score was 2 at baseline.")}
+    assert names == {"CLASI-A", "CLASI-D"}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. Mean DAS28 decreased from 5.2 ± 1.1 at baseline to 3.1 ± 0.9 at 6 months.",
+     [("DAS28", 5.2, "baseline", None), ("DAS28", 3.1, "6 months", None)]),
+    ("Results. The median BASDAI was 4.5 (IQR 3.0–6.1) at baseline and 2.0 (IQR 1.1–3.2) at week 24.",
+     [("BASDAI", 4.5, "baseline", None), ("BASDAI", 2.0, "week 24", None)]),
+    ("Results. ASDAS-CRP was 3.4 ± 0.8 at baseline (p < 0.001).", [("ASDAS-CRP", 3.4, "baseline", None)]),
+    ("Results. At last follow-up the mean DAS28 was 2.6.", [("DAS28", 2.6, "last follow-up", None)]),
+])
+def test_rule10_a_score_is_a_number_with_a_named_instrument(text: str, want: list) -> None:
+    assert _r11_scores(text) == sorted(want, key=str)
+
+
+@pytest.mark.parametrize("text", [
+    "Results. Patients with an ASDAS above 2.1 had a higher risk of progression (HR 1.8).",
+    "Results. 30 patients had a DAS28 greater than 5.1.",
+    "Results. Patients with BASDAI of at least 4 were 20.",
+    "Results. BASDAI ≥ 4 was found in 12 patients.",
+    "Background. The SLEDAI is a widely used index; values above 6 indicate active disease.",
+    "Methods. Disease activity was measured with the BASDAI and ASDAS at baseline and at 6 months.",
+    "Results. Mean ulcer count decreased from 4.1 to 1.2; FVC % predicted improved from 68% to 74%.",
+    "Results. The mean dose of prednisone was 12.5 mg/day.",
+])
+def test_rule10_thresholds_background_and_measures_without_instrument_are_no_scores(text: str) -> None:
+    assert _r11_scores(text) == []
+
+
+def test_rule10_a_score_named_without_a_value_is_an_outcome() -> None:
+    r = rec("Results. The HAQ improved significantly in 14 patients.")
+    assert r.scores == [] and [(o.kind, o.n) for o in r.outcomes] == [("improvement", 14)]
+
+
+def test_rule10_a_measure_without_instrument_changes_as_an_outcome() -> None:
+    r = rec("Results. Mouth opening improved from 28 mm to 35 mm.")
+    assert r.scores == [] and [o.kind for o in r.outcomes] == ["improvement"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. Mean DAS28 was 5.6, 4.1 and 3.2 at baseline, 3 and 6 months, respectively.",
+     [("DAS28", 5.6, "baseline", None), ("DAS28", 4.1, "3 months", None), ("DAS28", 3.2, "6 months", None)]),
+    ("Results. The median ESSDAI was 12, 8 and 5 at baseline, 6 and 12 months, respectively.",
+     [("ESSDAI", 12.0, "baseline", None), ("ESSDAI", 8.0, "6 months", None), ("ESSDAI", 5.0, "12 months", None)]),
+    ("Results. Mean DAS28 was 5.6 at baseline, 4.1 at month 3 and 3.2 at month 6.",
+     [("DAS28", 5.6, "baseline", None), ("DAS28", 4.1, "month 3", None), ("DAS28", 3.2, "month 6", None)]),
+    ("Results. Mean DAS28 at week 24 was 3.1 in the baricitinib group and 4.5 in the placebo group.",
+     [("DAS28", 3.1, "week 24", "baricitinib group"), ("DAS28", 4.5, "week 24", "placebo group")]),
+    ("Results. BASDAI at week 12: 3.2 ± 1.5 (adalimumab) vs 5.1 ± 1.7 (placebo).",
+     [("BASDAI", 3.2, "week 12", "adalimumab"), ("BASDAI", 5.1, "week 12", "placebo")]),
+    ("Results. Mean CDAI fell from 24 to 10 in seropositive and from 22 to 14 in seronegative patients.",
+     [("CDAI", 24.0, "baseline", "seropositive"), ("CDAI", 10.0, None, "seropositive"),
+      ("CDAI", 22.0, "baseline", "seronegative patients"), ("CDAI", 14.0, None, "seronegative patients")]),
+    ("Results. In the seropositive subgroup, mean CDAI fell from 24 to 10; in seronegative patients from 22 to 14.",
+     [("CDAI", 24.0, "baseline", "seropositive subgroup"), ("CDAI", 10.0, None, "seropositive subgroup"),
+      ("CDAI", 22.0, "baseline", "seronegative patients"), ("CDAI", 14.0, None, "seronegative patients")]),
+    ("Results. Mean BASDAI was 3.1 in HLA-B27-positive and 4.2 in HLA-B27-negative patients.",
+     [("BASDAI", 3.1, None, "HLA-B27-positive"), ("BASDAI", 4.2, None, "HLA-B27-negative patients")]),
+])
+def test_rule17_scores_one_item_per_time_point_and_group(text: str, want: list) -> None:
+    assert _r11_scores(text) == sorted(want, key=str)
+
+
+def test_rule17_a_count_of_patients_after_a_change_is_no_group() -> None:
+    assert all(s[3] is None for s in _r11_scores("Results. Mean CDAI fell from 24 to 10 in all patients."))
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 20 patients. Results. Remission was achieved in 8 patients at 6 months and in 11 at 12 months.",
+     [("complete_remission", 8), ("complete_remission", 11)]),
+    ("Methods. We enrolled 60 patients. Results. SRI-4 response was achieved by 25 patients at week 24 and by 30 at week 52.",
+     [("response", 25), ("response", 30)]),
+    ("Methods. We enrolled 60 patients. Results. LDA was achieved by 12 patients with adalimumab and 7 with placebo.",
+     [("low_disease_activity", 7), ("low_disease_activity", 12)]),
+])
+def test_rule17_outcomes_one_item_per_time_point_and_arm(text: str, want: list) -> None:
+    assert _r11_outs(text) == sorted(want, key=str)
+
+
+def test_rule17_outcomes_carry_the_time_point_in_the_target() -> None:
+    targets = [o.target or "" for o in rec("Methods. We enrolled 20 patients. Results. Complete remission was achieved "
+                                           "in 12 patients at 6 months and 16 at 12 months.").outcomes]
+    assert any("12 months" in t for t in targets), targets
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 60 patients. Results. At 6 months, 20 patients in the tofacitinib arm and 8 in the placebo "
+     "arm achieved ACR20.", [("response", 8), ("response", 20)]),
+    ("Methods. We enrolled 60 patients. Results. 20 (40%) in the upadacitinib group versus 8 (16%) in the placebo group "
+     "reached remission.", [("complete_remission", 8), ("complete_remission", 20)]),
+    ("Methods. We enrolled 60 patients. Results. 20 patients on methotrexate achieved remission.", [("complete_remission", 20)]),
+])
+def test_rule17_counts_per_arm_before_the_verb(text: str, want: list) -> None:
+    assert _r11_outs(text) == sorted(want, key=str)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 20 patients. Results. At 6 months, 8 patients were in remission; at 12 months, 11.",
+     [("complete_remission", 8), ("complete_remission", 11)]),
+    ("Methods. We enrolled 20 patients. Results. 8 patients flared; in the second year, 3.", [("flare", 8), ("flare", 3)]),
+    ("Methods. We enrolled 20 patients. Results. 8 patients were in remission; at 12 months, 11 had relapsed.",
+     [("complete_remission", 8), ("flare", 11)]),
+])
+def test_rule17_gapped_time_point_after_a_semicolon(text: str, want: list) -> None:
+    assert _r11_outs(text) == sorted(want, key=str)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 20 patients. Results. Remission rates were 40% at 6 months and 55% at 12 months.",
+     [("complete_remission", 8), ("complete_remission", 11)]),
+    ("Methods. We enrolled 20 patients. Results. Response rates were 40% at week 12, 55% at week 24 and 60% at week 52.",
+     [("response", 8), ("response", 11), ("response", 12)]),
+    ("Results. Remission rates were 40% at 6 months and 55% at 12 months.",
+     [("complete_remission", None), ("complete_remission", None)]),
+])
+def test_rule17_rates_per_time_point_of_the_cohort(text: str, want: list) -> None:
+    assert _r11_outs(text) == sorted(want, key=str)
+
+
+def _r11_stat(text: str) -> list[tuple]:
+    return [(s.value, s.statistic, s.sd, s.iqr, s.range) for s in rec(text).scores]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. BASDAI 5.2 ± 1.3 at baseline.", (5.2, "mean", 1.3, None, None)),
+    ("Results. Mean BASDAI was 5.2 (SD 1.3) at baseline.", (5.2, "mean", 1.3, None, None)),
+    ("Results. The BASDAI was 5.2 at baseline.", (5.2, "mean", None, None, None)),
+    ("Results. At baseline the BASDAI was 5.2 (3.1–7.4).", (5.2, "median", None, None, None)),
+    ("Results. At baseline the BASDAI was 5.2 [3.1-7.4].", (5.2, "median", None, None, None)),
+    ("Results. At baseline the median BASDAI was 5.2 (range 3.1–7.4).", (5.2, "median", None, None, [3.1, 7.4])),
+    ("Results. At baseline the median BASDAI was 5.2 (IQR 3.1–7.4).", (5.2, "median", None, [3.1, 7.4], None)),
+    ("Results. SLEDAI-2K at baseline: median 8, IQR 6–12.", (8.0, "median", None, [6.0, 12.0], None)),
+    ("Results. SLEDAI-2K at baseline: median 8, range 2-20.", (8.0, "median", None, None, [2.0, 20.0])),
+    ("Results. ESSDAI at baseline was 9,5 ± 3,2.", (9.5, "mean", 3.2, None, None)),
+])
+def test_rule19_unlabelled_statistics(text: str, want: tuple) -> None:
+    assert _r11_stat(text) == [want]
+
+
+def test_rule19_a_bracketed_time_point_is_no_spread() -> None:
+    assert [(v, s) for v, s, *_ in _r11_stat("Results. CLASI score improved from 17 [T0] to 8 [T5].")] == [(17.0, "mean"), (8.0, "mean")]
+
+
+@pytest.mark.parametrize("text", [
+    "Background. Remission is achieved in less than half of patients with lupus nephritis. Methods. We studied 40 patients.",
+    "Methods. The primary endpoint was the proportion of patients achieving LLDAS at week 52.",
+    "Methods. Response was defined as a reduction of at least 50% in proteinuria.",
+    "Methods. We included patients who had achieved remission on methotrexate.",
+    "Results. Patients who achieved remission had lower baseline CRP (p=0.01).",
+    "Results. Failure to achieve remission was associated with male sex (OR 2.1).",
+    "Results. Predictors of relapse were high ESR and low C3.",
+    "Results. Previous flares were reported in 12 patients.",
+    "Results. 30 patients were in remission at baseline.",
+    "Objective. To evaluate whether tocilizumab induces remission in GCA.",
+    "Results. The median time to remission was 6 months.",
+])
+def test_rule11_background_definitions_groups_predictors_and_history_give_no_outcome(text: str) -> None:
+    assert _r11_outs(text) == []
+
+
+def test_rule11_a_group_that_reached_an_outcome_keeps_its_count() -> None:
+    assert _r11_outs("Methods. We enrolled 40 patients. Results. Twelve patients who achieved remission at week 24 "
+                     "remained in remission at week 52.") != []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 20 patients. Results. The remission rate was 40%.", [("complete_remission", 8)]),
+    ("Methods. We enrolled 20 patients. Results. The remission rate at week 24 was 40%.", [("complete_remission", 8)]),
+    ("Results. The remission rate was 40%.", [("complete_remission", None)]),
+    ("Methods. We enrolled 20 patients. Results. The remission rate was 33%.", [("complete_remission", None)]),
+])
+def test_rule11_a_rate_of_the_cohort_counts_by_the_percentage_rule(text: str, want: list) -> None:
+    assert _r11_outs(text) == want
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Results. The 6-minute walk distance increased from 320 to 410 m.", "improvement"),
+    ("Results. Mean DLCO increased from 45% to 52%.", "improvement"),
+    ("Results. FVC declined from 78% to 70% predicted.", "worsening"),
+    ("Results. Proteinuria decreased from 3.2 to 0.4 g/day.", "improvement"),
+    ("Results. The mean number of digital ulcers decreased from 3.4 to 0.8 per patient.", "improvement"),
+])
+def test_rule10_a_measurement_without_instrument_is_an_outcome_not_a_score(text: str, kind: str) -> None:
+    r = rec(text)
+    assert r.scores == [] and [o.kind for o in r.outcomes] == [kind]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. In responders, mean BASDAI was 2.1 at week 12; in non-responders, 5.4.",
+     [("BASDAI", 2.1, "week 12", "responders"), ("BASDAI", 5.4, "week 12", "non-responders")]),
+    ("Results. Mean BASDAI was 2.1 in responders and 5.4 in non-responders.",
+     [("BASDAI", 2.1, None, "responders"), ("BASDAI", 5.4, None, "non-responders")]),
+    ("Results. Mean DAS28 was 3.1; in patients with erosions, 3.9.",
+     [("DAS28", 3.1, None, None), ("DAS28", 3.9, None, "patients with erosions")]),
+])
+def test_rule17_a_group_value_with_the_rest_elided_is_its_own_item(text: str, want: list) -> None:
+    assert _r11_scores(text) == sorted(want, key=str)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Results. Mean ESSDAI scores were 8.1, 6.2 and 4.3 at months 0, 6 and 12.",
+     [("ESSDAI", 8.1, "month 0", None), ("ESSDAI", 6.2, "month 6", None), ("ESSDAI", 4.3, "month 12", None)]),
+    ("Results. Mean ESSDAI scores at months 0, 6 and 12 were 8.1, 6.2 and 4.3.",
+     [("ESSDAI", 8.1, "month 0", None), ("ESSDAI", 6.2, "month 6", None), ("ESSDAI", 4.3, "month 12", None)]),
+])
+def test_rule17_time_points_listed_after_their_unit_order_the_values(text: str, want: list) -> None:
+    assert _r11_scores(text) == sorted(want, key=str)
+
+
+def test_rule10_a_value_written_before_its_instrument() -> None:
+    assert _r11_scores("Results. Patients had a mean of 5.2 on the BASDAI at baseline.") == [("BASDAI", 5.2, "baseline", None)]
+
+
+def test_rule10_a_scale_value_in_millimetres_before_to_keeps_the_next_value() -> None:
+    assert _r11_scores("Results. Pain VAS decreased from 62 mm to 25 mm at 3 months.") == \
+        sorted([("VAS", 62.0, "baseline", None), ("VAS", 25.0, "3 months", None)], key=str)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("There was no case of death during follow-up.", "death"),
+    ("No patient experienced disease relapse.", "flare"),
+    ("None relapsed during the 2-year follow-up.", "flare"),
+    ("Zero deaths occurred.", "death"),
+    ("Mortality was 0%.", "death"),
+])
+def test_rule15_more_wordings_of_an_absent_event(text: str, kind: str) -> None:
+    assert _r11_outs("Methods. We studied 20 patients. Results. " + text) == [(kind, 0)]
+
+
+def test_rule11_a_dose_reached_before_the_count_is_tapering_of_that_count() -> None:
+    assert _r11_outs("Methods. We studied 20 patients. Results. Prednisone could be reduced to ≤5 mg/day in 12 "
+                     "patients.") == [("glucocorticoid_tapering", 12)]
+
+
+@pytest.mark.parametrize("text", [
+    "A BVAS of 0 was reached by 14 patients.",
+    "At 6 months, 14 patients achieved a BVAS of 0.",
+    "BVAS=0 was achieved in 14 patients at month 6.",
+])
+def test_rule11_a_score_target_reached_is_a_response_not_a_score(text: str) -> None:
+    r = rec("Methods. We studied 20 patients. Results. " + text)
+    assert r.scores == [] and [(o.kind, o.n) for o in r.outcomes] == [("response", 14)]
+
+
+def test_rule10_a_cohort_score_of_zero_stays_a_score() -> None:
+    assert _r11_scores("Methods. We studied 20 patients. Results. Mean BVAS was 0 at 6 months.") == [("BVAS", 0.0, "6 months", None)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The proportion of patients in remission was 35% (7/20) at 6 months.", [("complete_remission", 7)]),
+    ("Clinical response was observed in 15 of the 20 patients (75%) at 3 months and in 17 (85%) at 6 months.",
+     [("response", 15), ("response", 17)]),
+    ("Six patients relapsed after rituximab withdrawal.", [("flare", 6)]),
+])
+def test_rule11_shares_bases_and_a_stopping_that_dates_another_event(text: str, want: list) -> None:
+    assert _r11_outs("Methods. We studied 60 patients. Results. " + text) == sorted(want, key=str)
+
+
+def test_rule11_a_stopping_followed_by_an_event_is_no_discontinuation() -> None:
+    assert _r11_outs("Methods. We studied 60 patients. Results. Rituximab withdrawal was followed by a flare in six "
+                     "patients.") == [("flare", 6)]
+    assert ("discontinuation", 5) in _r11_outs("Methods. We studied 60 patients. Results. Rituximab was withdrawn in 5 "
+                                               "patients because of infections.")
+
+
+@pytest.mark.parametrize("text", [
+    "Results. CLASI activity/damage scores were 14/3 at baseline.",
+    "Results. CLASI (activity/damage) was 14/3 at baseline.",
+])
+def test_rule16_split_forms_written_with_a_slash_are_two_instruments(text: str) -> None:
+    assert _r11_scores(text) == sorted([("CLASI-A", 14.0, "baseline", None), ("CLASI-D", 3.0, "baseline", None)], key=str)
+
+
+@pytest.mark.parametrize("text", [
+    "Results. CLASI (activity/damage) was 14/3 at baseline and 5/3 at 6 months.",
+    "Results. CLASI activity/damage scores fell from 14/3 at baseline to 5/3 at 6 months.",
+])
+def test_rule17_split_pairs_at_two_time_points(text: str) -> None:
+    assert _r11_scores(text) == sorted([("CLASI-A", 14.0, "baseline", None), ("CLASI-D", 3.0, "baseline", None),
+                                        ("CLASI-A", 5.0, "6 months", None), ("CLASI-D", 3.0, "6 months", None)], key=str)

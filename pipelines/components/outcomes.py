@@ -91,6 +91,43 @@ SIMILAR_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:similar|compar
 COMPARED_BEFORE = re.compile(r"\b(?:between|across|among|versus|vs\.?|than|compared\s+(?:with|to))\s+(?:\w+\s+){0,3}$", re.I)
 #: an outcome nobody had: "no patient had a flare" (lexicons/cues.json)
 ABSENT = cues.pattern("absent_outcome")
+#: "none of the patients experienced a flare", "no patient suffered any relapse": the verb's object after an article
+ABSENT_OBJECT = re.compile(r"\b(?:no|none(?:\s+of\s+(?:the|our|these))?|not\s+(?:one|a\s+single))\s+(?:\w+\s+)?(?:patients?|pts|subjects?|cases?|children)?\s*"
+                           r"(?:had|has|experienced|developed|showed|suffered|presented|required|underwent)\s+(?:(?:an?|any|further|new)\s+)?(?:\w+\s+)?$"
+                           r"|\bno\s+(?:new\s+)?(?:cases?|episodes?|events?|instances?|occurrences?)\s+of\s+(?:\w+\s+)?$"
+                           r"|(?:^|[.;:]\s*|\b(?:and|but)\s+)(?:none|nobody|no\s+one)\s+(?:of\s+(?:them|the\s+\w+|these\s+\w+)\s+)?$", re.I)
+#: "mortality was 0%", "the relapse rate was 0%": nobody had it
+ZERO_SHARE_AFTER = re.compile(r"\s+(?:rates?\s+)?(?:was|were)\s+0(?:[.,]0+)?\s*%", re.I)
+#: "(reduced) to ≤5 mg/day in 12 patients": the count after the dose reached
+COUNT_AFTER_DOSE = re.compile(r"\s+(?:to\s+|below\s+)[^,;.]{0,25}?\s+in\s+(?P<n>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:patients|pts|cases|subjects)\b", re.I)
+#: "flares did not occur in any patient", "relapse was observed in none of the patients": nobody had it
+ABSENT_AFTER = re.compile(r"\s+(?:(?:was|were|did|has|have)\s+not\s+(?:been\s+)?(?:occur(?:red)?|observed|seen|recorded|reported|noted)\s+in\s+any\s+(?:of\s+the\s+)?(?:patients?|pts|subjects?|cases?)"
+                          r"|(?:occurred|(?:was|were)\s+(?:observed|seen|recorded|reported|noted))\s+in\s+(?:none\s+of\s+the\s+(?:patients|pts|subjects|cases)|no\s+(?:patients?|pts|subjects?|cases?)))\b", re.I)
+#: "patients who achieved remission had lower CRP": a group the outcome defines, compared, with no count of it
+WHO_REACHED = re.compile(r"\b(?:patients|pts|those|subjects|cases)\s+who\s+(?:had\s+)?(?:achieved|reached|attained|obtained|experienced|developed|had)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$", re.I)
+#: "previous flares", "a history of relapse": the past, no outcome of the study (annotation rule 8 makes it a history)
+PRIOR_BEFORE = re.compile(r"\b(?:previous|prior|past|earlier|history\s+of)\s+(?:\w+\s+)?$", re.I)
+#: "(were in remission) at baseline", "at study entry": the state patients came in with, no outcome
+AT_ENTRY_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:at|before)\s+(?:the\s+)?(?:baseline|inclusion|enrol(?:l)?ment|study\s+entry|entry|screening|study\s+start)\b", re.I)
+#: "(the remission) rate was 40%": the one share of the cohort that reached it
+RATE_WAS = re.compile(r"\s*rates?\s+(?:\w+\s+){0,4}?(?:was|were)\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%", re.I)
+#: "relapsed after rituximab withdrawal", "flared following GC tapering": the stopping names when, not what happened
+AFTER_STOPPING = re.compile(r"\b(?:after|following|upon|since|post)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,2}$", re.I)
+STOPPING_NOUN = re.compile(r"(?:withdrawal|discontinuation|cessation|tapering|interruption|stopping|suspension)s?$", re.I)
+#: "(withdrawal) was followed by", "led to": what came of the stopping, counted for that
+FOLLOWED_BY = re.compile(r"\s+(?:(?:was|were)\s+(?:often\s+|frequently\s+)?followed\s+by|(?:led|leads)\s+to|resulted\s+in|triggered|was\s+associated\s+with)\b", re.I)
+#: "the proportion of patients in remission (was)": a share of the cohort, not a group compared
+SHARE_OF_GROUP = re.compile(r"\b(?:proportion|percentage|number|share|rate)\s+of\s+(?:the\s+)?(?:patients|pts|subjects)\s+(?:in|with|achieving)\s+(?:\w+\s+)?$", re.I)
+#: "of the 20 patients (75%)": the base after a count, no count listed per group
+BASE_AFTER_COUNT = re.compile(r"\s*of\s+(?:the\s+)?\d+\s*(?:patients|pts|subjects|cases)?\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?", re.I)
+#: kinds an absent event counts as n 0 (annotation rule 15): an event nobody had
+ABSENT_KINDS = ("flare", "death", "worsening", "discontinuation")
+#: "(achieved) by 30 of 50 patients": a count of a stated denominator after the cue
+FRACTION_OF_AFTER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:\w+\s+){0,3}?(?:by|in)\s+(?P<k>\d+)\s+of\s+(?:the\s+)?(?P<n>\d+)\s+(?:patients|pts|subjects|cases)\b", re.I)
+#: "(in remission) was 35% (7/20)": a share and its fraction after the cue
+SHARE_THEN_FRACTION = re.compile(r"\s+(?:\w+\s+){0,3}?(?:was|were)\s+\d+(?:[.,]\d+)?\s*%\s*\(\s*(?P<k>\d+)\s*/\s*(?P<n>\d+)\s*\)", re.I)
+#: "(improved) in 100% of the 4 patients": a share of a stated denominator after the cue
+SHARE_OF_AFTER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:\w+\s+){0,3}?(?:by|in)\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%\s+of\s+(?:the\s+|these\s+|our\s+)?(?P<n>\d+)\s+(?:patients|pts|subjects|cases)\b", re.I)
 
 
 #: a colon opening a list of the parts of what was counted, after a heading-free head ("...: (1) ...")
@@ -326,7 +363,7 @@ class OutcomesComponent:
                     last_target = it["target"] or last_target
                     sent_items.append(it)
             sent_items = _drop_bracketed_restatements(text, sent_items)
-            sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end)]
+            sent_items = [x for it in sent_items for x in _rate_per_timepoint(text, it, s.end, pop_n)]
             sent_items.extend(_follow_up_states(doc, s.start, s.end, sent_items))
             sent_items.extend(_baseline_and_follow_up(doc, s.start, s.end, sent_items))
             sent_items.extend(_bracketed_breakdown(text, s.end, sent_items))
@@ -461,8 +498,14 @@ class OutcomesComponent:
             if any(x - 2 < b and a < y + 2 for x, y in taken):
                 continue  # "SRI response": one cue
             before = text[s.start : a]
-            if GROUP_BEFORE.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
+            if GROUP_BEFORE.search(before) and not SHARE_OF_GROUP.search(before) or (GROUP_NOUN.match(m.group(0)) and not CLASSIFIED.search(before)):
                 continue
+            if kind in ("discontinuation", "glucocorticoid_withdrawal", "glucocorticoid_tapering") and STOPPING_NOUN.search(m.group(0)) \
+                    and AFTER_STOPPING.search(before) and re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", before, re.I):
+                continue  # "six patients relapsed after rituximab withdrawal": a counted event, then when it happened
+            if kind in ("discontinuation", "glucocorticoid_withdrawal", "glucocorticoid_tapering") and STOPPING_NOUN.search(m.group(0)) \
+                    and FOLLOWED_BY.match(text, b, hi):
+                continue  # "rituximab withdrawal was followed by a flare in six": the count is the flare's
             if kind == "no_change" and re.fullmatch(r"remained", m.group(0), re.I) and re.match(r"\s+(?:on|in)\b", text[b:hi]):
                 continue  # "remained on their first TNFi" (retention), "remained in remission": other cues say it
             if re.search(r"\(\s*(?:≥|>=|>)?\s*\d+(?:\.\d+)?\s*%\s*$", before):
@@ -513,8 +556,13 @@ class OutcomesComponent:
                 continue  # "patients who could discontinue steroids": a group compared, counted elsewhere
             if k in ("glucocorticoid_tapering", "glucocorticoid_withdrawal") and re.search(r"\b(?:failed|failure\s+(?:of|to)|unable\s+to|could\s+not)\s+(?:\w+\s+)?$", before):
                 k = "other"  # "25 patients failed GC tapering"
+            if k in ("flare", "complete_remission", "partial_remission", "response", "low_disease_activity") \
+                    and (PRIOR_BEFORE.search(before) or AT_ENTRY_AFTER.match(text, b, hi)):
+                continue
             taken.append((a, b))
             item = self._item(ctx, clause_at, k, a, b)
+            if item["n"] is None and WHO_REACHED.search(before):
+                continue
             if k == "improvement" and LOWERING.match(m.group(0)) and _better_when(item["target"] or "") == "higher":
                 k = item["kind"] = "worsening"  # "a steady FVC decrease": lower is worse for this measure
             end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
@@ -550,7 +598,7 @@ class OutcomesComponent:
                 out.extend({**item, "target": name, "n": None, "evidence": ev(x, y)} for name, x, y in objects)
                 continue
             if k in ("response", "partial_remission", "complete_remission", "low_disease_activity"):
-                arms = _per_arm(text, item, b, s.end)
+                arms = _per_arm(text, item, b, s.end) or _arms_before(text, item, lo, a)
                 if arms:  # "ACR20 was achieved by 71% with UPA vs 36% with PBO and 63% with ADA"
                     out.extend(arms)
                     continue
@@ -599,10 +647,17 @@ class OutcomesComponent:
         if t_end:
             end = max(end, t_end)
         n = None
-        absent = ABSENT.search(text[lo:a])
-        if absent and kind in ("flare", "death", "worsening"):
+        absent = ABSENT.search(text[lo:a]) or ABSENT_OBJECT.search(text[lo:a])
+        absent_after = ABSENT_AFTER.match(text, b, hi) if kind in ABSENT_KINDS else None
+        if absent and kind in ABSENT_KINDS:
             n = 0
             start = min(start, lo + absent.start())
+        elif absent_after:
+            n = 0
+            end = max(end, absent_after.end())
+        elif kind in ABSENT_KINDS and (zero := ZERO_SHARE_AFTER.match(text, b, hi)):
+            n = 0  # "mortality was 0%"
+            end = max(end, zero.end())
         else:
             hit = count_near(text, a, b, lo, hi, pop_n)
             if hit:
@@ -613,13 +668,32 @@ class OutcomesComponent:
             else:
                 frac = FRACTION_AFTER.match(text[b:hi])
                 subj_frac = FRACTION_SUBJECT.search(text[lo:a])
+                frac_of = FRACTION_OF_AFTER.match(text[b:hi]) or SHARE_THEN_FRACTION.match(text[b:hi])
+                share_of = SHARE_OF_AFTER.match(text[b:hi])
+                share_n = count_from_percent(float(share_of.group("pc").replace(",", ".")), int(share_of.group("n")),
+                                             decimals(share_of.group("pc"))) if share_of else None
                 if frac and int(frac.group("k")) <= int(frac.group("n")) and len(FRACTION.findall(text[b:hi])) == 1:
                     hit = n, ca, cb = int(frac.group("k")), a, b + frac.end()  # "remission was achieved by 12/40"
+                elif frac_of and int(frac_of.group("k")) <= int(frac_of.group("n")):
+                    hit = n, ca, cb = int(frac_of.group("k")), a, b + frac_of.end()  # "achieved by 30 of 50 patients"
+                elif share_n is not None:
+                    hit = n, ca, cb = share_n, a, b + share_of.end()  # "improved in 100% of the 4 patients"
                 elif subj_frac and int(subj_frac.group("k")) <= int(subj_frac.group("n")):
                     hit = n, ca, cb = int(subj_frac.group("k")), lo + subj_frac.start(), b  # "12/40 (30%) relapsed"
             if hit:
                 if ca >= a or a - ca <= 40:  # a count far before the cue is not part of its evidence
                     start, end = min(start, ca), max(end, cb)
+            dose = COUNT_AFTER_DOSE.match(text, b, hi) if not hit and kind.startswith("glucocorticoid") else None
+            if dose and parse_int(dose.group("n")) is not None:  # "reduced to ≤5 mg/day in 12 patients"
+                n = parse_int(dose.group("n"))
+                hit = (n, a, dose.end())
+                end = max(end, dose.end())
+            rate = RATE_WAS.match(text, b, hi) if not hit and kind in GROUPED_KINDS and pop_n else None
+            if rate and text[b : s.end].count("%") == 1:  # "the remission rate was 40%" of a cohort of 20: 8
+                n = count_from_percent(float(rate.group("pc").replace(",", ".")), pop_n, decimals(rate.group("pc")))
+                if n is not None:
+                    hit = (n, a, rate.end())
+                    end = max(end, rate.end())
             if not hit:
                 subj = _subject_count(text, lo, a)
                 if subj:
@@ -748,8 +822,14 @@ def _per_group_changes(text: str, item: dict, b: int, hi: int) -> list[dict]:
 
 #: ", and 18 (30.0%) after", ", and 5 in the placebo group": a second count whose verb and outcome are elided
 GAPPED_COUNT = re.compile(
-    r"^\s*(?:[^,;.()]|\([^()]*\))*?,?\s+(?:and|but|while|whereas|versus|vs\.?)\s+(?:in\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
+    r"^\s*(?:[^,;.()]|\([^()]*\))*?,?\s+(?:and|but|while|whereas|versus|vs\.?)\s+(?:in\s+|by\s+)?(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?"
     r"(?P<label>(?:after|before|during|at|in|with|on|among|thereafter|later|afterwards|(?P<cause>because\s+of|due\s+to|owing\s+to))\b[^,;.()]{0,40}?)\s*(?=[.;]|$)", re.I)
+
+
+#: "; at 12 months, 11": a further time point and its count, the verb and outcome elided after a semicolon
+GAPPED_TIME_COUNT = re.compile(
+    r"^[^;.]*;\s*(?:and\s+)?(?P<label>(?:at|after|by|in)\s+(?:the\s+)?[^,;.()\d]{0,20}\d*[^,;.()\d]{0,15}?)\s*,\s*"
+    r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?\s*(?=[.;]|$)", re.I)
 
 
 def _gapped_count(text: str, item: dict, hi: int) -> list[dict]:
@@ -758,9 +838,15 @@ def _gapped_count(text: str, item: dict, hi: int) -> list[dict]:
     if item["n"] is None:
         return []
     m = GAPPED_COUNT.match(text[item["evidence"]["end"] : hi])
-    n = parse_int(m.group("n")) if m else None
     at = item["evidence"]["end"]
-    if n is None or re.search(r":|\d+\s*\(\s*\d+(?:[.,]\d+)?\s*%|\b\d+\s+(?:patients|pts|subjects|cases|in\s+the)\b", text[at : at + m.start("n")], re.I):
+    if not m and (t := GAPPED_TIME_COUNT.match(text[at:hi])) and parse_int(t.group("n")) is not None:
+        label = re.sub(r"\s+", " ", t.group("label")).strip().lower()  # "8 were in remission; at 12 months, 11"
+        return [{**item, "n": parse_int(t.group("n")), "target": f"{item['target']} ({label})" if item["target"] else label,
+                 "evidence": ev(at + t.start("label"), at + t.end("n"))}]
+    n = parse_int(m.group("n")) if m else None
+    base_of = BASE_AFTER_COUNT.match(text, at, hi) if m else None  # "in 15 of the 20 patients (75%) ..., and in 17 (85%)"
+    skip = base_of.end() - at if base_of and base_of.end() - at < m.start("n") else 0
+    if n is None or re.search(r":|\d+\s*\(\s*\d+(?:[.,]\d+)?\s*%|\b\d+\s+(?:patients|pts|subjects|cases|in\s+the)\b", text[at + skip : at + m.start("n")], re.I):
         return []  # "...: 14 in the low-dose group and 16 in the high-dose group": counts listed per group
     label = re.sub(r"\s+", " ", m.group("label")).strip().lower()
     if m.group("cause"):  # "20 stopped X owing to inefficacy and 7 owing to adverse events": the cause is its target
@@ -905,6 +991,25 @@ def _per_arm(text: str, item: dict, b: int, hi: int) -> list[dict]:
     base = item["target"] or re.sub(r"\s+", " ", text[item["evidence"]["start"] : b]).strip().lower()
     return [{**item, "target": f"{base} ({m.group('arm')})", "n": None, "evidence": ev(b + m.start(), b + m.end())}
             for m in hits]
+
+
+#: "20 patients in the tofacitinib arm", "8 (16%) in the placebo group": a count with its arm, before the verb
+ARM_SUBJECT = re.compile(r"(?<![\w.,/])(?P<n>\d+)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?(?:(?:patients|pts|subjects)\s+)?"
+                         r"(?:in|on|with|receiving)\s+(?:the\s+)?(?P<g>[\w\-]+(?:\s+[\w\-]+)?\s+(?:arm|group)s?|[A-Za-z][\w\-]+)", re.I)
+
+
+def _arms_before(text: str, item: dict, lo: int, a: int) -> list[dict]:
+    """"20 patients in the tofacitinib arm and 8 in the placebo arm achieved ACR20": each arm's count that leads
+    the verb is an outcome of its own, the arm in the target (annotation rule 17)."""
+    hits = list(ARM_SUBJECT.finditer(text, lo, a))
+    if len(hits) < 2 or not re.fullmatch(r"[\s\w]*?", text[hits[-1].end() : a]) or len(text[hits[-1].end() : a]) > 40:
+        return []
+    for x, y in zip(hits, hits[1:], strict=False):
+        if not re.fullmatch(r"\s*(?:,|;)?\s*(?:and|vs\.?|versus|compared\s+with|while|whereas)?\s*", text[x.end() : y.start()], re.I):
+            return []
+    base = item["target"] or re.sub(r"\s+", " ", text[a : item["evidence"]["end"]]).strip().lower() or None
+    return [{**item, "n": int(h.group("n")), "target": f"{base} ({h.group('g').lower()})" if base else h.group("g").lower(),
+             "evidence": ev(h.start(), h.end())} for h in hits]
 
 
 def _complete_and_partial(text: str, item: dict, lo: int, a: int, b: int) -> list[dict]:
@@ -1343,13 +1448,16 @@ TIMES_THEN_VALUES = re.compile(
     rf"(?P<vs>{_PCT}(?:\s*,\s*{_PCT})*\s*,?\s*and\s+{_PCT})", re.I)
 
 
-def _rate_per_timepoint(text: str, item: dict, hi: int) -> list[dict]:
+def _rate_per_timepoint(text: str, item: dict, hi: int, pop_n: int | None = None) -> list[dict]:
     """A rate (retention, incidence) given at several time points is one outcome per time point (annotation
     rule 17): "the retention rate was 91.6% at 6 months, 84.6% at 12 months and 80% at 24 months", "the
     retention rate at 6 and 12 months was 90.4% and 74.7%". Other items pass unchanged."""
     a = item["evidence"]["start"]
-    if item["kind"] != "other" or item["n"] is not None or not RATE_WORD.search(text[a : item["evidence"]["end"]]):
+    grouped = item["kind"] in GROUPED_KINDS and re.match(r"\s*rates?\b", text[item["evidence"]["end"] : hi], re.I)
+    if not grouped and (item["kind"] != "other" or not RATE_WORD.search(text[a : item["evidence"]["end"]])) or item["n"] is not None:
         return [item]
+    if grouped:  # "remission rates were 40% at 6 months and 55% at 12 months": each a share of the cohort (rule 17)
+        return _grouped_rates(text, item, hi, pop_n)
     tail = text[a:hi]
     base = item["target"] or ""
     pairs = re.match(rf"^[^.;]{{0,80}}?{TIMES_THEN_VALUES.pattern}", tail, re.I)
@@ -1374,6 +1482,28 @@ def _rate_per_timepoint(text: str, item: dict, hi: int) -> list[dict]:
     return [{**item, "target": f"{base} at {m.group('tp')}".strip(),
              "evidence": ev(a if i == 0 else a + m.start(), a + m.end())}
             for i, m in enumerate(found)]
+
+
+def _grouped_rates(text: str, item: dict, hi: int, pop_n: int | None) -> list[dict]:
+    """"Remission rates were 40% at 6 months and 55% at 12 months": one outcome per time point, its count the
+    share of the cohort where one whole number fits (record.md's percentage rule), the time in the target."""
+    a = item["evidence"]["start"]
+    tail = text[a:hi]
+    found: list[re.Match] = []
+    for m in VALUE_AT_TIME.finditer(tail):
+        gap = tail[found[-1].end() : m.start()] if found else tail[: m.start()]
+        if found and not re.fullmatch(r"\s*(?:,|;)?\s*(?:and\s+)?", gap) or not found and len(gap) > 60:
+            break
+        found.append(m)
+    if len(found) < 2:
+        return [item]
+    out = []
+    for i, m in enumerate(found):
+        pc = re.match(r"\d+(?:[.,]\d+)?", m.group("v")).group()
+        n = count_from_percent(float(pc.replace(",", ".")), pop_n, decimals(pc)) if pop_n else None
+        tgt = f"{item['target']} at {m.group('tp')}" if item["target"] else f"at {m.group('tp')}"
+        out.append({**item, "target": tgt, "n": n, "evidence": ev(a if i == 0 else a + m.start(), a + m.end())})
+    return out
 
 
 #: "remained (significantly) lower than baseline", "remained better than at baseline"

@@ -51,6 +51,11 @@ _TPW = r"(?:baseline|\d+\s*(?:months?|weeks?|years?)|(?:week|month|year)\s*\d+|[
 RESPECTIVE_TPS_AFTER = re.compile(
     rf"[−-]?\d+(?:[.,]\d+)?(?:\s*(?:±|\+/-)\s*\d+(?:[.,]\d+)?)?(?:\s*\([^()]*\))?\s*,?\s*(?:at|after)\s+(?:the\s+)?"
     rf"(?P<list>{_TPW}(?:\s*,\s*(?:at\s+)?{_TPW})*\s*,?\s*and\s+(?:at\s+)?{_TPW})\s*,?\s*respectively\b", re.I)
+#: "[5.6, 4.1 and 3.2] at baseline, 3 and 6 months, respectively": time points sharing one unit after the values they
+#: order, the first possibly baseline; their numbers are no values (annotation rule 17)
+RESPECTIVE_UNIT_LIST = re.compile(r"\b(?:at|after)\s+(?:the\s+)?(?P<base>baseline\s*,?\s*(?:and\s+)?(?:at\s+)?)?"
+                                  r"(?:(?P<list>(?:\d+\s*,\s*)*\d+\s*,?\s*and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\s*,?\s*respectively\b"
+                                  r"|(?P<unit2>months|weeks|years)\s+(?P<list2>(?:\d+\s*,\s*)*\d+\s*,?\s*and\s+\d+)(?!\s*(?:months?|weeks?|years?)))", re.I)
 #: a list of glued time points before the values it orders: "at T0, T1 and T2", "M0, M3 and M6"
 GLUED_TP_LIST = re.compile(r"(?<![A-Za-z])[TMW]\d+(?:\s*,\s*[TMW]\d+)*\s*,?\s*and\s+[TMW]\d+\b")
 P_VALUE = re.compile(r"\(\s*p\s*[<=>≤≥][^()]*\)|;?\s*\bp\s*[<=>≤≥]\s*0?\.\d+", re.I)
@@ -75,6 +80,14 @@ EQUALS_VALUE = re.compile(rf"^\s*(?:score\s+)?=\s*[−-]?{NUM}(?:\s*(?:±|\+/-)\
 DEFINING = re.compile(r"\b(?:defin\w*|criteri\w*|remission|response|cut-?offs?|thresholds?|target|LDA|low\s+disease\s+activity|"
                       r"inactive|responders?|achiev\w*|attain\w*|reach\w*)\b", re.I)
 COMPARATOR_AFTER = re.compile(r"^\s*(?:score\s+)?(?:[<>≤≥=]|<\s*or\s*=|of\s*[<>≤≥])", re.I)
+#: "an ASDAS above 2.1", "BASDAI of at least 4", "DAS28 greater than 5.1": a threshold, no patient's score (rule 10)
+THRESHOLD_AFTER = re.compile(r"^\s*(?:score\s+)?(?:(?:was|were|of)\s+)?(?:above|below|over|under|exceeding|(?:greater|higher|lower|less|more)\s+than|"
+                             r"(?:of\s+)?at\s+(?:least|most))\s*(?:or\s+equal\s+to\s+)?[−-]?\d", re.I)
+#: ", IQR 6–12", "; range: 2-20": a labelled spread printed after the value's comma (annotation rule 19)
+LABELLED_SPREAD_AFTER = re.compile(rf"\s*[,;]\s*(?P<lab>IQR|interquartile\s+range|range)\s*[:=]?\s*(?P<a>{NUM})\s*(?:[-\u2010-\u2015]|to)\s*(?P<b>{NUM})(?!\d)(?![.,]\d)", re.I)
+#: "a BVAS of 0 was reached by 14", "patients achieving a DAS28 < 2.6": a target reached, an outcome (rule 11), no score
+REACHED_AFTER = re.compile(rf"^\s*(?:score\s+)?(?:of|=)\s*{NUM}\s+(?:was|were)\s+(?:reached|achieved|attained|obtained)\b", re.I)
+REACHED_BEFORE = re.compile(r"\b(?:reached|achieved|attained|obtained|reaching|achieving|attaining)\s+(?:an?\s+|the\s+)?$", re.I)
 ONE_PATIENT = re.compile(r"\bthe\s+(?:pt|patient|case)\b|\bthe\s+[A-Za-z\-]{2,12}\s+case\b|\bin\s+(?:this|one|a\s+single)\s+(?:pt|patient|case)\b", re.I)
 
 
@@ -124,6 +137,8 @@ class ScoresComponent:
             nxt = next((m["start"] for m in mentions[i + 1 :] if m["start"] > e["end"]), sent.end)
             stop = min(sent.end, nxt)
             tail = text[e["end"] : stop]
+            if THRESHOLD_AFTER.match(tail) or REACHED_AFTER.match(tail) or REACHED_BEFORE.search(text, max(sent.start, e["start"] - 30), e["start"]):
+                continue
             if (COMPARATOR_AFTER.match(tail) and not (EQUALS_VALUE.match(tail) and not DEFINING.search(sent.text))) or SCALE_RANGE.match(tail) or STATE_AFTER.match(tail) \
                     or PROPERTY_OF.search(text[max(sent.start, e["start"] - 60) : e["start"]]):
                 continue
@@ -245,14 +260,19 @@ class ScoresComponent:
         return e
 
     def _canonical(self, keys: set[str]) -> dict[str, str]:
-        """Rule 16: "SLEDAI" in a text that defines "SLEDAI-2K" is SLEDAI-2K."""
+        """Rule 16: "SLEDAI" in a text that defines "SLEDAI-2K" is SLEDAI-2K; "DAS28" in one that names
+        "DAS28-CRP" (and no other DAS28 form) is DAS28-CRP: the bare form is the one the study defined."""
         out = {}
         for k in keys:
             fam = self.instruments.get(k, {}).get("family")
             if fam and k == fam:
                 more = [o for o in keys if o != k and self.instruments.get(o, {}).get("family") == fam]
-                if len(more) == 1:
-                    out[k] = more[0]
+            elif fam:
+                more = [o for o in keys if o.startswith(k + "-") and self.instruments.get(o, {}).get("family") == fam]
+            else:
+                more = []
+            if len(more) == 1:
+                out[k] = more[0]
         return out
 
 
@@ -313,7 +333,8 @@ def _combined(text: str, mentions: list[dict]) -> list[dict]:
     return out
 
 
-SPLIT = re.compile(r"^\s*\(\s*act\w*\s*/\s*dam\w*\s*\)", re.I)
+DAMAGE_AFTER_ACTIVITY = re.compile(r"^\s*/\s*dam\w*(?:\s+scores?)?", re.I)
+SPLIT = re.compile(r"^\s*(?:\(\s*act\w*\s*/\s*dam\w*\s*\)|act\w*\s*/\s*dam\w*(?:\s+scores?)?)", re.I)
 PAIR = re.compile(rf"(?P<a>{NUM})\s*/\s*(?P<b>{NUM})(?:\s*\(\s*(?P<sa>{NUM})\s*/\s*(?P<sb>{NUM})\s*\))?")
 SINGLE = re.compile(rf"(?<![\w./])(?P<v>{NUM})(?![\d/])(?:\s*(?:±|\+/-)\s*(?P<sd>{NUM})|\s*\(\s*(?P<sd2>{NUM})\s*\))?")
 
@@ -326,6 +347,8 @@ def coordinated(text: str, mentions: list[dict], i: int, hi: int) -> list[tuple[
     while j < len(mentions):
         e = mentions[j]
         split = SPLIT.match(text[e["end"] : hi])
+        if not split and e["key"].endswith("-A") and (dam := DAMAGE_AFTER_ACTIVITY.match(text[e["end"] : hi])):
+            e, split = {**e, "key": e["key"][:-2]}, dam  # "CLASI activity/damage 14/3": the split form, CLASI-A and CLASI-D
         end = e["end"] + (split.end() if split else 0)
         group.append((e, bool(split), end))
         nxt = mentions[j + 1] if j + 1 < len(mentions) else None
@@ -357,6 +380,16 @@ def group_values(text: str, group: list[tuple[dict, bool, int]], lo: int, hi: in
                         "sd": _num(sd) if sd else None, "iqr": None, "range": None, "n": None, "group": None,
                         "evidence": ev(group[0][0]["start"], pos + m.end())})
         k = m.end()
+    if len(group) == 1 and group[0][1] and out:  # "14/3 at baseline and 5/3 at 6 months": each pair its own time point
+        inst = canonical.get(group[0][0]["key"], group[0][0]["key"])
+        while (m := PAIR.search(seg, k)) and re.fullmatch(r"[^0-9;]{0,40}?(?:,|\band\b|\bvs\.?|\bversus\b|\bto\b)[^0-9;]{0,10}", seg[k : m.start()], re.I):
+            at = re.match(rf"\s*(?:at|after)\s+(?:the\s+)?(?P<t>{TP_WORD})", seg[m.end() :], re.I)
+            tp = at.group("t") if at else sentence_timepoint(text, lo, hi, pos + m.start())
+            for name, v, sd in [(f"{inst}-A", m.group("a"), m.group("sa")), (f"{inst}-D", m.group("b"), m.group("sb"))]:
+                out.append({"instrument": name, "timepoint": tp, "value": _num(v), "statistic": None,
+                            "sd": _num(sd) if sd else None, "iqr": None, "range": None, "n": None, "group": None,
+                            "evidence": ev(pos + m.start(), pos + m.end())})
+            k = m.end()
     for o in out:
         o["statistic"] = "mean"  # a cohort value, labelled or not, is a mean (annotation rule 19)
     return out
@@ -434,7 +467,11 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
     labels: list[tuple[str, int] | None] = []
     par_labels: list[str | None] = []
     pair_from: int | None = None  # the index of the item that opens the last "from a to b" pair
+    unit_list = RESPECTIVE_UNIT_LIST.search(seg, pos)
+    list_at = (unit_list.start("list") if unit_list.group("list") else unit_list.start()) if unit_list else None
     for m in VALUE.finditer(seg, pos):
+        if unit_list and m.start() >= list_at:
+            break  # "..., 3 and 6 months, respectively": the time points the values are handed, no value
         if re.search(r"\b(?:months?|weeks?|wk|years?|days?|visit|T|M|W)\s*$", seg[max(0, m.start() - 8) : m.start()], re.I) \
                 and not (items and (gj := GAPPED_JOINT.fullmatch(seg[pos : m.start()])) and gj.group("tp")):
             continue  # "T6 (month 6)": part of a time point, not a value ("and at 12 months 3.2": the value after it)
@@ -449,13 +486,15 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         label = ARM_LABEL.search(seg, 0 if k == 0 else pos, m.start())
         if k and labels and labels[0] and label:  # "(CYC 3.1 ± 2.4 vs. MMF 2.3 ± 0.8)": each value led by its arm
             between = re.sub(r"\s{4,};", " ", seg[pos : label.start("g")])
-        gap_tp = pair_group = None
+        gap_tp = pair_group = next_group = None
         new_pair = False
         if k and (gj := GAPPED_JOINT.fullmatch(between)):
             gap_tp = gj.group("tp")  # "was 4.1 and at 12 months 3.2", "(11.2 ± 3.5) decreased to 6.1 at month 6"
         elif k and (pj := NEXT_PAIR.fullmatch(between)):
             new_pair, pair_group = True, pj.group("g")  # "from 5.6 to 3.2 in the X group and from 5.5 to 4.6 ..."
-        elif k and not re.fullmatch(r"\)?\s*(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
+        elif k and (ng := NEXT_GROUP_VALUE.fullmatch(between)):
+            next_group = re.sub(r"\s+", " ", ng.group("g")).strip()  # "2.1 at week 12; in non-responders, 5.4"
+        elif k and not re.fullmatch(r"\)?\s*(?:(?:mm|cm)\s+)?(?:,|;|and|to|vs\.?|versus|→|->|then|at\s+baseline\s+to)?\s*(?:,|and|to)?\s*\(?", between, re.I):
             break
         after = seg[m.end("v") if not m.group("sd") else m.end("sd") :]
         if UNIT_AFTER.match(after) and not m.group("par") and not m.group("br") and not (scale and SCALE_UNIT.match(after)):
@@ -471,7 +510,11 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         iqr = rng = None
         statistic = None
         par = m.group("par") or ""
-        spread = re.fullmatch(rf"\s*(?P<lab>IQR|range|interquartile\s+range)?[:,]?\s*(?P<a>{NUM})\s*(?:[-\u2010-\u2015¬;]|to)\s*(?P<b>{NUM})\s*", par, re.I)
+        br = m.group("br") if m.group("br") and not _tp(m.group("br")) else ""  # "5.2 [3.1-7.4]": a bracket like "(...)"
+        spread = re.fullmatch(rf"\s*(?P<lab>IQR|range|interquartile\s+range)?[:,]?\s*(?P<a>{NUM})\s*(?:[-\u2010-\u2015¬;]|to)\s*(?P<b>{NUM})\s*", par or br, re.I)
+        labelled = LABELLED_SPREAD_AFTER.match(seg, m.end()) if not spread and sd is None else None
+        if labelled:  # "median 8, IQR 6–12"
+            spread = labelled
         if spread:
             lab = (spread.group("lab") or "").lower()
             pair = [_num(spread.group("a")), _num(spread.group("b"))]
@@ -504,8 +547,13 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
             end = lo + len(seg[: m.start("par") - 1].rstrip())
         if statistic is None and stat_lead:
             statistic = stat_lead.group(1).lower()  # "decreased from a median of 6 at T0 to 1 at T6"
+        if labelled:
+            end = lo + labelled.end()
         item = _item(_num(m.group("v")), tp, sd, iqr, rng, seg_start, end, first=k == 0, statistic=statistic)
-        pos = m.end()
+        pos = labelled.end() if labelled else m.end()
+        if next_group:
+            item["group"] = next_group
+            item["timepoint"] = item["timepoint"] or items[-1]["timepoint"]  # the elided time point is the last one's
         if new_pair:
             pair_from = len(items)
             item["group"] = re.sub(r"\s+", " ", pair_group).strip() if pair_group else None
@@ -541,6 +589,15 @@ def parse_values(text: str, lo: int, hi: int, *, sd_label: bool = False, scale: 
         if len(tps) == len(items):  # "5.8 and 3.2 at baseline and 6 months, respectively": each value's time point
             for it, tp in zip(items, tps, strict=True):
                 it["timepoint"] = tp
+    if unit_list and len(items) >= 2:
+        tps = ["baseline"] * bool(unit_list.group("base")) + (
+            [f"{n} {unit_list.group('unit')}" for n in re.findall(r"\d+", unit_list.group("list"))] if unit_list.group("list") else
+            [f"{unit_list.group('unit2').rstrip('sS')} {n}" for n in re.findall(r"\d+", unit_list.group("list2"))])
+        if len(tps) == len(items):
+            cut = lo + len(seg[: unit_list.start()].rstrip(" ,"))
+            for it, tp in zip(items, tps, strict=True):
+                it["timepoint"] = tp
+                it["end"] = min(it["end"], cut)  # "3.2 at baseline, 3 and 6 months": the list is not the value's
     if len(lead_tps) >= 2 and len(items) == len(lead_tps) and re.search(r"\brespectively\b", seg, re.I):
         for it, tp in zip(items, lead_tps, strict=True):
             it["timepoint"] = it["timepoint"] or tp
@@ -654,7 +711,9 @@ ARM_AFTER = re.compile(r"\s*(?:with|on|in|for)\s+(?:the\s+)?(?P<g>[A-Z][A-Za-z0-
 #: the arm or subgroup a value belongs to, written right after it (annotation rule 17)
 _GROUP = (r"(?:patients|pts|those|subjects|responders|non-?responders)\s+(?:with|without|on|receiving|treated\s+with)"
           r"\s+[^,;()]{2,50}?|others?|controls?|cases|(?:non-?)?responders|(?:non-?)?users|(?:wo)?men|(?:fe)?males|boys|girls|children|adults|[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)"
-          r"|(?:group|arm|cohort)\s+(?:[A-D]|[1-4]|I{1,3}|IV)\b")
+          r"|(?:group|arm|cohort)\s+(?:[A-D]|[1-4]|I{1,3}|IV)\b"
+          r"|(?!(?:all|these|those|our|both|most|many|some|several|other|the|each|whom|which)\b)[A-Za-z][\w\-]*\s+(?:patients|pts|subjects|subgroups?)"
+          r"|[A-Za-z][\w\-]*(?:positive|negative)\b")
 GROUP_AFTER = re.compile(
     r"\s*in\s+(?:the\s+)?(?P<g>" + _GROUP + r")(?=\s*(?:and\b|vs\.?|versus|,|;|\(|\.|$)|\s+(?:at|after|by|during|over|within)\s)", re.I)
 #: a sentence that opens with its subgroup: "In responders, mean DAS28 was 2.1", "Among patients with ILD, ..."
@@ -663,6 +722,11 @@ LEADING_GROUP = re.compile(r"(?:In|Among|For)\s+(?:the\s+)?(?P<g>" + _GROUP + r"
 NEXT_PAIR = re.compile(r"\)?\s*[,;]?\s*(?:and\s+|while\s+|whereas\s+)?(?:(?:in|among|for)\s+(?:the\s+)?(?P<g>" + _GROUP
                        + r")\s*,?\s*)?(?:it\s+)?(?:(?:decreased|fell|dropped|declined|improved|increased|rose|changed)\s+)?from\s+"
                        r"(?:a\s+(?:mean|median)\s+of\s+)?\(?", re.I)
+
+
+#: "...; in non-responders, 5.4": another group's value after its group, the rest elided (annotation rule 17)
+NEXT_GROUP_VALUE = re.compile(r"\)?\s*[,;]\s*(?:and\s+|while\s+|whereas\s+|but\s+)?(?:in|among|for)\s+(?:the\s+)?(?P<g>" + _GROUP
+                              + r")\s*,?\s*(?:(?:it\s+)?(?:was|were)\s+)?", re.I)
 
 
 def _pre(s: str | None) -> str | None:
@@ -778,7 +842,7 @@ def _versus(text: str, values: list[dict]) -> bool:
 
 #: "the median pain at baseline was 32.5 (IQR 15-50) on NRS": a value printed before the instrument it was read on
 VALUE_BEFORE = re.compile(
-    rf"\b(?P<stat>mean|median)\s+[\w\-]+(?:\s+[\w\-]+){{0,5}}?\s+(?:was|were|of)\s+"
+    rf"\b(?P<stat>mean|median)\s+(?:[\w\-]+(?:\s+[\w\-]+){{0,5}}?\s+)?(?:was|were|of)\s+"
     rf"(?P<v>-?{NUM}(?:\s*(?:±|\+/-)\s*{NUM})?(?:\s*\([^()]{{1,60}}\))?)\s+(?:on|by|using|with)\s+(?:the\s+)?$",
     re.I,
 )
