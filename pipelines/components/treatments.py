@@ -59,6 +59,32 @@ def make_treatments(nlp: Language, name: str) -> "TreatmentsComponent":
     return TreatmentsComponent()
 
 
+#: a sentence naming features linked to an outcome (a predictor, a risk factor, a model's covariate): a drug
+#: it names is a variable of the analysis, not a treatment the text reports giving (convention 1, rule 18)
+ASSOCIATION = re.compile(
+    r"\b(?:associated\s+with|associations?\s+(?:with|between)|predict(?:or|ors|ive|ed|s)?\b|prognostic|risk\s+factors?|"
+    r"(?:odds|hazard|risk)\s+ratios?|multi-?varia(?:te|ble)|uni-?variate|regression|independent(?:ly)?\s+(?:associated|linked|related)|"
+    r"(?:related|linked)\s+to\s+(?:a\s+)?(?:higher|lower|increased|reduced|greater|poor|worse|better)|(?:OR|HR|aOR|aHR)\s*[=:]?\s*\d)", re.I)
+
+
+def _only_as_predictor(doc: Doc, ms: list[dict]) -> bool:
+    """Every mention of the drug sits in a sentence linking features to an outcome ("relapse was associated
+    with rituximab maintenance", "glucocorticoid dose was an independent predictor")."""
+    for e in ms:
+        sent = sentence_at(doc, e["start"])
+        if sent is None or not ASSOCIATION.search(sent.text):
+            return False
+    return True
+
+
+def _drop_predictors(doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
+    """Where the abstract evaluates no drug, a treatment named only as a predictor or covariate of an outcome,
+    with no patients counted on it, gives no item (corpus/real/CONVENTIONS.md convention 1, rule 18's spirit)."""
+    text = text_of(doc)
+    out[:] = [t for t in out if not (t["role"] in ("study", "concomitant") and _only_as_predictor(doc, by_key[t["key"]])
+                                     and not re.search(r"\d", text[t["evidence"]["start"] : t["evidence"]["end"]]))]
+
+
 def _exposure_when_no_drug_is_studied(out: list[dict]) -> None:
     """Where the abstract evaluates no drug (its aim names none and no arm is a comparator: a cohort, a case
     series, a registry of a disease), the treatments its patients received are the cohort's exposure — the evidence table's
@@ -168,6 +194,7 @@ class TreatmentsComponent:
         self._continued(doc, out, by_key, pop_n)
         if not aim_names_drug:
             _exposure_when_no_drug_is_studied(out)
+            _drop_predictors(doc, out, by_key)
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
         for t in out:
             del t["first"], t["key"]
@@ -1129,9 +1156,14 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
     (the title line and the objective), or its first two sentences when it has no headings."""
     secs = base.items(doc, "reuma_sections")
     first = next((s["start"] for s in secs if s["label"] in ("methods", "results")), None)
+    sents = sentences(doc)
+    if first == 0 and sents:
+        # an abstract that opens with its Methods states its aim, if anywhere, in the cohort it opens with ("We
+        # followed 40 adults given belimumab"), not in the results that follow
+        opening = next((x for x in sents if len(re.findall(r"\w+", x.text)) > 2), sents[0])  # past a heading alone
+        return 0, min([opening.end] + [s["start"] for s in secs if s["label"] == "results" and s["start"] > 0])
     if first:
         return 0, first
-    sents = sentences(doc)
     return 0, (sents[min(1, len(sents) - 1)].end if sents else len(text_of(doc)))
 
 
@@ -1154,7 +1186,7 @@ ENTRY_HISTORY = cues.pattern("entry_history")
 #: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
 GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:on|with)\s+)?(?:(?:an?|the)\s+)?$", re.I)
 #: the patients a drug was given to, named right after it: "X was given to 30 patients", "X was used in 12 cases"
-GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:\w+ly\s+)?(?:to|in|by)\s+"
+GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started|taken)\s+(?:\w+ly\s+)?(?:to|in|by)\s+"
                       rf"(?:a\s+total\s+of\s+)?(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b", re.I)
 #: the same with a share of the cohort: "X had been given to 13%", "X was prescribed in 40% of patients"
 GIVEN_TO_SHARE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)"
