@@ -224,16 +224,25 @@ class TreatmentsComponent:
                 continue
             # "divided into the following groups: A (A group), B (B group)": the list may run into the next sentence
             x_end = sents[i + 1].end if x.text.rstrip().endswith(":") and i + 1 < len(sents) else x.end
+            prev_end = 0
             for m in GROUP_BRACKET.finditer(x.text):
                 lo, hi = x.start + m.start("body"), x.start + m.end("body")
                 keys = {k for e, k in drugs if lo <= e["start"] < hi}
                 is_control = m.group("kind").lower() in CONTROL_KINDS
+                if is_control:  # "the control group (standard care)": the control arm's own treatment has its size too
+                    keys |= {e["key"] for e in entities(doc, "drug") if lo <= e["start"] < hi and e["key"] in by_key
+                             and self.drugs.get(e["key"], {}).get("kind") in ("placebo", "soc")}
                 (control if is_control else study).update(keys)
+                before = COUNT_TO_GROUP.search(x.text[prev_end : m.start()])
                 size = GROUP_SIZE.search(m.group("body")) or GROUP_SIZE_AFTER.match(text, x.start + m.end())
+                if size is None and before is not None:
+                    size = before
+                    group_start = prev_end + before.start()
+                prev_end = m.end()
                 for k in keys:  # the group as the evidence: "control group (simple B)"
                     if is_control or k not in spans:
-                        spans[k] = ev(x.start + m.start(), x.start + m.end() if size is None or size.re is GROUP_SIZE
-                                      else size.end())
+                        spans[k] = ev(x.start + (group_start if size is not None and size.re is COUNT_TO_GROUP else m.start()),
+                                      x.start + m.end() if size is None or size.re is not GROUP_SIZE_AFTER else size.end())
                         if size:
                             group_n[k] = (int(size.group("n")), x.start)
             lo = x.start + ALLOCATED.search(x.text).end()
@@ -690,6 +699,9 @@ class TreatmentsComponent:
             # the group word after the drug first: a cheap test that spares the count search in most sentences
             if not re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
                 continue
+            comprised = GROUP_COMPRISED.match(text_of(doc), e["end"], sent.end)
+            if comprised:  # "the etanercept group comprised 52 patients"
+                return int(comprised.group("n") or comprised.group("m")), ev(e["start"], comprised.end())
             m = ARM_COUNT_BEFORE.search(text_of(doc)[sent.start : e["start"]])
             if m:
                 return parse_int(m.group("n") or m.group("d")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
@@ -729,6 +741,10 @@ class TreatmentsComponent:
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
                 return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], e["end"] + arm.end())
+            partner = _combination_partner(doc, e, sent) if role == "study" and ARMS_COMPARED.search(sent.text) else None
+            arm = ARM_SIZE.match(text[partner["end"] : sent.end]) if partner else None
+            if arm:  # "randomized to A plus B (n = 50) or B alone (n = 48)": the combination's arm is A's
+                return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], partner["end"] + arm.end())
             own = COUNT_AFTER_USE.match(text, e["end"], sent.end)
             if own and (own.group("n") or (base_n and int(own.group("d")) == base_n)) and not REACTION_TO.search(
                     text, max(sent.start, e["start"] - 60), e["start"]):
@@ -904,6 +920,13 @@ CONTROL_KINDS = ("control", "comparison", "comparator", "reference")
 #: a group's size inside its brackets or right after them: "(A plus B; n = 63)", "control group (B) (n = 40)"
 GROUP_SIZE = re.compile(r"\bn\s*=\s*(?P<n>\d+)", re.I)
 GROUP_SIZE_AFTER = re.compile(r"\s*,?\s*\(?\s*n\s*=\s*(?P<n>\d+)\s*\)?", re.I)
+#: a group's size told before it: "34 patients were allocated to the intervention group (A) and 33 to the control group (B)"
+COUNT_TO_GROUP = re.compile(r"(?<![\w.,])(?P<n>\d+)\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:(?:were|was)\s+)?"
+                            r"(?:(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned|included|enrolled)\s+)?"
+                            r"(?:to|into|in)\s+(?:the\s+|an?\s+)?$", re.I)
+#: an arm's size after its name: "the etanercept group comprised 52 patients", "the X arm included 40"
+GROUP_COMPRISED = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\s+(?:(?:comprised|included|consisted\s+of|contained|was\s+composed\s+of|numbered)\s+"
+                             r"(?P<n>\d+)\b(?:\s+(?:patients|pts|subjects|participants))?|(?P<m>\d+)\s+(?:patients|pts|subjects|participants)\b)", re.I)
 #: an arm's label after its treatment: "(arm 1)", "(group B)"
 ARM_LABEL = re.compile(r"\(\s*(?:arm|group)\s+(?P<k>\d+|[A-Za-z])\s*\)", re.I)
 #: what a number right before a drug counts when the drug names a dose: "one corticosteroid injection"
@@ -1204,6 +1227,18 @@ USERS_AFTER = re.compile(r"\s*(?:users|recipients|-?(?:treated|exposed)\s+(?:pat
 SUBGROUP_AFTER = re.compile(r"\s*(?:monotherapy|alone|only)\b(?!\s+or\b)", re.I)
 LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+recent|last|latest|end\s+of(?:\s+the)?)\s+)?"
                         r"(?:follow-?up|week\s+\d+|month\s+\d+|\d+\s+(?:weeks|months|years))\b", re.I)
+
+
+#: what joins a drug to the one given with it in one arm: "A plus B", "A + B", "A combined with B"
+COMBINATION = re.compile(r"\s*(?:\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|µg|IU)(?:\s*/\s*\w+)?\s*)?(?:plus|\+|with|in\s+combination\s+with|combined\s+with|and)\s+", re.I)
+
+
+def _combination_partner(doc: Doc, e: dict, sent) -> dict | None:
+    """The drug given with ``e`` in one arm, right after it ("abatacept plus methotrexate")."""
+    m = COMBINATION.match(text_of(doc), e["end"], sent.end)
+    if m is None:
+        return None
+    return next((o for o in entities(doc, "drug") if o["start"] == m.end()), None)
 
 
 def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
