@@ -5014,3 +5014,40 @@ def test_rule12_background_events_give_nothing() -> None:
 def test_rule12_an_event_occurring_under_treatment_is_an_adverse_event() -> None:
     assert _r11_aes("Transient neutropenia occurred in 3 patients and resolved without treatment discontinuation.") == {
         "transient neutropenia": (3, None)}
+
+
+_R11_AIM = "Objective: To evaluate the efficacy of secukinumab (SEC) in 40 patients with psoriatic arthritis.\nResults: "
+
+
+@pytest.mark.parametrize("text, name, expect", [
+    ("Fifteen had previously received ustekinumab.", "ustekinumab", ("previous", 15)),
+    ("Twelve patients had failed at least one TNF-alpha inhibitor.", "tumor necrosis factor inhibitors", ("previous", 12)),
+    ("Eighteen were biologic-naive and 22 had been exposed to ≥1 bDMARD.",
+     "biological disease-modifying antirheumatic drugs", ("previous", 22)),
+    ("Prior therapies included methotrexate (MTX; n = 30) and leflunomide (n = 8).", "methotrexate", ("previous", 30)),
+    ("Prior therapies included methotrexate (MTX; n = 30) and leflunomide (n = 8).", "leflunomide", ("previous", 8)),
+    ("A history of anti-TNF therapy was present in 14 patients.", "tumor necrosis factor inhibitors", ("previous", 14)),
+    ("Ten patients (25%) were switched from etanercept to SEC because of inefficacy.", "etanercept", ("previous", 10)),
+    ("Fourteen patients (35%) had discontinued infliximab due to secondary failure.", "infliximab", ("previous", 14)),
+    ("Twenty patients were taking NSAIDs and 10 were on low-dose prednisone.", "nonsteroidal anti-inflammatory drugs",
+     ("concomitant", 20)),
+    ("Twenty patients were taking NSAIDs and 10 were on low-dose prednisone.", "prednisone", ("concomitant", 10)),
+    ("Concomitant csDMARDs were used by 18 patients (45%).",
+     "conventional synthetic disease-modifying antirheumatic drugs", ("concomitant", 18)),
+    ("Sulfasalazine (SSZ) was co-prescribed in 6 patients.", "sulfasalazine", ("concomitant", 6)),
+    ("Six patients received IVIg and 3 received rituximab (RTX).", "intravenous immunoglobulin", ("concomitant", 6)),
+    ("Patients were also on CsA (n=4) and tacrolimus (n=2).", "cyclosporine", ("concomitant", 4)),
+])
+def test_rule7_previous_and_concomitant_roles_with_generic_lower_case_names(text: str, name: str, expect: tuple) -> None:
+    r = _r11_roles(_R11_AIM + text)
+    assert r.get(name) == expect and r.get("secukinumab", ("?",))[0] == "study", r
+
+
+@pytest.mark.parametrize("text", [
+    "Background: TNF inhibitors and IL-17 inhibitors are widely used in axial spondyloarthritis.\nObjective: To "
+    "assess secukinumab in 40 patients.\nResults: Secukinumab was given to all patients.",
+    "Objective: To assess secukinumab in 40 patients with axial spondyloarthritis.\nMethods: Patients previously "
+    "exposed to more than two biologics were excluded.\nResults: Secukinumab was given to all patients.",
+])
+def test_rule7_background_and_eligibility_drugs_give_nothing(text: str) -> None:
+    assert set(_r11_roles(text)) == {"secukinumab"}, _r11_roles(text)

@@ -32,6 +32,9 @@ STUDY_CUES = re.compile(
 PREVIOUS_AFTER = cues.pattern("previous_drug_after")
 EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of|in\s+place\s+of|(?:an?\s+)?alternatives?\s+to)\s+(?:[\w\-]+\s+){0,3}$|\bspar(?:e|es|ed|ing)\s+$", re.I)
 VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was|are|is|will\s+be)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed|ascertained)\b|\bvariables\b|\bco-?variates?\b|\bconfounders?\b|\bdata\s+on\b", re.I)
+#: a sentence on who was kept out of the study: its drugs are no treatment of the study's patients (rule 1)
+EXCLUSION = re.compile(r"\bexclusion\s+criteri\w*|\b(?:were|was|are|is|being)\s+(?:also\s+)?excluded\b|\bexcluded\s+(?:if|when|were)\b|"
+                       r"\b(?:were|was)\s+not\s+eligible\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
@@ -477,8 +480,8 @@ class TreatmentsComponent:
             return False
         text = text_of(doc)
         before = text[sent.start : e["start"]]
-        if VARIABLES.search(sent.text) or EXCLUDED.search(before):
-            return False
+        if VARIABLES.search(sent.text) or EXCLUDED.search(before) or EXCLUSION.search(sent.text):
+            return False  # a recorded variable, "except X", or what kept patients out ("those on X were excluded")
         end_point = OUTCOME_OF_DISEASE.search(before[-120:]) if self.drugs.get(e["key"], {}).get("kind") == "therapy" else None
         if end_point and not PATIENTS_REQUIRED.search(before[: len(before) - len(before[-120:]) + end_point.start()]):
             return False  # "the need for oxygen therapy or lung transplantation": an outcome, not a treatment given
@@ -685,7 +688,7 @@ class TreatmentsComponent:
                 continue  # "were treated with X" is current use, "previously treated with X" history
             clause = _own_clause(before)
             historical = e.get("historical") and clause == before  # ConText's scope runs past the clause
-            if historical or PREVIOUS_CUES.search(clause[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]) or (
+            if historical or PREVIOUS_CUES.search(clause[-70:]) or HAD_STOPPED.search(clause[-60:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]) or (
                     sent is not None and _before_entry(doc, e, sent.end)):
                 previous += 1
         return "previous" if previous and previous >= len(ms) / 2 else "concomitant"
@@ -825,14 +828,18 @@ class TreatmentsComponent:
                 hit = None  # "one X injection", "three X pulses": a number of doses, not of patients
             if hit and re.search(r"\b[A-Z][A-Za-z0-9\-]*\s*=\s*$", text[max(sent.start, hit[1] - 15) : hit[1]]):
                 hit = None  # "BVAS=0 with prednisone": a score's value, not a number of patients
-            if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
+            if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]) and not (
+                    role == "previous" and HAD_STOPPED.search(text[hit[1] : e["start"]])):
                 hit = None  # "40% discontinued steroids": those who stopped, not those who received it
             if hit and hit[1] >= e["start"] and role != "previous" and STOPPED.search(text[e["end"] : hit[2]]):
                 hit = None  # "X was discontinued in 9 patients": the same, told after the drug
             if hit and hit[1] < e["start"] and AT_LEAST.search(text[sent.start : hit[1]]) and re.fullmatch(
                     r"\s*\w+\s*", text[hit[1] : e["start"]]):
                 # "failed ≥1 TNFi": how many drugs each patient had, not how many patients; an entry criterion
-                # every patient met
+                # every patient met — unless the clause counts the patients first ("22 had been exposed to ≥1 bDMARD")
+                who = search_from_counts(COUNT_BEFORE_AT_LEAST, text[sent.start : hit[1]])
+                if who and parse_int(who.group("n")) is not None:
+                    return parse_int(who.group("n")), ev(sent.start + who.start(), e["end"])
                 return (base_n if role == "previous" else None), ev(hit[1], e["end"])
             if hit:
                 n, a, b = hit
@@ -900,6 +907,10 @@ class TreatmentsComponent:
         return f"{mod} {name}" if mod else name
 
 
+#: a drug the patients had stopped before the study, in the pluperfect: "14 (35%) had discontinued infliximab", "had
+#: stopped their previous TNFi" — their history, and a count of those who had received it
+HAD_STOPPED = re.compile(r"\bhad\s+(?:(?:previously|already|earlier|also|all)\s+)?(?:discontinued|stopped|withdrawn|interrupted|switched\s+from)\s+"
+                         r"(?:(?:the|their|a|an|prior|previous)\s+)?$", re.I)
 #: a count of patients who stopped a drug is no count of those who received it
 STOPPED = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]w\w*|tapered\s+off|ceased|interrupted)\b", re.I)
 #: a procedure named as where the disease led (an end point), not as a treatment the study gave: "the need for
@@ -931,6 +942,10 @@ GROUP_COMPRISED = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\s+(?:(?:compris
 ARM_LABEL = re.compile(r"\(\s*(?:arm|group)\s+(?P<k>\d+|[A-Za-z])\s*\)", re.I)
 #: what a number right before a drug counts when the drug names a dose: "one corticosteroid injection"
 ADMINISTRATIONS = re.compile(r"\s*(?:-\s*)?(?:injections?|doses?|courses?|pulses?|infusions?|cycles?|tablets?|shots?|boluses)\b", re.I)
+#: the patients counted before such a number: "22 had been exposed to ≥1 bDMARD", "30 patients (75%) had failed at least one"
+COUNT_BEFORE_AT_LEAST = re.compile(rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:\([^()]*\)\s+)?(?:(?:[\w\-]+\s+)?(?:patients|pts|subjects|participants)\s+(?:\([^()]*\)\s+)?)?"
+                                   r"(?:had\s+)?(?:(?:been|previously|already|also)\s+)*(?:exposed\s+to|received|failed|used|taken|treated\s+with|tried)\s+"
+                                   r"(?:[≥>]|>=|at\s+least|more\s+than|one\s+or\s+more)\s*$", re.I)
 #: a number of drugs per patient, not of patients: "≥1 TNFi", "at least one csDMARD", "more than two biologics"
 AT_LEAST = re.compile(r"(?:[≥>]|>=|\bat\s+least|\bmore\s+than|\bone\s+or\s+more)\s*$", re.I)
 #: patients going on with a drug they already took: "24 continued colchicine", "all remained on MTX"
@@ -1295,7 +1310,7 @@ def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None 
 
 
 #: a count printed right after a drug, in brackets: "non-TNFi (46%)", "NSAIDs (n = 5)", "X (oral 67/96)"
-PAREN_COUNT = re.compile(r"\s*\((?:[a-z.]+\s+)?(?:n\s*=\s*(?P<n>\d+)|(?P<k>\d+)\s*/\s*\d+|(?P<pc>\d+(?:\.\d+)?)\s*%)\s*[);,]")
+PAREN_COUNT = re.compile(r"\s*\((?:[a-z.]+\s+|[A-Za-z][\w\-]*\s*[;,]\s*)?(?:n\s*=\s*(?P<n>\d+)|(?P<k>\d+)\s*/\s*\d+|(?P<pc>\d+(?:\.\d+)?)\s*%)\s*[);,]")
 
 
 def _paren_count(text: str, ms: list[dict], base_n: int | None) -> tuple[int, dict] | None:
