@@ -4891,6 +4891,8 @@ def test_rule7_an_abstract_opening_with_methods_keeps_the_drug_its_cohort_is_def
     "associated with fewer flares (OR 0.4).",
     "Methods: We studied 150 patients with SLE. Results: Flares were independently predicted by low complement and "
     "by azathioprine use (HR 2.1).",
+    "Methods: We studied 150 patients with SLE. Results: The model used age, HDL cholesterol and methylprednisolone "
+    "dose for the prediction of carotid plaque.",
 ])
 def test_rule7_convention1_a_drug_named_only_as_a_predictor_gives_nothing(text: str) -> None:
     assert _r11_roles(text) == {}, _r11_roles(text)

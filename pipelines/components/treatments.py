@@ -65,7 +65,7 @@ def make_treatments(nlp: Language, name: str) -> "TreatmentsComponent":
 #: a sentence naming features linked to an outcome (a predictor, a risk factor, a model's covariate): a drug
 #: it names is a variable of the analysis, not a treatment the text reports giving (convention 1, rule 18)
 ASSOCIATION = re.compile(
-    r"\b(?:associated\s+with|associations?\s+(?:with|between)|predict(?:or|ors|ive|ed|s)?\b|prognostic|risk\s+factors?|"
+    r"\b(?:associated\s+with|associations?\s+(?:with|between)|predict(?:or|ors|ive|ed|s|ion)?\b|prognostic|risk\s+factors?|"
     r"(?:odds|hazard|risk)\s+ratios?|multi-?varia(?:te|ble)|uni-?variate|regression|independent(?:ly)?\s+(?:associated|linked|related)|"
     r"(?:related|linked)\s+to\s+(?:a\s+)?(?:higher|lower|increased|reduced|greater|poor|worse|better)|(?:OR|HR|aOR|aHR)\s*[=:]?\s*\d)", re.I)
 
