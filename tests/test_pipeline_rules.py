@@ -5053,3 +5053,18 @@ def test_rule7_previous_and_concomitant_roles_with_generic_lower_case_names(text
 ])
 def test_rule7_background_and_eligibility_drugs_give_nothing(text: str) -> None:
     assert set(_r11_roles(text)) == {"secukinumab"}, _r11_roles(text)
+
+
+def test_rule12_counted_events_in_a_bracket_are_the_items_not_the_word_before_them() -> None:
+    a = _r11_aes("Adverse events were rare and included skin reactions (one case of herpes zoster infection and one case "
+                 "of urticaria).")
+    assert a == {"herpes zoster": (1, None), "urticaria": (1, None)}, a
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Two patients developed a herpes zoster infection.", "herpes zoster"),
+    ("Adverse events: herpes zoster infection occurred in 2 patients.", "herpes zoster"),
+])
+def test_rule12_an_event_and_its_head_word_are_one_event(text: str, name: str) -> None:
+    a = _r11_aes(text)
+    assert list(a) == [name] and a[name][0] == 2, a

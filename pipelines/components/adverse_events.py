@@ -81,6 +81,8 @@ REPORTED_IN = re.compile(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:occu
                          r"(?:of\s+(?:the\s+)?)?(?:patients|pts|subjects|participants|cases)\b", re.I)
 #: a subject that counts no patient, earlier in the clause: "Nobody developed tuberculosis", "no one had a flare of zoster"
 NOBODY = re.compile(r"\b(?:nobody|no\s+one|not\s+(?:a\s+single|one|any)\s+(?:patient|subject|participant|child)s?)\b(?![^.;]*\b(?:but|except)\b)[^.;]*$", re.I)
+#: a bracket that opens with a count of cases: "(one case of reactivation of herpes zoster and one case of ...)"
+COUNTED_BRACKET = re.compile(rf"\s*\(\s*(?:\d{{1,4}}|{word_number_pattern()})\s+(?:cases?|patients?|episodes?|pts?)\s+(?:of|with|had|developed)\b", re.I)
 #: the generic abbreviations, written out where the text does not define them
 GENERIC_ABBR = {"ae": "adverse event", "aes": "adverse events", "sae": "serious adverse event", "saes": "serious adverse events"}
 #: a negation earlier in the clause (lexicons/cues.json; ConText's verdict is read beside it)
@@ -148,6 +150,12 @@ class AdverseEventsComponent:
                 continue  # "Clinical Immunology and Allergy": a word of an institution's name
             if not generic and _specifies_previous(doc, e, text):
                 continue  # "severe skin reactions (urticaria)": the bracket names the same event
+            if not generic and any(x is not e and x["end"] <= e["start"] and not text[x["end"] : e["start"]].strip()
+                                   and not GENERIC.match(text[x["start"] : x["end"]]) for x in entities(doc, "ae")):
+                continue  # "herpes zoster infection": the head word of the event named right before it, not a second event
+            if not generic and COUNTED_BRACKET.match(text, e["end"], sent.end) and any(
+                    e["end"] < x["start"] < sent.end and text.find(")", e["end"], sent.end) > x["start"] for x in entities(doc, "ae")):
+                continue  # "infusion reactions (one case of X and one case of Y)": the counted events in the bracket are the items
             graded = bool(re.match(r"serious\b", surface, re.I))  # "serious infections": a grading only events get
             if not generic and not graded and not about_aes and any(
                     x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in entities(doc)):
