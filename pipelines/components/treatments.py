@@ -684,11 +684,12 @@ class TreatmentsComponent:
                 continue
             lo = sent.start if sent else 0
             before = _drop_parentheticals(text_of(doc)[lo : e["start"]])
-            if CURRENT_USE.search(before) and not EARLIER_USE.search(before):
+            if CURRENT_USE.search(before) and not EARLIER_USE.search(before) and not EARLIER_AFTER.match(text_of(doc), e["end"]):
                 continue  # "were treated with X" is current use, "previously treated with X" history
             clause = _own_clause(before)
             historical = e.get("historical") and clause == before  # ConText's scope runs past the clause
-            if historical or PREVIOUS_CUES.search(clause[-70:]) or HAD_STOPPED.search(clause[-60:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]) or (
+            if historical or PREVIOUS_CUES.search(clause[-70:]) or HAD_STOPPED.search(clause[-60:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]) or \
+                    EARLIER_AFTER.match(text_of(doc), e["end"]) or (
                     sent is not None and _before_entry(doc, e, sent.end)):
                 previous += 1
         return "previous" if previous and previous >= len(ms) / 2 else "concomitant"
@@ -907,6 +908,9 @@ class TreatmentsComponent:
         return f"{mod} {name}" if mod else name
 
 
+#: a time word right after the drug dating its use before the study: "8 were on anti-TNF agents previously", "X in the past"
+EARLIER_AFTER = re.compile(r"\s+(?:(?:agents?|therapy|treatment|drugs?)\s+)?(?:previously|formerly|in\s+the\s+past|before\s+(?:inclusion|enrol\w*|entry|baseline|"
+                           r"the\s+study|study\s+entry))\b", re.I)
 #: a drug the patients had stopped before the study, in the pluperfect: "14 (35%) had discontinued infliximab", "had
 #: stopped their previous TNFi" — their history, and a count of those who had received it
 HAD_STOPPED = re.compile(r"\bhad\s+(?:(?:previously|already|earlier|also|all)\s+)?(?:discontinued|stopped|withdrawn|interrupted|switched\s+from)\s+"
