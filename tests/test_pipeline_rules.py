@@ -5076,3 +5076,29 @@ def test_rule12_counted_events_in_a_bracket_are_the_items_not_the_word_before_th
 def test_rule12_an_event_and_its_head_word_are_one_event(text: str, name: str) -> None:
     a = _r11_aes(text)
     assert list(a) == [name] and a[name][0] == 2, a
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("We describe 15 patients with GCA. All received glucocorticoids, and 5 received tocilizumab.",
+     {"glucocorticoids": ("study", 15), "tocilizumab": ("study", 5)}),
+    ("We retrospectively studied 60 patients with Takayasu arteritis seen between 2010 and 2020. Glucocorticoids were "
+     "given to 55 patients, methotrexate to 20 and infliximab to 8.",
+     {"glucocorticoids": ("study", 55), "methotrexate": ("study", 20), "infliximab": ("study", 8)}),
+    ("Registry data of 300 SLE patients were analysed. Hydroxychloroquine was used by 250 patients and azathioprine "
+     "by 60.", {"hydroxychloroquine": ("study", 250), "azathioprine": ("study", 60)}),
+])
+def test_rule7_convention1_an_unheaded_cohort_counting_its_treatments_studies_them(text: str, expect: dict) -> None:
+    assert _r11_roles(text) == expect, _r11_roles(text)
+
+
+def test_rule7_an_unheaded_cohort_of_one_drug_keeps_the_others_concomitant() -> None:
+    r = _r11_roles("We describe 15 patients with GCA treated with tocilizumab. All received glucocorticoids, and 5 "
+                   "received methotrexate.")
+    assert r == {"tocilizumab": ("study", 15), "glucocorticoids": ("concomitant", 15),
+                 "methotrexate": ("concomitant", 5)}, r
+
+
+def test_rule7_an_unheaded_opening_that_counts_patients_in_words_is_the_studys_own() -> None:
+    r = _r11_roles("Abatacept in giant cell arteritis.\nTwelve patients were on methotrexate at entry. We treated 20 "
+                   "patients with abatacept.")
+    assert r.get("abatacept", ("?",))[0] == "study" and r.get("methotrexate", ("?",))[0] == "concomitant", r

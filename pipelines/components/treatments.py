@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import cues, vocab
 from ..counting import count_near, except_one, search_from_counts
-from ..numbers import count_from_percent, count_pattern, decimals, parse_int
+from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
 
@@ -612,6 +612,10 @@ class TreatmentsComponent:
         scores: dict[str, float] = {}
         in_aim: set[str] = set()
         context = _context_before_objective(doc, zone)
+        # an unheaded abstract's aim zone is its first two sentences; a second sentence that counts the patients
+        # given each drug ("All received X, and 5 received Y") reports the cohort's treatment, it states no aim
+        unheaded = not base.items(doc, "reuma_sections")
+        first_start = sentences(doc)[0].start if sentences(doc) else 0
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
             if entry.get("kind") in ("placebo", "soc"):
@@ -629,7 +633,8 @@ class TreatmentsComponent:
                 if FIRST_ARM.search(before[-60:]):
                     s += 2.0  # "randomly assigned to upadacitinib ... , placebo ... or adalimumab"
                     in_aim.add(key)
-                if zone[0] <= e["start"] < zone[1] and not any(a <= e["start"] < b for a, b in context):
+                if zone[0] <= e["start"] < zone[1] and not any(a <= e["start"] < b for a, b in context) and not (
+                        unheaded and sent is not None and sent.start > first_start and _use_counted(text_of(doc), e, sent)):
                     in_aim.add(key)
                 if PREVIOUS_CUES.search(before[-60:]) or e.get("historical"):
                     s -= 1.5
@@ -1190,7 +1195,11 @@ def _unheaded_context(doc: Doc) -> list[tuple[int, int]]:
     turn = next((i for i, s in enumerate(sents) if i >= 1 and STUDY_OPENING.search(s.text)), None)
     if turn is None:
         return []
-    return [(s.start, s.end) for s in sents[1:turn] if not re.search(r"\d", s.text)]
+    return [(s.start, s.end) for s in sents[1:turn] if not re.search(r"\d", s.text) and not COUNTED_PATIENTS_WORDS.search(s.text)]
+
+
+#: patients counted in words ("Twelve patients were on X at entry"): a sentence about the study's own patients
+COUNTED_PATIENTS_WORDS = re.compile(rf"\b(?:{word_number_pattern()})\s+(?:[\w\-]+\s+)?(?:patients|subjects|participants|cases|children|adults|women|men)\b", re.I)
 
 
 def aim_zone(doc: Doc) -> tuple[int, int]:
@@ -1258,6 +1267,14 @@ def _combination_partner(doc: Doc, e: dict, sent) -> dict | None:
     if m is None:
         return None
     return next((o for o in entities(doc, "drug") if o["start"] == m.end()), None)
+
+
+def _use_counted(text: str, e: dict, sent) -> bool:
+    """The sentence counts the patients given the drug: "All received X", "5 received X", "X was given to 55"."""
+    before = text[sent.start : e["start"]]
+    return bool(search_from_counts(OWN_COUNT, before) or ALL_GIVEN.search(before) or GAPPED_COUNT.search(before)
+                or GIVEN_TO.match(text, e["end"], sent.end) or (GIVEN_TO.search(text, sent.start, e["start"])
+                                                                 and GAPPED_TO.match(text, e["end"], sent.end)))
 
 
 def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
