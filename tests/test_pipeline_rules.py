@@ -4868,9 +4868,9 @@ def _r11_roles(text: str) -> dict:
     "methotrexate was given to 40 and tocilizumab to 15.",
     "Patients and methods. A cohort of 120 GCA patients. Results. Glucocorticoids were given to 120 patients, "
     "methotrexate to 40 and tocilizumab to 15.",
-    pytest.param("Patients and methods. A cohort of 120 GCA patients. Results. Glucocorticoids were given to all "
-                 "patients, methotrexate to 40 and tocilizumab to 15.", marks=pytest.mark.xfail(
-                     strict=True, reason="a gapped 'X to 40' after 'given to all patients' takes the cohort's count")),
+    # a gapped count after a verb whose own object is "all patients"
+    "Patients and methods. A cohort of 120 GCA patients. Results. Glucocorticoids were given to all patients, "
+    "methotrexate to 40 and tocilizumab to 15.",
 ])
 def test_rule7_convention1_an_abstract_opening_with_methods_studies_the_cohort_treatments(text: str) -> None:
     # no aim names a drug: the cohort's treatments are its exposure (study), each with its own count

@@ -1239,6 +1239,8 @@ GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:on
 #: the patients a drug was given to, named right after it: "X was given to 30 patients", "X was used in 12 cases"
 GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started|taken)\s+(?:\w+ly\s+)?(?:to|in|by)\s+"
                       rf"(?:a\s+total\s+of\s+)?(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b", re.I)
+#: its verb alone, whatever follows ("were given to all patients, B to 40"): the verb a gapped second count shares
+GIVEN_VERB = re.compile(r"(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started|taken)\s+(?:\w+ly\s+)?(?:to|in|by)\s", re.I)
 #: the same with a share of the cohort: "X had been given to 13%", "X was prescribed in 40% of patients"
 GIVEN_TO_SHARE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)"
                             r"\s+(?:\w+ly\s+)?(?:to|in)\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?!\s*(?:of\s+)?(?:the\s+)?(?:doses?|visits?|days?)\b)", re.I)
@@ -1273,7 +1275,7 @@ def _use_counted(text: str, e: dict, sent) -> bool:
     """The sentence counts the patients given the drug: "All received X", "5 received X", "X was given to 55"."""
     before = text[sent.start : e["start"]]
     return bool(search_from_counts(OWN_COUNT, before) or ALL_GIVEN.search(before) or GAPPED_COUNT.search(before)
-                or GIVEN_TO.match(text, e["end"], sent.end) or (GIVEN_TO.search(text, sent.start, e["start"])
+                or GIVEN_TO.match(text, e["end"], sent.end) or (GIVEN_VERB.search(text, sent.start, e["start"])
                                                                  and GAPPED_TO.match(text, e["end"], sent.end)))
 
 
@@ -1283,7 +1285,7 @@ def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
     if DRUGS_PER_PATIENT.search(text, max(sent.start, e["start"] - 20), e["start"]):
         return None  # "only one X was prescribed in 69": those with one drug of the class, not all its users
     after = GIVEN_TO.match(text, e["end"], sent.end)
-    if after is None and re.search(r"(?:\band|,)\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_TO.search(
+    if after is None and re.search(r"(?:\band|,)\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_VERB.search(
             text, sent.start, e["start"]):
         after = GAPPED_TO.match(text, e["end"], sent.end)
     if after and parse_int(after.group("n")) is not None:
