@@ -809,6 +809,12 @@ class TreatmentsComponent:
             were = search_from_counts(COUNT_WERE_ON, text[sent.start : e["start"]]) if sent is not None else None
             if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
                 return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "35 (70%) were receiving X"
+            prior = [o for o in entities(doc, "drug") if sent is not None and sent.start <= o["start"] and o["end"] <= e["start"]]
+            gap = text[prior[-1]["end"] : e["start"]] if prior else ""
+            if prior and _list_gap(gap) and not re.search(r"\d|\bor\b|,", gap, re.I):
+                were = search_from_counts(COUNT_WERE_ON, text[sent.start : prior[-1]["start"]])
+                if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
+                    return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "five were on MTX+HCQ"
         for e in ms:
             sent = sentence_at(doc, e["start"])
             if sent is None:
