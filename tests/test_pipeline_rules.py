@@ -5214,3 +5214,249 @@ def test_rule16_split_forms_written_with_a_slash_are_two_instruments(text: str) 
 def test_rule17_split_pairs_at_two_time_points(text: str) -> None:
     assert _r11_scores(text) == sorted([("CLASI-A", 14.0, "baseline", None), ("CLASI-D", 3.0, "baseline", None),
                                         ("CLASI-A", 5.0, "6 months", None), ("CLASI-D", 3.0, "6 months", None)], key=str)
+# --- round 11: spec rules 7, 12, 14 (treatments, adverse events, arms; convention 1) ---
+def _r11_roles(text: str) -> dict:
+    return {t.name: (t.role, t.n) for t in rec(text).treatments}
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: We retrospectively reviewed 120 patients with GCA followed at our centre. Results: All received "
+    "glucocorticoids, 40 received methotrexate and 15 tocilizumab.",
+    "Methods: We retrospectively reviewed 120 patients with GCA. Results: All patients received glucocorticoids; "
+    "methotrexate was given to 40 and tocilizumab to 15.",
+    "Patients and methods. A cohort of 120 GCA patients. Results. Glucocorticoids were given to 120 patients, "
+    "methotrexate to 40 and tocilizumab to 15.",
+    # a gapped count after a verb whose own object is "all patients"
+    "Patients and methods. A cohort of 120 GCA patients. Results. Glucocorticoids were given to all patients, "
+    "methotrexate to 40 and tocilizumab to 15.",
+])
+def test_rule7_convention1_an_abstract_opening_with_methods_studies_the_cohort_treatments(text: str) -> None:
+    # no aim names a drug: the cohort's treatments are its exposure (study), each with its own count
+    r = _r11_roles(text)
+    assert r.get("glucocorticoids") == ("study", 120) and r.get("methotrexate") == ("study", 40) \
+        and r.get("tocilizumab") == ("study", 15), r
+
+
+def test_rule7_an_abstract_opening_with_methods_keeps_the_drug_its_cohort_is_defined_by() -> None:
+    r = _r11_roles("Methods. We followed 40 adults with lupus given belimumab. Results. 25% received hydroxychloroquine.")
+    assert r.get("belimumab", ("?",))[0] == "study" and r.get("hydroxychloroquine") == ("concomitant", 10), r
+
+
+@pytest.mark.parametrize("text", [
+    "Objective: to identify predictors of relapse in 200 patients with AAV. Results: Relapse was associated with "
+    "rituximab maintenance and a lower glucocorticoid dose (p = 0.01).",
+    "Methods: We studied 150 patients with SLE. Results: In multivariable analysis, hydroxychloroquine use was "
+    "associated with fewer flares (OR 0.4).",
+    "Methods: We studied 150 patients with SLE. Results: Flares were independently predicted by low complement and "
+    "by azathioprine use (HR 2.1).",
+    "Methods: We studied 150 patients with SLE. Results: The model used age, HDL cholesterol and methylprednisolone "
+    "dose for the prediction of carotid plaque.",
+])
+def test_rule7_convention1_a_drug_named_only_as_a_predictor_gives_nothing(text: str) -> None:
+    assert _r11_roles(text) == {}, _r11_roles(text)
+
+
+def test_rule7_convention1_a_predictor_drug_counted_on_patients_is_kept() -> None:
+    r = _r11_roles("Methods: We studied 150 patients with SLE. Results: Hydroxychloroquine was taken by 120 patients. "
+               "Hydroxychloroquine use was associated with fewer flares (OR 0.4).")
+    assert r == {"hydroxychloroquine": ("study", 120)}, r
+
+
+def test_rule7_background_drug_named_as_a_predictor_stays_concomitant_when_a_drug_is_studied() -> None:
+    r = _r11_roles("Objective: To evaluate belimumab in 50 patients with SLE. Results: Response to belimumab was "
+               "associated with a higher glucocorticoid dose at baseline.")
+    assert r.get("belimumab", ("?",))[0] == "study" and r.get("glucocorticoids", ("?",))[0] == "concomitant", r
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("Methods: In a double-blind trial, 80 patients received either anakinra (n = 42) or placebo (n = 38).",
+     {"anakinra": ("study", 42), "placebo": ("comparator", 38)}),
+    ("Methods: Patients were randomized 2:1 to receive upadacitinib 15 mg daily (n = 200) or adalimumab 40 mg every "
+     "other week (n = 100).", {"upadacitinib": ("study", 200), "adalimumab": ("comparator", 100)}),
+    ("Methods. A total of 90 patients were randomised to secukinumab (45 patients) versus placebo (45 patients).",
+     {"secukinumab": ("study", 45), "placebo": ("comparator", 45)}),
+    ("Methods: Sixty patients were randomised into two groups: the denosumab group (n=30) and the zoledronic acid "
+     "group (n=30).", {"denosumab": ("study", 30), "zoledronic acid": ("comparator", 30)}),
+    # the combination arm's size is the added drug's; the drug given alone is the comparator
+    ("Methods: Patients were randomized to receive abatacept plus methotrexate (n = 50) or methotrexate alone "
+     "(n = 48).", {"abatacept": ("study", 50), "methotrexate": ("comparator", 48)}),
+    # sizes told before the labelled groups; standard care as the control arm
+    ("Methods. A randomised controlled trial: 34 patients were allocated to the intervention group (colchicine) and "
+     "33 to the control group (standard care).", {"colchicine": ("study", 34), "standard of care": ("comparator", 33)}),
+    # sizes told after the group names, the second with its verb gapped
+    ("Methods: In this randomized trial, the etanercept group comprised 52 patients and the placebo group 50 "
+     "patients.", {"etanercept": ("study", 52), "placebo": ("comparator", 50)}),
+])
+def test_rule14_arms_study_and_comparator_with_their_sizes(text: str, expect: dict) -> None:
+    r = _r11_roles(text)
+    assert {k: r.get(k) for k in expect} == expect, r
+
+
+def test_rule14_a_background_drug_of_every_arm_is_concomitant() -> None:
+    r = _r11_roles("Methods: 100 patients were randomised 1:1 to baricitinib 4 mg or placebo on background methotrexate.")
+    assert r.get("baricitinib", ("?",))[0] == "study" and r.get("placebo", ("?",))[0] == "comparator" \
+        and r.get("methotrexate") == ("concomitant", 100), r
+
+
+@pytest.mark.xfail(strict=True, reason="an observational comparison of two treated groups keeps the second as concomitant")
+def test_rule14_the_group_compared_with_is_the_comparator() -> None:
+    r = _r11_roles("Methods: We compared 45 patients treated with tocilizumab with 40 patients treated with "
+               "glucocorticoids alone.")
+    assert r.get("tocilizumab") == ("study", 45) and r.get("glucocorticoids") == ("comparator", 40), r
+
+
+_R11_COHORT = "Methods: 40 patients with RA received tofacitinib. Results: "
+
+
+def _r11_aes(text: str) -> dict:
+    return {a.name: (a.n, a.serious) for a in rec(_R11_COHORT + text).adverse_events}
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("Adverse events were reported in 10 patients: nausea (4), headache (3) and rash (3).",
+     {"nausea": (4, None), "headache": (3, None), "rash": (3, None)}),
+    ("Side effects included nausea (n=4), alopecia (n=2) and hypertension (n=1).",
+     {"nausea": (4, None), "alopecia": (2, None), "hypertension": (1, None)}),
+    ("Upper respiratory tract infections were reported in 12 of 40 patients (30%).",
+     {"upper respiratory tract infections": (12, None)}),
+    ("Herpes zoster was observed in 5% of patients.", {"herpes zoster": (2, None)}),
+    # a count with its share between it and the noun
+    ("Injection-site reactions were reported by 7 (17.5%) patients, all mild.", {"injection-site reactions": (7, None)}),
+    ("Among them, 4 experienced injection site reactions and one developed a serious anaphylactic reaction.",
+     {"injection site reactions": (4, None), "anaphylactic reaction": (1, True)}),
+])
+def test_rule12_each_named_event_with_its_count(text: str, expect: dict) -> None:
+    assert _r11_aes(text) == expect, _r11_aes(text)
+
+
+def test_rule12_uncounted_serious_adverse_events_give_way_to_the_named_events() -> None:
+    a = _r11_aes("Serious adverse events included one case of pneumonia and one of pulmonary embolism.")
+    assert a == {"pneumonia": (1, True), "pulmonary embolism": (1, True)}, a
+
+
+def test_rule12_a_counted_serious_adverse_event_beside_its_named_events_is_kept() -> None:
+    a = _r11_aes("During follow-up, two patients experienced a serious adverse event (myocardial infarction and stroke).")
+    assert a.get("serious adverse event") == (2, True) and "myocardial infarction" in a and "stroke" in a, a
+
+
+@pytest.mark.parametrize("text", [
+    "No patient had an infusion reaction. There were no deaths.",
+    "No serious adverse events were recorded.",
+    "No cases of herpes zoster, tuberculosis or malignancy were observed.",
+    "Neither thrombosis nor major cardiovascular events were reported.",
+    "Tuberculosis was not observed during follow-up.",
+    "None of the patients developed an infusion reaction.",
+    "Nobody developed tuberculosis.",
+    "Not a single patient had herpes zoster.",
+    "The drug was well tolerated: no infections or cytopenias occurred.",
+])
+def test_rule12_absent_events_give_nothing(text: str) -> None:
+    assert _r11_aes(text) == {}, _r11_aes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Comorbidities included hypertension (n = 12) and diabetes (n = 5).",
+    "Ten patients had previously stopped adalimumab because of injection-site reactions.",
+    "Serious infections were a risk factor for death (HR 3.2).",
+    "Rates of malignancy were similar to those reported in the general population.",
+])
+def test_rule12_comorbidities_history_and_predictors_are_no_events(text: str) -> None:
+    assert _r11_aes(text) == {}, _r11_aes(text)
+
+
+def test_rule12_background_events_give_nothing() -> None:
+    r = rec("Background: Tofacitinib increases the risk of herpes zoster. Methods: 40 patients with RA received "
+            "tofacitinib. Results: The drug was safe.")
+    assert r.adverse_events == [], r.adverse_events
+
+
+@pytest.mark.xfail(strict=True, reason="an event named in a results sentence with no safety word stays a manifestation")
+def test_rule12_an_event_occurring_under_treatment_is_an_adverse_event() -> None:
+    assert _r11_aes("Transient neutropenia occurred in 3 patients and resolved without treatment discontinuation.") == {
+        "transient neutropenia": (3, None)}
+
+
+_R11_AIM = "Objective: To evaluate the efficacy of secukinumab (SEC) in 40 patients with psoriatic arthritis.\nResults: "
+
+
+@pytest.mark.parametrize("text, name, expect", [
+    ("Fifteen had previously received ustekinumab.", "ustekinumab", ("previous", 15)),
+    ("Twelve patients had failed at least one TNF-alpha inhibitor.", "tumor necrosis factor inhibitors", ("previous", 12)),
+    ("Eighteen were biologic-naive and 22 had been exposed to ≥1 bDMARD.",
+     "biological disease-modifying antirheumatic drugs", ("previous", 22)),
+    ("Prior therapies included methotrexate (MTX; n = 30) and leflunomide (n = 8).", "methotrexate", ("previous", 30)),
+    ("Prior therapies included methotrexate (MTX; n = 30) and leflunomide (n = 8).", "leflunomide", ("previous", 8)),
+    ("A history of anti-TNF therapy was present in 14 patients.", "tumor necrosis factor inhibitors", ("previous", 14)),
+    ("Ten patients (25%) were switched from etanercept to SEC because of inefficacy.", "etanercept", ("previous", 10)),
+    ("Fourteen patients (35%) had discontinued infliximab due to secondary failure.", "infliximab", ("previous", 14)),
+    ("Twenty patients were taking NSAIDs and 10 were on low-dose prednisone.", "nonsteroidal anti-inflammatory drugs",
+     ("concomitant", 20)),
+    ("Twenty patients were taking NSAIDs and 10 were on low-dose prednisone.", "prednisone", ("concomitant", 10)),
+    ("Concomitant csDMARDs were used by 18 patients (45%).",
+     "conventional synthetic disease-modifying antirheumatic drugs", ("concomitant", 18)),
+    ("Sulfasalazine (SSZ) was co-prescribed in 6 patients.", "sulfasalazine", ("concomitant", 6)),
+    ("Six patients received IVIg and 3 received rituximab (RTX).", "intravenous immunoglobulin", ("concomitant", 6)),
+    ("Patients were also on CsA (n=4) and tacrolimus (n=2).", "cyclosporine", ("concomitant", 4)),
+    ("Ten patients were on oral steroids and 8 on anti-TNF agents previously.", "tumor necrosis factor inhibitors",
+     ("previous", 8)),
+    ("Ten patients were on oral steroids and 8 on anti-TNF agents previously.", "glucocorticoids", ("concomitant", 10)),
+    ("Twelve patients had received rituximab in the past.", "rituximab", ("previous", 12)),
+    ("Twelve patients had previously received JAKi.", "janus kinase inhibitors", ("previous", 12)),
+    ("Eight were on low-dose aspirin and 6 on statins.", "statins", ("concomitant", 6)),
+    ("Five were on MTX+HCQ.", "hydroxychloroquine", ("concomitant", 5)),
+    ("Twelve were on MTX or HCQ.", "hydroxychloroquine", ("concomitant", None)),
+])
+def test_rule7_previous_and_concomitant_roles_with_generic_lower_case_names(text: str, name: str, expect: tuple) -> None:
+    r = _r11_roles(_R11_AIM + text)
+    assert r.get(name) == expect and r.get("secukinumab", ("?",))[0] == "study", r
+
+
+@pytest.mark.parametrize("text", [
+    "Background: TNF inhibitors and IL-17 inhibitors are widely used in axial spondyloarthritis.\nObjective: To "
+    "assess secukinumab in 40 patients.\nResults: Secukinumab was given to all patients.",
+    "Objective: To assess secukinumab in 40 patients with axial spondyloarthritis.\nMethods: Patients previously "
+    "exposed to more than two biologics were excluded.\nResults: Secukinumab was given to all patients.",
+])
+def test_rule7_background_and_eligibility_drugs_give_nothing(text: str) -> None:
+    assert set(_r11_roles(text)) == {"secukinumab"}, _r11_roles(text)
+
+
+def test_rule12_counted_events_in_a_bracket_are_the_items_not_the_word_before_them() -> None:
+    a = _r11_aes("Adverse events were rare and included skin reactions (one case of herpes zoster infection and one case "
+                 "of urticaria).")
+    assert a == {"herpes zoster": (1, None), "urticaria": (1, None)}, a
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Two patients developed a herpes zoster infection.", "herpes zoster"),
+    ("Adverse events: herpes zoster infection occurred in 2 patients.", "herpes zoster"),
+])
+def test_rule12_an_event_and_its_head_word_are_one_event(text: str, name: str) -> None:
+    a = _r11_aes(text)
+    assert list(a) == [name] and a[name][0] == 2, a
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("We describe 15 patients with GCA. All received glucocorticoids, and 5 received tocilizumab.",
+     {"glucocorticoids": ("study", 15), "tocilizumab": ("study", 5)}),
+    ("We retrospectively studied 60 patients with Takayasu arteritis seen between 2010 and 2020. Glucocorticoids were "
+     "given to 55 patients, methotrexate to 20 and infliximab to 8.",
+     {"glucocorticoids": ("study", 55), "methotrexate": ("study", 20), "infliximab": ("study", 8)}),
+    ("Registry data of 300 SLE patients were analysed. Hydroxychloroquine was used by 250 patients and azathioprine "
+     "by 60.", {"hydroxychloroquine": ("study", 250), "azathioprine": ("study", 60)}),
+])
+def test_rule7_convention1_an_unheaded_cohort_counting_its_treatments_studies_them(text: str, expect: dict) -> None:
+    assert _r11_roles(text) == expect, _r11_roles(text)
+
+
+def test_rule7_an_unheaded_cohort_of_one_drug_keeps_the_others_concomitant() -> None:
+    r = _r11_roles("We describe 15 patients with GCA treated with tocilizumab. All received glucocorticoids, and 5 "
+                   "received methotrexate.")
+    assert r == {"tocilizumab": ("study", 15), "glucocorticoids": ("concomitant", 15),
+                 "methotrexate": ("concomitant", 5)}, r
+
+
+def test_rule7_an_unheaded_opening_that_counts_patients_in_words_is_the_studys_own() -> None:
+    r = _r11_roles("Abatacept in giant cell arteritis.\nTwelve patients were on methotrexate at entry. We treated 20 "
+                   "patients with abatacept.")
+    assert r.get("abatacept", ("?",))[0] == "study" and r.get("methotrexate", ("?",))[0] == "concomitant", r

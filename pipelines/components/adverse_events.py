@@ -74,6 +74,15 @@ IN_NAME = re.compile(r"\b(?!(?:Results|Methods|Conclusions?|Background|Safety|Ob
 #: "AEs were reported in 12 (24%) patients", "side effects were observed in 5 cases"
 GENERIC_IN_PATIENTS = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:occurred|reported|observed|seen|"
                                  r"recorded|noted|documented|experienced|developed)\s+(?:(?:in|by|among)\s+)(?:a\s+total\s+of\s+)?\d", re.I)
+#: the patients an event was reported in, after it, with a share between the count and the noun: "were reported by 7
+#: (17.5%) patients", "occurred in 4 (10%) cases"
+REPORTED_IN = re.compile(r"\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:occurred|reported|observed|seen|recorded|noted|documented|"
+                         r"experienced|developed)\s+(?:in|by|among)\s+(?P<n>\d{1,5})\s+\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*"
+                         r"(?:of\s+(?:the\s+)?)?(?:patients|pts|subjects|participants|cases)\b", re.I)
+#: a subject that counts no patient, earlier in the clause: "Nobody developed tuberculosis", "no one had a flare of zoster"
+NOBODY = re.compile(r"\b(?:nobody|no\s+one|not\s+(?:a\s+single|one|any)\s+(?:patient|subject|participant|child)s?)\b(?![^.;]*\b(?:but|except)\b)[^.;]*$", re.I)
+#: a bracket that opens with a count of cases: "(one case of reactivation of herpes zoster and one case of ...)"
+COUNTED_BRACKET = re.compile(rf"\s*\(\s*(?:\d{{1,4}}|{word_number_pattern()})\s+(?:cases?|patients?|episodes?|pts?)\s+(?:of|with|had|developed)\b", re.I)
 #: the generic abbreviations, written out where the text does not define them
 GENERIC_ABBR = {"ae": "adverse event", "aes": "adverse events", "sae": "serious adverse event", "saes": "serious adverse events"}
 #: a negation earlier in the clause (lexicons/cues.json; ConText's verdict is read beside it)
@@ -113,7 +122,8 @@ class AdverseEventsComponent:
             surface = re.sub(r"\s+", " ", text[e["start"] : e["end"]])
             about_aes = bool(AE_CONTEXT.search(sent.text)) or _continues_ae_sentence(doc, sent)
             counted = _count_beside(text, e, sent)
-            if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:])) and not (counted and counted[0] > 0):
+            if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:]) or NOBODY.search(text[sent.start : e["start"]][-60:])) \
+                    and not (counted and counted[0] > 0):
                 continue  # absent events give nothing; one printed with its own count is present ("infections (3/19)")
             generic = bool(GENERIC.match(surface))
             if GRADED_GENERIC.match(surface) and any(
@@ -132,7 +142,7 @@ class AdverseEventsComponent:
                 continue  # "died from respiratory failure, with pulmonary infection accounting for half"
             if EARLIER.search(sent.text):
                 continue
-            if not generic and PREDICTOR.search(sent.text) and not AE_CONTEXT.search(PREDICTOR.sub(" ", sent.text)):
+            if not generic and PREDICTOR.search(sent.text) and not AE_CONTEXT.search(PREDICTOR.sub(" ", _without(sent.text, e, sent.start))):
                 continue  # "Cancer (p = 0.02) ... were related to poorer survival": a predictor, not an event
             if not generic and not about_aes and NOT_UNDER_STUDY.search(sent.text):
                 continue  # "Allergy to penicillin was an exclusion criterion"
@@ -140,6 +150,12 @@ class AdverseEventsComponent:
                 continue  # "Clinical Immunology and Allergy": a word of an institution's name
             if not generic and _specifies_previous(doc, e, text):
                 continue  # "severe skin reactions (urticaria)": the bracket names the same event
+            if not generic and any(x is not e and x["end"] <= e["start"] and not text[x["end"] : e["start"]].strip()
+                                   and not GENERIC.match(text[x["start"] : x["end"]]) for x in entities(doc, "ae")):
+                continue  # "herpes zoster infection": the head word of the event named right before it, not a second event
+            if not generic and COUNTED_BRACKET.match(text, e["end"], sent.end) and any(
+                    e["end"] < x["start"] < sent.end and text.find(")", e["end"], sent.end) > x["start"] for x in entities(doc, "ae")):
+                continue  # "infusion reactions (one case of X and one case of Y)": the counted events in the bracket are the items
             graded = bool(re.match(r"serious\b", surface, re.I))  # "serious infections": a grading only events get
             if not generic and not graded and not about_aes and any(
                     x["label"] == "manifestation" and x["start"] < e["end"] and e["start"] < x["end"] for x in entities(doc)):
@@ -147,6 +163,9 @@ class AdverseEventsComponent:
             hit = _deaths_from(text, e, sent)  # "3 deaths, all a result of severe infections": the dead had it
             # a count printed right beside the event ("123 (18%) AESIs") is nearer than any count_near reads
             hit = hit or _count_beside(text, e, sent) or count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
+            if GRADED_GENERIC.match(surface) and not hit and any(
+                    e["end"] <= x["start"] < sent.end and not GENERIC.match(text[x["start"] : x["end"]]) for x in entities(doc, "ae")):
+                continue  # "serious adverse events included one case of pneumonia": uncounted, the named events are the items
             if generic:
                 others = [x for x in entities(doc, "ae") if sent.start <= x["start"] < sent.end and x is not e
                           and not GENERIC.match(text[x["start"] : x["end"]])]
@@ -169,6 +188,13 @@ class AdverseEventsComponent:
             out.append({"name": name, "serious": serious, "n": n, "evidence": ev(a, b)})
         base.write_group(doc, "reuma_adverse_events", out)
         return doc
+
+
+def _without(sentence: str, e: dict, offset: int) -> str:
+    """The sentence with the event's own words blanked: "Serious infections were a risk factor" is about a predictor
+    whatever the event's name says ("serious" is no sign of an adverse-event sentence when it is the event's word)."""
+    lo, hi = e["start"] - offset, e["end"] - offset
+    return sentence[:lo] + " " * (hi - lo) + sentence[hi:] if 0 <= lo <= hi <= len(sentence) else sentence
 
 
 def _condition_names(conditions: list[dict]) -> list[str]:
@@ -269,6 +295,9 @@ def _count_beside(text: str, e: dict, sent) -> tuple[int, int, int] | None:
     m = COUNT_AFTER.match(text[e["end"] : sent.end])
     if m:
         return int(m.group(1)), e["start"], e["end"] + m.end()
+    m = REPORTED_IN.match(text, e["end"], sent.end)
+    if m:  # "Injection-site reactions were reported by 7 (17.5%) patients"
+        return int(m.group("n")), e["start"], m.end()
     return None
 
 
@@ -278,7 +307,8 @@ def _specifies_previous(doc: Doc, e: dict, text: str) -> bool:
     if not m:
         return False
     paren = e["start"] - 3 + m.start() if e["start"] >= 3 else m.start()
-    return any(x is not e and x["end"] <= paren and not GENERIC.match(text[x["start"] : x["end"]]) and not text[x["end"] : paren].strip()
+    return any(x is not e and x["end"] <= paren and not GENERIC.match(text[x["start"] : x["end"]])
+               and not GRADED_GENERIC.match(re.sub(r"\s+", " ", text[x["start"] : x["end"]])) and not text[x["end"] : paren].strip()
                for x in entities(doc, "ae"))
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from .. import cues, vocab
 from ..counting import count_near, except_one, search_from_counts
-from ..numbers import count_from_percent, count_pattern, decimals, parse_int
+from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
 
@@ -32,6 +32,9 @@ STUDY_CUES = re.compile(
 PREVIOUS_AFTER = cues.pattern("previous_drug_after")
 EXCLUDED = re.compile(r"\b(?:excluding|except|other\s+than|apart\s+from|instead\s+of|in\s+place\s+of|(?:an?\s+)?alternatives?\s+to)\s+(?:[\w\-]+\s+){0,3}$|\bspar(?:e|es|ed|ing)\s+$", re.I)
 VARIABLES = re.compile(r"\bwe\s+(?:only\s+)?included\b(?!\s+(?:all\s+|a\s+total\s+of\s+)?\d)|\binclusion\s+criteri|\beligib|\b(?:were|was|are|is|will\s+be)\s+(?:also\s+)?(?:recorded|documented|collected|registered|extracted|retrieved|reviewed|ascertained)\b|\bvariables\b|\bco-?variates?\b|\bconfounders?\b|\bdata\s+on\b", re.I)
+#: a sentence on who was kept out of the study: its drugs are no treatment of the study's patients (rule 1)
+EXCLUSION = re.compile(r"\bexclusion\s+criteri\w*|\b(?:were|was|are|is|being)\s+(?:also\s+)?excluded\b|\bexcluded\s+(?:if|when|were)\b|"
+                       r"\b(?:were|was)\s+not\s+eligible\b", re.I)
 #: an arm's size right after its drug and dose: "UPA 15 mg once daily (n=651)"
 ARM_SIZE = re.compile(
     r"\s*(?:[\d.,]+\s*(?:mg|g|mcg|µg|ml|mL|IU)?(?:\s*/\s*(?:kg|day|week|m2))?\s*)?"
@@ -57,6 +60,32 @@ CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "bio
 def make_treatments(nlp: Language, name: str) -> "TreatmentsComponent":
     base.check_requires(nlp, "reuma_treatments", name)
     return TreatmentsComponent()
+
+
+#: a sentence naming features linked to an outcome (a predictor, a risk factor, a model's covariate): a drug
+#: it names is a variable of the analysis, not a treatment the text reports giving (convention 1, rule 18)
+ASSOCIATION = re.compile(
+    r"\b(?:associated\s+with|associations?\s+(?:with|between)|predict(?:or|ors|ive|ed|s|ion)?\b|prognostic|risk\s+factors?|"
+    r"(?:odds|hazard|risk)\s+ratios?|multi-?varia(?:te|ble)|uni-?variate|regression|independent(?:ly)?\s+(?:associated|linked|related)|"
+    r"(?:related|linked)\s+to\s+(?:a\s+)?(?:higher|lower|increased|reduced|greater|poor|worse|better)|(?:OR|HR|aOR|aHR)\s*[=:]?\s*\d)", re.I)
+
+
+def _only_as_predictor(doc: Doc, ms: list[dict]) -> bool:
+    """Every mention of the drug sits in a sentence linking features to an outcome ("relapse was associated
+    with rituximab maintenance", "glucocorticoid dose was an independent predictor")."""
+    for e in ms:
+        sent = sentence_at(doc, e["start"])
+        if sent is None or not ASSOCIATION.search(sent.text):
+            return False
+    return True
+
+
+def _drop_predictors(doc: Doc, out: list[dict], by_key: dict[str, list[dict]]) -> None:
+    """Where the abstract evaluates no drug, a treatment named only as a predictor or covariate of an outcome,
+    with no patients counted on it, gives no item (corpus/real/CONVENTIONS.md convention 1, rule 18's spirit)."""
+    text = text_of(doc)
+    out[:] = [t for t in out if not (t["role"] in ("study", "concomitant") and _only_as_predictor(doc, by_key[t["key"]])
+                                     and not re.search(r"\d", text[t["evidence"]["start"] : t["evidence"]["end"]]))]
 
 
 def _exposure_when_no_drug_is_studied(out: list[dict]) -> None:
@@ -168,6 +197,7 @@ class TreatmentsComponent:
         self._continued(doc, out, by_key, pop_n)
         if not aim_names_drug:
             _exposure_when_no_drug_is_studied(out)
+            _drop_predictors(doc, out, by_key)
         out.sort(key=lambda t: ({"study": 0, "comparator": 1, "concomitant": 2, "previous": 3}[t["role"]], t["first"]))
         for t in out:
             del t["first"], t["key"]
@@ -197,16 +227,25 @@ class TreatmentsComponent:
                 continue
             # "divided into the following groups: A (A group), B (B group)": the list may run into the next sentence
             x_end = sents[i + 1].end if x.text.rstrip().endswith(":") and i + 1 < len(sents) else x.end
+            prev_end = 0
             for m in GROUP_BRACKET.finditer(x.text):
                 lo, hi = x.start + m.start("body"), x.start + m.end("body")
                 keys = {k for e, k in drugs if lo <= e["start"] < hi}
                 is_control = m.group("kind").lower() in CONTROL_KINDS
+                if is_control:  # "the control group (standard care)": the control arm's own treatment has its size too
+                    keys |= {e["key"] for e in entities(doc, "drug") if lo <= e["start"] < hi and e["key"] in by_key
+                             and self.drugs.get(e["key"], {}).get("kind") in ("placebo", "soc")}
                 (control if is_control else study).update(keys)
+                before = COUNT_TO_GROUP.search(x.text[prev_end : m.start()])
                 size = GROUP_SIZE.search(m.group("body")) or GROUP_SIZE_AFTER.match(text, x.start + m.end())
+                if size is None and before is not None:
+                    size = before
+                    group_start = prev_end + before.start()
+                prev_end = m.end()
                 for k in keys:  # the group as the evidence: "control group (simple B)"
                     if is_control or k not in spans:
-                        spans[k] = ev(x.start + m.start(), x.start + m.end() if size is None or size.re is GROUP_SIZE
-                                      else size.end())
+                        spans[k] = ev(x.start + (group_start if size is not None and size.re is COUNT_TO_GROUP else m.start()),
+                                      x.start + m.end() if size is None or size.re is not GROUP_SIZE_AFTER else size.end())
                         if size:
                             group_n[k] = (int(size.group("n")), x.start)
             lo = x.start + ALLOCATED.search(x.text).end()
@@ -441,8 +480,8 @@ class TreatmentsComponent:
             return False
         text = text_of(doc)
         before = text[sent.start : e["start"]]
-        if VARIABLES.search(sent.text) or EXCLUDED.search(before):
-            return False
+        if VARIABLES.search(sent.text) or EXCLUDED.search(before) or EXCLUSION.search(sent.text):
+            return False  # a recorded variable, "except X", or what kept patients out ("those on X were excluded")
         end_point = OUTCOME_OF_DISEASE.search(before[-120:]) if self.drugs.get(e["key"], {}).get("kind") == "therapy" else None
         if end_point and not PATIENTS_REQUIRED.search(before[: len(before) - len(before[-120:]) + end_point.start()]):
             return False  # "the need for oxygen therapy or lung transplantation": an outcome, not a treatment given
@@ -573,6 +612,10 @@ class TreatmentsComponent:
         scores: dict[str, float] = {}
         in_aim: set[str] = set()
         context = _context_before_objective(doc, zone)
+        # an unheaded abstract's aim zone is its first two sentences; a second sentence that counts the patients
+        # given each drug ("All received X, and 5 received Y") reports the cohort's treatment, it states no aim
+        unheaded = not base.items(doc, "reuma_sections")
+        first_start = sentences(doc)[0].start if sentences(doc) else 0
         for key, ms in by_key.items():
             entry = self.drugs.get(key, {})
             if entry.get("kind") in ("placebo", "soc"):
@@ -590,7 +633,8 @@ class TreatmentsComponent:
                 if FIRST_ARM.search(before[-60:]):
                     s += 2.0  # "randomly assigned to upadacitinib ... , placebo ... or adalimumab"
                     in_aim.add(key)
-                if zone[0] <= e["start"] < zone[1] and not any(a <= e["start"] < b for a, b in context):
+                if zone[0] <= e["start"] < zone[1] and not any(a <= e["start"] < b for a, b in context) and not (
+                        unheaded and sent is not None and sent.start > first_start and _use_counted(text_of(doc), e, sent)):
                     in_aim.add(key)
                 if PREVIOUS_CUES.search(before[-60:]) or e.get("historical"):
                     s -= 1.5
@@ -645,11 +689,12 @@ class TreatmentsComponent:
                 continue
             lo = sent.start if sent else 0
             before = _drop_parentheticals(text_of(doc)[lo : e["start"]])
-            if CURRENT_USE.search(before) and not EARLIER_USE.search(before):
+            if CURRENT_USE.search(before) and not EARLIER_USE.search(before) and not EARLIER_AFTER.match(text_of(doc), e["end"]):
                 continue  # "were treated with X" is current use, "previously treated with X" history
             clause = _own_clause(before)
             historical = e.get("historical") and clause == before  # ConText's scope runs past the clause
-            if historical or PREVIOUS_CUES.search(clause[-70:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]) or (
+            if historical or PREVIOUS_CUES.search(clause[-70:]) or HAD_STOPPED.search(clause[-60:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]) or \
+                    EARLIER_AFTER.match(text_of(doc), e["end"]) or (
                     sent is not None and _before_entry(doc, e, sent.end)):
                 previous += 1
         return "previous" if previous and previous >= len(ms) / 2 else "concomitant"
@@ -663,6 +708,9 @@ class TreatmentsComponent:
             # the group word after the drug first: a cheap test that spares the count search in most sentences
             if not re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
                 continue
+            comprised = GROUP_COMPRISED.match(text_of(doc), e["end"], sent.end)
+            if comprised:  # "the etanercept group comprised 52 patients"
+                return int(comprised.group("n") or comprised.group("m")), ev(e["start"], comprised.end())
             m = ARM_COUNT_BEFORE.search(text_of(doc)[sent.start : e["start"]])
             if m:
                 return parse_int(m.group("n") or m.group("d")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
@@ -702,6 +750,10 @@ class TreatmentsComponent:
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
                 return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], e["end"] + arm.end())
+            partner = _combination_partner(doc, e, sent) if role == "study" and ARMS_COMPARED.search(sent.text) else None
+            arm = ARM_SIZE.match(text[partner["end"] : sent.end]) if partner else None
+            if arm:  # "randomized to A plus B (n = 50) or B alone (n = 48)": the combination's arm is A's
+                return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], partner["end"] + arm.end())
             own = COUNT_AFTER_USE.match(text, e["end"], sent.end)
             if own and (own.group("n") or (base_n and int(own.group("d")) == base_n)) and not REACTION_TO.search(
                     text, max(sent.start, e["start"] - 60), e["start"]):
@@ -757,6 +809,12 @@ class TreatmentsComponent:
             were = search_from_counts(COUNT_WERE_ON, text[sent.start : e["start"]]) if sent is not None else None
             if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
                 return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "35 (70%) were receiving X"
+            prior = [o for o in entities(doc, "drug") if sent is not None and sent.start <= o["start"] and o["end"] <= e["start"]]
+            gap = text[prior[-1]["end"] : e["start"]] if prior else ""
+            if prior and _list_gap(gap) and not re.search(r"\d|\bor\b|,", gap, re.I):
+                were = search_from_counts(COUNT_WERE_ON, text[sent.start : prior[-1]["start"]])
+                if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
+                    return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "five were on MTX+HCQ"
         for e in ms:
             sent = sentence_at(doc, e["start"])
             if sent is None:
@@ -782,14 +840,18 @@ class TreatmentsComponent:
                 hit = None  # "one X injection", "three X pulses": a number of doses, not of patients
             if hit and re.search(r"\b[A-Z][A-Za-z0-9\-]*\s*=\s*$", text[max(sent.start, hit[1] - 15) : hit[1]]):
                 hit = None  # "BVAS=0 with prednisone": a score's value, not a number of patients
-            if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]):
+            if hit and hit[1] < e["start"] and STOPPED.search(text[hit[1] : e["start"]]) and not (
+                    role == "previous" and HAD_STOPPED.search(text[hit[1] : e["start"]])):
                 hit = None  # "40% discontinued steroids": those who stopped, not those who received it
             if hit and hit[1] >= e["start"] and role != "previous" and STOPPED.search(text[e["end"] : hit[2]]):
                 hit = None  # "X was discontinued in 9 patients": the same, told after the drug
             if hit and hit[1] < e["start"] and AT_LEAST.search(text[sent.start : hit[1]]) and re.fullmatch(
                     r"\s*\w+\s*", text[hit[1] : e["start"]]):
                 # "failed ≥1 TNFi": how many drugs each patient had, not how many patients; an entry criterion
-                # every patient met
+                # every patient met — unless the clause counts the patients first ("22 had been exposed to ≥1 bDMARD")
+                who = search_from_counts(COUNT_BEFORE_AT_LEAST, text[sent.start : hit[1]])
+                if who and parse_int(who.group("n")) is not None:
+                    return parse_int(who.group("n")), ev(sent.start + who.start(), e["end"])
                 return (base_n if role == "previous" else None), ev(hit[1], e["end"])
             if hit:
                 n, a, b = hit
@@ -857,6 +919,13 @@ class TreatmentsComponent:
         return f"{mod} {name}" if mod else name
 
 
+#: a time word right after the drug dating its use before the study: "8 were on anti-TNF agents previously", "X in the past"
+EARLIER_AFTER = re.compile(r"\s+(?:(?:agents?|therapy|treatment|drugs?)\s+)?(?:previously|formerly|in\s+the\s+past|before\s+(?:inclusion|enrol\w*|entry|baseline|"
+                           r"the\s+study|study\s+entry))\b", re.I)
+#: a drug the patients had stopped before the study, in the pluperfect: "14 (35%) had discontinued infliximab", "had
+#: stopped their previous TNFi" — their history, and a count of those who had received it
+HAD_STOPPED = re.compile(r"\bhad\s+(?:(?:previously|already|earlier|also|all)\s+)?(?:discontinued|stopped|withdrawn|interrupted|switched\s+from)\s+"
+                         r"(?:(?:the|their|a|an|prior|previous)\s+)?$", re.I)
 #: a count of patients who stopped a drug is no count of those who received it
 STOPPED = re.compile(r"\b(?:discontinu\w*|stopp\w*|withdr[ae]w\w*|tapered\s+off|ceased|interrupted)\b", re.I)
 #: a procedure named as where the disease led (an end point), not as a treatment the study gave: "the need for
@@ -877,10 +946,21 @@ CONTROL_KINDS = ("control", "comparison", "comparator", "reference")
 #: a group's size inside its brackets or right after them: "(A plus B; n = 63)", "control group (B) (n = 40)"
 GROUP_SIZE = re.compile(r"\bn\s*=\s*(?P<n>\d+)", re.I)
 GROUP_SIZE_AFTER = re.compile(r"\s*,?\s*\(?\s*n\s*=\s*(?P<n>\d+)\s*\)?", re.I)
+#: a group's size told before it: "34 patients were allocated to the intervention group (A) and 33 to the control group (B)"
+COUNT_TO_GROUP = re.compile(r"(?<![\w.,])(?P<n>\d+)\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:(?:were|was)\s+)?"
+                            r"(?:(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned|included|enrolled)\s+)?"
+                            r"(?:to|into|in)\s+(?:the\s+|an?\s+)?$", re.I)
+#: an arm's size after its name: "the etanercept group comprised 52 patients", "the X arm included 40"
+GROUP_COMPRISED = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\s+(?:(?:comprised|included|consisted\s+of|contained|was\s+composed\s+of|numbered)\s+"
+                             r"(?P<n>\d+)\b(?:\s+(?:patients|pts|subjects|participants))?|(?P<m>\d+)\s+(?:patients|pts|subjects|participants)\b)", re.I)
 #: an arm's label after its treatment: "(arm 1)", "(group B)"
 ARM_LABEL = re.compile(r"\(\s*(?:arm|group)\s+(?P<k>\d+|[A-Za-z])\s*\)", re.I)
 #: what a number right before a drug counts when the drug names a dose: "one corticosteroid injection"
 ADMINISTRATIONS = re.compile(r"\s*(?:-\s*)?(?:injections?|doses?|courses?|pulses?|infusions?|cycles?|tablets?|shots?|boluses)\b", re.I)
+#: the patients counted before such a number: "22 had been exposed to ≥1 bDMARD", "30 patients (75%) had failed at least one"
+COUNT_BEFORE_AT_LEAST = re.compile(rf"(?<![\w.,])(?P<n>{count_pattern()})\s+(?:\([^()]*\)\s+)?(?:(?:[\w\-]+\s+)?(?:patients|pts|subjects|participants)\s+(?:\([^()]*\)\s+)?)?"
+                                   r"(?:had\s+)?(?:(?:been|previously|already|also)\s+)*(?:exposed\s+to|received|failed|used|taken|treated\s+with|tried)\s+"
+                                   r"(?:[≥>]|>=|at\s+least|more\s+than|one\s+or\s+more)\s*$", re.I)
 #: a number of drugs per patient, not of patients: "≥1 TNFi", "at least one csDMARD", "more than two biologics"
 AT_LEAST = re.compile(r"(?:[≥>]|>=|\bat\s+least|\bmore\s+than|\bone\s+or\s+more)\s*$", re.I)
 #: patients going on with a drug they already took: "24 continued colchicine", "all remained on MTX"
@@ -1121,7 +1201,11 @@ def _unheaded_context(doc: Doc) -> list[tuple[int, int]]:
     turn = next((i for i, s in enumerate(sents) if i >= 1 and STUDY_OPENING.search(s.text)), None)
     if turn is None:
         return []
-    return [(s.start, s.end) for s in sents[1:turn] if not re.search(r"\d", s.text)]
+    return [(s.start, s.end) for s in sents[1:turn] if not re.search(r"\d", s.text) and not COUNTED_PATIENTS_WORDS.search(s.text)]
+
+
+#: patients counted in words ("Twelve patients were on X at entry"): a sentence about the study's own patients
+COUNTED_PATIENTS_WORDS = re.compile(rf"\b(?:{word_number_pattern()})\s+(?:[\w\-]+\s+)?(?:patients|subjects|participants|cases|children|adults|women|men)\b", re.I)
 
 
 def aim_zone(doc: Doc) -> tuple[int, int]:
@@ -1129,9 +1213,14 @@ def aim_zone(doc: Doc) -> tuple[int, int]:
     (the title line and the objective), or its first two sentences when it has no headings."""
     secs = base.items(doc, "reuma_sections")
     first = next((s["start"] for s in secs if s["label"] in ("methods", "results")), None)
+    sents = sentences(doc)
+    if first == 0 and sents:
+        # an abstract that opens with its Methods states its aim, if anywhere, in the cohort it opens with ("We
+        # followed 40 adults given belimumab"), not in the results that follow
+        opening = next((x for x in sents if len(re.findall(r"\w+", x.text)) > 2), sents[0])  # past a heading alone
+        return 0, min([opening.end] + [s["start"] for s in secs if s["label"] == "results" and s["start"] > 0])
     if first:
         return 0, first
-    sents = sentences(doc)
     return 0, (sents[min(1, len(sents) - 1)].end if sents else len(text_of(doc)))
 
 
@@ -1154,8 +1243,10 @@ ENTRY_HISTORY = cues.pattern("entry_history")
 #: a second count whose verb the first gave: "... and 51 B", ", 56 a DOAC"
 GAPPED_COUNT = re.compile(rf"(?:,|;|\band)\s+(?P<n>{count_pattern()})\s+(?:(?:on|with)\s+)?(?:(?:an?|the)\s+)?$", re.I)
 #: the patients a drug was given to, named right after it: "X was given to 30 patients", "X was used in 12 cases"
-GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)\s+(?:\w+ly\s+)?(?:to|in|by)\s+"
+GIVEN_TO = re.compile(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started|taken)\s+(?:\w+ly\s+)?(?:to|in|by)\s+"
                       rf"(?:a\s+total\s+of\s+)?(?P<n>{count_pattern()})(?!\s*(?:%|mg|g\b|mcg|µg|ml|IU))\b", re.I)
+#: its verb alone, whatever follows ("were given to all patients, B to 40"): the verb a gapped second count shares
+GIVEN_VERB = re.compile(r"(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started|taken)\s+(?:\w+ly\s+)?(?:to|in|by)\s", re.I)
 #: the same with a share of the cohort: "X had been given to 13%", "X was prescribed in 40% of patients"
 GIVEN_TO_SHARE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:was|were|ha(?:d|s|ve)\s+been)\s+(?:\w+\s+)?(?:given|administered|prescribed|used|started)"
                             r"\s+(?:\w+ly\s+)?(?:to|in)\s+(?P<pc>\d+(?:[.,]\d+)?)\s*%(?!\s*(?:of\s+)?(?:the\s+)?(?:doses?|visits?|days?)\b)", re.I)
@@ -1174,13 +1265,33 @@ LATER_TIME = re.compile(r"\b(?:at|by|after|during)\s+(?:the\s+)?(?:(?:most\s+rec
                         r"(?:follow-?up|week\s+\d+|month\s+\d+|\d+\s+(?:weeks|months|years))\b", re.I)
 
 
+#: what joins a drug to the one given with it in one arm: "A plus B", "A + B", "A combined with B"
+COMBINATION = re.compile(r"\s*(?:\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|µg|IU)(?:\s*/\s*\w+)?\s*)?(?:plus|\+|with|in\s+combination\s+with|combined\s+with|and)\s+", re.I)
+
+
+def _combination_partner(doc: Doc, e: dict, sent) -> dict | None:
+    """The drug given with ``e`` in one arm, right after it ("abatacept plus methotrexate")."""
+    m = COMBINATION.match(text_of(doc), e["end"], sent.end)
+    if m is None:
+        return None
+    return next((o for o in entities(doc, "drug") if o["start"] == m.end()), None)
+
+
+def _use_counted(text: str, e: dict, sent) -> bool:
+    """The sentence counts the patients given the drug: "All received X", "5 received X", "X was given to 55"."""
+    before = text[sent.start : e["start"]]
+    return bool(search_from_counts(OWN_COUNT, before) or ALL_GIVEN.search(before) or GAPPED_COUNT.search(before)
+                or GIVEN_TO.match(text, e["end"], sent.end) or (GIVEN_VERB.search(text, sent.start, e["start"])
+                                                                 and GAPPED_TO.match(text, e["end"], sent.end)))
+
+
 def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
     """The patients a drug was given to, counted after it: "A was given to 30 patients", "A was used in 12",
     and the second of two ("A was given initially to 30 patients and an additional B to 12")."""
     if DRUGS_PER_PATIENT.search(text, max(sent.start, e["start"] - 20), e["start"]):
         return None  # "only one X was prescribed in 69": those with one drug of the class, not all its users
     after = GIVEN_TO.match(text, e["end"], sent.end)
-    if after is None and re.search(r"(?:\band|,)\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_TO.search(
+    if after is None and re.search(r"(?:\band|,)\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_VERB.search(
             text, sent.start, e["start"]):
         after = GAPPED_TO.match(text, e["end"], sent.end)
     if after and parse_int(after.group("n")) is not None:
@@ -1228,7 +1339,7 @@ def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None 
 
 
 #: a count printed right after a drug, in brackets: "non-TNFi (46%)", "NSAIDs (n = 5)", "X (oral 67/96)"
-PAREN_COUNT = re.compile(r"\s*\((?:[a-z.]+\s+)?(?:n\s*=\s*(?P<n>\d+)|(?P<k>\d+)\s*/\s*\d+|(?P<pc>\d+(?:\.\d+)?)\s*%)\s*[);,]")
+PAREN_COUNT = re.compile(r"\s*\((?:[a-z.]+\s+|[A-Za-z][\w\-]*\s*[;,]\s*)?(?:n\s*=\s*(?P<n>\d+)|(?P<k>\d+)\s*/\s*\d+|(?P<pc>\d+(?:\.\d+)?)\s*%)\s*[);,]")
 
 
 def _paren_count(text: str, ms: list[dict], base_n: int | None) -> tuple[int, dict] | None:
