@@ -56,7 +56,10 @@ NOT_A_FINDING = re.compile(
     r"\b(?:predict\w*|risk\s+factors?|prognostic|associated\s+with|regression|odds\s+ratio|hazard\s+ratio|"
     r"(?:OR|HR|RR|aOR|aHR)\s*[=:]?\s*\d|(?:poor|worse|better|good)\s+(?:prognosis|outcomes?|survival)|defined\s+as|definition|criteri(?:on|a)|remission|characteri[sz]ed\s+by|"
     r"based\s+on\s+the\s+presence|divided\s+into|stratified|classified\s+(?:as|into|according)|according\s+to\s+(?:their|the)\s+\w+\s+status|factors?\s+including|"
-    r"\b(?:higher|lower|greater|more|less|fewer|worse|better)\b[^.;]{0,80}\bthan\b|\bcompared\s+(?:with|to)\b)", re.I)
+    r"\b(?:higher|lower|greater|more|less|fewer|worse|better)\b[^.;]{0,80}\bthan\b|\bcompared\s+(?:with|to)\b|"
+    # rule 18: a predictor ("patients with elevated CRP had a higher risk of relapse"); rule 1: an inclusion criterion
+    r"\b(?:higher|lower|increased|decreased|greater|reduced)\s+(?:\w+\s+)?risk\b|\b(?:more|less)\s+likely\b|"
+    r"\b(?:included|enrolled|recruited|eligible|eligibility)\b)", re.I)
 #: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
 COORDINATED = re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]*\)\s*)?(?:antibodies\s+|levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)"
                          r"(?:as\s+well\s+as\s+)?$", re.I)
