@@ -4928,3 +4928,27 @@ def test_rule9_a_lab_change_under_treatment_is_an_outcome_not_a_finding(text: st
     r = rec(text)
     assert not r.lab_findings, r.lab_findings
     assert r.outcomes, "the change is an outcome"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Methods. We enrolled 30 patients with SLE. Results. Four patients presented with cutaneous involvement: acute "
+     "cutaneous lupus (n=2) and discoid lupus (n=2).",
+     {"cutaneous involvement": 4, "acute cutaneous lupus": 2, "discoid lupus": 2}),
+    ("Methods. We enrolled 30 patients with SLE. Results. Serosal involvement (pleural effusion [n=1] and pericarditis "
+     "[n=2]) was found.", {"pleural effusion": 1, "pericarditis": 2}),
+    ("Methods. We enrolled 30 patients with SLE. Results. Serosal involvement (pleural effusion, 1 pt; pericarditis, 2 pts) "
+     "was found.", {"pleural effusion": 1, "pericarditis": 2}),
+    ("Methods. We enrolled 30 patients with SLE. Results. Neuropsychiatric involvement: seizures in 2 patients and "
+     "psychosis in 1.", {"seizures": 2, "psychosis": 1}),
+    ("Methods. We enrolled 30 patients with SLE. Results. Hematologic involvement was found in 9: leukopenia (5 pts) and "
+     "thrombocytopenia (4 pts).", {"hematologic involvement": 9, "leukopenia": 5, "thrombocytopenia": 4}),
+    ("Methods. We enrolled 30 patients with SLE. Results. Mucocutaneous involvement, including oral ulcers (n = 5) and "
+     "alopecia (n = 3), was common.", {"oral ulcers": 5, "alopecia": 3}),
+    ("Methods. We enrolled 30 patients with SLE. Results. Manifestations were articular (3 pts), cutaneous (5 pts) and "
+     "renal (2 pts).", {"articular involvement": 3, "cutaneous involvement": 5, "renal involvement": 2}),
+    ("Methods. We enrolled 30 patients with SLE. Results. Hematologic involvement (leukopenia-lymphopenia) was present in "
+     "8 patients.", {"leukopenia-lymphopenia": 8}),
+])
+def test_rule8_a_domain_with_its_parts_gives_the_parts_each_with_its_count(text: str, want: dict) -> None:
+    got = {k: v[0] for k, v in _manifs11(text).items()}
+    assert got == want, got

@@ -169,8 +169,10 @@ class ManifestationsComponent:
                 listed = _list_after(text, b, s.end)
                 inner = [e for e in ents if listed and listed[0] <= e["start"] < listed[1]]
                 count = count_near(text, a, b, s.start, s.end, pop_n, share_subject=True) if not (listed and listed[2] == "(") else None
+                if count and listed and listed[2] == ":" and count[2] > listed[0] and inner:
+                    count = None  # "Neuropsychiatric involvement: seizures in 2 patients ...": the first member's count
                 if inner:
-                    segs = _segments_in(text, listed[0], listed[1])
+                    segs = _split_counted_pairs(text, _segments_in(text, listed[0], listed[1]), inner)
                     with_ents = [sg for sg in segs if any(sg[0] <= e["start"] < sg[1] for e in inner)]
                     for sg in with_ents:
                         sg_ents = [e for e in inner if sg[0] <= e["start"] < sg[1]]
@@ -965,6 +967,20 @@ def _split_and(text: str, sg: tuple[int, int]) -> list[tuple[int, int]]:
     return [p for p in parts if p[1] > p[0]]
 
 
+def _split_counted_pairs(text: str, segs: list[tuple[int, int]], inner: list[dict]) -> list[tuple[int, int]]:
+    """": acute cutaneous lupus (n=2) and discoid lupus (n=2)": list items joined by "and", each naming a
+    manifestation with its own count, are separate items (record.md's granularity rule)."""
+    out = []
+    for sg in segs:
+        parts = _split_and(text, sg)
+        if len(parts) > 1 and all(any(p[0] <= e["start"] < p[1] for e in inner) and _segment_count(text, p, [p]) is not None
+                                  for p in parts):
+            out.extend(parts)
+        else:
+            out.append(sg)
+    return out
+
+
 #: the rest of a ranking: "X were the most commonly involved, followed by Y"
 FOLLOWED_BY = re.compile(r"[^,;.]{0,30}?,?\s*(?:followed\s+by|then(?:\s+by)?)\s+", re.I)
 
@@ -1328,7 +1344,7 @@ def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]], 
     bare share of the cohort ("musculoskeletal (42.5%)") against the cohort's n."""
     from ..numbers import count_from_percent, decimals, parse_int
 
-    m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b|^\s*n\s*=\s*(\d+)\s*$", text[sg[0] : sg[1]], re.I)
+    m = re.search(r"[(\[]\s*n\s*=\s*(\d+)\s*[)\]]|\b(\d+)\s*(?:pts?|patients?|cases?)\b|^\s*n\s*=\s*(\d+)\s*$", text[sg[0] : sg[1]], re.I)
     if m:
         return parse_int(m.group(1) or m.group(2) or m.group(3))
     m = SEGMENT_TAIL_COUNT.search(text, sg[0], sg[1])
@@ -1349,8 +1365,8 @@ def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]], 
 
 def _segment_name(text: str, sg: tuple[int, int], e: dict) -> str:
     """A list item names the manifestation as written, unless it carries numbers ("fever up to 39.5°C")."""
-    item = re.sub(r"\s*\([^()]*\)", "", text[sg[0] : sg[1]])
-    item = re.sub(r",?\s*\b\d+\s*(?:pts?|patients?|cases?)\b", "", item).strip(" ,;")
+    item = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]", "", text[sg[0] : sg[1]])
+    item = re.sub(r",?\s*(?:\b(?:in|of)\s+)?\b\d+\s*(?:pts?|patients?|cases?)\b|\s+in\s+\d+\s*$", "", item).strip(" ,;")
     if item and not re.search(r"\d", item) and len(item.split()) <= 6:
         return re.sub(r"\s+", " ", item).lower()
     return _name(text, e, None)
