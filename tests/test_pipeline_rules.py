@@ -4952,3 +4952,41 @@ def test_rule9_a_lab_change_under_treatment_is_an_outcome_not_a_finding(text: st
 def test_rule8_a_domain_with_its_parts_gives_the_parts_each_with_its_count(text: str, want: dict) -> None:
     got = {k: v[0] for k, v in _manifs11(text).items()}
     assert got == want, got
+
+
+@pytest.mark.parametrize("text, name, n", [
+    ("Methods. We treated 10 SLE patients with baricitinib. Results. Improvement of alopecia was seen in the 2 patients "
+     "who suffered it.", "alopecia", 2),
+    ("Methods. We treated 10 SLE patients with baricitinib. Results. Oral ulcers resolved in 5 of 6 patients.", "oral ulcers", 6),
+    ("Methods. We treated 12 SLE patients with anifrolumab. Results. Thrombocytopenia normalised in two of the three "
+     "patients affected.", "thrombocytopenia", 3),
+    ("Methods. We treated 12 SLE patients with anifrolumab. Results. Arthritis improved in 8/9 patients.", "arthritis", 9),
+    ("Methods. We treated 12 SLE patients with anifrolumab. Results. Alopecia completely resolved in 3 out of 4 patients "
+     "with it.", "alopecia", 4),
+    ("Methods. We treated 12 SLE patients with anifrolumab. Results. Of the 6 patients with arthritis, 5 improved.", "arthritis", 6),
+])
+def test_rule8_a_manifestation_only_named_as_an_outcome_is_also_a_current_manifestation(text: str, name: str, n: int) -> None:
+    r = rec(text)
+    got = {m.name: (m.n, m.status) for m in r.manifestations}
+    assert got.get(name) == (n, "current"), got
+    assert r.outcomes, "and the outcome"
+
+
+def test_rule8_a_count_of_patients_with_a_manifestation_stays_the_numerator() -> None:
+    got = _manifs11("Methods. We treated 12 SLE patients with anifrolumab. Results. Skin rash was present in 9 of 12 patients.")
+    assert got.get("skin rash") == (9, "current"), got
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Methods. We enrolled 30 patients with SLE. Results. Eight patients had a history of lupus nephritis and 12 had active "
+     "arthritis.", {"lupus nephritis": (8, "previous"), "arthritis": (12, "current")}),
+    ("Methods. We enrolled 30 patients with SLE. Results. Previous pericarditis was reported in 4 patients; current arthritis "
+     "in 10.", {"pericarditis": (4, "previous"), "arthritis": (10, "current")}),
+    ("Methods. We enrolled 30 patients with SLE. Results. Five patients had prior episodes of serositis. Nine presented with "
+     "malar rash.", {"serositis": (5, "previous"), "malar rash": (9, "current")}),
+    ("Methods. We enrolled 30 patients with SLE. Results. Seven had previously experienced seizures.", {"seizures": (7, "previous")}),
+    ("Methods. We enrolled 30 patients with SLE. Results. The main reasons for starting belimumab were arthritis (n = 14) and "
+     "skin rash (n = 9).", {"arthritis": (14, "current"), "skin rash": (9, "current")}),
+])
+def test_rule8_history_is_previous_and_baseline_or_reason_for_treatment_is_current(text: str, want: dict) -> None:
+    assert _manifs11(text) == want

@@ -386,6 +386,9 @@ class ManifestationsComponent:
         than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
         if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
             hit = count_near(text, e["start"], than.end(), lo, hi, pop_n, denominator=True, percent=not results)
+        if results and (od := _outcome_denominator().match(text, e["end"], hi)) and (k := parse_int(od.group("of"))) \
+                and (pop_n is None or k <= pop_n):
+            hit = (k, e["start"], od.end())  # "oral ulcers resolved in 5 of 6 patients": the 6 had them (rule 8)
         n = hit[0] if hit else None
         if span is None:
             span = (hit[1], hit[2]) if hit else (e["start"], e["end"])
@@ -395,6 +398,17 @@ class ManifestationsComponent:
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
         seen.add(name)
         seen.add((name, status))
+
+
+@functools.cache
+def _outcome_denominator() -> re.Pattern:
+    """"X resolved in 5 of 6 patients", "X improved in two of the three patients affected": the manifestation
+    appears only as an outcome's target, and the denominator is the patients who had it (rule 8)."""
+    c = count_pattern()
+    return re.compile(rf"(?:\s+(?:was|were|had|has|have))?(?:\s+(?:completely|partially|fully|significantly|rapidly))?"
+                      r"\s+(?:improved|resolved|disappeared|normali[sz]ed|regressed|remitted|healed|responded)\b"
+                      rf"(?:\s+(?:completely|fully))?\s+in\s+(?P<n>{c})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?P<of>{c})\b"
+                      rf"(?:\s+{PATIENT})?(?:\s+(?:affected|with\s+(?:it|them|this\s+\w+)|who\s+had\s+(?:it|them)))?", re.I)
 
 
 #: "serositis (n=5)", "serositis (5 patients)": the count of a manifestation (not a domain adjective)
