@@ -5073,3 +5073,42 @@ def test_rule8_a_manifestation_no_patient_had_is_none(text: str) -> None:
 def test_convention2_comorbidities_give_no_manifestation(text: str) -> None:
     m = _manifs11(text)
     assert not m, m
+
+
+@pytest.mark.parametrize("text, name, n", [
+    ("Methods. We studied 31 patients with SSc. Results. Digital ulcers were present in 90.3% of patients.", "digital ulcers", 28),
+    ("Methods. We studied 31 patients with SSc. Results. Arthritis: 12 (38.7%); myositis: 4 (12.9%).", "myositis", 4),
+    ("Methods. We studied 31 patients with SSc. Results. 12 (38.7%) had arthritis and 4 (12.9%) myositis.", "myositis", 4),
+    ("Methods. We studied 4 patients with SLE. Results. Arthritis was present in 100% of the patients; alopecia in 25%.",
+     "alopecia", 1),
+    ("Methods. We studied 40 patients with SLE. Results. Two pts had alopecia and all pts had arthritis.", "arthritis", 40),
+    ("Methods. We studied 40 patients with SLE. Results. Arthritis was present in all patients, and alopecia in two.",
+     "alopecia", 2),
+    ("Methods. We studied 100 patients with SSc; 61 patients had sine scleroderma. Results. Among them, 50.8% had digital "
+     "ulcers.", "digital ulcers", 31),
+    ("Methods. We studied 100 patients with SSc. Results. Sixty-one patients had limited disease. Among these patients, 50.8% "
+     "had digital ulcers.", "digital ulcers", 31),
+    ("Methods. We studied 100 patients with SSc. Results. Among the 40 patients with ILD, 25% had pulmonary hypertension.",
+     "pulmonary hypertension", 10),
+])
+def test_counting_rules_give_a_manifestation_its_patients(text: str, name: str, n: int) -> None:
+    assert _manifs11(text).get(name, (None,))[0] == n, _manifs11(text)
+
+
+def test_counting_a_share_of_an_unstated_base_gives_no_n() -> None:
+    m = _manifs11("Methods. We reviewed patients with SLE. Results. Arthritis was present in 45% and serositis in 12%.")
+    assert m == {"arthritis": (None, "current"), "serositis": (None, "current")}, m
+    labs = _labs11("Methods. We reviewed patients with SLE. Results. ANA was positive in 95% and anti-dsDNA in 60%.")
+    assert labs == {("ana", "positive"): None, ("anti-dsdna", "positive"): None}, labs
+
+
+@pytest.mark.parametrize("text, key, n", [
+    ("Methods. We studied 31 patients with SSc. Results. ANA was positive in 38.7% and anti-Scl-70 in 12.9%.",
+     ("anti-scl-70", "positive"), 4),
+    ("Methods. We studied 31 patients with SSc. Results. Anti-Scl-70: 4 (12.9%); anti-centromere: 12 (38.7%).",
+     ("anti-scl-70", "positive"), 4),
+    ("Methods. We studied 40 patients with SLE. Results. Low C3 was found in 22 (55%) and low C4 in 18 (45%).", ("c4", "low"), 18),
+    ("Methods. We studied 40 patients with SLE. Results. Low C3 in twenty-two patients.", ("c3", "low"), 22),
+])
+def test_counting_rules_give_a_lab_finding_its_patients(text: str, key: tuple, n: int) -> None:
+    assert _labs11(text).get(key) == n, _labs11(text)

@@ -366,12 +366,17 @@ class ManifestationsComponent:
         gapped = bool(PRESENT_IN_RATIO.search(text, lo, a)) and not OUTCOME_WORD.search(text, lo, min(hi, e["end"] + 40))
         sub = SUBGROUP_BASE.search(text, lo, a)
         base_n = parse_int(sub.group("n")) if sub else None  # "Among 20 patients with X, 60% had Y": 60% of 20
+        if base_n is None and (ana := ANAPHORIC_BASE.search(text, lo, a)):
+            prior = list(_printed_subgroup().finditer(text, max(0, lo - 200), lo + ana.start()))
+            base_n = parse_int(prior[-1].group("n")) if prior else None  # "61 patients had sine scleroderma. Among them, 50.8%"
         base_n = base_n if base_n and (pop_n is None or base_n <= pop_n) else pop_n
         hit = count_near(text, a, e["end"], lo, hi, base_n, denominator=not gapped, percent=not results,
                          share_subject=True)
         near = _left_count(text, lo, a, e["end"])
         if near and (hit is None or hit[1] < near[1] and hit[2] <= e["end"] or NEW_CLAUSE_COUNT.match(text, e["end"], hi)):
             hit = near  # "30 had arthritis versus 20 (40%) with rash", "five had serositis, three of them with pericarditis"
+        if base_n and (al := ALL_HAD_BEFORE.search(text, max(lo, a - 60), a)) and (hit is None or hit[1] < al.start()):
+            hit = (base_n, al.start(), e["end"])  # "two pts had alopecia and all pts had arthritis": all, not the two
         if hit and SHARES_OF_GROUPS.match(text, e["end"], hi):
             hit = None  # "X (75% vs 50%)": each share is of a group whose size is not the cohort's
         if hit is None and results:
@@ -409,6 +414,22 @@ def _outcome_denominator() -> re.Pattern:
                       r"\s+(?:improved|resolved|disappeared|normali[sz]ed|regressed|remitted|healed|responded)\b"
                       rf"(?:\s+(?:completely|fully))?\s+in\s+(?P<n>{c})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?P<of>{c})\b"
                       rf"(?:\s+{PATIENT})?(?:\s+(?:affected|with\s+(?:it|them|this\s+\w+)|who\s+had\s+(?:it|them)))?", re.I)
+
+
+#: "Among them, 50.8% had X": the share is of the subgroup just named, whose size is printed (record.md's percentage rule)
+ANAPHORIC_BASE = re.compile(rf"\b(?:among|of|in)\s+(?:them|these|those|this\s+(?:sub)?group)(?:\s+{PATIENT})?\s*,?\s*\d+(?:[.,]\d+)?\s*%", re.I)
+
+
+@functools.cache
+def _printed_subgroup() -> re.Pattern:
+    """"61 patients had sine scleroderma", "Sixty-one patients with ILD": a subgroup and its printed size."""
+    return re.compile(rf"(?P<n>{count_pattern()})\s+(?:\([^()]{{0,20}}\)\s+)?{PATIENT}\s+(?:\([^()]{{0,20}}\)\s+)?"
+                      r"(?:had|have|with|presented|showed|developed|were)\b", re.I)
+
+
+#: "all pts had X", "all of the patients presented with X": the whole cohort (or subgroup) has it
+ALL_HAD_BEFORE = re.compile(rf"\b(?:all|every)\s+(?:of\s+)?(?:the\s+|these\s+|our\s+)?(?:[\w-]+\s+)?{PATIENT}\s+(?:had|have|presented\s+with|"
+                            r"showed|developed|suffered\s+from|were\s+diagnosed\s+with)\s+(?:an?\s+)?$", re.I)
 
 
 #: "serositis (n=5)", "serositis (5 patients)": the count of a manifestation (not a domain adjective)
