@@ -5112,3 +5112,33 @@ def test_counting_a_share_of_an_unstated_base_gives_no_n() -> None:
 ])
 def test_counting_rules_give_a_lab_finding_its_patients(text: str, key: tuple, n: int) -> None:
     assert _labs11(text).get(key) == n, _labs11(text)
+
+
+@pytest.mark.parametrize("text, key, n", [
+    ("Methods. We studied 60 patients with RA. Results. Anti-CCP antibodies: positive in 38 patients, negative in 22.",
+     ("anti-ccp antibodies", "positive"), 38),
+    ("Methods. We studied 60 patients with SLE. Results. Renal involvement (n = 6) included proteinuria (n = 4) and "
+     "hematuria (n = 2).", ("hematuria", "positive"), 2),
+    ("Methods. We studied 60 patients with SLE. Results. Thirty (50%) patients tested positive for anti-dsDNA.",
+     ("anti-dsdna", "positive"), 30),
+    ("Methods. We studied 60 patients with SLE. Results. Hypocomplementemia was observed in 25 patients (41.7%).",
+     ("hypocomplementemia", "low"), 25),
+    ("Methods. We studied 60 patients with SLE. Results. Elevated ESR (>20 mm/h) was present in 34 patients.", ("esr", "high"), 34),
+])
+def test_rule9_lab_findings_in_several_wordings(text: str, key: tuple, n: int) -> None:
+    assert _labs11(text).get(key) == n, _labs11(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We studied 60 patients with SLE. Results. Anti-dsDNA antibodies were found in 150 of 400 serum samples.",
+    "Methods. We studied 60 patients with SLE. Results. At 180 visits, anti-dsDNA was positive in 90.",
+])
+def test_rule9_samples_and_visits_are_not_patients(text: str) -> None:
+    got = _labs11(text)
+    assert got.get(("anti-dsdna antibodies", "positive"), got.get(("anti-dsdna", "positive"))) is None, got
+
+
+def test_rule1_background_labs_give_nothing() -> None:
+    got = _labs11("Background. In SLE, low complement and anti-dsDNA antibodies indicate active disease. Methods. We studied "
+                  "60 patients. Results. SLEDAI fell in 30.")
+    assert not got, got

@@ -24,7 +24,7 @@ from .scores import wrapped_start
 #: the noun a test's name may carry before its state: "the RF test was positive", "anti-CCP antibody assay was negative"
 TEST_NOUN = r"(?:(?:antibod(?:y|ies)|titres?|titers?|tests?|testing|assays?)\s+){0,2}"
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|(?:[-\s]|(?<=\s))positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found|carried\s+by))", re.I)),
+    ("positive", re.compile(r"^\s*(?::\s*(?=positive\s+in\s+\d))?(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|(?:[-\s]|(?<=\s))positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found|carried\s+by))", re.I)),
     ("negative", re.compile(r"^\s*" + TEST_NOUN + r"(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
@@ -239,6 +239,9 @@ class LabsComponent:
             if result is None and last_result is not None and last_result[1] == sent.start \
                     and re.match(r"\s*" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?in\s+\d", after):
                 result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
+            if result is None and _kind(e.get("key")) == "renal" and sent.section in ("results", None) \
+                    and re.match(r"\s*[(\[]\s*n\s*=\s*\d+\s*[)\]]", after):
+                result, span = "positive", (e["start"], e["end"])  # "proteinuria (n = 4) and hematuria (n = 2)": the name is the finding
             if result is None:
                 implied = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), None)
                 if implied and (count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
