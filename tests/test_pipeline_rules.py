@@ -5142,3 +5142,18 @@ def test_rule1_background_labs_give_nothing() -> None:
     got = _labs11("Background. In SLE, low complement and anti-dsDNA antibodies indicate active disease. Methods. We studied "
                   "60 patients. Results. SLEDAI fell in 30.")
     assert not got, got
+
+
+@pytest.mark.parametrize("text, manifs, labs", [
+    ("A 34-year-old woman with SLE presented with pericarditis and thrombocytopenia. She was treated with rituximab.",
+     {"pericarditis": (1, "current"), "thrombocytopenia": (1, "current")}, {}),
+    ("Case report. We describe a patient with SLE who developed pericarditis. Anti-dsDNA antibodies were positive and C3 "
+     "was low.", {"pericarditis": (1, "current")}, {("anti-dsdna antibodies", "positive"): 1, ("c3", "low"): 1}),
+])
+def test_counting_the_patient_of_a_case_report_counts_one(text: str, manifs: dict, labs: dict) -> None:
+    assert _manifs11(text) == manifs
+    assert _labs11(text) == labs
+
+
+def test_counting_an_uncounted_feature_of_a_cohort_stays_null() -> None:
+    assert _manifs11("We describe 25 patients with Still disease. Fever was frequent.") == {"fever": (None, "current")}

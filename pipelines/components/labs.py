@@ -19,6 +19,7 @@ from ..counting import count_near
 from ..numbers import count_from_percent, parse_int, word_number_pattern
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
+from .manifestations import case_report_counts
 from .scores import wrapped_start
 
 #: the noun a test's name may carry before its state: "the RF test was positive", "anti-CCP antibody assay was negative"
@@ -137,7 +138,7 @@ CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)
 
 @Language.factory(
     "reuma_labs",
-    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_entities", "doc._.reuma_population"],
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_entities", "doc._.reuma_population", "doc._.reuma_study"],
     assigns=["doc._.reuma_labs"],
 )
 def make_labs(nlp: Language, name: str) -> "LabsComponent":
@@ -362,6 +363,7 @@ class LabsComponent:
             if e.get("key"):
                 seen.add(e["key"])  # "ACA-positive" later repeats "anticentromere antibodies"
                 by_name[e["key"]] = item
+        case_report_counts(doc, [it for it in out if it["result"] != "value"])
         base.write_group(doc, "reuma_labs", out)
         return doc
 

@@ -94,7 +94,8 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
 
 @Language.factory(
     "reuma_manifestations",
-    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population"],
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population",
+              "doc._.reuma_study"],
     assigns=["doc._.reuma_manifestations"],
 )
 def make_manifestations(nlp: Language, name: str) -> "ManifestationsComponent":
@@ -255,6 +256,7 @@ class ManifestationsComponent:
         items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)
                  and not _effect_target(doc, it) and not _said_absent(doc, it)]
         _one_named_patient(text, items)
+        case_report_counts(doc, items)
         _expand_short_forms(doc, items)
         items.sort(key=lambda it: it["evidence"]["start"])
         base.write_group(doc, "reuma_manifestations", _merge_compounds(text, items))
@@ -1067,6 +1069,16 @@ def _new_counted_form(text: str, e: dict, s, pop_n: int | None, seen: set) -> bo
         return False  # no class of its own: a reference
     hit = count_near(text, e["start"], e["end"], s.start, s.end, pop_n)
     return bool(hit) and hit[0] < pop_n
+
+
+def case_report_counts(doc: Doc, items: list[dict]) -> None:
+    """A case report describes one patient: what the text says the patient had is had by 1 (record.md's
+    counting words: "the pt with ..."), where the cohort is no larger than one."""
+    if base.study(doc).get("design") != "case report" or base.population_n(doc) not in (None, 1):
+        return
+    for it in items:
+        if it.get("n") is None:
+            it["n"] = 1
 
 
 def _item_sentence(doc: Doc, it: dict):
