@@ -5157,3 +5157,30 @@ def test_counting_the_patient_of_a_case_report_counts_one(text: str, manifs: dic
 
 def test_counting_an_uncounted_feature_of_a_cohort_stays_null() -> None:
     assert _manifs11("We describe 25 patients with Still disease. Fever was frequent.") == {"fever": (None, "current")}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Methods. We studied 26 patients with lupus nephritis. Results. Most (n = 13) patients had pure class IV lesions (pure "
+     "class V, n = 1; mixed, n = 2).", {"pure class iv lesions": 13, "pure class v": 1, "mixed": 2}),
+    ("Methods. We studied 44 patients with lupus nephritis. Results. Class IV lupus nephritis was found in 30 patients and "
+     "class III in 14.", {"class iv lupus nephritis": 30, "class iii": 14}),
+    ("Methods. We studied 44 patients with lupus nephritis. Results. Biopsies showed class III (n = 10), class IV (n = 25) and "
+     "class V (n = 9).", {"class iii": 10, "class iv": 25, "class v": 9}),
+    ("Methods. We studied 44 patients with lupus nephritis. Results. Histological classes were: class III, 10; class IV, 25; "
+     "class V, 9.", {"class iii": 10, "class iv": 25, "class v": 9}),
+])
+def test_rule8_each_counted_biopsy_class_is_a_renal_manifestation(text: str, want: dict) -> None:
+    r = rec(text)
+    got = {m.name: m.n for m in r.manifestations}
+    assert got == want, got
+    assert {m.domain for m in r.manifestations} == {"renal"}
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We studied 40 patients with SSc and pulmonary arterial hypertension. Results. Twenty patients were in WHO "
+    "functional class III (n = 20).",
+    "Methods. We studied 40 patients with lupus nephritis. Results. Heart failure was NYHA class II in 5 patients.",
+    "Background. Class IV lupus nephritis carries the worst prognosis. Methods. We studied 40 patients with SLE.",
+])
+def test_rule8_another_scale_class_or_background_class_is_no_biopsy_class(text: str) -> None:
+    assert not any("class" in m.name for m in rec(text).manifestations)

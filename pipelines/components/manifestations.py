@@ -243,6 +243,7 @@ class ManifestationsComponent:
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
         items.extend(_organ_clauses(doc, pop_n, seen_names, items, title))
         items.extend(_type_lists(doc, pop_n, seen_names, title))
+        items.extend(_histology_classes(doc, pop_n, items, title))
         items.extend(self._predicate_adjectives(doc, pop_n, seen_names, title))
         items.extend(_phenotype_lists(doc, specific, items, title))
         items.extend(_most_frequent_subject(doc, specific, items, title))
@@ -432,6 +433,67 @@ def _printed_subgroup() -> re.Pattern:
 #: "all pts had X", "all of the patients presented with X": the whole cohort (or subgroup) has it
 ALL_HAD_BEFORE = re.compile(rf"\b(?:all|every)\s+(?:of\s+)?(?:the\s+|these\s+|our\s+)?(?:[\w-]+\s+)?{PATIENT}\s+(?:had|have|presented\s+with|"
                             r"showed|developed|suffered\s+from|were\s+diagnosed\s+with)\s+(?:an?\s+)?$", re.I)
+
+
+#: a renal biopsy class with what it names: "pure class IV lesions", "class III", "class V LN", "class III+V";
+#: "mixed" only as a member of a bracketed list of classes ("(pure class V, n = 1; mixed, n = 2)")
+HISTOLOGY_CLASS = re.compile(r"(?<![\w-])(?:(?:[Pp]ure|[Ii]solated|[Mm]ixed)\s+)?[Cc]lass\s+(?:[IVX]{1,4}|[1-6])(?:\s*[+/]\s*(?:[IVX]{1,4}|[1-6]))?"
+                             r"(?:\s*\((?:A|C|A/C)\))?(?:\s+(?:lupus\s+nephritis|LN|nephritis|glomerulonephritis|GN|lesions?))?(?![\w-])")
+MIXED_MEMBER = re.compile(r"(?<=[(;,])\s*(mixed(?:\s+(?:lesions?|classes|forms?))?)(?=\s*(?:,\s*n\s*=|\(\s*n\s*=|:\s*\d|\s\d))", re.I)
+#: other scales that have classes: "NYHA class III", "WHO functional class II", "HLA class I"
+OTHER_CLASS_BEFORE = re.compile(r"\b(?:NYHA|WHO|functional|FC|HLA|MHC|Child[-\s]Pugh|Pugh|Killip|Forrest|ASA|Steinbrocker|"
+                                r"Hamilton|Kellgren|Outerbridge|Angle|ACR|Hurley|Dindo|Clavien)\s*(?:[-\w]+\s+)?$", re.I)
+RENAL_HISTOLOGY_CONTEXT = re.compile(r"nephritis|\bLN\b|glomerulo|(?:kidney|renal)\s+biops|ISN/RPS|histolog", re.I)
+
+
+def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: int) -> list[dict]:
+    """"most (n = 13) patients had pure class IV lesions (pure class V, n = 1; mixed, n = 2)", "class III in 14":
+    each counted biopsy class is a renal manifestation of the patients counted (record.md's granularity rule:
+    the specific items). Only in a text about kidney histology, and never another scale's class."""
+    text = text_of(doc)
+    if not RENAL_HISTOLOGY_CONTEXT.search(text):
+        return []
+    out: list[dict] = []
+    taken = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items]
+    for s in sentences(doc):
+        if _role(s) in SKIPPED_ROLES or s.start < title or s.section not in ("results", "methods", None):
+            continue
+        found = [(s.start + m.start(), s.start + m.end()) for m in HISTOLOGY_CLASS.finditer(s.text)
+                 if not OTHER_CLASS_BEFORE.search(text, max(s.start, s.start + m.start() - 30), s.start + m.start())]
+        if found:
+            found += [(s.start + m.start(1), s.start + m.end(1)) for m in MIXED_MEMBER.finditer(s.text)]
+        for a, b in sorted(found):
+            if any(x < b and a < y for x, y in taken):
+                continue
+            hit = _class_count(text, a, b, s, pop_n)
+            if hit is None:
+                continue
+            name = re.sub(r"\s+", " ", text[a:b]).lower()
+            out.append({"name": name, "domain": "renal", "n": hit[0], "status": _status(text, s, a),
+                        "evidence": ev(min(a, hit[1]), max(b, hit[2]))})
+            taken.append((a, b))
+    return out
+
+
+CLASS_COUNT_AFTER = re.compile(r"\s*(?:[,:]\s*n\s*=\s*(?P<a>\d+)|\(\s*(?:n\s*=\s*)?(?P<b>\d+)\s*(?:patients?|pts|cases)?\s*(?:[,;)]|\(|\d+(?:[.,]\d+)?\s*%)"
+                               r"|,\s*(?P<c>\d+)\s*(?=[;,.)]|$|and\b))", re.I)
+
+
+CLASS_COUNT_BEFORE = re.compile(r"\(\s*n\s*=\s*(\d+)\s*\)\s*(?:patients?|pts|cases)\s+(?:had|showed|presented\s+with|with)\s+$", re.I)
+
+
+def _class_count(text: str, a: int, b: int, s, pop_n: int | None) -> tuple[int, int, int] | None:
+    """A class's own count right after it ("class V, n = 1", "class III (n = 10)", "class III, 10;"), else
+    the clause's count (count_near: "Three patients had pure class IV", "class III in 14")."""
+    m = CLASS_COUNT_AFTER.match(text, b, s.end)
+    if m:
+        k = int(m.group("a") or m.group("b") or m.group("c"))
+        return (k, a, m.end()) if pop_n is None or k <= pop_n else None
+    lo = max(s.start, a - 40)
+    left = CLASS_COUNT_BEFORE.search(text, lo, a)
+    if left:  # "most (n = 13) patients had pure class IV lesions"
+        return int(left.group(1)), left.start(), b
+    return count_near(text, a, b, s.start, s.end, pop_n)
 
 
 #: "serositis (n=5)", "serositis (5 patients)": the count of a manifestation (not a domain adjective)
