@@ -5184,3 +5184,15 @@ def test_rule8_each_counted_biopsy_class_is_a_renal_manifestation(text: str, wan
 ])
 def test_rule8_another_scale_class_or_background_class_is_no_biopsy_class(text: str) -> None:
     assert not any("class" in m.name for m in rec(text).manifestations)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Methods. We studied 24 patients with PsA. Results. The mean duration of skin disease was 12.5 years, but all patients "
+     "had a shorter articular disease duration.", {}),
+    ("Methods. We studied 24 patients with PsA. Results. Median duration of arthritis was 4 years; 12 patients had enthesitis.",
+     {"enthesitis": (12, "current")}),
+    ("Methods. We studied 24 patients with PsA. Results. At baseline, all patients displayed a moderate cutaneous disease "
+     "with a mean PASI of 15.", {"moderate cutaneous disease": (24, "current")}),
+])
+def test_rule8_a_disease_duration_is_no_manifestation(text: str, want: dict) -> None:
+    assert _manifs11(text) == want

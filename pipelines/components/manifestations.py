@@ -152,12 +152,13 @@ class ManifestationsComponent:
                     and not _modifier_use(text, e)
                     and not any(x <= e["start"] < y for x, y in blocked)
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
+                    and not _a_duration(text, e["start"], e["end"])
                     and not (ae_sentence and _overlaps_label(doc, e, "ae"))
                     and not (s.section == "results" and _is_treatment_event(doc, e))]
             claimed: set[int] = set()
             for m in rx.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
-                if NEGATED_BEFORE.search(text[s.start : a]) or any(x <= a < y for x, y in blocked):
+                if NEGATED_BEFORE.search(text[s.start : a]) or any(x <= a < y for x, y in blocked) or _a_duration(text, a, b):
                     continue
                 if any(e["start"] < b and a < e["end"] and not (a <= e["start"] and e["end"] <= b) for e in ents):
                     continue  # "cutaneous lupus" inside "acute cutaneous lupus": the specific one
@@ -1141,6 +1142,15 @@ def case_report_counts(doc: Doc, items: list[dict]) -> None:
     for it in items:
         if it.get("n") is None:
             it["n"] = 1
+
+
+#: "the mean duration of skin disease", "a shorter articular disease duration": a measure of time, no finding
+DURATION_OF_BEFORE = re.compile(r"\b(?:duration|length|onset)\s+of\s+(?:the\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
+DURATION_AFTER = re.compile(r"\s+(?:duration|onset\s+age)\b", re.I)
+
+
+def _a_duration(text: str, a: int, b: int) -> bool:
+    return bool(DURATION_OF_BEFORE.search(text, max(0, a - 40), a) or DURATION_AFTER.match(text, b))
 
 
 def _item_sentence(doc: Doc, it: dict):
