@@ -5196,3 +5196,8 @@ def test_rule8_another_scale_class_or_background_class_is_no_biopsy_class(text: 
 ])
 def test_rule8_a_disease_duration_is_no_manifestation(text: str, want: dict) -> None:
     assert _manifs11(text) == want
+
+
+def test_rule8_an_onset_of_a_manifestation_is_still_the_manifestation() -> None:
+    m = _manifs11("Methods. We studied 24 patients with SLE. Results. Twelve patients had an acute onset of arthritis.")
+    assert m == {"arthritis": (12, "current")}, m

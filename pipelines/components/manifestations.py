@@ -1145,7 +1145,7 @@ def case_report_counts(doc: Doc, items: list[dict]) -> None:
 
 
 #: "the mean duration of skin disease", "a shorter articular disease duration": a measure of time, no finding
-DURATION_OF_BEFORE = re.compile(r"\b(?:duration|length|onset)\s+of\s+(?:the\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
+DURATION_OF_BEFORE = re.compile(r"\b(?:duration|length)\s+of\s+(?:the\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
 DURATION_AFTER = re.compile(r"\s+(?:duration|onset\s+age)\b", re.I)
 
 
