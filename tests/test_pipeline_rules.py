@@ -5201,3 +5201,17 @@ def test_rule8_a_disease_duration_is_no_manifestation(text: str, want: dict) -> 
 def test_rule8_an_onset_of_a_manifestation_is_still_the_manifestation() -> None:
     m = _manifs11("Methods. We studied 24 patients with SLE. Results. Twelve patients had an acute onset of arthritis.")
     assert m == {"arthritis": (12, "current")}, m
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Methods. We studied 100 patients with RA. Results. Hypertension (35%), diabetes mellitus (12%) and dyslipidemia (20%) "
+     "were the most frequent comorbid conditions.", {}),
+    ("Methods. We studied 100 patients with RA. Results. Associated diseases included hypertension in 35 and hypothyroidism "
+     "in 10.", {}),
+    ("Methods. We studied 100 patients with RA. Results. Comorbidities: hypertension, 35; diabetes, 12. Extra-articular "
+     "manifestations: nodules, 15; ILD, 8.", {"nodules": (15, "current"), "ild": (8, "current")}),
+    ("Methods. We studied 100 patients with RA. Results. Interstitial lung disease was present in 40 patients, while "
+     "hypertension was the most common comorbidity.", {"interstitial lung disease": (40, "current")}),
+])
+def test_convention2_a_list_the_text_calls_comorbidities_gives_no_manifestation(text: str, want: dict) -> None:
+    assert _manifs11(text) == want

@@ -109,7 +109,23 @@ def _comorbidity(doc: Doc, it: dict) -> bool:
     disease (corpus/real/CONVENTIONS.md convention 2)."""
     a = it["evidence"]["start"]
     s = base.sentence_at(doc, a)
-    return s is not None and bool(COMORBIDITY_BEFORE.search(text_of(doc), s.start, a + 1))
+    if s is None:
+        return False
+    text = text_of(doc)
+    if COMORBIDITY_BEFORE.search(text, s.start, a + 1) or ASSOCIATED_DISEASES_BEFORE.search(text, s.start, a + 1):
+        return True
+    # "Hypertension (35%) and diabetes (12%) were the most frequent comorbid conditions": the cue closes the list
+    b = (it.get("_ent") or (a, it["evidence"]["end"]))[1]
+    m = COMORBIDITY_PREDICATE.search(text, b, s.end)
+    return bool(m) and not re.search(r"[;:]|\b(?:while|whereas|but)\b", text[b : m.start()])
+
+
+#: a list the sentence then calls comorbidities, its predicate after it
+COMORBIDITY_PREDICATE = re.compile(r"\b(?:was|were|is|are)\s+(?:also\s+)?(?:the\s+)?(?:(?:most\s+(?:frequent|common|prevalent)|main|commonest|"
+                                   r"leading|principal)\s+)?(?:co-?morbid\w*|coexist(?:ing|ent)\s+(?:conditions?|diseases?)|"
+                                   r"concomitant\s+(?:conditions?|diseases?)|associated\s+(?:conditions?|diseases?))", re.I)
+#: "Associated diseases included hypertension in 35": other diseases the patients have, not the studied one's manifestations
+ASSOCIATED_DISEASES_BEFORE = re.compile(r"\b(?:associated|accompanying|concurrent)\s+(?:diseases|conditions|disorders|illnesses)\b", re.I)
 
 
 class ManifestationsComponent:
