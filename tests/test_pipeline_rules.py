@@ -5215,3 +5215,13 @@ def test_rule8_an_onset_of_a_manifestation_is_still_the_manifestation() -> None:
 ])
 def test_convention2_a_list_the_text_calls_comorbidities_gives_no_manifestation(text: str, want: dict) -> None:
     assert _manifs11(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Methods. We studied 60 patients with RA. Results. 15 patients were negative for both RF and ACPA.",
+     {("rf", "negative"): 15, ("acpa", "negative"): 15}),
+    ("Methods. We studied 60 patients with RA. Results. Thirty patients were positive for both RF and ACPA.",
+     {("rf", "positive"): 30, ("acpa", "positive"): 30}),
+])
+def test_rule9_a_state_for_both_labs_holds_for_each(text: str, want: dict) -> None:
+    assert _labs11(text) == want

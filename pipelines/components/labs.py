@@ -34,8 +34,8 @@ RESULT_AFTER = [
     ("high", re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:above|over|greater\s+than|exceeding)\s*\d", re.I)),
 ]
 RESULT_BEFORE = [
-    ("positive", re.compile(r"\b(?:(?:sero)?positive|(?:sero)?positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?$", re.I)),
-    ("negative", re.compile(r"\b(?:(?:sero)?negative|absence\s+of)\s+(?:for\s+)?$", re.I)),
+    ("positive", re.compile(r"\b(?:(?:sero)?positive|(?:sero)?positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?(?:both\s+)?$", re.I)),
+    ("negative", re.compile(r"\b(?:(?:sero)?negative|absence\s+of)\s+(?:for\s+)?(?:both\s+)?$", re.I)),
     ("low", re.compile(r"\b(?:low|reduced|decreased|hypo\w*)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
