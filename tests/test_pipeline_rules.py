@@ -5225,3 +5225,16 @@ def test_convention2_a_list_the_text_calls_comorbidities_gives_no_manifestation(
 ])
 def test_rule9_a_state_for_both_labs_holds_for_each(text: str, want: dict) -> None:
     assert _labs11(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We enrolled 40 patients with class III or IV lupus nephritis. Results. Complete renal response was achieved in 20.",
+    "Methods. Patients with biopsy-proven class III, IV or V LN were eligible (n = 40). Results. Response in 20.",
+    "Methods. Forty patients with active class IV LN were randomised. Results. Response in 20.",
+    "Methods. We studied 40 patients with lupus nephritis. Results. Patients with class IV had higher proteinuria than those "
+    "with class III (p = 0.01).",
+    "Methods. We studied 40 patients with lupus nephritis. Results. Response rates were 60% in class IV and 40% in class V.",
+])
+def test_rule1_rule18_a_biopsy_class_as_inclusion_criterion_or_subgroup_is_no_manifestation(text: str) -> None:
+    m = _manifs11(text)
+    assert not any("class" in k for k in m), m
