@@ -272,7 +272,7 @@ class ManifestationsComponent:
         items = _group_counts(text, items)
         items = [it for it in items if not _is_the_cohort(doc, it, pop_n) and not _comorbidity(doc, it)]
         items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)
-                 and not _effect_target(doc, it) and not _said_absent(doc, it)]
+                 and not _effect_target(doc, it)]
         _one_named_patient(text, items)
         case_report_counts(doc, items)
         _expand_short_forms(doc, items)
@@ -1240,26 +1240,7 @@ def _compared_uncounted(doc: Doc, it: dict) -> bool:
     if s.section not in ("results", None):
         return False  # an unheaded abstract's sentences may be results too
     group_name = re.match(r"\s*groups?\b", text_of(doc)[it["evidence"]["end"] :], re.I)
-    return bool(COMPARISON.search(s.text) or SUBGROUP_CONTRAST.search(s.text) or group_name or LEADING_CAUSE.search(s.text))
-
-
-#: rule 18: the feature that splits a comparison ("patients with alopecia were younger than those without",
-#: "nodules were more frequent in smokers", "patients with and without arthritis")
-SUBGROUP_CONTRAST = re.compile(r"those\s+without\b|\bwith\s+and\s+without\b|\b(?:older|younger)\b"
-                               r"|\b(?:more|less)\s+(?:frequent(?:ly)?|common(?:ly)?|prevalent|often)\s+(?:in|among)\b", re.I)
-#: "arthritis was absent in all", "nephritis was not found", "neither vasculitis nor serositis was reported"
-ABSENT_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:and|or|nor)\s+[^.;,]{1,40}?\s+)?(?:was|were)\s+(?:absent|not\s+(?:found|observed|seen|"
-                          r"reported|detected|present|documented|recorded|noted|identified))\b", re.I)
-NEITHER_BEFORE = re.compile(r"\bneither\s+(?:[\w-]+\s+){0,5}?(?:nor\s+)?$", re.I)
-
-
-def _said_absent(doc: Doc, it: dict) -> bool:
-    """An uncounted mention the text says no patient had gives no manifestation (rule 8: what patients have)."""
-    if it["n"] is not None:
-        return False
-    text = text_of(doc)
-    a, b = it.get("_ent") or (it["evidence"]["start"], it["evidence"]["end"])
-    return bool(ABSENT_AFTER.match(text, b) or NEITHER_BEFORE.search(text, max(0, a - 60), a))
+    return bool(COMPARISON.search(s.text) or group_name or LEADING_CAUSE.search(s.text))
 
 
 #: "infections were the leading cause (37%), followed by malaise (29%)": reasons for an event (stopping a
