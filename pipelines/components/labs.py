@@ -19,12 +19,13 @@ from ..counting import count_near
 from ..numbers import count_from_percent, parse_int, word_number_pattern
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, text_of
+from .manifestations import case_report_counts
 from .scores import wrapped_start
 
 #: the noun a test's name may carry before its state: "the RF test was positive", "anti-CCP antibody assay was negative"
 TEST_NOUN = r"(?:(?:antibod(?:y|ies)|titres?|titers?|tests?|testing|assays?)\s+){0,2}"
 RESULT_AFTER = [
-    ("positive", re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|(?:[-\s]|(?<=\s))positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found|carried\s+by))", re.I)),
+    ("positive", re.compile(r"^\s*(?::\s*(?=positive\s+in\s+\d))?(?:\((?:n\s*=\s*)?\d[^()]{0,20}\)\s*)?" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:[≥>]=?\s*\d+(?:\.\d+)?\s+)?(?:\(\+\)|\+|(?:[-\s]|(?<=\s))positive\b(?!\s+(?:for|predictive|correlation|association))|[-\s]positivity\s+(?:was|were)\s+(?:\w+\s+)?(?:present|found|detected|observed|seen)\b|[-\s]positivity\b(?=\s*(?:\(\s*n\s*=|\(\s*\d|in\s+\d))|(?:were|was|are|is)\s+(?:\w+\s+)?(?:positive|present|detected|found|carried\s+by))", re.I)),
     ("negative", re.compile(r"^\s*" + TEST_NOUN + r"(?:(?:were|was|are|is)\s+)?[-‐]?(?:negative|absent|not\s+detected)", re.I)),
     ("low", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:low|reduced|decreased|consumed)\b(?!\s+(?:at|after|from|by|during|over))", re.I)),
     ("high", re.compile(r"^\s*(?:levels?\s+)?(?:(?:was|were|is|are)\s+)(?:\w+\s+)?(?:high|elevated|raised|increased)\b(?!\s+(?:at|after|from|by|during|over))|^\s*>\s*\d", re.I)),
@@ -33,8 +34,8 @@ RESULT_AFTER = [
     ("high", re.compile(r"^\s*(?:\([A-Za-z0-9-]{1,10}\)\s*)?(?:of\s+)?(?:above|over|greater\s+than|exceeding)\s*\d", re.I)),
 ]
 RESULT_BEFORE = [
-    ("positive", re.compile(r"\b(?:(?:sero)?positive|(?:sero)?positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?$", re.I)),
-    ("negative", re.compile(r"\b(?:(?:sero)?negative|absence\s+of)\s+(?:for\s+)?$", re.I)),
+    ("positive", re.compile(r"\b(?:(?:sero)?positive|(?:sero)?positivity\s+(?:for|of)|presence\s+of)\s+(?:for\s+)?(?:both\s+)?$", re.I)),
+    ("negative", re.compile(r"\b(?:(?:sero)?negative|absence\s+of)\s+(?:for\s+)?(?:both\s+)?$", re.I)),
     ("low", re.compile(r"\b(?:low|reduced|decreased|hypo\w*)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("high", re.compile(r"\b(?:high|elevated|raised|increased)\s+(?:levels?\s+of\s+|serum\s+)?$", re.I)),
     ("normal", re.compile(r"\bnormal\s+(?:levels?\s+of\s+)?$", re.I)),
@@ -56,7 +57,10 @@ NOT_A_FINDING = re.compile(
     r"\b(?:predict\w*|risk\s+factors?|prognostic|associated\s+with|regression|odds\s+ratio|hazard\s+ratio|"
     r"(?:OR|HR|RR|aOR|aHR)\s*[=:]?\s*\d|(?:poor|worse|better|good)\s+(?:prognosis|outcomes?|survival)|defined\s+as|definition|criteri(?:on|a)|remission|characteri[sz]ed\s+by|"
     r"based\s+on\s+the\s+presence|divided\s+into|stratified|classified\s+(?:as|into|according)|according\s+to\s+(?:their|the)\s+\w+\s+status|factors?\s+including|"
-    r"\b(?:higher|lower|greater|more|less|fewer|worse|better)\b[^.;]{0,80}\bthan\b|\bcompared\s+(?:with|to)\b)", re.I)
+    r"\b(?:higher|lower|greater|more|less|fewer|worse|better)\b[^.;]{0,80}\bthan\b|\bcompared\s+(?:with|to)\b|"
+    # rule 18: a predictor ("patients with elevated CRP had a higher risk of relapse"); rule 1: an inclusion criterion
+    r"\b(?:higher|lower|increased|decreased|greater|reduced)\s+(?:\w+\s+)?risk\b|\b(?:more|less)\s+likely\b|"
+    r"\b(?:included|enrolled|recruited|eligible|eligibility)\b)", re.I)
 #: the joint between two labs that share one state word: "increased CRP and gamma globulins levels"
 COORDINATED = re.compile(r"^\s*(?:\((?:n\s*=\s*)?\d[^()]*\)\s*)?(?:antibodies\s+|levels?\s+|titres?\s+|titers?\s+)?(?:,\s*(?:and\s+|or\s+|and/or\s+)?|and\s+|or\s+|and/or\s+)"
                          r"(?:as\s+well\s+as\s+)?$", re.I)
@@ -134,7 +138,7 @@ CHANGE = re.compile(r"\b(?:normali[sz]ed|decreased\s+(?:at|after|from|by|during)
 
 @Language.factory(
     "reuma_labs",
-    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_entities", "doc._.reuma_population"],
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_entities", "doc._.reuma_population", "doc._.reuma_study"],
     assigns=["doc._.reuma_labs"],
 )
 def make_labs(nlp: Language, name: str) -> "LabsComponent":
@@ -236,6 +240,9 @@ class LabsComponent:
             if result is None and last_result is not None and last_result[1] == sent.start \
                     and re.match(r"\s*" + TEST_NOUN + r"(?:\([A-Za-z0-9-]{1,10}\)\s*)?in\s+\d", after):
                 result, span = last_result[0], (e["start"], e["end"])  # "... positive in 5 and anti-TIF1γ in 3"
+            if result is None and _kind(e.get("key")) == "renal" and sent.section in ("results", None) \
+                    and re.match(r"\s*[(\[]\s*n\s*=\s*\d+\s*[)\]]", after):
+                result, span = "positive", (e["start"], e["end"])  # "proteinuria (n = 4) and hematuria (n = 2)": the name is the finding
             if result is None:
                 implied = next((res for res, rx in IMPLIED if rx.match(text[e["start"] : e["end"]])), None)
                 if implied and (count_near(text, e["start"], e["end"], sent.start, sent.end, pop_n)
@@ -356,6 +363,7 @@ class LabsComponent:
             if e.get("key"):
                 seen.add(e["key"])  # "ACA-positive" later repeats "anticentromere antibodies"
                 by_name[e["key"]] = item
+        case_report_counts(doc, [it for it in out if it["result"] != "value"])
         base.write_group(doc, "reuma_labs", out)
         return doc
 

@@ -94,7 +94,8 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
 
 @Language.factory(
     "reuma_manifestations",
-    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population"],
+    requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population",
+              "doc._.reuma_study"],
     assigns=["doc._.reuma_manifestations"],
 )
 def make_manifestations(nlp: Language, name: str) -> "ManifestationsComponent":
@@ -108,7 +109,23 @@ def _comorbidity(doc: Doc, it: dict) -> bool:
     disease (corpus/real/CONVENTIONS.md convention 2)."""
     a = it["evidence"]["start"]
     s = base.sentence_at(doc, a)
-    return s is not None and bool(COMORBIDITY_BEFORE.search(text_of(doc), s.start, a + 1))
+    if s is None:
+        return False
+    text = text_of(doc)
+    if COMORBIDITY_BEFORE.search(text, s.start, a + 1) or ASSOCIATED_DISEASES_BEFORE.search(text, s.start, a + 1):
+        return True
+    # "Hypertension (35%) and diabetes (12%) were the most frequent comorbid conditions": the cue closes the list
+    b = (it.get("_ent") or (a, it["evidence"]["end"]))[1]
+    m = COMORBIDITY_PREDICATE.search(text, b, s.end)
+    return bool(m) and not re.search(r"[;:]|\b(?:while|whereas|but)\b", text[b : m.start()])
+
+
+#: a list the sentence then calls comorbidities, its predicate after it
+COMORBIDITY_PREDICATE = re.compile(r"\b(?:was|were|is|are)\s+(?:also\s+)?(?:the\s+)?(?:(?:most\s+(?:frequent|common|prevalent)|main|commonest|"
+                                   r"leading|principal)\s+)?(?:co-?morbid\w*|coexist(?:ing|ent)\s+(?:conditions?|diseases?)|"
+                                   r"concomitant\s+(?:conditions?|diseases?)|associated\s+(?:conditions?|diseases?))", re.I)
+#: "Associated diseases included hypertension in 35": other diseases the patients have, not the studied one's manifestations
+ASSOCIATED_DISEASES_BEFORE = re.compile(r"\b(?:associated|accompanying|concurrent)\s+(?:diseases|conditions|disorders|illnesses)\b", re.I)
 
 
 class ManifestationsComponent:
@@ -151,12 +168,13 @@ class ManifestationsComponent:
                     and not _modifier_use(text, e)
                     and not any(x <= e["start"] < y for x, y in blocked)
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
+                    and not _a_duration(text, e["start"], e["end"])
                     and not (ae_sentence and _overlaps_label(doc, e, "ae"))
                     and not (s.section == "results" and _is_treatment_event(doc, e))]
             claimed: set[int] = set()
             for m in rx.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
-                if NEGATED_BEFORE.search(text[s.start : a]) or any(x <= a < y for x, y in blocked):
+                if NEGATED_BEFORE.search(text[s.start : a]) or any(x <= a < y for x, y in blocked) or _a_duration(text, a, b):
                     continue
                 if any(e["start"] < b and a < e["end"] and not (a <= e["start"] and e["end"] <= b) for e in ents):
                     continue  # "cutaneous lupus" inside "acute cutaneous lupus": the specific one
@@ -169,8 +187,10 @@ class ManifestationsComponent:
                 listed = _list_after(text, b, s.end)
                 inner = [e for e in ents if listed and listed[0] <= e["start"] < listed[1]]
                 count = count_near(text, a, b, s.start, s.end, pop_n, share_subject=True) if not (listed and listed[2] == "(") else None
+                if count and listed and listed[2] == ":" and count[2] > listed[0] and inner:
+                    count = None  # "Neuropsychiatric involvement: seizures in 2 patients ...": the first member's count
                 if inner:
-                    segs = _segments_in(text, listed[0], listed[1])
+                    segs = _split_counted_pairs(text, _segments_in(text, listed[0], listed[1]), inner)
                     with_ents = [sg for sg in segs if any(sg[0] <= e["start"] < sg[1] for e in inner)]
                     for sg in with_ents:
                         sg_ents = [e for e in inner if sg[0] <= e["start"] < sg[1]]
@@ -240,6 +260,7 @@ class ManifestationsComponent:
         items.extend(_involved_organs(doc, pop_n, seen_names, title))
         items.extend(_organ_clauses(doc, pop_n, seen_names, items, title))
         items.extend(_type_lists(doc, pop_n, seen_names, title))
+        items.extend(_histology_classes(doc, pop_n, items, title))
         items.extend(self._predicate_adjectives(doc, pop_n, seen_names, title))
         items.extend(_phenotype_lists(doc, specific, items, title))
         items.extend(_most_frequent_subject(doc, specific, items, title))
@@ -253,6 +274,7 @@ class ManifestationsComponent:
         items = [it for it in items if not _outcome_event(doc, it) and not _compared_uncounted(doc, it)
                  and not _effect_target(doc, it)]
         _one_named_patient(text, items)
+        case_report_counts(doc, items)
         _expand_short_forms(doc, items)
         items.sort(key=lambda it: it["evidence"]["start"])
         base.write_group(doc, "reuma_manifestations", _merge_compounds(text, items))
@@ -364,12 +386,17 @@ class ManifestationsComponent:
         gapped = bool(PRESENT_IN_RATIO.search(text, lo, a)) and not OUTCOME_WORD.search(text, lo, min(hi, e["end"] + 40))
         sub = SUBGROUP_BASE.search(text, lo, a)
         base_n = parse_int(sub.group("n")) if sub else None  # "Among 20 patients with X, 60% had Y": 60% of 20
+        if base_n is None and (ana := ANAPHORIC_BASE.search(text, lo, a)):
+            prior = list(_printed_subgroup().finditer(text, max(0, lo - 200), lo + ana.start()))
+            base_n = parse_int(prior[-1].group("n")) if prior else None  # "61 patients had sine scleroderma. Among them, 50.8%"
         base_n = base_n if base_n and (pop_n is None or base_n <= pop_n) else pop_n
         hit = count_near(text, a, e["end"], lo, hi, base_n, denominator=not gapped, percent=not results,
                          share_subject=True)
         near = _left_count(text, lo, a, e["end"])
         if near and (hit is None or hit[1] < near[1] and hit[2] <= e["end"] or NEW_CLAUSE_COUNT.match(text, e["end"], hi)):
             hit = near  # "30 had arthritis versus 20 (40%) with rash", "five had serositis, three of them with pericarditis"
+        if base_n and (al := ALL_HAD_BEFORE.search(text, max(lo, a - 60), a)) and (hit is None or hit[1] < al.start()):
+            hit = (base_n, al.start(), e["end"])  # "two pts had alopecia and all pts had arthritis": all, not the two
         if hit and SHARES_OF_GROUPS.match(text, e["end"], hi):
             hit = None  # "X (75% vs 50%)": each share is of a group whose size is not the cohort's
         if hit is None and results:
@@ -384,6 +411,9 @@ class ManifestationsComponent:
         than = THAN_GROUP.match(text, e["end"], hi) if hit is None else None
         if than:  # "more often had X than patients under 21 (19 [10.9%] vs 1 [1.4%])": the counts follow the other group
             hit = count_near(text, e["start"], than.end(), lo, hi, pop_n, denominator=True, percent=not results)
+        if results and (od := _outcome_denominator().match(text, e["end"], hi)) and (k := parse_int(od.group("of"))) \
+                and (pop_n is None or k <= pop_n):
+            hit = (k, e["start"], od.end())  # "oral ulcers resolved in 5 of 6 patients": the 6 had them (rule 8)
         n = hit[0] if hit else None
         if span is None:
             span = (hit[1], hit[2]) if hit else (e["start"], e["end"])
@@ -393,6 +423,94 @@ class ManifestationsComponent:
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
         seen.add(name)
         seen.add((name, status))
+
+
+@functools.cache
+def _outcome_denominator() -> re.Pattern:
+    """"X resolved in 5 of 6 patients", "X improved in two of the three patients affected": the manifestation
+    appears only as an outcome's target, and the denominator is the patients who had it (rule 8)."""
+    c = count_pattern()
+    return re.compile(rf"(?:\s+(?:was|were|had|has|have))?(?:\s+(?:completely|partially|fully|significantly|rapidly))?"
+                      r"\s+(?:improved|resolved|disappeared|normali[sz]ed|regressed|remitted|healed|responded)\b"
+                      rf"(?:\s+(?:completely|fully))?\s+in\s+(?P<n>{c})\s+(?:out\s+)?of\s+(?:the\s+|these\s+)?(?P<of>{c})\b"
+                      rf"(?:\s+{PATIENT})?(?:\s+(?:affected|with\s+(?:it|them|this\s+\w+)|who\s+had\s+(?:it|them)))?", re.I)
+
+
+#: "Among them, 50.8% had X": the share is of the subgroup just named, whose size is printed (record.md's percentage rule)
+ANAPHORIC_BASE = re.compile(rf"\b(?:among|of|in)\s+(?:them|these|those|this\s+(?:sub)?group)(?:\s+{PATIENT})?\s*,?\s*\d+(?:[.,]\d+)?\s*%", re.I)
+
+
+@functools.cache
+def _printed_subgroup() -> re.Pattern:
+    """"61 patients had sine scleroderma", "Sixty-one patients with ILD": a subgroup and its printed size."""
+    return re.compile(rf"(?P<n>{count_pattern()})\s+(?:\([^()]{{0,20}}\)\s+)?{PATIENT}\s+(?:\([^()]{{0,20}}\)\s+)?"
+                      r"(?:had|have|with|presented|showed|developed|were)\b", re.I)
+
+
+#: "all pts had X", "all of the patients presented with X": the whole cohort (or subgroup) has it
+ALL_HAD_BEFORE = re.compile(rf"\b(?:all|every)\s+(?:of\s+)?(?:the\s+|these\s+|our\s+)?(?:[\w-]+\s+)?{PATIENT}\s+(?:had|have|presented\s+with|"
+                            r"showed|developed|suffered\s+from|were\s+diagnosed\s+with)\s+(?:an?\s+)?$", re.I)
+
+
+#: a renal biopsy class with what it names: "pure class IV lesions", "class III", "class V LN", "class III+V";
+#: "mixed" only as a member of a bracketed list of classes ("(pure class V, n = 1; mixed, n = 2)")
+HISTOLOGY_CLASS = re.compile(r"(?<![\w-])(?:(?:[Pp]ure|[Ii]solated|[Mm]ixed)\s+)?[Cc]lass\s+(?:[IVX]{1,4}|[1-6])(?:\s*[+/]\s*(?:[IVX]{1,4}|[1-6]))?"
+                             r"(?:\s*\((?:A|C|A/C)\))?(?:\s+(?:lupus\s+nephritis|LN|nephritis|glomerulonephritis|GN|lesions?))?(?![\w-])")
+MIXED_MEMBER = re.compile(r"(?<=[(;,])\s*(mixed(?:\s+(?:lesions?|classes|forms?))?)(?=\s*(?:,\s*n\s*=|\(\s*n\s*=|:\s*\d|\s\d))", re.I)
+#: other scales that have classes: "NYHA class III", "WHO functional class II", "HLA class I"
+OTHER_CLASS_BEFORE = re.compile(r"\b(?:NYHA|WHO|functional|FC|HLA|MHC|Child[-\s]Pugh|Pugh|Killip|Forrest|ASA|Steinbrocker|"
+                                r"Hamilton|Kellgren|Outerbridge|Angle|ACR|Hurley|Dindo|Clavien)\s*(?:[-\w]+\s+)?$", re.I)
+RENAL_HISTOLOGY_CONTEXT = re.compile(r"nephritis|\bLN\b|glomerulo|(?:kidney|renal)\s+biops|ISN/RPS|histolog", re.I)
+
+
+def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: int) -> list[dict]:
+    """"most (n = 13) patients had pure class IV lesions (pure class V, n = 1; mixed, n = 2)", "class III in 14":
+    each counted biopsy class is a renal manifestation of the patients counted (record.md's granularity rule:
+    the specific items). Only in a text about kidney histology, and never another scale's class."""
+    text = text_of(doc)
+    if not RENAL_HISTOLOGY_CONTEXT.search(text):
+        return []
+    out: list[dict] = []
+    taken = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items]
+    for s in sentences(doc):
+        if _role(s) in SKIPPED_ROLES or s.start < title or s.section not in ("results", "methods", None):
+            continue
+        found = [(s.start + m.start(), s.start + m.end()) for m in HISTOLOGY_CLASS.finditer(s.text)
+                 if not OTHER_CLASS_BEFORE.search(text, max(s.start, s.start + m.start() - 30), s.start + m.start())]
+        if found:
+            found += [(s.start + m.start(1), s.start + m.end(1)) for m in MIXED_MEMBER.finditer(s.text)]
+        for a, b in sorted(found):
+            if any(x < b and a < y for x, y in taken):
+                continue
+            hit = _class_count(text, a, b, s, pop_n)
+            if hit is None:
+                continue
+            name = re.sub(r"\s+", " ", text[a:b]).lower()
+            out.append({"name": name, "domain": "renal", "n": hit[0], "status": _status(text, s, a),
+                        "evidence": ev(min(a, hit[1]), max(b, hit[2]))})
+            taken.append((a, b))
+    return out
+
+
+CLASS_COUNT_AFTER = re.compile(r"\s*(?:[,:]\s*n\s*=\s*(?P<a>\d+)|\(\s*(?:n\s*=\s*)?(?P<b>\d+)\s*(?:patients?|pts|cases)?\s*(?:[,;)]|\(|\d+(?:[.,]\d+)?\s*%)"
+                               r"|,\s*(?P<c>\d+)\s*(?=[;,.)]|$|and\b))", re.I)
+
+
+CLASS_COUNT_BEFORE = re.compile(r"\(\s*n\s*=\s*(\d+)\s*\)\s*(?:patients?|pts|cases)\s+(?:had|showed|presented\s+with|with)\s+$", re.I)
+
+
+def _class_count(text: str, a: int, b: int, s, pop_n: int | None) -> tuple[int, int, int] | None:
+    """A class's own count right after it ("class V, n = 1", "class III (n = 10)", "class III, 10;"), else
+    the clause's count (count_near: "Three patients had pure class IV", "class III in 14")."""
+    m = CLASS_COUNT_AFTER.match(text, b, s.end)
+    if m:
+        k = int(m.group("a") or m.group("b") or m.group("c"))
+        return (k, a, m.end()) if pop_n is None or k <= pop_n else None
+    lo = max(s.start, a - 40)
+    left = CLASS_COUNT_BEFORE.search(text, lo, a)
+    if left:  # "most (n = 13) patients had pure class IV lesions"
+        return int(left.group(1)), left.start(), b
+    return count_near(text, a, b, s.start, s.end, pop_n)
 
 
 #: "serositis (n=5)", "serositis (5 patients)": the count of a manifestation (not a domain adjective)
@@ -965,6 +1083,20 @@ def _split_and(text: str, sg: tuple[int, int]) -> list[tuple[int, int]]:
     return [p for p in parts if p[1] > p[0]]
 
 
+def _split_counted_pairs(text: str, segs: list[tuple[int, int]], inner: list[dict]) -> list[tuple[int, int]]:
+    """": acute cutaneous lupus (n=2) and discoid lupus (n=2)": list items joined by "and", each naming a
+    manifestation with its own count, are separate items (record.md's granularity rule)."""
+    out = []
+    for sg in segs:
+        parts = _split_and(text, sg)
+        if len(parts) > 1 and all(any(p[0] <= e["start"] < p[1] for e in inner) and _segment_count(text, p, [p]) is not None
+                                  for p in parts):
+            out.extend(parts)
+        else:
+            out.append(sg)
+    return out
+
+
 #: the rest of a ranking: "X were the most commonly involved, followed by Y"
 FOLLOWED_BY = re.compile(r"[^,;.]{0,30}?,?\s*(?:followed\s+by|then(?:\s+by)?)\s+", re.I)
 
@@ -1016,6 +1148,25 @@ def _new_counted_form(text: str, e: dict, s, pop_n: int | None, seen: set) -> bo
         return False  # no class of its own: a reference
     hit = count_near(text, e["start"], e["end"], s.start, s.end, pop_n)
     return bool(hit) and hit[0] < pop_n
+
+
+def case_report_counts(doc: Doc, items: list[dict]) -> None:
+    """A case report describes one patient: what the text says the patient had is had by 1 (record.md's
+    counting words: "the pt with ..."), where the cohort is no larger than one."""
+    if base.study(doc).get("design") != "case report" or base.population_n(doc) not in (None, 1):
+        return
+    for it in items:
+        if it.get("n") is None:
+            it["n"] = 1
+
+
+#: "the mean duration of skin disease", "a shorter articular disease duration": a measure of time, no finding
+DURATION_OF_BEFORE = re.compile(r"\b(?:duration|length)\s+of\s+(?:the\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
+DURATION_AFTER = re.compile(r"\s+(?:duration|onset\s+age)\b", re.I)
+
+
+def _a_duration(text: str, a: int, b: int) -> bool:
+    return bool(DURATION_OF_BEFORE.search(text, max(0, a - 40), a) or DURATION_AFTER.match(text, b))
 
 
 def _item_sentence(doc: Doc, it: dict):
@@ -1328,7 +1479,7 @@ def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]], 
     bare share of the cohort ("musculoskeletal (42.5%)") against the cohort's n."""
     from ..numbers import count_from_percent, decimals, parse_int
 
-    m = re.search(r"\(\s*n\s*=\s*(\d+)\s*\)|\b(\d+)\s*(?:pts?|patients?|cases?)\b|^\s*n\s*=\s*(\d+)\s*$", text[sg[0] : sg[1]], re.I)
+    m = re.search(r"[(\[]\s*n\s*=\s*(\d+)\s*[)\]]|\b(\d+)\s*(?:pts?|patients?|cases?)\b|^\s*n\s*=\s*(\d+)\s*$", text[sg[0] : sg[1]], re.I)
     if m:
         return parse_int(m.group(1) or m.group(2) or m.group(3))
     m = SEGMENT_TAIL_COUNT.search(text, sg[0], sg[1])
@@ -1349,8 +1500,8 @@ def _segment_count(text: str, sg: tuple[int, int], segs: list[tuple[int, int]], 
 
 def _segment_name(text: str, sg: tuple[int, int], e: dict) -> str:
     """A list item names the manifestation as written, unless it carries numbers ("fever up to 39.5°C")."""
-    item = re.sub(r"\s*\([^()]*\)", "", text[sg[0] : sg[1]])
-    item = re.sub(r",?\s*\b\d+\s*(?:pts?|patients?|cases?)\b", "", item).strip(" ,;")
+    item = re.sub(r"\s*\([^()]*\)|\s*\[[^\[\]]*\]", "", text[sg[0] : sg[1]])
+    item = re.sub(r",?\s*(?:\b(?:in|of)\s+)?\b\d+\s*(?:pts?|patients?|cases?)\b|\s+in\s+\d+\s*$", "", item).strip(" ,;")
     if item and not re.search(r"\d", item) and len(item.split()) <= 6:
         return re.sub(r"\s+", " ", item).lower()
     return _name(text, e, None)
