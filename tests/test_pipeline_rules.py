@@ -4854,3 +4854,44 @@ def test_a_group_of_diseases_named_alone_is_the_condition() -> None:
     names = {c.name for c in rec("Methods. We enrolled 50 patients with inflammatory rheumatic diseases starting "
                                  "biologics.").population.conditions}
     assert names == {"inflammatory rheumatic diseases"}, names
+
+
+# --- round 11: spec rules 4, 5, 6, 13, 19 (age) and convention 3 ---
+def _age(text: str) -> dict | None:
+    a = rec(text).population.age
+    return None if a is None else a.model_dump(exclude={"evidence", "unit"})
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with SLE, mean age 38.2 ± 11.4 years.", {"mean": 38.2, "sd": 11.4}),
+    ("Methods. We enrolled 40 patients with SLE; age, 52.3±8.1 years.", {"mean": 52.3, "sd": 8.1}),
+    ("Methods. Forty patients with SLE aged 38.2 years were enrolled.", {"mean": 38.2, "sd": None}),
+    ("Methods. We enrolled 40 patients with SLE (age 45 (22–70) years).", {"median": 45, "mean": None, "min": None,
+                                                                          "max": None, "iqr": None}),
+    ("Methods. We enrolled 40 patients with SLE (median age 45, range 22–70 years).", {"median": 45, "min": 22, "max": 70}),
+    ("Methods. We enrolled 40 patients with SLE (median age 45 years, IQR 36–55).", {"median": 45, "iqr": [36, 55],
+                                                                                     "min": None}),
+    ("Methods. We enrolled 40 patients with SLE (median age 45 years [interquartile range 36-55]).",
+     {"median": 45, "iqr": [36, 55]}),
+    ("Methods. We enrolled 40 patients with SLE (mean age: 44 years [SD 10]).", {"mean": 44, "sd": 10}),
+    ("Methods. We enrolled 40 patients with SLE aged 18-65 years.", {"min": 18, "max": 65, "mean": None}),
+])
+def test_rule_19_unlabelled_age_statistics(text: str, want: dict) -> None:
+    got = _age(text)
+    assert got is not None and {k: got[k] for k in want} == want, got
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We enrolled 40 patients with SLE; mean age at diagnosis was 28 years.",
+    "Methods. We enrolled 40 patients with SLE; mean age at disease onset 28 ± 5 years.",
+    "Methods. Patients aged over 18 years with SLE were eligible. We enrolled 40 patients.",
+    "Methods. Adults aged 18 years or older with SLE were enrolled (n = 40).",
+])
+def test_rule_5_age_at_onset_or_an_age_limit_is_no_age(text: str) -> None:
+    assert _age(text) is None
+
+
+def test_rule_5_age_at_inclusion_beside_age_at_onset() -> None:
+    got = _age("Methods. We enrolled 40 patients with SLE; mean age at onset was 28 years and mean age at inclusion "
+               "41 years.")
+    assert got is not None and got["mean"] == 41, got

@@ -806,11 +806,19 @@ AGE_BODY = re.compile(
     rf"[\s?]*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
     re.IGNORECASE)
 AGE_ONSET_WORD = re.compile(r"onset|diagnosis")
-#: "; range, 18 to 76 years" after the age
-AGE_RANGE_AFTER = re.compile(rf"\s*(?:[;,]\s*|\(\s*)(?:age\s+)?range[:,]?\s*(?P<lo>{NUM}){DASH}(?P<hi>{NUM})\s*(?:years?|yrs?)?\s*\)?", re.IGNORECASE)
+#: "; range, 18 to 76 years" / ", IQR 36-55" after the age: only a printed label fills range or IQR (rule 19)
+AGE_RANGE_AFTER = re.compile(rf"\s*(?:[;,]\s*|[(\[]\s*)(?:age\s+)?(?P<lab>range|IQR|interquartile\s+range)[:,]?\s*(?P<lo>{NUM}){DASH}(?P<hi>{NUM})\s*(?:years?|yrs?)?\s*[)\]]?", re.IGNORECASE)
+#: "44 years [SD 10]" / "44 years (SD: 10)" / "44 years, SD 10": a labelled SD after the unit
+AGE_SD_AFTER = re.compile(rf"\s*(?:[(\[]\s*|,\s*)(?:SD|standard\s+deviation)\s*[:=,]?\s*(?P<sd>{NUM})\s*(?:years?)?\s*[)\]]?", re.IGNORECASE)
 #: "(median 34)" after an age range
 AGE_CENTRAL_AFTER = re.compile(rf"\s*\(\s*(?P<stat>median|mean)\s*[:=]?\s*(?P<v>{NUM})\s*(?:years?)?\s*\)", re.IGNORECASE)
 AGE_STAT_BEFORE = re.compile(r"\b(?:the\s+)?(?:mean|median|average)\s+$", re.IGNORECASE)
+
+
+def _balanced_end(m: re.Match) -> int:
+    """The match's end, leaving out a closing bracket it did not open ("54 years, IQR 45-62)": the bracket is the sentence's)."""
+    t = m.group(0)
+    return m.end() - 1 if t.rstrip()[-1:] in ")]" and not any(c in t for c in "([") else m.end()
 
 
 def _parse_age(text: str, at: int, head: str) -> dict | None:
@@ -826,8 +834,9 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
         stat = body.group("istat").lower()  # "age, median (IQR): 62 (54-70) years"
     if body and body.group("sd4") and not re.search(r"\(\s*SD\s*\)", head + seg[: body.start("v")], re.I):
         return None  # "58.7 (12.1) years" is mean (SD) only where the text labels it so: "mean (SD) age", "age, mean (SD)"
-    if not body or not body.group("unit") and not body.group("sd") and not body.group("sd4") and not body.group("hi"):
-        return None
+    if not body or not body.group("unit") and not body.group("sd") and not body.group("sd4") and not body.group("hi") \
+            and not AGE_RANGE_AFTER.match(seg, body.end()):
+        return None  # a bare number; "median age 45, range 22-70 years" is an age by its labelled range
     if AGE_THRESHOLD.match(seg, body.end()):
         return None  # "patients aged 51 years or older": a cut-off, not the cohort's age
     if body.group("hi") and not body.group("sd") and _AGE_BAND_LIST.search(_sentence_around(text, at)):
@@ -844,18 +853,26 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
         sd = body.group("sd") or body.group("sd2") or body.group("sd3") or body.group("sd4")
         if sd or stat == "mean" or stat is None:
             age["mean"], age["sd"] = v, parse_number(sd) if sd else None
-        if stat == "median":
-            age["median"], age["mean"] = v, None
+        if stat == "median" or stat is None and not sd and body.group("br") and not body.group("lab"):
+            age["median"], age["mean"] = v, None  # "age 45 (22-70) years": x (a-b) unlabelled is the median (rule 19)
     if body.group("br") and body.group("lab"):
         lo, hi = parse_number(body.group("b1")), parse_number(body.group("b2"))
         if body.group("lab").lower().startswith("range"):
             age["min"], age["max"] = lo, hi
         else:
             age["iqr"] = [lo, hi]
+    sd_after = AGE_SD_AFTER.match(seg[end:]) if age["mean"] is not None and age["sd"] is None else None
+    if sd_after:
+        age["sd"] = parse_number(sd_after.group("sd"))
+        end += _balanced_end(sd_after)
     rng = AGE_RANGE_AFTER.match(seg[end:])
     if rng:
-        age["min"], age["max"] = parse_number(rng.group("lo")), parse_number(rng.group("hi"))
-        end += rng.end()
+        lo, hi = parse_number(rng.group("lo")), parse_number(rng.group("hi"))
+        if rng.group("lab").lower().startswith("range"):
+            age["min"], age["max"] = lo, hi
+        elif age["iqr"] is None:
+            age["iqr"] = [lo, hi]
+        end += _balanced_end(rng)
     central = AGE_CENTRAL_AFTER.match(seg[end:])
     if central and age["min"] is not None:  # "aged 19 to 58 years (median 34)"
         age[central.group("stat").lower()] = parse_number(central.group("v"))
