@@ -4895,3 +4895,30 @@ def test_rule_5_age_at_inclusion_beside_age_at_onset() -> None:
     got = _age("Methods. We enrolled 40 patients with SLE; mean age at onset was 28 years and mean age at inclusion "
                "41 years.")
     assert got is not None and got["mean"] == 41, got
+
+
+def _period(text: str):
+    p = rec(text).study.period
+    return None if p is None else (p.start, p.end, p.ongoing)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. Patients seen between January 2015 and December 2019 were included.", ("2015-01", "2019-12", False)),
+    ("Methods. We reviewed the charts of patients with RA followed from 2015 to 2019.", ("2015", "2019", False)),
+    ("Methods. Patients enrolled since March 2018 in our clinic were included.", ("2018-03", None, True)),
+    ("Objective. We aimed to describe patients with gout treated between 2010 and 2020 at our centre.",
+     ("2010", "2020", False)),
+    ("Background. Since 2010, guidelines have recommended early treatment. Methods. We reviewed 100 patients with RA "
+     "seen in 2012-2016.", ("2012", "2016", False)),
+])
+def test_record_period_is_this_studys_enrolment_window(text: str, want: tuple) -> None:
+    assert _period(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Background. Since 2010, guidelines have recommended early treatment. Methods. 100 patients with RA were included.",
+    "Background. Between 2000 and 2015 the incidence of gout doubled. Methods. We enrolled 100 patients with gout.",
+    "Methods. We enrolled 100 patients with gout. Conclusions. Since 2015 our approach has changed.",
+])
+def test_record_period_outside_this_study_gives_nothing(text: str) -> None:
+    assert _period(text) is None

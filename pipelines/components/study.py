@@ -67,7 +67,7 @@ class StudyComponent:
             if n is not None and n <= self.small and not comparison:
                 design = "case series"
         setting, setting_at = first_rule_at(self.settings, own)
-        period = find_period(text_of(doc))
+        period = period_of_study(doc)
         # a span per field found: design and setting over the cue that decided them, period over its evidence
         rows = [{"label": "design", "value": design, "start": design_at[0], "end": design_at[1]}] if design else []
         if setting:
@@ -175,6 +175,30 @@ def _ym(month: str | None, year: str | None) -> str | None:
 
 #: a year as every period pattern writes it ("1998", "2021")
 YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+#: a background sentence that speaks of this study ("We aimed to study patients treated between 2010 and 2020")
+THIS_STUDY = re.compile(r"\b(?:we|our|this\s+study|the\s+present\s+study|aim(?:ed|s)?|objectives?|purpose|patients|pts)\b", re.I)
+#: sentences whose dates are not this study's period: other work, conclusions
+NOT_PERIOD_ROLES = ("other_studies", "conclusions", "conclusion")
+
+
+def period_of_study(doc: Doc) -> dict | None:
+    """The first period phrase of a sentence about this study (rule 1): a background sentence gives one only
+    where it speaks of this study ("Since 2010, guidelines recommend ..." gives nothing)."""
+    text = text_of(doc)
+    if not YEAR.search(text):
+        return None
+    for s in sentences(doc):
+        role = sentence_role(s)
+        if role in NOT_PERIOD_ROLES or role == "background" and not THIS_STUDY.search(s.text):
+            continue
+        found = find_period(s.text)
+        if found:
+            e = found["evidence"]
+            found["evidence"] = ev(s.start + e["start"], s.start + e["end"])
+            return found
+    return None
 
 
 def find_period(text: str) -> dict | None:
