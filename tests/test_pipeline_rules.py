@@ -4922,3 +4922,45 @@ def test_record_period_is_this_studys_enrolment_window(text: str, want: tuple) -
 ])
 def test_record_period_outside_this_study_gives_nothing(text: str) -> None:
     assert _period(text) is None
+
+
+def _conditions(text: str) -> list[str]:
+    return [c.name for c in rec(text).population.conditions]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with early rheumatoid arthritis.", ["rheumatoid arthritis"]),
+    ("Methods. Forty patients with early RA were enrolled.", ["rheumatoid arthritis"]),
+    ("Methods. We followed 40 patients with early PsA starting guselkumab.", ["psoriatic arthritis"]),
+    ("Methods. We enrolled 40 patients with early systemic sclerosis.", ["systemic sclerosis"]),
+    ("Methods. We enrolled 40 patients with refractory systemic lupus erythematosus.", ["systemic lupus erythematosus"]),
+    ("Methods. We enrolled 40 patients with severe active psoriatic arthritis.", ["psoriatic arthritis"]),
+    ("Methods. We enrolled 40 patients with difficult-to-treat rheumatoid arthritis.", ["rheumatoid arthritis"]),
+    ("Methods. We enrolled 40 patients with long-standing ankylosing spondylitis.", ["ankylosing spondylitis"]),
+])
+def test_convention_3_severity_and_stage_qualifiers_are_dropped(text: str, want: list[str]) -> None:
+    assert _conditions(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with juvenile idiopathic arthritis.", ["juvenile idiopathic arthritis"]),
+    ("Methods. We enrolled 40 patients with primary Sjögren syndrome.", ["primary sjögren's syndrome"]),
+    ("Methods. We enrolled 40 patients with knee osteoarthritis.", ["knee osteoarthritis"]),
+])
+def test_convention_3_a_subtype_stays_with_the_disease(text: str, want: list[str]) -> None:
+    assert _conditions(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We enrolled 40 patients with SLE; patients with lupus nephritis were excluded.",
+    "Methods. We enrolled 40 patients with SLE. Inclusion criteria were age over 18 and a SLEDAI above 4.",
+    "Background. Gout and RA are common. Methods. We enrolled 40 patients with SLE.",
+])
+def test_convention_3_eligibility_features_and_background_diseases_are_no_conditions(text: str) -> None:
+    assert _conditions(text) == ["systemic lupus erythematosus"]
+
+
+def test_convention_3_an_instrument_named_for_the_disease_does_not_rename_it() -> None:
+    r = rec("Methods. We followed 30 patients with early PsA. Disease Activity Index for PsA (DAPSA) and PASI were "
+            "recorded every 24 weeks.")
+    assert [(c.name, c.abbreviation) for c in r.population.conditions] == [("psoriatic arthritis", "PsA")]

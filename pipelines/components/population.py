@@ -1168,7 +1168,7 @@ def _ancestors(key: str, diseases: dict) -> set[str]:
 
 
 #: words that name a subtype a researcher keeps with the disease ("primary APS", "knee osteoarthritis")
-SUBTYPE_WORDS = r"(?P<q>primary|secondary|juvenile|paediatric|pediatric|childhood(?:-onset)?|adult-onset|knee|hip|hand|early)"
+SUBTYPE_WORDS = r"(?P<q>primary|secondary|juvenile|paediatric|pediatric|childhood(?:-onset)?|adult-onset|knee|hip|hand)"
 SUBTYPE_START = re.compile(rf"{SUBTYPE_WORDS}[\s\-]+", re.I)
 SUBTYPE = re.compile(rf"\b{SUBTYPE_WORDS}[\s\-]+$", re.I)
 
@@ -1182,6 +1182,8 @@ def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
     text = text_of(doc)
     defs = {d["short"]: d for d in base.items(doc, "reuma_abbreviations")}
     abbr = anchor.get("abbr") or next((e["abbr"] for e in every if e["key"] == key and e.get("abbr")), None)
+    if abbr and abbr in defs and _names_something_else(defs[abbr]["long"], key, abbr):
+        abbr = None  # "Disease Activity Index for PsA (DAPSA)": the short form of an instrument holding the disease
     if abbr is None:
         abbr = _used_abbreviation(doc, key)
     name = defs[abbr]["long"] if abbr and abbr in defs else key
@@ -1257,6 +1259,21 @@ def _cohort_disease(doc: Doc, mentions: list[dict], n: dict | None) -> str | Non
     counts = Counter(e["key"] for e in mentions)
     # several named there ("40 patients with SSc-ILD (23 with diffuse cutaneous SSc)"): the one the text keeps naming
     return max(inside, key=lambda e: (counts[e["key"]], -abs(e["start"] - a)))["key"]
+
+
+#: a long form that holds the disease after a head noun: "Disease Activity Index for PsA", "Quality of Life in SLE"
+HEAD_OF_DISEASE = re.compile(r"\s(?:for|of|in)\s", re.I)
+
+
+def _names_something_else(long: str, key: str, short: str) -> bool:
+    """Whether a short form defined in the text names a thing other than the disease (an index, a questionnaire)."""
+    from .. import vocab
+
+    diseases = vocab.entries("diseases")
+    entry = diseases.get(key, {})
+    known = {key.lower(), *(x.lower() for x in entry.get("synonyms", []))}
+    return long.lower() not in known and bool(HEAD_OF_DISEASE.search(long)) and not any(
+        short in e.get("abbreviations", []) for e in diseases.values())
 
 
 def _used_abbreviation(doc: Doc, key: str) -> str | None:
