@@ -4964,3 +4964,57 @@ def test_convention_3_an_instrument_named_for_the_disease_does_not_rename_it() -
     r = rec("Methods. We followed 30 patients with early PsA. Disease Activity Index for PsA (DAPSA) and PASI were "
             "recorded every 24 weeks.")
     assert [(c.name, c.abbreviation) for c in r.population.conditions] == [("psoriatic arthritis", "PsA")]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. In this post hoc analysis of two randomised trials, 300 patients with PsA were studied.",
+     "randomized controlled trial"),
+    ("Methods. Patients with RA were randomly allocated to drug A or placebo.", "randomized controlled trial"),
+    ("Methods. We performed a systematic review and meta-analysis of 12 studies.", "meta-analysis"),
+    ("Methods. We performed a systematic review of the literature.", "systematic review"),
+    ("Methods. Data were drawn from the national biologics registry; 500 patients with RA were included.", "registry"),
+    ("Methods. We describe a series of 12 patients with IgG4-related disease.", "case series"),
+    ("Methods. We report on our experience with rituximab in 7 patients with IgG4-related disease.", "case series"),
+    ("Methods. We present the case of a 32-year-old man with reactive arthritis.", "case report"),
+    ("Methods. This cross-sectional study included 150 patients with gout.", "cross-sectional"),
+    ("Methods. In this case-control study, 60 patients with SSc and 60 controls were compared.", "case-control"),
+    ("Methods. This is a non-randomized open-label study of 40 patients with SSc.", "non-randomized trial"),
+    ("Methods. Patients were not randomized; 40 patients with gout received drug X in an open-label trial.",
+     "non-randomized trial"),
+    ("Methods. In this phase II single-arm trial, 40 patients with SSc received drug X.", "non-randomized trial"),
+    ("Methods. Data were collected prospectively from 80 patients with gout treated with colchicine.",
+     "prospective cohort"),
+    ("Methods. We retrospectively reviewed the charts of 150 patients with PMR.", "retrospective cohort"),
+    ("Methods. We retrospectively reviewed the charts of 8 patients with PMR treated with tocilizumab.", "case series"),
+    ("Methods. In this real-life study 150 patients with PsA starting a biologic were enrolled.", "cohort"),
+    ("Background. A recent meta-analysis showed benefit of colchicine. Methods. We retrospectively enrolled 40 "
+     "patients with gout.", "retrospective cohort"),
+    ("Objectives. To describe the outcome of SLE in a large inception cohort. Methods. Patients were enrolled within "
+     "a year of diagnosis.", "cohort"),
+])
+def test_rule_6_design_first_match(text: str, want: str) -> None:
+    assert rec(text).study.design == want
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. 150 patients with PsA were enrolled and followed up.",
+    "Methods. A questionnaire was sent to 300 patients with fibromyalgia.",
+    "Background. Several cohort studies reported an association. Methods. We enrolled 40 patients with gout.",
+    "Background. Randomized trials have shown efficacy of drug X. Methods. We enrolled 40 patients with gout.",
+])
+def test_rule_6_no_design_word_gives_no_design(text: str) -> None:
+    assert rec(text).study.design is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. This single-centre study enrolled 150 patients with RA.", "single-center"),
+    ("Methods. This monocentric study enrolled 150 patients with RA.", "single-center"),
+    ("Methods. 150 patients with RA followed at our centre were enrolled.", "single-center"),
+    ("Methods. This multicentre study enrolled 150 patients with RA.", "multicenter"),
+    ("Methods. 150 patients with RA from 12 centres were enrolled.", "multicenter"),
+    ("Methods. 150 patients with RA were enrolled in three Italian centres.", "multicenter"),
+    ("Methods. 150 patients with RA were enrolled.", None),
+    ("Background. Multicentre trials showed efficacy. Methods. 150 patients with RA were enrolled.", None),
+])
+def test_rule_6_setting(text: str, want: str | None) -> None:
+    assert rec(text).study.setting == want

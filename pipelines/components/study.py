@@ -57,7 +57,8 @@ class StudyComponent:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        own = [s for s in sentences(doc) if sentence_role(s) not in ("conclusions", "conclusion", "other_studies")]
+        own = [s for s in sentences(doc) if sentence_role(s) not in ("conclusions", "conclusion", "other_studies")
+               and not _other_work_background(s)]
         design, design_at = first_rule_at(self.designs, own)
         if design is None:  # "In this real-world study, ...": the conclusions name this study's design
             design, design_at = self_named_design(self.designs, sentences(doc))
@@ -76,6 +77,18 @@ class StudyComponent:
             rows.append({"label": "period", **period})
         base.write_group(doc, "reuma_study", rows)
         return doc
+
+
+#: a background sentence reporting earlier work: "A recent meta-analysis showed ...", "Several cohort studies reported ..."
+OTHER_WORK = re.compile(r"\b(?:previous|prior|recent|earlier|several|other|published)\b|\b(?:have|has)\s+(?:been\s+)?"
+                        r"(?:shown|demonstrated|reported|suggested)\b|\b(?:showed|demonstrated|reported|suggested|found)\b", re.I)
+#: words by which a sentence speaks of this study ("In this retrospective study we ...")
+THIS_STUDY_WORDS = re.compile(r"\b(?:we|our|this|present|current|aim(?:ed|s)?|objectives?|purpose)\b|^\s*To\s", re.I)
+
+
+def _other_work_background(s) -> bool:
+    """A background sentence about other work, whose design words are not this study's (rule 1)."""
+    return sentence_role(s) == "background" and bool(OTHER_WORK.search(s.text)) and not THIS_STUDY_WORDS.search(s.text)
 
 
 def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
