@@ -5018,3 +5018,35 @@ def test_rule_6_no_design_word_gives_no_design(text: str) -> None:
 ])
 def test_rule_6_setting(text: str, want: str | None) -> None:
     assert rec(text).study.setting == want
+
+
+def _labels(text: str) -> list[str]:
+    return [s.label for s in rec(text).sections]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Objective: To test X.\nMethods: We enrolled 40 patients.\nResults: All improved.\nConclusion: X works.",
+     ["background", "methods", "results", "conclusions"]),
+    ("AIM: To test X. MATERIALS AND METHODS: We enrolled 40 patients. RESULTS: All improved. CONCLUSIONS: X works.",
+     ["background", "methods", "results", "conclusions"]),
+    ("Purpose\nTo test X.\nSubjects and methods\nWe enrolled 40 patients.\nResults\nAll improved.\nDiscussion\nX works.",
+     ["background", "methods", "results", "conclusions"]),
+    ("Introduction: SLE is common.\nMethod: We enrolled 40 patients.\nResults: All improved.\nKeywords: SLE, X",
+     ["background", "methods", "results", "other"]),
+    ("Abstract\nBackground: SLE is common.\nMethods: We enrolled 40 patients.\nResults: All improved.",
+     ["background", "methods", "results"]),
+    ("Background and aims: SLE is common.\nMaterial and methods: We enrolled 40.\nTrial registration: NCT01234567",
+     ["background", "methods", "other"]),
+    ("Introduction. SLE is common. Study design and methods. We enrolled 40 patients. Results. All improved.",
+     ["background", "methods", "results"]),
+    ("SLE is common. Methods: We enrolled 40 patients. Results: All improved.", ["methods", "results"]),
+    ("We enrolled 40 patients with SLE. All improved.", []),
+])
+def test_rule_13_headings_give_section_labels(text: str, want: list[str]) -> None:
+    assert _labels(text) == want
+
+
+def test_rule_13_leading_abstract_and_text_before_the_first_heading_are_no_section() -> None:
+    text = "Abstract\nSLE is common. Methods: We enrolled 40 patients."
+    secs = rec(text).sections
+    assert [s.heading for s in secs] == ["Methods"] and secs[0].start == text.index("Methods")
