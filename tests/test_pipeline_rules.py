@@ -5092,3 +5092,39 @@ def test_rule_4_visits_samples_and_lesions_are_no_patients(text: str) -> None:
                                        "and 25 received B') are not summed: the second count has no noun to read")
 def test_rule_4_arms_counted_in_turn_are_summed() -> None:
     assert _n("Methods. Thirty patients received abatacept and 25 received infliximab.") == 55
+
+
+def _sex(text: str) -> tuple:
+    p = rec(text).population
+    return (p.female.value if p.female else None, p.male.value if p.male else None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with SLE; 36 were women.", (36, 4)),
+    ("Methods. We enrolled 40 patients with SLE (90% female).", (36, 4)),
+    ("Methods. Forty patients with SLE were enrolled, all women.", (40, 0)),
+    ("Methods. We enrolled 40 patients with SLE (F/M 35/5).", (35, 5)),
+    ("Methods. We enrolled 40 patients with SLE, 8 males.", (32, 8)),
+    ("Methods. We enrolled 60 patients with gout; 55 (91.7%) were men.", (5, 55)),
+    ("Methods. We enrolled 60 patients with gout (male 55, female 5).", (5, 55)),
+    ("Methods. We enrolled 60 patients with gout, of whom 5 were female.", (5, 55)),
+    ("Methods. We enrolled 60 patients with gout (women, 25%).", (15, 45)),
+    ("Methods. We enrolled 40 female patients with SLE.", (40, 0)),
+    ("Methods. The cohort comprised 210 women with SLE.", (210, 0)),
+    ("Methods. We enrolled 25 patients with AS, 20 men and 5 women.", (5, 20)),
+])
+def test_rule_5_sex_counts_and_percentages_of_a_known_n(text: str, want: tuple) -> None:
+    assert _sex(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We enrolled patients with SLE; 80% were female.",
+    "Methods. We enrolled 40 patients with SLE. Male sex was associated with nephritis.",
+    "Methods. We enrolled 60 patients with gout. Results. Women had higher pain scores.",
+    "Methods. We enrolled 60 patients with gout. Results. Female sex predicted response (OR 2.1).",
+    "Methods. We enrolled 60 patients with gout; 10 women had tophi.",
+    "Methods. We enrolled 60 patients with gout. Results. Four men developed renal stones.",
+    "Methods. We enrolled 25 patients with AS (male:female ratio 4:1).",
+])
+def test_rule_5_no_count_of_the_cohorts_sex_gives_nothing(text: str) -> None:
+    assert _sex(text) == (None, None)

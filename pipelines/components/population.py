@@ -725,6 +725,11 @@ def _sex_letter(word: str) -> str:
 SEX_THEN_COUNT = r"\b{sex}(?:\s+(?:sex|gender))?\s*[,:]?\s*(?:n\s*=\s*)?(?P<k>\d+)\b(?!\s*(?:%|years?|yrs?|y\b|months?|kg|mg|[-\u2010-\u2015:/]\s*\d|to\s+\d)|[.,]\d)"
 
 
+#: a sex counted by what some of them had is a subset, not the cohort's sex: "10 women had tophi"
+_SEX_SUBSET_AFTER = (r"(?!\s+(?:also\s+)?(?:had|have|developed|presented|showed|experienced|reported|achieved|required|"
+                     r"received|died|relapsed|responded|discontinued)\b)")
+
+
 @dataclass(frozen=True)
 class _OneSexPatterns:
     """The ways ``_one_sex`` reads one sex's count, compiled once per sex (after the number words load)."""
@@ -741,7 +746,7 @@ def _one_sex_patterns(sex: str) -> _OneSexPatterns:
     cnt = count_pattern()
     sex_word = sex.replace("|F)", ")").replace("|M)", ")")  # a bare F/M only in ratios
     return _OneSexPatterns(
-        re.compile(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b", re.IGNORECASE),
+        re.compile(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b{_SEX_SUBSET_AFTER}", re.IGNORECASE),
         re.compile(SEX_THEN_COUNT.format(sex=sex_word), re.IGNORECASE),
         re.compile(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", re.IGNORECASE),
         re.compile(rf"\b{sex_word}\s*(?:\(|:|,)?\s*(?P<pc>{NUM})\s*%", re.IGNORECASE),
