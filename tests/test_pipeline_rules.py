@@ -5128,3 +5128,29 @@ def test_rule_5_sex_counts_and_percentages_of_a_known_n(text: str, want: tuple) 
 ])
 def test_rule_5_no_count_of_the_cohorts_sex_gives_nothing(text: str) -> None:
     assert _sex(text) == (None, None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. 40 patients with SLE were enrolled (age range 20–60 years).", {"min": 20, "max": 60, "mean": None}),
+    ("Methods. 40 patients with SLE, aged between 20 and 60 years, were enrolled.", {"min": 20, "max": 60}),
+    ("Methods. 40 patients with SLE (median [IQR] age 41 [33–50] years) were enrolled.", {"median": 41, "iqr": [33, 50]}),
+    ("Methods. 40 patients with RA, median (IQR) age 62 (54-70) years.", {"median": 62, "iqr": [54, 70], "min": None}),
+    ("Methods. 40 patients with RA, mean (range) age 62 (54-70) years.", {"mean": 62, "min": 54, "max": 70}),
+    ("Methods. 40 patients with SLE (mean age ± SD 41.2 ± 9.8 years) were enrolled.", {"mean": 41.2, "sd": 9.8}),
+    ("Methods. 40 patients with SLE were enrolled (mean age 41.2 (SD 9.8) years).", {"mean": 41.2, "sd": 9.8}),
+    ("Methods. 40 patients with SLE (mean age 41.2 years, range 22-63) were enrolled.",
+     {"mean": 41.2, "min": 22, "max": 63}),
+])
+def test_rule_19_labelled_and_unlabelled_age_forms(text: str, want: dict) -> None:
+    got = _age(text)
+    assert got is not None and {k: got[k] for k in want} == want, got
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. 40 patients with SLE diagnosed at a mean age of 25 years were enrolled.",
+    "Methods. 40 patients with SLE were enrolled; the mean age at symptom onset was 25 years.",
+    "Methods. 40 patients with SLE were enrolled; mean disease duration was 8 years.",
+    "Methods. 40 patients with SLE were enrolled. Patients over 65 years had more infections.",
+])
+def test_rule_5_age_at_diagnosis_or_a_duration_is_no_age(text: str) -> None:
+    assert _age(text) is None

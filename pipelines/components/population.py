@@ -815,9 +815,9 @@ AGE_WORD = re.compile(r"\b(?:mean\s+|median\s+|average\s+)?(?:age[ds]?|aging)\b"
 AGE_STAT_WORD = re.compile(r"(mean|median|average)\s+", re.IGNORECASE)
 #: "aged 35–64 years" / "aged 46.2±13.9 years" / "age: 50.1±13.4 years; range, 18 to 76 years" / "age 33.9 years"
 AGE_BODY = re.compile(
-    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s*,?\s*(?P<istat>mean|median)\b)?(?:\s*\(\s*(?:SD|IQR|range)\s*\))?(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
+    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s*,?\s*(?P<istat>mean|median)\b)?(?:\s*\(\s*(?:SD|IQR|range)\s*\)|{PM}SD\b|\s+range\b)?(?:\s+(?P<btw>between))?(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
     rf"(?:\s+of\s+(?:the\s+)?(?:patients|participants|subjects|cohort))?(?:\s+(?:was|of|were|is))?\s*[:=,]?\s*"
-    rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|\[\s*(?P<sd3>{NUM})\s*\]|\(\s*(?P<sd4>{NUM})\s*\)|{DASH}(?P<hi>{NUM})))?"
+    rf"(?P<v>{NUM})(?:(?(btw)\s+and\s+(?P<hi2>{NUM})|\s*(?:{PM}(?P<sd>{NUM})|[(\[]\s*(?:±|\+/-|SD\s*[:=,]?)\s*(?P<sd2>{NUM})\s*[)\]]|\[\s*(?P<sd3>{NUM})\s*\]|\(\s*(?P<sd4>{NUM})\s*\)|{DASH}(?P<hi>{NUM}))))?"
     rf"(?P<br>\s*[(\[](?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})[)\]])?"
     rf"[\s?]*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
     re.IGNORECASE)
@@ -829,6 +829,10 @@ AGE_SD_AFTER = re.compile(rf"\s*(?:[(\[]\s*|,\s*)(?:SD|standard\s+deviation)\s*[
 #: "(median 34)" after an age range
 AGE_CENTRAL_AFTER = re.compile(rf"\s*\(\s*(?P<stat>median|mean)\s*[:=]?\s*(?P<v>{NUM})\s*(?:years?)?\s*\)", re.IGNORECASE)
 AGE_STAT_BEFORE = re.compile(r"\b(?:the\s+)?(?:mean|median|average)\s+$", re.IGNORECASE)
+
+
+#: an event right before the age: "diagnosed at a mean age of", "onset at the age of"
+AGE_AT_EVENT_BEFORE = re.compile(r"\b(?:diagnos\w*|onset|presented|presentation)\s+at\s+(?:an?\s+|the\s+)?$", re.I)
 
 
 def _balanced_end(m: re.Match) -> int:
@@ -843,7 +847,9 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
     stat = stat_word.group(1).lower() if stat_word else ("mean" if "mean" in head or "average" in head else "median" if "median" in head else None)
     stat = "mean" if stat == "average" else stat
     body = AGE_BODY.match(seg)
-    if (lab := re.search(r"\b(mean|median)\s*\(\s*(?:SD|IQR|range)\s*\)\s*$", text[max(0, at - 22) : at], re.I)):
+    head_lab = None
+    if (lab := re.search(r"\b(mean|median)\s*[(\[]\s*(SD|IQR|range)\s*[)\]]\s*$", text[max(0, at - 22) : at], re.I)):
+        head_lab = lab.group(2).lower()
         stat = lab.group(1).lower()  # "median (IQR) age, 62 (54-70) years"
         head = head + " " + lab.group(0)
     if body and body.group("istat") and not stat_word:
@@ -851,29 +857,33 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
     if body and body.group("sd4") and not re.search(r"\(\s*SD\s*\)", head + seg[: body.start("v")], re.I):
         return None  # "58.7 (12.1) years" is mean (SD) only where the text labels it so: "mean (SD) age", "age, mean (SD)"
     if not body or not body.group("unit") and not body.group("sd") and not body.group("sd4") and not body.group("hi") \
+            and not body.group("hi2") \
             and not AGE_RANGE_AFTER.match(seg, body.end()):
         return None  # a bare number; "median age 45, range 22-70 years" is an age by its labelled range
     if AGE_THRESHOLD.match(seg, body.end()):
         return None  # "patients aged 51 years or older": a cut-off, not the cohort's age
-    if body.group("hi") and not body.group("sd") and _AGE_BAND_LIST.search(_sentence_around(text, at)):
+    if (body.group("hi") or body.group("hi2")) and not body.group("sd") and _AGE_BAND_LIST.search(_sentence_around(text, at)):
         return None  # "94% in those aged 21 to 50 and 40% in those aged 51 or older": one band of several
+    if AGE_AT_EVENT_BEFORE.search(text[max(0, at - 30) : at]):
+        return None  # "diagnosed at a mean age of 25 years": age at diagnosis, not at inclusion (rule 5)
     between = seg[: body.start("v")]
     if AGE_EXCLUDE.search(between) or AGE_EXCLUDE.search(seg[body.end() : body.end() + 25].split(",")[0].split(";")[0]) and AGE_ONSET_WORD.search(seg[body.end(): body.end() + 25]):
         return None
     v = parse_number(body.group("v"))
     age = {"min": None, "max": None, "mean": None, "sd": None, "median": None, "iqr": None, "unit": "years"}
     end = body.end()
-    if body.group("hi"):
-        age["min"], age["max"] = v, parse_number(body.group("hi"))
+    if body.group("hi") or body.group("hi2"):  # "aged 35-64 years", "aged between 20 and 60 years"
+        age["min"], age["max"] = v, parse_number(body.group("hi") or body.group("hi2"))
     else:
         sd = body.group("sd") or body.group("sd2") or body.group("sd3") or body.group("sd4")
         if sd or stat == "mean" or stat is None:
             age["mean"], age["sd"] = v, parse_number(sd) if sd else None
         if stat == "median" or stat is None and not sd and body.group("br") and not body.group("lab"):
             age["median"], age["mean"] = v, None  # "age 45 (22-70) years": x (a-b) unlabelled is the median (rule 19)
-    if body.group("br") and body.group("lab"):
+    label = body.group("lab") or (head_lab if head_lab in ("iqr", "range") else None)
+    if body.group("br") and label:  # "age 41 (IQR 33-50)", "median (IQR) age 62 (54-70) years"
         lo, hi = parse_number(body.group("b1")), parse_number(body.group("b2"))
-        if body.group("lab").lower().startswith("range"):
+        if label.lower().startswith("range"):
             age["min"], age["max"] = lo, hi
         else:
             age["iqr"] = [lo, hi]
