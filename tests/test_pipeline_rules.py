@@ -5154,3 +5154,16 @@ def test_rule_19_labelled_and_unlabelled_age_forms(text: str, want: dict) -> Non
 ])
 def test_rule_5_age_at_diagnosis_or_a_duration_is_no_age(text: str) -> None:
     assert _age(text) is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with RA-associated interstitial lung disease.",
+     ["rheumatoid arthritis-associated interstitial lung disease"]),
+    ("Methods. We enrolled 40 patients with interstitial lung disease associated with RA.",
+     ["rheumatoid arthritis-associated interstitial lung disease"]),
+    ("Methods. We enrolled 40 patients with SSc-associated interstitial lung disease (SSc-ILD).",
+     ["systemic sclerosis-associated interstitial lung disease"]),
+    ("Methods. We enrolled 40 patients with SSc; 12 had interstitial lung disease.", ["systemic sclerosis"]),
+])
+def test_convention_3_one_condition_for_a_disease_named_with_its_organ_involvement(text: str, want: list[str]) -> None:
+    assert _conditions(text) == want
