@@ -468,6 +468,21 @@ def find_n(doc: Doc) -> dict | None:
         chosen = (_selected_from_pool(c, i, sents, p)
                   if c.screened or _selection().is_pool(c, sents[i]) else None)
         return chosen or _less_excluded(c, sents[i + 1 : i + 3], p, sents[i])
+    return _aim_count(doc, p)
+
+
+#: an aim sentence, which speaks of this study's patients: "To assess drug X in 40 patients with gout"
+AIM_OPENING = re.compile(r"^\W*(?:to\s+[a-z]+|the\s+(?:aim|objective|purpose)|(?:we|this\s+study)\s+aim(?:ed|s)?|our\s+aim)\b", re.I)
+
+
+def _aim_count(doc: Doc, p: Patterns) -> dict | None:
+    """With no count anywhere else, the count of an aim sentence is the cohort (rule 4: the first for the whole cohort)."""
+    for s in sentences(doc):
+        if s.section != "background" or not AIM_OPENING.match(s.text):
+            continue
+        for c in _candidates(s, p):
+            if not c.part and not c.screened:
+                return {"value": c.value, "evidence": ev(c.start, c.end)}
     return None
 
 
