@@ -5167,3 +5167,28 @@ def test_rule_5_age_at_diagnosis_or_a_duration_is_no_age(text: str) -> None:
 ])
 def test_convention_3_one_condition_for_a_disease_named_with_its_organ_involvement(text: str, want: list[str]) -> None:
     assert _conditions(text) == want
+
+
+def test_rule_4_the_aims_count_is_the_cohort_when_nothing_else_counts_it() -> None:
+    assert _n("Objective. To assess drug X in 40 patients with gout. Methods. Patients were followed for 12 "
+              "months.") == 40
+
+
+@pytest.mark.parametrize("text", [
+    "Background. In Italy, 300 patients per year develop gout. Methods. Patients were followed for 12 months.",
+    "Objective. To assess drug X in patients with gout. Methods. Patients were followed for 12 months.",
+])
+def test_rule_4_a_background_count_is_no_cohort(text: str) -> None:
+    assert _n(text) is None
+
+
+def test_rule_4_the_methods_count_wins_over_the_aims() -> None:
+    assert _n("Objective. To assess drug X in 40 patients with gout. Methods. We enrolled 38 patients.") == 38
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. This is a two-centre study of 40 patients with gout.",
+    "Methods. In this bicentric study 40 patients with gout were enrolled.",
+])
+def test_rule_6_n_centre_study_is_multicenter(text: str) -> None:
+    assert rec(text).study.setting == "multicenter"
