@@ -5192,3 +5192,16 @@ def test_rule_4_the_methods_count_wins_over_the_aims() -> None:
 ])
 def test_rule_6_n_centre_study_is_multicenter(text: str) -> None:
     assert rec(text).study.setting == "multicenter"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. 40 patients were enrolled between 01/2015 and 06/2020.", ("2015-01", "2020-06", False)),
+    ("Methods. 40 patients were enrolled from 3/2016 to 12/2019.", ("2016-03", "2019-12", False)),
+    ("Methods. Patients seen 01/2015-06/2020 were included.", ("2015-01", "2020-06", False)),
+])
+def test_record_period_with_numeric_months(text: str, want: tuple) -> None:
+    assert _period(text) == want
+
+
+def test_record_period_a_dose_written_with_a_slash_is_no_date() -> None:
+    assert _period("Methods. 40 patients received 2/2015 mg of drug X.") is None

@@ -21,8 +21,9 @@ MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-#: "2004", "June 2004", "June/2004", "July 1, 2007", "1 July 2007" (not "1933.9 person-months": a year has no decimals)
-_DATE = rf"(?:(?:\d{{{{1,2}}}}\s+)?(?P<{{p}}m>{_MONTH})(?:\s+\d{{{{1,2}}}})?\s*[,/]?\s*)?(?P<{{p}}y>(?:19|20)\d\d)(?!\d|[.,]\d)"
+#: "2004", "June 2004", "June/2004", "July 1, 2007", "1 July 2007", "01/2015" (not "1933.9 person-months": a year has no decimals)
+_DATE = (rf"(?:(?:\d{{{{1,2}}}}\s+)?(?P<{{p}}m>{_MONTH})(?:\s+\d{{{{1,2}}}})?\s*[,/]?\s*|(?<![\d/.])(?P<{{p}}n>0?[1-9]|1[0-2])\s*/\s*)?"
+         rf"(?P<{{p}}y>(?:19|20)\d\d)(?!\d|[.,]\d)")
 _NOW = r"(?:the\s+)?(?:present|present\s+day|date|today|now)"
 PERIOD = re.compile(
     rf"\b(?:from|between|since|during|in the period(?: from)?)\s+{_DATE.format(p='a')}"
@@ -176,9 +177,11 @@ def self_named_design(rules: list[tuple[str, list[re.Pattern]]], sents: list) ->
     return None, (0, 0)
 
 
-def _ym(month: str | None, year: str | None) -> str | None:
+def _ym(month: str | None, year: str | None, number: str | None = None) -> str | None:
     if not year:
         return None
+    if number:  # "01/2015"
+        return f"{year}-{int(number):02d}"
     if not month:
         return year
     m = month.lower().rstrip(".")
@@ -227,7 +230,7 @@ def find_period(text: str) -> dict | None:
     if not m:
         return None
     gd = m.groupdict()
-    start = _ym(gd.get("am"), gd.get("ay"))
-    end = _ym(gd.get("bm"), gd.get("by"))
+    start = _ym(gd.get("am"), gd.get("ay"), gd.get("an"))
+    end = _ym(gd.get("bm"), gd.get("by"), gd.get("bn"))
     ongoing = bool(gd.get("now")) or (end is None and m.group(0).lower().startswith("since"))
     return {"start": start, "end": end, "ongoing": ongoing, "evidence": ev(m.start(), m.end())}
