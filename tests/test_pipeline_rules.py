@@ -5205,3 +5205,29 @@ def test_record_period_with_numeric_months(text: str, want: tuple) -> None:
 
 def test_record_period_a_dose_written_with_a_slash_is_no_date() -> None:
     assert _period("Methods. 40 patients received 2/2015 mg of drug X.") is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients whose ages ranged from 20 to 60 years.", {"min": 20, "max": 60, "mean": None}),
+    ("Methods. We enrolled 40 patients (23 women; mean age 52.4, SD 8.2).", {"mean": 52.4, "sd": 8.2}),
+    ("Methods. We enrolled 40 children with JIA aged 7–15 years.", {"min": 7, "max": 15}),
+])
+def test_rule_19_age_ranges_and_sd_in_words(text: str, want: dict) -> None:
+    got = _age(text)
+    assert got is not None and {k: got[k] for k in want} == want, got
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with SLE who were positive for anti-dsDNA antibodies.",
+     ["systemic lupus erythematosus"]),
+    ("Methods. We enrolled 40 patients with gout. Patients with chronic kidney disease were excluded.", ["gout"]),
+    ("Methods. We enrolled 40 patients with gout. Results. Diabetes was associated with flares.", ["gout"]),
+    ("Methods. We enrolled 40 patients with SSc; 12 had digital ulcers and 8 had pulmonary arterial hypertension.",
+     ["systemic sclerosis"]),
+    ("Methods. We enrolled 40 SLE patients. Results. Six developed antiphospholipid syndrome.",
+     ["systemic lupus erythematosus"]),
+    ("Methods. We enrolled 40 patients with psoriatic arthritis (PsA) or axial spondyloarthritis (axSpA).",
+     ["psoriatic arthritis", "axial spondyloarthritis"]),
+])
+def test_convention_3_exclusions_predictors_and_counted_subsets_are_no_conditions(text: str, want: list[str]) -> None:
+    assert _conditions(text) == want

@@ -830,9 +830,9 @@ AGE_WORD = re.compile(r"\b(?:mean\s+|median\s+|average\s+)?(?:age[ds]?|aging)\b"
 AGE_STAT_WORD = re.compile(r"(mean|median|average)\s+", re.IGNORECASE)
 #: "aged 35–64 years" / "aged 46.2±13.9 years" / "age: 50.1±13.4 years; range, 18 to 76 years" / "age 33.9 years"
 AGE_BODY = re.compile(
-    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s*,?\s*(?P<istat>mean|median)\b)?(?:\s*\(\s*(?:SD|IQR|range)\s*\)|{PM}SD\b|\s+range\b)?(?:\s+(?P<btw>between))?(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
+    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s*,?\s*(?P<istat>mean|median)\b)?(?:\s*\(\s*(?:SD|IQR|range)\s*\)|{PM}SD\b|\s+range\b)?(?:\s+(?P<btw>between|rang(?:ed|ing)\s+(?:from|between)|from))?(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
     rf"(?:\s+of\s+(?:the\s+)?(?:patients|participants|subjects|cohort))?(?:\s+(?:was|of|were|is))?\s*[:=,]?\s*"
-    rf"(?P<v>{NUM})(?:(?(btw)\s+and\s+(?P<hi2>{NUM})|\s*(?:{PM}(?P<sd>{NUM})|[(\[]\s*(?:±|\+/-|SD\s*[:=,]?)\s*(?P<sd2>{NUM})\s*[)\]]|\[\s*(?P<sd3>{NUM})\s*\]|\(\s*(?P<sd4>{NUM})\s*\)|{DASH}(?P<hi>{NUM}))))?"
+    rf"(?P<v>{NUM})(?:(?(btw)\s+(?:and|to)\s+(?P<hi2>{NUM})|\s*(?:{PM}(?P<sd>{NUM})|[(\[]\s*(?:±|\+/-|SD\s*[:=,]?)\s*(?P<sd2>{NUM})\s*[)\]]|\[\s*(?P<sd3>{NUM})\s*\]|\(\s*(?P<sd4>{NUM})\s*\)|{DASH}(?P<hi>{NUM}))))?"
     rf"(?P<br>\s*[(\[](?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})[)\]])?"
     rf"[\s?]*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
     re.IGNORECASE)
@@ -873,7 +873,7 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
         return None  # "58.7 (12.1) years" is mean (SD) only where the text labels it so: "mean (SD) age", "age, mean (SD)"
     if not body or not body.group("unit") and not body.group("sd") and not body.group("sd4") and not body.group("hi") \
             and not body.group("hi2") \
-            and not AGE_RANGE_AFTER.match(seg, body.end()):
+            and not AGE_RANGE_AFTER.match(seg, body.end()) and not AGE_SD_AFTER.match(seg, body.end()):
         return None  # a bare number; "median age 45, range 22-70 years" is an age by its labelled range
     if AGE_THRESHOLD.match(seg, body.end()):
         return None  # "patients aged 51 years or older": a cut-off, not the cohort's age
