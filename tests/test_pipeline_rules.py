@@ -5088,10 +5088,16 @@ def test_rule_4_visits_samples_and_lesions_are_no_patients(text: str) -> None:
     assert _n(text) is None
 
 
-@pytest.mark.xfail(strict=True, reason="arms counted with the noun left out after the first ('Thirty patients received A "
-                                       "and 25 received B') are not summed: the second count has no noun to read")
 def test_rule_4_arms_counted_in_turn_are_summed() -> None:
     assert _n("Methods. Thirty patients received abatacept and 25 received infliximab.") == 55
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We enrolled 40 patients with RA; 30 received methotrexate and 25 received glucocorticoids.",
+    "Methods. Forty patients with RA were enrolled. Thirty received methotrexate and 25 received glucocorticoids.",
+])
+def test_rule_4_treatment_counts_within_a_counted_cohort_add_nothing(text: str) -> None:
+    assert _n(text) == 40
 
 
 def _sex(text: str) -> tuple:

@@ -161,7 +161,7 @@ class Patterns:
         #: or the controls of a case-control comparison ("23 cases and 547 controls"; healthy controls are no patients)
         self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+(?:{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b"
                               rf"|(?=to\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?(?:group|arm)\b)"
-                              rf"|(?=(?:(?:were|was)\s+)?(?:taking|receiving|using|treated\s+with|starting|initiating)\b|(?:(?:were|was)\s+)?on\s+(?!(?:day|week|month|year|average|admission|the|a|an)\b)[a-z])"
+                              rf"|(?=(?:(?:were|was)\s+)?(?:taking|receiving|received|using|treated\s+with|starting|started|initiating)\b|(?:(?:were|was)\s+)?on\s+(?!(?:day|week|month|year|average|admission|the|a|an)\b)[a-z])"
                               rf"|(?=with\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|studied|analy[sz]ed)\b)|(?!(?:healthy|normal)\b)(?:[a-z][\w\-]*\s+)?controls\b)")
         #: an enrolment participle right after the noun: "148 patients recruited from a registry", "60 pts enrolled in"
         self.enrolled = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:consecutively\s+)?(?:recruited|enrolled|included|registered|identified|selected)\s+"
@@ -611,7 +611,7 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
                 break  # "(241 users and 563 non-users)", "with 12 ... and 19 ...": a breakdown, not a second group
             if not PART_AFTER.match(rest[m.end("n") :]) and (k := parse_int(m.group("n"))):
                 value += k
-                end = c.end + m.end()
+                end = c.end + len(rest[: m.end()].rstrip())
     for later in later_sents[:1]:
         if p.also.search(later.text):
             extra = [x for x in _candidates(later, p) if not x.part]
