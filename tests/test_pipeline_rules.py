@@ -5237,3 +5237,20 @@ def test_rule_19_age_ranges_and_sd_in_words(text: str, want: dict) -> None:
 ])
 def test_convention_3_exclusions_predictors_and_counted_subsets_are_no_conditions(text: str, want: list[str]) -> None:
     assert _conditions(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Objective(s): To test X. Method(s): We enrolled 40. Result(s): All improved. Conclusion(s): yes.",
+     ["background", "methods", "results", "conclusions"]),
+    ("Aim of the study: To test X. Patients & Methods: We enrolled 40. Results: All improved.",
+     ["background", "methods", "results"]),
+    ("Introduction and objectives. To test X. Materials & methods. We enrolled 40. Results. All improved.",
+     ["background", "methods", "results"]),
+    ("OBJECTIVE\nTo test X.\nMETHODS\nWe enrolled 40.\nRESULTS\nAll improved.\nCONCLUSION\nYes.",
+     ["background", "methods", "results", "conclusions"]),
+    ("Methods: We enrolled 40 patients. Results were analysed with SPSS. Results: All improved.", ["methods", "results"]),
+    ("Background: Conclusions from prior work are mixed. Methods: We enrolled 40.", ["background", "methods"]),
+    ("We studied the methods. Results of the analysis were good.", []),
+])
+def test_rule_13_heading_variants_and_words_that_are_no_headings(text: str, want: list[str]) -> None:
+    assert _labels(text) == want
