@@ -5270,3 +5270,13 @@ def test_rule_13_heading_variants_and_words_that_are_no_headings(text: str, want
 ])
 def test_rule_6_registry_is_the_data_source_and_trial_registration_is_none(text: str, want: str | None) -> None:
     assert rec(text).study.design == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. Patients were recruited from the rheumatology clinics of Pisa and Florence.", "multicenter"),
+    ("Methods. Patients were recruited from the clinics of Pisa, Siena and Florence.", "multicenter"),
+    ("Methods. Patients attending the clinic of Pisa were enrolled.", "single-center"),
+    ("Methods. Patients were recruited in hospitals and clinics.", None),
+])
+def test_rule_6_several_named_sites_are_multicenter(text: str, want: str | None) -> None:
+    assert rec(text).study.setting == want
