@@ -5280,3 +5280,19 @@ def test_rule_6_registry_is_the_data_source_and_trial_registration_is_none(text:
 ])
 def test_rule_6_several_named_sites_are_multicenter(text: str, want: str | None) -> None:
     assert rec(text).study.setting == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. 40 patients (36F/4M) were enrolled.", (36, 4)),
+    ("Methods. 40 patients (4F/36M) were enrolled.", (4, 36)),
+    ("Methods. 40 patients (36 F, 4 M) were enrolled.", (36, 4)),
+    ("Methods. Forty patients, thirty-six of them women, were enrolled.", (36, 4)),
+    ("Methods. Of the 40 patients enrolled, 36 were female.", (36, 4)),
+    ("Methods. 40 patients were enrolled, of whom 90.0% were women.", (36, 4)),
+])
+def test_rule_5_sex_counts_in_letters_and_words(text: str, want: tuple) -> None:
+    assert _sex(text) == want
+
+
+def test_rule_5_a_molarity_is_no_sex_letter() -> None:
+    assert _sex("Methods. 40 patients were enrolled; a 4 M solution was used, 2 F.") == (None, None)

@@ -647,6 +647,10 @@ NAMED_SEXES = re.compile(
 SEX_LETTER_RATIO = re.compile(r"\b(?P<l>[FM])\s*[:/]\s*(?P<r>[FM])\s*(?:=|:)?\s*(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)")
 
 
+#: counts glued to their sex letters: "36F/4M", "36 F, 4 M" (capital letters only: "4 m" is metres)
+GLUED_SEX_LETTERS = re.compile(r"(?<![\w.,])(?P<a>\d+)\s?(?P<la>[FM])\s*(?:/|,|and|;)\s*(?P<b>\d+)\s?(?P<lb>[FM])\b")
+
+
 def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
     text = text_of(doc)
     both = _search_at_counts(_both_sexes(), text)
@@ -677,6 +681,12 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         a, b = int(ratio.group("a")), int(ratio.group("b"))
         f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
         span = ev(ratio.start(), ratio.end())
+        return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+    glued = GLUED_SEX_LETTERS.search(text)
+    if glued and glued.group("la") != glued.group("lb") and (n is None or int(glued.group("a")) + int(glued.group("b")) <= n):
+        a, b = int(glued.group("a")), int(glued.group("b"))  # "(36F/4M)": counts, each with its sex letter
+        f_, m_ = (a, b) if glued.group("la") == "F" else (b, a)
+        span = ev(glued.start(), glued.end())
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
     worded = _worded_sex_ratio(text, n)
     if worded:
@@ -761,7 +771,7 @@ def _one_sex_patterns(sex: str) -> _OneSexPatterns:
     cnt = count_pattern()
     sex_word = sex.replace("|F)", ")").replace("|M)", ")")  # a bare F/M only in ratios
     return _OneSexPatterns(
-        re.compile(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b{_SEX_SUBSET_AFTER}", re.IGNORECASE),
+        re.compile(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants|of\s+(?:them|these|whom))\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b{_SEX_SUBSET_AFTER}", re.IGNORECASE),
         re.compile(SEX_THEN_COUNT.format(sex=sex_word), re.IGNORECASE),
         re.compile(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", re.IGNORECASE),
         re.compile(rf"\b{sex_word}\s*(?:\(|:|,)?\s*(?P<pc>{NUM})\s*%", re.IGNORECASE),
