@@ -5296,3 +5296,7 @@ def test_rule_5_sex_counts_in_letters_and_words(text: str, want: tuple) -> None:
 
 def test_rule_5_a_molarity_is_no_sex_letter() -> None:
     assert _sex("Methods. 40 patients were enrolled; a 4 M solution was used, 2 F.") == (None, None)
+
+
+def test_rule_5_a_table_style_sex_count() -> None:
+    assert _sex("Methods. 40 patients were enrolled; female sex, n (%): 36 (90).") == (36, 4)

@@ -747,7 +747,7 @@ def _sex_letter(word: str) -> str:
 
 
 #: a sex named before its count: "male sex 44, 88%", "(women, n = 50)", "female gender: 31"
-SEX_THEN_COUNT = r"\b{sex}(?:\s+(?:sex|gender))?\s*[,:]?\s*(?:n\s*=\s*)?(?P<k>\d+)\b(?!\s*(?:%|years?|yrs?|y\b|months?|kg|mg|[-\u2010-\u2015:/]\s*\d|to\s+\d)|[.,]\d)"
+SEX_THEN_COUNT = r"\b{sex}(?:\s+(?:sex|gender))?\s*[,:]?\s*(?:n\s*=\s*|n\s*\(\s*%\s*\)\s*[:=,]?\s*)?(?P<k>\d+)\b(?!\s*(?:%|years?|yrs?|y\b|months?|kg|mg|[-\u2010-\u2015:/]\s*\d|to\s+\d)|[.,]\d)"
 
 
 #: a sex counted by what some of them had is a subset, not the cohort's sex: "10 women had tophi"
