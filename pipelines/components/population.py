@@ -292,10 +292,7 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         add(m, "n", True)
     for m in _finditer_at_counts(p.of_total, text):
         add(m, "total", True)
-    counted_nouns = {m.end() for m in _finditer_at_counts(p.noun, text)} if "(" in text else set()
     for m in p.n_eq.finditer(text) if "(" in text else ():  # "(n = 71)": no bracket, no such count
-        if m.start() + len(_PATIENTS_WORD.match(text, m.start()).group(0)) in counted_nouns:
-            continue  # "60 patients treated with A (n = 30) or B (n = 25)": the count before the noun is the cohort
         add(m, "n", True, a=m.start())
     for m in _finditer_at_counts(SEX_COUNTS, text):  # "8 women and 2 men": the cohort is both counted together
         a_, b_ = parse_int(m.group("a")), parse_int(m.group("b"))
@@ -310,7 +307,6 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
     return sorted(found, key=lambda c: c.start)
 
 
-_PATIENTS_WORD = re.compile(PATIENTS, re.I)
 # what stands right before or after a count in ``_candidates`` (compiled once: they are asked per count)
 _PREP_BEFORE = re.compile(r"\b(?:in|to|on|among|of|from)\s+$")
 _PER_BEFORE = re.compile(r"\bper\s*$")
@@ -351,9 +347,6 @@ ARMS_TOGETHER = (r"(?<![\w.,])(?P<n>{cnt})(?:\s*,\s*{cnt})*\s*,?\s+and\s+{cnt}\s
 #: arms sized as they are allocated: "randomized to belimumab (n = 120) or placebo (n = 118)"
 ARM_ALLOCATION = re.compile(r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\w+\s+){0,3}?to\b", re.I)
 ARM_SIZE = re.compile(r"\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
-#: arms sized as they are treated, one or the other: "treated with abatacept (n = 30) or infliximab (n = 25)"
-ARM_TREATED = re.compile(r"\b(?:treated|received|receiving|started|starting)\s+(?:with\s+|on\s+)?(?:[\w\-]+\s+){1,4}?"
-                         r"\(\s*n\s*=\s*(?P<a>\d+)\s*\)\s*,?\s*(?:or|versus|vs\.?)\s+(?:[\w\-]+\s+){1,4}?\(\s*n\s*=\s*(?P<b>\d+)\s*\)", re.I)
 #: the cohort's size printed after it: "The cohort (n = 1,532)", "the study population (n=210)", "were included (n = 180)"
 COHORT_EQ = re.compile(r"\b(?:cohort|study\s+population|study\s+sample|(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|analy[sz]ed|studied))\s*\(\s*n\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*\)", re.I)
 
@@ -421,10 +414,6 @@ def find_n(doc: Doc) -> dict | None:
         if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
             return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
                     "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
-        treated = ARM_TREATED.search(s.text) if "=" in s.text else None
-        if treated and not _DIGIT.search(s.text, 0, treated.start()):  # one arm or the other, no total stated: their sum (rule 4)
-            return {"value": int(treated.group("a")) + int(treated.group("b")),
-                    "evidence": ev(s.start + treated.start(), s.start + treated.end())}
         together = _search_at_counts(_rx("ARMS_TOGETHER"), s.text)
         if together:  # "210 and 198 patients were assigned to A and B, respectively": the arms together
             counts = re.finditer(count_pattern(), s.text[together.start() : together.end()], re.I)
