@@ -39,6 +39,8 @@ HEADINGS: dict[str, str] = {
     "background": "background",
     "objective": "background",
     "objectives": "background",
+    "objective(s)": "background",
+    "aim(s)": "background",
     "study objective": "background",
     "study objectives": "background",
     "aim": "background",
@@ -61,14 +63,21 @@ HEADINGS: dict[str, str] = {
     "methods and materials": "methods",
     "subjects and methods": "methods",
     "participants and methods": "methods",
+    "patients & methods": "methods",
+    "materials & methods": "methods",
+    "material & methods": "methods",
+    "subjects & methods": "methods",
+    "method(s)": "methods",
     # results
     "results": "results",
     "result": "results",
+    "result(s)": "results",
     "findings": "results",
     "main results": "results",
     # conclusions
     "conclusions": "conclusions",
     "conclusion": "conclusions",
+    "conclusion(s)": "conclusions",
     "conclusions and relevance": "conclusions",
     "discussion": "conclusions",
     "interpretation": "conclusions",
@@ -159,7 +168,16 @@ def label_for(heading: str) -> str | None:
     m = _HEADING_RE.fullmatch(heading.strip())
     if m is None:
         return None
-    return HEADINGS[_norm(m.group("a"))]
+    return _label_of(m)
+
+
+def _label_of(m: re.Match) -> str:
+    """A combined heading takes its first part's label, unless that part is a generic "other" heading and the
+    second a section's: "Study design and methods" is a variant of Methods (rule 13)."""
+    first = HEADINGS[_norm(m.group("a"))]
+    if first == "other" and m.group("b") and HEADINGS[_norm(m.group("b"))] != "other":
+        return HEADINGS[_norm(m.group("b"))]
+    return first
 
 
 def detect_sections(text: str) -> list[Section]:
@@ -251,7 +269,7 @@ def _find_headings(text: str) -> list[tuple[int, int, str]]:
         end = _heading_end(text, m, strict and not found)
         if end is None:
             continue
-        found.append((pos, end, HEADINGS[_norm(m.group("a"))]))
+        found.append((pos, end, _label_of(m)))
         last_end = end
     return found
 

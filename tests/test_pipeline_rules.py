@@ -5759,3 +5759,396 @@ def test_rule9_a_state_for_both_labs_holds_for_each(text: str, want: dict) -> No
 def test_rule1_rule18_a_biopsy_class_as_inclusion_criterion_or_subgroup_is_no_manifestation(text: str) -> None:
     m = _manifs11(text)
     assert not any("class" in k for k in m), m
+# --- round 11: spec rules 4, 5, 6, 13, 19 (age) and convention 3 ---
+def _age(text: str) -> dict | None:
+    a = rec(text).population.age
+    return None if a is None else a.model_dump(exclude={"evidence", "unit"})
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with SLE, mean age 38.2 ± 11.4 years.", {"mean": 38.2, "sd": 11.4}),
+    ("Methods. We enrolled 40 patients with SLE; age, 52.3±8.1 years.", {"mean": 52.3, "sd": 8.1}),
+    ("Methods. Forty patients with SLE aged 38.2 years were enrolled.", {"mean": 38.2, "sd": None}),
+    ("Methods. We enrolled 40 patients with SLE (age 45 (22–70) years).", {"median": 45, "mean": None, "min": None,
+                                                                          "max": None, "iqr": None}),
+    ("Methods. We enrolled 40 patients with SLE (median age 45, range 22–70 years).", {"median": 45, "min": 22, "max": 70}),
+    ("Methods. We enrolled 40 patients with SLE (median age 45 years, IQR 36–55).", {"median": 45, "iqr": [36, 55],
+                                                                                     "min": None}),
+    ("Methods. We enrolled 40 patients with SLE (median age 45 years [interquartile range 36-55]).",
+     {"median": 45, "iqr": [36, 55]}),
+    ("Methods. We enrolled 40 patients with SLE (mean age: 44 years [SD 10]).", {"mean": 44, "sd": 10}),
+    ("Methods. We enrolled 40 patients with SLE aged 18-65 years.", {"min": 18, "max": 65, "mean": None}),
+])
+def test_rule_19_unlabelled_age_statistics(text: str, want: dict) -> None:
+    got = _age(text)
+    assert got is not None and {k: got[k] for k in want} == want, got
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We enrolled 40 patients with SLE; mean age at diagnosis was 28 years.",
+    "Methods. We enrolled 40 patients with SLE; mean age at disease onset 28 ± 5 years.",
+    "Methods. Patients aged over 18 years with SLE were eligible. We enrolled 40 patients.",
+    "Methods. Adults aged 18 years or older with SLE were enrolled (n = 40).",
+])
+def test_rule_5_age_at_onset_or_an_age_limit_is_no_age(text: str) -> None:
+    assert _age(text) is None
+
+
+def test_rule_5_age_at_inclusion_beside_age_at_onset() -> None:
+    got = _age("Methods. We enrolled 40 patients with SLE; mean age at onset was 28 years and mean age at inclusion "
+               "41 years.")
+    assert got is not None and got["mean"] == 41, got
+
+
+def _period(text: str):
+    p = rec(text).study.period
+    return None if p is None else (p.start, p.end, p.ongoing)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. Patients seen between January 2015 and December 2019 were included.", ("2015-01", "2019-12", False)),
+    ("Methods. We reviewed the charts of patients with RA followed from 2015 to 2019.", ("2015", "2019", False)),
+    ("Methods. Patients enrolled since March 2018 in our clinic were included.", ("2018-03", None, True)),
+    ("Objective. We aimed to describe patients with gout treated between 2010 and 2020 at our centre.",
+     ("2010", "2020", False)),
+    ("Background. Since 2010, guidelines have recommended early treatment. Methods. We reviewed 100 patients with RA "
+     "seen in 2012-2016.", ("2012", "2016", False)),
+])
+def test_record_period_is_this_studys_enrolment_window(text: str, want: tuple) -> None:
+    assert _period(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Background. Since 2010, guidelines have recommended early treatment. Methods. 100 patients with RA were included.",
+    "Background. Between 2000 and 2015 the incidence of gout doubled. Methods. We enrolled 100 patients with gout.",
+    "Methods. We enrolled 100 patients with gout. Conclusions. Since 2015 our approach has changed.",
+])
+def test_record_period_outside_this_study_gives_nothing(text: str) -> None:
+    assert _period(text) is None
+
+
+def _conditions(text: str) -> list[str]:
+    return [c.name for c in rec(text).population.conditions]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with early rheumatoid arthritis.", ["rheumatoid arthritis"]),
+    ("Methods. Forty patients with early RA were enrolled.", ["rheumatoid arthritis"]),
+    ("Methods. We followed 40 patients with early PsA starting guselkumab.", ["psoriatic arthritis"]),
+    ("Methods. We enrolled 40 patients with early systemic sclerosis.", ["systemic sclerosis"]),
+    ("Methods. We enrolled 40 patients with refractory systemic lupus erythematosus.", ["systemic lupus erythematosus"]),
+    ("Methods. We enrolled 40 patients with severe active psoriatic arthritis.", ["psoriatic arthritis"]),
+    ("Methods. We enrolled 40 patients with difficult-to-treat rheumatoid arthritis.", ["rheumatoid arthritis"]),
+    ("Methods. We enrolled 40 patients with long-standing ankylosing spondylitis.", ["ankylosing spondylitis"]),
+])
+def test_convention_3_severity_and_stage_qualifiers_are_dropped(text: str, want: list[str]) -> None:
+    assert _conditions(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with juvenile idiopathic arthritis.", ["juvenile idiopathic arthritis"]),
+    ("Methods. We enrolled 40 patients with primary Sjögren syndrome.", ["primary sjögren's syndrome"]),
+    ("Methods. We enrolled 40 patients with knee osteoarthritis.", ["knee osteoarthritis"]),
+])
+def test_convention_3_a_subtype_stays_with_the_disease(text: str, want: list[str]) -> None:
+    assert _conditions(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We enrolled 40 patients with SLE; patients with lupus nephritis were excluded.",
+    "Methods. We enrolled 40 patients with SLE. Inclusion criteria were age over 18 and a SLEDAI above 4.",
+    "Background. Gout and RA are common. Methods. We enrolled 40 patients with SLE.",
+])
+def test_convention_3_eligibility_features_and_background_diseases_are_no_conditions(text: str) -> None:
+    assert _conditions(text) == ["systemic lupus erythematosus"]
+
+
+def test_convention_3_an_instrument_named_for_the_disease_does_not_rename_it() -> None:
+    r = rec("Methods. We followed 30 patients with early PsA. Disease Activity Index for PsA (DAPSA) and PASI were "
+            "recorded every 24 weeks.")
+    assert [(c.name, c.abbreviation) for c in r.population.conditions] == [("psoriatic arthritis", "PsA")]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. In this post hoc analysis of two randomised trials, 300 patients with PsA were studied.",
+     "randomized controlled trial"),
+    ("Methods. Patients with RA were randomly allocated to drug A or placebo.", "randomized controlled trial"),
+    ("Methods. We performed a systematic review and meta-analysis of 12 studies.", "meta-analysis"),
+    ("Methods. We performed a systematic review of the literature.", "systematic review"),
+    ("Methods. Data were drawn from the national biologics registry; 500 patients with RA were included.", "registry"),
+    ("Methods. We describe a series of 12 patients with IgG4-related disease.", "case series"),
+    ("Methods. We report on our experience with rituximab in 7 patients with IgG4-related disease.", "case series"),
+    ("Methods. We present the case of a 32-year-old man with reactive arthritis.", "case report"),
+    ("Methods. This cross-sectional study included 150 patients with gout.", "cross-sectional"),
+    ("Methods. In this case-control study, 60 patients with SSc and 60 controls were compared.", "case-control"),
+    ("Methods. This is a non-randomized open-label study of 40 patients with SSc.", "non-randomized trial"),
+    ("Methods. Patients were not randomized; 40 patients with gout received drug X in an open-label trial.",
+     "non-randomized trial"),
+    ("Methods. In this phase II single-arm trial, 40 patients with SSc received drug X.", "non-randomized trial"),
+    ("Methods. Data were collected prospectively from 80 patients with gout treated with colchicine.",
+     "prospective cohort"),
+    ("Methods. We retrospectively reviewed the charts of 150 patients with PMR.", "retrospective cohort"),
+    ("Methods. We retrospectively reviewed the charts of 8 patients with PMR treated with tocilizumab.", "case series"),
+    ("Methods. In this real-life study 150 patients with PsA starting a biologic were enrolled.", "cohort"),
+    ("Background. A recent meta-analysis showed benefit of colchicine. Methods. We retrospectively enrolled 40 "
+     "patients with gout.", "retrospective cohort"),
+    ("Objectives. To describe the outcome of SLE in a large inception cohort. Methods. Patients were enrolled within "
+     "a year of diagnosis.", "cohort"),
+])
+def test_rule_6_design_first_match(text: str, want: str) -> None:
+    assert rec(text).study.design == want
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. 150 patients with PsA were enrolled and followed up.",
+    "Methods. A questionnaire was sent to 300 patients with fibromyalgia.",
+    "Background. Several cohort studies reported an association. Methods. We enrolled 40 patients with gout.",
+    "Background. Randomized trials have shown efficacy of drug X. Methods. We enrolled 40 patients with gout.",
+])
+def test_rule_6_no_design_word_gives_no_design(text: str) -> None:
+    assert rec(text).study.design is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. This single-centre study enrolled 150 patients with RA.", "single-center"),
+    ("Methods. This monocentric study enrolled 150 patients with RA.", "single-center"),
+    ("Methods. 150 patients with RA followed at our centre were enrolled.", "single-center"),
+    ("Methods. This multicentre study enrolled 150 patients with RA.", "multicenter"),
+    ("Methods. 150 patients with RA from 12 centres were enrolled.", "multicenter"),
+    ("Methods. 150 patients with RA were enrolled in three Italian centres.", "multicenter"),
+    ("Methods. 150 patients with RA were enrolled.", None),
+    ("Background. Multicentre trials showed efficacy. Methods. 150 patients with RA were enrolled.", None),
+])
+def test_rule_6_setting(text: str, want: str | None) -> None:
+    assert rec(text).study.setting == want
+
+
+def _labels(text: str) -> list[str]:
+    return [s.label for s in rec(text).sections]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Objective: To test X.\nMethods: We enrolled 40 patients.\nResults: All improved.\nConclusion: X works.",
+     ["background", "methods", "results", "conclusions"]),
+    ("AIM: To test X. MATERIALS AND METHODS: We enrolled 40 patients. RESULTS: All improved. CONCLUSIONS: X works.",
+     ["background", "methods", "results", "conclusions"]),
+    ("Purpose\nTo test X.\nSubjects and methods\nWe enrolled 40 patients.\nResults\nAll improved.\nDiscussion\nX works.",
+     ["background", "methods", "results", "conclusions"]),
+    ("Introduction: SLE is common.\nMethod: We enrolled 40 patients.\nResults: All improved.\nKeywords: SLE, X",
+     ["background", "methods", "results", "other"]),
+    ("Abstract\nBackground: SLE is common.\nMethods: We enrolled 40 patients.\nResults: All improved.",
+     ["background", "methods", "results"]),
+    ("Background and aims: SLE is common.\nMaterial and methods: We enrolled 40.\nTrial registration: NCT01234567",
+     ["background", "methods", "other"]),
+    ("Introduction. SLE is common. Study design and methods. We enrolled 40 patients. Results. All improved.",
+     ["background", "methods", "results"]),
+    ("SLE is common. Methods: We enrolled 40 patients. Results: All improved.", ["methods", "results"]),
+    ("We enrolled 40 patients with SLE. All improved.", []),
+])
+def test_rule_13_headings_give_section_labels(text: str, want: list[str]) -> None:
+    assert _labels(text) == want
+
+
+def test_rule_13_leading_abstract_and_text_before_the_first_heading_are_no_section() -> None:
+    text = "Abstract\nSLE is common. Methods: We enrolled 40 patients."
+    secs = rec(text).sections
+    assert [s.heading for s in secs] == ["Methods"] and secs[0].start == text.index("Methods")
+
+
+def _n(text: str) -> int | None:
+    n = rec(text).population.n
+    return None if n is None else n.value
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We enrolled 40 patients with RA; 30 received methotrexate and 25 received glucocorticoids.",
+    "Methods. Forty patients with RA were enrolled. Thirty received methotrexate and 25 received glucocorticoids.",
+])
+def test_rule_4_treatment_counts_within_a_counted_cohort_add_nothing(text: str) -> None:
+    assert _n(text) == 40
+
+
+def _sex(text: str) -> tuple:
+    p = rec(text).population
+    return (p.female.value if p.female else None, p.male.value if p.male else None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with SLE; 36 were women.", (36, 4)),
+    ("Methods. We enrolled 40 patients with SLE (90% female).", (36, 4)),
+    ("Methods. Forty patients with SLE were enrolled, all women.", (40, 0)),
+    ("Methods. We enrolled 40 patients with SLE (F/M 35/5).", (35, 5)),
+    ("Methods. We enrolled 40 patients with SLE, 8 males.", (32, 8)),
+    ("Methods. We enrolled 60 patients with gout; 55 (91.7%) were men.", (5, 55)),
+    ("Methods. We enrolled 60 patients with gout (male 55, female 5).", (5, 55)),
+    ("Methods. We enrolled 60 patients with gout, of whom 5 were female.", (5, 55)),
+    ("Methods. We enrolled 60 patients with gout (women, 25%).", (15, 45)),
+    ("Methods. We enrolled 40 female patients with SLE.", (40, 0)),
+    ("Methods. The cohort comprised 210 women with SLE.", (210, 0)),
+    ("Methods. We enrolled 25 patients with AS, 20 men and 5 women.", (5, 20)),
+])
+def test_rule_5_sex_counts_and_percentages_of_a_known_n(text: str, want: tuple) -> None:
+    assert _sex(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. We enrolled patients with SLE; 80% were female.",
+    "Methods. We enrolled 40 patients with SLE. Male sex was associated with nephritis.",
+    "Methods. We enrolled 60 patients with gout. Results. Women had higher pain scores.",
+    "Methods. We enrolled 60 patients with gout. Results. Female sex predicted response (OR 2.1).",
+    "Methods. We enrolled 60 patients with gout; 10 women had tophi.",
+    "Methods. We enrolled 60 patients with gout. Results. Four men developed renal stones.",
+    "Methods. We enrolled 25 patients with AS (male:female ratio 4:1).",
+])
+def test_rule_5_no_count_of_the_cohorts_sex_gives_nothing(text: str) -> None:
+    assert _sex(text) == (None, None)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. 40 patients with SLE were enrolled (age range 20–60 years).", {"min": 20, "max": 60, "mean": None}),
+    ("Methods. 40 patients with SLE, aged between 20 and 60 years, were enrolled.", {"min": 20, "max": 60}),
+    ("Methods. 40 patients with SLE (median [IQR] age 41 [33–50] years) were enrolled.", {"median": 41, "iqr": [33, 50]}),
+    ("Methods. 40 patients with RA, median (IQR) age 62 (54-70) years.", {"median": 62, "iqr": [54, 70], "min": None}),
+    ("Methods. 40 patients with RA, mean (range) age 62 (54-70) years.", {"mean": 62, "min": 54, "max": 70}),
+    ("Methods. 40 patients with SLE (mean age ± SD 41.2 ± 9.8 years) were enrolled.", {"mean": 41.2, "sd": 9.8}),
+    ("Methods. 40 patients with SLE were enrolled (mean age 41.2 (SD 9.8) years).", {"mean": 41.2, "sd": 9.8}),
+    ("Methods. 40 patients with SLE (mean age 41.2 years, range 22-63) were enrolled.",
+     {"mean": 41.2, "min": 22, "max": 63}),
+])
+def test_rule_19_labelled_and_unlabelled_age_forms(text: str, want: dict) -> None:
+    got = _age(text)
+    assert got is not None and {k: got[k] for k in want} == want, got
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. 40 patients with SLE diagnosed at a mean age of 25 years were enrolled.",
+    "Methods. 40 patients with SLE were enrolled; the mean age at symptom onset was 25 years.",
+    "Methods. 40 patients with SLE were enrolled; mean disease duration was 8 years.",
+    "Methods. 40 patients with SLE were enrolled. Patients over 65 years had more infections.",
+])
+def test_rule_5_age_at_diagnosis_or_a_duration_is_no_age(text: str) -> None:
+    assert _age(text) is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with RA-associated interstitial lung disease.",
+     ["rheumatoid arthritis-associated interstitial lung disease"]),
+    ("Methods. We enrolled 40 patients with interstitial lung disease associated with RA.",
+     ["rheumatoid arthritis-associated interstitial lung disease"]),
+    ("Methods. We enrolled 40 patients with SSc-associated interstitial lung disease (SSc-ILD).",
+     ["systemic sclerosis-associated interstitial lung disease"]),
+    ("Methods. We enrolled 40 patients with SSc; 12 had interstitial lung disease.", ["systemic sclerosis"]),
+])
+def test_convention_3_one_condition_for_a_disease_named_with_its_organ_involvement(text: str, want: list[str]) -> None:
+    assert _conditions(text) == want
+
+
+def test_rule_4_the_aims_count_is_the_cohort_when_nothing_else_counts_it() -> None:
+    assert _n("Objective. To assess drug X in 40 patients with gout. Methods. Patients were followed for 12 "
+              "months.") == 40
+
+
+@pytest.mark.parametrize("text", [
+    "Background. In Italy, 300 patients per year develop gout. Methods. Patients were followed for 12 months.",
+    "Objective. To assess drug X in patients with gout. Methods. Patients were followed for 12 months.",
+])
+def test_rule_4_a_background_count_is_no_cohort(text: str) -> None:
+    assert _n(text) is None
+
+
+def test_rule_4_the_methods_count_wins_over_the_aims() -> None:
+    assert _n("Objective. To assess drug X in 40 patients with gout. Methods. We enrolled 38 patients.") == 38
+
+
+@pytest.mark.parametrize("text", [
+    "Methods. This is a two-centre study of 40 patients with gout.",
+    "Methods. In this bicentric study 40 patients with gout were enrolled.",
+])
+def test_rule_6_n_centre_study_is_multicenter(text: str) -> None:
+    assert rec(text).study.setting == "multicenter"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. 40 patients were enrolled between 01/2015 and 06/2020.", ("2015-01", "2020-06", False)),
+    ("Methods. 40 patients were enrolled from 3/2016 to 12/2019.", ("2016-03", "2019-12", False)),
+    ("Methods. Patients seen 01/2015-06/2020 were included.", ("2015-01", "2020-06", False)),
+])
+def test_record_period_with_numeric_months(text: str, want: tuple) -> None:
+    assert _period(text) == want
+
+
+def test_record_period_a_dose_written_with_a_slash_is_no_date() -> None:
+    assert _period("Methods. 40 patients received 2/2015 mg of drug X.") is None
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients whose ages ranged from 20 to 60 years.", {"min": 20, "max": 60, "mean": None}),
+    ("Methods. We enrolled 40 patients (23 women; mean age 52.4, SD 8.2).", {"mean": 52.4, "sd": 8.2}),
+    ("Methods. We enrolled 40 children with JIA aged 7–15 years.", {"min": 7, "max": 15}),
+])
+def test_rule_19_age_ranges_and_sd_in_words(text: str, want: dict) -> None:
+    got = _age(text)
+    assert got is not None and {k: got[k] for k in want} == want, got
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. We enrolled 40 patients with SLE who were positive for anti-dsDNA antibodies.",
+     ["systemic lupus erythematosus"]),
+    ("Methods. We enrolled 40 patients with gout. Patients with chronic kidney disease were excluded.", ["gout"]),
+    ("Methods. We enrolled 40 patients with gout. Results. Diabetes was associated with flares.", ["gout"]),
+    ("Methods. We enrolled 40 patients with SSc; 12 had digital ulcers and 8 had pulmonary arterial hypertension.",
+     ["systemic sclerosis"]),
+    ("Methods. We enrolled 40 SLE patients. Results. Six developed antiphospholipid syndrome.",
+     ["systemic lupus erythematosus"]),
+    ("Methods. We enrolled 40 patients with psoriatic arthritis (PsA) or axial spondyloarthritis (axSpA).",
+     ["psoriatic arthritis", "axial spondyloarthritis"]),
+])
+def test_convention_3_exclusions_predictors_and_counted_subsets_are_no_conditions(text: str, want: list[str]) -> None:
+    assert _conditions(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Objective(s): To test X. Method(s): We enrolled 40. Result(s): All improved. Conclusion(s): yes.",
+     ["background", "methods", "results", "conclusions"]),
+    ("Aim of the study: To test X. Patients & Methods: We enrolled 40. Results: All improved.",
+     ["background", "methods", "results"]),
+    ("Introduction and objectives. To test X. Materials & methods. We enrolled 40. Results. All improved.",
+     ["background", "methods", "results"]),
+    ("OBJECTIVE\nTo test X.\nMETHODS\nWe enrolled 40.\nRESULTS\nAll improved.\nCONCLUSION\nYes.",
+     ["background", "methods", "results", "conclusions"]),
+    ("Methods: We enrolled 40 patients. Results were analysed with SPSS. Results: All improved.", ["methods", "results"]),
+    ("Background: Conclusions from prior work are mixed. Methods: We enrolled 40.", ["background", "methods"]),
+    ("We studied the methods. Results of the analysis were good.", []),
+])
+def test_rule_13_heading_variants_and_words_that_are_no_headings(text: str, want: list[str]) -> None:
+    assert _labels(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. Patients were recruited from the rheumatology clinics of Pisa and Florence.", "multicenter"),
+    ("Methods. Patients were recruited from the clinics of Pisa, Siena and Florence.", "multicenter"),
+    ("Methods. Patients attending the clinic of Pisa were enrolled.", "single-center"),
+    ("Methods. Patients were recruited in hospitals and clinics.", None),
+])
+def test_rule_6_several_named_sites_are_multicenter(text: str, want: str | None) -> None:
+    assert rec(text).study.setting == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Methods. 40 patients (36F/4M) were enrolled.", (36, 4)),
+    ("Methods. 40 patients (4F/36M) were enrolled.", (4, 36)),
+    ("Methods. 40 patients (36 F, 4 M) were enrolled.", (36, 4)),
+    ("Methods. Forty patients, thirty-six of them women, were enrolled.", (36, 4)),
+    ("Methods. Of the 40 patients enrolled, 36 were female.", (36, 4)),
+    ("Methods. 40 patients were enrolled, of whom 90.0% were women.", (36, 4)),
+])
+def test_rule_5_sex_counts_in_letters_and_words(text: str, want: tuple) -> None:
+    assert _sex(text) == want
+
+
+def test_rule_5_a_molarity_is_no_sex_letter() -> None:
+    assert _sex("Methods. 40 patients were enrolled; a 4 M solution was used, 2 F.") == (None, None)
+
+
+def test_rule_5_a_table_style_sex_count() -> None:
+    assert _sex("Methods. 40 patients were enrolled; female sex, n (%): 36 (90).") == (36, 4)

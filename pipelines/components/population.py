@@ -161,7 +161,7 @@ class Patterns:
         #: or the controls of a case-control comparison ("23 cases and 547 controls"; healthy controls are no patients)
         self.coordinated = _c(rf"(?:,\s*|\s)and\s+COUNT\s+(?:{mods}(?!(?:women|men|females?|males?|girls|boys)\b)PATIENTS\b"
                               rf"|(?=to\s+(?:the\s+)?(?:[\w\-]+\s+){{0,3}}?(?:group|arm)\b)"
-                              rf"|(?=(?:(?:were|was)\s+)?(?:taking|receiving|using|treated\s+with|starting|initiating)\b|(?:(?:were|was)\s+)?on\s+(?!(?:day|week|month|year|average|admission|the|a|an)\b)[a-z])"
+                              rf"|(?=(?:(?:were|was)\s+)?(?:taking|receiving|received|using|treated\s+with|starting|started|initiating)\b|(?:(?:were|was)\s+)?on\s+(?!(?:day|week|month|year|average|admission|the|a|an)\b)[a-z])"
                               rf"|(?=with\b[^.;]{{0,80}}?\b(?:were|was)\s+(?:\w+\s+)?(?:included|enrolled|recruited|studied|analy[sz]ed)\b)|(?!(?:healthy|normal)\b)(?:[a-z][\w\-]*\s+)?controls\b)")
         #: an enrolment participle right after the noun: "148 patients recruited from a registry", "60 pts enrolled in"
         self.enrolled = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:consecutively\s+)?(?:recruited|enrolled|included|registered|identified|selected)\s+"
@@ -457,6 +457,21 @@ def find_n(doc: Doc) -> dict | None:
         chosen = (_selected_from_pool(c, i, sents, p)
                   if c.screened or _selection().is_pool(c, sents[i]) else None)
         return chosen or _less_excluded(c, sents[i + 1 : i + 3], p, sents[i])
+    return _aim_count(doc, p)
+
+
+#: an aim sentence, which speaks of this study's patients: "To assess drug X in 40 patients with gout"
+AIM_OPENING = re.compile(r"^\W*(?:to\s+[a-z]+|the\s+(?:aim|objective|purpose)|(?:we|this\s+study)\s+aim(?:ed|s)?|our\s+aim)\b", re.I)
+
+
+def _aim_count(doc: Doc, p: Patterns) -> dict | None:
+    """With no count anywhere else, the count of an aim sentence is the cohort (rule 4: the first for the whole cohort)."""
+    for s in sentences(doc):
+        if s.section != "background" or not AIM_OPENING.match(s.text):
+            continue
+        for c in _candidates(s, p):
+            if not c.part and not c.screened:
+                return {"value": c.value, "evidence": ev(c.start, c.end)}
     return None
 
 
@@ -585,7 +600,7 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
                 break  # "(241 users and 563 non-users)", "with 12 ... and 19 ...": a breakdown, not a second group
             if not PART_AFTER.match(rest[m.end("n") :]) and (k := parse_int(m.group("n"))):
                 value += k
-                end = c.end + m.end()
+                end = c.end + len(rest[: m.end()].rstrip())
     for later in later_sents[:1]:
         if p.also.search(later.text):
             extra = [x for x in _candidates(later, p) if not x.part]
@@ -621,6 +636,10 @@ NAMED_SEXES = re.compile(
 SEX_LETTER_RATIO = re.compile(r"\b(?P<l>[FM])\s*[:/]\s*(?P<r>[FM])\s*(?:=|:)?\s*(?P<a>\d+)\s*[:/]\s*(?P<b>\d+)")
 
 
+#: counts glued to their sex letters: "36F/4M", "36 F, 4 M" (capital letters only: "4 m" is metres)
+GLUED_SEX_LETTERS = re.compile(r"(?<![\w.,])(?P<a>\d+)\s?(?P<la>[FM])\s*(?:/|,|and|;)\s*(?P<b>\d+)\s?(?P<lb>[FM])\b")
+
+
 def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
     text = text_of(doc)
     both = _search_at_counts(_both_sexes(), text)
@@ -651,6 +670,12 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         a, b = int(ratio.group("a")), int(ratio.group("b"))
         f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
         span = ev(ratio.start(), ratio.end())
+        return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
+    glued = GLUED_SEX_LETTERS.search(text)
+    if glued and glued.group("la") != glued.group("lb") and (n is None or int(glued.group("a")) + int(glued.group("b")) <= n):
+        a, b = int(glued.group("a")), int(glued.group("b"))  # "(36F/4M)": counts, each with its sex letter
+        f_, m_ = (a, b) if glued.group("la") == "F" else (b, a)
+        span = ev(glued.start(), glued.end())
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
     worded = _worded_sex_ratio(text, n)
     if worded:
@@ -711,7 +736,12 @@ def _sex_letter(word: str) -> str:
 
 
 #: a sex named before its count: "male sex 44, 88%", "(women, n = 50)", "female gender: 31"
-SEX_THEN_COUNT = r"\b{sex}(?:\s+(?:sex|gender))?\s*[,:]?\s*(?:n\s*=\s*)?(?P<k>\d+)\b(?!\s*(?:%|years?|yrs?|y\b|months?|kg|mg|[-\u2010-\u2015:/]\s*\d|to\s+\d)|[.,]\d)"
+SEX_THEN_COUNT = r"\b{sex}(?:\s+(?:sex|gender))?\s*[,:]?\s*(?:n\s*=\s*|n\s*\(\s*%\s*\)\s*[:=,]?\s*)?(?P<k>\d+)\b(?!\s*(?:%|years?|yrs?|y\b|months?|kg|mg|[-\u2010-\u2015:/]\s*\d|to\s+\d)|[.,]\d)"
+
+
+#: a sex counted by what some of them had is a subset, not the cohort's sex: "10 women had tophi"
+_SEX_SUBSET_AFTER = (r"(?!\s+(?:also\s+)?(?:had|have|developed|presented|showed|experienced|reported|achieved|required|"
+                     r"received|died|relapsed|responded|discontinued)\b)")
 
 
 @dataclass(frozen=True)
@@ -730,7 +760,7 @@ def _one_sex_patterns(sex: str) -> _OneSexPatterns:
     cnt = count_pattern()
     sex_word = sex.replace("|F)", ")").replace("|M)", ")")  # a bare F/M only in ratios
     return _OneSexPatterns(
-        re.compile(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants)\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b", re.IGNORECASE),
+        re.compile(rf"\b(?P<k>{cnt})\s+(?:(?:patients|pts|subjects|participants|of\s+(?:them|these|whom))\s+)?(?:[(\[](?P<pc>{NUM})\s*%[)\]]\s*)?(?:were\s+)?{sex_word}\b{_SEX_SUBSET_AFTER}", re.IGNORECASE),
         re.compile(SEX_THEN_COUNT.format(sex=sex_word), re.IGNORECASE),
         re.compile(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", re.IGNORECASE),
         re.compile(rf"\b{sex_word}\s*(?:\(|:|,)?\s*(?P<pc>{NUM})\s*%", re.IGNORECASE),
@@ -799,18 +829,30 @@ AGE_WORD = re.compile(r"\b(?:mean\s+|median\s+|average\s+)?(?:age[ds]?|aging)\b"
 AGE_STAT_WORD = re.compile(r"(mean|median|average)\s+", re.IGNORECASE)
 #: "aged 35–64 years" / "aged 46.2±13.9 years" / "age: 50.1±13.4 years; range, 18 to 76 years" / "age 33.9 years"
 AGE_BODY = re.compile(
-    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s*,?\s*(?P<istat>mean|median)\b)?(?:\s*\(\s*(?:SD|IQR|range)\s*\))?(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
+    rf"(?:(?:mean|median|average)\s+)?(?:age[ds]?)\b(?:\s*,?\s*(?P<istat>mean|median)\b)?(?:\s*\(\s*(?:SD|IQR|range)\s*\)|{PM}SD\b|\s+range\b)?(?:\s+(?P<btw>between|rang(?:ed|ing)\s+(?:from|between)|from))?(?:\s+at\s+(?:[\w\-]+\s+){{0,2}}?(?:inclusion|baseline|enrol?ment|entry|start|initiation))?"
     rf"(?:\s+of\s+(?:the\s+)?(?:patients|participants|subjects|cohort))?(?:\s+(?:was|of|were|is))?\s*[:=,]?\s*"
-    rf"(?P<v>{NUM})(?:\s*(?:{PM}(?P<sd>{NUM})|\(\s*(?:±|\+/-)\s*(?P<sd2>{NUM})\s*\)|\[\s*(?P<sd3>{NUM})\s*\]|\(\s*(?P<sd4>{NUM})\s*\)|{DASH}(?P<hi>{NUM})))?"
+    rf"(?P<v>{NUM})(?:(?(btw)\s+(?:and|to)\s+(?P<hi2>{NUM})|\s*(?:{PM}(?P<sd>{NUM})|[(\[]\s*(?:±|\+/-|SD\s*[:=,]?)\s*(?P<sd2>{NUM})\s*[)\]]|\[\s*(?P<sd3>{NUM})\s*\]|\(\s*(?P<sd4>{NUM})\s*\)|{DASH}(?P<hi>{NUM}))))?"
     rf"(?P<br>\s*[(\[](?:(?P<lab>IQR|range|interquartile\s+range)[:,]?\s*)?(?P<b1>{NUM}){DASH}(?P<b2>{NUM})[)\]])?"
     rf"[\s?]*(?P<unit>years?|yrs?|y\b)?(?:\s+old)?",
     re.IGNORECASE)
 AGE_ONSET_WORD = re.compile(r"onset|diagnosis")
-#: "; range, 18 to 76 years" after the age
-AGE_RANGE_AFTER = re.compile(rf"\s*(?:[;,]\s*|\(\s*)(?:age\s+)?range[:,]?\s*(?P<lo>{NUM}){DASH}(?P<hi>{NUM})\s*(?:years?|yrs?)?\s*\)?", re.IGNORECASE)
+#: "; range, 18 to 76 years" / ", IQR 36-55" after the age: only a printed label fills range or IQR (rule 19)
+AGE_RANGE_AFTER = re.compile(rf"\s*(?:[;,]\s*|[(\[]\s*)(?:age\s+)?(?P<lab>range|IQR|interquartile\s+range)[:,]?\s*(?P<lo>{NUM}){DASH}(?P<hi>{NUM})\s*(?:years?|yrs?)?\s*[)\]]?", re.IGNORECASE)
+#: "44 years [SD 10]" / "44 years (SD: 10)" / "44 years, SD 10": a labelled SD after the unit
+AGE_SD_AFTER = re.compile(rf"\s*(?:[(\[]\s*|,\s*)(?:SD|standard\s+deviation)\s*[:=,]?\s*(?P<sd>{NUM})\s*(?:years?)?\s*[)\]]?", re.IGNORECASE)
 #: "(median 34)" after an age range
 AGE_CENTRAL_AFTER = re.compile(rf"\s*\(\s*(?P<stat>median|mean)\s*[:=]?\s*(?P<v>{NUM})\s*(?:years?)?\s*\)", re.IGNORECASE)
 AGE_STAT_BEFORE = re.compile(r"\b(?:the\s+)?(?:mean|median|average)\s+$", re.IGNORECASE)
+
+
+#: an event right before the age: "diagnosed at a mean age of", "onset at the age of"
+AGE_AT_EVENT_BEFORE = re.compile(r"\b(?:diagnos\w*|onset|presented|presentation)\s+at\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def _balanced_end(m: re.Match) -> int:
+    """The match's end, leaving out a closing bracket it did not open ("54 years, IQR 45-62)": the bracket is the sentence's)."""
+    t = m.group(0)
+    return m.end() - 1 if t.rstrip()[-1:] in ")]" and not any(c in t for c in "([") else m.end()
 
 
 def _parse_age(text: str, at: int, head: str) -> dict | None:
@@ -819,43 +861,58 @@ def _parse_age(text: str, at: int, head: str) -> dict | None:
     stat = stat_word.group(1).lower() if stat_word else ("mean" if "mean" in head or "average" in head else "median" if "median" in head else None)
     stat = "mean" if stat == "average" else stat
     body = AGE_BODY.match(seg)
-    if (lab := re.search(r"\b(mean|median)\s*\(\s*(?:SD|IQR|range)\s*\)\s*$", text[max(0, at - 22) : at], re.I)):
+    head_lab = None
+    if (lab := re.search(r"\b(mean|median)\s*[(\[]\s*(SD|IQR|range)\s*[)\]]\s*$", text[max(0, at - 22) : at], re.I)):
+        head_lab = lab.group(2).lower()
         stat = lab.group(1).lower()  # "median (IQR) age, 62 (54-70) years"
         head = head + " " + lab.group(0)
     if body and body.group("istat") and not stat_word:
         stat = body.group("istat").lower()  # "age, median (IQR): 62 (54-70) years"
     if body and body.group("sd4") and not re.search(r"\(\s*SD\s*\)", head + seg[: body.start("v")], re.I):
         return None  # "58.7 (12.1) years" is mean (SD) only where the text labels it so: "mean (SD) age", "age, mean (SD)"
-    if not body or not body.group("unit") and not body.group("sd") and not body.group("sd4") and not body.group("hi"):
-        return None
+    if not body or not body.group("unit") and not body.group("sd") and not body.group("sd4") and not body.group("hi") \
+            and not body.group("hi2") \
+            and not AGE_RANGE_AFTER.match(seg, body.end()) and not AGE_SD_AFTER.match(seg, body.end()):
+        return None  # a bare number; "median age 45, range 22-70 years" is an age by its labelled range
     if AGE_THRESHOLD.match(seg, body.end()):
         return None  # "patients aged 51 years or older": a cut-off, not the cohort's age
-    if body.group("hi") and not body.group("sd") and _AGE_BAND_LIST.search(_sentence_around(text, at)):
+    if (body.group("hi") or body.group("hi2")) and not body.group("sd") and _AGE_BAND_LIST.search(_sentence_around(text, at)):
         return None  # "94% in those aged 21 to 50 and 40% in those aged 51 or older": one band of several
+    if AGE_AT_EVENT_BEFORE.search(text[max(0, at - 30) : at]):
+        return None  # "diagnosed at a mean age of 25 years": age at diagnosis, not at inclusion (rule 5)
     between = seg[: body.start("v")]
     if AGE_EXCLUDE.search(between) or AGE_EXCLUDE.search(seg[body.end() : body.end() + 25].split(",")[0].split(";")[0]) and AGE_ONSET_WORD.search(seg[body.end(): body.end() + 25]):
         return None
     v = parse_number(body.group("v"))
     age = {"min": None, "max": None, "mean": None, "sd": None, "median": None, "iqr": None, "unit": "years"}
     end = body.end()
-    if body.group("hi"):
-        age["min"], age["max"] = v, parse_number(body.group("hi"))
+    if body.group("hi") or body.group("hi2"):  # "aged 35-64 years", "aged between 20 and 60 years"
+        age["min"], age["max"] = v, parse_number(body.group("hi") or body.group("hi2"))
     else:
         sd = body.group("sd") or body.group("sd2") or body.group("sd3") or body.group("sd4")
         if sd or stat == "mean" or stat is None:
             age["mean"], age["sd"] = v, parse_number(sd) if sd else None
-        if stat == "median":
-            age["median"], age["mean"] = v, None
-    if body.group("br") and body.group("lab"):
+        if stat == "median" or stat is None and not sd and body.group("br") and not body.group("lab"):
+            age["median"], age["mean"] = v, None  # "age 45 (22-70) years": x (a-b) unlabelled is the median (rule 19)
+    label = body.group("lab") or (head_lab if head_lab in ("iqr", "range") else None)
+    if body.group("br") and label:  # "age 41 (IQR 33-50)", "median (IQR) age 62 (54-70) years"
         lo, hi = parse_number(body.group("b1")), parse_number(body.group("b2"))
-        if body.group("lab").lower().startswith("range"):
+        if label.lower().startswith("range"):
             age["min"], age["max"] = lo, hi
         else:
             age["iqr"] = [lo, hi]
+    sd_after = AGE_SD_AFTER.match(seg[end:]) if age["mean"] is not None and age["sd"] is None else None
+    if sd_after:
+        age["sd"] = parse_number(sd_after.group("sd"))
+        end += _balanced_end(sd_after)
     rng = AGE_RANGE_AFTER.match(seg[end:])
     if rng:
-        age["min"], age["max"] = parse_number(rng.group("lo")), parse_number(rng.group("hi"))
-        end += rng.end()
+        lo, hi = parse_number(rng.group("lo")), parse_number(rng.group("hi"))
+        if rng.group("lab").lower().startswith("range"):
+            age["min"], age["max"] = lo, hi
+        elif age["iqr"] is None:
+            age["iqr"] = [lo, hi]
+        end += _balanced_end(rng)
     central = AGE_CENTRAL_AFTER.match(seg[end:])
     if central and age["min"] is not None:  # "aged 19 to 58 years (median 34)"
         age[central.group("stat").lower()] = parse_number(central.group("v"))
@@ -1151,7 +1208,7 @@ def _ancestors(key: str, diseases: dict) -> set[str]:
 
 
 #: words that name a subtype a researcher keeps with the disease ("primary APS", "knee osteoarthritis")
-SUBTYPE_WORDS = r"(?P<q>primary|secondary|juvenile|paediatric|pediatric|childhood(?:-onset)?|adult-onset|knee|hip|hand|early)"
+SUBTYPE_WORDS = r"(?P<q>primary|secondary|juvenile|paediatric|pediatric|childhood(?:-onset)?|adult-onset|knee|hip|hand)"
 SUBTYPE_START = re.compile(rf"{SUBTYPE_WORDS}[\s\-]+", re.I)
 SUBTYPE = re.compile(rf"\b{SUBTYPE_WORDS}[\s\-]+$", re.I)
 
@@ -1165,6 +1222,8 @@ def _condition(doc: Doc, every: list[dict], key: str, anchor: dict) -> dict:
     text = text_of(doc)
     defs = {d["short"]: d for d in base.items(doc, "reuma_abbreviations")}
     abbr = anchor.get("abbr") or next((e["abbr"] for e in every if e["key"] == key and e.get("abbr")), None)
+    if abbr and abbr in defs and _names_something_else(defs[abbr]["long"], key, abbr):
+        abbr = None  # "Disease Activity Index for PsA (DAPSA)": the short form of an instrument holding the disease
     if abbr is None:
         abbr = _used_abbreviation(doc, key)
     name = defs[abbr]["long"] if abbr and abbr in defs else key
@@ -1240,6 +1299,21 @@ def _cohort_disease(doc: Doc, mentions: list[dict], n: dict | None) -> str | Non
     counts = Counter(e["key"] for e in mentions)
     # several named there ("40 patients with SSc-ILD (23 with diffuse cutaneous SSc)"): the one the text keeps naming
     return max(inside, key=lambda e: (counts[e["key"]], -abs(e["start"] - a)))["key"]
+
+
+#: a long form that holds the disease after a head noun: "Disease Activity Index for PsA", "Quality of Life in SLE"
+HEAD_OF_DISEASE = re.compile(r"\s(?:for|of|in)\s", re.I)
+
+
+def _names_something_else(long: str, key: str, short: str) -> bool:
+    """Whether a short form defined in the text names a thing other than the disease (an index, a questionnaire)."""
+    from .. import vocab
+
+    diseases = vocab.entries("diseases")
+    entry = diseases.get(key, {})
+    known = {key.lower(), *(x.lower() for x in entry.get("synonyms", []))}
+    return long.lower() not in known and bool(HEAD_OF_DISEASE.search(long)) and not any(
+        short in e.get("abbreviations", []) for e in diseases.values())
 
 
 def _used_abbreviation(doc: Doc, key: str) -> str | None:

@@ -21,8 +21,9 @@ MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-#: "2004", "June 2004", "June/2004", "July 1, 2007", "1 July 2007" (not "1933.9 person-months": a year has no decimals)
-_DATE = rf"(?:(?:\d{{{{1,2}}}}\s+)?(?P<{{p}}m>{_MONTH})(?:\s+\d{{{{1,2}}}})?\s*[,/]?\s*)?(?P<{{p}}y>(?:19|20)\d\d)(?!\d|[.,]\d)"
+#: "2004", "June 2004", "June/2004", "July 1, 2007", "1 July 2007", "01/2015" (not "1933.9 person-months": a year has no decimals)
+_DATE = (rf"(?:(?:\d{{{{1,2}}}}\s+)?(?P<{{p}}m>{_MONTH})(?:\s+\d{{{{1,2}}}})?\s*[,/]?\s*|(?<![\d/.])(?P<{{p}}n>0?[1-9]|1[0-2])\s*/\s*)?"
+         rf"(?P<{{p}}y>(?:19|20)\d\d)(?!\d|[.,]\d)")
 _NOW = r"(?:the\s+)?(?:present|present\s+day|date|today|now)"
 PERIOD = re.compile(
     rf"\b(?:from|between|since|during|in the period(?: from)?)\s+{_DATE.format(p='a')}"
@@ -57,7 +58,8 @@ class StudyComponent:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        own = [s for s in sentences(doc) if sentence_role(s) not in ("conclusions", "conclusion", "other_studies")]
+        own = [s for s in sentences(doc) if sentence_role(s) not in ("conclusions", "conclusion", "other_studies")
+               and not _other_work_background(s)]
         design, design_at = first_rule_at(self.designs, own)
         if design is None:  # "In this real-world study, ...": the conclusions name this study's design
             design, design_at = self_named_design(self.designs, sentences(doc))
@@ -67,7 +69,7 @@ class StudyComponent:
             if n is not None and n <= self.small and not comparison:
                 design = "case series"
         setting, setting_at = first_rule_at(self.settings, own)
-        period = find_period(text_of(doc))
+        period = period_of_study(doc)
         # a span per field found: design and setting over the cue that decided them, period over its evidence
         rows = [{"label": "design", "value": design, "start": design_at[0], "end": design_at[1]}] if design else []
         if setting:
@@ -76,6 +78,18 @@ class StudyComponent:
             rows.append({"label": "period", **period})
         base.write_group(doc, "reuma_study", rows)
         return doc
+
+
+#: a background sentence reporting earlier work: "A recent meta-analysis showed ...", "Several cohort studies reported ..."
+OTHER_WORK = re.compile(r"\b(?:previous|prior|recent|earlier|several|other|published)\b|\b(?:have|has)\s+(?:been\s+)?"
+                        r"(?:shown|demonstrated|reported|suggested)\b|\b(?:showed|demonstrated|reported|suggested|found)\b", re.I)
+#: words by which a sentence speaks of this study ("In this retrospective study we ...")
+THIS_STUDY_WORDS = re.compile(r"\b(?:we|our|this|present|current|aim(?:ed|s)?|objectives?|purpose)\b|^\s*To\s", re.I)
+
+
+def _other_work_background(s) -> bool:
+    """A background sentence about other work, whose design words are not this study's (rule 1)."""
+    return sentence_role(s) == "background" and bool(OTHER_WORK.search(s.text)) and not THIS_STUDY_WORDS.search(s.text)
 
 
 def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
@@ -163,9 +177,11 @@ def self_named_design(rules: list[tuple[str, list[re.Pattern]]], sents: list) ->
     return None, (0, 0)
 
 
-def _ym(month: str | None, year: str | None) -> str | None:
+def _ym(month: str | None, year: str | None, number: str | None = None) -> str | None:
     if not year:
         return None
+    if number:  # "01/2015"
+        return f"{year}-{int(number):02d}"
     if not month:
         return year
     m = month.lower().rstrip(".")
@@ -175,6 +191,30 @@ def _ym(month: str | None, year: str | None) -> str | None:
 
 #: a year as every period pattern writes it ("1998", "2021")
 YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+#: a background sentence that speaks of this study ("We aimed to study patients treated between 2010 and 2020")
+THIS_STUDY = re.compile(r"\b(?:we|our|this\s+study|the\s+present\s+study|aim(?:ed|s)?|objectives?|purpose|patients|pts)\b", re.I)
+#: sentences whose dates are not this study's period: other work, conclusions
+NOT_PERIOD_ROLES = ("other_studies", "conclusions", "conclusion")
+
+
+def period_of_study(doc: Doc) -> dict | None:
+    """The first period phrase of a sentence about this study (rule 1): a background sentence gives one only
+    where it speaks of this study ("Since 2010, guidelines recommend ..." gives nothing)."""
+    text = text_of(doc)
+    if not YEAR.search(text):
+        return None
+    for s in sentences(doc):
+        role = sentence_role(s)
+        if role in NOT_PERIOD_ROLES or role == "background" and not THIS_STUDY.search(s.text):
+            continue
+        found = find_period(s.text)
+        if found:
+            e = found["evidence"]
+            found["evidence"] = ev(s.start + e["start"], s.start + e["end"])
+            return found
+    return None
 
 
 def find_period(text: str) -> dict | None:
@@ -190,7 +230,7 @@ def find_period(text: str) -> dict | None:
     if not m:
         return None
     gd = m.groupdict()
-    start = _ym(gd.get("am"), gd.get("ay"))
-    end = _ym(gd.get("bm"), gd.get("by"))
+    start = _ym(gd.get("am"), gd.get("ay"), gd.get("an"))
+    end = _ym(gd.get("bm"), gd.get("by"), gd.get("bn"))
     ongoing = bool(gd.get("now")) or (end is None and m.group(0).lower().startswith("since"))
     return {"start": start, "end": end, "ongoing": ongoing, "evidence": ev(m.start(), m.end())}
