@@ -146,10 +146,6 @@ class ManifestationsComponent:
         title = title_end(doc)
         seen_keys: set[str] = set()
         rx, adj2dom = domain_phrase()
-        for it, key in _cohort_criteria(doc, specific, pop_n, title):
-            items.append(it)
-            seen_keys.add(key)
-            seen_names.update((it["name"], (it["name"], it["status"])))
         for s in sentences(doc):
             if _role(s) in SKIPPED_ROLES or s.start < title:
                 continue
@@ -1099,44 +1095,6 @@ def _split_counted_pairs(text: str, segs: list[tuple[int, int]], inner: list[dic
 
 #: the rest of a ranking: "X were the most commonly involved, followed by Y"
 FOLLOWED_BY = re.compile(r"[^,;.]{0,30}?,?\s*(?:followed\s+by|then(?:\s+by)?)\s+", re.I)
-
-
-#: "66 patients with APS and previous thrombosis": what joins the cohort's count to a second criterion
-CRITERION_BETWEEN = re.compile(r"\s+(?:with|having)\s+[^.;:]{0,80}?\s+and\s+(?:a\s+)?(?:(?P<hist>history\s+of|previous|prior|past)\s+)?"
-                               r"(?:\w+\s+)?$", re.I)
-
-
-#: "eight patients with severe asthma and ...": the criterion right after the cohort's count
-CRITERION_FIRST = re.compile(r"\s+(?:with|having)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?", re.I)
-
-
-def _cohort_criteria(doc: Doc, ents: list[dict], pop_n: int | None, title: int) -> list[tuple[dict, str]]:
-    """"The study included 66 patients with APS and previous thrombosis": a manifestation named beside
-    the disease in the phrase that gives the cohort's n is one every patient has (n is the cohort's),
-    previous where a history cue stands before it (an inclusion sentence otherwise gives nothing)."""
-    pev = (base.population(doc).get("n") or {}).get("evidence") or {}
-    if pop_n is None or pev.get("end") is None or pev["start"] < title:
-        return []
-    text = text_of(doc)
-    out = []
-    for e in ents:
-        if not (pev["end"] < e["start"] <= pev["end"] + 120) or e.get("negated"):
-            continue
-        m = CRITERION_BETWEEN.fullmatch(text, pev["end"], e["start"])
-        hist = bool(m and m.group("hist"))
-        if not m and CRITERION_FIRST.fullmatch(text, pev["end"], e["start"]):
-            # "eight patients with severe asthma and active EGPA": the criterion before the disease studied
-            studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
-            nxt = next((d for d in entities(doc, "disease") if d["start"] >= e["end"]), None)
-            m = nxt is not None and nxt["key"].lower() in studied and \
-                re.fullmatch(r"\s+and\s+(?:[\w-]+\s+){0,2}", text[e["end"] : nxt["start"]])
-        if not m or "," in text[pev["end"] : e["start"]]:
-            continue
-        status = "previous" if hist or e.get("historical") else "current"
-        out.append(({"name": _name(text, e, None), "domain": vocab.entries("manifestations").get(e["key"], {}).get("domain", "other"),
-                     "n": pop_n, "status": status, "evidence": ev(e["start"], e["end"])}, e["key"]))
-        break
-    return out
 
 
 def _new_counted_form(text: str, e: dict, s, pop_n: int | None, seen: set) -> bool:
