@@ -364,8 +364,18 @@ class LabsComponent:
                 seen.add(e["key"])  # "ACA-positive" later repeats "anticentromere antibodies"
                 by_name[e["key"]] = item
         case_report_counts(doc, [it for it in out if it["result"] != "value"])
-        base.write_group(doc, "reuma_labs", out)
+        base.write_group(doc, "reuma_labs", [it for it in out if not _selects_cohort(doc, it, pop_n)])
         return doc
+
+
+def _selects_cohort(doc: Doc, it: dict, pop_n: int | None) -> bool:
+    """A finding every patient has, named inside the phrase that counts the cohort ("75 anti-Jo1 patients were
+    reviewed", "90 anti-MDA5 positive patients were included"): what selected the cohort, no finding (annotation
+    rule 1, corpus/real/CONVENTIONS.md convention 3). A subset the text counts stays."""
+    pev = (base.population(doc).get("n") or {}).get("evidence") or {}
+    ev_ = it["evidence"]
+    return (pop_n is not None and it["n"] == pop_n and it["result"] == "positive" and pev.get("start") is not None
+            and ev_["start"] < pev["end"] and pev["start"] < ev_["end"])
 
 
 @functools.lru_cache(maxsize=256)
