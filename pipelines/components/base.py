@@ -232,10 +232,17 @@ def entity_kb_id(label: str, key: str) -> str:
     events where the lexicon has one, else the lexicon key (an instrument's acronym)."""
     from .. import vocab
 
-    lexicon = next(name for name, lab in vocab.LABELS.items() if lab == label)
-    entry = vocab.entries(lexicon).get(key) or {}
+    entry = vocab.entries(_lexicon_of(label)).get(key) or {}
     code = entry.get("atc") if label == "drug" else entry.get("mesh")
     return code or key
+
+
+@functools.cache
+def _lexicon_of(label: str) -> str:
+    """The lexicon whose entries an entity label names ("drug" → "drugs")."""
+    from .. import vocab
+
+    return next(name for name, lab in vocab.LABELS.items() if lab == label)
 
 
 #: record-list group → the entity label whose lexicon names its items (``item["name"]``; a score's
@@ -257,8 +264,7 @@ def record_kb_id(group: str, item: dict) -> str:
 
     label, field = RECORD_LEXICON[group]
     key = item.get(field) or ""
-    lexicon = next(name for name, lab in vocab.LABELS.items() if lab == label)
-    return entity_kb_id(label, key) if key in vocab.entries(lexicon) else ""
+    return entity_kb_id(label, key) if key in vocab.entries(_lexicon_of(label)) else ""
 
 
 def write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> None:
