@@ -20,7 +20,10 @@ import bisect
 
 from medspacy.common.util import prune_overlapping_matches
 from medspacy.context import ConText, ConTextRule
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .. import lexicons
@@ -99,6 +102,13 @@ class _SentencesMatcher:
 
     A cue's scope never leaves its sentence, so cues in sentences without a target change
     no verdict; matching a sentence alone finds what matching the whole doc finds in it.
+
+    The token patterns are all ``LOWER`` tests with sets of words (``{"IN": [...]}``), each a Python
+    call per token and pattern in spaCy's ``Matcher``: a sentence is matched only with the patterns
+    whose required words it holds (``_required_words``), added in the original order under their
+    original keys. A pattern lacking a required word cannot match, and a ``Matcher``'s states evolve
+    independently and are kept in order, so the subset's matches are the full matcher's, in the same
+    order.
     """
 
     def __init__(self, inner) -> None:
@@ -108,15 +118,31 @@ class _SentencesMatcher:
         self.phrase_matcher = inner._MedspacyMatcher__phrase_matcher
         self.regex_matcher = inner._MedspacyMatcher__regex_matcher
         self.sentences: list = []
-        self.needs = _required_words([rule.pattern for rule in inner.rules if isinstance(rule.pattern, list)])
+        self.token_rules = [rule for rule in inner.rules if isinstance(rule.pattern, list)]  # the Matcher's order
+        self.needs = _required_words([rule.pattern for rule in self.token_rules])
+        #: the needs as hashes of the lower-cased words (what ``doc.to_array(LOWER)`` holds)
+        self.need_ids = None if self.needs is None else [
+            [frozenset(get_string_id(w) for w in need) for need in needs] for needs in self.needs]
+        self._subsets: dict[tuple[int, ...], Matcher] = {}
 
-    def _may_match(self, sent) -> bool:
-        """False when no token pattern can match in ``sent``: each pattern has a required token whose
-        lower-cased form the sentence lacks (a bag-of-words test; ``None`` needs: always run)."""
-        if self.needs is None:
-            return True
-        words = {t.lower_ for t in sent}
-        return any(all(not words.isdisjoint(need) for need in needs) for needs in self.needs)
+    def _eligible(self, lowers: set[int]) -> tuple[int, ...]:
+        """The indices of the token patterns whose every required token has a word among ``lowers``
+        (the sentence's lower-cased word ids): the only patterns that can match there."""
+        return tuple(i for i, needs in enumerate(self.need_ids)
+                     if all(not lowers.isdisjoint(need) for need in needs))
+
+    def _subset_matcher(self, chosen: tuple[int, ...]) -> Matcher:
+        """A ``Matcher`` with the chosen token patterns only, in their order, under their rule ids (built
+        once per combination: the cue patterns are fixed, only the combinations vary)."""
+        matcher = self._subsets.get(chosen)
+        if matcher is None:
+            matcher = Matcher(self.token_matcher.vocab)
+            for i in chosen:
+                rule = self.token_rules[i]
+                matcher.add(rule._rule_id, [rule.pattern], on_match=rule.on_match)
+            if len(self._subsets) < 4096:
+                self._subsets[chosen] = matcher
+        return matcher
 
     @property
     def rule_map(self):
@@ -125,9 +151,14 @@ class _SentencesMatcher:
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         # the same order as MedspacyMatcher.__call__: token patterns, phrases, regexes, then pruning
         matches: list[tuple[int, int, int]] = []
+        lowers = doc.to_array(LOWER).tolist() if self.need_ids is not None and self.sentences else []
         for sent in self.sentences:  # a Matcher on a Span gives offsets within the span
-            if self._may_match(sent):
-                matches += [(key, start + sent.start, end + sent.start) for key, start, end in self.token_matcher(sent)]
+            if self.need_ids is None:
+                found = self.token_matcher(sent)
+            else:
+                chosen = self._eligible(set(lowers[sent.start : sent.end]))
+                found = self._subset_matcher(chosen)(sent) if chosen else []
+            matches += [(key, start + sent.start, end + sent.start) for key, start, end in found]
         for sent in self.sentences:  # a PhraseMatcher on a Span gives doc offsets
             matches += self.phrase_matcher(sent)
         if len(self.regex_matcher._patterns):

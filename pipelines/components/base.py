@@ -163,6 +163,7 @@ def _sentence_memo(doc: Doc) -> tuple[list[Sent], list[int]]:
     if cached is None:
         cached = _find_sentences(doc)
     if _MEMO[0] is not cached:
+        _ROLE_MEMO.clear()  # another doc: its sentences' roles are asked anew
         objs = [Sent(*c) for c in cached]
         _MEMO[:] = [cached, objs, [x.start for x in objs]]
     return _MEMO[1], _MEMO[2]
@@ -385,21 +386,51 @@ def _role_cues() -> dict[str, list[re.Pattern]]:
     return {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in cfg.items() if not k.startswith("_")}
 
 
+@functools.lru_cache(maxsize=1)
+def _role_alternations() -> dict[str, re.Pattern | None]:
+    """Each role's cue list as one alternation ``(?:p1)|(?:p2)|…`` (same flag, no pattern uses inline
+    flags or backreferences): ``search`` finds a hit iff some cue's ``search`` does, ``match`` iff some
+    cue matches at the start — the same truth value as ``any`` over the list, in one regex call."""
+    out: dict[str, re.Pattern | None] = {}
+    for role, pats in _role_cues().items():
+        out[role] = re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.IGNORECASE) if pats else None
+    return out
+
+
+#: ``(sentence text, section) → role`` for the sentences of the doc read last (``_sentence_memo`` clears
+#: it when another doc comes): components ask the role of the same sentence again and again
+_ROLE_MEMO: dict[tuple[str, str | None], str | None] = {}
+
+
 def sentence_role(s: Sent) -> str | None:
     """What a sentence does: "other_studies" (about other work, anywhere), else its section's label, else
     — in an abstract without headings — "aim", "conclusion" or "methods" by its cue words (data in
-    lexicons/sentence_roles.json), else None (a sentence about this study's patients or results)."""
-    cues = _role_cues()
-    if any(p.search(s.text) for p in cues["other_studies"]):
+    lexicons/sentence_roles.json), else None (a sentence about this study's patients or results).
+
+    A pure function of the sentence's text and section, memoised per doc (see ``_ROLE_MEMO``)."""
+    key = (s.text, s.section)
+    if key in _ROLE_MEMO:
+        return _ROLE_MEMO[key]
+    role = _ROLE_MEMO[key] = _sentence_role(s.text, s.section)
+    return role
+
+
+def _sentence_role(text: str, section: str | None) -> str | None:
+    cues = _role_alternations()
+    if _hit(cues["other_studies"], text):
         return "other_studies"
-    if s.section is not None:
-        return s.section
-    if any(p.search(s.text) for p in cues.get("results_counts", [])):
+    if section is not None:
+        return section
+    if _hit(cues.get("results_counts"), text):
         return None  # "Patients could be divided into 3 groups (n = 12, ...)": results, whatever its opening
     for role in ("aim", "conclusion"):
-        if any(p.match(s.text) for p in cues[role]):
+        pattern = cues[role]
+        if pattern is not None and pattern.match(text):
             return role
-    if any(p.search(s.text) for p in cues["methods"]):
+    if _hit(cues["methods"], text):
         return "methods"
     return None
 
+
+def _hit(pattern: re.Pattern | None, text: str) -> bool:
+    return pattern is not None and pattern.search(text) is not None
