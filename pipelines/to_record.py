@@ -9,6 +9,7 @@ and pydantic validates the whole record.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -98,11 +99,9 @@ def doc_to_record(doc: Doc, abstract: Any) -> Record:
 
 def undefined_abbreviations(doc: Doc, defined: set[str]) -> list[str]:
     """Capitalised short forms used but neither defined in the text nor known to a lexicon."""
-    from pipelines.sections import HEADINGS
-
     known = vocab.known_short_forms()
     # a heading is not an abbreviation: "OBJECTIVE", "PATIENTS AND METHODS" (detected or not)
-    heading_words = {w for phrase in HEADINGS for w in phrase.split()}
+    heading_words = _heading_words()
     heading_spans = [(s["start"], s["start"] + len(s["heading"])) for s in span_items(doc, "reuma_sections")]
     seen: list[str] = []
     for m in ABBREV_LIKE.finditer(text_of(doc)):
@@ -110,9 +109,21 @@ def undefined_abbreviations(doc: Doc, defined: set[str]) -> list[str]:
         if (s.isupper() and s.lower() in heading_words) or any(a <= m.start() < b for a, b in heading_spans):
             continue
         base = s[:-1] if s.endswith("s") else s
-        if "-" in s and s.split("-")[0] in defined | known:
+        if "-" in s and (s.split("-")[0] in defined or s.split("-")[0] in known):
             continue  # "GC-sparing": a defined short form in a compound
-        if re.fullmatch(r"[IVX]+", s) or s in defined or base in defined or s in known or base in known or s in seen or len(s) > 10:
+        if ROMAN.fullmatch(s) or s in defined or base in defined or s in known or base in known or s in seen or len(s) > 10:
             continue
         seen.append(s)
     return [f"abbreviation without definition: {s}" for s in seen]
+
+
+#: a Roman numeral ("II", "IV"): a class or stage, no abbreviation
+ROMAN = re.compile(r"[IVX]+")
+
+
+@functools.cache
+def _heading_words() -> frozenset[str]:
+    """The words of the section headings (fixed data: built once, not per abstract)."""
+    from pipelines.sections import HEADINGS
+
+    return frozenset(w for phrase in HEADINGS for w in phrase.split())

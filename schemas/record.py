@@ -269,7 +269,10 @@ def iter_evidence(obj: Any, path: str = "") -> Any:
         yield path, obj
     elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            yield from iter_evidence(getattr(obj, name), f"{path}.{name}" if path else name)
+            value = getattr(obj, name)
+            if isinstance(value, (BaseModel, list)):  # a string, number or None holds no evidence
+                yield from iter_evidence(value, f"{path}.{name}" if path else name)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from iter_evidence(item, f"{path}[{i}]")
+            if isinstance(item, (BaseModel, list)):
+                yield from iter_evidence(item, f"{path}[{i}]")

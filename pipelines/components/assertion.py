@@ -66,8 +66,9 @@ class AssertionComponent:
     def __call__(self, doc: Doc) -> Doc:
         spans, owners = [], []
         group = doc._.reuma_entities
+        attrs = doc.user_data.get(base.SPAN_ATTRS, {})  # what ``span._.reuma`` reads, without its Underscore object
         for span in group if group is not None else []:
-            ent = span._.reuma
+            ent = attrs.get(span.id_)
             ent["negated"] = ent["historical"] = ent["hypothetical"] = False
             if span.label_ in self.labels and len(span):
                 spans.append(span)
@@ -123,13 +124,23 @@ class _SentencesMatcher:
         #: the needs as hashes of the lower-cased words (what ``doc.to_array(LOWER)`` holds)
         self.need_ids = None if self.needs is None else [
             [frozenset(get_string_id(w) for w in need) for need in needs] for needs in self.needs]
+        #: every word some pattern requires (a need is met by the sentence iff by its words among these)
+        self.need_words = frozenset().union(*(need for needs in self.need_ids or [] for need in needs))
+        self._chosen: dict[frozenset[int], tuple[int, ...]] = {}
         self._subsets: dict[tuple[int, ...], Matcher] = {}
 
     def _eligible(self, lowers: set[int]) -> tuple[int, ...]:
         """The indices of the token patterns whose every required token has a word among ``lowers``
-        (the sentence's lower-cased word ids): the only patterns that can match there."""
-        return tuple(i for i, needs in enumerate(self.need_ids)
-                     if all(not lowers.isdisjoint(need) for need in needs))
+        (the sentence's lower-cased word ids): the only patterns that can match there. It depends only
+        on which of the patterns' words the sentence holds, so it is worked out once per such word set."""
+        present = frozenset(lowers & self.need_words)
+        chosen = self._chosen.get(present)
+        if chosen is None:
+            chosen = tuple(i for i, needs in enumerate(self.need_ids)
+                           if all(not present.isdisjoint(need) for need in needs))
+            if len(self._chosen) < 4096:
+                self._chosen[present] = chosen
+        return chosen
 
     def _subset_matcher(self, chosen: tuple[int, ...]) -> Matcher:
         """A ``Matcher`` with the chosen token patterns only, in their order, under their rule ids (built

@@ -137,11 +137,19 @@ class Sent:
 
 
 def text_of(doc: Doc) -> str:
-    """``doc.text`` rebuilds the string from every token on each call; components share one copy."""
+    """``doc.text`` rebuilds the string from every token on each call; components share one copy
+    (kept in ``doc.user_data``, and for the doc read last also here: components ask thousands of times)."""
+    if _TEXT_MEMO[0] is doc:
+        return _TEXT_MEMO[1]
     t = doc.user_data.get("reuma_text")
     if t is None:
         t = doc.user_data["reuma_text"] = doc.text
+    _TEXT_MEMO[:] = [doc, t]
     return t
+
+
+#: the doc read last and its text (a doc's text never changes)
+_TEXT_MEMO: list = [None, ""]
 
 
 def sentences(doc: Doc) -> list[Sent]:

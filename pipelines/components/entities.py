@@ -8,6 +8,7 @@ they recur, even when no lexicon knows that short form.
 
 
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -48,7 +49,8 @@ class EntitiesComponent:
         defs = base.items(doc, "reuma_abbreviations")
         ents = self._drop_redefined(text, ents, defs)
         ents.extend(self._defined_short_forms(doc, ents))
-        ents = [x for x in ents if not _is_definition(x, ents, defs) and not _inside_other(x, ents)]
+        inside = _inside_others(ents)
+        ents = [x for x, held in zip(ents, inside, strict=True) if not _is_definition(x, ents, defs) and not held]
         shorts = {d["short"] for d in defs}
         for ent in ents:
             surface = text[ent["start"] : ent["end"]]
@@ -155,6 +157,25 @@ def _inside_other(x: dict, ents: list[dict]) -> bool:
     """"Myositis" inside "Childhood Myositis Assessment Scale": part of a longer name, not a mention."""
     return any(o["label"] != x["label"] and o["start"] <= x["start"] and x["end"] <= o["end"]
                and o["end"] - o["start"] > x["end"] - x["start"] for o in ents)
+
+
+def _inside_others(ents: list[dict]) -> list[bool]:
+    """``_inside_other(x, ents)`` for each entity, without comparing every pair: an entity can only lie
+    inside one that starts no later, so when none of those reaches its end the answer is False at once;
+    otherwise the same test runs over those candidates."""
+    order = sorted(ents, key=lambda o: o["start"])
+    starts = [o["start"] for o in order]
+    reach: list[int] = []  # reach[k]: the furthest end among the first k + 1 entities by start
+    for o in order:
+        reach.append(max(reach[-1], o["end"]) if reach else o["end"])
+    out = []
+    for x in ents:
+        k = bisect.bisect_right(starts, x["start"])  # order[:k]: the entities starting at or before x
+        if k == 0 or reach[k - 1] < x["end"]:
+            out.append(False)
+        else:
+            out.append(_inside_other(x, order[:k]))
+    return out
 
 
 def _is_definition(x: dict, ents: list[dict], defs: list[dict]) -> bool:
