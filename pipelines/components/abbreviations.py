@@ -14,8 +14,11 @@ is known to a lexicon, the lexicon settles truncated or wrong long forms.
 import difflib
 import re
 
+import numpy
 from scispacy.abbreviation import filter_matches, find_abbreviation
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from .. import vocab
@@ -75,12 +78,12 @@ def definitions(doc: Doc) -> list[tuple[Span, Span]]:
     """
     opens: list[int] = []
     matches: list[tuple[int, int, int]] = []
-    for token in doc:
-        if token.text == "(":
-            opens.append(token.i)
-        elif token.text == ")":
+    for k, is_open in _brackets(doc):
+        if is_open:
+            opens.append(k)
+        else:
             # between the brackets at most 8 tokens: scispaCy's filter drops longer ones
-            matches += [(0, i + 1, token.i) for i in reversed(opens) if i + 2 <= token.i <= i + 9]
+            matches += [(0, i + 1, k) for i in reversed(opens) if i + 2 <= k <= i + 9]
     seen_long: set[str] = set()
     seen_short: set[str] = set()
     out: list[tuple[Span, Span]] = []
@@ -94,6 +97,19 @@ def definitions(doc: Doc) -> list[tuple[Span, Span]]:
         if 0 <= short.start_char - long.end_char <= 3 or 0 <= long.start_char - short.end_char <= 3:
             out.append((long, short))
     return out
+
+
+_OPEN, _CLOSE = get_string_id("("), get_string_id(")")
+
+
+def _brackets(doc: Doc) -> list[tuple[int, bool]]:
+    """(token index, is "(") of each token that is "(" or ")", in order: read from the token array
+    (``ORTH`` is the id of the token's text) instead of a ``Token`` object per token."""
+    if not len(doc):
+        return []
+    orths = doc.to_array(ORTH)
+    where = numpy.flatnonzero((orths == _OPEN) | (orths == _CLOSE)).tolist()
+    return [(k, int(orths[k]) == _OPEN) for k in where]
 
 
 class AbbreviationsComponent:

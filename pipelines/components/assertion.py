@@ -66,13 +66,14 @@ class AssertionComponent:
     def __call__(self, doc: Doc) -> Doc:
         spans, owners = [], []
         group = doc._.reuma_entities
-        attrs = doc.user_data.get(base.SPAN_ATTRS, {})  # what ``span._.reuma`` reads, without its Underscore object
-        for span in group if group is not None else []:
-            ent = attrs.get(span.id_)
+        # an entity span's label is its item's "label" (``base.write_group``): only targets' spans are built
+        for i, ent in enumerate(base.items(doc, base.ENTITIES) if group is not None else []):
             ent["negated"] = ent["historical"] = ent["hypothetical"] = False
-            if span.label_ in self.labels and len(span):
-                spans.append(span)
-                owners.append(ent)
+            if ent["label"] in self.labels:
+                span = group[i]
+                if len(span):
+                    spans.append(span)
+                    owners.append(ent)
         if not spans:
             return doc  # no target, no verdict to read
         # ConText reads a span group: the target labels' spans of the entity group itself
@@ -127,6 +128,11 @@ class _SentencesMatcher:
         #: every word some pattern requires (a need is met by the sentence iff by its words among these)
         self.need_words = frozenset().union(*(need for needs in self.need_ids or [] for need in needs))
         self._chosen: dict[frozenset[int], tuple[int, ...]] = {}
+        #: word id → the patterns whose first required token it is a word of
+        self.first_need_of: dict[int, list[int]] = {}
+        for i, needs in enumerate(self.need_ids or []):
+            for w in needs[0]:
+                self.first_need_of.setdefault(w, []).append(i)
         self._subsets: dict[tuple[int, ...], Matcher] = {}
 
     def _eligible(self, lowers: set[int]) -> tuple[int, ...]:
@@ -136,8 +142,10 @@ class _SentencesMatcher:
         present = frozenset(lowers & self.need_words)
         chosen = self._chosen.get(present)
         if chosen is None:
-            chosen = tuple(i for i, needs in enumerate(self.need_ids)
-                           if all(not present.isdisjoint(need) for need in needs))
+            # only a pattern whose first required token has a word here can qualify
+            firsts = {i for w in present for i in self.first_need_of.get(w, ())}
+            chosen = tuple(i for i in sorted(firsts)
+                           if all(not present.isdisjoint(need) for need in self.need_ids[i]))
             if len(self._chosen) < 4096:
                 self._chosen[present] = chosen
         return chosen

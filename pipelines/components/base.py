@@ -285,6 +285,11 @@ def write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> No
     ``kb_id(item)`` gives the code the span links to (default: the lexicon code of a record-list item,
     ``record_kb_id``, else the item's ``key``).
     """
+    _write_group(doc, name, items, kb_id)
+
+
+def _write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> list[Span]:
+    """``write_group``, returning the spans written (in order)."""
     attrs = doc.user_data.setdefault(SPAN_ATTRS, {})
     prefix = f"{name}/"
     for old in [k for k in attrs if k.startswith(prefix)]:
@@ -304,6 +309,10 @@ def write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> No
         attrs[span_id] = item
         spans.append(span)
     doc.spans[name] = spans
+    # what ``items(doc, name)`` would read back span by span: the items themselves, in order
+    group = doc.spans[name]
+    _ITEMS_MEMO[name] = (group, len(group), attrs, [attrs[f"{prefix}{i}"] for i in range(len(spans))])
+    return spans
 
 
 def items(doc: Doc, name: str) -> list[dict]:
@@ -330,8 +339,8 @@ def set_entity_spans(doc: Doc, ents: list[Mention]) -> None:
     """Write the mentions as the labelled span group ``doc.spans["reuma_entities"]`` (``kb_id``: ATC
     for drugs, MeSH for diseases, manifestations, labs and AEs, else the lexicon key) and as ``doc.ents`` (the longest of
     overlapping ones, for displaCy)."""
-    write_group(doc, ENTITIES, ents, kb_id=lambda e: entity_kb_id(e["label"], e["key"]))
-    doc.ents = filter_spans([s for s in doc.spans[ENTITIES] if len(s)])
+    spans = _write_group(doc, ENTITIES, ents, kb_id=lambda e: entity_kb_id(e["label"], e["key"]))
+    doc.ents = filter_spans([s for s in spans if len(s)])  # the group's spans, without reading them back
 
 
 def entities(doc: Doc, label: str | None = None) -> Iterator[Mention]:
