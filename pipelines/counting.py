@@ -294,10 +294,22 @@ def _count_rx() -> re.Pattern:
 COUNT_CANDIDATE = re.compile(r"(?<![\d.,])\d|(?<![^\W\d_])[^\W\d_]")
 
 
+@functools.lru_cache(maxsize=1)
+def _count_candidate() -> re.Pattern:
+    """``COUNT_CANDIDATE`` narrowed to the words a number word can begin with: every number word of
+    ``count_pattern`` starts with a unit or a tens word of the lexicon (``numbers.word_number_pattern``),
+    so a word starting with another letter is never a count. Same flag as the count pattern (``re.I``),
+    so the letters match in any case exactly as the number words do."""
+    w = lexicons.number_words()
+    firsts = sorted({word[0] for word in (*w["units"], *w["tens"]) if word})
+    letters = "".join(re.escape(c) for c in firsts)
+    return re.compile(rf"(?<![\d.,])\d|(?<![^\W\d_])[{letters}]", re.I)
+
+
 def _count_starts(s: str) -> list[int]:
     """Every position of ``s`` where a count (``count_pattern``) can start, overlapping ones included."""
     count = _count_rx()
-    return [m.start() for m in COUNT_CANDIDATE.finditer(s) if count.match(s, m.start())]
+    return [m.start() for m in _count_candidate().finditer(s) if count.match(s, m.start())]
 
 
 def matches_at(rx: re.Pattern, s: str, starts: Iterable[int]) -> Iterator[re.Match]:

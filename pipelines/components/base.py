@@ -236,6 +236,7 @@ def sentence_at(doc: Doc, offset: int) -> Sent | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the (fixed) lexicons: asked for each mention written
 def entity_kb_id(label: str, key: str) -> str:
     """The code a mention links to: ATC for drugs, MeSH for diseases, manifestations, labs and adverse
     events where the lexicon has one, else the lexicon key (an instrument's acronym)."""
