@@ -167,6 +167,8 @@ _MEMO: list = [None, [], []]
 
 
 def _sentence_memo(doc: Doc) -> tuple[list[Sent], list[int]]:
+    if _MEMO_DOC[0] is doc:  # the doc read last: its cached tuples are set once and never replaced
+        return _MEMO[1], _MEMO[2]
     cached = doc.user_data.get("reuma_sents")
     if cached is None:
         cached = _find_sentences(doc)
@@ -174,7 +176,12 @@ def _sentence_memo(doc: Doc) -> tuple[list[Sent], list[int]]:
         _ROLE_MEMO.clear()  # another doc: its sentences' roles are asked anew
         objs = [Sent(*c) for c in cached]
         _MEMO[:] = [cached, objs, [x.start for x in objs]]
+    _MEMO_DOC[0] = doc
     return _MEMO[1], _MEMO[2]
+
+
+#: the doc whose sentences ``_MEMO`` holds
+_MEMO_DOC: list = [None]
 
 
 #: a line of a sentence (abstracts put headings and list items on lines of their own)
@@ -318,9 +325,9 @@ def _write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> l
 
 def items(doc: Doc, name: str) -> list[dict]:
     """The attribute dicts (``span._.reuma``) of the spans of group ``name``, in order ([] if none)."""
-    if name not in doc.spans:
+    group = doc.spans.data.get(name)  # ``doc.spans`` is a UserDict: its dict, without two Python-level calls
+    if group is None:
         return []
-    group = doc.spans[name]
     attrs = doc.user_data.get(SPAN_ATTRS, {})
     memo = _ITEMS_MEMO.get(name)
     if memo is not None and memo[0] is group and memo[1] == len(group) and memo[2] is attrs:
