@@ -54,6 +54,19 @@ PAIRED = re.compile(
 )
 WORD = re.compile(r"[A-Za-z0-9][\w'’\-\u2010-\u2015]*")
 
+#: what every match of a costly pattern holds (a part of the pattern itself, so a text without it has
+#: no match): one quick search spares the full scan, which tries the pattern at every capital letter
+#: PAIRED ends in "(X and Y)"; DASHED has a dash and then its (3+) capitals; PAREN_LONG has "(" and its
+#: long form's first word and a blank and a letter
+PAIRED_NEEDS = re.compile(r"\([A-Za-z][A-Za-z0-9\-]{1,9} (?:and|or|&) [A-Za-z][A-Za-z0-9\-]{1,9}\)")
+DASHED_NEEDS = re.compile(r"[-\u2010\u2013][A-Z]{3}")
+PAREN_LONG_NEEDS = re.compile(r"\([A-Za-z][A-Za-z\-']*\s+[A-Za-z]")
+
+
+def _finditer_if(needs: re.Pattern, pattern: re.Pattern, text: str):
+    """``pattern.finditer(text)``, or nothing at once when ``text`` lacks what every match holds."""
+    return pattern.finditer(text) if needs.search(text) else iter(())
+
 
 @Language.factory(
     "reuma_abbreviations",
@@ -140,11 +153,11 @@ class AbbreviationsComponent:
             if short not in found and (schwartz_hearst(m.group("long"), short) == 0 or any(
                     content_words(m.group("long")) & content_words(k) for k in self.known.get(short, []))):
                 self._add(found, doc, m.start("short"), m.end("short"), m.start("long"), m.end("long"))
-        for m in DASHED.finditer(text_of(doc)):  # "Tuberculin Skin Test-TST"
+        for m in _finditer_if(DASHED_NEEDS, DASHED, text_of(doc)):  # "Tuberculin Skin Test-TST"
             self._dashed(found, m)
-        for m in PAIRED.finditer(text_of(doc)):  # "Simplified and Clinical Disease Activity Index (SDAI and CDAI)"
+        for m in _finditer_if(PAIRED_NEEDS, PAIRED, text_of(doc)):  # "Simplified and Clinical Disease Activity Index (SDAI and CDAI)"
             self._paired(found, m)
-        for m in PAREN_LONG.finditer(text_of(doc)):  # "high-resolution CT (computerized tomography)"
+        for m in _finditer_if(PAREN_LONG_NEEDS, PAREN_LONG, text_of(doc)):  # "high-resolution CT (computerized tomography)"
             short = m.group("short")
             if short not in found:
                 start = schwartz_hearst(m.group("long"), short)
