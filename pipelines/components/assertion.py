@@ -18,13 +18,14 @@ or adverse-event mention.
 
 import bisect
 
+import numpy
 from medspacy.common.util import prune_overlapping_matches
 from medspacy.context import ConText, ConTextRule
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import lexicons
 from . import base
@@ -92,10 +93,17 @@ class AssertionComponent:
 
 def _target_sentences(doc: Doc, spans: list) -> list:
     """The sentences (as ConText sees them: ``doc[i].sent``) that hold a target, in order, once each."""
-    sents = list(doc.sents)  # once, instead of walking to each target's sentence boundaries
-    firsts = [sent.start for sent in sents]
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        sents = list(doc.sents)  # once, instead of walking to each target's sentence boundaries
+        firsts = [sent.start for sent in sents]
+        held = {bisect.bisect_right(firsts, span.start) - 1 for span in spans}
+        return [sents[k] for k in sorted(held)]
+    # the boundaries ``doc.sents`` reads (a sentence starts at token 0 and at each token whose
+    # sent_start is 1, and runs to the next start), from the token array: a Span only for the held ones
+    firsts = [0] + (numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist()
+    ends = firsts[1:] + [len(doc)]
     held = {bisect.bisect_right(firsts, span.start) - 1 for span in spans}
-    return [sents[k] for k in sorted(held)]
+    return [Span(doc, firsts[k], ends[k]) for k in sorted(held)]
 
 
 class _SentencesMatcher:
