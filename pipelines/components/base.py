@@ -442,20 +442,63 @@ def sentence_role(s: Sent) -> str | None:
 
 def _sentence_role(text: str, section: str | None) -> str | None:
     cues = _role_alternations()
-    if _hit(cues["other_studies"], text):
+    # for the cue words' pre-test (``_CUE_WORDS``)
+    lower = text.lower() if text.isascii() or not FOLDS_TO_ASCII.search(text) else None
+    if _search_any("other_studies", text, lower):
         return "other_studies"
     if section is not None:
         return section
-    if _hit(cues.get("results_counts"), text):
+    if _search_any("results_counts", text, lower):
         return None  # "Patients could be divided into 3 groups (n = 12, ...)": results, whatever its opening
     for role in ("aim", "conclusion"):
         pattern = cues[role]
         if pattern is not None and pattern.match(text):
             return role
-    if _hit(cues["methods"], text):
+    if _search_any("methods", text, lower):
         return "methods"
     return None
 
 
-def _hit(pattern: re.Pattern | None, text: str) -> bool:
-    return pattern is not None and pattern.search(text) is not None
+#: the only non-ASCII characters a case-insensitive ASCII letter matches ("İ", "ı", "ſ", the Kelvin sign;
+#: checked over every code point): a text without them matches a cue's ASCII letters only in ASCII letters
+FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+#: the words every match of a searched cue (lexicons/sentence_roles.json) holds, by the cue's pattern: groups
+#: of alternatives, each group needing one of its words in the lower-cased sentence. Only for sentences
+#: without ``FOLDS_TO_ASCII`` characters, where a case-insensitive pattern matches exactly the ASCII case
+#: variants of its letters (else ``re.I`` also matches e.g. "ſ" for "s", so every cue is tried), and
+#: lower-casing keeps every ASCII word (lower-cased) in place. Read off each pattern: a word
+#: listed is a literal (or the literal start of a branch) the pattern cannot match without. A cue not
+#: listed here (an edited lexicon) is always tried.
+_CUE_WORDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    r"\b(?:previous|prior|earlier|published|cornerstone|pivotal|landmark) (?:\w+ ){0,2}(?:stud(?:y|ies)|trials?)\b":
+        (("previous", "prior", "earlier", "published", "cornerstone", "pivotal", "landmark"), ("stud", "trial")),
+    r"\bstudies (?:have|has) (?:shown|demonstrated|suggested|reported)\b": (("studies ha",),),
+    r"\bresearch has\b": (("research has",),),
+    r"\[\d+\]|\d+[–-]\d+\b\s*$": (("[", "-", "–"),),
+    r"\bin (?:a|the) (?:previous|prior|earlier|recent|large|landmark|pivotal) (?:\w+ ){0,3}(?:trial|study),":
+        (("in a ", "in the "), ("trial,", "study,")),
+    r"\b(?<!this )(?<!the )(?<!our )(?<!present )(?<!current )(?<!this case )(?<!the case )(?<!our case )"
+    r"(?:studies|reports|series|trials)\s+(?:have\s+|has\s+)?(?:suggest|show|report|demonstrat|found|indicat)\w*\b":
+        (("studies", "reports", "series", "trials"), ("suggest", "show", "report", "demonstrat", "found", "indicat")),
+    r"\b(?:outcomes?|end\s*points?)\s+(?:were|was|included)\b": (("outcome", "end"), ("were", "was", "included")),
+    r"\bwere\s+(?:recorded|compared|analy[sz]ed|evaluated)\b": (("were",), ("recorded", "compared", "analy", "evaluated")),
+    r"\bdata\s+(?:collected|recorded|extracted)\b": (("data",), ("collected", "recorded", "extracted")),
+    r"\b\d+\s*\(\s*\d+(?:\.\d+)?\s*%": (("(",), ("%",)),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _gated_cues() -> dict[str, list[tuple[re.Pattern, tuple[tuple[str, ...], ...]]]]:
+    return {role: [(p, _CUE_WORDS.get(p.pattern, ())) for p in pats] for role, pats in _role_cues().items()}
+
+
+def _search_any(role: str, text: str, lower: str | None) -> bool:
+    """``any(p.search(text) for p in cues[role])``, skipping a cue whose words ``lower`` (the lower-cased
+    sentence, or None: no pre-test) lacks: such a cue cannot match."""
+    for pattern, groups in _gated_cues().get(role, ()):
+        if lower is not None and not all(any(w in lower for w in group) for group in groups):
+            continue
+        if pattern.search(text):
+            return True
+    return False
