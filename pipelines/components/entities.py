@@ -117,7 +117,7 @@ def _mask_inner_definitions(text: str, defs: list[dict]) -> str:
     if not shorts:
         return text
     out = text
-    for hit in INNER_DEFINITION.finditer(text):
+    for hit in _inner_definitions(text):
         if hit.group(1) in shorts:
             out = out[: hit.start()] + " " * (hit.end() - hit.start()) + out[hit.end() :]
     return out
@@ -126,6 +126,20 @@ def _mask_inner_definitions(text: str, defs: list[dict]) -> str:
 #: " (SHORT) " followed by a lower-case word: one static pattern (a pattern per definition, compiled
 #: per doc, overflowed ``re``'s cache of 512 and cost every other component its compiled patterns)
 INNER_DEFINITION = re.compile(r"\s\(\s*([^()]*?)\s*\)(?=\s+[a-z])")
+
+
+def _inner_definitions(text: str) -> list[re.Match]:
+    """``INNER_DEFINITION.finditer(text)``, tried only at the blank before each "(": every match starts
+    there, and two matches cannot overlap (a match holds no bracket but its own), so these are the
+    same matches in the same order, without trying the pattern at every blank of the text."""
+    out = []
+    i = text.find("(", 1)
+    while i >= 0:
+        hit = INNER_DEFINITION.match(text, i - 1)
+        if hit:
+            out.append(hit)
+        i = text.find("(", i + 1)
+    return out
 
 
 def _is_word_char(c: str) -> bool:
