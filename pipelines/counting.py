@@ -193,6 +193,11 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
     return left, right
 
 
+#: the right-hand patterns of ``count_near`` whose every match holds a literal "%" (a share): not tried on
+#: a clause without one
+PERCENT_RIGHT = frozenset({"pc_then_n", "sq_n", "bare_n_pc", "paren_pc", "bare_pc", "in_pc"})
+
+
 def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_n: int | None,
                denominator: bool = False, percent: bool = True, share_subject: bool = False) -> tuple[int, int, int] | None:
     """(n, evidence start, evidence end) for the mention at [start, end), or None.
@@ -212,8 +217,9 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
             n = parse_int(m.group("n"))
             if n is not None and not _unit_after(right, m.end("n")):
                 return n, start, end + m.end()
+    pc_right = "%" in right  # what the patterns in PERCENT_RIGHT each need (a literal "%")
     for name in ("pc_then_n", "sq_n", "in_n", "by_n", "affected_n", "comma_n", "bare_n_pc", "list_in_n"):
-        m = rx[name].match(right)
+        m = rx[name].match(right) if pc_right or name not in PERCENT_RIGHT else None
         if m and name == "list_in_n" and NOT_A_MEMBER.search(m.group("members")):
             m = None
         g = "n2" if m and m.groupdict().get("n2") is not None else "n"
@@ -226,17 +232,17 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
     hit = _frequency(text, start, end, lo, hi, pop_n)
     if hit:
         return hit
-    m = rx["paren_pc"].match(right)
+    m = rx["paren_pc"].match(right) if pc_right else None
     if m and pop_n:
         n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
         if n is not None:
             return n, start, end + m.end() - (0 if m.group(0).endswith(")") else 1)
-    m = rx["bare_pc"].match(right)
+    m = rx["bare_pc"].match(right) if pc_right else None
     if m and pop_n:
         n = count_from_percent(float(m.group("pc").replace(",", ".")), pop_n, decimals(m.group("pc")))
         if n is not None:
             return n, start, end + m.end()
-    m = rx["in_pc"].match(right)
+    m = rx["in_pc"].match(right) if pc_right else None
     if m and pop_n and not percent and not PRESENT_IN.match(right):
         m = None  # in results only "X in 56%" / "X was present in 56%" count those with X, not "X improved in 56%"
     if m and pop_n:
@@ -298,12 +304,11 @@ COUNT_CANDIDATE = re.compile(r"(?<![\d.,])\d|(?<![^\W\d_])[^\W\d_]")
 def _count_candidate() -> re.Pattern:
     """``COUNT_CANDIDATE`` narrowed to the words a number word can begin with: every number word of
     ``count_pattern`` starts with a unit or a tens word of the lexicon (``numbers.word_number_pattern``),
-    so a word starting with another letter is never a count. Same flag as the count pattern (``re.I``),
-    so the letters match in any case exactly as the number words do."""
+    so a word not starting like one of them (its first three letters) is never a count. Same flag as the
+    count pattern (``re.I``), so the letters match in any case exactly as the number words do."""
     w = lexicons.number_words()
-    firsts = sorted({word[0] for word in (*w["units"], *w["tens"]) if word})
-    letters = "".join(re.escape(c) for c in firsts)
-    return re.compile(rf"(?<![\d.,])\d|(?<![^\W\d_])[{letters}]", re.I)
+    heads = sorted({word[:3] for word in (*w["units"], *w["tens"]) if word})  # a word's first 3 letters (or all)
+    return re.compile(rf"(?<![\d.,])\d|(?<![^\W\d_])(?:{'|'.join(re.escape(h) for h in heads)})", re.I)
 
 
 def _count_starts(s: str) -> list[int]:
