@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -304,13 +304,15 @@ def _write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> l
         del attrs[old]
     fixed = GROUPS.get(name)
     spans: list[Span] = []
+    offsets = _token_offsets(doc) if items else ([], [])
     for i, item in enumerate(items):
         where = item["evidence"] if "evidence" in item else item
         start, end = int(where["start"]), int(where["end"])
         label = fixed or item["label"]
         code = kb_id(item) if kb_id else record_kb_id(name, item) if name in RECORD_LEXICON else item.get("key", "")
         span_id = f"{prefix}{i}"
-        span = doc.char_span(start, end, label=label, kb_id=code or "", span_id=span_id, alignment_mode="expand")
+        bounds = _expand_bounds(doc, offsets, start, end)
+        span = None if bounds is None else Span(doc, *bounds, label=label, kb_id=code or "", span_id=span_id)
         if span is None:  # offsets in whitespace, or empty: the token at the start
             i_tok = next((t.i for t in doc if t.idx + len(t) > start), len(doc))
             span = Span(doc, i_tok, min(i_tok + (end > start), len(doc)), label=label, kb_id=code or "", span_id=span_id)
@@ -321,6 +323,32 @@ def _write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> l
     group = doc.spans[name]
     _ITEMS_MEMO[name] = (group, len(group), attrs, [attrs[f"{prefix}{i}"] for i in range(len(spans))])
     return spans
+
+
+def _expand_bounds(doc: Doc, offsets: tuple[list[int], list[int]], start_idx: int, end_idx: int) -> tuple[int, int] | None:
+    """The token range ``doc.char_span(start_idx, end_idx, alignment_mode="expand")`` covers (None where
+    it gives None), by a bisection over the doc's token offsets instead of a ``Token`` object per step.
+
+    spaCy's ``token_by_char`` finds the token whose extent (its text and trailing whitespace) holds a
+    character; the extents tile the text, so that is the last token starting at or before it. Where a
+    character is outside every extent, ``char_span`` itself decides."""
+    starts, extents = offsets  # ``_token_offsets(doc)``
+    i = bisect.bisect_right(starts, start_idx) - 1
+    j = bisect.bisect_right(starts, end_idx - 1) - 1
+    if not (0 <= i and start_idx < extents[i] and 0 <= j and end_idx - 1 < extents[j]):
+        span = doc.char_span(start_idx, end_idx, alignment_mode="expand")
+        return None if span is None else (span.start, span.end)
+    if start_idx == starts[i] + len(doc[i]):  # in the trailing whitespace of the token: not part of it
+        i += 1
+    return i, j + 1
+
+
+def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each token's first character and the end of its extent (its text and trailing whitespace)."""
+    if not len(doc):
+        return [], []
+    cols = doc.to_array([IDX, LENGTH, SPACY]).astype("int64")
+    return cols[:, 0].tolist(), (cols[:, 0] + cols[:, 1] + cols[:, 2]).tolist()
 
 
 def items(doc: Doc, name: str) -> list[dict]:
