@@ -174,9 +174,9 @@ def _inside_other(x: dict, ents: list[dict]) -> bool:
 
 
 def _inside_others(ents: list[dict]) -> list[bool]:
-    """``_inside_other(x, ents)`` for each entity, without comparing every pair: an entity can only lie
-    inside one that starts no later, so when none of those reaches its end the answer is False at once;
-    otherwise the same test runs over those candidates."""
+    """``_inside_other(x, ents)`` for each entity, without comparing every pair. A longer entity holding x
+    either starts before x and reaches x's end, or starts where x does and ends after it; when no entity
+    does either the answer is False at once, otherwise the same test runs over those starting no later."""
     order = sorted(ents, key=lambda o: o["start"])
     starts = [o["start"] for o in order]
     reach: list[int] = []  # reach[k]: the furthest end among the first k + 1 entities by start
@@ -184,11 +184,13 @@ def _inside_others(ents: list[dict]) -> list[bool]:
         reach.append(max(reach[-1], o["end"]) if reach else o["end"])
     out = []
     for x in ents:
-        k = bisect.bisect_right(starts, x["start"])  # order[:k]: the entities starting at or before x
-        if k == 0 or reach[k - 1] < x["end"]:
+        before = bisect.bisect_left(starts, x["start"])  # order[:before]: those starting before x
+        upto = bisect.bisect_right(starts, x["start"])  # order[:upto]: those starting at or before x
+        longer_here = any(o["end"] > x["end"] for o in order[before:upto])
+        if not longer_here and (before == 0 or reach[before - 1] < x["end"]):
             out.append(False)
         else:
-            out.append(_inside_other(x, order[:k]))
+            out.append(_inside_other(x, order[:upto]))
     return out
 
 
