@@ -125,15 +125,17 @@ def _extract_in_processes(
 def _make_doc(nlp: Language, abstract: Abstract) -> Doc:
     """The abstract's tokenized doc, carrying what the pipeline should not redo or lose.
 
-    The reader's sections go along (``reuma_sections`` takes them instead of detecting them
+    The reader's sections and the text itself go along (``reuma_sections`` takes them instead of detecting them
     again; plain ``nlp(text)`` use detects them), and the doc is marked as part of a stream,
     so a component's failure on it is recorded and becomes this abstract's ExtractionError
     instead of stopping the others (outside a stream it is raised).
     """
-    from pipelines.components.base import KEEP_GOING, READER_SECTIONS
+    from pipelines.components.base import KEEP_GOING, READER_SECTIONS, TEXT
 
     doc = nlp.make_doc(abstract.text)
     doc.user_data[KEEP_GOING] = True
+    # the text itself, which ``doc.text`` would rebuild token by token (spaCy's tokenizer loses no character)
+    doc.user_data[TEXT] = abstract.text
     if abstract.sections:  # none found (or an Abstract built by hand): the component looks itself
         doc.user_data[READER_SECTIONS] = [(s.label, s.heading, s.start, s.end) for s in abstract.sections]
     return doc

@@ -136,14 +136,19 @@ class Sent:
     section: str | None  # label of the section holding the sentence
 
 
+#: ``doc.user_data`` key holding the doc's text (``text_of``); ``extractor.extract`` puts the text the doc
+#: was tokenized from there (spaCy's tokenization is non-destructive: ``doc.text`` is that text)
+TEXT = "reuma_text"
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text`` rebuilds the string from every token on each call; components share one copy
     (kept in ``doc.user_data``, and for the doc read last also here: components ask thousands of times)."""
     if _TEXT_MEMO[0] is doc:
         return _TEXT_MEMO[1]
-    t = doc.user_data.get("reuma_text")
+    t = doc.user_data.get(TEXT)
     if t is None:
-        t = doc.user_data["reuma_text"] = doc.text
+        t = doc.user_data[TEXT] = doc.text
     _TEXT_MEMO[:] = [doc, t]
     return t
 
