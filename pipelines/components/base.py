@@ -349,11 +349,23 @@ def _expand_bounds(doc: Doc, offsets: tuple[list[int], list[int]], start_idx: in
 
 
 def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """Each token's first character and the end of its extent (its text and trailing whitespace)."""
-    if not len(doc):
-        return [], []
-    cols = doc.to_array([IDX, LENGTH, SPACY]).astype("int64")
-    return cols[:, 0].tolist(), (cols[:, 0] + cols[:, 1] + cols[:, 2]).tolist()
+    """Each token's first character and the end of its extent (its text and trailing whitespace), kept for
+    the doc read last: each component writes its groups on the same tokens, and no component retokenizes
+    (the doc's length and its last token's offset are compared as a cheap guard against that)."""
+    n = len(doc)
+    if _OFFSETS_MEMO[0] is doc and _OFFSETS_MEMO[1] == n and (not n or _OFFSETS_MEMO[2][-1] == doc[n - 1].idx):
+        return _OFFSETS_MEMO[2], _OFFSETS_MEMO[3]
+    if not n:
+        starts, extents = [], []
+    else:
+        cols = doc.to_array([IDX, LENGTH, SPACY]).astype("int64")
+        starts, extents = cols[:, 0].tolist(), (cols[:, 0] + cols[:, 1] + cols[:, 2]).tolist()
+    _OFFSETS_MEMO[:] = [doc, n, starts, extents]
+    return starts, extents
+
+
+#: the doc whose token offsets were read last, its length, and the offsets
+_OFFSETS_MEMO: list = [None, 0, [], []]
 
 
 def items(doc: Doc, name: str) -> list[dict]:
