@@ -444,8 +444,14 @@ def study(doc: Doc) -> dict:
 
 
 def population_n(doc: Doc) -> int | None:
-    """The cohort size found by ``reuma_population`` (the base of percentages and of "all patients")."""
-    return (population(doc).get("n") or {}).get("value")
+    """The cohort size found by ``reuma_population`` (the base of percentages and of "all patients").
+
+    ``population(doc)["n"]["value"]`` without building the whole population: the last "n" row's value."""
+    row = None
+    for r in items(doc, "reuma_population"):
+        if r["label"] == "n":
+            row = r
+    return row.get("value") if row is not None else None
 
 
 @functools.lru_cache(maxsize=1)
