@@ -164,6 +164,24 @@ KNOWLEDGE_GAP = re.compile(r"\b(?:knowledge|data|evidence|information|studies|li
 DIFFERENCE_PREDICATE = re.compile(r"(?:[^.;:,]|\.(?=\d))*?\b(?:(?:showed|had|revealed|demonstrated)\s+(?:an?\s+)?(?:statistically\s+)?(?:significant\s+)?differences?|(?:significantly\s+)?differed(?:\s+significantly)?)\s+(?:between|among|across)\b", re.I)
 
 
+#: the doc whose sentences' roles ``_role`` holds, and those roles by (sentence text, section)
+_ROLES: list = [None, {}]
+
+
+def _role(doc: Doc, s: base.Sent) -> str | None:
+    """``sentence_role`` of a sentence of ``doc``, computed once per sentence: the reader asks it of every
+    sentence in both of its passes (and ``_studied`` of all of them per adverse event), and each call runs a
+    list of regexes. The role depends on the sentence's text and section only; the memo holds one doc's
+    sentences and is emptied when another doc comes, so no text is ever read from an earlier doc's memo."""
+    if _ROLES[0] is not doc:
+        _ROLES[:] = [doc, {}]
+    memo = _ROLES[1]
+    key = (s.text, s.section)
+    if key not in memo:
+        memo[key] = sentence_role(s)
+    return memo[key]
+
+
 def _drop_bracketed_restatements(text: str, items: list[dict]) -> list[dict]:
     """An uncounted cue inside a bracket that quantifies the same kind of outcome just read ("reduced the dose
     of corticosteroids in 16 cases (mean prednisolone reduction 20.4 mg)") restates it: one item."""
@@ -345,7 +363,7 @@ class OutcomesComponent:
             read_anyway = s.section == "conclusions" and any(s.start <= c < s.end for c in counted_conclusions)
             if (s.section in SKIPPED_SECTIONS and not read_anyway) or s.start < title:
                 continue
-            if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies") and not read_anyway:
+            if _role(doc, s) in ("aim", "conclusion", "methods", "other_studies") and not read_anyway:
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
             if KNOWLEDGE_GAP.search(s.text):
                 continue  # "our knowledge of the retention rate in r-axSpA is limited": what is not known, no result
@@ -383,7 +401,7 @@ class OutcomesComponent:
             items.extend(sent_items)
         # a time-to sentence is an analysis one (skipped above) but its thresholds, each with its time, are results
         for whole in sentences(doc):
-            if whole.section not in SKIPPED_SECTIONS and whole.start >= title and sentence_role(whole) not in (
+            if whole.section not in SKIPPED_SECTIONS and whole.start >= title and _role(doc, whole) not in (
                     "aim", "conclusion", "methods", "other_studies"):
                 items.extend(_times_to_threshold(doc, whole.start, whole.end, items))
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
@@ -1532,7 +1550,7 @@ def _studied(doc: Doc, e: dict) -> bool:
     """An adverse event the title or the aim names ("Incidence of herpes zoster in RA") is what the study
     measures, so its rate is an outcome; other adverse events' rates belong to safety."""
     text = text_of(doc)
-    aims = [text[: title_end(doc)]] + [x.text for x in sentences(doc) if x.section == "background" or sentence_role(x) == "aim"]
+    aims = [text[: title_end(doc)]] + [x.text for x in sentences(doc) if x.section == "background" or _role(doc, x) == "aim"]
     names = {e["key"].lower(), text[e["start"] : e["end"]].lower()}
     return any(n in a.lower() for a in aims for n in names if len(n) > 2)
 
