@@ -13,6 +13,7 @@ glucocorticoid kinds (annotation rule 11). A change reported with values
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -294,6 +295,28 @@ def _kinds_present(clause: str) -> dict[str, int]:
     return {k: m.start() for k, rx in per_kind.items() if (m := rx.search(low))}
 
 
+def _cue_matches(rx: re.Pattern, kind: str, clause: str, first: int) -> Iterator[re.Match]:
+    """The matches of ``kind``'s cue pattern ``rx`` (``cue_patterns``) in the clause from offset ``first``, the
+    same as ``rx.finditer(clause, first)`` gives, found by trying ``rx`` only where a cue of the kind may start
+    (``_cue_starts``) instead of running the case-folding pattern over every offset. On ASCII text every cue
+    match starts at such an offset (``_kinds_present``), so matching there left to right and skipping the
+    offsets inside the last match read yields exactly finditer's non-overlapping matches; any other text is
+    searched with finditer itself."""
+    if not clause.isascii():
+        yield from rx.finditer(clause, first)
+        return
+    low = clause.lower()
+    starts = _cue_starts()[1][kind]
+    free = first  # no match may start before the end of the last one
+    at = starts.search(low, first)
+    while at is not None:
+        p = at.start()
+        if p >= free and (m := rx.match(clause, p)):
+            yield m
+            free = m.end()
+        at = starts.search(low, p + 1)  # every start offset, overlapping ones too
+
+
 @Language.factory(
     "reuma_outcomes",
     requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population", "doc._.reuma_manifestations"],
@@ -511,7 +534,9 @@ class OutcomesComponent:
         text = text_of(doc)
         clause = text[lo:hi]
         out = []
-        for m in rx.finditer(clause, clause_at.first):
+        # a kind's own cue pattern is tried at its cues' start offsets only; a short form defined in the text is searched
+        matches = _cue_matches(rx, kind, clause, clause_at.first) if rx is self.cues.get(kind) else rx.finditer(clause, clause_at.first)
+        for m in matches:
             a, b = lo + m.start(), lo + m.end()
             if any(x - 2 < b and a < y + 2 for x, y in taken):
                 continue  # "SRI response": one cue
