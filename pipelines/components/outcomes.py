@@ -469,9 +469,10 @@ class OutcomesComponent:
         """A short form defined for an outcome ("major clinical response (MCR)") is a cue for that kind."""
         out: dict[str, list[str]] = {}
         for d in base.items(doc, "reuma_abbreviations"):
+            present = _kinds_present(d["long"])  # a kind none of whose cues starts in the long form has no match
             for kind in ORDER:
                 rx = self.cues.get(kind)
-                if rx is not None and rx.search(d["long"]):
+                if kind in present and rx is not None and next(_cue_matches(rx, kind, d["long"], present[kind]), None):
                     out.setdefault(kind, []).append(re.escape(d["short"]))
                     break
         return {k: re.compile(rf"(?<![\w-])(?:{'|'.join(v)})(?![\w-])") for k, v in out.items()}
