@@ -13,6 +13,7 @@ glucocorticoid kinds (annotation rule 11). A change reported with values
 
 import functools
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -260,7 +261,7 @@ def cue_patterns() -> dict[str, re.Pattern]:
 
 @functools.lru_cache(maxsize=1)
 def _cue_starts() -> tuple[re.Pattern, dict[str, re.Pattern]]:
-    """How every cue match begins, for lower-cased ASCII text, for all kinds in one pattern and per kind: at
+    """How every cue match begins, in the folded text (``_cue_text``), for all kinds in one pattern and per kind: at
     a word start, the first word of a phrase and a space, the stem of a single word, or the whole cue written
     in capitals or with digits. A cheap test before the costly cue patterns (``cue_patterns``), whose case
     folding keeps the regex engine from skipping positions quickly."""
@@ -281,14 +282,38 @@ def _cue_starts() -> tuple[re.Pattern, dict[str, re.Pattern]]:
     return rx(set().union(*per_kind.values())), {k: rx(v) for k, v in per_kind.items()}
 
 
+#: the characters other than the ASCII letters that re.IGNORECASE matches to an ASCII letter, with that letter
+#: (Python's ``re`` documentation: with IGNORECASE, [a-z] also matches "İ" U+0130, "ı" U+0131, "ſ" U+017F
+#: and "K" U+212A)
+_NON_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+#: one character for one: ASCII capitals lower-cased and the four letters above folded to theirs
+_CUE_FOLD = str.maketrans({**{c: c.lower() for c in string.ascii_uppercase}, **_NON_ASCII_FOLDS})
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_cues() -> bool:
+    """Every outcome cue is written in ASCII (``_cue_text`` folds non-ASCII text for ASCII cues only)."""
+    return all(c.isascii() for kind in ORDER for c in lexicons.load("outcome_cues").get(kind, []))
+
+
+def _cue_text(clause: str) -> str | None:
+    """The clause as the cue starts (``_cue_starts``) are written, offset for offset: lower-cased. A cue
+    pattern's ASCII letter matches, under re.IGNORECASE, an ASCII letter of either case or one of four other
+    letters (``_NON_ASCII_FOLDS``); folding just those, every cue match begins where its start is found in the
+    folded text. (``str.lower`` would lower-case other letters too, and "İ" to two characters.) None when a
+    cue is not ASCII and the clause is not, where the folding says nothing."""
+    if clause.isascii():
+        return clause.lower()
+    return clause.translate(_CUE_FOLD) if _ascii_cues() else None
+
+
 def _kinds_present(clause: str) -> dict[str, int]:
     """The kinds whose cues may occur in the clause, each with the first offset a cue of it may start at:
-    where the first words of its cues occur, lower-cased (no cue match starts earlier). The test is exact
-    only on ASCII text (re.IGNORECASE folds a few other letters to ASCII ones, "ſ" to "s"), so any other
-    clause is searched for every kind from its start."""
-    if not clause.isascii():
+    where the first words of its cues occur in the folded clause (``_cue_text``; no cue match starts
+    earlier). A clause that cannot be folded is searched for every kind from its start."""
+    low = _cue_text(clause)
+    if low is None:
         return dict.fromkeys(ORDER, 0)
-    low = clause.lower()
     every, per_kind = _cue_starts()
     if not every.search(low):
         return {}
@@ -298,14 +323,14 @@ def _kinds_present(clause: str) -> dict[str, int]:
 def _cue_matches(rx: re.Pattern, kind: str, clause: str, first: int) -> Iterator[re.Match]:
     """The matches of ``kind``'s cue pattern ``rx`` (``cue_patterns``) in the clause from offset ``first``, the
     same as ``rx.finditer(clause, first)`` gives, found by trying ``rx`` only where a cue of the kind may start
-    (``_cue_starts``) instead of running the case-folding pattern over every offset. On ASCII text every cue
-    match starts at such an offset (``_kinds_present``), so matching there left to right and skipping the
-    offsets inside the last match read yields exactly finditer's non-overlapping matches; any other text is
-    searched with finditer itself."""
-    if not clause.isascii():
+    (``_cue_starts``) instead of running the case-folding pattern over every offset. Every cue match starts at
+    such an offset of the folded clause (``_cue_text``), so matching there left to right and skipping the
+    offsets inside the last match read yields exactly finditer's non-overlapping matches; a clause that
+    cannot be folded (``_cue_text``) is searched with finditer itself."""
+    low = _cue_text(clause)
+    if low is None:
         yield from rx.finditer(clause, first)
         return
-    low = clause.lower()
     starts = _cue_starts()[1][kind]
     free = first  # no match may start before the end of the last one
     at = starts.search(low, first)
