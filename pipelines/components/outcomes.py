@@ -448,9 +448,10 @@ class OutcomesComponent:
             sent_items.extend(_absent_events(doc, s.start, s.end, sent_items, self.cues))
             items.extend(sent_items)
         # a time-to sentence is an analysis one (skipped above) but its thresholds, each with its time, are results
+        # (_times_to_threshold reads nothing without TIME_TO, so the sentence's role is asked only when it is there)
         for whole in sentences(doc):
-            if whole.section not in SKIPPED_SECTIONS and whole.start >= title and _role(doc, whole) not in (
-                    "aim", "conclusion", "methods", "other_studies"):
+            if whole.section not in SKIPPED_SECTIONS and whole.start >= title and TIME_TO.search(text, whole.start, whole.end) \
+                    and _role(doc, whole) not in ("aim", "conclusion", "methods", "other_studies"):
                 items.extend(_times_to_threshold(doc, whole.start, whole.end, items))
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
