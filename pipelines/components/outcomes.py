@@ -310,14 +310,25 @@ def _cue_text(clause: str) -> str | None:
 def _kinds_present(clause: str) -> dict[str, int]:
     """The kinds whose cues may occur in the clause, each with the first offset a cue of it may start at:
     where the first words of its cues occur in the folded clause (``_cue_text``; no cue match starts
-    earlier). A clause that cannot be folded is searched for every kind from its start."""
+    earlier). A clause that cannot be folded is searched for every kind from its start.
+
+    A kind's starts are some of the alternatives of the pattern of all starts, so every offset where a kind's
+    start matches is one where that pattern matches: walking those offsets left to right (overlapping ones
+    too) and trying there the kinds not yet found finds each kind's first offset, with one pass over the
+    clause instead of one per kind."""
     low = _cue_text(clause)
     if low is None:
         return dict.fromkeys(ORDER, 0)
     every, per_kind = _cue_starts()
-    if not every.search(low):
-        return {}
-    return {k: m.start() for k, rx in per_kind.items() if (m := rx.search(low))}
+    first: dict[str, int] = {}
+    todo = list(per_kind.items())
+    at = every.search(low)
+    while at is not None and todo:
+        p = at.start()
+        first.update((k, p) for k, rx in todo if rx.match(low, p))
+        todo = [(k, rx) for k, rx in todo if k not in first]
+        at = every.search(low, p + 1)
+    return {k: first[k] for k in per_kind if k in first}
 
 
 def _cue_matches(rx: re.Pattern, kind: str, clause: str, first: int) -> Iterator[re.Match]:
