@@ -13,7 +13,6 @@ glucocorticoid kinds (annotation rule 11). A change reported with values
 
 import functools
 import re
-import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -286,8 +285,20 @@ def _cue_starts() -> tuple[re.Pattern, dict[str, re.Pattern]]:
 #: (Python's ``re`` documentation: with IGNORECASE, [a-z] also matches "İ" U+0130, "ı" U+0131, "ſ" U+017F
 #: and "K" U+212A)
 _NON_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-#: one character for one: ASCII capitals lower-cased and the four letters above folded to theirs
-_CUE_FOLD = str.maketrans({**{c: c.lower() for c in string.ascii_uppercase}, **_NON_ASCII_FOLDS})
+
+
+def _fold(text: str) -> str:
+    """The text lower-cased, offset for offset, as re.IGNORECASE compares it with ASCII letters: a pattern's
+    ASCII letter matches an ASCII letter of either case or one of four other letters (``_NON_ASCII_FOLDS``),
+    and each of those becomes that letter in lower case here, so an IGNORECASE match of ASCII words is found
+    at the same offset in the folded text by a case-sensitive lower-case pattern or ``in``. The four are
+    replaced first: "İ" is the one character whose lower case is two (Unicode SpecialCasing), and no other
+    non-ASCII character lower-cases to an ASCII one. (``str.translate`` would do it too, ten times slower.)"""
+    if text.isascii():
+        return text.lower()
+    for ch, letter in _NON_ASCII_FOLDS.items():
+        text = text.replace(ch, letter)
+    return text.lower()
 
 
 @functools.lru_cache(maxsize=1)
@@ -297,14 +308,12 @@ def _ascii_cues() -> bool:
 
 
 def _cue_text(clause: str) -> str | None:
-    """The clause as the cue starts (``_cue_starts``) are written, offset for offset: lower-cased. A cue
-    pattern's ASCII letter matches, under re.IGNORECASE, an ASCII letter of either case or one of four other
-    letters (``_NON_ASCII_FOLDS``); folding just those, every cue match begins where its start is found in the
-    folded text. (``str.lower`` would lower-case other letters too, and "İ" to two characters.) None when a
-    cue is not ASCII and the clause is not, where the folding says nothing."""
+    """The clause as the cue starts (``_cue_starts``) are written, offset for offset (``_fold``): every cue
+    match begins where its start is found in it. None when a cue is not ASCII and the clause is not, where
+    the folding says nothing."""
     if clause.isascii():
         return clause.lower()
-    return clause.translate(_CUE_FOLD) if _ascii_cues() else None
+    return _fold(clause) if _ascii_cues() else None
 
 
 def _kinds_present(clause: str) -> dict[str, int]:
