@@ -70,6 +70,8 @@ GROUP_BEFORE = re.compile(r"(?:\b(?:of|among)\s+(?:the\s+)?(?:\w+\s+)?(?:patient
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
+#: a word every AE_SENTENCE match holds, for a quick test on the folded sentence (``_fold``)
+AE_WORDS = ("adverse", "side", "safety", "toxicit", "infusion")
 #: "those who could (not) stop", "who were able to taper": a group defined by the outcome
 WHO_COULD = re.compile(r"(?:\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)|"
                        r"\b(?:patients|pts|subjects|cases|those)\s+(?:not\s+|un)?able\s+to)\s+$", re.I)
@@ -160,6 +162,8 @@ def _modifier_only(text: str) -> bool:
 THAT_SUBJECT = re.compile(r"\s+(?:the\s+)?(?P<t>[^,;()]{3,80}?)\s+(?:differed|changed|improved|declined|worsened|varied|increased|decreased|was|were|had|did)\b", re.I)
 #: a sentence stating what is not known (background in an unheaded abstract), which reports no result
 KNOWLEDGE_GAP = re.compile(r"\b(?:knowledge|data|evidence|information|studies|literature)\b[^.;]{0,150}?\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|very\s+|rather\s+)?(?:limited|scarce|lacking|sparse|unknown|unclear|insufficient|poorly\s+(?:understood|known|characteri[sz]ed))\b|\blittle\s+is\s+known\b", re.I)
+#: a word every KNOWLEDGE_GAP match holds, for a quick test on the folded sentence (``_fold``)
+KNOWLEDGE_WORDS = ("knowledge", "data", "evidence", "information", "studies", "literature", "little")
 #: the predicate of a subject that holds the cue: a difference between groups ("... showed a significant
 #: difference between FMS (+) and FMS (-)", "... differed between groups")
 DIFFERENCE_PREDICATE = re.compile(r"(?:[^.;:,]|\.(?=\d))*?\b(?:(?:showed|had|revealed|demonstrated)\s+(?:an?\s+)?(?:statistically\s+)?(?:significant\s+)?differences?|(?:significantly\s+)?differed(?:\s+significantly)?)\s+(?:between|among|across)\b", re.I)
@@ -207,11 +211,27 @@ def _results_in_conclusions(sents: list[base.Sent]) -> set[int]:
     return {x.start for x in sents if x.section == "conclusions" and EVENTS_COUNTED_OR_SHARE.search(x.text)}
 
 
+#: a word every ANALYSIS match holds but "HR" and "SMR" (matched case-sensitively): one per alternative
+#: ("define" in "defined as" and "to define", "likely" in "more likely", "variab" in "univariable")
+ANALYSIS_WORDS = ("associat", "correlat", "predict", "risk", "time", "hazard", "kaplan", "variab", "variate", "regression",
+                  "define", "criteria", "collected", "assessed", "assessing", "recording", "evaluating", "measuring",
+                  "likely", "odds", "influenc", "common", "frequent", "standardi")
+
+
+def _may_analyse(text: str) -> bool:
+    """False when ANALYSIS cannot match the text: none of its words is in it, folded as re.IGNORECASE
+    compares (``_fold``), nor "HR" or "SMR" as written. A quick test before that costly pattern."""
+    if "HR" in text or "SMR" in text:
+        return True
+    low = _fold(text)
+    return any(w in low for w in ANALYSIS_WORDS)
+
+
 def _outside_analysis(s: base.Sent) -> list[base.Sent]:
     """The sentence, or of a sentence that analyses (ANALYSIS) the parts that report: the head before an
     appended analysis (``_before_analysis``) and an independent clause after the analysis, joined by ", and"
     or ";" ("New ulcers were less frequent with Z, and not one patient died")."""
-    if not ANALYSIS.search(s.text) or _modifier_only(s.text):
+    if not _may_analyse(s.text) or not ANALYSIS.search(s.text) or _modifier_only(s.text):
         return [s]
     head = _before_analysis(s)
     parts = [head] if head is not None else []
@@ -433,7 +453,8 @@ class OutcomesComponent:
                 continue
             if _role(doc, s) in ("aim", "conclusion", "methods", "other_studies") and not read_anyway:
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
-            if KNOWLEDGE_GAP.search(s.text):
+            low = _fold(s.text)  # for the quick tests by words before KNOWLEDGE_GAP and AE_SENTENCE
+            if any(w in low for w in KNOWLEDGE_WORDS) and KNOWLEDGE_GAP.search(s.text):
                 continue  # "our knowledge of the retention rate in r-axSpA is limited": what is not known, no result
             sent_ents = [e for e in ents if s.start <= e["start"] < s.end]
             gc_in_sent = any(e["label"] == "drug" and self.is_gc(e["key"]) for e in sent_ents)
@@ -442,7 +463,7 @@ class OutcomesComponent:
             rates = _rates(doc, s.start, s.end)
             sent_items = list(rates)
             rate_spans = [(it["evidence"]["start"], it["evidence"]["end"]) for it in rates]
-            ctx = SentenceContext(doc, s, gc_in_sent, drug_in_sent, pop_n, manif, bool(AE_SENTENCE.search(s.text)))
+            ctx = SentenceContext(doc, s, gc_in_sent, drug_in_sent, pop_n, manif, any(w in low for w in AE_WORDS) and bool(AE_SENTENCE.search(s.text)))
             for c_lo, c_hi in split_clauses(text, s.start, s.end):
                 found = self._clause(ctx, Clause(c_lo, c_hi, last_target), extra_cues, rate_spans)
                 for it in found:
@@ -1775,6 +1796,7 @@ def occurrence_pattern() -> re.Pattern:
 
 #: the verbs occurrence_pattern needs, as a quick test before it
 OCCURRENCE_VERB = re.compile(r"occurred|developed|observed|recorded|found|seen|noted|documented", re.I)
+OCCURRENCE_WORDS = ("occurred", "developed", "observed", "recorded", "found", "seen", "noted", "documented")
 
 
 def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
@@ -1783,7 +1805,8 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     stays one unless the study is about it."""
     text = text_of(doc)
     out = []
-    if not OCCURRENCE_VERB.search(text, lo, hi):
+    low = _fold(text[lo:hi])  # OCCURRENCE_VERB matches one of its words: a test by ``in`` first
+    if not any(w in low for w in OCCURRENCE_WORDS) or not OCCURRENCE_VERB.search(text, lo, hi):
         return out
     for m in occurrence_pattern().finditer(text, lo, hi):
         t_lo, t_hi = m.start("t"), m.end("t")
