@@ -1465,7 +1465,7 @@ def _list_chunks(s: str) -> list[tuple[int, int]]:
         elif depth == 0 and ch in ",;":
             out.append((start, i))
             start = i + 1
-        elif depth == 0 and re.match(r"(?<!\w)and\b", s[i:i + 4]) and (i == 0 or not s[i - 1].isalnum()):
+        elif depth == 0 and ch == "a" and re.match(r"(?<!\w)and\b", s[i:i + 4]) and (i == 0 or not s[i - 1].isalnum()):
             out.append((start, i))
             start = i + 3
             i += 3
@@ -1504,6 +1504,27 @@ def _links_rx(name: str) -> re.Pattern:
     template = templates[name]
     keys = re.findall(r"\{(\w+)\}", template)
     return re.compile(template.format(**{k: _words_rx(k) for k in keys}), re.I)
+
+
+@functools.cache
+def _phrase_words(key: str) -> tuple[str, ...] | None:
+    """The longest word of each phrase of ``outcome_links[key]``, lower-cased: a match of the phrases'
+    alternation (``_alternation``, under re.IGNORECASE) holds one of them in the folded text (``_fold``).
+    None when a phrase is not ASCII, which the folding does not cover."""
+    phrases = _links()[key]
+    if not all(p.isascii() for p in phrases):
+        return None
+    return tuple(sorted({max(p.split(), key=len).lower() for p in phrases}))
+
+
+def _may_name(text: str, key: str) -> bool:
+    """False when no phrase of ``outcome_links[key]`` can occur in the text (``_phrase_words``): a quick
+    test by ``in`` before the pattern of those phrases."""
+    words = _phrase_words(key)
+    if words is None:
+        return True
+    low = _fold(text)
+    return any(w in low for w in words)
 
 
 @functools.cache
@@ -1669,7 +1690,8 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
     kind other, the thing had as target. Without a follow-up marker or "new" the sentence describes the
     cohort (manifestations); a state already read by a cue, or an adverse event, is not one again."""
     text = text_of(doc)
-    follows = [(lo + f.start(), lo + f.end()) for f in _links_rx("follow_up").finditer(text[lo:hi])]
+    follows = [(lo + f.start(), lo + f.end()) for f in _links_rx("follow_up").finditer(text[lo:hi])] \
+        if _may_name(text[lo:hi], "follow_up_markers") else []
     if not follows and not NEW_WORD.search(text, lo, hi):
         return []  # neither a follow-up marker nor "new": the costly state pattern would find nothing to keep
     out = []
