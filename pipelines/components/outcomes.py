@@ -221,10 +221,7 @@ ANALYSIS_WORDS = ("associat", "correlat", "predict", "risk", "time", "hazard", "
 def _may_analyse(text: str) -> bool:
     """False when ANALYSIS cannot match the text: none of its words is in it, folded as re.IGNORECASE
     compares (``_fold``), nor "HR" or "SMR" as written. A quick test before that costly pattern."""
-    if "HR" in text or "SMR" in text:
-        return True
-    low = _fold(text)
-    return any(w in low for w in ANALYSIS_WORDS)
+    return "HR" in text or "SMR" in text or _holds_any(text, ANALYSIS_WORDS)
 
 
 def _outside_analysis(s: base.Sent) -> list[base.Sent]:
@@ -319,6 +316,13 @@ def _fold(text: str) -> str:
     for ch, letter in _NON_ASCII_FOLDS.items():
         text = text.replace(ch, letter)
     return text.lower()
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """One of the lower-case ASCII words is in the text, compared as re.IGNORECASE compares (``_fold``): a
+    quick test by ``in`` before a costlier pattern every match of which holds one of them."""
+    low = _fold(text)
+    return any(w in low for w in words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1521,10 +1525,7 @@ def _may_name(text: str, key: str) -> bool:
     """False when no phrase of ``outcome_links[key]`` can occur in the text (``_phrase_words``): a quick
     test by ``in`` before the pattern of those phrases."""
     words = _phrase_words(key)
-    if words is None:
-        return True
-    low = _fold(text)
-    return any(w in low for w in words)
+    return words is None or _holds_any(text, words)
 
 
 @functools.cache
@@ -1785,13 +1786,15 @@ def baseline_follow_up_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 #: the words baseline_follow_up_patterns need, as a quick test before them
 START_TIME = re.compile(_START_TIME, re.I)
+#: a word every START_TIME match holds
+START_WORDS = ("presentation", "baseline", "diagnosis", "onset", "inclusion", "enrolment", "enrollment", "start")
 
 
 def _baseline_and_follow_up(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """The follow-up count of a state counted at the start and at follow-up is an outcome of kind other, the
     state at follow-up as target (the start count describes the cohort: manifestations, lab findings)."""
     text = text_of(doc)
-    if not START_TIME.search(text, lo, hi) or not _links_rx("follow_up").search(text, lo, hi):
+    if not _holds_any(text[lo:hi], START_WORDS) or not START_TIME.search(text, lo, hi) or not _links_rx("follow_up").search(text, lo, hi):
         return []
     out: list[dict] = []
     for rx in baseline_follow_up_patterns():
@@ -1827,8 +1830,7 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     stays one unless the study is about it."""
     text = text_of(doc)
     out = []
-    low = _fold(text[lo:hi])  # OCCURRENCE_VERB matches one of its words: a test by ``in`` first
-    if not any(w in low for w in OCCURRENCE_WORDS) or not OCCURRENCE_VERB.search(text, lo, hi):
+    if not _holds_any(text[lo:hi], OCCURRENCE_WORDS) or not OCCURRENCE_VERB.search(text, lo, hi):
         return out
     for m in occurrence_pattern().finditer(text, lo, hi):
         t_lo, t_hi = m.start("t"), m.end("t")
@@ -1866,13 +1868,15 @@ def repeat_pattern() -> re.Pattern:
 
 #: the stems repeat_pattern's verbs share, as a quick test before it
 REPEAT_WORD = re.compile(r"repeat|re-?init|re-?start|resum|re-?introduc|recommenc", re.I)
+#: what REPEAT_WORD matches, spelled out
+REPEAT_WORDS = ("repeat", "reinit", "re-init", "restart", "re-start", "resum", "reintroduc", "re-introduc", "recommenc")
 
 
 def _repeats(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """Counted patients who did something again (repeated a test, reinitiated or resumed a drug) is an outcome of
     kind other, what was done again (with the verb) as target; a span already read is not read again."""
     text = text_of(doc)
-    if not REPEAT_WORD.search(text, lo, hi):
+    if not _holds_any(text[lo:hi], REPEAT_WORDS) or not REPEAT_WORD.search(text, lo, hi):
         return []
     out = []
     for m in repeat_pattern().finditer(text, lo, hi):
@@ -2288,6 +2292,7 @@ RISE = re.compile(
 
 #: the verbs and nouns RISE needs, as a quick test before it
 RISE_WORD = re.compile(r"increase|rose|rise", re.I)
+RISE_WORDS = ("increase", "rose", "rise")
 
 
 def _rises(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
@@ -2296,7 +2301,7 @@ def _rises(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     instrument is a Score, and a rise of risk, incidence or dose is none of these."""
     text = text_of(doc)
     out = []
-    if not RISE_WORD.search(text, lo, hi):
+    if not _holds_any(text[lo:hi], RISE_WORDS) or not RISE_WORD.search(text, lo, hi):
         return out
     for m in RISE.finditer(text, lo, hi):
         s_lo, s_hi = (m.start("s"), m.end("s")) if m.group("s") else (m.start("o"), m.end("o"))
