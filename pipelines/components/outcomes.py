@@ -432,11 +432,15 @@ class OutcomesComponent:
         register_extensions()
         self.cues = cue_patterns()
         self.drugs = vocab.entries("drugs")
+        #: is_gc by drug key: a fact of the (static) drug lexicon, asked for every drug of every sentence
+        self._gc_keys: dict[str, bool] = {}
 
     def is_gc(self, key: str) -> bool:
-        e = self.drugs.get(key, {})
-        names = [key.lower(), str(e.get("member_class", "")).lower(), *[c.lower() for c in e.get("classes", [])]]
-        return any(g in n for n in names for g in GC_CLASSES)
+        if key not in self._gc_keys:
+            e = self.drugs.get(key, {})
+            names = [key.lower(), str(e.get("member_class", "")).lower(), *[c.lower() for c in e.get("classes", [])]]
+            self._gc_keys[key] = any(g in n for n in names for g in GC_CLASSES)
+        return self._gc_keys[key]
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
