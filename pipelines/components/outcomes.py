@@ -1557,6 +1557,8 @@ def _rates(doc: Doc, lo: int, hi: int) -> list[dict]:
     "remission rate" is the remission cue's). Rates of an adverse event are safety, unless the study is about it."""
     text = text_of(doc)
     out = []
+    if not _may_name(text[lo:hi], "rate_heads"):
+        return out  # rate_pattern needs a head noun
     for m in rate_pattern().finditer(text, lo, hi):
         head, rest = m.group("head").lower(), m.group("rest")
         value = re.search(r"\d+(?:[.,]\d+)?(?:\s*%)?", rest)
