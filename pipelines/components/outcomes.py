@@ -322,7 +322,10 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     """One of the lower-case ASCII words is in the text, compared as re.IGNORECASE compares (``_fold``): a
     quick test by ``in`` before a costlier pattern every match of which holds one of them."""
     low = _fold(text)
-    return any(w in low for w in words)
+    for w in words:  # a plain loop: this runs for every sentence, several times
+        if w in low:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
@@ -354,12 +357,13 @@ def _kinds_present(clause: str) -> dict[str, int]:
         return dict.fromkeys(ORDER, 0)
     every, per_kind = _cue_starts()
     first: dict[str, int] = {}
-    todo = list(per_kind.items())
+    todo = dict(per_kind)  # the kinds not found yet
     at = every.search(low)
     while at is not None and todo:
         p = at.start()
-        first.update((k, p) for k, rx in todo if rx.match(low, p))
-        todo = [(k, rx) for k, rx in todo if k not in first]
+        for k in [k for k, rx in todo.items() if rx.match(low, p)]:
+            first[k] = p
+            del todo[k]
         at = every.search(low, p + 1)
     return {k: first[k] for k in per_kind if k in first}
 
