@@ -465,8 +465,7 @@ class OutcomesComponent:
                 continue
             if _role(doc, s) in ("aim", "conclusion", "methods", "other_studies") and not read_anyway:
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
-            low = _fold(s.text)  # for the quick tests by words before KNOWLEDGE_GAP and AE_SENTENCE
-            if any(w in low for w in KNOWLEDGE_WORDS) and KNOWLEDGE_GAP.search(s.text):
+            if _holds_any(s.text, KNOWLEDGE_WORDS) and KNOWLEDGE_GAP.search(s.text):
                 continue  # "our knowledge of the retention rate in r-axSpA is limited": what is not known, no result
             sent_ents = [e for e in ents if s.start <= e["start"] < s.end]
             gc_in_sent = any(e["label"] == "drug" and self.is_gc(e["key"]) for e in sent_ents)
@@ -475,7 +474,7 @@ class OutcomesComponent:
             rates = _rates(doc, s.start, s.end)
             sent_items = list(rates)
             rate_spans = [(it["evidence"]["start"], it["evidence"]["end"]) for it in rates]
-            ctx = SentenceContext(doc, s, gc_in_sent, drug_in_sent, pop_n, manif, any(w in low for w in AE_WORDS) and bool(AE_SENTENCE.search(s.text)))
+            ctx = SentenceContext(doc, s, gc_in_sent, drug_in_sent, pop_n, manif, _holds_any(s.text, AE_WORDS) and bool(AE_SENTENCE.search(s.text)))
             for c_lo, c_hi in split_clauses(text, s.start, s.end):
                 found = self._clause(ctx, Clause(c_lo, c_hi, last_target), extra_cues, rate_spans)
                 for it in found:
