@@ -13,6 +13,7 @@ glucocorticoid kinds (annotation rule 11). A change reported with values
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -69,6 +70,8 @@ GROUP_BEFORE = re.compile(r"(?:\b(?:of|among)\s+(?:the\s+)?(?:\w+\s+)?(?:patient
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
+#: a word every AE_SENTENCE match holds, for a quick test on the folded sentence (``_fold``)
+AE_WORDS = ("adverse", "side", "safety", "toxicit", "infusion")
 #: "those who could (not) stop", "who were able to taper": a group defined by the outcome
 WHO_COULD = re.compile(r"(?:\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)|"
                        r"\b(?:patients|pts|subjects|cases|those)\s+(?:not\s+|un)?able\s+to)\s+$", re.I)
@@ -159,9 +162,29 @@ def _modifier_only(text: str) -> bool:
 THAT_SUBJECT = re.compile(r"\s+(?:the\s+)?(?P<t>[^,;()]{3,80}?)\s+(?:differed|changed|improved|declined|worsened|varied|increased|decreased|was|were|had|did)\b", re.I)
 #: a sentence stating what is not known (background in an unheaded abstract), which reports no result
 KNOWLEDGE_GAP = re.compile(r"\b(?:knowledge|data|evidence|information|studies|literature)\b[^.;]{0,150}?\b(?:is|are|remains?|has\s+been|have\s+been)\s+(?:still\s+|very\s+|rather\s+)?(?:limited|scarce|lacking|sparse|unknown|unclear|insufficient|poorly\s+(?:understood|known|characteri[sz]ed))\b|\blittle\s+is\s+known\b", re.I)
+#: a word every KNOWLEDGE_GAP match holds, for a quick test on the folded sentence (``_fold``)
+KNOWLEDGE_WORDS = ("knowledge", "data", "evidence", "information", "studies", "literature", "little")
 #: the predicate of a subject that holds the cue: a difference between groups ("... showed a significant
 #: difference between FMS (+) and FMS (-)", "... differed between groups")
 DIFFERENCE_PREDICATE = re.compile(r"(?:[^.;:,]|\.(?=\d))*?\b(?:(?:showed|had|revealed|demonstrated)\s+(?:an?\s+)?(?:statistically\s+)?(?:significant\s+)?differences?|(?:significantly\s+)?differed(?:\s+significantly)?)\s+(?:between|among|across)\b", re.I)
+
+
+#: the doc whose sentences' roles ``_role`` holds, and those roles by (sentence text, section)
+_ROLES: list = [None, {}]
+
+
+def _role(doc: Doc, s: base.Sent) -> str | None:
+    """``sentence_role`` of a sentence of ``doc``, computed once per sentence: the reader asks it of every
+    sentence in both of its passes (and ``_studied`` of all of them per adverse event), and each call runs a
+    list of regexes. The role depends on the sentence's text and section only; the memo holds one doc's
+    sentences and is emptied when another doc comes, so no text is ever read from an earlier doc's memo."""
+    if _ROLES[0] is not doc:
+        _ROLES[:] = [doc, {}]
+    memo = _ROLES[1]
+    key = (s.text, s.section)
+    if key not in memo:
+        memo[key] = sentence_role(s)
+    return memo[key]
 
 
 def _drop_bracketed_restatements(text: str, items: list[dict]) -> list[dict]:
@@ -188,11 +211,24 @@ def _results_in_conclusions(sents: list[base.Sent]) -> set[int]:
     return {x.start for x in sents if x.section == "conclusions" and EVENTS_COUNTED_OR_SHARE.search(x.text)}
 
 
+#: a word every ANALYSIS match holds but "HR" and "SMR" (matched case-sensitively): one per alternative
+#: ("define" in "defined as" and "to define", "likely" in "more likely", "variab" in "univariable")
+ANALYSIS_WORDS = ("associat", "correlat", "predict", "risk", "time", "hazard", "kaplan", "variab", "variate", "regression",
+                  "define", "criteria", "collected", "assessed", "assessing", "recording", "evaluating", "measuring",
+                  "likely", "odds", "influenc", "common", "frequent", "standardi")
+
+
+def _may_analyse(text: str) -> bool:
+    """False when ANALYSIS cannot match the text: none of its words is in it, folded as re.IGNORECASE
+    compares (``_fold``), nor "HR" or "SMR" as written. A quick test before that costly pattern."""
+    return "HR" in text or "SMR" in text or _holds_any(text, ANALYSIS_WORDS)
+
+
 def _outside_analysis(s: base.Sent) -> list[base.Sent]:
     """The sentence, or of a sentence that analyses (ANALYSIS) the parts that report: the head before an
     appended analysis (``_before_analysis``) and an independent clause after the analysis, joined by ", and"
     or ";" ("New ulcers were less frequent with Z, and not one patient died")."""
-    if not ANALYSIS.search(s.text) or _modifier_only(s.text):
+    if not _may_analyse(s.text) or not ANALYSIS.search(s.text) or _modifier_only(s.text):
         return [s]
     head = _before_analysis(s)
     parts = [head] if head is not None else []
@@ -241,7 +277,7 @@ def cue_patterns() -> dict[str, re.Pattern]:
 
 @functools.lru_cache(maxsize=1)
 def _cue_starts() -> tuple[re.Pattern, dict[str, re.Pattern]]:
-    """How every cue match begins, for lower-cased ASCII text, for all kinds in one pattern and per kind: at
+    """How every cue match begins, in the folded text (``_cue_text``), for all kinds in one pattern and per kind: at
     a word start, the first word of a phrase and a space, the stem of a single word, or the whole cue written
     in capitals or with digits. A cheap test before the costly cue patterns (``cue_patterns``), whose case
     folding keeps the regex engine from skipping positions quickly."""
@@ -262,18 +298,96 @@ def _cue_starts() -> tuple[re.Pattern, dict[str, re.Pattern]]:
     return rx(set().union(*per_kind.values())), {k: rx(v) for k, v in per_kind.items()}
 
 
+#: the characters other than the ASCII letters that re.IGNORECASE matches to an ASCII letter, with that letter
+#: (Python's ``re`` documentation: with IGNORECASE, [a-z] also matches "İ" U+0130, "ı" U+0131, "ſ" U+017F
+#: and "K" U+212A)
+_NON_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+
+
+def _fold(text: str) -> str:
+    """The text lower-cased, offset for offset, as re.IGNORECASE compares it with ASCII letters: a pattern's
+    ASCII letter matches an ASCII letter of either case or one of four other letters (``_NON_ASCII_FOLDS``),
+    and each of those becomes that letter in lower case here, so an IGNORECASE match of ASCII words is found
+    at the same offset in the folded text by a case-sensitive lower-case pattern or ``in``. The four are
+    replaced first: "İ" is the one character whose lower case is two (Unicode SpecialCasing), and no other
+    non-ASCII character lower-cases to an ASCII one. (``str.translate`` would do it too, ten times slower.)"""
+    if text.isascii():
+        return text.lower()
+    for ch, letter in _NON_ASCII_FOLDS.items():
+        text = text.replace(ch, letter)
+    return text.lower()
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """One of the lower-case ASCII words is in the text, compared as re.IGNORECASE compares (``_fold``): a
+    quick test by ``in`` before a costlier pattern every match of which holds one of them."""
+    low = _fold(text)
+    for w in words:  # a plain loop: this runs for every sentence, several times
+        if w in low:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_cues() -> bool:
+    """Every outcome cue is written in ASCII (``_cue_text`` folds non-ASCII text for ASCII cues only)."""
+    return all(c.isascii() for kind in ORDER for c in lexicons.load("outcome_cues").get(kind, []))
+
+
+def _cue_text(clause: str) -> str | None:
+    """The clause as the cue starts (``_cue_starts``) are written, offset for offset (``_fold``): every cue
+    match begins where its start is found in it. None when a cue is not ASCII and the clause is not, where
+    the folding says nothing."""
+    if clause.isascii():
+        return clause.lower()
+    return _fold(clause) if _ascii_cues() else None
+
+
 def _kinds_present(clause: str) -> dict[str, int]:
     """The kinds whose cues may occur in the clause, each with the first offset a cue of it may start at:
-    where the first words of its cues occur, lower-cased (no cue match starts earlier). The test is exact
-    only on ASCII text (re.IGNORECASE folds a few other letters to ASCII ones, "ſ" to "s"), so any other
-    clause is searched for every kind from its start."""
-    if not clause.isascii():
+    where the first words of its cues occur in the folded clause (``_cue_text``; no cue match starts
+    earlier). A clause that cannot be folded is searched for every kind from its start.
+
+    A kind's starts are some of the alternatives of the pattern of all starts, so every offset where a kind's
+    start matches is one where that pattern matches: walking those offsets left to right (overlapping ones
+    too) and trying there the kinds not yet found finds each kind's first offset, with one pass over the
+    clause instead of one per kind."""
+    low = _cue_text(clause)
+    if low is None:
         return dict.fromkeys(ORDER, 0)
-    low = clause.lower()
     every, per_kind = _cue_starts()
-    if not every.search(low):
-        return {}
-    return {k: m.start() for k, rx in per_kind.items() if (m := rx.search(low))}
+    first: dict[str, int] = {}
+    todo = dict(per_kind)  # the kinds not found yet
+    at = every.search(low)
+    while at is not None and todo:
+        p = at.start()
+        for k in [k for k, rx in todo.items() if rx.match(low, p)]:
+            first[k] = p
+            del todo[k]
+        at = every.search(low, p + 1)
+    return {k: first[k] for k in per_kind if k in first}
+
+
+def _cue_matches(rx: re.Pattern, kind: str, clause: str, first: int) -> Iterator[re.Match]:
+    """The matches of ``kind``'s cue pattern ``rx`` (``cue_patterns``) in the clause from offset ``first``, the
+    same as ``rx.finditer(clause, first)`` gives, found by trying ``rx`` only where a cue of the kind may start
+    (``_cue_starts``) instead of running the case-folding pattern over every offset. Every cue match starts at
+    such an offset of the folded clause (``_cue_text``), so matching there left to right and skipping the
+    offsets inside the last match read yields exactly finditer's non-overlapping matches; a clause that
+    cannot be folded (``_cue_text``) is searched with finditer itself."""
+    low = _cue_text(clause)
+    if low is None:
+        yield from rx.finditer(clause, first)
+        return
+    starts = _cue_starts()[1][kind]
+    free = first  # no match may start before the end of the last one
+    at = starts.search(low, first)
+    while at is not None:
+        p = at.start()
+        if p >= free and (m := rx.match(clause, p)):
+            yield m
+            free = m.end()
+        at = starts.search(low, p + 1)  # every start offset, overlapping ones too
 
 
 @Language.factory(
@@ -322,11 +436,15 @@ class OutcomesComponent:
         register_extensions()
         self.cues = cue_patterns()
         self.drugs = vocab.entries("drugs")
+        #: is_gc by drug key: a fact of the (static) drug lexicon, asked for every drug of every sentence
+        self._gc_keys: dict[str, bool] = {}
 
     def is_gc(self, key: str) -> bool:
-        e = self.drugs.get(key, {})
-        names = [key.lower(), str(e.get("member_class", "")).lower(), *[c.lower() for c in e.get("classes", [])]]
-        return any(g in n for n in names for g in GC_CLASSES)
+        if key not in self._gc_keys:
+            e = self.drugs.get(key, {})
+            names = [key.lower(), str(e.get("member_class", "")).lower(), *[c.lower() for c in e.get("classes", [])]]
+            self._gc_keys[key] = any(g in n for n in names for g in GC_CLASSES)
+        return self._gc_keys[key]
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
@@ -345,9 +463,9 @@ class OutcomesComponent:
             read_anyway = s.section == "conclusions" and any(s.start <= c < s.end for c in counted_conclusions)
             if (s.section in SKIPPED_SECTIONS and not read_anyway) or s.start < title:
                 continue
-            if sentence_role(s) in ("aim", "conclusion", "methods", "other_studies") and not read_anyway:
+            if _role(doc, s) in ("aim", "conclusion", "methods", "other_studies") and not read_anyway:
                 continue  # an unheaded abstract states its aim, methods and conclusion in sentences of their own
-            if KNOWLEDGE_GAP.search(s.text):
+            if _holds_any(s.text, KNOWLEDGE_WORDS) and KNOWLEDGE_GAP.search(s.text):
                 continue  # "our knowledge of the retention rate in r-axSpA is limited": what is not known, no result
             sent_ents = [e for e in ents if s.start <= e["start"] < s.end]
             gc_in_sent = any(e["label"] == "drug" and self.is_gc(e["key"]) for e in sent_ents)
@@ -356,7 +474,7 @@ class OutcomesComponent:
             rates = _rates(doc, s.start, s.end)
             sent_items = list(rates)
             rate_spans = [(it["evidence"]["start"], it["evidence"]["end"]) for it in rates]
-            ctx = SentenceContext(doc, s, gc_in_sent, drug_in_sent, pop_n, manif, bool(AE_SENTENCE.search(s.text)))
+            ctx = SentenceContext(doc, s, gc_in_sent, drug_in_sent, pop_n, manif, _holds_any(s.text, AE_WORDS) and bool(AE_SENTENCE.search(s.text)))
             for c_lo, c_hi in split_clauses(text, s.start, s.end):
                 found = self._clause(ctx, Clause(c_lo, c_hi, last_target), extra_cues, rate_spans)
                 for it in found:
@@ -382,9 +500,10 @@ class OutcomesComponent:
             sent_items.extend(_absent_events(doc, s.start, s.end, sent_items, self.cues))
             items.extend(sent_items)
         # a time-to sentence is an analysis one (skipped above) but its thresholds, each with its time, are results
+        # (_times_to_threshold reads nothing without TIME_TO, so the sentence's role is asked only when it is there)
         for whole in sentences(doc):
-            if whole.section not in SKIPPED_SECTIONS and whole.start >= title and sentence_role(whole) not in (
-                    "aim", "conclusion", "methods", "other_studies"):
+            if whole.section not in SKIPPED_SECTIONS and whole.start >= title and TIME_TO.search(text, whole.start, whole.end) \
+                    and _role(doc, whole) not in ("aim", "conclusion", "methods", "other_studies"):
                 items.extend(_times_to_threshold(doc, whole.start, whole.end, items))
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
         return doc
@@ -428,9 +547,10 @@ class OutcomesComponent:
         """A short form defined for an outcome ("major clinical response (MCR)") is a cue for that kind."""
         out: dict[str, list[str]] = {}
         for d in base.items(doc, "reuma_abbreviations"):
+            present = _kinds_present(d["long"])  # a kind none of whose cues starts in the long form has no match
             for kind in ORDER:
                 rx = self.cues.get(kind)
-                if rx is not None and rx.search(d["long"]):
+                if kind in present and rx is not None and next(_cue_matches(rx, kind, d["long"], present[kind]), None):
                     out.setdefault(kind, []).append(re.escape(d["short"]))
                     break
         return {k: re.compile(rf"(?<![\w-])(?:{'|'.join(v)})(?![\w-])") for k, v in out.items()}
@@ -493,7 +613,9 @@ class OutcomesComponent:
         text = text_of(doc)
         clause = text[lo:hi]
         out = []
-        for m in rx.finditer(clause, clause_at.first):
+        # a kind's own cue pattern is tried at its cues' start offsets only; a short form defined in the text is searched
+        matches = _cue_matches(rx, kind, clause, clause_at.first) if rx is self.cues.get(kind) else rx.finditer(clause, clause_at.first)
+        for m in matches:
             a, b = lo + m.start(), lo + m.end()
             if any(x - 2 < b and a < y + 2 for x, y in taken):
                 continue  # "SRI response": one cue
@@ -1354,7 +1476,7 @@ def _list_chunks(s: str) -> list[tuple[int, int]]:
         elif depth == 0 and ch in ",;":
             out.append((start, i))
             start = i + 1
-        elif depth == 0 and re.match(r"(?<!\w)and\b", s[i:i + 4]) and (i == 0 or not s[i - 1].isalnum()):
+        elif depth == 0 and ch == "a" and re.match(r"(?<!\w)and\b", s[i:i + 4]) and (i == 0 or not s[i - 1].isalnum()):
             out.append((start, i))
             start = i + 3
             i += 3
@@ -1396,6 +1518,24 @@ def _links_rx(name: str) -> re.Pattern:
 
 
 @functools.cache
+def _phrase_words(key: str) -> tuple[str, ...] | None:
+    """The longest word of each phrase of ``outcome_links[key]``, lower-cased: a match of the phrases'
+    alternation (``_alternation``, under re.IGNORECASE) holds one of them in the folded text (``_fold``).
+    None when a phrase is not ASCII, which the folding does not cover."""
+    phrases = _links()[key]
+    if not all(p.isascii() for p in phrases):
+        return None
+    return tuple(sorted({max(p.split(), key=len).lower() for p in phrases}))
+
+
+def _may_name(text: str, key: str) -> bool:
+    """False when no phrase of ``outcome_links[key]`` can occur in the text (``_phrase_words``): a quick
+    test by ``in`` before the pattern of those phrases."""
+    words = _phrase_words(key)
+    return words is None or _holds_any(text, words)
+
+
+@functools.cache
 def _words_rx(key: str) -> str:
     """The alternation of the phrases of ``outcome_links[key]``, built once per key (the lexicon is static)."""
     return _alternation(_links()[key])
@@ -1420,6 +1560,8 @@ def _rates(doc: Doc, lo: int, hi: int) -> list[dict]:
     "remission rate" is the remission cue's). Rates of an adverse event are safety, unless the study is about it."""
     text = text_of(doc)
     out = []
+    if not _may_name(text[lo:hi], "rate_heads"):
+        return out  # rate_pattern needs a head noun
     for m in rate_pattern().finditer(text, lo, hi):
         head, rest = m.group("head").lower(), m.group("rest")
         value = re.search(r"\d+(?:[.,]\d+)?(?:\s*%)?", rest)
@@ -1532,7 +1674,7 @@ def _studied(doc: Doc, e: dict) -> bool:
     """An adverse event the title or the aim names ("Incidence of herpes zoster in RA") is what the study
     measures, so its rate is an outcome; other adverse events' rates belong to safety."""
     text = text_of(doc)
-    aims = [text[: title_end(doc)]] + [x.text for x in sentences(doc) if x.section == "background" or sentence_role(x) == "aim"]
+    aims = [text[: title_end(doc)]] + [x.text for x in sentences(doc) if x.section == "background" or _role(doc, x) == "aim"]
     names = {e["key"].lower(), text[e["start"] : e["end"]].lower()}
     return any(n in a.lower() for a in aims for n in names if len(n) > 2)
 
@@ -1558,7 +1700,8 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
     kind other, the thing had as target. Without a follow-up marker or "new" the sentence describes the
     cohort (manifestations); a state already read by a cue, or an adverse event, is not one again."""
     text = text_of(doc)
-    follows = [(lo + f.start(), lo + f.end()) for f in _links_rx("follow_up").finditer(text[lo:hi])]
+    follows = [(lo + f.start(), lo + f.end()) for f in _links_rx("follow_up").finditer(text[lo:hi])] \
+        if _may_name(text[lo:hi], "follow_up_markers") else []
     if not follows and not NEW_WORD.search(text, lo, hi):
         return []  # neither a follow-up marker nor "new": the costly state pattern would find nothing to keep
     out = []
@@ -1652,13 +1795,15 @@ def baseline_follow_up_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 #: the words baseline_follow_up_patterns need, as a quick test before them
 START_TIME = re.compile(_START_TIME, re.I)
+#: a word every START_TIME match holds
+START_WORDS = ("presentation", "baseline", "diagnosis", "onset", "inclusion", "enrolment", "enrollment", "start")
 
 
 def _baseline_and_follow_up(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """The follow-up count of a state counted at the start and at follow-up is an outcome of kind other, the
     state at follow-up as target (the start count describes the cohort: manifestations, lab findings)."""
     text = text_of(doc)
-    if not START_TIME.search(text, lo, hi) or not _links_rx("follow_up").search(text, lo, hi):
+    if not _holds_any(text[lo:hi], START_WORDS) or not START_TIME.search(text, lo, hi) or not _links_rx("follow_up").search(text, lo, hi):
         return []
     out: list[dict] = []
     for rx in baseline_follow_up_patterns():
@@ -1685,6 +1830,7 @@ def occurrence_pattern() -> re.Pattern:
 
 #: the verbs occurrence_pattern needs, as a quick test before it
 OCCURRENCE_VERB = re.compile(r"occurred|developed|observed|recorded|found|seen|noted|documented", re.I)
+OCCURRENCE_WORDS = ("occurred", "developed", "observed", "recorded", "found", "seen", "noted", "documented")
 
 
 def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
@@ -1693,7 +1839,7 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     stays one unless the study is about it."""
     text = text_of(doc)
     out = []
-    if not OCCURRENCE_VERB.search(text, lo, hi):
+    if not _holds_any(text[lo:hi], OCCURRENCE_WORDS) or not OCCURRENCE_VERB.search(text, lo, hi):
         return out
     for m in occurrence_pattern().finditer(text, lo, hi):
         t_lo, t_hi = m.start("t"), m.end("t")
@@ -1731,13 +1877,15 @@ def repeat_pattern() -> re.Pattern:
 
 #: the stems repeat_pattern's verbs share, as a quick test before it
 REPEAT_WORD = re.compile(r"repeat|re-?init|re-?start|resum|re-?introduc|recommenc", re.I)
+#: what REPEAT_WORD matches, spelled out
+REPEAT_WORDS = ("repeat", "reinit", "re-init", "restart", "re-start", "resum", "reintroduc", "re-introduc", "recommenc")
 
 
 def _repeats(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     """Counted patients who did something again (repeated a test, reinitiated or resumed a drug) is an outcome of
     kind other, what was done again (with the verb) as target; a span already read is not read again."""
     text = text_of(doc)
-    if not REPEAT_WORD.search(text, lo, hi):
+    if not _holds_any(text[lo:hi], REPEAT_WORDS) or not REPEAT_WORD.search(text, lo, hi):
         return []
     out = []
     for m in repeat_pattern().finditer(text, lo, hi):
@@ -2153,6 +2301,7 @@ RISE = re.compile(
 
 #: the verbs and nouns RISE needs, as a quick test before it
 RISE_WORD = re.compile(r"increase|rose|rise", re.I)
+RISE_WORDS = ("increase", "rose", "rise")
 
 
 def _rises(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
@@ -2161,7 +2310,7 @@ def _rises(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     instrument is a Score, and a rise of risk, incidence or dose is none of these."""
     text = text_of(doc)
     out = []
-    if not RISE_WORD.search(text, lo, hi):
+    if not _holds_any(text[lo:hi], RISE_WORDS) or not RISE_WORD.search(text, lo, hi):
         return out
     for m in RISE.finditer(text, lo, hi):
         s_lo, s_hi = (m.start("s"), m.end("s")) if m.group("s") else (m.start("o"), m.end("o"))
