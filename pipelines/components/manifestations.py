@@ -60,17 +60,32 @@ COMORBIDITY_BEFORE = cues.pattern("comorbidity")
 SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
 
 
-@functools.lru_cache(maxsize=1024)
+#: facts of the sentences of the doc being read, computed once each: the passes below ask them of every
+#: sentence in turn. Emptied when the component starts on a doc (``_new_doc``), so nothing is carried
+#: from one doc to the next; the values depend on the sentence only, so they are right for any caller.
+_SENTENCE_MEMO: dict[str, dict] = {"role": {}, "inclusion": {}}
+
+
+def _new_doc() -> None:
+    for memo in _SENTENCE_MEMO.values():
+        memo.clear()
+
+
 def _role(s: base.Sent) -> str | None:
-    """``sentence_role`` of a sentence, computed once: it runs the role cue regexes over the sentence, and
-    the passes below ask it of every sentence in turn (it depends on the sentence's text and section only)."""
-    return sentence_role(s)
+    """``sentence_role`` of a sentence, computed once per doc: it runs the role cue regexes over the
+    sentence (it depends on the sentence's text and section only)."""
+    memo = _SENTENCE_MEMO["role"]
+    if s not in memo:
+        memo[s] = sentence_role(s)
+    return memo[s]
 
 
-@functools.lru_cache(maxsize=1024)
 def _has_inclusion(sentence: str) -> bool:
-    """Whether INCLUSION occurs in a sentence's text, computed once per sentence (several passes ask it)."""
-    return bool(INCLUSION.search(sentence))
+    """Whether INCLUSION occurs in a sentence's text, computed once per doc and sentence."""
+    memo = _SENTENCE_MEMO["inclusion"]
+    if sentence not in memo:
+        memo[sentence] = bool(INCLUSION.search(sentence))
+    return memo[sentence]
 
 
 @functools.lru_cache(maxsize=1)
@@ -136,6 +151,7 @@ class ManifestationsComponent:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        _new_doc()
         text = text_of(doc)
         pop_n = population_n(doc)
         items: list[dict] = []
