@@ -57,7 +57,9 @@ ALONE_AFTER = re.compile(r"\s+(?:alone|in\s+isolation)\b", re.I)
 NEGATED_BEFORE = cues.pattern("negated_manifestation")
 REMISSION_AFTER = cues.pattern("remission_after")
 COMORBIDITY_BEFORE = cues.pattern("comorbidity")
-SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
+SEVERITY_WORDS = ("active", "moderate", "severe", "mild", "isolated", "predominant", "refractory", "persistent", "major", "minor",
+                  "new", "recurrent")
+SEVERITY = f"(?:{'|'.join(SEVERITY_WORDS)})"
 
 
 #: facts of the sentences of the doc being read, computed once each: the passes below ask them of every
@@ -105,6 +107,48 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
         re.IGNORECASE,
     )
     return rx, adj2dom
+
+
+#: a word of letters, digits or "_" (``\w`` in an ASCII text)
+WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=1)
+def _domain_phrase_starts() -> frozenset[str] | None:
+    """The words (lower case) a domain phrase can start with: a severity word or the first word of an
+    adjective. None when an adjective does not start with a plain ASCII word (no shortcut then)."""
+    _, adj2dom = domain_phrase()
+    firsts = [re.match(r"[a-z0-9_]+", a) for a in adj2dom]
+    if not all(a.isascii() for a in adj2dom) or None in firsts:
+        return None
+    return frozenset(SEVERITY_WORDS) | {f.group(0) for f in firsts}
+
+
+def _domain_phrases(sentence: str) -> list[re.Match]:
+    """``domain_phrase()``'s matches in a sentence, as ``finditer`` gives them, the pattern tried only where
+    a word it can start with stands: scanning every position of every sentence was the component's
+    costliest step. The same matches: a match opens at a word boundary with a severity word (then
+    whitespace) or an adjective, whose first word is followed in the pattern by a non-word character
+    (the rest of the adjective, whitespace or "("); so it starts where a whole word (``WORD``) begins that,
+    written in ASCII (where the case-insensitive pattern letters match only their ASCII case pair), is
+    one of ``_domain_phrase_starts()`` in lower case (a word with other characters is always tried).
+    Trying those starts left to right, each after the last match's end, is what ``finditer`` does (its
+    matches are never empty)."""
+    rx, _ = domain_phrase()
+    starts = _domain_phrase_starts()
+    if starts is None:
+        return list(rx.finditer(sentence))
+    out: list[re.Match] = []
+    pos = 0
+    for w in WORD.finditer(sentence):
+        word = w.group(0)
+        if w.start() < pos or word.isascii() and word.lower() not in starts:
+            continue
+        m = rx.match(sentence, w.start())
+        if m:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 @Language.factory(
@@ -184,7 +228,7 @@ class ManifestationsComponent:
                     and not (ae_sentence and _overlaps_label(doc, e, "ae"))
                     and not (s.section == "results" and _is_treatment_event(doc, e))]
             claimed: set[int] = set()
-            for m in rx.finditer(s.text):
+            for m in _domain_phrases(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
                 if NEGATED_BEFORE.search(text[s.start : a]) or any(x <= a < y for x, y in blocked) or _a_duration(text, a, b):
                     continue
