@@ -41,6 +41,28 @@ INCLUSION = re.compile(
     r"|\b(?:ask(?:ed|ing)?|question(?:ed|ing)?|quer(?:y|ied|ying)|inquir(?:e|ed|ing)|screen(?:ed|ing)?)\s+(?:\w+\s+){0,3}?(?:whether|if|about|for\s+the\s+presence)\b"
     r"|\b(?:is|are)\s+(?:mainly\s+|typically\s+|usually\s+)?characteri[sz]ed\s+by\b|\b(?:is|are)\s+an?\s+(?:rare|common|chronic|systemic|heterogeneous|multisystem\w*)\b"
     r"|\b(?:higher|lower|increased|decreased|greater)\s+risk\b|\bmore\s+likely\b|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
+#: a word: a run of word characters (``\w``)
+WORD = re.compile(r"\w+")
+#: every alternative of INCLUSION opens with ``\b`` and a word that starts with one of these (keep them in step)
+INCLUSION_WORD_STARTS = ("were", "was", "inclusion", "exclusion", "fulfil", "associated", "predict", "risk", "according",
+                         "correlat", "assessed", "evaluated", "measured", "scored", "graded", "criteria", "definition",
+                         "defined", "are", "is", "the", "ask", "question", "quer", "inquir", "screen", "higher", "lower",
+                         "increased", "decreased", "greater", "more", "diagnosis", "data", "primary", "secondary")
+
+
+def _inclusion_in(text: str) -> bool:
+    """``bool(INCLUSION.search(text))``, the pattern tried only where a word it can start with stands
+    (scanning every position with its forty alternatives was costly). The same answer: a match opens at
+    a word boundary with the letters of one of INCLUSION_WORD_STARTS, so at the start of a whole word
+    (``WORD``) that, written in ASCII (where the case-insensitive letters match only their ASCII case
+    pair), starts with one of them in lower case; a word with other characters is always tried."""
+    for w in WORD.finditer(text):
+        word = w.group(0)
+        if (not word.isascii() or word.lower().startswith(INCLUSION_WORD_STARTS)) and INCLUSION.match(text, w.start()):
+            return True
+    return False
+
+
 #: "patients with X (cases)": the case group of a case-control study, who have X
 CASES_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?cases?\s*\)", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
@@ -86,7 +108,7 @@ def _has_inclusion(sentence: str) -> bool:
     """Whether INCLUSION occurs in a sentence's text, computed once per doc and sentence."""
     memo = _SENTENCE_MEMO["inclusion"]
     if sentence not in memo:
-        memo[sentence] = bool(INCLUSION.search(sentence))
+        memo[sentence] = _inclusion_in(sentence)
     return memo[sentence]
 
 
@@ -107,10 +129,6 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
         re.IGNORECASE,
     )
     return rx, adj2dom
-
-
-#: a word of letters, digits or "_" (``\w`` in an ASCII text)
-WORD = re.compile(r"\w+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -642,7 +660,7 @@ def _counted_report(text: str, a: int, b: int) -> bool:
     """A clause blocked only by wording a report shares with a method ("were recorded", "the following"), which
     counts patients, reports what it counts."""
     clause = SOFT_INCLUSION.sub(lambda m: " " * len(m.group(0)), text[a:b])
-    return not INCLUSION.search(clause) and bool(COUNTED.search(clause))
+    return not _inclusion_in(clause) and bool(COUNTED.search(clause))
 
 
 #: "PMR symptoms such as morning stiffness": the generic named, then its examples
@@ -1002,7 +1020,7 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
         if name in seen or sent is None or _role(sent) in SKIPPED_ROLES:
             continue
         clause = max(text.rfind(x, sent.start, a) for x in (";", ", and", ", among", " among"))
-        if INCLUSION.search(text[max(clause, sent.start) : sent.end]):
+        if _inclusion_in(text[max(clause, sent.start) : sent.end]):
             continue
         if any(a < it["evidence"]["end"] and it["evidence"]["start"] < e["end"] for it in items + out):
             continue
@@ -1365,7 +1383,7 @@ def _inclusion_clauses(text: str, s, cut: str = ";") -> list[tuple[int, int]]:
     if not _has_inclusion(s.text):
         return []
     clauses = split_clauses(text, s.start, s.end, re.compile(f"[{cut}]"), brackets=False, keep_empty=True, strip=False)
-    blocked = [(a, b) for a, b in clauses if INCLUSION.search(text[a:b])]
+    blocked = [(a, b) for a, b in clauses if _inclusion_in(text[a:b])]
     return [(s.start, s.end)] if len(blocked) == len(clauses) else blocked
 
 
