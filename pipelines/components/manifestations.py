@@ -1405,14 +1405,20 @@ MEMBER_STOP = re.compile(r"\b(?:the|a|an|and|or|with|of|in|on|at|to|for|by|as|fr
                          r"previous|prior|past|history|historical|concomitant|coexisting|current|active)\b|\d", re.I)
 
 
+#: the separator before a list member and the member's own words (1-4) up to the end of the text before the term;
+#: ``match``, not ``search``: the pattern opens with ``(?s:.*)``, so it matches at 0 whenever it matches anywhere
+#: (with the same groups), and ``search`` retried every later start after a failure, each a full backtracking pass
+MEMBER_LEFT = re.compile(r"(?s:.*)(?P<sep>,|;|\b(?:and|or)\b|(?<=[.:])\s|\b(?:had|showed|exhibited|displayed|presented\s+with|developed)\s)"
+                         r"\s*(?:and\s+|or\s+)?(?P<words>(?:[A-Za-z][\w'\-]*\s+){1,4})$")
+
+
 def _list_member(text: str, e: dict) -> dict:
     """"..., proximal interphalangeal joints arthritis, metacarpophalangeal joint arthritis and ...": in a
     comma list, a member's own words before the term are part of its name (the member as written)."""
     if e.get("whole"):
         return e
     lo = max(0, e["start"] - 60)
-    m = re.search(r"(?s:.*)(?P<sep>,|;|\b(?:and|or)\b|(?<=[.:])\s|\b(?:had|showed|exhibited|displayed|presented\s+with|developed)\s)"
-                  r"\s*(?:and\s+|or\s+)?(?P<words>(?:[A-Za-z][\w'\-]*\s+){1,4})$", text[lo : e["start"]])
+    m = MEMBER_LEFT.match(text[lo : e["start"]])
     if not m or MEMBER_STOP.search(m.group("words")):
         return e
     # a list indeed: another comma-separated member follows or precedes in the same sentence ("a, b and c":
