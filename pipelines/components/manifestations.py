@@ -67,6 +67,8 @@ def _inclusion_in(text: str) -> bool:
 CASES_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?cases?\s*\)", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
+#: every match of AE_SENTENCE holds one of these (in any case)
+AE_SENTENCE_WORDS = ("adverse", "side", "safety", "toxicit", "complication", "infection", "ae", "death", "died", "succumbed")
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related|S?AEs?\b|"
                          r"deaths?\b|died\b|succumbed)", re.I)
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
@@ -87,7 +89,7 @@ SEVERITY = f"(?:{'|'.join(SEVERITY_WORDS)})"
 #: facts of the sentences of the doc being read, computed once each: the passes below ask them of every
 #: sentence in turn. Emptied when the component starts on a doc (``_new_doc``), so nothing is carried
 #: from one doc to the next; the values depend on the sentence only, so they are right for any caller.
-_SENTENCE_MEMO: dict[str, dict] = {"role": {}, "inclusion": {}}
+_SENTENCE_MEMO: dict[str, dict] = {"role": {}, "inclusion": {}, "ae": {}}
 
 
 def _new_doc() -> None:
@@ -110,6 +112,32 @@ def _has_inclusion(sentence: str) -> bool:
     if sentence not in memo:
         memo[sentence] = _inclusion_in(sentence)
     return memo[sentence]
+
+
+def _ae_sentence(sentence: str) -> bool:
+    """Whether a sentence speaks of adverse events (AE_SENTENCE), computed once per doc and sentence and only
+    where asked (a sentence with a manifestation to test); the literal test first (AE_SENTENCE_WORDS)."""
+    memo = _SENTENCE_MEMO["ae"]
+    if sentence not in memo:
+        memo[sentence] = _holds_any(sentence, AE_SENTENCE_WORDS) and bool(AE_SENTENCE.search(sentence))
+    return memo[sentence]
+
+
+#: the characters outside ASCII that a case-insensitive pattern pairs with an ASCII letter (dotted and dotless
+#: I, long s, Kelvin sign: the whole list, checked over every code point), the only ones whose lower case
+#: holds an ASCII character too
+ASCII_CASE_PAIRS = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` (lower-case ASCII) occurs in the text, as a case-insensitive pattern of them
+    would find it: ``str.lower()`` gives each ASCII character its ASCII lower case and no other character an
+    ASCII one, so a substring test on the lower-cased text answers alike, unless the text holds one of
+    ASCII_CASE_PAIRS (then the pattern itself). A cheap test before a pattern that needs one of the words."""
+    if not text.isascii() and not ASCII_CASE_PAIRS.isdisjoint(text):
+        return bool(re.search("|".join(map(re.escape, words)), text, re.I))
+    low = text.lower()
+    return any(w in low for w in words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -223,27 +251,27 @@ class ManifestationsComponent:
         specific = [_list_member(text, _defined_whole(doc, e)) for e in entities(doc, "manifestation") if not EFFECT_AFTER.match(text, e["end"])]
         title = title_end(doc)
         seen_keys: set[str] = set()
-        rx, adj2dom = domain_phrase()
+        _, adj2dom = domain_phrase()
         for s in sentences(doc):
             if _role(s) in SKIPPED_ROLES or s.start < title:
                 continue
             blocked = _inclusion_clauses(text, s)
             if s.section == "results":  # "the following were recorded: arthritis (n=30), ...": a counted report
                 blocked = [(x, y) for x, y in blocked if not _counted_report(text, x, y)]
-            cases = [e for e in specific if s.start <= e["start"] < s.end and CASES_AFTER.match(text, e["end"])]
+            in_sentence = [e for e in specific if s.start <= e["start"] < s.end]
+            cases = [e for e in in_sentence if CASES_AFTER.match(text, e["end"])]
             if cases:  # "23 patients with retinopathy (cases) and 547 controls were included": the cases have it
                 blocked = [(x, y) for x, y in blocked if not any(x <= e["start"] < y for e in cases)]
             if blocked == [(s.start, s.end)]:
                 continue
-            ae_sentence = bool(AE_SENTENCE.search(s.text))
-            ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
+            ents = [e for e in in_sentence if not e.get("negated")
                     and not NONE_HAD.search(text, max(s.start, e["start"] - 60), e["start"])
                     and not OTHER_COHORT_BEFORE.search(text, max(s.start, e["start"] - 120), e["start"])
                     and not _modifier_use(text, e)
                     and not any(x <= e["start"] < y for x, y in blocked)
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
                     and not _a_duration(text, e["start"], e["end"])
-                    and not (ae_sentence and _overlaps_label(doc, e, "ae"))
+                    and not (_ae_sentence(s.text) and _overlaps_label(doc, e, "ae"))
                     and not (s.section == "results" and _is_treatment_event(doc, e))]
             claimed: set[int] = set()
             for m in _domain_phrases(s.text):
@@ -407,7 +435,7 @@ class ManifestationsComponent:
         item named without a count takes the count of a later, counting mention."""
         item = next((it for it in items if it.get("_ent") and it["n"] is None
                      and text_of(doc)[it["_ent"][0] : it["_ent"][1]].lower() == text_of(doc)[e["start"] : e["end"]].lower()), None)
-        if item is None or AE_SENTENCE.search(s.text):
+        if item is None or _ae_sentence(s.text):
             return
         hit = count_near(text_of(doc), e["start"], e["end"], s.start, s.end, pop_n, denominator=True,
                          percent=s.section != "results")
@@ -535,6 +563,8 @@ MIXED_MEMBER = re.compile(r"(?<=[(;,])\s*(mixed(?:\s+(?:lesions?|classes|forms?)
 OTHER_CLASS_BEFORE = re.compile(r"\b(?:NYHA|WHO|functional|FC|HLA|MHC|Child[-\s]Pugh|Pugh|Killip|Forrest|ASA|Steinbrocker|"
                                 r"Hamilton|Kellgren|Outerbridge|Angle|ACR|Hurley|Dindo|Clavien)\s*(?:[-\w]+\s+)?$", re.I)
 RENAL_HISTOLOGY_CONTEXT = re.compile(r"nephritis|\bLN\b|glomerulo|(?:kidney|renal)\s+biops|ISN/RPS|histolog", re.I)
+#: every match of RENAL_HISTOLOGY_CONTEXT holds one of these (in any case): a cheap test of the whole text first
+RENAL_HISTOLOGY_WORDS = ("nephritis", "ln", "glomerulo", "biops", "isn/rps", "histolog")
 
 
 def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: int) -> list[dict]:
@@ -542,7 +572,7 @@ def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: in
     each counted biopsy class is a renal manifestation of the patients counted (record.md's granularity rule:
     the specific items). Only in a text about kidney histology, and never another scale's class."""
     text = text_of(doc)
-    if not RENAL_HISTOLOGY_CONTEXT.search(text):
+    if not (_holds_any(text, RENAL_HISTOLOGY_WORDS) and RENAL_HISTOLOGY_CONTEXT.search(text)):
         return []
     out: list[dict] = []
     taken = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items]
@@ -838,7 +868,7 @@ def _organ_clause_pattern() -> re.Pattern:
 
 
 #: the words every organ clause holds: a cheap test before the organ pattern
-ORGAN_CLAUSE_CUE = re.compile(r"involved|affected|involvement", re.I)
+ORGAN_CLAUSE_CUE = ("involved", "affected", "involvement")
 
 
 def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], title: int) -> list[dict]:
@@ -848,7 +878,7 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
     _, _, organs = _organ_patterns()
     out: list[dict] = []
     for s in sentences(doc):
-        if not ORGAN_CLAUSE_CUE.search(text, s.start, s.end) or _role(s) in SKIPPED_ROLES or s.start < title \
+        if not _holds_any(s.text, ORGAN_CLAUSE_CUE) or _role(s) in SKIPPED_ROLES or s.start < title \
                 or _has_inclusion(s.text):
             continue
         for m in _organ_clause_pattern().finditer(text, s.start, s.end):
@@ -872,7 +902,7 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
 TYPE_INTRO = re.compile(r"\b(?P<adj>[a-z][a-z\-]+)\s+(?:(?:involvement|disease|clinical)\s+)?(?:patterns?|classifications?|subtypes?|types?|phenotypes?)"
                         r"\s+(?:was|were|included|:)\s+", re.I)
 #: the words every TYPE_INTRO holds: a cheap test before it
-TYPE_CUE = re.compile(r"pattern|classification|type|phenotype", re.I)
+TYPE_CUE = ("pattern", "classification", "type", "phenotype")
 TYPE_ITEM = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<type>(?:type|subtype|class|pattern)\s+(?:[IVX]+|\d+)[a-d]?)\b", re.I)
 
 
@@ -882,7 +912,7 @@ def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict
     text = text_of(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if not TYPE_CUE.search(text, s.start, s.end) or _role(s) in SKIPPED_ROLES or s.start < title:
+        if not _holds_any(s.text, TYPE_CUE) or _role(s) in SKIPPED_ROLES or s.start < title:
             continue
         for m in TYPE_INTRO.finditer(text, s.start, s.end):
             if m.group("adj").lower() in ("the", "a", "an", "of", "this", "each", "which", "most", "common", "frequent"):
