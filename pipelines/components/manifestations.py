@@ -1092,6 +1092,23 @@ def _coordination_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pat
     return before, after, member, member_after
 
 
+@functools.cache
+def _qualifier_at_end() -> re.Pattern:
+    """A subset qualifier (as ``_coordination_patterns`` writes it) ending the text searched."""
+    words = [w for w in lexicons.load("domain_terms").get("subset_qualifiers", []) if not w.startswith("_")]
+    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])$", re.I)
+
+
+def _may_end_coordination(text: str, lo: int, hi: int) -> bool:
+    """A cheap test before the coordination pattern that ends at ``hi`` (its before-head form, costly to search
+    for in every sentence): it ends in whitespace after a ")" or a subset qualifier, so text[lo:hi] must end in
+    whitespace after a ")" or a qualifier (which sits in the 20 characters before that whitespace)."""
+    j = lo + len(text[lo:hi].rstrip())  # str.rstrip() strips what ``\s`` matches
+    if j == hi:
+        return False
+    return j > lo and (text[j - 1] == ")" or bool(_qualifier_at_end().search(text, max(lo, j - 20), j)))
+
+
 def _coordinated_subsets(doc: Doc, ents: list[dict], items: list[dict], pop_n: int | None, title: int,
                          lex: dict) -> list[dict]:
     """"18 (49%) with unilateral and 19 (51%) with bilateral RAI": each coordinated subset of a manifestation
@@ -1104,7 +1121,7 @@ def _coordinated_subsets(doc: Doc, ents: list[dict], items: list[dict], pop_n: i
         s = base.sentence_at(doc, e["start"])
         if s is None or s.start < title or _role(s) in SKIPPED_ROLES or e.get("negated"):
             continue
-        m = before.search(text, s.start, e["start"])
+        m = before.search(text, s.start, e["start"]) if _may_end_coordination(text, s.start, e["start"]) else None
         parts = []
         if m:
             parts = [(x.group("a") or x.group("a2"), x.group("n") or x.group("n2"), x.start(), x.end())
