@@ -107,7 +107,7 @@ def _role(s: base.Sent) -> str | None:
 
 
 def _has_inclusion(sentence: str) -> bool:
-    """Whether INCLUSION occurs in a sentence's text, computed once per doc and sentence."""
+    """Whether INCLUSION occurs in a sentence's (or a clause's) text, computed once per doc and text."""
     memo = _SENTENCE_MEMO["inclusion"]
     if sentence not in memo:
         memo[sentence] = _inclusion_in(sentence)
@@ -1430,7 +1430,7 @@ def _inclusion_clauses(text: str, s, cut: str = ";") -> list[tuple[int, int]]:
     if not _has_inclusion(s.text):
         return []
     clauses = split_clauses(text, s.start, s.end, re.compile(f"[{cut}]"), brackets=False, keep_empty=True, strip=False)
-    blocked = [(a, b) for a, b in clauses if _inclusion_in(text[a:b])]
+    blocked = [(a, b) for a, b in clauses if _has_inclusion(text[a:b])]  # a clause that is the whole sentence: known
     return [(s.start, s.end)] if len(blocked) == len(clauses) else blocked
 
 
