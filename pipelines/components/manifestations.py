@@ -140,6 +140,13 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
+@functools.lru_cache(maxsize=8)
+def _literal_words(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Words a pattern writes as escaped literals (case-insensitive), lower-cased for ``_holds_any``; None when
+    one is not ASCII (``_holds_any`` answers only for ASCII words: no literal test then)."""
+    return tuple(w.lower() for w in words) if all(w.isascii() for w in words) else None
+
+
 @functools.lru_cache(maxsize=1)
 def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
     terms = lexicons.load("domain_terms")
@@ -386,10 +393,12 @@ class ManifestationsComponent:
         """"27 patients (73%) were hypertensive", "12 were febrile": a counted subject whose predicate is the
         adjective of a manifestation (domain_terms.json "predicate_adjectives") has that manifestation."""
         rx, adj2name = _predicate_pattern()
+        words = _literal_words(tuple(adj2name))  # every match holds one of the adjectives
         text = text_of(doc)
         out = []
         for s in sentences(doc):
-            if _role(s) in SKIPPED_ROLES or s.start < title or s.section in ("methods", "background"):
+            if words is not None and not _holds_any(s.text, words) \
+                    or _role(s) in SKIPPED_ROLES or s.start < title or s.section in ("methods", "background"):
                 continue
             for m in rx.finditer(text, s.start, s.end):
                 name = adj2name[m.group("adj").lower()]
@@ -824,9 +833,11 @@ def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list
     member of the list must be an organ noun, so a list of anything else gives nothing."""
     text = text_of(doc)
     after, before, organs = _organ_patterns()
+    cues = _literal_words(tuple(lexicons.load("domain_terms")["involved_cues"]))  # both patterns hold one of them
     out: list[dict] = []
     for s in sentences(doc):
-        if _role(s) in SKIPPED_ROLES or s.start < title or _has_inclusion(s.text):
+        if cues is not None and not _holds_any(s.text, cues) or _role(s) in SKIPPED_ROLES or s.start < title \
+                or _has_inclusion(s.text):
             continue
         m = after.search(text, s.start, s.end)
         spans = []
