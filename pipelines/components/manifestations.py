@@ -97,6 +97,29 @@ def _new_doc() -> None:
         memo.clear()
 
 
+#: the doc the component is reading and its population (``base.population``: rebuilt from its span group on
+#: each call, and asked for by several passes and for every item); set only while the component runs
+_DOC_MEMO: dict = {}
+
+
+def _population(doc: Doc) -> dict:
+    """``base.population(doc)``, read once while the component runs on this doc (nothing here changes it)."""
+    if _DOC_MEMO.get("doc") is not doc:
+        return base.population(doc)
+    if "population" not in _DOC_MEMO:
+        _DOC_MEMO["population"] = base.population(doc)
+    return _DOC_MEMO["population"]
+
+
+def _population_n(doc: Doc) -> int | None:
+    """``base.population_n(doc)``, read once while the component runs on this doc."""
+    if _DOC_MEMO.get("doc") is not doc:
+        return population_n(doc)
+    if "n" not in _DOC_MEMO:
+        _DOC_MEMO["n"] = population_n(doc)
+    return _DOC_MEMO["n"]
+
+
 def _role(s: base.Sent) -> str | None:
     """``sentence_role`` of a sentence, computed once per doc: it runs the role cue regexes over the
     sentence (it depends on the sentence's text and section only)."""
@@ -249,8 +272,16 @@ class ManifestationsComponent:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         _new_doc()
+        _DOC_MEMO.clear()
+        _DOC_MEMO["doc"] = doc
+        try:
+            return self._extract(doc)
+        finally:
+            _DOC_MEMO.clear()
+
+    def _extract(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        pop_n = population_n(doc)
+        pop_n = _population_n(doc)
         items: list[dict] = []
         seen_domains: set[str] = set()  # domains an item already stands for
         phrased: set[str] = set()  # ... of which named at domain level ("cutaneous involvement (...)")
@@ -374,7 +405,7 @@ class ManifestationsComponent:
         items.extend(_phenotype_lists(doc, specific, items, title))
         items.extend(_most_frequent_subject(doc, specific, items, title))
         self._respectively(doc, items, specific, pop_n, title)
-        studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
+        studied = {c["name"].lower() for c in _population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
         items = [it for it in items if not _class_of_studied(doc, it, studied)]
         items = _exemplified_generics(text, items, specific)
@@ -454,7 +485,7 @@ class ManifestationsComponent:
     def _sub_diseases(self, doc: Doc, pop_n: int | None, seen: set[str], items: list[dict]) -> list[dict]:
         """"Six suffered from LN, and one patient had NPSLE": counted forms of the disease studied; the
         disease studied itself where it is counted in part of the cohort ("66 of 91 had ILD")."""
-        main = {c["name"] for c in base.population(doc).get("conditions", [])}
+        main = {c["name"] for c in _population(doc).get("conditions", [])}
         diseases = vocab.entries("diseases")
         out = []
         for e in entities(doc, "disease"):
@@ -976,7 +1007,7 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
     share in brackets gives the count only outside the results (as everywhere else)."""
     text = text_of(doc)
     lex = vocab.entries("manifestations")
-    pop_n = population_n(doc)
+    pop_n = _population_n(doc)
     out: list[dict] = []
     for s in sentences(doc):
         if ":" not in s.text or s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
@@ -1034,7 +1065,7 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
     """"among them 19 had acute sarcoidosis", "20 patients with chronic sarcoidosis": the disease studied
     with a subset qualifier, counted in part of the cohort, is that part's finding (named as written)."""
     text = text_of(doc)
-    main = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
+    main = {c["name"].lower() for c in _population(doc).get("conditions", [])}
     if pop_n is None:
         return []
     out: list[dict] = []
@@ -1175,7 +1206,7 @@ def _most_frequent_subject(doc: Doc, ents: list[dict], items: list[dict], title:
     """The subject of "X was the most frequent phenotype/manifestation" is one item named as written (a
     compound "myositis with ILD" stays whole), where no item covers it already."""
     text = text_of(doc)
-    pop_n = population_n(doc)
+    pop_n = _population_n(doc)
     out: list[dict] = []
     for s in sentences(doc):
         if _role(s) in SKIPPED_ROLES or s.start < title:
@@ -1247,7 +1278,7 @@ def _new_counted_form(text: str, e: dict, s, pop_n: int | None, seen: set) -> bo
 def case_report_counts(doc: Doc, items: list[dict]) -> None:
     """A case report describes one patient: what the text says the patient had is had by 1 (record.md's
     counting words: "the pt with ..."), where the cohort is no larger than one."""
-    if base.study(doc).get("design") != "case report" or base.population_n(doc) not in (None, 1):
+    if base.study(doc).get("design") != "case report" or _population_n(doc) not in (None, 1):
         return
     for it in items:
         if it.get("n") is None:
@@ -1270,7 +1301,7 @@ def _item_sentence(doc: Doc, it: dict):
 def _is_the_cohort(doc: Doc, it: dict, pop_n: int | None) -> bool:
     """"1795 patients with early arthritis" where that phrase gives the cohort's n: the disease that
     defines the population, not a manifestation some of them have."""
-    pev = (base.population(doc).get("n") or {}).get("evidence") or {}
+    pev = (_population(doc).get("n") or {}).get("evidence") or {}
     a, b = it["evidence"]["start"], it["evidence"]["end"]
     return it["n"] == pop_n and pev.get("start") is not None and a < pev["end"] and pev["start"] < b
 
