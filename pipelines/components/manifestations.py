@@ -89,7 +89,7 @@ SEVERITY = f"(?:{'|'.join(SEVERITY_WORDS)})"
 #: facts of the sentences of the doc being read, computed once each: the passes below ask them of every
 #: sentence in turn. Emptied when the component starts on a doc (``_new_doc``), so nothing is carried
 #: from one doc to the next; the values depend on the sentence only, so they are right for any caller.
-_SENTENCE_MEMO: dict[str, dict] = {"role": {}, "inclusion": {}, "ae": {}}
+_SENTENCE_MEMO: dict[str, dict] = {"role": {}, "inclusion": {}, "ae": {}, "lower": {}}
 
 
 def _new_doc() -> None:
@@ -157,10 +157,19 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     would find it: ``str.lower()`` gives each ASCII character its ASCII lower case and no other character an
     ASCII one, so a substring test on the lower-cased text answers alike, unless the text holds one of
     ASCII_CASE_PAIRS (then the pattern itself). A cheap test before a pattern that needs one of the words."""
-    if not text.isascii() and not ASCII_CASE_PAIRS.isdisjoint(text):
+    low = _lower(text)
+    if low is None:
         return bool(re.search("|".join(map(re.escape, words)), text, re.I))
-    low = text.lower()
     return any(w in low for w in words)
+
+
+def _lower(text: str) -> str | None:
+    """``text.lower()`` for ``_holds_any`` (None when the text holds one of ASCII_CASE_PAIRS), once per doc
+    and text: the passes test the same sentences."""
+    memo = _SENTENCE_MEMO["lower"]
+    if text not in memo:
+        memo[text] = text.lower() if text.isascii() or ASCII_CASE_PAIRS.isdisjoint(text) else None
+    return memo[text]
 
 
 @functools.lru_cache(maxsize=8)
