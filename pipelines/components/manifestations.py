@@ -41,10 +41,34 @@ INCLUSION = re.compile(
     r"|\b(?:ask(?:ed|ing)?|question(?:ed|ing)?|quer(?:y|ied|ying)|inquir(?:e|ed|ing)|screen(?:ed|ing)?)\s+(?:\w+\s+){0,3}?(?:whether|if|about|for\s+the\s+presence)\b"
     r"|\b(?:is|are)\s+(?:mainly\s+|typically\s+|usually\s+)?characteri[sz]ed\s+by\b|\b(?:is|are)\s+an?\s+(?:rare|common|chronic|systemic|heterogeneous|multisystem\w*)\b"
     r"|\b(?:higher|lower|increased|decreased|greater)\s+risk\b|\bmore\s+likely\b|\bdiagnosis\s+was\b|\bdata\s+(?:collected|recorded|extracted|included)\b|\b(?:primary|secondary)\s+(?:out\s*comes?|end\s*points?)\b", re.I)
+#: a word: a run of word characters (``\w``)
+WORD = re.compile(r"\w+")
+#: every alternative of INCLUSION opens with ``\b`` and a word that starts with one of these (keep them in step)
+INCLUSION_WORD_STARTS = ("were", "was", "inclusion", "exclusion", "fulfil", "associated", "predict", "risk", "according",
+                         "correlat", "assessed", "evaluated", "measured", "scored", "graded", "criteria", "definition",
+                         "defined", "are", "is", "the", "ask", "question", "quer", "inquir", "screen", "higher", "lower",
+                         "increased", "decreased", "greater", "more", "diagnosis", "data", "primary", "secondary")
+
+
+def _inclusion_in(text: str) -> bool:
+    """``bool(INCLUSION.search(text))``, the pattern tried only where a word it can start with stands
+    (scanning every position with its forty alternatives was costly). The same answer: a match opens at
+    a word boundary with the letters of one of INCLUSION_WORD_STARTS, so at the start of a whole word
+    (``WORD``) that, written in ASCII (where the case-insensitive letters match only their ASCII case
+    pair), starts with one of them in lower case; a word with other characters is always tried."""
+    for w in WORD.finditer(text):
+        word = w.group(0)
+        if (not word.isascii() or word.lower().startswith(INCLUSION_WORD_STARTS)) and INCLUSION.match(text, w.start()):
+            return True
+    return False
+
+
 #: "patients with X (cases)": the case group of a case-control study, who have X
 CASES_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?cases?\s*\)", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
+#: every match of AE_SENTENCE holds one of these (in any case)
+AE_SENTENCE_WORDS = ("adverse", "side", "safety", "toxicit", "complication", "infection", "ae", "death", "died", "succumbed")
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related|S?AEs?\b|"
                          r"deaths?\b|died\b|succumbed)", re.I)
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
@@ -57,20 +81,102 @@ ALONE_AFTER = re.compile(r"\s+(?:alone|in\s+isolation)\b", re.I)
 NEGATED_BEFORE = cues.pattern("negated_manifestation")
 REMISSION_AFTER = cues.pattern("remission_after")
 COMORBIDITY_BEFORE = cues.pattern("comorbidity")
-SEVERITY = r"(?:active|moderate|severe|mild|isolated|predominant|refractory|persistent|major|minor|new|recurrent)"
+SEVERITY_WORDS = ("active", "moderate", "severe", "mild", "isolated", "predominant", "refractory", "persistent", "major", "minor",
+                  "new", "recurrent")
+SEVERITY = f"(?:{'|'.join(SEVERITY_WORDS)})"
 
 
-@functools.lru_cache(maxsize=1024)
+#: facts of the sentences of the doc being read, computed once each: the passes below ask them of every
+#: sentence in turn. Emptied when the component starts on a doc (``_new_doc``), so nothing is carried
+#: from one doc to the next; the values depend on the sentence only, so they are right for any caller.
+_SENTENCE_MEMO: dict[str, dict] = {"role": {}, "inclusion": {}, "ae": {}, "lower": {}}
+
+
+def _new_doc() -> None:
+    for memo in _SENTENCE_MEMO.values():
+        memo.clear()
+
+
+#: the doc the component is reading and its population (``base.population``: rebuilt from its span group on
+#: each call, and asked for by several passes and for every item); set only while the component runs
+_DOC_MEMO: dict = {}
+
+
+def _population(doc: Doc) -> dict:
+    """``base.population(doc)``, read once while the component runs on this doc (nothing here changes it)."""
+    if _DOC_MEMO.get("doc") is not doc:
+        return base.population(doc)
+    if "population" not in _DOC_MEMO:
+        _DOC_MEMO["population"] = base.population(doc)
+    return _DOC_MEMO["population"]
+
+
+def _population_n(doc: Doc) -> int | None:
+    """``base.population_n(doc)``, read once while the component runs on this doc."""
+    if _DOC_MEMO.get("doc") is not doc:
+        return population_n(doc)
+    if "n" not in _DOC_MEMO:
+        _DOC_MEMO["n"] = population_n(doc)
+    return _DOC_MEMO["n"]
+
+
 def _role(s: base.Sent) -> str | None:
-    """``sentence_role`` of a sentence, computed once: it runs the role cue regexes over the sentence, and
-    the passes below ask it of every sentence in turn (it depends on the sentence's text and section only)."""
-    return sentence_role(s)
+    """``sentence_role`` of a sentence, computed once per doc: it runs the role cue regexes over the
+    sentence (it depends on the sentence's text and section only)."""
+    memo = _SENTENCE_MEMO["role"]
+    if s not in memo:
+        memo[s] = sentence_role(s)
+    return memo[s]
 
 
-@functools.lru_cache(maxsize=1024)
 def _has_inclusion(sentence: str) -> bool:
-    """Whether INCLUSION occurs in a sentence's text, computed once per sentence (several passes ask it)."""
-    return bool(INCLUSION.search(sentence))
+    """Whether INCLUSION occurs in a sentence's (or a clause's) text, computed once per doc and text."""
+    memo = _SENTENCE_MEMO["inclusion"]
+    if sentence not in memo:
+        memo[sentence] = _inclusion_in(sentence)
+    return memo[sentence]
+
+
+def _ae_sentence(sentence: str) -> bool:
+    """Whether a sentence speaks of adverse events (AE_SENTENCE), computed once per doc and sentence and only
+    where asked (a sentence with a manifestation to test); the literal test first (AE_SENTENCE_WORDS)."""
+    memo = _SENTENCE_MEMO["ae"]
+    if sentence not in memo:
+        memo[sentence] = _holds_any(sentence, AE_SENTENCE_WORDS) and bool(AE_SENTENCE.search(sentence))
+    return memo[sentence]
+
+
+#: the characters outside ASCII that a case-insensitive pattern pairs with an ASCII letter (dotted and dotless
+#: I, long s, Kelvin sign: the whole list, checked over every code point), the only ones whose lower case
+#: holds an ASCII character too
+ASCII_CASE_PAIRS = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` (lower-case ASCII) occurs in the text, as a case-insensitive pattern of them
+    would find it: ``str.lower()`` gives each ASCII character its ASCII lower case and no other character an
+    ASCII one, so a substring test on the lower-cased text answers alike, unless the text holds one of
+    ASCII_CASE_PAIRS (then the pattern itself). A cheap test before a pattern that needs one of the words."""
+    low = _lower(text)
+    if low is None:
+        return bool(re.search("|".join(map(re.escape, words)), text, re.I))
+    return any(w in low for w in words)
+
+
+def _lower(text: str) -> str | None:
+    """``text.lower()`` for ``_holds_any`` (None when the text holds one of ASCII_CASE_PAIRS), once per doc
+    and text: the passes test the same sentences."""
+    memo = _SENTENCE_MEMO["lower"]
+    if text not in memo:
+        memo[text] = text.lower() if text.isascii() or ASCII_CASE_PAIRS.isdisjoint(text) else None
+    return memo[text]
+
+
+@functools.lru_cache(maxsize=8)
+def _literal_words(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Words a pattern writes as escaped literals (case-insensitive), lower-cased for ``_holds_any``; None when
+    one is not ASCII (``_holds_any`` answers only for ASCII words: no literal test then)."""
+    return tuple(w.lower() for w in words) if all(w.isascii() for w in words) else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,6 +196,44 @@ def domain_phrase() -> tuple[re.Pattern, dict[str, str]]:
         re.IGNORECASE,
     )
     return rx, adj2dom
+
+
+@functools.lru_cache(maxsize=1)
+def _domain_phrase_starts() -> frozenset[str] | None:
+    """The words (lower case) a domain phrase can start with: a severity word or the first word of an
+    adjective. None when an adjective does not start with a plain ASCII word (no shortcut then)."""
+    _, adj2dom = domain_phrase()
+    firsts = [re.match(r"[a-z0-9_]+", a) for a in adj2dom]
+    if not all(a.isascii() for a in adj2dom) or None in firsts:
+        return None
+    return frozenset(SEVERITY_WORDS) | {f.group(0) for f in firsts}
+
+
+def _domain_phrases(sentence: str) -> list[re.Match]:
+    """``domain_phrase()``'s matches in a sentence, as ``finditer`` gives them, the pattern tried only where
+    a word it can start with stands: scanning every position of every sentence was the component's
+    costliest step. The same matches: a match opens at a word boundary with a severity word (then
+    whitespace) or an adjective, whose first word is followed in the pattern by a non-word character
+    (the rest of the adjective, whitespace or "("); so it starts where a whole word (``WORD``) begins that,
+    written in ASCII (where the case-insensitive pattern letters match only their ASCII case pair), is
+    one of ``_domain_phrase_starts()`` in lower case (a word with other characters is always tried).
+    Trying those starts left to right, each after the last match's end, is what ``finditer`` does (its
+    matches are never empty)."""
+    rx, _ = domain_phrase()
+    starts = _domain_phrase_starts()
+    if starts is None:
+        return list(rx.finditer(sentence))
+    out: list[re.Match] = []
+    pos = 0
+    for w in WORD.finditer(sentence):
+        word = w.group(0)
+        if w.start() < pos or word.isascii() and word.lower() not in starts:
+            continue
+        m = rx.match(sentence, w.start())
+        if m:
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 @Language.factory(
@@ -136,8 +280,17 @@ class ManifestationsComponent:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        _new_doc()
+        _DOC_MEMO.clear()
+        _DOC_MEMO["doc"] = doc
+        try:
+            return self._extract(doc)
+        finally:
+            _DOC_MEMO.clear()
+
+    def _extract(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        pop_n = population_n(doc)
+        pop_n = _population_n(doc)
         items: list[dict] = []
         seen_domains: set[str] = set()  # domains an item already stands for
         phrased: set[str] = set()  # ... of which named at domain level ("cutaneous involvement (...)")
@@ -145,30 +298,30 @@ class ManifestationsComponent:
         specific = [_list_member(text, _defined_whole(doc, e)) for e in entities(doc, "manifestation") if not EFFECT_AFTER.match(text, e["end"])]
         title = title_end(doc)
         seen_keys: set[str] = set()
-        rx, adj2dom = domain_phrase()
+        _, adj2dom = domain_phrase()
         for s in sentences(doc):
             if _role(s) in SKIPPED_ROLES or s.start < title:
                 continue
             blocked = _inclusion_clauses(text, s)
             if s.section == "results":  # "the following were recorded: arthritis (n=30), ...": a counted report
                 blocked = [(x, y) for x, y in blocked if not _counted_report(text, x, y)]
-            cases = [e for e in specific if s.start <= e["start"] < s.end and CASES_AFTER.match(text, e["end"])]
+            in_sentence = [e for e in specific if s.start <= e["start"] < s.end]
+            cases = [e for e in in_sentence if CASES_AFTER.match(text, e["end"])]
             if cases:  # "23 patients with retinopathy (cases) and 547 controls were included": the cases have it
                 blocked = [(x, y) for x, y in blocked if not any(x <= e["start"] < y for e in cases)]
             if blocked == [(s.start, s.end)]:
                 continue
-            ae_sentence = bool(AE_SENTENCE.search(s.text))
-            ents = [e for e in specific if s.start <= e["start"] < s.end and not e.get("negated")
+            ents = [e for e in in_sentence if not e.get("negated")
                     and not NONE_HAD.search(text, max(s.start, e["start"] - 60), e["start"])
                     and not OTHER_COHORT_BEFORE.search(text, max(s.start, e["start"] - 120), e["start"])
                     and not _modifier_use(text, e)
                     and not any(x <= e["start"] < y for x, y in blocked)
                     and not re.match(r"\s+(?:score|index|scale)\b", text[e["end"] : s.end], re.I)
                     and not _a_duration(text, e["start"], e["end"])
-                    and not (ae_sentence and _overlaps_label(doc, e, "ae"))
+                    and not (_ae_sentence(s.text) and _overlaps_label(doc, e, "ae"))
                     and not (s.section == "results" and _is_treatment_event(doc, e))]
             claimed: set[int] = set()
-            for m in rx.finditer(s.text):
+            for m in _domain_phrases(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
                 if NEGATED_BEFORE.search(text[s.start : a]) or any(x <= a < y for x, y in blocked) or _a_duration(text, a, b):
                     continue
@@ -261,7 +414,7 @@ class ManifestationsComponent:
         items.extend(_phenotype_lists(doc, specific, items, title))
         items.extend(_most_frequent_subject(doc, specific, items, title))
         self._respectively(doc, items, specific, pop_n, title)
-        studied = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
+        studied = {c["name"].lower() for c in _population(doc).get("conditions", [])}
         items = [it for it in items if it["name"].lower() not in studied or _counted_subset(it, pop_n)]
         items = [it for it in items if not _class_of_studied(doc, it, studied)]
         items = _exemplified_generics(text, items, specific)
@@ -280,10 +433,12 @@ class ManifestationsComponent:
         """"27 patients (73%) were hypertensive", "12 were febrile": a counted subject whose predicate is the
         adjective of a manifestation (domain_terms.json "predicate_adjectives") has that manifestation."""
         rx, adj2name = _predicate_pattern()
+        words = _literal_words(tuple(adj2name))  # every match holds one of the adjectives
         text = text_of(doc)
         out = []
         for s in sentences(doc):
-            if _role(s) in SKIPPED_ROLES or s.start < title or s.section in ("methods", "background"):
+            if words is not None and not _holds_any(s.text, words) \
+                    or _role(s) in SKIPPED_ROLES or s.start < title or s.section in ("methods", "background"):
                 continue
             for m in rx.finditer(text, s.start, s.end):
                 name = adj2name[m.group("adj").lower()]
@@ -329,7 +484,7 @@ class ManifestationsComponent:
         item named without a count takes the count of a later, counting mention."""
         item = next((it for it in items if it.get("_ent") and it["n"] is None
                      and text_of(doc)[it["_ent"][0] : it["_ent"][1]].lower() == text_of(doc)[e["start"] : e["end"]].lower()), None)
-        if item is None or AE_SENTENCE.search(s.text):
+        if item is None or _ae_sentence(s.text):
             return
         hit = count_near(text_of(doc), e["start"], e["end"], s.start, s.end, pop_n, denominator=True,
                          percent=s.section != "results")
@@ -339,7 +494,7 @@ class ManifestationsComponent:
     def _sub_diseases(self, doc: Doc, pop_n: int | None, seen: set[str], items: list[dict]) -> list[dict]:
         """"Six suffered from LN, and one patient had NPSLE": counted forms of the disease studied; the
         disease studied itself where it is counted in part of the cohort ("66 of 91 had ILD")."""
-        main = {c["name"] for c in base.population(doc).get("conditions", [])}
+        main = {c["name"] for c in _population(doc).get("conditions", [])}
         diseases = vocab.entries("diseases")
         out = []
         for e in entities(doc, "disease"):
@@ -457,6 +612,8 @@ MIXED_MEMBER = re.compile(r"(?<=[(;,])\s*(mixed(?:\s+(?:lesions?|classes|forms?)
 OTHER_CLASS_BEFORE = re.compile(r"\b(?:NYHA|WHO|functional|FC|HLA|MHC|Child[-\s]Pugh|Pugh|Killip|Forrest|ASA|Steinbrocker|"
                                 r"Hamilton|Kellgren|Outerbridge|Angle|ACR|Hurley|Dindo|Clavien)\s*(?:[-\w]+\s+)?$", re.I)
 RENAL_HISTOLOGY_CONTEXT = re.compile(r"nephritis|\bLN\b|glomerulo|(?:kidney|renal)\s+biops|ISN/RPS|histolog", re.I)
+#: every match of RENAL_HISTOLOGY_CONTEXT holds one of these (in any case): a cheap test of the whole text first
+RENAL_HISTOLOGY_WORDS = ("nephritis", "ln", "glomerulo", "biops", "isn/rps", "histolog")
 
 
 def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: int) -> list[dict]:
@@ -464,7 +621,7 @@ def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: in
     each counted biopsy class is a renal manifestation of the patients counted (record.md's granularity rule:
     the specific items). Only in a text about kidney histology, and never another scale's class."""
     text = text_of(doc)
-    if not RENAL_HISTOLOGY_CONTEXT.search(text):
+    if not (_holds_any(text, RENAL_HISTOLOGY_WORDS) and RENAL_HISTOLOGY_CONTEXT.search(text)):
         return []
     out: list[dict] = []
     taken = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items]
@@ -582,7 +739,7 @@ def _counted_report(text: str, a: int, b: int) -> bool:
     """A clause blocked only by wording a report shares with a method ("were recorded", "the following"), which
     counts patients, reports what it counts."""
     clause = SOFT_INCLUSION.sub(lambda m: " " * len(m.group(0)), text[a:b])
-    return not INCLUSION.search(clause) and bool(COUNTED.search(clause))
+    return not _inclusion_in(clause) and bool(COUNTED.search(clause))
 
 
 #: "PMR symptoms such as morning stiffness": the generic named, then its examples
@@ -716,9 +873,11 @@ def _involved_organs(doc: Doc, pop_n: int | None, seen: set, title: int) -> list
     member of the list must be an organ noun, so a list of anything else gives nothing."""
     text = text_of(doc)
     after, before, organs = _organ_patterns()
+    cues = _literal_words(tuple(lexicons.load("domain_terms")["involved_cues"]))  # both patterns hold one of them
     out: list[dict] = []
     for s in sentences(doc):
-        if _role(s) in SKIPPED_ROLES or s.start < title or _has_inclusion(s.text):
+        if cues is not None and not _holds_any(s.text, cues) or _role(s) in SKIPPED_ROLES or s.start < title \
+                or _has_inclusion(s.text):
             continue
         m = after.search(text, s.start, s.end)
         spans = []
@@ -760,7 +919,7 @@ def _organ_clause_pattern() -> re.Pattern:
 
 
 #: the words every organ clause holds: a cheap test before the organ pattern
-ORGAN_CLAUSE_CUE = re.compile(r"involved|affected|involvement", re.I)
+ORGAN_CLAUSE_CUE = ("involved", "affected", "involvement")
 
 
 def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], title: int) -> list[dict]:
@@ -770,7 +929,7 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
     _, _, organs = _organ_patterns()
     out: list[dict] = []
     for s in sentences(doc):
-        if not ORGAN_CLAUSE_CUE.search(text, s.start, s.end) or _role(s) in SKIPPED_ROLES or s.start < title \
+        if not _holds_any(s.text, ORGAN_CLAUSE_CUE) or _role(s) in SKIPPED_ROLES or s.start < title \
                 or _has_inclusion(s.text):
             continue
         for m in _organ_clause_pattern().finditer(text, s.start, s.end):
@@ -794,7 +953,7 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
 TYPE_INTRO = re.compile(r"\b(?P<adj>[a-z][a-z\-]+)\s+(?:(?:involvement|disease|clinical)\s+)?(?:patterns?|classifications?|subtypes?|types?|phenotypes?)"
                         r"\s+(?:was|were|included|:)\s+", re.I)
 #: the words every TYPE_INTRO holds: a cheap test before it
-TYPE_CUE = re.compile(r"pattern|classification|type|phenotype", re.I)
+TYPE_CUE = ("pattern", "classification", "type", "phenotype")
 TYPE_ITEM = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<type>(?:type|subtype|class|pattern)\s+(?:[IVX]+|\d+)[a-d]?)\b", re.I)
 
 
@@ -804,7 +963,7 @@ def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict
     text = text_of(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if not TYPE_CUE.search(text, s.start, s.end) or _role(s) in SKIPPED_ROLES or s.start < title:
+        if not _holds_any(s.text, TYPE_CUE) or _role(s) in SKIPPED_ROLES or s.start < title:
             continue
         for m in TYPE_INTRO.finditer(text, s.start, s.end):
             if m.group("adj").lower() in ("the", "a", "an", "of", "this", "each", "which", "most", "common", "frequent"):
@@ -857,7 +1016,7 @@ def _phenotype_lists(doc: Doc, ents: list[dict], items: list[dict], title: int) 
     share in brackets gives the count only outside the results (as everywhere else)."""
     text = text_of(doc)
     lex = vocab.entries("manifestations")
-    pop_n = population_n(doc)
+    pop_n = _population_n(doc)
     out: list[dict] = []
     for s in sentences(doc):
         if ":" not in s.text or s.start < title or re.search(r"\binclu\w+|\bcriteri|\beligib", s.text, re.I):
@@ -915,7 +1074,7 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
     """"among them 19 had acute sarcoidosis", "20 patients with chronic sarcoidosis": the disease studied
     with a subset qualifier, counted in part of the cohort, is that part's finding (named as written)."""
     text = text_of(doc)
-    main = {c["name"].lower() for c in base.population(doc).get("conditions", [])}
+    main = {c["name"].lower() for c in _population(doc).get("conditions", [])}
     if pop_n is None:
         return []
     out: list[dict] = []
@@ -942,7 +1101,7 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
         if name in seen or sent is None or _role(sent) in SKIPPED_ROLES:
             continue
         clause = max(text.rfind(x, sent.start, a) for x in (";", ", and", ", among", " among"))
-        if INCLUSION.search(text[max(clause, sent.start) : sent.end]):
+        if _inclusion_in(text[max(clause, sent.start) : sent.end]):
             continue
         if any(a < it["evidence"]["end"] and it["evidence"]["start"] < e["end"] for it in items + out):
             continue
@@ -984,6 +1143,23 @@ def _coordination_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pat
     return before, after, member, member_after
 
 
+@functools.cache
+def _qualifier_at_end() -> re.Pattern:
+    """A subset qualifier (as ``_coordination_patterns`` writes it) ending the text searched."""
+    words = [w for w in lexicons.load("domain_terms").get("subset_qualifiers", []) if not w.startswith("_")]
+    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])$", re.I)
+
+
+def _may_end_coordination(text: str, lo: int, hi: int) -> bool:
+    """A cheap test before the coordination pattern that ends at ``hi`` (its before-head form, costly to search
+    for in every sentence): it ends in whitespace after a ")" or a subset qualifier, so text[lo:hi] must end in
+    whitespace after a ")" or a qualifier (which sits in the 20 characters before that whitespace)."""
+    j = lo + len(text[lo:hi].rstrip())  # str.rstrip() strips what ``\s`` matches
+    if j == hi:
+        return False
+    return j > lo and (text[j - 1] == ")" or bool(_qualifier_at_end().search(text, max(lo, j - 20), j)))
+
+
 def _coordinated_subsets(doc: Doc, ents: list[dict], items: list[dict], pop_n: int | None, title: int,
                          lex: dict) -> list[dict]:
     """"18 (49%) with unilateral and 19 (51%) with bilateral RAI": each coordinated subset of a manifestation
@@ -996,7 +1172,7 @@ def _coordinated_subsets(doc: Doc, ents: list[dict], items: list[dict], pop_n: i
         s = base.sentence_at(doc, e["start"])
         if s is None or s.start < title or _role(s) in SKIPPED_ROLES or e.get("negated"):
             continue
-        m = before.search(text, s.start, e["start"])
+        m = before.search(text, s.start, e["start"]) if _may_end_coordination(text, s.start, e["start"]) else None
         parts = []
         if m:
             parts = [(x.group("a") or x.group("a2"), x.group("n") or x.group("n2"), x.start(), x.end())
@@ -1039,7 +1215,7 @@ def _most_frequent_subject(doc: Doc, ents: list[dict], items: list[dict], title:
     """The subject of "X was the most frequent phenotype/manifestation" is one item named as written (a
     compound "myositis with ILD" stays whole), where no item covers it already."""
     text = text_of(doc)
-    pop_n = population_n(doc)
+    pop_n = _population_n(doc)
     out: list[dict] = []
     for s in sentences(doc):
         if _role(s) in SKIPPED_ROLES or s.start < title:
@@ -1111,7 +1287,7 @@ def _new_counted_form(text: str, e: dict, s, pop_n: int | None, seen: set) -> bo
 def case_report_counts(doc: Doc, items: list[dict]) -> None:
     """A case report describes one patient: what the text says the patient had is had by 1 (record.md's
     counting words: "the pt with ..."), where the cohort is no larger than one."""
-    if base.study(doc).get("design") != "case report" or base.population_n(doc) not in (None, 1):
+    if base.study(doc).get("design") != "case report" or _population_n(doc) not in (None, 1):
         return
     for it in items:
         if it.get("n") is None:
@@ -1134,7 +1310,7 @@ def _item_sentence(doc: Doc, it: dict):
 def _is_the_cohort(doc: Doc, it: dict, pop_n: int | None) -> bool:
     """"1795 patients with early arthritis" where that phrase gives the cohort's n: the disease that
     defines the population, not a manifestation some of them have."""
-    pev = (base.population(doc).get("n") or {}).get("evidence") or {}
+    pev = (_population(doc).get("n") or {}).get("evidence") or {}
     a, b = it["evidence"]["start"], it["evidence"]["end"]
     return it["n"] == pop_n and pev.get("start") is not None and a < pev["end"] and pev["start"] < b
 
@@ -1305,7 +1481,7 @@ def _inclusion_clauses(text: str, s, cut: str = ";") -> list[tuple[int, int]]:
     if not _has_inclusion(s.text):
         return []
     clauses = split_clauses(text, s.start, s.end, re.compile(f"[{cut}]"), brackets=False, keep_empty=True, strip=False)
-    blocked = [(a, b) for a, b in clauses if INCLUSION.search(text[a:b])]
+    blocked = [(a, b) for a, b in clauses if _has_inclusion(text[a:b])]  # a clause that is the whole sentence: known
     return [(s.start, s.end)] if len(blocked) == len(clauses) else blocked
 
 
@@ -1327,14 +1503,20 @@ MEMBER_STOP = re.compile(r"\b(?:the|a|an|and|or|with|of|in|on|at|to|for|by|as|fr
                          r"previous|prior|past|history|historical|concomitant|coexisting|current|active)\b|\d", re.I)
 
 
+#: the separator before a list member and the member's own words (1-4) up to the end of the text before the term;
+#: ``match``, not ``search``: the pattern opens with ``(?s:.*)``, so it matches at 0 whenever it matches anywhere
+#: (with the same groups), and ``search`` retried every later start after a failure, each a full backtracking pass
+MEMBER_LEFT = re.compile(r"(?s:.*)(?P<sep>,|;|\b(?:and|or)\b|(?<=[.:])\s|\b(?:had|showed|exhibited|displayed|presented\s+with|developed)\s)"
+                         r"\s*(?:and\s+|or\s+)?(?P<words>(?:[A-Za-z][\w'\-]*\s+){1,4})$")
+
+
 def _list_member(text: str, e: dict) -> dict:
     """"..., proximal interphalangeal joints arthritis, metacarpophalangeal joint arthritis and ...": in a
     comma list, a member's own words before the term are part of its name (the member as written)."""
     if e.get("whole"):
         return e
     lo = max(0, e["start"] - 60)
-    m = re.search(r"(?s:.*)(?P<sep>,|;|\b(?:and|or)\b|(?<=[.:])\s|\b(?:had|showed|exhibited|displayed|presented\s+with|developed)\s)"
-                  r"\s*(?:and\s+|or\s+)?(?P<words>(?:[A-Za-z][\w'\-]*\s+){1,4})$", text[lo : e["start"]])
+    m = MEMBER_LEFT.match(text[lo : e["start"]])
     if not m or MEMBER_STOP.search(m.group("words")):
         return e
     # a list indeed: another comma-separated member follows or precedes in the same sentence ("a, b and c":
