@@ -52,6 +52,30 @@ EARLIER_USE = re.compile(r"\b(?:previously|formerly|earlier|already|once|prior|h
 CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "biologic", "biological", "targeted synthetic")
 
 
+#: the doc whose facts :func:`_found` holds, and those facts (see there)
+_FOUND: list = [None, {}]
+
+
+def _found(doc: Doc, rx: re.Pattern, lo: int | None = None, hi: int | None = None) -> bool:
+    """Whether ``rx`` finds a match in the doc's text (``lo``/``hi``: in that stretch of it, a sentence), asked
+    once per doc. The rules ask the same sentence or the whole text the same question again and again (once per
+    drug mention, once per drug); the answers are kept for the current doc only and dropped when another doc
+    comes, so nothing carries over from one abstract to the next."""
+    if _FOUND[0] is not doc:
+        _FOUND[0], _FOUND[1] = doc, {}
+    key = (rx, lo, hi)
+    hit = _FOUND[1].get(key)
+    if hit is None:
+        text = text_of(doc)
+        hit = _FOUND[1][key] = bool(rx.search(text if lo is None else text[lo:hi]))
+    return hit
+
+
+def _sent_has(doc: Doc, rx: re.Pattern, sent) -> bool:
+    """Whether ``rx`` finds a match in the sentence's text (``rx.search(sent.text)``), asked once per doc."""
+    return _found(doc, rx, sent.start, sent.end)
+
+
 @Language.factory(
     "reuma_treatments",
     requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population"],
@@ -75,7 +99,7 @@ def _only_as_predictor(doc: Doc, ms: list[dict]) -> bool:
     with rituximab maintenance", "glucocorticoid dose was an independent predictor")."""
     for e in ms:
         sent = sentence_at(doc, e["start"])
-        if sent is None or not ASSOCIATION.search(sent.text):
+        if sent is None or not _sent_has(doc, ASSOCIATION, sent):
             return False
     return True
 
@@ -344,7 +368,7 @@ class TreatmentsComponent:
         text = text_of(doc)
         for e in ms:
             sent = sentence_at(doc, e["start"])
-            if sent is None or not RANDOMISED_TRIAL.search(sent.text):
+            if sent is None or not _sent_has(doc, RANDOMISED_TRIAL, sent):
                 continue
             before = text[sent.start : e["start"]]
             if ON_TOP.search(before) or re.search(r"\bon\s+(?:stable\s+)?background\s+$", before, re.I):
@@ -380,7 +404,7 @@ class TreatmentsComponent:
                 elif before and parse_int(before.group("n")) is not None:
                     t["n"] = parse_int(before.group("n"))
                     t["evidence"] = ev(lo + before.start(), alone.end())
-                elif ARMS_COMPARED.search(sent.text):
+                elif _sent_has(doc, ARMS_COMPARED, sent):
                     if t["role"] != "comparator" or t["n"] is None:  # a comparator keeps the size its arm has elsewhere
                         t["n"] = None
                         t["evidence"] = ev(e["start"], alone.end())
@@ -480,7 +504,7 @@ class TreatmentsComponent:
             return False
         text = text_of(doc)
         before = text[sent.start : e["start"]]
-        if VARIABLES.search(sent.text) or EXCLUDED.search(before) or EXCLUSION.search(sent.text):
+        if _sent_has(doc, VARIABLES, sent) or EXCLUDED.search(before) or _sent_has(doc, EXCLUSION, sent):
             return False  # a recorded variable, "except X", or what kept patients out ("those on X were excluded")
         end_point = OUTCOME_OF_DISEASE.search(before[-120:]) if self.drugs.get(e["key"], {}).get("kind") == "therapy" else None
         if end_point and not PATIENTS_REQUIRED.search(before[: len(before) - len(before[-120:]) + end_point.start()]):
@@ -569,7 +593,7 @@ class TreatmentsComponent:
                 (compared if randomised or kind in ("soc", "placebo") or self._own_group(doc, by_key[key]) else co).add(key)
             elif kind not in ("soc", "placebo") and any(AND_OR.fullmatch(g) for g in gaps):
                 sent = sentence_at(doc, e["start"])
-                comparing = sent is not None and COMPARING.search(sent.text) and not co and len(
+                comparing = sent is not None and _sent_has(doc, COMPARING, sent) and not co and len(
                     {k for k, xs in by_key.items() for x in xs if sent.start <= x["start"] < sent.end}) == 2
                 (compared if randomised and (comparing or self._leads(doc, by_key, study, key, e)) else co).add(key)
                 study_ends.append(e["end"])
@@ -599,7 +623,7 @@ class TreatmentsComponent:
         """Standard of care named as a group ("30 matched patients treated with SoC", "the SOC arm")."""
         for e in ms:
             sent = sentence_at(doc, e["start"])
-            if sent is not None and CONTROL_WORDS.search(sent.text):
+            if sent is not None and _sent_has(doc, CONTROL_WORDS, sent):
                 return True
         return False
 
@@ -714,13 +738,13 @@ class TreatmentsComponent:
             m = ARM_COUNT_BEFORE.search(text_of(doc)[sent.start : e["start"]])
             if m:
                 return parse_int(m.group("n") or m.group("d")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
-        if role in ("study", "comparator") and ARMS_COMPARED.search(text_of(doc)):
+        if role in ("study", "comparator") and _found(doc, ARMS_COMPARED):
             each = _each_arm_count(doc)
             if each:
                 return each, ev(ms[0]["start"], ms[0]["end"])
         if role == "comparator":
             for s in sentences(doc):
-                m = CONTROL_ARM_COUNT.search(s.text) if CONTROL_ARM.search(s.text) else None
+                m = CONTROL_ARM_COUNT.search(s.text) if _sent_has(doc, CONTROL_ARM, s) else None
                 if m:
                     return parse_int(m.group("n")), ev(ms[0]["start"], ms[0]["end"])
         return None
@@ -728,7 +752,7 @@ class TreatmentsComponent:
     def _arm_sentence(self, doc: Doc, ms: list[dict]) -> bool:
         for e in ms:
             sent = sentence_at(doc, e["start"])
-            if sent and ARMS_COMPARED.search(sent.text) and ARM_SIZE.match(text_of(doc)[e["end"] : sent.end]):
+            if sent and _sent_has(doc, ARMS_COMPARED, sent) and ARM_SIZE.match(text_of(doc)[e["end"] : sent.end]):
                 return True
         return False
 
@@ -750,7 +774,7 @@ class TreatmentsComponent:
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
                 return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], e["end"] + arm.end())
-            partner = _combination_partner(doc, e, sent) if role == "study" and ARMS_COMPARED.search(sent.text) else None
+            partner = _combination_partner(doc, e, sent) if role == "study" and _sent_has(doc, ARMS_COMPARED, sent) else None
             arm = ARM_SIZE.match(text[partner["end"] : sent.end]) if partner else None
             if arm:  # "randomized to A plus B (n = 50) or B alone (n = 48)": the combination's arm is A's
                 return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], partner["end"] + arm.end())
@@ -1074,7 +1098,12 @@ def _controls_on(doc: Doc, ms: list[dict]) -> tuple[int | None, dict] | None:
         sent = sentence_at(doc, e["start"])
         if sent is None:
             continue
-        m = CONTROLS_ON.search(text, max(sent.start, e["start"] - 120), e["start"])
+        lo = max(sent.start, e["start"] - 120)
+        # CONTROLS_ON matches only with "control" in it, and only inside text[lo:e["start"]] (search's pos/endpos);
+        # c, o, n, t, r, l have no case variant outside ASCII, so lower() finds every "control" IGNORECASE would
+        if "control" not in text[lo : e["start"]].lower():
+            continue
+        m = CONTROLS_ON.search(text, lo, e["start"])
         if m:
             n = parse_int(m.group("n")) if m.group("n") else None
             return n, ev(m.start() if n is not None else e["start"], e["end"])
@@ -1410,6 +1439,8 @@ EACH_ARM = re.compile(
 def _each_arm_count(doc: Doc) -> int | None:
     """A comparison whose arms are given one size together ("42 patients (21 in each group)"): every arm
     named as studied or compared gets it, since no arm has a count of its own."""
+    if not _found(doc, EACH_ARM):  # asked once per arm drug; most texts have no such size
+        return None
     m = EACH_ARM.search(text_of(doc))
     return int(m.group("n")) if m else None
 
