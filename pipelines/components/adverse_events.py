@@ -113,6 +113,7 @@ class AdverseEventsComponent:
         foreign = _foreign_abbreviations(doc)
         longs = _event_long_forms(doc)
         studied = _condition_names(base.population(doc).get("conditions", []))
+        about: dict[int, bool] = {}  # sentence start -> whether it is about adverse events (asked once per sentence)
         for e in entities(doc, "ae"):
             if e["key"] == "death":
                 continue  # deaths are outcomes (kind "death"), not adverse events
@@ -120,7 +121,9 @@ class AdverseEventsComponent:
             if sent is None or sent.section in ("background", "methods", "conclusions"):
                 continue
             surface = re.sub(r"\s+", " ", text[e["start"] : e["end"]])
-            about_aes = bool(AE_CONTEXT.search(sent.text)) or _continues_ae_sentence(doc, sent)
+            about_aes = about.get(sent.start)
+            if about_aes is None:
+                about_aes = about[sent.start] = bool(AE_CONTEXT.search(sent.text)) or _continues_ae_sentence(doc, sent)
             counted = _count_beside(text, e, sent)
             if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:]) or NOBODY.search(text[sent.start : e["start"]][-60:])) \
                     and not (counted and counted[0] > 0):
@@ -231,11 +234,13 @@ def _part_of_condition(surface: str, key: str | None, studied: list[str]) -> boo
 def _own_outcomes(doc: Doc, text: str) -> set[str]:
     """Lexicon keys of the events the study is about: named in the title or in a sentence stating its aim."""
     tend = title_end(doc)
-    aims = [(x.start, x.end) for x in sentences(doc) if AIM.search(x.text)]
+    aims: list[tuple[int, int]] | None = None  # the aim sentences, found only once an event outside the title asks
     keys = set()
     for e in entities(doc, "ae"):
         if GENERIC.match(re.sub(r"\s+", " ", text[e["start"] : e["end"]])):
             continue
+        if e["start"] >= tend and aims is None:
+            aims = [(x.start, x.end) for x in sentences(doc) if AIM.search(x.text)]
         if e["start"] < tend or any(a <= e["start"] < b for a, b in aims):
             keys.add(e.get("key"))
     keys.discard(None)

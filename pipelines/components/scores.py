@@ -279,8 +279,10 @@ class ScoresComponent:
 #: an instrument the lexicon lacks, named by the text as a score/index/scale/questionnaire with a value right
 #: after it ("the Quan-Charlson comorbidity score (0.78 vs. 0.53)", "Smith Fatigue Index of 4.2"): a proper
 #: name (capitalised, not a common word) and up to two lower-case words before the head noun
+#: (the "not after a word character or hyphen" test sits after the capital, as a two-character lookbehind: the same
+#: matches, and the regex engine can then skip ahead to capitals instead of trying the lookbehind everywhere)
 NAMED_INSTRUMENT = re.compile(
-    r"(?<![\w\-])(?P<name>[A-Z][a-z]+(?:[\-/][A-Z][A-Za-z]+)*(?:\s+[a-z][a-z\-]+){0,2}\s+(?:score|index|scale|questionnaire))"
+    r"(?P<name>[A-Z](?<![\w\-][A-Z])[a-z]+(?:[\-/][A-Z][A-Za-z]+)*(?:\s+[a-z][a-z\-]+){0,2}\s+(?:score|index|scale|questionnaire))"
     r"(?=\s*(?:\(\s*|of\s+|was\s+|were\s+|:\s*|=\s*|(?:was|were)\s+(?:(?:significantly|slightly|much)\s+)?(?:higher|lower|greater|smaller|"
     r"worse|better)\s+(?:in|among|for)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?\s*\(\s*(?:(?:mean|median)\s+)?)[−-]?\d)")
 #: capitalised common words that start a phrase, not an instrument's proper name
