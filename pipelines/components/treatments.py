@@ -52,23 +52,41 @@ EARLIER_USE = re.compile(r"\b(?:previously|formerly|earlier|already|once|prior|h
 CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "biologic", "biological", "targeted synthetic")
 
 
-#: the doc whose facts :func:`_found` holds, and those facts (see there)
-_FOUND: list = [None, {}]
+#: the doc whose facts :func:`_doc_memo` holds, and those facts
+_MEMO: list = [None, {}]
+
+
+def _doc_memo(doc: Doc) -> dict:
+    """Answers about the current doc that the rules ask again and again (a sentence's cue verdict once per drug
+    mention, a whole-text test once per drug): kept for the current doc only and dropped when another doc comes,
+    so nothing carries over from one abstract to the next."""
+    if _MEMO[0] is not doc:
+        _MEMO[0], _MEMO[1] = doc, {}
+    return _MEMO[1]
 
 
 def _found(doc: Doc, rx: re.Pattern, lo: int | None = None, hi: int | None = None) -> bool:
     """Whether ``rx`` finds a match in the doc's text (``lo``/``hi``: in that stretch of it, a sentence), asked
-    once per doc. The rules ask the same sentence or the whole text the same question again and again (once per
-    drug mention, once per drug); the answers are kept for the current doc only and dropped when another doc
-    comes, so nothing carries over from one abstract to the next."""
-    if _FOUND[0] is not doc:
-        _FOUND[0], _FOUND[1] = doc, {}
+    once per doc (:func:`_doc_memo`)."""
+    memo = _doc_memo(doc)
     key = (rx, lo, hi)
-    hit = _FOUND[1].get(key)
+    hit = memo.get(key)
     if hit is None:
         text = text_of(doc)
-        hit = _FOUND[1][key] = bool(rx.search(text if lo is None else text[lo:hi]))
+        hit = memo[key] = bool(rx.search(text if lo is None else text[lo:hi]))
     return hit
+
+
+def _writes(doc: Doc, *words: str) -> bool:
+    """Whether the doc's text writes any of ``words`` (lower-case ASCII) in any case: a cheap test that spares a
+    costly regex, used only where the regex cannot match without one of the words in the text. The text is
+    lower-cased once per doc; str.lower() misses the three letters Python's IGNORECASE also folds onto ASCII
+    ones (İ and ı on i, ſ on s), so they are mapped first."""
+    memo = _doc_memo(doc)
+    folded = memo.get("folded")
+    if folded is None:
+        folded = memo["folded"] = text_of(doc).replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
+    return any(w in folded for w in words)
 
 
 def _sent_has(doc: Doc, rx: re.Pattern, sent) -> bool:
@@ -154,7 +172,7 @@ class TreatmentsComponent:
 
         zone = aim_zone(doc)
         # a case-control study counts patients by outcome, not by drug: its drug's users are not its cohort
-        case_control = bool(CASE_CONTROL.search(text_of(doc)))
+        case_control = _writes(doc, "case") and bool(CASE_CONTROL.search(text_of(doc)))  # its every match has "case"
         study_keys, aim_names_drug = self._study_keys(doc, by_key, outside_bg, zone)
         members = self._listed_members(doc, by_key, study_keys) | self._class_members(by_key, study_keys)
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
@@ -246,7 +264,8 @@ class TreatmentsComponent:
         drugs = [(e, e["key"]) for e in entities(doc, "drug") if e["key"] in by_key
                  and self.drugs.get(e["key"], {}).get("kind") not in ("placebo", "soc")]
         sents = sentences(doc)
-        for i, x in enumerate(sents):
+        # ALLOCATED's every match has one of these words: a text with none of them has no arms to label
+        for i, x in enumerate(sents if _writes(doc, "random", "assigned", "allocated", "divided") else ()):
             if not ALLOCATED.search(x.text):
                 continue
             # "divided into the following groups: A (A group), B (B group)": the list may run into the next sentence
@@ -368,7 +387,7 @@ class TreatmentsComponent:
         text = text_of(doc)
         for e in ms:
             sent = sentence_at(doc, e["start"])
-            if sent is None or not _sent_has(doc, RANDOMISED_TRIAL, sent):
+            if sent is None or not _writes(doc, "random") or not _sent_has(doc, RANDOMISED_TRIAL, sent):
                 continue
             before = text[sent.start : e["start"]]
             if ON_TOP.search(before) or re.search(r"\bon\s+(?:stable\s+)?background\s+$", before, re.I):
@@ -551,6 +570,10 @@ class TreatmentsComponent:
         treatment: observation, RAAS blockade, corticosteroids and other immunosuppression") are studied."""
         text = text_of(doc)
         out: set[str] = set()
+        # GROUPED_BY_TREATMENT's every match has one of the verbs and one of the treatment words
+        if not (_writes(doc, "divided", "grouped", "categori", "classified", "stratified", "separated")
+                and _writes(doc, "treatment", "therap", "medication")):
+            return out
         for x in sentences(doc):
             m = GROUPED_BY_TREATMENT.search(x.text)
             if not m:
@@ -576,7 +599,7 @@ class TreatmentsComponent:
         with" a comparator in a randomised trial (rule 14), studied alongside it in an observational
         comparison; after "and"/"or" studied too ("tocilizumab and methotrexate")."""
         text = text_of(doc)
-        randomised = bool(RANDOMISED_TRIAL.search(text))
+        randomised = _writes(doc, "random") and bool(RANDOMISED_TRIAL.search(text))  # its every match has "random"
         compared: set[str] = set()
         co: set[str] = set()
         study_ends = [e["end"] for k in study for e in by_key.get(k, []) if zone[0] <= e["start"] < zone[1]]
@@ -904,7 +927,8 @@ class TreatmentsComponent:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
-            m = RESPECTIVELY_AFTER.search(text, e["end"], sent.end)
+            # RESPECTIVELY_AFTER's every match ends with "respectively"
+            m = RESPECTIVELY_AFTER.search(text, e["end"], sent.end) if _writes(doc, "respectively") else None
             if m is None or re.search(r"[;]", text[e["end"] : m.start()]):
                 continue
             raw = re.findall(RESP_NUM, m.group("nums"))
