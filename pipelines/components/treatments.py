@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, vocab
-from ..counting import count_near, except_one, search_from_counts
+from ..counting import _count_starts, count_near, except_one, matches_at, search_from_counts
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
@@ -87,6 +87,25 @@ def _writes(doc: Doc, *words: str) -> bool:
     if folded is None:
         folded = memo["folded"] = text_of(doc).replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
     return any(w in folded for w in words)
+
+
+def _first_from_counts(doc: Doc, rx: re.Pattern, sent, end: int) -> re.Match | None:
+    """``search_from_counts(rx, text[sent.start : end])`` (``end`` within the sentence), with the places a count
+    can start found once for the longest such prefix of the sentence asked so far: the rules ask it of the text
+    before a drug mention several times, with several patterns. A count found in a prefix is found at the same
+    place in a longer one unless the match or its lookahead reached the prefix's end: a count ends in a letter
+    or digit, and its lookahead reads one character past a final "." or ",". So where the character before
+    ``end`` is none of these, a longer prefix's count starts before ``end`` include all of this prefix's (an
+    extra one matches nothing: each pattern begins with a count); otherwise the prefix is scanned itself."""
+    text = text_of(doc)
+    before = text[sent.start : end]
+    if not before or before[-1].isalnum() or before[-1] in ".,":
+        return search_from_counts(rx, before)
+    memo = _doc_memo(doc)
+    upto, starts = memo.get(("count starts", sent.start), (-1, []))
+    if end > upto:
+        upto, starts = memo[("count starts", sent.start)] = end, _count_starts(before)
+    return next(matches_at(rx, before, (p for p in starts if p < len(before))), None)
 
 
 def _sent_has(doc: Doc, rx: re.Pattern, sent) -> bool:
@@ -629,7 +648,7 @@ class TreatmentsComponent:
     def _own_group(self, doc: Doc, ms: list[dict]) -> bool:
         """Whether the text counts or names the patients on a drug as a group of their own."""
         text = text_of(doc)
-        if _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms]):
+        if _own_count(doc, ms, [sentence_at(doc, e["start"]) for e in ms]):
             return True
         return any(USERS_AFTER.match(text, e["end"]) or ARM_NAME.match(text, e["end"]) for e in ms)
 
@@ -681,7 +700,7 @@ class TreatmentsComponent:
                     s += 2.0  # "randomly assigned to upadacitinib ... , placebo ... or adalimumab"
                     in_aim.add(key)
                 if zone[0] <= e["start"] < zone[1] and not any(a <= e["start"] < b for a, b in context) and not (
-                        unheaded and sent is not None and sent.start > first_start and _use_counted(text_of(doc), e, sent)):
+                        unheaded and sent is not None and sent.start > first_start and _use_counted(doc, e, sent)):
                     in_aim.add(key)
                 if PREVIOUS_CUES.search(before[-60:]) or e.get("historical"):
                     s -= 1.5
@@ -809,7 +828,7 @@ class TreatmentsComponent:
         if resp:
             return resp
         if role in ("study", "comparator"):
-            own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms], list(entities(doc, "drug")))
+            own = _own_count(doc, ms, [sentence_at(doc, e["start"]) for e in ms], list(entities(doc, "drug")))
             if own and (base_n is None or own[0] <= base_n or role == "comparator"):
                 return own  # more than the cohort: counted before exclusions (a control arm is no part of it)
         if role == "study":
@@ -845,21 +864,21 @@ class TreatmentsComponent:
                 n = count_from_percent(float(share.group("pc").replace(",", ".")), base_n, decimals(share.group("pc")))
                 if n is not None:
                     return n, ev(e["start"], share.end())
-            own = search_from_counts(OWN_COUNT, text[sent.start : e["start"]]) if sent is not None else None
+            own = _first_from_counts(doc, OWN_COUNT, sent, e["start"]) if sent is not None else None
             if own and not own.group("place") and parse_int(own.group("n")) is not None and not LATER_TIME.search(
                     text[sent.start : e["start"]]) and not SUBGROUP_AFTER.match(text, e["end"]):
                 return parse_int(own.group("n")), ev(sent.start + own.start(), e["end"])  # "5 were given X"
             if sent is not None and EXPERIENCED_AFTER.match(text, e["end"]):
-                exp = search_from_counts(COUNT_WERE, text[sent.start : e["start"]])
+                exp = _first_from_counts(doc, COUNT_WERE, sent, e["start"])
                 if exp and parse_int(exp.group("n")) is not None:  # "45 (56%) were bDMARD-experienced"
                     return parse_int(exp.group("n")), ev(sent.start + exp.start(), EXPERIENCED_AFTER.match(text, e["end"]).end())
-            were = search_from_counts(COUNT_WERE_ON, text[sent.start : e["start"]]) if sent is not None else None
+            were = _first_from_counts(doc, COUNT_WERE_ON, sent, e["start"]) if sent is not None else None
             if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
                 return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "35 (70%) were receiving X"
             prior = [o for o in entities(doc, "drug") if sent is not None and sent.start <= o["start"] and o["end"] <= e["start"]]
             gap = text[prior[-1]["end"] : e["start"]] if prior else ""
             if prior and _list_gap(gap) and not re.search(r"\d|\bor\b|,", gap, re.I):
-                were = search_from_counts(COUNT_WERE_ON, text[sent.start : prior[-1]["start"]])
+                were = _first_from_counts(doc, COUNT_WERE_ON, sent, prior[-1]["start"])
                 if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
                     return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "five were on MTX+HCQ"
         for e in ms:
@@ -896,7 +915,7 @@ class TreatmentsComponent:
                     r"\s*\w+\s*", text[hit[1] : e["start"]]):
                 # "failed ≥1 TNFi": how many drugs each patient had, not how many patients; an entry criterion
                 # every patient met — unless the clause counts the patients first ("22 had been exposed to ≥1 bDMARD")
-                who = search_from_counts(COUNT_BEFORE_AT_LEAST, text[sent.start : hit[1]])
+                who = _first_from_counts(doc, COUNT_BEFORE_AT_LEAST, sent, hit[1])
                 if who and parse_int(who.group("n")) is not None:
                     return parse_int(who.group("n")), ev(sent.start + who.start(), e["end"])
                 return (base_n if role == "previous" else None), ev(hit[1], e["end"])
@@ -912,7 +931,7 @@ class TreatmentsComponent:
         for e in ms:
             sent = sentence_at(doc, e["start"])
             naive = NAIVE_AFTER.match(text, e["end"]) if sent is not None and base_n and role == "previous" else None
-            k = search_from_counts(COUNT_WERE, text[sent.start : e["start"]]) if naive else None
+            k = _first_from_counts(doc, COUNT_WERE, sent, e["start"]) if naive else None
             if k and parse_int(k.group("n")) is not None and parse_int(k.group("n")) < base_n:
                 return base_n - parse_int(k.group("n")), ev(sent.start + k.start(), naive.end())  # the rest had it
         e = ms[0]
@@ -1330,10 +1349,11 @@ def _combination_partner(doc: Doc, e: dict, sent) -> dict | None:
     return next((o for o in entities(doc, "drug") if o["start"] == m.end()), None)
 
 
-def _use_counted(text: str, e: dict, sent) -> bool:
+def _use_counted(doc: Doc, e: dict, sent) -> bool:
     """The sentence counts the patients given the drug: "All received X", "5 received X", "X was given to 55"."""
+    text = text_of(doc)
     before = text[sent.start : e["start"]]
-    return bool(search_from_counts(OWN_COUNT, before) or ALL_GIVEN.search(before) or GAPPED_COUNT.search(before)
+    return bool(_first_from_counts(doc, OWN_COUNT, sent, e["start"]) or ALL_GIVEN.search(before) or GAPPED_COUNT.search(before)
                 or GIVEN_TO.match(text, e["end"], sent.end) or (GIVEN_VERB.search(text, sent.start, e["start"])
                                                                  and GAPPED_TO.match(text, e["end"], sent.end)))
 
@@ -1352,19 +1372,20 @@ def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
     return None
 
 
-def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None = None) -> tuple[int, dict] | None:
+def _own_count(doc: Doc, ms: list[dict], sents: list, drugs: list[dict] | None = None) -> tuple[int, dict] | None:
     """A study drug's own count where the text gives one: the patients said to receive it (in a comparison
     with matched controls or other arms that is fewer than the whole population). A drug listed right after
     another shares its count ("610 patients were started on MTX plus a tapered high dose of prednisone")."""
+    text = text_of(doc)
     for e, sent in zip(ms, sents, strict=True):
         if sent is None:
             continue
-        m = search_from_counts(OWN_COUNT, text[sent.start : e["start"]])
+        m = _first_from_counts(doc, OWN_COUNT, sent, e["start"])
         if m is None and drugs:
             prior = [o for o in drugs if sent.start <= o["start"] and o["end"] <= e["start"] and o["key"] != e["key"]]
             if prior and _list_gap(text[prior[-1]["end"] : e["start"]]) and not re.search(
                     r"\d", text[prior[-1]["end"] : e["start"]]) and not GAPPED_COUNT.search(text[sent.start : e["start"]]):
-                m = search_from_counts(OWN_COUNT, text[sent.start : prior[-1]["start"]])
+                m = _first_from_counts(doc, OWN_COUNT, sent, prior[-1]["start"])
         if m is None:
             gapped = GAPPED_COUNT.search(text[sent.start : e["start"]])
             if gapped and COUNT_THEN_VERB.search(text[sent.start : sent.start + gapped.start()]):
