@@ -67,25 +67,37 @@ def _doc_memo(doc: Doc) -> dict:
 
 def _found(doc: Doc, rx: re.Pattern, lo: int | None = None, hi: int | None = None) -> bool:
     """Whether ``rx`` finds a match in the doc's text (``lo``/``hi``: in that stretch of it, a sentence), asked
-    once per doc (:func:`_doc_memo`)."""
+    once per doc (:func:`_doc_memo`). A stretch with none of the words every match of ``rx`` has one of
+    (:data:`NEEDS`, tested by :func:`_writes_in`) is not searched."""
     memo = _doc_memo(doc)
     key = (rx, lo, hi)
     hit = memo.get(key)
     if hit is None:
         text = text_of(doc)
-        hit = memo[key] = bool(rx.search(text if lo is None else text[lo:hi]))
+        needs = NEEDS.get(rx)
+        hit = memo[key] = (not needs or _writes_in(doc, needs, lo, hi)) and bool(rx.search(text if lo is None else text[lo:hi]))
     return hit
 
 
 def _writes(doc: Doc, *words: str) -> bool:
-    """Whether the doc's text writes any of ``words`` (lower-case ASCII) in any case: a cheap test that spares a
-    costly regex, used only where the regex cannot match without one of the words in the text. The text is
-    lower-cased once per doc; str.lower() misses the three letters Python's IGNORECASE also folds onto ASCII
-    ones (İ and ı on i, ſ on s), so they are mapped first."""
+    """Whether the doc's text writes any of ``words`` (lower-case ASCII) in any case (see :func:`_writes_in`)."""
+    return _writes_in(doc, words)
+
+
+def _writes_in(doc: Doc, words: tuple[str, ...], lo: int | None = None, hi: int | None = None) -> bool:
+    """Whether the doc's text (``lo``/``hi``: that stretch of it) writes any of ``words`` (lower-case ASCII) in
+    any case: a cheap test that spares a costly regex, used only where the regex cannot match without one of
+    the words. The text is lower-cased once per doc; str.lower() misses the three letters Python's IGNORECASE
+    also folds onto ASCII ones (İ and ı on i, ſ on s), so they are mapped first. Should lower-casing change the
+    text's length (offsets then no longer line up), a stretch is not tested: the answer is yes."""
     memo = _doc_memo(doc)
     folded = memo.get("folded")
     if folded is None:
         folded = memo["folded"] = text_of(doc).replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
+    if lo is not None:
+        if len(folded) != len(text_of(doc)):
+            return True
+        folded = folded[lo:hi]
     return any(w in folded for w in words)
 
 
@@ -1484,7 +1496,7 @@ EACH_ARM = re.compile(
 def _each_arm_count(doc: Doc) -> int | None:
     """A comparison whose arms are given one size together ("42 patients (21 in each group)"): every arm
     named as studied or compared gets it, since no arm has a count of its own."""
-    if not _found(doc, EACH_ARM):  # asked once per arm drug; most texts have no such size
+    if not _found(doc, EACH_ARM):  # asked once per arm drug; most texts give no such size
         return None
     m = EACH_ARM.search(text_of(doc))
     return int(m.group("n")) if m else None
@@ -1569,3 +1581,21 @@ def _verb_start(text: str, lo: int, start: int) -> int:
     """"were receiving hydroxychloroquine": the verb phrase right before a drug."""
     m = re.search(r"\b(?:(?:were|was|are|is)\s+)?(?:receiving|treated\s+with|taking|on)\s+$", text[lo:start])
     return lo + m.start() if m else start
+
+
+#: words of which every match of a pattern has one (each alternative of the pattern spelled out): a sentence
+#: or text with none of them is not searched with it (:func:`_found`)
+NEEDS: dict[re.Pattern, tuple[str, ...]] = {
+    # "we included", "inclusion criteri", "eligib", "(were) recorded/documented/...", "variables", "co(-)variate",
+    # "confounder", "data on"
+    VARIABLES: ("inclu", "eligib", "recorded", "documented", "collected", "registered", "extracted", "retrieved",
+                "reviewed", "ascertained", "variables", "variate", "confounder", "data"),
+    # "exclusion criteri", "(were) excluded", "excluded if", "(were) not eligible"
+    EXCLUSION: ("exclu", "eligible"),
+    # "randomi[sz]ed", "randomly assigned", "allocated to", "versus", "vs", "compared with"
+    ARMS_COMPARED: ("random", "allocated", "versus", "vs", "compared"),
+    # "in the control/placebo/comparator group"
+    CONTROL_ARM: ("control", "placebo", "comparator"),
+    # "... per/in each group/arm"
+    EACH_ARM: ("group", "arm"),
+}
