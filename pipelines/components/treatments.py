@@ -93,10 +93,14 @@ def _writes_in(doc: Doc, words: tuple[str, ...], lo: int | None = None, hi: int 
     memo = _doc_memo(doc)
     folded = memo.get("folded")
     if folded is None:
-        folded = memo["folded"] = text_of(doc).replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
-    if lo is not None:
-        if len(folded) != len(text_of(doc)):
+        text = text_of(doc)
+        folded = text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
+        memo["folded"] = folded = folded if len(folded) == len(text) else (folded, None)
+    if isinstance(folded, tuple):  # offsets do not line up: only the whole text can be tested
+        if lo is not None:
             return True
+        folded = folded[0]
+    elif lo is not None:
         folded = folded[lo:hi]
     return any(w in folded for w in words)
 
