@@ -9,6 +9,7 @@ drug given during the study is concomitant.
 
 
 
+import bisect
 import re
 from collections import defaultdict
 
@@ -121,7 +122,7 @@ def _first_from_counts(doc: Doc, rx: re.Pattern, sent, end: int) -> re.Match | N
     upto, starts = memo.get(("count starts", sent.start), (-1, []))
     if end > upto:
         upto, starts = memo[("count starts", sent.start)] = end, _count_starts(before)
-    return next(matches_at(rx, before, (p for p in starts if p < len(before))), None)
+    return next(matches_at(rx, before, starts[: bisect.bisect_left(starts, len(before))]), None)  # starts ascend
 
 
 def _sent_has(doc: Doc, rx: re.Pattern, sent) -> bool:
@@ -563,7 +564,7 @@ class TreatmentsComponent:
         end_point = OUTCOME_OF_DISEASE.search(before[-120:]) if self.drugs.get(e["key"], {}).get("kind") == "therapy" else None
         if end_point and not PATIENTS_REQUIRED.search(before[: len(before) - len(before[-120:]) + end_point.start()]):
             return False  # "the need for oxygen therapy or lung transplantation": an outcome, not a treatment given
-        if DOSE_UNIT.match(text, e["end"]) or re.search(r"\bequivalents?$", text[e["start"] : e["end"]], re.I):
+        if DOSE_UNIT.match(text, e["end"]) or EQUIVALENT_NAME.search(text[e["start"] : e["end"]]):
             return False  # "a prednisolone equivalent of 8 mg/day": a unit of dose, not a drug given
         if self.drugs.get(e["key"], {}).get("kind") in ("class", "soc"):
             for o in entities(doc, "drug"):
@@ -788,7 +789,7 @@ class TreatmentsComponent:
             if sent is None:
                 continue
             # the group word after the drug first: a cheap test that spares the count search in most sentences
-            if not re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
+            if not GROUP_WORD_AFTER.match(text_of(doc), e["end"], sent.end):
                 continue
             comprised = GROUP_COMPRISED.match(text_of(doc), e["end"], sent.end)
             if comprised:  # "the etanercept group comprised 52 patients"
@@ -1059,6 +1060,12 @@ GROUPED_BY_TREATMENT = re.compile(
     r"(?:groups|categories|cohorts|arms)\s+)?(?:according\s+to|based\s+on|by)\s+(?:their\s+|the\s+)?"
     r"(?:treatment|therapy|therapeutic\s+(?:regimen|strategy)|medication)s?\b", re.I)
 DOSE_UNIT = re.compile(r"\s*-?\s*equivalents?\b", re.I)
+#: a drug mention that is itself a unit of dose: "prednisolone equivalent"
+EQUIVALENT_NAME = re.compile(r"\bequivalents?$", re.I)
+#: the group word right after an arm's drug: "the voclosporin group", "the etanercept-treated arm"
+GROUP_WORD_AFTER = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b")
+#: a drug named after "and" or a comma, perhaps with an article and one word: "..., and an additional B"
+JOINED_BEFORE = re.compile(r"(?:\band|,)\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$")
 LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*|\s*[—–]\s*)", re.I)
 ARM_NAME = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b", re.I)
 #: an aim that compares the drugs it names: "to compare X and Y", "the comparative effectiveness of X and Y"
@@ -1380,7 +1387,7 @@ def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
     if DRUGS_PER_PATIENT.search(text, max(sent.start, e["start"] - 20), e["start"]):
         return None  # "only one X was prescribed in 69": those with one drug of the class, not all its users
     after = GIVEN_TO.match(text, e["end"], sent.end)
-    if after is None and re.search(r"(?:\band|,)\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_VERB.search(
+    if after is None and JOINED_BEFORE.search(text[sent.start : e["start"]]) and GIVEN_VERB.search(
             text, sent.start, e["start"]):
         after = GAPPED_TO.match(text, e["end"], sent.end)
     if after and parse_int(after.group("n")) is not None:
