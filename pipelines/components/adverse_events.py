@@ -113,6 +113,16 @@ class AdverseEventsComponent:
         foreign = _foreign_abbreviations(doc)
         longs = _event_long_forms(doc)
         studied = _condition_names(base.population(doc).get("conditions", []))
+        about: dict[int, bool] = {}  # sentence start -> whether it is about adverse events (asked once per sentence)
+        verdicts: dict[tuple[re.Pattern, int], bool] = {}
+
+        def says(rx: re.Pattern, sent) -> bool:
+            """Whether ``rx`` finds a match in the sentence: asked once per sentence, not once per event in it."""
+            hit = verdicts.get((rx, sent.start))
+            if hit is None:
+                hit = verdicts[(rx, sent.start)] = bool(rx.search(sent.text))
+            return hit
+
         for e in entities(doc, "ae"):
             if e["key"] == "death":
                 continue  # deaths are outcomes (kind "death"), not adverse events
@@ -120,7 +130,9 @@ class AdverseEventsComponent:
             if sent is None or sent.section in ("background", "methods", "conclusions"):
                 continue
             surface = re.sub(r"\s+", " ", text[e["start"] : e["end"]])
-            about_aes = bool(AE_CONTEXT.search(sent.text)) or _continues_ae_sentence(doc, sent)
+            about_aes = about.get(sent.start)
+            if about_aes is None:
+                about_aes = about[sent.start] = bool(AE_CONTEXT.search(sent.text)) or _continues_ae_sentence(doc, sent)
             counted = _count_beside(text, e, sent)
             if (e.get("negated") or NEGATION.search(text[sent.start : e["start"]][-60:]) or NOBODY.search(text[sent.start : e["start"]][-60:])) \
                     and not (counted and counted[0] > 0):
@@ -136,15 +148,15 @@ class AdverseEventsComponent:
                 continue  # "repeat pregnancy loss" where recurrent pregnancy loss is studied: the disease, not a harm
             if surface.rstrip("s") in foreign:
                 continue  # "IRR" defined as incidence rate ratio is no infusion reaction
-            if not generic and not about_aes and COMORBIDITY.search(sent.text):
+            if not generic and not about_aes and says(COMORBIDITY, sent):
                 continue  # "comorbidities were hypertension and diabetes mellitus"
-            if not generic and not about_aes and CAUSE_OF_DEATH.search(sent.text):
+            if not generic and not about_aes and says(CAUSE_OF_DEATH, sent):
                 continue  # "died from respiratory failure, with pulmonary infection accounting for half"
-            if EARLIER.search(sent.text):
+            if says(EARLIER, sent):
                 continue
-            if not generic and PREDICTOR.search(sent.text) and not AE_CONTEXT.search(PREDICTOR.sub(" ", _without(sent.text, e, sent.start))):
+            if not generic and says(PREDICTOR, sent) and not AE_CONTEXT.search(PREDICTOR.sub(" ", _without(sent.text, e, sent.start))):
                 continue  # "Cancer (p = 0.02) ... were related to poorer survival": a predictor, not an event
-            if not generic and not about_aes and NOT_UNDER_STUDY.search(sent.text):
+            if not generic and not about_aes and says(NOT_UNDER_STUDY, sent):
                 continue  # "Allergy to penicillin was an exclusion criterion"
             if surface[:1].isupper() and surface[1:2].islower() and e["start"] > sent.start + 1 and IN_NAME.search(text[max(sent.start, e["start"] - 40) : e["start"]]):
                 continue  # "Clinical Immunology and Allergy": a word of an institution's name
@@ -231,15 +243,26 @@ def _part_of_condition(surface: str, key: str | None, studied: list[str]) -> boo
 def _own_outcomes(doc: Doc, text: str) -> set[str]:
     """Lexicon keys of the events the study is about: named in the title or in a sentence stating its aim."""
     tend = title_end(doc)
-    aims = [(x.start, x.end) for x in sentences(doc) if AIM.search(x.text)]
+    aim: dict[int, bool] = {}  # sentence start -> whether it states the aim, asked only of sentences holding an event
     keys = set()
     for e in entities(doc, "ae"):
         if GENERIC.match(re.sub(r"\s+", " ", text[e["start"] : e["end"]])):
             continue
-        if e["start"] < tend or any(a <= e["start"] < b for a, b in aims):
+        if e["start"] < tend or _in_aim_sentence(doc, e["start"], aim):
             keys.add(e.get("key"))
     keys.discard(None)
     return keys
+
+
+def _in_aim_sentence(doc: Doc, offset: int, memo: dict[int, bool]) -> bool:
+    """Whether the sentence holding ``offset`` states the study's aim (sentences are disjoint, so it is the one
+    ``sentence_at`` finds, if ``offset`` lies before its end)."""
+    sent = sentence_at(doc, offset)
+    if sent is None or offset >= sent.end:
+        return False
+    if sent.start not in memo:
+        memo[sent.start] = bool(AIM.search(sent.text))
+    return memo[sent.start]
 
 
 def _after_own(doc: Doc, e: dict, own: set[str], text: str) -> bool:

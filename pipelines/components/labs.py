@@ -404,12 +404,18 @@ def _lab_keys_by_abbreviation() -> dict[str, str]:
     return {a: k for k, e in vocab.entries("labs").items() for a in e.get("abbreviations", [])}
 
 
+def _names_glued_state(text: str) -> bool:
+    """Whether the text writes a state glued on by a hyphen: ``_glued_rx``'s lookahead (case-sensitive) needs
+    one of these four strings right after the short form, so a text without them has no match."""
+    return any(s in text for s in ("-positiv", "-negativ", "‐positiv", "‐negativ"))
+
+
 def _with_glued(text: str, ents: list[dict]) -> list[dict]:
     """Lab mentions plus short forms written with a hyphen-glued state that the entity matcher leaves out.
-    The short-form pattern is long; a text naming no "-positive"/"-negative" state is not scanned with it."""
+    The short-form pattern is long; a text naming no hyphen-glued state is not scanned with it."""
     keys = _lab_keys_by_abbreviation()
     extra = [{"label": "lab", "key": keys.get(m.group("a")), "start": m.start(), "end": m.end()}
-             for m in (_glued_rx().finditer(text) if "positiv" in text or "negativ" in text else ())
+             for m in (_glued_rx().finditer(text) if _names_glued_state(text) else ())
              if not any(o["start"] < m.end() and m.start() < o["end"] for o in ents)]
     return sorted(ents + extra, key=lambda x: x["start"])
 

@@ -11,6 +11,7 @@ are ignored; response criteria (ACR20, SRI-4) are outcomes, not scores.
 
 
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -110,9 +111,15 @@ class ScoresComponent:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        named = self._diseases_named(doc)
+        named: list[set[str]] = []  # the diseases named, read only once an ambiguous instrument asks (see _fits)
+
+        def diseases_named() -> set[str]:
+            if not named:
+                named.append(self._diseases_named(doc))
+            return named[0]
+
         mentions = [m for m in (self._glued(text, e) for e in entities(doc, "instrument"))
-                    if self.instruments.get(m["key"], {}).get("kind") != "response" and self._fits(m, named)]
+                    if self.instruments.get(m["key"], {}).get("kind") != "response" and self._fits(m, diseases_named)]
         mentions = sorted(mentions + _named_instruments(text, list(entities(doc, "instrument"))), key=lambda m: m["start"])
         mentions = _combined(text, mentions)
         canonical = self._canonical({e["key"] for e in mentions})
@@ -233,11 +240,13 @@ class ScoresComponent:
             out.update(x.lower() for x in [d["key"], *entry.get("abbreviations", [])])
         return out
 
-    def _fits(self, e: dict, named: set[str]) -> bool:
-        """An ambiguous instrument written out ("activity index") is the lexicon's only where its disease is named."""
+    def _fits(self, e: dict, diseases_named: Callable[[], set[str]]) -> bool:
+        """An ambiguous instrument written out ("activity index") is the lexicon's only where its disease is named
+        (``diseases_named``: the text's diseases, gathered only when asked)."""
         entry = self.instruments.get(e["key"], {})
         if not entry.get("ambiguous") or e.get("abbr") == e["key"] or not entry.get("diseases"):
             return True
+        named = diseases_named()
         return any(d.lower() in named for d in entry["diseases"])
 
     def _written_out(self, text: str, e: dict) -> bool:
@@ -279,8 +288,10 @@ class ScoresComponent:
 #: an instrument the lexicon lacks, named by the text as a score/index/scale/questionnaire with a value right
 #: after it ("the Quan-Charlson comorbidity score (0.78 vs. 0.53)", "Smith Fatigue Index of 4.2"): a proper
 #: name (capitalised, not a common word) and up to two lower-case words before the head noun
+#: (the "not after a word character or hyphen" test sits after the capital, as a two-character lookbehind: the same
+#: matches, and the regex engine can then skip ahead to capitals instead of trying the lookbehind everywhere)
 NAMED_INSTRUMENT = re.compile(
-    r"(?<![\w\-])(?P<name>[A-Z][a-z]+(?:[\-/][A-Z][A-Za-z]+)*(?:\s+[a-z][a-z\-]+){0,2}\s+(?:score|index|scale|questionnaire))"
+    r"(?P<name>[A-Z](?<![\w\-][A-Z])[a-z]+(?:[\-/][A-Z][A-Za-z]+)*(?:\s+[a-z][a-z\-]+){0,2}\s+(?:score|index|scale|questionnaire))"
     r"(?=\s*(?:\(\s*|of\s+|was\s+|were\s+|:\s*|=\s*|(?:was|were)\s+(?:(?:significantly|slightly|much)\s+)?(?:higher|lower|greater|smaller|"
     r"worse|better)\s+(?:in|among|for)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?\s*\(\s*(?:(?:mean|median)\s+)?)[−-]?\d)")
 #: capitalised common words that start a phrase, not an instrument's proper name

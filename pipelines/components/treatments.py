@@ -9,6 +9,7 @@ drug given during the study is concomitant.
 
 
 
+import bisect
 import re
 from collections import defaultdict
 
@@ -16,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, vocab
-from ..counting import count_near, except_one, search_from_counts
+from ..counting import _count_starts, count_near, except_one, matches_at, search_from_counts
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
@@ -52,6 +53,83 @@ EARLIER_USE = re.compile(r"\b(?:previously|formerly|earlier|already|once|prior|h
 CLASS_MODIFIERS = ("traditional", "conventional", "conventional synthetic", "biologic", "biological", "targeted synthetic")
 
 
+#: the doc whose facts :func:`_doc_memo` holds, and those facts
+_MEMO: list = [None, {}]
+
+
+def _doc_memo(doc: Doc) -> dict:
+    """Answers about the current doc that the rules ask again and again (a sentence's cue verdict once per drug
+    mention, a whole-text test once per drug): kept for the current doc only and dropped when another doc comes,
+    so nothing carries over from one abstract to the next."""
+    if _MEMO[0] is not doc:
+        _MEMO[0], _MEMO[1] = doc, {}
+    return _MEMO[1]
+
+
+def _found(doc: Doc, rx: re.Pattern, lo: int | None = None, hi: int | None = None) -> bool:
+    """Whether ``rx`` finds a match in the doc's text (``lo``/``hi``: in that stretch of it, a sentence), asked
+    once per doc (:func:`_doc_memo`). A stretch with none of the words every match of ``rx`` has one of
+    (:data:`NEEDS`, tested by :func:`_writes_in`) is not searched."""
+    memo = _doc_memo(doc)
+    key = (rx, lo, hi)
+    hit = memo.get(key)
+    if hit is None:
+        text = text_of(doc)
+        needs = NEEDS.get(rx)
+        hit = memo[key] = (not needs or _writes_in(doc, needs, lo, hi)) and bool(rx.search(text if lo is None else text[lo:hi]))
+    return hit
+
+
+def _writes(doc: Doc, *words: str) -> bool:
+    """Whether the doc's text writes any of ``words`` (lower-case ASCII) in any case (see :func:`_writes_in`)."""
+    return _writes_in(doc, words)
+
+
+def _writes_in(doc: Doc, words: tuple[str, ...], lo: int | None = None, hi: int | None = None) -> bool:
+    """Whether the doc's text (``lo``/``hi``: that stretch of it) writes any of ``words`` (lower-case ASCII) in
+    any case: a cheap test that spares a costly regex, used only where the regex cannot match without one of
+    the words. The text is lower-cased once per doc; str.lower() misses the three letters Python's IGNORECASE
+    also folds onto ASCII ones (İ and ı on i, ſ on s), so they are mapped first. Should lower-casing change the
+    text's length (offsets then no longer line up), a stretch is not tested: the answer is yes."""
+    memo = _doc_memo(doc)
+    folded = memo.get("folded")
+    if folded is None:
+        text = text_of(doc)
+        folded = text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
+        memo["folded"] = folded = folded if len(folded) == len(text) else (folded, None)
+    if isinstance(folded, tuple):  # offsets do not line up: only the whole text can be tested
+        if lo is not None:
+            return True
+        folded = folded[0]
+    elif lo is not None:
+        folded = folded[lo:hi]
+    return any(w in folded for w in words)
+
+
+def _first_from_counts(doc: Doc, rx: re.Pattern, sent, end: int) -> re.Match | None:
+    """``search_from_counts(rx, text[sent.start : end])`` (``end`` within the sentence), with the places a count
+    can start found once for the longest such prefix of the sentence asked so far: the rules ask it of the text
+    before a drug mention several times, with several patterns. A count found in a prefix is found at the same
+    place in a longer one unless the match or its lookahead reached the prefix's end: a count ends in a letter
+    or digit, and its lookahead reads one character past a final "." or ",". So where the character before
+    ``end`` is none of these, a longer prefix's count starts before ``end`` include all of this prefix's (an
+    extra one matches nothing: each pattern begins with a count); otherwise the prefix is scanned itself."""
+    text = text_of(doc)
+    before = text[sent.start : end]
+    if not before or before[-1].isalnum() or before[-1] in ".,":
+        return search_from_counts(rx, before)
+    memo = _doc_memo(doc)
+    upto, starts = memo.get(("count starts", sent.start), (-1, []))
+    if end > upto:
+        upto, starts = memo[("count starts", sent.start)] = end, _count_starts(before)
+    return next(matches_at(rx, before, starts[: bisect.bisect_left(starts, len(before))]), None)  # starts ascend
+
+
+def _sent_has(doc: Doc, rx: re.Pattern, sent) -> bool:
+    """Whether ``rx`` finds a match in the sentence's text (``rx.search(sent.text)``), asked once per doc."""
+    return _found(doc, rx, sent.start, sent.end)
+
+
 @Language.factory(
     "reuma_treatments",
     requires=["token.is_sent_start", "doc._.reuma_sections", "doc._.reuma_abbreviations", "doc._.reuma_entities", "doc._.reuma_population"],
@@ -75,7 +153,7 @@ def _only_as_predictor(doc: Doc, ms: list[dict]) -> bool:
     with rituximab maintenance", "glucocorticoid dose was an independent predictor")."""
     for e in ms:
         sent = sentence_at(doc, e["start"])
-        if sent is None or not ASSOCIATION.search(sent.text):
+        if sent is None or not _sent_has(doc, ASSOCIATION, sent):
             return False
     return True
 
@@ -130,7 +208,7 @@ class TreatmentsComponent:
 
         zone = aim_zone(doc)
         # a case-control study counts patients by outcome, not by drug: its drug's users are not its cohort
-        case_control = bool(CASE_CONTROL.search(text_of(doc)))
+        case_control = _writes(doc, "case") and bool(CASE_CONTROL.search(text_of(doc)))  # its every match has "case"
         study_keys, aim_names_drug = self._study_keys(doc, by_key, outside_bg, zone)
         members = self._listed_members(doc, by_key, study_keys) | self._class_members(by_key, study_keys)
         compared, co_studied = self._paired(doc, by_key, study_keys, zone)
@@ -222,7 +300,8 @@ class TreatmentsComponent:
         drugs = [(e, e["key"]) for e in entities(doc, "drug") if e["key"] in by_key
                  and self.drugs.get(e["key"], {}).get("kind") not in ("placebo", "soc")]
         sents = sentences(doc)
-        for i, x in enumerate(sents):
+        # ALLOCATED's every match has one of these words: a text with none of them has no arms to label
+        for i, x in enumerate(sents if _writes(doc, "random", "assigned", "allocated", "divided") else ()):
             if not ALLOCATED.search(x.text):
                 continue
             # "divided into the following groups: A (A group), B (B group)": the list may run into the next sentence
@@ -344,7 +423,7 @@ class TreatmentsComponent:
         text = text_of(doc)
         for e in ms:
             sent = sentence_at(doc, e["start"])
-            if sent is None or not RANDOMISED_TRIAL.search(sent.text):
+            if sent is None or not _writes(doc, "random") or not _sent_has(doc, RANDOMISED_TRIAL, sent):
                 continue
             before = text[sent.start : e["start"]]
             if ON_TOP.search(before) or re.search(r"\bon\s+(?:stable\s+)?background\s+$", before, re.I):
@@ -380,7 +459,7 @@ class TreatmentsComponent:
                 elif before and parse_int(before.group("n")) is not None:
                     t["n"] = parse_int(before.group("n"))
                     t["evidence"] = ev(lo + before.start(), alone.end())
-                elif ARMS_COMPARED.search(sent.text):
+                elif _sent_has(doc, ARMS_COMPARED, sent):
                     if t["role"] != "comparator" or t["n"] is None:  # a comparator keeps the size its arm has elsewhere
                         t["n"] = None
                         t["evidence"] = ev(e["start"], alone.end())
@@ -480,12 +559,12 @@ class TreatmentsComponent:
             return False
         text = text_of(doc)
         before = text[sent.start : e["start"]]
-        if VARIABLES.search(sent.text) or EXCLUDED.search(before) or EXCLUSION.search(sent.text):
+        if _sent_has(doc, VARIABLES, sent) or EXCLUDED.search(before) or _sent_has(doc, EXCLUSION, sent):
             return False  # a recorded variable, "except X", or what kept patients out ("those on X were excluded")
         end_point = OUTCOME_OF_DISEASE.search(before[-120:]) if self.drugs.get(e["key"], {}).get("kind") == "therapy" else None
         if end_point and not PATIENTS_REQUIRED.search(before[: len(before) - len(before[-120:]) + end_point.start()]):
             return False  # "the need for oxygen therapy or lung transplantation": an outcome, not a treatment given
-        if DOSE_UNIT.match(text, e["end"]) or re.search(r"\bequivalents?$", text[e["start"] : e["end"]], re.I):
+        if DOSE_UNIT.match(text, e["end"]) or EQUIVALENT_NAME.search(text[e["start"] : e["end"]]):
             return False  # "a prednisolone equivalent of 8 mg/day": a unit of dose, not a drug given
         if self.drugs.get(e["key"], {}).get("kind") in ("class", "soc"):
             for o in entities(doc, "drug"):
@@ -527,6 +606,10 @@ class TreatmentsComponent:
         treatment: observation, RAAS blockade, corticosteroids and other immunosuppression") are studied."""
         text = text_of(doc)
         out: set[str] = set()
+        # GROUPED_BY_TREATMENT's every match has one of the verbs and one of the treatment words
+        if not (_writes(doc, "divided", "grouped", "categori", "classified", "stratified", "separated")
+                and _writes(doc, "treatment", "therap", "medication")):
+            return out
         for x in sentences(doc):
             m = GROUPED_BY_TREATMENT.search(x.text)
             if not m:
@@ -552,7 +635,7 @@ class TreatmentsComponent:
         with" a comparator in a randomised trial (rule 14), studied alongside it in an observational
         comparison; after "and"/"or" studied too ("tocilizumab and methotrexate")."""
         text = text_of(doc)
-        randomised = bool(RANDOMISED_TRIAL.search(text))
+        randomised = _writes(doc, "random") and bool(RANDOMISED_TRIAL.search(text))  # its every match has "random"
         compared: set[str] = set()
         co: set[str] = set()
         study_ends = [e["end"] for k in study for e in by_key.get(k, []) if zone[0] <= e["start"] < zone[1]]
@@ -569,7 +652,7 @@ class TreatmentsComponent:
                 (compared if randomised or kind in ("soc", "placebo") or self._own_group(doc, by_key[key]) else co).add(key)
             elif kind not in ("soc", "placebo") and any(AND_OR.fullmatch(g) for g in gaps):
                 sent = sentence_at(doc, e["start"])
-                comparing = sent is not None and COMPARING.search(sent.text) and not co and len(
+                comparing = sent is not None and _sent_has(doc, COMPARING, sent) and not co and len(
                     {k for k, xs in by_key.items() for x in xs if sent.start <= x["start"] < sent.end}) == 2
                 (compared if randomised and (comparing or self._leads(doc, by_key, study, key, e)) else co).add(key)
                 study_ends.append(e["end"])
@@ -582,7 +665,7 @@ class TreatmentsComponent:
     def _own_group(self, doc: Doc, ms: list[dict]) -> bool:
         """Whether the text counts or names the patients on a drug as a group of their own."""
         text = text_of(doc)
-        if _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms]):
+        if _own_count(doc, ms, [sentence_at(doc, e["start"]) for e in ms]):
             return True
         return any(USERS_AFTER.match(text, e["end"]) or ARM_NAME.match(text, e["end"]) for e in ms)
 
@@ -599,7 +682,7 @@ class TreatmentsComponent:
         """Standard of care named as a group ("30 matched patients treated with SoC", "the SOC arm")."""
         for e in ms:
             sent = sentence_at(doc, e["start"])
-            if sent is not None and CONTROL_WORDS.search(sent.text):
+            if sent is not None and _sent_has(doc, CONTROL_WORDS, sent):
                 return True
         return False
 
@@ -634,7 +717,7 @@ class TreatmentsComponent:
                     s += 2.0  # "randomly assigned to upadacitinib ... , placebo ... or adalimumab"
                     in_aim.add(key)
                 if zone[0] <= e["start"] < zone[1] and not any(a <= e["start"] < b for a, b in context) and not (
-                        unheaded and sent is not None and sent.start > first_start and _use_counted(text_of(doc), e, sent)):
+                        unheaded and sent is not None and sent.start > first_start and _use_counted(doc, e, sent)):
                     in_aim.add(key)
                 if PREVIOUS_CUES.search(before[-60:]) or e.get("historical"):
                     s -= 1.5
@@ -706,7 +789,7 @@ class TreatmentsComponent:
             if sent is None:
                 continue
             # the group word after the drug first: a cheap test that spares the count search in most sentences
-            if not re.match(r"\s*(?:-?treated\s+)?(?:group|arm)\b", text_of(doc)[e["end"] : sent.end]):
+            if not GROUP_WORD_AFTER.match(text_of(doc), e["end"], sent.end):
                 continue
             comprised = GROUP_COMPRISED.match(text_of(doc), e["end"], sent.end)
             if comprised:  # "the etanercept group comprised 52 patients"
@@ -714,13 +797,13 @@ class TreatmentsComponent:
             m = ARM_COUNT_BEFORE.search(text_of(doc)[sent.start : e["start"]])
             if m:
                 return parse_int(m.group("n") or m.group("d")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
-        if role in ("study", "comparator") and ARMS_COMPARED.search(text_of(doc)):
+        if role in ("study", "comparator") and _found(doc, ARMS_COMPARED):
             each = _each_arm_count(doc)
             if each:
                 return each, ev(ms[0]["start"], ms[0]["end"])
         if role == "comparator":
             for s in sentences(doc):
-                m = CONTROL_ARM_COUNT.search(s.text) if CONTROL_ARM.search(s.text) else None
+                m = CONTROL_ARM_COUNT.search(s.text) if _sent_has(doc, CONTROL_ARM, s) else None
                 if m:
                     return parse_int(m.group("n")), ev(ms[0]["start"], ms[0]["end"])
         return None
@@ -728,7 +811,7 @@ class TreatmentsComponent:
     def _arm_sentence(self, doc: Doc, ms: list[dict]) -> bool:
         for e in ms:
             sent = sentence_at(doc, e["start"])
-            if sent and ARMS_COMPARED.search(sent.text) and ARM_SIZE.match(text_of(doc)[e["end"] : sent.end]):
+            if sent and _sent_has(doc, ARMS_COMPARED, sent) and ARM_SIZE.match(text_of(doc)[e["end"] : sent.end]):
                 return True
         return False
 
@@ -750,7 +833,7 @@ class TreatmentsComponent:
             arm = ARM_SIZE.match(text[e["end"] : sent.end])
             if arm:
                 return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], e["end"] + arm.end())
-            partner = _combination_partner(doc, e, sent) if role == "study" and ARMS_COMPARED.search(sent.text) else None
+            partner = _combination_partner(doc, e, sent) if role == "study" and _sent_has(doc, ARMS_COMPARED, sent) else None
             arm = ARM_SIZE.match(text[partner["end"] : sent.end]) if partner else None
             if arm:  # "randomized to A plus B (n = 50) or B alone (n = 48)": the combination's arm is A's
                 return int(arm.group(1) or arm.group(2) or arm.group(3)), ev(e["start"], partner["end"] + arm.end())
@@ -762,7 +845,7 @@ class TreatmentsComponent:
         if resp:
             return resp
         if role in ("study", "comparator"):
-            own = _own_count(text, ms, [sentence_at(doc, e["start"]) for e in ms], list(entities(doc, "drug")))
+            own = _own_count(doc, ms, [sentence_at(doc, e["start"]) for e in ms], list(entities(doc, "drug")))
             if own and (base_n is None or own[0] <= base_n or role == "comparator"):
                 return own  # more than the cohort: counted before exclusions (a control arm is no part of it)
         if role == "study":
@@ -798,21 +881,21 @@ class TreatmentsComponent:
                 n = count_from_percent(float(share.group("pc").replace(",", ".")), base_n, decimals(share.group("pc")))
                 if n is not None:
                     return n, ev(e["start"], share.end())
-            own = search_from_counts(OWN_COUNT, text[sent.start : e["start"]]) if sent is not None else None
+            own = _first_from_counts(doc, OWN_COUNT, sent, e["start"]) if sent is not None else None
             if own and not own.group("place") and parse_int(own.group("n")) is not None and not LATER_TIME.search(
                     text[sent.start : e["start"]]) and not SUBGROUP_AFTER.match(text, e["end"]):
                 return parse_int(own.group("n")), ev(sent.start + own.start(), e["end"])  # "5 were given X"
             if sent is not None and EXPERIENCED_AFTER.match(text, e["end"]):
-                exp = search_from_counts(COUNT_WERE, text[sent.start : e["start"]])
+                exp = _first_from_counts(doc, COUNT_WERE, sent, e["start"])
                 if exp and parse_int(exp.group("n")) is not None:  # "45 (56%) were bDMARD-experienced"
                     return parse_int(exp.group("n")), ev(sent.start + exp.start(), EXPERIENCED_AFTER.match(text, e["end"]).end())
-            were = search_from_counts(COUNT_WERE_ON, text[sent.start : e["start"]]) if sent is not None else None
+            were = _first_from_counts(doc, COUNT_WERE_ON, sent, e["start"]) if sent is not None else None
             if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
                 return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "35 (70%) were receiving X"
             prior = [o for o in entities(doc, "drug") if sent is not None and sent.start <= o["start"] and o["end"] <= e["start"]]
             gap = text[prior[-1]["end"] : e["start"]] if prior else ""
             if prior and _list_gap(gap) and not re.search(r"\d|\bor\b|,", gap, re.I):
-                were = search_from_counts(COUNT_WERE_ON, text[sent.start : prior[-1]["start"]])
+                were = _first_from_counts(doc, COUNT_WERE_ON, sent, prior[-1]["start"])
                 if were and parse_int(were.group("n")) is not None and not LATER_TIME.search(text[sent.start : e["start"]]):
                     return parse_int(were.group("n")), ev(sent.start + were.start(), e["end"])  # "five were on MTX+HCQ"
         for e in ms:
@@ -849,7 +932,7 @@ class TreatmentsComponent:
                     r"\s*\w+\s*", text[hit[1] : e["start"]]):
                 # "failed ≥1 TNFi": how many drugs each patient had, not how many patients; an entry criterion
                 # every patient met — unless the clause counts the patients first ("22 had been exposed to ≥1 bDMARD")
-                who = search_from_counts(COUNT_BEFORE_AT_LEAST, text[sent.start : hit[1]])
+                who = _first_from_counts(doc, COUNT_BEFORE_AT_LEAST, sent, hit[1])
                 if who and parse_int(who.group("n")) is not None:
                     return parse_int(who.group("n")), ev(sent.start + who.start(), e["end"])
                 return (base_n if role == "previous" else None), ev(hit[1], e["end"])
@@ -865,7 +948,7 @@ class TreatmentsComponent:
         for e in ms:
             sent = sentence_at(doc, e["start"])
             naive = NAIVE_AFTER.match(text, e["end"]) if sent is not None and base_n and role == "previous" else None
-            k = search_from_counts(COUNT_WERE, text[sent.start : e["start"]]) if naive else None
+            k = _first_from_counts(doc, COUNT_WERE, sent, e["start"]) if naive else None
             if k and parse_int(k.group("n")) is not None and parse_int(k.group("n")) < base_n:
                 return base_n - parse_int(k.group("n")), ev(sent.start + k.start(), naive.end())  # the rest had it
         e = ms[0]
@@ -880,7 +963,8 @@ class TreatmentsComponent:
             sent = sentence_at(doc, e["start"])
             if sent is None:
                 continue
-            m = RESPECTIVELY_AFTER.search(text, e["end"], sent.end)
+            # RESPECTIVELY_AFTER's every match ends with "respectively"
+            m = RESPECTIVELY_AFTER.search(text, e["end"], sent.end) if _writes(doc, "respectively") else None
             if m is None or re.search(r"[;]", text[e["end"] : m.start()]):
                 continue
             raw = re.findall(RESP_NUM, m.group("nums"))
@@ -976,6 +1060,12 @@ GROUPED_BY_TREATMENT = re.compile(
     r"(?:groups|categories|cohorts|arms)\s+)?(?:according\s+to|based\s+on|by)\s+(?:their\s+|the\s+)?"
     r"(?:treatment|therapy|therapeutic\s+(?:regimen|strategy)|medication)s?\b", re.I)
 DOSE_UNIT = re.compile(r"\s*-?\s*equivalents?\b", re.I)
+#: a drug mention that is itself a unit of dose: "prednisolone equivalent"
+EQUIVALENT_NAME = re.compile(r"\bequivalents?$", re.I)
+#: the group word right after an arm's drug: "the voclosporin group", "the etanercept-treated arm"
+GROUP_WORD_AFTER = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b")
+#: a drug named after "and" or a comma, perhaps with an article and one word: "..., and an additional B"
+JOINED_BEFORE = re.compile(r"(?:\band|,)\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$")
 LIST_OPEN = re.compile(r"\s*(?:\([^()]{0,12}\)\s*)?(?:\(|,?\s*(?:including|such\s+as|namely|i\.e\.,?|e\.g\.,?)\s+|:\s*|\s*[—–]\s*)", re.I)
 ARM_NAME = re.compile(r"\s*(?:-?treated\s+)?(?:group|arm)\b", re.I)
 #: an aim that compares the drugs it names: "to compare X and Y", "the comparative effectiveness of X and Y"
@@ -1074,7 +1164,12 @@ def _controls_on(doc: Doc, ms: list[dict]) -> tuple[int | None, dict] | None:
         sent = sentence_at(doc, e["start"])
         if sent is None:
             continue
-        m = CONTROLS_ON.search(text, max(sent.start, e["start"] - 120), e["start"])
+        lo = max(sent.start, e["start"] - 120)
+        # CONTROLS_ON matches only with "control" in it, and only inside text[lo:e["start"]] (search's pos/endpos);
+        # c, o, n, t, r, l have no case variant outside ASCII, so lower() finds every "control" IGNORECASE would
+        if "control" not in text[lo : e["start"]].lower():
+            continue
+        m = CONTROLS_ON.search(text, lo, e["start"])
         if m:
             n = parse_int(m.group("n")) if m.group("n") else None
             return n, ev(m.start() if n is not None else e["start"], e["end"])
@@ -1277,10 +1372,11 @@ def _combination_partner(doc: Doc, e: dict, sent) -> dict | None:
     return next((o for o in entities(doc, "drug") if o["start"] == m.end()), None)
 
 
-def _use_counted(text: str, e: dict, sent) -> bool:
+def _use_counted(doc: Doc, e: dict, sent) -> bool:
     """The sentence counts the patients given the drug: "All received X", "5 received X", "X was given to 55"."""
+    text = text_of(doc)
     before = text[sent.start : e["start"]]
-    return bool(search_from_counts(OWN_COUNT, before) or ALL_GIVEN.search(before) or GAPPED_COUNT.search(before)
+    return bool(_first_from_counts(doc, OWN_COUNT, sent, e["start"]) or ALL_GIVEN.search(before) or GAPPED_COUNT.search(before)
                 or GIVEN_TO.match(text, e["end"], sent.end) or (GIVEN_VERB.search(text, sent.start, e["start"])
                                                                  and GAPPED_TO.match(text, e["end"], sent.end)))
 
@@ -1291,7 +1387,7 @@ def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
     if DRUGS_PER_PATIENT.search(text, max(sent.start, e["start"] - 20), e["start"]):
         return None  # "only one X was prescribed in 69": those with one drug of the class, not all its users
     after = GIVEN_TO.match(text, e["end"], sent.end)
-    if after is None and re.search(r"(?:\band|,)\s+(?:(?:an?|the)\s+)?(?:[\w\-]+\s+)?$", text[sent.start : e["start"]]) and GIVEN_VERB.search(
+    if after is None and JOINED_BEFORE.search(text[sent.start : e["start"]]) and GIVEN_VERB.search(
             text, sent.start, e["start"]):
         after = GAPPED_TO.match(text, e["end"], sent.end)
     if after and parse_int(after.group("n")) is not None:
@@ -1299,19 +1395,20 @@ def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
     return None
 
 
-def _own_count(text: str, ms: list[dict], sents: list, drugs: list[dict] | None = None) -> tuple[int, dict] | None:
+def _own_count(doc: Doc, ms: list[dict], sents: list, drugs: list[dict] | None = None) -> tuple[int, dict] | None:
     """A study drug's own count where the text gives one: the patients said to receive it (in a comparison
     with matched controls or other arms that is fewer than the whole population). A drug listed right after
     another shares its count ("610 patients were started on MTX plus a tapered high dose of prednisone")."""
+    text = text_of(doc)
     for e, sent in zip(ms, sents, strict=True):
         if sent is None:
             continue
-        m = search_from_counts(OWN_COUNT, text[sent.start : e["start"]])
+        m = _first_from_counts(doc, OWN_COUNT, sent, e["start"])
         if m is None and drugs:
             prior = [o for o in drugs if sent.start <= o["start"] and o["end"] <= e["start"] and o["key"] != e["key"]]
             if prior and _list_gap(text[prior[-1]["end"] : e["start"]]) and not re.search(
                     r"\d", text[prior[-1]["end"] : e["start"]]) and not GAPPED_COUNT.search(text[sent.start : e["start"]]):
-                m = search_from_counts(OWN_COUNT, text[sent.start : prior[-1]["start"]])
+                m = _first_from_counts(doc, OWN_COUNT, sent, prior[-1]["start"])
         if m is None:
             gapped = GAPPED_COUNT.search(text[sent.start : e["start"]])
             if gapped and COUNT_THEN_VERB.search(text[sent.start : sent.start + gapped.start()]):
@@ -1410,6 +1507,8 @@ EACH_ARM = re.compile(
 def _each_arm_count(doc: Doc) -> int | None:
     """A comparison whose arms are given one size together ("42 patients (21 in each group)"): every arm
     named as studied or compared gets it, since no arm has a count of its own."""
+    if not _found(doc, EACH_ARM):  # asked once per arm drug; most texts give no such size
+        return None
     m = EACH_ARM.search(text_of(doc))
     return int(m.group("n")) if m else None
 
@@ -1493,3 +1592,21 @@ def _verb_start(text: str, lo: int, start: int) -> int:
     """"were receiving hydroxychloroquine": the verb phrase right before a drug."""
     m = re.search(r"\b(?:(?:were|was|are|is)\s+)?(?:receiving|treated\s+with|taking|on)\s+$", text[lo:start])
     return lo + m.start() if m else start
+
+
+#: words of which every match of a pattern has one (each alternative of the pattern spelled out): a sentence
+#: or text with none of them is not searched with it (:func:`_found`)
+NEEDS: dict[re.Pattern, tuple[str, ...]] = {
+    # "we included", "inclusion criteri", "eligib", "(were) recorded/documented/...", "variables", "co(-)variate",
+    # "confounder", "data on"
+    VARIABLES: ("inclu", "eligib", "recorded", "documented", "collected", "registered", "extracted", "retrieved",
+                "reviewed", "ascertained", "variables", "variate", "confounder", "data"),
+    # "exclusion criteri", "(were) excluded", "excluded if", "(were) not eligible"
+    EXCLUSION: ("exclu", "eligible"),
+    # "randomi[sz]ed", "randomly assigned", "allocated to", "versus", "vs", "compared with"
+    ARMS_COMPARED: ("random", "allocated", "versus", "vs", "compared"),
+    # "in the control/placebo/comparator group"
+    CONTROL_ARM: ("control", "placebo", "comparator"),
+    # "... per/in each group/arm"
+    EACH_ARM: ("group", "arm"),
+}
