@@ -9,6 +9,7 @@ other studies ("In cornerstone clinical trials, ...") are skipped.
 
 import functools
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -59,10 +60,14 @@ class StudyComponent:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         sents = sentences(doc)
-        roles = _roles(sents)
-        own = [s for s in sents if roles[s] not in ("conclusions", "conclusion", "other_studies")
-               and not _other_work_background(s, roles[s])]
-        design, design_at = first_rule_at(self.designs, own)
+        roles = _Roles()
+
+        @functools.cache
+        def own(s) -> bool:
+            """A sentence that may say this study's design and setting: not conclusions, not other work."""
+            return roles[s] not in ("conclusions", "conclusion", "other_studies") and not _other_work_background(s, roles[s])
+
+        design, design_at = first_rule_at(self.designs, sents, own)
         if design is None:  # "In this real-world study, ...": the conclusions name this study's design
             design, design_at = self_named_design(self.designs, sents, roles)
         if design == "retrospective cohort":
@@ -70,7 +75,7 @@ class StudyComponent:
             comparison = re.search(r"\b(?:control group|controls|compared with|versus|vs\.?)\b", text_of(doc), re.I)
             if n is not None and n <= self.small and not comparison:
                 design = "case series"
-        setting, setting_at = first_rule_at(self.settings, own)
+        setting, setting_at = first_rule_at(self.settings, sents, own)
         period = period_of_study(doc, roles)
         # a span per field found: design and setting over the cue that decided them, period over its evidence
         rows = [{"label": "design", "value": design, "start": design_at[0], "end": design_at[1]}] if design else []
@@ -89,10 +94,14 @@ OTHER_WORK = re.compile(r"\b(?:previous|prior|recent|earlier|several|other|publi
 THIS_STUDY_WORDS = re.compile(r"\b(?:we|our|this|present|current|aim(?:ed|s)?|objectives?|purpose)\b|^\s*To\s", re.I)
 
 
-def _roles(sents: list) -> dict:
-    """``sentence_role`` of each sentence, read once: it runs the role cue regexes over the sentence, and
-    the design, setting and period passes each ask it (it depends on the sentence's text and section only)."""
-    return {s: sentence_role(s) for s in sents}
+class _Roles(dict):
+    """``sentence_role`` of the sentences of one doc, each read once and only when asked: it runs the role cue
+    regexes over the sentence, the design, setting and period passes each ask it, and most sentences hold no
+    cue, year or self-naming phrase, so none of them asks (the role depends on the sentence's text and section)."""
+
+    def __missing__(self, s) -> str | None:
+        role = self[s] = sentence_role(s)
+        return role
 
 
 def _other_work_background(s, role: str | None) -> bool:
@@ -101,8 +110,10 @@ def _other_work_background(s, role: str | None) -> bool:
     return role == "background" and bool(OTHER_WORK.search(s.text)) and not THIS_STUDY_WORDS.search(s.text)
 
 
-def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
-    """The value of the first rule a sentence matches, and where its cue stands in the text.
+def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list,
+                  keep: Callable[[object], bool] | None = None) -> tuple[str | None, tuple[int, int]]:
+    """The value of the first rule a sentence matches, and where its cue stands in the text; only sentences
+    ``keep`` keeps count (it is asked only of sentences a pattern may match).
 
     Most sentences match no cue, and searching each with every pattern is the cost: a pattern is only
     searched in a sentence holding the plain text every match of it holds (``_required_text``). Which
@@ -110,11 +121,11 @@ def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tup
     made in the order of the rules, sentence by sentence, pattern by pattern, as a plain triple loop would."""
     index = _rule_index(rules)
     tried: list[tuple[int, int, int]] = []  # (rule, sentence, pattern) of every search that may match
-    for i, s in enumerate(sents):
-        # lower-cased once per sentence; only ASCII text, where lower-casing agrees with case-insensitive matching
-        low = s.text.lower() if s.text.isascii() else None
-        tried += [(r, i, j) for r, j in index.candidates(low)]
+    for i, found in enumerate(index.candidates([_folded(s.text) for s in sents])):
+        tried += [(r, i, j) for r, j in found]
     for r, i, j in sorted(tried):
+        if keep is not None and not keep(sents[i]):
+            continue
         m = rules[r][1][j].search(sents[i].text)
         if m:
             return rules[r][0], (sents[i].start + m.start(), sents[i].start + m.end())
@@ -136,18 +147,27 @@ class _RuleIndex:
                     self.always.append((r, j))
                 for t in needed or ():
                     self.by_text.setdefault(t, []).append((r, j))
-        self.every = sorted({*self.always, *(rj for rjs in self.by_text.values() for rj in rjs)})
 
-    def candidates(self, low: str | None) -> set[tuple[int, int]] | list[tuple[int, int]]:
-        """(rule, pattern) of the patterns that may match a sentence, lower-cased (None: not ASCII, where
-        no text is required and every pattern is searched)."""
-        if low is None:
-            return self.every
-        found = set(self.always)
-        for t, rjs in self.by_text.items():
-            if t in low:
-                found.update(rjs)
-        return found
+    def candidates(self, lows: list[str]) -> list[set[tuple[int, int]]]:
+        """For each sentence, given as ``_folded`` gives it: (rule, pattern) of the patterns that may match it.
+        A text is looked for in the sentences only where it stands in them all joined (most stand nowhere)."""
+        joined = "\n".join(lows)
+        present = [(t, rjs) for t, rjs in self.by_text.items() if t in joined]
+        return [set(self.always).union(*(rjs for t, rjs in present if t in low)) for low in lows]
+
+
+#: the only characters beyond ASCII that case-insensitive matching takes for ASCII letters (İ and ı for i, ſ for
+#: s, the Kelvin sign for k: Python's re/_casefix.py; ``[a-z]`` with re.IGNORECASE matches no other code point)
+_ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _folded(text: str) -> str:
+    """``text`` as the required texts are looked for in it: lower-cased, with the four characters above written as
+    the ASCII letter they match. Where a pattern's ASCII literal run matches (case-insensitively or not), its
+    lower-cased text stands here: each character matching an ASCII letter becomes that letter's lower case, any
+    other ASCII character matches only itself, and lower-casing the characters between changes no character of
+    the run (they are ASCII by then)."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOOKALIKES).lower()
 
 
 def _rule_index(rules: list[tuple[str, list[re.Pattern]]]) -> _RuleIndex:
@@ -214,20 +234,21 @@ SELF_NAMED = re.compile(r"\b(?:this|our|the\s+(?:present|current))\s+(?:[\w\-\u2
 
 
 def self_named_design(rules: list[tuple[str, list[re.Pattern]]], sents: list,
-                      roles: dict | None = None) -> tuple[str | None, tuple[int, int]]:
+                      roles: "_Roles | None" = None) -> tuple[str | None, tuple[int, int]]:
     """A design read only inside the phrase by which the text names this study (in any sentence, the
     conclusions included): a design word elsewhere there ("prospective studies are needed") is no design.
-    ``roles``: each sentence's ``sentence_role`` where already read."""
-    roles = roles if roles is not None else _roles(sents)
-    own = [s for s in sents if roles[s] != "other_studies"]
+    ``roles``: the doc's ``_Roles``, where some are already read."""
+    roles = roles if roles is not None else _Roles()
+    # the phrases of each sentence, found once for all rules; a sentence's role read only where it holds one
+    phrases = [(s, named) for s in sents for named in SELF_NAMED.finditer(s.text)]
+    phrases = [(s, named) for s, named in phrases if roles[s] != "other_studies"]
     for value, patterns in rules:
-        for s in own:
-            for named in SELF_NAMED.finditer(s.text):
-                for p in patterns:
-                    m = p.search(named.group(0))
-                    if m:
-                        start = s.start + named.start() + m.start()
-                        return value, (start, start + m.end() - m.start())
+        for s, named in phrases:
+            for p in patterns:
+                m = p.search(named.group(0))
+                if m:
+                    start = s.start + named.start() + m.start()
+                    return value, (start, start + m.end() - m.start())
     return None, (0, 0)
 
 
@@ -253,15 +274,18 @@ THIS_STUDY = re.compile(r"\b(?:we|our|this\s+study|the\s+present\s+study|aim(?:e
 NOT_PERIOD_ROLES = ("other_studies", "conclusions", "conclusion")
 
 
-def period_of_study(doc: Doc, roles: dict | None = None) -> dict | None:
+def period_of_study(doc: Doc, roles: "_Roles | None" = None) -> dict | None:
     """The first period phrase of a sentence about this study (rule 1): a background sentence gives one only
-    where it speaks of this study ("Since 2010, guidelines recommend ..." gives nothing). ``roles``: each
-    sentence's ``sentence_role`` where already read."""
+    where it speaks of this study ("Since 2010, guidelines recommend ..." gives nothing). ``roles``: the doc's
+    ``_Roles``, where some are already read."""
     text = text_of(doc)
     if not YEAR.search(text):
         return None
+    roles = roles if roles is not None else _Roles()
     for s in sentences(doc):
-        role = roles[s] if roles is not None else sentence_role(s)
+        if not YEAR.search(s.text):
+            continue  # no year, no period (``find_period``): the sentence's role is not needed
+        role = roles[s]
         if role in NOT_PERIOD_ROLES or role == "background" and not THIS_STUDY.search(s.text):
             continue
         found = find_period(s.text)
