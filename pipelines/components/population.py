@@ -367,6 +367,11 @@ def _sex_group_patterns() -> tuple[re.Pattern, re.Pattern]:
 def sex_groups(text: str) -> tuple[int, int, int, int] | None:
     """One women's group and one men's group counted in a sentence, however each is written: (female, male,
     start, end); None unless exactly one of each."""
+    low = text.lower()
+    if "women" not in low and "female" not in low:
+        # no women's group: its noun ("women", "females", as _sex_letter reads them) holds one of these, lower-cased
+        # (no character beyond ASCII matches these letters case-insensitively); most sentences are asked here
+        return None
     before_noun, after_noun = _sex_group_patterns()
     found: list[tuple[str, int, int, int]] = []
     for m in _finditer_at_counts(before_noun, text):
@@ -640,6 +645,27 @@ SEX_LETTER_RATIO = re.compile(r"\b(?P<l>[FM])\s*[:/]\s*(?P<r>[FM])\s*(?:=|:)?\s*
 GLUED_SEX_LETTERS = re.compile(r"(?<![\w.,])(?P<a>\d+)\s?(?P<la>[FM])\s*(?:/|,|and|;)\s*(?P<b>\d+)\s?(?P<lb>[FM])\b")
 
 
+#: where a sex word may start ("females", "women", "girls", "F", "males", "men", "boys", "M", any case): a word
+#: opening with one of their first letters (no character beyond ASCII matches these letters case-insensitively).
+#: The lookbehind, read after the letter, is ``\b`` before it; a pattern opening with a character set is scanned
+#: for that set's characters quickly, one opening with ``\b`` is tried at every position.
+_SEX_WORD_OPENING = re.compile(r"[fwgmbFWGMB](?<!\w.)")
+
+
+def _sex_word_starts(text: str) -> list[int]:
+    """Every position in ``text`` where a sex word may start (``_SEX_WORD_OPENING``)."""
+    return [m.start() for m in _SEX_WORD_OPENING.finditer(text)]
+
+
+def _search_at_sex_words(rx: re.Pattern, text: str, starts: list[int]) -> re.Match | None:
+    """``rx.search(text)`` for a pattern opening with ``\b`` and a sex word (``NAMED_SEXES``, ``WORDED_SEX_RATIO``,
+    ...): every match of it starts at one of ``starts`` (``_sex_word_starts(text)``), so it is tried there alone.
+
+    The whole text is searched with a dozen such patterns, and each, opening with ``\b``, is tried at every
+    position; the starts of words opening with a sex word's letter are found once instead."""
+    return next(matches_at(rx, text, starts), None)
+
+
 def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
     text = text_of(doc)
     both = _search_at_counts(_both_sexes(), text)
@@ -656,14 +682,15 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             f_, m_, a_, b_ = groups
             span = ev(s.start + a_, s.start + b_)
             return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    named = NAMED_SEXES.search(text)
+    at_sex_words = _sex_word_starts(text)
+    named = _search_at_sex_words(NAMED_SEXES, text, at_sex_words)
     if named and named.group("sa")[0].lower() != named.group("sb")[0].lower() and len(named.group("sa")) > 1:
         a, b = int(named.group("a")), int(named.group("b"))
         span = ev(named.start(), named.end())
         fa = named.group("sa")[0].lower() in "fwg"
         f_, m_ = (a, b) if fa else (b, a)
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    ratio = SEX_LETTER_RATIO.search(text)
+    ratio = _search_at_sex_words(SEX_LETTER_RATIO, text, at_sex_words)
     if ratio and ratio.group("l") != ratio.group("r") and (n is None or int(ratio.group("a")) + int(ratio.group("b")) == n
                                                            or int(ratio.group("a")) + int(ratio.group("b")) > n / 2):
         # "F/M 19/1" of 20 counts people; "F:M = 9:1" of 80 is a true ratio and counts nobody
@@ -677,10 +704,10 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         f_, m_ = (a, b) if glued.group("la") == "F" else (b, a)
         span = ev(glued.start(), glued.end())
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    worded = _worded_sex_ratio(text, n)
+    worded = _worded_sex_ratio(text, n, at_sex_words)
     if worded:
         return worded
-    resp = _respective_sexes().search(text)
+    resp = _search_at_sex_words(_respective_sexes(), text, at_sex_words)
     if resp and _sex_letter(resp.group("sa")) != _sex_letter(resp.group("sb")):
         a, b = parse_int(resp.group("a")), parse_int(resp.group("b"))
         if a is not None and b is not None:
@@ -688,7 +715,7 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             span = ev(resp.start(), resp.end("b"))
             return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
     for sex, _other_sex in ((FEMALE, MALE), (MALE, FEMALE)):
-        found = _one_sex(text, sex, n)
+        found = _one_sex(text, sex, n, at_sex_words)
         if found:
             value, span = found
             is_female = sex is FEMALE
@@ -716,10 +743,12 @@ def _respective_sexes() -> re.Pattern:
         re.IGNORECASE)
 
 
-def _worded_sex_ratio(text: str, n: int | None) -> tuple[dict, dict] | None:
+def _worded_sex_ratio(text: str, n: int | None, at_sex_words: list[int] | None = None) -> tuple[dict, dict] | None:
     """Sex counts printed as a worded ratio: counts only where the two add up to the cohort ("M:F ratio
-    of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody."""
-    m = WORDED_SEX_RATIO.search(text)
+    of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody. ``at_sex_words``:
+    ``_sex_word_starts(text)`` where already found."""
+    starts = _sex_word_starts(text) if at_sex_words is None else at_sex_words
+    m = _search_at_sex_words(WORDED_SEX_RATIO, text, starts)
     if not m or _sex_letter(m.group("l")) == _sex_letter(m.group("r")):
         return None
     a, b = int(m.group("a")), int(m.group("b"))
@@ -768,12 +797,15 @@ def _one_sex_patterns(sex: str) -> _OneSexPatterns:
     )
 
 
-def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
+def _one_sex(text: str, sex: str, n: int | None, at_sex_words: list[int] | None = None) -> tuple[int, dict] | None:
+    """One sex's count ("31 (78%) were women", "male sex 44", "78% were women", "female (89%)", "all patients
+    were women"); ``at_sex_words``: ``_sex_word_starts(text)`` where already found."""
     rx = _one_sex_patterns(sex)
+    starts = _sex_word_starts(text) if at_sex_words is None else at_sex_words
     m = _search_at_counts(rx.count_first, text)
     if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
         return k, ev(m.start(), m.end())
-    m = rx.sex_first.search(text)
+    m = _search_at_sex_words(rx.sex_first, text, starts)
     if m and n and (k := int(m.group("k"))) <= n:
         return k, ev(m.start(), m.end())
     m = rx.percent_first.search(text)
@@ -781,7 +813,7 @@ def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
         k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
         if k is not None:
             return k, ev(m.start(), m.end())
-    m = rx.percent_after.search(text)  # "female (89%)", "(female 59.8%)"
+    m = _search_at_sex_words(rx.percent_after, text, starts)  # "female (89%)", "(female 59.8%)"
     if m and n:
         k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
         if k is not None:
