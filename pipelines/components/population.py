@@ -633,6 +633,10 @@ def _both_sexes() -> re.Pattern:
         re.IGNORECASE)
 
 
+#: what every match of ``_both_sexes`` holds from its first sex word (after a space: ``\b``) to the separator before
+#: the second count; where it stands nowhere, the slower count-led pattern is not tried
+_SEX_THEN_SEPARATOR = re.compile(rf"\b(?:{FEMALE}|{MALE})\b\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)", re.IGNORECASE)
+
 #: "female: 30, male: 12"
 NAMED_SEXES = re.compile(
     rf"\b(?P<sa>{FEMALE}|{MALE})\s*[:=]?\s*(?P<a>\d+)\s*(?:\([^()]*\)\s*)?[,;/]\s*(?P<sb>{FEMALE}|{MALE})\s*[:=]?\s*(?P<b>\d+)\b",
@@ -668,7 +672,9 @@ def _search_at_sex_words(rx: re.Pattern, text: str, starts: list[int]) -> re.Mat
 
 def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
     text = text_of(doc)
-    both = _search_at_counts(_both_sexes(), text)
+    at_sex_words = _sex_word_starts(text)
+    both = (_search_at_counts(_both_sexes(), text)
+            if _search_at_sex_words(_SEX_THEN_SEPARATOR, text, at_sex_words) else None)
     if both and both.group("sa")[0].lower() != both.group("sb")[0].lower():
         a, b = parse_int(both.group("a")), parse_int(both.group("b"))
         if a is not None and b is not None:
@@ -682,7 +688,6 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             f_, m_, a_, b_ = groups
             span = ev(s.start + a_, s.start + b_)
             return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    at_sex_words = _sex_word_starts(text)
     named = _search_at_sex_words(NAMED_SEXES, text, at_sex_words)
     if named and named.group("sa")[0].lower() != named.group("sb")[0].lower() and len(named.group("sa")) > 1:
         a, b = int(named.group("a")), int(named.group("b"))
@@ -782,6 +787,7 @@ class _OneSexPatterns:
     percent_first: re.Pattern  # "78% were women"
     percent_after: re.Pattern  # "female (89%)"
     everyone: re.Pattern  # "all patients were women"
+    word: re.Pattern  # the sex word alone, which every ``count_first`` match holds after a space or bracket
 
 
 @functools.lru_cache(maxsize=4)
@@ -794,6 +800,7 @@ def _one_sex_patterns(sex: str) -> _OneSexPatterns:
         re.compile(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", re.IGNORECASE),
         re.compile(rf"\b{sex_word}\s*(?:\(|:|,)?\s*(?P<pc>{NUM})\s*%", re.IGNORECASE),
         re.compile(rf"\ball\s+(?:patients\s+were\s+)?{sex_word}\b", re.IGNORECASE),
+        re.compile(rf"\b{sex_word}\b", re.IGNORECASE),
     )
 
 
@@ -802,7 +809,8 @@ def _one_sex(text: str, sex: str, n: int | None, at_sex_words: list[int] | None 
     were women"); ``at_sex_words``: ``_sex_word_starts(text)`` where already found."""
     rx = _one_sex_patterns(sex)
     starts = _sex_word_starts(text) if at_sex_words is None else at_sex_words
-    m = _search_at_counts(rx.count_first, text)
+    # the count-led pattern, slow to try at every count, only where the sex word stands
+    m = _search_at_counts(rx.count_first, text) if _search_at_sex_words(rx.word, text, starts) else None
     if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
         return k, ev(m.start(), m.end())
     m = _search_at_sex_words(rx.sex_first, text, starts)
