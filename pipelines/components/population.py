@@ -787,7 +787,7 @@ class _OneSexPatterns:
     percent_first: re.Pattern  # "78% were women"
     percent_after: re.Pattern  # "female (89%)"
     everyone: re.Pattern  # "all patients were women"
-    word: re.Pattern  # the sex word alone, which every ``count_first`` match holds after a space or bracket
+    word: re.Pattern  # the sex word as a whole word
 
 
 @functools.lru_cache(maxsize=4)
@@ -809,25 +809,29 @@ def _one_sex(text: str, sex: str, n: int | None, at_sex_words: list[int] | None 
     were women"); ``at_sex_words``: ``_sex_word_starts(text)`` where already found."""
     rx = _one_sex_patterns(sex)
     starts = _sex_word_starts(text) if at_sex_words is None else at_sex_words
-    # the count-led pattern, slow to try at every count, only where the sex word stands
-    m = _search_at_counts(rx.count_first, text) if _search_at_sex_words(rx.word, text, starts) else None
+    # the sex word as a whole word, which the count_first, percent_first and everyone patterns each hold (after a
+    # space, a bracket or "%": a word boundary); where it stands nowhere, they are not tried
+    word = _search_at_sex_words(rx.word, text, starts) is not None
+    m = _search_at_counts(rx.count_first, text) if word else None
     if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
         return k, ev(m.start(), m.end())
+    if not n:
+        return None  # each reading below gives a count only against the cohort's size
     m = _search_at_sex_words(rx.sex_first, text, starts)
-    if m and n and (k := int(m.group("k"))) <= n:
+    if m and (k := int(m.group("k"))) <= n:
         return k, ev(m.start(), m.end())
-    m = rx.percent_first.search(text)
-    if m and n:
+    m = rx.percent_first.search(text) if word else None
+    if m:
         k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
         if k is not None:
             return k, ev(m.start(), m.end())
     m = _search_at_sex_words(rx.percent_after, text, starts)  # "female (89%)", "(female 59.8%)"
-    if m and n:
+    if m:
         k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
         if k is not None:
             return k, ev(m.start(), m.end() + (1 if text[m.end() : m.end() + 1] == ")" and "(" in m.group(0) else 0))
-    if rx.everyone.search(text) and n:
-        m = rx.everyone.search(text)
+    m = rx.everyone.search(text) if word else None
+    if m:
         return n, ev(m.start(), m.end())
     return None
 
