@@ -87,6 +87,17 @@ def _finditer_at_counts(rx: re.Pattern, text: str) -> Iterator[re.Match]:
     return matches_at(rx, text, _count_starts(text))
 
 
+def _holds(text: str, *words: str) -> bool:
+    """Whether ``text``, lower-cased, holds one of ``words``: a pre-test for a costly pattern every match of which
+    holds one of them, written in it as plain letters (matched case-insensitively or not).
+
+    The words are lower-case ASCII with no "i", "k" or "s": beyond ASCII, case-insensitive matching takes
+    "\u0130" and "\u0131" for i, "\u017f" for s and the Kelvin sign for k, and no other character for an ASCII
+    letter (re/_casefix.py), so a match of such a word lies, lower-cased, in the lower-cased text."""
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 _DIGIT = re.compile(r"\d")
 _THOUSANDS_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}\b)")
 
@@ -292,7 +303,8 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         add(m, "n", True)
     for m in _finditer_at_counts(p.of_total, text):
         add(m, "total", True)
-    for m in p.n_eq.finditer(text) if "(" in text else ():  # "(n = 71)": no bracket, no such count
+    # "(n = 71)": no bracket and no "=" or "total" (the pattern's "n =" / "total:"), no such count
+    for m in p.n_eq.finditer(text) if "(" in text and ("=" in text or _holds(text, "total")) else ():
         add(m, "n", True, a=m.start())
     for m in _finditer_at_counts(SEX_COUNTS, text):  # "8 women and 2 men": the cohort is both counted together
         a_, b_ = parse_int(m.group("a")), parse_int(m.group("b"))
@@ -407,13 +419,13 @@ def find_n(doc: Doc) -> dict | None:
     sents = _patient_sents(doc)
     plain: tuple[int, Candidate] | None = None
     pool: tuple[int, Candidate] | None = None  # a screened pool: the cohort only where nothing else is counted
-    several_arms = sum(len(p.arm_n.findall(s.text)) for s in sents) >= 2
+    several_arms = sum(len(p.arm_n.findall(s.text)) for s in sents if "=" in s.text) >= 2  # "(n = 288)"
     for i, s in enumerate(sents):
-        arms = list(_finditer_at_counts(p.arm, s.text))
+        arms = list(_finditer_at_counts(p.arm, s.text)) if _holds(s.text, "group", "arm") else []
         if len(arms) >= 2:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
-        alloc = ARM_ALLOCATION.search(s.text)
+        alloc = ARM_ALLOCATION.search(s.text) if _holds(s.text, "random", "allocated", "gned") else None
         clause_end = s.text.find(";", alloc.end()) if alloc else -1
         sizes = list(ARM_SIZE.finditer(s.text, alloc.end(), clause_end if clause_end > 0 else len(s.text))) if alloc else []
         if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
@@ -533,7 +545,7 @@ def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns, same_sen
         if s.section == "conclusions":
             break
         lo = c.end - s.start if j == i else 0
-        m = sel.remaining.search(s.text, lo)
+        m = sel.remaining.search(s.text, lo) if _holds(s.text, "rema") else None  # "remaining"
         if m and (k := parse_int(m.group("n"))) and k < c.value:
             return {"value": k, "evidence": ev(s.start + m.start("n"), s.start + m.end("n"))}
         for x in _candidates(s, p):
@@ -583,7 +595,8 @@ def _rx(name: str) -> re.Pattern:
 
 def _arm_sizes(sents: list, p: Patterns) -> dict | None:
     """Arms with no stated total (annotation rule 4): "placebo group (n = 288)" ... "nintedanib group (n = 288)"."""
-    found = [(s.start + m.start(), s.start + m.end(), parse_int(m.group("n"))) for s in sents for m in p.arm_n.finditer(s.text)]
+    found = [(s.start + m.start(), s.start + m.end(), parse_int(m.group("n"))) for s in sents if "=" in s.text
+             for m in p.arm_n.finditer(s.text)]
     found = [f for f in found if f[2]]
     if len(found) < 2:
         return None
@@ -595,7 +608,7 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
     counted beside it ("... and 4795 continuing users") or "also enrolled" after it are added."""
     value, end = c.value, c.end
     if sent is not None:  # "... 61 patients with gout; 5 of them were excluded"
-        x = p.excluded.search(sent.text, c.end - sent.start)
+        x = p.excluded.search(sent.text, c.end - sent.start) if _holds(sent.text, "excluded") else None
         if x and (k := parse_int(x.group("n"))) is not None and k < value:
             return {"value": value - k, "evidence": ev(c.start, c.end)}
         rest = sent.text[c.end - sent.start :]
@@ -613,7 +626,7 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
                 value += extra[0].value
                 return {"value": value, "evidence": ev(c.start, extra[0].end)}
     for later in later_sents:
-        x = p.excluded.search(later.text)
+        x = p.excluded.search(later.text) if _holds(later.text, "excluded") else None
         if x and (k := parse_int(x.group("n"))) is not None and k < value:
             value -= k
             break
@@ -670,6 +683,11 @@ def _search_at_sex_words(rx: re.Pattern, text: str, starts: list[int]) -> re.Mat
     return next(matches_at(rx, text, starts), None)
 
 
+#: what every match of ``GLUED_SEX_LETTERS`` holds ("36F", "4 M"); found fast, the pattern opening with a digit
+#: class where the glued pattern opens with a lookbehind (tried at every position)
+_DIGIT_THEN_SEX_LETTER = re.compile(r"\d\s?[FM]")
+
+
 def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
     text = text_of(doc)
     at_sex_words = _sex_word_starts(text)
@@ -703,7 +721,7 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
         span = ev(ratio.start(), ratio.end())
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    glued = GLUED_SEX_LETTERS.search(text)
+    glued = GLUED_SEX_LETTERS.search(text) if _DIGIT_THEN_SEX_LETTER.search(text) else None
     if glued and glued.group("la") != glued.group("lb") and (n is None or int(glued.group("a")) + int(glued.group("b")) <= n):
         a, b = int(glued.group("a")), int(glued.group("b"))  # "(36F/4M)": counts, each with its sex letter
         f_, m_ = (a, b) if glued.group("la") == "F" else (b, a)
