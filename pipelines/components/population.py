@@ -51,23 +51,37 @@ def _count_starts(text: str) -> tuple[int, ...]:
 
     Scanning for the count pattern itself is slow too, so the places are first found with a cheap
     pattern (``_count_opening_rx``) and the count pattern decides at each. Case-insensitive matching is
-    slow as well: ASCII text is lower-cased instead (same length, same word boundaries, and for ASCII
-    the same letters match)."""
+    slow as well: the text is scanned as ``folded`` gives it instead (same length, same word boundaries,
+    and the same places where a number word matches)."""
     rx = _count_start_rx()
-    if text.isascii():
-        openings = _count_opening_rx(ignore_case=False).finditer(text.lower())
-    else:
-        openings = _count_opening_rx(ignore_case=True).finditer(text)
+    openings = _count_opening_rx().finditer(folded(text))
     return tuple(m.start() for m in openings if rx.match(text, m.start()))
 
 
-@functools.lru_cache(maxsize=2)
-def _count_opening_rx(ignore_case: bool) -> re.Pattern:
+#: the only characters beyond ASCII that case-insensitive matching takes for ASCII letters ("\u0130" and "\u0131"
+#: for i, "\u017f" for s, the Kelvin sign for k: re/_casefix.py; ``[a-z]`` with re.IGNORECASE matches no other)
+_ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def folded(text: str) -> str:
+    """``text`` lower-cased, with the four characters above written as the ASCII letter they match: where a
+    lower-case ASCII word matches ``text`` case-insensitively, it stands here as it is, and nowhere else.
+
+    A character matching an ASCII letter case-insensitively is that letter, its capital or one of the four, and
+    becomes the letter; a character becoming an ASCII letter here is one of these (the Kelvin sign is the only
+    other character that lower-cases to ASCII). Only "\u0130" changes length when lower-cased, so the text keeps
+    its length, and lower-casing keeps every character a letter, digit or other (``\\w``, ``\\d``, word
+    boundaries stay where they were): checked over every code point on Python 3.11."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOOKALIKES).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _count_opening_rx() -> re.Pattern:
     """Where a count may start: a digit at a word boundary, or a whole word that a written count opens
-    with (one to nineteen, twenty to ninety, followed by no letter); the words lower-case, matched
-    case-insensitively as the count pattern matches them where ``ignore_case``."""
+    with (one to nineteen, twenty to ninety, followed by no letter); the words lower-case, found in the
+    ``folded`` text as the count pattern matches them case-insensitively."""
     words = "|".join(re.escape(w.lower()) for w in sorted(_count_first_words(), key=len, reverse=True))
-    return re.compile(rf"\b(?:\d|(?:{words})(?![^\W\d_]))", re.I if ignore_case else 0)
+    return re.compile(rf"\b(?:\d|(?:{words})(?![^\W\d_]))")
 
 
 @functools.lru_cache(maxsize=1)
@@ -212,8 +226,7 @@ def compile_lazy_patterns() -> None:
         _rx(name)
     ELLIPTIC_ENROLLED_RX()
     _count_start_rx()
-    _count_opening_rx(ignore_case=False)
-    _count_opening_rx(ignore_case=True)
+    _count_opening_rx()
     _sex_group_patterns()
     _both_sexes()
     for sex in (FEMALE, MALE):

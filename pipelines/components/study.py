@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .. import lexicons
 from . import base
 from .base import ev, guarded, population_n, register_extensions, sentence_role, sentences, text_of
+from .population import folded
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -121,7 +122,10 @@ def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list,
     made in the order of the rules, sentence by sentence, pattern by pattern, as a plain triple loop would."""
     index = _rule_index(rules)
     tried: list[tuple[int, int, int]] = []  # (rule, sentence, pattern) of every search that may match
-    for i, found in enumerate(index.candidates([_folded(s.text) for s in sents])):
+    # a pattern's ASCII literal run, where it matches (case-insensitively or not), stands lower-cased in the
+    # ``folded`` sentence: each character matching an ASCII letter becomes that letter's lower case there, and any
+    # other ASCII character matches only itself
+    for i, found in enumerate(index.candidates([folded(s.text) for s in sents])):
         tried += [(r, i, j) for r, j in found]
     for r, i, j in sorted(tried):
         if keep is not None and not keep(sents[i]):
@@ -149,25 +153,11 @@ class _RuleIndex:
                     self.by_text.setdefault(t, []).append((r, j))
 
     def candidates(self, lows: list[str]) -> list[set[tuple[int, int]]]:
-        """For each sentence, given as ``_folded`` gives it: (rule, pattern) of the patterns that may match it.
+        """For each sentence, given as ``folded`` gives it: (rule, pattern) of the patterns that may match it.
         A text is looked for in the sentences only where it stands in them all joined (most stand nowhere)."""
         joined = "\n".join(lows)
         present = [(t, rjs) for t, rjs in self.by_text.items() if t in joined]
         return [set(self.always).union(*(rjs for t, rjs in present if t in low)) for low in lows]
-
-
-#: the only characters beyond ASCII that case-insensitive matching takes for ASCII letters (İ and ı for i, ſ for
-#: s, the Kelvin sign for k: Python's re/_casefix.py; ``[a-z]`` with re.IGNORECASE matches no other code point)
-_ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
-def _folded(text: str) -> str:
-    """``text`` as the required texts are looked for in it: lower-cased, with the four characters above written as
-    the ASCII letter they match. Where a pattern's ASCII literal run matches (case-insensitively or not), its
-    lower-cased text stands here: each character matching an ASCII letter becomes that letter's lower case, any
-    other ASCII character matches only itself, and lower-casing the characters between changes no character of
-    the run (they are ASCII by then)."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOOKALIKES).lower()
 
 
 def _rule_index(rules: list[tuple[str, list[re.Pattern]]]) -> _RuleIndex:
