@@ -60,7 +60,7 @@ def _count_starts(text: str) -> tuple[int, ...]:
 
 #: the only characters beyond ASCII that case-insensitive matching takes for ASCII letters ("\u0130" and "\u0131"
 #: for i, "\u017f" for s, the Kelvin sign for k: re/_casefix.py; ``[a-z]`` with re.IGNORECASE matches no other)
-_ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 
 
 def folded(text: str) -> str:
@@ -72,7 +72,11 @@ def folded(text: str) -> str:
     other character that lower-cases to ASCII). Only "\u0130" changes length when lower-cased, so the text keeps
     its length, and lower-casing keeps every character a letter, digit or other (``\\w``, ``\\d``, word
     boundaries stay where they were): checked over every code point on Python 3.11."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOOKALIKES).lower()
+    if not text.isascii():
+        for lookalike, letter in _ASCII_LOOKALIKES.items():
+            if lookalike in text:  # rare: replaced only where present (``str.translate`` is slow on every character)
+                text = text.replace(lookalike, letter)
+    return text.lower()
 
 
 @functools.lru_cache(maxsize=1)
