@@ -823,6 +823,7 @@ class _OneSexPatterns:
     percent_after: re.Pattern  # "female (89%)"
     everyone: re.Pattern  # "all patients were women"
     word: re.Pattern  # the sex word as a whole word
+    initials: str  # the letters its sex words open with, both cases: "fFwWgG" (females, women, girls), "mMbB"
 
 
 @functools.lru_cache(maxsize=4)
@@ -836,6 +837,7 @@ def _one_sex_patterns(sex: str) -> _OneSexPatterns:
         re.compile(rf"\b{sex_word}\s*(?:\(|:|,)?\s*(?P<pc>{NUM})\s*%", re.IGNORECASE),
         re.compile(rf"\ball\s+(?:patients\s+were\s+)?{sex_word}\b", re.IGNORECASE),
         re.compile(rf"\b{sex_word}\b", re.IGNORECASE),
+        "fFwWgG" if sex == FEMALE else "mMbB",
     )
 
 
@@ -843,7 +845,9 @@ def _one_sex(text: str, sex: str, n: int | None, at_sex_words: list[int] | None 
     """One sex's count ("31 (78%) were women", "male sex 44", "78% were women", "female (89%)", "all patients
     were women"); ``at_sex_words``: ``_sex_word_starts(text)`` where already found."""
     rx = _one_sex_patterns(sex)
-    starts = _sex_word_starts(text) if at_sex_words is None else at_sex_words
+    # the patterns tried at these starts (word, sex_first, percent_after) open with ``\b`` and this sex's word, so
+    # they start where a word opens with one of its initials (no other character matches these case-insensitively)
+    starts = [p for p in (_sex_word_starts(text) if at_sex_words is None else at_sex_words) if text[p] in rx.initials]
     # the sex word as a whole word, which the count_first, percent_first and everyone patterns each hold (after a
     # space, a bracket or "%": a word boundary); where it stands nowhere, they are not tried
     word = _search_at_sex_words(rx.word, text, starts) is not None
