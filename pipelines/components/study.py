@@ -114,7 +114,7 @@ def _other_work_background(s, role: str | None) -> bool:
 def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list,
                   keep: Callable[[object], bool] | None = None) -> tuple[str | None, tuple[int, int]]:
     """The value of the first rule a sentence matches, and where its cue stands in the text; only sentences
-    ``keep`` keeps count (it is asked only of sentences a pattern may match).
+    ``keep`` keeps count (it is asked only of sentences a pattern matches).
 
     Most sentences match no cue, and searching each with every pattern is the cost: a pattern is only
     searched in a sentence holding the plain text every match of it holds (``_required_text``). Which
@@ -128,10 +128,8 @@ def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list,
     for i, found in enumerate(index.candidates([folded(s.text) for s in sents])):
         tried += [(r, i, j) for r, j in found]
     for r, i, j in sorted(tried):
-        if keep is not None and not keep(sents[i]):
-            continue
         m = rules[r][1][j].search(sents[i].text)
-        if m:
+        if m and (keep is None or keep(sents[i])):  # asked after the search: most searches find nothing
             return rules[r][0], (sents[i].start + m.start(), sents[i].start + m.end())
     return None, (0, 0)
 
@@ -161,15 +159,15 @@ class _RuleIndex:
 
 
 def _rule_index(rules: list[tuple[str, list[re.Pattern]]]) -> _RuleIndex:
-    """The index of a rule list, built once per list (the component's lists live as long as it)."""
-    key = tuple((value, tuple(patterns)) for value, patterns in rules)
-    index = _RULE_INDEXES.get(key)
-    if index is None:
-        index = _RULE_INDEXES[key] = _RuleIndex(key)
-    return index
+    """The index of a rule list, built once per list object (the component's lists live as long as it, and
+    are not changed; the list is kept with its index, so its identity is not reused)."""
+    kept = _RULE_INDEXES.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        kept = _RULE_INDEXES[id(rules)] = (rules, _RuleIndex(tuple((value, tuple(ps)) for value, ps in rules)))
+    return kept[1]
 
 
-_RULE_INDEXES: dict[tuple, _RuleIndex] = {}
+_RULE_INDEXES: dict[int, tuple[list, _RuleIndex]] = {}
 
 
 @functools.lru_cache(maxsize=1024)
