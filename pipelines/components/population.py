@@ -898,8 +898,7 @@ def _sentence_around(text: str, at: int) -> str:
 def find_age(doc: Doc) -> dict | None:
     """Age at inclusion: mean ± SD, median (IQR), range; not age at onset or an inclusion limit."""
     text = text_of(doc)
-    starts = [m for m in AGE_WORD.finditer(text)]
-    for m in starts:
+    for m in AGE_WORD.finditer(text):  # read lazily: the scan stops at the first age
         head = text[max(0, m.start() - 12) : m.start()].lower()
         age = _parse_age(text, m.start(), head)
         if age:
@@ -1403,7 +1402,9 @@ def _used_abbreviation(doc: Doc, key: str) -> str | None:
     from .. import vocab
 
     entry = vocab.entries("diseases").get(key, {})
+    text = text_of(doc)
     for a in entry.get("abbreviations", []):
-        if re.search(rf"(?<![\w-]){re.escape(a)}(?![\w])", text_of(doc)):
+        # the pattern, built per abbreviation, is only compiled and run where the abbreviation's text stands
+        if a in text and re.search(rf"(?<![\w-]){re.escape(a)}(?![\w])", text):
             return a
     return None
