@@ -316,14 +316,17 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         f_, m_, a_, b_ = groups
         taken.append((a_, b_))
         found.append(Candidate(f_ + m_, sent.start + a_, sent.start + b_, False, False))
-    for m in _finditer_at_counts(p.of_planned, text):
+    # "of a planned 200": its words ("planned", "target", "intended", "projected", "anticipated"), no such count
+    for m in _finditer_at_counts(p.of_planned, text) if _holds(text, "planned", "target", "ntended", "projected", "pated") else ():
         add(m, "n", True)
     for m in _finditer_at_counts(p.of_total, text):
         add(m, "total", True)
     # "(n = 71)": no bracket and no "=" or "total" (the pattern's "n =" / "total:"), no such count
     for m in p.n_eq.finditer(text) if "(" in text and ("=" in text or _holds(text, "total")) else ():
         add(m, "n", True, a=m.start())
-    for m in _finditer_at_counts(SEX_COUNTS, text):  # "8 women and 2 men": the cohort is both counted together
+    # "8 women and 2 men": the cohort is both counted together (no sex noun: "men", "man", "male", "boy", "girl"
+    # less its "i", no such count)
+    for m in _finditer_at_counts(SEX_COUNTS, text) if _holds(text, "men", "man", "male", "boy", "rl") else ():
         a_, b_ = parse_int(m.group("a")), parse_int(m.group("b"))
         if a_ and b_ and m.group("sa")[0].lower() != m.group("sb")[0].lower() and not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
