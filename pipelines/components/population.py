@@ -1103,6 +1103,7 @@ ASSOCIATED = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?[-\u2010-\u2015\s](?:related
 
 
 ASSOCIATED_BEFORE = re.compile(r"\b(?P<abbr>[A-Za-z][A-Za-z0-9]*)[-\u2010-\u2015](?:related|associated|induced|linked)\s+$")
+_ASSOCIATED_WORDS = ("related", "associated", "induced", "linked")
 
 
 #: "the prevalence of fibromyalgia (FM) in patients with rheumatoid arthritis": a disease measured in patients with another
@@ -1156,7 +1157,9 @@ def _associated(doc: Doc, every: list[dict], key: str, anchors: dict | None = No
         if nxt is not None and _names_patients(text, e["start"], nxt["end"]) and key in (e["key"], nxt["key"]) and e["key"] != nxt["key"]:
             out.append(nxt["key"] if e["key"] == key else e["key"])
         # the first written fused to the hyphen ("APS-related RSA"): read by its short form
-        b = ASSOCIATED_BEFORE.search(text[max(0, e["start"] - 40) : e["start"]])
+        before = text[max(0, e["start"] - 40) : e["start"]]
+        # the pattern (case-sensitive) ends with one of these words: where none stands, it is not run
+        b = ASSOCIATED_BEFORE.search(before) if any(w in before for w in _ASSOCIATED_WORDS) else None
         partner = by_abbr.get(b.group("abbr")) if b and _names_patients(text, e["start"] - len(b.group(0)), e["end"]) else None
         if partner and key in (e["key"], partner) and e["key"] != partner:
             out.append(partner if e["key"] == key else e["key"])
