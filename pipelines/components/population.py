@@ -106,13 +106,10 @@ def _finditer_at_counts(rx: re.Pattern, text: str) -> Iterator[re.Match]:
 
 
 def _holds(text: str, *words: str) -> bool:
-    """Whether ``text``, lower-cased, holds one of ``words``: a pre-test for a costly pattern every match of which
-    holds one of them, written in it as plain letters (matched case-insensitively or not).
-
-    The words are lower-case ASCII with no "i", "k" or "s": beyond ASCII, case-insensitive matching takes
-    "\u0130" and "\u0131" for i, "\u017f" for s and the Kelvin sign for k, and no other character for an ASCII
-    letter (re/_casefix.py), so a match of such a word lies, lower-cased, in the lower-cased text."""
-    low = text.lower()
+    """Whether the ``folded`` text holds one of ``words`` (lower-case ASCII): a pre-test for a costly pattern every
+    match of which holds one of them, written in it as plain letters (matched case-insensitively or not); where
+    such a word matches, it stands as it is in the folded text (``folded``)."""
+    low = folded(text)
     return any(w in low for w in words)
 
 
@@ -317,16 +314,15 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         taken.append((a_, b_))
         found.append(Candidate(f_ + m_, sent.start + a_, sent.start + b_, False, False))
     # "of a planned 200": its words ("planned", "target", "intended", "projected", "anticipated"), no such count
-    for m in _finditer_at_counts(p.of_planned, text) if _holds(text, "planned", "target", "ntended", "projected", "pated") else ():
+    for m in _finditer_at_counts(p.of_planned, text) if _holds(text, "planned", "target", "intended", "projected", "anticipated") else ():
         add(m, "n", True)
     for m in _finditer_at_counts(p.of_total, text):
         add(m, "total", True)
     # "(n = 71)": no bracket and no "=" or "total" (the pattern's "n =" / "total:"), no such count
     for m in p.n_eq.finditer(text) if "(" in text and ("=" in text or _holds(text, "total")) else ():
         add(m, "n", True, a=m.start())
-    # "8 women and 2 men": the cohort is both counted together (no sex noun: "men", "man", "male", "boy", "girl"
-    # less its "i", no such count)
-    for m in _finditer_at_counts(SEX_COUNTS, text) if _holds(text, "men", "man", "male", "boy", "rl") else ():
+    # "8 women and 2 men": the cohort is both counted together (no sex noun, no such count)
+    for m in _finditer_at_counts(SEX_COUNTS, text) if _holds(text, "men", "man", "male", "girl", "boy") else ():
         a_, b_ = parse_int(m.group("a")), parse_int(m.group("b"))
         if a_ and b_ and m.group("sa")[0].lower() != m.group("sb")[0].lower() and not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
@@ -445,20 +441,23 @@ def find_n(doc: Doc) -> dict | None:
         if len(arms) >= 2:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
-        alloc = ARM_ALLOCATION.search(s.text) if _holds(s.text, "random", "allocated", "gned") else None
+        alloc = ARM_ALLOCATION.search(s.text) if _holds(s.text, "random", "allocated", "assigned") else None
         clause_end = s.text.find(";", alloc.end()) if alloc else -1
         sizes = list(ARM_SIZE.finditer(s.text, alloc.end(), clause_end if clause_end > 0 else len(s.text))) if alloc else []
         if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
             return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
                     "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
-        together = _search_at_counts(_rx("ARMS_TOGETHER"), s.text)
+        # "210 and 198 patients were assigned": only where one of its enrolment verbs stands
+        together = (_search_at_counts(_rx("ARMS_TOGETHER"), s.text) if _holds(
+            s.text, "assigned", "allocated", "randomi", "enrolled", "included", "recruited") else None)
         if together:  # "210 and 198 patients were assigned to A and B, respectively": the arms together
             counts = re.finditer(count_pattern(), s.text[together.start() : together.end()], re.I)
             sizes = [k for m in counts if (k := parse_int(m.group(0)))]
             if len(sizes) >= 2:
                 return {"value": sum(sizes), "evidence": ev(s.start + together.start("n"), s.start + together.end())}
         cands = _candidates(s, p)
-        bare = _rx("BARE_POOL").search(s.text)
+        bare = _rx("BARE_POOL").search(s.text) if _holds(
+            s.text, "screened", "assessed", "approached", "invited", "referred") else None
         if bare and pool is None and (k := parse_int(bare.group("n"))):
             pool = (i, Candidate(k, s.start + bare.start("n"), s.start + bare.end(), True, False, True))
         if pool is not None or any(c.screened for c in cands):  # "... screened; 96 were included": the cohort
@@ -565,7 +564,7 @@ def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns, same_sen
         if s.section == "conclusions":
             break
         lo = c.end - s.start if j == i else 0
-        m = sel.remaining.search(s.text, lo) if _holds(s.text, "rema") else None  # "remaining"
+        m = sel.remaining.search(s.text, lo) if _holds(s.text, "remaining") else None
         if m and (k := parse_int(m.group("n"))) and k < c.value:
             return {"value": k, "evidence": ev(s.start + m.start("n"), s.start + m.end("n"))}
         for x in _candidates(s, p):
