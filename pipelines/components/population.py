@@ -395,11 +395,8 @@ def _sex_group_patterns() -> tuple[re.Pattern, re.Pattern]:
 def sex_groups(text: str) -> tuple[int, int, int, int] | None:
     """One women's group and one men's group counted in a sentence, however each is written: (female, male,
     start, end); None unless exactly one of each."""
-    low = text.lower()
-    if "women" not in low and "female" not in low:
-        # no women's group: its noun ("women", "females", as _sex_letter reads them) holds one of these, lower-cased
-        # (no character beyond ASCII matches these letters case-insensitively); most sentences are asked here
-        return None
+    if not _holds(text, "women", "female"):
+        return None  # no women's group (its noun: "women", "females", as _sex_letter reads them); most sentences
     before_noun, after_noun = _sex_group_patterns()
     found: list[tuple[str, int, int, int]] = []
     for m in _finditer_at_counts(before_noun, text):
@@ -694,10 +691,10 @@ def _sex_word_starts(text: str) -> list[int]:
 
 
 def _search_at_sex_words(rx: re.Pattern, text: str, starts: list[int]) -> re.Match | None:
-    """``rx.search(text)`` for a pattern opening with ``\b`` and a sex word (``NAMED_SEXES``, ``WORDED_SEX_RATIO``,
+    """``rx.search(text)`` for a pattern opening with ``\\b`` and a sex word (``NAMED_SEXES``, ``WORDED_SEX_RATIO``,
     ...): every match of it starts at one of ``starts`` (``_sex_word_starts(text)``), so it is tried there alone.
 
-    The whole text is searched with a dozen such patterns, and each, opening with ``\b``, is tried at every
+    The whole text is searched with a dozen such patterns, and each, opening with ``\\b``, is tried at every
     position; the starts of words opening with a sex word's letter are found once instead."""
     return next(matches_at(rx, text, starts), None)
 
