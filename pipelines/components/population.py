@@ -683,6 +683,10 @@ GLUED_SEX_LETTERS = re.compile(r"(?<![\w.,])(?P<a>\d+)\s?(?P<la>[FM])\s*(?:/|,|a
 #: The lookbehind, read after the letter, is ``\b`` before it; a pattern opening with a character set is scanned
 #: for that set's characters quickly, one opening with ``\b`` is tried at every position.
 _SEX_WORD_OPENING = re.compile(r"[fwgmbFWGMB](?<!\w.)")
+#: a sex word followed by no letter, as ``NAMED_SEXES``, ``SEX_LETTER_RATIO``, ``WORDED_SEX_RATIO``,
+#: ``_respective_sexes`` and ``_SEX_THEN_SEPARATOR`` open ("F: 30", "women and", "male-to-female", "M/F"): each of
+#: their sex words is one of these (not so ``_one_sex``'s "femalen = 5")
+_SEX_TOKEN = re.compile(rf"(?:{FEMALE}|{MALE})(?![^\W\d_])", re.IGNORECASE)
 
 
 def _sex_word_starts(text: str) -> list[int]:
@@ -690,9 +694,16 @@ def _sex_word_starts(text: str) -> list[int]:
     return [m.start() for m in _SEX_WORD_OPENING.finditer(text)]
 
 
+def _sex_token_starts(text: str, at_sex_words: list[int]) -> list[int]:
+    """Of ``_sex_word_starts(text)``, where a sex word followed by no letter starts (``_SEX_TOKEN``): most words
+    opening with "f", "m", "w", "g" or "b" are no sex word."""
+    return [p for p in at_sex_words if _SEX_TOKEN.match(text, p)]
+
+
 def _search_at_sex_words(rx: re.Pattern, text: str, starts: list[int]) -> re.Match | None:
     """``rx.search(text)`` for a pattern opening with ``\\b`` and a sex word (``NAMED_SEXES``, ``WORDED_SEX_RATIO``,
-    ...): every match of it starts at one of ``starts`` (``_sex_word_starts(text)``), so it is tried there alone.
+    ...): every match of it starts at one of ``starts`` (``_sex_word_starts(text)``, or ``_sex_token_starts`` for
+    the patterns ``_SEX_TOKEN`` names), so it is tried there alone.
 
     The whole text is searched with a dozen such patterns, and each, opening with ``\\b``, is tried at every
     position; the starts of words opening with a sex word's letter are found once instead."""
@@ -707,8 +718,9 @@ _DIGIT_THEN_SEX_LETTER = re.compile(r"\d\s?[FM]")
 def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
     text = text_of(doc)
     at_sex_words = _sex_word_starts(text)
+    at_sex_tokens = _sex_token_starts(text, at_sex_words)
     both = (_search_at_counts(_both_sexes(), text)
-            if _search_at_sex_words(_SEX_THEN_SEPARATOR, text, at_sex_words) else None)
+            if _search_at_sex_words(_SEX_THEN_SEPARATOR, text, at_sex_tokens) else None)
     if both and both.group("sa")[0].lower() != both.group("sb")[0].lower():
         a, b = parse_int(both.group("a")), parse_int(both.group("b"))
         if a is not None and b is not None:
@@ -722,14 +734,14 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             f_, m_, a_, b_ = groups
             span = ev(s.start + a_, s.start + b_)
             return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    named = _search_at_sex_words(NAMED_SEXES, text, at_sex_words)
+    named = _search_at_sex_words(NAMED_SEXES, text, at_sex_tokens)
     if named and named.group("sa")[0].lower() != named.group("sb")[0].lower() and len(named.group("sa")) > 1:
         a, b = int(named.group("a")), int(named.group("b"))
         span = ev(named.start(), named.end())
         fa = named.group("sa")[0].lower() in "fwg"
         f_, m_ = (a, b) if fa else (b, a)
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    ratio = _search_at_sex_words(SEX_LETTER_RATIO, text, at_sex_words)
+    ratio = _search_at_sex_words(SEX_LETTER_RATIO, text, at_sex_tokens)
     if ratio and ratio.group("l") != ratio.group("r") and (n is None or int(ratio.group("a")) + int(ratio.group("b")) == n
                                                            or int(ratio.group("a")) + int(ratio.group("b")) > n / 2):
         # "F/M 19/1" of 20 counts people; "F:M = 9:1" of 80 is a true ratio and counts nobody
@@ -743,10 +755,10 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         f_, m_ = (a, b) if glued.group("la") == "F" else (b, a)
         span = ev(glued.start(), glued.end())
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    worded = _worded_sex_ratio(text, n, at_sex_words)
+    worded = _worded_sex_ratio(text, n, at_sex_tokens)
     if worded:
         return worded
-    resp = _search_at_sex_words(_respective_sexes(), text, at_sex_words)
+    resp = _search_at_sex_words(_respective_sexes(), text, at_sex_tokens)
     if resp and _sex_letter(resp.group("sa")) != _sex_letter(resp.group("sb")):
         a, b = parse_int(resp.group("a")), parse_int(resp.group("b"))
         if a is not None and b is not None:
@@ -782,11 +794,11 @@ def _respective_sexes() -> re.Pattern:
         re.IGNORECASE)
 
 
-def _worded_sex_ratio(text: str, n: int | None, at_sex_words: list[int] | None = None) -> tuple[dict, dict] | None:
+def _worded_sex_ratio(text: str, n: int | None, at_sex_tokens: list[int] | None = None) -> tuple[dict, dict] | None:
     """Sex counts printed as a worded ratio: counts only where the two add up to the cohort ("M:F ratio
-    of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody. ``at_sex_words``:
-    ``_sex_word_starts(text)`` where already found."""
-    starts = _sex_word_starts(text) if at_sex_words is None else at_sex_words
+    of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody. ``at_sex_tokens``:
+    ``_sex_token_starts`` of the text where already found."""
+    starts = _sex_token_starts(text, _sex_word_starts(text)) if at_sex_tokens is None else at_sex_tokens
     m = _search_at_sex_words(WORDED_SEX_RATIO, text, starts)
     if not m or _sex_letter(m.group("l")) == _sex_letter(m.group("r")):
         return None
