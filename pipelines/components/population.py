@@ -51,23 +51,41 @@ def _count_starts(text: str) -> tuple[int, ...]:
 
     Scanning for the count pattern itself is slow too, so the places are first found with a cheap
     pattern (``_count_opening_rx``) and the count pattern decides at each. Case-insensitive matching is
-    slow as well: ASCII text is lower-cased instead (same length, same word boundaries, and for ASCII
-    the same letters match)."""
+    slow as well: the text is scanned as ``folded`` gives it instead (same length, same word boundaries,
+    and the same places where a number word matches)."""
     rx = _count_start_rx()
-    if text.isascii():
-        openings = _count_opening_rx(ignore_case=False).finditer(text.lower())
-    else:
-        openings = _count_opening_rx(ignore_case=True).finditer(text)
+    openings = _count_opening_rx().finditer(folded(text))
     return tuple(m.start() for m in openings if rx.match(text, m.start()))
 
 
-@functools.lru_cache(maxsize=2)
-def _count_opening_rx(ignore_case: bool) -> re.Pattern:
+#: the only characters beyond ASCII that case-insensitive matching takes for ASCII letters ("\u0130" and "\u0131"
+#: for i, "\u017f" for s, the Kelvin sign for k: re/_casefix.py; ``[a-z]`` with re.IGNORECASE matches no other)
+_ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+
+
+def folded(text: str) -> str:
+    """``text`` lower-cased, with the four characters above written as the ASCII letter they match: where a
+    lower-case ASCII word matches ``text`` case-insensitively, it stands here as it is, and nowhere else.
+
+    A character matching an ASCII letter case-insensitively is that letter, its capital or one of the four, and
+    becomes the letter; a character becoming an ASCII letter here is one of these (the Kelvin sign is the only
+    other character that lower-cases to ASCII). Only "\u0130" changes length when lower-cased, so the text keeps
+    its length, and lower-casing keeps every character a letter, digit or other (``\\w``, ``\\d``, word
+    boundaries stay where they were): checked over every code point on Python 3.11."""
+    if not text.isascii():
+        for lookalike, letter in _ASCII_LOOKALIKES.items():
+            if lookalike in text:  # rare: replaced only where present (``str.translate`` is slow on every character)
+                text = text.replace(lookalike, letter)
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _count_opening_rx() -> re.Pattern:
     """Where a count may start: a digit at a word boundary, or a whole word that a written count opens
-    with (one to nineteen, twenty to ninety, followed by no letter); the words lower-case, matched
-    case-insensitively as the count pattern matches them where ``ignore_case``."""
+    with (one to nineteen, twenty to ninety, followed by no letter); the words lower-case, found in the
+    ``folded`` text as the count pattern matches them case-insensitively."""
     words = "|".join(re.escape(w.lower()) for w in sorted(_count_first_words(), key=len, reverse=True))
-    return re.compile(rf"\b(?:\d|(?:{words})(?![^\W\d_]))", re.I if ignore_case else 0)
+    return re.compile(rf"\b(?:\d|(?:{words})(?![^\W\d_]))")
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,6 +103,14 @@ def _search_at_counts(rx: re.Pattern, text: str) -> re.Match | None:
 def _finditer_at_counts(rx: re.Pattern, text: str) -> Iterator[re.Match]:
     """``rx.finditer(text)`` for a pattern that opens with a count (never empty): the same matches, in order."""
     return matches_at(rx, text, _count_starts(text))
+
+
+def _holds(text: str, *words: str) -> bool:
+    """Whether the ``folded`` text holds one of ``words`` (lower-case ASCII): a pre-test for a costly pattern every
+    match of which holds one of them, written in it as plain letters (matched case-insensitively or not); where
+    such a word matches, it stands as it is in the folded text (``folded``)."""
+    low = folded(text)
+    return any(w in low for w in words)
 
 
 _DIGIT = re.compile(r"\d")
@@ -201,8 +227,7 @@ def compile_lazy_patterns() -> None:
         _rx(name)
     ELLIPTIC_ENROLLED_RX()
     _count_start_rx()
-    _count_opening_rx(ignore_case=False)
-    _count_opening_rx(ignore_case=True)
+    _count_opening_rx()
     _sex_group_patterns()
     _both_sexes()
     for sex in (FEMALE, MALE):
@@ -288,13 +313,16 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         f_, m_, a_, b_ = groups
         taken.append((a_, b_))
         found.append(Candidate(f_ + m_, sent.start + a_, sent.start + b_, False, False))
-    for m in _finditer_at_counts(p.of_planned, text):
+    # "of a planned 200": its words ("planned", "target", "intended", "projected", "anticipated"), no such count
+    for m in _finditer_at_counts(p.of_planned, text) if _holds(text, "planned", "target", "intended", "projected", "anticipated") else ():
         add(m, "n", True)
     for m in _finditer_at_counts(p.of_total, text):
         add(m, "total", True)
-    for m in p.n_eq.finditer(text) if "(" in text else ():  # "(n = 71)": no bracket, no such count
+    # "(n = 71)": no bracket and no "=" or "total" (the pattern's "n =" / "total:"), no such count
+    for m in p.n_eq.finditer(text) if "(" in text and ("=" in text or _holds(text, "total")) else ():
         add(m, "n", True, a=m.start())
-    for m in _finditer_at_counts(SEX_COUNTS, text):  # "8 women and 2 men": the cohort is both counted together
+    # "8 women and 2 men": the cohort is both counted together (no sex noun, no such count)
+    for m in _finditer_at_counts(SEX_COUNTS, text) if _holds(text, "men", "man", "male", "girl", "boy") else ():
         a_, b_ = parse_int(m.group("a")), parse_int(m.group("b"))
         if a_ and b_ and m.group("sa")[0].lower() != m.group("sb")[0].lower() and not any(x < m.end() and m.start() < y for x, y in taken):
             taken.append((m.start(), m.end()))
@@ -367,6 +395,8 @@ def _sex_group_patterns() -> tuple[re.Pattern, re.Pattern]:
 def sex_groups(text: str) -> tuple[int, int, int, int] | None:
     """One women's group and one men's group counted in a sentence, however each is written: (female, male,
     start, end); None unless exactly one of each."""
+    if not _holds(text, "women", "female"):
+        return None  # no women's group (its noun: "women", "females", as _sex_letter reads them); most sentences
     before_noun, after_noun = _sex_group_patterns()
     found: list[tuple[str, int, int, int]] = []
     for m in _finditer_at_counts(before_noun, text):
@@ -402,26 +432,29 @@ def find_n(doc: Doc) -> dict | None:
     sents = _patient_sents(doc)
     plain: tuple[int, Candidate] | None = None
     pool: tuple[int, Candidate] | None = None  # a screened pool: the cohort only where nothing else is counted
-    several_arms = sum(len(p.arm_n.findall(s.text)) for s in sents) >= 2
+    several_arms = sum(len(p.arm_n.findall(s.text)) for s in sents if "=" in s.text) >= 2  # "(n = 288)"
     for i, s in enumerate(sents):
-        arms = list(_finditer_at_counts(p.arm, s.text))
+        arms = list(_finditer_at_counts(p.arm, s.text)) if _holds(s.text, "group", "arm") else []
         if len(arms) >= 2:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
-        alloc = ARM_ALLOCATION.search(s.text)
+        alloc = ARM_ALLOCATION.search(s.text) if _holds(s.text, "random", "allocated", "assigned") else None
         clause_end = s.text.find(";", alloc.end()) if alloc else -1
         sizes = list(ARM_SIZE.finditer(s.text, alloc.end(), clause_end if clause_end > 0 else len(s.text))) if alloc else []
         if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
             return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
                     "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
-        together = _search_at_counts(_rx("ARMS_TOGETHER"), s.text)
+        # "210 and 198 patients were assigned": only where one of its enrolment verbs stands
+        together = (_search_at_counts(_rx("ARMS_TOGETHER"), s.text) if _holds(
+            s.text, "assigned", "allocated", "randomi", "enrolled", "included", "recruited") else None)
         if together:  # "210 and 198 patients were assigned to A and B, respectively": the arms together
             counts = re.finditer(count_pattern(), s.text[together.start() : together.end()], re.I)
             sizes = [k for m in counts if (k := parse_int(m.group(0)))]
             if len(sizes) >= 2:
                 return {"value": sum(sizes), "evidence": ev(s.start + together.start("n"), s.start + together.end())}
         cands = _candidates(s, p)
-        bare = _rx("BARE_POOL").search(s.text)
+        bare = _rx("BARE_POOL").search(s.text) if _holds(
+            s.text, "screened", "assessed", "approached", "invited", "referred") else None
         if bare and pool is None and (k := parse_int(bare.group("n"))):
             pool = (i, Candidate(k, s.start + bare.start("n"), s.start + bare.end(), True, False, True))
         if pool is not None or any(c.screened for c in cands):  # "... screened; 96 were included": the cohort
@@ -528,7 +561,7 @@ def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns, same_sen
         if s.section == "conclusions":
             break
         lo = c.end - s.start if j == i else 0
-        m = sel.remaining.search(s.text, lo)
+        m = sel.remaining.search(s.text, lo) if _holds(s.text, "remaining") else None
         if m and (k := parse_int(m.group("n"))) and k < c.value:
             return {"value": k, "evidence": ev(s.start + m.start("n"), s.start + m.end("n"))}
         for x in _candidates(s, p):
@@ -578,7 +611,8 @@ def _rx(name: str) -> re.Pattern:
 
 def _arm_sizes(sents: list, p: Patterns) -> dict | None:
     """Arms with no stated total (annotation rule 4): "placebo group (n = 288)" ... "nintedanib group (n = 288)"."""
-    found = [(s.start + m.start(), s.start + m.end(), parse_int(m.group("n"))) for s in sents for m in p.arm_n.finditer(s.text)]
+    found = [(s.start + m.start(), s.start + m.end(), parse_int(m.group("n"))) for s in sents if "=" in s.text
+             for m in p.arm_n.finditer(s.text)]
     found = [f for f in found if f[2]]
     if len(found) < 2:
         return None
@@ -590,7 +624,7 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
     counted beside it ("... and 4795 continuing users") or "also enrolled" after it are added."""
     value, end = c.value, c.end
     if sent is not None:  # "... 61 patients with gout; 5 of them were excluded"
-        x = p.excluded.search(sent.text, c.end - sent.start)
+        x = p.excluded.search(sent.text, c.end - sent.start) if _holds(sent.text, "excluded") else None
         if x and (k := parse_int(x.group("n"))) is not None and k < value:
             return {"value": value - k, "evidence": ev(c.start, c.end)}
         rest = sent.text[c.end - sent.start :]
@@ -608,7 +642,7 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
                 value += extra[0].value
                 return {"value": value, "evidence": ev(c.start, extra[0].end)}
     for later in later_sents:
-        x = p.excluded.search(later.text)
+        x = p.excluded.search(later.text) if _holds(later.text, "excluded") else None
         if x and (k := parse_int(x.group("n"))) is not None and k < value:
             value -= k
             break
@@ -628,6 +662,10 @@ def _both_sexes() -> re.Pattern:
         re.IGNORECASE)
 
 
+#: what every match of ``_both_sexes`` holds from its first sex word (after a space: ``\b``) to the separator before
+#: the second count; where it stands nowhere, the slower count-led pattern is not tried
+_SEX_THEN_SEPARATOR = re.compile(rf"\b(?:{FEMALE}|{MALE})\b\s*(?:\([^()]*\)\s*)?(?:,|and|/|;)", re.IGNORECASE)
+
 #: "female: 30, male: 12"
 NAMED_SEXES = re.compile(
     rf"\b(?P<sa>{FEMALE}|{MALE})\s*[:=]?\s*(?P<a>\d+)\s*(?:\([^()]*\)\s*)?[,;/]\s*(?P<sb>{FEMALE}|{MALE})\s*[:=]?\s*(?P<b>\d+)\b",
@@ -640,9 +678,49 @@ SEX_LETTER_RATIO = re.compile(r"\b(?P<l>[FM])\s*[:/]\s*(?P<r>[FM])\s*(?:=|:)?\s*
 GLUED_SEX_LETTERS = re.compile(r"(?<![\w.,])(?P<a>\d+)\s?(?P<la>[FM])\s*(?:/|,|and|;)\s*(?P<b>\d+)\s?(?P<lb>[FM])\b")
 
 
+#: where a sex word may start ("females", "women", "girls", "F", "males", "men", "boys", "M", any case): a word
+#: opening with one of their first letters (no character beyond ASCII matches these letters case-insensitively).
+#: The lookbehind, read after the letter, is ``\b`` before it; a pattern opening with a character set is scanned
+#: for that set's characters quickly, one opening with ``\b`` is tried at every position.
+_SEX_WORD_OPENING = re.compile(r"[fwgmbFWGMB](?<!\w.)")
+#: a sex word followed by no letter, as ``NAMED_SEXES``, ``SEX_LETTER_RATIO``, ``WORDED_SEX_RATIO``,
+#: ``_respective_sexes`` and ``_SEX_THEN_SEPARATOR`` open ("F: 30", "women and", "male-to-female", "M/F"): each of
+#: their sex words is one of these (not so ``_one_sex``'s "femalen = 5")
+_SEX_TOKEN = re.compile(rf"(?:{FEMALE}|{MALE})(?![^\W\d_])", re.IGNORECASE)
+
+
+def _sex_word_starts(text: str) -> list[int]:
+    """Every position in ``text`` where a sex word may start (``_SEX_WORD_OPENING``)."""
+    return [m.start() for m in _SEX_WORD_OPENING.finditer(text)]
+
+
+def _sex_token_starts(text: str, at_sex_words: list[int]) -> list[int]:
+    """Of ``_sex_word_starts(text)``, where a sex word followed by no letter starts (``_SEX_TOKEN``): most words
+    opening with "f", "m", "w", "g" or "b" are no sex word."""
+    return [p for p in at_sex_words if _SEX_TOKEN.match(text, p)]
+
+
+def _search_at_sex_words(rx: re.Pattern, text: str, starts: list[int]) -> re.Match | None:
+    """``rx.search(text)`` for a pattern opening with ``\\b`` and a sex word (``NAMED_SEXES``, ``WORDED_SEX_RATIO``,
+    ...): every match of it starts at one of ``starts`` (``_sex_word_starts(text)``, or ``_sex_token_starts`` for
+    the patterns ``_SEX_TOKEN`` names), so it is tried there alone.
+
+    The whole text is searched with a dozen such patterns, and each, opening with ``\\b``, is tried at every
+    position; the starts of words opening with a sex word's letter are found once instead."""
+    return next(matches_at(rx, text, starts), None)
+
+
+#: what every match of ``GLUED_SEX_LETTERS`` holds ("36F", "4 M"); found fast, the pattern opening with a digit
+#: class where the glued pattern opens with a lookbehind (tried at every position)
+_DIGIT_THEN_SEX_LETTER = re.compile(r"\d\s?[FM]")
+
+
 def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
     text = text_of(doc)
-    both = _search_at_counts(_both_sexes(), text)
+    at_sex_words = _sex_word_starts(text)
+    at_sex_tokens = _sex_token_starts(text, at_sex_words)
+    both = (_search_at_counts(_both_sexes(), text)
+            if _search_at_sex_words(_SEX_THEN_SEPARATOR, text, at_sex_tokens) else None)
     if both and both.group("sa")[0].lower() != both.group("sb")[0].lower():
         a, b = parse_int(both.group("a")), parse_int(both.group("b"))
         if a is not None and b is not None:
@@ -656,14 +734,14 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             f_, m_, a_, b_ = groups
             span = ev(s.start + a_, s.start + b_)
             return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    named = NAMED_SEXES.search(text)
+    named = _search_at_sex_words(NAMED_SEXES, text, at_sex_tokens)
     if named and named.group("sa")[0].lower() != named.group("sb")[0].lower() and len(named.group("sa")) > 1:
         a, b = int(named.group("a")), int(named.group("b"))
         span = ev(named.start(), named.end())
         fa = named.group("sa")[0].lower() in "fwg"
         f_, m_ = (a, b) if fa else (b, a)
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    ratio = SEX_LETTER_RATIO.search(text)
+    ratio = _search_at_sex_words(SEX_LETTER_RATIO, text, at_sex_tokens)
     if ratio and ratio.group("l") != ratio.group("r") and (n is None or int(ratio.group("a")) + int(ratio.group("b")) == n
                                                            or int(ratio.group("a")) + int(ratio.group("b")) > n / 2):
         # "F/M 19/1" of 20 counts people; "F:M = 9:1" of 80 is a true ratio and counts nobody
@@ -671,16 +749,16 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
         f_, m_ = (a, b) if ratio.group("l") == "F" else (b, a)
         span = ev(ratio.start(), ratio.end())
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    glued = GLUED_SEX_LETTERS.search(text)
+    glued = GLUED_SEX_LETTERS.search(text) if _DIGIT_THEN_SEX_LETTER.search(text) else None
     if glued and glued.group("la") != glued.group("lb") and (n is None or int(glued.group("a")) + int(glued.group("b")) <= n):
         a, b = int(glued.group("a")), int(glued.group("b"))  # "(36F/4M)": counts, each with its sex letter
         f_, m_ = (a, b) if glued.group("la") == "F" else (b, a)
         span = ev(glued.start(), glued.end())
         return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
-    worded = _worded_sex_ratio(text, n)
+    worded = _worded_sex_ratio(text, n, at_sex_tokens)
     if worded:
         return worded
-    resp = _respective_sexes().search(text)
+    resp = _search_at_sex_words(_respective_sexes(), text, at_sex_tokens)
     if resp and _sex_letter(resp.group("sa")) != _sex_letter(resp.group("sb")):
         a, b = parse_int(resp.group("a")), parse_int(resp.group("b"))
         if a is not None and b is not None:
@@ -688,7 +766,7 @@ def find_sex(doc: Doc, n: int | None) -> tuple[dict | None, dict | None]:
             span = ev(resp.start(), resp.end("b"))
             return {"value": f_, "evidence": span}, {"value": m_, "evidence": span}
     for sex, _other_sex in ((FEMALE, MALE), (MALE, FEMALE)):
-        found = _one_sex(text, sex, n)
+        found = _one_sex(text, sex, n, at_sex_words)
         if found:
             value, span = found
             is_female = sex is FEMALE
@@ -716,10 +794,12 @@ def _respective_sexes() -> re.Pattern:
         re.IGNORECASE)
 
 
-def _worded_sex_ratio(text: str, n: int | None) -> tuple[dict, dict] | None:
+def _worded_sex_ratio(text: str, n: int | None, at_sex_tokens: list[int] | None = None) -> tuple[dict, dict] | None:
     """Sex counts printed as a worded ratio: counts only where the two add up to the cohort ("M:F ratio
-    of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody."""
-    m = WORDED_SEX_RATIO.search(text)
+    of 28:83" among 111), since "a F:M ratio of 3:1" is a true ratio and counts nobody. ``at_sex_tokens``:
+    ``_sex_token_starts`` of the text where already found."""
+    starts = _sex_token_starts(text, _sex_word_starts(text)) if at_sex_tokens is None else at_sex_tokens
+    m = _search_at_sex_words(WORDED_SEX_RATIO, text, starts)
     if not m or _sex_letter(m.group("l")) == _sex_letter(m.group("r")):
         return None
     a, b = int(m.group("a")), int(m.group("b"))
@@ -753,6 +833,8 @@ class _OneSexPatterns:
     percent_first: re.Pattern  # "78% were women"
     percent_after: re.Pattern  # "female (89%)"
     everyone: re.Pattern  # "all patients were women"
+    word: re.Pattern  # the sex word as a whole word
+    initials: str  # the letters its sex words open with, both cases: "fFwWgG" (females, women, girls), "mMbB"
 
 
 @functools.lru_cache(maxsize=4)
@@ -765,29 +847,41 @@ def _one_sex_patterns(sex: str) -> _OneSexPatterns:
         re.compile(rf"(?P<pc>{NUM})\s*%\s*(?:were\s+|of\s+(?:the\s+)?(?:patients|pts)\s+(?:were\s+)?)?{sex_word}\b", re.IGNORECASE),
         re.compile(rf"\b{sex_word}\s*(?:\(|:|,)?\s*(?P<pc>{NUM})\s*%", re.IGNORECASE),
         re.compile(rf"\ball\s+(?:patients\s+were\s+)?{sex_word}\b", re.IGNORECASE),
+        re.compile(rf"\b{sex_word}\b", re.IGNORECASE),
+        "fFwWgG" if sex == FEMALE else "mMbB",
     )
 
 
-def _one_sex(text: str, sex: str, n: int | None) -> tuple[int, dict] | None:
+def _one_sex(text: str, sex: str, n: int | None, at_sex_words: list[int] | None = None) -> tuple[int, dict] | None:
+    """One sex's count ("31 (78%) were women", "male sex 44", "78% were women", "female (89%)", "all patients
+    were women"); ``at_sex_words``: ``_sex_word_starts(text)`` where already found."""
     rx = _one_sex_patterns(sex)
-    m = _search_at_counts(rx.count_first, text)
+    # the patterns tried at these starts (word, sex_first, percent_after) open with ``\b`` and this sex's word, so
+    # they start where a word opens with one of its initials (no other character matches these case-insensitively)
+    starts = [p for p in (_sex_word_starts(text) if at_sex_words is None else at_sex_words) if text[p] in rx.initials]
+    # the sex word as a whole word, which the count_first, percent_first and everyone patterns each hold (after a
+    # space, a bracket or "%": a word boundary); where it stands nowhere, they are not tried
+    word = _search_at_sex_words(rx.word, text, starts) is not None
+    m = _search_at_counts(rx.count_first, text) if word else None
     if m and (k := parse_int(m.group("k"))) is not None and (n is None or k <= n):
         return k, ev(m.start(), m.end())
-    m = rx.sex_first.search(text)
-    if m and n and (k := int(m.group("k"))) <= n:
+    if not n:
+        return None  # each reading below gives a count only against the cohort's size
+    m = _search_at_sex_words(rx.sex_first, text, starts)
+    if m and (k := int(m.group("k"))) <= n:
         return k, ev(m.start(), m.end())
-    m = rx.percent_first.search(text)
-    if m and n:
+    m = rx.percent_first.search(text) if word else None
+    if m:
         k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
         if k is not None:
             return k, ev(m.start(), m.end())
-    m = rx.percent_after.search(text)  # "female (89%)", "(female 59.8%)"
-    if m and n:
+    m = _search_at_sex_words(rx.percent_after, text, starts)  # "female (89%)", "(female 59.8%)"
+    if m:
         k = count_from_percent(float(m.group("pc").replace(",", ".")), n, decimals(m.group("pc")))
         if k is not None:
             return k, ev(m.start(), m.end() + (1 if text[m.end() : m.end() + 1] == ")" and "(" in m.group(0) else 0))
-    if rx.everyone.search(text) and n:
-        m = rx.everyone.search(text)
+    m = rx.everyone.search(text) if word else None
+    if m:
         return n, ev(m.start(), m.end())
     return None
 
@@ -815,8 +909,7 @@ def _sentence_around(text: str, at: int) -> str:
 def find_age(doc: Doc) -> dict | None:
     """Age at inclusion: mean ± SD, median (IQR), range; not age at onset or an inclusion limit."""
     text = text_of(doc)
-    starts = [m for m in AGE_WORD.finditer(text)]
-    for m in starts:
+    for m in AGE_WORD.finditer(text):  # read lazily: the scan stops at the first age
         head = text[max(0, m.start() - 12) : m.start()].lower()
         age = _parse_age(text, m.start(), head)
         if age:
@@ -1018,6 +1111,7 @@ ASSOCIATED = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?[-\u2010-\u2015\s](?:related
 
 
 ASSOCIATED_BEFORE = re.compile(r"\b(?P<abbr>[A-Za-z][A-Za-z0-9]*)[-\u2010-\u2015](?:related|associated|induced|linked)\s+$")
+_ASSOCIATED_WORDS = ("related", "associated", "induced", "linked")
 
 
 #: "the prevalence of fibromyalgia (FM) in patients with rheumatoid arthritis": a disease measured in patients with another
@@ -1071,7 +1165,9 @@ def _associated(doc: Doc, every: list[dict], key: str, anchors: dict | None = No
         if nxt is not None and _names_patients(text, e["start"], nxt["end"]) and key in (e["key"], nxt["key"]) and e["key"] != nxt["key"]:
             out.append(nxt["key"] if e["key"] == key else e["key"])
         # the first written fused to the hyphen ("APS-related RSA"): read by its short form
-        b = ASSOCIATED_BEFORE.search(text[max(0, e["start"] - 40) : e["start"]])
+        before = text[max(0, e["start"] - 40) : e["start"]]
+        # the pattern (case-sensitive) ends with one of these words: where none stands, it is not run
+        b = ASSOCIATED_BEFORE.search(before) if any(w in before for w in _ASSOCIATED_WORDS) else None
         partner = by_abbr.get(b.group("abbr")) if b and _names_patients(text, e["start"] - len(b.group(0)), e["end"]) else None
         if partner and key in (e["key"], partner) and e["key"] != partner:
             out.append(partner if e["key"] == key else e["key"])
@@ -1320,7 +1416,9 @@ def _used_abbreviation(doc: Doc, key: str) -> str | None:
     from .. import vocab
 
     entry = vocab.entries("diseases").get(key, {})
+    text = text_of(doc)
     for a in entry.get("abbreviations", []):
-        if re.search(rf"(?<![\w-]){re.escape(a)}(?![\w])", text_of(doc)):
+        # the pattern, built per abbreviation, is only compiled and run where the abbreviation's text stands
+        if a in text and re.search(rf"(?<![\w-]){re.escape(a)}(?![\w])", text):
             return a
     return None

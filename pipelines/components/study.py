@@ -9,6 +9,7 @@ other studies ("In cornerstone clinical trials, ...") are skipped.
 
 import functools
 import re
+from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 from .. import lexicons
 from . import base
 from .base import ev, guarded, population_n, register_extensions, sentence_role, sentences, text_of
+from .population import folded
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -58,18 +60,24 @@ class StudyComponent:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        own = [s for s in sentences(doc) if sentence_role(s) not in ("conclusions", "conclusion", "other_studies")
-               and not _other_work_background(s)]
-        design, design_at = first_rule_at(self.designs, own)
+        sents = sentences(doc)
+        roles = _Roles()
+
+        @functools.cache
+        def own(s) -> bool:
+            """A sentence that may say this study's design and setting: not conclusions, not other work."""
+            return roles[s] not in ("conclusions", "conclusion", "other_studies") and not _other_work_background(s, roles[s])
+
+        design, design_at = first_rule_at(self.designs, sents, own)
         if design is None:  # "In this real-world study, ...": the conclusions name this study's design
-            design, design_at = self_named_design(self.designs, sentences(doc))
+            design, design_at = self_named_design(self.designs, sents, roles)
         if design == "retrospective cohort":
             n = population_n(doc)
             comparison = re.search(r"\b(?:control group|controls|compared with|versus|vs\.?)\b", text_of(doc), re.I)
             if n is not None and n <= self.small and not comparison:
                 design = "case series"
-        setting, setting_at = first_rule_at(self.settings, own)
-        period = period_of_study(doc)
+        setting, setting_at = first_rule_at(self.settings, sents, own)
+        period = period_of_study(doc, roles)
         # a span per field found: design and setting over the cue that decided them, period over its evidence
         rows = [{"label": "design", "value": design, "start": design_at[0], "end": design_at[1]}] if design else []
         if setting:
@@ -87,28 +95,79 @@ OTHER_WORK = re.compile(r"\b(?:previous|prior|recent|earlier|several|other|publi
 THIS_STUDY_WORDS = re.compile(r"\b(?:we|our|this|present|current|aim(?:ed|s)?|objectives?|purpose)\b|^\s*To\s", re.I)
 
 
-def _other_work_background(s) -> bool:
-    """A background sentence about other work, whose design words are not this study's (rule 1)."""
-    return sentence_role(s) == "background" and bool(OTHER_WORK.search(s.text)) and not THIS_STUDY_WORDS.search(s.text)
+class _Roles(dict):
+    """``sentence_role`` of the sentences of one doc, each read once and only when asked: it runs the role cue
+    regexes over the sentence, the design, setting and period passes each ask it, and most sentences hold no
+    cue, year or self-naming phrase, so none of them asks (the role depends on the sentence's text and section)."""
+
+    def __missing__(self, s) -> str | None:
+        role = self[s] = sentence_role(s)
+        return role
 
 
-def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
-    """The value of the first rule a sentence matches, and where its cue stands in the text.
+def _other_work_background(s, role: str | None) -> bool:
+    """A background sentence about other work, whose design words are not this study's (rule 1); ``role`` is
+    the sentence's ``sentence_role``."""
+    return role == "background" and bool(OTHER_WORK.search(s.text)) and not THIS_STUDY_WORDS.search(s.text)
+
+
+def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list,
+                  keep: Callable[[object], bool] | None = None) -> tuple[str | None, tuple[int, int]]:
+    """The value of the first rule a sentence matches, and where its cue stands in the text; only sentences
+    ``keep`` keeps count (it is asked only of sentences a pattern matches).
 
     Most sentences match no cue, and searching each with every pattern is the cost: a pattern is only
-    searched in a sentence holding the plain text every match of it holds (``_required_text``)."""
-    # lower-cased once per sentence; only ASCII text, where lower-casing agrees with case-insensitive matching
-    lowered = [s.text.lower() if s.text.isascii() else None for s in sents]
-    for value, patterns in rules:
-        for s, low in zip(sents, lowered, strict=True):
-            for p in patterns:
-                needed = _required_text(p)
-                if needed and low is not None and not any(t in low for t in needed):
-                    continue  # the pattern cannot match here
-                m = p.search(s.text)
-                if m:
-                    return value, (s.start + m.start(), s.start + m.end())
+    searched in a sentence holding the plain text every match of it holds (``_required_text``). Which
+    plain texts a sentence holds is read once per sentence (``_RuleIndex``); the searches left are then
+    made in the order of the rules, sentence by sentence, pattern by pattern, as a plain triple loop would."""
+    index = _rule_index(rules)
+    tried: list[tuple[int, int, int]] = []  # (rule, sentence, pattern) of every search that may match
+    # a pattern's ASCII literal run, where it matches (case-insensitively or not), stands lower-cased in the
+    # ``folded`` sentence: each character matching an ASCII letter becomes that letter's lower case there, and any
+    # other ASCII character matches only itself
+    for i, found in enumerate(index.candidates([folded(s.text) for s in sents])):
+        tried += [(r, i, j) for r, j in found]
+    for r, i, j in sorted(tried):
+        m = rules[r][1][j].search(sents[i].text)
+        if m and (keep is None or keep(sents[i])):  # asked after the search: most searches find nothing
+            return rules[r][0], (sents[i].start + m.start(), sents[i].start + m.end())
     return None, (0, 0)
+
+
+class _RuleIndex:
+    """The patterns of an ordered rule list by the plain texts that must stand in a sentence for them to match."""
+
+    def __init__(self, rules: tuple[tuple[str, tuple[re.Pattern, ...]], ...]) -> None:
+        #: (rule, pattern) of patterns with no required text: searched in every sentence
+        self.always: list[tuple[int, int]] = []
+        #: required text -> (rule, pattern) of the patterns one of whose required texts it is
+        self.by_text: dict[str, list[tuple[int, int]]] = {}
+        for r, (_, patterns) in enumerate(rules):
+            for j, p in enumerate(patterns):
+                needed = _required_text(p)
+                if not needed:
+                    self.always.append((r, j))
+                for t in needed or ():
+                    self.by_text.setdefault(t, []).append((r, j))
+
+    def candidates(self, lows: list[str]) -> list[set[tuple[int, int]]]:
+        """For each sentence, given as ``folded`` gives it: (rule, pattern) of the patterns that may match it.
+        A text is looked for in the sentences only where it stands in them all joined (most stand nowhere)."""
+        joined = "\n".join(lows)
+        present = [(t, rjs) for t, rjs in self.by_text.items() if t in joined]
+        return [set(self.always).union(*(rjs for t, rjs in present if t in low)) for low in lows]
+
+
+def _rule_index(rules: list[tuple[str, list[re.Pattern]]]) -> _RuleIndex:
+    """The index of a rule list, built once per list object (the component's lists live as long as it, and
+    are not changed; the list is kept with its index, so its identity is not reused)."""
+    kept = _RULE_INDEXES.get(id(rules))
+    if kept is None or kept[0] is not rules:
+        kept = _RULE_INDEXES[id(rules)] = (rules, _RuleIndex(tuple((value, tuple(ps)) for value, ps in rules)))
+    return kept[1]
+
+
+_RULE_INDEXES: dict[int, tuple[list, _RuleIndex]] = {}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -162,18 +221,22 @@ def _needed(items, parser) -> frozenset[str] | None:
 SELF_NAMED = re.compile(r"\b(?:this|our|the\s+(?:present|current))\s+(?:[\w\-\u2010]+\s+){0,3}?(?:study|analysis|cohort|series|trial)\b", re.I)
 
 
-def self_named_design(rules: list[tuple[str, list[re.Pattern]]], sents: list) -> tuple[str | None, tuple[int, int]]:
+def self_named_design(rules: list[tuple[str, list[re.Pattern]]], sents: list,
+                      roles: "_Roles | None" = None) -> tuple[str | None, tuple[int, int]]:
     """A design read only inside the phrase by which the text names this study (in any sentence, the
-    conclusions included): a design word elsewhere there ("prospective studies are needed") is no design."""
-    own = [s for s in sents if sentence_role(s) != "other_studies"]  # each sentence's role read once
+    conclusions included): a design word elsewhere there ("prospective studies are needed") is no design.
+    ``roles``: the doc's ``_Roles``, where some are already read."""
+    roles = roles if roles is not None else _Roles()
+    # the phrases of each sentence, found once for all rules; a sentence's role read only where it holds one
+    phrases = [(s, named) for s in sents for named in SELF_NAMED.finditer(s.text)]
+    phrases = [(s, named) for s, named in phrases if roles[s] != "other_studies"]
     for value, patterns in rules:
-        for s in own:
-            for named in SELF_NAMED.finditer(s.text):
-                for p in patterns:
-                    m = p.search(named.group(0))
-                    if m:
-                        start = s.start + named.start() + m.start()
-                        return value, (start, start + m.end() - m.start())
+        for s, named in phrases:
+            for p in patterns:
+                m = p.search(named.group(0))
+                if m:
+                    start = s.start + named.start() + m.start()
+                    return value, (start, start + m.end() - m.start())
     return None, (0, 0)
 
 
@@ -199,14 +262,18 @@ THIS_STUDY = re.compile(r"\b(?:we|our|this\s+study|the\s+present\s+study|aim(?:e
 NOT_PERIOD_ROLES = ("other_studies", "conclusions", "conclusion")
 
 
-def period_of_study(doc: Doc) -> dict | None:
+def period_of_study(doc: Doc, roles: "_Roles | None" = None) -> dict | None:
     """The first period phrase of a sentence about this study (rule 1): a background sentence gives one only
-    where it speaks of this study ("Since 2010, guidelines recommend ..." gives nothing)."""
+    where it speaks of this study ("Since 2010, guidelines recommend ..." gives nothing). ``roles``: the doc's
+    ``_Roles``, where some are already read."""
     text = text_of(doc)
     if not YEAR.search(text):
         return None
+    roles = roles if roles is not None else _Roles()
     for s in sentences(doc):
-        role = sentence_role(s)
+        if not YEAR.search(s.text):
+            continue  # no year, no period (``find_period``): the sentence's role is not needed
+        role = roles[s]
         if role in NOT_PERIOD_ROLES or role == "background" and not THIS_STUDY.search(s.text):
             continue
         found = find_period(s.text)
