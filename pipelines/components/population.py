@@ -39,7 +39,7 @@ def _count_start_rx() -> re.Pattern:
     return re.compile(rf"\b(?={count_pattern()})", re.I)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=256)  # emptied for each doc (``PopulationComponent.__call__``)
 def _count_starts(text: str) -> tuple[int, ...]:
     r"""Every position in ``text`` where a count (digits or number words) starts.
 
@@ -242,6 +242,9 @@ class PopulationComponent:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        # the count starts are remembered per text within one doc only: a cache carried from doc to doc
+        # would make a repeated text (as in the benchmark's repeated corpus) cheaper than a new one
+        _count_starts.cache_clear()
         n = find_n(doc)
         value = n["value"] if n else None
         female, male = find_sex(doc, value)
