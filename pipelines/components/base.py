@@ -305,11 +305,10 @@ def _write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> l
     """``write_group``, returning the spans written (in order)."""
     attrs = doc.user_data.setdefault(SPAN_ATTRS, {})
     prefix = f"{name}/"
-    for old in [k for k in attrs if k.startswith(prefix)]:
-        del attrs[old]
+    _drop_group_attrs(attrs, prefix)
     fixed = GROUPS.get(name)
     spans: list[Span] = []
-    offsets = _token_offsets(doc) if items else ([], [])
+    offsets = _token_offsets(doc) if items else ([], [], [])
     for i, item in enumerate(items):
         where = item["evidence"] if "evidence" in item else item
         start, end = int(where["start"]), int(where["end"])
@@ -330,42 +329,55 @@ def _write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> l
     return spans
 
 
-def _expand_bounds(doc: Doc, offsets: tuple[list[int], list[int]], start_idx: int, end_idx: int) -> tuple[int, int] | None:
+def _drop_group_attrs(attrs: dict, prefix: str) -> None:
+    """Delete the attribute dicts of the group written last under ``prefix``. Only ``_write_group`` writes
+    them, as ``prefix + "0"``, ``prefix + "1"``, ... after deleting the group's earlier ones, so they are
+    numbered from 0 without a gap: deleting upwards from 0 until a number is missing removes exactly the
+    keys starting with ``prefix``, without a pass over every group's keys."""
+    i = 0
+    while (key := f"{prefix}{i}") in attrs:
+        del attrs[key]
+        i += 1
+
+
+def _expand_bounds(doc: Doc, offsets: tuple[list[int], list[int], list[int]], start_idx: int, end_idx: int) -> tuple[int, int] | None:
     """The token range ``doc.char_span(start_idx, end_idx, alignment_mode="expand")`` covers (None where
     it gives None), by a bisection over the doc's token offsets instead of a ``Token`` object per step.
 
     spaCy's ``token_by_char`` finds the token whose extent (its text and trailing whitespace) holds a
     character; the extents tile the text, so that is the last token starting at or before it. Where a
     character is outside every extent, ``char_span`` itself decides."""
-    starts, extents = offsets  # ``_token_offsets(doc)``
+    starts, extents, ends = offsets  # ``_token_offsets(doc)``
     i = bisect.bisect_right(starts, start_idx) - 1
     j = bisect.bisect_right(starts, end_idx - 1) - 1
     if not (0 <= i and start_idx < extents[i] and 0 <= j and end_idx - 1 < extents[j]):
         span = doc.char_span(start_idx, end_idx, alignment_mode="expand")
         return None if span is None else (span.start, span.end)
-    if start_idx == starts[i] + len(doc[i]):  # in the trailing whitespace of the token: not part of it
+    if start_idx == ends[i]:  # in the trailing whitespace of the token: not part of it
         i += 1
     return i, j + 1
 
 
-def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """Each token's first character and the end of its extent (its text and trailing whitespace), kept for
+def _token_offsets(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's first character, the end of its extent (its text and trailing whitespace) and the end of
+    its text, kept for
     the doc read last: each component writes its groups on the same tokens, and no component retokenizes
     (the doc's length and its last token's offset are compared as a cheap guard against that)."""
     n = len(doc)
     if _OFFSETS_MEMO[0] is doc and _OFFSETS_MEMO[1] == n and (not n or _OFFSETS_MEMO[2][-1] == doc[n - 1].idx):
-        return _OFFSETS_MEMO[2], _OFFSETS_MEMO[3]
+        return _OFFSETS_MEMO[2], _OFFSETS_MEMO[3], _OFFSETS_MEMO[4]
     if not n:
-        starts, extents = [], []
+        starts, extents, ends = [], [], []
     else:
         cols = doc.to_array([IDX, LENGTH, SPACY]).astype("int64")
-        starts, extents = cols[:, 0].tolist(), (cols[:, 0] + cols[:, 1] + cols[:, 2]).tolist()
-    _OFFSETS_MEMO[:] = [doc, n, starts, extents]
-    return starts, extents
+        text_ends = cols[:, 0] + cols[:, 1]
+        starts, extents, ends = cols[:, 0].tolist(), (text_ends + cols[:, 2]).tolist(), text_ends.tolist()
+    _OFFSETS_MEMO[:] = [doc, n, starts, extents, ends]
+    return starts, extents, ends
 
 
 #: the doc whose token offsets were read last, its length, and the offsets
-_OFFSETS_MEMO: list = [None, 0, [], []]
+_OFFSETS_MEMO: list = [None, 0, [], [], []]
 
 
 def items(doc: Doc, name: str) -> list[dict]:
