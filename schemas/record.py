@@ -7,6 +7,7 @@ validates is one whose numbers can all be traced to the sentence they came from.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any, Literal
 
@@ -250,11 +251,14 @@ class Record(_Model):
     @model_validator(mode="after")
     def _spans_match_text(self) -> Record:
         """Every evidence span lies inside ``text`` and quotes it exactly."""
-        for path, ev in iter_evidence(self):
-            if ev.end > len(self.text):
-                raise ValueError(f"{path}: evidence end {ev.end} beyond text length {len(self.text)}")
-            if self.text[ev.start : ev.end] != ev.text:
-                raise ValueError(f"{path}: evidence text {ev.text!r} differs from text[{ev.start}:{ev.end}]")
+        text = self.text
+        if any(ev.end > len(text) or text[ev.start : ev.end] != ev.text for ev in _evidence_spans(self, [])):
+            # a wrong span: walk again with the paths, which name the first one in the error
+            for path, ev in iter_evidence(self):
+                if ev.end > len(self.text):
+                    raise ValueError(f"{path}: evidence end {ev.end} beyond text length {len(self.text)}")
+                if self.text[ev.start : ev.end] != ev.text:
+                    raise ValueError(f"{path}: evidence text {ev.text!r} differs from text[{ev.start}:{ev.end}]")
         last = 0
         for i, s in enumerate(self.sections):
             if s.end < s.start or s.start < last or s.end > len(self.text):
@@ -276,3 +280,26 @@ def iter_evidence(obj: Any, path: str = "") -> Any:
         for i, item in enumerate(obj):
             if isinstance(item, (BaseModel, list)):
                 yield from iter_evidence(item, f"{path}[{i}]")
+
+
+def _evidence_spans(obj: Any, out: list[Evidence]) -> list[Evidence]:
+    """The evidence spans ``iter_evidence`` yields, in the same order, without spelling the path of each
+    (a path only names a wrong span in an error): a list filled by plain recursion, not nested generators."""
+    if isinstance(obj, Evidence):
+        out.append(obj)
+    elif isinstance(obj, BaseModel):
+        for name in _field_names(type(obj)):
+            value = getattr(obj, name)
+            if isinstance(value, (BaseModel, list)):
+                _evidence_spans(value, out)
+    elif isinstance(obj, list):
+        for item in obj:
+            if isinstance(item, (BaseModel, list)):
+                _evidence_spans(item, out)
+    return out
+
+
+@functools.cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model class's field names, in order (``model_fields`` of a class, fixed once it is defined)."""
+    return tuple(model.model_fields)
