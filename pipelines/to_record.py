@@ -102,11 +102,12 @@ def undefined_abbreviations(doc: Doc, defined: set[str]) -> list[str]:
     known = vocab.known_short_forms()
     # a heading is not an abbreviation: "OBJECTIVE", "PATIENTS AND METHODS" (detected or not)
     heading_words = _heading_words()
-    heading_spans = [(s["start"], s["start"] + len(s["heading"])) for s in span_items(doc, "reuma_sections")]
+    # every character of a heading as written (a few dozen): one set lookup per capitalised word
+    in_heading = {i for s in span_items(doc, "reuma_sections") for i in range(s["start"], s["start"] + len(s["heading"]))}
     seen: list[str] = []
     for m in ABBREV_LIKE.finditer(text_of(doc)):
         s = m.group(1)
-        if (s.isupper() and s.lower() in heading_words) or any(a <= m.start() < b for a, b in heading_spans):
+        if (s.isupper() and s.lower() in heading_words) or m.start() in in_heading:
             continue
         base = s[:-1] if s.endswith("s") else s
         if "-" in s and (s.split("-")[0] in defined or s.split("-")[0] in known):
