@@ -382,16 +382,22 @@ _OFFSETS_MEMO: list = [None, 0, [], [], []]
 
 def items(doc: Doc, name: str) -> list[dict]:
     """The attribute dicts (``span._.reuma``) of the spans of group ``name``, in order ([] if none)."""
+    return list(_items_read(doc, name))
+
+
+def _items_read(doc: Doc, name: str) -> list[dict]:
+    """``items(doc, name)`` without the copy: the memoised list itself, which nothing ever changes (a group
+    read or written anew gets a new list), for readers that only iterate it (``entities``)."""
     group = doc.spans.data.get(name)  # ``doc.spans`` is a UserDict: its dict, without two Python-level calls
     if group is None:
         return []
     attrs = doc.user_data.get(SPAN_ATTRS, {})
     memo = _ITEMS_MEMO.get(name)
     if memo is not None and memo[0] is group and memo[1] == len(group) and memo[2] is attrs:
-        return list(memo[3])
+        return memo[3]
     out = [attrs[span.id_] for span in group]  # a Span object and a string lookup per span: costly
     _ITEMS_MEMO[name] = (group, len(group), attrs, out)
-    return list(out)
+    return out
 
 
 #: group name → (the span group read last, its length, the attribute dict, its items): the rule
@@ -410,7 +416,7 @@ def set_entity_spans(doc: Doc, ents: list[Mention]) -> None:
 
 def entities(doc: Doc, label: str | None = None) -> Iterator[Mention]:
     """The attributes (``span._.reuma``) of the mentions in ``doc.spans["reuma_entities"]``, in order."""
-    for e in items(doc, ENTITIES):
+    for e in _items_read(doc, ENTITIES):
         if label is None or e["label"] == label:
             yield e
 
