@@ -82,9 +82,10 @@ class AssertionComponent:
         self.matcher.sentences = _target_sentences(doc, spans)
         self.context(doc)
         for span, ent in zip(doc.spans[GROUP], owners, strict=True):
-            ent["negated"] = bool(span._.is_negated)
-            ent["historical"] = bool(span._.is_historical)
-            ent["hypothetical"] = bool(span._.is_hypothetical)
+            verdict = span._  # each ``span._`` builds an Underscore object: one per span, read thrice
+            ent["negated"] = bool(verdict.is_negated)
+            ent["historical"] = bool(verdict.is_historical)
+            ent["hypothetical"] = bool(verdict.is_hypothetical)
         del doc.spans[GROUP]
         if Doc.has_extension("context_graph"):
             doc._.context_graph = None  # medspaCy's graph holds Span objects: docs must pickle for n_process > 1
