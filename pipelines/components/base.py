@@ -241,7 +241,8 @@ def section_at(sections: list[dict], offset: int) -> str | None:
 
 
 def sentence_at(doc: Doc, offset: int) -> Sent | None:
-    sents, starts = _sentence_memo(doc)
+    # asked thousands of times per doc: the doc read last answered without a call
+    sents, starts = (_MEMO[1], _MEMO[2]) if _MEMO_DOC[0] is doc else _sentence_memo(doc)
     i = bisect.bisect_right(starts, offset) - 1
     if 0 <= i < len(sents) and sents[i].start <= offset <= sents[i].end:
         return sents[i]

@@ -207,6 +207,8 @@ def _entity_covering(ents: list[dict], s: int, e: int) -> tuple[str, str] | None
     """The entity that makes up most of a long form's span (ties: lexicon priority order)."""
     best = None
     for x in ents:
+        if x["end"] <= s or x["start"] >= e:
+            continue  # no overlap (it would be <= 0): most entities, skipped without min/max
         overlap = min(e, x["end"]) - max(s, x["start"])
         if overlap > 0 and overlap >= 0.6 * (e - s) and (best is None or overlap > best[0]):
             best = (overlap, x["label"], x["key"])
