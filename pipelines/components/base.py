@@ -309,6 +309,7 @@ def _write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> l
     _drop_group_attrs(attrs, prefix)
     fixed = GROUPS.get(name)
     spans: list[Span] = []
+    written: list[Mapping] = []  # the items as stored under their span ids (``attrs[span_id]``), in order
     offsets = _token_offsets(doc) if items else ([], [], [])
     for i, item in enumerate(items):
         where = item["evidence"] if "evidence" in item else item
@@ -322,11 +323,12 @@ def _write_group(doc: Doc, name: str, items: Sequence[Mapping], kb_id=None) -> l
             i_tok = next((t.i for t in doc if t.idx + len(t) > start), len(doc))
             span = Span(doc, i_tok, min(i_tok + (end > start), len(doc)), label=label, kb_id=code or "", span_id=span_id)
         attrs[span_id] = item
+        written.append(item)
         spans.append(span)
     doc.spans[name] = spans
     # what ``items(doc, name)`` would read back span by span: the items themselves, in order
     group = doc.spans[name]
-    _ITEMS_MEMO[name] = (group, len(group), attrs, [attrs[f"{prefix}{i}"] for i in range(len(spans))])
+    _ITEMS_MEMO[name] = (group, len(group), attrs, written)
     return spans
 
 
