@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from typing import Any, Literal
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -301,5 +302,18 @@ def _evidence_spans(obj: Any, out: list[Evidence]) -> list[Evidence]:
 
 @functools.cache
 def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
-    """A model class's field names, in order (``model_fields`` of a class, fixed once it is defined)."""
-    return tuple(model.model_fields)
+    """A model class's fields that may hold evidence, in order: those whose annotation (``model_fields`` of
+    a class, fixed once it is defined) can hold a model or a list; a validated string, number, date or
+    literal field holds neither, and ``iter_evidence`` passes such a value over."""
+    return tuple(name for name, field in model.model_fields.items() if _may_hold_models(field.annotation))
+
+
+def _may_hold_models(annotation: Any) -> bool:
+    """Whether a value of this annotation can be a model or a list (anything unknown: yes)."""
+    if annotation in (str, int, float, bool, date, type(None)):
+        return False
+    if get_origin(annotation) is Literal:
+        return False
+    if get_origin(annotation) in (Union, UnionType):
+        return any(_may_hold_models(arg) for arg in get_args(annotation))
+    return True
