@@ -22,6 +22,7 @@ from ..counting import matches_at
 from ..numbers import count_from_percent, decimals, parse_number
 from ..numbers import count_pattern as _count_pattern
 from ..numbers import parse_int as _parse_int
+from ..prefilter import folded
 from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, sentences, text_of
 
@@ -56,27 +57,6 @@ def _count_starts(text: str) -> tuple[int, ...]:
     rx = _count_start_rx()
     openings = _count_opening_rx().finditer(folded(text))
     return tuple(m.start() for m in openings if rx.match(text, m.start()))
-
-
-#: the only characters beyond ASCII that case-insensitive matching takes for ASCII letters ("\u0130" and "\u0131"
-#: for i, "\u017f" for s, the Kelvin sign for k: re/_casefix.py; ``[a-z]`` with re.IGNORECASE matches no other)
-_ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-
-
-def folded(text: str) -> str:
-    """``text`` lower-cased, with the four characters above written as the ASCII letter they match: where a
-    lower-case ASCII word matches ``text`` case-insensitively, it stands here as it is, and nowhere else.
-
-    A character matching an ASCII letter case-insensitively is that letter, its capital or one of the four, and
-    becomes the letter; a character becoming an ASCII letter here is one of these (the Kelvin sign is the only
-    other character that lower-cases to ASCII). Only "\u0130" changes length when lower-cased, so the text keeps
-    its length, and lower-casing keeps every character a letter, digit or other (``\\w``, ``\\d``, word
-    boundaries stay where they were): checked over every code point on Python 3.11."""
-    if not text.isascii():
-        for lookalike, letter in _ASCII_LOOKALIKES.items():
-            if lookalike in text:  # rare: replaced only where present (``str.translate`` is slow on every character)
-                text = text.replace(lookalike, letter)
-    return text.lower()
 
 
 @functools.lru_cache(maxsize=1)
