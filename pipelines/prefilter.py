@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 #: the only characters beyond ASCII that case-insensitive matching takes for ASCII letters
 #: ("\u0130" and "\u0131" for i, "\u017f" for s, the Kelvin sign for k: re/_casefix.py)
@@ -99,3 +100,202 @@ def _needed(items, parser) -> frozenset[str] | None:
             consider(_needed(arg[2], parser))
     consider(plain(run))
     return best
+
+
+try:
+    from re._constants import LITERAL as _LITERAL_OP
+    from re._constants import RANGE as _RANGE_OP
+except ImportError:  # another Python: character sets are not spelled out
+    _LITERAL_OP = _RANGE_OP = object()
+
+#: at most this many exact texts are spelled out for a part of a pattern ("stud(?:y|ies)" gives two)
+_MAX_SPELLED = 256
+
+
+def required_sets(rx: re.Pattern) -> list[frozenset[tuple[str, bool]]]:
+    """Every set of plain texts read from ``rx`` one of which each match of it contains, as (text, cased)
+    pairs: ``cased`` where the text is matched case-sensitively (the pattern's own case, no ``re.IGNORECASE``
+    in force), else lower-cased and looked for in :func:`folded` text. Richer than :func:`required_text`
+    (which keeps one set): a literal run continues through zero-width parts (``\\b``, look-arounds) and
+    through groups and optional parts whose every match can be spelled out ("studies have", "studies has"
+    from ``studies (?:have|has)``), and every set found at the pattern's top level is kept (a pattern
+    "divided ... treatment" holds both words). Empty where nothing can be read."""
+    try:
+        from re import _parser
+
+        parsed = _parser.parse(rx.pattern, rx.flags)
+        sets, _ = _sets(list(parsed), _parser, bool(rx.flags & re.IGNORECASE))
+        return sets
+    except Exception:  # noqa: BLE001 - another Python's parser: nothing read
+        return []
+
+
+def every_match_holds(rx: re.Pattern, holds) -> bool:
+    """Whether each match of ``rx`` contains a text read from the pattern (as :func:`required_sets` reads them)
+    for which ``holds(text, cased)`` is true: a proof that a pre-test passing on such texts passes wherever
+    ``rx`` matches. A sequence proves it by one of its sets or one of its parts, an alternation by proving it
+    in every branch (each branch by its own texts), a group or a part repeated at least once by its content."""
+    try:
+        from re import _parser
+
+        return _proves(list(_parser.parse(rx.pattern, rx.flags)), _parser, bool(rx.flags & re.IGNORECASE), holds)
+    except Exception:  # noqa: BLE001 - another Python's parser: nothing proved
+        return False
+
+
+def _proves(items, parser, ignorecase: bool, holds) -> bool:
+    sets, _ = _sets(items, parser, ignorecase)
+    if any(all(holds(t, cased) for t, cased in texts) for texts in sets):
+        return True
+    for op, arg in items:
+        if op is parser.SUBPATTERN:
+            _, add, remove, inner = arg
+            ic = (ignorecase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            if _proves(list(inner), parser, ic, holds):
+                return True
+        elif op is parser.BRANCH:
+            if all(_proves(list(b), parser, ignorecase, holds) for b in arg[1]):
+                return True
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            if _proves(list(arg[2]), parser, ignorecase, holds):
+                return True
+    return False
+
+
+def _sets(items, parser, ignorecase: bool) -> tuple[list[frozenset[tuple[str, bool]]], frozenset | None]:
+    """For a parsed sequence: the sets of (text, cased) one of which each match holds, and every text the
+    sequence can match as (text, cased) pairs where they are few and nothing else can match (else None)."""
+    found: list[frozenset[tuple[str, bool]]] = []
+    run: frozenset | None = frozenset({("", True)})  # what the sequence matched so far, spelled out
+
+    def emit(texts: frozenset | None) -> None:
+        if texts and all(t and _plain(t) for t, _ in texts):
+            found.append(frozenset((t if cased else t.lower(), cased) for t, cased in texts))
+
+    def joined(a: frozenset, b: frozenset) -> frozenset | None:
+        if len(a) * len(b) > _MAX_SPELLED:
+            return None
+        return frozenset((x + y, cx and cy) for x, cx in a for y, cy in b)
+
+    def spelled_out(op, arg) -> tuple[list, frozenset | None]:
+        """The sets and the spelled-out texts of one item; zero-width items spell the empty text."""
+        if op is parser.LITERAL:
+            return [], frozenset({(chr(arg), not ignorecase or chr(arg).lower() == chr(arg).upper())})
+        if op in (parser.AT, parser.ASSERT, parser.ASSERT_NOT):
+            return [], frozenset({("", True)})
+        if op is parser.IN:  # a small set of plain characters ("[ae]", "[sz]", "[-\u2010\u2013]")
+            chars = _class_chars(arg)
+            return [], None if chars is None else frozenset(
+                (c, not ignorecase or c.lower() == c.upper()) for c in chars)
+        if op is parser.SUBPATTERN:
+            _, add, remove, inner = arg
+            ic = (ignorecase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            return _sets(list(inner), parser, ic)
+        if op is parser.BRANCH:
+            branches = [_sets(list(b), parser, ignorecase) for b in arg[1]]
+            bests = [_best(s) for s, _ in branches]
+            sets = [frozenset().union(*bests)] if all(bests) else []
+            spelled = [e for _, e in branches]
+            exact = frozenset().union(*spelled) if all(e is not None for e in spelled) else None
+            return sets, exact if exact is None or len(exact) <= _MAX_SPELLED else None
+        if op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):
+            lo, hi, inner = arg
+            sets, exact = _sets(list(inner), parser, ignorecase)
+            if exact is None or hi > 4:
+                return (sets if lo >= 1 else []), None
+            out = frozenset({("", True)}) if lo == 0 else None
+            power = frozenset({("", True)})
+            for k in range(1, hi + 1):
+                power = joined(power, exact)
+                if power is None:
+                    return (sets if lo >= 1 else []), None
+                if k >= lo:
+                    out = power if out is None else out | power
+            return (sets if lo >= 1 else []), out
+        return [], None
+
+    whole = True  # every part so far spelled out: ``run`` is then all the sequence can match
+    for op, arg in items:
+        sets, exact = spelled_out(op, arg)
+        if run is not None and exact is not None:
+            longer = joined(run, exact)
+            if longer is not None:
+                run = longer
+                continue
+        whole = False
+        if run is not None:
+            emit(run)
+        found.extend(sets)
+        run = exact  # a part spelled out starts the next run
+    if run is not None:
+        emit(run)
+    return found, run if whole else None
+
+
+def _plain(text: str) -> bool:
+    """ASCII, or beyond ASCII no letter or mark ("\u2013", "\u00b5" is a letter): a character that has no case
+    and that re.IGNORECASE matches only to itself, kept as it is by ``folded``."""
+    return text.isascii() or all(c.isascii() or unicodedata.category(c)[0] not in "LM" for c in text)
+
+
+def _class_chars(arg) -> frozenset[str] | None:
+    """The characters of a parsed character set of plain characters and short ranges (at most 16); None for a
+    negated set, a category (``\\w``, ``\\d``) or a longer one."""
+    chars: set[str] = set()
+    for kind, value in arg:
+        if kind is _LITERAL_OP:
+            chars.add(chr(value))
+        elif kind is _RANGE_OP and value[1] - value[0] < 16:
+            chars.update(chr(c) for c in range(value[0], value[1] + 1))
+        else:
+            return None
+    return frozenset(chars) if 0 < len(chars) <= 16 else None
+
+
+def _best(sets: list[frozenset]) -> frozenset | None:
+    """The set whose shortest text is longest (the most selective pre-test), None where there is none."""
+    return max(sets, key=lambda s: min(len(t) for t, _ in s), default=None)
+
+
+def opening_texts(rx: re.Pattern) -> frozenset[tuple[str, bool]] | None:
+    """Texts, as (text, cased) pairs like :func:`required_sets`, one of which each match of ``rx`` opens with
+    ("were", "was", "inclusion" for ``\\b(?:were|was)\\s|\\binclusion``): zero-width parts are passed over,
+    and a literal run is followed while it can be spelled out. None where a match may open otherwise (a
+    character set, an optional part that cannot be spelled out, ...)."""
+    try:
+        from re import _parser
+
+        return _openings(list(_parser.parse(rx.pattern, rx.flags)), _parser, bool(rx.flags & re.IGNORECASE))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _openings(items, parser, ignorecase: bool) -> frozenset | None:
+    """How each match of a parsed sequence opens: the spelled-out prefix before its first part that cannot be
+    spelled out (a group that cannot is opened into: what its matches open with)."""
+    prefix: frozenset = frozenset({("", True)})
+    for i, (op, arg) in enumerate(items):
+        _, exact = _sets([(op, arg)], parser, ignorecase)
+        if exact is not None:
+            if len(prefix) * len(exact) > _MAX_SPELLED:
+                break
+            prefix = frozenset((x + y, cx and cy) for x, cx in prefix for y, cy in exact)
+            continue
+        inner = None
+        if op is parser.SUBPATTERN:
+            _, add, remove, body = arg
+            ic = (ignorecase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            inner = _openings(list(body), parser, ic)
+        elif op is parser.BRANCH:
+            opened = [_openings(list(b), parser, ignorecase) for b in arg[1]]
+            inner = frozenset().union(*opened) if all(o is not None for o in opened) else None
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            inner = _openings(list(arg[2]), parser, ignorecase)
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT):  # optional: it or what follows
+            first, rest = _openings(list(arg[2]), parser, ignorecase), _openings(items[i + 1 :], parser, ignorecase)
+            inner = first | rest if first is not None and rest is not None else None
+        if inner is not None and len(prefix) * len(inner) <= _MAX_SPELLED:
+            prefix = frozenset((x + y, cx and cy) for x, cx in prefix for y, cy in inner)
+        break
+    texts = frozenset((t if cased else t.lower(), cased) for t, cased in prefix)
+    return texts if all(t and _plain(t) for t, _ in texts) else None
