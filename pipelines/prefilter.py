@@ -28,7 +28,6 @@ cannot be read, :func:`required_text` answers None and the pattern is always sea
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 
@@ -55,12 +54,27 @@ def folded(text: str) -> str:
     return text.lower()
 
 
-@functools.lru_cache(maxsize=1024)
 def required_text(rx: re.Pattern) -> frozenset[str] | None:
     """Plain texts, lower-cased, one of which every match of ``rx`` contains ("randomi" in
     ``\\brandomi[sz](?:ed|ation)\\b``; "participating", "contributing" or "recruiting" in
     ``\\b(?:participating|contributing|recruiting)\\s+...``), read from the parsed pattern; None where no
-    such ASCII text is found or the pattern cannot be read. Look for them in :func:`folded` text."""
+    such ASCII text is found or the pattern cannot be read. Look for them in :func:`folded` text.
+
+    Read once per pattern object, remembered by its identity: hashing a compiled pattern hashes its whole
+    code (some 70 microseconds for a count pattern), more than a pre-test may cost."""
+    kept = _REQUIRED.get(id(rx))
+    if kept is None or kept[0] is not rx:
+        if len(_REQUIRED) >= 4096:  # patterns built per call would fill it: start again
+            _REQUIRED.clear()
+        kept = _REQUIRED[id(rx)] = (rx, _read_required_text(rx))  # the pattern kept: its identity is not reused
+    return kept[1]
+
+
+#: id of a pattern -> the pattern and its required texts (``required_text``)
+_REQUIRED: dict[int, tuple[re.Pattern, frozenset[str] | None]] = {}
+
+
+def _read_required_text(rx: re.Pattern) -> frozenset[str] | None:
     try:
         from re import _parser  # the standard library's own pattern parser (Python 3.11+)
 

@@ -200,7 +200,12 @@ GUARDS: dict[str, Callable[[], Guard]] = {
     "treatments.CONTROLS_ON['control']": lambda: Guard(treatments.CONTROLS_ON, folded=("control",),
                                                        check=lambda t: "control" in t.lower()),
     # population: _holds lists and other pre-tests
-    "population.of_planned": lambda: Guard(_pat().of_planned, folded=("planned", "target", "intended", "projected", "anticipated")),
+    # population._may_match: pre-tests read from the pattern (prefilter.required_text), checked as a property
+    **{f"population._may_match[{name}]": (lambda rx=rx: Guard(rx(), derive=False, check=lambda t, rx=rx: population._may_match(rx(), t)))
+       for name, rx in (("of_planned", lambda: _pat().of_planned), ("ARM_ALLOCATION", lambda: population.ARM_ALLOCATION),
+                        ("ARMS_TOGETHER", lambda: population._rx("ARMS_TOGETHER")),
+                        ("BARE_POOL", lambda: population._rx("BARE_POOL")), ("remaining", lambda: _sel().remaining),
+                        ("excluded", lambda: _pat().excluded))},
     "population.n_eq['(']": lambda: Guard(_pat().n_eq, raw=("(",)),
     "population.n_eq['=',total]": lambda: Guard(_pat().n_eq, raw=("=",), folded=("total",)),
     "population.SEX_COUNTS": lambda: Guard(population.SEX_COUNTS, folded=("men", "man", "male", "girl", "boy")),
@@ -211,13 +216,6 @@ GUARDS: dict[str, Callable[[], Guard]] = {
        for i, name in enumerate(("before_noun", "after_noun"))},
     "population.arm_n['=']": lambda: Guard(_pat().arm_n, raw=("=",)),
     "population.arm[group,arm]": lambda: Guard(_pat().arm, folded=("group", "arm")),
-    "population.ARM_ALLOCATION": lambda: Guard(population.ARM_ALLOCATION, folded=("random", "allocated", "assigned")),
-    "population.ARMS_TOGETHER": lambda: Guard(population._rx("ARMS_TOGETHER"), folded=(
-        "assigned", "allocated", "randomi", "enrolled", "included", "recruited")),
-    "population.BARE_POOL": lambda: Guard(population._rx("BARE_POOL"), folded=(
-        "screened", "assessed", "approached", "invited", "referred")),
-    "population.remaining": lambda: Guard(_sel().remaining, folded=("remaining",)),
-    "population.excluded": lambda: Guard(_pat().excluded, folded=("excluded",)),
     "population._ASSOCIATED_WORDS": lambda: Guard(population.ASSOCIATED_BEFORE, raw=population._ASSOCIATED_WORDS),
     "population._used_abbreviation[SLE]": lambda: Guard(re.compile(r"(?<![\w-])SLE(?![\w])"), raw=("SLE",)),
     "population._SEX_THEN_SEPARATOR": lambda: Guard(population._both_sexes(), derive=False,
