@@ -245,7 +245,8 @@ GUARDS: dict[str, Callable[[], Guard]] = {
     "abbreviations.PAREN_LONG_NEEDS": lambda: Guard(abbreviations.PAREN_LONG, derive=False,
                                                     check=lambda t: bool(abbreviations.PAREN_LONG_NEEDS.search(t))),
     # labs: the glued-state test
-    "labs._names_glued_state": lambda: Guard(labs._glued_rx(), derive=False, check=labs._names_glued_state),
+    "labs._names_glued_state": lambda: Guard(labs._glued_rx(), derive=False, check=labs._names_glued_state, samples=(
+        "PR3-positive", "ANCA-negative vasculitis", "anti-CCP\u2010positive RA", "MPO-ANCA-positivity", "HLA-B27-negative")),
     # counting: the share patterns need a literal "%"
     **{f"counting.PERCENT_RIGHT[{name}]": (lambda name=name: Guard(counting._rx()[name], raw=("%",)))
        for name in sorted(counting.PERCENT_RIGHT)},
@@ -436,3 +437,52 @@ def test_required_text_reads_what_study_relies_on() -> None:
     assert prefilter.required_text(rx) == frozenset({"randomi"})
     assert prefilter.required_text(re.compile(r"\d+")) is None
     assert study.required_text is prefilter.required_text
+
+
+def test_each_module_folds_the_same_four_lookalikes() -> None:
+    """The copies of the four characters other modules keep (private names, imported as they are) are the
+    four ``prefilter.ASCII_LOOKALIKES`` holds."""
+    four = set(prefilter.ASCII_LOOKALIKES)
+    assert set(outcomes._NON_ASCII_FOLDS) == four and outcomes._NON_ASCII_FOLDS == prefilter.ASCII_LOOKALIKES
+    assert set(manifestations.ASCII_CASE_PAIRS) == four
+    assert {c for c in map(chr, range(0x80, 0x2200)) if base.FOLDS_TO_ASCII.match(c)} == four
+    assert population.folded is prefilter.folded and study.folded is prefilter.folded
+
+
+def _positional_cases() -> dict[str, tuple[Callable[[str], list], Callable[[str], list], re.Pattern]]:
+    """Helpers that try a pattern only at some positions, with what a plain scan gives (as match spans)."""
+    from pipelines.components import entities
+
+    spans = lambda ms: [m.span() for m in ms]  # noqa: E731
+    dom = lambda: manifestations.domain_phrase()[0]  # noqa: E731
+    return {
+        "entities._inner_definitions": (lambda t: spans(entities._inner_definitions(t)),
+                                        lambda t: spans(entities.INNER_DEFINITION.finditer(t)), entities.INNER_DEFINITION),
+        "manifestations._domain_phrases": (lambda t: spans(manifestations._domain_phrases(t)),
+                                           lambda t: spans(dom().finditer(t)), dom()),
+        "manifestations._inclusion_in": (lambda t: [manifestations._inclusion_in(t)],
+                                         lambda t: [bool(manifestations.INCLUSION.search(t))], manifestations.INCLUSION),
+    }
+
+
+@pytest.mark.parametrize("name", ["entities._inner_definitions", "manifestations._domain_phrases",
+                                  "manifestations._inclusion_in"])
+def test_positional_guard_same_as_scan(name: str) -> None:
+    """A helper trying its pattern only where a match can start finds what scanning every position finds."""
+    fast, scan, rx = _positional_cases()[name]
+    bad = [t for t in corpus() + built_strings(rx) if fast(t) != scan(t)]
+    assert not bad, f"{name}: differs from the scan on {bad[0][:200]!r}"
+
+
+def test_may_end_coordination_implied_by_before_pattern() -> None:
+    """``manifestations._may_end_coordination(text, lo, hi)`` passes wherever the before-head coordination
+    pattern matches in text[lo:hi] (asked at each word start of the corpus sentences and texts under 600
+    characters, and of strings built from the pattern)."""
+    before = manifestations._coordination_patterns()[0]
+    texts = [t for t in corpus() if len(t) < 600] + built_strings(before, n=200)
+    bad = []
+    for t in texts:
+        for w in re.finditer(r"(?<=\s)\S", t):
+            if not manifestations._may_end_coordination(t, 0, w.start()) and before.search(t, 0, w.start()):
+                bad.append((t, w.start()))
+    assert not bad, f"passes the pattern, fails the pre-test: {bad[0]!r}"
