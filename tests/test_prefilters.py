@@ -67,6 +67,8 @@ class Guard:
     check: Callable[[str], bool] | None = None
     derive: bool = True  # False: the guard is no word list (a regex, a function): property test only
     samples: tuple[str, ...] = field(default=())
+    #: ``starts`` are whole words: the guard tries a word only when its lower case is one of them
+    whole_words: bool = False
     #: the matches the guard answers for (the others the guarded code drops anyway); None: every match
     relevant: Callable[[re.Match], bool] | None = None
 
@@ -89,6 +91,8 @@ def _opens_implied(g: Guard) -> bool:
     opened = opening_texts(g.pattern)
     if opened is None or not _opens_at_boundary(g.pattern):
         return False
+    if g.whole_words:  # the opening's first word is followed by a non-word character in it, and is a start
+        return all(re.match(r"\w+\W", t) and re.match(r"\w+", t.lower()).group(0) in g.starts for t, _ in opened)
     return all(re.match(r"\w", t) and re.match(r"\w*", t.lower()).group(0).startswith(tuple(g.starts)) for t, _ in opened)
 
 
@@ -166,8 +170,9 @@ GUARDS: dict[str, Callable[[], Guard]] = {
     # manifestations
     "manifestations.INCLUSION_WORD_STARTS": lambda: Guard(manifestations.INCLUSION, starts=manifestations.INCLUSION_WORD_STARTS,
                                                           check=manifestations._inclusion_in),
-    "manifestations._domain_phrase_starts": lambda: Guard(manifestations.domain_phrase()[0],
-                                                          starts=tuple(manifestations._domain_phrase_starts())),
+    "manifestations._domain_phrase_starts": lambda: Guard(
+        manifestations.domain_phrase()[0], starts=tuple(manifestations._domain_phrase_starts()), whole_words=True,
+        check=lambda t: bool(manifestations._domain_phrases(t))),
     "manifestations.AE_SENTENCE_WORDS": lambda: Guard(manifestations.AE_SENTENCE, folded=manifestations.AE_SENTENCE_WORDS),
     "manifestations.RENAL_HISTOLOGY_WORDS": lambda: Guard(manifestations.RENAL_HISTOLOGY_CONTEXT,
                                                           folded=manifestations.RENAL_HISTOLOGY_WORDS),
@@ -486,3 +491,32 @@ def test_may_end_coordination_implied_by_before_pattern() -> None:
             if not manifestations._may_end_coordination(t, 0, w.start()) and before.search(t, 0, w.start()):
                 bad.append((t, w.start()))
     assert not bad, f"passes the pattern, fails the pre-test: {bad[0]!r}"
+
+
+def _derivation_patterns() -> list[re.Pattern]:
+    """The guarded patterns above and the study design and setting cues (what ``study`` indexes)."""
+    comp = study.StudyComponent()
+    rules = [p for _, ps in comp.designs + comp.settings for p in ps]
+    return [ALL[gid]().pattern for gid in sorted(ALL)] + rules
+
+
+def test_read_texts_stand_in_every_match() -> None:
+    """The derivation itself: wherever a pattern matches (strings built from it, corpus sentences), one text
+    of each set ``required_sets`` reads, and of ``required_text``, stands in the match (cased texts as written,
+    the others in the folded match)."""
+    sents = [t for t in corpus() if len(t) < 400]
+    bad = []
+    for rx in _derivation_patterns():
+        sets = prefilter.required_sets(rx)
+        simple = prefilter.required_text(rx)
+        for s in built_strings(rx, n=60) + sents[:: 7]:
+            m = rx.search(s)
+            if not m:
+                continue
+            hit, low = m.group(0), folded(m.group(0))
+            for texts in sets:
+                if not any((t in hit) if cased else (t in low) for t, cased in texts):
+                    bad.append((rx.pattern[:80], sorted(texts)[:5], hit))
+            if simple and not any(t in low for t in simple):
+                bad.append((rx.pattern[:80], sorted(simple)[:5], hit))
+    assert not bad, bad[:3]
