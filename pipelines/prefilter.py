@@ -24,6 +24,14 @@ Soundness (a pattern is skipped only where it cannot match):
 
 The texts are read with the standard library's own parser (``re._parser``, Python 3.11+); where it
 cannot be read, :func:`required_text` answers None and the pattern is always searched.
+
+For checking pre-tests (``tests/test_prefilters.py``) three richer readings follow the same argument:
+:func:`required_sets` also spells out small character sets ("[ae]") and parts that can be written out
+in full ("stud(?:y|ies)", "trials?"), continues a run through zero-width parts, keeps every set it
+finds and says which texts are matched case-sensitively (a hand test on the text as written, such as
+``"HR" in text``, is sound only for those); :func:`every_match_holds` proves "every match contains a
+text passing this test" branch by branch; :func:`opening_texts` reads what each match opens with (for
+pre-tests that try a pattern only at some words).
 """
 
 from __future__ import annotations
