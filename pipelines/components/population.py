@@ -22,6 +22,7 @@ from ..counting import matches_at
 from ..numbers import count_from_percent, decimals, parse_number
 from ..numbers import count_pattern as _count_pattern
 from ..numbers import parse_int as _parse_int
+from ..prefilter import folded, required_text
 from . import base
 from .base import entities, ev, guarded, register_extensions, sentence_at, sentences, text_of
 
@@ -58,27 +59,6 @@ def _count_starts(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in openings if rx.match(text, m.start()))
 
 
-#: the only characters beyond ASCII that case-insensitive matching takes for ASCII letters ("\u0130" and "\u0131"
-#: for i, "\u017f" for s, the Kelvin sign for k: re/_casefix.py; ``[a-z]`` with re.IGNORECASE matches no other)
-_ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-
-
-def folded(text: str) -> str:
-    """``text`` lower-cased, with the four characters above written as the ASCII letter they match: where a
-    lower-case ASCII word matches ``text`` case-insensitively, it stands here as it is, and nowhere else.
-
-    A character matching an ASCII letter case-insensitively is that letter, its capital or one of the four, and
-    becomes the letter; a character becoming an ASCII letter here is one of these (the Kelvin sign is the only
-    other character that lower-cases to ASCII). Only "\u0130" changes length when lower-cased, so the text keeps
-    its length, and lower-casing keeps every character a letter, digit or other (``\\w``, ``\\d``, word
-    boundaries stay where they were): checked over every code point on Python 3.11."""
-    if not text.isascii():
-        for lookalike, letter in _ASCII_LOOKALIKES.items():
-            if lookalike in text:  # rare: replaced only where present (``str.translate`` is slow on every character)
-                text = text.replace(lookalike, letter)
-    return text.lower()
-
-
 @functools.lru_cache(maxsize=1)
 def _count_opening_rx() -> re.Pattern:
     """Where a count may start: a digit at a word boundary, or a whole word that a written count opens
@@ -111,6 +91,15 @@ def _holds(text: str, *words: str) -> bool:
     such a word matches, it stands as it is in the folded text (``folded``)."""
     low = folded(text)
     return any(w in low for w in words)
+
+
+def _may_match(rx: re.Pattern, text: str) -> bool:
+    """False only where ``rx`` cannot match ``text``: the ``folded`` text holds none of the plain texts one of
+    which every match of it holds, read from the pattern itself (``prefilter.required_text``), so the pre-test
+    follows every edit of the pattern; True where none can be read. A hand list (``_holds``) stays only where
+    it is the better test, its comment naming the pattern it guards (``tests/test_prefilters.py`` checks it)."""
+    needed = required_text(rx)
+    return needed is None or _holds(text, *needed)
 
 
 _DIGIT = re.compile(r"\d")
@@ -316,15 +305,17 @@ def _candidates(sent, p: Patterns) -> list[Candidate]:
         f_, m_, a_, b_ = groups
         taken.append((a_, b_))
         found.append(Candidate(f_ + m_, sent.start + a_, sent.start + b_, False, False))
-    # "of a planned 200": its words ("planned", "target", "intended", "projected", "anticipated"), no such count
-    for m in _finditer_at_counts(p.of_planned, text) if _holds(text, "planned", "target", "intended", "projected", "anticipated") else ():
+    # "of a planned 200": its words ("planned", "target", "intended", ...), no such count
+    for m in _finditer_at_counts(p.of_planned, text) if _may_match(p.of_planned, text) else ():
         add(m, "n", True)
     for m in _finditer_at_counts(p.of_total, text):
         add(m, "total", True)
-    # "(n = 71)": no bracket and no "=" or "total" (the pattern's "n =" / "total:"), no such count
+    # "(n = 71)": no bracket and no "=" or "total" (n_eq's "n =" / "total:"), no such count (a hand test: the
+    # texts read from n_eq are its nouns, a weaker test)
     for m in p.n_eq.finditer(text) if "(" in text and ("=" in text or _holds(text, "total")) else ():
         add(m, "n", True, a=m.start())
-    # "8 women and 2 men": the cohort is both counted together (no sex noun, no such count)
+    # "8 women and 2 men": the cohort is both counted together (no sex noun, no such count; a hand list of the
+    # words SEX_NOUN's nouns hold: read from SEX_COUNTS they would include "m", a weaker test)
     for m in _finditer_at_counts(SEX_COUNTS, text) if _holds(text, "men", "man", "male", "girl", "boy") else ():
         a_, b_ = parse_int(m.group("a")), parse_int(m.group("b"))
         if a_ and b_ and m.group("sa")[0].lower() != m.group("sb")[0].lower() and not any(x < m.end() and m.start() < y for x, y in taken):
@@ -437,27 +428,27 @@ def find_n(doc: Doc) -> dict | None:
     pool: tuple[int, Candidate] | None = None  # a screened pool: the cohort only where nothing else is counted
     several_arms = sum(len(p.arm_n.findall(s.text)) for s in sents if "=" in s.text) >= 2  # "(n = 288)"
     for i, s in enumerate(sents):
+        # arm's last word (a hand list: the texts read from arm are its commonest, "the")
         arms = list(_finditer_at_counts(p.arm, s.text)) if _holds(s.text, "group", "arm") else []
         if len(arms) >= 2:
             total = sum(parse_int(m.group("n")) or 0 for m in arms)
             return {"value": total, "evidence": ev(s.start + arms[0].start(), s.start + arms[-1].end())}
-        alloc = ARM_ALLOCATION.search(s.text) if _holds(s.text, "random", "allocated", "assigned") else None
+        alloc = ARM_ALLOCATION.search(s.text) if _may_match(ARM_ALLOCATION, s.text) else None
         clause_end = s.text.find(";", alloc.end()) if alloc else -1
         sizes = list(ARM_SIZE.finditer(s.text, alloc.end(), clause_end if clause_end > 0 else len(s.text))) if alloc else []
         if len(sizes) >= 2:  # "randomized to belimumab (n = 120) or placebo (n = 118)": the arms together
             return {"value": sum(parse_int(m.group("n")) or 0 for m in sizes),
                     "evidence": ev(s.start + alloc.start(), s.start + sizes[-1].end())}
-        # "210 and 198 patients were assigned": only where one of its enrolment verbs stands
-        together = (_search_at_counts(_rx("ARMS_TOGETHER"), s.text) if _holds(
-            s.text, "assigned", "allocated", "randomi", "enrolled", "included", "recruited") else None)
+        # "210 and 198 patients were assigned": only where one of its enrolment verbs stands (read from the pattern)
+        together = (_search_at_counts(_rx("ARMS_TOGETHER"), s.text) if _may_match(_rx("ARMS_TOGETHER"), s.text)
+                    else None)
         if together:  # "210 and 198 patients were assigned to A and B, respectively": the arms together
             counts = re.finditer(count_pattern(), s.text[together.start() : together.end()], re.I)
             sizes = [k for m in counts if (k := parse_int(m.group(0)))]
             if len(sizes) >= 2:
                 return {"value": sum(sizes), "evidence": ev(s.start + together.start("n"), s.start + together.end())}
         cands = _candidates(s, p)
-        bare = _rx("BARE_POOL").search(s.text) if _holds(
-            s.text, "screened", "assessed", "approached", "invited", "referred") else None
+        bare = _rx("BARE_POOL").search(s.text) if _may_match(_rx("BARE_POOL"), s.text) else None
         if bare and pool is None and (k := parse_int(bare.group("n"))):
             pool = (i, Candidate(k, s.start + bare.start("n"), s.start + bare.end(), True, False, True))
         if pool is not None or any(c.screened for c in cands):  # "... screened; 96 were included": the cohort
@@ -564,7 +555,7 @@ def _selected_from_pool(c: Candidate, i: int, sents: list, p: Patterns, same_sen
         if s.section == "conclusions":
             break
         lo = c.end - s.start if j == i else 0
-        m = sel.remaining.search(s.text, lo) if _holds(s.text, "remaining") else None
+        m = sel.remaining.search(s.text, lo) if _may_match(sel.remaining, s.text) else None
         if m and (k := parse_int(m.group("n"))) and k < c.value:
             return {"value": k, "evidence": ev(s.start + m.start("n"), s.start + m.end("n"))}
         for x in _candidates(s, p):
@@ -627,7 +618,7 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
     counted beside it ("... and 4795 continuing users") or "also enrolled" after it are added."""
     value, end = c.value, c.end
     if sent is not None:  # "... 61 patients with gout; 5 of them were excluded"
-        x = p.excluded.search(sent.text, c.end - sent.start) if _holds(sent.text, "excluded") else None
+        x = p.excluded.search(sent.text, c.end - sent.start) if _may_match(p.excluded, sent.text) else None
         if x and (k := parse_int(x.group("n"))) is not None and k < value:
             return {"value": value - k, "evidence": ev(c.start, c.end)}
         rest = sent.text[c.end - sent.start :]
@@ -645,7 +636,7 @@ def _less_excluded(c: Candidate, later_sents: list, p: Patterns, sent=None) -> d
                 value += extra[0].value
                 return {"value": value, "evidence": ev(c.start, extra[0].end)}
     for later in later_sents:
-        x = p.excluded.search(later.text) if _holds(later.text, "excluded") else None
+        x = p.excluded.search(later.text) if _may_match(p.excluded, later.text) else None
         if x and (k := parse_int(x.group("n"))) is not None and k < value:
             value -= k
             break
@@ -1114,6 +1105,7 @@ ASSOCIATED = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?[-\u2010-\u2015\s](?:related
 
 
 ASSOCIATED_BEFORE = re.compile(r"\b(?P<abbr>[A-Za-z][A-Za-z0-9]*)[-\u2010-\u2015](?:related|associated|induced|linked)\s+$")
+#: the words ASSOCIATED_BEFORE ends with, as written (it is case-sensitive): its pre-test, looked for as written
 _ASSOCIATED_WORDS = ("related", "associated", "induced", "linked")
 
 

@@ -15,9 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import lexicons
+from ..prefilter import folded, required_text
 from . import base
 from .base import ev, guarded, population_n, register_extensions, sentence_role, sentences, text_of
-from .population import folded
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -117,7 +117,7 @@ def first_rule_at(rules: list[tuple[str, list[re.Pattern]]], sents: list,
     ``keep`` keeps count (it is asked only of sentences a pattern matches).
 
     Most sentences match no cue, and searching each with every pattern is the cost: a pattern is only
-    searched in a sentence holding the plain text every match of it holds (``_required_text``). Which
+    searched in a sentence holding the plain text every match of it holds (``prefilter.required_text``). Which
     plain texts a sentence holds is read once per sentence (``_RuleIndex``); the searches left are then
     made in the order of the rules, sentence by sentence, pattern by pattern, as a plain triple loop would."""
     index = _rule_index(rules)
@@ -144,7 +144,7 @@ class _RuleIndex:
         self.by_text: dict[str, list[tuple[int, int]]] = {}
         for r, (_, patterns) in enumerate(rules):
             for j, p in enumerate(patterns):
-                needed = _required_text(p)
+                needed = required_text(p)
                 if not needed:
                     self.always.append((r, j))
                 for t in needed or ():
@@ -168,53 +168,6 @@ def _rule_index(rules: list[tuple[str, list[re.Pattern]]]) -> _RuleIndex:
 
 
 _RULE_INDEXES: dict[int, tuple[list, _RuleIndex]] = {}
-
-
-@functools.lru_cache(maxsize=1024)
-def _required_text(rx: re.Pattern) -> frozenset[str] | None:
-    """Plain texts, lower-cased, one of which every match of ``rx`` contains ("randomi" in
-    ``\\brandomi[sz](?:ed|ation)\\b``; "participating", "contributing" or "recruiting" in
-    ``\\b(?:participating|contributing|recruiting)\\s+...``), read from the parsed pattern; None where no
-    such ASCII text is found or the pattern cannot be read."""
-    try:
-        from re import _parser  # the standard library's own pattern parser (Python 3.11+)
-
-        return _needed(_parser.parse(rx.pattern, rx.flags), _parser)
-    except Exception:  # noqa: BLE001 - another Python's parser: no shortcut, every pattern is searched
-        return None
-
-
-def _needed(items, parser) -> frozenset[str] | None:
-    """For a parsed sequence: texts one of which each match holds. A run of literal characters is held in
-    full; a group, an alternation whose every branch holds one of some texts, or a part repeated at least
-    once holds what its parts hold. Of these, the set whose shortest text is longest is kept."""
-    best: frozenset[str] | None = None
-
-    def consider(texts: frozenset[str] | None) -> None:
-        nonlocal best
-        if texts and (best is None or min(map(len, texts)) > min(map(len, best))):
-            best = texts
-
-    def plain(run: str) -> frozenset[str] | None:
-        return frozenset({run.lower()}) if run and run.isascii() else None
-
-    run = ""
-    for op, arg in items:
-        if op is parser.LITERAL:
-            run += chr(arg)
-            continue
-        consider(plain(run))
-        run = ""
-        if op is parser.BRANCH:
-            alternatives = [_needed(branch, parser) for branch in arg[1]]
-            if all(alternatives):
-                consider(frozenset().union(*alternatives))
-        elif op is parser.SUBPATTERN:
-            consider(_needed(arg[3], parser))
-        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            consider(_needed(arg[2], parser))
-    consider(plain(run))
-    return best
 
 
 #: the study named as itself: "this real-world study", "our prospective cohort", "the present open-label trial"
