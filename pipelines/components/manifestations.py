@@ -300,12 +300,17 @@ class ManifestationsComponent:
         seen_keys: set[str] = set()
         _, adj2dom = domain_phrase()
         for s in sentences(doc):
-            if _role(s) in SKIPPED_ROLES or s.start < title:
+            if s.start < title:
+                continue
+            in_sentence = [e for e in specific if s.start <= e["start"] < s.end]
+            phrases = _domain_phrases(s.text)
+            if not in_sentence and not phrases:
+                continue  # no mention and no domain phrase: nothing to read, its role and clauses not asked
+            if _role(s) in SKIPPED_ROLES:
                 continue
             blocked = _inclusion_clauses(text, s)
             if s.section == "results":  # "the following were recorded: arthritis (n=30), ...": a counted report
                 blocked = [(x, y) for x, y in blocked if not _counted_report(text, x, y)]
-            in_sentence = [e for e in specific if s.start <= e["start"] < s.end]
             cases = [e for e in in_sentence if CASES_AFTER.match(text, e["end"])]
             if cases:  # "23 patients with retinopathy (cases) and 547 controls were included": the cases have it
                 blocked = [(x, y) for x, y in blocked if not any(x <= e["start"] < y for e in cases)]
@@ -321,7 +326,7 @@ class ManifestationsComponent:
                     and not (_ae_sentence(s.text) and _overlaps_label(doc, e, "ae"))
                     and not (s.section == "results" and _is_treatment_event(doc, e))]
             claimed: set[int] = set()
-            for m in _domain_phrases(s.text):
+            for m in phrases:
                 a, b = s.start + m.start(), s.start + m.end()
                 if NEGATED_BEFORE.search(text[s.start : a]) or any(x <= a < y for x, y in blocked) or _a_duration(text, a, b):
                     continue
@@ -1218,10 +1223,10 @@ def _most_frequent_subject(doc: Doc, ents: list[dict], items: list[dict], title:
     pop_n = _population_n(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if _role(s) in SKIPPED_ROLES or s.start < title:
+        if s.start < title:
             continue
         m = MOST_FREQUENT.match(text, s.start, s.end)
-        if not m:
+        if not m or _role(s) in SKIPPED_ROLES:  # the role asked only of a sentence the pattern opens
             continue
         a, b = m.start("subj"), m.end("subj")
         inside = [it for it in items if a <= it["evidence"]["start"] and it["evidence"]["end"] <= m.end()]
