@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import cues, lexicons, vocab
+from .. import counting, cues, lexicons, vocab
 from ..counting import PATIENT, count_near, respectively_counts, split_clauses
 from ..numbers import count_pattern, parse_int
 from . import base
@@ -223,6 +223,8 @@ def _domain_phrases(sentence: str) -> list[re.Match]:
     starts = _domain_phrase_starts()
     if starts is None:
         return list(rx.finditer(sentence))
+    if sentence.isascii() and starts.isdisjoint(WORD.findall(_lower(sentence))):
+        return []  # an ASCII sentence's lower-cased words are its words lower-cased: none can start a phrase
     out: list[re.Match] = []
     pos = 0
     for w in WORD.finditer(sentence):
@@ -463,9 +465,12 @@ class ManifestationsComponent:
         each listed manifestation with its own count (a domain word borrows the last item's head)."""
         text = text_of(doc)
         _, adj2dom = domain_phrase()
+        words = _respectively_words()
         for s in sentences(doc):
             if s.section in ("background", "conclusions") or s.start < title:
                 continue
+            if words is not None and not (_holds_any(s.text, words[0]) and _holds_any(s.text, words[1])):
+                continue  # respectively_counts finds nothing here
             for a, b, n, head in respectively_counts(text, s.start, s.end, pop_n):
                 surface = re.sub(r"\s+", " ", text[a:b]).strip().lower()
                 inner = [e for e in ents if a <= e["start"] < b]
@@ -579,6 +584,22 @@ class ManifestationsComponent:
                       "evidence": ev(*span), "_ent": (e["start"], e["end"])})
         seen.add(name)
         seen.add((name, status))
+
+
+@functools.cache
+def _respectively_words() -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Two word lists for a cheap test before ``counting.respectively_counts`` on a sentence, which finds
+    nothing unless ``NUMBER_PAIR`` matches there and then ``RESPECTIVELY_LIST`` or
+    ``RESPECTIVELY_ITEMS_FIRST`` does (its only patterns; keep in step): the sentence must hold one of the
+    texts every match of NUMBER_PAIR holds, and one of those of either list pattern (``study._required_text``
+    reads them from the parsed patterns, lower-cased as ``_holds_any`` wants them). None: no test."""
+    from .study import _required_text
+
+    pair = _required_text(counting.NUMBER_PAIR)
+    lists = [_required_text(counting.RESPECTIVELY_LIST), _required_text(counting.RESPECTIVELY_ITEMS_FIRST)]
+    if not pair or not all(lists):
+        return None
+    return tuple(sorted(pair)), tuple(sorted(lists[0] | lists[1]))
 
 
 @functools.cache
