@@ -89,7 +89,7 @@ SEVERITY = f"(?:{'|'.join(SEVERITY_WORDS)})"
 #: facts of the sentences of the doc being read, computed once each: the passes below ask them of every
 #: sentence in turn. Emptied when the component starts on a doc (``_new_doc``), so nothing is carried
 #: from one doc to the next; the values depend on the sentence only, so they are right for any caller.
-_SENTENCE_MEMO: dict[str, dict] = {"role": {}, "inclusion": {}, "ae": {}, "lower": {}}
+_SENTENCE_MEMO: dict[str, dict] = {"role": {}, "inclusion": {}, "ae": {}, "lower": {}, "compares": {}}
 
 
 def _new_doc() -> None:
@@ -247,6 +247,14 @@ def _domain_phrases(sentence: str) -> list[re.Match]:
 def make_manifestations(nlp: Language, name: str) -> "ManifestationsComponent":
     base.check_requires(nlp, "reuma_manifestations", name)
     return ManifestationsComponent()
+
+
+def _sentence_holding(doc: Doc, pos: int) -> base.Sent | None:
+    """The sentence with ``start <= pos < end`` (None if none), as a scan of ``sentences(doc)`` finds it:
+    ``base.sentence_at`` bisects the sorted, non-overlapping sentences for the last one starting at or
+    before ``pos``, the only one that can hold it (it also answers at ``pos == end``: checked here)."""
+    s = base.sentence_at(doc, pos)
+    return s if s is not None and s.start <= pos < s.end else None
 
 
 def _comorbidity(doc: Doc, it: dict) -> bool:
@@ -517,7 +525,7 @@ class ManifestationsComponent:
             defined_at = [d["start"] for d in base.items(doc, "reuma_abbreviations") if d["short"] == e.get("abbr")]
             if any(a < e["end"] and e["start"] < b for a, b in spans) or any(a <= d < b for d in defined_at for a, b in spans):
                 continue  # already an item, or a short form whose definition is one
-            sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
+            sent = _sentence_holding(doc, e["start"])
             if sent is None or sent.section in ("background", "conclusions") or \
                     any(x <= e["start"] < y for x, y in _inclusion_clauses(text_of(doc), sent, ";:")):
                 continue
@@ -536,7 +544,7 @@ class ManifestationsComponent:
              pop_n: int | None, seen: set[str]) -> None:
         text = text_of(doc)
         entry = self.lex.get(e["key"], {})
-        sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
+        sent = _sentence_holding(doc, e["start"])
         lo, hi = (sent.start, sent.end) if sent else (0, len(text))
         name = _name(text, e, None)
         results = sent is not None and sent.section == "results"
@@ -1400,7 +1408,16 @@ def _compared_uncounted(doc: Doc, it: dict) -> bool:
     if s.section not in ("results", None):
         return False  # an unheaded abstract's sentences may be results too
     group_name = re.match(r"\s*groups?\b", text_of(doc)[it["evidence"]["end"] :], re.I)
-    return bool(COMPARISON.search(s.text) or group_name or LEADING_CAUSE.search(s.text))
+    return bool(group_name) or _compares(s.text)
+
+
+def _compares(sentence: str) -> bool:
+    """Whether a sentence compares groups or names predictors or ranks causes (COMPARISON, LEADING_CAUSE),
+    computed once per doc and sentence: asked for every uncounted item, several in one sentence."""
+    memo = _SENTENCE_MEMO["compares"]
+    if sentence not in memo:
+        memo[sentence] = bool(COMPARISON.search(sentence) or LEADING_CAUSE.search(sentence))
+    return memo[sentence]
 
 
 #: "infections were the leading cause (37%), followed by malaise (29%)": reasons for an event (stopping a
