@@ -1102,6 +1102,8 @@ MEMBER_COUNT_BEFORE_SHARE = re.compile(r"(?<=[a-z])(?:\s*[:=]\s*|\s+)(?P<n>\d+)\
 #: the words that name a clinical subset of a disease ("acute sarcoidosis", "limited cutaneous SSc")
 SUBSET = r"(?:(?:pure\s+)?class\s+(?:[IVX]+|\d)(?:\s*[+/]\s*(?:[IVX]+|\d))?|acute|chronic|limited(?:\s+cutaneous)?|diffuse(?:\s+cutaneous)?|localized|localised|generalized|generalised)"
 SUBSET_BEFORE = re.compile(rf"(?<![\w-])({SUBSET})\s+$", re.I)
+#: a lexicon key that opens with a subset qualifier, and the disease after it
+SUBSET_KEY = re.compile(rf"({SUBSET})\s+(.+)$", re.I)
 
 
 def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]) -> list[dict]:
@@ -1122,11 +1124,12 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
                     seen.update((name, (name, "current")))
                     pa = e["end"] + br.start(1) + part.start()
                     out.append({"name": name, "domain": "other", "n": k, "status": "current", "evidence": ev(pa, e["end"] + br.start(1) + part.end())})
-        q = SUBSET_BEFORE.search(text, max(0, e["start"] - 30), e["start"])
-        whole = re.match(rf"({SUBSET})\s+(.+)$", e["key"], re.I)  # "limited cutaneous systemic sclerosis"
-        if e.get("negated") or not (q and e["key"].lower() in main or whole and whole.group(2).lower() in main):
+        studied = e["key"].lower() in main
+        q = SUBSET_BEFORE.search(text, max(0, e["start"] - 30), e["start"]) if studied else None  # read only with it
+        whole = SUBSET_KEY.match(e["key"])  # "limited cutaneous systemic sclerosis"
+        if e.get("negated") or not (q and studied or whole and whole.group(2).lower() in main):
             continue
-        before = bool(q and e["key"].lower() in main)
+        before = bool(q and studied)
         if not before and e.get("abbr") and text[e["start"] : e["end"]] == e["abbr"]:
             continue  # "lcSSc" refers back to where it was defined
         a = q.start(1) if before else e["start"]
