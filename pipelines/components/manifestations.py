@@ -223,19 +223,30 @@ def _domain_phrases(sentence: str) -> list[re.Match]:
     starts = _domain_phrase_starts()
     if starts is None:
         return list(rx.finditer(sentence))
-    if sentence.isascii() and starts.isdisjoint(WORD.findall(_lower(sentence))):
-        return []  # an ASCII sentence's lower-cased words are its words lower-cased: none can start a phrase
+    if sentence.isascii():
+        # an ASCII sentence's lower-cased words are its words lower-cased, in place: the words that can start
+        # a phrase are found among them at once, then where they stand as whole words
+        low = _lower(sentence)
+        hits = starts.intersection(WORD.findall(low))
+        candidates = sorted(m.start() for h in hits for m in _whole_word(h).finditer(low))
+    else:
+        candidates = [w.start() for w in WORD.finditer(sentence) if not w.group(0).isascii() or w.group(0).lower() in starts]
     out: list[re.Match] = []
     pos = 0
-    for w in WORD.finditer(sentence):
-        word = w.group(0)
-        if w.start() < pos or word.isascii() and word.lower() not in starts:
+    for start in candidates:
+        if start < pos:
             continue
-        m = rx.match(sentence, w.start())
+        m = rx.match(sentence, start)
         if m:
             out.append(m)
             pos = m.end()
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _whole_word(word: str) -> re.Pattern:
+    """``word`` standing as a whole word (``WORD``'s run of word characters), compiled once per word."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
 @Language.factory(
