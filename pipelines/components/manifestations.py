@@ -67,8 +67,6 @@ def _inclusion_in(text: str) -> bool:
 CASES_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?cases?\s*\)", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
-#: every match of AE_SENTENCE holds one of these (in any case)
-AE_SENTENCE_WORDS = ("adverse", "side", "safety", "toxicit", "complication", "infection", "ae", "death", "died", "succumbed")
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related|S?AEs?\b|"
                          r"deaths?\b|died\b|succumbed)", re.I)
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
@@ -139,10 +137,10 @@ def _has_inclusion(sentence: str) -> bool:
 
 def _ae_sentence(sentence: str) -> bool:
     """Whether a sentence speaks of adverse events (AE_SENTENCE), computed once per doc and sentence and only
-    where asked (a sentence with a manifestation to test); the literal test first (AE_SENTENCE_WORDS)."""
+    where asked (a sentence with a manifestation to test); the literal test first (``_may_match``)."""
     memo = _SENTENCE_MEMO["ae"]
     if sentence not in memo:
-        memo[sentence] = _holds_any(sentence, AE_SENTENCE_WORDS) and bool(AE_SENTENCE.search(sentence))
+        memo[sentence] = _may_match(AE_SENTENCE, sentence) and bool(AE_SENTENCE.search(sentence))
     return memo[sentence]
 
 
@@ -161,6 +159,23 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     if low is None:
         return bool(re.search("|".join(map(re.escape, words)), text, re.I))
     return any(w in low for w in words)
+
+
+@functools.lru_cache(maxsize=32)
+def _needed_words(rx: re.Pattern) -> tuple[str, ...] | None:
+    """Texts (lower case) one of which every match of ``rx`` holds, read from the parsed pattern by
+    ``study._required_text`` (so they follow the pattern when it is edited); None where none is found."""
+    from .study import _required_text
+
+    texts = _required_text(rx)
+    return tuple(sorted(texts)) if texts else None
+
+
+def _may_match(rx: re.Pattern, text: str) -> bool:
+    """A cheap test before ``rx.search(text)``: False only where the text lacks every text one of which each
+    match holds (``_needed_words``), so the pattern cannot match there."""
+    words = _needed_words(rx)
+    return words is None or _holds_any(text, words)
 
 
 def _lower(text: str) -> str | None:
@@ -484,11 +499,10 @@ class ManifestationsComponent:
         each listed manifestation with its own count (a domain word borrows the last item's head)."""
         text = text_of(doc)
         _, adj2dom = domain_phrase()
-        words = _respectively_words()
         for s in sentences(doc):
             if s.section in ("background", "conclusions") or s.start < title:
                 continue
-            if words is not None and not (_holds_any(s.text, words[0]) and _holds_any(s.text, words[1])):
+            if not _may_list_respectively(s.text):
                 continue  # respectively_counts finds nothing here
             for a, b, n, head in respectively_counts(text, s.start, s.end, pop_n):
                 surface = re.sub(r"\s+", " ", text[a:b]).strip().lower()
@@ -605,20 +619,13 @@ class ManifestationsComponent:
         seen.add((name, status))
 
 
-@functools.cache
-def _respectively_words() -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """Two word lists for a cheap test before ``counting.respectively_counts`` on a sentence, which finds
-    nothing unless ``NUMBER_PAIR`` matches there and then ``RESPECTIVELY_LIST`` or
-    ``RESPECTIVELY_ITEMS_FIRST`` does (its only patterns; keep in step): the sentence must hold one of the
-    texts every match of NUMBER_PAIR holds, and one of those of either list pattern (``study._required_text``
-    reads them from the parsed patterns, lower-cased as ``_holds_any`` wants them). None: no test."""
-    from .study import _required_text
-
-    pair = _required_text(counting.NUMBER_PAIR)
-    lists = [_required_text(counting.RESPECTIVELY_LIST), _required_text(counting.RESPECTIVELY_ITEMS_FIRST)]
-    if not pair or not all(lists):
-        return None
-    return tuple(sorted(pair)), tuple(sorted(lists[0] | lists[1]))
+def _may_list_respectively(sentence: str) -> bool:
+    """A cheap test before ``counting.respectively_counts`` on a sentence, which finds nothing unless
+    ``NUMBER_PAIR`` matches there and then ``RESPECTIVELY_LIST`` or ``RESPECTIVELY_ITEMS_FIRST`` does (its only
+    patterns; keep in step): the sentence must hold a text every match of NUMBER_PAIR holds, and one of either
+    list pattern (``_may_match``)."""
+    return _may_match(counting.NUMBER_PAIR, sentence) and (_may_match(counting.RESPECTIVELY_LIST, sentence)
+                                                          or _may_match(counting.RESPECTIVELY_ITEMS_FIRST, sentence))
 
 
 @functools.cache
@@ -657,8 +664,6 @@ MIXED_MEMBER = re.compile(r"(?<=[(;,])\s*(mixed(?:\s+(?:lesions?|classes|forms?)
 OTHER_CLASS_BEFORE = re.compile(r"\b(?:NYHA|WHO|functional|FC|HLA|MHC|Child[-\s]Pugh|Pugh|Killip|Forrest|ASA|Steinbrocker|"
                                 r"Hamilton|Kellgren|Outerbridge|Angle|ACR|Hurley|Dindo|Clavien)\s*(?:[-\w]+\s+)?$", re.I)
 RENAL_HISTOLOGY_CONTEXT = re.compile(r"nephritis|\bLN\b|glomerulo|(?:kidney|renal)\s+biops|ISN/RPS|histolog", re.I)
-#: every match of RENAL_HISTOLOGY_CONTEXT holds one of these (in any case): a cheap test of the whole text first
-RENAL_HISTOLOGY_WORDS = ("nephritis", "ln", "glomerulo", "biops", "isn/rps", "histolog")
 
 
 def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: int) -> list[dict]:
@@ -666,7 +671,7 @@ def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: in
     each counted biopsy class is a renal manifestation of the patients counted (record.md's granularity rule:
     the specific items). Only in a text about kidney histology, and never another scale's class."""
     text = text_of(doc)
-    if not (_holds_any(text, RENAL_HISTOLOGY_WORDS) and RENAL_HISTOLOGY_CONTEXT.search(text)):
+    if not (_may_match(RENAL_HISTOLOGY_CONTEXT, text) and RENAL_HISTOLOGY_CONTEXT.search(text)):
         return []
     out: list[dict] = []
     taken = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items]
@@ -963,8 +968,6 @@ def _organ_clause_pattern() -> re.Pattern:
                       rf"|\binvolvement\s+of\s+(?:the\s+)?(?P<o2>{nouns})(?:s|es)?\b", re.I)
 
 
-#: the words every organ clause holds: a cheap test before the organ pattern
-ORGAN_CLAUSE_CUE = ("involved", "affected", "involvement")
 
 
 def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], title: int) -> list[dict]:
@@ -974,7 +977,7 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
     _, _, organs = _organ_patterns()
     out: list[dict] = []
     for s in sentences(doc):
-        if not _holds_any(s.text, ORGAN_CLAUSE_CUE) or _role(s) in SKIPPED_ROLES or s.start < title \
+        if not _may_match(_organ_clause_pattern(), s.text) or _role(s) in SKIPPED_ROLES or s.start < title \
                 or _has_inclusion(s.text):
             continue
         for m in _organ_clause_pattern().finditer(text, s.start, s.end):
@@ -997,8 +1000,6 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
 #: classification named by its adjective, then its types, each counted
 TYPE_INTRO = re.compile(r"\b(?P<adj>[a-z][a-z\-]+)\s+(?:(?:involvement|disease|clinical)\s+)?(?:patterns?|classifications?|subtypes?|types?|phenotypes?)"
                         r"\s+(?:was|were|included|:)\s+", re.I)
-#: the words every TYPE_INTRO holds: a cheap test before it
-TYPE_CUE = ("pattern", "classification", "type", "phenotype")
 TYPE_ITEM = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<type>(?:type|subtype|class|pattern)\s+(?:[IVX]+|\d+)[a-d]?)\b", re.I)
 
 
@@ -1008,7 +1009,7 @@ def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict
     text = text_of(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if not _holds_any(s.text, TYPE_CUE) or _role(s) in SKIPPED_ROLES or s.start < title:
+        if not _may_match(TYPE_INTRO, s.text) or _role(s) in SKIPPED_ROLES or s.start < title:
             continue
         for m in TYPE_INTRO.finditer(text, s.start, s.end):
             if m.group("adj").lower() in ("the", "a", "an", "of", "this", "each", "which", "most", "common", "frequent"):
