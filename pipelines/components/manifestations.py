@@ -48,6 +48,8 @@ INCLUSION_WORD_STARTS = ("were", "was", "inclusion", "exclusion", "fulfil", "ass
                          "correlat", "assessed", "evaluated", "measured", "scored", "graded", "criteria", "definition",
                          "defined", "are", "is", "the", "ask", "question", "quer", "inquir", "screen", "higher", "lower",
                          "increased", "decreased", "greater", "more", "diagnosis", "data", "primary", "secondary")
+#: the start of a word that starts with one of INCLUSION_WORD_STARTS, in lower-cased ASCII text
+INCLUSION_START = re.compile(r"\b(?:" + "|".join(sorted(INCLUSION_WORD_STARTS, key=len, reverse=True)) + ")")
 
 
 def _inclusion_in(text: str) -> bool:
@@ -55,7 +57,13 @@ def _inclusion_in(text: str) -> bool:
     (scanning every position with its forty alternatives was costly). The same answer: a match opens at
     a word boundary with the letters of one of INCLUSION_WORD_STARTS, so at the start of a whole word
     (``WORD``) that, written in ASCII (where the case-insensitive letters match only their ASCII case
-    pair), starts with one of them in lower case; a word with other characters is always tried."""
+    pair), starts with one of them in lower case; a word with other characters is always tried.
+
+    In an ASCII text those word starts are found by INCLUSION_START in the lower-cased text (the same
+    characters, in place, word characters where they were): a word boundary before a letter is the start
+    of a word, and the start matched lies within that word; one per word, left to right."""
+    if text.isascii():
+        return any(INCLUSION.match(text, m.start()) for m in INCLUSION_START.finditer(_lower(text)))
     for w in WORD.finditer(text):
         word = w.group(0)
         if (not word.isascii() or word.lower().startswith(INCLUSION_WORD_STARTS)) and INCLUSION.match(text, w.start()):
