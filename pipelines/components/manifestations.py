@@ -684,8 +684,9 @@ def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: in
     out: list[dict] = []
     taken = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items]
     for s in sentences(doc):
-        if _role(s) in SKIPPED_ROLES or s.start < title or s.section not in ("results", "methods", None):
-            continue
+        if not _may_match(HISTOLOGY_CLASS, s.text) or s.start < title or s.section not in ("results", "methods", None) \
+                or _role(s) in SKIPPED_ROLES:
+            continue  # no class named: nothing found, the role not asked
         found = [(s.start + m.start(), s.start + m.end()) for m in HISTOLOGY_CLASS.finditer(s.text)
                  if not OTHER_CLASS_BEFORE.search(text, max(s.start, s.start + m.start() - 30), s.start + m.start())]
         if found:
