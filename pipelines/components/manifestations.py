@@ -166,17 +166,28 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     low = _lower(text)
     if low is None:
         return bool(re.search("|".join(map(re.escape, words)), text, re.I))
-    return any(w in low for w in words)
+    for w in words:  # a plain loop: asked of every sentence by several passes, a generator per call cost more
+        if w in low:
+            return True
+    return False
 
 
-@functools.lru_cache(maxsize=32)
 def _needed_words(rx: re.Pattern) -> tuple[str, ...] | None:
     """Texts (lower case) one of which every match of ``rx`` holds, read from the parsed pattern by
-    ``study._required_text`` (so they follow the pattern when it is edited); None where none is found."""
-    from .study import _required_text
+    ``study._required_text`` (so they follow the pattern when it is edited); None where none is found.
+    Read once per pattern object, kept by its identity (hashing a compiled pattern reads its whole code:
+    costly for the long lexicon alternations, asked of every sentence)."""
+    kept = _NEEDED_WORDS.get(id(rx))
+    if kept is None or kept[0] is not rx:
+        from .study import _required_text
 
-    texts = _required_text(rx)
-    return tuple(sorted(texts)) if texts else None
+        texts = _required_text(rx)
+        kept = _NEEDED_WORDS[id(rx)] = (rx, tuple(sorted(texts)) if texts else None)
+    return kept[1]
+
+
+#: pattern id -> (the pattern, kept so that its id is not reused; its ``_needed_words``): fixed patterns only
+_NEEDED_WORDS: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
 
 
 def _may_match(rx: re.Pattern, text: str) -> bool:
