@@ -358,11 +358,13 @@ class ManifestationsComponent:
             if s.start < title:
                 continue
             in_sentence = [e for e in specific if s.start <= e["start"] < s.end]
-            phrases = _domain_phrases(s.text)
-            if not in_sentence and not phrases:
-                continue  # no mention and no domain phrase: nothing to read, its role and clauses not asked
-            if _role(s) in SKIPPED_ROLES:
+            # a sentence with no mention and no domain phrase has nothing to read: its role and clauses are not
+            # asked; one with a mention has its role asked before its domain phrases are looked for
+            phrases = None if in_sentence else _domain_phrases(s.text)
+            if not in_sentence and not phrases or _role(s) in SKIPPED_ROLES:
                 continue
+            if phrases is None:
+                phrases = _domain_phrases(s.text)
             blocked = _inclusion_clauses(text, s)
             if s.section == "results":  # "the following were recorded: arthritis (n=30), ...": a counted report
                 blocked = [(x, y) for x, y in blocked if not _counted_report(text, x, y)]
