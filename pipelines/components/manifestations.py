@@ -15,7 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .. import cues, lexicons, vocab
+from .. import counting, cues, lexicons, vocab
 from ..counting import PATIENT, count_near, respectively_counts, split_clauses
 from ..numbers import count_pattern, parse_int
 from . import base
@@ -48,6 +48,8 @@ INCLUSION_WORD_STARTS = ("were", "was", "inclusion", "exclusion", "fulfil", "ass
                          "correlat", "assessed", "evaluated", "measured", "scored", "graded", "criteria", "definition",
                          "defined", "are", "is", "the", "ask", "question", "quer", "inquir", "screen", "higher", "lower",
                          "increased", "decreased", "greater", "more", "diagnosis", "data", "primary", "secondary")
+#: the start of a word that starts with one of INCLUSION_WORD_STARTS, in lower-cased ASCII text
+INCLUSION_START = re.compile(r"\b(?:" + "|".join(sorted(INCLUSION_WORD_STARTS, key=len, reverse=True)) + ")")
 
 
 def _inclusion_in(text: str) -> bool:
@@ -55,7 +57,13 @@ def _inclusion_in(text: str) -> bool:
     (scanning every position with its forty alternatives was costly). The same answer: a match opens at
     a word boundary with the letters of one of INCLUSION_WORD_STARTS, so at the start of a whole word
     (``WORD``) that, written in ASCII (where the case-insensitive letters match only their ASCII case
-    pair), starts with one of them in lower case; a word with other characters is always tried."""
+    pair), starts with one of them in lower case; a word with other characters is always tried.
+
+    In an ASCII text those word starts are found by INCLUSION_START in the lower-cased text (the same
+    characters, in place, word characters where they were): a word boundary before a letter is the start
+    of a word, and the start matched lies within that word; one per word, left to right."""
+    if text.isascii():
+        return any(INCLUSION.match(text, m.start()) for m in INCLUSION_START.finditer(_lower(text)))
     for w in WORD.finditer(text):
         word = w.group(0)
         if (not word.isascii() or word.lower().startswith(INCLUSION_WORD_STARTS)) and INCLUSION.match(text, w.start()):
@@ -67,8 +75,6 @@ def _inclusion_in(text: str) -> bool:
 CASES_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?cases?\s*\)", re.I)
 #: sentences that describe no patient of this study: background, conclusions, aims, other studies
 SKIPPED_ROLES = ("background", "conclusions", "aim", "conclusion", "other_studies")
-#: every match of AE_SENTENCE holds one of these (in any case)
-AE_SENTENCE_WORDS = ("adverse", "side", "safety", "toxicit", "complication", "infection", "ae", "death", "died", "succumbed")
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|complications?|infections?\s+related|S?AEs?\b|"
                          r"deaths?\b|died\b|succumbed)", re.I)
 #: "jaw claudication (OR 3.52, 95% CI ...)": a feature named as a predictor, with its effect size (rule 18)
@@ -89,7 +95,7 @@ SEVERITY = f"(?:{'|'.join(SEVERITY_WORDS)})"
 #: facts of the sentences of the doc being read, computed once each: the passes below ask them of every
 #: sentence in turn. Emptied when the component starts on a doc (``_new_doc``), so nothing is carried
 #: from one doc to the next; the values depend on the sentence only, so they are right for any caller.
-_SENTENCE_MEMO: dict[str, dict] = {"role": {}, "inclusion": {}, "ae": {}, "lower": {}}
+_SENTENCE_MEMO: dict[str, dict] = {"role": {}, "inclusion": {}, "ae": {}, "lower": {}, "compares": {}}
 
 
 def _new_doc() -> None:
@@ -139,10 +145,10 @@ def _has_inclusion(sentence: str) -> bool:
 
 def _ae_sentence(sentence: str) -> bool:
     """Whether a sentence speaks of adverse events (AE_SENTENCE), computed once per doc and sentence and only
-    where asked (a sentence with a manifestation to test); the literal test first (AE_SENTENCE_WORDS)."""
+    where asked (a sentence with a manifestation to test); the literal test first (``_may_match``)."""
     memo = _SENTENCE_MEMO["ae"]
     if sentence not in memo:
-        memo[sentence] = _holds_any(sentence, AE_SENTENCE_WORDS) and bool(AE_SENTENCE.search(sentence))
+        memo[sentence] = _may_match(AE_SENTENCE, sentence) and bool(AE_SENTENCE.search(sentence))
     return memo[sentence]
 
 
@@ -160,7 +166,35 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     low = _lower(text)
     if low is None:
         return bool(re.search("|".join(map(re.escape, words)), text, re.I))
-    return any(w in low for w in words)
+    for w in words:  # a plain loop: asked of every sentence by several passes, a generator per call cost more
+        if w in low:
+            return True
+    return False
+
+
+def _needed_words(rx: re.Pattern) -> tuple[str, ...] | None:
+    """Texts (lower case) one of which every match of ``rx`` holds, read from the parsed pattern by
+    ``study._required_text`` (so they follow the pattern when it is edited); None where none is found.
+    Read once per pattern object, kept by its identity (hashing a compiled pattern reads its whole code:
+    costly for the long lexicon alternations, asked of every sentence)."""
+    kept = _NEEDED_WORDS.get(id(rx))
+    if kept is None or kept[0] is not rx:
+        from .study import _required_text
+
+        texts = _required_text(rx)
+        kept = _NEEDED_WORDS[id(rx)] = (rx, tuple(sorted(texts)) if texts else None)
+    return kept[1]
+
+
+#: pattern id -> (the pattern, kept so that its id is not reused; its ``_needed_words``): fixed patterns only
+_NEEDED_WORDS: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
+
+
+def _may_match(rx: re.Pattern, text: str) -> bool:
+    """A cheap test before ``rx.search(text)``: False only where the text lacks every text one of which each
+    match holds (``_needed_words``), so the pattern cannot match there."""
+    words = _needed_words(rx)
+    return words is None or _holds_any(text, words)
 
 
 def _lower(text: str) -> str | None:
@@ -223,17 +257,30 @@ def _domain_phrases(sentence: str) -> list[re.Match]:
     starts = _domain_phrase_starts()
     if starts is None:
         return list(rx.finditer(sentence))
+    if sentence.isascii():
+        # an ASCII sentence's lower-cased words are its words lower-cased, in place: the words that can start
+        # a phrase are found among them at once, then where they stand as whole words
+        low = _lower(sentence)
+        hits = starts.intersection(WORD.findall(low))
+        candidates = sorted(m.start() for h in hits for m in _whole_word(h).finditer(low))
+    else:
+        candidates = [w.start() for w in WORD.finditer(sentence) if not w.group(0).isascii() or w.group(0).lower() in starts]
     out: list[re.Match] = []
     pos = 0
-    for w in WORD.finditer(sentence):
-        word = w.group(0)
-        if w.start() < pos or word.isascii() and word.lower() not in starts:
+    for start in candidates:
+        if start < pos:
             continue
-        m = rx.match(sentence, w.start())
+        m = rx.match(sentence, start)
         if m:
             out.append(m)
             pos = m.end()
     return out
+
+
+@functools.lru_cache(maxsize=256)
+def _whole_word(word: str) -> re.Pattern:
+    """``word`` standing as a whole word (``WORD``'s run of word characters), compiled once per word."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
 @Language.factory(
@@ -245,6 +292,14 @@ def _domain_phrases(sentence: str) -> list[re.Match]:
 def make_manifestations(nlp: Language, name: str) -> "ManifestationsComponent":
     base.check_requires(nlp, "reuma_manifestations", name)
     return ManifestationsComponent()
+
+
+def _sentence_holding(doc: Doc, pos: int) -> base.Sent | None:
+    """The sentence with ``start <= pos < end`` (None if none), as a scan of ``sentences(doc)`` finds it:
+    ``base.sentence_at`` bisects the sorted, non-overlapping sentences for the last one starting at or
+    before ``pos``, the only one that can hold it (it also answers at ``pos == end``: checked here)."""
+    s = base.sentence_at(doc, pos)
+    return s if s is not None and s.start <= pos < s.end else None
 
 
 def _comorbidity(doc: Doc, it: dict) -> bool:
@@ -300,12 +355,19 @@ class ManifestationsComponent:
         seen_keys: set[str] = set()
         _, adj2dom = domain_phrase()
         for s in sentences(doc):
-            if _role(s) in SKIPPED_ROLES or s.start < title:
+            if s.start < title:
                 continue
+            in_sentence = [e for e in specific if s.start <= e["start"] < s.end]
+            # a sentence with no mention and no domain phrase has nothing to read: its role and clauses are not
+            # asked; one with a mention has its role asked before its domain phrases are looked for
+            phrases = None if in_sentence else _domain_phrases(s.text)
+            if not in_sentence and not phrases or _role(s) in SKIPPED_ROLES:
+                continue
+            if phrases is None:
+                phrases = _domain_phrases(s.text)
             blocked = _inclusion_clauses(text, s)
             if s.section == "results":  # "the following were recorded: arthritis (n=30), ...": a counted report
                 blocked = [(x, y) for x, y in blocked if not _counted_report(text, x, y)]
-            in_sentence = [e for e in specific if s.start <= e["start"] < s.end]
             cases = [e for e in in_sentence if CASES_AFTER.match(text, e["end"])]
             if cases:  # "23 patients with retinopathy (cases) and 547 controls were included": the cases have it
                 blocked = [(x, y) for x, y in blocked if not any(x <= e["start"] < y for e in cases)]
@@ -321,7 +383,7 @@ class ManifestationsComponent:
                     and not (_ae_sentence(s.text) and _overlaps_label(doc, e, "ae"))
                     and not (s.section == "results" and _is_treatment_event(doc, e))]
             claimed: set[int] = set()
-            for m in _domain_phrases(s.text):
+            for m in phrases:
                 a, b = s.start + m.start(), s.start + m.end()
                 if NEGATED_BEFORE.search(text[s.start : a]) or any(x <= a < y for x, y in blocked) or _a_duration(text, a, b):
                     continue
@@ -461,6 +523,8 @@ class ManifestationsComponent:
         for s in sentences(doc):
             if s.section in ("background", "conclusions") or s.start < title:
                 continue
+            if not _may_list_respectively(s.text):
+                continue  # respectively_counts finds nothing here
             for a, b, n, head in respectively_counts(text, s.start, s.end, pop_n):
                 surface = re.sub(r"\s+", " ", text[a:b]).strip().lower()
                 inner = [e for e in ents if a <= e["start"] < b]
@@ -507,7 +571,7 @@ class ManifestationsComponent:
             defined_at = [d["start"] for d in base.items(doc, "reuma_abbreviations") if d["short"] == e.get("abbr")]
             if any(a < e["end"] and e["start"] < b for a, b in spans) or any(a <= d < b for d in defined_at for a, b in spans):
                 continue  # already an item, or a short form whose definition is one
-            sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
+            sent = _sentence_holding(doc, e["start"])
             if sent is None or sent.section in ("background", "conclusions") or \
                     any(x <= e["start"] < y for x, y in _inclusion_clauses(text_of(doc), sent, ";:")):
                 continue
@@ -526,7 +590,7 @@ class ManifestationsComponent:
              pop_n: int | None, seen: set[str]) -> None:
         text = text_of(doc)
         entry = self.lex.get(e["key"], {})
-        sent = next((s for s in sentences(doc) if s.start <= e["start"] < s.end), None)
+        sent = _sentence_holding(doc, e["start"])
         lo, hi = (sent.start, sent.end) if sent else (0, len(text))
         name = _name(text, e, None)
         results = sent is not None and sent.section == "results"
@@ -576,6 +640,15 @@ class ManifestationsComponent:
         seen.add((name, status))
 
 
+def _may_list_respectively(sentence: str) -> bool:
+    """A cheap test before ``counting.respectively_counts`` on a sentence, which finds nothing unless
+    ``NUMBER_PAIR`` matches there and then ``RESPECTIVELY_LIST`` or ``RESPECTIVELY_ITEMS_FIRST`` does (its only
+    patterns; keep in step): the sentence must hold a text every match of NUMBER_PAIR holds, and one of either
+    list pattern (``_may_match``)."""
+    return _may_match(counting.NUMBER_PAIR, sentence) and (_may_match(counting.RESPECTIVELY_LIST, sentence)
+                                                          or _may_match(counting.RESPECTIVELY_ITEMS_FIRST, sentence))
+
+
 @functools.cache
 def _outcome_denominator() -> re.Pattern:
     """"X resolved in 5 of 6 patients", "X improved in two of the three patients affected": the manifestation
@@ -612,8 +685,6 @@ MIXED_MEMBER = re.compile(r"(?<=[(;,])\s*(mixed(?:\s+(?:lesions?|classes|forms?)
 OTHER_CLASS_BEFORE = re.compile(r"\b(?:NYHA|WHO|functional|FC|HLA|MHC|Child[-\s]Pugh|Pugh|Killip|Forrest|ASA|Steinbrocker|"
                                 r"Hamilton|Kellgren|Outerbridge|Angle|ACR|Hurley|Dindo|Clavien)\s*(?:[-\w]+\s+)?$", re.I)
 RENAL_HISTOLOGY_CONTEXT = re.compile(r"nephritis|\bLN\b|glomerulo|(?:kidney|renal)\s+biops|ISN/RPS|histolog", re.I)
-#: every match of RENAL_HISTOLOGY_CONTEXT holds one of these (in any case): a cheap test of the whole text first
-RENAL_HISTOLOGY_WORDS = ("nephritis", "ln", "glomerulo", "biops", "isn/rps", "histolog")
 
 
 def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: int) -> list[dict]:
@@ -621,13 +692,14 @@ def _histology_classes(doc: Doc, pop_n: int | None, items: list[dict], title: in
     each counted biopsy class is a renal manifestation of the patients counted (record.md's granularity rule:
     the specific items). Only in a text about kidney histology, and never another scale's class."""
     text = text_of(doc)
-    if not (_holds_any(text, RENAL_HISTOLOGY_WORDS) and RENAL_HISTOLOGY_CONTEXT.search(text)):
+    if not (_may_match(RENAL_HISTOLOGY_CONTEXT, text) and RENAL_HISTOLOGY_CONTEXT.search(text)):
         return []
     out: list[dict] = []
     taken = [(it["evidence"]["start"], it["evidence"]["end"]) for it in items]
     for s in sentences(doc):
-        if _role(s) in SKIPPED_ROLES or s.start < title or s.section not in ("results", "methods", None):
-            continue
+        if not _may_match(HISTOLOGY_CLASS, s.text) or s.start < title or s.section not in ("results", "methods", None) \
+                or _role(s) in SKIPPED_ROLES:
+            continue  # no class named: nothing found, the role not asked
         found = [(s.start + m.start(), s.start + m.end()) for m in HISTOLOGY_CLASS.finditer(s.text)
                  if not OTHER_CLASS_BEFORE.search(text, max(s.start, s.start + m.start() - 30), s.start + m.start())]
         if found:
@@ -918,8 +990,6 @@ def _organ_clause_pattern() -> re.Pattern:
                       rf"|\binvolvement\s+of\s+(?:the\s+)?(?P<o2>{nouns})(?:s|es)?\b", re.I)
 
 
-#: the words every organ clause holds: a cheap test before the organ pattern
-ORGAN_CLAUSE_CUE = ("involved", "affected", "involvement")
 
 
 def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], title: int) -> list[dict]:
@@ -929,7 +999,7 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
     _, _, organs = _organ_patterns()
     out: list[dict] = []
     for s in sentences(doc):
-        if not _holds_any(s.text, ORGAN_CLAUSE_CUE) or _role(s) in SKIPPED_ROLES or s.start < title \
+        if not _may_match(_organ_clause_pattern(), s.text) or _role(s) in SKIPPED_ROLES or s.start < title \
                 or _has_inclusion(s.text):
             continue
         for m in _organ_clause_pattern().finditer(text, s.start, s.end):
@@ -952,8 +1022,6 @@ def _organ_clauses(doc: Doc, pop_n: int | None, seen: set, items: list[dict], ti
 #: classification named by its adjective, then its types, each counted
 TYPE_INTRO = re.compile(r"\b(?P<adj>[a-z][a-z\-]+)\s+(?:(?:involvement|disease|clinical)\s+)?(?:patterns?|classifications?|subtypes?|types?|phenotypes?)"
                         r"\s+(?:was|were|included|:)\s+", re.I)
-#: the words every TYPE_INTRO holds: a cheap test before it
-TYPE_CUE = ("pattern", "classification", "type", "phenotype")
 TYPE_ITEM = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?P<type>(?:type|subtype|class|pattern)\s+(?:[IVX]+|\d+)[a-d]?)\b", re.I)
 
 
@@ -963,7 +1031,7 @@ def _type_lists(doc: Doc, pop_n: int | None, seen: set, title: int) -> list[dict
     text = text_of(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if not _holds_any(s.text, TYPE_CUE) or _role(s) in SKIPPED_ROLES or s.start < title:
+        if not _may_match(TYPE_INTRO, s.text) or _role(s) in SKIPPED_ROLES or s.start < title:
             continue
         for m in TYPE_INTRO.finditer(text, s.start, s.end):
             if m.group("adj").lower() in ("the", "a", "an", "of", "this", "each", "which", "most", "common", "frequent"):
@@ -1068,6 +1136,8 @@ MEMBER_COUNT_BEFORE_SHARE = re.compile(r"(?<=[a-z])(?:\s*[:=]\s*|\s+)(?P<n>\d+)\
 #: the words that name a clinical subset of a disease ("acute sarcoidosis", "limited cutaneous SSc")
 SUBSET = r"(?:(?:pure\s+)?class\s+(?:[IVX]+|\d)(?:\s*[+/]\s*(?:[IVX]+|\d))?|acute|chronic|limited(?:\s+cutaneous)?|diffuse(?:\s+cutaneous)?|localized|localised|generalized|generalised)"
 SUBSET_BEFORE = re.compile(rf"(?<![\w-])({SUBSET})\s+$", re.I)
+#: a lexicon key that opens with a subset qualifier, and the disease after it
+SUBSET_KEY = re.compile(rf"({SUBSET})\s+(.+)$", re.I)
 
 
 def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]) -> list[dict]:
@@ -1088,11 +1158,12 @@ def _qualified_subsets(doc: Doc, pop_n: int | None, seen: set, items: list[dict]
                     seen.update((name, (name, "current")))
                     pa = e["end"] + br.start(1) + part.start()
                     out.append({"name": name, "domain": "other", "n": k, "status": "current", "evidence": ev(pa, e["end"] + br.start(1) + part.end())})
-        q = SUBSET_BEFORE.search(text, max(0, e["start"] - 30), e["start"])
-        whole = re.match(rf"({SUBSET})\s+(.+)$", e["key"], re.I)  # "limited cutaneous systemic sclerosis"
-        if e.get("negated") or not (q and e["key"].lower() in main or whole and whole.group(2).lower() in main):
+        studied = e["key"].lower() in main
+        q = SUBSET_BEFORE.search(text, max(0, e["start"] - 30), e["start"]) if studied else None  # read only with it
+        whole = SUBSET_KEY.match(e["key"])  # "limited cutaneous systemic sclerosis"
+        if e.get("negated") or not (q and studied or whole and whole.group(2).lower() in main):
             continue
-        before = bool(q and e["key"].lower() in main)
+        before = bool(q and studied)
         if not before and e.get("abbr") and text[e["start"] : e["end"]] == e["abbr"]:
             continue  # "lcSSc" refers back to where it was defined
         a = q.start(1) if before else e["start"]
@@ -1218,10 +1289,10 @@ def _most_frequent_subject(doc: Doc, ents: list[dict], items: list[dict], title:
     pop_n = _population_n(doc)
     out: list[dict] = []
     for s in sentences(doc):
-        if _role(s) in SKIPPED_ROLES or s.start < title:
+        if s.start < title:
             continue
         m = MOST_FREQUENT.match(text, s.start, s.end)
-        if not m:
+        if not m or _role(s) in SKIPPED_ROLES:  # the role asked only of a sentence the pattern opens
             continue
         a, b = m.start("subj"), m.end("subj")
         inside = [it for it in items if a <= it["evidence"]["start"] and it["evidence"]["end"] <= m.end()]
@@ -1374,7 +1445,16 @@ def _compared_uncounted(doc: Doc, it: dict) -> bool:
     if s.section not in ("results", None):
         return False  # an unheaded abstract's sentences may be results too
     group_name = re.match(r"\s*groups?\b", text_of(doc)[it["evidence"]["end"] :], re.I)
-    return bool(COMPARISON.search(s.text) or group_name or LEADING_CAUSE.search(s.text))
+    return bool(group_name) or _compares(s.text)
+
+
+def _compares(sentence: str) -> bool:
+    """Whether a sentence compares groups or names predictors or ranks causes (COMPARISON, LEADING_CAUSE),
+    computed once per doc and sentence: asked for every uncounted item, several in one sentence."""
+    memo = _SENTENCE_MEMO["compares"]
+    if sentence not in memo:
+        memo[sentence] = bool(COMPARISON.search(sentence) or LEADING_CAUSE.search(sentence))
+    return memo[sentence]
 
 
 #: "infections were the leading cause (37%), followed by malaise (29%)": reasons for an event (stopping a
