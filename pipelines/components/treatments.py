@@ -10,7 +10,6 @@ drug given during the study is concomitant.
 
 
 import bisect
-import functools
 import re
 from collections import defaultdict
 
@@ -73,7 +72,7 @@ def _found(doc: Doc, rx: re.Pattern, lo: int | None = None, hi: int | None = Non
     once per doc (:func:`_doc_memo`). A stretch with none of the texts every match of ``rx`` has one of
     (:func:`_needs`, tested by :func:`_writes_in`) is not searched."""
     memo = _doc_memo(doc)
-    key = (rx, lo, hi)
+    key = (id(rx), lo, hi)  # by identity, not the pattern's costly hash; the module's own patterns (see _needs)
     hit = memo.get(key)
     if hit is None:
         text = text_of(doc)
@@ -82,30 +81,20 @@ def _found(doc: Doc, rx: re.Pattern, lo: int | None = None, hi: int | None = Non
     return hit
 
 
-@functools.cache
 def _needs(rx: re.Pattern) -> frozenset[str] | None:
     """Plain texts (lower-case ASCII) one of which every match of ``rx`` holds, read from the parsed pattern
-    itself (the reader ``study`` uses), so they follow any edit of the pattern; None where none is found."""
-    return _required_text(rx)
+    itself (the reader ``study`` uses), so they follow any edit of the pattern; None where none is found.
+    Read once per pattern, kept by its identity: hashing a compiled pattern hashes its whole compiled code
+    (microseconds for a long one), as dear as a short search. The pattern is kept with its texts, so its
+    identity is never another's; the patterns asked are the module's own, which live as long as it."""
+    got = _NEEDS.get(id(rx))
+    if got is None or got[0] is not rx:
+        got = _NEEDS[id(rx)] = (rx, _required_text(rx))
+    return got[1]
 
 
-def _fold(s: str) -> str:
-    """``s`` lower-cased as IGNORECASE compares ASCII letters: str.lower() misses the three letters Python's
-    IGNORECASE also folds onto ASCII ones (İ and ı on i, ſ on s), so they are mapped first. Every character a
-    pattern's ASCII letter matches becomes that letter, so a text a match holds stays whole in the result."""
-    return s.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
-
-
-def _search(rx: re.Pattern, text: str, lo: int = 0, hi: int | None = None) -> re.Match | None:
-    """``rx.search(text, lo, hi)`` (the whole ``text`` by default), not run where ``text[lo:hi]`` holds none of
-    the texts every match of ``rx`` has one of (:func:`_needs`): most sentences hold none, and a match lies
-    inside ``text[lo:hi]`` (a lookaround's text is no part of it, and :func:`_needs` reads none)."""
-    needs = _needs(rx)
-    if needs:
-        part = _fold(text if lo == 0 and hi is None else text[lo:hi])
-        if not any(w in part for w in needs):
-            return None
-    return rx.search(text, lo, len(text) if hi is None else hi)
+#: id of a pattern → the pattern and its :func:`_needs` texts
+_NEEDS: dict[int, tuple[re.Pattern, frozenset[str] | None]] = {}
 
 
 def _writes(doc: Doc, *words: str) -> bool:
@@ -123,7 +112,7 @@ def _writes_in(doc: Doc, words: tuple[str, ...], lo: int | None = None, hi: int 
     folded = memo.get("folded")
     if folded is None:
         text = text_of(doc)
-        folded = _fold(text)
+        folded = text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
         memo["folded"] = folded = folded if len(folded) == len(text) else (folded, None)
     if isinstance(folded, tuple):  # offsets do not line up: only the whole text can be tested
         if lo is not None:
@@ -470,7 +459,7 @@ class TreatmentsComponent:
             for e in by_key[t["key"]]:
                 sent = sentence_at(doc, e["start"])
                 alone = ALONE_AFTER.match(text, e["end"], sent.end) if sent is not None else None
-                if alone is None or _search(PREVIOUS_CUES, text[max(sent.start, e["start"] - 70) : e["start"]]) or REACTION_TO.search(
+                if alone is None or PREVIOUS_CUES.search(text[max(sent.start, e["start"] - 70) : e["start"]]) or REACTION_TO.search(
                         text, max(sent.start, e["start"] - 60), e["start"]):
                     continue  # "who failed B monotherapy": a history, not a group given it
                 partners = [k for k in items if k != t["key"] and items[k]["role"] in ("study", "concomitant") and
@@ -587,7 +576,7 @@ class TreatmentsComponent:
             return False
         text = text_of(doc)
         before = text[sent.start : e["start"]]
-        if _sent_has(doc, VARIABLES, sent) or _search(EXCLUDED, before) or _sent_has(doc, EXCLUSION, sent):
+        if _sent_has(doc, VARIABLES, sent) or EXCLUDED.search(before) or _sent_has(doc, EXCLUSION, sent):
             return False  # a recorded variable, "except X", or what kept patients out ("those on X were excluded")
         end_point = OUTCOME_OF_DISEASE.search(before[-120:]) if self.drugs.get(e["key"], {}).get("kind") == "therapy" else None
         if end_point and not PATIENTS_REQUIRED.search(before[: len(before) - len(before[-120:]) + end_point.start()]):
@@ -644,7 +633,7 @@ class TreatmentsComponent:
                 continue
             for key, ms in by_key.items():
                 if self.drugs.get(key, {}).get("kind") not in ("soc", "placebo") and any(
-                        x.start + m.end() <= e["start"] < x.end for e in ms) and not _search(EXCLUDED, text[x.start : ms[0]["start"]]):
+                        x.start + m.end() <= e["start"] < x.end for e in ms) and not EXCLUDED.search(text[x.start : ms[0]["start"]]):
                     out.add(key)
         return out
 
@@ -737,17 +726,17 @@ class TreatmentsComponent:
                 lo = sent.start if sent else 0
                 before = text_of(doc)[lo : e["start"]]
                 s += 0.5 if sent is not None and sent.section in ("background", "conclusions") else 1.0
-                if _search(BACKGROUND_USE, before[-40:]):
+                if BACKGROUND_USE.search(before[-40:]):
                     s -= 1.5  # "patients on background methotrexate": the drug the study adds to
-                elif _search(STUDY_CUES, before[-80:]):
+                elif STUDY_CUES.search(before[-80:]):
                     s += 1.5
-                if _search(FIRST_ARM, before[-60:]):
+                if FIRST_ARM.search(before[-60:]):
                     s += 2.0  # "randomly assigned to upadacitinib ... , placebo ... or adalimumab"
                     in_aim.add(key)
                 if zone[0] <= e["start"] < zone[1] and not any(a <= e["start"] < b for a, b in context) and not (
                         unheaded and sent is not None and sent.start > first_start and _use_counted(doc, e, sent)):
                     in_aim.add(key)
-                if _search(PREVIOUS_CUES, before[-60:]) or e.get("historical"):
+                if PREVIOUS_CUES.search(before[-60:]) or e.get("historical"):
                     s -= 1.5
             if entry.get("kind") == "class":
                 s -= 1.0
@@ -779,7 +768,7 @@ class TreatmentsComponent:
         text = text_of(doc)
         for x in [s for s in sentences(doc) if s.start >= zone[1]][:3]:
             keys = {k for k, ms in by_key.items() for e in ms if x.start <= e["start"] < x.end
-                    and not e.get("historical") and not _search(PREVIOUS_CUES, text[x.start : e["start"]][-60:])}
+                    and not e.get("historical") and not PREVIOUS_CUES.search(text[x.start : e["start"]][-60:])}
             if keys:
                 return keys
         return set()
@@ -800,11 +789,11 @@ class TreatmentsComponent:
                 continue
             lo = sent.start if sent else 0
             before = _drop_parentheticals(text_of(doc)[lo : e["start"]])
-            if _search(CURRENT_USE, before) and not _search(EARLIER_USE, before) and not EARLIER_AFTER.match(text_of(doc), e["end"]):
+            if CURRENT_USE.search(before) and not EARLIER_USE.search(before) and not EARLIER_AFTER.match(text_of(doc), e["end"]):
                 continue  # "were treated with X" is current use, "previously treated with X" history
             clause = _own_clause(before)
             historical = e.get("historical") and clause == before  # ConText's scope runs past the clause
-            if historical or _search(PREVIOUS_CUES, clause[-70:]) or _search(HAD_STOPPED, clause[-60:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]) or \
+            if historical or PREVIOUS_CUES.search(clause[-70:]) or HAD_STOPPED.search(clause[-60:]) or PREVIOUS_AFTER.match(text_of(doc)[e["end"] : e["end"] + 25]) or \
                     EARLIER_AFTER.match(text_of(doc), e["end"]) or (
                     sent is not None and _before_entry(doc, e, sent.end)):
                 previous += 1
@@ -822,7 +811,7 @@ class TreatmentsComponent:
             comprised = GROUP_COMPRISED.match(text_of(doc), e["end"], sent.end)
             if comprised:  # "the etanercept group comprised 52 patients"
                 return int(comprised.group("n") or comprised.group("m")), ev(e["start"], comprised.end())
-            m = _search(ARM_COUNT_BEFORE, text_of(doc)[sent.start : e["start"]])
+            m = ARM_COUNT_BEFORE.search(text_of(doc)[sent.start : e["start"]])
             if m:
                 return parse_int(m.group("n") or m.group("d")), ev(sent.start + m.start(), e["end"] + len(re.match(r"\s*(?:-?treated\s+)?(?:group|arm)", text_of(doc)[e["end"] :]).group(0)))
         if role in ("study", "comparator") and _found(doc, ARMS_COMPARED):
@@ -934,7 +923,7 @@ class TreatmentsComponent:
                 continue  # "35 were bDMARD-naive": those who never had it
             hit = count_near(text, e["start"], e["end"], sent.start, sent.end, base_n)
             if hit is None and base_n:
-                share = _search(SHARE_GIVEN_BEFORE, text, sent.start, e["start"])
+                share = SHARE_GIVEN_BEFORE.search(text, sent.start, e["start"])
                 n = count_from_percent(float(share.group("pc").replace(",", ".")), base_n, decimals(share.group("pc"))) if share else None
                 hit = (n, share.start(), e["end"]) if n is not None else None  # "52% were treated with X"
             if hit and hit[1] < e["start"] and any(
@@ -1404,7 +1393,7 @@ def _use_counted(doc: Doc, e: dict, sent) -> bool:
     """The sentence counts the patients given the drug: "All received X", "5 received X", "X was given to 55"."""
     text = text_of(doc)
     before = text[sent.start : e["start"]]
-    return bool(_first_from_counts(doc, OWN_COUNT, sent, e["start"]) or _search(ALL_GIVEN, before) or _search(GAPPED_COUNT, before)
+    return bool(_first_from_counts(doc, OWN_COUNT, sent, e["start"]) or ALL_GIVEN.search(before) or GAPPED_COUNT.search(before)
                 or GIVEN_TO.match(text, e["end"], sent.end) or (GIVEN_VERB.search(text, sent.start, e["start"])
                                                                  and GAPPED_TO.match(text, e["end"], sent.end)))
 
@@ -1412,7 +1401,7 @@ def _use_counted(doc: Doc, e: dict, sent) -> bool:
 def _given_to(text: str, e: dict, sent) -> tuple[int, dict] | None:
     """The patients a drug was given to, counted after it: "A was given to 30 patients", "A was used in 12",
     and the second of two ("A was given initially to 30 patients and an additional B to 12")."""
-    if _search(DRUGS_PER_PATIENT, text, max(sent.start, e["start"] - 20), e["start"]):
+    if DRUGS_PER_PATIENT.search(text, max(sent.start, e["start"] - 20), e["start"]):
         return None  # "only one X was prescribed in 69": those with one drug of the class, not all its users
     after = GIVEN_TO.match(text, e["end"], sent.end)
     if after is None and JOINED_BEFORE.search(text[sent.start : e["start"]]) and GIVEN_VERB.search(
@@ -1435,10 +1424,10 @@ def _own_count(doc: Doc, ms: list[dict], sents: list, drugs: list[dict] | None =
         if m is None and drugs:
             prior = [o for o in drugs if sent.start <= o["start"] and o["end"] <= e["start"] and o["key"] != e["key"]]
             if prior and _list_gap(text[prior[-1]["end"] : e["start"]]) and not re.search(
-                    r"\d", text[prior[-1]["end"] : e["start"]]) and not _search(GAPPED_COUNT, text[sent.start : e["start"]]):
+                    r"\d", text[prior[-1]["end"] : e["start"]]) and not GAPPED_COUNT.search(text[sent.start : e["start"]]):
                 m = _first_from_counts(doc, OWN_COUNT, sent, prior[-1]["start"])
         if m is None:
-            gapped = _search(GAPPED_COUNT, text[sent.start : e["start"]])
+            gapped = GAPPED_COUNT.search(text[sent.start : e["start"]])
             if gapped and COUNT_THEN_VERB.search(text[sent.start : sent.start + gapped.start()]):
                 n = parse_int(gapped.group("n"))  # "97 started A and 51 B": the verb of the first count is the second's
                 if n is not None:
@@ -1496,7 +1485,7 @@ def _subgroup_share(text: str, ms: list[dict], sents: list) -> tuple[int, dict] 
         if sent is None:
             continue
         lead = SUBGROUP_LEAD.match(text, sent.start, e["start"])
-        share = _search(SHARE_RECEIVED, text, sent.start, e["start"])
+        share = SHARE_RECEIVED.search(text, sent.start, e["start"])
         if not lead or not share or share.start() < lead.end():
             continue
         base = parse_int(lead.group("n")) if lead.group("n") else None
@@ -1520,8 +1509,8 @@ def _given_to_all(text: str, ms: list[dict], sents: list) -> dict | None:
     for e, sent in zip(ms, sents, strict=True):
         if sent is None:
             continue
-        m = _search(ALL_GIVEN, text[sent.start : e["start"]])
-        if m and not _search(PREVIOUS_CUES, text[sent.start : e["start"]]):
+        m = ALL_GIVEN.search(text[sent.start : e["start"]])
+        if m and not PREVIOUS_CUES.search(text[sent.start : e["start"]]):
             return ev(sent.start + m.start(), e["end"])
     return None
 
