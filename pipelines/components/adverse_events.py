@@ -102,6 +102,9 @@ def make_adverse_events(nlp: Language, name: str) -> "AdverseEventsComponent":
 class AdverseEventsComponent:
     def __init__(self) -> None:
         register_extensions()
+        # built when the pipe is made, not by the first text that asks (a one-off cost, milliseconds)
+        _deaths_pattern()
+        _disease_forms()
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:

@@ -149,6 +149,10 @@ def make_labs(nlp: Language, name: str) -> "LabsComponent":
 class LabsComponent:
     def __init__(self) -> None:
         register_extensions()
+        # the two long patterns built on demand are compiled when the pipe is made, not by the first text that
+        # asks (tens of milliseconds: a one-off cost that fell inside the first abstracts' time)
+        _count_after_verb()
+        _glued_rx()
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:

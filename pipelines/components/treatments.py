@@ -21,6 +21,7 @@ from ..counting import _count_starts, count_near, except_one, matches_at, search
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
+from .study import _required_text
 
 #: history cues before / after a drug (lexicons/cues.json; ConText's verdict is read beside them)
 PREVIOUS_CUES = cues.pattern("previous_drug")
@@ -68,16 +69,32 @@ def _doc_memo(doc: Doc) -> dict:
 
 def _found(doc: Doc, rx: re.Pattern, lo: int | None = None, hi: int | None = None) -> bool:
     """Whether ``rx`` finds a match in the doc's text (``lo``/``hi``: in that stretch of it, a sentence), asked
-    once per doc (:func:`_doc_memo`). A stretch with none of the words every match of ``rx`` has one of
-    (:data:`NEEDS`, tested by :func:`_writes_in`) is not searched."""
+    once per doc (:func:`_doc_memo`). A stretch with none of the texts every match of ``rx`` has one of
+    (:func:`_needs`, tested by :func:`_writes_in`) is not searched."""
     memo = _doc_memo(doc)
-    key = (rx, lo, hi)
+    key = (id(rx), lo, hi)  # by identity, not the pattern's costly hash; the module's own patterns (see _needs)
     hit = memo.get(key)
     if hit is None:
         text = text_of(doc)
-        needs = NEEDS.get(rx)
+        needs = _needs(rx)
         hit = memo[key] = (not needs or _writes_in(doc, needs, lo, hi)) and bool(rx.search(text if lo is None else text[lo:hi]))
     return hit
+
+
+def _needs(rx: re.Pattern) -> frozenset[str] | None:
+    """Plain texts (lower-case ASCII) one of which every match of ``rx`` holds, read from the parsed pattern
+    itself (the reader ``study`` uses), so they follow any edit of the pattern; None where none is found.
+    Read once per pattern, kept by its identity: hashing a compiled pattern hashes its whole compiled code
+    (microseconds for a long one), as dear as a short search. The pattern is kept with its texts, so its
+    identity is never another's; the patterns asked are the module's own, which live as long as it."""
+    got = _NEEDS.get(id(rx))
+    if got is None or got[0] is not rx:
+        got = _NEEDS[id(rx)] = (rx, _required_text(rx))
+    return got[1]
+
+
+#: id of a pattern → the pattern and its :func:`_needs` texts
+_NEEDS: dict[int, tuple[re.Pattern, frozenset[str] | None]] = {}
 
 
 def _writes(doc: Doc, *words: str) -> bool:
@@ -1594,19 +1611,3 @@ def _verb_start(text: str, lo: int, start: int) -> int:
     return lo + m.start() if m else start
 
 
-#: words of which every match of a pattern has one (each alternative of the pattern spelled out): a sentence
-#: or text with none of them is not searched with it (:func:`_found`)
-NEEDS: dict[re.Pattern, tuple[str, ...]] = {
-    # "we included", "inclusion criteri", "eligib", "(were) recorded/documented/...", "variables", "co(-)variate",
-    # "confounder", "data on"
-    VARIABLES: ("inclu", "eligib", "recorded", "documented", "collected", "registered", "extracted", "retrieved",
-                "reviewed", "ascertained", "variables", "variate", "confounder", "data"),
-    # "exclusion criteri", "(were) excluded", "excluded if", "(were) not eligible"
-    EXCLUSION: ("exclu", "eligible"),
-    # "randomi[sz]ed", "randomly assigned", "allocated to", "versus", "vs", "compared with"
-    ARMS_COMPARED: ("random", "allocated", "versus", "vs", "compared"),
-    # "in the control/placebo/comparator group"
-    CONTROL_ARM: ("control", "placebo", "comparator"),
-    # "... per/in each group/arm"
-    EACH_ARM: ("group", "arm"),
-}
