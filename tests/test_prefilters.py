@@ -1,7 +1,7 @@
 """Every hand-written pre-test ("guard") before a costly regex is implied by that regex.
 
 A guard skips a regex where the text lacks what every match of it must contain ("excluded" before the
-exclusion pattern, ``treatments.NEEDS``, ``manifestations.INCLUSION_WORD_STARTS``, ...). Written by hand,
+exclusion pattern, ``manifestations.INCLUSION_WORD_STARTS``, ...). Written by hand,
 it goes stale silently when someone edits the regex (a new alternative without a listed word is never
 searched for). Each guard here is one test id:
 
@@ -173,12 +173,6 @@ GUARDS: dict[str, Callable[[], Guard]] = {
     "manifestations._domain_phrase_starts": lambda: Guard(
         manifestations.domain_phrase()[0], starts=tuple(manifestations._domain_phrase_starts()), whole_words=True,
         check=lambda t: bool(manifestations._domain_phrases(t))),
-    "manifestations.AE_SENTENCE_WORDS": lambda: Guard(manifestations.AE_SENTENCE, folded=manifestations.AE_SENTENCE_WORDS),
-    "manifestations.RENAL_HISTOLOGY_WORDS": lambda: Guard(manifestations.RENAL_HISTOLOGY_CONTEXT,
-                                                          folded=manifestations.RENAL_HISTOLOGY_WORDS),
-    "manifestations.ORGAN_CLAUSE_CUE": lambda: Guard(manifestations._organ_clause_pattern(),
-                                                     folded=manifestations.ORGAN_CLAUSE_CUE),
-    "manifestations.TYPE_CUE": lambda: Guard(manifestations.TYPE_INTRO, folded=manifestations.TYPE_CUE),
     "manifestations._literal_words[predicate_adjectives]": lambda: Guard(
         manifestations._predicate_pattern()[0],
         folded=manifestations._literal_words(tuple(manifestations._predicate_pattern()[1]))),
@@ -188,10 +182,6 @@ GUARDS: dict[str, Callable[[], Guard]] = {
     "manifestations._literal_words[involved_cues][before]": lambda: Guard(
         manifestations._organ_patterns()[1],
         folded=manifestations._literal_words(tuple(lexicons.load("domain_terms")["involved_cues"]))),
-    # treatments: NEEDS and the whole-text word tests
-    **{f"treatments.NEEDS[{name}]": (lambda name=name: Guard(getattr(treatments, name),
-                                                              folded=treatments.NEEDS[getattr(treatments, name)]))
-       for name in ("VARIABLES", "EXCLUSION", "ARMS_COMPARED", "CONTROL_ARM", "EACH_ARM")},
     "treatments.CASE_CONTROL['case']": lambda: Guard(treatments.CASE_CONTROL, folded=("case",)),
     "treatments.ALLOCATED[random,assigned,allocated,divided]": lambda: Guard(
         treatments.ALLOCATED, folded=("random", "assigned", "allocated", "divided")),

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from .. import counting, cues, lexicons, vocab
 from ..counting import PATIENT, count_near, respectively_counts, split_clauses
 from ..numbers import count_pattern, parse_int
+from ..prefilter import required_text
 from . import base
 from .base import (
     entities,
@@ -172,22 +173,10 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
-def _needed_words(rx: re.Pattern) -> tuple[str, ...] | None:
+def _needed_words(rx: re.Pattern) -> frozenset[str] | None:
     """Texts (lower case) one of which every match of ``rx`` holds, read from the parsed pattern by
-    ``study._required_text`` (so they follow the pattern when it is edited); None where none is found.
-    Read once per pattern object, kept by its identity (hashing a compiled pattern reads its whole code:
-    costly for the long lexicon alternations, asked of every sentence)."""
-    kept = _NEEDED_WORDS.get(id(rx))
-    if kept is None or kept[0] is not rx:
-        from .study import _required_text
-
-        texts = _required_text(rx)
-        kept = _NEEDED_WORDS[id(rx)] = (rx, tuple(sorted(texts)) if texts else None)
-    return kept[1]
-
-
-#: pattern id -> (the pattern, kept so that its id is not reused; its ``_needed_words``): fixed patterns only
-_NEEDED_WORDS: dict[int, tuple[re.Pattern, tuple[str, ...] | None]] = {}
+    ``prefilter.required_text`` (so they follow the pattern when it is edited); None where none is found."""
+    return required_text(rx)
 
 
 def _may_match(rx: re.Pattern, text: str) -> bool:

@@ -19,9 +19,9 @@ from spacy.tokens import Doc
 from .. import cues, vocab
 from ..counting import _count_starts, count_near, except_one, matches_at, search_from_counts
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
+from ..prefilter import required_text
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
-from .study import _required_text
 
 #: history cues before / after a drug (lexicons/cues.json; ConText's verdict is read beside them)
 PREVIOUS_CUES = cues.pattern("previous_drug")
@@ -83,18 +83,8 @@ def _found(doc: Doc, rx: re.Pattern, lo: int | None = None, hi: int | None = Non
 
 def _needs(rx: re.Pattern) -> frozenset[str] | None:
     """Plain texts (lower-case ASCII) one of which every match of ``rx`` holds, read from the parsed pattern
-    itself (the reader ``study`` uses), so they follow any edit of the pattern; None where none is found.
-    Read once per pattern, kept by its identity: hashing a compiled pattern hashes its whole compiled code
-    (microseconds for a long one), as dear as a short search. The pattern is kept with its texts, so its
-    identity is never another's; the patterns asked are the module's own, which live as long as it."""
-    got = _NEEDS.get(id(rx))
-    if got is None or got[0] is not rx:
-        got = _NEEDS[id(rx)] = (rx, _required_text(rx))
-    return got[1]
-
-
-#: id of a pattern → the pattern and its :func:`_needs` texts
-_NEEDS: dict[int, tuple[re.Pattern, frozenset[str] | None]] = {}
+    itself (``prefilter.required_text``), so they follow any edit of the pattern; None where none is found."""
+    return required_text(rx)
 
 
 def _writes(doc: Doc, *words: str) -> bool:
