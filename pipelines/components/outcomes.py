@@ -147,11 +147,11 @@ EVENTS_COUNTED_OR_SHARE = re.compile(r"(?<![\w.-])\d+(?:[.,]\d+)?\s*%\s*of\s+(?:
 STATISTICS = re.compile(r"(?<![\w-])(?:OR|HR|RR|aOR|aHR|CI|r|rho|β)(?![\w-])|\bp\s*[<=>≤]", re.I)
 
 
-def _modifier_only(text: str) -> bool:
-    """Every analysis word of the sentence is an "associated with" that qualifies a noun ("no flares associated
-    with vision loss occurred") and the sentence counts events (a number, or none) but reports no statistic:
-    events described, not an analysis (nor a sentence of aims, which counts nothing)."""
-    hits = list(ANALYSIS.finditer(text))
+def _modifier_only(text: str, hits: list[re.Match]) -> bool:
+    """Every analysis word of the sentence (``hits``: the matches of ANALYSIS in it) is an "associated with" that
+    qualifies a noun ("no flares associated with vision loss occurred") and the sentence counts events (a number,
+    or none) but reports no statistic: events described, not an analysis (nor a sentence of aims, which counts
+    nothing)."""
     counted = EVENTS_COUNTED.search(text)
     return bool(hits and counted) and not STATISTICS.search(text) and all(
         re.fullmatch(r"associated\s+with", h.group(0), re.I) and not ASSOCIATION_PREDICATE.search(text[: h.start()])
@@ -227,12 +227,14 @@ def _may_analyse(text: str) -> bool:
 def _outside_analysis(s: base.Sent) -> list[base.Sent]:
     """The sentence, or of a sentence that analyses (ANALYSIS) the parts that report: the head before an
     appended analysis (``_before_analysis``) and an independent clause after the analysis, joined by ", and"
-    or ";" ("New ulcers were less frequent with Z, and not one patient died")."""
-    if not _may_analyse(s.text) or not ANALYSIS.search(s.text) or _modifier_only(s.text):
+    or ";" ("New ulcers were less frequent with Z, and not one patient died"). The sentence's ANALYSIS matches
+    are found once, for all the tests below (the first of them is what ``ANALYSIS.search`` gives)."""
+    hits = list(ANALYSIS.finditer(s.text)) if _may_analyse(s.text) else []
+    if not hits or _modifier_only(s.text, hits):
         return [s]
-    head = _before_analysis(s)
+    head = _before_analysis(s, hits[0])
     parts = [head] if head is not None else []
-    last = list(ANALYSIS.finditer(s.text))[-1]
+    last = hits[-1]
     join = re.compile(r"(?:,\s*and|;)\s+(?=(?:not\s+(?:one|a\s+single|any)|no|none|\d+|[A-Z][a-z]+\s+(?:patients|deaths?))\b)")
     tail = join.search(s.text, last.end())
     if tail and not ANALYSIS.search(s.text[tail.end() :]):
@@ -240,11 +242,11 @@ def _outside_analysis(s: base.Sent) -> list[base.Sent]:
     return parts
 
 
-def _before_analysis(s: base.Sent) -> base.Sent | None:
+def _before_analysis(s: base.Sent, m: re.Match) -> base.Sent | None:
     """A sentence that reports an event and then analyses it in a clause of its own ("Relapse occurred in 42
     (15.8%) patients, more often in younger patients (HR 1.03)") keeps its first clause(s), up to the comma
-    before the analysis, when they count patients and name no analysis; any other analysis sentence is none."""
-    m = ANALYSIS.search(s.text)
+    before the analysis (``m``, its first ANALYSIS match), when they count patients and name no analysis; any
+    other analysis sentence is none."""
     cut = max(s.text.rfind(",", 0, m.start()), s.text.rfind(";", 0, m.start()))
     colon = next(reversed(list(LIST_COLON.finditer(s.text, 0, m.start()))), None)
     if colon:  # "143 (46%) had a new event, of three patterns: (1) arterial, associated with ..."
