@@ -34,6 +34,7 @@ from .base import (
     text_of,
     title_end,
 )
+from .study import _required_text
 
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
 ORDER = ("death", "glucocorticoid_withdrawal", "glucocorticoid_tapering", "discontinuation", "partial_remission",
@@ -357,6 +358,14 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+def _may_match(rx: re.Pattern, text: str) -> bool:
+    """False when ``rx`` cannot match in the text: none of the plain texts one of which every match of it holds
+    (``study._required_text``, read from the parsed pattern, so it follows the pattern when that is edited) is
+    in the text folded as re.IGNORECASE compares (``_fold``). A quick test before a costly search."""
+    needed = _required_text(rx)
+    return needed is None or _holds_any(text, tuple(needed))
+
+
 @functools.lru_cache(maxsize=1)
 def _ascii_cues() -> bool:
     """Every outcome cue is written in ASCII (``_cue_text`` folds non-ASCII text for ASCII cues only)."""
@@ -531,7 +540,8 @@ class OutcomesComponent:
         # a time-to sentence is an analysis one (skipped above) but its thresholds, each with its time, are results
         # (_times_to_threshold reads nothing without TIME_TO, so the sentence's role is asked only when it is there)
         for whole in sentences(doc):
-            if whole.section not in SKIPPED_SECTIONS and whole.start >= title and TIME_TO.search(text, whole.start, whole.end) \
+            if whole.section not in SKIPPED_SECTIONS and whole.start >= title and _may_match(TIME_TO, whole.text) \
+                    and TIME_TO.search(text, whole.start, whole.end) \
                     and _role(doc, whole) not in ("aim", "conclusion", "methods", "other_studies"):
                 items.extend(_times_to_threshold(doc, whole.start, whole.end, items))
         base.write_group(doc, "reuma_outcomes", _dedupe(_drop_restated_reasons(items)))
@@ -2075,7 +2085,7 @@ def _survival(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     printed (annotation rule 17): per group, per time point or per survival measure."""
     text = text_of(doc)
     out = []
-    if not SURVIVAL_WORD.search(text, lo, hi):
+    if not _may_match(SURVIVAL_WORD, text[lo:hi]) or not SURVIVAL_WORD.search(text, lo, hi):
         return out
     for m in survival_pattern().finditer(text, lo, hi):
         if any(it["evidence"]["start"] < m.end("head") and m.start("head") < it["evidence"]["end"] for it in found):
