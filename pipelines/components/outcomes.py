@@ -188,6 +188,18 @@ def _role(doc: Doc, s: base.Sent) -> str | None:
     return memo[key]
 
 
+#: the doc the component is reading and its entities (``base.entities``), set when its reading starts and
+#: emptied when it ends: the readers ask for a doc's entities hundreds of times, and each ask copied the list
+_ENTITIES: list = [None, []]
+
+
+def _entities(doc: Doc) -> list[dict]:
+    """``list(base.entities(doc))``: for the doc being read, the list held for it (read it, do not change it)."""
+    if _ENTITIES[0] is doc:
+        return _ENTITIES[1]
+    return list(base.entities(doc))
+
+
 def _drop_bracketed_restatements(text: str, items: list[dict]) -> list[dict]:
     """An uncounted cue inside a bracket that quantifies the same kind of outcome just read ("reduced the dose
     of corticosteroids in 16 cases (mean prednisolone reduction 20.4 mg)") restates it: one item."""
@@ -486,10 +498,17 @@ class OutcomesComponent:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        _ENTITIES[:] = [doc, list(base.entities(doc))]  # held while this doc is read, and for it only
+        try:
+            return self._read(doc)
+        finally:
+            _ENTITIES[:] = [None, []]
+
+    def _read(self, doc: Doc) -> Doc:
         text = text_of(doc)
         pop_n = population_n(doc)
         items: list[dict] = []
-        ents = list(base.entities(doc))
+        ents = _entities(doc)
         manif = {m["name"]: m for m in base.items(doc, "reuma_manifestations")}
         extra_cues = self._defined_cues(doc)
         title = title_end(doc)
@@ -551,7 +570,7 @@ class OutcomesComponent:
         """An infection (adverse-event lexicon) named right after the cue."""
         ae = vocab.entries("adverse_event_terms")
         return any(e["label"] == "ae" and b <= e["start"] < min(hi, b + 45) and ae.get(e["key"], {}).get("category") == "infection"
-                   for e in list(base.entities(doc)))
+                   for e in _entities(doc))
 
     def _gc_near(self, doc: Doc, lo: int, hi: int, s, cue: str) -> bool:
         """A verb as general as "decreased" is glucocorticoid tapering only when a glucocorticoid is named in
@@ -560,7 +579,7 @@ class OutcomesComponent:
         if re.match(r"(?:taper|withdr|steroid|gc|glucocorticoid|off\b)", cue, re.I):
             return True
         text = text_of(doc)
-        return any(e["label"] == "drug" and self.is_gc(e["key"]) and lo <= e["start"] < hi for e in list(base.entities(doc))) \
+        return any(e["label"] == "drug" and self.is_gc(e["key"]) and lo <= e["start"] < hi for e in _entities(doc)) \
             or bool(re.search(rf"\b{GC_WORD}\b", text[lo:hi], re.I)) \
             or bool(re.search(rf"\b{GC_WORD}\s+(?:\w+\s+)?doses?\b", text[s.start:s.end], re.I))  # "..., and the prednisone dose from 12 to 4 mg"
 
@@ -568,7 +587,7 @@ class OutcomesComponent:
         """The cue's agent or cause, right after it, is a disease or manifestation ("reduced by ILD")."""
         m = BY_AGENT.match(text_of(doc)[b:hi])
         return bool(m) and any(e["label"] in ("disease", "manifestation") and e["start"] == b + m.end()
-                               for e in list(base.entities(doc)))
+                               for e in _entities(doc))
 
     def _disease_qualifier(self, doc: Doc, cue: str, a: int, b: int, hi: int) -> bool:
         """A cue used as an adjective before a disease ("relapsing polychondritis", "relapsing or refractory
@@ -580,7 +599,7 @@ class OutcomesComponent:
             return True
         window = re.match(r"^\s*(?:(?:or|and|/|-)\s*[\w-]+\s+)?(?:\w+\s+){0,2}", text[b:hi])
         stop = b + (window.end() if window else 0) + 1
-        return any(e["label"] == "disease" and b <= e["start"] < stop for e in list(base.entities(doc)))
+        return any(e["label"] == "disease" and b <= e["start"] < stop for e in _entities(doc))
 
     def _defined_cues(self, doc: Doc) -> dict[str, re.Pattern]:
         """A short form defined for an outcome ("major clinical response (MCR)") is a cue for that kind."""
@@ -619,7 +638,7 @@ class OutcomesComponent:
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
             t_lo, t_hi = m.start("t"), m.end("t")
-            ents = [e for e in list(base.entities(doc)) if t_lo <= e["start"] < t_hi]
+            ents = [e for e in _entities(doc) if t_lo <= e["start"] < t_hi]
             if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
                 continue
             named = [e for e in ents if e["label"] in ("manifestation", "disease", "lab")]
@@ -630,7 +649,7 @@ class OutcomesComponent:
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
             t_lo, t_hi = m.start("t"), m.end("t")
-            ents = [e for e in list(base.entities(doc)) if t_lo <= e["start"] < t_hi]
+            ents = [e for e in _entities(doc) if t_lo <= e["start"] < t_hi]
             if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
                 continue  # an adverse event, as for counted onsets
             shares = re.findall(r"\d+(?:\.\d+)?\s*%", m.group("ps"))
@@ -880,7 +899,7 @@ class OutcomesComponent:
         text = text_of(doc)
         case = re.match(r"[^,;]*?\b(?:in|of)\s+(?:the|this|one)\s+(?P<t>[A-Za-z][\w\-]{1,15})\s+(?:case|patient|pt)\b", text[b:hi])
         if case:
-            for e in list(base.entities(doc)):
+            for e in _entities(doc):
                 if b + case.start("t") <= e["start"] < b + case.end("t"):
                     return _entity_name(doc, e), None
         if re.search(r"\bthat$", text[a:b], re.I):  # "no evidence that pain scores changed": the clause's subject
@@ -895,7 +914,7 @@ class OutcomesComponent:
             if re.fullmatch(r"(?:\w+\s+)?(?:cases?|patients?|pts?)", tgt) or re.match(r"^\d", tgt):
                 return None, None
             return _expand(doc, tgt), b + pp.start("t") + len(cut)
-        for e in reversed(list(base.entities(doc))):
+        for e in reversed(_entities(doc)):
             if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument", "disease"):
                 return _entity_name(doc, e), None
         return None, None
@@ -907,7 +926,7 @@ class OutcomesComponent:
                 names.append(m["name"])
         if names:
             return " and ".join(names)
-        spans = [e for e in list(base.entities(doc)) if s.start <= e["start"] < a and e["label"] in ("manifestation", "disease")]
+        spans = [e for e in _entities(doc) if s.start <= e["start"] < a and e["label"] in ("manifestation", "disease")]
         merged: list[str] = []
         prev_end = None
         for e in spans:
@@ -935,7 +954,7 @@ def _scored(doc: Doc, a: int, b: int, hi: int) -> bool:
     kinds = vocab.entries("instruments")
     return any(e["label"] == "instrument" and sent_lo <= e["start"] < hi
                and kinds.get(e["key"], {}).get("kind") in ("activity", "damage", "function", "pro")
-               for e in list(base.entities(doc)))
+               for e in _entities(doc))
 
 
 TP_LIST = re.compile(r"^[^.;]{0,30}?\bat\s+(?P<list>(?:\d+\s*,\s*)+\d+|\d+(?:\s*,\s*\d+)*\s*,?\s*and\s+\d+)\s+(?P<unit>months?|weeks?|years?)\b", re.I)
@@ -1066,7 +1085,7 @@ def _listed_subjects(doc: Doc, lo: int, a: int, gc_ok: bool = False) -> list[tup
     before = P_VALUE_PAREN.sub(lambda m: " " * len(m.group(0)), text[lo:a])
     verb = re.search(r"\s+(?:showed|had|demonstrated|exhibited|were|was)?\s*(?:a\s+)?(?:significant(?:ly)?\s+|marked(?:ly)?\s+)?$", before)
     body = before[: verb.start()] if verb else before
-    ents = [e for e in list(base.entities(doc)) if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument")]
+    ents = [e for e in _entities(doc) if lo <= e["start"] < a and e["label"] in ("manifestation", "lab", "instrument")]
     if gc_ok:  # the clause after ", and": "..., and the HAQ-DI and prednisolone doses decreased"
         body = re.sub(r"^(\s*)(?:and|but|while|whereas)(\s+)", lambda m: " " * len(m.group(0)), body)
     chunks = [c for c in re.split(r",\s*(?:and\s+)?|\s+and\s+", body.strip()) if c.strip()]
@@ -1118,7 +1137,7 @@ def _listed_objects(doc: Doc, b: int, hi: int) -> list[tuple[str, int, int]]:
     lo = b + m.end()
     chunks = _list_chunks(text[lo:hi])
     rx, _ = domain_phrase()
-    ents = [e for e in list(base.entities(doc)) if lo <= e["start"] < hi and e["label"] in ("manifestation", "lab", "instrument")]
+    ents = [e for e in _entities(doc) if lo <= e["start"] < hi and e["label"] in ("manifestation", "lab", "instrument")]
     out = []
     for cs, ce in chunks:
         chunk = text[lo + cs : lo + ce]
@@ -1609,7 +1628,7 @@ def _rates(doc: Doc, lo: int, hi: int) -> list[dict]:
         if not re.search(r"incidence|\bIRs?\b|retention", head, re.I) and not PER_PERSON_TIME.search(rest):
             continue
         t_lo, t_hi = (m.start("t"), m.end("t")) if m.group("t") else (m.end("head"), m.end("head"))
-        aes = [e for e in list(base.entities(doc)) if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
+        aes = [e for e in _entities(doc) if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
         if any(not _studied(doc, e) for e in aes) or re.search(r"\badverse", text[t_lo:t_hi], re.I):
             continue
         name = re.sub(r"\s+", " ", text[m.start("head") : t_hi]).lower()
@@ -1759,7 +1778,7 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
         if any(it["evidence"]["start"] < m.end("t") and m.start() < it["evidence"]["end"] for it in found + out):
             continue
         t_lo, t_hi = m.start("t"), m.end("t")
-        ents = [e for e in list(base.entities(doc)) if t_lo <= e["start"] < t_hi]
+        ents = [e for e in _entities(doc) if t_lo <= e["start"] < t_hi]
         if any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents):
             continue
         target = re.sub(r"^(?:an?|the)\s+", "", re.sub(r"\s+", " ", t), flags=re.I).lower()
@@ -1887,11 +1906,11 @@ def _occurrences(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
         n = parse_int(m.group("n"))
         if n is None or any(it["evidence"]["start"] < m.end() and t_lo < it["evidence"]["end"] for it in found + out):
             continue
-        ents = [e for e in list(base.entities(doc)) if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
+        ents = [e for e in _entities(doc) if e["label"] == "ae" and t_lo <= e["start"] < t_hi]
         if any(not _studied(doc, e) for e in ents):
             continue
         if re.search(r"\b(?:antibod\w*|auto-?antibod\w*|positivity|titers?|titres?)\b", text[t_lo:t_hi], re.I) or any(
-                e["label"] == "lab" and t_lo <= e["start"] < t_hi for e in list(base.entities(doc))):
+                e["label"] == "lab" and t_lo <= e["start"] < t_hi for e in _entities(doc)):
             continue  # "anti-Scl-70 antibodies were found in 26 patients": a lab finding, not an outcome
         if re.search(r"\b(?:found|seen|noted|documented)\s+in\b", m.group(0), re.I) and not (
                 re.match(r"(?:new|persistent|recurrent|subsequent|further)\b", text[t_lo:t_hi], re.I)
@@ -2234,7 +2253,7 @@ def _compared_values(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[s
     out = []
     if not VERSUS.search(text, lo, min(len(text), hi + 200)):
         return out  # COMPARED_VALUES needs "vs" or "versus"
-    ents = list(base.entities(doc))
+    ents = _entities(doc)
     last: tuple[str, str, int] | None = None  # the kind, name and end of the compared values read last
     for m in COMPARED_VALUES.finditer(text, lo, min(len(text), hi + 200)):
         if m.start() >= hi:
@@ -2394,12 +2413,12 @@ def _absent_events(doc: Doc, lo: int, hi: int, found: list[dict], cues: dict[str
         t_lo, t_hi = m.start("t"), m.end("t")
         if any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found):
             continue
-        ents = [e for e in list(base.entities(doc)) if t_lo <= e["start"] < t_hi]
+        ents = [e for e in _entities(doc) if t_lo <= e["start"] < t_hi]
         if AE_SENTENCE.search(text[m.start() : m.end()]) or re.search(r"infect|reaction|complication|event", m.group("t"), re.I) or (
                 any(e["label"] == "ae" for e in ents) and not any(e["label"] in ("manifestation", "disease") for e in ents)):
             continue
         if re.search(r"\b(?:reactions?|infections?)\b", text[lo : m.start()], re.I) or any(
-                e["label"] == "ae" and lo <= e["start"] < m.start() for e in list(base.entities(doc))):
+                e["label"] == "ae" and lo <= e["start"] < m.start() for e in _entities(doc)):
             continue  # listed after adverse events: one more adverse event (rule 12)
         kind = next((k for k in ("death", "flare") if cues.get(k) is not None and cues[k].search(m.group("t"))), "other")
         if kind == "other" and re.search(r"\b(?:episodes?|attacks?)\b", m.group("t"), re.I):
