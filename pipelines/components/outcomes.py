@@ -36,6 +36,43 @@ from .base import (
 )
 from .study import _required_text
 
+
+def _first_chars(items, parser) -> set[str] | None:
+    """The characters a match of the parsed sequence ``items`` (``re._parser``) can begin with, past its leading
+    zero-width tests (``\\b``, look-arounds), or None where it cannot be told (a character class, an optional
+    part, a sequence that may match nothing)."""
+    for op, av in items:
+        if op in (parser.AT, parser.ASSERT, parser.ASSERT_NOT):
+            continue  # zero-width: the first character is the next item's
+        if op is parser.LITERAL:
+            return {chr(av)}
+        if op is parser.SUBPATTERN:
+            return _first_chars(av[-1], parser)
+        if op is parser.BRANCH:
+            found = [_first_chars(branch, parser) for branch in av[1]]
+            return None if None in found else set().union(*found)
+        if op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and av[0] >= 1:
+            return _first_chars(av[2], parser)
+        return None
+    return None
+
+
+def _quick_start(rx: re.Pattern) -> re.Pattern:
+    """``rx`` with a lookahead for the characters its matches begin with (``_first_chars``, read from the parsed
+    pattern): the same matches, since every match of ``rx`` begins with one of them (in the case ``rx`` compares,
+    and the lookahead takes its flags), but the regex engine leaves most offsets after one character test
+    instead of trying every alternative there. ``rx`` itself where those characters cannot be told."""
+    try:
+        from re import _parser  # the standard library's pattern parser (Python 3.11+)
+
+        chars = _first_chars(_parser.parse(rx.pattern, rx.flags), _parser)
+        if not chars:
+            return rx
+        return re.compile(rf"(?=[{''.join(sorted(re.escape(c) for c in chars))}])(?:{rx.pattern})", rx.flags)
+    except Exception:  # noqa: BLE001 - another Python's parser, or a pattern that cannot be wrapped: as it is
+        return rx
+
+
 #: most specific first; the glucocorticoid kinds need a glucocorticoid in the sentence
 ORDER = ("death", "glucocorticoid_withdrawal", "glucocorticoid_tapering", "discontinuation", "partial_remission",
          "complete_remission", "low_disease_activity", "response", "flare", "no_change", "worsening",
@@ -52,12 +89,13 @@ GC_WORD = r"(?:GCs?|glucocorticoids?|corticosteroids?|steroids?|prednis\w+|methy
 GC_NAMED = re.compile(rf"(?<!\w){GC_WORD}(?!\w)", re.I)
 NO_CHANGE = re.compile(r"\b(?:no\s+(?:change|trends?|evidence\s+of|significant\s+change|difference)|unchanged|did\s+not\s+(?:change|reduce|improve)|remained\s+(?:stable|unchanged)|not\s+for)\b", re.I)
 VALUE_CHANGE = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:from\s+(?:a\s+)?(?:baseline\s+(?:of\s+)?)?\d|\d+(?:\.\d+)?\s*(?:→|->))", re.I)
-#: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18)
-ANALYSIS = re.compile(
+#: sentences about predictors, definitions and analyses, not about what happened (annotation rule 18); searched
+#: in every sentence that may hold one of its words, hence the quick start (``_quick_start``)
+ANALYSIS = _quick_start(re.compile(
     r"\b(?:associated\s+with|associations?\s+(?:between|of|with)|correlat(?:ed|es|ion|ions|ing)\b|predict(?:ors?|ive|s|ing)\b|\bpredicted\s+(?:by|subsequent|relapses?|flares?|responses?|outcomes?|deterioration|progression|worsening|death|mortality|remission)|risk\s+(?:of|factors?)|time\s+to|hazard|kaplan|univariab\w*|multivariab\w*|"
     r"regression|(?:multi|uni)variate|defined\s+(?:as|by)|to\s+define|criteria|were\s+collected|was\s+assessed|were\s+assessed|"
     r"assessing|recording|evaluating|measuring|more\s+likely|less\s+likely|odds|influenc(?:ed|es|ing)|"
-    r"(?:more|less)\s+(?:common|frequent)\w*(?!\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*(?:vs\.?|versus)\s)|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I)
+    r"(?:more|less)\s+(?:common|frequent)\w*(?!\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*(?:vs\.?|versus)\s)|(?-i:HR|SMR)|standardi[sz]ed\s+mortality)\b", re.I))
 #: the clause after an event that compares who had it ("..., more often in younger patients (HR 1.03)")
 APPENDED_ANALYSIS = re.compile(r"\s*(?:and\s+|which\s+was\s+|being\s+)?(?:more|less)\s+(?:often|frequently|common(?:ly)?|likely)\b|\s*(?:particularly|especially|mainly|mostly)\b", re.I)
 #: the numerator of a fraction whose base the count reader took ("12/40 (30%) achieved", "12 of 40 relapsed")
