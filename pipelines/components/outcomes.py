@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, lexicons, vocab
-from ..counting import count_near, split_clauses
+from ..counting import _count_starts, count_near, split_clauses
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
 from . import base
 from .base import (
@@ -670,7 +670,7 @@ class OutcomesComponent:
         out = []
         if not DEVELOPED.search(text, lo, hi):
             return out  # both onset patterns need the verb
-        for m in onset_pattern().finditer(text, lo, hi):
+        for m in _count_led(text, lo, hi, onset_pattern()):
             if any(x < m.end() and m.start() < y for x, y in taken):
                 continue
             t_lo, t_hi = m.start("t"), m.end("t")
@@ -1379,6 +1379,19 @@ def onset_pattern() -> re.Pattern:
         re.I)
 
 
+def _count_led(text: str, lo: int, hi: int, rx: re.Pattern) -> Iterator[re.Match]:
+    """``rx.finditer(text, lo, hi)`` for a pattern whose every match begins with a count (``count_pattern``, after
+    zero-width tests only: ``onset_pattern``, ``state_pattern``, ``repeat_pattern``), tried only where a count can
+    start in ``text[lo:hi]`` (``counting._count_starts``; at ``lo`` even where the text before forbids one):
+    left to right and never inside the last match, the same matches, without trying the long alternation of
+    number words at every offset of the sentence (twice as fast)."""
+    pos = lo  # no match may start before the end of the last one
+    for p in _count_starts(text[lo:hi]):
+        if lo + p >= pos and (m := rx.match(text, lo + p, hi)):
+            yield m
+            pos = m.end()
+
+
 def _switches(text: str, item: dict, lo: int, a: int, b: int, hi: int) -> list[dict]:
     """"48 (41%) switched to a second TNFi and 13 (11%) to a third": a switch is an outcome of kind
     other, one item per destination, each with its own count (the later ones elide the verb)."""
@@ -1799,7 +1812,7 @@ def _follow_up_states(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dic
     if not follows and not NEW_WORD.search(text, lo, hi):
         return []  # neither a follow-up marker nor "new": the costly state pattern would find nothing to keep
     out = []
-    for m in state_pattern().finditer(text, lo, hi):
+    for m in _count_led(text, lo, hi, state_pattern()):
         t = m.group("t").strip()
         # the time frame comes first ("Over a median follow-up of 3 years, 8 patients had CKD") or right after
         # what was had ("8 had CKD at follow-up"); one closing a long sentence frames its last clause only
@@ -1982,7 +1995,7 @@ def _repeats(doc: Doc, lo: int, hi: int, found: list[dict]) -> list[dict]:
     if not _holds_any(text[lo:hi], REPEAT_WORDS) or not REPEAT_WORD.search(text, lo, hi):
         return []
     out = []
-    for m in repeat_pattern().finditer(text, lo, hi):
+    for m in _count_led(text, lo, hi, repeat_pattern()):
         n = parse_int(m.group("n"))
         if n is None or any(it["evidence"]["start"] < m.end() and m.start() < it["evidence"]["end"] for it in found + out):
             continue
