@@ -104,8 +104,9 @@ FRACTION_HEAD = re.compile(r"(?<![\w./])(?P<k>\d+)\s*(?:/|of(?:\s+the)?)\s*$", r
 FRACTION_SUBJECT = re.compile(r"(?<![\w./])(?P<k>\d+)\s*/\s*(?P<n>\d+)\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)\s*)?(?:(?:patients|pts|subjects|cases)\s+)?(?:had\s+(?:an?\s+)?)?$", re.I)
 #: "(was achieved) by/in 12/40 (30%)", "in 30% (12/40)": a fraction after the cue
 FRACTION_AFTER = re.compile(r"\s+(?:(?:was|were)\s+)?(?:\w+\s+)?(?:by|in)\s+(?:\d+(?:[.,]\d+)?\s*%\s*\(\s*)?(?P<k>\d+)\s*/\s*(?P<n>\d+)(?![\d/])(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?", re.I)
-#: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome
-GROUP_BEFORE = re.compile(r"(?:\b(?:of|among)\s+(?:the\s+)?(?:\w+\s+)?(?:patients|pts|subjects|those|cases)\s+who\s+|\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I)
+#: "pts in remission", "among patients in LDA", "good responders had": a group, not an outcome (searched in the
+#: text before every cue, hence the quick start, ``_quick_start``)
+GROUP_BEFORE = _quick_start(re.compile(r"(?:\b(?:of|among)\s+(?:the\s+)?(?:\w+\s+)?(?:patients|pts|subjects|those|cases)\s+who\s+|\b(?:pts|patients|those|subjects|group\s+of\s+patients)\s+(?:in|with|achieving)\s+(?:\w+\s+)?|\bamong\s+(?:\w+\s+){0,2}in\s+|\b(?:not|non-?)\s*|\bhad\s+not\s+)$", re.I))
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
@@ -863,9 +864,10 @@ class OutcomesComponent:
         if t_end:
             end = max(end, t_end)
         n = None
-        absent = ABSENT.search(text[lo:a]) or ABSENT_OBJECT.search(text[lo:a])
+        # an absent event is read for the kinds counted as n 0 only (ABSENT_OBJECT is costly)
+        absent = (ABSENT.search(text[lo:a]) or ABSENT_OBJECT.search(text[lo:a])) if kind in ABSENT_KINDS else None
         absent_after = ABSENT_AFTER.match(text, b, hi) if kind in ABSENT_KINDS else None
-        if absent and kind in ABSENT_KINDS:
+        if absent:
             n = 0
             start = min(start, lo + absent.start())
         elif absent_after:
