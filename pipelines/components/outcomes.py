@@ -1496,11 +1496,25 @@ def _drop_restated_reasons(items: list[dict]) -> list[dict]:
             if it["kind"] != "other" or not any(a <= it["evidence"]["start"] < b for a, b in reasons)]
 
 
+@functools.lru_cache(maxsize=1)
+def subject_count_pattern() -> re.Pattern:
+    """A count that is the cue's subject, right before it (``_subject_count``)."""
+    return re.compile(rf"(?:^|[\s(;:])(?P<n>{count_pattern()})(?!\s*%)\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases|subjects)\s*)?"
+                      r"(?:\([^()]*\)\s*)?(?:(?:were|was|had|have|has)\s+)?(?:\w+ly\s+)?$", re.I)
+
+
 def _subject_count(text: str, lo: int, a: int) -> tuple[int, int] | None:
     """(n, start) of a count that is the cue's subject: "6 (12%) were lost to follow-up", "13 patients (9%)
-    relapsed" — the count, its brackets, a patient noun and an auxiliary, and nothing else, before the cue."""
-    m = re.search(rf"(?:^|[\s(;:])(?P<n>{count_pattern()})(?!\s*%)\s*(?:\([^()]*\)\s*)?(?:(?:patients?|pts|cases|subjects)\s*)?"
-                  r"(?:\([^()]*\)\s*)?(?:(?:were|was|had|have|has)\s+)?(?:\w+ly\s+)?$", text[lo:a], re.I)
+    relapsed" — the count, its brackets, a patient noun and an auxiliary, and nothing else, before the cue.
+
+    The pattern's search, tried only where a match can begin: a match begins at the string's start with a count
+    there, or one character before a count, so at those offsets (from ``counting._count_starts``, in order)
+    the first match is the one the search finds, without trying the number words at every offset."""
+    before, rx = text[lo:a], subject_count_pattern()
+    m = None
+    for r in sorted({0 if q == 0 else q - 1 for q in _count_starts(before)}):
+        if m := rx.match(before, r):
+            break
     if not m:
         return None
     n = parse_int(m.group("n"))
