@@ -782,8 +782,8 @@ class OutcomesComponent:
                 continue
             if k == "improvement" and LOWERING.match(m.group(0)) and _better_when(item["target"] or "") == "higher":
                 k = item["kind"] = "worsening"  # "a steady FVC decrease": lower is worse for this measure
-            end_point = re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)
-            if k == "response" and item["target"] is None and end_point and re.search(r"end\s?point", m.group(0), re.I):
+            if k == "response" and item["target"] is None and re.search(r"end\s?point", m.group(0), re.I) and (
+                    end_point := re.search(r"(?:(?:primary|secondary|co-primary|composite)\s+)?end\s?points?", text[max(lo, a - 25) : b], re.I)):
                 item["target"] = re.sub(r"\s+", " ", end_point.group(0)).lower()  # "the primary end point was achieved"
             if k == "glucocorticoid_tapering" and re.fullmatch(r"lower", m.group(0), re.I) and COMPARISON_AFTER.match(text, b, hi):
                 continue  # "the GC dose was lower in the study group than in controls": groups compared, no tapering
