@@ -143,7 +143,6 @@ def _cue_guards() -> dict[str, Guard]:
 GUARDS: dict[str, Callable[[], Guard]] = {
     # outcomes: _holds_any word lists, _may_analyse, _may_name, the quick word regexes
     "outcomes.AE_WORDS": lambda: Guard(outcomes.AE_SENTENCE, folded=outcomes.AE_WORDS),
-    "outcomes.KNOWLEDGE_WORDS": lambda: Guard(outcomes.KNOWLEDGE_GAP, folded=outcomes.KNOWLEDGE_WORDS),
     "outcomes._may_analyse": lambda: Guard(outcomes.ANALYSIS, folded=outcomes.ANALYSIS_WORDS, raw=("HR", "SMR"),
                                            check=outcomes._may_analyse),
     "outcomes.START_WORDS": lambda: Guard(outcomes.START_TIME, folded=outcomes.START_WORDS),

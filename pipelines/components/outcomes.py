@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from .. import cues, lexicons, vocab
 from ..counting import _count_starts, count_near, split_clauses
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
+from ..prefilter import required_text
 from . import base
 from .base import (
     ev,
@@ -34,7 +35,6 @@ from .base import (
     text_of,
     title_end,
 )
-from .study import _required_text
 
 
 def _first_chars(items, parser) -> set[str] | None:
@@ -409,9 +409,9 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
 
 def _may_match(rx: re.Pattern, text: str) -> bool:
     """False when ``rx`` cannot match in the text: none of the plain texts one of which every match of it holds
-    (``study._required_text``, read from the parsed pattern, so it follows the pattern when that is edited) is
+    (``prefilter.required_text``, read from the parsed pattern, so it follows the pattern when that is edited) is
     in the text folded as re.IGNORECASE compares (``_fold``). A quick test before a costly search."""
-    needed = _required_text(rx)
+    needed = required_text(rx)
     return needed is None or _holds_any(text, tuple(needed))
 
 
