@@ -256,7 +256,7 @@ def count_near(text: str, start: int, end: int, sent_lo: int, sent_hi: int, pop_
         n = count_from_percent(pc, pop_n, decimals(m.group("pc"))) if pc is not None else None
         if n is not None:
             return n, start - len(left[-60:]) + m.start(), end
-    starts = _count_starts(left)
+    starts = count_starts(left)
     cands = []
     for name in ("left", "subject_verb"):
         cands += matches_at(rx[name], left, starts)
@@ -311,7 +311,7 @@ def _count_candidate() -> re.Pattern:
     return re.compile(rf"(?<![\d.,])\d|(?<![^\W\d_])(?:{'|'.join(re.escape(h) for h in heads)})", re.I)
 
 
-def _count_starts(s: str) -> list[int]:
+def count_starts(s: str) -> list[int]:
     """Every position of ``s`` where a count (``count_pattern``) can start, overlapping ones included."""
     count = _count_rx()
     return [m.start() for m in _count_candidate().finditer(s) if count.match(s, m.start())]
@@ -338,7 +338,7 @@ def matches_at(rx: re.Pattern, s: str, starts: Iterable[int]) -> Iterator[re.Mat
 def search_from_counts(rx: re.Pattern, s: str) -> re.Match | None:
     """``rx.search(s)`` for a pattern whose every match begins with a count (``count_pattern``), tried
     only where a count can start (see ``_matches_from``)."""
-    return next(iter(matches_at(rx, s, _count_starts(s))), None)
+    return next(iter(matches_at(rx, s, count_starts(s))), None)
 
 
 def _frequency(text: str, start: int, end: int, lo: int, hi: int, pop_n: int | None) -> tuple[int, int, int] | None:

@@ -437,7 +437,6 @@ def test_each_module_folds_the_same_four_lookalikes() -> None:
     """The copies of the four characters other modules keep (private names, imported as they are) are the
     four ``prefilter.ASCII_LOOKALIKES`` holds."""
     four = set(prefilter.ASCII_LOOKALIKES)
-    assert set(outcomes._NON_ASCII_FOLDS) == four and outcomes._NON_ASCII_FOLDS == prefilter.ASCII_LOOKALIKES
     assert set(manifestations.ASCII_CASE_PAIRS) == four
     assert {c for c in map(chr, range(0x80, 0x2200)) if base.FOLDS_TO_ASCII.match(c)} == four
     assert population.folded is prefilter.folded and study.folded is prefilter.folded

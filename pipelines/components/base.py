@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..prefilter import ASCII_LOOKALIKES
 from .attrs import Mention
 
 #: the span group of lexicon mentions (``reuma_entities``): label = entity type, ``kb_id`` = lexicon code
@@ -533,7 +534,7 @@ def _sentence_role(text: str, section: str | None) -> str | None:
 
 #: the only non-ASCII characters a case-insensitive ASCII letter matches ("İ", "ı", "ſ", the Kelvin sign;
 #: checked over every code point): a text without them matches a cue's ASCII letters only in ASCII letters
-FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+FOLDS_TO_ASCII = re.compile(f"[{''.join(ASCII_LOOKALIKES)}]")
 
 #: the words every match of a searched cue (lexicons/sentence_roles.json) holds, by the cue's pattern: groups
 #: of alternatives, each group needing one of its words in the lower-cased sentence. Only for sentences

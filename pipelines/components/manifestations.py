@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .. import counting, cues, lexicons, vocab
 from ..counting import PATIENT, count_near, respectively_counts, split_clauses
 from ..numbers import count_pattern, parse_int
-from ..prefilter import required_text
+from ..prefilter import ASCII_LOOKALIKES, required_text
 from . import base
 from .base import (
     entities,
@@ -156,7 +156,7 @@ def _ae_sentence(sentence: str) -> bool:
 #: the characters outside ASCII that a case-insensitive pattern pairs with an ASCII letter (dotted and dotless
 #: I, long s, Kelvin sign: the whole list, checked over every code point), the only ones whose lower case
 #: holds an ASCII character too
-ASCII_CASE_PAIRS = frozenset("\u0130\u0131\u017f\u212a")
+ASCII_CASE_PAIRS = frozenset(ASCII_LOOKALIKES)
 
 
 def _holds_any(text: str, words: tuple[str, ...]) -> bool:
@@ -254,16 +254,7 @@ def _domain_phrases(sentence: str) -> list[re.Match]:
         candidates = sorted(m.start() for h in hits for m in _whole_word(h).finditer(low))
     else:
         candidates = [w.start() for w in WORD.finditer(sentence) if not w.group(0).isascii() or w.group(0).lower() in starts]
-    out: list[re.Match] = []
-    pos = 0
-    for start in candidates:
-        if start < pos:
-            continue
-        m = rx.match(sentence, start)
-        if m:
-            out.append(m)
-            pos = m.end()
-    return out
+    return list(counting.matches_at(rx, sentence, candidates))
 
 
 @functools.lru_cache(maxsize=256)

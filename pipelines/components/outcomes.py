@@ -20,9 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, lexicons, vocab
-from ..counting import _count_starts, count_near, split_clauses
+from ..counting import count_near, count_starts, split_clauses
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
-from ..prefilter import required_text
+from ..prefilter import folded, required_text
 from . import base
 from .base import (
     ev,
@@ -110,7 +110,7 @@ GROUP_BEFORE = _quick_start(re.compile(r"(?:\b(?:of|among)\s+(?:the\s+)?(?:\w+\s
 GROUP_NOUN = re.compile(r"^(?:non-?)?responders?$", re.I)
 CLASSIFIED = re.compile(r"\b(?:classified|defined|considered)\s+as\s+(?:\w+\s+)?$|\bwere\s+$", re.I)
 AE_SENTENCE = re.compile(r"\b(?:adverse|side[\s-]+effects?|safety|toxicit|infusion\s+reactions?)", re.I)
-#: a word every AE_SENTENCE match holds, for a quick test on the folded sentence (``_fold``)
+#: a word every AE_SENTENCE match holds, for a quick test on the folded sentence (``prefilter.folded``)
 AE_WORDS = ("adverse", "side", "safety", "toxicit", "infusion")
 #: "those who could (not) stop", "who were able to taper": a group defined by the outcome
 WHO_COULD = re.compile(r"(?:\bwho\s+(?:could(?:\s+not)?|(?:were|was)\s+(?:not\s+|un)?able\s+to|managed\s+to|did(?:\s+not)?)|"
@@ -270,7 +270,7 @@ ANALYSIS_WORDS = ("associat", "correlat", "predict", "risk", "time", "hazard", "
 
 def _may_analyse(text: str) -> bool:
     """False when ANALYSIS cannot match the text: none of its words is in it, folded as re.IGNORECASE
-    compares (``_fold``), nor "HR" or "SMR" as written. A quick test before that costly pattern."""
+    compares (``prefilter.folded``), nor "HR" or "SMR" as written. A quick test before that costly pattern."""
     return "HR" in text or "SMR" in text or _holds_any(text, ANALYSIS_WORDS)
 
 
@@ -377,30 +377,10 @@ def _prefix_tree(literals: set[str]) -> str:
     return f"(?:{emit(tree)})"
 
 
-#: the characters other than the ASCII letters that re.IGNORECASE matches to an ASCII letter, with that letter
-#: (Python's ``re`` documentation: with IGNORECASE, [a-z] also matches "İ" U+0130, "ı" U+0131, "ſ" U+017F
-#: and "K" U+212A)
-_NON_ASCII_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-
-
-def _fold(text: str) -> str:
-    """The text lower-cased, offset for offset, as re.IGNORECASE compares it with ASCII letters: a pattern's
-    ASCII letter matches an ASCII letter of either case or one of four other letters (``_NON_ASCII_FOLDS``),
-    and each of those becomes that letter in lower case here, so an IGNORECASE match of ASCII words is found
-    at the same offset in the folded text by a case-sensitive lower-case pattern or ``in``. The four are
-    replaced first: "İ" is the one character whose lower case is two (Unicode SpecialCasing), and no other
-    non-ASCII character lower-cases to an ASCII one. (``str.translate`` would do it too, ten times slower.)"""
-    if text.isascii():
-        return text.lower()
-    for ch, letter in _NON_ASCII_FOLDS.items():
-        text = text.replace(ch, letter)
-    return text.lower()
-
-
 def _holds_any(text: str, words: tuple[str, ...]) -> bool:
-    """One of the lower-case ASCII words is in the text, compared as re.IGNORECASE compares (``_fold``): a
+    """One of the lower-case ASCII words is in the text, compared as re.IGNORECASE compares (``prefilter.folded``): a
     quick test by ``in`` before a costlier pattern every match of which holds one of them."""
-    low = _fold(text)
+    low = folded(text)
     for w in words:  # a plain loop: this runs for every sentence, several times
         if w in low:
             return True
@@ -410,7 +390,7 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
 def _may_match(rx: re.Pattern, text: str) -> bool:
     """False when ``rx`` cannot match in the text: none of the plain texts one of which every match of it holds
     (``prefilter.required_text``, read from the parsed pattern, so it follows the pattern when that is edited) is
-    in the text folded as re.IGNORECASE compares (``_fold``). A quick test before a costly search."""
+    in the text folded as re.IGNORECASE compares (``prefilter.folded``). A quick test before a costly search."""
     needed = required_text(rx)
     return needed is None or _holds_any(text, tuple(needed))
 
@@ -422,12 +402,12 @@ def _ascii_cues() -> bool:
 
 
 def _cue_text(clause: str) -> str | None:
-    """The clause as the cue starts (``_cue_starts``) are written, offset for offset (``_fold``): every cue
+    """The clause as the cue starts (``_cue_starts``) are written, offset for offset (``prefilter.folded``): every cue
     match begins where its start is found in it. None when a cue is not ASCII and the clause is not, where
     the folding says nothing."""
     if clause.isascii():
         return clause.lower()
-    return _fold(clause) if _ascii_cues() else None
+    return folded(clause) if _ascii_cues() else None
 
 
 def _kinds_present(clause: str) -> dict[str, int]:
@@ -1384,11 +1364,11 @@ def onset_pattern() -> re.Pattern:
 def _count_led(text: str, lo: int, hi: int, rx: re.Pattern) -> Iterator[re.Match]:
     """``rx.finditer(text, lo, hi)`` for a pattern whose every match begins with a count (``count_pattern``, after
     zero-width tests only: ``onset_pattern``, ``state_pattern``, ``repeat_pattern``), tried only where a count can
-    start in ``text[lo:hi]`` (``counting._count_starts``; at ``lo`` even where the text before forbids one):
+    start in ``text[lo:hi]`` (``counting.count_starts``; at ``lo`` even where the text before forbids one):
     left to right and never inside the last match, the same matches, without trying the long alternation of
     number words at every offset of the sentence (twice as fast)."""
     pos = lo  # no match may start before the end of the last one
-    for p in _count_starts(text[lo:hi]):
+    for p in count_starts(text[lo:hi]):
         if lo + p >= pos and (m := rx.match(text, lo + p, hi)):
             yield m
             pos = m.end()
@@ -1508,11 +1488,11 @@ def _subject_count(text: str, lo: int, a: int) -> tuple[int, int] | None:
     relapsed" — the count, its brackets, a patient noun and an auxiliary, and nothing else, before the cue.
 
     The pattern's search, tried only where a match can begin: a match begins at the string's start with a count
-    there, or one character before a count, so at those offsets (from ``counting._count_starts``, in order)
+    there, or one character before a count, so at those offsets (from ``counting.count_starts``, in order)
     the first match is the one the search finds, without trying the number words at every offset."""
     before, rx = text[lo:a], subject_count_pattern()
     m = None
-    for r in sorted({0 if q == 0 else q - 1 for q in _count_starts(before)}):
+    for r in sorted({0 if q == 0 else q - 1 for q in count_starts(before)}):
         if m := rx.match(before, r):
             break
     if not m:
@@ -1643,7 +1623,7 @@ def _links_rx(name: str) -> re.Pattern:
 @functools.cache
 def _phrase_words(key: str) -> tuple[str, ...] | None:
     """The longest word of each phrase of ``outcome_links[key]``, lower-cased: a match of the phrases'
-    alternation (``_alternation``, under re.IGNORECASE) holds one of them in the folded text (``_fold``).
+    alternation (``_alternation``, under re.IGNORECASE) holds one of them in the folded text (``prefilter.folded``).
     None when a phrase is not ASCII, which the folding does not cover."""
     phrases = _links()[key]
     if not all(p.isascii() for p in phrases):

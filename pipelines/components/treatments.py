@@ -17,8 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import cues, vocab
-from ..counting import _count_starts, count_near, except_one, matches_at, search_from_counts
+from ..counting import count_near, count_starts, except_one, matches_at, search_from_counts
 from ..numbers import count_from_percent, count_pattern, decimals, parse_int, word_number_pattern
+from ..prefilter import folded as fold_case
 from ..prefilter import required_text
 from . import base
 from .base import entities, ev, guarded, population_n, register_extensions, sentence_at, sentences, text_of
@@ -95,14 +96,14 @@ def _writes(doc: Doc, *words: str) -> bool:
 def _writes_in(doc: Doc, words: tuple[str, ...], lo: int | None = None, hi: int | None = None) -> bool:
     """Whether the doc's text (``lo``/``hi``: that stretch of it) writes any of ``words`` (lower-case ASCII) in
     any case: a cheap test that spares a costly regex, used only where the regex cannot match without one of
-    the words. The text is lower-cased once per doc; str.lower() misses the three letters Python's IGNORECASE
-    also folds onto ASCII ones (İ and ı on i, ſ on s), so they are mapped first. Should lower-casing change the
+    the words. The text is folded once per doc (``prefilter.folded``: lower-cased, with the letters beyond
+    ASCII that IGNORECASE takes for ASCII ones written as those). Should lower-casing change the
     text's length (offsets then no longer line up), a stretch is not tested: the answer is yes."""
     memo = _doc_memo(doc)
     folded = memo.get("folded")
     if folded is None:
         text = text_of(doc)
-        folded = text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()
+        folded = fold_case(text)
         memo["folded"] = folded = folded if len(folded) == len(text) else (folded, None)
     if isinstance(folded, tuple):  # offsets do not line up: only the whole text can be tested
         if lo is not None:
@@ -128,7 +129,7 @@ def _first_from_counts(doc: Doc, rx: re.Pattern, sent, end: int) -> re.Match | N
     memo = _doc_memo(doc)
     upto, starts = memo.get(("count starts", sent.start), (-1, []))
     if end > upto:
-        upto, starts = memo[("count starts", sent.start)] = end, _count_starts(before)
+        upto, starts = memo[("count starts", sent.start)] = end, count_starts(before)
     return next(matches_at(rx, before, starts[: bisect.bisect_left(starts, len(before))]), None)  # starts ascend
 
 
