@@ -30,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS), metavar="DIR",
                    help="where harvested URLs are stored (default: %(default)s)")
     p.add_argument("--workers", "-j", type=int, default=1, metavar="N",
-                   help="extraction processes (spaCy n_process; default: %(default)s); with --engine dask: "
+                   help="extraction processes, forked once the pipeline is built (default: %(default)s); with --engine dask: "
                         "the local cluster's worker processes, or with --scheduler the workers to wait for")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local: this machine's processes (default); dask: a Dask cluster (pip install -e '.[dask]')")
