@@ -173,16 +173,10 @@ def _holds_any(text: str, words: tuple[str, ...]) -> bool:
     return False
 
 
-def _needed_words(rx: re.Pattern) -> frozenset[str] | None:
-    """Texts (lower case) one of which every match of ``rx`` holds, read from the parsed pattern by
-    ``prefilter.required_text`` (so they follow the pattern when it is edited); None where none is found."""
-    return required_text(rx)
-
-
 def _may_match(rx: re.Pattern, text: str) -> bool:
     """A cheap test before ``rx.search(text)``: False only where the text lacks every text one of which each
-    match holds (``_needed_words``), so the pattern cannot match there."""
-    words = _needed_words(rx)
+    match holds (``prefilter.required_text``), so the pattern cannot match there."""
+    words = required_text(rx)
     return words is None or _holds_any(text, words)
 
 

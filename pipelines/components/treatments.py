@@ -71,21 +71,15 @@ def _doc_memo(doc: Doc) -> dict:
 def _found(doc: Doc, rx: re.Pattern, lo: int | None = None, hi: int | None = None) -> bool:
     """Whether ``rx`` finds a match in the doc's text (``lo``/``hi``: in that stretch of it, a sentence), asked
     once per doc (:func:`_doc_memo`). A stretch with none of the texts every match of ``rx`` has one of
-    (:func:`_needs`, tested by :func:`_writes_in`) is not searched."""
+    (``prefilter.required_text``, tested by :func:`_writes_in`) is not searched."""
     memo = _doc_memo(doc)
-    key = (id(rx), lo, hi)  # by identity, not the pattern's costly hash; the module's own patterns (see _needs)
+    key = (id(rx), lo, hi)  # by identity, not the pattern's costly hash; the module's own patterns, which live as long as it, so an id is never reused
     hit = memo.get(key)
     if hit is None:
         text = text_of(doc)
-        needs = _needs(rx)
+        needs = required_text(rx)
         hit = memo[key] = (not needs or _writes_in(doc, needs, lo, hi)) and bool(rx.search(text if lo is None else text[lo:hi]))
     return hit
-
-
-def _needs(rx: re.Pattern) -> frozenset[str] | None:
-    """Plain texts (lower-case ASCII) one of which every match of ``rx`` holds, read from the parsed pattern
-    itself (``prefilter.required_text``), so they follow any edit of the pattern; None where none is found."""
-    return required_text(rx)
 
 
 def _writes(doc: Doc, *words: str) -> bool:
